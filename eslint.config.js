@@ -1,0 +1,72 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import globals from 'globals';
+
+/**
+ * Layer zones (ARCHITECTURE.md § Layers): each folder may import only what its row allows.
+ * A wrong import fails `npm run lint`.
+ */
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'buffer', 'util', 'events', 'worker_threads'];
+const zone = (/** @type {string[]} */ patterns, /** @type {string} */ why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tradewind/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.es2022 },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: zone([...nodeBuiltins, 'electron', 'react', 'react-dom', 'dexie', 'socket.io', 'socket.io-client', '**/server/**', '**/renderer/**', '**/electron/**'], 'shared/ is isomorphic: pure TypeScript and pure libraries only.'),
+  },
+  {
+    files: ['server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: zone(['electron', 'react', 'react-dom', 'dexie', '**/renderer/**', '**/electron/**'], 'server/ may import shared/ and Node only.'),
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: zone(['react', 'react-dom', 'dexie', 'socket.io', '**/renderer/**', '**/server/**', '**/preload/**'], 'electron/main may import shared/, Node and electron only.'),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: zone([...nodeBuiltins, 'react', 'react-dom', 'dexie', 'socket.io', 'socket.io-client', '**/renderer/**', '**/server/**', '**/main/**'], 'preload may import the shared contract and electron only.'),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.configs.recommended.rules,
+      ...zone([...nodeBuiltins, 'electron', 'socket.io', 'pg', '@electric-sql/*', 'deepl-node', '**/server/**', '**/electron/**'], 'renderer/ may import shared/, DOM, React, dexie and socket.io-client only.'),
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '**/*.test.ts', '**/*.test.tsx', '*.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

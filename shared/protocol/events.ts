@@ -1,0 +1,74 @@
+/**
+ * The socket.io event maps. Every client→server event takes one payload and an ack callback that
+ * receives a `Result`; server→client events are notifications without ack. The payload schema
+ * for each request lives in `requestSchemas` so the server can parse generically.
+ */
+import type { z } from 'zod';
+import type { Result } from '../result';
+import * as S from './schemas';
+
+/** Client → server requests: name → [request schema, response type]. */
+export const requestSchemas = {
+  'auth:signUp': S.SignUpRequest,
+  'auth:signIn': S.SignInRequest,
+  'auth:signOut': S.Empty,
+  'profile:get': S.Empty,
+  'profile:update': S.ProfileUpdate,
+  'user:lookup': S.MemberRef,
+  'contact:list': S.Empty,
+  'contact:add': S.MemberRef,
+  'contact:remove': S.MemberRef,
+  'contact:block': S.BlockRequest,
+  'message:send': S.SendMessageRequest,
+  'message:receipt': S.ReceiptRequest,
+  'typing:set': S.TypingRequest,
+  'sync:conversations': S.Empty,
+  'sync:messages': S.SyncMessagesRequest,
+  'presence:set': S.PresenceSetRequest,
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+
+/** What each request answers with on success. */
+export interface ResponseMap {
+  'auth:signUp': S.Session;
+  'auth:signIn': S.Session;
+  'auth:signOut': Record<string, never>;
+  'profile:get': S.Me;
+  'profile:update': S.Me;
+  'user:lookup': S.PublicUser;
+  'contact:list': S.Contact[];
+  'contact:add': S.Contact;
+  'contact:remove': Record<string, never>;
+  'contact:block': S.Contact;
+  'message:send': S.SendAck;
+  'message:receipt': S.ReceiptEvent;
+  'typing:set': Record<string, never>;
+  'sync:conversations': S.ConversationSummary[];
+  'sync:messages': S.SyncMessagesResponse;
+  'presence:set': S.Presence;
+}
+
+export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
+export type ParsedRequest<N extends RequestName> = z.output<(typeof requestSchemas)[N]>;
+
+export type ClientToServerEvents = {
+  [N in RequestName]: (payload: RequestPayload<N>, ack: (result: Result<ResponseMap[N]>) => void) => void;
+};
+
+/** Server → client notifications. */
+export interface ServerToClientEvents {
+  'message:new': (message: S.Message) => void;
+  'receipt:updated': (receipt: S.ReceiptEvent) => void;
+  'typing:changed': (event: S.TypingEvent) => void;
+  'presence:changed': (presence: S.Presence) => void;
+  /** A contact was added, changed or removed on another device of mine, or someone added me. */
+  'contact:changed': (change: S.ContactChange) => void;
+  /** The session was revoked (signed out elsewhere); the client must sign in again. */
+  'session:revoked': (info: { reason: string }) => void;
+}
+
+/** Handshake `auth` payload: `{ token }` for a signed-in client, `{}` for an anonymous one. */
+export interface HandshakeAuth {
+  token?: string;
+}

@@ -1,0 +1,283 @@
+/**
+ * Payload schemas of the socket protocol. Both sides parse every payload with these; the
+ * TypeScript types are inferred from them so the two cannot drift. docs/protocol.md documents
+ * each one in prose; keep them together.
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits';
+
+// ---------------------------------------------------------------------------------------------
+// Identity and profile
+
+/** Member ids are the user-visible account ids (like TradeManager's): lower case, 3–32 chars. */
+export const MemberId = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{2,31}$/, 'A member id is 3–32 letters, digits, dots, dashes or underscores.');
+export type MemberId = z.infer<typeof MemberId>;
+
+export const Role = z.enum(['buyer', 'seller']);
+export type Role = z.infer<typeof Role>;
+
+/** An IANA time zone name the runtime knows (Intl validates it). */
+export const TimeZone = z.string().refine(isKnownTimeZone, 'Unknown IANA time zone.');
+
+function isKnownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A BCP 47 language code as DeepL uses them: "pl", "zh", "pt-BR", "en-US". */
+export const LanguageCode = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/, 'Not a language code.');
+
+const Minute = z.number().int().min(0).max(24 * 60);
+/** Opening hours for one weekday, minutes after local midnight; `end` > `start`. */
+export const DayHours = z
+  .object({ start: Minute, end: Minute })
+  .refine((h) => h.end > h.start, 'Closing time must be after opening time.');
+/** Index 0 = Monday … 6 = Sunday (ISO weekday - 1); an empty array means closed that day. */
+export const BusinessHours = z.array(z.array(DayHours).max(4)).length(7);
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+export const Profile = z.object({
+  company: z.string().trim().max(120).default(''),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Country is an ISO 3166 two-letter code.')
+    .or(z.literal(''))
+    .default(''),
+  timeZone: TimeZone.default('UTC'),
+  languages: z.array(LanguageCode).max(10).default([]),
+  businessHours: BusinessHours.optional(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const ContactPolicy = z.enum(['anyone', 'ask']);
+export type ContactPolicy = z.infer<typeof ContactPolicy>;
+
+/** What anyone who knows the member id may see. */
+export const PublicUser = z.object({
+  memberId: MemberId,
+  displayName: z.string(),
+  role: Role,
+  profile: Profile,
+  memberSince: z.string(), // ISO 8601 UTC
+});
+export type PublicUser = z.infer<typeof PublicUser>;
+
+/** The signed-in user, as they see themselves. */
+export const Me = PublicUser.extend({
+  contactPolicy: ContactPolicy,
+  /** Language the user reads in; incoming messages are translated into it. */
+  readLanguage: LanguageCode,
+});
+export type Me = z.infer<typeof Me>;
+
+// ---------------------------------------------------------------------------------------------
+// Auth
+
+export const Password = z
+  .string()
+  .min(LIMITS.passwordMin, `A password has at least ${LIMITS.passwordMin} characters.`)
+  .max(LIMITS.passwordMax);
+
+export const SignUpRequest = z.object({
+  memberId: MemberId,
+  displayName: z.string().trim().min(1).max(LIMITS.displayName),
+  password: Password,
+  role: Role,
+  profile: Profile.default({ company: '', country: '', timeZone: 'UTC', languages: [] }),
+  readLanguage: LanguageCode.optional(),
+  deviceName: z.string().max(64).optional(),
+});
+export type SignUpRequest = z.input<typeof SignUpRequest>;
+
+export const SignInRequest = z.object({
+  memberId: MemberId,
+  password: z.string().min(1).max(LIMITS.passwordMax),
+  deviceName: z.string().max(64).optional(),
+});
+export type SignInRequest = z.input<typeof SignInRequest>;
+
+export const Session = z.object({ token: z.string(), user: Me });
+export type Session = z.infer<typeof Session>;
+
+export const ProfileUpdate = z.object({
+  displayName: z.string().trim().min(1).max(LIMITS.displayName).optional(),
+  profile: Profile.partial().optional(),
+  contactPolicy: ContactPolicy.optional(),
+  readLanguage: LanguageCode.optional(),
+});
+export type ProfileUpdate = z.input<typeof ProfileUpdate>;
+
+// ---------------------------------------------------------------------------------------------
+// Presence
+
+/** What a device reports. `invisible` = "appear offline". */
+export const PresenceSetting = z.enum(['online', 'away', 'busy', 'invisible']);
+export type PresenceSetting = z.infer<typeof PresenceSetting>;
+/** What contacts see. */
+export const PresenceState = z.enum(['online', 'away', 'busy', 'offline']);
+export type PresenceState = z.infer<typeof PresenceState>;
+
+export const Presence = z.object({
+  memberId: MemberId,
+  state: PresenceState,
+  /** ISO time the user was last connected; null while connected or when never seen. */
+  lastSeen: z.string().nullable(),
+});
+export type Presence = z.infer<typeof Presence>;
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+
+export const Contact = z.object({
+  user: PublicUser,
+  /** I blocked them. */
+  blocked: z.boolean(),
+  presence: Presence,
+  /** Group id in the owner's contact tree (issue 3); null = "Unsorted". */
+  groupId: z.string().nullable().default(null),
+  pinned: z.boolean().default(false),
+  note: z.string().max(LIMITS.note).default(''),
+  addedAt: z.string(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const MemberRef = z.object({ memberId: MemberId });
+export const BlockRequest = z.object({ memberId: MemberId, blocked: z.boolean() });
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+export const ClientId = z.uuid();
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hex digest.');
+
+/** A reference to an order or product on a trading platform, carried by a message. */
+export const OrderRef = z.object({
+  orderNo: z.string().trim().max(64).optional(),
+  productId: z.string().trim().max(64).optional(),
+  title: z.string().trim().max(200).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
+  price: z.string().trim().max(32).optional(),
+  quantity: z.number().int().positive().max(1e9).optional(),
+});
+export type OrderRef = z.infer<typeof OrderRef>;
+
+export const AttachmentRef = z.object({
+  sha256: Sha256Hex,
+  name: z.string().max(255),
+  mime: z.string().max(100),
+  size: z.number().int().nonnegative().max(LIMITS.attachmentBytes),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRef>;
+
+/** A translation the sender saw and approved before sending (issue 4). */
+export const ApprovedTranslation = z.object({
+  text: z.string().max(LIMITS.textChars * 2),
+  lang: LanguageCode,
+});
+
+export const SendMessageRequest = z
+  .object({
+    to: MemberId,
+    clientId: ClientId,
+    text: z.string().max(LIMITS.textChars, `A message has at most ${LIMITS.textChars} characters.`),
+    /** Language of `text` as the sender's client detected or chose it. */
+    lang: LanguageCode.optional(),
+    translation: ApprovedTranslation.optional(),
+    attachments: z.array(AttachmentRef).max(LIMITS.attachmentsPerMessage).default([]),
+    order: OrderRef.optional(),
+  })
+  .refine((m) => m.text.trim().length > 0 || m.attachments.length > 0 || m.order !== undefined, {
+    message: 'A message needs text, an attachment or an order.',
+  });
+export type SendMessageRequest = z.input<typeof SendMessageRequest>;
+
+/** A stored message as the server sends it. */
+export const Message = z.object({
+  conversationId: z.string(),
+  seq: z.number().int().positive(),
+  clientId: ClientId,
+  sender: MemberId,
+  text: z.string(),
+  lang: LanguageCode.nullable(),
+  translation: ApprovedTranslation.nullable(),
+  attachments: z.array(AttachmentRef),
+  order: OrderRef.nullable(),
+  /** Server time, ISO 8601 UTC with milliseconds. */
+  sentAt: z.string(),
+  prevHash: Sha256Hex,
+  hash: Sha256Hex,
+  /** Ed25519 signature of `hash` by the server key, hex. */
+  signature: z.string().regex(/^[0-9a-f]{128}$/),
+});
+export type Message = z.infer<typeof Message>;
+
+export const SendAck = z.object({
+  conversationId: z.string(),
+  seq: z.number().int().positive(),
+  sentAt: z.string(),
+  hash: Sha256Hex,
+  signature: z.string(),
+  /** true when this clientId had already been stored (a re-send after a lost ack). */
+  duplicate: z.boolean(),
+});
+export type SendAck = z.infer<typeof SendAck>;
+
+export const ConversationSummary = z.object({
+  id: z.string(),
+  participants: z.array(MemberId).length(2),
+  lastSeq: z.number().int().nonnegative(),
+  /** Per participant: highest seq their devices confirmed delivered, and read. */
+  receipts: z.record(z.string(), z.object({ delivered: z.number().int(), read: z.number().int() })),
+  createdAt: z.string(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const SyncMessagesRequest = z.object({
+  conversationId: z.string().max(200),
+  afterSeq: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(LIMITS.syncPage).default(LIMITS.syncPage),
+});
+export const SyncMessagesResponse = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+export type SyncMessagesResponse = z.infer<typeof SyncMessagesResponse>;
+
+export const ReceiptRequest = z.object({
+  conversationId: z.string().max(200),
+  kind: z.enum(['delivered', 'read']),
+  upToSeq: z.number().int().positive(),
+});
+export type ReceiptRequest = z.infer<typeof ReceiptRequest>;
+
+export const ReceiptEvent = z.object({
+  conversationId: z.string(),
+  memberId: MemberId,
+  delivered: z.number().int(),
+  read: z.number().int(),
+});
+export type ReceiptEvent = z.infer<typeof ReceiptEvent>;
+
+export const TypingRequest = z.object({ to: MemberId, typing: z.boolean() });
+export const TypingEvent = z.object({ conversationId: z.string(), memberId: MemberId, typing: z.boolean() });
+export type TypingEvent = z.infer<typeof TypingEvent>;
+
+export const Empty = z.object({}).strict();
+
+export const PresenceSetRequest = z.object({ setting: PresenceSetting });
+
+export const ContactChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('upsert'), contact: Contact }),
+  z.object({ kind: z.literal('removed'), memberId: MemberId }),
+]);
+export type ContactChange = z.infer<typeof ContactChange>;
