@@ -72,3 +72,26 @@ export interface ServerToClientEvents {
 export interface HandshakeAuth {
   token?: string;
 }
+
+/**
+ * The schema of each request's success value, so a client parses every ack (STYLE.md: types are
+ * no validation). `satisfies` keeps it in step with `ResponseMap`.
+ */
+export const responseSchemas = {
+  'auth:signUp': S.Session,
+  'auth:signIn': S.Session,
+  'auth:signOut': S.Empty,
+  'profile:get': S.Me,
+  'profile:update': S.Me,
+  'user:lookup': S.PublicUser,
+  'contact:list': S.Contact.array(),
+  'contact:add': S.Contact,
+  'contact:remove': S.Empty,
+  'contact:block': S.Contact,
+  'message:send': S.SendAck,
+  'message:receipt': S.ReceiptEvent,
+  'typing:set': S.Empty,
+  'sync:conversations': S.ConversationSummary.array(),
+  'sync:messages': S.SyncMessagesResponse,
+  'presence:set': S.Presence,
+} as const satisfies { [N in RequestName]: z.ZodType<ResponseMap[N], unknown> };
