@@ -53,6 +53,8 @@ export interface HostInfo {
   kind: 'electron' | 'web';
   platform: string;
   version: string;
+  /** The server this host was configured to talk to (TRADEWIND_SERVER_URL, settings, or the local default). */
+  defaultServerUrl: string;
 }
 
 export interface HostResults {
