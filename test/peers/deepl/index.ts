@@ -1,0 +1,3 @@
+export { startDeeplPeer, PEER_LIMITS } from './server';
+export type { DeeplPeer, DeeplPeerOptions, Fault, FaultMode, PeerStats, TranslateLogEntry } from './server';
+export { translateOne, detect } from './dictionary';
