@@ -139,7 +139,7 @@ function parseBody(req: IncomingMessage, raw: string): Map<string, string[]> {
     const obj = JSON.parse(raw || '{}') as Record<string, unknown>;
     for (const [k, v] of Object.entries(obj)) {
       if (Array.isArray(v)) for (const item of v) add(k, String(item));
-      else if (v !== null && v !== undefined) add(k, typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean));
+      else if (v !== null && v !== undefined) add(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
     }
   } else {
     for (const [k, v] of new URLSearchParams(raw)) add(k, v);
@@ -175,7 +175,7 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
     return fault;
   };
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: string): Promise<void> {
+  function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: string): void {
     const path = url.pathname;
     const method = req.method ?? 'GET';
 
