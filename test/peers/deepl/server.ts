@@ -139,7 +139,8 @@ function parseBody(req: IncomingMessage, raw: string): Map<string, string[]> {
     const obj = JSON.parse(raw || '{}') as Record<string, unknown>;
     for (const [k, v] of Object.entries(obj)) {
       if (Array.isArray(v)) for (const item of v) add(k, String(item));
-      else if (v !== null && v !== undefined) add(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') add(k, String(v));
+      else if (v !== null && v !== undefined) add(k, JSON.stringify(v));
     }
   } else {
     for (const [k, v] of new URLSearchParams(raw)) add(k, v);
