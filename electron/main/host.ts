@@ -1,0 +1,58 @@
+/**
+ * The desktop implementation of the host API. Everything Electron-specific arrives through
+ * `HostDeps` (wired in index.ts), so this object — and the rules in it — run in unit tests.
+ */
+import type { HostInfo } from '../../shared/hostApi';
+import { ok, fail } from '../../shared/result';
+import type { HostHandlers } from './ipc';
+import type { SessionStore } from './sessionStore';
+
+export interface HostDeps {
+  info: Omit<HostInfo, 'kind'>;
+  sessions: SessionStore;
+  /** Shows the save dialog; resolves to the chosen path, or null if the user cancelled. */
+  chooseSavePath: (suggestedName: string) => Promise<string | null>;
+  writeFile: (path: string, data: Uint8Array) => Promise<void>;
+  /** Renders self-contained HTML to PDF with scripts disabled and no network. */
+  renderPdf: (html: string) => Promise<Uint8Array>;
+  /** Shows a system notification; false if the OS has none. */
+  notify: (n: { title: string; body: string; conversationId?: string | undefined }) => boolean;
+  setUnreadCount: (count: number) => void;
+  systemIdleSeconds: () => number;
+}
+
+/** Characters that are invalid or dangerous in file names on some OS; also path separators. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+const UNSAFE_FILENAME = /[\u0000-\u001f\u007f<>:"/\\|?*]+/g;
+
+/** A file name the user can keep: no directories, no reserved characters, not empty or dotted. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(UNSAFE_FILENAME, '_').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '').slice(0, 200);
+  return cleaned === '' ? 'tradewind-export' : cleaned;
+}
+
+export function createHostHandlers(deps: HostDeps) {
+  return {
+    info: () => Promise.resolve(ok({ kind: 'electron' as const, ...deps.info })),
+    loadSession: () => deps.sessions.load(),
+    saveSession: (session) => deps.sessions.save(session),
+    saveFile: async ({ suggestedName, data }) => {
+      const path = await deps.chooseSavePath(safeFileName(suggestedName));
+      if (path === null) return ok({ saved: false });
+      await deps.writeFile(path, data);
+      return ok({ saved: true, path });
+    },
+    printToPdf: async ({ html }) => ok(await deps.renderPdf(html)),
+    notify: ({ title, body, conversationId }) =>
+      Promise.resolve(
+        deps.notify({ title, body, conversationId })
+          ? ok(null)
+          : fail('unsupported', 'This system does not show notifications.'),
+      ),
+    setBadge: ({ count }) => {
+      deps.setUnreadCount(count);
+      return Promise.resolve(ok(null));
+    },
+    idleSeconds: () => Promise.resolve(ok(deps.systemIdleSeconds())),
+  } satisfies HostHandlers;
+}

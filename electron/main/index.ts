@@ -1,0 +1,276 @@
+/**
+ * Electron main: wiring only. Policy lives in security.ts, the host API in host.ts + ipc.ts,
+ * the session in sessionStore.ts, deep links in shared/deeplink.ts — all unit-tested without
+ * Electron. This file connects them to Electron's objects and owns the window lifecycle.
+ *
+ * Security baseline (Electron's checklist): every renderer sandboxed (`app.enableSandbox`),
+ * context isolation on, no Node integration, web security on, no <webview>, the renderer loaded
+ * from the privileged app:// scheme with a strict CSP, navigation and new windows locked down,
+ * permissions denied except notifications, IPC senders checked and payloads parsed. The
+ * `remote` module no longer exists in Electron (removed in 14) and is not brought back.
+ */
+import {
+  BrowserWindow,
+  Notification,
+  app,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { findDeepLinkInArgv, formatDeepLink, DEEP_LINK_SCHEME } from '../../shared/deeplink';
+import { IPC_EVENT_CHANNEL } from '../../shared/hostApi';
+import { serveAppRequest } from './appProtocol';
+import { resolveServerUrl } from './config';
+import { HostEventQueue, deepLinkEvent } from './events';
+import { createHostHandlers } from './host';
+import { registerHostHandlers } from './ipc';
+import { renderPdf } from './pdf';
+import {
+  APP_SCHEME,
+  APP_START_URL,
+  allowPermission,
+  buildCsp,
+  decideNavigation,
+  decideWindowOpen,
+  isAppUrl,
+  withCsp,
+  type NavigationDecision,
+} from './security';
+import { createSessionStore, type SessionFiles } from './sessionStore';
+import { createTray, type UnreadIndicator } from './tray';
+
+const log = (message: string): void => console.log(`[tradewind] ${message}`);
+
+// The bundle is dist/electron/main.cjs; preload, icon and the renderer sit next to it.
+const RENDERER_ROOT = resolve(__dirname, '..', 'renderer');
+const PRELOAD = join(__dirname, 'preload.cjs');
+const ICON = join(__dirname, 'icon.png');
+
+// Before `ready`: the scheme must be privileged (standard + secure = a real, secure origin with
+// IndexedDB and fetch), and every renderer sandboxed.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Tradewind is running; it receives our argv (and deep link) via 'second-instance'.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const userData = app.getPath('userData');
+  const config = resolveServerUrl({
+    env: process.env,
+    readSettings: () => {
+      try {
+        return readFileSync(join(userData, 'settings.json'), 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw err;
+      }
+    },
+    warn: log,
+  });
+  const csp = buildCsp(config.serverUrl);
+  log(`server ${config.serverUrl} (from ${config.source})`);
+
+  let mainWindow: BrowserWindow | null = null;
+  let unread: UnreadIndicator | null = null;
+  const events = new HostEventQueue({
+    send: (e) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, e);
+    },
+  });
+
+  const showWindow = (): void => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = createMainWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  const forwardDeepLink = (raw: string): void => {
+    const event = deepLinkEvent(raw);
+    if (!event) {
+      log(`refused deep link ${JSON.stringify(raw.slice(0, 100))}`);
+      return;
+    }
+    events.push(event);
+    if (app.isReady()) showWindow();
+  };
+
+  // Deep links: register the scheme with the OS. When run unpackaged (`electron .`) the OS must
+  // be told to start electron with our app path.
+  const registered =
+    process.defaultApp && process.argv[1] !== undefined
+      ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])])
+      : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  if (!registered) log('could not register as the tradewind:// handler');
+
+  // Windows/Linux: the link that launched us is in argv; later ones arrive via second-instance.
+  const initial = findDeepLinkInArgv(process.argv);
+  if (initial) events.push({ kind: 'deepLink', url: formatDeepLink(initial) });
+  app.on('second-instance', (_event, argv) => {
+    const link = argv.find((a) => a.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}:`));
+    if (link) forwardDeepLink(link);
+    else showWindow();
+  });
+  // macOS delivers links (also the launching one) as open-url; registered before ready on purpose.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    forwardDeepLink(url);
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  function createMainWindow(): BrowserWindow {
+    const win = new BrowserWindow({
+      width: 1200,
+      height: 800,
+      minWidth: 720,
+      minHeight: 480,
+      show: false,
+      title: 'Tradewind',
+      icon: ICON,
+      backgroundColor: '#0f3d5e',
+      webPreferences: {
+        preload: PRELOAD,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        experimentalFeatures: false,
+      },
+    });
+    win.once('ready-to-show', () => win.show());
+    win.webContents.on('did-start-loading', () => events.notReady());
+    win.webContents.on('did-finish-load', () => events.ready());
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    win.loadURL(APP_START_URL).catch((err: unknown) => log(`could not load the app: ${String(err)}`));
+    return win;
+  }
+
+  function onReady(): void {
+    const ses = session.defaultSession;
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: withCsp(details.responseHeaders, csp) });
+    });
+    ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+      const granted = allowPermission(permission, details.requestingUrl);
+      if (!granted) log(`denied permission ${permission}`);
+      callback(granted);
+    });
+    ses.setPermissionCheckHandler((_wc, permission, _origin, details) =>
+      allowPermission(permission, details.requestingUrl),
+    );
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(RENDERER_ROOT, request.url, { readFile }, csp));
+
+    const sessionFile = join(userData, 'session.bin');
+    const files: SessionFiles = {
+      read: async (file) => {
+        try {
+          return await readFile(file);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw err;
+        }
+      },
+      write: async (file, data) => {
+        await mkdir(dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        await writeFile(tmp, data, { mode: 0o600 });
+        await rename(tmp, file);
+      },
+      remove: (file) => rm(file, { force: true }),
+    };
+
+    const liveNotifications = new Set<Notification>(); // keep references: a GC'd notification loses its click
+    const handlers = createHostHandlers({
+      info: { platform: process.platform, version: app.getVersion(), defaultServerUrl: config.serverUrl },
+      sessions: createSessionStore({ file: sessionFile, crypto: safeStorage, files, platform: process.platform, log }),
+      chooseSavePath: async (suggestedName) => {
+        const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
+        const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      writeFile: (path, data) => writeFile(path, data),
+      renderPdf,
+      notify: ({ title, body, conversationId }) => {
+        if (!Notification.isSupported()) return false;
+        const n = new Notification({ title, body, icon: ICON });
+        liveNotifications.add(n);
+        n.on('click', () => {
+          liveNotifications.delete(n);
+          showWindow();
+          if (conversationId) events.push({ kind: 'openConversation', conversationId });
+        });
+        n.on('close', () => liveNotifications.delete(n));
+        n.show();
+        return true;
+      },
+      setUnreadCount: (count) => unread?.setUnreadCount(count),
+      systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+    });
+    const disposeIpc = registerHostHandlers(ipcMain, handlers, { isTrustedSender: isAppUrl, log });
+
+    mainWindow = createMainWindow();
+    try {
+      unread = createTray(ICON, showWindow);
+    } catch (err) {
+      log(`no tray on this desktop: ${String(err)}`); // e.g. a Linux desktop without a status area
+    }
+
+    app.on('activate', showWindow); // macOS: dock click with no window open
+    app.on('will-quit', () => {
+      disposeIpc();
+      unread?.dispose();
+    });
+  }
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.whenReady().then(onReady, (err: unknown) => log(`startup failed: ${String(err)}`));
+}
+
+/** Applies the navigation policy to every web contents the app creates (window, PDF, devtools). */
+function hardenWebContents(contents: WebContents): void {
+  const apply = (decision: NavigationDecision, prevent: () => void, url: string): void => {
+    if (decision.action === 'allow') return;
+    prevent();
+    if (decision.openExternally) {
+      shell.openExternal(decision.openExternally).catch((err: unknown) => log(`openExternal failed: ${String(err)}`));
+    } else {
+      log(`blocked navigation to ${JSON.stringify(url.slice(0, 200))}`);
+    }
+  };
+  contents.on('will-navigate', (event) => apply(decideNavigation(event.url), () => event.preventDefault(), event.url));
+  contents.on('will-redirect', (event) => apply(decideNavigation(event.url), () => event.preventDefault(), event.url));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    apply(decideWindowOpen(url), () => undefined, url);
+    return { action: 'deny' };
+  });
+}
