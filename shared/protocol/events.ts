@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import * as S from './schemas';
+import * as T from './translation';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -25,6 +26,12 @@ export const requestSchemas = {
   'sync:conversations': S.Empty,
   'sync:messages': S.SyncMessagesRequest,
   'presence:set': S.PresenceSetRequest,
+  'translate:texts': T.TranslateTextsRequest,
+  'translate:preview': T.TranslatePreviewRequest,
+  'translate:languages': S.Empty,
+  'glossary:list': T.GlossaryListRequest,
+  'glossary:put': T.GlossaryPutRequest,
+  'glossary:delete': T.GlossaryDeleteRequest,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -47,6 +54,12 @@ export interface ResponseMap {
   'sync:conversations': S.ConversationSummary[];
   'sync:messages': S.SyncMessagesResponse;
   'presence:set': S.Presence;
+  'translate:texts': T.TranslateTextsResponse;
+  'translate:preview': T.TranslatePreviewResponse;
+  'translate:languages': T.TranslateLanguagesResponse;
+  'glossary:list': T.Glossary[];
+  'glossary:put': T.Glossary;
+  'glossary:delete': Record<string, never>;
 }
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -94,4 +107,10 @@ export const responseSchemas = {
   'sync:conversations': S.ConversationSummary.array(),
   'sync:messages': S.SyncMessagesResponse,
   'presence:set': S.Presence,
+  'translate:texts': T.TranslateTextsResponse,
+  'translate:preview': T.TranslatePreviewResponse,
+  'translate:languages': T.TranslateLanguagesResponse,
+  'glossary:list': T.GlossaryListResponse,
+  'glossary:put': T.Glossary,
+  'glossary:delete': S.Empty,
 } as const satisfies { [N in RequestName]: z.ZodType<ResponseMap[N], unknown> };

@@ -2,3 +2,4 @@ export * from './schemas';
 export * from './events';
 export * from './limits';
 export * from './conversation';
+export * from './translation';

@@ -1,0 +1,178 @@
+/**
+ * Translation and glossary payloads (issue 4). Translation runs on the server with the operator's
+ * DeepL key; clients ask for it with these requests and cache the answers in IndexedDB. A
+ * request never fails as a whole because one text could not be translated: each item carries its
+ * own state, so a message is always shown — translated, in the original, or in the original with
+ * a visible "not translated, retrying" state.
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { LanguageCode, MemberId } from './schemas';
+
+export const TRANSLATION_LIMITS = {
+  /** Items in one `translate:texts` request. */
+  itemsPerRequest: 100,
+  /** Characters of one text to translate (a message's text). */
+  textChars: LIMITS.textChars,
+  /** Entries in one glossary. */
+  glossaryEntries: 1000,
+  /** Characters of one glossary term. */
+  glossaryTermChars: 200,
+} as const;
+
+export const TranslateItem = z.object({
+  /** The caller's id for the item (e.g. a message's clientId); echoed in the answer. */
+  id: z.string().min(1).max(200),
+  text: z.string().max(TRANSLATION_LIMITS.textChars),
+  /** The text's language if known (a message's `lang`); otherwise detected. */
+  sourceLang: LanguageCode.optional(),
+});
+export type TranslateItem = z.input<typeof TranslateItem>;
+
+export const TranslateTextsRequest = z.object({
+  items: z.array(TranslateItem).min(1).max(TRANSLATION_LIMITS.itemsPerRequest),
+  /** The reader's language. */
+  targetLang: LanguageCode,
+  /** The other party of the conversation; selects the caller's glossary for them. */
+  partner: MemberId.optional(),
+  /** The partner's group in the caller's contact tree; a group glossary applies when no contact glossary does. */
+  groupId: z.string().max(100).optional(),
+});
+export type TranslateTextsRequest = z.input<typeof TranslateTextsRequest>;
+
+/** Codes an item can fail with. */
+export const TranslationFailureCode = z.enum(['quota_exceeded', 'translation_unavailable', 'unsupported']);
+export type TranslationFailureCode = z.infer<typeof TranslationFailureCode>;
+
+export const TranslationItemResult = z.discriminatedUnion('state', [
+  /** Machine-translated by DeepL (label it so). */
+  z.object({
+    id: z.string(),
+    state: z.literal('translated'),
+    text: z.string(),
+    /** Lower-case base code, e.g. "pl". */
+    detectedSourceLang: z.string(),
+    /** true when the server answered from its cache (no DeepL request for this caller). */
+    cached: z.boolean(),
+    /** Whether one of the caller's glossaries was applied. */
+    glossary: z.boolean(),
+  }),
+  /** Nothing to translate: already in the target language, or empty. Show the original as is. */
+  z.object({
+    id: z.string(),
+    state: z.literal('original'),
+    reason: z.enum(['same_language', 'empty']),
+    detectedSourceLang: z.string().nullable(),
+  }),
+  /** Not translated now. Show the original with a visible state; retry after `retryAfterMs` if `retryable`. */
+  z.object({
+    id: z.string(),
+    state: z.literal('failed'),
+    code: TranslationFailureCode,
+    message: z.string(),
+    retryable: z.boolean(),
+    retryAfterMs: z.number().int().nonnegative().nullable(),
+  }),
+]);
+export type TranslationItemResult = z.infer<typeof TranslationItemResult>;
+
+export const TranslateTextsResponse = z.object({
+  items: z.array(TranslationItemResult),
+  /** Who translated, for the "machine translation by DeepL" label. */
+  provider: z.literal('deepl'),
+});
+export type TranslateTextsResponse = z.infer<typeof TranslateTextsResponse>;
+
+export const TranslatePreviewRequest = z.object({
+  text: z.string().max(TRANSLATION_LIMITS.textChars),
+  /** The partner's language. */
+  targetLang: LanguageCode,
+  /** The writer's language; the back-translation goes into it. Detected when omitted. */
+  sourceLang: LanguageCode.optional(),
+  partner: MemberId.optional(),
+  groupId: z.string().max(100).optional(),
+});
+export type TranslatePreviewRequest = z.input<typeof TranslatePreviewRequest>;
+
+export const TranslatePreviewResponse = z.object({
+  /** The draft in the partner's language (id "preview"). */
+  translation: TranslationItemResult,
+  /** That translation translated back into the writer's language (id "back"); null when there is none. */
+  backTranslation: TranslationItemResult.nullable(),
+  provider: z.literal('deepl'),
+});
+export type TranslatePreviewResponse = z.infer<typeof TranslatePreviewResponse>;
+
+export const TranslationLanguage = z.object({
+  /** DeepL's code, lower-case base plus upper-case region: "pl", "en-US", "zh-HANT". */
+  code: z.string(),
+  name: z.string(),
+  /** Can be translated from. */
+  source: z.boolean(),
+  /** Can be translated into. */
+  target: z.boolean(),
+  /** DeepL offers formal/informal tone for it. */
+  formality: z.boolean(),
+  /** Glossaries work with it (Persian, for one, has none). */
+  glossary: z.boolean(),
+});
+export type TranslationLanguage = z.infer<typeof TranslationLanguage>;
+
+export const TranslateLanguagesResponse = z.object({
+  /** false when the server has no DeepL key: messages flow untranslated. */
+  available: z.boolean(),
+  languages: z.array(TranslationLanguage),
+  /** Glossary language pairs, lower-case base codes. */
+  glossaryPairs: z.array(z.object({ source: z.string(), target: z.string() })),
+});
+export type TranslateLanguagesResponse = z.infer<typeof TranslateLanguagesResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Glossaries
+
+export const GlossaryScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('contact'), memberId: MemberId }),
+  z.object({ kind: z.literal('group'), groupId: z.string().min(1).max(100) }),
+]);
+export type GlossaryScope = z.infer<typeof GlossaryScope>;
+
+const Term = z
+  .string()
+  .trim()
+  .min(1)
+  .max(TRANSLATION_LIMITS.glossaryTermChars)
+  .refine((s) => !/[\t\r\n]/.test(s), 'A glossary term cannot contain tabs or line breaks.');
+
+export const GlossaryEntry = z.object({ source: Term, target: Term });
+export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
+
+export const Glossary = z.object({
+  id: z.string(),
+  scope: GlossaryScope,
+  /** Lower-case base codes: glossaries ignore regional variants. */
+  sourceLang: z.string(),
+  targetLang: z.string(),
+  name: z.string(),
+  entries: z.array(GlossaryEntry),
+  updatedAt: z.string(),
+});
+export type Glossary = z.infer<typeof Glossary>;
+
+export const GlossaryListRequest = z.object({ scope: GlossaryScope.optional() });
+export const GlossaryListResponse = z.array(Glossary);
+
+/** Creates or replaces the caller's glossary for (scope, sourceLang, targetLang). */
+export const GlossaryPutRequest = z.object({
+  scope: GlossaryScope,
+  sourceLang: LanguageCode,
+  targetLang: LanguageCode,
+  name: z.string().trim().min(1).max(100).optional(),
+  entries: z
+    .array(GlossaryEntry)
+    .min(1)
+    .max(TRANSLATION_LIMITS.glossaryEntries)
+    .refine((es) => new Set(es.map((e) => e.source)).size === es.length, 'Each source term may appear once.'),
+});
+export type GlossaryPutRequest = z.input<typeof GlossaryPutRequest>;
+
+export const GlossaryDeleteRequest = z.object({ id: z.string().min(1).max(100) });
