@@ -1,0 +1,241 @@
+/**
+ * Builds an evidence bundle (docs/evidence.md): the files, then a deterministic zip. The same
+ * code runs in the renderer (export dialog), on the server (operator CLI) and in the benchmark.
+ */
+import { strToU8, zipSync } from 'fflate';
+import type { Zippable } from 'fflate';
+import { AppError } from '../result';
+import { messagesDigest, selectMessages } from './attestation';
+import { bytesToHex, canonicalJson, sha256Hex } from './chain';
+import { ATTACHMENTS_DIR, EVIDENCE_FORMAT, FILES, MANIFEST_FORMAT, SERVER_KEY_FORMAT, BUNDLE_SUFFIX } from './format';
+import type {
+  Attestation,
+  EvidenceAttachment,
+  EvidenceAttachmentRef,
+  EvidenceJson,
+  EvidenceMessage,
+  ExportOptions,
+  MachineTranslation,
+  Manifest,
+  Scope,
+  ServerKey,
+} from './format';
+import { keyIdOf } from './keys';
+import { partsToBytes, renderReport, renderVerifyTxt } from './report';
+
+/** A message as stored (the protocol's `Message` fits; extra fields are ignored). */
+export type StoredMessage = EvidenceMessage;
+
+export interface BundleInput {
+  /** The conversation's messages (all, or any superset of the scope); selected here by `scope`. */
+  messages: readonly StoredMessage[];
+  /** Attachment bytes by SHA-256; missing ones are listed without a file. */
+  attachmentBytes?: (sha256: string) => Uint8Array | undefined;
+  /** The server's attestation for exactly this conversation and scope (`evidence:attest`). */
+  attestation: Attestation;
+  /** Raw 32-byte Ed25519 public key of the server. */
+  serverPublicKey: Uint8Array;
+  /** Where the server publishes its key, e.g. `https://tradewind.example/api/evidence/key`. */
+  keyUrl?: string | null;
+  scope: Scope;
+  options: ExportOptions;
+  claim?: string;
+  disputeId?: string;
+  /** Time of export, ISO 8601 UTC; it also dates the zip entries. */
+  exportedAt: string;
+  /** Member id of the participant who exported (null for the operator CLI). */
+  exportedBy?: string | null;
+  /** Reader-side machine translations (not signed); included only with `options.translations`. */
+  machineTranslations?: readonly MachineTranslation[];
+  /** A PDF print of report.html (Electron printToPDF), listed in the manifest. */
+  reportPdf?: Uint8Array;
+  /** SHA-256 hex function; inject a native one for speed (node:crypto). Defaults to @noble/hashes. */
+  sha256?: (bytes: Uint8Array) => string;
+}
+
+export interface Bundle {
+  fileName: string;
+  /** The bundle's files in zip order. */
+  files: Map<string, Uint8Array>;
+  zip: Uint8Array;
+  evidence: EvidenceJson;
+}
+
+/** Characters no file system or zip tool should see in an attachment's name. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are replaced
+const UNSAFE = /[\u0000-\u001f\u007f/\\:*?"<>|]/g;
+
+/** `attachments/<sha256>-<name>` with the name made safe for every file system (≤ 80 code points). */
+export function attachmentPath(sha256: string, name: string): string {
+  let safe = Array.from(name.replace(UNSAFE, '_')).slice(0, 80).join('');
+  safe = safe.replace(/^[.\s]+|[.\s]+$/g, '');
+  return `${ATTACHMENTS_DIR}${sha256}-${safe === '' ? 'file' : safe}`;
+}
+
+const fileSafe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|[._]+$/g, '') || 'x';
+
+/** `<partner>-<order>-<date>.tradewind-evidence.zip`. */
+export function bundleFileName(partner: string, scope: Scope, exportedAt: string): string {
+  const what =
+    scope.kind === 'whole'
+      ? 'all'
+      : scope.kind === 'order'
+        ? fileSafe(scope.orderNo)
+        : `${scope.from.slice(0, 10)}_to_${scope.to.slice(0, 10)}`;
+  return `${fileSafe(partner)}-${what}-${exportedAt.slice(0, 10)}${BUNDLE_SUFFIX}`;
+}
+
+/** Picks exactly the fields of the evidence format from a stored message. */
+function toEvidenceMessage(m: StoredMessage): EvidenceMessage {
+  return {
+    conversationId: m.conversationId,
+    seq: m.seq,
+    clientId: m.clientId,
+    sender: m.sender,
+    text: m.text,
+    lang: m.lang,
+    translation: m.translation ? { text: m.translation.text, lang: m.translation.lang } : null,
+    attachments: m.attachments.map((a): EvidenceAttachmentRef => {
+      const r: EvidenceAttachmentRef = { sha256: a.sha256, name: a.name, mime: a.mime, size: a.size };
+      if (a.width !== undefined) r.width = a.width;
+      if (a.height !== undefined) r.height = a.height;
+      return r;
+    }),
+    order: m.order
+      ? Object.fromEntries(Object.entries(m.order).filter(([, v]) => v !== undefined))
+      : null,
+    sentAt: m.sentAt,
+    prevHash: m.prevHash,
+    hash: m.hash,
+    signature: m.signature,
+  };
+}
+
+const json = (v: unknown): Uint8Array => strToU8(`${JSON.stringify(v, null, 2)}\n`);
+
+/** Builds the bundle's files (without zipping). Throws `AppError('conflict')` when the messages do not match the attestation. */
+export function buildBundleFiles(input: BundleInput): { files: Map<string, Uint8Array>; evidence: EvidenceJson } {
+  const hash = input.sha256 ?? ((b: Uint8Array) => sha256Hex(b));
+  const st = input.attestation.statement;
+  const keyId = keyIdOf(input.serverPublicKey);
+  if (st.keyId !== keyId) throw new AppError('conflict', 'The attestation was signed by a different server key.');
+  if (canonicalJson(st.scope) !== canonicalJson(input.scope)) {
+    throw new AppError('conflict', 'The attestation covers a different scope than the export.');
+  }
+  const conversationId = st.conversationId;
+  const selected = selectMessages(
+    input.messages.filter((m) => m.conversationId === conversationId),
+    input.scope,
+  ).map(toEvidenceMessage);
+  for (let i = 1; i < selected.length; i++) {
+    if ((selected[i] as EvidenceMessage).seq === (selected[i - 1] as EvidenceMessage).seq) {
+      throw new AppError('conflict', `Message ${(selected[i] as EvidenceMessage).seq} appears twice.`);
+    }
+  }
+  if (selected.length !== st.count || messagesDigest(selected) !== st.messagesDigest) {
+    throw new AppError(
+      'conflict',
+      `The server attested ${st.count} messages for this export but ${selected.length} matching messages are available here; sync the conversation and try again.`,
+    );
+  }
+
+  // Attachments: one file per distinct SHA-256, in order of first reference.
+  const attachments: EvidenceAttachment[] = [];
+  const attachmentFiles: [string, Uint8Array][] = [];
+  const seen = new Set<string>();
+  for (const m of selected) {
+    for (const a of m.attachments) {
+      if (seen.has(a.sha256)) continue;
+      seen.add(a.sha256);
+      let path: string | null = null;
+      const bytes = input.options.attachments ? input.attachmentBytes?.(a.sha256) : undefined;
+      if (bytes) {
+        if (hash(bytes) !== a.sha256) throw new AppError('conflict', `The stored bytes of ${a.name} do not match their SHA-256.`);
+        path = attachmentPath(a.sha256, a.name);
+        attachmentFiles.push([path, bytes]);
+      }
+      attachments.push({ sha256: a.sha256, name: a.name, mime: a.mime, size: a.size, path });
+    }
+  }
+  const seqs = new Set(selected.map((m) => m.seq));
+  const machineTranslations = input.options.translations
+    ? (input.machineTranslations ?? [])
+        .filter((t) => seqs.has(t.seq))
+        .map((t) => ({ seq: t.seq, lang: t.lang, text: t.text }))
+        .sort((a, b) => a.seq - b.seq || (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0))
+    : [];
+
+  const evidence: EvidenceJson = {
+    format: EVIDENCE_FORMAT,
+    conversationId,
+    exportedAt: input.exportedAt,
+    exportedBy: input.exportedBy ?? null,
+    scope: input.scope,
+    options: { translations: input.options.translations, attachments: input.options.attachments },
+    claim: input.claim ?? '',
+    disputeId: input.disputeId ?? '',
+    participants: st.participants,
+    messages: selected,
+    attachments,
+    machineTranslations,
+    keyUrl: input.keyUrl ?? null,
+  };
+  const serverKey: ServerKey = {
+    format: SERVER_KEY_FORMAT,
+    alg: 'Ed25519',
+    publicKey: bytesToHex(input.serverPublicKey),
+    keyId,
+    url: input.keyUrl ?? null,
+  };
+  const byteOf = new Map(attachmentFiles.map(([p, b]) => [p, b]));
+  const bySha = new Map(attachments.filter((a) => a.path).map((a) => [a.sha256, byteOf.get(a.path as string)]));
+
+  const files = new Map<string, Uint8Array>();
+  files.set(FILES.evidence, json(evidence));
+  files.set(
+    FILES.report,
+    partsToBytes(renderReport({ evidence, attestation: input.attestation, keyId, attachmentBytes: (s) => bySha.get(s) })),
+  );
+  if (input.reportPdf) files.set(FILES.reportPdf, input.reportPdf);
+  files.set(FILES.attestation, json(input.attestation));
+  files.set(FILES.serverKey, json(serverKey));
+  files.set(FILES.verifyTxt, strToU8(renderVerifyTxt(evidence, input.attestation, keyId)));
+  for (const [p, b] of attachmentFiles) files.set(p, b);
+
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    algorithm: 'SHA-256',
+    files: [...files.entries()]
+      .map(([path, b]) => ({ path, size: b.length, sha256: hash(b) }))
+      .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0)),
+  };
+  files.set(FILES.manifest, json(manifest));
+  return { files, evidence };
+}
+
+/**
+ * A deterministic zip: fixed entry order, every entry dated `date`, photos and other compressed
+ * formats stored, text deflated.
+ */
+export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string): Uint8Array {
+  const mtime = new Date(date);
+  const z: Zippable = {};
+  for (const [path, bytes] of files) {
+    const store = path.startsWith(ATTACHMENTS_DIR) || path === FILES.reportPdf;
+    // report.html is mostly base64 photos: a fast level compresses it almost as well as level 9.
+    const level = store ? 0 : path === FILES.report ? 1 : 6;
+    z[path] = [bytes, { level, mtime }];
+  }
+  return zipSync(z, { mtime });
+}
+
+/** Builds the files and the zip, and names it after the partner, the scope and the date. */
+export function buildBundle(input: BundleInput & { partner: string }): Bundle {
+  const { files, evidence } = buildBundleFiles(input);
+  return {
+    fileName: bundleFileName(input.partner, input.scope, input.exportedAt),
+    files,
+    zip: zipBundle(files, input.exportedAt),
+    evidence,
+  };
+}

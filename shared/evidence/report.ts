@@ -1,0 +1,347 @@
+/**
+ * report.html and VERIFY.txt: pure, deterministic functions of evidence.json, the attestation,
+ * the server key and the attachment bytes. Deterministic on purpose: the verifier renders them
+ * again and compares byte for byte, so editing the human-readable report is detected like
+ * editing the data (docs/evidence.md § Report).
+ *
+ * Determinism rules: no clock, no locale-dependent formatting (local times are assembled from
+ * numeric `Intl.DateTimeFormat` parts, which depend only on the IANA time zone rules), no
+ * random ids.
+ */
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Attestation, EvidenceJson, EvidenceMessage, Participant } from './format';
+import { isInlineImage, sniffType } from './sniff';
+
+/** Identifies the rendering rules; bump it when the HTML changes. */
+export const REPORT_GENERATOR = 'tradewind-report-v1';
+
+/** A report is assembled from parts so megabytes of photos are never copied into one string. */
+export type Part = string | Uint8Array;
+
+export interface ReportInput {
+  evidence: EvidenceJson;
+  attestation: Attestation;
+  keyId: string;
+  /** Bytes of included attachments by SHA-256. */
+  attachmentBytes: (sha256: string) => Uint8Array | undefined;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1100px; padding: 24px; color: #1b1f24; background: #fff;
+  font-family: "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans CJK SC", "Noto Sans SC",
+    "Noto Sans Hebrew", "Segoe UI", "Microsoft YaHei", "PingFang SC", Tahoma, Arial, sans-serif;
+  font-size: 14px; line-height: 1.5; }
+code, .mono { font-family: "Noto Sans Mono", "DejaVu Sans Mono", Consolas, Menlo, monospace; font-size: 12px; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 16px; margin: 24px 0 8px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
+.sub { color: #57606a; margin: 0 0 16px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: start; vertical-align: top; border: 1px solid #d0d7de; padding: 4px 8px; }
+th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+dl.meta dt { color: #57606a; }
+dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+.claim { white-space: pre-wrap; border-inline-start: 4px solid #bf8700; padding: 6px 10px; background: #fff8c5; }
+.msg { border: 1px solid #d0d7de; border-radius: 6px; margin: 12px 0; padding: 10px 12px; break-inside: avoid; }
+.msg.me { border-inline-start: 4px solid #0969da; }
+.msg.other { border-inline-start: 4px solid #1a7f37; }
+.head { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; margin-bottom: 6px; }
+.seq { font-weight: 700; }
+.sender { font-weight: 600; }
+.times { color: #57606a; font-size: 12px; display: flex; flex-wrap: wrap; gap: 2px 14px; }
+.texts { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 8px; }
+.cell { background: #f6f8fa; border-radius: 4px; padding: 6px 8px; min-width: 0; }
+.label { color: #57606a; font-size: 11px; text-transform: uppercase; letter-spacing: .03em; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: plaintext; font-size: 15px; }
+.unsigned { background: #fff; border: 1px dashed #d0d7de; }
+.order { margin: 6px 0; padding: 4px 8px; background: #ddf4ff; border-radius: 4px; font-size: 13px; overflow-wrap: anywhere; }
+.files { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
+figure { margin: 0; max-width: 100%; }
+figure img { display: block; max-width: 100%; max-height: 480px; border: 1px solid #d0d7de; border-radius: 4px; }
+figcaption, .file { font-size: 12px; color: #57606a; overflow-wrap: anywhere; }
+.hash { margin-top: 6px; color: #57606a; font-size: 11px; overflow-wrap: anywhere; }
+.gap { color: #57606a; font-style: italic; text-align: center; margin: 8px 0; }
+@media print { body { padding: 0; max-width: none; } .msg { break-inside: avoid; } figure img { max-height: 360px; } }
+`;
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** HTML-escapes text for element content and quoted attributes. */
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c] ?? c);
+
+/** Only simple language tags make it into a `lang` attribute. */
+const langAttr = (lang: string | null | undefined): string =>
+  lang && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang) ? ` lang="${lang}"` : '';
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** "2025-03-04 07:22:10 UTC" from an ISO UTC time. */
+export function formatUtc(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+function formatterFor(tz: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(tz);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      f = null;
+    }
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/**
+ * Local wall-clock time in an IANA zone with its UTC offset: "2025-03-04 15:22:10 (UTC+08:00)".
+ * Built from numeric parts only, so it does not depend on the runtime's locale data.
+ */
+export function formatLocal(iso: string, timeZone: string): string {
+  const t = Date.parse(iso);
+  const f = formatterFor(timeZone);
+  if (Number.isNaN(t) || !f) return 'unknown';
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const hour = (p.hour ?? 0) % 24; // some engines say 24 for midnight
+  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, hour, p.minute ?? 0, p.second ?? 0);
+  const offMin = Math.round((wall - (t - (t % 1000))) / 60000);
+  const sign = offMin < 0 ? '-' : '+';
+  const abs = Math.abs(offMin);
+  return `${p.year}-${pad(p.month ?? 0)}-${pad(p.day ?? 0)} ${pad(hour)}:${pad(p.minute ?? 0)}:${pad(p.second ?? 0)} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
+}
+
+/** "1,234,567 bytes" with a fixed grouping, independent of locale. */
+export function formatBytes(n: number): string {
+  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes`;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64 = utf8ToBytes(BASE64);
+/** Standard base64 (RFC 4648, padded) straight into bytes. */
+export function base64Bytes(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(b.length / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < b.length; i += 3) {
+    const n = ((b[i] as number) << 16) | ((b[i + 1] as number) << 8) | (b[i + 2] as number);
+    out[o++] = B64[n >>> 18] as number;
+    out[o++] = B64[(n >>> 12) & 63] as number;
+    out[o++] = B64[(n >>> 6) & 63] as number;
+    out[o++] = B64[n & 63] as number;
+  }
+  const rest = b.length - i;
+  if (rest > 0) {
+    const n = ((b[i] as number) << 16) | (rest === 2 ? (b[i + 1] as number) << 8 : 0);
+    out[o++] = B64[n >>> 18] as number;
+    out[o++] = B64[(n >>> 12) & 63] as number;
+    out[o++] = rest === 2 ? (B64[(n >>> 6) & 63] as number) : 61;
+    out[o++] = 61;
+  }
+  return out;
+}
+
+function scopeText(e: EvidenceJson): string {
+  switch (e.scope.kind) {
+    case 'whole':
+      return 'Whole conversation';
+    case 'order':
+      return `Order ${e.scope.orderNo}`;
+    case 'dateRange':
+      return `From ${formatUtc(e.scope.from)} to ${formatUtc(e.scope.to)} (end excluded)`;
+  }
+}
+
+function orderLine(o: NonNullable<EvidenceMessage['order']>): string {
+  const bits: string[] = [];
+  if (o.orderNo !== undefined) bits.push(`Order <b>${esc(o.orderNo)}</b>`);
+  if (o.productId !== undefined) bits.push(`product <b>${esc(o.productId)}</b>`);
+  if (o.title !== undefined) bits.push(`<span dir="auto">${esc(o.title)}</span>`);
+  if (o.price !== undefined) bits.push(`price <span dir="auto">${esc(o.price)}</span>`);
+  if (o.quantity !== undefined) bits.push(`quantity ${esc(String(o.quantity))}`);
+  if (o.url !== undefined) {
+    // Printed as text, not a link: a dispute handler should see the address before visiting it.
+    bits.push(`<span class="mono">${esc(o.url)}</span>`);
+  }
+  return bits.join(' · ');
+}
+
+/** report.html as parts; concatenated they are the file's bytes (UTF-8). */
+export function renderReport(input: ReportInput): Part[] {
+  const { evidence: e, attestation: a } = input;
+  const st = a.statement;
+  const people = new Map<string, Participant>(e.participants.map((p) => [p.memberId, p]));
+  const nameOf = (id: string): string => people.get(id)?.displayName ?? id;
+  const exporter = e.exportedBy ?? e.participants[0]?.memberId ?? '';
+  const partner = e.participants.find((p) => p.memberId !== exporter);
+  const title = `Tradewind evidence — ${e.participants.map((p) => `${p.displayName} (${p.memberId})`).join(' and ')}`;
+  const mts = new Map<number, EvidenceJson['machineTranslations']>();
+  for (const t of e.machineTranslations) mts.set(t.seq, [...(mts.get(t.seq) ?? []), t]);
+  const attachmentBySha = new Map(e.attachments.map((x) => [x.sha256, x]));
+
+  const out: Part[] = [];
+  const w = (s: string): void => {
+    out.push(s);
+  };
+  w(`<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n`);
+  w(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">\n`);
+  w(`<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="${REPORT_GENERATOR}">\n`);
+  w(`<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n<header>\n`);
+  w(`<h1 dir="auto">${esc(title)}</h1>\n`);
+  w(`<p class="sub">Conversation <code>${esc(e.conversationId)}</code> · ${esc(scopeText(e))} · exported ${esc(formatUtc(e.exportedAt))}${e.exportedBy ? ` by <code>${esc(e.exportedBy)}</code>` : ''}</p>\n`);
+  if (e.claim !== '') w(`<h2>Claim</h2>\n<div class="claim" dir="auto">${esc(e.claim)}</div>\n`);
+  w(`<h2>Summary</h2>\n<dl class="meta">\n`);
+  w(`<dt>Platform dispute id</dt><dd>${e.disputeId === '' ? '—' : `<b>${esc(e.disputeId)}</b>`}</dd>\n`);
+  if (partner) w(`<dt>Counterparty</dt><dd>${esc(partner.displayName)} (<code>${esc(partner.memberId)}</code>)</dd>\n`);
+  w(`<dt>Scope</dt><dd>${esc(scopeText(e))}</dd>\n`);
+  w(`<dt>Messages</dt><dd>${e.messages.length} (seq ${st.firstSeq}–${st.lastSeq})</dd>\n`);
+  w(`<dt>Attachments</dt><dd>${e.attachments.length}${e.options.attachments ? '' : ' (listed by SHA-256, files not included)'}</dd>\n`);
+  w(`<dt>Translations</dt><dd>${e.options.translations ? 'shown beside the originals' : 'not shown (originals only; sender-approved translations remain in evidence.json because the signatures cover them)'}</dd>\n`);
+  w(`<dt>Server key</dt><dd><code>${esc(input.keyId)}</code>${e.keyUrl ? ` published at <code>${esc(e.keyUrl)}</code>` : ''}</dd>\n`);
+  w(`<dt>Attestation</dt><dd>issued ${esc(formatUtc(st.issuedAt))}, head hash <code>${esc(st.headHash)}</code></dd>\n`);
+  w(`</dl>\n<h2>Participants</h2>\n<table>\n<thead><tr><th>Member id</th><th>Name</th><th>Time zone</th><th>Local time at export</th></tr></thead>\n<tbody>\n`);
+  for (const p of e.participants) {
+    w(`<tr><td><code>${esc(p.memberId)}</code></td><td dir="auto">${esc(p.displayName)}</td><td>${esc(p.timeZone)}</td><td>${esc(formatLocal(e.exportedAt, p.timeZone))}</td></tr>\n`);
+  }
+  w(`</tbody>\n</table>\n`);
+
+  const orders = new Map<string, NonNullable<EvidenceMessage['order']>>();
+  for (const m of e.messages) {
+    if (!m.order) continue;
+    const key = `${m.order.orderNo ?? ''}\u0000${m.order.productId ?? ''}`;
+    if (!orders.has(key)) orders.set(key, m.order);
+  }
+  if (orders.size > 0) {
+    w(`<h2>Orders and products</h2>\n<table>\n<thead><tr><th>Order</th><th>Product</th><th>Title</th><th>Price</th><th>Quantity</th><th>Link</th></tr></thead>\n<tbody>\n`);
+    for (const o of orders.values()) {
+      w(`<tr><td>${esc(o.orderNo ?? '')}</td><td>${esc(o.productId ?? '')}</td><td dir="auto">${esc(o.title ?? '')}</td><td dir="auto">${esc(o.price ?? '')}</td><td>${o.quantity ?? ''}</td><td class="mono">${esc(o.url ?? '')}</td></tr>\n`);
+    }
+    w(`</tbody>\n</table>\n`);
+  }
+  w(`<h2>How to check this report</h2>\n<p>This report is generated from <code>evidence.json</code>. Every message is hashed into the conversation's hash chain and signed by the Tradewind server's key; the server's attestation covers exactly the messages below. Run <code>npx tradewind-verify &lt;bundle.zip&gt;</code> or follow <code>VERIFY.txt</code>: it also renders this report again and reports any difference.</p>\n`);
+  w(`</header>\n<main>\n<h2>Messages</h2>\n`);
+
+  let prevSeq: number | null = null;
+  for (const m of e.messages) {
+    if (prevSeq !== null && m.seq > prevSeq + 1) {
+      const from = prevSeq + 1;
+      const to = m.seq - 1;
+      w(`<p class="gap">${from === to ? `Message ${from} is` : `Messages ${from}–${to} are`} outside the scope of this export.</p>\n`);
+    }
+    prevSeq = m.seq;
+    const side = m.sender === exporter ? 'me' : 'other';
+    w(`<article class="msg ${side}" id="m-${m.seq}">\n<div class="head"><span class="seq">#${m.seq}</span>`);
+    w(`<span class="sender" dir="auto">${esc(nameOf(m.sender))}</span> <code>${esc(m.sender)}</code>`);
+    w(`<span class="times"><span>${esc(formatUtc(m.sentAt))}</span>`);
+    for (const p of e.participants) {
+      w(`<span>${esc(p.memberId)}: ${esc(formatLocal(m.sentAt, p.timeZone))} ${esc(p.timeZone)}</span>`);
+    }
+    w(`</span></div>\n`);
+    if (m.order) w(`<div class="order">${orderLine(m.order)}</div>\n`);
+    const hasText = m.text !== '';
+    const showTr = e.options.translations;
+    const mt = showTr ? (mts.get(m.seq) ?? []) : [];
+    if (hasText || (showTr && m.translation) || mt.length > 0) {
+      w(`<div class="texts">\n`);
+      if (hasText || m.translation) {
+        w(`<div class="cell"><div class="label">Original${m.lang ? ` · ${esc(m.lang)}` : ''}</div><div class="text" dir="auto"${langAttr(m.lang)}>${esc(m.text)}</div></div>\n`);
+      }
+      if (showTr && m.translation) {
+        w(`<div class="cell"><div class="label">Translation approved by the sender · ${esc(m.translation.lang)} · signed</div><div class="text" dir="auto"${langAttr(m.translation.lang)}>${esc(m.translation.text)}</div></div>\n`);
+      }
+      for (const t of mt) {
+        w(`<div class="cell unsigned"><div class="label">Machine translation for the reader · ${esc(t.lang)} · not signed</div><div class="text" dir="auto"${langAttr(t.lang)}>${esc(t.text)}</div></div>\n`);
+      }
+      w(`</div>\n`);
+    }
+    if (m.attachments.length > 0) {
+      w(`<div class="files">\n`);
+      for (const ref of m.attachments) {
+        const caption = `${esc(ref.name)} · ${esc(ref.mime)} · ${formatBytes(ref.size)} · SHA-256 <code>${ref.sha256}</code>`;
+        const entry = attachmentBySha.get(ref.sha256);
+        const bytes = entry?.path ? input.attachmentBytes(ref.sha256) : undefined;
+        const type = bytes ? sniffType(bytes) : null;
+        if (bytes && type && isInlineImage(type)) {
+          w(`<figure><img alt="${esc(ref.name)}" src="data:${type};base64,`);
+          out.push(base64Bytes(bytes));
+          w(`"><figcaption dir="auto">${caption}</figcaption></figure>\n`);
+        } else {
+          const where = entry?.path ? `file <code>${esc(entry.path)}</code>` : 'not included in this export';
+          w(`<div class="file" dir="auto">📎 ${caption} — ${where}</div>\n`);
+        }
+      }
+      w(`</div>\n`);
+    }
+    w(`<div class="hash">hash <code>${m.hash}</code> · previous <code>${m.prevHash}</code> · client id <code>${esc(m.clientId)}</code></div>\n</article>\n`);
+  }
+  w(`</main>\n</body>\n</html>\n`);
+  return out;
+}
+
+/** VERIFY.txt: how to check the bundle, with this bundle's key id and figures. */
+export function renderVerifyTxt(e: EvidenceJson, a: Attestation, keyId: string): string {
+  const st = a.statement;
+  return [
+    'Tradewind evidence bundle — how to verify it',
+    '',
+    `Conversation ${e.conversationId}, ${e.messages.length} messages (seq ${st.firstSeq}-${st.lastSeq}),`,
+    `${e.attachments.length} attachments, signed by the server key ${keyId}.`,
+    '',
+    '1. With Node.js 20 or later and the Tradewind verifier:',
+    '     npx tradewind-verify <this-file>.tradewind-evidence.zip',
+    '   Pin the server key you trust (recommended):',
+    `     npx tradewind-verify <this-file>.zip --key <64 hex digits>${e.keyUrl ? `\n   or --key-url ${e.keyUrl}` : ''}`,
+    '   It prints "OK — N messages, M attachments, signed by key <id>" or every problem and where.',
+    '',
+    '2. By hand or with your own program, following docs/evidence.md of Tradewind:',
+    '   a. manifest.json lists the SHA-256 of every other file; recompute them.',
+    '   b. For each message in evidence.json: hash = SHA-256(prevHash + "\\n" + JCS(content))',
+    '      (RFC 8785), the Ed25519 signature over the 32 hash bytes verifies with server-key.json,',
+    '      and consecutive seqs chain (prevHash = hash of the previous seq).',
+    '   c. attestation.json: the Ed25519 signature over JCS(statement) verifies, and the statement',
+    '      (count, first/last seq, head hash, seq ranges, messages digest) matches evidence.json.',
+    '   d. Every attachment file hashes to the SHA-256 the messages reference.',
+    '   e. report.html is a deterministic rendering of evidence.json: render it again and compare.',
+    '',
+    'Compare the server key with the one the Tradewind operator publishes before trusting it.',
+    '',
+  ].join('\n');
+}
+
+/** Concatenates parts into the file's bytes. */
+export function partsToBytes(parts: readonly Part[]): Uint8Array {
+  const chunks = parts.map((p) => (typeof p === 'string' ? utf8ToBytes(p) : p));
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** Compares parts with bytes without concatenating; returns the first differing byte offset or -1. */
+export function firstDifference(parts: readonly Part[], bytes: Uint8Array): number {
+  let o = 0;
+  for (const p of parts) {
+    const c = typeof p === 'string' ? utf8ToBytes(p) : p;
+    for (let i = 0; i < c.length; i++, o++) if (o >= bytes.length || bytes[o] !== c[i]) return o;
+  }
+  return o === bytes.length ? -1 : o;
+}

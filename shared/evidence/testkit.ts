@@ -1,0 +1,145 @@
+/**
+ * Sample conversations for tests, the benchmark and the worked example of docs/evidence.md:
+ * messages chained and signed exactly as the server does it, with photos and orders.
+ * Deterministic for a given seed.
+ */
+import { chainHash, genesisHash, sha256Hex, signHash } from './chain';
+import type { EvidenceAttachmentRef, EvidenceMessage, Participant } from './format';
+import { publicKeyOf } from './keys';
+import { conversationIdFor } from '../protocol/conversation';
+
+/** xorshift32: a tiny deterministic PRNG. */
+export function prng(seed: number): () => number {
+  let x = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 0x100000000;
+  };
+}
+
+function fill(bytes: Uint8Array, from: number, rnd: () => number): void {
+  // Four random bytes per call keeps gigabyte-sized benches fast.
+  for (let i = from; i < bytes.length; i += 4) {
+    const v = (rnd() * 0x100000000) >>> 0;
+    bytes[i] = v & 255;
+    if (i + 1 < bytes.length) bytes[i + 1] = (v >>> 8) & 255;
+    if (i + 2 < bytes.length) bytes[i + 2] = (v >>> 16) & 255;
+    if (i + 3 < bytes.length) bytes[i + 3] = v >>> 24;
+  }
+}
+
+/** Random-ish bytes that start like a JPEG (SOI + JFIF APP0) and end with EOI. */
+export function fakeJpeg(size: number, seed: number): Uint8Array {
+  const b = new Uint8Array(Math.max(size, 24));
+  fill(b, 0, prng(seed));
+  b.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+  b[b.length - 2] = 0xff;
+  b[b.length - 1] = 0xd9;
+  return b;
+}
+
+/** A real 1×1 PNG (a red pixel), small enough for tests that render images. */
+export const TINY_PNG = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+  0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41,
+  0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00,
+  0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+]);
+
+export interface DraftMessage {
+  sender: string;
+  text: string;
+  lang?: string | null;
+  translation?: { text: string; lang: string } | null;
+  attachments?: { name: string; mime: string; bytes: Uint8Array; width?: number; height?: number }[];
+  order?: EvidenceMessage['order'];
+  /** Defaults to one minute after the previous message. */
+  sentAt?: string;
+}
+
+export interface SampleConversation {
+  conversationId: string;
+  participants: Participant[];
+  messages: EvidenceMessage[];
+  attachments: Map<string, Uint8Array>;
+  secretKey: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+/** Stores drafts the way the server does: seq, server time, chain hash, signature. */
+export function chainMessages(
+  participants: [Participant, Participant],
+  drafts: readonly DraftMessage[],
+  secretKey: Uint8Array,
+  opts: { start?: string; clientIdSeed?: number } = {},
+): SampleConversation {
+  const conversationId = conversationIdFor(participants[0].memberId, participants[1].memberId);
+  const rnd = prng(opts.clientIdSeed ?? 7);
+  let t = Date.parse(opts.start ?? '2025-03-03T08:00:00.000Z');
+  let prevHash = genesisHash(conversationId);
+  const messages: EvidenceMessage[] = [];
+  const attachments = new Map<string, Uint8Array>();
+  drafts.forEach((d, i) => {
+    const refs: EvidenceAttachmentRef[] = (d.attachments ?? []).map((a) => {
+      const sha256 = sha256Hex(a.bytes);
+      attachments.set(sha256, a.bytes);
+      const r: EvidenceAttachmentRef = { sha256, name: a.name, mime: a.mime, size: a.bytes.length };
+      if (a.width !== undefined) r.width = a.width;
+      if (a.height !== undefined) r.height = a.height;
+      return r;
+    });
+    const sentAt = d.sentAt ?? new Date(t).toISOString();
+    t = Date.parse(sentAt) + 60_000;
+    const hex = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16)).join('');
+    const clientId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    const base = {
+      conversationId,
+      seq: i + 1,
+      clientId,
+      sender: d.sender,
+      text: d.text,
+      lang: d.lang ?? null,
+      translation: d.translation ?? null,
+      attachments: refs,
+      order: d.order ?? null,
+      sentAt,
+    };
+    const hash = chainHash(prevHash, base);
+    messages.push({ ...base, prevHash, hash, signature: signHash(hash, secretKey) });
+    prevHash = hash;
+  });
+  return {
+    conversationId,
+    participants: [...participants].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)),
+    messages,
+    attachments,
+    secretKey,
+    publicKey: publicKeyOf(secretKey),
+  };
+}
+
+/** A fixed test key (never use outside tests). */
+export const TEST_SECRET_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 255);
+
+export const BUYER: Participant = { memberId: 'anna.kowalska', displayName: 'Anna Kowalska', timeZone: 'Europe/Warsaw' };
+export const SELLER: Participant = { memberId: 'shenzhen-led', displayName: '深圳光明电子 · Li Wei', timeZone: 'Asia/Shanghai' };
+
+/** A short multilingual dispute: Polish buyer, Chinese seller, an Arabic note, orders, a photo. */
+export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleConversation {
+  const order = { orderNo: 'TW-2025-0042', productId: 'LED-5050-RGB', title: 'Taśma LED 5050 RGB 5 m', price: 'USD 3.20', quantity: 500 };
+  return chainMessages(
+    [BUYER, SELLER],
+    [
+      { sender: 'anna.kowalska', text: 'Dzień dobry, zamawiam 500 taśm LED 5050 RGB, wodoodpornych (IP65).', lang: 'pl', translation: { text: '您好，我订购500条防水（IP65）5050 RGB LED灯带。', lang: 'zh' }, order },
+      { sender: 'shenzhen-led', text: '好的，IP65防水，5月10日前发货。', lang: 'zh', translation: { text: 'Dobrze, wodoodporne IP65, wysyłka przed 10 maja.', lang: 'pl' }, order },
+      { sender: 'anna.kowalska', text: 'Zdjęcie etykiety z dostawy: brak oznaczenia IP65.', lang: 'pl', translation: { text: '到货标签照片：没有IP65标识。', lang: 'zh' }, order, attachments: [{ name: 'etykieta.png', mime: 'image/png', bytes: TINY_PNG, width: 1, height: 1 }] },
+      { sender: 'shenzhen-led', text: 'هذه الدفعة مخصصة للاستخدام الداخلي فقط.', lang: 'ar', translation: { text: 'Ta partia jest przeznaczona tylko do użytku wewnątrz.', lang: 'pl' } },
+      { sender: 'anna.kowalska', text: 'Otwieram spór na platformie. Zamówienie TW-2025-0042.', lang: 'pl', order: { orderNo: 'TW-2025-0042' } },
+    ],
+    secretKey,
+  );
+}

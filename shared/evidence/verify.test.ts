@@ -1,0 +1,377 @@
+import { strFromU8, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { createAttestation, selectMessages } from './attestation';
+import { buildBundle, buildBundleFiles } from './bundle';
+import type { BundleInput } from './bundle';
+import { canonicalJson, chainHash, sha256Hex, signHash } from './chain';
+import type { Attestation, EvidenceJson, Manifest, Scope } from './format';
+import { keyIdOf } from './keys';
+import { partsToBytes, renderReport, renderVerifyTxt } from './report';
+import { TINY_PNG, TEST_SECRET_KEY, fakeJpeg, sampleDispute } from './testkit';
+import type { SampleConversation } from './testkit';
+import { formatProblem, unzipBundle, verifyBundle, verifyZip } from './verify';
+import type { ProblemCode, VerifyResult } from './verify';
+
+const EXPORTED_AT = '2025-05-20T09:30:00.000Z';
+const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 13 + 5) & 255);
+
+function attest(c: SampleConversation, scope: Scope, secretKey = c.secretKey): Attestation {
+  return createAttestation({
+    conversationId: c.conversationId,
+    participants: c.participants,
+    scope,
+    messages: selectMessages(c.messages, scope),
+    issuedAt: '2025-05-20T09:29:59.000Z',
+    publicKey: c.publicKey,
+    secretKey,
+  });
+}
+
+function input(c: SampleConversation, scope: Scope = { kind: 'whole' }, over: Partial<BundleInput> = {}): BundleInput & { partner: string } {
+  return {
+    messages: c.messages,
+    attachmentBytes: (s) => c.attachments.get(s),
+    attestation: attest(c, scope),
+    serverPublicKey: c.publicKey,
+    keyUrl: 'https://tradewind.example/api/evidence/key',
+    scope,
+    options: { translations: true, attachments: true },
+    claim: 'Towar niezgodny z opisem: brak IP65. Item not as described.',
+    disputeId: 'DSP-778812',
+    exportedAt: EXPORTED_AT,
+    exportedBy: 'anna.kowalska',
+    machineTranslations: [{ seq: 4, lang: 'pl', text: 'Ta partia jest tylko do użytku wewnętrznego.' }],
+    partner: 'shenzhen-led',
+    ...over,
+  };
+}
+
+const codes = (r: VerifyResult): ProblemCode[] => [...new Set(r.problems.map((p) => p.code))].sort();
+
+/** The evidence of a bundle, to edit. */
+const readEvidence = (files: Map<string, Uint8Array>): EvidenceJson => JSON.parse(strFromU8(files.get('evidence.json') as Uint8Array)) as EvidenceJson;
+const readAttestation = (files: Map<string, Uint8Array>): Attestation => JSON.parse(strFromU8(files.get('attestation.json') as Uint8Array)) as Attestation;
+
+/**
+ * The strongest forger without the server's secret key: after editing evidence.json they render
+ * report.html and VERIFY.txt again and rewrite the manifest, so only signatures can catch them.
+ */
+function reseal(files: Map<string, Uint8Array>, e: EvidenceJson, attestation = readAttestation(files)): Map<string, Uint8Array> {
+  const out = new Map(files);
+  out.set('evidence.json', strToU8(`${JSON.stringify(e, null, 2)}\n`));
+  out.set('attestation.json', strToU8(`${JSON.stringify(attestation, null, 2)}\n`));
+  const key = JSON.parse(strFromU8(out.get('server-key.json') as Uint8Array)) as { keyId: string };
+  const bytesBySha = new Map<string, Uint8Array>();
+  for (const a of e.attachments) if (a.path && out.get(a.path)) bytesBySha.set(a.sha256, out.get(a.path) as Uint8Array);
+  out.set('report.html', partsToBytes(renderReport({ evidence: e, attestation, keyId: key.keyId, attachmentBytes: (s) => bytesBySha.get(s) })));
+  out.set('VERIFY.txt', strToU8(renderVerifyTxt(e, attestation, key.keyId)));
+  return remanifest(out);
+}
+
+function remanifest(files: Map<string, Uint8Array>): Map<string, Uint8Array> {
+  const m: Manifest = {
+    format: 'tradewind-manifest-v1',
+    algorithm: 'SHA-256',
+    files: [...files.entries()]
+      .filter(([p]) => p !== 'manifest.json')
+      .map(([path, b]) => ({ path, size: b.length, sha256: sha256Hex(b) }))
+      .sort((x, y) => (x.path < y.path ? -1 : 1)),
+  };
+  files.set('manifest.json', strToU8(JSON.stringify(m)));
+  return files;
+}
+
+describe('evidence bundle round trip', () => {
+  const c = sampleDispute();
+
+  it('exports a whole conversation that verifies, through the zip', () => {
+    const b = buildBundle(input(c));
+    expect(b.fileName).toBe('shenzhen-led-all-2025-05-20.tradewind-evidence.zip');
+    expect([...b.files.keys()].sort()).toEqual(
+      [
+        'VERIFY.txt',
+        'attestation.json',
+        `attachments/${sha256Hex(TINY_PNG)}-etykieta.png`,
+        'evidence.json',
+        'manifest.json',
+        'report.html',
+        'server-key.json',
+      ].sort(),
+    );
+    const r = verifyZip(b.zip, { expectedKey: c.publicKey });
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.summary).toMatchObject({ messages: 5, attachments: 1, attachmentsIncluded: 1, firstSeq: 1, lastSeq: 5, keyId: keyIdOf(c.publicKey), keyPinned: true });
+  });
+
+  it('builds byte-identical zips from the same input', () => {
+    expect(sha256Hex(buildBundle(input(c)).zip)).toBe(sha256Hex(buildBundle(input(c)).zip));
+  });
+
+  it('scopes to one order: only its messages, gaps allowed, still verifiable', () => {
+    const scope: Scope = { kind: 'order', orderNo: 'TW-2025-0042' };
+    const b = buildBundle(input(c, scope));
+    expect(b.fileName).toBe('shenzhen-led-TW-2025-0042-2025-05-20.tradewind-evidence.zip');
+    expect(b.evidence.messages.map((m) => m.seq)).toEqual([1, 2, 3, 5]);
+    expect(readAttestation(b.files).statement.ranges).toEqual([
+      [1, 3],
+      [5, 5],
+    ]);
+    expect(b.evidence.machineTranslations).toEqual([]); // seq 4 is outside the scope
+    const r = verifyZip(b.zip);
+    expect(r.problems).toEqual([]);
+    expect(strFromU8(b.files.get('report.html') as Uint8Array)).toContain('Message 4 is outside the scope of this export.');
+  });
+
+  it('scopes to a date range', () => {
+    const scope: Scope = { kind: 'dateRange', from: '2025-03-03T08:01:00.000Z', to: '2025-03-03T08:03:00.000Z' };
+    const b = buildBundle(input(c, scope));
+    expect(b.evidence.messages.map((m) => m.seq)).toEqual([2, 3]);
+    expect(verifyZip(b.zip).problems).toEqual([]);
+  });
+
+  it('exports without attachments and without translations', () => {
+    const b = buildBundle(input(c, { kind: 'whole' }, { options: { translations: false, attachments: false } }));
+    expect([...b.files.keys()].some((p) => p.startsWith('attachments/'))).toBe(false);
+    const html = strFromU8(b.files.get('report.html') as Uint8Array);
+    expect(html).not.toContain('您好');
+    expect(html).toContain('Dzień dobry');
+    const r = verifyBundle(b.files);
+    expect(r.problems).toEqual([]);
+    expect(r.notes.join(' ')).toContain('not included');
+  });
+
+  it('refuses to build when local messages do not match the attestation', () => {
+    expect(() => buildBundleFiles(input(c, { kind: 'whole' }, { messages: c.messages.slice(0, 4) }))).toThrow(/attested 5 messages/);
+  });
+
+  it('report.html shows both parties, UTC and local times, hashes, orders, the claim, and a photo', () => {
+    const html = strFromU8(buildBundle(input(c)).files.get('report.html') as Uint8Array);
+    expect(html).toContain('anna.kowalska');
+    expect(html).toContain('shenzhen-led');
+    expect(html).toContain('2025-03-03 08:00:00 UTC');
+    expect(html).toContain('2025-03-03 09:00:00 (UTC+01:00) Europe/Warsaw');
+    expect(html).toContain('2025-03-03 16:00:00 (UTC+08:00) Asia/Shanghai');
+    expect(html).toContain(c.messages[0]?.hash);
+    expect(html).toContain('TW-2025-0042');
+    expect(html).toContain('DSP-778812');
+    expect(html).toContain('data:image/png;base64,');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('dir="auto" lang="ar"');
+  });
+});
+
+describe('tampering is detected', () => {
+  const c = sampleDispute();
+  const fresh = (scope: Scope = { kind: 'whole' }): Map<string, Uint8Array> => buildBundle(input(c, scope)).files;
+
+  it('edited text, even with report and manifest redone', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    (e.messages[1] as EvidenceJson['messages'][number]).text = '好的，不防水。';
+    const r = verifyBundle(reseal(files, e));
+    expect(codes(r)).toEqual(['message_hash']);
+    expect(r.problems.find((p) => p.code === 'message_hash')?.where).toEqual({ file: 'evidence.json', seq: 2 });
+  });
+
+  it('edited sender-approved translation', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    (e.messages[0] as EvidenceJson['messages'][number]).translation = { text: '您好，我订购500条灯带。', lang: 'zh' };
+    expect(codes(verifyBundle(reseal(files, e)))).toContain('message_hash');
+  });
+
+  it('edited text with the hash recomputed: the signature and attestation catch it', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    const m = e.messages[1] as EvidenceJson['messages'][number];
+    m.text = 'Forged';
+    m.hash = chainHash(m.prevHash, m);
+    const r = verifyBundle(reseal(files, e));
+    expect(codes(r)).toEqual(['attestation_coverage', 'chain_break', 'message_signature']);
+  });
+
+  it('a dropped message', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    e.messages.splice(2, 1);
+    const r = verifyBundle(reseal(files, e));
+    expect(codes(r)).toContain('attestation_coverage');
+    expect(r.problems.some((p) => p.where.seq === 3 && /missing from the bundle/.test(p.message))).toBe(true);
+  });
+
+  it('a dropped message inside an order scope (gaps are legal, so only the attestation can tell)', () => {
+    const files = fresh({ kind: 'order', orderNo: 'TW-2025-0042' });
+    const e = readEvidence(files);
+    e.messages = e.messages.filter((m) => m.seq !== 2);
+    const r = verifyBundle(reseal(files, e));
+    expect(codes(r)).toEqual(['attestation_coverage']);
+  });
+
+  it('an added message signed with another key', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    const last = e.messages[e.messages.length - 1] as EvidenceJson['messages'][number];
+    const extra = { ...last, seq: 6, text: 'Zgadzam się, to moja wina.', clientId: '00000000-0000-4000-8000-000000000000', prevHash: last.hash };
+    extra.hash = chainHash(extra.prevHash, extra);
+    extra.signature = signHash(extra.hash, OTHER_KEY);
+    e.messages.push(extra);
+    expect(codes(verifyBundle(reseal(files, e)))).toEqual(['attestation_coverage', 'message_signature']);
+  });
+
+  it('reordered messages', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    const [a, b] = [e.messages[1], e.messages[2]] as [EvidenceJson['messages'][number], EvidenceJson['messages'][number]];
+    e.messages[1] = b;
+    e.messages[2] = a;
+    expect(codes(verifyBundle(reseal(files, e)))).toContain('message_order');
+  });
+
+  it('messages renumbered to swap their order', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    const [a, b] = [e.messages[1], e.messages[2]] as [EvidenceJson['messages'][number], EvidenceJson['messages'][number]];
+    [a.seq, b.seq] = [b.seq, a.seq];
+    e.messages.sort((x, y) => x.seq - y.seq);
+    expect(codes(verifyBundle(reseal(files, e)))).toEqual(expect.arrayContaining(['message_hash', 'attestation_coverage']));
+  });
+
+  it('a swapped photo', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    const path = e.attachments[0]?.path as string;
+    files.set(path, fakeJpeg(2000, 1));
+    const r = verifyBundle(reseal(files, e));
+    expect(codes(r)).toEqual(['attachment_hash', 'report_mismatch']);
+    expect(r.problems.find((p) => p.code === 'attachment_hash')?.where).toMatchObject({ file: path, seq: 3 });
+  });
+
+  it('a photo swapped together with its SHA-256 in the message', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    const other = fakeJpeg(2000, 1);
+    const sha = sha256Hex(other);
+    const m = e.messages[2] as EvidenceJson['messages'][number];
+    const old = e.attachments[0] as EvidenceJson['attachments'][number];
+    files.delete(old.path as string);
+    m.attachments = [{ sha256: sha, name: 'etykieta.png', mime: 'image/png', size: other.length }];
+    e.attachments = [{ sha256: sha, name: 'etykieta.png', mime: 'image/png', size: other.length, path: `attachments/${sha}-etykieta.png` }];
+    files.set(`attachments/${sha}-etykieta.png`, other);
+    expect(codes(verifyBundle(reseal(files, e)))).toContain('message_hash');
+  });
+
+  it("an attachment's name changed (not in the chain hash, but in the attestation digest)", () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    (e.messages[2] as EvidenceJson['messages'][number]).attachments[0]!.name = 'label-ok.png';
+    expect(codes(verifyBundle(reseal(files, e)))).toEqual(expect.arrayContaining(['attachment_metadata', 'attestation_coverage']));
+  });
+
+  it('a forged signature', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    const m = e.messages[3] as EvidenceJson['messages'][number];
+    m.signature = signHash(m.hash, OTHER_KEY);
+    const r = verifyBundle(reseal(files, e));
+    expect(codes(r)).toEqual(['message_signature']);
+    expect(r.problems[0]?.where.seq).toBe(4);
+  });
+
+  it('a different key: the whole bundle forged with the forger’s own key is caught by pinning', () => {
+    const forged = sampleDispute(OTHER_KEY); // a forger re-chains and re-signs everything with their own key
+    const b = buildBundle(input(forged));
+    // Self-consistent, so without a pinned key it "verifies" — which is why VERIFY.txt says to pin it.
+    expect(verifyZip(b.zip).ok).toBe(true);
+    const r = verifyZip(b.zip, { expectedKey: c.publicKey });
+    expect(codes(r)).toContain('key_mismatch');
+  });
+
+  it('server-key.json replaced by another key', () => {
+    const files = fresh();
+    const other = buildBundle(input(sampleDispute(OTHER_KEY))).files;
+    files.set('server-key.json', other.get('server-key.json') as Uint8Array);
+    const r = verifyBundle(remanifest(files));
+    expect(codes(r)).toEqual(expect.arrayContaining(['attestation_key', 'attestation_signature', 'message_signature']));
+  });
+
+  it('an edited attestation', () => {
+    const files = fresh();
+    const att = readAttestation(files);
+    att.statement.count = 4;
+    expect(codes(verifyBundle(reseal(files, readEvidence(files), att)))).toEqual(['attestation_coverage', 'attestation_signature']);
+  });
+
+  it('an edited report.html, even with the manifest redone', () => {
+    const files = fresh();
+    const html = strFromU8(files.get('report.html') as Uint8Array).replace('brak oznaczenia IP65', 'oznaczenie IP65 jest');
+    files.set('report.html', strToU8(html));
+    const r = verifyBundle(remanifest(files));
+    expect(codes(r)).toEqual(['report_mismatch']);
+    expect(r.problems[0]?.message).toMatch(/line \d+/);
+  });
+
+  it('an edited VERIFY.txt', () => {
+    const files = fresh();
+    files.set('VERIFY.txt', strToU8('Trust me.\n'));
+    expect(codes(verifyBundle(remanifest(files)))).toEqual(['verify_txt_mismatch']);
+  });
+
+  it('any byte changed without redoing the manifest', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    e.claim = 'Nothing wrong.';
+    files.set('evidence.json', strToU8(JSON.stringify(e, null, 2)));
+    expect(codes(verifyBundle(files))).toEqual(expect.arrayContaining(['file_hash_mismatch', 'report_mismatch']));
+  });
+
+  it('an extra file, a missing file, a broken manifest', () => {
+    const files = fresh();
+    files.set('attachments/evil.exe', strToU8('MZ'));
+    expect(codes(verifyBundle(files))).toEqual(['file_unexpected', 'file_unlisted']);
+    const files2 = fresh();
+    files2.delete('attestation.json');
+    expect(codes(verifyBundle(files2))).toEqual(expect.arrayContaining(['attestation_missing', 'file_missing']));
+    const files3 = fresh();
+    files3.set('manifest.json', strToU8('{'));
+    expect(codes(verifyBundle(files3))).toEqual(['manifest_invalid']);
+  });
+
+  it('hostile input never throws', () => {
+    expect(verifyZip(strToU8('not a zip')).problems[0]?.code).toBe('zip_invalid');
+    const files = fresh();
+    files.set('evidence.json', strToU8(JSON.stringify({ format: 'tradewind-evidence-v1', messages: 'x' })));
+    const r = verifyBundle(remanifest(files));
+    expect(codes(r)).toContain('evidence_invalid');
+    const att = readAttestation(fresh());
+    att.statement.ranges = [[1, 2 ** 31]];
+    const r2 = verifyBundle(reseal(fresh(), readEvidence(fresh()), att));
+    expect(codes(r2)).toEqual(['attestation_coverage', 'attestation_signature']);
+  });
+
+  it('formats problems with where they are', () => {
+    const files = fresh();
+    const e = readEvidence(files);
+    (e.messages[1] as EvidenceJson['messages'][number]).text = 'x';
+    const line = formatProblem(verifyBundle(reseal(files, e)).problems.find((p) => p.code === 'message_hash')!);
+    expect(line).toMatch(/^evidence\.json, message 2: Message 2 has been changed/);
+  });
+});
+
+describe('attestation', () => {
+  it('is canonical JSON signed with Ed25519 and names the key', () => {
+    const c = sampleDispute();
+    const a = attest(c, { kind: 'whole' });
+    expect(a.statement).toMatchObject({ v: 'tradewind-attestation-v1', firstSeq: 1, lastSeq: 5, count: 5, headHash: c.messages[4]?.hash, ranges: [[1, 5]] });
+    expect(canonicalJson(a.statement).startsWith('{"conversationId":"dm:anna.kowalska:shenzhen-led"')).toBe(true);
+    expect(a.statement.keyId).toBe(keyIdOf(c.publicKey));
+    expect(() => attest(c, { kind: 'order', orderNo: 'nope' })).toThrow(/at least one message/);
+  });
+  it('unzipBundle ignores directory entries', () => {
+    const b = buildBundle(input(sampleDispute()));
+    expect(unzipBundle(b.zip).size).toBe(b.files.size);
+  });
+  it('uses the fixed test key only in tests', () => {
+    expect(TEST_SECRET_KEY.length).toBe(32);
+  });
+});
