@@ -1,0 +1,354 @@
+/**
+ * `createServer(deps)`: the HTTP server and the socket.io server, built from injected
+ * dependencies so tests start a real server on port 0 with a temporary store and a fixed clock.
+ *
+ * The transport is generic: for every request name in `requestSchemas` that some feature
+ * handles, each socket gets a listener that checks the ack, parses the payload with the shared
+ * zod schema, checks the session, calls the handler and acks a `Result`. A throw never kills
+ * the socket; unknown errors become `internal` and are logged.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import { Server as IoServer, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+  LIMITS,
+  requestSchemas,
+  type ClientToServerEvents,
+  type HandshakeAuth,
+  type RequestName,
+  type ServerToClientEvents,
+} from '../../shared/protocol';
+import { AppError, fail, ok, toFailure, type Failure } from '../../shared/result';
+import type { EmitOptions, ServerConfig, ServerContext, ServerEventName, ServerEventPayload, SocketAuth, SocketHub } from './context';
+import type { Store } from './db';
+import { defaultFeatures } from './features';
+import type { Caller, Connection, FeatureModule, HttpRoute } from './handlers/registry';
+import { healthRoute, serverKeyRoute } from './http/core';
+import { securityHeaders, sendJson } from './http/respond';
+import { staticRoute } from './http/static';
+import { createJsonLogger, type Logger } from './logger';
+import { PresenceService } from './presence/service';
+import { MemoryPresenceStore, type PresenceStore } from './presence/store';
+import { RedisPresenceStore } from './presence/redisStore';
+import { resolveToken } from './services/sessions';
+import type { SigningKey } from './signingKey';
+import { VERSION } from './version';
+
+export interface ServerDeps {
+  store: Store;
+  signingKey: SigningKey;
+  logger?: Logger;
+  /** Built renderer to serve (browser mode). */
+  staticDir?: string | null;
+  /** Redis for several nodes: socket.io adapter + shared presence. */
+  redisUrl?: string | null;
+  /** The clock; defaults to the system clock. */
+  now?: () => Date;
+  /** Feature modules; defaults to `defaultFeatures()`. */
+  features?: FeatureModule[];
+  demo?: boolean;
+}
+
+export type InterServerEvents = Record<string, never>;
+export interface SocketData {
+  auth: SocketAuth | null;
+}
+export type TradewindIo = IoServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type TradewindSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface TradewindServer {
+  httpServer: HttpServer;
+  io: TradewindIo;
+  ctx: ServerContext;
+  /** Starts listening; port 0 picks a free port. Host defaults to 127.0.0.1. */
+  listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Disconnects every socket, stops features, closes HTTP and Redis. Does not close the store (its owner does). */
+  close(): Promise<void>;
+}
+
+type AnyHandler = (payload: unknown, who: unknown, ctx: ServerContext) => Promise<unknown>;
+interface Route {
+  module: string;
+  isPublic: boolean;
+  handler: AnyHandler;
+  schema: z.ZodType;
+}
+
+/** Merges the feature modules' handler tables; a name handled twice is a start-up error. */
+export function buildRoutes(features: readonly FeatureModule[]): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  const add = (module: string, isPublic: boolean, table: object) => {
+    for (const [name, handler] of Object.entries(table)) {
+      if (typeof handler !== 'function') continue;
+      if (!(name in requestSchemas)) throw new Error(`Feature "${module}" handles "${name}", which is not in requestSchemas.`);
+      const clash = routes.get(name);
+      if (clash) throw new Error(`"${name}" is handled by both "${clash.module}" and "${module}".`);
+      routes.set(name, { module, isPublic, handler: handler as AnyHandler, schema: requestSchemas[name as RequestName] });
+    }
+  };
+  for (const f of features) {
+    add(f.name, false, f.handlers);
+    if (f.publicHandlers) add(f.name, true, f.publicHandlers);
+  }
+  return routes;
+}
+
+/** A zod failure as a `bad_request` (or `too_large` when a size limit was exceeded). */
+export function invalidPayload(name: string, error: z.ZodError): Failure {
+  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+  const first = issues[0];
+  const where = first?.path ? ` (${first.path})` : '';
+  const code = error.issues.some((i) => i.code === 'too_big') ? 'too_large' : 'bad_request';
+  return fail(code, `The ${name} request is not valid${where}: ${first?.message ?? 'unexpected payload'}`, { issues });
+}
+
+export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
+  const logger = deps.logger ?? createJsonLogger();
+  const now = deps.now ?? (() => new Date());
+  const features = deps.features ?? defaultFeatures();
+  const routes = buildRoutes(features);
+  const config: ServerConfig = {
+    version: VERSION,
+    demo: deps.demo ?? false,
+    staticDir: deps.staticDir ?? null,
+    redisUrl: deps.redisUrl ?? null,
+    nodeId: randomUUID(),
+    url: null,
+  };
+
+  const httpRoutes: HttpRoute[] = [healthRoute, serverKeyRoute, ...features.flatMap((f) => f.routes ?? [])];
+  if (config.staticDir) httpRoutes.push(await staticRoute(config.staticDir));
+
+  // Assigned below; the HTTP handler only runs after createServer returned.
+  let ctx!: ServerContext;
+  const httpServer = createHttpServer((req, res) => void handleHttp(req, res));
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    securityHeaders(res);
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      for (const route of httpRoutes) {
+        if (await route(req, res, url, ctx)) return;
+      }
+      sendJson(res, 404, fail('not_found', 'There is nothing at this address.'));
+    } catch (err) {
+      logger.error('http request failed', { url: req.url, err });
+      if (!res.headersSent) sendJson(res, 500, toFailure(err));
+      else res.destroy();
+    }
+  }
+
+  const io: TradewindIo = new IoServer(httpServer, {
+    maxHttpBufferSize: LIMITS.packetBytes,
+    serveClient: false,
+    // Same-origin in browser mode; the desktop app and tests connect without an Origin.
+    cors: { origin: false },
+  });
+
+  let presenceStore: PresenceStore = new MemoryPresenceStore();
+  const redisClients: ReturnType<typeof createClient>[] = [];
+  if (config.redisUrl) {
+    const pub = createClient({ url: config.redisUrl });
+    const sub = pub.duplicate();
+    pub.on('error', (err) => logger.error('redis (pub) error', { err }));
+    sub.on('error', (err) => logger.error('redis (sub) error', { err }));
+    await Promise.all([pub.connect(), sub.connect()]);
+    redisClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub));
+    presenceStore = await RedisPresenceStore.connect(config.redisUrl, config.nodeId);
+  }
+
+  // In-flight background work (presence on connect/disconnect) that close() waits for.
+  const pending = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>, what: string): void => {
+    const t = p.catch((err: unknown) => logger.error(`${what} failed`, { err }));
+    pending.add(t);
+    void t.finally(() => pending.delete(t));
+  };
+
+  const emitToUser = <E extends ServerEventName>(
+    memberId: string | readonly string[],
+    event: E,
+    payload: ServerEventPayload<E>,
+    options?: EmitOptions,
+  ): void => {
+    const ids = typeof memberId === 'string' ? [memberId] : memberId;
+    if (ids.length === 0) return;
+    let op = io.to(ids.map((id) => `user:${id}`));
+    if (options?.exceptSocket) op = op.except(options.exceptSocket);
+    // The event maps are checked at the call site (E, ServerEventPayload<E>); socket.io's
+    // variadic emit typing cannot follow a generic event name.
+    (op.emit as (ev: string, p: unknown) => boolean)(event, payload);
+  };
+
+  const presence = new PresenceService(
+    presenceStore,
+    deps.store,
+    (ids, p) => emitToUser(ids, 'presence:changed', p),
+    now,
+    logger,
+  );
+
+  const localSocket = (socketId: string): TradewindSocket => {
+    const s = io.of('/').sockets.get(socketId);
+    if (!s) throw new AppError('unauthenticated', 'The connection closed.');
+    return s;
+  };
+  const callerOf = (socket: TradewindSocket): Caller | null =>
+    socket.data.auth ? { ...socket.data.auth, socketId: socket.id } : null;
+
+  const runHooks = async (kind: 'onBound' | 'onUnbound', caller: Caller) => {
+    for (const f of features) {
+      const hook = f.hooks?.[kind];
+      if (hook) await hook(caller, ctx);
+    }
+  };
+
+  const sockets: SocketHub = {
+    async bind(socketId, auth) {
+      const socket = localSocket(socketId);
+      socket.data.auth = auth;
+      await socket.join([`user:${auth.memberId}`, `session:${auth.sessionId}`]);
+      await presence.setDevice(auth.memberId, socketId, 'online');
+      await runHooks('onBound', { ...auth, socketId });
+    },
+    async unbind(socketId) {
+      const socket = io.of('/').sockets.get(socketId);
+      const auth = socket?.data.auth;
+      if (!socket || !auth) return;
+      socket.data.auth = null;
+      await socket.leave(`user:${auth.memberId}`);
+      await socket.leave(`session:${auth.sessionId}`);
+      await presence.removeDevice(auth.memberId, socketId);
+      await runHooks('onUnbound', { ...auth, socketId });
+    },
+    revokeSession(sessionId, reason, exceptSocket) {
+      let op = io.in(`session:${sessionId}`);
+      if (exceptSocket) op = op.except(exceptSocket);
+      op.emit('session:revoked', { reason });
+      op.disconnectSockets();
+    },
+  };
+
+  ctx = { db: deps.store, presence, sockets, emitToUser, signingKey: deps.signingKey, config, logger, now };
+
+  // Handshake: a token in `auth` signs the socket in; a bad token is refused with a reason.
+  io.use((socket, next) => {
+    socket.data.auth = null;
+    const token = (socket.handshake.auth as HandshakeAuth | undefined)?.token;
+    if (token === undefined) return next();
+    const refuse = (code: 'unauthenticated' | 'internal', message: string) =>
+      next(Object.assign(new Error(message), { data: { code, message } }));
+    if (typeof token !== 'string') return refuse('unauthenticated', 'The session token must be a string.');
+    resolveToken(deps.store, token, now()).then(
+      (session) => {
+        if (!session) return refuse('unauthenticated', 'Your session has ended. Please sign in again.');
+        socket.data.auth = session;
+        next();
+      },
+      (err: unknown) => {
+        logger.error('handshake failed', { err });
+        refuse('internal', 'Something went wrong on our side. Please try again.');
+      },
+    );
+  });
+
+  async function handleRequest(socket: TradewindSocket, name: string, route: Route, args: unknown[]): Promise<void> {
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function') {
+      logger.debug('request without ack ignored', { event: name, socket: socket.id });
+      return;
+    }
+    const reply = (result: unknown) => {
+      try {
+        (ack as (r: unknown) => void)(result);
+      } catch (err) {
+        logger.warn('ack failed', { event: name, err });
+      }
+    };
+    // `emit(name, ack)` without a payload is the same as an empty payload.
+    const raw = args.length > 1 ? args[0] : {};
+    const parsed = route.schema.safeParse(raw);
+    if (!parsed.success) return reply(invalidPayload(name, parsed.error));
+    try {
+      let value: unknown;
+      if (route.isPublic) {
+        const connection: Connection = { socketId: socket.id, address: socket.handshake.address, auth: callerOf(socket) };
+        value = await route.handler(parsed.data, connection, ctx);
+      } else {
+        const caller = callerOf(socket);
+        if (!caller) return reply(fail('unauthenticated', 'Please sign in first.'));
+        value = await route.handler(parsed.data, caller, ctx);
+      }
+      reply(ok(value));
+    } catch (err) {
+      if (!(err instanceof AppError)) logger.error('request failed', { event: name, module: route.module, err });
+      reply(toFailure(err));
+    }
+  }
+
+  io.on('connection', (socket) => {
+    const auth = socket.data.auth;
+    if (auth) {
+      track(sockets.bind(socket.id, auth), 'bind on connect');
+    }
+    for (const [name, route] of routes) {
+      (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(name, (...args) => {
+        void handleRequest(socket, name, route, args);
+      });
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (routes.has(event)) return;
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') (ack as (r: unknown) => void)(fail('unsupported', `This server does not know the request "${event}".`));
+    });
+    socket.on('disconnect', () => {
+      const a = socket.data.auth;
+      if (!a) return;
+      const caller: Caller = { ...a, socketId: socket.id };
+      track(
+        presence.removeDevice(a.memberId, socket.id).then(() => runHooks('onUnbound', caller)),
+        'presence on disconnect',
+      );
+    });
+  });
+
+  const disposers: (() => Promise<void>)[] = [];
+  let closed = false;
+
+  return {
+    httpServer,
+    io,
+    ctx,
+    async listen(port, host = '127.0.0.1') {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const addr = httpServer.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      config.url = `http://${shownHost}:${addr.port}`;
+      for (const f of features) if (f.start) disposers.push(await f.start(ctx));
+      logger.info('listening', { url: config.url, db: deps.store.kind, redis: Boolean(config.redisUrl) });
+      return { url: config.url, port: addr.port };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const d of disposers.reverse()) await d().catch((err: unknown) => logger.error('feature stop failed', { err }));
+      const wasListening = httpServer.listening;
+      await io.close();
+      if (wasListening) httpServer.closeAllConnections();
+      while (pending.size > 0) await Promise.all([...pending]);
+      await presenceStore.close();
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * A token bucket per key (e.g. member id for sign-in attempts): `capacity` attempts at once,
+ * refilled at `refillPerMinute`. In memory, per node: enough to make password guessing slow.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly refillPerMinute: number,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Takes one token for `key`; false when the bucket is empty. */
+  take(key: string): boolean {
+    const t = this.now().getTime();
+    const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };
+    const refilled = Math.min(this.capacity, b.tokens + ((t - b.at) / 60_000) * this.refillPerMinute);
+    if (refilled < 1) {
+      this.buckets.set(key, { tokens: refilled, at: t });
+      return false;
+    }
+    this.buckets.set(key, { tokens: refilled - 1, at: t });
+    if (this.buckets.size > 10_000) this.prune(t);
+    return true;
+  }
+
+  /** Forget full buckets so the map does not grow without bound. */
+  private prune(t: number): void {
+    for (const [k, b] of this.buckets) {
+      if (b.tokens + ((t - b.at) / 60_000) * this.refillPerMinute >= this.capacity) this.buckets.delete(k);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * What every feature gets: the store, presence, ways to reach users' sockets (on every node
+ * when the Redis adapter is on), the signing key, configuration, a logger and the clock.
+ * Built once by `createServer` (app.ts); handlers receive it as their third argument.
+ */
+import type { ServerToClientEvents } from '../../shared/protocol';
+import type { Store } from './db';
+import type { Logger } from './logger';
+import type { PresenceService } from './presence/service';
+import type { SigningKey } from './signingKey';
+
+export interface ServerConfig {
+  /** Package version, reported by /healthz. */
+  version: string;
+  /** Demo mode (`--demo`): demo data is seeded and /api/demo-session answers loopback callers. */
+  demo: boolean;
+  /** Directory of the built renderer served over HTTP (browser mode); null = none. */
+  staticDir: string | null;
+  /** Redis URL when several nodes share presence and broadcasts; null = single node, in memory. */
+  redisUrl: string | null;
+  /** This node's id (random per start); names its sockets in shared presence. */
+  nodeId: string;
+  /** `http://host:port` once listening; null before. */
+  url: string | null;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export interface EmitOptions {
+  /** Leave out this socket (typically the one that made the request and gets an ack instead). */
+  exceptSocket?: string | undefined;
+}
+
+/** The authenticated identity bound to a socket. */
+export interface SocketAuth {
+  memberId: string;
+  sessionId: string;
+}
+
+/** Operations on sockets. Room names: `user:<memberId>` and `session:<sessionId>`. */
+export interface SocketHub {
+  /** Binds a socket on this node to a session (after sign-in): joins its rooms, counts it for presence. */
+  bind(socketId: string, auth: SocketAuth): Promise<void>;
+  /** Makes a socket on this node anonymous again (after sign-out). */
+  unbind(socketId: string): Promise<void>;
+  /** Sends `session:revoked` to every socket of the session on any node (except one) and disconnects them. */
+  revokeSession(sessionId: string, reason: string, exceptSocket?: string): void;
+}
+
+export interface ServerContext {
+  db: Store;
+  presence: PresenceService;
+  sockets: SocketHub;
+  /** Emits to every socket of the user(s), on every node. */
+  emitToUser<E extends ServerEventName>(
+    memberId: string | readonly string[],
+    event: E,
+    payload: ServerEventPayload<E>,
+    options?: EmitOptions,
+  ): void;
+  signingKey: SigningKey;
+  config: ServerConfig;
+  logger: Logger;
+  /** The clock. Every stored timestamp comes from here, so tests can control time. */
+  now: () => Date;
+}

@@ -1,0 +1,36 @@
+/** `GET /api/demo-session` (demo mode only, loopback only): a fresh session of the demo buyer, for `npm start`. */
+import type { FeatureModule } from '../handlers/registry';
+import { isLoopback, sendJson } from '../http/respond';
+import { createSession } from '../services/sessions';
+import { getUser } from '../services/users';
+import { fail } from '../../../shared/result';
+import { DEMO_BUYER } from './data';
+
+export const DEMO_SESSION_PATH = '/api/demo-session';
+
+export function demoFeature(): FeatureModule {
+  return {
+    name: 'demo',
+    handlers: {},
+    routes: [
+      async (req, res, url, ctx) => {
+        if (url.pathname !== DEMO_SESSION_PATH) return false;
+        if (!ctx.config.demo || !isLoopback(req)) {
+          sendJson(res, 404, fail('not_found', 'There is nothing at this address.'));
+          return true;
+        }
+        if (req.method !== 'GET') {
+          sendJson(res, 405, fail('bad_request', 'Use GET.'));
+          return true;
+        }
+        if (!(await getUser(ctx.db, DEMO_BUYER))) {
+          sendJson(res, 404, fail('not_found', 'The demo buyer does not exist; start the server with --demo.'));
+          return true;
+        }
+        const { token } = await createSession(ctx.db, DEMO_BUYER, 'demo', ctx.now());
+        sendJson(res, 200, { token, memberId: DEMO_BUYER, serverUrl: ctx.config.url });
+        return true;
+      },
+    ],
+  };
+}

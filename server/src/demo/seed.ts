@@ -1,0 +1,75 @@
+/**
+ * Seeds the demo world (`--demo`). Idempotent: users and contacts are upserted, and messages
+ * are sent through the same message service as real ones with fixed client ids, so a second run
+ * is de-duplicated and the hash chain stays valid.
+ */
+import { createHash } from 'node:crypto';
+import type { ServerContext } from '../context';
+import { sendMessage, recordReceipt } from '../services/messages';
+import { createUser, getUser } from '../services/users';
+import { DEMO_BUYER, DEMO_CONVERSATIONS, DEMO_PASSWORD, DEMO_USERS } from './data';
+
+/** A stable UUID (version 4 layout) derived from a name, so re-seeding re-uses client ids. */
+export function stableUuid(name: string): string {
+  const hex = createHash('sha256').update(`tradewind-demo:${name}`).digest('hex');
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface SeedReport {
+  usersCreated: number;
+  messagesCreated: number;
+}
+
+export async function seedDemo(ctx: ServerContext): Promise<SeedReport> {
+  const report: SeedReport = { usersCreated: 0, messagesCreated: 0 };
+  for (const u of DEMO_USERS) {
+    if (await getUser(ctx.db, u.memberId)) continue;
+    await createUser(
+      ctx.db,
+      { ...u, password: DEMO_PASSWORD, memberSince: new Date(u.memberSince) },
+      ctx.now(),
+    );
+    report.usersCreated++;
+  }
+
+  const seedTime = ctx.now();
+  for (const c of DEMO_CONVERSATIONS) {
+    for (const [owner, other] of [
+      [DEMO_BUYER, c.seller],
+      [c.seller, DEMO_BUYER],
+    ] as const) {
+      await ctx.db.query(
+        `insert into contacts (owner_id, contact_id, listed, blocked, added_at) values ($1, $2, true, false, $3)
+         on conflict (owner_id, contact_id) do nothing`,
+        [owner, other, new Date(seedTime.getTime() - (c.daysAgo + 1) * 86_400_000)],
+      );
+    }
+    const start = seedTime.getTime() - c.daysAgo * 86_400_000;
+    let lastSeq = 0;
+    let conversationId = '';
+    for (const [i, m] of c.messages.entries()) {
+      const sender = m.from === 'buyer' ? DEMO_BUYER : c.seller;
+      const to = m.from === 'buyer' ? c.seller : DEMO_BUYER;
+      // The message service stamps messages with ctx.now(); the history is backdated.
+      const at = new Date(start + m.at * 60_000);
+      const { message, duplicate } = await sendMessage({ ...ctx, now: () => at }, sender, {
+        to,
+        clientId: stableUuid(`${c.seller}:${i}`),
+        text: m.text,
+        lang: m.lang,
+        attachments: [],
+        order: m.order,
+      });
+      if (!duplicate) report.messagesCreated++;
+      lastSeq = message.seq;
+      conversationId = message.conversationId;
+    }
+    // Everything is delivered to both; the seller read everything, the buyer left some unread.
+    await recordReceipt(ctx.db, conversationId, c.seller, 'read', lastSeq);
+    await recordReceipt(ctx.db, conversationId, DEMO_BUYER, 'delivered', lastSeq);
+    if (c.buyerRead > 0) await recordReceipt(ctx.db, conversationId, DEMO_BUYER, 'read', Math.min(c.buyerRead, lastSeq));
+  }
+  ctx.logger.info('demo data ready', { ...report });
+  return report;
+}

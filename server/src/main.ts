@@ -1,0 +1,179 @@
+/**
+ * The operator CLI (`npm run server -- …`, run by tsx).
+ *
+ *   npm run server -- [--port 4100] [--data ./.tradewind] [--host 127.0.0.1] [--demo] [--static dist/renderer]
+ *     starts a node; prints exactly one JSON line on stdout once listening:
+ *     {"event":"listening","url":"http://127.0.0.1:4100"}   (logs go to stderr)
+ *   npm run server -- user add --id <memberId> --name <name> --password <pw> --role seller
+ *                              --tz Asia/Shanghai --lang zh [--lang en] [--company ..] [--country CN]
+ *   npm run server -- user list [--json]
+ *
+ * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, REDIS_URL,
+ * TRADEWIND_SIGNING_KEY_FILE, TRADEWIND_STATIC_DIR, LOG_LEVEL.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SignUpRequest } from '../../shared/protocol';
+import { AppError } from '../../shared/result';
+import { createServer } from './app';
+import { openStore, type Store } from './db';
+import { demoFeature } from './demo/feature';
+import { seedDemo } from './demo/seed';
+import { defaultFeatures } from './features';
+import { createJsonLogger, type LogLevel } from './logger';
+import { createUser, listUsers, toPublicUser } from './services/users';
+import { loadOrCreateSigningKey } from './signingKey';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function usage(): string {
+  return [
+    'Usage:',
+    '  npm run server -- [--port 4100] [--data ./.tradewind] [--host 127.0.0.1] [--demo] [--static dist/renderer]',
+    '  npm run server -- user add --id <memberId> --name <name> --password <pw> --role buyer|seller --tz <IANA zone> --lang <code> [--company <name>] [--country <CC>]',
+    '  npm run server -- user list [--json]',
+  ].join('\n');
+}
+
+function dataDirOf(value: string | undefined): string {
+  return resolve(value ?? process.env.TRADEWIND_DATA_DIR ?? './.tradewind');
+}
+
+async function withStore<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      static: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 4100);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const dataDir = dataDirOf(values.data);
+  const logger = createJsonLogger((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info');
+  const staticCandidate = values.static ?? process.env.TRADEWIND_STATIC_DIR ?? join(ROOT, 'dist', 'renderer');
+  const staticDir = existsSync(join(staticCandidate, 'index.html')) ? resolve(staticCandidate) : null;
+  if (!staticDir) logger.info('no built renderer to serve (browser mode off)', { looked: staticCandidate });
+
+  const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  const signingKey = loadOrCreateSigningKey(process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'));
+  const features = values.demo ? [...defaultFeatures(), demoFeature()] : defaultFeatures();
+  const server = await createServer({
+    store,
+    signingKey,
+    logger,
+    staticDir,
+    redisUrl: process.env.REDIS_URL ?? null,
+    features,
+    demo: values.demo,
+  });
+  if (values.demo) await seedDemo(server.ctx);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error('shutdown failed', { err });
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const { url } = await server.listen(port, host);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url })}\n`);
+}
+
+async function userCommand(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === 'list') {
+    const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const users = await withStore(dataDirOf(values.data), (store) => listUsers(store));
+    if (values.json) {
+      for (const u of users) process.stdout.write(`${JSON.stringify(toPublicUser(u))}\n`);
+      return;
+    }
+    const rows = users.map((u) => [u.member_id, u.display_name, u.role, u.time_zone, u.languages.join(','), u.company]);
+    const header = ['MEMBER ID', 'NAME', 'ROLE', 'TIME ZONE', 'LANGS', 'COMPANY'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+    return;
+  }
+  if (sub === 'add') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        data: { type: 'string' },
+        id: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        role: { type: 'string', default: 'buyer' },
+        tz: { type: 'string', default: 'UTC' },
+        lang: { type: 'string', multiple: true },
+        company: { type: 'string', default: '' },
+        country: { type: 'string', default: '' },
+      },
+    });
+    // The same validation as a sign-up over the socket.
+    const parsed = SignUpRequest.safeParse({
+      memberId: values.id,
+      displayName: values.name,
+      password: values.password,
+      role: values.role,
+      profile: { company: values.company, country: values.country, timeZone: values.tz, languages: values.lang ?? [] },
+    });
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw new AppError('bad_request', `${i?.path.join('.') || 'input'}: ${i?.message ?? 'invalid'}`);
+    }
+    const p = parsed.data;
+    const row = await withStore(dataDirOf(values.data), (store) =>
+      createUser(store, { memberId: p.memberId, displayName: p.displayName, password: p.password, role: p.role, profile: p.profile }, new Date()),
+    );
+    process.stdout.write(`${JSON.stringify({ event: 'user-added', user: toPublicUser(row) })}\n`);
+    return;
+  }
+  throw new AppError('bad_request', `Unknown user command "${sub ?? ''}".\n${usage()}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'user') return userCommand(argv.slice(1));
+  return serve(argv);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`tradewind: ${message}\n`);
+  process.exit(err instanceof AppError ? 2 : 1);
+});

@@ -1,0 +1,105 @@
+/**
+ * Presence (docs/protocol.md § Presence): which users are connected and how available they
+ * are, told to their contacts and only to them.
+ *
+ * - Every bound socket is a device with a setting (online/away/busy/invisible); the state
+ *   contacts see is `mergePresence` of all devices (shared/domain/presence.ts).
+ * - When the merged state leaves "visible" for offline (last device gone, or "appear offline")
+ *   the time is stored as last seen.
+ * - Watchers are users who list the person as a contact and are not blocked by them; a blocked
+ *   user always sees offline with no last seen. Strangers never get `presence:changed`.
+ */
+import type { Presence, PresenceSetting, PresenceState } from '../../../shared/protocol';
+import { mergePresence, wentOffline } from '../../../shared/domain/presence';
+import type { Queryable } from '../db/store';
+import { toIsoOrNull } from '../db/store';
+import type { Logger } from '../logger';
+import { blockedBy, presenceWatchers } from '../services/contacts';
+import type { PresenceStore } from './store';
+
+export type PresenceEmitter = (memberIds: readonly string[], presence: Presence) => void;
+
+export class PresenceService {
+  constructor(
+    private readonly store: PresenceStore,
+    private readonly db: Queryable,
+    private readonly emit: PresenceEmitter,
+    private readonly now: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  /** A socket of the user came (setting online) or changed its setting. Returns the merged presence. */
+  async setDevice(memberId: string, socketId: string, setting: PresenceSetting): Promise<Presence> {
+    return this.apply(memberId, socketId, setting);
+  }
+
+  /** A socket of the user went away. */
+  async removeDevice(memberId: string, socketId: string): Promise<Presence> {
+    return this.apply(memberId, socketId, null);
+  }
+
+  private async apply(memberId: string, socketId: string, setting: PresenceSetting | null): Promise<Presence> {
+    const { before, after } = await this.store.update(memberId, socketId, setting);
+    const prev = mergePresence(before);
+    const next = mergePresence(after);
+    let lastSeen: string | null = null;
+    if (wentOffline(prev, next)) {
+      const at = this.now();
+      await this.db.query('update users set last_seen_at = $2 where member_id = $1', [memberId, at]);
+      lastSeen = at.toISOString();
+    } else if (next === 'offline') {
+      lastSeen = await this.lastSeen(memberId);
+    }
+    const presence: Presence = { memberId, state: next, lastSeen };
+    if (prev !== next) await this.announce(presence);
+    return presence;
+  }
+
+  /** The user's presence as their contacts would see it (ignoring blocks). */
+  async current(memberId: string): Promise<Presence> {
+    const state = mergePresence(await this.store.devices(memberId));
+    return { memberId, state, lastSeen: state === 'offline' ? await this.lastSeen(memberId) : null };
+  }
+
+  /** Presence of `memberIds` as `viewer` may see it: offline without last seen where they blocked the viewer. */
+  async visibleTo(viewer: string, memberIds: readonly string[]): Promise<Map<string, Presence>> {
+    const hiding = await blockedBy(this.db, viewer, memberIds);
+    const out = new Map<string, Presence>();
+    for (const id of memberIds) {
+      out.set(id, hiding.has(id) ? offline(id) : await this.current(id));
+    }
+    return out;
+  }
+
+  /**
+   * Tells `viewer` the presence they may now see of `memberId` (after a block or unblock),
+   * provided the viewer lists `memberId` as a contact: strangers are never told.
+   */
+  async tellIfWatching(viewer: string, memberId: string): Promise<void> {
+    const rows = await this.db.query('select 1 from contacts where owner_id = $1 and contact_id = $2 and listed', [viewer, memberId]);
+    if (rows.length === 0) return;
+    const p = (await this.visibleTo(viewer, [memberId])).get(memberId) ?? offline(memberId);
+    this.emit([viewer], p);
+  }
+
+  private async announce(presence: Presence): Promise<void> {
+    try {
+      const watchers = await presenceWatchers(this.db, presence.memberId);
+      if (watchers.length > 0) this.emit(watchers, presence);
+    } catch (err) {
+      this.logger.error('presence announce failed', { memberId: presence.memberId, err });
+    }
+  }
+
+  private async lastSeen(memberId: string): Promise<string | null> {
+    const rows = await this.db.query<{ last_seen_at: Date | string | null }>(
+      'select last_seen_at from users where member_id = $1',
+      [memberId],
+    );
+    return toIsoOrNull(rows[0]?.last_seen_at ?? null);
+  }
+}
+
+function offline(memberId: string): Presence {
+  return { memberId, state: 'offline' satisfies PresenceState, lastSeen: null };
+}

@@ -1,0 +1,117 @@
+/**
+ * Contacts are one-directional: a row (owner, contact) is the owner's list entry and/or the
+ * owner's block of that user. `listed` = in the owner's list; `blocked` = the owner blocked them.
+ * A row exists while either is true.
+ */
+import { AppError } from '../../../shared/result';
+import type { Contact } from '../../../shared/protocol';
+import type { ServerContext } from '../context';
+import { toIso, type Queryable } from '../db/store';
+import { requireUser, toPublicUser, type UserRow } from './users';
+
+interface ContactRow extends UserRow {
+  owner_id: string;
+  listed: boolean;
+  blocked: boolean;
+  added_at: Date | string;
+}
+
+const SELECT_CONTACT = `
+  select u.*, c.owner_id, c.listed, c.blocked, c.added_at
+  from contacts c join users u on u.member_id = c.contact_id`;
+
+async function toContacts(ctx: ServerContext, owner: string, rows: ContactRow[]): Promise<Contact[]> {
+  const presence = await ctx.presence.visibleTo(
+    owner,
+    rows.map((r) => r.member_id),
+  );
+  return rows.map((r) => ({
+    user: toPublicUser(r),
+    blocked: r.blocked,
+    presence: presence.get(r.member_id) ?? { memberId: r.member_id, state: 'offline', lastSeen: null },
+    groupId: null,
+    pinned: false,
+    note: '',
+    addedAt: toIso(r.added_at),
+  }));
+}
+
+export async function listContacts(ctx: ServerContext, owner: string): Promise<Contact[]> {
+  const rows = await ctx.db.query<ContactRow>(`${SELECT_CONTACT} where c.owner_id = $1 order by c.added_at, u.member_id`, [owner]);
+  return toContacts(ctx, owner, rows);
+}
+
+export async function getContact(ctx: ServerContext, owner: string, contact: string): Promise<Contact | null> {
+  const rows = await ctx.db.query<ContactRow>(`${SELECT_CONTACT} where c.owner_id = $1 and c.contact_id = $2`, [owner, contact]);
+  return (await toContacts(ctx, owner, rows))[0] ?? null;
+}
+
+function refuseSelf(owner: string, other: string): void {
+  if (owner === other) throw new AppError('bad_request', 'You cannot add or block yourself.');
+}
+
+export async function addContact(ctx: ServerContext, owner: string, other: string): Promise<Contact> {
+  refuseSelf(owner, other);
+  await requireUser(ctx.db, other);
+  await ctx.db.query(
+    `insert into contacts (owner_id, contact_id, listed, blocked, added_at) values ($1, $2, true, false, $3)
+     on conflict (owner_id, contact_id) do update set listed = true`,
+    [owner, other, ctx.now()],
+  );
+  return (await getContact(ctx, owner, other))!;
+}
+
+/** Removes the list entry. A block stays in force until it is lifted. */
+export async function removeContact(ctx: ServerContext, owner: string, other: string): Promise<boolean> {
+  const rows = await ctx.db.query<{ blocked: boolean }>(
+    `update contacts set listed = false where owner_id = $1 and contact_id = $2 returning blocked`,
+    [owner, other],
+  );
+  if (rows.length === 0) return false;
+  await ctx.db.query('delete from contacts where owner_id = $1 and contact_id = $2 and not listed and not blocked', [owner, other]);
+  return true;
+}
+
+/** Blocks or unblocks; blocking someone not in the list keeps a (hidden) row for the block. */
+export async function setBlocked(ctx: ServerContext, owner: string, other: string, blocked: boolean): Promise<Contact | null> {
+  refuseSelf(owner, other);
+  await requireUser(ctx.db, other);
+  if (blocked) {
+    await ctx.db.query(
+      `insert into contacts (owner_id, contact_id, listed, blocked, added_at) values ($1, $2, false, true, $3)
+       on conflict (owner_id, contact_id) do update set blocked = true`,
+      [owner, other, ctx.now()],
+    );
+  } else {
+    await ctx.db.query('update contacts set blocked = false where owner_id = $1 and contact_id = $2', [owner, other]);
+    await ctx.db.query('delete from contacts where owner_id = $1 and contact_id = $2 and not listed and not blocked', [owner, other]);
+  }
+  return getContact(ctx, owner, other);
+}
+
+/** Whether `blocker` has blocked `target`. */
+export async function hasBlocked(db: Queryable, blocker: string, target: string): Promise<boolean> {
+  const rows = await db.query('select 1 from contacts where owner_id = $1 and contact_id = $2 and blocked', [blocker, target]);
+  return rows.length > 0;
+}
+
+/** Of `others`, those who blocked `memberId`. */
+export async function blockedBy(db: Queryable, memberId: string, others: readonly string[]): Promise<Set<string>> {
+  if (others.length === 0) return new Set();
+  const rows = await db.query<{ owner_id: string }>(
+    'select owner_id from contacts where contact_id = $1 and blocked and owner_id = any($2::text[])',
+    [memberId, [...others]],
+  );
+  return new Set(rows.map((r) => r.owner_id));
+}
+
+/** Who may see `memberId`'s presence: users who list them as a contact and whom they have not blocked. */
+export async function presenceWatchers(db: Queryable, memberId: string): Promise<string[]> {
+  const rows = await db.query<{ owner_id: string }>(
+    `select c.owner_id from contacts c
+     where c.contact_id = $1 and c.listed
+       and not exists (select 1 from contacts b where b.owner_id = $1 and b.contact_id = c.owner_id and b.blocked)`,
+    [memberId],
+  );
+  return rows.map((r) => r.owner_id);
+}

@@ -1,0 +1,105 @@
+/**
+ * Which DeepL failures are worth retrying, and how long to wait. deepl-node's errors are told
+ * apart with `instanceof` — their `name` is always 'Error'. Plain `DeepLError`s carry the HTTP
+ * status only in their message ("Unexpected status code: 502 …", "Service unavailable…",
+ * "Bad request…"), so 5xx vs 4xx is read from there.
+ */
+import * as deepl from 'deepl-node';
+import type { TranslationFailureCode } from '../../../shared/protocol';
+
+export interface Classified {
+  code: TranslationFailureCode;
+  /** Retry inside the service now (429, 5xx, timeouts, dropped connections). */
+  retryInline: boolean;
+  /** Hint to the client: asking again later may work. */
+  retryable: boolean;
+  retryAfterMs: number | null;
+  /** English sentence for the client; the log gets `kind` and the original error. */
+  message: string;
+  kind: 'quota' | 'auth' | 'rate_limited' | 'server' | 'timeout' | 'network' | 'bad_request' | 'glossary_missing' | 'unknown';
+}
+
+const UNAVAILABLE = 'Translation is unavailable right now; the message is shown in the original.';
+
+export function classifyDeeplError(err: unknown): Classified {
+  if (err instanceof deepl.QuotaExceededError)
+    return {
+      code: 'quota_exceeded',
+      retryInline: false,
+      retryable: false,
+      retryAfterMs: null,
+      message: "This server's DeepL translation quota is used up; messages are shown in the original.",
+      kind: 'quota',
+    };
+  if (err instanceof deepl.AuthorizationError)
+    return { code: 'translation_unavailable', retryInline: false, retryable: false, retryAfterMs: null, message: UNAVAILABLE, kind: 'auth' };
+  if (err instanceof deepl.TooManyRequestsError)
+    return { code: 'translation_unavailable', retryInline: true, retryable: true, retryAfterMs: 5_000, message: UNAVAILABLE, kind: 'rate_limited' };
+  if (err instanceof deepl.GlossaryNotFoundError)
+    return { code: 'translation_unavailable', retryInline: false, retryable: false, retryAfterMs: null, message: UNAVAILABLE, kind: 'glossary_missing' };
+  if (err instanceof deepl.ConnectionError) {
+    const timeout = /timeout/i.test(err.message);
+    // shouldRetry: deepl-node's own verdict (timeouts, resets); refused/DNS is "network down".
+    return err.shouldRetry
+      ? { code: 'translation_unavailable', retryInline: true, retryable: true, retryAfterMs: 10_000, message: UNAVAILABLE, kind: timeout ? 'timeout' : 'network' }
+      : { code: 'translation_unavailable', retryInline: false, retryable: true, retryAfterMs: 30_000, message: UNAVAILABLE, kind: 'network' };
+  }
+  if (err instanceof deepl.DeepLError) {
+    const status = /^Unexpected status code: (\d{3})/.exec(err.message)?.[1];
+    if (/^Service unavailable/.test(err.message) || (status !== undefined && status.startsWith('5')))
+      return { code: 'translation_unavailable', retryInline: true, retryable: true, retryAfterMs: 10_000, message: UNAVAILABLE, kind: 'server' };
+    if (/^Bad request/.test(err.message))
+      return { code: 'translation_unavailable', retryInline: false, retryable: false, retryAfterMs: null, message: UNAVAILABLE, kind: 'bad_request' };
+  }
+  return { code: 'translation_unavailable', retryInline: false, retryable: false, retryAfterMs: null, message: UNAVAILABLE, kind: 'unknown' };
+}
+
+export interface BackoffPolicy {
+  /** Total attempts including the first. */
+  maxAttempts: number;
+  baseMs: number;
+  factor: number;
+  maxMs: number;
+  /** ±fraction of the delay, e.g. 0.25 → between 0.75× and 1.25×. */
+  jitter: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { maxAttempts: 3, baseMs: 500, factor: 2, maxMs: 8_000, jitter: 0.25 };
+
+/** Delay before retry number `retry` (1 = the first retry). `random` returns [0, 1). */
+export function backoffDelay(retry: number, policy: BackoffPolicy, random: () => number): number {
+  const raw = Math.min(policy.baseMs * policy.factor ** (retry - 1), policy.maxMs);
+  return Math.round(raw * (1 + policy.jitter * (2 * random() - 1)));
+}
+
+export interface RetryHooks {
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  onRetry?: (retry: number, delayMs: number, classified: Classified) => void;
+}
+
+/** Runs `fn`, retrying per `classifyDeeplError` and `policy`; rejects with `{classified, error}`. */
+export async function withRetry<T>(fn: () => Promise<T>, policy: BackoffPolicy, hooks: RetryHooks): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const classified = classifyDeeplError(error);
+      if (!classified.retryInline || attempt >= policy.maxAttempts) throw new TranslationFailure(classified, error);
+      const delay = backoffDelay(attempt, policy, hooks.random);
+      hooks.onRetry?.(attempt, delay, classified);
+      await hooks.sleep(delay);
+    }
+  }
+}
+
+/** A DeepL failure after retries, classified. */
+export class TranslationFailure extends Error {
+  constructor(
+    readonly classified: Classified,
+    override readonly cause: unknown,
+  ) {
+    super(classified.message);
+    this.name = 'TranslationFailure';
+  }
+}
