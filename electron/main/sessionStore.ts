@@ -28,8 +28,8 @@ export interface SessionFiles {
 }
 
 export interface SessionStore {
-  load(): Promise<Result<StoredSession | null>>;
-  save(session: StoredSession | null): Promise<Result<null>>;
+  load: () => Promise<Result<StoredSession | null>>;
+  save: (session: StoredSession | null) => Promise<Result<null>>;
 }
 
 export const NO_SECURE_STORAGE =
