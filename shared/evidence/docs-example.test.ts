@@ -1,0 +1,43 @@
+/** Recomputes the worked example of docs/evidence.md and checks the page shows these values. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createAttestation, messagesDigest, statementBytes } from './attestation';
+import { bytesToHex, canonicalJson, chainContent, genesisHash } from './chain';
+import { keyIdOf } from './keys';
+import { BUYER, SELLER, TEST_SECRET_KEY, chainMessages } from './testkit';
+
+const page = readFileSync(new URL('../../docs/evidence.md', import.meta.url), 'utf8');
+
+describe('docs/evidence.md worked example', () => {
+  const c = chainMessages(
+    [BUYER, SELLER],
+    [
+      { sender: 'anna.kowalska', text: 'Proszę o IP65.', lang: 'pl', translation: { text: '请做IP65。', lang: 'zh' }, order: { orderNo: 'TW-2025-0042', quantity: 500 } },
+      { sender: 'shenzhen-led', text: '好的', lang: 'zh' },
+    ],
+    TEST_SECRET_KEY,
+  );
+  const att = createAttestation({
+    conversationId: c.conversationId,
+    participants: c.participants,
+    scope: { kind: 'whole' },
+    messages: c.messages,
+    issuedAt: '2025-05-20T09:29:59.000Z',
+    publicKey: c.publicKey,
+    secretKey: TEST_SECRET_KEY,
+  });
+
+  it('shows the real values', () => {
+    const values = [
+      bytesToHex(TEST_SECRET_KEY),
+      bytesToHex(c.publicKey),
+      keyIdOf(c.publicKey),
+      genesisHash(c.conversationId),
+      ...c.messages.flatMap((m) => [m.hash, m.signature, m.clientId, canonicalJson(chainContent(m))]),
+      messagesDigest(c.messages),
+      new TextDecoder().decode(statementBytes(att.statement)),
+      att.signature,
+    ];
+    for (const v of values) expect(page).toContain(v);
+  });
+});
