@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import * as S from './schemas';
 import * as T from './translation';
+import * as G from './groups';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -20,6 +21,18 @@ export const requestSchemas = {
   'contact:add': S.MemberRef,
   'contact:remove': S.MemberRef,
   'contact:block': S.BlockRequest,
+  'group:list': G.GroupListRequest,
+  'group:create': G.GroupCreateRequest,
+  'group:rename': G.GroupRenameRequest,
+  'group:collapse': G.GroupCollapseRequest,
+  'group:reorder': G.GroupReorderRequest,
+  'group:delete': G.GroupDeleteRequest,
+  'contact:move': G.ContactMoveRequest,
+  'contact:pin': G.ContactPinRequest,
+  'contact:note': G.ContactNoteRequest,
+  'contactRequest:list': S.Empty,
+  'contactRequest:accept': G.ContactRequestAnswer,
+  'contactRequest:decline': G.ContactRequestAnswer,
   'message:send': S.SendMessageRequest,
   'message:receipt': S.ReceiptRequest,
   'typing:set': S.TypingRequest,
@@ -48,6 +61,18 @@ export interface ResponseMap {
   'contact:add': S.Contact;
   'contact:remove': Record<string, never>;
   'contact:block': S.Contact;
+  'group:list': G.GroupListResponse;
+  'group:create': G.GroupResult;
+  'group:rename': G.GroupResult;
+  'group:collapse': G.GroupResult;
+  'group:reorder': G.GroupReorderResult;
+  'group:delete': G.GroupDeleteResult;
+  'contact:move': G.ContactsResult;
+  'contact:pin': G.ContactsResult;
+  'contact:note': G.ContactsResult;
+  'contactRequest:list': G.ContactRequest[];
+  'contactRequest:accept': S.Contact;
+  'contactRequest:decline': Record<string, never>;
   'message:send': S.SendAck;
   'message:receipt': S.ReceiptEvent;
   'typing:set': Record<string, never>;
@@ -77,6 +102,12 @@ export interface ServerToClientEvents {
   'presence:changed': (presence: S.Presence) => void;
   /** A contact was added, changed or removed on another device of mine, or someone added me. */
   'contact:changed': (change: S.ContactChange) => void;
+  /** One of my groups was created, renamed, collapsed, moved or deleted on another device. */
+  'group:changed': (event: G.GroupChangedEvent) => void;
+  /** Someone asked to add me (my policy is "ask me first"). */
+  'contactRequest:received': (request: G.ContactRequest) => void;
+  /** A request of mine changed on another device of mine (sent, accepted, declined) or was accepted. */
+  'contactRequest:changed': (request: G.ContactRequest) => void;
   /** The session was revoked (signed out elsewhere); the client must sign in again. */
   'session:revoked': (info: { reason: string }) => void;
 }
@@ -101,6 +132,18 @@ export const responseSchemas = {
   'contact:add': S.Contact,
   'contact:remove': S.Empty,
   'contact:block': S.Contact,
+  'group:list': G.GroupListResponse,
+  'group:create': G.GroupResult,
+  'group:rename': G.GroupResult,
+  'group:collapse': G.GroupResult,
+  'group:reorder': G.GroupReorderResult,
+  'group:delete': G.GroupDeleteResult,
+  'contact:move': G.ContactsResult,
+  'contact:pin': G.ContactsResult,
+  'contact:note': G.ContactsResult,
+  'contactRequest:list': G.ContactRequestList,
+  'contactRequest:accept': S.Contact,
+  'contactRequest:decline': S.Empty,
   'message:send': S.SendAck,
   'message:receipt': S.ReceiptEvent,
   'typing:set': S.Empty,

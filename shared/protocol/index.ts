@@ -3,3 +3,4 @@ export * from './events';
 export * from './limits';
 export * from './conversation';
 export * from './translation';
+export * from './groups';
