@@ -32,7 +32,11 @@ export const GROUP_LIMITS = {
 } as const;
 
 /** A group id: a client-chosen UUID (so a group created offline has its id at once) or server-made. */
-export const GroupId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a group id.');
+export const GroupId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a group id.');
 export type GroupId = z.infer<typeof GroupId>;
 
 export const GroupName = z
@@ -96,7 +100,11 @@ export type GroupCreateRequest = z.input<typeof GroupCreateRequest>;
 export const GroupRenameRequest = z.object({ id: GroupId, name: GroupName, baseVersion: BaseVersion });
 export type GroupRenameRequest = z.input<typeof GroupRenameRequest>;
 
-export const GroupCollapseRequest = z.object({ id: GroupId, collapsed: z.boolean(), baseVersion: BaseVersion });
+export const GroupCollapseRequest = z.object({
+  id: GroupId,
+  collapsed: z.boolean(),
+  baseVersion: BaseVersion,
+});
 export type GroupCollapseRequest = z.input<typeof GroupCollapseRequest>;
 
 /**
@@ -139,7 +147,11 @@ export const ContactMoveRequest = z.object({
 });
 export type ContactMoveRequest = z.input<typeof ContactMoveRequest>;
 
-export const ContactPinRequest = z.object({ memberId: MemberId, pinned: z.boolean(), baseVersion: BaseVersion });
+export const ContactPinRequest = z.object({
+  memberId: MemberId,
+  pinned: z.boolean(),
+  baseVersion: BaseVersion,
+});
 export type ContactPinRequest = z.input<typeof ContactPinRequest>;
 
 export const ContactNoteRequest = z.object({
