@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StoredSession } from '../../shared/hostApi';
+import type { Message, Session } from '../../shared/protocol';
+import { saveMe } from './db/repo';
+import { openDb } from './db/schema';
+import { host, isElectron } from './host';
+import { SessionContext, type SessionContextValue } from './state/context';
+import { SyncEngine } from './sync/engine';
+import { SignIn } from './ui/SignIn';
+import { Workspace } from './ui/Workspace';
+
+type Phase = { kind: 'loading' } | { kind: 'signedOut' } | { kind: 'signedIn'; session: StoredSession };
+
+/** Browser mode on a demo server: the demo buyer's session, when the server offers one. */
+async function demoSession(): Promise<StoredSession | null> {
+  if (isElectron || !/^https?:$/.test(location.protocol)) return null;
+  try {
+    const res = await fetch(new URL('api/demo-session', new URL('/', location.href)), { cache: 'no-store' });
+    if (!res.ok) return null;
+    const body = (await res.json()) as Partial<StoredSession>;
+    if (typeof body.token !== 'string' || typeof body.memberId !== 'string') return null;
+    return { token: body.token, memberId: body.memberId, serverUrl: body.serverUrl ?? location.origin };
+  } catch {
+    return null;
+  }
+}
+
+export function App(): React.JSX.Element {
+  const { t } = useTranslation();
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const stored = await host.loadSession(undefined);
+      let session = stored.ok ? stored.value : null;
+      if (!session) {
+        session = await demoSession();
+        if (session) await host.saveSession(session);
+      }
+      if (!cancelled) setPhase(session ? { kind: 'signedIn', session } : { kind: 'signedOut' });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const onSignedIn = useCallback((serverUrl: string, s: Session) => {
+    void (async () => {
+      const session: StoredSession = { serverUrl, token: s.token, memberId: s.user.memberId };
+      await saveMe(openDb(session.memberId, serverUrl), s.user);
+      await host.saveSession(session);
+      setPhase({ kind: 'signedIn', session });
+    })();
+  }, []);
+
+  const onSignedOut = useCallback(() => {
+    void host.saveSession(null).then(() => setPhase({ kind: 'signedOut' }));
+  }, []);
+
+  if (phase.kind === 'loading') {
+    return (
+      <div className="splash" role="status">
+        {t('app.loading')}
+      </div>
+    );
+  }
+  if (phase.kind === 'signedOut') return <SignIn onSignedIn={onSignedIn} />;
+  return <SignedIn session={phase.session} onSignedOut={onSignedOut} />;
+}
+
+/** Opens this account's database and starts its sync engine; the window renders from the database at once. */
+function SignedIn({ session, onSignedOut }: { session: StoredSession; onSignedOut: () => void }): React.JSX.Element {
+  const db = useMemo(() => openDb(session.memberId, session.serverUrl), [session.memberId, session.serverUrl]);
+  // Constructing an engine has no side effects (the socket does not connect until start()).
+  const engine = useMemo(() => {
+    const notify = async (m: Message): Promise<void> => {
+      if (document.hasFocus()) return;
+      const sender = await db.contacts.get(m.sender);
+      await host.notify({ title: sender?.displayName ?? m.sender, body: m.text.slice(0, 200), conversationId: m.conversationId });
+    };
+    return new SyncEngine(db, session, { onSignedOut, onIncoming: (m) => void notify(m) });
+  }, [db, session, onSignedOut]);
+
+  useEffect(() => {
+    engine.start();
+    return () => engine.stop();
+  }, [engine]);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({
+        db,
+        engine,
+        me: session.memberId,
+        signOut: () => {
+          void engine.request('auth:signOut', {}, 3000).finally(onSignedOut);
+        },
+      }),
+    [db, engine, session.memberId, onSignedOut],
+  );
+
+  return (
+    <SessionContext.Provider value={value}>
+      <Workspace />
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,311 @@
+/**
+ * Repository functions: the only code that writes the local database. Each multi-table change
+ * runs in one Dexie transaction, so a crash never leaves a message without its outbox entry or
+ * an acked message still queued.
+ */
+import type {
+  Contact,
+  ContactChange,
+  ConversationSummary,
+  Me,
+  Message,
+  Presence,
+  ReceiptEvent,
+  SendAck,
+  TypingEvent,
+} from '../../../shared/protocol';
+import { conversationIdFor } from '../../../shared/protocol';
+import type { ErrorCode } from '../../../shared/result';
+import { afterFailure } from '../domain/outboxPolicy';
+import type { ContactRow, ConversationRow, MessageRow, OutboxRow, TradewindDb } from './schema';
+
+export function contactRow(c: Contact): ContactRow {
+  return {
+    memberId: c.user.memberId,
+    displayName: c.user.displayName,
+    user: c.user,
+    presence: c.presence,
+    blocked: c.blocked,
+    groupId: c.groupId,
+    pinned: c.pinned,
+    note: c.note,
+    addedAt: c.addedAt,
+  };
+}
+
+export async function saveMe(db: TradewindDb, me: Me): Promise<void> {
+  await db.meta.put({ key: 'me', value: me });
+}
+
+export async function loadMe(db: TradewindDb): Promise<Me | null> {
+  const row = await db.meta.get('me');
+  return row?.key === 'me' ? row.value : null;
+}
+
+/** The full contact list from the server replaces the local one. */
+export async function replaceContacts(db: TradewindDb, contacts: readonly Contact[]): Promise<void> {
+  await db.transaction('rw', db.contacts, async () => {
+    const keep = new Set(contacts.map((c) => c.user.memberId));
+    const stale = (await db.contacts.toCollection().primaryKeys()).filter((k) => !keep.has(k));
+    await db.contacts.bulkDelete(stale);
+    await db.contacts.bulkPut(contacts.map(contactRow));
+  });
+}
+
+export async function upsertContact(db: TradewindDb, contact: Contact): Promise<void> {
+  await db.contacts.put(contactRow(contact));
+}
+
+export async function applyContactChange(db: TradewindDb, change: ContactChange): Promise<void> {
+  if (change.kind === 'upsert') await upsertContact(db, change.contact);
+  else await db.contacts.delete(change.memberId);
+}
+
+export async function applyPresence(db: TradewindDb, presence: Presence): Promise<void> {
+  await db.contacts.update(presence.memberId, { presence });
+}
+
+function emptyConversation(id: string, partner: string, now: string): ConversationRow {
+  return { id, partner, lastSeq: 0, receipts: {}, createdAt: now, lastActivityAt: now, partnerTypingUntil: 0 };
+}
+
+/** Merges receipt marks, never moving one backwards (events can arrive out of order). */
+function mergeMarks(
+  a: ConversationRow['receipts'],
+  b: ConversationRow['receipts'],
+): ConversationRow['receipts'] {
+  const out: ConversationRow['receipts'] = { ...a };
+  for (const [who, m] of Object.entries(b)) {
+    const prev = out[who] ?? { delivered: 0, read: 0 };
+    out[who] = { delivered: Math.max(prev.delivered, m.delivered), read: Math.max(prev.read, m.read) };
+  }
+  return out;
+}
+
+export async function applyConversationSummaries(
+  db: TradewindDb,
+  me: string,
+  summaries: readonly ConversationSummary[],
+): Promise<void> {
+  await db.transaction('rw', db.conversations, async () => {
+    for (const s of summaries) {
+      const partner = s.participants.find((p) => p !== me) ?? s.participants[0] ?? me;
+      const prev = (await db.conversations.get(s.id)) ?? emptyConversation(s.id, partner, s.createdAt);
+      await db.conversations.put({
+        ...prev,
+        partner,
+        lastSeq: Math.max(prev.lastSeq, s.lastSeq),
+        receipts: mergeMarks(prev.receipts, s.receipts),
+      });
+    }
+  });
+}
+
+export async function getCursor(db: TradewindDb, conversationId: string): Promise<number> {
+  return (await db.cursors.get(conversationId))?.afterSeq ?? 0;
+}
+
+/** Moves the cursor over every contiguous stored seq after it. Call inside a transaction. */
+async function advanceCursor(db: TradewindDb, conversationId: string): Promise<number> {
+  let cursor = await getCursor(db, conversationId);
+  const seqs = (await db.messages
+    .where('[conversationId+seq]')
+    .between([conversationId, cursor + 1], [conversationId, Number.MAX_SAFE_INTEGER], true, true)
+    .keys()) as unknown as [string, number][];
+  for (const [, seq] of seqs) {
+    if (seq !== cursor + 1) break;
+    cursor = seq;
+  }
+  await db.cursors.put({ conversationId, afterSeq: cursor });
+  return cursor;
+}
+
+function fromServer(m: Message, prev: MessageRow | undefined): MessageRow {
+  return {
+    clientId: m.clientId,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    sort: m.seq,
+    sender: m.sender,
+    text: m.text,
+    lang: m.lang,
+    translation: m.translation,
+    attachments: m.attachments,
+    order: m.order,
+    sentAt: m.sentAt,
+    createdAt: prev?.createdAt ?? m.sentAt,
+    prevHash: m.prevHash,
+    hash: m.hash,
+    signature: m.signature,
+    status: 'stored',
+  };
+}
+
+/**
+ * Stores messages from the server (live or from a sync page). A message this device wrote is
+ * matched by its client id, so it turns from pending into stored instead of appearing twice.
+ * Returns, per conversation, whether the cursor now reaches the newest seq seen (no gap).
+ */
+export async function storeServerMessages(
+  db: TradewindDb,
+  me: string,
+  messages: readonly Message[],
+): Promise<Map<string, { cursor: number; maxSeq: number }>> {
+  const touched = new Map<string, { cursor: number; maxSeq: number }>();
+  if (messages.length === 0) return touched;
+  await db.transaction('rw', [db.messages, db.conversations, db.cursors], async () => {
+    const prevs = await db.messages.bulkGet(messages.map((m) => m.clientId));
+    const rows = messages.map((m, i) => fromServer(m, prevs[i]));
+    await db.messages.bulkPut(rows);
+    const byConv = new Map<string, Message[]>();
+    for (const m of messages) byConv.set(m.conversationId, [...(byConv.get(m.conversationId) ?? []), m]);
+    for (const [cid, ms] of byConv) {
+      const maxSeq = Math.max(...ms.map((m) => m.seq));
+      const newest = ms.reduce((a, b) => (a.sentAt > b.sentAt ? a : b));
+      const partner = ms[0]?.sender === me ? null : (ms[0]?.sender ?? null);
+      const prev =
+        (await db.conversations.get(cid)) ??
+        emptyConversation(cid, partner ?? cid.replace(/^dm:/, '').split(':').find((p) => p !== me) ?? cid, newest.sentAt);
+      const typingStops = ms.some((m) => m.sender === prev.partner);
+      await db.conversations.put({
+        ...prev,
+        lastSeq: Math.max(prev.lastSeq, maxSeq),
+        lastActivityAt: newest.sentAt > prev.lastActivityAt ? newest.sentAt : prev.lastActivityAt,
+        partnerTypingUntil: typingStops ? 0 : prev.partnerTypingUntil,
+      });
+      touched.set(cid, { cursor: await advanceCursor(db, cid), maxSeq });
+    }
+  });
+  return touched;
+}
+
+/**
+ * Writes a new message and its outbox entry in one transaction; the UI shows it at once as
+ * "sending". Returns the client id.
+ */
+export async function composeMessage(db: TradewindDb, me: string, to: string, text: string): Promise<string> {
+  const clientId = crypto.randomUUID();
+  const conversationId = conversationIdFor(me, to);
+  const now = new Date();
+  const iso = now.toISOString();
+  await db.transaction('rw', [db.messages, db.outbox, db.conversations], async () => {
+    await db.messages.add({
+      clientId,
+      conversationId,
+      sort: now.getTime(),
+      sender: me,
+      text,
+      lang: null,
+      translation: null,
+      attachments: [],
+      order: null,
+      createdAt: iso,
+      status: 'pending',
+    });
+    await db.outbox.add({
+      clientId,
+      conversationId,
+      request: { to, clientId, text, attachments: [] },
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: 0,
+    });
+    const prev = (await db.conversations.get(conversationId)) ?? emptyConversation(conversationId, to, iso);
+    await db.conversations.put({ ...prev, lastActivityAt: iso });
+  });
+  return clientId;
+}
+
+/** The server stored it: the message becomes stored and only now leaves the outbox. */
+export async function applySendAck(db: TradewindDb, clientId: string, ack: SendAck): Promise<void> {
+  await db.transaction('rw', [db.messages, db.outbox, db.conversations, db.cursors], async () => {
+    const msg = await db.messages.get(clientId);
+    if (msg) {
+      await db.messages.put({
+        ...msg,
+        seq: ack.seq,
+        sort: ack.seq,
+        sentAt: ack.sentAt,
+        hash: ack.hash,
+        signature: ack.signature,
+        status: 'stored',
+        error: undefined,
+      });
+    }
+    await db.outbox.where('clientId').equals(clientId).delete();
+    const conv = await db.conversations.get(ack.conversationId);
+    if (conv) await db.conversations.put({ ...conv, lastSeq: Math.max(conv.lastSeq, ack.seq) });
+    await advanceCursor(db, ack.conversationId);
+  });
+}
+
+/** Records a failed attempt: back off and retry, or mark failed for the user to retry. */
+export async function recordSendFailure(db: TradewindDb, entry: OutboxRow, code: ErrorCode, now: number): Promise<void> {
+  if (entry.id === undefined) return;
+  const next = afterFailure({ ...entry, id: entry.id }, code, now);
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    if (!(await db.outbox.get(next.id))) return; // acked meanwhile
+    await db.outbox.put({ ...next, lastError: code });
+    if (next.state === 'failed') await db.messages.update(entry.clientId, { status: 'failed', error: code });
+  });
+}
+
+/** The user pressed retry: the message goes to the back of its conversation's queue. */
+export async function retryMessage(db: TradewindDb, clientId: string): Promise<void> {
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    const entry = await db.outbox.where('clientId').equals(clientId).first();
+    if (!entry) return;
+    await db.outbox.delete(entry.id);
+    const { id: _old, ...rest } = entry;
+    await db.outbox.add({ ...rest, state: 'queued', attempts: 0, nextAttemptAt: 0, lastError: undefined });
+    await db.messages.update(clientId, { status: 'pending', error: undefined, sort: Date.now() });
+  });
+}
+
+export async function applyReceipt(db: TradewindDb, r: ReceiptEvent): Promise<void> {
+  await db.transaction('rw', db.conversations, async () => {
+    const conv = await db.conversations.get(r.conversationId);
+    if (!conv) return;
+    await db.conversations.put({
+      ...conv,
+      receipts: mergeMarks(conv.receipts, { [r.memberId]: { delivered: r.delivered, read: r.read } }),
+    });
+  });
+}
+
+/** A typing indicator lasts a few seconds unless renewed, so a lost "stopped" event cannot stick. */
+export const TYPING_TTL_MS = 6000;
+
+export async function applyTyping(db: TradewindDb, e: TypingEvent, me: string, now: number): Promise<void> {
+  if (e.memberId === me) return;
+  await db.conversations.update(e.conversationId, { partnerTypingUntil: e.typing ? now + TYPING_TTL_MS : 0 });
+}
+
+export async function allOutbox(db: TradewindDb): Promise<OutboxRow[]> {
+  return db.outbox.orderBy('id').toArray();
+}
+
+export async function conversationsNeedingSync(db: TradewindDb): Promise<{ id: string; afterSeq: number }[]> {
+  const convs = await db.conversations.toArray();
+  const out: { id: string; afterSeq: number }[] = [];
+  for (const c of convs) {
+    const afterSeq = await getCursor(db, c.id);
+    if (c.lastSeq > afterSeq) out.push({ id: c.id, afterSeq });
+  }
+  return out;
+}
+
+/** Highest stored seq of an incoming message in a conversation (what a receipt confirms). */
+export async function latestIncomingSeq(db: TradewindDb, conversationId: string, me: string): Promise<number> {
+  const rows = await db.messages
+    .where('[conversationId+seq]')
+    .between([conversationId, 1], [conversationId, Number.MAX_SAFE_INTEGER], true, true)
+    .reverse()
+    .filter((m) => m.sender !== me)
+    .first();
+  return rows?.seq ?? 0;
+}
+
+export async function getConversation(db: TradewindDb, id: string): Promise<ConversationRow | undefined> {
+  return db.conversations.get(id);
+}

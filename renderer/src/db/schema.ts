@@ -1,0 +1,126 @@
+/**
+ * The local database: IndexedDB through Dexie, the client's single source of truth. The network
+ * writes into it; the UI reads it through live queries.
+ *
+ * Every `version(n)` stays here forever with its upgrade function: a user who skipped ten
+ * releases upgrades through all of them in order. Add a new version; never edit an old one.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type {
+  AttachmentRef,
+  Contact,
+  Me,
+  OrderRef,
+  SendMessageRequest,
+} from '../../../shared/protocol';
+import type { ErrorCode } from '../../../shared/result';
+import type { LocalStatus, ReceiptMarks } from '../domain/messageState';
+
+export interface ContactRow {
+  memberId: string;
+  displayName: string;
+  user: Contact['user'];
+  presence: Contact['presence'];
+  blocked: boolean;
+  groupId: string | null;
+  pinned: boolean;
+  note: string;
+  addedAt: string;
+}
+
+export interface ConversationRow {
+  id: string;
+  partner: string;
+  lastSeq: number;
+  /** Per participant: highest seq confirmed delivered / read. */
+  receipts: Record<string, ReceiptMarks>;
+  createdAt: string;
+  /** ISO time of the newest message (stored or pending), for sorting the list. */
+  lastActivityAt: string;
+  /** Until when the partner is shown as typing (ms since epoch); 0 = not typing. */
+  partnerTypingUntil: number;
+}
+
+export interface MessageRow {
+  /** The sender's UUID; the primary key of every message, stored or pending. */
+  clientId: string;
+  conversationId: string;
+  /** Present once the server stored it; `[conversationId+seq]` is unique. */
+  seq?: number;
+  /** Display order: `seq` when stored, creation ms while pending (always after stored ones). */
+  sort: number;
+  sender: string;
+  text: string;
+  lang: string | null;
+  translation: { text: string; lang: string } | null;
+  attachments: AttachmentRef[];
+  order: OrderRef | null;
+  /** Server time (ISO) once stored. */
+  sentAt?: string;
+  /** Local creation time (ISO). */
+  createdAt: string;
+  prevHash?: string;
+  hash?: string;
+  signature?: string;
+  status: LocalStatus;
+  error?: ErrorCode;
+}
+
+export interface OutboxRow {
+  /** Auto-increment: the order the user wrote them in. */
+  id?: number;
+  clientId: string;
+  conversationId: string;
+  request: SendMessageRequest;
+  state: 'queued' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: ErrorCode;
+}
+
+export interface CursorRow {
+  conversationId: string;
+  /** Every seq up to and including this one is stored locally. */
+  afterSeq: number;
+}
+
+export type MetaRow = { key: 'me'; value: Me } | { key: 'lastSyncAt'; value: string };
+
+export class TradewindDb extends Dexie {
+  contacts!: EntityTable<ContactRow, 'memberId'>;
+  conversations!: EntityTable<ConversationRow, 'id'>;
+  messages!: EntityTable<MessageRow, 'clientId'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  cursors!: EntityTable<CursorRow, 'conversationId'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string) {
+    super(name);
+    // v1 — foundation (issue 2). Later versions add translations and groups tables.
+    this.version(1).stores({
+      contacts: '&memberId, displayName',
+      conversations: '&id, partner, lastActivityAt',
+      messages: '&clientId, &[conversationId+seq], [conversationId+sort], status',
+      outbox: '++id, &clientId, conversationId',
+      cursors: '&conversationId',
+      meta: '&key',
+    });
+  }
+}
+
+/** One database per account and server, so two accounts (or two servers) never mix. */
+export function databaseName(memberId: string, serverUrl: string): string {
+  const server = serverUrl.replace(/\/+$/, '').toLowerCase();
+  return `tradewind:${memberId.toLowerCase()}@${server}`;
+}
+
+let current: TradewindDb | null = null;
+
+/** The one open database; opening another account's closes the previous one. */
+export function openDb(memberId: string, serverUrl: string): TradewindDb {
+  const name = databaseName(memberId, serverUrl);
+  if (current?.name === name) return current;
+  current?.close();
+  current = new TradewindDb(name);
+  return current;
+}

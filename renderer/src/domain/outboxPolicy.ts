@@ -1,0 +1,73 @@
+/**
+ * When and what the outbox sends. Pure, so the ordering and backoff rules are unit-tested apart
+ * from IndexedDB and the socket.
+ */
+import type { ErrorCode } from '../../../shared/result';
+
+export interface OutboxEntryLike {
+  /** Auto-increment id: the order the user wrote them in. */
+  id: number;
+  conversationId: string;
+  state: 'queued' | 'failed';
+  attempts: number;
+  /** ms since epoch; 0 = now. */
+  nextAttemptAt: number;
+}
+
+/** Errors after which sending the same payload again can succeed. */
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['timeout', 'offline', 'internal', 'rate_limited']);
+
+export function isRetryable(code: ErrorCode): boolean {
+  return RETRYABLE.has(code);
+}
+
+export const BACKOFF_BASE_MS = 1000;
+export const BACKOFF_MAX_MS = 60_000;
+
+/**
+ * Exponential backoff after the n-th failed attempt (1-based): 1 s, 2 s, 4 s … capped at 60 s,
+ * with up to 20 % jitter so many clients do not retry in lockstep after a server restart.
+ */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exp * (1 + 0.2 * random()));
+}
+
+/**
+ * The head of each conversation's queue: the oldest entry that is not failed. Entries are sent
+ * strictly in order, one at a time per conversation, so nothing behind the head is eligible.
+ * Failed entries wait for the user's retry and do not hold the queue up.
+ */
+export function queueHeads<E extends OutboxEntryLike>(entries: readonly E[]): E[] {
+  const heads = new Map<string, E>();
+  for (const e of [...entries].sort((a, b) => a.id - b.id)) {
+    if (e.state === 'failed') continue;
+    if (!heads.has(e.conversationId)) heads.set(e.conversationId, e);
+  }
+  return [...heads.values()];
+}
+
+/** Heads whose backoff has elapsed; and the earliest time another becomes due (or null). */
+export function dueHeads<E extends OutboxEntryLike>(entries: readonly E[], now: number): { due: E[]; wakeAt: number | null } {
+  const due: E[] = [];
+  let wakeAt: number | null = null;
+  for (const h of queueHeads(entries)) {
+    if (h.nextAttemptAt <= now) due.push(h);
+    else wakeAt = wakeAt === null ? h.nextAttemptAt : Math.min(wakeAt, h.nextAttemptAt);
+  }
+  return { due, wakeAt };
+}
+
+/** What to do with an entry after a failed attempt. */
+export function afterFailure<E extends OutboxEntryLike>(
+  entry: E,
+  code: ErrorCode,
+  now: number,
+  random: () => number = Math.random,
+): E {
+  const attempts = entry.attempts + 1;
+  if (!isRetryable(code)) return { ...entry, attempts, state: 'failed' };
+  // Offline is not the message's fault: retry as soon as we are connected again, no backoff.
+  const wait = code === 'offline' ? 0 : backoffMs(attempts, random);
+  return { ...entry, attempts, state: 'queued', nextAttemptAt: now + wait };
+}

@@ -1,0 +1,291 @@
+/**
+ * The sync engine: one per signed-in session. It owns the socket, writes everything the server
+ * says into IndexedDB, catches up after every (re)connect and drains the outbox. The UI never
+ * waits on it: it reads the database, which the engine keeps current.
+ */
+import {
+  ContactChange,
+  Message,
+  Presence,
+  ReceiptEvent,
+  TypingEvent,
+  type RequestName,
+  type RequestPayload,
+  type ResponseMap,
+} from '../../../shared/protocol';
+import type { StoredSession } from '../../../shared/hostApi';
+import type { Result } from '../../../shared/result';
+import { dueHeads } from '../domain/outboxPolicy';
+import {
+  allOutbox,
+  applyContactChange,
+  applyConversationSummaries,
+  applyPresence,
+  applyReceipt,
+  applySendAck,
+  applyTyping,
+  conversationsNeedingSync,
+  getConversation,
+  latestIncomingSeq,
+  recordSendFailure,
+  replaceContacts,
+  saveMe,
+  storeServerMessages,
+} from '../db/repo';
+import type { TradewindDb } from '../db/schema';
+import { connectSocket, request, type ClientSocket } from './transport';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export interface EngineEvents {
+  /** The token is no longer valid (revoked or unknown): the user must sign in again. */
+  onSignedOut: () => void;
+  /** A message from someone else arrived live. */
+  onIncoming?: (message: Message) => void;
+}
+
+const SEND_TIMEOUT_MS = 15_000;
+
+export class SyncEngine {
+  private readonly socket: ClientSocket;
+  private state: ConnectionState = 'connecting';
+  private readonly listeners = new Set<() => void>();
+  private readonly disposers: (() => void)[] = [];
+  private pumping = false;
+  private pumpAgain = false;
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private visibleConversation: string | null = null;
+  private catchUp: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    readonly db: TradewindDb,
+    readonly session: StoredSession,
+    private readonly events: EngineEvents,
+  ) {
+    this.socket = connectSocket(session.serverUrl, session.token, false);
+  }
+
+  get me(): string {
+    return this.session.memberId;
+  }
+
+  // --- connection state, for useSyncExternalStore -------------------------------------------
+
+  getState = (): ConnectionState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private setState(s: ConnectionState): void {
+    if (this.state === s) return;
+    this.state = s;
+    for (const l of this.listeners) l();
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------
+
+  /** Connects and listens. Restartable after stop() (React StrictMode mounts effects twice). */
+  start(): void {
+    this.stopped = false;
+    const s = this.socket;
+    s.on('connect', () => {
+      this.setState('online');
+      this.catchUp = this.catchUp.then(() => this.runCatchUp()).catch((e: unknown) => console.warn('catch-up failed', e));
+    });
+    s.on('disconnect', (reason) => {
+      this.setState(navigator.onLine ? 'connecting' : 'offline');
+      // The server closed this session on purpose: socket.io will not reconnect by itself.
+      if (reason === 'io server disconnect' && !this.stopped) s.connect();
+    });
+    s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (err.data?.code === 'unauthenticated' || /unauthenticated/i.test(err.message)) {
+        this.events.onSignedOut();
+        return;
+      }
+      this.setState(navigator.onLine ? 'connecting' : 'offline');
+    });
+    s.on('message:new', (raw) => void this.onMessage(raw));
+    s.on('receipt:updated', (raw) => {
+      const p = ReceiptEvent.safeParse(raw);
+      if (p.success) void applyReceipt(this.db, p.data);
+    });
+    s.on('typing:changed', (raw) => {
+      const p = TypingEvent.safeParse(raw);
+      if (p.success) void applyTyping(this.db, p.data, this.me, Date.now());
+    });
+    s.on('presence:changed', (raw) => {
+      const p = Presence.safeParse(raw);
+      if (p.success) void applyPresence(this.db, p.data);
+    });
+    s.on('contact:changed', (raw) => {
+      const p = ContactChange.safeParse(raw);
+      if (p.success) void applyContactChange(this.db, p.data);
+    });
+    s.on('session:revoked', () => this.events.onSignedOut());
+
+    // The browser knows before socket.io does that the network is gone (or back).
+    const offline = (): void => {
+      this.setState('offline');
+      s.disconnect();
+    };
+    const online = (): void => {
+      this.setState('connecting');
+      if (!this.stopped) s.connect();
+    };
+    const focus = (): void => void this.markVisibleRead();
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    window.addEventListener('focus', focus);
+    document.addEventListener('visibilitychange', focus);
+    this.disposers.push(() => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+      window.removeEventListener('focus', focus);
+      document.removeEventListener('visibilitychange', focus);
+    });
+
+    if (navigator.onLine) s.connect();
+    else this.setState('offline');
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const d of this.disposers.splice(0)) d();
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  /** A request for the UI (contact:add, user:lookup …). */
+  request<N extends RequestName>(name: N, payload: RequestPayload<N>, timeoutMs?: number): Promise<Result<ResponseMap[N]>> {
+    return request(this.socket, name, payload, timeoutMs);
+  }
+
+  // --- catch-up -------------------------------------------------------------------------------
+
+  /** After every (re)connect: conversations, then the messages after each cursor, then the outbox. */
+  private async runCatchUp(): Promise<void> {
+    const [profile, contacts, convs] = await Promise.all([
+      this.request('profile:get', {}),
+      this.request('contact:list', {}),
+      this.request('sync:conversations', {}),
+    ]);
+    if (profile.ok) await saveMe(this.db, profile.value);
+    if (contacts.ok) await replaceContacts(this.db, contacts.value);
+    if (convs.ok) await applyConversationSummaries(this.db, this.me, convs.value);
+    for (const c of await conversationsNeedingSync(this.db)) await this.syncConversation(c.id);
+    // Delivered receipts for whatever arrived while we were away.
+    for (const c of await this.db.conversations.toArray()) await this.confirmDelivered(c.id);
+    await this.markVisibleRead();
+    this.pump();
+  }
+
+  private async syncConversation(conversationId: string): Promise<void> {
+    for (let guard = 0; guard < 10_000; guard++) {
+      const cursor = (await this.db.cursors.get(conversationId))?.afterSeq ?? 0;
+      const page = await this.request('sync:messages', { conversationId, afterSeq: cursor });
+      if (!page.ok) return;
+      const touched = await storeServerMessages(this.db, this.me, page.value.messages);
+      const after = touched.get(conversationId)?.cursor ?? cursor;
+      // Stop when the server has nothing more, or when a page did not move us forward.
+      if (!page.value.hasMore || after <= cursor) return;
+    }
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const p = Message.safeParse(raw);
+    if (!p.success) return;
+    const m = p.data;
+    const touched = await storeServerMessages(this.db, this.me, [m]);
+    const t = touched.get(m.conversationId);
+    // A gap (we missed something between two live messages): page it in.
+    if (t && t.cursor < t.maxSeq) await this.syncConversation(m.conversationId);
+    if (m.sender !== this.me) {
+      this.events.onIncoming?.(m);
+      await this.confirmDelivered(m.conversationId);
+      await this.markVisibleRead();
+    }
+  }
+
+  // --- receipts -------------------------------------------------------------------------------
+
+  private async confirmDelivered(conversationId: string): Promise<void> {
+    const conv = await getConversation(this.db, conversationId);
+    if (!conv) return;
+    const upTo = await latestIncomingSeq(this.db, conversationId, this.me);
+    const mine = conv.receipts[this.me] ?? { delivered: 0, read: 0 };
+    if (upTo <= mine.delivered) return;
+    const r = await this.request('message:receipt', { conversationId, kind: 'delivered', upToSeq: upTo });
+    if (r.ok) await applyReceipt(this.db, r.value);
+  }
+
+  /** The conversation the user is looking at, or null. Read receipts go only for that one. */
+  setVisibleConversation(id: string | null): void {
+    this.visibleConversation = id;
+    void this.markVisibleRead();
+  }
+
+  private async markVisibleRead(): Promise<void> {
+    const id = this.visibleConversation;
+    if (!id || document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    const conv = await getConversation(this.db, id);
+    if (!conv) return;
+    const upTo = await latestIncomingSeq(this.db, id, this.me);
+    const mine = conv.receipts[this.me] ?? { delivered: 0, read: 0 };
+    if (upTo <= mine.read) return;
+    const r = await this.request('message:receipt', { conversationId: id, kind: 'read', upToSeq: upTo });
+    if (r.ok) await applyReceipt(this.db, r.value);
+  }
+
+  // --- typing ---------------------------------------------------------------------------------
+
+  setTyping(to: string, typing: boolean): void {
+    if (this.state !== 'online') return;
+    void this.request('typing:set', { to, typing }, 5000);
+  }
+
+  // --- outbox ---------------------------------------------------------------------------------
+
+  /** Drains the outbox: each conversation's head, one at a time per conversation, in order. */
+  pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    void this.drain().finally(() => {
+      this.pumping = false;
+      if (this.pumpAgain) {
+        this.pumpAgain = false;
+        this.pump();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped || !this.socket.connected) return;
+      const { due, wakeAt } = dueHeads(
+        (await allOutbox(this.db)).flatMap((e) => (e.id === undefined ? [] : [{ ...e, id: e.id }])),
+        Date.now(),
+      );
+      if (due.length === 0) {
+        if (wakeAt !== null) {
+          if (this.wakeTimer) clearTimeout(this.wakeTimer);
+          this.wakeTimer = setTimeout(() => this.pump(), Math.max(0, wakeAt - Date.now()));
+        }
+        return;
+      }
+      await Promise.all(
+        due.map(async (entry) => {
+          const r = await this.request('message:send', entry.request, SEND_TIMEOUT_MS);
+          if (r.ok) await applySendAck(this.db, entry.clientId, r.value);
+          else await recordSendFailure(this.db, entry, r.code, Date.now());
+        }),
+      );
+    }
+  }
+}

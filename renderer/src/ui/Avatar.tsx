@@ -1,0 +1,23 @@
+import type { PresenceState } from '../../../shared/protocol';
+import { hueOf, initials } from './format';
+import { useTranslation } from 'react-i18next';
+
+interface Props {
+  id: string;
+  name: string;
+  presence?: PresenceState | undefined;
+  size?: 'sm' | 'md' | 'lg';
+}
+
+/** Initials on a stable colour, with the presence dot when given. */
+export function Avatar({ id, name, presence, size = 'md' }: Props): React.JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <span className={`avatar avatar-${size}`} style={{ '--hue': hueOf(id) } as React.CSSProperties} aria-hidden={presence === undefined}>
+      <span aria-hidden="true">{initials(name)}</span>
+      {presence !== undefined && (
+        <span className={`dot dot-${presence}`} role="img" aria-label={t(`presence.${presence}`)} />
+      )}
+    </span>
+  );
+}

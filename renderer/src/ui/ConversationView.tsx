@@ -1,0 +1,99 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { conversationIdFor } from '../../../shared/protocol';
+import { useContact, useConversation, useMessages } from '../db/hooks';
+import type { ContactRow } from '../db/schema';
+import { useSession } from '../state/context';
+import { Avatar } from './Avatar';
+import { Composer } from './Composer';
+import { clockIn, formatDate, formatTime, useNow } from './format';
+import { MessageList } from './MessageList';
+
+interface Props {
+  partnerId: string;
+  profileOpen: boolean;
+  onToggleProfile: () => void;
+}
+
+/** Header, messages and composer of one conversation. */
+export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Props): React.JSX.Element {
+  const { t } = useTranslation();
+  const { db, engine, me } = useSession();
+  const conversationId = conversationIdFor(me, partnerId);
+  const contact = useContact(db, partnerId);
+  const conversation = useConversation(db, conversationId);
+  const messages = useMessages(db, conversationId);
+  const now = useNow(15_000);
+
+  // Read receipts go only for the conversation on screen.
+  useEffect(() => {
+    engine.setVisibleConversation(conversationId);
+    return () => engine.setVisibleConversation(null);
+  }, [engine, conversationId]);
+  // New messages in the open conversation count as read while the window has focus.
+  const newest = messages?.[messages.length - 1]?.seq;
+  useEffect(() => {
+    engine.setVisibleConversation(conversationId);
+  }, [engine, conversationId, newest]);
+
+  const name = contact?.displayName ?? partnerId;
+  const typing = (conversation?.partnerTypingUntil ?? 0) > now.getTime();
+
+  return (
+    <section className="conversation" aria-label={name}>
+      <header className="conversation-header">
+        <Avatar id={partnerId} name={name} presence={contact?.presence.state} />
+        <div className="who">
+          <h2>
+            {name}
+            {contact?.user.profile.company && <span className="company"> · {contact.user.profile.company}</span>}
+          </h2>
+          <p className="status-line">
+            {typing ? (
+              <span className="typing" role="status">
+                {t('conversation.typing', { name })}
+              </span>
+            ) : (
+              contact && <StatusText contact={contact} />
+            )}
+            {contact && (
+              <span className="their-time">
+                {' · '}
+                {t('conversation.localTime', { time: clockIn(contact.user.profile.timeZone, now) })}
+              </span>
+            )}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="button-ghost"
+          aria-pressed={profileOpen}
+          onClick={onToggleProfile}
+        >
+          {profileOpen ? t('conversation.hideProfile') : t('conversation.showProfile')}
+        </button>
+      </header>
+      <MessageList
+        messages={messages ?? []}
+        partnerName={name}
+        partnerMarks={conversation?.receipts[partnerId]}
+        partnerTimeZone={contact?.user.profile.timeZone ?? 'UTC'}
+      />
+      <Composer partnerId={partnerId} partnerName={name} />
+    </section>
+  );
+}
+
+function StatusText({ contact }: { contact: ContactRow }): React.JSX.Element {
+  const { t } = useTranslation();
+  const p = contact.presence;
+  if (p.state === 'offline' && p.lastSeen) {
+    const sameDay = new Date(p.lastSeen).toDateString() === new Date().toDateString();
+    return (
+      <span className="presence offline">
+        {t('presence.lastSeen', { time: sameDay ? formatTime(p.lastSeen) : formatDate(p.lastSeen) })}
+      </span>
+    );
+  }
+  return <span className={`presence ${p.state}`}>{t(`presence.${p.state}`)}</span>;
+}

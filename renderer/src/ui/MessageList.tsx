@@ -1,0 +1,158 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from '../domain/days';
+import { deliveryState, type DeliveryState, type ReceiptMarks } from '../domain/messageState';
+import { retryMessage } from '../db/repo';
+import type { MessageRow } from '../db/schema';
+import { useSession } from '../state/context';
+import { formatDay, formatTime } from './format';
+
+interface Props {
+  messages: MessageRow[];
+  partnerName: string;
+  partnerMarks: ReceiptMarks | undefined;
+  partnerTimeZone: string;
+}
+
+const when = (m: MessageRow): Date => new Date(m.sentAt ?? m.createdAt);
+
+/** The conversation's messages, virtualised, with day separators in the reader's time zone. */
+export function MessageList({ messages, partnerName, partnerMarks, partnerTimeZone }: Props): React.JSX.Element {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const zone = localTimeZone();
+  const rows = useMemo(() => withDaySeparators(messages, when, (m) => m.clientId, zone), [messages, zone]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  // TanStack Virtual returns functions that read mutable state; the React Compiler lint flags
+  // that, but nothing here is memoised by the compiler, so it is safe.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'day' ? 40 : 58),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 12,
+  });
+
+  const last = messages[messages.length - 1];
+  const lastKey = last ? `${last.clientId}:${last.status}` : '';
+  useEffect(() => {
+    // Follow the conversation when the user is at the bottom or just wrote something.
+    if (rows.length > 0 && (atBottom.current || last?.sender === me)) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    }
+  }, [lastKey, rows.length, virtualizer, last?.sender, me]);
+
+  const onScroll = (): void => {
+    const el = scrollRef.current;
+    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
+
+  const today = dayKey(new Date(), zone);
+  const dayLabel = (day: string): string => {
+    const d = daysBetween(day, today);
+    if (d === 0) return t('conversation.today');
+    if (d === 1) return t('conversation.yesterday');
+    return formatDay(day);
+  };
+
+  if (messages.length === 0) {
+    return <p className="empty conversation-empty">{t('conversation.empty', { name: partnerName })}</p>;
+  }
+
+  return (
+    // A scrollable region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="messages" ref={scrollRef} onScroll={onScroll} role="log" aria-label={t('conversation.messages', { name: partnerName })} tabIndex={0}>
+      <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index] as Row<MessageRow>;
+          return (
+            <div
+              key={v.key}
+              role="listitem"
+              data-index={v.index}
+              ref={virtualizer.measureElement}
+              className="row"
+              style={{ transform: `translateY(${v.start}px)` }}
+            >
+              {row.kind === 'day' ? (
+                <div className="day">
+                  <span>{dayLabel(row.day)}</span>
+                </div>
+              ) : (
+                <Bubble
+                  message={row.message}
+                  mine={row.message.sender === me}
+                  state={deliveryState(row.message, me, partnerMarks)}
+                  partnerTimeZone={partnerTimeZone}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function Bubble({
+  message,
+  mine,
+  state,
+  partnerTimeZone,
+}: {
+  message: MessageRow;
+  mine: boolean;
+  state: DeliveryState;
+  partnerTimeZone: string;
+}): React.JSX.Element {
+  const { t } = useTranslation();
+  const { db, engine } = useSession();
+  const at = message.sentAt ?? message.createdAt;
+  return (
+    <div className={`bubble-line ${mine ? 'mine' : 'theirs'}`}>
+      <div className={`bubble ${mine ? 'mine' : 'theirs'}${state === 'failed' ? ' failed' : ''}`}>
+        <p className="text" dir="auto">
+          {message.text}
+        </p>
+        <span className="meta">
+          <time dateTime={at} title={`${formatTime(at, partnerTimeZone)} (${partnerTimeZone})`}>
+            {formatTime(at)}
+          </time>
+          {mine && <Ticks state={state} />}
+        </span>
+      </div>
+      {state === 'failed' && (
+        <button
+          type="button"
+          className="retry"
+          onClick={() => void retryMessage(db, message.clientId).then(() => engine.pump())}
+        >
+          ↻ {t('conversation.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+const GLYPH: Record<Exclude<DeliveryState, 'incoming'>, string> = {
+  sending: '◷',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  failed: '⚠',
+};
+
+export function Ticks({ state }: { state: DeliveryState }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  if (state === 'incoming') return null;
+  return (
+    <span className={`ticks ticks-${state}`} role="img" aria-label={t(`ticks.${state}`)} title={t(`ticks.${state}`)}>
+      {GLYPH[state]}
+    </span>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { ContactRow } from '../db/schema';
+import { Avatar } from './Avatar';
+import { clockIn, formatDate, languageName, regionName, useNow } from './format';
+
+/** The right panel: the contact's profile card. */
+export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.Element {
+  const { t } = useTranslation();
+  const now = useNow(30_000);
+  const p = contact.user.profile;
+  const none = t('profile.none');
+  return (
+    <aside className="profile" aria-labelledby="profile-title">
+      <h2 id="profile-title" className="pane-title">
+        {t('profile.title')}
+      </h2>
+      <div className="profile-card">
+        <Avatar id={contact.memberId} name={contact.displayName} presence={contact.presence.state} size="lg" />
+        <p className="profile-name">{contact.displayName}</p>
+        <p className="profile-company">{p.company || none}</p>
+        <span className={`role role-${contact.user.role}`}>{t(`auth.${contact.user.role}`)}</span>
+      </div>
+      <dl className="facts">
+        <dt>{t('profile.memberId')}</dt>
+        <dd className="mono">{contact.memberId}</dd>
+        <dt>{t('profile.country')}</dt>
+        <dd>{p.country ? regionName(p.country) : none}</dd>
+        <dt>{t('profile.timeZone')}</dt>
+        <dd>
+          {p.timeZone.replace(/_/g, ' ')} · {clockIn(p.timeZone, now)}
+        </dd>
+        <dt>{t('profile.languages')}</dt>
+        <dd>{p.languages.length ? p.languages.map(languageName).join(', ') : none}</dd>
+        <dt>{t('profile.memberSince')}</dt>
+        <dd>{formatDate(contact.user.memberSince)}</dd>
+      </dl>
+    </aside>
+  );
+}

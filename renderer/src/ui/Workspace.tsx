@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { useContact, useMe, useTotalUnread } from '../db/hooks';
+import { host } from '../host';
+import { useSession } from '../state/context';
+import { ConnectionBanner } from './ConnectionBanner';
+import { ContactPane } from './ContactPane';
+import { ConversationView } from './ConversationView';
+import { ProfilePanel } from './ProfilePanel';
+import { Rail } from './Rail';
+import { useTranslation } from 'react-i18next';
+
+const SELECTED_KEY = 'tradewind.selected';
+
+/** The main window: rail, contact list, conversation, profile panel. Renders from IndexedDB alone. */
+export function Workspace(): React.JSX.Element {
+  const { t } = useTranslation();
+  const { db, me, signOut } = useSession();
+  const meRow = useMe(db);
+  const [selected, setSelected] = useState<string | null>(() => sessionStorage.getItem(SELECTED_KEY));
+  const [profileOpen, setProfileOpen] = useState(true);
+  const contact = useContact(db, selected);
+  const unread = useTotalUnread(db, me);
+
+  useEffect(() => {
+    if (selected) sessionStorage.setItem(SELECTED_KEY, selected);
+  }, [selected]);
+  useEffect(() => {
+    void host.setBadge({ count: unread });
+  }, [unread]);
+
+  return (
+    <div className={`workspace${profileOpen && selected ? ' with-profile' : ''}`}>
+      <Rail meId={me} meName={meRow?.displayName ?? me} onSignOut={signOut} />
+      <ContactPane selected={selected} onSelect={setSelected} />
+      <main className="main">
+        <ConnectionBanner />
+        {selected ? (
+          <ConversationView
+            key={selected}
+            partnerId={selected}
+            profileOpen={profileOpen}
+            onToggleProfile={() => setProfileOpen((o) => !o)}
+          />
+        ) : (
+          <div className="placeholder">
+            <p>{t('conversation.none')}</p>
+          </div>
+        )}
+      </main>
+      {profileOpen && contact && <ProfilePanel contact={contact} />}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/** Intl formatting in the user's locale. */
+import { useEffect, useState } from 'react';
+import { locale } from '../i18n';
+
+export function formatTime(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+}
+
+/** A day key (`YYYY-MM-DD`) as a long local date. */
+export function formatDay(key: string): string {
+  const [y, m, d] = key.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+  return new Intl.DateTimeFormat(locale(), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+/** The time now in another IANA zone with its offset, e.g. "03:12 GMT+8". */
+export function clockIn(timeZone: string, now: Date): string {
+  try {
+    return new Intl.DateTimeFormat(locale(), {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'shortOffset',
+    }).format(now);
+  } catch {
+    return '';
+  }
+}
+
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([locale()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function regionName(code: string): string {
+  try {
+    return new Intl.DisplayNames([locale()], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The current time, refreshed every `everyMs`. */
+export function useNow(everyMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
+/** Two letters for an avatar. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const first = parts[0]?.[0] ?? '?';
+  const second = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : (parts[0]?.[1] ?? '');
+  return (first + second).toUpperCase();
+}
+
+/** A stable hue per member id for avatars. */
+export function hueOf(id: string): number {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return h;
+}
