@@ -1,0 +1,101 @@
+/**
+ * Starts a real Tradewind server on port 0 for integration tests, on PGlite (a temporary data
+ * directory) or PostgreSQL (a fresh database `tradewind_test_<random>`, dropped afterwards).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createServer, type ServerDeps, type TradewindServer } from '../../server/src/app';
+import { openStore, type Store } from '../../server/src/db';
+import { silentLogger } from '../../server/src/logger';
+import { loadOrCreateSigningKey, type SigningKey } from '../../server/src/signingKey';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** PostgreSQL of this workplace (trust auth). Override with TRADEWIND_TEST_PG. */
+export const PG_ADMIN_URL = process.env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_TEST_URL = process.env.TRADEWIND_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+
+/** Backends every integration suite runs on. TRADEWIND_TEST_BACKENDS=pglite limits it. */
+export const BACKENDS: Backend[] = (process.env.TRADEWIND_TEST_BACKENDS?.split(',') as Backend[] | undefined) ?? ['pglite', 'postgres'];
+
+/** A database that exists for one test file. */
+export interface TestDatabase {
+  backend: Backend;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dispose(): Promise<void>;
+}
+
+export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tradewind-test-'));
+  if (backend === 'pglite') {
+    return { backend, dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `tradewind_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    backend,
+    dataDir,
+    databaseUrl: url.toString(),
+    async dispose() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestServer {
+  server: TradewindServer;
+  store: Store;
+  url: string;
+  signingKey: SigningKey;
+  db: TestDatabase;
+  /** Closes the server only (the store stays open), e.g. to restart on the same data. */
+  stop(): Promise<void>;
+  /** Closes server and store and drops the database. */
+  close(): Promise<void>;
+}
+
+export type TestServerOptions = Partial<Omit<ServerDeps, 'store' | 'signingKey'>> & {
+  /** Re-use a database (e.g. a second node, or a restart); it is not dropped on close. */
+  db?: TestDatabase;
+};
+
+export async function startTestServer(backend: Backend, options: TestServerOptions = {}): Promise<TestServer> {
+  const ownDb = !options.db;
+  const db = options.db ?? (await createTestDatabase(backend));
+  const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+  const signingKey = loadOrCreateSigningKey(join(db.dataDir, 'server-key.json'));
+  const server = await createServer({ logger: silentLogger, ...options, store, signingKey });
+  const { url } = await server.listen(0);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.close();
+  };
+  return {
+    server,
+    store,
+    url,
+    signingKey,
+    db,
+    stop,
+    async close() {
+      await stop();
+      await store.close();
+      if (ownDb) await db.dispose();
+    },
+  };
+}
