@@ -64,6 +64,8 @@ describe('findDeepLinkInArgv', () => {
   });
 
   it('ignores invalid links and other arguments', () => {
-    expect(findDeepLinkInArgv(['app', 'tradewind://evil?with=x', '--flag', 'https://example.com'])).toBeNull();
+    expect(
+      findDeepLinkInArgv(['app', 'tradewind://evil?with=x', '--flag', 'https://example.com']),
+    ).toBeNull();
   });
 });

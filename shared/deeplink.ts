@@ -41,7 +41,8 @@ export function parseDeepLink(input: unknown): Result<DeepLink> {
   if (input.length > DEEP_LINK_MAX_LENGTH) return fail('bad_request', 'The deep link is too long.');
   // The URL parser silently strips tabs/newlines and trims control characters; refuse them instead.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-  if (/[\u0000-\u001f\u007f\s\\]/.test(input)) return fail('bad_request', 'The deep link contains invalid characters.');
+  if (/[\u0000-\u001f\u007f\s\\]/.test(input))
+    return fail('bad_request', 'The deep link contains invalid characters.');
 
   let url: URL;
   try {
@@ -58,7 +59,8 @@ export function parseDeepLink(input: unknown): Result<DeepLink> {
 
   const fields: Record<string, string> = {};
   for (const [key, value] of url.searchParams) {
-    if (!Object.hasOwn(PARAMS, key)) return fail('bad_request', `Unknown deep link parameter "${key.slice(0, 20)}".`);
+    if (!Object.hasOwn(PARAMS, key))
+      return fail('bad_request', `Unknown deep link parameter "${key.slice(0, 20)}".`);
     const field = PARAMS[key as keyof typeof PARAMS];
     if (field in fields) return fail('bad_request', `Repeated deep link parameter "${key}".`);
     fields[field] = value;

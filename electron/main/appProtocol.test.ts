@@ -21,7 +21,11 @@ const fs = { readFile: (f: string) => readFile(f) };
 
 describe('resolveAppPath', () => {
   it('maps app URLs into the root', () => {
-    expect(resolveAppPath(root, 'app://tradewind/')).toEqual({ ok: true, file: join(root, 'index.html'), spaFallback: false });
+    expect(resolveAppPath(root, 'app://tradewind/')).toEqual({
+      ok: true,
+      file: join(root, 'index.html'),
+      spaFallback: false,
+    });
     expect(resolveAppPath(root, 'app://tradewind/assets/app.js?v=1')).toEqual({
       ok: true,
       file: join(root, 'assets', 'app.js'),

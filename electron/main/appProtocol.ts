@@ -32,7 +32,8 @@ const MIME: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-export type ResolvedAppPath = { ok: true; file: string; spaFallback: boolean } | { ok: false; status: 400 | 404 };
+export type ResolvedAppPath =
+  { ok: true; file: string; spaFallback: boolean } | { ok: false; status: 400 | 404 };
 
 /** Maps an `app://tradewind/...` request URL to a file inside `root`, or refuses it. */
 export function resolveAppPath(root: string, requestUrl: string): ResolvedAppPath {
@@ -50,13 +51,15 @@ export function resolveAppPath(root: string, requestUrl: string): ResolvedAppPat
   } catch {
     return { ok: false, status: 400 };
   }
-  if (pathname.includes('\0') || pathname.includes('\\') || /^\/*[A-Za-z]:/.test(pathname)) return { ok: false, status: 400 };
+  if (pathname.includes('\0') || pathname.includes('\\') || /^\/*[A-Za-z]:/.test(pathname))
+    return { ok: false, status: 400 };
 
   const rootAbs = resolve(root);
   const rel = pathname.replace(/^\/+/, '') || 'index.html';
   const file = resolve(rootAbs, rel);
   const inside = relative(rootAbs, file);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return { ok: false, status: 404 };
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))
+    return { ok: false, status: 404 };
   return { ok: true, file, spaFallback: extname(file) === '' };
 }
 

@@ -19,7 +19,11 @@ describe('resolveServerUrl', () => {
   });
 
   it('reads settings.json next', () => {
-    const r = resolveServerUrl({ env: {}, readSettings: () => '{"serverUrl":"https://t.example.com/"}', warn: vi.fn() });
+    const r = resolveServerUrl({
+      env: {},
+      readSettings: () => '{"serverUrl":"https://t.example.com/"}',
+      warn: vi.fn(),
+    });
     expect(r).toEqual({ serverUrl: 'https://t.example.com', source: 'settings' });
   });
 

@@ -33,7 +33,9 @@ export function resolveServerUrl({ env, readSettings, warn }: ConfigSources): Se
   if (fromEnv !== undefined && fromEnv !== '') {
     const origin = toOrigin(fromEnv);
     if (origin) return { serverUrl: origin, source: 'env' };
-    warn(`TRADEWIND_SERVER_URL is not an http(s) URL and is ignored: ${JSON.stringify(fromEnv.slice(0, 200))}`);
+    warn(
+      `TRADEWIND_SERVER_URL is not an http(s) URL and is ignored: ${JSON.stringify(fromEnv.slice(0, 200))}`,
+    );
   }
 
   let text: string | null = null;
@@ -50,7 +52,8 @@ export function resolveServerUrl({ env, readSettings, warn }: ConfigSources): Se
       json = undefined;
     }
     const settings = Settings.safeParse(json);
-    if (!settings.success) warn('settings.json is not valid (expected {"serverUrl": "https://…"}); it is ignored.');
+    if (!settings.success)
+      warn('settings.json is not valid (expected {"serverUrl": "https://…"}); it is ignored.');
     else if (settings.data.serverUrl) {
       const origin = toOrigin(settings.data.serverUrl);
       if (origin) return { serverUrl: origin, source: 'settings' };

@@ -27,7 +27,11 @@ const UNSAFE_FILENAME = /[\u0000-\u001f\u007f<>:"/\\|?*]+/g;
 
 /** A file name the user can keep: no directories, no reserved characters, not empty or dotted. */
 export function safeFileName(name: string): string {
-  const cleaned = name.replace(UNSAFE_FILENAME, '_').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '').slice(0, 200);
+  const cleaned = name
+    .replace(UNSAFE_FILENAME, '_')
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '')
+    .slice(0, 200);
   return cleaned === '' ? 'tradewind-export' : cleaned;
 }
 

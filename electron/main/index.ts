@@ -41,7 +41,7 @@ import {
   decideNavigation,
   decideWindowOpen,
   isAppUrl,
-  withCsp,
+  responseHeaders,
   type NavigationDecision,
 } from './security';
 import { createSessionStore, type SessionFiles } from './sessionStore';
@@ -174,7 +174,9 @@ function start(): void {
   function onReady(): void {
     const ses = session.defaultSession;
     ses.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: withCsp(details.responseHeaders, csp) });
+      callback({
+        responseHeaders: responseHeaders(details.url, details.responseHeaders, csp, config.serverUrl),
+      });
     });
     ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
       const granted = allowPermission(permission, details.requestingUrl);
@@ -208,10 +210,18 @@ function start(): void {
     const liveNotifications = new Set<Notification>(); // keep references: a GC'd notification loses its click
     const handlers = createHostHandlers({
       info: { platform: process.platform, version: app.getVersion(), defaultServerUrl: config.serverUrl },
-      sessions: createSessionStore({ file: sessionFile, crypto: safeStorage, files, platform: process.platform, log }),
+      sessions: createSessionStore({
+        file: sessionFile,
+        crypto: safeStorage,
+        files,
+        platform: process.platform,
+        log,
+      }),
       chooseSavePath: async (suggestedName) => {
         const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
-        const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        const r = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
         return r.canceled || !r.filePath ? null : r.filePath;
       },
       writeFile: (path, data) => writeFile(path, data),
@@ -261,13 +271,19 @@ function hardenWebContents(contents: WebContents): void {
     if (decision.action === 'allow') return;
     prevent();
     if (decision.openExternally) {
-      shell.openExternal(decision.openExternally).catch((err: unknown) => log(`openExternal failed: ${String(err)}`));
+      shell
+        .openExternal(decision.openExternally)
+        .catch((err: unknown) => log(`openExternal failed: ${String(err)}`));
     } else {
       log(`blocked navigation to ${JSON.stringify(url.slice(0, 200))}`);
     }
   };
-  contents.on('will-navigate', (event) => apply(decideNavigation(event.url), () => event.preventDefault(), event.url));
-  contents.on('will-redirect', (event) => apply(decideNavigation(event.url), () => event.preventDefault(), event.url));
+  contents.on('will-navigate', (event) =>
+    apply(decideNavigation(event.url), () => event.preventDefault(), event.url),
+  );
+  contents.on('will-redirect', (event) =>
+    apply(decideNavigation(event.url), () => event.preventDefault(), event.url),
+  );
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     apply(decideWindowOpen(url), () => undefined, url);

@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { hostMethods, ipcChannel, type HostMethod } from '../../shared/hostApi';
 import { AppError, ok } from '../../shared/result';
 import { createHostHandlers, safeFileName, type HostDeps } from './host';
-import { HOST_METHOD_NAMES, invokeHostMethod, registerHostHandlers, type HostHandlers, type IpcMainLike } from './ipc';
+import {
+  HOST_METHOD_NAMES,
+  invokeHostMethod,
+  registerHostHandlers,
+  type HostHandlers,
+  type IpcMainLike,
+} from './ipc';
 import { isAppUrl } from './security';
 
 const APP = { senderFrame: { url: 'app://tradewind/index.html' } };
@@ -23,7 +29,10 @@ function fakeDeps(over: Partial<HostDeps> = {}): HostDeps {
 
 /** A fake ipcMain that records handlers so tests can invoke them like the renderer would. */
 function fakeIpc() {
-  const handlers = new Map<string, (event: typeof APP | { senderFrame: null | { url: string } }, arg: unknown) => Promise<unknown>>();
+  const handlers = new Map<
+    string,
+    (event: typeof APP | { senderFrame: null | { url: string } }, arg: unknown) => Promise<unknown>
+  >();
   const ipc: IpcMainLike = {
     handle: (channel, listener) => {
       if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
@@ -40,7 +49,11 @@ describe('registerHostHandlers', () => {
   it('registers exactly one handler per contract method and removes them on dispose', () => {
     const { ipc, handlers } = fakeIpc();
     const dispose = registerHostHandlers(ipc, createHostHandlers(fakeDeps()), opts);
-    expect([...handlers.keys()].sort()).toEqual(Object.keys(hostMethods).map((m) => ipcChannel(m as HostMethod)).sort());
+    expect([...handlers.keys()].sort()).toEqual(
+      Object.keys(hostMethods)
+        .map((m) => ipcChannel(m as HostMethod))
+        .sort(),
+    );
     dispose();
     expect(handlers.size).toBe(0);
   });
@@ -51,7 +64,12 @@ describe('registerHostHandlers', () => {
     const r = await handlers.get('tradewind:info')!(APP, undefined);
     expect(r).toEqual({
       ok: true,
-      value: { kind: 'electron', platform: 'linux', version: '0.1.0', defaultServerUrl: 'http://127.0.0.1:4100' },
+      value: {
+        kind: 'electron',
+        platform: 'linux',
+        version: '0.1.0',
+        defaultServerUrl: 'http://127.0.0.1:4100',
+      },
     });
   });
 });
@@ -120,9 +138,13 @@ describe('payload validation', () => {
   it('passes the parsed argument to the implementation', async () => {
     const deps = fakeDeps();
     const session = { serverUrl: 'http://127.0.0.1:4100', token: 't'.repeat(40), memberId: 'demo-buyer' };
-    expect(await invokeHostMethod(createHostHandlers(deps), 'saveSession', APP, session, opts)).toEqual(ok(null));
+    expect(await invokeHostMethod(createHostHandlers(deps), 'saveSession', APP, session, opts)).toEqual(
+      ok(null),
+    );
     expect(deps.sessions.save).toHaveBeenCalledWith(session);
-    expect(await invokeHostMethod(createHostHandlers(deps), 'setBadge', APP, { count: 7 }, opts)).toEqual(ok(null));
+    expect(await invokeHostMethod(createHostHandlers(deps), 'setBadge', APP, { count: 7 }, opts)).toEqual(
+      ok(null),
+    );
     expect(deps.setUnreadCount).toHaveBeenCalledWith(7);
   });
 });
@@ -131,7 +153,13 @@ describe('errors are data', () => {
   it('turns a thrown Error into internal without leaking its message or stack', async () => {
     const log = vi.fn();
     const deps = fakeDeps({ renderPdf: () => Promise.reject(new Error('/secret/path exploded')) });
-    const r = await invokeHostMethod(createHostHandlers(deps), 'printToPdf', APP, { html: '<p>x</p>' }, { ...opts, log });
+    const r = await invokeHostMethod(
+      createHostHandlers(deps),
+      'printToPdf',
+      APP,
+      { html: '<p>x</p>' },
+      { ...opts, log },
+    );
     expect(r).toMatchObject({ ok: false, code: 'internal' });
     expect(JSON.stringify(r)).not.toContain('/secret/path');
     expect(log).toHaveBeenCalledWith(expect.stringContaining('/secret/path exploded'));
@@ -156,8 +184,10 @@ describe('host handlers', () => {
     const deps = fakeDeps({ chooseSavePath });
     const h: HostHandlers = createHostHandlers(deps);
     const data = new Uint8Array([1, 2, 3]);
-    expect(await h.saveFile({ suggestedName: '../../etc/passwd', mime: 'text/plain', data })).toEqual(ok({ saved: false }));
-    expect(chooseSavePath).toHaveBeenCalledWith('_.._etc_passwd') // one name, no directories;
+    expect(await h.saveFile({ suggestedName: '../../etc/passwd', mime: 'text/plain', data })).toEqual(
+      ok({ saved: false }),
+    );
+    expect(chooseSavePath).toHaveBeenCalledWith('_.._etc_passwd'); // one name, no directories;
     expect(deps.writeFile).not.toHaveBeenCalled();
 
     chooseSavePath.mockResolvedValueOnce('/tmp/evidence.zip');

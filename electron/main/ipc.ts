@@ -68,7 +68,11 @@ export async function invokeHostMethod(
 }
 
 /** Registers one IPC handler per host method. Returns the disposer that removes them. */
-export function registerHostHandlers(ipc: IpcMainLike, handlers: HostHandlers, options: IpcOptions): () => void {
+export function registerHostHandlers(
+  ipc: IpcMainLike,
+  handlers: HostHandlers,
+  options: IpcOptions,
+): () => void {
   for (const method of HOST_METHOD_NAMES) {
     ipc.handle(ipcChannel(method), (event, arg) => invokeHostMethod(handlers, method, event, arg, options));
   }

@@ -72,7 +72,11 @@ async function renderOne(html: string): Promise<Uint8Array> {
         timer = setTimeout(() => reject(new Error('PDF rendering timed out')), LOAD_TIMEOUT_MS);
       }),
     ]);
-    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
+    const pdf = await win.webContents.printToPDF({
+      printBackground: true,
+      pageSize: 'A4',
+      preferCSSPageSize: true,
+    });
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {
     clearTimeout(timer);

@@ -6,6 +6,7 @@ import {
   decideWindowOpen,
   isAppUrl,
   safeExternalUrl,
+  responseHeaders,
   serverOrigins,
   withCsp,
 } from './security';
@@ -78,7 +79,7 @@ describe('CSP', () => {
       'wss://tradewind.example.com',
     ]);
     expect(buildCsp('https://tradewind.example.com:8443')).toContain(
-      'connect-src \'self\' https://tradewind.example.com:8443 wss://tradewind.example.com:8443',
+      "connect-src 'self' https://tradewind.example.com:8443 wss://tradewind.example.com:8443",
     );
   });
 
@@ -94,13 +95,43 @@ describe('CSP', () => {
   });
 });
 
+describe('responseHeaders', () => {
+  const csp = "default-src 'none'";
+  it('lets the app read responses of the configured server only', () => {
+    const fromServer = responseHeaders(
+      'http://127.0.0.1:4100/api/demo-session',
+      { 'Content-Type': ['application/json'] },
+      csp,
+      'http://127.0.0.1:4100',
+    );
+    expect(fromServer['Access-Control-Allow-Origin']).toEqual(['app://tradewind']);
+    expect(fromServer.Vary).toEqual(['Origin']);
+    expect(fromServer['Content-Security-Policy']).toEqual([csp]);
+    const elsewhere = responseHeaders('http://127.0.0.1:9999/x', {}, csp, 'http://127.0.0.1:4100');
+    expect(elsewhere['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+  it("keeps the server's own CORS answer", () => {
+    const h = responseHeaders(
+      'http://127.0.0.1:4100/x',
+      { 'access-control-allow-origin': ['*'] },
+      csp,
+      'http://127.0.0.1:4100',
+    );
+    expect(h['access-control-allow-origin']).toEqual(['*']);
+    expect(h['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+});
+
 describe('permissions', () => {
   it('grants notifications to the app only', () => {
     expect(allowPermission('notifications', 'app://tradewind/index.html')).toBe(true);
     expect(allowPermission('notifications', 'https://evil.example/')).toBe(false);
     expect(allowPermission('notifications', undefined)).toBe(false);
   });
-  it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'fileSystem', 'unknown'])('denies %s', (p) => {
-    expect(allowPermission(p, 'app://tradewind/index.html')).toBe(false);
-  });
+  it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'fileSystem', 'unknown'])(
+    'denies %s',
+    (p) => {
+      expect(allowPermission(p, 'app://tradewind/index.html')).toBe(false);
+    },
+  );
 });

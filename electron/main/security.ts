@@ -55,7 +55,8 @@ const MAX_EXTERNAL_URL = 2048;
 export function safeExternalUrl(url: string): string | null {
   if (url.length > MAX_EXTERNAL_URL) return null;
   const u = tryParse(url);
-  if (!u || u.protocol !== 'https:' || u.hostname === '' || u.username !== '' || u.password !== '') return null;
+  if (!u || u.protocol !== 'https:' || u.hostname === '' || u.username !== '' || u.password !== '')
+    return null;
   return u.href;
 }
 
@@ -125,6 +126,34 @@ export function withCsp(
     if (k.toLowerCase() !== 'content-security-policy') out[k] = v;
   }
   out['Content-Security-Policy'] = [csp];
+  return out;
+}
+
+/**
+ * Headers main puts on every response of the app's session: the CSP, and for responses from the
+ * configured server only, `Access-Control-Allow-Origin: app://tradewind` when the server sent no
+ * CORS header itself. A browser-mode server has no reason to know the desktop app's origin; this
+ * lets the app's own pages read simple responses (GET /api/demo-session, socket.io polling) from
+ * the one server the CSP allows, and nothing else. Requests that need a CORS preflight still need
+ * the server to answer it.
+ */
+export function responseHeaders(
+  responseUrl: string,
+  headers: Record<string, string[]> | undefined,
+  csp: string,
+  serverUrl: string,
+): Record<string, string[]> {
+  const out = withCsp(headers, csp);
+  const [serverOrigin] = serverOrigins(serverUrl);
+  const u = tryParse(responseUrl);
+  if (serverOrigin && u && u.origin === serverOrigin) {
+    const hasCors = Object.keys(out).some((k) => k.toLowerCase() === 'access-control-allow-origin');
+    if (!hasCors) {
+      out['Access-Control-Allow-Origin'] = [APP_ORIGIN];
+      const varyKey = Object.keys(out).find((k) => k.toLowerCase() === 'vary') ?? 'Vary';
+      out[varyKey] = [...(out[varyKey] ?? []), 'Origin'];
+    }
+  }
   return out;
 }
 

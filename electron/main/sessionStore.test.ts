@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { NO_SECURE_STORAGE, createSessionStore, type SafeStorageLike, type SessionFiles } from './sessionStore';
+import {
+  NO_SECURE_STORAGE,
+  createSessionStore,
+  type SafeStorageLike,
+  type SessionFiles,
+} from './sessionStore';
 
-const SESSION = { serverUrl: 'http://127.0.0.1:4100', token: 'tok_' + 'x'.repeat(40), memberId: 'demo-buyer' };
+const SESSION = {
+  serverUrl: 'http://127.0.0.1:4100',
+  token: 'tok_' + 'x'.repeat(40),
+  memberId: 'demo-buyer',
+};
 
 /** A reversible stand-in for OS encryption (XOR) so tests can tell cipher text from plain text. */
 function fakeCrypto(available = true, backend = 'gnome_libsecret'): SafeStorageLike {
@@ -55,10 +64,14 @@ describe('session store', () => {
 
   it("treats Linux's basic_text backend (a hard-coded key) as no encryption", async () => {
     const { store, files } = memFiles();
-    expect(await make(fakeCrypto(true, 'basic_text'), files, 'linux').save(SESSION)).toMatchObject({ ok: false });
+    expect(await make(fakeCrypto(true, 'basic_text'), files, 'linux').save(SESSION)).toMatchObject({
+      ok: false,
+    });
     expect(store.size).toBe(0);
     // the backend question is Linux-only
-    expect(await make(fakeCrypto(true, 'basic_text'), files, 'darwin').save(SESSION)).toMatchObject({ ok: true });
+    expect(await make(fakeCrypto(true, 'basic_text'), files, 'darwin').save(SESSION)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('discards a file it cannot decrypt or that has the wrong shape', async () => {
