@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationIdFor, type Message } from '../../shared/protocol';
+import { chainHash, genesisHash, hexToBytes, verifyHashSignature } from '../../shared/evidence/chain';
+import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
+import {
+  barrier,
+  call,
+  clientId,
+  closeAll,
+  connect,
+  once,
+  record,
+  request,
+  secondDevice,
+  signUp,
+  uniqueId,
+  type Client,
+  type SignedIn,
+} from '../helpers/client';
+
+/** Fetches a whole conversation through sync:messages, page by page. */
+async function syncAll(socket: Client, conversationId: string, pageSize: number, afterSeq = 0): Promise<{ messages: Message[]; pages: number }> {
+  const messages: Message[] = [];
+  let pages = 0;
+  let after = afterSeq;
+  for (;;) {
+    const page = await call(socket, 'sync:messages', { conversationId, afterSeq: after, limit: pageSize });
+    pages++;
+    messages.push(...page.messages);
+    if (!page.hasMore) return { messages, pages };
+    after = page.messages[page.messages.length - 1]!.seq;
+  }
+}
+
+describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function pair(): Promise<[SignedIn, SignedIn]> {
+    const buyer = await signUp(t.url, 'buyer', { profile: { timeZone: 'Europe/Warsaw', languages: ['pl'] } });
+    const seller = await signUp(t.url, 'seller', { role: 'seller', profile: { timeZone: 'Asia/Shanghai', languages: ['zh'] } });
+    return [buyer, seller];
+  }
+
+  it('looks users up by exact member id and manages contacts (one-directional, synced to other devices)', async () => {
+    const [buyer, seller] = await pair();
+    const found = await call(buyer.socket, 'user:lookup', { memberId: seller.memberId });
+    expect(found).toMatchObject({ memberId: seller.memberId, role: 'seller', profile: { timeZone: 'Asia/Shanghai' } });
+    expect(await request(buyer.socket, 'user:lookup', { memberId: uniqueId('ghost') })).toMatchObject({ ok: false, code: 'not_found' });
+
+    const laptop = await secondDevice(t.url, buyer);
+    const changed = once(laptop, 'contact:changed');
+    const contact = await call(buyer.socket, 'contact:add', { memberId: seller.memberId });
+    expect(contact).toMatchObject({ user: { memberId: seller.memberId }, blocked: false, groupId: null, pinned: false, note: '' });
+    expect(contact.presence).toMatchObject({ memberId: seller.memberId, state: 'online', lastSeen: null });
+    expect(await changed).toMatchObject({ kind: 'upsert', contact: { user: { memberId: seller.memberId } } });
+
+    expect((await call(buyer.socket, 'contact:list', {})).map((c) => c.user.memberId)).toEqual([seller.memberId]);
+    // One-directional: the seller's list is still empty.
+    expect(await call(seller.socket, 'contact:list', {})).toEqual([]);
+    expect(await request(buyer.socket, 'contact:add', { memberId: buyer.memberId })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(await request(buyer.socket, 'contact:add', { memberId: uniqueId('ghost') })).toMatchObject({ ok: false, code: 'not_found' });
+
+    const removed = once(laptop, 'contact:changed');
+    expect(await call(buyer.socket, 'contact:remove', { memberId: seller.memberId })).toEqual({});
+    expect(await removed).toEqual({ kind: 'removed', memberId: seller.memberId });
+    expect(await call(buyer.socket, 'contact:list', {})).toEqual([]);
+    expect(await request(buyer.socket, 'contact:remove', { memberId: seller.memberId })).toMatchObject({ ok: false, code: 'not_found' });
+    closeAll(buyer.socket, seller.socket, laptop);
+  });
+
+  it('delivers messages both ways in seq order, to the other devices of the sender too', async () => {
+    const [buyer, seller] = await pair();
+    const buyerLaptop = await secondDevice(t.url, buyer);
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+
+    const atSeller = once(seller.socket, 'message:new');
+    const atLaptop = once(buyerLaptop, 'message:new');
+    const log = record(buyer.socket);
+    const ack1 = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'What is the MOQ?', lang: 'en' });
+    expect(ack1).toMatchObject({ conversationId, seq: 1, duplicate: false });
+    const m1 = await atSeller;
+    expect(m1).toMatchObject({ conversationId, seq: 1, sender: buyer.memberId, text: 'What is the MOQ?', lang: 'en', hash: ack1.hash, sentAt: ack1.sentAt });
+    expect(await atLaptop).toEqual(m1);
+
+    const atBuyer = once(buyer.socket, 'message:new');
+    const ack2 = await call(seller.socket, 'message:send', {
+      to: buyer.memberId,
+      clientId: clientId(),
+      text: '最小起订量是500件。',
+      lang: 'zh',
+      order: { orderNo: 'PO-77', quantity: 500 },
+    });
+    expect(ack2.seq).toBe(2);
+    const m2 = await atBuyer;
+    expect(m2).toMatchObject({ seq: 2, sender: seller.memberId, order: { orderNo: 'PO-77', quantity: 500 }, prevHash: m1.hash });
+    // The sending socket got an ack, not a copy of its own message.
+    await barrier(buyer.socket);
+    expect(log.events.filter((e) => e.event === 'message:new').map((e) => (e.payload as Message).seq)).toEqual([2]);
+
+    // Many quick sends keep a gapless order.
+    const acks = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `line ${i}` })),
+    );
+    expect(acks.map((a) => a.seq).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+
+    const summaries = await call(seller.socket, 'sync:conversations', {});
+    expect(summaries).toEqual([
+      expect.objectContaining({ id: conversationId, lastSeq: 12, participants: [buyer.memberId, seller.memberId].sort() }),
+    ]);
+    closeAll(buyer.socket, seller.socket, buyerLaptop);
+  });
+
+  it('de-duplicates a re-sent clientId and acks the stored message', async () => {
+    const [buyer, seller] = await pair();
+    const id = clientId();
+    const first = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Samples please' });
+    const again = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Samples please' });
+    expect(again).toEqual({ ...first, duplicate: true });
+    const next = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'And a catalogue' });
+    expect(next.seq).toBe(first.seq + 1);
+    const { messages } = await syncAll(seller.socket, first.conversationId, 50);
+    expect(messages.map((m) => m.text)).toEqual(['Samples please', 'And a catalogue']);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('stores messages for an offline user and delivers them through sync after reconnect, paged', async () => {
+    const [buyer, seller] = await pair();
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'before' });
+    const seen = await syncAll(seller.socket, conversationId, 50);
+    const cursor = seen.messages[seen.messages.length - 1]!.seq;
+    closeAll(seller.socket); // seller goes offline
+
+    for (let i = 0; i < 7; i++) {
+      await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `offline ${i}` });
+    }
+    const back = await connect(t.url, seller.session.token);
+    const summaries = await call(back, 'sync:conversations', {});
+    expect(summaries.find((c) => c.id === conversationId)?.lastSeq).toBe(8);
+    const caught = await syncAll(back, conversationId, 3, cursor);
+    expect(caught.pages).toBe(3);
+    expect(caught.messages.map((m) => m.seq)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(caught.messages.map((m) => m.text)).toEqual(Array.from({ length: 7 }, (_, i) => `offline ${i}`));
+    const empty = await call(back, 'sync:messages', { conversationId, afterSeq: 8 });
+    expect(empty).toEqual({ messages: [], hasMore: false });
+    closeAll(buyer.socket, back);
+  });
+
+  it('records delivered/read receipts monotonically and tells both participants', async () => {
+    const [buyer, seller] = await pair();
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    for (let i = 0; i < 3; i++) await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `m${i}` });
+
+    const atBuyer = once(buyer.socket, 'receipt:updated');
+    const delivered = await call(seller.socket, 'message:receipt', { conversationId, kind: 'delivered', upToSeq: 3 });
+    expect(delivered).toEqual({ conversationId, memberId: seller.memberId, delivered: 3, read: 0 });
+    expect(await atBuyer).toEqual(delivered);
+
+    const readAt = once(buyer.socket, 'receipt:updated', (r) => r.read > 0);
+    expect(await call(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 2 })).toMatchObject({ delivered: 3, read: 2 });
+    expect(await readAt).toMatchObject({ memberId: seller.memberId, read: 2 });
+    // Lower values never go back.
+    expect(await call(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 1 })).toMatchObject({ delivered: 3, read: 2 });
+    // Beyond the last message is refused; strangers cannot send receipts.
+    expect(await request(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 99 })).toMatchObject({ ok: false, code: 'bad_request' });
+    const stranger = await signUp(t.url, 'stranger');
+    expect(await request(stranger.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 1 })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    const [summary] = await call(buyer.socket, 'sync:conversations', {});
+    expect(summary?.receipts[seller.memberId]).toEqual({ delivered: 3, read: 2 });
+    expect(summary?.receipts[buyer.memberId]).toEqual({ delivered: 0, read: 0 });
+    closeAll(buyer.socket, seller.socket, stranger.socket);
+  });
+
+  it('relays typing to the partner only', async () => {
+    const [buyer, seller] = await pair();
+    const typing = once(seller.socket, 'typing:changed');
+    expect(await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: true })).toEqual({});
+    expect(await typing).toEqual({ conversationId: conversationIdFor(buyer.memberId, seller.memberId), memberId: buyer.memberId, typing: true });
+    const stopped = once(seller.socket, 'typing:changed', (e) => !e.typing);
+    await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: false });
+    expect((await stopped).typing).toBe(false);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('lets only participants read a conversation', async () => {
+    const [buyer, seller] = await pair();
+    const eve = await signUp(t.url, 'eve');
+    const ack = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'price list attached' });
+    expect(await request(eve.socket, 'sync:messages', { conversationId: ack.conversationId, afterSeq: 0 })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await request(eve.socket, 'sync:messages', { conversationId: 'garbage', afterSeq: 0 })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await call(eve.socket, 'sync:conversations', {})).toEqual([]);
+    expect(await request(buyer.socket, 'message:send', { to: buyer.memberId, clientId: clientId(), text: 'me' })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(await request(buyer.socket, 'message:send', { to: uniqueId('ghost'), clientId: clientId(), text: 'hello?' })).toMatchObject({ ok: false, code: 'not_found' });
+    closeAll(buyer.socket, seller.socket, eve.socket);
+  });
+
+  it('refuses messages to someone who blocked you, and typing is not relayed', async () => {
+    const [buyer, seller] = await pair();
+    await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'first' });
+    const blocked = await call(seller.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
+    expect(blocked).toMatchObject({ blocked: true, user: { memberId: buyer.memberId } });
+
+    expect(await request(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello?' })).toMatchObject({
+      ok: false,
+      code: 'blocked',
+    });
+    expect(await request(seller.socket, 'message:send', { to: buyer.memberId, clientId: clientId(), text: 'x' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    const log = record(seller.socket);
+    expect(await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: true })).toEqual({});
+    await barrier(seller.socket);
+    expect(log.events.filter((e) => e.event === 'typing:changed')).toEqual([]);
+
+    // Unblocked: messages flow again; a block-only entry leaves the list.
+    const unblocked = await call(seller.socket, 'contact:block', { memberId: buyer.memberId, blocked: false });
+    expect(unblocked.blocked).toBe(false);
+    expect(await call(seller.socket, 'contact:list', {})).toEqual([]);
+    expect((await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'again' })).seq).toBe(2);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('chains and signs every message so that anyone with the public key can verify it', async () => {
+    const [buyer, seller] = await pair();
+    for (let i = 0; i < 4; i++) {
+      const [from, to] = i % 2 === 0 ? [buyer, seller] : [seller, buyer];
+      await call(from.socket, 'message:send', {
+        to: to.memberId,
+        clientId: clientId(),
+        text: `message ${i}`,
+        lang: 'en',
+        translation: i === 0 ? { text: `wiadomość ${i}`, lang: 'pl' } : undefined,
+        attachments: i === 1 ? [{ sha256: 'a'.repeat(64), name: 'photo.jpg', mime: 'image/jpeg', size: 1234 }] : undefined,
+      });
+    }
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    const { messages } = await syncAll(buyer.socket, conversationId, 200);
+    expect(messages).toHaveLength(4);
+
+    const keyRes = await fetch(`${t.url}/.well-known/tradewind/server-key.json`);
+    const key = (await keyRes.json()) as { alg: string; publicKey: string; keyId: string };
+    expect(key.alg).toBe('Ed25519');
+    const publicKey = hexToBytes(key.publicKey);
+
+    let prev = genesisHash(conversationId);
+    for (const m of messages) {
+      expect(m.prevHash).toBe(prev);
+      expect(chainHash(prev, m)).toBe(m.hash);
+      expect(verifyHashSignature(m.hash, m.signature, publicKey)).toBe(true);
+      prev = m.hash;
+    }
+    // Tampering is detectable: a changed text no longer hashes to the signed value.
+    const forged = { ...messages[1]!, text: 'message 1 (edited)' };
+    expect(chainHash(forged.prevHash, forged)).not.toBe(forged.hash);
+    closeAll(buyer.socket, seller.socket);
+  });
+});
