@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { afterFailure, backoffMs, dueHeads, isRetryable, queueHeads, type OutboxEntryLike } from './outboxPolicy';
+
+const e = (id: number, conversationId: string, extra: Partial<OutboxEntryLike> = {}): OutboxEntryLike => ({
+  id,
+  conversationId,
+  state: 'queued',
+  attempts: 0,
+  nextAttemptAt: 0,
+  ...extra,
+});
+
+describe('queueHeads', () => {
+  it('takes the oldest entry of each conversation, whatever order they are read in', () => {
+    const heads = queueHeads([e(5, 'b'), e(3, 'a'), e(1, 'a'), e(4, 'b')]);
+    expect(heads.map((h) => h.id).sort()).toEqual([1, 4]);
+  });
+
+  it('never offers a later entry while an earlier one of the same conversation waits for backoff', () => {
+    const { due, wakeAt } = dueHeads([e(1, 'a', { nextAttemptAt: 5000 }), e(2, 'a')], 1000);
+    expect(due).toEqual([]);
+    expect(wakeAt).toBe(5000);
+  });
+
+  it('skips failed entries so one rejected message does not block the conversation', () => {
+    const heads = queueHeads([e(1, 'a', { state: 'failed' }), e(2, 'a')]);
+    expect(heads.map((h) => h.id)).toEqual([2]);
+  });
+
+  it('sends one head per conversation in parallel across conversations', () => {
+    const { due, wakeAt } = dueHeads([e(1, 'a'), e(2, 'b'), e(3, 'a'), e(4, 'c', { nextAttemptAt: 9000 })], 1000);
+    expect(due.map((d) => d.id)).toEqual([1, 2]);
+    expect(wakeAt).toBe(9000);
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from 1 s and caps at 60 s, with at most 20 % jitter', () => {
+    expect(backoffMs(1, () => 0)).toBe(1000);
+    expect(backoffMs(2, () => 0)).toBe(2000);
+    expect(backoffMs(4, () => 0)).toBe(8000);
+    expect(backoffMs(30, () => 0)).toBe(60_000);
+    expect(backoffMs(30, () => 0.999)).toBeLessThanOrEqual(72_000);
+    expect(backoffMs(3, () => 0.5)).toBe(4400);
+  });
+});
+
+describe('afterFailure', () => {
+  it('retries timeouts with backoff', () => {
+    const next = afterFailure(e(1, 'a', { attempts: 1 }), 'timeout', 10_000, () => 0);
+    expect(next).toMatchObject({ state: 'queued', attempts: 2, nextAttemptAt: 12_000 });
+  });
+
+  it('retries at once after reconnecting when the failure was being offline', () => {
+    expect(afterFailure(e(1, 'a'), 'offline', 10_000)).toMatchObject({ state: 'queued', nextAttemptAt: 10_000 });
+  });
+
+  it('marks blocked and too_large as failed for the user to retry', () => {
+    expect(afterFailure(e(1, 'a'), 'blocked', 0).state).toBe('failed');
+    expect(afterFailure(e(1, 'a'), 'too_large', 0).state).toBe('failed');
+    expect(isRetryable('bad_request')).toBe(false);
+    expect(isRetryable('rate_limited')).toBe(true);
+  });
+});
