@@ -5,22 +5,26 @@
 import type { FeatureModule } from './handlers/registry';
 import { authFeature } from './features/auth';
 import { contactsFeature } from './features/contacts';
+import { groupsFeature } from './groups/feature';
 import { messagesFeature } from './features/messages';
 import { presenceFeature } from './features/presence';
 import { profileFeature } from './features/profile';
 import { receiptsFeature } from './features/receipts';
 import { syncFeature } from './features/sync';
 import { typingFeature } from './features/typing';
+import { translationFeature } from './translation/feature';
 
 export function defaultFeatures(): FeatureModule[] {
   return [
     authFeature(),
     profileFeature(),
     contactsFeature(),
+    groupsFeature(),
     messagesFeature(),
     syncFeature(),
     receiptsFeature(),
     typingFeature(),
     presenceFeature(),
+    translationFeature(),
   ];
 }

@@ -1,15 +1,12 @@
 /**
  * Persistence for translation: the shared cache, usage per member and month, budgets and
- * glossaries. `createSqlTranslationStore` runs on anything with `query(sql, params) → {rows}` —
- * PGlite and node-postgres both do — against server/migrations/100_translation.sql.
+ * glossaries. `createSqlTranslationStore` runs on the server's store (PGlite or PostgreSQL)
+ * against server/migrations/100_translation.sql.
  * `createMemoryTranslationStore` is the same contract in memory, for unit tests.
  */
 import type { GlossaryEntry, GlossaryScope } from '../../../shared/protocol';
+import type { Queryable } from '../db';
 
-/** The part of a PGlite / pg client the store needs. */
-export interface SqlClient {
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
-}
 
 export interface CacheRow {
   key: string;
@@ -80,11 +77,11 @@ function glossaryFromDb(r: GlossaryDbRow): GlossaryRow {
   };
 }
 
-export function createSqlTranslationStore(db: SqlClient): TranslationStore {
+export function createSqlTranslationStore(db: Queryable): TranslationStore {
   return {
     async getCached(keys) {
       if (keys.length === 0) return new Map();
-      const { rows } = await db.query<{
+      const rows = await db.query<{
         cache_key: string;
         text_hash: string;
         source_lang: string;
@@ -124,7 +121,7 @@ export function createSqlTranslationStore(db: SqlClient): TranslationStore {
     },
     async detectedLanguages(textHashes) {
       if (textHashes.length === 0) return new Map();
-      const { rows } = await db.query<{ text_hash: string; detected_lang: string }>(
+      const rows = await db.query<{ text_hash: string; detected_lang: string }>(
         `SELECT DISTINCT ON (text_hash) text_hash, detected_lang FROM translation_cache
           WHERE text_hash = ANY($1::text[]) ORDER BY text_hash, created_at`,
         [textHashes],
@@ -132,7 +129,7 @@ export function createSqlTranslationStore(db: SqlClient): TranslationStore {
       return new Map(rows.map((r) => [r.text_hash, r.detected_lang]));
     },
     async usage(memberId, month) {
-      const { rows } = await db.query<{ c: number }>(
+      const rows = await db.query<{ c: number }>(
         'SELECT characters::float8 AS c FROM translation_usage WHERE member_id = $1 AND month = $2',
         [memberId, month],
       );
@@ -146,14 +143,14 @@ export function createSqlTranslationStore(db: SqlClient): TranslationStore {
       );
     },
     async usageReport(month) {
-      const { rows } = await db.query<{ member_id: string; c: number }>(
+      const rows = await db.query<{ member_id: string; c: number }>(
         'SELECT member_id, characters::float8 AS c FROM translation_usage WHERE month = $1 ORDER BY characters DESC, member_id',
         [month],
       );
       return rows.map((r) => ({ memberId: r.member_id, characters: Number(r.c) }));
     },
     async budget(memberId) {
-      const { rows } = await db.query<{ b: number }>('SELECT monthly_chars::float8 AS b FROM translation_budget WHERE member_id = $1', [memberId]);
+      const rows = await db.query<{ b: number }>('SELECT monthly_chars::float8 AS b FROM translation_budget WHERE member_id = $1', [memberId]);
       return rows[0] ? Number(rows[0].b) : null;
     },
     async setBudget(memberId, monthlyChars) {
@@ -166,13 +163,13 @@ export function createSqlTranslationStore(db: SqlClient): TranslationStore {
         );
     },
     async budgets() {
-      const { rows } = await db.query<{ member_id: string; b: number }>(
+      const rows = await db.query<{ member_id: string; b: number }>(
         'SELECT member_id, monthly_chars::float8 AS b FROM translation_budget ORDER BY member_id',
       );
       return rows.map((r) => ({ memberId: r.member_id, monthlyChars: Number(r.b) }));
     },
     async listGlossaries(ownerId, scope) {
-      const { rows } = scope
+      const rows = scope
         ? await db.query<GlossaryDbRow>(
             'SELECT * FROM translation_glossary WHERE owner_id = $1 AND scope_kind = $2 AND scope_id = $3 ORDER BY updated_at',
             [ownerId, scope.kind, scopeId(scope)],
@@ -181,7 +178,7 @@ export function createSqlTranslationStore(db: SqlClient): TranslationStore {
       return rows.map(glossaryFromDb);
     },
     async findGlossary(ownerId, scope, sourceLang, targetLang) {
-      const { rows } = await db.query<GlossaryDbRow>(
+      const rows = await db.query<GlossaryDbRow>(
         `SELECT * FROM translation_glossary WHERE owner_id = $1 AND scope_kind = $2 AND scope_id = $3
             AND source_lang = $4 AND target_lang = $5`,
         [ownerId, scope.kind, scopeId(scope), sourceLang, targetLang],
@@ -198,7 +195,7 @@ export function createSqlTranslationStore(db: SqlClient): TranslationStore {
       );
     },
     async deleteGlossary(ownerId, id) {
-      const { rows } = await db.query<GlossaryDbRow>('DELETE FROM translation_glossary WHERE owner_id = $1 AND id = $2 RETURNING *', [ownerId, id]);
+      const rows = await db.query<GlossaryDbRow>('DELETE FROM translation_glossary WHERE owner_id = $1 AND id = $2 RETURNING *', [ownerId, id]);
       return rows[0] ? glossaryFromDb(rows[0]) : null;
     },
   };
