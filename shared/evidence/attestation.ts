@@ -67,10 +67,16 @@ export function canonicalAttachmentRef(a: EvidenceAttachmentRef): EvidenceAttach
  * each message's content and attachment SHA-256s; the digest adds the set of messages and the
  * attachments' names, types and sizes, which the chain hash does not cover.
  */
-export function messagesDigest(messages: readonly Pick<ScopedMessage, 'seq' | 'hash' | 'attachments'>[]): string {
+export function messagesDigest(
+  messages: readonly Pick<ScopedMessage, 'seq' | 'hash' | 'attachments'>[],
+): string {
   return sha256Hex(
     canonicalJson(
-      messages.map((m) => ({ seq: m.seq, hash: m.hash, attachments: m.attachments.map(canonicalAttachmentRef) })),
+      messages.map((m) => ({
+        seq: m.seq,
+        hash: m.hash,
+        attachments: m.attachments.map(canonicalAttachmentRef),
+      })),
     ),
   );
 }

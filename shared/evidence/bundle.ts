@@ -7,7 +7,14 @@ import type { Zippable } from 'fflate';
 import { AppError } from '../result';
 import { messagesDigest, selectMessages } from './attestation';
 import { bytesToHex, canonicalJson, sha256Hex } from './chain';
-import { ATTACHMENTS_DIR, EVIDENCE_FORMAT, FILES, MANIFEST_FORMAT, SERVER_KEY_FORMAT, BUNDLE_SUFFIX } from './format';
+import {
+  ATTACHMENTS_DIR,
+  EVIDENCE_FORMAT,
+  FILES,
+  MANIFEST_FORMAT,
+  SERVER_KEY_FORMAT,
+  BUNDLE_SUFFIX,
+} from './format';
 import type {
   Attestation,
   EvidenceAttachment,
@@ -72,7 +79,8 @@ export function attachmentPath(sha256: string, name: string): string {
   return `${ATTACHMENTS_DIR}${sha256}-${safe === '' ? 'file' : safe}`;
 }
 
-const fileSafe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|[._]+$/g, '') || 'x';
+const fileSafe = (s: string): string =>
+  s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|[._]+$/g, '') || 'x';
 
 /** `<partner>-<order>-<date>.tradewind-evidence.zip`. */
 export function bundleFileName(partner: string, scope: Scope, exportedAt: string): string {
@@ -101,9 +109,7 @@ function toEvidenceMessage(m: StoredMessage): EvidenceMessage {
       if (a.height !== undefined) r.height = a.height;
       return r;
     }),
-    order: m.order
-      ? Object.fromEntries(Object.entries(m.order).filter(([, v]) => v !== undefined))
-      : null,
+    order: m.order ? Object.fromEntries(Object.entries(m.order).filter(([, v]) => v !== undefined)) : null,
     sentAt: m.sentAt,
     prevHash: m.prevHash,
     hash: m.hash,
@@ -114,11 +120,15 @@ function toEvidenceMessage(m: StoredMessage): EvidenceMessage {
 const json = (v: unknown): Uint8Array => strToU8(`${JSON.stringify(v, null, 2)}\n`);
 
 /** Builds the bundle's files (without zipping). Throws `AppError('conflict')` when the messages do not match the attestation. */
-export function buildBundleFiles(input: BundleInput): { files: Map<string, Uint8Array>; evidence: EvidenceJson } {
+export function buildBundleFiles(input: BundleInput): {
+  files: Map<string, Uint8Array>;
+  evidence: EvidenceJson;
+} {
   const hash = input.sha256 ?? ((b: Uint8Array) => sha256Hex(b));
   const st = input.attestation.statement;
   const keyId = keyIdOf(input.serverPublicKey);
-  if (st.keyId !== keyId) throw new AppError('conflict', 'The attestation was signed by a different server key.');
+  if (st.keyId !== keyId)
+    throw new AppError('conflict', 'The attestation was signed by a different server key.');
   if (canonicalJson(st.scope) !== canonicalJson(input.scope)) {
     throw new AppError('conflict', 'The attestation covers a different scope than the export.');
   }
@@ -150,7 +160,8 @@ export function buildBundleFiles(input: BundleInput): { files: Map<string, Uint8
       let path: string | null = null;
       const bytes = input.options.attachments ? input.attachmentBytes?.(a.sha256) : undefined;
       if (bytes) {
-        if (hash(bytes) !== a.sha256) throw new AppError('conflict', `The stored bytes of ${a.name} do not match their SHA-256.`);
+        if (hash(bytes) !== a.sha256)
+          throw new AppError('conflict', `The stored bytes of ${a.name} do not match their SHA-256.`);
         path = attachmentPath(a.sha256, a.name);
         attachmentFiles.push([path, bytes]);
       }
@@ -188,13 +199,17 @@ export function buildBundleFiles(input: BundleInput): { files: Map<string, Uint8
     url: input.keyUrl ?? null,
   };
   const byteOf = new Map(attachmentFiles.map(([p, b]) => [p, b]));
-  const bySha = new Map(attachments.filter((a) => a.path).map((a) => [a.sha256, byteOf.get(a.path as string)]));
+  const bySha = new Map(
+    attachments.filter((a) => a.path).map((a) => [a.sha256, byteOf.get(a.path as string)]),
+  );
 
   const files = new Map<string, Uint8Array>();
   files.set(FILES.evidence, json(evidence));
   files.set(
     FILES.report,
-    partsToBytes(renderReport({ evidence, attestation: input.attestation, keyId, attachmentBytes: (s) => bySha.get(s) })),
+    partsToBytes(
+      renderReport({ evidence, attestation: input.attestation, keyId, attachmentBytes: (s) => bySha.get(s) }),
+    ),
   );
   if (input.reportPdf) files.set(FILES.reportPdf, input.reportPdf);
   files.set(FILES.attestation, json(input.attestation));

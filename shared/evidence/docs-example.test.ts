@@ -12,7 +12,13 @@ describe('docs/evidence.md worked example', () => {
   const c = chainMessages(
     [BUYER, SELLER],
     [
-      { sender: 'anna.kowalska', text: 'Proszę o IP65.', lang: 'pl', translation: { text: '请做IP65。', lang: 'zh' }, order: { orderNo: 'TW-2025-0042', quantity: 500 } },
+      {
+        sender: 'anna.kowalska',
+        text: 'Proszę o IP65.',
+        lang: 'pl',
+        translation: { text: '请做IP65。', lang: 'zh' },
+        order: { orderNo: 'TW-2025-0042', quantity: 500 },
+      },
       { sender: 'shenzhen-led', text: '好的', lang: 'zh' },
     ],
     TEST_SECRET_KEY,

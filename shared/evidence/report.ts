@@ -198,24 +198,43 @@ export function renderReport(input: ReportInput): Part[] {
     out.push(s);
   };
   w(`<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n`);
-  w(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">\n`);
-  w(`<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="${REPORT_GENERATOR}">\n`);
+  w(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">\n`,
+  );
+  w(
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="${REPORT_GENERATOR}">\n`,
+  );
   w(`<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n<header>\n`);
   w(`<h1 dir="auto">${esc(title)}</h1>\n`);
-  w(`<p class="sub">Conversation <code>${esc(e.conversationId)}</code> · ${esc(scopeText(e))} · exported ${esc(formatUtc(e.exportedAt))}${e.exportedBy ? ` by <code>${esc(e.exportedBy)}</code>` : ''}</p>\n`);
+  w(
+    `<p class="sub">Conversation <code>${esc(e.conversationId)}</code> · ${esc(scopeText(e))} · exported ${esc(formatUtc(e.exportedAt))}${e.exportedBy ? ` by <code>${esc(e.exportedBy)}</code>` : ''}</p>\n`,
+  );
   if (e.claim !== '') w(`<h2>Claim</h2>\n<div class="claim" dir="auto">${esc(e.claim)}</div>\n`);
   w(`<h2>Summary</h2>\n<dl class="meta">\n`);
   w(`<dt>Platform dispute id</dt><dd>${e.disputeId === '' ? '—' : `<b>${esc(e.disputeId)}</b>`}</dd>\n`);
-  if (partner) w(`<dt>Counterparty</dt><dd>${esc(partner.displayName)} (<code>${esc(partner.memberId)}</code>)</dd>\n`);
+  if (partner)
+    w(`<dt>Counterparty</dt><dd>${esc(partner.displayName)} (<code>${esc(partner.memberId)}</code>)</dd>\n`);
   w(`<dt>Scope</dt><dd>${esc(scopeText(e))}</dd>\n`);
   w(`<dt>Messages</dt><dd>${e.messages.length} (seq ${st.firstSeq}–${st.lastSeq})</dd>\n`);
-  w(`<dt>Attachments</dt><dd>${e.attachments.length}${e.options.attachments ? '' : ' (listed by SHA-256, files not included)'}</dd>\n`);
-  w(`<dt>Translations</dt><dd>${e.options.translations ? 'shown beside the originals' : 'not shown (originals only; sender-approved translations remain in evidence.json because the signatures cover them)'}</dd>\n`);
-  w(`<dt>Server key</dt><dd><code>${esc(input.keyId)}</code>${e.keyUrl ? ` published at <code>${esc(e.keyUrl)}</code>` : ''}</dd>\n`);
-  w(`<dt>Attestation</dt><dd>issued ${esc(formatUtc(st.issuedAt))}, head hash <code>${esc(st.headHash)}</code></dd>\n`);
-  w(`</dl>\n<h2>Participants</h2>\n<table>\n<thead><tr><th>Member id</th><th>Name</th><th>Time zone</th><th>Local time at export</th></tr></thead>\n<tbody>\n`);
+  w(
+    `<dt>Attachments</dt><dd>${e.attachments.length}${e.options.attachments ? '' : ' (listed by SHA-256, files not included)'}</dd>\n`,
+  );
+  w(
+    `<dt>Translations</dt><dd>${e.options.translations ? 'shown beside the originals' : 'not shown (originals only; sender-approved translations remain in evidence.json because the signatures cover them)'}</dd>\n`,
+  );
+  w(
+    `<dt>Server key</dt><dd><code>${esc(input.keyId)}</code>${e.keyUrl ? ` published at <code>${esc(e.keyUrl)}</code>` : ''}</dd>\n`,
+  );
+  w(
+    `<dt>Attestation</dt><dd>issued ${esc(formatUtc(st.issuedAt))}, head hash <code>${esc(st.headHash)}</code></dd>\n`,
+  );
+  w(
+    `</dl>\n<h2>Participants</h2>\n<table>\n<thead><tr><th>Member id</th><th>Name</th><th>Time zone</th><th>Local time at export</th></tr></thead>\n<tbody>\n`,
+  );
   for (const p of e.participants) {
-    w(`<tr><td><code>${esc(p.memberId)}</code></td><td dir="auto">${esc(p.displayName)}</td><td>${esc(p.timeZone)}</td><td>${esc(formatLocal(e.exportedAt, p.timeZone))}</td></tr>\n`);
+    w(
+      `<tr><td><code>${esc(p.memberId)}</code></td><td dir="auto">${esc(p.displayName)}</td><td>${esc(p.timeZone)}</td><td>${esc(formatLocal(e.exportedAt, p.timeZone))}</td></tr>\n`,
+    );
   }
   w(`</tbody>\n</table>\n`);
 
@@ -226,13 +245,19 @@ export function renderReport(input: ReportInput): Part[] {
     if (!orders.has(key)) orders.set(key, m.order);
   }
   if (orders.size > 0) {
-    w(`<h2>Orders and products</h2>\n<table>\n<thead><tr><th>Order</th><th>Product</th><th>Title</th><th>Price</th><th>Quantity</th><th>Link</th></tr></thead>\n<tbody>\n`);
+    w(
+      `<h2>Orders and products</h2>\n<table>\n<thead><tr><th>Order</th><th>Product</th><th>Title</th><th>Price</th><th>Quantity</th><th>Link</th></tr></thead>\n<tbody>\n`,
+    );
     for (const o of orders.values()) {
-      w(`<tr><td>${esc(o.orderNo ?? '')}</td><td>${esc(o.productId ?? '')}</td><td dir="auto">${esc(o.title ?? '')}</td><td dir="auto">${esc(o.price ?? '')}</td><td>${o.quantity ?? ''}</td><td class="mono">${esc(o.url ?? '')}</td></tr>\n`);
+      w(
+        `<tr><td>${esc(o.orderNo ?? '')}</td><td>${esc(o.productId ?? '')}</td><td dir="auto">${esc(o.title ?? '')}</td><td dir="auto">${esc(o.price ?? '')}</td><td>${o.quantity ?? ''}</td><td class="mono">${esc(o.url ?? '')}</td></tr>\n`,
+      );
     }
     w(`</tbody>\n</table>\n`);
   }
-  w(`<h2>How to check this report</h2>\n<p>This report is generated from <code>evidence.json</code>. Every message is hashed into the conversation's hash chain and signed by the Tradewind server's key; the server's attestation covers exactly the messages below. Run <code>npx tradewind-verify &lt;bundle.zip&gt;</code> or follow <code>VERIFY.txt</code>: it also renders this report again and reports any difference.</p>\n`);
+  w(
+    `<h2>How to check this report</h2>\n<p>This report is generated from <code>evidence.json</code>. Every message is hashed into the conversation's hash chain and signed by the Tradewind server's key; the server's attestation covers exactly the messages below. Run <code>npx tradewind-verify &lt;bundle.zip&gt;</code> or follow <code>VERIFY.txt</code>: it also renders this report again and reports any difference.</p>\n`,
+  );
   w(`</header>\n<main>\n<h2>Messages</h2>\n`);
 
   let prevSeq: number | null = null;
@@ -240,7 +265,9 @@ export function renderReport(input: ReportInput): Part[] {
     if (prevSeq !== null && m.seq > prevSeq + 1) {
       const from = prevSeq + 1;
       const to = m.seq - 1;
-      w(`<p class="gap">${from === to ? `Message ${from} is` : `Messages ${from}–${to} are`} outside the scope of this export.</p>\n`);
+      w(
+        `<p class="gap">${from === to ? `Message ${from} is` : `Messages ${from}–${to} are`} outside the scope of this export.</p>\n`,
+      );
     }
     prevSeq = m.seq;
     const side = m.sender === exporter ? 'me' : 'other';
@@ -258,13 +285,19 @@ export function renderReport(input: ReportInput): Part[] {
     if (hasText || (showTr && m.translation) || mt.length > 0) {
       w(`<div class="texts">\n`);
       if (hasText || m.translation) {
-        w(`<div class="cell"><div class="label">Original${m.lang ? ` · ${esc(m.lang)}` : ''}</div><div class="text" dir="auto"${langAttr(m.lang)}>${esc(m.text)}</div></div>\n`);
+        w(
+          `<div class="cell"><div class="label">Original${m.lang ? ` · ${esc(m.lang)}` : ''}</div><div class="text" dir="auto"${langAttr(m.lang)}>${esc(m.text)}</div></div>\n`,
+        );
       }
       if (showTr && m.translation) {
-        w(`<div class="cell"><div class="label">Translation approved by the sender · ${esc(m.translation.lang)} · signed</div><div class="text" dir="auto"${langAttr(m.translation.lang)}>${esc(m.translation.text)}</div></div>\n`);
+        w(
+          `<div class="cell"><div class="label">Translation approved by the sender · ${esc(m.translation.lang)} · signed</div><div class="text" dir="auto"${langAttr(m.translation.lang)}>${esc(m.translation.text)}</div></div>\n`,
+        );
       }
       for (const t of mt) {
-        w(`<div class="cell unsigned"><div class="label">Machine translation for the reader · ${esc(t.lang)} · not signed</div><div class="text" dir="auto"${langAttr(t.lang)}>${esc(t.text)}</div></div>\n`);
+        w(
+          `<div class="cell unsigned"><div class="label">Machine translation for the reader · ${esc(t.lang)} · not signed</div><div class="text" dir="auto"${langAttr(t.lang)}>${esc(t.text)}</div></div>\n`,
+        );
       }
       w(`</div>\n`);
     }
@@ -286,7 +319,9 @@ export function renderReport(input: ReportInput): Part[] {
       }
       w(`</div>\n`);
     }
-    w(`<div class="hash">hash <code>${m.hash}</code> · previous <code>${m.prevHash}</code> · client id <code>${esc(m.clientId)}</code></div>\n</article>\n`);
+    w(
+      `<div class="hash">hash <code>${m.hash}</code> · previous <code>${m.prevHash}</code> · client id <code>${esc(m.clientId)}</code></div>\n</article>\n`,
+    );
   }
   w(`</main>\n</body>\n</html>\n`);
   return out;

@@ -30,7 +30,9 @@ describe('report formatting', () => {
     expect(formatLocal('2025-03-30T00:59:59.999Z', 'Europe/Warsaw')).toBe('2025-03-30 01:59:59 (UTC+01:00)');
     expect(formatLocal('2025-03-30T01:00:00.000Z', 'Europe/Warsaw')).toBe('2025-03-30 03:00:00 (UTC+02:00)');
     expect(formatLocal('2025-01-01T00:00:00.000Z', 'Asia/Kolkata')).toBe('2025-01-01 05:30:00 (UTC+05:30)');
-    expect(formatLocal('2025-01-01T00:00:00.000Z', 'America/Sao_Paulo')).toBe('2024-12-31 21:00:00 (UTC-03:00)');
+    expect(formatLocal('2025-01-01T00:00:00.000Z', 'America/Sao_Paulo')).toBe(
+      '2024-12-31 21:00:00 (UTC-03:00)',
+    );
     expect(formatLocal('2025-01-01T00:00:00.000Z', 'Not/AZone')).toBe('unknown');
   });
   it('base64 matches the platform', () => {
@@ -53,11 +55,15 @@ describe('names', () => {
     expect(attachmentPath(sha, 'x'.repeat(300)).length).toBe('attachments/'.length + 65 + 80);
   });
   it('names bundles after partner, order and date', () => {
-    expect(bundleFileName('shenzhen-led', { kind: 'order', orderNo: 'PO 42/7' }, '2025-05-20T09:30:00.000Z')).toBe(
-      'shenzhen-led-PO_42_7-2025-05-20.tradewind-evidence.zip',
-    );
-    expect(bundleFileName('x.y', { kind: 'dateRange', from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' }, '2025-05-20T00:00:00Z')).toBe(
-      'x.y-2025-01-01_to_2025-02-01-2025-05-20.tradewind-evidence.zip',
-    );
+    expect(
+      bundleFileName('shenzhen-led', { kind: 'order', orderNo: 'PO 42/7' }, '2025-05-20T09:30:00.000Z'),
+    ).toBe('shenzhen-led-PO_42_7-2025-05-20.tradewind-evidence.zip');
+    expect(
+      bundleFileName(
+        'x.y',
+        { kind: 'dateRange', from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' },
+        '2025-05-20T00:00:00Z',
+      ),
+    ).toBe('x.y-2025-01-01_to_2025-02-01-2025-05-20.tradewind-evidence.zip');
   });
 });

@@ -36,7 +36,10 @@ function fill(bytes: Uint8Array, from: number, rnd: () => number): void {
 export function fakeJpeg(size: number, seed: number): Uint8Array {
   const b = new Uint8Array(Math.max(size, 24));
   fill(b, 0, prng(seed));
-  b.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+  b.set([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00,
+    0x01, 0x00, 0x00,
+  ]);
   b[b.length - 2] = 0xff;
   b[b.length - 1] = 0xd9;
   return b;
@@ -44,10 +47,10 @@ export function fakeJpeg(size: number, seed: number): Uint8Array {
 
 /** A real 1×1 PNG (a red pixel), small enough for tests that render images. */
 export const TINY_PNG = Uint8Array.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-  0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41,
-  0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00,
-  0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+  0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00,
+  0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18,
+  0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ]);
 
 export interface DraftMessage {
@@ -125,20 +128,63 @@ export function chainMessages(
 /** A fixed test key (never use outside tests). */
 export const TEST_SECRET_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 255);
 
-export const BUYER: Participant = { memberId: 'anna.kowalska', displayName: 'Anna Kowalska', timeZone: 'Europe/Warsaw' };
-export const SELLER: Participant = { memberId: 'shenzhen-led', displayName: '深圳光明电子 · Li Wei', timeZone: 'Asia/Shanghai' };
+export const BUYER: Participant = {
+  memberId: 'anna.kowalska',
+  displayName: 'Anna Kowalska',
+  timeZone: 'Europe/Warsaw',
+};
+export const SELLER: Participant = {
+  memberId: 'shenzhen-led',
+  displayName: '深圳光明电子 · Li Wei',
+  timeZone: 'Asia/Shanghai',
+};
 
 /** A short multilingual dispute: Polish buyer, Chinese seller, an Arabic note, orders, a photo. */
 export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleConversation {
-  const order = { orderNo: 'TW-2025-0042', productId: 'LED-5050-RGB', title: 'Taśma LED 5050 RGB 5 m', price: 'USD 3.20', quantity: 500 };
+  const order = {
+    orderNo: 'TW-2025-0042',
+    productId: 'LED-5050-RGB',
+    title: 'Taśma LED 5050 RGB 5 m',
+    price: 'USD 3.20',
+    quantity: 500,
+  };
   return chainMessages(
     [BUYER, SELLER],
     [
-      { sender: 'anna.kowalska', text: 'Dzień dobry, zamawiam 500 taśm LED 5050 RGB, wodoodpornych (IP65).', lang: 'pl', translation: { text: '您好，我订购500条防水（IP65）5050 RGB LED灯带。', lang: 'zh' }, order },
-      { sender: 'shenzhen-led', text: '好的，IP65防水，5月10日前发货。', lang: 'zh', translation: { text: 'Dobrze, wodoodporne IP65, wysyłka przed 10 maja.', lang: 'pl' }, order },
-      { sender: 'anna.kowalska', text: 'Zdjęcie etykiety z dostawy: brak oznaczenia IP65.', lang: 'pl', translation: { text: '到货标签照片：没有IP65标识。', lang: 'zh' }, order, attachments: [{ name: 'etykieta.png', mime: 'image/png', bytes: TINY_PNG, width: 1, height: 1 }] },
-      { sender: 'shenzhen-led', text: 'هذه الدفعة مخصصة للاستخدام الداخلي فقط.', lang: 'ar', translation: { text: 'Ta partia jest przeznaczona tylko do użytku wewnątrz.', lang: 'pl' } },
-      { sender: 'anna.kowalska', text: 'Otwieram spór na platformie. Zamówienie TW-2025-0042.', lang: 'pl', order: { orderNo: 'TW-2025-0042' } },
+      {
+        sender: 'anna.kowalska',
+        text: 'Dzień dobry, zamawiam 500 taśm LED 5050 RGB, wodoodpornych (IP65).',
+        lang: 'pl',
+        translation: { text: '您好，我订购500条防水（IP65）5050 RGB LED灯带。', lang: 'zh' },
+        order,
+      },
+      {
+        sender: 'shenzhen-led',
+        text: '好的，IP65防水，5月10日前发货。',
+        lang: 'zh',
+        translation: { text: 'Dobrze, wodoodporne IP65, wysyłka przed 10 maja.', lang: 'pl' },
+        order,
+      },
+      {
+        sender: 'anna.kowalska',
+        text: 'Zdjęcie etykiety z dostawy: brak oznaczenia IP65.',
+        lang: 'pl',
+        translation: { text: '到货标签照片：没有IP65标识。', lang: 'zh' },
+        order,
+        attachments: [{ name: 'etykieta.png', mime: 'image/png', bytes: TINY_PNG, width: 1, height: 1 }],
+      },
+      {
+        sender: 'shenzhen-led',
+        text: 'هذه الدفعة مخصصة للاستخدام الداخلي فقط.',
+        lang: 'ar',
+        translation: { text: 'Ta partia jest przeznaczona tylko do użytku wewnątrz.', lang: 'pl' },
+      },
+      {
+        sender: 'anna.kowalska',
+        text: 'Otwieram spór na platformie. Zamówienie TW-2025-0042.',
+        lang: 'pl',
+        order: { orderNo: 'TW-2025-0042' },
+      },
     ],
     secretKey,
   );

@@ -27,7 +27,11 @@ function attest(c: SampleConversation, scope: Scope, secretKey = c.secretKey): A
   });
 }
 
-function input(c: SampleConversation, scope: Scope = { kind: 'whole' }, over: Partial<BundleInput> = {}): BundleInput & { partner: string } {
+function input(
+  c: SampleConversation,
+  scope: Scope = { kind: 'whole' },
+  over: Partial<BundleInput> = {},
+): BundleInput & { partner: string } {
   return {
     messages: c.messages,
     attachmentBytes: (s) => c.attachments.get(s),
@@ -49,21 +53,33 @@ function input(c: SampleConversation, scope: Scope = { kind: 'whole' }, over: Pa
 const codes = (r: VerifyResult): ProblemCode[] => [...new Set(r.problems.map((p) => p.code))].sort();
 
 /** The evidence of a bundle, to edit. */
-const readEvidence = (files: Map<string, Uint8Array>): EvidenceJson => JSON.parse(strFromU8(files.get('evidence.json') as Uint8Array)) as EvidenceJson;
-const readAttestation = (files: Map<string, Uint8Array>): Attestation => JSON.parse(strFromU8(files.get('attestation.json') as Uint8Array)) as Attestation;
+const readEvidence = (files: Map<string, Uint8Array>): EvidenceJson =>
+  JSON.parse(strFromU8(files.get('evidence.json') as Uint8Array)) as EvidenceJson;
+const readAttestation = (files: Map<string, Uint8Array>): Attestation =>
+  JSON.parse(strFromU8(files.get('attestation.json') as Uint8Array)) as Attestation;
 
 /**
  * The strongest forger without the server's secret key: after editing evidence.json they render
  * report.html and VERIFY.txt again and rewrite the manifest, so only signatures can catch them.
  */
-function reseal(files: Map<string, Uint8Array>, e: EvidenceJson, attestation = readAttestation(files)): Map<string, Uint8Array> {
+function reseal(
+  files: Map<string, Uint8Array>,
+  e: EvidenceJson,
+  attestation = readAttestation(files),
+): Map<string, Uint8Array> {
   const out = new Map(files);
   out.set('evidence.json', strToU8(`${JSON.stringify(e, null, 2)}\n`));
   out.set('attestation.json', strToU8(`${JSON.stringify(attestation, null, 2)}\n`));
   const key = JSON.parse(strFromU8(out.get('server-key.json') as Uint8Array)) as { keyId: string };
   const bytesBySha = new Map<string, Uint8Array>();
-  for (const a of e.attachments) if (a.path && out.get(a.path)) bytesBySha.set(a.sha256, out.get(a.path) as Uint8Array);
-  out.set('report.html', partsToBytes(renderReport({ evidence: e, attestation, keyId: key.keyId, attachmentBytes: (s) => bytesBySha.get(s) })));
+  for (const a of e.attachments)
+    if (a.path && out.get(a.path)) bytesBySha.set(a.sha256, out.get(a.path) as Uint8Array);
+  out.set(
+    'report.html',
+    partsToBytes(
+      renderReport({ evidence: e, attestation, keyId: key.keyId, attachmentBytes: (s) => bytesBySha.get(s) }),
+    ),
+  );
   out.set('VERIFY.txt', strToU8(renderVerifyTxt(e, attestation, key.keyId)));
   return remanifest(out);
 }
@@ -101,7 +117,15 @@ describe('evidence bundle round trip', () => {
     const r = verifyZip(b.zip, { expectedKey: c.publicKey });
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.summary).toMatchObject({ messages: 5, attachments: 1, attachmentsIncluded: 1, firstSeq: 1, lastSeq: 5, keyId: keyIdOf(c.publicKey), keyPinned: true });
+    expect(r.summary).toMatchObject({
+      messages: 5,
+      attachments: 1,
+      attachmentsIncluded: 1,
+      firstSeq: 1,
+      lastSeq: 5,
+      keyId: keyIdOf(c.publicKey),
+      keyPinned: true,
+    });
   });
 
   it('builds byte-identical zips from the same input', () => {
@@ -120,18 +144,26 @@ describe('evidence bundle round trip', () => {
     expect(b.evidence.machineTranslations).toEqual([]); // seq 4 is outside the scope
     const r = verifyZip(b.zip);
     expect(r.problems).toEqual([]);
-    expect(strFromU8(b.files.get('report.html') as Uint8Array)).toContain('Message 4 is outside the scope of this export.');
+    expect(strFromU8(b.files.get('report.html') as Uint8Array)).toContain(
+      'Message 4 is outside the scope of this export.',
+    );
   });
 
   it('scopes to a date range', () => {
-    const scope: Scope = { kind: 'dateRange', from: '2025-03-03T08:01:00.000Z', to: '2025-03-03T08:03:00.000Z' };
+    const scope: Scope = {
+      kind: 'dateRange',
+      from: '2025-03-03T08:01:00.000Z',
+      to: '2025-03-03T08:03:00.000Z',
+    };
     const b = buildBundle(input(c, scope));
     expect(b.evidence.messages.map((m) => m.seq)).toEqual([2, 3]);
     expect(verifyZip(b.zip).problems).toEqual([]);
   });
 
   it('exports without attachments and without translations', () => {
-    const b = buildBundle(input(c, { kind: 'whole' }, { options: { translations: false, attachments: false } }));
+    const b = buildBundle(
+      input(c, { kind: 'whole' }, { options: { translations: false, attachments: false } }),
+    );
     expect([...b.files.keys()].some((p) => p.startsWith('attachments/'))).toBe(false);
     const html = strFromU8(b.files.get('report.html') as Uint8Array);
     expect(html).not.toContain('您好');
@@ -142,7 +174,9 @@ describe('evidence bundle round trip', () => {
   });
 
   it('refuses to build when local messages do not match the attestation', () => {
-    expect(() => buildBundleFiles(input(c, { kind: 'whole' }, { messages: c.messages.slice(0, 4) }))).toThrow(/attested 5 messages/);
+    expect(() => buildBundleFiles(input(c, { kind: 'whole' }, { messages: c.messages.slice(0, 4) }))).toThrow(
+      /attested 5 messages/,
+    );
   });
 
   it('report.html shows both parties, UTC and local times, hashes, orders, the claim, and a photo', () => {
@@ -163,7 +197,8 @@ describe('evidence bundle round trip', () => {
 
 describe('tampering is detected', () => {
   const c = sampleDispute();
-  const fresh = (scope: Scope = { kind: 'whole' }): Map<string, Uint8Array> => buildBundle(input(c, scope)).files;
+  const fresh = (scope: Scope = { kind: 'whole' }): Map<string, Uint8Array> =>
+    buildBundle(input(c, scope)).files;
 
   it('edited text, even with report and manifest redone', () => {
     const files = fresh();
@@ -171,13 +206,19 @@ describe('tampering is detected', () => {
     (e.messages[1] as EvidenceJson['messages'][number]).text = '好的，不防水。';
     const r = verifyBundle(reseal(files, e));
     expect(codes(r)).toEqual(['message_hash']);
-    expect(r.problems.find((p) => p.code === 'message_hash')?.where).toEqual({ file: 'evidence.json', seq: 2 });
+    expect(r.problems.find((p) => p.code === 'message_hash')?.where).toEqual({
+      file: 'evidence.json',
+      seq: 2,
+    });
   });
 
   it('edited sender-approved translation', () => {
     const files = fresh();
     const e = readEvidence(files);
-    (e.messages[0] as EvidenceJson['messages'][number]).translation = { text: '您好，我订购500条灯带。', lang: 'zh' };
+    (e.messages[0] as EvidenceJson['messages'][number]).translation = {
+      text: '您好，我订购500条灯带。',
+      lang: 'zh',
+    };
     expect(codes(verifyBundle(reseal(files, e)))).toContain('message_hash');
   });
 
@@ -212,7 +253,13 @@ describe('tampering is detected', () => {
     const files = fresh();
     const e = readEvidence(files);
     const last = e.messages[e.messages.length - 1] as EvidenceJson['messages'][number];
-    const extra = { ...last, seq: 6, text: 'Zgadzam się, to moja wina.', clientId: '00000000-0000-4000-8000-000000000000', prevHash: last.hash };
+    const extra = {
+      ...last,
+      seq: 6,
+      text: 'Zgadzam się, to moja wina.',
+      clientId: '00000000-0000-4000-8000-000000000000',
+      prevHash: last.hash,
+    };
     extra.hash = chainHash(extra.prevHash, extra);
     extra.signature = signHash(extra.hash, OTHER_KEY);
     e.messages.push(extra);
@@ -222,7 +269,10 @@ describe('tampering is detected', () => {
   it('reordered messages', () => {
     const files = fresh();
     const e = readEvidence(files);
-    const [a, b] = [e.messages[1], e.messages[2]] as [EvidenceJson['messages'][number], EvidenceJson['messages'][number]];
+    const [a, b] = [e.messages[1], e.messages[2]] as [
+      EvidenceJson['messages'][number],
+      EvidenceJson['messages'][number],
+    ];
     e.messages[1] = b;
     e.messages[2] = a;
     expect(codes(verifyBundle(reseal(files, e)))).toContain('message_order');
@@ -231,10 +281,15 @@ describe('tampering is detected', () => {
   it('messages renumbered to swap their order', () => {
     const files = fresh();
     const e = readEvidence(files);
-    const [a, b] = [e.messages[1], e.messages[2]] as [EvidenceJson['messages'][number], EvidenceJson['messages'][number]];
+    const [a, b] = [e.messages[1], e.messages[2]] as [
+      EvidenceJson['messages'][number],
+      EvidenceJson['messages'][number],
+    ];
     [a.seq, b.seq] = [b.seq, a.seq];
     e.messages.sort((x, y) => x.seq - y.seq);
-    expect(codes(verifyBundle(reseal(files, e)))).toEqual(expect.arrayContaining(['message_hash', 'attestation_coverage']));
+    expect(codes(verifyBundle(reseal(files, e)))).toEqual(
+      expect.arrayContaining(['message_hash', 'attestation_coverage']),
+    );
   });
 
   it('a swapped photo', () => {
@@ -256,7 +311,15 @@ describe('tampering is detected', () => {
     const old = e.attachments[0] as EvidenceJson['attachments'][number];
     files.delete(old.path as string);
     m.attachments = [{ sha256: sha, name: 'etykieta.png', mime: 'image/png', size: other.length }];
-    e.attachments = [{ sha256: sha, name: 'etykieta.png', mime: 'image/png', size: other.length, path: `attachments/${sha}-etykieta.png` }];
+    e.attachments = [
+      {
+        sha256: sha,
+        name: 'etykieta.png',
+        mime: 'image/png',
+        size: other.length,
+        path: `attachments/${sha}-etykieta.png`,
+      },
+    ];
     files.set(`attachments/${sha}-etykieta.png`, other);
     expect(codes(verifyBundle(reseal(files, e)))).toContain('message_hash');
   });
@@ -265,7 +328,9 @@ describe('tampering is detected', () => {
     const files = fresh();
     const e = readEvidence(files);
     (e.messages[2] as EvidenceJson['messages'][number]).attachments[0]!.name = 'label-ok.png';
-    expect(codes(verifyBundle(reseal(files, e)))).toEqual(expect.arrayContaining(['attachment_metadata', 'attestation_coverage']));
+    expect(codes(verifyBundle(reseal(files, e)))).toEqual(
+      expect.arrayContaining(['attachment_metadata', 'attestation_coverage']),
+    );
   });
 
   it('a forged signature', () => {
@@ -292,19 +357,27 @@ describe('tampering is detected', () => {
     const other = buildBundle(input(sampleDispute(OTHER_KEY))).files;
     files.set('server-key.json', other.get('server-key.json') as Uint8Array);
     const r = verifyBundle(remanifest(files));
-    expect(codes(r)).toEqual(expect.arrayContaining(['attestation_key', 'attestation_signature', 'message_signature']));
+    expect(codes(r)).toEqual(
+      expect.arrayContaining(['attestation_key', 'attestation_signature', 'message_signature']),
+    );
   });
 
   it('an edited attestation', () => {
     const files = fresh();
     const att = readAttestation(files);
     att.statement.count = 4;
-    expect(codes(verifyBundle(reseal(files, readEvidence(files), att)))).toEqual(['attestation_coverage', 'attestation_signature']);
+    expect(codes(verifyBundle(reseal(files, readEvidence(files), att)))).toEqual([
+      'attestation_coverage',
+      'attestation_signature',
+    ]);
   });
 
   it('an edited report.html, even with the manifest redone', () => {
     const files = fresh();
-    const html = strFromU8(files.get('report.html') as Uint8Array).replace('brak oznaczenia IP65', 'oznaczenie IP65 jest');
+    const html = strFromU8(files.get('report.html') as Uint8Array).replace(
+      'brak oznaczenia IP65',
+      'oznaczenie IP65 jest',
+    );
     files.set('report.html', strToU8(html));
     const r = verifyBundle(remanifest(files));
     expect(codes(r)).toEqual(['report_mismatch']);
@@ -322,7 +395,9 @@ describe('tampering is detected', () => {
     const e = readEvidence(files);
     e.claim = 'Nothing wrong.';
     files.set('evidence.json', strToU8(JSON.stringify(e, null, 2)));
-    expect(codes(verifyBundle(files))).toEqual(expect.arrayContaining(['file_hash_mismatch', 'report_mismatch']));
+    expect(codes(verifyBundle(files))).toEqual(
+      expect.arrayContaining(['file_hash_mismatch', 'report_mismatch']),
+    );
   });
 
   it('an extra file, a missing file, a broken manifest', () => {
@@ -331,7 +406,9 @@ describe('tampering is detected', () => {
     expect(codes(verifyBundle(files))).toEqual(['file_unexpected', 'file_unlisted']);
     const files2 = fresh();
     files2.delete('attestation.json');
-    expect(codes(verifyBundle(files2))).toEqual(expect.arrayContaining(['attestation_missing', 'file_missing']));
+    expect(codes(verifyBundle(files2))).toEqual(
+      expect.arrayContaining(['attestation_missing', 'file_missing']),
+    );
     const files3 = fresh();
     files3.set('manifest.json', strToU8('{'));
     expect(codes(verifyBundle(files3))).toEqual(['manifest_invalid']);
@@ -353,7 +430,9 @@ describe('tampering is detected', () => {
     const files = fresh();
     const e = readEvidence(files);
     (e.messages[1] as EvidenceJson['messages'][number]).text = 'x';
-    const line = formatProblem(verifyBundle(reseal(files, e)).problems.find((p) => p.code === 'message_hash')!);
+    const line = formatProblem(
+      verifyBundle(reseal(files, e)).problems.find((p) => p.code === 'message_hash')!,
+    );
     expect(line).toMatch(/^evidence\.json, message 2: Message 2 has been changed/);
   });
 });
@@ -362,8 +441,17 @@ describe('attestation', () => {
   it('is canonical JSON signed with Ed25519 and names the key', () => {
     const c = sampleDispute();
     const a = attest(c, { kind: 'whole' });
-    expect(a.statement).toMatchObject({ v: 'tradewind-attestation-v1', firstSeq: 1, lastSeq: 5, count: 5, headHash: c.messages[4]?.hash, ranges: [[1, 5]] });
-    expect(canonicalJson(a.statement).startsWith('{"conversationId":"dm:anna.kowalska:shenzhen-led"')).toBe(true);
+    expect(a.statement).toMatchObject({
+      v: 'tradewind-attestation-v1',
+      firstSeq: 1,
+      lastSeq: 5,
+      count: 5,
+      headHash: c.messages[4]?.hash,
+      ranges: [[1, 5]],
+    });
+    expect(canonicalJson(a.statement).startsWith('{"conversationId":"dm:anna.kowalska:shenzhen-led"')).toBe(
+      true,
+    );
     expect(a.statement.keyId).toBe(keyIdOf(c.publicKey));
     expect(() => attest(c, { kind: 'order', orderNo: 'nope' })).toThrow(/at least one message/);
   });

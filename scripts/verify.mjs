@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// tradewind-verify: checks a Tradewind evidence bundle (docs/evidence.md).
+//
+//   npx tradewind-verify <bundle.tradewind-evidence.zip> [--key <hex> | --key-url <url>] [--json]
+//   npm run verify -- <bundle.zip> …
+//
+// Prints "OK — N messages, M attachments, signed by key <id>" and exits 0, or every problem with
+// where it is and exits 1; exits 2 on usage errors or an unreadable file.
+//
+// How it runs with plain `node`: the verifier is TypeScript in shared/evidence/. It is bundled
+// with esbuild into scripts/verify.bundle.mjs (committed; `node scripts/build-verify.mjs`), a
+// dependency-free ES module, so this script needs neither tsx nor node_modules. When the
+// TypeScript sources are present and differ from what the bundle was built from (a developer
+// changed them and did not rebuild), it loads the sources through tsx instead, so it never runs
+// stale verification code. Native node:crypto does the hashing and Ed25519 checks (fast); the
+// results are the same as the pure implementation's.
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+
+function usage(msg) {
+  if (msg) process.stderr.write(`tradewind-verify: ${msg}\n`);
+  process.stderr.write(
+    'usage: tradewind-verify <bundle.zip> [--key <64 hex digits> | --key-url <url>] [--json]\n',
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const o = { file: null, key: null, keyUrl: null, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--key') o.key = argv[++i] ?? usage('--key needs a value');
+    else if (a === '--key-url') o.keyUrl = argv[++i] ?? usage('--key-url needs a value');
+    else if (a === '--json') o.json = true;
+    else if (a === '-h' || a === '--help') usage();
+    else if (a.startsWith('-')) usage(`unknown option ${a}`);
+    else if (o.file) usage('one bundle at a time');
+    else o.file = a;
+  }
+  if (!o.file) usage('which bundle?');
+  if (o.key && o.keyUrl) usage('--key or --key-url, not both');
+  if (o.key && !/^[0-9a-fA-F]{64}$/.test(o.key))
+    usage('--key is the 32-byte Ed25519 public key as 64 hex digits');
+  return o;
+}
+
+function sourcesDigest(paths) {
+  const h = createHash('sha256');
+  for (const p of [...paths].sort())
+    h.update(`${p}\n`)
+      .update(readFileSync(join(root, p)))
+      .update('\n');
+  return h.digest('hex');
+}
+
+/** The bundled verifier, unless its sources changed since it was built. */
+async function loadVerifier() {
+  const bundle = join(here, 'verify.bundle.mjs');
+  if (existsSync(bundle)) {
+    const mod = await import(pathToFileURL(bundle).href);
+    const haveSources = mod.SOURCES.every((p) => existsSync(join(root, p)));
+    if (!haveSources || sourcesDigest(mod.SOURCES) === mod.SOURCES_DIGEST) return mod;
+    process.stderr.write(
+      'tradewind-verify: the verifier sources changed since scripts/verify.bundle.mjs was built; using the sources (rebuild: node scripts/build-verify.mjs)\n',
+    );
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(join(root, 'shared/evidence/verify.ts')).href);
+}
+
+/** A trusted key from a URL: JSON with `publicKey` (the server's /.well-known/tradewind/server-key.json) or bare hex. */
+async function fetchKey(url) {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  const text = (await res.text()).trim();
+  let key = text;
+  try {
+    key = JSON.parse(text).publicKey;
+  } catch {
+    /* bare hex */
+  }
+  if (typeof key !== 'string' || !/^[0-9a-fA-F]{64}$/.test(key))
+    throw new Error(`${url} does not hold an Ed25519 public key`);
+  return key.toLowerCase();
+}
+
+const keyObjects = new Map();
+function nativeEd25519(signature, message, publicKey) {
+  const hex = Buffer.from(publicKey).toString('hex');
+  let k = keyObjects.get(hex);
+  if (!k) {
+    k = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
+      format: 'jwk',
+    });
+    keyObjects.set(hex, k);
+  }
+  return cryptoVerify(null, message, k, signature);
+}
+const nativeSha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+const opts = parseArgs(process.argv.slice(2));
+let zip;
+try {
+  zip = readFileSync(opts.file);
+} catch (err) {
+  usage(`cannot read ${opts.file}: ${err.code ?? err.message}`);
+}
+let expectedKey;
+try {
+  expectedKey = opts.key ? opts.key.toLowerCase() : opts.keyUrl ? await fetchKey(opts.keyUrl) : undefined;
+} catch (err) {
+  process.stderr.write(`tradewind-verify: cannot get the trusted key: ${err.message}\n`);
+  process.exit(2);
+}
+
+const { verifyZip, formatProblem } = await loadVerifier();
+const result = verifyZip(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength), {
+  expectedKey,
+  sha256: nativeSha256,
+  verifyEd25519: nativeEd25519,
+});
+
+if (opts.json) {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} else if (result.ok) {
+  const s = result.summary;
+  const att =
+    s.attachmentsIncluded === s.attachments
+      ? `${s.attachments}`
+      : `${s.attachments} (${s.attachmentsIncluded} included)`;
+  process.stdout.write(`OK — ${s.messages} messages, ${att} attachments, signed by key ${s.keyId}\n`);
+  if (!s.keyPinned) {
+    process.stdout.write(
+      `Key not pinned: compare ${s.publicKey} with the key the Tradewind operator publishes, or pass --key/--key-url.\n`,
+    );
+  }
+  for (const n of result.notes) process.stdout.write(`note: ${n}\n`);
+} else {
+  const n = result.problems.length;
+  process.stdout.write(`FAILED — ${n} problem${n === 1 ? '' : 's'} in ${opts.file}:\n`);
+  for (const p of result.problems) process.stdout.write(`  ✗ ${formatProblem(p)}\n`);
+}
+process.exit(result.ok ? 0 : 1);
