@@ -5,6 +5,7 @@
 import type { FeatureModule } from './handlers/registry';
 import { authFeature } from './features/auth';
 import { contactsFeature } from './features/contacts';
+import { groupsFeature } from './groups/feature';
 import { messagesFeature } from './features/messages';
 import { presenceFeature } from './features/presence';
 import { profileFeature } from './features/profile';
@@ -18,6 +19,7 @@ export function defaultFeatures(): FeatureModule[] {
     authFeature(),
     profileFeature(),
     contactsFeature(),
+    groupsFeature(),
     messagesFeature(),
     syncFeature(),
     receiptsFeature(),

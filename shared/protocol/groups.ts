@@ -122,7 +122,12 @@ export const GroupDeleteRequest = z.object({ id: GroupId, baseVersion: BaseVersi
 export type GroupDeleteRequest = z.input<typeof GroupDeleteRequest>;
 
 /** The changed group (or tombstone) and the user's version after the change. */
-export const GroupResult = z.object({ version: z.number().int().nonnegative(), group: ContactGroup });
+export const GroupResult = z.object({
+  version: z.number().int().nonnegative(),
+  group: ContactGroup,
+  /** The group had changed after the edit's `baseVersion` (another device edited it meanwhile). */
+  concurrent: z.boolean(),
+});
 export type GroupResult = z.infer<typeof GroupResult>;
 
 export const GroupReorderResult = z.object({
@@ -165,6 +170,8 @@ export type ContactNoteRequest = z.input<typeof ContactNoteRequest>;
 export const ContactsResult = z.object({
   version: z.number().int().nonnegative(),
   contacts: z.array(Contact),
+  /** A contact's placement had changed after the edit's `baseVersion` (another device edited it meanwhile). */
+  concurrent: z.boolean(),
 });
 export type ContactsResult = z.infer<typeof ContactsResult>;
 

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/result';
 import type { Contact, ContactChange } from '../../../shared/protocol';
 import type { Caller, FeatureModule } from '../handlers/registry';
 import type { ServerContext } from '../context';
+import { addOrRequest } from '../groups/requests';
 import { addContact, listContacts, removeContact, setBlocked } from '../services/contacts';
 import { requireUser, toPublicUser } from '../services/users';
 
@@ -31,6 +32,9 @@ export function contactsFeature(): FeatureModule {
     handlers: {
       'contact:list': (_p, caller, ctx) => listContacts(ctx, caller.memberId),
       'contact:add': async (p, caller, ctx) => {
+        // "Ask me first" (groups/requests.ts): a request instead of an add, answered with a card.
+        const requested = await addOrRequest(ctx, caller, p.memberId);
+        if (requested) return requested;
         const contact = await addContact(ctx, caller.memberId, p.memberId);
         tellOtherDevices(ctx, caller, { kind: 'upsert', contact });
         return contact;

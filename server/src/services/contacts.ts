@@ -14,10 +14,14 @@ interface ContactRow extends UserRow {
   listed: boolean;
   blocked: boolean;
   added_at: Date | string;
+  // Placement, from migration 300_groups (server/src/groups).
+  group_id: string | null;
+  pinned: boolean;
+  note: string;
 }
 
 const SELECT_CONTACT = `
-  select u.*, c.owner_id, c.listed, c.blocked, c.added_at
+  select u.*, c.owner_id, c.listed, c.blocked, c.added_at, c.group_id, c.pinned, c.note
   from contacts c join users u on u.member_id = c.contact_id`;
 
 async function toContacts(ctx: ServerContext, owner: string, rows: ContactRow[]): Promise<Contact[]> {
@@ -29,9 +33,9 @@ async function toContacts(ctx: ServerContext, owner: string, rows: ContactRow[])
     user: toPublicUser(r),
     blocked: r.blocked,
     presence: presence.get(r.member_id) ?? { memberId: r.member_id, state: 'offline', lastSeen: null },
-    groupId: null,
-    pinned: false,
-    note: '',
+    groupId: r.group_id,
+    pinned: r.pinned,
+    note: r.note,
     addedAt: toIso(r.added_at),
   }));
 }
