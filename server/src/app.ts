@@ -123,8 +123,6 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   const httpRoutes: HttpRoute[] = [healthRoute, serverKeyRoute, ...features.flatMap((f) => f.routes ?? [])];
   if (config.staticDir) httpRoutes.push(await staticRoute(config.staticDir));
 
-  // Assigned below; the HTTP handler only runs after createServer returned.
-  let ctx!: ServerContext;
   const httpServer = createHttpServer((req, res) => void handleHttp(req, res));
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -234,7 +232,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     },
   };
 
-  ctx = { db: deps.store, presence, sockets, emitToUser, signingKey: deps.signingKey, config, logger, now };
+  // Declared after the closures above that use it; none of them runs before this line.
+  const ctx: ServerContext = { db: deps.store, presence, sockets, emitToUser, signingKey: deps.signingKey, config, logger, now };
 
   // Handshake: a token in `auth` signs the socket in; a bad token is refused with a reason.
   io.use((socket, next) => {

@@ -7,9 +7,9 @@
 /** Something that runs SQL: the store itself, or a transaction. */
 export interface Queryable {
   /** Runs one parameterised statement (`$1`, `$2`, ...) and returns its rows. */
-  query<T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query: <T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
-  exec(sql: string): Promise<void>;
+  exec: (sql: string) => Promise<void>;
 }
 
 export interface Store extends Queryable {
@@ -18,8 +18,8 @@ export interface Store extends Queryable {
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
    * Inside, use only `tx` (on PGlite the store waits for the transaction to finish).
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
+  transaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
+  close: () => Promise<void>;
 }
 
 /** Timestamps come back as Date from both drivers; be tolerant of strings too. */
