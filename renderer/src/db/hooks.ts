@@ -20,26 +20,40 @@ async function unreadIn(db: TradewindDb, conv: ConversationRow, me: string): Pro
 }
 
 export interface ContactListItem {
-  contact: ContactRow;
+  memberId: string;
+  displayName: string;
+  /** null for someone who wrote to me but is not in my contacts. */
+  contact: ContactRow | null;
   conversationId: string;
   unread: number;
   lastActivityAt: string | null;
   lastText: string | null;
 }
 
-/** Contacts with their unread counts, most recent conversation first, then by name. */
+/**
+ * Contacts with their unread counts, most recent conversation first, then by name. People who
+ * wrote to me without being in my contacts are listed too, so no message goes unseen.
+ */
 export function useContactList(db: TradewindDb, me: string): ContactListItem[] | undefined {
   return useLiveQuery(async () => {
     const contacts = await db.contacts.toArray();
+    const known = new Set(contacts.map((c) => c.memberId));
+    const strangers = (await db.conversations.toArray()).filter((c) => !known.has(c.partner)).map((c) => c.partner);
+    const people: { memberId: string; contact: ContactRow | null }[] = [
+      ...contacts.map((c) => ({ memberId: c.memberId, contact: c })),
+      ...strangers.map((memberId) => ({ memberId, contact: null })),
+    ];
     const items = await Promise.all(
-      contacts.map(async (contact): Promise<ContactListItem> => {
-        const conversationId = conversationIdFor(me, contact.memberId);
+      people.map(async ({ memberId, contact }): Promise<ContactListItem> => {
+        const conversationId = conversationIdFor(me, memberId);
         const conv = await db.conversations.get(conversationId);
         const last = await db.messages
           .where('[conversationId+sort]')
           .between([conversationId, -Infinity], [conversationId, Infinity])
           .last();
         return {
+          memberId,
+          displayName: contact?.displayName ?? memberId,
           contact,
           conversationId,
           unread: conv ? await unreadIn(db, conv, me) : 0,
@@ -54,7 +68,7 @@ export function useContactList(db: TradewindDb, me: string): ContactListItem[] |
         if (b.lastActivityAt === null) return -1;
         return a.lastActivityAt < b.lastActivityAt ? 1 : -1;
       }
-      return a.contact.displayName.localeCompare(b.contact.displayName);
+      return a.displayName.localeCompare(b.displayName);
     });
   }, [db, me]);
 }

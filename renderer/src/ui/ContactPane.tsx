@@ -39,7 +39,7 @@ export function ContactPane({ selected, onSelect }: Props): React.JSX.Element {
       {items && items.length === 0 && !adding && <p className="empty">{t('contacts.empty')}</p>}
       <ul className="contact-list" aria-label={t('contacts.list')}>
         {items?.map((item) => (
-          <ContactItem key={item.contact.memberId} item={item} active={item.contact.memberId === selected} onSelect={onSelect} />
+          <ContactItem key={item.memberId} item={item} active={item.memberId === selected} onSelect={onSelect} />
         ))}
       </ul>
     </section>
@@ -56,23 +56,23 @@ function ContactItem({
   onSelect: (id: string) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
-  const { contact, unread, lastText, lastActivityAt } = item;
+  const { contact, memberId, displayName, unread, lastText, lastActivityAt } = item;
   return (
     <li>
       <button
         type="button"
         className={`contact${active ? ' active' : ''}`}
         aria-current={active ? 'true' : undefined}
-        onClick={() => onSelect(contact.memberId)}
+        onClick={() => onSelect(memberId)}
       >
-        <Avatar id={contact.memberId} name={contact.displayName} presence={contact.presence.state} />
+        <Avatar id={memberId} name={displayName} presence={contact?.presence.state ?? 'offline'} />
         <span className="contact-main">
           <span className="contact-top">
-            <span className="contact-name">{contact.displayName}</span>
+            <span className="contact-name">{displayName}</span>
             {lastActivityAt && <span className="contact-time">{formatTime(lastActivityAt)}</span>}
           </span>
           <span className="contact-bottom">
-            <span className="contact-sub">{lastText ?? (contact.user.profile.company || `@${contact.memberId}`)}</span>
+            <span className="contact-sub">{lastText ?? (contact?.user.profile.company || `@${memberId}`)}</span>
             {unread > 0 && (
               <span className="badge" aria-label={t('contacts.unread', { count: unread })}>
                 {unread > 99 ? '99+' : unread}

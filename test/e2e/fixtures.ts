@@ -1,0 +1,81 @@
+/**
+ * Playwright fixture: a real Tradewind server on port 0 with a fresh data directory, serving the
+ * renderer that `npm run test:e2e` built into dist/renderer. It builds nothing itself.
+ */
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+export interface TradewindServer {
+  url: string;
+  dataDir: string;
+}
+
+async function startServer(extraArgs: string[] = []): Promise<{ server: TradewindServer; stop: () => Promise<void> }> {
+  if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it).');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'tradewind-e2e-'));
+  const child: ChildProcess = spawn(
+    'npx',
+    ['tsx', 'server/src/main.ts', '--port', '0', '--data', dataDir, ...extraArgs],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' }, detached: true },
+  );
+  const stderr: string[] = [];
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr.push(d.toString());
+    if (stderr.length > 200) stderr.shift();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${stderr.join('')}`)), 60_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { event?: string; url?: string };
+        if (msg.event === 'listening' && typeof msg.url === 'string') {
+          clearTimeout(timer);
+          resolve(msg.url);
+        }
+      } catch {
+        // not the listening line
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${stderr.join('')}`));
+    });
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((r) => child.once('exit', r));
+      // The server runs under npx → tsx → node: signal the whole process group we started.
+      process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { server: { url, dataDir }, stop };
+}
+
+export const test = base.extend<object, { server: TradewindServer }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const { server, stop } = await startServer();
+      try {
+        await use(server);
+      } finally {
+        await stop();
+      }
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
