@@ -8,6 +8,7 @@ import type { Result } from '../result';
 import * as S from './schemas';
 import * as T from './translation';
 import * as G from './groups';
+import * as E from './evidence';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -45,6 +46,7 @@ export const requestSchemas = {
   'glossary:list': T.GlossaryListRequest,
   'glossary:put': T.GlossaryPutRequest,
   'glossary:delete': T.GlossaryDeleteRequest,
+  'evidence:attest': E.AttestRequest,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -85,6 +87,7 @@ export interface ResponseMap {
   'glossary:list': T.Glossary[];
   'glossary:put': T.Glossary;
   'glossary:delete': Record<string, never>;
+  'evidence:attest': E.AttestResponse;
 }
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -156,4 +159,5 @@ export const responseSchemas = {
   'glossary:list': T.GlossaryListResponse,
   'glossary:put': T.Glossary,
   'glossary:delete': S.Empty,
+  'evidence:attest': E.AttestResponse,
 } as const satisfies { [N in RequestName]: z.ZodType<ResponseMap[N], unknown> };

@@ -4,3 +4,4 @@ export * from './limits';
 export * from './conversation';
 export * from './translation';
 export * from './groups';
+export * from './evidence';
