@@ -68,6 +68,8 @@ export const ar: Messages = {
   },
   profile: {
     title: 'الملف الشخصي',
+    buyer: 'مشترٍ',
+    seller: 'بائع',
     memberId: 'معرّف العضو',
     role: 'الدور',
     company: 'الشركة',

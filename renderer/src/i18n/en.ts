@@ -79,6 +79,8 @@ export const en = {
   },
   profile: {
     title: 'Profile',
+    buyer: 'Buyer',
+    seller: 'Seller',
     memberId: 'Member ID',
     role: 'Role',
     company: 'Company',

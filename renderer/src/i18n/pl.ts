@@ -74,6 +74,8 @@ export const pl: Messages = {
   },
   profile: {
     title: 'Profil',
+    buyer: 'Kupujący',
+    seller: 'Sprzedawca',
     memberId: 'ID członka',
     role: 'Rola',
     company: 'Firma',

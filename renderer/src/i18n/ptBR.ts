@@ -68,6 +68,8 @@ export const ptBR: Messages = {
   },
   profile: {
     title: 'Perfil',
+    buyer: 'Comprador',
+    seller: 'Vendedor',
     memberId: 'ID de membro',
     role: 'Função',
     company: 'Empresa',

@@ -68,6 +68,8 @@ export const ru: Messages = {
   },
   profile: {
     title: 'Профиль',
+    buyer: 'Покупатель',
+    seller: 'Продавец',
     memberId: 'ID участника',
     role: 'Роль',
     company: 'Компания',

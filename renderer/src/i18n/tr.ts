@@ -68,6 +68,8 @@ export const tr: Messages = {
   },
   profile: {
     title: 'Profil',
+    buyer: 'Alıcı',
+    seller: 'Satıcı',
     memberId: 'Üye kimliği',
     role: 'Rol',
     company: 'Şirket',

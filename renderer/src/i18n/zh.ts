@@ -65,6 +65,8 @@ export const zh: Messages = {
   banner: { offline: '你已离线。写好的消息会在恢复连接后发送。', connecting: '正在连接服务器…' },
   profile: {
     title: '资料',
+    buyer: '买家',
+    seller: '卖家',
     memberId: '会员 ID',
     role: '角色',
     company: '公司',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../shared/protocol';
 import { composeMessage } from '../db/repo';
 import { useSession } from '../state/context';
+import { Icon } from './icons';
 
 const TYPING_RENEW_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -86,7 +87,7 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
         dir="auto"
       />
       <button type="submit" className="send" disabled={text.trim() === '' || tooLong} aria-label={t('conversation.send')}>
-        <span aria-hidden="true">➤</span>
+        <Icon name="send" size={18} />
       </button>
       <p id="composer-hint" className="hint">
         {tooLong ? t('errors.too_large') : t('conversation.hint')}

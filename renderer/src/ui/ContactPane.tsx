@@ -7,6 +7,7 @@ import { upsertContact } from '../db/repo';
 import { useSession } from '../state/context';
 import { Avatar } from './Avatar';
 import { formatTime } from './format';
+import { Icon } from './icons';
 
 interface Props {
   selected: string | null;
@@ -25,7 +26,7 @@ export function ContactPane({ selected, onSelect }: Props): React.JSX.Element {
       <header className="pane-header">
         <h1 id="contacts-title">{t('contacts.title')}</h1>
         <button type="button" className="button-ghost" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
-          + {t('contacts.add')}
+          <Icon name="plus" size={14} /> {t('contacts.add')}
         </button>
       </header>
       {adding && (

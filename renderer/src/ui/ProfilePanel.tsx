@@ -18,7 +18,7 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
         <Avatar id={contact.memberId} name={contact.displayName} presence={contact.presence.state} size="lg" />
         <p className="profile-name">{contact.displayName}</p>
         <p className="profile-company">{p.company || none}</p>
-        <span className={`role role-${contact.user.role}`}>{t(`auth.${contact.user.role}`)}</span>
+        <span className={`role role-${contact.user.role}`}>{t(`profile.${contact.user.role}`)}</span>
       </div>
       <dl className="facts">
         <dt>{t('profile.memberId')}</dt>

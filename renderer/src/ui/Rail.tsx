@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
+import { Icon } from './icons';
 
 interface Props {
   meId: string;
@@ -7,7 +8,7 @@ interface Props {
   onSignOut: () => void;
 }
 
-const ICONS = { chats: '💬', contacts: '👥', orders: '📦', settings: '⚙' } as const;
+const ICONS = ['chats', 'contacts', 'orders', 'settings'] as const;
 
 /** The left rail: sections of the app, who is signed in, sign out. */
 export function Rail({ meId, meName, onSignOut }: Props): React.JSX.Element {
@@ -18,7 +19,7 @@ export function Rail({ meId, meName, onSignOut }: Props): React.JSX.Element {
         TW
       </div>
       <ul className="rail-items">
-        {(Object.keys(ICONS) as (keyof typeof ICONS)[]).map((k) => (
+        {ICONS.map((k) => (
           <li key={k}>
             <button
               type="button"
@@ -28,7 +29,7 @@ export function Rail({ meId, meName, onSignOut }: Props): React.JSX.Element {
               title={t(`rail.${k}`)}
               aria-label={t(`rail.${k}`)}
             >
-              <span aria-hidden="true">{ICONS[k]}</span>
+              <Icon name={k} />
             </button>
           </li>
         ))}
@@ -38,7 +39,7 @@ export function Rail({ meId, meName, onSignOut }: Props): React.JSX.Element {
           <Avatar id={meId} name={meName} size="sm" />
         </span>
         <button type="button" className="rail-button" onClick={onSignOut} title={t('rail.signOut')} aria-label={t('rail.signOut')}>
-          <span aria-hidden="true">⏻</span>
+          <Icon name="signOut" />
         </button>
       </div>
     </nav>

@@ -6,6 +6,16 @@ import { defaultServerUrl, host } from '../host';
 import { localTimeZone } from '../domain/days';
 import { authenticate } from '../sync/transport';
 
+/** The country of the browser's locale (pl-PL → PL), as a starting guess for the profile. */
+function localeCountry(): string {
+  try {
+    const region = new Intl.Locale(navigator.language).maximize().region ?? '';
+    return /^[A-Z]{2}$/.test(region) ? region : '';
+  } catch {
+    return '';
+  }
+}
+
 interface Props {
   onSignedIn: (serverUrl: string, session: Session) => void;
 }
@@ -44,7 +54,7 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
             password,
             displayName,
             role,
-            profile: { company, country: '', timeZone: localTimeZone(), languages: [lang] },
+            profile: { company, country: localeCountry(), timeZone: localTimeZone(), languages: [lang] },
             readLanguage: lang,
             deviceName: navigator.userAgent.slice(0, 64),
           })
