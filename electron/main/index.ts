@@ -61,6 +61,11 @@ protocol.registerSchemesAsPrivileged([
 ]);
 app.enableSandbox();
 
+// A separate profile (tests, or a second account on one machine). Must be set before the
+// single-instance lock, which is per profile.
+const userDataOverride = process.env.TRADEWIND_USER_DATA_DIR;
+if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
+
 if (!app.requestSingleInstanceLock()) {
   // Another Tradewind is running; it receives our argv (and deep link) via 'second-instance'.
   app.quit();
