@@ -206,13 +206,25 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     }
   };
 
+  /** Puts a socket into its user's and session's rooms; counts it as a device unless it already is one. */
+  const attach = async (socket: TradewindSocket, auth: SocketAuth, newDevice: boolean) => {
+    socket.data.auth = auth;
+    await socket.join([`user:${auth.memberId}`, `session:${auth.sessionId}`]);
+    if (newDevice) await presence.setDevice(auth.memberId, socket.id, 'online');
+    await runHooks('onBound', { ...auth, socketId: socket.id });
+  };
+
   const sockets: SocketHub = {
     async bind(socketId, auth) {
       const socket = localSocket(socketId);
-      socket.data.auth = auth;
-      await socket.join([`user:${auth.memberId}`, `session:${auth.sessionId}`]);
-      await presence.setDevice(auth.memberId, socketId, 'online');
-      await runHooks('onBound', { ...auth, socketId });
+      const prev = socket.data.auth;
+      if (prev && prev.memberId === auth.memberId) {
+        // Same user, new session (signed in again on this socket): no presence flicker.
+        await socket.leave(`session:${prev.sessionId}`);
+        return attach(socket, auth, false);
+      }
+      if (prev) await sockets.unbind(socketId);
+      return attach(socket, auth, true);
     },
     async unbind(socketId) {
       const socket = io.of('/').sockets.get(socketId);
@@ -292,9 +304,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
 
   io.on('connection', (socket) => {
     const auth = socket.data.auth;
-    if (auth) {
-      track(sockets.bind(socket.id, auth), 'bind on connect');
-    }
+    if (auth) track(attach(socket, auth, true), 'bind on connect');
     for (const [name, route] of routes) {
       (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(name, (...args) => {
         void handleRequest(socket, name, route, args);

@@ -40,7 +40,7 @@ export interface SocketAuth {
 
 /** Operations on sockets. Room names: `user:<memberId>` and `session:<sessionId>`. */
 export interface SocketHub {
-  /** Binds a socket on this node to a session (after sign-in): joins its rooms, counts it for presence. */
+  /** Binds a socket on this node to a session (after sign-in): joins its rooms, counts it for presence. A socket bound to another session is switched. */
   bind(socketId: string, auth: SocketAuth): Promise<void>;
   /** Makes a socket on this node anonymous again (after sign-out). */
   unbind(socketId: string): Promise<void>;

@@ -15,11 +15,9 @@ export class RateLimiter {
   take(key: string): boolean {
     const t = this.now().getTime();
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };
-    const refilled = Math.min(this.capacity, b.tokens + ((t - b.at) / 60_000) * this.refillPerMinute);
-    if (refilled < 1) {
-      this.buckets.set(key, { tokens: refilled, at: t });
-      return false;
-    }
+    const refilled = this.level(b, t);
+    // A refused attempt changes nothing, so refills accumulate from the last accepted one.
+    if (refilled < 1) return false;
     this.buckets.set(key, { tokens: refilled - 1, at: t });
     if (this.buckets.size > 10_000) this.prune(t);
     return true;
@@ -28,7 +26,12 @@ export class RateLimiter {
   /** Forget full buckets so the map does not grow without bound. */
   private prune(t: number): void {
     for (const [k, b] of this.buckets) {
-      if (b.tokens + ((t - b.at) / 60_000) * this.refillPerMinute >= this.capacity) this.buckets.delete(k);
+      if (this.level(b, t) >= this.capacity) this.buckets.delete(k);
     }
+  }
+
+  private level(b: { tokens: number; at: number }, t: number): number {
+    // Multiply before dividing: exact for whole seconds, so "one every 10 s" is one after 10 s.
+    return Math.min(this.capacity, b.tokens + ((t - b.at) * this.refillPerMinute) / 60_000);
   }
 }

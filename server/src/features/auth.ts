@@ -14,7 +14,6 @@ const SIGN_IN_PER_MINUTE = 10;
 
 async function startSession(ctx: ServerContext, connection: Connection, memberId: string, deviceName?: string): Promise<string> {
   const { token, sessionId } = await createSession(ctx.db, memberId, deviceName, ctx.now());
-  if (connection.auth) await ctx.sockets.unbind(connection.socketId);
   await ctx.sockets.bind(connection.socketId, { memberId, sessionId });
   return token;
 }

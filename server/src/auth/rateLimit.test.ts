@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from './rateLimit';
+
+describe('RateLimiter', () => {
+  it('allows a burst, then refills over time, per key', () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const limiter = new RateLimiter(3, 6, () => now); // 3 at once, one every 10 s
+    expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([true, true, true, false]);
+    expect(limiter.take('b')).toBe(true); // another key has its own bucket
+    now = new Date(now.getTime() + 9_000);
+    expect(limiter.take('a')).toBe(false);
+    now = new Date(now.getTime() + 1_000);
+    expect(limiter.take('a')).toBe(true);
+    expect(limiter.take('a')).toBe(false);
+    now = new Date(now.getTime() + 3_600_000); // never more than the capacity
+    expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([true, true, true, false]);
+  });
+});
