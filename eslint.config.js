@@ -10,9 +10,17 @@ import globals from 'globals';
  * A wrong import fails `npm run lint`.
  */
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'buffer', 'util', 'events', 'worker_threads'];
-const zone = (/** @type {string[]} */ patterns, /** @type {string} */ why) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }],
-});
+/** Bare names (no slash, no glob) are matched exactly as module names; the rest as path patterns. */
+const zone = (/** @type {string[]} */ banned, /** @type {string} */ why) => {
+  const exact = banned.filter((b) => !b.includes('/') && !b.includes('*'));
+  const patterns = banned.filter((b) => !exact.includes(b));
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: exact.map((name) => ({ name, message: why })), patterns: [{ group: patterns, message: why }] },
+    ],
+  };
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tradewind/**'] },
