@@ -18,7 +18,9 @@ async function demoSession(): Promise<StoredSession | null> {
   try {
     const res = await fetch(new URL('api/demo-session', new URL('/', location.href)), { cache: 'no-store' });
     if (!res.ok) return null;
-    const body = (await res.json()) as Partial<StoredSession>;
+    const raw = (await res.json()) as { ok?: boolean; value?: unknown };
+    // Accept both the bare session and a Result envelope around it.
+    const body = (raw.ok === true ? raw.value : raw) as Partial<StoredSession>;
     if (typeof body.token !== 'string' || typeof body.memberId !== 'string') return null;
     return { token: body.token, memberId: body.memberId, serverUrl: body.serverUrl ?? location.origin };
   } catch {

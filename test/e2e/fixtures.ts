@@ -16,7 +16,7 @@ export interface TradewindServer {
   dataDir: string;
 }
 
-async function startServer(extraArgs: string[] = []): Promise<{ server: TradewindServer; stop: () => Promise<void> }> {
+export async function startServer(extraArgs: string[] = []): Promise<{ server: TradewindServer; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it).');
   }
@@ -63,7 +63,20 @@ async function startServer(extraArgs: string[] = []): Promise<{ server: Tradewin
   return { server: { url, dataDir }, stop };
 }
 
-export const test = base.extend<object, { server: TradewindServer }>({
+export const test = base.extend<object, { server: TradewindServer; demoServer: TradewindServer }>({
+  /** A server started with --demo: demo buyer, sellers and history, and /api/demo-session. */
+  demoServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const { server, stop } = await startServer(['--demo']);
+      try {
+        await use(server);
+      } finally {
+        await stop();
+      }
+    },
+    { scope: 'worker' },
+  ],
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {

@@ -6,7 +6,7 @@ import { useContactList, type ContactListItem } from '../db/hooks';
 import { upsertContact } from '../db/repo';
 import { useSession } from '../state/context';
 import { Avatar } from './Avatar';
-import { formatTime } from './format';
+import { formatListTime } from './format';
 import { Icon } from './icons';
 
 interface Props {
@@ -70,7 +70,7 @@ function ContactItem({
         <span className="contact-main">
           <span className="contact-top">
             <span className="contact-name">{displayName}</span>
-            {lastActivityAt && <span className="contact-time">{formatTime(lastActivityAt)}</span>}
+            {lastActivityAt && <span className="contact-time">{formatListTime(lastActivityAt)}</span>}
           </span>
           <span className="contact-bottom">
             <span className="contact-sub">{lastText ?? (contact?.user.profile.company || `@${memberId}`)}</span>

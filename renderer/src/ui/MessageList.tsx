@@ -67,7 +67,7 @@ export function MessageList({ messages, partnerName, partnerMarks, partnerTimeZo
     // A scrollable region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="messages" ref={scrollRef} onScroll={onScroll} role="log" aria-label={t('conversation.messages', { name: partnerName })} tabIndex={0}>
-      <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="list" className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((v) => {
           const row = rows[v.index] as Row<MessageRow>;
           return (

@@ -6,6 +6,19 @@ export function formatTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
+/** For lists: the time today, else the weekday within a week, else a short date. */
+export function formatListTime(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  const days = Math.floor((startOfDay(now) - startOfDay(d)) / 86_400_000);
+  if (days <= 0) return formatTime(iso);
+  if (days < 7) return new Intl.DateTimeFormat(locale(), { weekday: 'short' }).format(d);
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short' }).format(d);
+}
+
+function startOfDay(d: Date): number {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
 /** A day key (`YYYY-MM-DD`) as a long local date. */
 export function formatDay(key: string): string {
   const [y, m, d] = key.split('-').map(Number);

@@ -1,0 +1,30 @@
+/**
+ * Browser mode on a demo server (what `npm start` opens): with no stored session the window signs
+ * in as the demo buyer by itself and shows the seeded suppliers and history.
+ */
+import { en } from '../../renderer/src/i18n/en';
+import { expect, test } from './fixtures';
+
+test('browser mode signs in as the demo buyer and shows the seeded conversations', async ({ browser, demoServer }) => {
+  const ctx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Warsaw' });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(demoServer.url);
+    await expect(page.getByRole('heading', { name: en.contacts.title, level: 1 })).toBeVisible();
+    await expect(page.getByRole('button', { name: en.auth.submitSignIn })).toHaveCount(0);
+
+    const contacts = page.getByRole('list', { name: en.contacts.list }).getByRole('button');
+    await expect(contacts.first()).toBeVisible();
+    expect(await contacts.count()).toBeGreaterThanOrEqual(3);
+
+    // The most recent conversation has history, shown from the synced store.
+    const first = contacts.first();
+    await first.click();
+    await expect(page.getByRole('log').getByRole('listitem').nth(1)).toBeVisible();
+    // Opening it reads it: the unread badge goes.
+    await expect(first.getByLabel(/unread/)).toHaveCount(0);
+    await page.screenshot({ path: 'docs/screenshots/demo.png' });
+  } finally {
+    await ctx.close();
+  }
+});
