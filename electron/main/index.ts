@@ -57,7 +57,10 @@ const ICON = join(__dirname, 'icon.png');
 // Before `ready`: the scheme must be privileged (standard + secure = a real, secure origin with
 // IndexedDB and fetch), and every renderer sandboxed.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+  },
 ]);
 app.enableSandbox();
 
