@@ -1,10 +1,14 @@
-/** Runs the operator CLI (`tsx server/src/main.ts …`) as a child process, the way `npm run server` does. */
+/**
+ * Runs the operator CLI as a child process, the way `npm run server` does:
+ * `node --import tsx server/src/main.ts …`. (Not the `tsx` wrapper binary: it relays signals and
+ * SIGKILLs a child that does not confirm one within 30 ms, which a loaded machine can miss.)
+ */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = `${REPO_ROOT}node_modules/.bin/tsx`;
+const NODE_ARGS = ['--import', 'tsx', 'server/src/main.ts'];
 
 export interface RunningServer {
   child: ChildProcessWithoutNullStreams;
@@ -18,7 +22,7 @@ export interface RunningServer {
 
 /** Starts the server CLI and resolves when it prints its `listening` line. */
 export function startCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<RunningServer> {
-  const child = spawn(TSX, ['server/src/main.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
   const stdout: string[] = [];
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
@@ -54,7 +58,7 @@ export function startCli(args: string[], env: Record<string, string | undefined>
 
 /** Runs a CLI command to completion. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(TSX, ['server/src/main.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
