@@ -13,6 +13,8 @@ import { receiptsFeature } from './features/receipts';
 import { syncFeature } from './features/sync';
 import { typingFeature } from './features/typing';
 import { translationFeature } from './translation/feature';
+import { attachmentsFeature } from './attachments';
+import { evidenceFeature } from './evidence';
 
 export function defaultFeatures(): FeatureModule[] {
   return [
@@ -26,5 +28,7 @@ export function defaultFeatures(): FeatureModule[] {
     typingFeature(),
     presenceFeature(),
     translationFeature(),
+    attachmentsFeature(),
+    evidenceFeature(),
   ];
 }

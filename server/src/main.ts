@@ -7,6 +7,7 @@
  *   npm run server -- user add --id <memberId> --name <name> --password <pw> --role seller
  *                              --tz Asia/Shanghai --lang zh [--lang en] [--company ..] [--country CN]
  *   npm run server -- user list [--json]
+ *   npm run server -- evidence export --conversation <id> --out <file> [--order <no>]  (server/src/evidence/cli.ts)
  *
  * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, REDIS_URL,
  * TRADEWIND_SIGNING_KEY_FILE, TRADEWIND_STATIC_DIR, LOG_LEVEL.
@@ -22,6 +23,7 @@ import { openStore, type Store } from './db';
 import { demoFeature } from './demo/feature';
 import { seedDemo } from './demo/seed';
 import { defaultFeatures } from './features';
+import { EVIDENCE_USAGE, evidenceCommand } from './evidence/cli';
 import { createJsonLogger, type LogLevel } from './logger';
 import { createUser, listUsers, toPublicUser } from './services/users';
 import { loadOrCreateSigningKey } from './signingKey';
@@ -34,6 +36,7 @@ function usage(): string {
     '  npm run server -- [--port 4100] [--data ./.tradewind] [--host 127.0.0.1] [--demo] [--static dist/renderer]',
     '  npm run server -- user add --id <memberId> --name <name> --password <pw> --role buyer|seller --tz <IANA zone> --lang <code> [--company <name>] [--country <CC>]',
     '  npm run server -- user list [--json]',
+    EVIDENCE_USAGE,
   ].join('\n');
 }
 
@@ -169,6 +172,7 @@ async function userCommand(argv: string[]): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'user') return userCommand(argv.slice(1));
+  if (argv[0] === 'evidence') return evidenceCommand(argv.slice(1));
   return serve(argv);
 }
 
