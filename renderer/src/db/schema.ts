@@ -15,6 +15,13 @@ import type {
 } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
 import type { LocalStatus, ReceiptMarks } from '../domain/messageState';
+import type {
+  ConversationPrefsRow,
+  ContactRequestRow,
+  GroupEditRow,
+  GroupRow,
+  PrefRow,
+} from '../features/contacts/rows';
 
 export interface ContactRow {
   memberId: string;
@@ -93,6 +100,13 @@ export class TradewindDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   cursors!: EntityTable<CursorRow, 'conversationId'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  // v2 (issue 3): contact groups, their offline edit queue, contact requests, per-conversation
+  // preferences (waiting-clock deadline, notifications shown) and small local preferences.
+  groups!: EntityTable<GroupRow, 'id'>;
+  groupEdits!: EntityTable<GroupEditRow, 'id'>;
+  contactRequests!: EntityTable<ContactRequestRow, 'memberId'>;
+  conversationPrefs!: EntityTable<ConversationPrefsRow, 'conversationId'>;
+  prefs!: EntityTable<PrefRow, 'key'>;
 
   constructor(name: string) {
     super(name);
@@ -104,6 +118,14 @@ export class TradewindDb extends Dexie {
       outbox: '++id, &clientId, conversationId',
       cursors: '&conversationId',
       meta: '&key',
+    });
+    // v2 — contact groups, presence and clocks (issue 3). New tables only: nothing to migrate.
+    this.version(2).stores({
+      groups: '&id, position',
+      groupEdits: '++id',
+      contactRequests: '&memberId, direction',
+      conversationPrefs: '&conversationId',
+      prefs: '&key',
     });
   }
 }

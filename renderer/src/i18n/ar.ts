@@ -1,3 +1,4 @@
+import { featureEn } from '../features/contacts/strings';
 import type { Messages } from './en';
 
 export const ar: Messages = {
@@ -79,6 +80,8 @@ export const ar: Messages = {
     memberSince: 'عضو منذ',
     none: '—',
   },
+  // Issue 3 (contacts, presence, clocks); English until translated.
+  ...featureEn,
   errors: {
     bad_request: 'هناك خطأ في النموذج. يرجى التحقق منه.',
     unauthenticated: 'انتهت جلستك. يرجى تسجيل الدخول مرة أخرى.',

@@ -1,3 +1,4 @@
+import { featureEn } from '../features/contacts/strings';
 /** English: the source of every key. Other languages are typed against this shape. */
 export const en = {
   app: { name: 'Tradewind', loading: 'Opening Tradewind…' },
@@ -90,6 +91,8 @@ export const en = {
     memberSince: 'Member since',
     none: '—',
   },
+  // Issue 3: contact tree, requests, notes, presence, clocks.
+  ...featureEn,
   errors: {
     bad_request: 'Something in the form is not right. Please check it.',
     unauthenticated: 'Your session has ended. Please sign in again.',

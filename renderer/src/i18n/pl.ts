@@ -1,3 +1,4 @@
+import { featurePl } from '../features/contacts/strings';
 import type { Messages } from './en';
 
 export const pl: Messages = {
@@ -85,6 +86,8 @@ export const pl: Messages = {
     memberSince: 'Członek od',
     none: '—',
   },
+  // Issue 3: contact tree, requests, notes, presence, clocks.
+  ...featurePl,
   errors: {
     bad_request: 'Coś w formularzu się nie zgadza. Sprawdź go.',
     unauthenticated: 'Sesja wygasła. Zaloguj się ponownie.',

@@ -1,3 +1,4 @@
+import { featureEn } from '../features/contacts/strings';
 import type { Messages } from './en';
 
 export const ptBR: Messages = {
@@ -79,6 +80,8 @@ export const ptBR: Messages = {
     memberSince: 'Membro desde',
     none: '—',
   },
+  // Issue 3 (contacts, presence, clocks); English until translated.
+  ...featureEn,
   errors: {
     bad_request: 'Algo no formulário não está certo. Verifique.',
     unauthenticated: 'Sua sessão terminou. Entre novamente.',

@@ -1,3 +1,4 @@
+import { featureEn } from '../features/contacts/strings';
 import type { Messages } from './en';
 
 export const ru: Messages = {
@@ -79,6 +80,8 @@ export const ru: Messages = {
     memberSince: 'Участник с',
     none: '—',
   },
+  // Issue 3 (contacts, presence, clocks); English until translated.
+  ...featureEn,
   errors: {
     bad_request: 'В форме что-то не так. Проверьте её.',
     unauthenticated: 'Сеанс завершён. Войдите снова.',

@@ -1,3 +1,4 @@
+import { featureEn } from '../features/contacts/strings';
 import type { Messages } from './en';
 
 export const tr: Messages = {
@@ -79,6 +80,8 @@ export const tr: Messages = {
     memberSince: 'Üyelik başlangıcı',
     none: '—',
   },
+  // Issue 3 (contacts, presence, clocks); English until translated.
+  ...featureEn,
   errors: {
     bad_request: 'Formda bir sorun var. Lütfen kontrol edin.',
     unauthenticated: 'Oturumunuz sona erdi. Lütfen yeniden giriş yapın.',

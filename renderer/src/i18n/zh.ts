@@ -1,3 +1,4 @@
+import { featureZh } from '../features/contacts/strings';
 import type { Messages } from './en';
 
 export const zh: Messages = {
@@ -76,6 +77,8 @@ export const zh: Messages = {
     memberSince: '注册时间',
     none: '—',
   },
+  // Issue 3: contact tree, requests, notes, presence, clocks.
+  ...featureZh,
   errors: {
     bad_request: '表单有误，请检查。',
     unauthenticated: '会话已结束，请重新登录。',

@@ -13,6 +13,7 @@ import {
   type RequestPayload,
   type ResponseMap,
 } from '../../../shared/protocol';
+import type { PresenceSetting } from '../../../shared/protocol';
 import type { StoredSession } from '../../../shared/hostApi';
 import type { Result } from '../../../shared/result';
 import { dueHeads } from '../domain/outboxPolicy';
@@ -33,6 +34,7 @@ import {
   storeServerMessages,
 } from '../db/repo';
 import type { TradewindDb } from '../db/schema';
+import { GroupSync } from '../features/contacts/groupSync';
 import { connectSocket, request, type ClientSocket } from './transport';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -57,6 +59,10 @@ export class SyncEngine {
   private visibleConversation: string | null = null;
   private catchUp: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Contact groups and requests (issue 3). */
+  readonly groups: GroupSync;
+  /** The presence setting this device reports (the status menu plus automatic away). */
+  private presence: PresenceSetting = 'online';
 
   constructor(
     readonly db: TradewindDb,
@@ -64,6 +70,7 @@ export class SyncEngine {
     private readonly events: EngineEvents,
   ) {
     this.socket = connectSocket(session.serverUrl, session.token, false);
+    this.groups = new GroupSync(db, (name, payload) => this.request(name, payload));
   }
 
   get me(): string {
@@ -124,6 +131,9 @@ export class SyncEngine {
       const p = ContactChange.safeParse(raw);
       if (p.success) void applyContactChange(this.db, p.data);
     });
+    s.on('group:changed', this.groups.onGroupChanged);
+    s.on('contactRequest:received', this.groups.onContactRequest);
+    s.on('contactRequest:changed', this.groups.onContactRequest);
     s.on('session:revoked', () => this.events.onSignedOut());
 
     // The browser knows before socket.io does that the network is gone (or back).
@@ -176,6 +186,9 @@ export class SyncEngine {
     if (profile.ok) await saveMe(this.db, profile.value);
     if (contacts.ok) await replaceContacts(this.db, contacts.value);
     if (convs.ok) await applyConversationSummaries(this.db, this.me, convs.value);
+    // A new socket starts as "online" on the server: restate a different choice.
+    if (this.presence !== 'online') void this.request('presence:set', { setting: this.presence });
+    await this.groups.sync();
     for (const c of await conversationsNeedingSync(this.db)) await this.syncConversation(c.id);
     // Delivered receipts for whatever arrived while we were away.
     for (const c of await this.db.conversations.toArray()) await this.confirmDelivered(c.id);
@@ -238,6 +251,19 @@ export class SyncEngine {
     if (upTo <= mine.read) return;
     const r = await this.request('message:receipt', { conversationId: id, kind: 'read', upToSeq: upTo });
     if (r.ok) await applyReceipt(this.db, r.value);
+  }
+
+  // --- presence -------------------------------------------------------------------------------
+
+  get presenceSetting(): PresenceSetting {
+    return this.presence;
+  }
+
+  /** Reports this device's setting now, and again after every reconnect. */
+  setPresence(setting: PresenceSetting): void {
+    if (this.presence === setting) return;
+    this.presence = setting;
+    if (this.state === 'online') void this.request('presence:set', { setting }, 5000);
   }
 
   // --- typing ---------------------------------------------------------------------------------

@@ -1,0 +1,49 @@
+/**
+ * Row types of the tables Dexie version 2 adds (issue 3). They live next to the feature that
+ * owns them; db/schema.ts declares the tables.
+ */
+import type { ContactGroup, ContactRequest, PresenceSetting } from '../../../../shared/protocol';
+import type { Deadline } from '../../../../shared/domain/waitingClock';
+
+/** One of my groups as the server last told us, with local (not yet acked) edits applied. */
+export type GroupRow = ContactGroup;
+
+/** An edit of my contact tree, made locally; replayed to the server in order. */
+export type GroupEdit =
+  | { kind: 'create'; id: string; name: string; position?: number }
+  | { kind: 'rename'; id: string; name: string }
+  | { kind: 'collapse'; id: string; collapsed: boolean }
+  | { kind: 'reorder'; order: string[] }
+  | { kind: 'delete'; id: string }
+  | { kind: 'move'; memberIds: string[]; groupId: string | null }
+  | { kind: 'pin'; memberId: string; pinned: boolean }
+  | { kind: 'note'; memberId: string; note: string };
+
+export interface GroupEditRow {
+  /** Auto-increment: the order the user made the edits in. */
+  id?: number;
+  edit: GroupEdit;
+  /** The user version this device had synced when the edit was made. */
+  baseVersion: number;
+  createdAt: string;
+}
+
+/** A contact request between me and `memberId` (one per pair). */
+export type ContactRequestRow = ContactRequest & { memberId: string };
+
+/** Per conversation: the waiting-clock deadline and which of its notifications were shown. */
+export interface ConversationPrefsRow {
+  conversationId: string;
+  deadline: Deadline | null;
+  /** `notificationKey(...)` values already shown, so each fires once. */
+  shownNotifications: string[];
+}
+
+/** Small local preferences and sync state. */
+export type PrefRow =
+  /** The highest user version of groups/placement applied from `group:list`. */
+  | { key: 'groupVersion'; value: number }
+  /** The status the user chose in the status menu. */
+  | { key: 'presenceSetting'; value: PresenceSetting }
+  /** Minutes without input before "online" turns into "away"; 0 = never. */
+  | { key: 'awayAfterMinutes'; value: number };
