@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { TranslationItemResult } from '../../../../shared/protocol/translation';
+import {
+  approvedTranslation,
+  cacheKey,
+  displayOf,
+  itemsToRequest,
+  nextFailure,
+  nextRetryAt,
+  partnerLanguage,
+  readingLanguage,
+  retryDelayMs,
+  toCacheRow,
+  type FailureState,
+  type MessageLike,
+} from './logic';
+import type { TranslationRow } from './rows';
+
+const ME = 'anna-pl';
+const msg = (over: Partial<MessageLike> & { clientId: string }): MessageLike => ({
+  sender: 'li-yiwu',
+  text: '最低起订量是多少？',
+  lang: null,
+  translation: null,
+  ...over,
+});
+const row = (clientId: string, over: Partial<TranslationRow> = {}): TranslationRow => ({
+  clientId,
+  targetLang: 'pl',
+  conversationId: 'c',
+  text: 'Jakie jest minimalne zamówienie?',
+  detectedSourceLang: 'zh',
+  glossary: false,
+  state: 'translated',
+  storedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+const failed = (over: Partial<Extract<TranslationItemResult, { state: 'failed' }>> = {}) =>
+  ({ id: 'x', state: 'failed', code: 'translation_unavailable', message: 'busy', retryable: true, retryAfterMs: 5000, ...over }) as const;
+
+describe('reading language', () => {
+  it('uses my language unless the conversation overrides it or turns translation off', () => {
+    expect(readingLanguage('pl', undefined)).toBe('pl');
+    expect(readingLanguage('pl', { readLanguage: 'en', off: false })).toBe('en');
+    expect(readingLanguage('pl', { readLanguage: 'en', off: true })).toBeNull();
+  });
+});
+
+describe('displayOf', () => {
+  it('shows my own messages, same-language and empty text as they are', () => {
+    expect(displayOf(msg({ clientId: 'a', sender: ME }), ME, 'pl', undefined, undefined).kind).toBe('own');
+    expect(displayOf(msg({ clientId: 'a', lang: 'pl-PL' }), ME, 'pl', undefined, undefined).kind).toBe('plain');
+    expect(displayOf(msg({ clientId: 'a', text: '  ' }), ME, 'pl', undefined, undefined).kind).toBe('plain');
+    expect(displayOf(msg({ clientId: 'a' }), ME, null, undefined, undefined).kind).toBe('plain');
+  });
+  it('prefers the sender-approved translation in my language over a machine one', () => {
+    const m = msg({ clientId: 'a', translation: { text: 'Cześć', lang: 'pl' } });
+    expect(displayOf(m, ME, 'pl', row('a'), undefined)).toEqual({ kind: 'approved', text: 'Cześć', lang: 'pl' });
+    // Approved into another language: not for me.
+    expect(displayOf(m, ME, 'en', undefined, undefined).kind).toBe('pending');
+  });
+  it('uses the cache, then the failure state, else pending', () => {
+    const m = msg({ clientId: 'a' });
+    expect(displayOf(m, ME, 'pl', row('a'), undefined)).toMatchObject({ kind: 'machine', text: 'Jakie jest minimalne zamówienie?' });
+    expect(displayOf(m, ME, 'pl', row('a', { state: 'original' }), undefined).kind).toBe('plain');
+    const f: FailureState = { code: 'quota_exceeded', message: 'q', retryable: false, attempts: 1, retryAt: null };
+    expect(displayOf(m, ME, 'pl', undefined, f)).toEqual({ kind: 'failed', failure: f });
+    expect(displayOf(m, ME, 'pl', undefined, undefined).kind).toBe('pending');
+  });
+});
+
+describe('itemsToRequest', () => {
+  const none = new Map<string, never>();
+  it('asks only for incoming, untranslated, not-in-flight messages, with their declared language', () => {
+    const messages = [
+      msg({ clientId: 'mine', sender: ME }),
+      msg({ clientId: 'cached' }),
+      msg({ clientId: 'same', lang: 'pl' }),
+      msg({ clientId: 'approved', translation: { text: 'x', lang: 'pl' } }),
+      msg({ clientId: 'busy' }),
+      msg({ clientId: 'new', lang: 'zh' }),
+      msg({ clientId: 'new2' }),
+    ];
+    const batches = itemsToRequest(messages, ME, 'pl', new Map([['cached', row('cached')]]), none, new Set(['busy']), 0);
+    expect(batches).toEqual([[{ id: 'new', text: '最低起订量是多少？', sourceLang: 'zh' }, { id: 'new2', text: '最低起订量是多少？' }]]);
+    expect(itemsToRequest(messages, ME, null, none, none, new Set(), 0)).toEqual([]);
+  });
+  it('retries failures only when due and only if retryable, in batches of at most 100', () => {
+    const f = (retryAt: number | null): FailureState => ({ code: 'translation_unavailable', message: '', retryable: retryAt !== null, attempts: 1, retryAt });
+    const failures = new Map([['due', f(100)], ['later', f(500)], ['never', f(null)]]);
+    const ids = itemsToRequest([msg({ clientId: 'due' }), msg({ clientId: 'later' }), msg({ clientId: 'never' })], ME, 'pl', none, failures, new Set(), 200)
+      .flat()
+      .map((i) => i.id);
+    expect(ids).toEqual(['due']);
+    const many = Array.from({ length: 230 }, (_, i) => msg({ clientId: `m${i}` }));
+    expect(itemsToRequest(many, ME, 'pl', none, none, new Set(), 0).map((b) => b.length)).toEqual([100, 100, 30]);
+  });
+});
+
+describe('retry schedule', () => {
+  it('starts at the server hint, doubles, caps and gives up', () => {
+    const mid = () => 0.5; // no jitter
+    expect(retryDelayMs(1, 5000, mid)).toBe(5000);
+    expect(retryDelayMs(2, 5000, mid)).toBe(10000);
+    expect(retryDelayMs(3, null, mid)).toBe(20000);
+    expect(retryDelayMs(30, 5000, mid)).toBe(600000);
+    expect(retryDelayMs(1, 5000, () => 0)).toBe(4500);
+    let s: FailureState | undefined;
+    for (let i = 0; i < 7; i++) s = nextFailure(s, failed(), 1000, mid);
+    expect(s).toMatchObject({ attempts: 7, retryable: true });
+    s = nextFailure(s, failed(), 1000, mid);
+    expect(s).toMatchObject({ attempts: 8, retryable: false, retryAt: null });
+  });
+  it('never retries what the server says is not retryable (quota)', () => {
+    expect(nextFailure(undefined, failed({ code: 'quota_exceeded', retryable: false, retryAfterMs: null }), 0)).toMatchObject({ retryAt: null, retryable: false });
+    expect(nextFailure(undefined, failed(), 1000, () => 0.5).retryAt).toBe(6000);
+    expect(nextRetryAt(new Map([['a', { code: 'quota_exceeded', message: '', retryable: false, attempts: 1, retryAt: null }]]))).toBeNull();
+    expect(nextRetryAt(new Map([['a', { code: 'quota_exceeded', message: '', retryable: true, attempts: 1, retryAt: 9 }], ['b', { code: 'quota_exceeded', message: '', retryable: true, attempts: 1, retryAt: 3 }]]))).toBe(3);
+  });
+});
+
+describe('cache rows', () => {
+  it('stores translations and same-language answers, never failures, keyed by (clientId, target)', () => {
+    expect(cacheKey('a', 'pl')).toEqual(['a', 'pl']);
+    expect(toCacheRow({ id: 'a', state: 'translated', text: 'T', detectedSourceLang: 'zh', cached: false, glossary: true }, 'pl', 'c', 'now')).toMatchObject({
+      clientId: 'a', targetLang: 'pl', text: 'T', glossary: true, state: 'translated',
+    });
+    expect(toCacheRow({ id: 'a', state: 'original', reason: 'same_language', detectedSourceLang: 'pl' }, 'pl', 'c', 'now')?.state).toBe('original');
+    expect(toCacheRow(failed(), 'pl', 'c', 'now')).toBeNull();
+  });
+});
+
+describe('composer', () => {
+  const ok: TranslationItemResult = { id: 'preview', state: 'translated', text: '[ZH] Hi', detectedSourceLang: 'pl', cached: false, glossary: false };
+  it('sends the previewed translation only for the exact draft it was made for', () => {
+    expect(approvedTranslation('Hi', { forText: 'Hi', targetLang: 'zh', result: ok })).toEqual({ text: '[ZH] Hi', lang: 'zh' });
+    expect(approvedTranslation('Hi there', { forText: 'Hi', targetLang: 'zh', result: ok })).toBeUndefined();
+    expect(approvedTranslation('Hi', { forText: 'Hi', targetLang: 'zh', result: failed() })).toBeUndefined();
+    expect(approvedTranslation('Hi', null)).toBeUndefined();
+  });
+  it('previews into the partner’s first language unless it is mine', () => {
+    expect(partnerLanguage(['zh', 'en'], 'pl')).toBe('zh');
+    expect(partnerLanguage(['pl'], 'pl-PL')).toBeNull();
+    expect(partnerLanguage([], 'pl')).toBeNull();
+  });
+});
