@@ -106,7 +106,12 @@ test('two users chat across time zones; messages written offline arrive once and
     await expect(bubble(li, q2)).toBeVisible();
     await expect(tick(anna, q2, pl.ticks.read)).toBeVisible();
     const a2 = '可以。Yes — we can ship within 15 days after the deposit.';
+    // While Li types, Anna sees it; the message itself ends the indicator.
+    const typing = anna.getByRole('status').filter({ hasText: pl.conversation.typing.replace('{{name}}', LI.name) });
+    await composer(li, zh, ANNA.name).fill(a2);
+    await expect(typing).toBeVisible();
     await send(li, zh, ANNA.name, a2);
+    await expect(typing).toHaveCount(0);
     await expect(tick(li, a2, zh.ticks.read)).toBeVisible();
     await expect(bubble(anna, a2)).toBeVisible();
 

@@ -22,6 +22,7 @@ import type {
   GroupRow,
   PrefRow,
 } from '../features/contacts/rows';
+import type { TranslationPrefsRow, TranslationRow } from '../features/translation/rows';
 
 export interface ContactRow {
   memberId: string;
@@ -107,6 +108,10 @@ export class TradewindDb extends Dexie {
   contactRequests!: EntityTable<ContactRequestRow, 'memberId'>;
   conversationPrefs!: EntityTable<ConversationPrefsRow, 'conversationId'>;
   prefs!: EntityTable<PrefRow, 'key'>;
+  // v3 (issue 4): machine translations per (message, reading language), and per-conversation
+  // reading preferences (language override, translation off, show originals).
+  translations!: Dexie.Table<TranslationRow, [string, string]>;
+  translationPrefs!: EntityTable<TranslationPrefsRow, 'conversationId'>;
 
   constructor(name: string) {
     super(name);
@@ -126,6 +131,11 @@ export class TradewindDb extends Dexie {
       contactRequests: '&memberId, direction',
       conversationPrefs: '&conversationId',
       prefs: '&key',
+    });
+    // v3 — translation (issue 4). New tables only: nothing to migrate.
+    this.version(3).stores({
+      translations: '&[clientId+targetLang], conversationId',
+      translationPrefs: '&conversationId',
     });
   }
 }

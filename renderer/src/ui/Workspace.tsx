@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useContact, useMe, useTotalUnread } from '../db/hooks';
-import { host } from '../host';
+import { partnerOf } from '../../../shared/protocol';
+import { host, isElectron } from '../host';
+import { onElectronHostEvent } from '../host/electronBridge';
 import { useSession } from '../state/context';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ContactPane } from './ContactPane';
@@ -27,6 +29,15 @@ export function Workspace(): React.JSX.Element {
   useEffect(() => {
     void host.setBadge({ count: unread });
   }, [unread]);
+  // A click on a desktop notification opens its conversation.
+  useEffect(() => {
+    if (!isElectron) return;
+    return onElectronHostEvent((e) => {
+      if (e.kind !== 'openConversation') return;
+      const partner = partnerOf(e.conversationId, me);
+      if (partner) setSelected(partner);
+    });
+  }, [me]);
 
   return (
     <div className={`workspace${profileOpen && selected ? ' with-profile' : ''}`}>

@@ -1,0 +1,50 @@
+/** Live queries and actions of the contact tree, for the tree's container components. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback } from 'react';
+import { useContactList, type ContactListItem } from '../../db/hooks';
+import type { TradewindDb } from '../../db/schema';
+import { useSession } from '../../state/context';
+import { editGroups } from './groupRepo';
+import type { ContactRequestRow, GroupEdit, GroupRow } from './rows';
+import type { TreeItem } from './tree';
+
+export type TreeEntry = TreeItem & { item: ContactListItem };
+
+export function toTreeEntry(item: ContactListItem): TreeEntry {
+  const c = item.contact;
+  return {
+    memberId: item.memberId,
+    displayName: item.displayName,
+    company: c?.user.profile.company ?? '',
+    groupId: c?.groupId ?? null,
+    pinned: c?.pinned ?? false,
+    presence: c?.presence.state ?? 'offline',
+    isContact: c !== null,
+    item,
+  };
+}
+
+export function useGroups(db: TradewindDb): GroupRow[] | undefined {
+  return useLiveQuery(() => db.groups.toArray(), [db]);
+}
+
+export function useTreeEntries(db: TradewindDb, me: string): TreeEntry[] | undefined {
+  const items = useContactList(db, me);
+  return items?.map(toTreeEntry);
+}
+
+export function useContactRequests(db: TradewindDb): ContactRequestRow[] | undefined {
+  return useLiveQuery(async () => (await db.contactRequests.toArray()).filter((r) => r.state !== 'accepted'), [db]);
+}
+
+/** Applies an edit locally at once and syncs it when connected (queued otherwise). */
+export function useEditTree(): (edit: GroupEdit) => Promise<void> {
+  const { db, engine } = useSession();
+  return useCallback(
+    async (edit: GroupEdit) => {
+      await editGroups(db, edit);
+      void engine.groups.sync();
+    },
+    [db, engine],
+  );
+}
