@@ -64,10 +64,24 @@ export class PresenceService {
   /** Presence of `memberIds` as `viewer` may see it: offline without last seen where they blocked the viewer. */
   async visibleTo(viewer: string, memberIds: readonly string[]): Promise<Map<string, Presence>> {
     const hiding = await blockedBy(this.db, viewer, memberIds);
+    const visible = memberIds.filter((id) => !hiding.has(id));
+    const states = await Promise.all(visible.map(async (id) => mergePresence(await this.store.devices(id))));
+    // One query for the last seen of everyone offline, not one per contact.
+    const offlineIds = visible.filter((_, i) => states[i] === 'offline');
+    const rows =
+      offlineIds.length === 0
+        ? []
+        : await this.db.query<{ member_id: string; last_seen_at: Date | string | null }>(
+            'select member_id, last_seen_at from users where member_id = any($1::text[])',
+            [offlineIds],
+          );
+    const lastSeen = new Map(rows.map((r) => [r.member_id, toIsoOrNull(r.last_seen_at)]));
     const out = new Map<string, Presence>();
-    for (const id of memberIds) {
-      out.set(id, hiding.has(id) ? offline(id) : await this.current(id));
-    }
+    for (const id of memberIds) if (hiding.has(id)) out.set(id, offline(id));
+    visible.forEach((id, i) => {
+      const state = states[i] ?? 'offline';
+      out.set(id, { memberId: id, state, lastSeen: state === 'offline' ? (lastSeen.get(id) ?? null) : null });
+    });
     return out;
   }
 
