@@ -23,6 +23,7 @@ import type {
   PrefRow,
 } from '../features/contacts/rows';
 import type { TranslationPrefsRow, TranslationRow } from '../features/translation/rows';
+import type { AttachmentBlobRow } from '../features/attachments/rows';
 
 export interface ContactRow {
   memberId: string;
@@ -112,6 +113,9 @@ export class TradewindDb extends Dexie {
   // reading preferences (language override, translation off, show originals).
   translations!: Dexie.Table<TranslationRow, [string, string]>;
   translationPrefs!: EntityTable<TranslationPrefsRow, 'conversationId'>;
+  // v4 (issue 5): attachment bytes by SHA-256 — outgoing ones until (and after) upload, incoming
+  // ones cached for offline use and for evidence exports.
+  attachmentBlobs!: EntityTable<AttachmentBlobRow, 'sha256'>;
 
   constructor(name: string) {
     super(name);
@@ -136,6 +140,10 @@ export class TradewindDb extends Dexie {
     this.version(3).stores({
       translations: '&[clientId+targetLang], conversationId',
       translationPrefs: '&conversationId',
+    });
+    // v4 — photos and files (issue 5). New table only: nothing to migrate.
+    this.version(4).stores({
+      attachmentBlobs: '&sha256, uploaded',
     });
   }
 }

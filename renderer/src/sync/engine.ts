@@ -35,6 +35,7 @@ import {
 } from '../db/repo';
 import type { TradewindDb } from '../db/schema';
 import { GroupSync } from '../features/contacts/groupSync';
+import { cacheAttachments, ensureUploaded } from '../features/attachments/store';
 import { connectSocket, request, type ClientSocket } from './transport';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -202,6 +203,7 @@ export class SyncEngine {
       const page = await this.request('sync:messages', { conversationId, afterSeq: cursor });
       if (!page.ok) return;
       const touched = await storeServerMessages(this.db, this.me, page.value.messages);
+      this.cacheIncoming(page.value.messages);
       const after = touched.get(conversationId)?.cursor ?? cursor;
       // Stop when the server has nothing more, or when a page did not move us forward.
       if (!page.value.hasMore || after <= cursor) return;
@@ -213,6 +215,7 @@ export class SyncEngine {
     if (!p.success) return;
     const m = p.data;
     const touched = await storeServerMessages(this.db, this.me, [m]);
+    this.cacheIncoming([m]);
     const t = touched.get(m.conversationId);
     // A gap (we missed something between two live messages): page it in.
     if (t && t.cursor < t.maxSeq) await this.syncConversation(m.conversationId);
@@ -221,6 +224,13 @@ export class SyncEngine {
       await this.confirmDelivered(m.conversationId);
       await this.markVisibleRead();
     }
+  }
+
+  /** Issue 5: incoming attachments are fetched into IndexedDB, so they open offline later. */
+  private cacheIncoming(messages: readonly Message[]): void {
+    const refs = messages.filter((m) => m.sender !== this.me).flatMap((m) => m.attachments);
+    if (refs.length === 0) return;
+    cacheAttachments(this.db, this.session, refs).catch((e: unknown) => console.warn('attachment cache failed', e));
   }
 
   // --- receipts -------------------------------------------------------------------------------
@@ -307,7 +317,9 @@ export class SyncEngine {
       }
       await Promise.all(
         due.map(async (entry) => {
-          const r = await this.request('message:send', entry.request, SEND_TIMEOUT_MS);
+          // Issue 5: the attachments' bytes go up first (idempotent: addressed by hash), then the message.
+          const up = await ensureUploaded(this.db, this.session, entry.request.attachments ?? []);
+          const r = up.ok ? await this.request('message:send', entry.request, SEND_TIMEOUT_MS) : up;
           if (r.ok) await applySendAck(this.db, entry.clientId, r.value);
           else await recordSendFailure(this.db, entry, r.code, Date.now());
         }),
