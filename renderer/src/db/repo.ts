@@ -183,7 +183,14 @@ export async function storeServerMessages(
  * Writes a new message and its outbox entry in one transaction; the UI shows it at once as
  * "sending". Returns the client id.
  */
-export async function composeMessage(db: TradewindDb, me: string, to: string, text: string): Promise<string> {
+export async function composeMessage(
+  db: TradewindDb,
+  me: string,
+  to: string,
+  text: string,
+  /** Issue 4: the text's language if known, and the translation the writer saw and approved. */
+  extras: { lang?: string; translation?: { text: string; lang: string } } = {},
+): Promise<string> {
   const clientId = crypto.randomUUID();
   const conversationId = conversationIdFor(me, to);
   const now = new Date();
@@ -195,8 +202,8 @@ export async function composeMessage(db: TradewindDb, me: string, to: string, te
       sort: now.getTime(),
       sender: me,
       text,
-      lang: null,
-      translation: null,
+      lang: extras.lang ?? null,
+      translation: extras.translation ?? null,
       attachments: [],
       order: null,
       createdAt: iso,
@@ -205,7 +212,7 @@ export async function composeMessage(db: TradewindDb, me: string, to: string, te
     await db.outbox.add({
       clientId,
       conversationId,
-      request: { to, clientId, text, attachments: [] },
+      request: { to, clientId, text, attachments: [], ...extras },
       state: 'queued',
       attempts: 0,
       nextAttemptAt: 0,

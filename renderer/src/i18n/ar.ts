@@ -1,4 +1,5 @@
 import { featureEn } from '../features/contacts/strings';
+import { translationEn } from '../features/translation/strings';
 import type { Messages } from './en';
 
 export const ar: Messages = {
@@ -82,6 +83,8 @@ export const ar: Messages = {
   },
   // Issue 3 (contacts, presence, clocks); English until translated.
   ...featureEn,
+  // Issue 4 (translation); English until translated.
+  ...translationEn,
   errors: {
     bad_request: 'هناك خطأ في النموذج. يرجى التحقق منه.',
     unauthenticated: 'انتهت جلستك. يرجى تسجيل الدخول مرة أخرى.',

@@ -1,4 +1,5 @@
 import { featureEn } from '../features/contacts/strings';
+import { translationEn } from '../features/translation/strings';
 /** English: the source of every key. Other languages are typed against this shape. */
 export const en = {
   app: { name: 'Tradewind', loading: 'Opening Tradewind…' },
@@ -93,6 +94,8 @@ export const en = {
   },
   // Issue 3: contact tree, requests, notes, presence, clocks.
   ...featureEn,
+  // Issue 4: translation.
+  ...translationEn,
   errors: {
     bad_request: 'Something in the form is not right. Please check it.',
     unauthenticated: 'Your session has ended. Please sign in again.',

@@ -1,4 +1,5 @@
 import { featurePl } from '../features/contacts/strings';
+import { translationPl } from '../features/translation/strings';
 import type { Messages } from './en';
 
 export const pl: Messages = {
@@ -88,6 +89,8 @@ export const pl: Messages = {
   },
   // Issue 3: contact tree, requests, notes, presence, clocks.
   ...featurePl,
+  // Issue 4: translation.
+  ...translationPl,
   errors: {
     bad_request: 'Coś w formularzu się nie zgadza. Sprawdź go.',
     unauthenticated: 'Sesja wygasła. Zaloguj się ponownie.',

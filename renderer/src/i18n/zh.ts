@@ -1,4 +1,5 @@
 import { featureZh } from '../features/contacts/strings';
+import { translationZh } from '../features/translation/strings';
 import type { Messages } from './en';
 
 export const zh: Messages = {
@@ -79,6 +80,8 @@ export const zh: Messages = {
   },
   // Issue 3: contact tree, requests, notes, presence, clocks.
   ...featureZh,
+  // Issue 4: translation.
+  ...translationZh,
   errors: {
     bad_request: '表单有误，请检查。',
     unauthenticated: '会话已结束，请重新登录。',

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../shared/protocol';
 import { composeMessage } from '../db/repo';
+import { ComposerPreview } from '../features/translation/ComposerPreview';
+import { useComposerPreview } from '../features/translation/useComposerPreview';
 import { useSession } from '../state/context';
 import { Icon } from './icons';
 
@@ -13,6 +15,8 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
   const { t } = useTranslation();
   const { db, engine, me } = useSession();
   const [text, setText] = useState('');
+  // Issue 4: live translation preview; never blocks sending.
+  const preview = useComposerPreview(partnerId, text);
   const typingSentAt = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -54,7 +58,7 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
     if (body === '' || body.length > LIMITS.textChars) return;
     setText('');
     stopTyping();
-    await composeMessage(db, me, partnerId, body);
+    await composeMessage(db, me, partnerId, body, preview.extrasFor(body));
     engine.pump();
   };
 
@@ -89,6 +93,7 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
       <button type="submit" className="send" disabled={text.trim() === '' || tooLong} aria-label={t('conversation.send')}>
         <Icon name="send" size={18} />
       </button>
+      <ComposerPreview state={preview.state} />
       <p id="composer-hint" className="hint">
         {tooLong ? t('errors.too_large') : t('conversation.hint')}
       </p>

@@ -1,13 +1,17 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationIdFor } from '../../../shared/protocol';
-import { useContact, useConversation, useMessages } from '../db/hooks';
-import type { ContactRow } from '../db/schema';
+import { useContact, useConversation, useMe, useMessages } from '../db/hooks';
+import { TranslationBar } from '../features/translation/TranslationBar';
+import { useConversationTranslation } from '../features/translation/useConversationTranslation';
+import type { ContactRow, MessageRow } from '../db/schema';
 import { useSession } from '../state/context';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { clockIn, formatDate, formatTime, useNow } from './format';
 import { MessageList } from './MessageList';
+
+const NO_MESSAGES: MessageRow[] = [];
 
 interface Props {
   partnerId: string;
@@ -24,6 +28,9 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const conversation = useConversation(db, conversationId);
   const messages = useMessages(db, conversationId);
   const now = useNow(15_000);
+  // Issue 4: incoming messages in the reader's language (cache first, then the server).
+  const meRow = useMe(db);
+  const translation = useConversationTranslation(conversationId, partnerId, messages ?? NO_MESSAGES);
 
   // Read receipts go only for the conversation on screen.
   useEffect(() => {
@@ -73,11 +80,13 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
           {profileOpen ? t('conversation.hideProfile') : t('conversation.showProfile')}
         </button>
       </header>
+      <TranslationBar prefs={translation.prefs} myReadLanguage={meRow?.readLanguage ?? null} />
       <MessageList
         messages={messages ?? []}
         partnerName={name}
         partnerMarks={conversation?.receipts[partnerId]}
         partnerTimeZone={contact?.user.profile.timeZone ?? 'UTC'}
+        translation={translation}
       />
       <Composer partnerId={partnerId} partnerName={name} />
     </section>

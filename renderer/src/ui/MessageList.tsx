@@ -5,6 +5,8 @@ import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from 
 import { deliveryState, type DeliveryState, type ReceiptMarks } from '../domain/messageState';
 import { retryMessage } from '../db/repo';
 import type { MessageRow } from '../db/schema';
+import { MessageText } from '../features/translation/MessageText';
+import type { ConversationTranslation } from '../features/translation/useConversationTranslation';
 import { useSession } from '../state/context';
 import { formatDay, formatTime } from './format';
 
@@ -13,12 +15,14 @@ interface Props {
   partnerName: string;
   partnerMarks: ReceiptMarks | undefined;
   partnerTimeZone: string;
+  /** Issue 4: what each message shows in the reader's language. */
+  translation?: ConversationTranslation;
 }
 
 const when = (m: MessageRow): Date => new Date(m.sentAt ?? m.createdAt);
 
 /** The conversation's messages, virtualised, with day separators in the reader's time zone. */
-export function MessageList({ messages, partnerName, partnerMarks, partnerTimeZone }: Props): React.JSX.Element {
+export function MessageList({ messages, partnerName, partnerMarks, partnerTimeZone, translation }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { me } = useSession();
   const zone = localTimeZone();
@@ -89,6 +93,7 @@ export function MessageList({ messages, partnerName, partnerMarks, partnerTimeZo
                   mine={row.message.sender === me}
                   state={deliveryState(row.message, me, partnerMarks)}
                   partnerTimeZone={partnerTimeZone}
+                  translation={translation}
                 />
               )}
             </div>
@@ -104,11 +109,13 @@ function Bubble({
   mine,
   state,
   partnerTimeZone,
+  translation,
 }: {
   message: MessageRow;
   mine: boolean;
   state: DeliveryState;
   partnerTimeZone: string;
+  translation: ConversationTranslation | undefined;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const { db, engine } = useSession();
@@ -116,9 +123,11 @@ function Bubble({
   return (
     <div className={`bubble-line ${mine ? 'mine' : 'theirs'}`}>
       <div className={`bubble ${mine ? 'mine' : 'theirs'}${state === 'failed' ? ' failed' : ''}`}>
-        <p className="text" dir="auto">
-          {message.text}
-        </p>
+        <MessageText
+          text={message.text}
+          display={translation?.displays.get(message.clientId)}
+          showOriginals={translation?.prefs.showOriginals ?? false}
+        />
         <span className="meta">
           <time dateTime={at} title={`${formatTime(at, partnerTimeZone)} (${partnerTimeZone})`}>
             {formatTime(at)}

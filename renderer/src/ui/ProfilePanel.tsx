@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../db/schema';
+import { TranslationPanel } from '../features/translation/TranslationPanel';
 import { Avatar } from './Avatar';
 import { clockIn, formatDate, languageName, regionName, useNow } from './format';
 
@@ -34,6 +35,7 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
         <dt>{t('profile.memberSince')}</dt>
         <dd>{formatDate(contact.user.memberSince)}</dd>
       </dl>
+      <TranslationPanel contact={contact} />
     </aside>
   );
 }

@@ -1,0 +1,31 @@
+/** Reads and writes of the translation tables (Dexie v3). The only code that touches them. */
+import type { TradewindDb } from '../../db/schema';
+import type { TranslationPrefsRow, TranslationRow } from './rows';
+
+export const DEFAULT_PREFS = { readLanguage: null, off: false, showOriginals: false } as const;
+
+export async function cachedTranslations(db: TradewindDb, clientIds: readonly string[], targetLang: string): Promise<Map<string, TranslationRow>> {
+  const rows = await db.translations.bulkGet(clientIds.map((id) => [id, targetLang] as [string, string]));
+  const out = new Map<string, TranslationRow>();
+  for (const r of rows) if (r) out.set(r.clientId, r);
+  return out;
+}
+
+export async function storeTranslations(db: TradewindDb, rows: readonly TranslationRow[]): Promise<void> {
+  if (rows.length > 0) await db.translations.bulkPut([...rows]);
+}
+
+export async function getTranslationPrefs(db: TradewindDb, conversationId: string): Promise<TranslationPrefsRow> {
+  return (await db.translationPrefs.get(conversationId)) ?? { conversationId, ...DEFAULT_PREFS };
+}
+
+export async function updateTranslationPrefs(
+  db: TradewindDb,
+  conversationId: string,
+  change: Partial<Omit<TranslationPrefsRow, 'conversationId'>>,
+): Promise<void> {
+  await db.transaction('rw', db.translationPrefs, async () => {
+    const prev = await getTranslationPrefs(db, conversationId);
+    await db.translationPrefs.put({ ...prev, ...change });
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Translation of one open conversation's incoming messages. Reads the IndexedDB cache first
+ * (history reads translated offline), asks `translate:texts` only for what is missing, in
+ * batches of ≤100, never twice at the same time, and retries retryable failures with backoff.
+ * It never delays a message: until a translation arrives the original is shown.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MessageRow } from '../../db/schema';
+import { useMe } from '../../db/hooks';
+import { useSession } from '../../state/context';
+import { displayOf, itemsToRequest, nextFailure, nextRetryAt, readingLanguage, toCacheRow, type Display, type FailureState } from './logic';
+import { cachedTranslations, DEFAULT_PREFS, storeTranslations } from './repo';
+import type { TranslationPrefsRow, TranslationRow } from './rows';
+
+export interface ConversationTranslation {
+  /** The language this conversation is read in; null = translation off here. */
+  target: string | null;
+  prefs: TranslationPrefsRow;
+  displays: ReadonlyMap<string, Display>;
+}
+
+const REQUEST_TIMEOUT_MS = 20_000;
+const NO_FAILURES: ReadonlyMap<string, FailureState> = new Map();
+
+export function useConversationTranslation(conversationId: string, partnerId: string, messages: readonly MessageRow[]): ConversationTranslation {
+  const { db, engine, me } = useSession();
+  const meRow = useMe(db);
+  const prefsRow = useLiveQuery(() => db.translationPrefs.get(conversationId), [db, conversationId]);
+  const prefs: TranslationPrefsRow = prefsRow ?? { conversationId, ...DEFAULT_PREFS };
+  const target = meRow ? readingLanguage(meRow.readLanguage, prefs) : null;
+
+  const incomingIds = useMemo(() => messages.filter((m) => m.sender !== me).map((m) => m.clientId), [messages, me]);
+  const idsKey = incomingIds.join(',');
+  const cached = useLiveQuery(
+    () => (target ? cachedTranslations(db, incomingIds, target) : Promise.resolve(new Map<string, TranslationRow>())),
+    // idsKey stands for incomingIds: re-query when the set of messages changes, not on every render.
+    [db, idsKey, target],
+  );
+
+  // Failures belong to one reading language: another one starts over.
+  const [failState, setFailState] = useState<{ target: string | null; map: ReadonlyMap<string, FailureState> }>({ target, map: new Map() });
+  const failures = failState.target === target ? failState.map : NO_FAILURES;
+  const setFailures = useCallback(
+    (update: (prev: ReadonlyMap<string, FailureState>) => ReadonlyMap<string, FailureState>) =>
+      setFailState((prev) => ({ target, map: update(prev.target === target ? prev.map : NO_FAILURES) })),
+    [target],
+  );
+  // Ids asked for (or answered) in the current reading language. Answered ones stay here, so the
+  // moment between the answer and the cache's live query catching up never asks twice; failed
+  // ones leave it, so their retry can ask again.
+  const asked = useRef({ target: null as string | null, ids: new Set<string>() });
+  const [tick, setTick] = useState(0);
+  const [online, setOnline] = useState(engine.getState() === 'online');
+  useEffect(() => engine.subscribe(() => setOnline(engine.getState() === 'online')), [engine]);
+
+  useEffect(() => {
+    if (!cached || !target || !online) return;
+    if (asked.current.target !== target) asked.current = { target, ids: new Set() };
+    const inFlight = asked.current.ids;
+    const batches = itemsToRequest(messages, me, target, cached, failures, inFlight, Date.now());
+    for (const items of batches) {
+      for (const i of items) inFlight.add(i.id);
+      void engine
+        .request('translate:texts', { items, targetLang: target, partner: partnerId }, REQUEST_TIMEOUT_MS)
+        .then(async (r) => {
+          const now = Date.now();
+          if (r.ok) {
+            const iso = new Date(now).toISOString();
+            await storeTranslations(db, r.value.items.flatMap((it) => toCacheRow(it, target, conversationId, iso) ?? []));
+            for (const it of r.value.items) if (it.state === 'failed') inFlight.delete(it.id);
+            setFailures((prev) => {
+              const next = new Map(prev);
+              for (const it of r.value.items) {
+                if (it.state === 'failed') next.set(it.id, nextFailure(prev.get(it.id), it, now));
+                else next.delete(it.id);
+              }
+              return next;
+            });
+          } else {
+            // The request itself failed (offline, timeout): every item is retryable.
+            for (const i of items) inFlight.delete(i.id);
+            setFailures((prev) => {
+              const next = new Map(prev);
+              for (const i of items)
+                next.set(
+                  i.id,
+                  nextFailure(prev.get(i.id), { id: i.id, state: 'failed', code: 'translation_unavailable', message: r.message, retryable: true, retryAfterMs: null }, now),
+                );
+              return next;
+            });
+          }
+        });
+    }
+  }, [cached, target, online, messages, me, failures, setFailures, tick, engine, db, conversationId, partnerId]);
+
+  // Wake up when the earliest retry is due.
+  useEffect(() => {
+    const at = nextRetryAt(failures);
+    if (at === null) return;
+    const timer = setTimeout(() => setTick((n) => n + 1), Math.max(0, at - Date.now()));
+    return () => clearTimeout(timer);
+  }, [failures]);
+
+  const displays = useMemo(() => {
+    const out = new Map<string, Display>();
+    for (const m of messages) out.set(m.clientId, displayOf(m, me, target, cached?.get(m.clientId), failures.get(m.clientId)));
+    return out;
+  }, [messages, me, target, cached, failures]);
+
+  return { target, prefs, displays };
+}
