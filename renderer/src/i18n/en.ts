@@ -1,5 +1,6 @@
 import { featureEn } from '../features/contacts/strings';
 import { translationEn } from '../features/translation/strings';
+import { evidenceEn } from '../features/evidence/strings';
 /** English: the source of every key. Other languages are typed against this shape. */
 export const en = {
   app: { name: 'Tradewind', loading: 'Opening Tradewind…' },
@@ -96,6 +97,8 @@ export const en = {
   ...featureEn,
   // Issue 4: translation.
   ...translationEn,
+  // Issue 5: photos and files, orders, evidence export.
+  ...evidenceEn,
   errors: {
     bad_request: 'Something in the form is not right. Please check it.',
     unauthenticated: 'Your session has ended. Please sign in again.',

@@ -1,5 +1,6 @@
 import { featurePl } from '../features/contacts/strings';
 import { translationPl } from '../features/translation/strings';
+import { evidencePl } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const pl: Messages = {
@@ -91,6 +92,8 @@ export const pl: Messages = {
   ...featurePl,
   // Issue 4: translation.
   ...translationPl,
+  // Issue 5: photos and files, orders, evidence export.
+  ...evidencePl,
   errors: {
     bad_request: 'Coś w formularzu się nie zgadza. Sprawdź go.',
     unauthenticated: 'Sesja wygasła. Zaloguj się ponownie.',

@@ -1,5 +1,6 @@
 import { featureEn } from '../features/contacts/strings';
 import { translationEn } from '../features/translation/strings';
+import { evidenceEn } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const tr: Messages = {
@@ -85,6 +86,8 @@ export const tr: Messages = {
   ...featureEn,
   // Issue 4 (translation); English until translated.
   ...translationEn,
+  // Issue 5: photos and files, orders, evidence export.
+  ...evidenceEn,
   errors: {
     bad_request: 'Formda bir sorun var. Lütfen kontrol edin.',
     unauthenticated: 'Oturumunuz sona erdi. Lütfen yeniden giriş yapın.',

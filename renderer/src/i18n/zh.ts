@@ -1,5 +1,6 @@
 import { featureZh } from '../features/contacts/strings';
 import { translationZh } from '../features/translation/strings';
+import { evidenceZh } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const zh: Messages = {
@@ -82,6 +83,8 @@ export const zh: Messages = {
   ...featureZh,
   // Issue 4: translation.
   ...translationZh,
+  // Issue 5: photos and files, orders, evidence export.
+  ...evidenceZh,
   errors: {
     bad_request: '表单有误，请检查。',
     unauthenticated: '会话已结束，请重新登录。',

@@ -1,0 +1,186 @@
+/**
+ * An export from this device (docs/evidence.md § Producing bundles): ask the server to attest the
+ * scope, gather the stored messages and the attachment bytes (local cache first, then the
+ * server), build and self-verify the bundle in a Web Worker, and hand back the zip for saving.
+ */
+import { selectMessages } from '../../../../shared/evidence/attestation';
+import type { StoredMessage } from '../../../../shared/evidence/bundle';
+import { genesisHash } from '../../../../shared/evidence/chain';
+import type { ExportOptions, MachineTranslation, Scope } from '../../../../shared/evidence/format';
+import type { ErrorCode } from '../../../../shared/result';
+import { storeServerMessages } from '../../db/repo';
+import type { MessageRow, TradewindDb } from '../../db/schema';
+import type { SyncEngine } from '../../sync/engine';
+import { loadAttachment } from '../attachments/store';
+import type { BuildJob, BuildOutcome, BuildProgress } from './build';
+
+export type ExportStage = 'attesting' | 'collecting' | 'attachments' | 'building' | 'verifying' | 'printing';
+
+export interface ExportProgress {
+  stage: ExportStage;
+  done?: number;
+  total?: number;
+}
+
+export interface ExportRequest {
+  conversationId: string;
+  partner: string;
+  scope: Scope;
+  options: ExportOptions;
+  claim: string;
+  disputeId: string;
+  /** Desktop: a PDF print of the report to include as report.pdf. */
+  printPdf?: (html: string) => Promise<Uint8Array | null>;
+}
+
+export type ExportResult = Extract<BuildOutcome, { ok: true }> | { ok: false; code: ErrorCode; message: string };
+
+const SERVER_KEY_PATH = '/.well-known/tradewind/server-key.json';
+
+/** The stored messages of a conversation in the evidence shape; prevHash filled from the chain when this device only has the ack. */
+export function storedMessages(rows: readonly MessageRow[]): StoredMessage[] {
+  const stored = rows.filter((m) => m.seq !== undefined && m.sentAt && m.hash && m.signature).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const hashBySeq = new Map(stored.map((m) => [m.seq as number, m.hash as string]));
+  const out: StoredMessage[] = [];
+  for (const m of stored) {
+    const seq = m.seq as number;
+    // My own messages were stored from the ack, which has no prevHash: it is the previous
+    // message's hash (or the genesis hash), which the verifier checks anyway.
+    const prevHash = m.prevHash ?? (seq === 1 ? genesisHash(m.conversationId) : hashBySeq.get(seq - 1));
+    if (!prevHash) continue;
+    out.push({
+      conversationId: m.conversationId,
+      seq,
+      clientId: m.clientId,
+      sender: m.sender,
+      text: m.text,
+      lang: m.lang,
+      translation: m.translation,
+      attachments: m.attachments,
+      order: m.order,
+      sentAt: m.sentAt as string,
+      prevHash,
+      hash: m.hash as string,
+      signature: m.signature as string,
+    });
+  }
+  return out;
+}
+
+/** Pages the whole conversation from the server into IndexedDB (used once when the local copy does not match the attestation). */
+async function resync(db: TradewindDb, engine: SyncEngine, conversationId: string): Promise<void> {
+  let after = 0;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const page = await engine.request('sync:messages', { conversationId, afterSeq: after });
+    if (!page.ok || page.value.messages.length === 0) return;
+    await storeServerMessages(db, engine.me, page.value.messages);
+    after = Math.max(...page.value.messages.map((m) => m.seq));
+    if (!page.value.hasMore) return;
+  }
+}
+
+function runInWorker(job: BuildJob, onProgress: (p: BuildProgress) => void): Promise<BuildOutcome> {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    // No workers (very old host): build on this thread after the dialog had a chance to paint.
+    return import('./build').then((m) => m.runBuild(job, onProgress));
+  }
+  return new Promise((resolve) => {
+    worker.onmessage = (e: MessageEvent<{ kind: 'progress'; progress: BuildProgress } | { kind: 'done'; outcome: BuildOutcome }>) => {
+      if (e.data.kind === 'progress') onProgress(e.data.progress);
+      else {
+        worker.terminate();
+        resolve(e.data.outcome);
+      }
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      resolve({ ok: false, code: 'internal', message: e.message || 'The export worker failed.' });
+    };
+    worker.postMessage(job);
+  });
+}
+
+export async function exportEvidence(
+  db: TradewindDb,
+  engine: SyncEngine,
+  req: ExportRequest,
+  onProgress: (p: ExportProgress) => void,
+): Promise<ExportResult> {
+  onProgress({ stage: 'attesting' });
+  const att = await engine.request('evidence:attest', { conversationId: req.conversationId, scope: req.scope }, 30_000);
+  if (!att.ok) return att;
+  const { attestation, publicKey, keyUrl } = att.value;
+
+  // The published key must be the one the attestation came with (a mismatch means a misconfigured server).
+  try {
+    const res = await fetch(new URL(SERVER_KEY_PATH, engine.session.serverUrl), { cache: 'no-store' });
+    if (res.ok) {
+      const k = (await res.json()) as { publicKey?: string };
+      if (k.publicKey && k.publicKey !== publicKey) {
+        return { ok: false, code: 'conflict', message: 'The server published a different key than it signed with.' };
+      }
+    }
+  } catch {
+    // Offline from the key URL: the attestation's key is still checked by the verifier.
+  }
+
+  let outcome: BuildOutcome | null = null;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    onProgress({ stage: 'collecting' });
+    const rows = await db.messages.where('[conversationId+sort]').between([req.conversationId, -Infinity], [req.conversationId, Infinity]).toArray();
+    const messages = storedMessages(rows);
+    const selected = selectMessages(messages, req.scope);
+
+    const attachments: [string, Uint8Array][] = [];
+    if (req.options.attachments) {
+      const refs = [...new Map(selected.flatMap((m) => m.attachments).map((a) => [a.sha256, a])).values()];
+      let done = 0;
+      onProgress({ stage: 'attachments', done, total: refs.length });
+      for (const ref of refs) {
+        const row = await loadAttachment(db, engine.session, ref);
+        if (row) attachments.push([ref.sha256, row.bytes]);
+        onProgress({ stage: 'attachments', done: ++done, total: refs.length });
+      }
+    }
+
+    const machineTranslations: MachineTranslation[] = [];
+    if (req.options.translations) {
+      const seqOf = new Map(selected.map((m) => [m.clientId, m.seq]));
+      const rowsT = await db.translations.where('conversationId').equals(req.conversationId).toArray();
+      for (const t of rowsT) {
+        const seq = seqOf.get(t.clientId);
+        if (seq !== undefined && t.state === 'translated') machineTranslations.push({ seq, lang: t.targetLang, text: t.text });
+      }
+    }
+
+    const job: BuildJob = {
+      messages: selected,
+      attachments,
+      attestation,
+      publicKeyHex: publicKey,
+      keyUrl: keyUrl || null,
+      scope: req.scope,
+      options: req.options,
+      claim: req.claim.trim(),
+      disputeId: req.disputeId.trim(),
+      exportedAt: new Date().toISOString(),
+      exportedBy: engine.me,
+      machineTranslations,
+      partner: req.partner,
+    };
+    outcome = await runInWorker(job, (p) => onProgress({ stage: p.stage }));
+    if (outcome.ok && req.printPdf) {
+      // Desktop: print the report to PDF and build again with report.pdf inside (covered by the manifest).
+      onProgress({ stage: 'printing' });
+      const pdf = await req.printPdf(outcome.reportHtml);
+      if (pdf) outcome = await runInWorker({ ...job, reportPdf: pdf }, (p) => onProgress({ stage: p.stage }));
+    }
+    if (outcome.ok || outcome.code !== 'conflict' || attempt > 0) break;
+    // The local copy lacks something the server attested: fetch the conversation again, once.
+    await resync(db, engine, req.conversationId);
+  }
+  return outcome ?? { ok: false, code: 'internal', message: 'Export failed.' };
+}
