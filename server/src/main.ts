@@ -8,6 +8,8 @@
  *                              --tz Asia/Shanghai --lang zh [--lang en] [--company ..] [--country CN]
  *   npm run server -- user list [--json]
  *   npm run server -- evidence export --conversation <id> --out <file> [--order <no>]  (server/src/evidence/cli.ts)
+ *   npm run server -- translation usage [--month YYYY-MM] [--data <dir>]      (server/src/translation/cli.ts)
+ *   npm run server -- translation budget --user <id> (--chars <n> | --clear) [--data <dir>]
  *
  * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, REDIS_URL,
  * TRADEWIND_SIGNING_KEY_FILE, TRADEWIND_STATIC_DIR, LOG_LEVEL.
@@ -25,6 +27,7 @@ import { seedDemo } from './demo/seed';
 import { defaultFeatures } from './features';
 import { EVIDENCE_USAGE, evidenceCommand } from './evidence/cli';
 import { createJsonLogger, type LogLevel } from './logger';
+import { translationCommand } from './translation/cli';
 import { createUser, listUsers, toPublicUser } from './services/users';
 import { loadOrCreateSigningKey } from './signingKey';
 
@@ -37,6 +40,8 @@ function usage(): string {
     '  npm run server -- user add --id <memberId> --name <name> --password <pw> --role buyer|seller --tz <IANA zone> --lang <code> [--company <name>] [--country <CC>]',
     '  npm run server -- user list [--json]',
     EVIDENCE_USAGE,
+    '  npm run server -- translation usage [--month YYYY-MM] [--data <dir>]',
+    '  npm run server -- translation budget --user <memberId> (--chars <n> | --clear) [--data <dir>]',
   ].join('\n');
 }
 
@@ -170,9 +175,29 @@ async function userCommand(argv: string[]): Promise<void> {
   throw new AppError('bad_request', `Unknown user command "${sub ?? ''}".\n${usage()}`);
 }
 
+/** `translation usage|budget …`: the store is opened here; `--data` is taken out before the command parses the rest. */
+async function translation(argv: string[]): Promise<void> {
+  const i = argv.findIndex((a) => a === '--data' || a.startsWith('--data='));
+  let data: string | undefined;
+  const rest = [...argv];
+  if (i >= 0) {
+    const arg = rest[i] ?? '';
+    if (arg.startsWith('--data=')) {
+      data = arg.slice('--data='.length);
+      rest.splice(i, 1);
+    } else {
+      data = rest[i + 1];
+      rest.splice(i, 2);
+    }
+  }
+  const code = await withStore(dataDirOf(data), (store) => translationCommand(rest, store));
+  if (code !== 0) process.exitCode = code;
+}
+
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'user') return userCommand(argv.slice(1));
   if (argv[0] === 'evidence') return evidenceCommand(argv.slice(1));
+  if (argv[0] === 'translation') return translation(argv.slice(1));
   return serve(argv);
 }
 
