@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { MemberId } from './protocol/schemas';
 import { fail, ok, type Result } from './result';
+import { parseUrl, searchParams, type WhatwgUrl } from './url';
 
 export const DEEP_LINK_SCHEME = 'tradewind';
 /** Longer links are refused before they are parsed. */
@@ -44,9 +45,9 @@ export function parseDeepLink(input: unknown): Result<DeepLink> {
   if (/[\u0000-\u001f\u007f\s\\]/.test(input))
     return fail('bad_request', 'The deep link contains invalid characters.');
 
-  let url: URL;
+  let url: WhatwgUrl;
   try {
-    url = new URL(input);
+    url = parseUrl(input);
   } catch {
     return fail('bad_request', 'The deep link is not a URL.');
   }
@@ -78,7 +79,7 @@ export function parseDeepLink(input: unknown): Result<DeepLink> {
 
 /** The canonical URL of a deep link (what main forwards and what the app shares). */
 export function formatDeepLink(link: DeepLink): string {
-  const q = new URLSearchParams({ with: link.with });
+  const q = searchParams({ with: link.with });
   if (link.orderNo !== undefined) q.set('order', link.orderNo);
   if (link.productId !== undefined) q.set('product', link.productId);
   return `${DEEP_LINK_SCHEME}://chat?${q.toString()}`;
