@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MemberId } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
-import { useContactList, type ContactListItem } from '../db/hooks';
-import { upsertContact } from '../db/repo';
+import { useContactList } from '../db/hooks';
+import { addContactOrRequest, ContactRequests } from '../features/contacts/ContactRequests';
+import { ContactTree } from '../features/contacts/ContactTree';
+import { PresenceMenu } from '../features/presence/PresenceMenu';
 import { useSession } from '../state/context';
-import { Avatar } from './Avatar';
-import { formatListTime } from './format';
 import { Icon } from './icons';
 
 interface Props {
@@ -20,11 +20,13 @@ export function ContactPane({ selected, onSelect }: Props): React.JSX.Element {
   const { db, me } = useSession();
   const items = useContactList(db, me);
   const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   return (
     <section className="contacts" aria-labelledby="contacts-title">
       <header className="pane-header">
         <h1 id="contacts-title">{t('contacts.title')}</h1>
+        <PresenceMenu />
         <button type="button" className="button-ghost" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
           <Icon name="plus" size={14} /> {t('contacts.add')}
         </button>
@@ -35,58 +37,31 @@ export function ContactPane({ selected, onSelect }: Props): React.JSX.Element {
             setAdding(false);
             if (id) onSelect(id);
           }}
+          onRequested={(name) => {
+            setAdding(false);
+            setNotice(t('requests.sent', { name }));
+          }}
         />
       )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <ContactRequests />
       {items && items.length === 0 && !adding && <p className="empty">{t('contacts.empty')}</p>}
-      <ul className="contact-list" aria-label={t('contacts.list')}>
-        {items?.map((item) => (
-          <ContactItem key={item.memberId} item={item} active={item.memberId === selected} onSelect={onSelect} />
-        ))}
-      </ul>
+      <ContactTree selected={selected} onSelect={onSelect} />
     </section>
   );
 }
 
-function ContactItem({
-  item,
-  active,
-  onSelect,
+function AddContactForm({
+  onDone,
+  onRequested,
 }: {
-  item: ContactListItem;
-  active: boolean;
-  onSelect: (id: string) => void;
+  onDone: (memberId: string | null) => void;
+  onRequested: (name: string) => void;
 }): React.JSX.Element {
-  const { t } = useTranslation();
-  const { contact, memberId, displayName, unread, lastText, lastActivityAt } = item;
-  return (
-    <li>
-      <button
-        type="button"
-        className={`contact${active ? ' active' : ''}`}
-        aria-current={active ? 'true' : undefined}
-        onClick={() => onSelect(memberId)}
-      >
-        <Avatar id={memberId} name={displayName} presence={contact?.presence.state ?? 'offline'} />
-        <span className="contact-main">
-          <span className="contact-top">
-            <span className="contact-name">{displayName}</span>
-            {lastActivityAt && <span className="contact-time">{formatListTime(lastActivityAt)}</span>}
-          </span>
-          <span className="contact-bottom">
-            <span className="contact-sub">{lastText ?? (contact?.user.profile.company || `@${memberId}`)}</span>
-            {unread > 0 && (
-              <span className="badge" aria-label={t('contacts.unread', { count: unread })}>
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
-          </span>
-        </span>
-      </button>
-    </li>
-  );
-}
-
-function AddContactForm({ onDone }: { onDone: (memberId: string | null) => void }): React.JSX.Element {
   const { t } = useTranslation();
   const { engine, db, me } = useSession();
   const [value, setValue] = useState('');
@@ -106,14 +81,15 @@ function AddContactForm({ onDone }: { onDone: (memberId: string | null) => void 
       return;
     }
     setBusy(true);
-    const r = await engine.request('contact:add', { memberId: parsed.data });
+    const r = await addContactOrRequest(engine, db, parsed.data);
     setBusy(false);
     if (!r.ok) {
       setError(t(`errors.${r.code satisfies ErrorCode}`));
       return;
     }
-    await upsertContact(db, r.value);
-    onDone(r.value.user.memberId);
+    // "Ask me first": not a contact until they accept.
+    if (r.kind === 'requested') onRequested(r.name);
+    else onDone(parsed.data);
   };
 
   return (

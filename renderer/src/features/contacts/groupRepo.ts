@@ -35,7 +35,7 @@ async function applyLocally(db: TradewindDb, edit: GroupEdit): Promise<void> {
     case 'delete': {
       const before: GroupLike[] = await db.groups.toArray();
       const after = applyEditToGroups(before, edit, new Date().toISOString());
-      await db.groups.bulkPut(after as ContactGroup[]);
+      await db.groups.bulkPut(after);
       if (edit.kind === 'delete') {
         // Its contacts go to "Unsorted", as the server will do.
         await db.contacts.where('memberId').anyOf(await contactIdsIn(db, edit.id)).modify({ groupId: null });
