@@ -4,8 +4,10 @@ import { PASSWORD, call, closeAll, connect, once, rawRequest, request, secondDev
 
 describe.each(BACKENDS)('auth and transport on %s', (backend) => {
   let t: TestServer;
+  // A controlled clock: the sign-in rate limit refills with time, and a loaded machine is slow.
+  let clock = new Date('2026-05-04T08:00:00.000Z');
   beforeAll(async () => {
-    t = await startTestServer(backend);
+    t = await startTestServer(backend, { now: () => clock });
   });
   afterAll(async () => {
     await t?.close();
@@ -163,6 +165,10 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     expect(codes.slice(0, 10).every((c) => c === 'invalid_credentials')).toBe(true);
     expect(codes.slice(10)).toEqual(['rate_limited', 'rate_limited']);
     // Even the right password waits now.
+    expect(await request(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).toMatchObject({ ok: false, code: 'rate_limited' });
+    // One attempt comes back every 6 seconds.
+    clock = new Date(clock.getTime() + 6_000);
+    expect((await call(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).user.memberId).toBe(a.memberId);
     expect(await request(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).toMatchObject({ ok: false, code: 'rate_limited' });
     closeAll(a.socket, s);
   });
