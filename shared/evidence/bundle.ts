@@ -228,6 +228,9 @@ export function buildBundleFiles(input: BundleInput): {
   return { files, evidence };
 }
 
+/** report.html larger than this is stored rather than deflated (see zipBundle). */
+export const REPORT_DEFLATE_MAX = 16 * 1024 * 1024;
+
 /**
  * A deterministic zip: fixed entry order, every entry dated `date`, photos and other compressed
  * formats stored, text deflated.
@@ -236,9 +239,13 @@ export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string):
   const mtime = new Date(date);
   const z: Zippable = {};
   for (const [path, bytes] of files) {
-    const store = path.startsWith(ATTACHMENTS_DIR) || path === FILES.reportPdf;
-    // report.html is mostly base64 photos: a fast level compresses it almost as well as level 9.
-    const level = store ? 0 : path === FILES.report ? 1 : 6;
+    // Photos and PDFs do not compress. A large report.html is mostly base64 photos: deflate
+    // would save about a quarter of it at ~20× the time of the whole rest of the export.
+    const store =
+      path.startsWith(ATTACHMENTS_DIR) ||
+      path === FILES.reportPdf ||
+      (path === FILES.report && bytes.length > REPORT_DEFLATE_MAX);
+    const level = store ? 0 : 6;
     z[path] = [bytes, { level, mtime }];
   }
   return zipSync(z, { mtime });

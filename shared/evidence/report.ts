@@ -107,22 +107,50 @@ function formatterFor(tz: string): Intl.DateTimeFormat | null {
   return f;
 }
 
+/** Offset (ms) of a zone at instant `t` (whole seconds), from numeric Intl parts; null if unknown zone. */
+function offsetAt(t: number, f: Intl.DateTimeFormat): number {
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const hour = (p.hour ?? 0) % 24; // some engines say 24 for midnight
+  return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, hour, p.minute ?? 0, p.second ?? 0) - t;
+}
+
+const HOUR = 3_600_000;
+/** zone → hour bucket → offset valid for the whole hour (checked at both ends). */
+const offsetCache = new Map<string, Map<number, number>>();
+
+/** The zone's offset at `t`; cached per hour when it is the same at the hour's start and end. */
+function zoneOffset(t: number, timeZone: string, f: Intl.DateTimeFormat): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map<number, number>()));
+  const bucket = Math.floor(t / HOUR);
+  const cached = zone.get(bucket);
+  if (cached !== undefined) return cached;
+  const start = offsetAt(bucket * HOUR, f);
+  const end = offsetAt(bucket * HOUR + HOUR - 1000, f);
+  if (start === end) {
+    if (zone.size > 100_000) zone.clear();
+    zone.set(bucket, start);
+    return start;
+  }
+  return offsetAt(t, f); // a transition inside this hour: no shortcut
+}
+
 /**
  * Local wall-clock time in an IANA zone with its UTC offset: "2025-03-04 15:22:10 (UTC+08:00)".
  * Built from numeric parts only, so it does not depend on the runtime's locale data.
  */
 export function formatLocal(iso: string, timeZone: string): string {
-  const t = Date.parse(iso);
+  const ms = Date.parse(iso);
   const f = formatterFor(timeZone);
-  if (Number.isNaN(t) || !f) return 'unknown';
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const hour = (p.hour ?? 0) % 24; // some engines say 24 for midnight
-  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, hour, p.minute ?? 0, p.second ?? 0);
-  const offMin = Math.round((wall - (t - (t % 1000))) / 60000);
+  if (Number.isNaN(ms) || !f) return 'unknown';
+  const t = ms - (((ms % 1000) + 1000) % 1000); // whole seconds
+  const off = zoneOffset(t, timeZone, f);
+  const d = new Date(t + off);
+  const offMin = Math.round(off / 60000);
   const sign = offMin < 0 ? '-' : '+';
   const abs = Math.abs(offMin);
-  return `${p.year}-${pad(p.month ?? 0)}-${pad(p.day ?? 0)} ${pad(hour)}:${pad(p.minute ?? 0)}:${pad(p.second ?? 0)} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
 }
 
 /** "1,234,567 bytes" with a fixed grouping, independent of locale. */
@@ -240,9 +268,12 @@ export function renderReport(input: ReportInput): Part[] {
 
   const orders = new Map<string, NonNullable<EvidenceMessage['order']>>();
   for (const m of e.messages) {
+    // One row per order (or per product when a reference has no order number); the first
+    // reference with the most detail wins, so "Order 42" alone does not add a second row.
     if (!m.order) continue;
-    const key = `${m.order.orderNo ?? ''}\u0000${m.order.productId ?? ''}`;
-    if (!orders.has(key)) orders.set(key, m.order);
+    const key = m.order.orderNo !== undefined ? `o:${m.order.orderNo}` : `p:${m.order.productId ?? ''}`;
+    const had = orders.get(key);
+    if (!had || Object.keys(m.order).length > Object.keys(had).length) orders.set(key, m.order);
   }
   if (orders.size > 0) {
     w(

@@ -67,3 +67,10 @@ describe('names', () => {
     ).toBe('x.y-2025-01-01_to_2025-02-01-2025-05-20.tradewind-evidence.zip');
   });
 });
+
+describe('makePng', () => {
+  it('makes PNGs that sniff as PNG', async () => {
+    const { labelPhoto } = await import('./testkit');
+    expect(sniffType(labelPhoto())).toBe('image/png');
+  });
+});

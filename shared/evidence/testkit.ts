@@ -6,6 +6,7 @@
 import { chainHash, genesisHash, sha256Hex, signHash } from './chain';
 import type { EvidenceAttachmentRef, EvidenceMessage, Participant } from './format';
 import { publicKeyOf } from './keys';
+import { zlibSync } from 'fflate';
 import { conversationIdFor } from '../protocol/conversation';
 
 /** xorshift32: a tiny deterministic PRNG. */
@@ -52,6 +53,67 @@ export const TINY_PNG = Uint8Array.from([
   0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18,
   0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ]);
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(b: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const x of b) c = (CRC_TABLE[(c ^ x) & 255] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A real RGB PNG of `w`×`h` pixels whose colour comes from `rgb(x, y)`. */
+export function makePng(
+  w: number,
+  h: number,
+  rgb: (x: number, y: number) => [number, number, number],
+): Uint8Array {
+  const raw = new Uint8Array((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0; // filter: none
+    for (let x = 0; x < w; x++) raw.set(rgb(x, y), y * (w * 3 + 1) + 1 + x * 3);
+  }
+  const chunk = (type: string, data: Uint8Array): Uint8Array => {
+    const out = new Uint8Array(12 + data.length);
+    const dv = new DataView(out.buffer);
+    dv.setUint32(0, data.length);
+    for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+    out.set(data, 8);
+    dv.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+    return out;
+  };
+  const ihdr = new Uint8Array(13);
+  new DataView(ihdr.buffer).setUint32(0, w);
+  new DataView(ihdr.buffer).setUint32(4, h);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const parts = [
+    Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlibSync(raw)),
+    chunk('IEND', new Uint8Array()),
+  ];
+  const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    png.set(p, o);
+    o += p.length;
+  }
+  return png;
+}
+
+/** A 320×200 "photo of a shipping label": a parcel-brown background with a white label and bars. */
+export function labelPhoto(): Uint8Array {
+  return makePng(320, 200, (x, y) => {
+    const inLabel = x > 60 && x < 260 && y > 40 && y < 160;
+    if (!inLabel) return [166 - ((x + y) % 17), 123 - ((x * 3) % 11), 84];
+    const bar = y > 110 && y < 150 && x > 80 && x < 240 && (x * 7) % 5 < 2;
+    const text = y > 55 && y < 95 && x > 80 && x < 240 && y % 12 < 5 && x % 23 < 17;
+    return bar || text ? [20, 20, 20] : [250, 250, 245];
+  });
+}
 
 export interface DraftMessage {
   sender: string;
@@ -171,7 +233,7 @@ export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleCo
         lang: 'pl',
         translation: { text: '到货标签照片：没有IP65标识。', lang: 'zh' },
         order,
-        attachments: [{ name: 'etykieta.png', mime: 'image/png', bytes: TINY_PNG, width: 1, height: 1 }],
+        attachments: [{ name: 'etykieta.png', mime: 'image/png', bytes: labelPhoto(), width: 320, height: 200 }],
       },
       {
         sender: 'shenzhen-led',

@@ -7,7 +7,7 @@ import { canonicalJson, chainHash, sha256Hex, signHash } from './chain';
 import type { Attestation, EvidenceJson, Manifest, Scope } from './format';
 import { keyIdOf } from './keys';
 import { partsToBytes, renderReport, renderVerifyTxt } from './report';
-import { TINY_PNG, TEST_SECRET_KEY, fakeJpeg, sampleDispute } from './testkit';
+import { TEST_SECRET_KEY, fakeJpeg, labelPhoto, sampleDispute } from './testkit';
 import type { SampleConversation } from './testkit';
 import { formatProblem, unzipBundle, verifyBundle, verifyZip } from './verify';
 import type { ProblemCode, VerifyResult } from './verify';
@@ -107,7 +107,7 @@ describe('evidence bundle round trip', () => {
       [
         'VERIFY.txt',
         'attestation.json',
-        `attachments/${sha256Hex(TINY_PNG)}-etykieta.png`,
+        `attachments/${sha256Hex(labelPhoto())}-etykieta.png`,
         'evidence.json',
         'manifest.json',
         'report.html',
