@@ -10,6 +10,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // A guard against hangs, not a speed target: a year-long DST sweep and scrypt at its real
+          // cost take seconds on a busy 2-core machine. Speed is measured in bench/.
+          testTimeout: 30_000,
           include: [
             'shared/**/*.test.ts',
             'server/**/*.test.ts',
