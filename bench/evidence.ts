@@ -94,6 +94,8 @@ function nativeEd25519(): (sig: Uint8Array, msg: Uint8Array, pub: Uint8Array) =>
 interface Row {
   phase: string;
   seconds: string;
+  /** CPU seconds (user + system) of this process: less sensitive than wall time to a busy machine. */
+  cpuSeconds: string;
   peakRssMB: string;
   heapUsedMB: string;
   externalMB: string;
@@ -102,12 +104,15 @@ interface Row {
 
 function measure<T>(rows: Row[], phase: string, fn: () => T, note: (r: T) => string): T {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = fn();
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const m = process.memoryUsage();
   rows.push({
     phase,
     seconds: s.toFixed(2),
+    cpuSeconds: ((cpu.user + cpu.system) / 1e6).toFixed(2),
     peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
     heapUsedMB: mb(m.heapUsed),
     externalMB: mb(m.external + m.arrayBuffers),
