@@ -7,6 +7,7 @@ import { openDb } from './db/schema';
 import { host, isElectron } from './host';
 import { SessionContext, type SessionContextValue } from './state/context';
 import { SyncEngine } from './sync/engine';
+import { notificationsMuted } from './features/presence/autoAway';
 import { SignIn } from './ui/SignIn';
 import { Workspace } from './ui/Workspace';
 
@@ -82,7 +83,14 @@ function SignedIn({ session, onSignedOut }: { session: StoredSession; onSignedOu
       const sender = await db.contacts.get(m.sender);
       await host.notify({ title: sender?.displayName ?? m.sender, body: m.text.slice(0, 200), conversationId: m.conversationId });
     };
-    return new SyncEngine(db, session, { onSignedOut, onIncoming: (m) => void notify(m) });
+    const created: SyncEngine = new SyncEngine(db, session, {
+      onSignedOut,
+      // Busy (do not disturb) mutes notifications.
+      onIncoming: (m) => {
+        if (!notificationsMuted(created.presenceSetting)) void notify(m);
+      },
+    });
+    return created;
   }, [db, session, onSignedOut]);
 
   useEffect(() => {

@@ -16,7 +16,11 @@ export interface TradewindServer {
   dataDir: string;
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<{ server: TradewindServer; stop: () => Promise<void> }> {
+/** `extraEnv` adds environment variables for the server (e.g. DEEPL_AUTH_KEY / DEEPL_SERVER_URL). */
+export async function startServer(
+  extraArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<{ server: TradewindServer; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it).');
   }
@@ -24,7 +28,7 @@ export async function startServer(extraArgs: string[] = []): Promise<{ server: T
   const child: ChildProcess = spawn(
     'npx',
     ['tsx', 'server/src/main.ts', '--port', '0', '--data', dataDir, ...extraArgs],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' }, detached: true },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...extraEnv }, detached: true },
   );
   const stderr: string[] = [];
   child.stderr?.on('data', (d: Buffer) => {

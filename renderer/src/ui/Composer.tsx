@@ -6,6 +6,7 @@ import { ComposerPreview } from '../features/translation/ComposerPreview';
 import { useComposerPreview } from '../features/translation/useComposerPreview';
 import { useSession } from '../state/context';
 import { Icon } from './icons';
+import { ComposerNotes } from '../features/clock/TheirClock';
 
 const TYPING_RENEW_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -94,6 +95,7 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
         <Icon name="send" size={18} />
       </button>
       <ComposerPreview state={preview.state} />
+      <ComposerNotes partnerId={partnerId} />
       <p id="composer-hint" className="hint">
         {tooLong ? t('errors.too_large') : t('conversation.hint')}
       </p>

@@ -8,7 +8,9 @@ import type { ContactRow, MessageRow } from '../db/schema';
 import { useSession } from '../state/context';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
-import { clockIn, formatDate, formatTime, useNow } from './format';
+import { TheirClock } from '../features/clock/TheirClock';
+import { DeadlinePicker, WaitingBadge } from '../features/clock/WaitingClock';
+import { formatDate, formatTime, useNow } from './format';
 import { MessageList } from './MessageList';
 
 const NO_MESSAGES: MessageRow[] = [];
@@ -63,12 +65,11 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
             ) : (
               contact && <StatusText contact={contact} />
             )}
-            {contact && (
-              <span className="their-time">
-                {' · '}
-                {t('conversation.localTime', { time: clockIn(contact.user.profile.timeZone, now) })}
-              </span>
-            )}
+          </p>
+          <p className="clock-line">
+            {contact && <TheirClock contact={contact} messages={messages ?? []} me={me} />}
+            <WaitingBadge conversationId={conversationId} messages={messages ?? []} />
+            <DeadlinePicker conversationId={conversationId} />
           </p>
         </div>
         <button

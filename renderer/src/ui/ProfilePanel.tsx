@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../db/schema';
 import { TranslationPanel } from '../features/translation/TranslationPanel';
 import { Avatar } from './Avatar';
+import { ContactNote } from '../features/contacts/ContactNote';
+import { BusinessHoursFact } from '../features/contacts/ProfileExtras';
 import { clockIn, formatDate, languageName, regionName, useNow } from './format';
 
 /** The right panel: the contact's profile card. */
@@ -34,7 +36,9 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
         <dd>{p.languages.length ? p.languages.map(languageName).join(', ') : none}</dd>
         <dt>{t('profile.memberSince')}</dt>
         <dd>{formatDate(contact.user.memberSince)}</dd>
+        <BusinessHoursFact contact={contact} />
       </dl>
+      <ContactNote contact={contact} />
       <TranslationPanel contact={contact} />
     </aside>
   );

@@ -6,6 +6,7 @@ import { onElectronHostEvent } from '../host/electronBridge';
 import { useSession } from '../state/context';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ContactPane } from './ContactPane';
+import { WaitingNotifier } from '../features/clock/WaitingClock';
 import { ConversationView } from './ConversationView';
 import { ProfilePanel } from './ProfilePanel';
 import { Rail } from './Rail';
@@ -45,6 +46,7 @@ export function Workspace(): React.JSX.Element {
       <ContactPane selected={selected} onSelect={setSelected} />
       <main className="main">
         <ConnectionBanner />
+        <WaitingNotifier />
         {selected ? (
           <ConversationView
             key={selected}

@@ -1,0 +1,183 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  DEADLINE_PRESETS,
+  dueNotification,
+  notificationKey,
+  waitingClock,
+  type Deadline,
+  type DeadlinePresetId,
+  type WaitingClock as Clock,
+} from '../../../../shared/domain/waitingClock';
+import type { MessageRow, TradewindDb } from '../../db/schema';
+import { host } from '../../host';
+import { useSession } from '../../state/context';
+import { notificationsMuted } from '../presence/autoAway';
+import { formatDuration, waitingPhrase, type Translate } from './clockText';
+import { historyOf } from './TheirClock';
+import { markShown, setDeadline } from './waitingRepo';
+
+const MAX_WAIT_MS = 60_000;
+
+function useDeadline(db: TradewindDb, conversationId: string): Deadline | null | undefined {
+  return useLiveQuery(async () => (await db.conversationPrefs.get(conversationId))?.deadline ?? null, [db, conversationId]);
+}
+
+/** `now`, refreshed at `nextAt` (or within a minute, so "waiting 31 h" keeps counting). */
+function useTick(nextAt: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const wait = nextAt === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(0, nextAt - Date.now()) + 5);
+    const id = setTimeout(() => setNow(Date.now()), wait);
+    return () => clearTimeout(id);
+  }, [nextAt, now]);
+  return now;
+}
+
+/** "waiting 31 h of 48 h ⏱" in the header, coloured ok / near / passed; nothing while idle. */
+export function WaitingBadge({ conversationId, messages }: { conversationId: string; messages: readonly MessageRow[] }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const tr = t as unknown as Translate;
+  const { db, me } = useSession();
+  const deadline = useDeadline(db, conversationId);
+  const [nextAt, setNextAt] = useState<number | null>(null);
+  const now = useTick(nextAt);
+  const clock: Clock = deadline ? waitingClock(historyOf(messages), me, deadline, now) : { state: 'idle' };
+  const next = clock.state === 'idle' ? null : clock.nextNotificationAt;
+  useEffect(() => setNextAt(next), [next]);
+  const text = waitingPhrase(clock, tr);
+  if (clock.state === 'idle' || !text) return null;
+  return (
+    <span
+      className={`waiting ${clock.state}`}
+      role="timer"
+      aria-label={`${t('waitingClock.clockLabel')}: ${text}`}
+      title={new Date(clock.deadlineAt).toLocaleString()}
+    >
+      {text}
+      <svg width="12" height="12" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <circle cx="12" cy="13" r="8" fill="none" stroke="currentColor" strokeWidth="2.2" />
+        <path d="M12 9v4l2.5 2M9 3h6" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+      </svg>
+    </span>
+  );
+}
+
+type Choice = 'none' | DeadlinePresetId | 'custom';
+
+/** The deadline picker: presets, custom hours, or none. Stored per conversation. */
+export function DeadlinePicker({ conversationId }: { conversationId: string }): React.JSX.Element {
+  const { t } = useTranslation();
+  const tr = t as unknown as Translate;
+  const { db } = useSession();
+  const deadline = useDeadline(db, conversationId);
+  const choice: Choice = deadline ? deadline.preset : 'none';
+  const [hours, setHours] = useState<number>(deadline?.preset === 'custom' ? deadline.hours : 24);
+  useEffect(() => {
+    if (deadline?.preset === 'custom') setHours(deadline.hours);
+  }, [deadline]);
+  const save = (c: Choice, h = hours): void => {
+    const d: Deadline | null = c === 'none' ? null : c === 'custom' ? { preset: 'custom', hours: h } : { preset: c };
+    void setDeadline(db, conversationId, d);
+  };
+  return (
+    <span className="deadline-picker">
+      <select aria-label={t('waitingClock.deadline')} value={choice} onChange={(e) => save(e.target.value as Choice)}>
+        <option value="none">{t('waitingClock.none')}</option>
+        {Object.values(DEADLINE_PRESETS).map((p) => (
+          <option key={p.id} value={p.id}>
+            {tr(p.labelKey)}
+          </option>
+        ))}
+        <option value="custom">{t('waitingClock.custom')}</option>
+      </select>
+      {choice === 'custom' && (
+        <input
+          type="number"
+          min={1}
+          max={2160}
+          aria-label={t('waitingClock.customHours')}
+          value={hours}
+          onChange={(e) => {
+            const h = Math.max(1, Math.min(2160, Math.round(Number(e.target.value) || 1)));
+            setHours(h);
+            save('custom', h);
+          }}
+        />
+      )}
+    </span>
+  );
+}
+
+interface Watched {
+  conversationId: string;
+  name: string;
+  shown: string[];
+  history: { sender: string; sentAt: string }[];
+  deadline: Deadline;
+}
+
+/**
+ * Fires the waiting-clock notifications (near, passed) for every conversation with a deadline,
+ * once each (remembered in Dexie), through the host's `notify()`; muted while I am busy. One
+ * timer, set for the earliest next notification.
+ */
+export function WaitingNotifier(): null {
+  const { t } = useTranslation();
+  const tr = t as unknown as Translate;
+  const { db, engine, me } = useSession();
+  const [now, setNow] = useState(() => Date.now());
+  const watched = useLiveQuery(async (): Promise<Watched[]> => {
+    const prefs = (await db.conversationPrefs.toArray()).filter((p) => p.deadline !== null);
+    return Promise.all(
+      prefs.map(async (p) => {
+        const conv = await db.conversations.get(p.conversationId);
+        const contact = conv ? await db.contacts.get(conv.partner) : undefined;
+        const rows = await db.messages
+          .where('[conversationId+sort]')
+          .between([p.conversationId, -Infinity], [p.conversationId, Infinity])
+          .toArray();
+        return {
+          conversationId: p.conversationId,
+          name: contact?.displayName ?? conv?.partner ?? p.conversationId,
+          shown: p.shownNotifications,
+          history: historyOf(rows),
+          deadline: p.deadline as Deadline,
+        };
+      }),
+    );
+  }, [db]);
+
+  useEffect(() => {
+    if (!watched) return;
+    let next: number | null = null;
+    for (const w of watched) {
+      const clock = waitingClock(w.history, me, w.deadline, now);
+      if (clock.state === 'idle') continue;
+      const shown = new Set((['near', 'passed'] as const).filter((k) => w.shown.includes(notificationKey(w.conversationId, clock, k) ?? '')));
+      const due = dueNotification(clock, shown);
+      if (due && !notificationsMuted(engine.presenceSetting)) {
+        const key = notificationKey(w.conversationId, clock, due);
+        const total = tr('clock.hours', { hours: Math.round(clock.totalMs / 3_600_000) });
+        const title = tr(due === 'near' ? 'waitingClock.nearTitle' : 'waitingClock.passedTitle', { name: w.name, total });
+        const body =
+          due === 'near'
+            ? tr('waitingClock.nearBody', { total, left: formatDuration(clock.leftMs, tr) })
+            : tr('waitingClock.passedBody', { actions: clock.actions.map((a) => tr(`waitingClock.action.${a}`)).join(', ') });
+        if (key) {
+          void markShown(db, w.conversationId, key).then((fresh) =>
+            fresh ? host.notify({ title, body, conversationId: w.conversationId }) : undefined,
+          );
+        }
+      }
+      if (clock.nextNotificationAt !== null && (next === null || clock.nextNotificationAt < next)) next = clock.nextNotificationAt;
+    }
+    // While busy nothing fires; look again in a minute (the user may have become available).
+    const wait = next === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(0, next - Date.now()) + 5);
+    const id = setTimeout(() => setNow(Date.now()), wait);
+    return () => clearTimeout(id);
+  }, [watched, now, me, db, engine, tr]);
+
+  return null;
+}
