@@ -5,6 +5,7 @@ import { composeMessage } from '../db/repo';
 import { ComposerPreview } from '../features/translation/ComposerPreview';
 import { useComposerPreview } from '../features/translation/useComposerPreview';
 import { useSession } from '../state/context';
+import { ComposerTools, useRichComposer } from '../features/attachments/ComposerTools';
 import { Icon } from './icons';
 import { ComposerNotes } from '../features/clock/TheirClock';
 
@@ -16,6 +17,8 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
   const { t } = useTranslation();
   const { db, engine, me } = useSession();
   const [text, setText] = useState('');
+  // Issue 5: attachments and an order reference travel with the text.
+  const rich = useRichComposer(partnerId);
   // Issue 4: live translation preview; never blocks sending.
   const preview = useComposerPreview(partnerId, text);
   const typingSentAt = useRef(0);
@@ -56,10 +59,10 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
 
   const send = async (): Promise<void> => {
     const body = text.trim();
-    if (body === '' || body.length > LIMITS.textChars) return;
+    if ((body === '' && !rich.hasContent) || body.length > LIMITS.textChars) return;
     setText('');
     stopTyping();
-    await composeMessage(db, me, partnerId, body, preview.extrasFor(body));
+    await (rich.hasContent ? rich.compose : composeMessage)(db, me, partnerId, body, preview.extrasFor(body));
     engine.pump();
   };
 
@@ -79,19 +82,21 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
         void send();
       }}
     >
+      <ComposerTools partnerId={partnerId} />
       <textarea
         ref={ref}
         value={text}
         rows={Math.min(6, Math.max(1, text.split('\n').length))}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={rich.onPaste}
         aria-label={t('conversation.composer', { name: partnerName })}
         placeholder={t('conversation.composer', { name: partnerName })}
         aria-describedby="composer-hint"
         aria-invalid={tooLong}
         dir="auto"
       />
-      <button type="submit" className="send" disabled={text.trim() === '' || tooLong} aria-label={t('conversation.send')}>
+      <button type="submit" className="send" disabled={(text.trim() === '' && !rich.hasContent) || tooLong} aria-label={t('conversation.send')}>
         <Icon name="send" size={18} />
       </button>
       <ComposerPreview state={preview.state} />

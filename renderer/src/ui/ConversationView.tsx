@@ -1,10 +1,14 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationIdFor } from '../../../shared/protocol';
 import { useContact, useConversation, useMe, useMessages } from '../db/hooks';
 import { TranslationBar } from '../features/translation/TranslationBar';
 import { useConversationTranslation } from '../features/translation/useConversationTranslation';
 import type { ContactRow, MessageRow } from '../db/schema';
+import { dropProps } from '../features/attachments/ComposerTools';
+import { filterByOrder } from '../features/orders/logic';
+import { OrderFilterBar } from '../features/orders/OrdersPanel';
+import { useOrderUi } from '../features/orders/uiState';
 import { useSession } from '../state/context';
 import { Avatar } from './Avatar';
 import { Composer } from './Composer';
@@ -29,6 +33,10 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const contact = useContact(db, partnerId);
   const conversation = useConversation(db, conversationId);
   const messages = useMessages(db, conversationId);
+  // Issue 5: filter by order; files dropped anywhere on the conversation are attached.
+  const orderFilter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);
+  const shown = filterByOrder(messages ?? [], orderFilter) as MessageRow[];
+  const [dropOver, setDropOver] = useState(false);
   const now = useNow(15_000);
   // Issue 4: incoming messages in the reader's language (cache first, then the server).
   const meRow = useMe(db);
@@ -49,7 +57,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const typing = (conversation?.partnerTypingUntil ?? 0) > now.getTime();
 
   return (
-    <section className="conversation" aria-label={name}>
+    <section className={`conversation${dropOver ? ' drop-over' : ''}`} aria-label={name} {...dropProps(partnerId, setDropOver)}>
       <header className="conversation-header">
         <Avatar id={partnerId} name={name} presence={contact?.presence.state} />
         <div className="who">
@@ -82,8 +90,9 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
         </button>
       </header>
       <TranslationBar prefs={translation.prefs} myReadLanguage={meRow?.readLanguage ?? null} />
+      <OrderFilterBar conversationId={conversationId} count={shown.length} />
       <MessageList
-        messages={messages ?? []}
+        messages={shown}
         partnerName={name}
         partnerMarks={conversation?.receipts[partnerId]}
         partnerTimeZone={contact?.user.profile.timeZone ?? 'UTC'}

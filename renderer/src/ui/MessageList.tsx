@@ -7,6 +7,7 @@ import { retryMessage } from '../db/repo';
 import type { MessageRow } from '../db/schema';
 import { MessageText } from '../features/translation/MessageText';
 import type { ConversationTranslation } from '../features/translation/useConversationTranslation';
+import { MessageExtras } from '../features/orders/MessageExtras';
 import { useSession } from '../state/context';
 import { formatDay, formatTime } from './format';
 
@@ -128,6 +129,7 @@ function Bubble({
           display={translation?.displays.get(message.clientId)}
           showOriginals={translation?.prefs.showOriginals ?? false}
         />
+        <MessageExtras message={message} />
         <span className="meta">
           <time dateTime={at} title={`${formatTime(at, partnerTimeZone)} (${partnerTimeZone})`}>
             {formatTime(at)}

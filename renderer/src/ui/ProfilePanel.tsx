@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../db/schema';
 import { TranslationPanel } from '../features/translation/TranslationPanel';
+import { OrdersPanel } from '../features/orders/OrdersPanel';
 import { Avatar } from './Avatar';
 import { ContactNote } from '../features/contacts/ContactNote';
 import { BusinessHoursFact } from '../features/contacts/ProfileExtras';
@@ -38,6 +39,7 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
         <dd>{formatDate(contact.user.memberSince)}</dd>
         <BusinessHoursFact contact={contact} />
       </dl>
+      <OrdersPanel contact={contact} />
       <ContactNote contact={contact} />
       <TranslationPanel contact={contact} />
     </aside>

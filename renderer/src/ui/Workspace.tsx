@@ -3,6 +3,8 @@ import { useContact, useMe, useTotalUnread } from '../db/hooks';
 import { partnerOf } from '../../../shared/protocol';
 import { host, isElectron } from '../host';
 import { onElectronHostEvent } from '../host/electronBridge';
+import { DeepLinkAlert } from '../features/orders/DeepLinkAlert';
+import { useDeepLinks } from '../features/orders/useDeepLinks';
 import { useSession } from '../state/context';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ContactPane } from './ContactPane';
@@ -17,7 +19,7 @@ const SELECTED_KEY = 'tradewind.selected';
 /** The main window: rail, contact list, conversation, profile panel. Renders from IndexedDB alone. */
 export function Workspace(): React.JSX.Element {
   const { t } = useTranslation();
-  const { db, me, signOut } = useSession();
+  const { db, engine, me, signOut } = useSession();
   const meRow = useMe(db);
   const [selected, setSelected] = useState<string | null>(() => sessionStorage.getItem(SELECTED_KEY));
   const [profileOpen, setProfileOpen] = useState(true);
@@ -30,6 +32,8 @@ export function Workspace(): React.JSX.Element {
   useEffect(() => {
     void host.setBadge({ count: unread });
   }, [unread]);
+  // Issue 5: `tradewind://chat?…` links (desktop event, or this page's URL in browser mode).
+  useDeepLinks(engine, setSelected);
   // A click on a desktop notification opens its conversation.
   useEffect(() => {
     if (!isElectron) return;
@@ -46,6 +50,7 @@ export function Workspace(): React.JSX.Element {
       <ContactPane selected={selected} onSelect={setSelected} />
       <main className="main">
         <ConnectionBanner />
+        <DeepLinkAlert />
         <WaitingNotifier />
         {selected ? (
           <ConversationView

@@ -28,7 +28,14 @@ export function validateOrderForm(
   f: OrderFormFields,
 ): { ok: true; value: OrderRef } | { ok: false; errors: Partial<Record<keyof OrderFormFields, OrderFieldError>> } {
   const errors: Partial<Record<keyof OrderFormFields, OrderFieldError>> = {};
-  const trimmed = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.trim()])) as unknown as OrderFormFields;
+  const trimmed: OrderFormFields = {
+    orderNo: f.orderNo.trim(),
+    productId: f.productId.trim(),
+    title: f.title.trim(),
+    url: f.url.trim(),
+    price: f.price.trim(),
+    quantity: f.quantity.trim(),
+  };
   if (trimmed.orderNo === '' && trimmed.productId === '') errors.orderNo = 'required';
   const max: Partial<Record<keyof OrderFormFields, number>> = { orderNo: 64, productId: 64, title: 200, price: 32, url: 2048 };
   for (const [k, n] of Object.entries(max) as [keyof OrderFormFields, number][]) {

@@ -1,7 +1,7 @@
 /**
  * Small UI state shared by sibling components that do not own each other (composer, header,
  * right panel, workspace): per partner, the order reference waiting in the composer; per
- * conversation, the order filter; and a conversation a deep link asked to open. In memory only.
+ * conversation, the order filter; and the last refused deep link. In memory only.
  */
 import { useSyncExternalStore } from 'react';
 import type { OrderRef } from '../../../../shared/protocol';
@@ -9,13 +9,11 @@ import type { OrderRef } from '../../../../shared/protocol';
 interface State {
   composerOrder: Record<string, OrderRef | null>;
   orderFilter: Record<string, string | null>;
-  /** Partner a deep link asked to open; consumed by the workspace. */
-  openRequest: { partner: string; nonce: number } | null;
   /** A refused deep link's reason, shown once. */
   deepLinkError: string | null;
 }
 
-let state: State = { composerOrder: {}, orderFilter: {}, openRequest: null, deepLinkError: null };
+let state: State = { composerOrder: {}, orderFilter: {}, deepLinkError: null };
 const listeners = new Set<() => void>();
 
 function set(next: Partial<State>): void {
@@ -38,9 +36,6 @@ export const orderUi = {
   },
   setOrderFilter(conversationId: string, orderNo: string | null): void {
     set({ orderFilter: { ...state.orderFilter, [conversationId]: orderNo } });
-  },
-  requestOpen(partner: string): void {
-    set({ openRequest: { partner, nonce: (state.openRequest?.nonce ?? 0) + 1 }, deepLinkError: null });
   },
   setDeepLinkError(message: string | null): void {
     set({ deepLinkError: message });

@@ -1,0 +1,70 @@
+/** The composer's attach button (file picker), the files waiting to be sent, and refusals (size limits). */
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../../shared/protocol';
+import { addDraftFiles, removeDraft, useDraftAttachments } from './drafts';
+import { formatSize, isInlineImage } from './logic';
+
+export function AttachButton({ partnerId }: { partnerId: string }): React.JSX.Element {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" className="tool-button" onClick={() => input.current?.click()} aria-label={t('evidence.attach')} title={t('evidence.attach')}>
+        <span aria-hidden="true">📎</span>
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label={t('evidence.attach')}
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void addDraftFiles(partnerId, files);
+        }}
+      />
+    </>
+  );
+}
+
+export function DraftAttachments({ partnerId }: { partnerId: string }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const draft = useDraftAttachments(partnerId);
+  if (draft.items.length === 0 && draft.preparing === 0 && draft.refused.length === 0) return null;
+  return (
+    <div className="draft-attachments">
+      {(draft.items.length > 0 || draft.preparing > 0) && (
+        <ul aria-label={t('evidence.attached')} aria-busy={draft.preparing > 0}>
+          {draft.items.map((a) => (
+            <li key={a.ref.sha256} className="draft">
+              <span aria-hidden="true">{isInlineImage(a.ref.mime) ? '🖼' : '📄'}</span>
+              <span dir="auto" className="file-name">
+                {a.ref.name}
+              </span>
+              <span className="file-size">{formatSize(a.ref.size)}</span>
+              <button type="button" className="chip-x" onClick={() => removeDraft(partnerId, a.ref.sha256)} aria-label={t('evidence.removeAttachment', { name: a.ref.name })}>
+                ×
+              </button>
+            </li>
+          ))}
+          {draft.preparing > 0 && <li className="draft preparing">{t('evidence.loading')}</li>}
+        </ul>
+      )}
+      {draft.refused.length > 0 && (
+        <p role="alert" className="refused">
+          {draft.refused
+            .map((r) =>
+              r.reason === 'tooLarge'
+                ? t('evidence.tooLarge', { name: r.name, limit: formatSize(LIMITS.attachmentBytes) })
+                : r.reason === 'empty'
+                  ? t('evidence.empty', { name: r.name })
+                  : t('evidence.tooMany', { count: LIMITS.attachmentsPerMessage }),
+            )
+            .join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}

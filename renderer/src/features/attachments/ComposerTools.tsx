@@ -1,0 +1,83 @@
+/**
+ * What issue 5 adds to the composer: attach files (picker, paste; drop is on the conversation),
+ * attach an order reference, and sending them with the text.
+ */
+import { useState } from 'react';
+import { composeRichMessage } from './store';
+import { AttachButton, DraftAttachments } from './ComposerAttachments';
+import { addDraftFiles, clearDrafts, useDraftAttachments } from './drafts';
+import { ComposerOrder, OrderButton, OrderForm } from '../orders/OrderForm';
+import { orderUi, useOrderUi } from '../orders/uiState';
+import { useSession } from '../../state/context';
+import '../evidence/evidence.css';
+
+export interface RichComposer {
+  /** Attachments or an order are waiting: the message may be sent without text. */
+  hasContent: boolean;
+  /** Sends text + attachments + order in one message (one transaction with the outbox). */
+  send: (text: string, extras?: { lang?: string; translation?: { text: string; lang: string } }) => Promise<void>;
+  /** `send` in the shape of the repository's composeMessage, so the composer can pick either. */
+  compose: (db: unknown, me: string, to: string, text: string, extras?: { lang?: string; translation?: { text: string; lang: string } }) => Promise<void>;
+  onPaste: (e: React.ClipboardEvent) => void;
+}
+
+export function useRichComposer(partnerId: string): RichComposer {
+  const { db, me } = useSession();
+  const draft = useDraftAttachments(partnerId);
+  const order = useOrderUi((s) => s.composerOrder[partnerId] ?? null);
+  const send: RichComposer['send'] = async (text, extras = {}) => {
+    const attachments = draft.items;
+    clearDrafts(partnerId);
+    orderUi.setComposerOrder(partnerId, null);
+    await composeRichMessage(db, me, partnerId, { text, attachments, ...(order ? { order } : {}), ...extras });
+  };
+  return {
+    hasContent: draft.items.length > 0 || order !== null,
+    send,
+    compose: (_db, _me, _to, text, extras) => send(text, extras),
+    onPaste: (e) => {
+      const files = [...e.clipboardData.files];
+      if (files.length === 0) return;
+      e.preventDefault();
+      void addDraftFiles(partnerId, files);
+    },
+  };
+}
+
+export function ComposerTools({ partnerId }: { partnerId: string }): React.JSX.Element {
+  const [orderOpen, setOrderOpen] = useState(false);
+  return (
+    <div className="composer-tools">
+      <div className="composer-tool-row">
+        <AttachButton partnerId={partnerId} />
+        <OrderButton open={orderOpen} onToggle={() => setOrderOpen((o) => !o)} />
+        <ComposerOrder partnerId={partnerId} />
+      </div>
+      <DraftAttachments partnerId={partnerId} />
+      {orderOpen && <OrderForm partnerId={partnerId} onDone={() => setOrderOpen(false)} />}
+    </div>
+  );
+}
+
+/** Drop target props for the conversation: files dropped anywhere on it are attached. */
+export function dropProps(partnerId: string, setOver: (over: boolean) => void): Pick<React.HTMLAttributes<HTMLElement>, 'onDragOver' | 'onDragLeave' | 'onDrop'> {
+  const hasFiles = (e: React.DragEvent): boolean => [...e.dataTransfer.types].includes('Files');
+  return {
+    onDragOver: (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      setOver(true);
+    },
+    onDragLeave: (e) => {
+      if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
+      setOver(false);
+    },
+    onDrop: (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setOver(false);
+      void addDraftFiles(partnerId, [...e.dataTransfer.files]);
+    },
+  };
+}
