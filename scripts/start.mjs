@@ -9,6 +9,7 @@
 //    (the renderer asks the server's GET /api/demo-session, which answers only in demo mode).
 // 4. Ctrl-C (or the app quitting) stops everything; signals are forwarded to the server.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './lib/electronBinary.js';
@@ -47,7 +48,30 @@ build(
   ['renderer', 'vite.renderer.config.ts', 'tsconfig.renderer.json', ...common],
 );
 
-const electron = browserOnly ? null : findElectronBinary({ root });
+/**
+ * npm ≥ 11 runs no dependency install scripts unless package.json allows them, and Electron's
+ * postinstall is what downloads its binary. We keep it off (`allowScripts.electron: false`) so
+ * `npm install` never fails on machines without internet, and fetch the binary here instead, once,
+ * when the desktop app is wanted and it is missing. Offline, this fails fast and we fall back to
+ * browser mode. ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips the attempt.
+ */
+function tryDownloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return;
+  const installer = join(root, 'node_modules', 'electron', 'install.js');
+  say('the Electron binary is missing; trying to download it once (Ctrl-C to skip)…');
+  const r = spawnSync(process.execPath, [installer], {
+    cwd: join(root, 'node_modules', 'electron'),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  });
+  if (r.status !== 0) say('the download did not succeed (no internet?).');
+}
+
+let electron = browserOnly ? null : findElectronBinary({ root });
+if (electron && !electron.found && existsSync(join(root, 'node_modules', 'electron', 'install.js'))) {
+  tryDownloadElectron();
+  electron = findElectronBinary({ root });
+}
 const desktop = electron?.found === true;
 if (desktop) {
   build(
