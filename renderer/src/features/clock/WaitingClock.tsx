@@ -24,15 +24,9 @@ function useDeadline(db: TradewindDb, conversationId: string): Deadline | null |
   return useLiveQuery(async () => (await db.conversationPrefs.get(conversationId))?.deadline ?? null, [db, conversationId]);
 }
 
-/** `now`, refreshed at `nextAt` (or within a minute, so "waiting 31 h" keeps counting). */
-function useTick(nextAt: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const wait = nextAt === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(0, nextAt - Date.now()) + 5);
-    const id = setTimeout(() => setNow(Date.now()), wait);
-    return () => clearTimeout(id);
-  }, [nextAt, now]);
-  return now;
+/** Milliseconds until `nextAt`, at most a minute (so "waiting 31 h" keeps counting). */
+function waitFor(nextAt: number | null): number {
+  return nextAt === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(0, nextAt - Date.now()) + 5);
 }
 
 /** "waiting 31 h of 48 h ⏱" in the header, coloured ok / near / passed; nothing while idle. */
@@ -41,11 +35,15 @@ export function WaitingBadge({ conversationId, messages }: { conversationId: str
   const tr = t as unknown as Translate;
   const { db, me } = useSession();
   const deadline = useDeadline(db, conversationId);
-  const [nextAt, setNextAt] = useState<number | null>(null);
-  const now = useTick(nextAt);
+  const [now, setNow] = useState(() => Date.now());
   const clock: Clock = deadline ? waitingClock(historyOf(messages), me, deadline, now) : { state: 'idle' };
   const next = clock.state === 'idle' ? null : clock.nextNotificationAt;
-  useEffect(() => setNextAt(next), [next]);
+  // One timer: the next state change, or the next minute while a clock runs.
+  useEffect(() => {
+    if (clock.state === 'idle') return;
+    const id = setTimeout(() => setNow(Date.now()), waitFor(next));
+    return () => clearTimeout(id);
+  }, [clock.state, next, now]);
   const text = waitingPhrase(clock, tr);
   if (clock.state === 'idle' || !text) return null;
   return (
@@ -73,10 +71,7 @@ export function DeadlinePicker({ conversationId }: { conversationId: string }): 
   const { db } = useSession();
   const deadline = useDeadline(db, conversationId);
   const choice: Choice = deadline ? deadline.preset : 'none';
-  const [hours, setHours] = useState<number>(deadline?.preset === 'custom' ? deadline.hours : 24);
-  useEffect(() => {
-    if (deadline?.preset === 'custom') setHours(deadline.hours);
-  }, [deadline]);
+  const hours = deadline?.preset === 'custom' ? deadline.hours : 24;
   const save = (c: Choice, h = hours): void => {
     const d: Deadline | null = c === 'none' ? null : c === 'custom' ? { preset: 'custom', hours: h } : { preset: c };
     void setDeadline(db, conversationId, d);
@@ -100,9 +95,7 @@ export function DeadlinePicker({ conversationId }: { conversationId: string }): 
           aria-label={t('waitingClock.customHours')}
           value={hours}
           onChange={(e) => {
-            const h = Math.max(1, Math.min(2160, Math.round(Number(e.target.value) || 1)));
-            setHours(h);
-            save('custom', h);
+            save('custom', Math.max(1, Math.min(2160, Math.round(Number(e.target.value) || 1))));
           }}
         />
       )}
@@ -174,8 +167,7 @@ export function WaitingNotifier(): null {
       if (clock.nextNotificationAt !== null && (next === null || clock.nextNotificationAt < next)) next = clock.nextNotificationAt;
     }
     // While busy nothing fires; look again in a minute (the user may have become available).
-    const wait = next === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(0, next - Date.now()) + 5);
-    const id = setTimeout(() => setNow(Date.now()), wait);
+    const id = setTimeout(() => setNow(Date.now()), waitFor(next));
     return () => clearTimeout(id);
   }, [watched, now, me, db, engine, tr]);
 

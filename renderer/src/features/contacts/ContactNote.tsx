@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/protocol';
 import { formatMinuteOfDay } from '../../../../shared/domain/timeZones';
@@ -7,20 +7,36 @@ import { useEditTree } from './useTree';
 
 /** The private note about a contact (what was agreed): saved locally at once, synced with `contact:note`. */
 export function ContactNote({ contact }: { contact: ContactRow }): React.JSX.Element {
+  // The note I saved last, to say "Saved" until it changes again.
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  // A new contact, or the note changed on another device: start the editor from the stored note.
+  return (
+    <NoteEditor
+      key={`${contact.memberId}:${contact.note}`}
+      contact={contact}
+      saved={savedNote === contact.note}
+      onSaved={setSavedNote}
+    />
+  );
+}
+
+function NoteEditor({
+  contact,
+  saved,
+  onSaved,
+}: {
+  contact: ContactRow;
+  saved: boolean;
+  onSaved: (note: string) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const edit = useEditTree();
   const [value, setValue] = useState(contact.note);
-  const [saved, setSaved] = useState(false);
-  // Another device changed the note, or another contact was opened.
-  useEffect(() => {
-    setValue(contact.note);
-    setSaved(false);
-  }, [contact.memberId, contact.note]);
   const dirty = value !== contact.note;
   const save = async (): Promise<void> => {
     if (!dirty || value.length > LIMITS.note) return;
+    onSaved(value);
     await edit({ kind: 'note', memberId: contact.memberId, note: value });
-    setSaved(true);
   };
   const id = `note-${contact.memberId}`;
   return (
@@ -31,10 +47,7 @@ export function ContactNote({ contact }: { contact: ContactRow }): React.JSX.Ele
         value={value}
         maxLength={LIMITS.note}
         placeholder={t('note.placeholder')}
-        onChange={(e) => {
-          setValue(e.target.value);
-          setSaved(false);
-        }}
+        onChange={(e) => setValue(e.target.value)}
         onBlur={() => void save()}
         aria-describedby={`${id}-hint`}
       />
