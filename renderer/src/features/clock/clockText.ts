@@ -50,8 +50,14 @@ export function headerClock(time: ContactTime, t: Translate): string {
 export function likelyReadPhrase(time: ContactTime, t: Translate): string | null {
   const lr = time.likelyRead;
   if (!lr) return null;
-  const their = lr.their.dayOffset === 0 ? lr.their.time : t('clock.dayLater', { time: lr.their.time, days: lr.their.dayOffset });
-  const mine = lr.mine.dayOffset === 0 ? lr.mine.time : t('clock.dayLater', { time: lr.mine.time, days: lr.mine.dayOffset });
+  const day = (m: { time: string; dayOffset: number }): string =>
+    m.dayOffset === 0
+      ? m.time
+      : m.dayOffset === 1
+        ? t('clock.tomorrow', { time: m.time })
+        : t('clock.dayLater', { time: m.time, days: m.dayOffset });
+  const their = day(lr.their);
+  const mine = day(lr.mine);
   return t('clock.likelyRead', { their, mine });
 }
 
