@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationIdFor, type Message } from '../../shared/protocol';
 import { chainHash, genesisHash, hexToBytes, verifyHashSignature } from '../../shared/evidence/chain';
@@ -231,8 +232,54 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     closeAll(buyer.socket, seller.socket);
   });
 
+  it('accepts attachment references only to bytes the sender uploaded, with the server-sniffed type and size', async () => {
+    const [buyer, seller] = await pair();
+    // A hash nobody uploaded, and one the seller uploaded but the buyer never saw: both refused.
+    const unknown = await request(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'see photo',
+      attachments: [{ sha256: 'b'.repeat(64), name: 'x.jpg', mime: 'image/jpeg', size: 1 }],
+    });
+    expect(unknown).toMatchObject({ ok: false, code: 'not_found' });
+    const png = await uploadPng(seller.session.token);
+    const foreign = await request(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'see photo',
+      attachments: [{ ...png, name: 'stolen.png', mime: 'image/png' }],
+    });
+    expect(foreign).toMatchObject({ ok: false, code: 'not_found' });
+    // The uploader may send it; the stored reference carries the server's type and size, not the claim.
+    await call(seller.socket, 'message:send', {
+      to: buyer.memberId,
+      clientId: clientId(),
+      text: 'photo',
+      attachments: [{ sha256: png.sha256, name: 'photo.png', mime: 'application/x-claimed', size: 1 }],
+    });
+    const { messages } = await syncAll(buyer.socket, conversationIdFor(buyer.memberId, seller.memberId), 200);
+    expect(messages.at(-1)?.attachments).toEqual([{ sha256: png.sha256, name: 'photo.png', mime: 'image/png', size: png.size }]);
+    // The connection survived the refusals.
+    expect(buyer.socket.connected).toBe(true);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  /** Uploads a small PNG over HTTP as the given session; returns its hash and size. */
+  async function uploadPng(token: string): Promise<{ sha256: string; size: number }> {
+    const bytes = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(64)]);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const res = await fetch(`${t.url}/api/attachments/${sha256}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    expect(res.status).toBeLessThan(300);
+    return { sha256, size: bytes.length };
+  }
+
   it('chains and signs every message so that anyone with the public key can verify it', async () => {
     const [buyer, seller] = await pair();
+    const photo = await uploadPng(seller.session.token);
     for (let i = 0; i < 4; i++) {
       const [from, to] = i % 2 === 0 ? [buyer, seller] : [seller, buyer];
       await call(from.socket, 'message:send', {
@@ -241,7 +288,7 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
         text: `message ${i}`,
         lang: 'en',
         translation: i === 0 ? { text: `wiadomość ${i}`, lang: 'pl' } : undefined,
-        attachments: i === 1 ? [{ sha256: 'a'.repeat(64), name: 'photo.jpg', mime: 'image/jpeg', size: 1234 }] : undefined,
+        attachments: i === 1 ? [{ sha256: photo.sha256, name: 'photo.png', mime: 'image/png', size: photo.size }] : undefined,
       });
     }
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);

@@ -18,6 +18,7 @@ import type { ServerContext } from '../context';
 import { json, toIso, type Queryable } from '../db/store';
 import { hasBlocked } from './contacts';
 import { getUser } from './users';
+import { attachmentInfo, mayRead } from '../attachments/service';
 
 export interface MessageRow {
   conversation_id: string;
@@ -73,6 +74,7 @@ export async function sendMessage(ctx: ServerContext, sender: string, req: Parse
   if (await hasBlocked(ctx.db, sender, to)) {
     throw new AppError('forbidden', `You blocked ${to}. Unblock them to send a message.`);
   }
+  const attachments = await checkedAttachments(ctx, sender, req.attachments);
   const conversationId = conversationIdFor(sender, to);
   const [a, b] = participantsOf(conversationId) ?? [sender, to];
 
@@ -104,7 +106,7 @@ export async function sendMessage(ctx: ServerContext, sender: string, req: Parse
       text: req.text,
       lang: req.lang ?? null,
       translation: req.translation ?? null,
-      attachments: req.attachments,
+      attachments,
       order: req.order ?? null,
     };
     const prevHash = conv.head_hash;
@@ -220,4 +222,28 @@ export async function recordReceipt(
     [conversationId, memberId, upToSeq, read],
   );
   return { conversationId, memberId, delivered: row!.delivered, read: row!.read };
+}
+
+/**
+ * Attachment references must name bytes the sender may read: ones they uploaded, or ones already
+ * in a conversation they take part in (forwarding). Otherwise knowing a file's SHA-256 would be
+ * enough to reference it in a message and then download it. Type and size are the server's
+ * (sniffed at upload), never the client's claim.
+ */
+async function checkedAttachments(
+  ctx: ServerContext,
+  sender: string,
+  refs: readonly AttachmentRef[],
+): Promise<AttachmentRef[]> {
+  if (refs.length === 0) return [];
+  const info = await attachmentInfo(ctx.db, refs.map((r) => r.sha256));
+  const out: AttachmentRef[] = [];
+  for (const ref of refs) {
+    const stored = info.get(ref.sha256);
+    if (!stored || !(await mayRead(ctx.db, sender, ref.sha256))) {
+      throw new AppError('not_found', `Attachment ${ref.sha256.slice(0, 12)}… was not uploaded. Upload it, then send.`);
+    }
+    out.push({ ...ref, mime: stored.mime, size: stored.size });
+  }
+  return out;
 }
