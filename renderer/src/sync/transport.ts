@@ -62,6 +62,9 @@ export function connectSocket(serverUrl: string, token: string | undefined, auto
   return io(serverUrl, {
     auth: token === undefined ? {} : { token },
     autoConnect,
+    // WebSocket first: no sticky sessions needed behind a balancer of several nodes
+    // (docs/operations.md); long-polling remains the fallback where WebSockets are blocked.
+    transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
     timeout: 8000,
