@@ -23,7 +23,7 @@ import {
   type ServerToClientEvents,
 } from '../../shared/protocol';
 import { AppError, fail, ok, toFailure, type Failure } from '../../shared/result';
-import type { EmitOptions, ServerConfig, ServerContext, ServerEventName, ServerEventPayload, SocketAuth, SocketHub } from './context';
+import type { EmitOptions, RateLimit, ServerConfig, ServerContext, ServerEventName, ServerEventPayload, SocketAuth, SocketHub } from './context';
 import type { Store } from './db';
 import { defaultFeatures } from './features';
 import type { Caller, Connection, FeatureModule, HttpRoute } from './handlers/registry';
@@ -34,7 +34,8 @@ import { createJsonLogger, type Logger } from './logger';
 import { PresenceService } from './presence/service';
 import { MemoryPresenceStore, type PresenceStore } from './presence/store';
 import { RedisPresenceStore } from './presence/redisStore';
-import { resolveToken } from './services/sessions';
+import { DEFAULT_SESSION_IDLE_DAYS, resolveToken, touchSession } from './services/sessions';
+import { DEFAULT_SIGN_UP_LIMIT } from './features/auth';
 import type { SigningKey } from './signingKey';
 import { VERSION } from './version';
 
@@ -48,6 +49,10 @@ export interface ServerDeps {
   redisUrl?: string | null;
   /** The clock; defaults to the system clock. */
   now?: () => Date;
+  /** Days a session may go unused before it is refused; defaults to 90. */
+  sessionIdleDays?: number;
+  /** Sign-ups per remote address; defaults to `DEFAULT_SIGN_UP_LIMIT`. */
+  signUpLimit?: RateLimit;
   /** Feature modules; defaults to `defaultFeatures()`. */
   features?: FeatureModule[];
   demo?: boolean;
@@ -97,9 +102,12 @@ export function buildRoutes(features: readonly FeatureModule[]): Map<string, Rou
   return routes;
 }
 
+/** Issues listed in `details` (an array of 500 bad items would otherwise make a 500-issue ack). */
+const MAX_ISSUES = 20;
+
 /** A zod failure as a `bad_request` (or `too_large` when a size limit was exceeded). */
 export function invalidPayload(name: string, error: z.ZodError): Failure {
-  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+  const issues = error.issues.slice(0, MAX_ISSUES).map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
   const first = issues[0];
   const where = first?.path ? ` (${first.path})` : '';
   const code = error.issues.some((i) => i.code === 'too_big') ? 'too_large' : 'bad_request';
@@ -118,6 +126,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     redisUrl: deps.redisUrl ?? null,
     nodeId: randomUUID(),
     url: null,
+    sessionIdleDays: deps.sessionIdleDays ?? DEFAULT_SESSION_IDLE_DAYS,
+    signUpLimit: deps.signUpLimit ?? DEFAULT_SIGN_UP_LIMIT,
   };
 
   const httpRoutes: HttpRoute[] = [healthRoute, serverKeyRoute, ...features.flatMap((f) => f.routes ?? [])];
@@ -141,6 +151,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   }
 
   const io: TradewindIo = new IoServer(httpServer, {
+    // The transport ceiling, far above every schema limit: an oversize payload is answered
+    // `too_large` by the schema; only an absurd packet closes the connection (limits.ts).
     maxHttpBufferSize: LIMITS.packetBytes,
     serveClient: false,
     // Same-origin in browser mode; the desktop app and tests connect without an Origin.
@@ -255,7 +267,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     const refuse = (code: 'unauthenticated' | 'internal', message: string) =>
       next(Object.assign(new Error(message), { data: { code, message } }));
     if (typeof token !== 'string') return refuse('unauthenticated', 'The session token must be a string.');
-    resolveToken(deps.store, token, now()).then(
+    resolveToken(deps.store, token, now(), config.sessionIdleDays).then(
       (session) => {
         if (!session) return refuse('unauthenticated', 'Your session has ended. Please sign in again.');
         socket.data.auth = session;
@@ -323,6 +335,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
         presence.removeDevice(a.memberId, socket.id).then(() => runHooks('onUnbound', caller)),
         'presence on disconnect',
       );
+      // A device connected for weeks was in use all along: its session is not idle.
+      track(touchSession(deps.store, a.sessionId, now()), 'session touch on disconnect');
     });
   });
 

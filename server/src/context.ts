@@ -22,6 +22,16 @@ export interface ServerConfig {
   nodeId: string;
   /** `http://host:port` once listening; null before. */
   url: string | null;
+  /** A session unused for more than this many days is refused (`TRADEWIND_SESSION_IDLE_DAYS`). */
+  sessionIdleDays: number;
+  /** Sign-ups per remote address: `burst` at once, then `perHour` (`TRADEWIND_SIGNUP_BURST`, `TRADEWIND_SIGNUP_PER_HOUR`). */
+  signUpLimit: RateLimit;
+}
+
+/** A token bucket's shape: `burst` at once, refilled at `perHour`. */
+export interface RateLimit {
+  burst: number;
+  perHour: number;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

@@ -25,6 +25,7 @@ import { openStore, type Store } from './db';
 import { demoFeature } from './demo/feature';
 import { seedDemo } from './demo/seed';
 import { defaultFeatures } from './features';
+import { DEFAULT_SIGN_UP_LIMIT } from './features/auth';
 import { EVIDENCE_USAGE, evidenceCommand } from './evidence/cli';
 import { createJsonLogger, type LogLevel } from './logger';
 import { translationCommand } from './translation/cli';
@@ -93,6 +94,11 @@ async function serve(argv: string[]): Promise<void> {
     logger,
     staticDir,
     redisUrl: process.env.REDIS_URL ?? null,
+    sessionIdleDays: positiveEnv('TRADEWIND_SESSION_IDLE_DAYS'),
+    signUpLimit: {
+      burst: positiveEnv('TRADEWIND_SIGNUP_BURST') ?? DEFAULT_SIGN_UP_LIMIT.burst,
+      perHour: positiveEnv('TRADEWIND_SIGNUP_PER_HOUR') ?? DEFAULT_SIGN_UP_LIMIT.perHour,
+    },
     features,
     demo: values.demo,
   });
@@ -206,3 +212,12 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   process.stderr.write(`tradewind: ${message}\n`);
   process.exit(err instanceof AppError ? 2 : 1);
 });
+
+/** A positive number from the environment, or undefined when unset; anything else stops the start. */
+function positiveEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}".`);
+  return value;
+}

@@ -14,7 +14,7 @@ import * as E from './evidence';
 export const requestSchemas = {
   'auth:signUp': S.SignUpRequest,
   'auth:signIn': S.SignInRequest,
-  'auth:signOut': S.Empty,
+  'auth:signOut': S.SignOutRequest,
   'profile:get': S.Empty,
   'profile:update': S.ProfileUpdate,
   'user:lookup': S.MemberRef,
@@ -111,6 +111,8 @@ export interface ServerToClientEvents {
   'contactRequest:received': (request: G.ContactRequest) => void;
   /** A request of mine changed on another device of mine (sent, accepted, declined) or was accepted. */
   'contactRequest:changed': (request: G.ContactRequest) => void;
+  /** My profile changed on another device of mine. */
+  'profile:changed': (me: S.Me) => void;
   /** The session was revoked (signed out elsewhere); the client must sign in again. */
   'session:revoked': (info: { reason: string }) => void;
 }

@@ -11,6 +11,12 @@ export const LIMITS = {
   attachmentBytes: 25 * 1024 * 1024,
   /** Messages per sync page. */
   syncPage: 200,
-  /** Bytes of one socket.io packet (maxHttpBufferSize). */
-  packetBytes: 1024 * 1024,
+  /**
+   * Bytes of one socket.io packet (maxHttpBufferSize): the transport ceiling, a packet above it
+   * closes the connection. Kept well above the largest payload the schemas accept (100 texts of
+   * 8000 characters in `translate:texts` is at most ~4.9 MB of JSON even if every character is
+   * escaped as `\uXXXX`), so a payload over a schema limit reaches the server and is answered
+   * `too_large` instead (docs/protocol.md § Limits; checked by server/src/limits.test.ts).
+   */
+  packetBytes: 8 * 1024 * 1024,
 } as const;

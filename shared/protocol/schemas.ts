@@ -104,6 +104,10 @@ export const SignInRequest = z.object({
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
 
+/** `everywhere: true` revokes every session of the user, not only this one. */
+export const SignOutRequest = z.object({ everywhere: z.boolean().optional() }).strict();
+export type SignOutRequest = z.input<typeof SignOutRequest>;
+
 export const Session = z.object({ token: z.string(), user: Me });
 export type Session = z.infer<typeof Session>;
 

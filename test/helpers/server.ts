@@ -67,6 +67,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+const UNLIMITED_SIGN_UPS = { burst: 1_000_000, perHour: 1_000_000 };
+
 export type TestServerOptions = Partial<Omit<ServerDeps, 'store' | 'signingKey'>> & {
   /** Re-use a database (e.g. a second node, or a restart); it is not dropped on close. */
   db?: TestDatabase;
@@ -77,7 +79,9 @@ export async function startTestServer(backend: Backend, options: TestServerOptio
   const db = options.db ?? (await createTestDatabase(backend));
   const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
   const signingKey = loadOrCreateSigningKey(join(db.dataDir, 'server-key.json'));
-  const server = await createServer({ logger: silentLogger, ...options, store, signingKey });
+  // Every test signs up from 127.0.0.1: a sign-up limit per address would throttle whole suites.
+  // A test of the limit passes its own `signUpLimit`.
+  const server = await createServer({ logger: silentLogger, signUpLimit: UNLIMITED_SIGN_UPS, ...options, store, signingKey });
   const { url } = await server.listen(0);
   let stopped = false;
   const stop = async () => {

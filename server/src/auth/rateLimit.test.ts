@@ -15,4 +15,17 @@ describe('RateLimiter', () => {
     now = new Date(now.getTime() + 3_600_000); // never more than the capacity
     expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([true, true, true, false]);
   });
+
+  it('says how long until the next attempt', () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const limiter = new RateLimiter(2, 1 / 3, () => now); // 2 at once, then one every 3 minutes
+    expect(limiter.retryAfterMs('x')).toBe(0);
+    expect([limiter.take('x'), limiter.take('x'), limiter.take('x')]).toEqual([true, true, false]);
+    expect(limiter.retryAfterMs('x')).toBe(180_000);
+    now = new Date(now.getTime() + 60_000);
+    expect(limiter.retryAfterMs('x')).toBe(120_000);
+    now = new Date(now.getTime() + 120_000);
+    expect(limiter.retryAfterMs('x')).toBe(0);
+    expect(limiter.take('x')).toBe(true);
+  });
 });

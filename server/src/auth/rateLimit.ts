@@ -23,6 +23,16 @@ export class RateLimiter {
     return true;
   }
 
+  /** Milliseconds until `key` has a token again; 0 when it has one now. */
+  retryAfterMs(key: string): number {
+    const t = this.now().getTime();
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const missing = 1 - this.level(b, t);
+    // Less a microsecond, so floating-point dust (a rate of 1/3 per minute) does not add a millisecond.
+    return missing <= 0 ? 0 : Math.ceil((missing * 60_000) / this.refillPerMinute - 1e-3);
+  }
+
   /** Forget full buckets so the map does not grow without bound. */
   private prune(t: number): void {
     for (const [k, b] of this.buckets) {

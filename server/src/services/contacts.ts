@@ -4,7 +4,7 @@
  * A row exists while either is true.
  */
 import { AppError } from '../../../shared/result';
-import type { Contact } from '../../../shared/protocol';
+import type { Contact, Presence } from '../../../shared/protocol';
 import type { ServerContext } from '../context';
 import { toIso, type Queryable } from '../db/store';
 import { requireUser, toPublicUser, type UserRow } from './users';
@@ -24,20 +24,41 @@ const SELECT_CONTACT = `
   select u.*, c.owner_id, c.listed, c.blocked, c.added_at, c.group_id, c.pinned, c.note
   from contacts c join users u on u.member_id = c.contact_id`;
 
+function toContact(r: ContactRow, presence: Presence | undefined): Contact {
+  return {
+    user: toPublicUser(r),
+    blocked: r.blocked,
+    presence: presence ?? { memberId: r.member_id, state: 'offline', lastSeen: null },
+    groupId: r.group_id,
+    pinned: r.pinned,
+    note: r.note,
+    addedAt: toIso(r.added_at),
+  };
+}
+
 async function toContacts(ctx: ServerContext, owner: string, rows: ContactRow[]): Promise<Contact[]> {
   const presence = await ctx.presence.visibleTo(
     owner,
     rows.map((r) => r.member_id),
   );
-  return rows.map((r) => ({
-    user: toPublicUser(r),
-    blocked: r.blocked,
-    presence: presence.get(r.member_id) ?? { memberId: r.member_id, state: 'offline', lastSeen: null },
-    groupId: r.group_id,
-    pinned: r.pinned,
-    note: r.note,
-    addedAt: toIso(r.added_at),
-  }));
+  return rows.map((r) => toContact(r, presence.get(r.member_id)));
+}
+
+/**
+ * `memberId` as an entry of every list that may see their card change: owners who list them and
+ * whom they have not blocked (the same people as presence watchers), each with their own placement.
+ */
+export async function entriesInOthersLists(ctx: ServerContext, memberId: string): Promise<{ owner: string; contact: Contact }[]> {
+  const rows = await ctx.db.query<ContactRow>(
+    `${SELECT_CONTACT} where c.contact_id = $1 and c.listed
+       and not exists (select 1 from contacts b where b.owner_id = $1 and b.contact_id = c.owner_id and b.blocked)`,
+    [memberId],
+  );
+  const first = rows[0];
+  if (!first) return [];
+  // memberId blocked none of these owners, so every one of them sees the same presence.
+  const presence = (await ctx.presence.visibleTo(first.owner_id, [memberId])).get(memberId);
+  return rows.map((r) => ({ owner: r.owner_id, contact: toContact(r, presence) }));
 }
 
 export async function listContacts(ctx: ServerContext, owner: string): Promise<Contact[]> {
