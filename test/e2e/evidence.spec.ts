@@ -172,7 +172,7 @@ test('photo and order between buyer and seller; the order exports as evidence th
     await dialog.getByRole('button', { name: E.export }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^li-seller-8123-\d{4}-\d{2}-\d{2}\.tradewind-evidence\.zip$/);
-    await expect(dialog.getByRole('status').filter({ hasText: /^✔/ })).toContainText('Verified: 1 messages, 1 attachments');
+    await expect(dialog.getByRole('status').filter({ hasText: /^✔/ })).toContainText('Verified — messages: 1, attachments: 1');
     await expect(dialog.getByRole('button', { name: E.print })).toBeVisible();
     await dialog.screenshot({ path: 'docs/screenshots/export-dialog.png' });
     const path = join(work, file.suggestedFilename());

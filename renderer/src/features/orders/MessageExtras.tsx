@@ -9,7 +9,11 @@ export function MessageExtras({ message }: { message: MessageRow }): React.JSX.E
   return (
     <>
       <AttachmentList attachments={message.attachments} />
-      {message.order && <OrderChip order={message.order} onFilter={(no) => orderUi.setOrderFilter(message.conversationId, no)} />}
+      {message.order && (
+        <div className="order-line">
+          <OrderChip order={message.order} onFilter={(no) => orderUi.setOrderFilter(message.conversationId, no)} />
+        </div>
+      )}
     </>
   );
 }

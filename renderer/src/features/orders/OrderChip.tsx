@@ -1,5 +1,6 @@
 /** "Order #8123 · LED strip ×300" on a message; the product link opens outside the app. */
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
 import type { OrderRef } from '../../../../shared/protocol';
 import { orderLabel } from './logic';
 
@@ -8,7 +9,7 @@ export function OrderChip({ order, onFilter }: { order: OrderRef; onFilter?: (or
   const label = orderLabel(order, { order: t('evidence.order'), product: t('evidence.product') });
   return (
     <span className="order-chip">
-      <span aria-hidden="true">📦</span>
+      <Icon name="orders" size={14} />
       {onFilter && order.orderNo ? (
         <button type="button" className="order-chip-label" onClick={() => onFilter(order.orderNo as string)} title={t('evidence.filterBy', { orderNo: order.orderNo })}>
           <bdi>{label}</bdi>

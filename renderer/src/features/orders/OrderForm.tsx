@@ -1,6 +1,7 @@
 /** The composer's order reference: a small form; the accepted reference shows as a chip until sent. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
 import { OrderChip } from './OrderChip';
 import { EMPTY_ORDER_FORM, orderToForm, validateOrderForm, type OrderFieldError, type OrderFormFields } from './logic';
 import { orderUi, useOrderUi } from './uiState';
@@ -11,7 +12,7 @@ export function OrderButton({ open, onToggle }: { open: boolean; onToggle: () =>
   const { t } = useTranslation();
   return (
     <button type="button" className="tool-button" aria-expanded={open} onClick={onToggle} aria-label={t('evidence.attachOrder')} title={t('evidence.attachOrder')}>
-      <span aria-hidden="true">📦</span>
+      <Icon name="orders" size={18} />
     </button>
   );
 }

@@ -1,6 +1,7 @@
 /** Right panel: the orders this conversation mentions (each filters the conversation) and "Export evidence…". */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
 import { conversationIdFor } from '../../../../shared/protocol';
 import { useMessages } from '../../db/hooks';
 import type { ContactRow } from '../../db/schema';
@@ -68,7 +69,7 @@ export function OrderFilterBar({ conversationId, count }: { conversationId: stri
   return (
     <div className="order-filter-bar" role="status">
       <span>
-        📦 {t('evidence.filtered', { orderNo: filter })} · {t('evidence.nMessages', { count })}
+        <Icon name="orders" size={14} /> {t('evidence.filtered', { orderNo: filter })} · {t('evidence.nMessages', { count })}
       </span>
       <button type="button" className="button-ghost" onClick={() => orderUi.setOrderFilter(conversationId, null)}>
         {t('evidence.allMessages')}
