@@ -2,19 +2,26 @@
  * DeepL's languages as the server lists them (`translate:languages`), fetched once per session
  * and shared by every picker. Nothing here is a hard-coded language table.
  */
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { TranslateLanguagesResponse, TranslationLanguage } from '../../../../shared/protocol/translation';
 import { baseLanguage } from '../../../../shared/domain/language';
 import type { SyncEngine } from '../../sync/engine';
 
 type State = { status: 'loading' } | { status: 'ready'; value: TranslateLanguagesResponse } | { status: 'error' };
 
-const cache = new WeakMap<SyncEngine, { state: State; listeners: Set<() => void>; loading: boolean }>();
+interface Entry {
+  state: State;
+  listeners: Set<() => void>;
+  loading: boolean;
+  retry: ReturnType<typeof setTimeout> | null;
+}
 
-function entry(engine: SyncEngine) {
+const cache = new WeakMap<SyncEngine, Entry>();
+
+function entry(engine: SyncEngine): Entry {
   let e = cache.get(engine);
   if (!e) {
-    e = { state: { status: 'loading' }, listeners: new Set(), loading: false };
+    e = { state: { status: 'loading' }, listeners: new Set(), loading: false, retry: null };
     cache.set(engine, e);
   }
   return e;
@@ -22,28 +29,36 @@ function entry(engine: SyncEngine) {
 
 function load(engine: SyncEngine): void {
   const e = entry(engine);
-  if (e.loading || e.state.status === 'ready') return;
+  if (e.loading || e.retry !== null || e.state.status === 'ready') return;
   e.loading = true;
   void engine.request('translate:languages', {}, 10_000).then((r) => {
     e.loading = false;
     e.state = r.ok ? { status: 'ready', value: r.value } : { status: 'error' };
     for (const l of e.listeners) l();
-    // Offline or a timeout: ask again a little later (the list is needed by every picker).
-    if (!r.ok) setTimeout(() => load(engine), 5_000);
+    // Offline or a timeout: ask again a little later (the list is needed by every picker), once,
+    // from this timer only — never from a render, which would loop while the request fails fast.
+    if (!r.ok)
+      e.retry = setTimeout(() => {
+        e.retry = null;
+        load(engine);
+      }, 5_000);
   });
 }
 
 /** The language list; `loading` until the first answer. */
 export function useTranslationLanguages(engine: SyncEngine): State {
-  return useSyncExternalStore(
-    (listener) => {
+  const subscribe = useCallback(
+    (listener: () => void) => {
       const e = entry(engine);
       e.listeners.add(listener);
-      load(engine);
-      return () => e.listeners.delete(listener);
+      if (e.state.status === 'loading') load(engine);
+      return () => {
+        e.listeners.delete(listener);
+      };
     },
-    () => entry(engine).state,
+    [engine],
   );
+  return useSyncExternalStore(subscribe, () => entry(engine).state);
 }
 
 /** Languages one can read in (DeepL targets), one per base language unless regional variants differ. */
