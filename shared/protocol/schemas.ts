@@ -44,18 +44,30 @@ export const DayHours = z
 export const BusinessHours = z.array(z.array(DayHours).max(4)).length(7);
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
+const Company = z.string().trim().max(120);
+const Country = z.string().regex(/^[A-Z]{2}$/, 'Country is an ISO 3166 two-letter code.').or(z.literal(''));
+const Languages = z.array(LanguageCode).max(10);
+
 export const Profile = z.object({
-  company: z.string().trim().max(120).default(''),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'Country is an ISO 3166 two-letter code.')
-    .or(z.literal(''))
-    .default(''),
+  company: Company.default(''),
+  country: Country.default(''),
   timeZone: TimeZone.default('UTC'),
-  languages: z.array(LanguageCode).max(10).default([]),
+  languages: Languages.default([]),
   businessHours: BusinessHours.optional(),
 });
 export type Profile = z.infer<typeof Profile>;
+
+/**
+ * The fields of a profile to change. Not `Profile.partial()`: zod 4 applies `.default()` inside
+ * `.partial()`, so `{ company }` would silently reset the time zone, country and languages.
+ */
+export const ProfilePatch = z.object({
+  company: Company.optional(),
+  country: Country.optional(),
+  timeZone: TimeZone.optional(),
+  languages: Languages.optional(),
+  businessHours: BusinessHours.optional(),
+});
 
 export const ContactPolicy = z.enum(['anyone', 'ask']);
 export type ContactPolicy = z.infer<typeof ContactPolicy>;
@@ -113,7 +125,7 @@ export type Session = z.infer<typeof Session>;
 
 export const ProfileUpdate = z.object({
   displayName: z.string().trim().min(1).max(LIMITS.displayName).optional(),
-  profile: Profile.partial().optional(),
+  profile: ProfilePatch.optional(),
   contactPolicy: ContactPolicy.optional(),
   readLanguage: LanguageCode.optional(),
 });

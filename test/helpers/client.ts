@@ -21,13 +21,17 @@ type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
 const TIMEOUT = 5_000;
 
-/** Connects and waits until connected; rejects with the server's connect error. */
-export async function connect(url: string, token?: string): Promise<Client> {
+/**
+ * Connects and waits until connected; rejects with the server's connect error. `localAddress`
+ * (e.g. 127.0.0.2: all of 127/8 is loopback) makes the server see another remote address.
+ */
+export async function connect(url: string, token?: string, options: { localAddress?: string } = {}): Promise<Client> {
   const socket: Client = io(url, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    ...options,
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -64,7 +64,11 @@ export interface NewUser {
   memberSince?: Date | undefined;
 }
 
+const taken = (memberId: string) => new AppError('conflict', `The member id "${memberId}" is taken. Please choose another.`);
+
 export async function createUser(db: Queryable, input: NewUser, now: Date): Promise<UserRow> {
+  // Answer a taken id before spending scrypt's CPU on it; the unique key still decides races.
+  if (await getUser(db, input.memberId)) throw taken(input.memberId);
   const passwordHash = await hashPassword(input.password);
   try {
     const rows = await db.query<UserRow>(
@@ -89,7 +93,7 @@ export async function createUser(db: Queryable, input: NewUser, now: Date): Prom
     );
     return rows[0]!;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', `The member id "${input.memberId}" is taken. Please choose another.`);
+    if (isUniqueViolation(err)) throw taken(input.memberId);
     throw err;
   }
 }
