@@ -51,7 +51,7 @@ function NoteEditor({
         onBlur={() => void save()}
         aria-describedby={`${id}-hint`}
       />
-      <div className="row">
+      <div className="note-actions">
         <button type="button" className="button-ghost" disabled={!dirty} onClick={() => void save()}>
           {t('note.save')}
         </button>

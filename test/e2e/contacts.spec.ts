@@ -1,0 +1,250 @@
+/**
+ * Issue 3, end to end in Debian's Chromium, browser mode: a buyer in Warsaw (English UI), a
+ * supplier in Shanghai (Chinese UI) and one in São Paulo (Portuguese UI, "ask me first").
+ * The buyer groups them ("Suppliers 2/2"), sees each one's live local time, watches presence
+ * change (away from the status menu, away from idle time, offline with last seen), and the
+ * chat header shows the other side's clock and the waiting clock. Screenshots for docs/.
+ */
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { io } from 'socket.io-client';
+import { en, type Messages } from '../../renderer/src/i18n/en';
+import { ptBR } from '../../renderer/src/i18n/ptBR';
+import { zh } from '../../renderer/src/i18n/zh';
+import { expect, test } from './fixtures';
+
+interface Person {
+  id: string;
+  name: string;
+  company: string;
+  role: 'buyer' | 'seller';
+  password: string;
+  timeZone: string;
+  locale: string;
+  t: Messages;
+}
+
+const ANNA: Person = {
+  id: 'anna-waw',
+  name: 'Anna Kowalska',
+  company: 'Kowalski Import',
+  role: 'buyer',
+  password: 'correct horse 1',
+  timeZone: 'Europe/Warsaw',
+  locale: 'en-GB',
+  t: en,
+};
+const LI: Person = {
+  id: 'li-shanghai',
+  name: 'Li Wei',
+  company: 'Yiwu Bright Trading',
+  role: 'seller',
+  password: 'correct horse 2',
+  timeZone: 'Asia/Shanghai',
+  locale: 'zh-CN',
+  t: zh,
+};
+const MARIA: Person = {
+  id: 'maria-sp',
+  name: 'Maria Souza',
+  company: 'Souza Têxtil',
+  role: 'seller',
+  password: 'correct horse 3',
+  timeZone: 'America/Sao_Paulo',
+  locale: 'pt-BR',
+  t: ptBR,
+};
+
+/** i18next-style interpolation for expected strings. */
+const fill = (s: string, v: Record<string, string | number>): string => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(v[k]));
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "HH:MM" in a zone now and one minute later: a check may straddle a minute rollover. */
+function clockTimes(timeZone: string): string[] {
+  const f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+  const now = Date.now();
+  return [f.format(now), f.format(now + 60_000)];
+}
+
+async function signUp(page: Page, url: string, p: Person): Promise<void> {
+  const t = p.t;
+  await page.goto(url);
+  await page.getByRole('button', { name: t.auth.toSignUp }).click();
+  await page.getByRole('textbox', { name: t.auth.memberId }).fill(p.id);
+  await page.getByRole('textbox', { name: t.auth.displayName }).fill(p.name);
+  await page.getByRole('textbox', { name: t.auth.company }).fill(p.company);
+  await page.getByRole('radio', { name: p.role === 'buyer' ? t.auth.buyer : t.auth.seller }).check();
+  await page.getByLabel(t.auth.password).fill(p.password);
+  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
+  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
+}
+
+/** Profile settings the UI does not edit yet (business hours, contact policy), over the protocol. */
+async function updateProfile(page: Page, url: string, p: Person, change: Record<string, unknown>): Promise<void> {
+  const raw = await page.evaluate(() => localStorage.getItem('tradewind.session'));
+  const { token } = JSON.parse(raw ?? '{}') as { token?: string };
+  const socket = io(url, { auth: { token }, transports: ['websocket'] });
+  try {
+    const ack = (await socket.timeout(10_000).emitWithAck('profile:update', {
+      profile: { company: p.company, timeZone: p.timeZone, languages: [p.locale.split('-')[0]] },
+      ...change,
+    })) as { ok: boolean };
+    expect(ack.ok).toBe(true);
+  } finally {
+    socket.disconnect();
+  }
+}
+
+async function addContact(page: Page, memberId: string, t: Messages): Promise<void> {
+  await page.getByRole('button', { name: t.contacts.add }).click();
+  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(memberId);
+  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
+}
+
+const tree = (page: Page, t: Messages): Locator => page.getByRole('list', { name: t.contacts.list });
+const row = (page: Page, t: Messages, name: string): Locator => tree(page, t).getByRole('button', { name });
+const groupHeader = (page: Page, t: Messages, label: string): Locator =>
+  tree(page, t).getByRole('button', { name: label, exact: true });
+const dot = (page: Page, t: Messages, name: string): Locator => row(page, t, name).getByRole('img');
+
+async function createGroup(page: Page, t: Messages, name: string): Promise<void> {
+  await page.getByRole('button', { name: t.groups.newGroup }).click();
+  await page.getByRole('textbox', { name: t.groups.groupName }).fill(name);
+  await page.getByRole('button', { name: t.groups.create, exact: true }).click();
+  await expect(groupHeader(page, t, `${name} 0/0`)).toBeVisible();
+}
+
+async function setStatus(page: Page, t: Messages, current: string, next: string): Promise<void> {
+  await page.getByRole('button', { name: `${t.presenceMenu.label}: ${current}` }).click();
+  await page.getByRole('menuitemradio', { name: next }).click();
+  await expect(page.getByRole('button', { name: `${t.presenceMenu.label}: ${next}` })).toBeVisible();
+}
+
+/** The row's local time is the contact's zone's time now (or a minute later). */
+async function expectLocalTime(page: Page, t: Messages, name: string, timeZone: string): Promise<void> {
+  const [a, b] = clockTimes(timeZone);
+  const label = (x: string | undefined): string => esc(fill(t.groups.localTime, { time: x ?? '' }));
+  await expect(row(page, t, name).first().getByLabel(new RegExp(`^(${label(a)}|${label(b)})$`))).toBeVisible();
+}
+
+test('contact groups with counts, presence, and each side’s local time across three zones', async ({ browser, server }) => {
+  const contexts: BrowserContext[] = [];
+  const open = async (p: Person): Promise<{ ctx: BrowserContext; page: Page }> => {
+    const ctx = await browser.newContext({ timezoneId: p.timeZone, locale: p.locale });
+    contexts.push(ctx);
+    return { ctx, page: await ctx.newPage() };
+  };
+  try {
+    const { page: anna } = await open(ANNA);
+    const { page: li } = await open(LI);
+    const { ctx: mariaCtx, page: maria } = await open(MARIA);
+    // Li's page runs on a controllable clock, so idle time can pass without waiting for it.
+    await li.clock.install();
+
+    await signUp(anna, server.url, ANNA);
+    await signUp(li, server.url, LI);
+    await signUp(maria, server.url, MARIA);
+    // Li works Mon–Fri 09:00–18:00 Shanghai time; Maria asks before anyone may add her.
+    const weekdays = [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ start: 540, end: 1080 }] : []));
+    await updateProfile(li, server.url, LI, { profile: { company: LI.company, timeZone: LI.timeZone, languages: ['zh'], businessHours: weekdays } });
+    await updateProfile(maria, server.url, MARIA, { contactPolicy: 'ask' });
+
+    // --- contact requests ------------------------------------------------------------------------
+    await addContact(anna, LI.id, en);
+    await expect(row(anna, en, LI.name)).toBeVisible();
+    await addContact(anna, MARIA.id, en);
+    await expect(anna.getByRole('status').filter({ hasText: fill(en.requests.sent, { name: MARIA.name }) })).toBeVisible();
+    const requests = anna.getByRole('region', { name: en.requests.title });
+    await expect(requests.getByText(en.requests.pending)).toBeVisible();
+    await expect(row(anna, en, MARIA.name)).toHaveCount(0);
+    // Maria accepts: both see each other; the "request sent" line goes away.
+    await maria.getByRole('button', { name: fill(ptBR.requests.acceptNamed, { name: ANNA.name }) }).click();
+    await expect(row(maria, ptBR, ANNA.name)).toBeVisible();
+    await expect(row(anna, en, MARIA.name)).toBeVisible();
+    await expect(requests).toHaveCount(0);
+    await addContact(li, ANNA.id, zh);
+    await expect(row(li, zh, ANNA.name)).toBeVisible();
+
+    // --- groups: create, multi-select + "Move to…", drag and drop, counts --------------------------
+    await expect(groupHeader(anna, en, `${en.groups.unsorted} 2/2`)).toBeVisible();
+    await createGroup(anna, en, 'Suppliers');
+    await createGroup(anna, en, 'Logistics');
+    await row(anna, en, LI.name).click();
+    await row(anna, en, MARIA.name).click({ modifiers: ['ControlOrMeta'] });
+    await expect(anna.getByRole('toolbar', { name: fill(en.groups.selected, { count: 2 }) })).toBeVisible();
+    await anna.getByRole('combobox', { name: en.groups.moveSelected }).selectOption({ label: 'Suppliers' });
+    await expect(groupHeader(anna, en, 'Suppliers 2/2')).toBeVisible();
+    await expect(groupHeader(anna, en, `${en.groups.unsorted} 0/0`)).toBeVisible();
+    // Drag Maria (alone selected now) onto Logistics, then back with the menu.
+    await row(anna, en, MARIA.name).click();
+    await row(anna, en, MARIA.name).dragTo(groupHeader(anna, en, 'Logistics 0/0'));
+    await expect(groupHeader(anna, en, 'Logistics 1/1')).toBeVisible();
+    await expect(groupHeader(anna, en, 'Suppliers 1/1')).toBeVisible();
+    await anna.getByRole('combobox', { name: en.groups.moveSelected }).selectOption({ label: 'Suppliers' });
+    await expect(groupHeader(anna, en, 'Suppliers 2/2')).toBeVisible();
+    // Favourites on top; collapsing a group hides its rows and survives a reload (synced).
+    await row(anna, en, LI.name).click();
+    await anna.getByRole('button', { name: en.groups.pin }).click();
+    await expect(groupHeader(anna, en, `${en.groups.favourites} 1/1`)).toBeVisible();
+    await groupHeader(anna, en, 'Logistics 0/0').click();
+    await expect(groupHeader(anna, en, 'Logistics 0/0')).toHaveAttribute('aria-expanded', 'false');
+    // The filter finds people by company.
+    await anna.getByRole('searchbox', { name: en.groups.search }).fill('yiwu');
+    await expect(row(anna, en, LI.name)).toHaveCount(2); // in Favourites and in Suppliers
+    await expect(row(anna, en, MARIA.name)).toHaveCount(0);
+    await anna.getByRole('searchbox', { name: en.groups.search }).fill('');
+    await anna.reload();
+    await expect(groupHeader(anna, en, 'Suppliers 2/2')).toBeVisible();
+    await expect(groupHeader(anna, en, 'Logistics 0/0')).toHaveAttribute('aria-expanded', 'false');
+
+    // --- local times, each computed for that zone at the moment of the check ----------------------
+    await expectLocalTime(anna, en, MARIA.name, MARIA.timeZone);
+    await expectLocalTime(anna, en, LI.name, LI.timeZone);
+    await expectLocalTime(li, zh, ANNA.name, ANNA.timeZone);
+    await expectLocalTime(maria, ptBR, ANNA.name, ANNA.timeZone);
+
+    // --- presence ------------------------------------------------------------------------------------
+    await expect(dot(anna, en, MARIA.name).first()).toHaveAccessibleName(en.presence.online);
+    await setStatus(maria, ptBR, ptBR.presenceMenu.online, ptBR.presenceMenu.away);
+    await expect(dot(anna, en, MARIA.name).first()).toHaveAccessibleName(en.presence.away);
+    await expect(groupHeader(anna, en, 'Suppliers 2/2')).toBeVisible(); // away still counts as there
+    await setStatus(maria, ptBR, ptBR.presenceMenu.away, ptBR.presenceMenu.online);
+    await expect(dot(anna, en, MARIA.name).first()).toHaveAccessibleName(en.presence.online);
+
+    // Li leaves the keyboard: after the idle time the page reports "away" by itself.
+    await li.clock.fastForward('06:00');
+    await expect(dot(anna, en, LI.name).first()).toHaveAccessibleName(en.presence.away);
+    await expect(li.getByRole('button', { name: `${zh.presenceMenu.label}: ${zh.presenceMenu.away}` })).toBeVisible();
+
+    // Maria's network goes: grey, with when she was last seen.
+    await mariaCtx.setOffline(true);
+    await expect(dot(anna, en, MARIA.name).first()).toHaveAccessibleName(new RegExp(`^${esc(en.presence.offline)} · ${esc(fill(en.presence.lastSeen, { time: '' }))}\\d`));
+    await expect(groupHeader(anna, en, 'Suppliers 1/2')).toBeVisible();
+
+    mkdirSync('docs/screenshots', { recursive: true });
+    await anna.screenshot({ path: 'docs/screenshots/contacts.png' });
+
+    // --- the chat header: their clock and hours; the waiting clock ----------------------------------
+    await row(anna, en, LI.name).first().click();
+    const header = anna.locator('.conversation-header');
+    await expect(header.getByRole('heading', { level: 2, name: new RegExp(LI.name) })).toBeVisible();
+    const [a, b] = clockTimes(LI.timeZone);
+    const city = (x: string | undefined): string => esc(fill(en.clock.inCity, { time: x ?? '', city: 'Shanghai', offset: 'GMT+8' }));
+    const hours = `(${esc(en.clock.openCloses.split(' — ')[0] ?? '')}|${esc(en.clock.closedOpens.split(' — ')[0] ?? '')})`;
+    await expect(header.getByText(new RegExp(`^(${city(a)}|${city(b)}), ${hours}`))).toBeVisible();
+    await anna.getByRole('combobox', { name: en.waitingClock.deadline }).selectOption({ label: en.waitingClock.preset.aliexpress48h });
+    const box = anna.getByRole('textbox', { name: fill(en.conversation.composer, { name: LI.name }) });
+    await box.fill('Is the 500-piece MOQ firm?');
+    await box.press('Enter');
+    const waiting = fill(en.waitingClock.ok, { waited: fill(en.clock.minutes, { minutes: 999 }), total: fill(en.clock.hours, { hours: 48 }) });
+    await expect(header.getByRole('timer', { name: new RegExp(esc(en.waitingClock.clockLabel)) })).toHaveText(
+      new RegExp(`^${esc(waiting).replace('999', '\\d+')}$`),
+    );
+    // Maria is offline: a message to her says it waits for her.
+    await anna.screenshot({ path: 'docs/screenshots/chat-header.png' });
+    await row(anna, en, MARIA.name).first().click();
+    await expect(anna.getByText(fill(en.clock.deliveredWhenBack, { name: MARIA.name }))).toBeVisible();
+  } finally {
+    for (const c of contexts) await c.close();
+  }
+});
