@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContactTime } from '../../../../shared/domain/businessHours';
 import { useSession } from '../../state/context';
 import { Avatar } from '../../ui/Avatar';
+import { Icon } from '../../ui/icons';
 import { formatDate, formatListTime, formatTime } from '../../ui/format';
 import { clockPhrase, hoursPhrase, type Translate } from '../clock/clockText';
 import { useContactTime } from '../clock/useContactTime';
@@ -82,8 +83,14 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <button type="button" className="button-ghost" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
-          {t('groups.newGroup')}
+        <button
+          type="button"
+          className="button-ghost new-group"
+          aria-expanded={creating}
+          title={t('groups.newGroup')}
+          onClick={() => setCreating((c) => !c)}
+        >
+          <Icon name="plus" size={14} /> {t('groups.newGroup')}
         </button>
       </div>
       {creating && (
@@ -118,12 +125,23 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
           </select>
           <button
             type="button"
-            className="button-ghost"
+            className="icon-button"
+            aria-pressed={allPinned}
+            aria-label={allPinned ? t('groups.unpin') : t('groups.pin')}
+            title={allPinned ? t('groups.unpin') : t('groups.pin')}
             onClick={() => {
               for (const id of contactsPicked) void edit({ kind: 'pin', memberId: id, pinned: !allPinned });
             }}
           >
-            {allPinned ? t('groups.unpin') : t('groups.pin')}
+            <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path
+                d="M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z"
+                fill={allPinned ? 'currentColor' : 'none'}
+                stroke="currentColor"
+                strokeWidth="1.7"
+                strokeLinejoin="round"
+              />
+            </svg>
           </button>
           {picked.size > 1 && (
             <button type="button" className="button-ghost" onClick={() => setPicked(new Set(selected ? [selected] : []))}>

@@ -6,7 +6,7 @@
 export const featureEn = {
   groups: {
     search: 'Search contacts',
-    searchPlaceholder: 'Name, member ID or company',
+    searchPlaceholder: 'Name, ID, company',
     tree: 'Contact groups',
     favourites: 'Favourites',
     unsorted: 'Unsorted',
@@ -121,7 +121,7 @@ export type FeatureMessages = Widen<typeof featureEn>;
 export const featurePl: FeatureMessages = {
   groups: {
     search: 'Szukaj kontaktów',
-    searchPlaceholder: 'Nazwa, ID członka lub firma',
+    searchPlaceholder: 'Nazwa, ID, firma',
     tree: 'Grupy kontaktów',
     favourites: 'Ulubione',
     unsorted: 'Bez grupy',
