@@ -181,6 +181,7 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
 
   it('relays typing to the partner only', async () => {
     const [buyer, seller] = await pair();
+    await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello' });
     const typing = once(seller.socket, 'typing:changed');
     expect(await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: true })).toEqual({});
     expect(await typing).toEqual({ conversationId: conversationIdFor(buyer.memberId, seller.memberId), memberId: buyer.memberId, typing: true });
@@ -188,6 +189,76 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: false });
     expect((await stopped).typing).toBe(false);
     closeAll(buyer.socket, seller.socket);
+  });
+
+  it('relays typing only within a conversation or to someone who lists the typist, never to a stranger', async () => {
+    const [buyer, seller] = await pair();
+    const stranger = await signUp(t.url, 'stranger');
+    const log = record(stranger.socket);
+    // A member id that exists is not enough: ok for the typist, nothing for the stranger.
+    expect(await call(buyer.socket, 'typing:set', { to: stranger.memberId, typing: true })).toEqual({});
+    // The same connection delivers in order: a message sent afterwards arrives after any typing event.
+    const arrived = once(stranger.socket, 'message:new');
+    await call(buyer.socket, 'message:send', { to: stranger.memberId, clientId: clientId(), text: 'Do you sell valves?' });
+    await arrived;
+    expect(log.events.map((e) => e.event)).toEqual(['message:new']);
+    // Now there is a conversation: typing reaches them.
+    const typingNow = once(stranger.socket, 'typing:changed');
+    await call(buyer.socket, 'typing:set', { to: stranger.memberId, typing: true });
+    expect(await typingNow).toMatchObject({ memberId: buyer.memberId, typing: true });
+
+    // No conversation, but the seller lists the buyer as a contact: typing reaches the seller.
+    await call(seller.socket, 'contact:add', { memberId: buyer.memberId });
+    const sellerTyping = once(seller.socket, 'typing:changed');
+    await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: true });
+    expect(await sellerTyping).toMatchObject({ memberId: buyer.memberId, typing: true });
+    // The other way round (the seller is in nobody's list of the buyer's): not relayed.
+    const buyerLog = record(buyer.socket);
+    await call(seller.socket, 'typing:set', { to: buyer.memberId, typing: true });
+    await barrier(buyer.socket);
+    expect(buyerLog.events.filter((e) => e.event === 'typing:changed')).toEqual([]);
+    closeAll(buyer.socket, seller.socket, stranger.socket);
+  });
+
+  it('pushes profile changes to my other devices and to users who list me, not to strangers or users I blocked', async () => {
+    const [seller, fan] = await pair();
+    const laptop = await secondDevice(t.url, seller);
+    const blockedFan = await signUp(t.url, 'blockedfan');
+    const stranger = await signUp(t.url, 'stranger');
+    const partner = await signUp(t.url, 'partner'); // talks with the seller but does not list them
+    await call(fan.socket, 'contact:add', { memberId: seller.memberId });
+    await call(fan.socket, 'contact:pin', { memberId: seller.memberId, pinned: true });
+    await call(blockedFan.socket, 'contact:add', { memberId: seller.memberId });
+    await call(seller.socket, 'contact:block', { memberId: blockedFan.memberId, blocked: true });
+    await call(partner.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hi' });
+    const logs = [blockedFan, stranger, partner].map((u) => ({ u, log: record(u.socket) }));
+    const ownLog = record(seller.socket);
+
+    const onLaptop = once(laptop, 'profile:changed');
+    const atFan = once(fan.socket, 'contact:changed');
+    const me = await call(seller.socket, 'profile:update', { displayName: 'Li Wei Valves', profile: { company: 'Wenzhou Valves' } });
+    expect(await onLaptop).toEqual(me);
+    const change = await atFan;
+    expect(change.kind).toBe('upsert');
+    const card = change.kind === 'upsert' ? change.contact : null;
+    expect(card?.user).toEqual({ memberId: seller.memberId, displayName: 'Li Wei Valves', role: me.role, profile: me.profile, memberSince: me.memberSince });
+    // The fan's own placement is kept; presence as the fan may see it.
+    expect(card).toMatchObject({ pinned: true, blocked: false, presence: { memberId: seller.memberId, state: 'online' } });
+    // Nobody else heard of it: barriers prove everything sent before has arrived.
+    for (const { u, log } of logs) {
+      await barrier(u.socket);
+      expect(log.events.filter((e) => e.event === 'contact:changed' || e.event === 'profile:changed')).toEqual([]);
+    }
+    await barrier(seller.socket);
+    expect(ownLog.events.filter((e) => e.event === 'profile:changed')).toEqual([]); // the ack is enough
+    // A change of private settings only (reading language) is not a card change: contacts hear nothing.
+    const fanLog = record(fan.socket);
+    const laptopAgain = once(laptop, 'profile:changed');
+    await call(seller.socket, 'profile:update', { readLanguage: 'en' });
+    expect((await laptopAgain).readLanguage).toBe('en');
+    await barrier(fan.socket);
+    expect(fanLog.events.filter((e) => e.event === 'contact:changed')).toEqual([]);
+    closeAll(seller.socket, fan.socket, laptop, blockedFan.socket, stranger.socket, partner.socket);
   });
 
   it('lets only participants read a conversation', async () => {
