@@ -118,6 +118,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/** The shape of a message catalogue with every string literal widened to `string`: what each translation must provide. */
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every translation must have (same keys, any strings). */
 export type Messages = Widen<typeof en>;

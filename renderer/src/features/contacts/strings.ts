@@ -3,6 +3,7 @@
  * spread into the language files in renderer/src/i18n. English is the source of the keys;
  * languages without their own block use the English one (i18next falls back the same way).
  */
+import type { Widen } from '../../i18n/en';
 export const featureEn = {
   groups: {
     search: 'Search contacts',
@@ -115,7 +116,6 @@ export const featureEn = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type FeatureMessages = Widen<typeof featureEn>;
 
 export const featurePl: FeatureMessages = {

@@ -3,6 +3,7 @@
  * in renderer/src/i18n under the `evidence` key. English is the source of the keys; languages
  * without their own block use the English one.
  */
+import type { Widen } from '../../i18n/en';
 export const evidenceEn = {
   evidence: {
     attach: 'Attach photos or files',
@@ -83,7 +84,6 @@ export const evidenceEn = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type EvidenceMessages = Widen<typeof evidenceEn>;
 
 export const evidencePl: EvidenceMessages = {

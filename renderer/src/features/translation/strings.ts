@@ -3,6 +3,7 @@
  * the `translation` key. English is the source of the keys; languages without their own block
  * use the English one.
  */
+import type { Widen } from '../../i18n/en';
 export const translationEn = {
   translation: {
     machine: 'machine translation · DeepL',
@@ -49,7 +50,6 @@ export const translationEn = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type TranslationMessages = Widen<typeof translationEn>;
 
 export const translationPl: TranslationMessages = {
