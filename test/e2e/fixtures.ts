@@ -25,10 +25,18 @@ export async function startServer(
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewind-e2e-'));
+  // `node --import tsx` as `npm run server` does: no npx/tsx wrapper processes between us and the
+  // server. One worker's server serves every spec's sign-ups from 127.0.0.1, so the per-address
+  // sign-up limit (tested in test/integration/auth.test.ts) is lifted here.
   const child: ChildProcess = spawn(
-    'npx',
-    ['tsx', 'server/src/main.ts', '--port', '0', '--data', dataDir, ...extraArgs],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...extraEnv }, detached: true },
+    process.execPath,
+    ['--import', 'tsx', 'server/src/main.ts', '--port', '0', '--data', dataDir, ...extraArgs],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'warn', TRADEWIND_SIGNUP_BURST: '100000', ...extraEnv },
+      detached: true,
+    },
   );
   const stderr: string[] = [];
   child.stderr?.on('data', (d: Buffer) => {
@@ -57,7 +65,7 @@ export async function startServer(
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.pid !== undefined) {
       const exited = new Promise((r) => child.once('exit', r));
-      // The server runs under npx → tsx → node: signal the whole process group we started.
+      // Signal the whole process group we started (the server and anything it spawned).
       process.kill(-child.pid, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
