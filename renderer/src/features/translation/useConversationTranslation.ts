@@ -10,6 +10,7 @@ import type { MessageRow } from '../../db/schema';
 import { useMe } from '../../db/hooks';
 import { useSession } from '../../state/context';
 import { displayOf, itemsToRequest, nextFailure, nextRetryAt, readingLanguage, toCacheRow, type Display, type FailureState } from './logic';
+import { useTranslationLanguages } from './languages';
 import { cachedTranslations, DEFAULT_PREFS, storeTranslations } from './repo';
 import type { TranslationPrefsRow, TranslationRow } from './rows';
 
@@ -28,7 +29,11 @@ export function useConversationTranslation(conversationId: string, partnerId: st
   const meRow = useMe(db);
   const prefsRow = useLiveQuery(() => db.translationPrefs.get(conversationId), [db, conversationId]);
   const prefs: TranslationPrefsRow = prefsRow ?? { conversationId, ...DEFAULT_PREFS };
-  const target = meRow ? readingLanguage(meRow.readLanguage, prefs) : null;
+  // A server without a DeepL key says so once (TranslationBar); its messages then show as they
+  // are, without a "not translated" mark on each one.
+  const languages = useTranslationLanguages(engine);
+  const serverOff = languages.status === 'ready' && !languages.value.available;
+  const target = meRow && !serverOff ? readingLanguage(meRow.readLanguage, prefs) : null;
 
   const incomingIds = useMemo(() => messages.filter((m) => m.sender !== me).map((m) => m.clientId), [messages, me]);
   const idsKey = incomingIds.join(',');
