@@ -79,7 +79,7 @@ async function signUp(page: Page, url: string, p: Person): Promise<void> {
   await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
 }
 
-/** Profile settings the UI does not edit yet (business hours, contact policy), over the protocol. */
+/** Profile settings the UI does not edit yet (business hours, time zone), over the protocol. */
 async function updateProfile(page: Page, url: string, p: Person, change: Record<string, unknown>): Promise<void> {
   const raw = await page.evaluate(() => localStorage.getItem('tradewind.session'));
   const { token } = JSON.parse(raw ?? '{}') as { token?: string };
@@ -147,7 +147,15 @@ test('contact groups with counts, presence, and each side’s local time across 
     // Li works Mon–Fri 09:00–18:00 Shanghai time; Maria asks before anyone may add her.
     const weekdays = [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ start: 540, end: 1080 }] : []));
     await updateProfile(li, server.url, LI, { profile: { company: LI.company, timeZone: LI.timeZone, languages: ['zh'], businessHours: weekdays } });
-    await updateProfile(maria, server.url, MARIA, { contactPolicy: 'ask' });
+    await updateProfile(maria, server.url, MARIA, {});
+    // Maria chooses "ask me first" in her status menu; the select shows what the server stored.
+    const statusButton = maria.getByRole('button', { name: new RegExp(`^${MARIA.t.presenceMenu.label}`) });
+    await statusButton.click();
+    const policy = maria.getByLabel(MARIA.t.requests.policy);
+    await policy.selectOption('ask');
+    await expect(policy).toHaveValue('ask');
+    await statusButton.click();
+    await expect(maria.getByRole('menu', { name: MARIA.t.presenceMenu.label })).toHaveCount(0);
 
     // --- contact requests ------------------------------------------------------------------------
     await addContact(anna, LI.id, en);

@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PresenceSetting } from '../../../../shared/protocol';
+import type { ContactPolicy, PresenceSetting } from '../../../../shared/protocol';
+import { useMe } from '../../db/hooks';
+import { saveMe } from '../../db/repo';
 import type { TradewindDb } from '../../db/schema';
 import { host } from '../../host';
 import { useSession } from '../../state/context';
@@ -127,8 +129,35 @@ export function PresenceMenu(): React.JSX.Element {
               }}
             />
           </label>
+          <ContactPolicyChoice />
         </div>
       )}
     </div>
+  );
+}
+
+/** "Who may add me": anyone, or ask me first (TradeManager offers both); kept in the profile. */
+function ContactPolicyChoice(): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const { db, engine } = useSession();
+  const me = useMe(db);
+  const [error, setError] = useState<string | null>(null);
+  if (!me) return null;
+  const change = async (contactPolicy: ContactPolicy): Promise<void> => {
+    const r = await engine.request('profile:update', { contactPolicy });
+    if (r.ok) {
+      setError(null);
+      await saveMe(db, r.value);
+    } else setError(t(`errors.${r.code}`));
+  };
+  return (
+    <label>
+      {t('requests.policy')}
+      <select value={me.contactPolicy} onChange={(e) => void change(e.target.value as ContactPolicy)}>
+        <option value="anyone">{t('requests.anyone')}</option>
+        <option value="ask">{t('requests.ask')}</option>
+      </select>
+      {error && <span role="alert">{error}</span>}
+    </label>
   );
 }
