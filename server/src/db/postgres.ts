@@ -2,8 +2,16 @@ import pg from 'pg';
 import type { Queryable, Store } from './store';
 
 /** PostgreSQL through a `pg` pool (`DATABASE_URL`). */
-export async function openPostgresStore(connectionString: string, poolSize = 10): Promise<Store> {
+export async function openPostgresStore(
+  connectionString: string,
+  poolSize = 10,
+  onIdleError: (err: Error) => void = logIdleError,
+): Promise<Store> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client's connection can end under us (PostgreSQL restarted, a failover, an operator
+  // terminated it). pg reports that on the pool, and an 'error' event with no listener would
+  // crash the process; the pool has already dropped the client and the next query opens a new one.
+  pool.on('error', onIdleError);
   // Fail at start, not on the first request, when the database is unreachable.
   const probe = await pool.connect();
   probe.release();
@@ -37,4 +45,8 @@ export async function openPostgresStore(connectionString: string, poolSize = 10)
     },
     close: () => pool.end(),
   };
+}
+
+function logIdleError(err: Error): void {
+  process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'postgres: an idle connection ended', error: err.message })}\n`);
 }
