@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StoredSession } from '../../shared/hostApi';
+import { StoredSession } from '../../shared/hostApi';
 import type { Message, Session } from '../../shared/protocol';
 import { saveMe } from './db/repo';
 import { openDb } from './db/schema';
@@ -13,21 +13,35 @@ import { Workspace } from './ui/Workspace';
 
 type Phase = { kind: 'loading' } | { kind: 'signedOut' } | { kind: 'signedIn'; session: StoredSession };
 
-/** Browser mode on a demo server: the demo buyer's session, when the server offers one. */
+/**
+ * `npm start`: the demo buyer's session, when the server this app talks to runs in demo mode
+ * (`GET /api/demo-session` answers only then, and only on loopback). Browser mode asks the page's
+ * own server; the desktop app asks the server its host was configured with (`TRADEWIND_SERVER_URL`,
+ * which `npm start` sets). Any other server answers 404 and the sign-in screen shows.
+ */
 async function demoSession(): Promise<StoredSession | null> {
-  if (isElectron || !/^https?:$/.test(location.protocol)) return null;
+  let base: string;
+  if (isElectron) {
+    const info = await host.info(undefined);
+    if (!info.ok) return null;
+    base = info.value.defaultServerUrl;
+  } else if (/^https?:$/.test(location.protocol)) {
+    base = location.origin;
+  } else return null;
   try {
-    const res = await fetch(new URL('api/demo-session', new URL('/', location.href)), { cache: 'no-store' });
+    const res = await fetch(new URL('/api/demo-session', base), { cache: 'no-store' });
     if (!res.ok) return null;
-    const raw = (await res.json()) as { ok?: boolean; value?: unknown };
-    // Accept both the bare session and a Result envelope around it.
-    const body = (raw.ok === true ? raw.value : raw) as Partial<StoredSession>;
-    if (typeof body.token !== 'string' || typeof body.memberId !== 'string') return null;
-    return { token: body.token, memberId: body.memberId, serverUrl: body.serverUrl ?? location.origin };
+    const parsed = DemoSessionBody.safeParse(await res.json());
+    if (!parsed.success) return null;
+    const { token, memberId, serverUrl } = parsed.data;
+    return { token, memberId, serverUrl: serverUrl ?? base };
   } catch {
     return null;
   }
 }
+
+/** What `GET /api/demo-session` answers (parsed, like every payload that crosses a boundary). */
+const DemoSessionBody = StoredSession.extend({ serverUrl: StoredSession.shape.serverUrl.optional() });
 
 export function App(): React.JSX.Element {
   const { t } = useTranslation();

@@ -11,6 +11,7 @@ import { pl } from '../../renderer/src/i18n/pl';
 import { zh } from '../../renderer/src/i18n/zh';
 import type { Messages } from '../../renderer/src/i18n/en';
 import { expect, test } from './fixtures';
+import { call, connect } from '../helpers/client';
 
 interface Person {
   id: string;
@@ -153,6 +154,25 @@ test('two users chat across time zones; messages written offline arrive once and
     for (const text of offline) await expect(tick(again, text, pl.ticks.read)).toBeVisible();
     const texts = messageLog(li).locator('p.text');
     await expect(texts).toHaveText([q1, a1, q2, a2, ...offline]);
+
+    // The server holds them once each too (the client's store is keyed by client id, so a
+    // duplicate on the server would collapse into one bubble above): Li's third device asks.
+    const probe = await connect(server.url);
+    try {
+      const { token } = await call(probe, 'auth:signIn', { memberId: LI.id, password: LI.password });
+      probe.close();
+      const liSocket = await connect(server.url, token);
+      try {
+        const [conv] = await call(liSocket, 'sync:conversations', {});
+        const { messages } = await call(liSocket, 'sync:messages', { conversationId: conv!.id, afterSeq: 0, limit: 100 });
+        expect(messages.map((m) => m.text)).toEqual([q1, a1, q2, a2, ...offline]);
+        expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      } finally {
+        liSocket.close();
+      }
+    } finally {
+      probe.close();
+    }
 
     // And after a reload (Li's copy now comes from IndexedDB plus a catch-up sync) still once each.
     await li.reload();
