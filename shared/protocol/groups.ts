@@ -11,8 +11,11 @@
  * deleting a group moves its contacts there.
  *
  * Offline edits. Every edit touches one field (name, position, collapsed, a contact's group,
- * pinned, note), so edits of different fields on different devices never overwrite each other;
- * for the same field the last write to reach the server wins. An edit may carry `baseVersion`,
+ * pinned, note), so edits of different fields on different devices never overwrite each other.
+ * For the same scalar field (a name, an order, a flag, a contact's group) the last write to reach
+ * the server wins. The private note is free text, so the server merges it instead (`mergeNotes`):
+ * a `contact:note` whose `baseNote` is no longer the stored note keeps both devices' words.
+ * An edit may carry `baseVersion`,
  * the user version the device had synced when it made the edit; with it the server can tell a
  * concurrent deletion (a rename of a group another device deleted later than `baseVersion`
  * answers with the tombstone instead of reviving it; contacts moved into such a group stay in
@@ -163,6 +166,12 @@ export const ContactNoteRequest = z.object({
   memberId: MemberId,
   note: z.string().max(LIMITS.note, `A note has at most ${LIMITS.note} characters.`),
   baseVersion: BaseVersion,
+  /**
+   * The note text this edit started from (what the device had synced). When the stored note is
+   * no longer this text, another device changed it meanwhile and the server merges both texts.
+   * Without it, the server merges when the contact's placement changed after `baseVersion`.
+   */
+  baseNote: z.string().max(LIMITS.note).optional(),
 });
 export type ContactNoteRequest = z.input<typeof ContactNoteRequest>;
 
@@ -174,6 +183,22 @@ export const ContactsResult = z.object({
   concurrent: z.boolean(),
 });
 export type ContactsResult = z.infer<typeof ContactsResult>;
+
+/** The line `mergeNotes` puts between two devices' texts. */
+export const NOTE_MERGE_SEPARATOR = '— edited on another device —';
+
+/**
+ * Merges two versions of a private note that were edited concurrently, so neither device's
+ * words are lost: when one text contains the other unchanged, the longer one (the other side only
+ * added to it); otherwise both, the stored one first, joined by a separator line. Returns null
+ * when the result would be longer than the note limit (the caller refuses the edit).
+ */
+export function mergeNotes(stored: string, incoming: string): string | null {
+  if (stored === incoming || stored.includes(incoming)) return stored;
+  if (incoming.includes(stored)) return incoming;
+  const merged = `${stored.trimEnd()}\n${NOTE_MERGE_SEPARATOR}\n${incoming.trimStart()}`;
+  return merged.length > LIMITS.note ? null : merged;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Contact requests ("ask me first")

@@ -4,7 +4,7 @@
  * contact, offline edits merge per field, and "ask me first" works with a silent decline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contact } from '../../shared/protocol';
+import { LIMITS, NOTE_MERGE_SEPARATOR, type Contact } from '../../shared/protocol';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import {
   barrier,
@@ -310,6 +310,90 @@ describe.each(BACKENDS)('contact groups and requests on %s', (backend) => {
     const late = await call(buyer.socket, 'group:create', { name: 'New on A' });
     const reorder = await call(b, 'group:reorder', { order: [suppliers.group.id], baseVersion: base });
     expect(reorder.groups.map((g) => g.id)).toEqual([suppliers.group.id, late.group.id]);
+    closeAll(buyer.socket, b, s1.socket, s2.socket);
+  });
+
+  it('the same note edited on two devices offline keeps both texts; a contained edit keeps the longer', async () => {
+    const { buyer, s1, s2 } = await buyerWithSuppliers();
+    await call(buyer.socket, 'contact:note', { memberId: s1.memberId, note: 'MOQ 300' });
+    // Device B syncs the note, then goes offline.
+    let b = await secondDevice(t.url, buyer);
+    const synced = await call(b, 'group:list', {});
+    const base = synced.version;
+    const baseNote = synced.contacts.find((c) => c.memberId === s1.memberId)?.note;
+    expect(baseNote).toBe('MOQ 300');
+    closeAll(b);
+
+    // A rewrites the note; B, offline, rewrote it differently from the same base.
+    await call(buyer.socket, 'contact:note', {
+      memberId: s1.memberId,
+      note: 'MOQ 500 after the call',
+      baseNote,
+    });
+    b = await connect(t.url, buyer.session.token);
+    const merged = `MOQ 500 after the call\n${NOTE_MERGE_SEPARATOR}\nMOQ 300, deposit 30%`;
+    const aHears = once(
+      buyer.socket,
+      'contact:changed',
+      (c) => c.kind === 'upsert' && c.contact.note === merged,
+    );
+    const fromB = await call(b, 'contact:note', {
+      memberId: s1.memberId,
+      note: 'MOQ 300, deposit 30%',
+      baseVersion: base,
+      baseNote,
+    });
+    expect(fromB.concurrent).toBe(true);
+    expect(fromB.contacts[0]?.note).toBe(merged);
+    await aHears;
+    // A retry of the same edit (lost ack) changes nothing and does not merge twice.
+    const retry = await call(b, 'contact:note', {
+      memberId: s1.memberId,
+      note: 'MOQ 300, deposit 30%',
+      baseVersion: base,
+      baseNote,
+    });
+    expect(retry.contacts[0]?.note).toBe(merged);
+    expect(retry.version).toBe(fromB.version);
+
+    // One side only added to the other's text: the longer text, no separator.
+    await call(buyer.socket, 'contact:note', { memberId: s2.memberId, note: 'Pays by L/C' });
+    const base2 = (await call(b, 'group:list', {})).version;
+    await call(buyer.socket, 'contact:note', {
+      memberId: s2.memberId,
+      note: 'Pays by L/C at sight',
+      baseNote: 'Pays by L/C',
+    });
+    const grown = await call(b, 'contact:note', {
+      memberId: s2.memberId,
+      note: 'Pays by L/C',
+      baseVersion: base2,
+      baseNote: '',
+    });
+    expect(grown.contacts[0]?.note).toBe('Pays by L/C at sight');
+
+    // Not concurrent (the stored note is still the base): the edit simply applies, deletions too.
+    const shortened = await call(b, 'contact:note', {
+      memberId: s1.memberId,
+      note: 'MOQ 500',
+      baseNote: merged,
+    });
+    expect(shortened).toMatchObject({
+      concurrent: false,
+      contacts: [expect.objectContaining({ note: 'MOQ 500' })],
+    });
+
+    // Both versions together over the limit: refused, the stored note is left as it was.
+    const long = 'x'.repeat(LIMITS.note - 3);
+    await call(buyer.socket, 'contact:note', { memberId: s2.memberId, note: long });
+    const tooLong = await request(b, 'contact:note', {
+      memberId: s2.memberId,
+      note: 'y'.repeat(10),
+      baseNote: 'z',
+    });
+    expect(tooLong).toMatchObject({ ok: false, code: 'too_large' });
+    const list = await call(buyer.socket, 'contact:list', {});
+    expect(byId(list, s2.memberId)?.note).toBe(long);
     closeAll(buyer.socket, b, s1.socket, s2.socket);
   });
 

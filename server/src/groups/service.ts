@@ -2,7 +2,8 @@
  * Contact groups and contact placement (group, pinned, note), per user, synced across the user's
  * devices. See shared/protocol/groups.ts for the model: one version counter per user, tombstones
  * for deleted groups, one field per edit (so edits of different fields never overwrite each
- * other; for the same field the last write to reach the server wins), and "Unsorted" = null.
+ * other; for the same scalar field the last write to reach the server wins, and concurrent edits
+ * of the free-text note are merged here so both devices' words stay), and "Unsorted" = null.
  *
  * Every mutation runs in one transaction that bumps the user's version first: the upsert on
  * `contact_sync` takes that user's row lock, so two devices editing at once are serialised and
@@ -20,7 +21,7 @@ import type {
   ContactsResult,
   ParsedRequest,
 } from '../../../shared/protocol';
-import { GROUP_LIMITS } from '../../../shared/protocol';
+import { GROUP_LIMITS, LIMITS, mergeNotes } from '../../../shared/protocol';
 import { AppError } from '../../../shared/result';
 import type { ServerContext } from '../context';
 import { toIso, type Queryable } from '../db/store';
@@ -410,10 +411,40 @@ export function pinContact(
   );
 }
 
-export function noteContact(
+/**
+ * Sets the private note. The note is free text, so a concurrent edit (another device changed the
+ * note after this edit's base) is merged with `mergeNotes` instead of overwriting it: with
+ * `baseNote`, "concurrent" means the stored note is no longer that text; without it (older
+ * clients), that the contact's placement changed after `baseVersion`. Runs under the user's row
+ * lock (setPlacement), so the stored note cannot change between the read and the write.
+ */
+export async function noteContact(
   ctx: ServerContext,
   owner: string,
   req: ParsedRequest<'contact:note'>,
 ): Promise<PlacementEdit> {
-  return setPlacement(ctx, owner, [req.memberId], req.baseVersion, 'note', () => Promise.resolve(req.note));
+  let mergedTexts = false;
+  const edit = await setPlacement(ctx, owner, [req.memberId], req.baseVersion, 'note', async (tx) => {
+    const rows = await tx.query<{ note: string; placement_version: number }>(
+      'select note, placement_version from contacts where owner_id = $1 and contact_id = $2',
+      [owner, req.memberId],
+    );
+    const stored = rows[0]?.note ?? '';
+    if (stored === req.note) return req.note; // a retry, or both devices wrote the same
+    const concurrent =
+      req.baseNote !== undefined
+        ? stored !== req.baseNote
+        : concurrentSince(Number(rows[0]?.placement_version ?? 0), req.baseVersion);
+    if (!concurrent) return req.note;
+    const merged = mergeNotes(stored, req.note);
+    if (merged === null)
+      throw new AppError(
+        'too_large',
+        `The note was changed on another device too; both versions together are longer than ${LIMITS.note} characters.`,
+      );
+    mergedTexts = merged !== req.note;
+    return merged;
+  });
+  // The device learns from `concurrent` that its text was merged with another device's.
+  return mergedTexts ? { ...edit, concurrent: true } : edit;
 }
