@@ -1,8 +1,11 @@
 /**
  * Issue 2's flow in the real desktop app, driven with Playwright's `_electron`: the app starts
  * against a server this test started (TRADEWIND_SERVER_URL), a buyer signs up in the Electron
- * window, a supplier signs up in Chromium (browser mode), they add each other and chat both ways,
- * and each message shows up on both sides. It also checks that the page sees the narrow
+ * window, a supplier signs up in Chromium (browser mode), they add each other and chat both ways
+ * with receipts. Then the desktop app goes offline, writes three messages, quits, starts again
+ * (signed back in from safeStorage where the OS offers real encryption; asked to sign in where it
+ * does not), shows its history before reconnecting, comes back online, and the supplier gets the
+ * three exactly once and in order. It also checks that the page sees the narrow
  * `window.tradewind` bridge and no Node.
  *
  * Runs wherever an Electron binary exists; where none does (these machines: the binary cannot be
@@ -68,6 +71,19 @@ async function addContact(page: Page, memberId: string, name: string, t: Message
 
 const bubble = (page: Page, text: string) =>
   page.getByRole('log').getByRole('listitem').filter({ hasText: text });
+const tick = (page: Page, text: string, name: string) =>
+  bubble(page, text).getByRole('img', { name, exact: true });
+const offlineBanner = (page: Page) => page.getByRole('status').filter({ hasText: en.banner.offline });
+
+function launch(serverUrl: string, userData: string): Promise<ElectronApplication> {
+  if (!electron.found) throw new Error('no Electron binary');
+  return _electron.launch({
+    executablePath: electron.path,
+    // Root cannot use Chromium's OS sandbox (CI containers); the renderer sandbox flags stay on.
+    args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    env: { ...process.env, TRADEWIND_SERVER_URL: serverUrl, TRADEWIND_USER_DATA_DIR: userData },
+  });
+}
 
 async function send(page: Page, t: Messages, partner: string, text: string): Promise<void> {
   const box = page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
@@ -88,12 +104,7 @@ test('desktop app: sign up, add a contact, chat both ways with a browser user', 
   let app: ElectronApplication | null = null;
   const liCtx = await browser.newContext({ timezoneId: 'Asia/Shanghai' });
   try {
-    app = await _electron.launch({
-      executablePath: electron.path,
-      // Root cannot use Chromium's OS sandbox (CI containers); the renderer sandbox flags stay on.
-      args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-      env: { ...process.env, TRADEWIND_SERVER_URL: server.url, TRADEWIND_USER_DATA_DIR: userData },
-    });
+    app = await launch(server.url, userData);
     const anna = await app.firstWindow();
     await expect(anna).toHaveURL(/^app:\/\/tradewind\//);
 
@@ -140,9 +151,50 @@ test('desktop app: sign up, add a contact, chat both ways with a browser user', 
     const q = 'Hello from the desktop app: is the 500-piece MOQ firm?';
     await send(anna, en, LI.name, q);
     await expect(bubble(li, q)).toBeVisible();
+    await expect(tick(anna, q, en.ticks.read)).toBeVisible();
     const a = 'Hello from the browser: 300 pieces is fine.';
     await send(li, en, ANNA.name, a);
     await expect(bubble(anna, a)).toBeVisible();
+    await expect(tick(li, a, en.ticks.read)).toBeVisible();
+
+    // Offline in the desktop app: three messages wait in the outbox, then the app quits.
+    await app.context().setOffline(true);
+    await expect(offlineBanner(anna)).toBeVisible();
+    const offline = ['Desktop offline 1', 'Desktop offline 2', 'Desktop offline 3'];
+    for (const text of offline) {
+      await send(anna, en, LI.name, text);
+      await expect(tick(anna, text, en.ticks.sending)).toBeVisible();
+    }
+    const secure = await app.evaluate(
+      ({ safeStorage }) =>
+        safeStorage.isEncryptionAvailable() &&
+        !['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend?.() ?? ''),
+    );
+    await app.close();
+    app = null;
+
+    // Started again: signed back in where safeStorage kept the token, else asked to sign in; either
+    // way the history and the waiting outbox come from IndexedDB.
+    app = await launch(server.url, userData);
+    await app.context().setOffline(true);
+    const again = await app.firstWindow();
+    if (!secure) {
+      await again.getByRole('button', { name: en.auth.toSignIn }).click();
+      await again.getByRole('textbox', { name: en.auth.memberId }).fill(ANNA.id);
+      await again.getByLabel(en.auth.password).fill(ANNA.password);
+      await again.getByRole('textbox', { name: en.auth.serverUrl }).fill(server.url);
+      await again.getByRole('button', { name: en.auth.submitSignIn, exact: true }).click();
+    }
+    await expect(again.getByRole('heading', { name: en.contacts.title, level: 1 })).toBeVisible();
+    await again.getByRole('list', { name: en.contacts.list }).getByRole('button', { name: LI.name }).click();
+    await expect(bubble(again, a)).toBeVisible();
+    for (const text of offline) await expect(tick(again, text, en.ticks.sending)).toBeVisible();
+    await expect(bubble(li, offline[0]!)).toHaveCount(0);
+
+    // Back online: Li gets the three once each and in order; Anna sees them read.
+    await app.context().setOffline(false);
+    for (const text of offline) await expect(tick(again, text, en.ticks.read)).toBeVisible();
+    await expect(li.getByRole('log').locator('p.text')).toHaveText([q, a, ...offline]);
   } finally {
     await liCtx.close();
     await app?.close();
