@@ -92,7 +92,7 @@ async function send(page: Page, t: Messages, partner: string, text: string): Pro
   await expect(bubble(page, text)).toBeVisible();
 }
 
-test('desktop app: sign up, add a contact, chat both ways with a browser user', async ({
+test('desktop app: chat with a browser user; messages written offline survive a restart and arrive once, in order', async ({
   server,
   browser,
 }) => {

@@ -14,7 +14,7 @@ import { Avatar } from './Avatar';
 import { Composer } from './Composer';
 import { TheirClock } from '../features/clock/TheirClock';
 import { DeadlinePicker, WaitingBadge } from '../features/clock/WaitingClock';
-import { formatDate, formatTime, useNow } from './format';
+import { formatDate, formatTime, useBefore } from './format';
 import { MessageList } from './MessageList';
 
 const NO_MESSAGES: MessageRow[] = [];
@@ -37,7 +37,6 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const orderFilter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);
   const shown = filterByOrder(messages ?? [], orderFilter) as MessageRow[];
   const [dropOver, setDropOver] = useState(false);
-  const now = useNow(15_000);
   // Issue 4: incoming messages in the reader's language (cache first, then the server).
   const meRow = useMe(db);
   const translation = useConversationTranslation(conversationId, partnerId, messages ?? NO_MESSAGES);
@@ -54,7 +53,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   }, [engine, conversationId, newest]);
 
   const name = contact?.displayName ?? partnerId;
-  const typing = (conversation?.partnerTypingUntil ?? 0) > now.getTime();
+  const typing = useBefore(conversation?.partnerTypingUntil ?? 0);
 
   return (
     <section className={`conversation${dropOver ? ' drop-over' : ''}`} aria-label={name} {...dropProps(partnerId, setDropOver)}>

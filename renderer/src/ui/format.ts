@@ -76,6 +76,21 @@ export function useNow(everyMs: number): Date {
   return now;
 }
 
+/**
+ * Whether the instant `until` (ms since the epoch) is still ahead, re-rendering exactly when it
+ * passes — for short-lived states such as "typing…" that a coarse clock tick would leave up.
+ */
+export function useBefore(until: number): boolean {
+  const [mountedAt] = useState(() => Date.now());
+  // The last `until` whose moment has come; set from a timer, never during render.
+  const [passed, setPassed] = useState<number | null>(null);
+  useEffect(() => {
+    const id = setTimeout(() => setPassed(until), Math.max(0, until - Date.now()));
+    return () => clearTimeout(id);
+  }, [until]);
+  return until > mountedAt && passed !== until;
+}
+
 /** Two letters for an avatar. */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
