@@ -72,6 +72,8 @@ export const TranslationItemResult = z.discriminatedUnion('state', [
     message: z.string(),
     retryable: z.boolean(),
     retryAfterMs: z.number().int().nonnegative().nullable(),
+    /** For `unsupported`: the language DeepL does not offer (the code asked for), so the UI can name it. */
+    lang: z.string().max(35).optional(),
   }),
 ]);
 export type TranslationItemResult = z.infer<typeof TranslationItemResult>;
@@ -154,6 +156,11 @@ export const Glossary = z.object({
   targetLang: z.string(),
   name: z.string(),
   entries: z.array(GlossaryEntry),
+  /**
+   * The entries also apply the other way, targetLang → sourceLang, to what the partner writes to
+   * the owner (DeepL supports the reversed pair and the reversed glossary was uploaded).
+   */
+  reverse: z.boolean(),
   updatedAt: z.string(),
 });
 export type Glossary = z.infer<typeof Glossary>;
@@ -161,7 +168,11 @@ export type Glossary = z.infer<typeof Glossary>;
 export const GlossaryListRequest = z.object({ scope: GlossaryScope.optional() });
 export const GlossaryListResponse = z.array(Glossary);
 
-/** Creates or replaces the caller's glossary for (scope, sourceLang, targetLang). */
+/**
+ * Creates or replaces the caller's glossary for (scope, sourceLang, targetLang). The server also
+ * uploads the entries reversed (targetLang → sourceLang) where DeepL supports that pair, so one
+ * glossary fixes the terms in both directions of a conversation.
+ */
 export const GlossaryPutRequest = z.object({
   scope: GlossaryScope,
   sourceLang: LanguageCode,

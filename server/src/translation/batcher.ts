@@ -14,7 +14,10 @@ export interface BatchSpec {
   glossaryId: string | null;
 }
 
-export type SendBatch = (spec: BatchSpec, items: { key: string; text: string }[]) => Promise<EngineTextResult[]>;
+export type SendBatch = (
+  spec: BatchSpec,
+  items: { key: string; text: string }[],
+) => Promise<EngineTextResult[]>;
 
 export interface BatcherOptions {
   windowMs: number;
@@ -29,9 +32,14 @@ export const DEEPL_LIMITS = { texts: 50, bytes: 128 * 1024 } as const;
 /** Room left in a request body for target_lang, source_lang, glossary_id and the other fields. */
 const FIXED_OVERHEAD_BYTES = 1024;
 
-/** Bytes `text` adds to an x-www-form-urlencoded body (`&text=` + percent-encoded UTF-8). */
+/**
+ * Bytes `text` adds to the request body: `&text=` plus the text encoded exactly as deepl-node
+ * sends it, through `URLSearchParams` (application/x-www-form-urlencoded). That encoding differs
+ * from `encodeURIComponent`: a space is one byte (`+`), and `! ' ( ) ~` are percent-encoded,
+ * three bytes each — so counting with encodeURIComponent under-measures such text up to 3×.
+ */
 export function formBytes(text: string): number {
-  return encodeURIComponent(text).length + 6;
+  return new URLSearchParams({ text }).toString().length + 1;
 }
 
 interface Entry {

@@ -9,6 +9,11 @@ export interface EngineTextResult {
   /** Lower-case base code. */
   detectedSourceLang: string;
   billedCharacters: number;
+  /**
+   * Set by the service, not by DeepL: the request named a glossary DeepL no longer had, so this
+   * text was translated without it (the glossary is being re-uploaded).
+   */
+  glossaryDropped?: true;
 }
 
 export interface EngineLanguages {
@@ -19,7 +24,12 @@ export interface EngineLanguages {
 
 export interface TranslationEngine {
   /** One DeepL request. `source` null = auto-detect. Throws deepl-node errors. */
-  translate(texts: string[], source: string | null, target: string, glossaryId: string | null): Promise<EngineTextResult[]>;
+  translate(
+    texts: string[],
+    source: string | null,
+    target: string,
+    glossaryId: string | null,
+  ): Promise<EngineTextResult[]>;
   usage(): Promise<{ characterCount: number; characterLimit: number } | null>;
   languages(): Promise<EngineLanguages>;
   /** Uploads a glossary; returns DeepL's glossary id. */
@@ -57,10 +67,11 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
         target as deepl.TargetLanguageCode,
         glossaryId ? { glossary: glossaryId } : undefined,
       );
-      return results.map((r) => ({
+      return results.map((r, i) => ({
         text: r.text,
         detectedSourceLang: r.detectedSourceLang.split('-')[0]?.toLowerCase() ?? r.detectedSourceLang,
-        billedCharacters: r.billedCharacters ?? [...r.text].length,
+        // DeepL bills the source text; only if it does not say how much, count the source's characters.
+        billedCharacters: r.billedCharacters ?? [...(texts[i] ?? '')].length,
       }));
     },
     async usage() {
@@ -75,8 +86,15 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
       ]);
       return {
         source: source.map((l) => ({ code: l.code, name: l.name })),
-        target: target.map((l) => ({ code: l.code, name: l.name, supportsFormality: l.supportsFormality ?? false })),
-        glossaryPairs: pairs.map((p) => ({ source: p.sourceLang.toLowerCase(), target: p.targetLang.toLowerCase() })),
+        target: target.map((l) => ({
+          code: l.code,
+          name: l.name,
+          supportsFormality: l.supportsFormality ?? false,
+        })),
+        glossaryPairs: pairs.map((p) => ({
+          source: p.sourceLang.toLowerCase(),
+          target: p.targetLang.toLowerCase(),
+        })),
       };
     },
     async createGlossary(name, source, target, entries) {

@@ -19,6 +19,7 @@ import { baseLanguage, deeplTargetCode, detectLanguage } from '../../../shared/d
 import type { z } from 'zod';
 import type {
   Glossary,
+  GlossaryEntry,
   GlossaryPutRequest,
   GlossaryScope,
   TranslateLanguagesResponse,
@@ -68,6 +69,11 @@ export interface TranslationStats {
   skippedSameLanguage: number;
   skippedEmpty: number;
   budgetRefusals: number;
+  /** Items answered `unsupported` (a language DeepL does not offer), never sent. */
+  unsupported: number;
+  /** Requests whose glossary DeepL no longer had (answered again without it). */
+  staleGlossaries: number;
+  glossariesReuploaded: number;
 }
 
 export interface UsageReport {
@@ -93,7 +99,7 @@ export interface TranslationService {
   usage(month?: string): Promise<UsageReport>;
   setBudget(memberId: string, monthlyChars: number | null): Promise<void>;
   stats(): TranslationStats;
-  /** Sends whatever is queued and waits for it (tests, shutdown). */
+  /** Sends whatever is queued and waits for it and for glossary re-uploads (tests, shutdown). */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -101,12 +107,41 @@ export interface TranslationService {
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** The shared cache key: SHA-256 of (source language, target language, glossary id, text). */
-export function cacheKey(source: string | null, target: string, glossaryId: string | null, text: string): string {
+export function cacheKey(
+  source: string | null,
+  target: string,
+  glossaryId: string | null,
+  text: string,
+): string {
   return sha256(JSON.stringify([source ?? 'auto', target, glossaryId ?? '', text]));
 }
 export const textHash = (text: string): string => sha256(text);
 
 const chars = (s: string): number => [...s].length;
+
+/**
+ * A glossary's entries the other way round (target term → source term), for the reverse DeepL
+ * glossary. Two source terms with the same translation cannot both be reversed: the first wins.
+ */
+export function reversedEntries(entries: readonly GlossaryEntry[]): [string, string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  for (const e of entries) {
+    if (seen.has(e.target)) continue;
+    seen.add(e.target);
+    out.push([e.target, e.source]);
+  }
+  return out;
+}
+
+/** English name of a language code, for messages in logs and `failed` items. */
+function englishName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 const NO_KEY: Classified = {
   code: 'translation_unavailable',
@@ -141,6 +176,9 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     skippedSameLanguage: 0,
     skippedEmpty: 0,
     budgetRefusals: 0,
+    unsupported: 0,
+    staleGlossaries: 0,
+    glossariesReuploaded: 0,
   };
   let languagesCache: { at: number; value: EngineLanguages } | null = null;
 
@@ -153,30 +191,66 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     send: sendBatch,
   });
 
-  async function sendBatch(spec: BatchSpec, items: { key: string; text: string }[]): Promise<EngineTextResult[]> {
+  const attempt = (
+    texts: string[],
+    spec: BatchSpec,
+    glossaryId: string | null,
+  ): Promise<EngineTextResult[]> => {
+    if (!engine) throw new TranslationFailure(NO_KEY, null);
+    return withRetry(
+      () => {
+        stats.deeplRequests += 1;
+        return engine.translate(texts, spec.source, spec.target, glossaryId);
+      },
+      policy,
+      {
+        sleep,
+        random,
+        onRetry: (retry, delayMs, c) => {
+          stats.retries += 1;
+          log('translation.retry', { retry, delayMs, kind: c.kind, texts: texts.length });
+        },
+      },
+    );
+  };
+
+  /** A request naming a glossary failed because DeepL no longer has that glossary. */
+  const glossaryGone = (err: unknown, glossaryId: string | null): boolean =>
+    glossaryId !== null &&
+    err instanceof TranslationFailure &&
+    (err.classified.kind === 'glossary_missing' || err.classified.kind === 'not_found');
+
+  async function sendBatch(
+    spec: BatchSpec,
+    items: { key: string; text: string }[],
+  ): Promise<EngineTextResult[]> {
     if (!engine) throw new TranslationFailure(NO_KEY, null);
     const texts = items.map((i) => i.text);
     let results: EngineTextResult[];
+    // The glossary actually used; null after falling back to none.
+    let glossaryId = spec.glossaryId;
     try {
-      results = await withRetry(
-        () => {
-          stats.deeplRequests += 1;
-          return engine.translate(texts, spec.source, spec.target, spec.glossaryId);
-        },
-        policy,
-        {
-          sleep,
-          random,
-          onRetry: (retry, delayMs, c) => {
-            stats.retries += 1;
-            log('translation.retry', { retry, delayMs, kind: c.kind, texts: texts.length });
-          },
-        },
-      );
+      try {
+        results = await attempt(texts, spec, glossaryId);
+      } catch (err) {
+        if (!glossaryGone(err, glossaryId) || glossaryId === null) throw err;
+        // Deleted at DeepL behind our back (or by another installation sharing the key): without
+        // this, every text for that contact would fail for good. Translate now without the
+        // glossary, and upload it again for the texts that follow.
+        stats.staleGlossaries += 1;
+        log('translation.glossary_missing', { glossaryId, texts: texts.length });
+        repairGlossary(glossaryId);
+        glossaryId = null;
+        results = (await attempt(texts, spec, null)).map((r) => ({ ...r, glossaryDropped: true as const }));
+      }
     } catch (err) {
       stats.deeplFailures += 1;
       if (err instanceof TranslationFailure) {
-        log('translation.failed', { kind: err.classified.kind, texts: texts.length, error: String(err.cause) });
+        log('translation.failed', {
+          kind: err.classified.kind,
+          texts: texts.length,
+          error: String(err.cause),
+        });
         throw err;
       }
       throw err;
@@ -190,26 +264,93 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
       const th = textHash(item.text);
       const target = spec.target;
       // Remember under the key asked for and, when the source was auto-detected, under the
-      // detected source too, so the next request with a known `lang` hits the same row.
-      const keys = [item.key];
-      if (spec.source === null) keys.push(cacheKey(r.detectedSourceLang, target, spec.glossaryId, item.text));
+      // detected source too, so the next request with a known `lang` hits the same row. A text
+      // translated without its (missing) glossary is remembered under the no-glossary key only.
+      const asked =
+        glossaryId === spec.glossaryId ? item.key : cacheKey(spec.source, target, null, item.text);
+      const keys = [asked];
+      if (spec.source === null) keys.push(cacheKey(r.detectedSourceLang, target, glossaryId, item.text));
       for (const key of keys) {
         lru.set(key, { text: r.text, detected: r.detectedSourceLang });
         rows.push({
           key,
           textHash: th,
-          sourceLang: key === item.key ? (spec.source ?? 'auto') : r.detectedSourceLang,
+          sourceLang: key === asked ? (spec.source ?? 'auto') : r.detectedSourceLang,
           targetLang: target,
-          glossaryId: spec.glossaryId ?? '',
+          glossaryId: glossaryId ?? '',
           translated: r.text,
           detectedLang: r.detectedSourceLang,
-          billedChars: key === item.key ? r.billedCharacters : 0,
+          billedChars: key === asked ? r.billedCharacters : 0,
         });
       }
       detectedLru.set(th, r.detectedSourceLang);
     });
     await store.putCached(rows);
     return results;
+  }
+
+  /** Re-uploads in progress, by the stale DeepL glossary id; `flush` waits for them. */
+  const repairs = new Map<string, Promise<void>>();
+
+  /**
+   * Marks the glossary row that used `stale` as missing (lookups stop using it at once) and
+   * uploads its entries again under a new DeepL id — unless the owner replaced the glossary
+   * meanwhile, in which case the fresh upload is dropped.
+   */
+  function repairGlossary(stale: string): void {
+    if (repairs.has(stale) || !engine) return;
+    const run = (async () => {
+      const g = await store.findGlossaryByDeeplId(stale);
+      if (!g) return;
+      const reverse = g.reverseDeeplId === stale && g.deeplId !== stale;
+      const withId = (row: GlossaryRow, id: string | null): GlossaryRow =>
+        reverse ? { ...row, reverseDeeplId: id } : { ...row, deeplId: id };
+      // Unchanged by its owner since we read it (another save makes a new upload of its own).
+      const unchanged = async (): Promise<GlossaryRow | null> => {
+        const current = await store.findGlossary(g.ownerId, g.scope, g.sourceLang, g.targetLang);
+        return current && current.id === g.id && current.updatedAt === g.updatedAt ? current : null;
+      };
+      // Marked first, so lookups (here and on other nodes) stop naming the missing glossary and
+      // another node seeing the same 404 finds nothing left to repair.
+      await store.upsertGlossary(withId(g, null));
+      let fresh: string;
+      try {
+        fresh = await withRetry(
+          () =>
+            reverse
+              ? engine.createGlossary(
+                  `${g.name} (reverse)`.slice(0, 200),
+                  g.targetLang,
+                  g.sourceLang,
+                  reversedEntries(g.entries),
+                )
+              : engine.createGlossary(
+                  g.name.slice(0, 200),
+                  g.sourceLang,
+                  g.targetLang,
+                  g.entries.map((e) => [e.source, e.target]),
+                ),
+          policy,
+          { sleep, random },
+        );
+      } catch (err) {
+        // Put the stale id back: the next request naming it fails over again and retries this.
+        const current = await unchanged();
+        if (current) await store.upsertGlossary(withId(current, stale));
+        throw err;
+      }
+      const current = await unchanged();
+      if (!current) {
+        await engine.deleteGlossary(fresh).catch(() => undefined);
+        return;
+      }
+      await store.upsertGlossary(withId(current, fresh));
+      stats.glossariesReuploaded += 1;
+      log('translation.glossary_reuploaded', { glossary: g.id, reverse });
+    })()
+      .catch((err: unknown) => log('translation.glossary_reupload_failed', { error: String(err) }))
+      .finally(() => repairs.delete(stale));
+    repairs.set(stale, run);
   }
 
   const failed = (id: string, c: Classified): TranslationItemResult => ({
@@ -225,15 +366,28 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     return (await store.budget(memberId)) ?? deps.monthlyBudgetChars ?? null;
   }
 
-  async function glossaryFor(owner: string, partner: string | undefined, groupId: string | undefined, source: string, target: string): Promise<string | null> {
+  /**
+   * The DeepL glossary for text from `source` into `target` read by `owner`: a contact glossary
+   * for `partner` first, then a group glossary for `groupId`; for each, the glossary made for this
+   * direction (what the owner writes), else one made for the opposite direction whose reversed
+   * upload serves this one (what the partner writes to the owner).
+   */
+  async function glossaryFor(
+    owner: string,
+    partner: string | undefined,
+    groupId: string | undefined,
+    source: string,
+    target: string,
+  ): Promise<string | null> {
     const t = baseLanguage(target);
-    if (partner) {
-      const g = await store.findGlossary(owner, { kind: 'contact', memberId: partner }, source, t);
-      if (g?.deeplId) return g.deeplId;
-    }
-    if (groupId) {
-      const g = await store.findGlossary(owner, { kind: 'group', groupId }, source, t);
-      if (g?.deeplId) return g.deeplId;
+    const scopes: GlossaryScope[] = [];
+    if (partner) scopes.push({ kind: 'contact', memberId: partner });
+    if (groupId) scopes.push({ kind: 'group', groupId });
+    for (const scope of scopes) {
+      const forward = await store.findGlossary(owner, scope, source, t);
+      if (forward?.deeplId) return forward.deeplId;
+      const backward = await store.findGlossary(owner, scope, t, source);
+      if (backward?.reverseDeeplId) return backward.reverseDeeplId;
     }
     return null;
   }
@@ -267,7 +421,9 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
         results.set(item.id, { id: item.id, state: 'original', reason: 'empty', detectedSourceLang: null });
         continue;
       }
-      const declared = item.sourceLang ? baseLanguage(item.sourceLang) : (detectLanguage(item.text) ?? detectedLru.get(textHash(item.text)) ?? null);
+      const declared = item.sourceLang
+        ? baseLanguage(item.sourceLang)
+        : (detectLanguage(item.text) ?? detectedLru.get(textHash(item.text)) ?? null);
       if (declared) known.push({ id: item.id, text: item.text, source: declared });
       else unknown.push({ id: item.id, text: item.text, hash: textHash(item.text) });
     }
@@ -282,25 +438,88 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
       }
     }
     const knownIds = new Set(known.map((k) => k.id));
+    // A language DeepL does not offer is answered at once, naming it, instead of failing at
+    // DeepL with a bare 400. Without a language list (DeepL unreachable) nothing is refused here.
+    const offered = await offeredLanguages();
+    const unsupported = (id: string, lang: string, direction: 'from' | 'into'): void => {
+      stats.unsupported += 1;
+      results.set(id, {
+        id,
+        state: 'failed',
+        code: 'unsupported',
+        message: `DeepL does not translate ${direction} ${englishName(lang)}; the message is shown in the original.`,
+        retryable: false,
+        retryAfterMs: null,
+        lang,
+      });
+    };
+    const targetOffered = !offered || offered.target.has(targetBase);
+    // Glossaries are looked up once per source language in this request, not once per item.
+    const glossaries = new Map<string, Promise<string | null>>();
     const work: Work[] = [];
     for (const k of known) {
       if (k.source === targetBase) {
         stats.skippedSameLanguage += 1;
-        results.set(k.id, { id: k.id, state: 'original', reason: 'same_language', detectedSourceLang: k.source });
+        results.set(k.id, {
+          id: k.id,
+          state: 'original',
+          reason: 'same_language',
+          detectedSourceLang: k.source,
+        });
         continue;
       }
-      const glossaryId = await glossaryFor(caller, partner, groupId, k.source, target);
-      work.push({ id: k.id, text: k.text, source: k.source, glossaryId, key: cacheKey(k.source, target, glossaryId, k.text) });
+      if (!targetOffered) {
+        unsupported(k.id, targetLang, 'into');
+        continue;
+      }
+      if (offered && !offered.source.has(k.source)) {
+        unsupported(k.id, k.source, 'from');
+        continue;
+      }
+      let lookup = glossaries.get(k.source);
+      if (!lookup) {
+        lookup = glossaryFor(caller, partner, groupId, k.source, target);
+        glossaries.set(k.source, lookup);
+      }
+      const glossaryId = await lookup;
+      work.push({
+        id: k.id,
+        text: k.text,
+        source: k.source,
+        glossaryId,
+        key: cacheKey(k.source, target, glossaryId, k.text),
+      });
     }
-    for (const u of unknown)
-      if (!knownIds.has(u.id)) work.push({ id: u.id, text: u.text, source: null, glossaryId: null, key: cacheKey(null, target, null, u.text) });
+    for (const u of unknown) {
+      if (knownIds.has(u.id)) continue;
+      if (!targetOffered) unsupported(u.id, targetLang, 'into');
+      else
+        work.push({
+          id: u.id,
+          text: u.text,
+          source: null,
+          glossaryId: null,
+          key: cacheKey(null, target, null, u.text),
+        });
+    }
 
-    const asResult = (w: Work, hit: { text: string; detected: string }, cached: boolean): TranslationItemResult => {
+    const asResult = (
+      w: Work,
+      hit: { text: string; detected: string; glossaryDropped?: boolean },
+      cached: boolean,
+    ): TranslationItemResult => {
       if (hit.detected === targetBase) {
         stats.skippedSameLanguage += 1;
         return { id: w.id, state: 'original', reason: 'same_language', detectedSourceLang: hit.detected };
       }
-      return { id: w.id, state: 'translated', text: hit.text, detectedSourceLang: hit.detected, cached, glossary: w.glossaryId !== null };
+      return {
+        id: w.id,
+        state: 'translated',
+        text: hit.text,
+        detectedSourceLang: hit.detected,
+        cached,
+        glossary: w.glossaryId !== null && !hit.glossaryDropped,
+      };
     };
 
     // 3: memory, then the shared table.
@@ -366,11 +585,30 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
             batcher.enqueue(spec, w.key, w.text).then(
               async (r) => {
                 if (cost > 0) await store.addUsage(caller, m, r.billedCharacters);
-                results.set(w.id, asResult(w, { text: r.text, detected: r.detectedSourceLang }, false));
+                results.set(
+                  w.id,
+                  asResult(
+                    w,
+                    {
+                      text: r.text,
+                      detected: r.detectedSourceLang,
+                      ...(r.glossaryDropped ? { glossaryDropped: true } : {}),
+                    },
+                    false,
+                  ),
+                );
               },
               (err: unknown) => {
                 const c = err instanceof TranslationFailure ? err.classified : NO_KEY;
-                results.set(w.id, failed(w.id, err instanceof TranslationFailure ? c : { ...c, message: 'Translation failed.', kind: 'unknown' }));
+                results.set(
+                  w.id,
+                  failed(
+                    w.id,
+                    err instanceof TranslationFailure
+                      ? c
+                      : { ...c, message: 'Translation failed.', kind: 'unknown' },
+                  ),
+                );
               },
             ),
           );
@@ -387,6 +625,26 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     );
   }
 
+  /** When loading the list last failed: `offeredLanguages` does not ask DeepL again for 30 s. */
+  let languagesFailedAt: number | null = null;
+
+  /** Base codes DeepL translates from and into, or null when the list cannot be had right now. */
+  async function offeredLanguages(): Promise<{ source: Set<string>; target: Set<string> } | null> {
+    if (!engine) return null;
+    const fresh = languagesCache && now().getTime() - languagesCache.at < (deps.languagesTtlMs ?? 3_600_000);
+    if (!fresh && languagesFailedAt !== null && now().getTime() - languagesFailedAt < 30_000) return null;
+    try {
+      const l = await loadLanguages();
+      return {
+        source: new Set(l.source.map((x) => baseLanguage(x.code))),
+        target: new Set(l.target.map((x) => baseLanguage(x.code))),
+      };
+    } catch {
+      languagesFailedAt = now().getTime();
+      return null;
+    }
+  }
+
   async function loadLanguages(): Promise<EngineLanguages> {
     if (!engine) throw new AppError('translation_unavailable', NO_KEY.message);
     const ttl = deps.languagesTtlMs ?? 3_600_000;
@@ -401,7 +659,8 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     }
   }
 
-  const glossaryLanguages = (l: EngineLanguages): Set<string> => new Set(l.glossaryPairs.flatMap((p) => [p.source, p.target]));
+  const glossaryLanguages = (l: EngineLanguages): Set<string> =>
+    new Set(l.glossaryPairs.flatMap((p) => [p.source, p.target]));
 
   const toGlossary = (g: GlossaryRow): Glossary => ({
     id: g.id,
@@ -410,6 +669,7 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     targetLang: g.targetLang,
     name: g.name,
     entries: g.entries,
+    reverse: g.reverseDeeplId !== null,
     updatedAt: g.updatedAt,
   });
 
@@ -417,7 +677,13 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     available: engine !== null,
 
     async translateTexts(caller, request) {
-      const items = await translateItems(caller, request.items, request.targetLang, request.partner, request.groupId);
+      const items = await translateItems(
+        caller,
+        request.items,
+        request.targetLang,
+        request.partner,
+        request.groupId,
+      );
       return { items, provider: 'deepl' };
     },
 
@@ -435,7 +701,13 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
         const writer = request.sourceLang ?? translation.detectedSourceLang;
         [backTranslation = null] = await translateItems(
           caller,
-          [{ id: 'back', text: translation.text, sourceLang: baseLanguage(deeplTargetCode(request.targetLang)) }],
+          [
+            {
+              id: 'back',
+              text: translation.text,
+              sourceLang: baseLanguage(deeplTargetCode(request.targetLang)),
+            },
+          ],
           writer,
           undefined,
           undefined,
@@ -457,7 +729,9 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
           name: s.name,
           source: true,
           target: targetBases.has(baseLanguage(s.code)),
-          formality: l.target.some((t) => baseLanguage(t.code) === baseLanguage(s.code) && t.supportsFormality),
+          formality: l.target.some(
+            (t) => baseLanguage(t.code) === baseLanguage(s.code) && t.supportsFormality,
+          ),
           glossary: glossary.has(baseLanguage(s.code)),
         });
       for (const t of l.target)
@@ -483,7 +757,10 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
       const target = baseLanguage(request.targetLang);
       const l = await loadLanguages();
       if (!l.glossaryPairs.some((p) => p.source === source && p.target === target)) {
-        const name = (code: string): string => l.source.find((s) => baseLanguage(s.code) === code)?.name ?? l.target.find((t) => baseLanguage(t.code) === code)?.name ?? code;
+        const name = (code: string): string =>
+          l.source.find((s) => baseLanguage(s.code) === code)?.name ??
+          l.target.find((t) => baseLanguage(t.code) === code)?.name ??
+          code;
         const missing = [source, target].filter((c) => !glossaryLanguages(l).has(c)).map(name);
         throw new AppError(
           'unsupported',
@@ -493,17 +770,52 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
         );
       }
       const existing = await store.findGlossary(owner, request.scope, source, target);
-      const label = request.name ?? existing?.name ?? `${owner} → ${request.scope.kind === 'contact' ? request.scope.memberId : request.scope.groupId} (${source}→${target})`;
+      const label =
+        request.name ??
+        existing?.name ??
+        `${owner} → ${request.scope.kind === 'contact' ? request.scope.memberId : request.scope.groupId} (${source}→${target})`;
+      const deeplName = `tradewind:${owner}:${label}`.slice(0, 200);
       let deeplId: string;
       try {
         deeplId = await withRetry(
-          () => engine.createGlossary(`tradewind:${owner}:${label}`.slice(0, 200), source, target, request.entries.map((e) => [e.source, e.target])),
+          () =>
+            engine.createGlossary(
+              deeplName,
+              source,
+              target,
+              request.entries.map((e) => [e.source, e.target]),
+            ),
           policy,
           { sleep, random },
         );
       } catch (err) {
         const c = err instanceof TranslationFailure ? err.classified : NO_KEY;
         throw new AppError(c.code, c.message);
+      }
+      // The same terms the other way, for what the partner writes back, where DeepL has that pair.
+      // Not fatal: without it the glossary still serves the owner's own messages.
+      let reverseDeeplId: string | null = null;
+      if (l.glossaryPairs.some((p) => p.source === target && p.target === source)) {
+        try {
+          reverseDeeplId = await withRetry(
+            () =>
+              engine.createGlossary(
+                `${deeplName} (reverse)`.slice(0, 200),
+                target,
+                source,
+                reversedEntries(request.entries),
+              ),
+            policy,
+            {
+              sleep,
+              random,
+            },
+          );
+        } catch (err) {
+          log('translation.glossary_reverse_failed', {
+            error: String(err instanceof TranslationFailure ? err.cause : err),
+          });
+        }
       }
       // DeepL glossaries are immutable: a changed glossary is a new one (and a new cache key).
       await store.upsertGlossary({
@@ -515,9 +827,14 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
         name: label,
         entries: request.entries,
         deeplId,
+        reverseDeeplId,
         updatedAt: now().toISOString(),
       });
-      if (existing?.deeplId) await engine.deleteGlossary(existing.deeplId).catch((e: unknown) => log('translation.glossary_delete_failed', { error: String(e) }));
+      for (const old of [existing?.deeplId, existing?.reverseDeeplId])
+        if (old)
+          await engine
+            .deleteGlossary(old)
+            .catch((e: unknown) => log('translation.glossary_delete_failed', { error: String(e) }));
       const saved = await store.findGlossary(owner, request.scope, source, target);
       if (!saved) throw new AppError('internal', 'The glossary was not saved.');
       return toGlossary(saved);
@@ -526,8 +843,11 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     async deleteGlossary(owner, id) {
       const removed = await store.deleteGlossary(owner, id);
       if (!removed) throw new AppError('not_found', 'No such glossary.');
-      if (removed.deeplId && engine)
-        await engine.deleteGlossary(removed.deeplId).catch((e: unknown) => log('translation.glossary_delete_failed', { error: String(e) }));
+      for (const id of [removed.deeplId, removed.reverseDeeplId])
+        if (id && engine)
+          await engine
+            .deleteGlossary(id)
+            .catch((e: unknown) => log('translation.glossary_delete_failed', { error: String(e) }));
     },
 
     async usage(m = month()) {
@@ -540,14 +860,24 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
         }
       }
       const budgets = new Map((await store.budgets()).map((b) => [b.memberId, b.monthlyChars]));
-      const members = (await store.usageReport(m)).map((u) => ({ ...u, budget: budgets.get(u.memberId) ?? deps.monthlyBudgetChars ?? null }));
-      for (const [memberId, budget] of budgets) if (!members.some((x) => x.memberId === memberId)) members.push({ memberId, characters: 0, budget });
+      const members = (await store.usageReport(m)).map((u) => ({
+        ...u,
+        budget: budgets.get(u.memberId) ?? deps.monthlyBudgetChars ?? null,
+      }));
+      for (const [memberId, budget] of budgets)
+        if (!members.some((x) => x.memberId === memberId)) members.push({ memberId, characters: 0, budget });
       return { month: m, deepl, defaultBudget: deps.monthlyBudgetChars ?? null, members };
     },
 
     setBudget: (memberId, monthlyChars) => store.setBudget(memberId, monthlyChars),
     stats: () => ({ ...stats }),
-    flush: () => batcher.flush(),
-    close: () => batcher.flush(),
+    flush: async () => {
+      await batcher.flush();
+      await Promise.allSettled([...repairs.values()]);
+    },
+    close: async () => {
+      await batcher.flush();
+      await Promise.allSettled([...repairs.values()]);
+    },
   };
 }

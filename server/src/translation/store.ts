@@ -7,7 +7,6 @@
 import type { GlossaryEntry, GlossaryScope } from '../../../shared/protocol';
 import type { Queryable } from '../db';
 
-
 export interface CacheRow {
   key: string;
   textHash: string;
@@ -27,7 +26,10 @@ export interface GlossaryRow {
   targetLang: string;
   name: string;
   entries: GlossaryEntry[];
+  /** The DeepL glossary for sourceLang → targetLang; null while missing (being re-uploaded). */
   deeplId: string | null;
+  /** The same entries reversed, targetLang → sourceLang, for incoming text; null if DeepL has no such pair. */
+  reverseDeeplId: string | null;
   updatedAt: string;
 }
 
@@ -43,7 +45,14 @@ export interface TranslationStore {
   setBudget(memberId: string, monthlyChars: number | null): Promise<void>;
   budgets(): Promise<{ memberId: string; monthlyChars: number }[]>;
   listGlossaries(ownerId: string, scope?: GlossaryScope): Promise<GlossaryRow[]>;
-  findGlossary(ownerId: string, scope: GlossaryScope, sourceLang: string, targetLang: string): Promise<GlossaryRow | null>;
+  findGlossary(
+    ownerId: string,
+    scope: GlossaryScope,
+    sourceLang: string,
+    targetLang: string,
+  ): Promise<GlossaryRow | null>;
+  /** The glossary whose forward or reverse DeepL id is `deeplId`, whoever owns it. */
+  findGlossaryByDeeplId(deeplId: string): Promise<GlossaryRow | null>;
   upsertGlossary(row: GlossaryRow): Promise<void>;
   deleteGlossary(ownerId: string, id: string): Promise<GlossaryRow | null>;
 }
@@ -60,6 +69,7 @@ interface GlossaryDbRow {
   name: string;
   entries: string;
   deepl_id: string | null;
+  reverse_deepl_id: string | null;
   updated_at: string | Date;
 }
 
@@ -67,12 +77,16 @@ function glossaryFromDb(r: GlossaryDbRow): GlossaryRow {
   return {
     id: r.id,
     ownerId: r.owner_id,
-    scope: r.scope_kind === 'contact' ? { kind: 'contact', memberId: r.scope_id } : { kind: 'group', groupId: r.scope_id },
+    scope:
+      r.scope_kind === 'contact'
+        ? { kind: 'contact', memberId: r.scope_id }
+        : { kind: 'group', groupId: r.scope_id },
     sourceLang: r.source_lang,
     targetLang: r.target_lang,
     name: r.name,
     entries: JSON.parse(r.entries) as GlossaryEntry[],
     deeplId: r.deepl_id,
+    reverseDeeplId: r.reverse_deepl_id ?? null,
     updatedAt: new Date(r.updated_at).toISOString(),
   };
 }
@@ -116,7 +130,16 @@ export function createSqlTranslationStore(db: Queryable): TranslationStore {
         await db.query(
           `INSERT INTO translation_cache (cache_key, text_hash, source_lang, target_lang, glossary_id, translated, detected_lang, billed_chars)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cache_key) DO NOTHING`,
-          [r.key, r.textHash, r.sourceLang, r.targetLang, r.glossaryId, r.translated, r.detectedLang, r.billedChars],
+          [
+            r.key,
+            r.textHash,
+            r.sourceLang,
+            r.targetLang,
+            r.glossaryId,
+            r.translated,
+            r.detectedLang,
+            r.billedChars,
+          ],
         );
     },
     async detectedLanguages(textHashes) {
@@ -150,11 +173,15 @@ export function createSqlTranslationStore(db: Queryable): TranslationStore {
       return rows.map((r) => ({ memberId: r.member_id, characters: Number(r.c) }));
     },
     async budget(memberId) {
-      const rows = await db.query<{ b: number }>('SELECT monthly_chars::float8 AS b FROM translation_budget WHERE member_id = $1', [memberId]);
+      const rows = await db.query<{ b: number }>(
+        'SELECT monthly_chars::float8 AS b FROM translation_budget WHERE member_id = $1',
+        [memberId],
+      );
       return rows[0] ? Number(rows[0].b) : null;
     },
     async setBudget(memberId, monthlyChars) {
-      if (monthlyChars === null) await db.query('DELETE FROM translation_budget WHERE member_id = $1', [memberId]);
+      if (monthlyChars === null)
+        await db.query('DELETE FROM translation_budget WHERE member_id = $1', [memberId]);
       else
         await db.query(
           `INSERT INTO translation_budget (member_id, monthly_chars) VALUES ($1, $2)
@@ -174,7 +201,10 @@ export function createSqlTranslationStore(db: Queryable): TranslationStore {
             'SELECT * FROM translation_glossary WHERE owner_id = $1 AND scope_kind = $2 AND scope_id = $3 ORDER BY updated_at',
             [ownerId, scope.kind, scopeId(scope)],
           )
-        : await db.query<GlossaryDbRow>('SELECT * FROM translation_glossary WHERE owner_id = $1 ORDER BY updated_at', [ownerId]);
+        : await db.query<GlossaryDbRow>(
+            'SELECT * FROM translation_glossary WHERE owner_id = $1 ORDER BY updated_at',
+            [ownerId],
+          );
       return rows.map(glossaryFromDb);
     },
     async findGlossary(ownerId, scope, sourceLang, targetLang) {
@@ -185,17 +215,40 @@ export function createSqlTranslationStore(db: Queryable): TranslationStore {
       );
       return rows[0] ? glossaryFromDb(rows[0]) : null;
     },
+    async findGlossaryByDeeplId(deeplId) {
+      const rows = await db.query<GlossaryDbRow>(
+        'SELECT * FROM translation_glossary WHERE deepl_id = $1 OR reverse_deepl_id = $1 LIMIT 1',
+        [deeplId],
+      );
+      return rows[0] ? glossaryFromDb(rows[0]) : null;
+    },
     async upsertGlossary(g) {
       await db.query(
-        `INSERT INTO translation_glossary (id, owner_id, scope_kind, scope_id, source_lang, target_lang, name, entries, deepl_id, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        `INSERT INTO translation_glossary (id, owner_id, scope_kind, scope_id, source_lang, target_lang, name, entries, deepl_id, reverse_deepl_id, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (owner_id, scope_kind, scope_id, source_lang, target_lang)
-         DO UPDATE SET name = EXCLUDED.name, entries = EXCLUDED.entries, deepl_id = EXCLUDED.deepl_id, updated_at = EXCLUDED.updated_at`,
-        [g.id, g.ownerId, g.scope.kind, scopeId(g.scope), g.sourceLang, g.targetLang, g.name, JSON.stringify(g.entries), g.deeplId, g.updatedAt],
+         DO UPDATE SET name = EXCLUDED.name, entries = EXCLUDED.entries, deepl_id = EXCLUDED.deepl_id,
+                       reverse_deepl_id = EXCLUDED.reverse_deepl_id, updated_at = EXCLUDED.updated_at`,
+        [
+          g.id,
+          g.ownerId,
+          g.scope.kind,
+          scopeId(g.scope),
+          g.sourceLang,
+          g.targetLang,
+          g.name,
+          JSON.stringify(g.entries),
+          g.deeplId,
+          g.reverseDeeplId,
+          g.updatedAt,
+        ],
       );
     },
     async deleteGlossary(ownerId, id) {
-      const rows = await db.query<GlossaryDbRow>('DELETE FROM translation_glossary WHERE owner_id = $1 AND id = $2 RETURNING *', [ownerId, id]);
+      const rows = await db.query<GlossaryDbRow>(
+        'DELETE FROM translation_glossary WHERE owner_id = $1 AND id = $2 RETURNING *',
+        [ownerId, id],
+      );
       return rows[0] ? glossaryFromDb(rows[0]) : null;
     },
   };
@@ -207,10 +260,14 @@ export function createMemoryTranslationStore(): TranslationStore & { cacheSize: 
   const usage = new Map<string, number>();
   const budgets = new Map<string, number>();
   const glossaries = new Map<string, GlossaryRow>();
-  const same = (a: GlossaryScope, b: GlossaryScope): boolean => a.kind === b.kind && scopeId(a) === scopeId(b);
+  const same = (a: GlossaryScope, b: GlossaryScope): boolean =>
+    a.kind === b.kind && scopeId(a) === scopeId(b);
   return {
     cacheSize: () => cache.size,
-    getCached: (keys) => Promise.resolve(new Map(keys.flatMap((k) => (cache.has(k) ? [[k, cache.get(k) as CacheRow] as const] : [])))),
+    getCached: (keys) =>
+      Promise.resolve(
+        new Map(keys.flatMap((k) => (cache.has(k) ? [[k, cache.get(k) as CacheRow] as const] : []))),
+      ),
     putCached(rows) {
       for (const r of rows) if (!cache.has(r.key)) cache.set(r.key, r);
       return Promise.resolve();
@@ -218,7 +275,8 @@ export function createMemoryTranslationStore(): TranslationStore & { cacheSize: 
     detectedLanguages(hashes) {
       const want = new Set(hashes);
       const out = new Map<string, string>();
-      for (const r of cache.values()) if (want.has(r.textHash) && !out.has(r.textHash)) out.set(r.textHash, r.detectedLang);
+      for (const r of cache.values())
+        if (want.has(r.textHash) && !out.has(r.textHash)) out.set(r.textHash, r.detectedLang);
       return Promise.resolve(out);
     },
     usage: (m, month) => Promise.resolve(usage.get(`${m}\n${month}`) ?? 0),
@@ -240,16 +298,29 @@ export function createMemoryTranslationStore(): TranslationStore & { cacheSize: 
       else budgets.set(m, c);
       return Promise.resolve();
     },
-    budgets: () => Promise.resolve([...budgets.entries()].map(([memberId, monthlyChars]) => ({ memberId, monthlyChars }))),
+    budgets: () =>
+      Promise.resolve([...budgets.entries()].map(([memberId, monthlyChars]) => ({ memberId, monthlyChars }))),
     listGlossaries: (owner, scope) =>
-      Promise.resolve([...glossaries.values()].filter((g) => g.ownerId === owner && (!scope || same(g.scope, scope)))),
+      Promise.resolve(
+        [...glossaries.values()].filter((g) => g.ownerId === owner && (!scope || same(g.scope, scope))),
+      ),
     findGlossary: (owner, scope, s, t) =>
       Promise.resolve(
-        [...glossaries.values()].find((g) => g.ownerId === owner && same(g.scope, scope) && g.sourceLang === s && g.targetLang === t) ?? null,
+        [...glossaries.values()].find(
+          (g) => g.ownerId === owner && same(g.scope, scope) && g.sourceLang === s && g.targetLang === t,
+        ) ?? null,
+      ),
+    findGlossaryByDeeplId: (deeplId) =>
+      Promise.resolve(
+        [...glossaries.values()].find((g) => g.deeplId === deeplId || g.reverseDeeplId === deeplId) ?? null,
       ),
     upsertGlossary(g) {
       const existing = [...glossaries.values()].find(
-        (x) => x.ownerId === g.ownerId && same(x.scope, g.scope) && x.sourceLang === g.sourceLang && x.targetLang === g.targetLang,
+        (x) =>
+          x.ownerId === g.ownerId &&
+          same(x.scope, g.scope) &&
+          x.sourceLang === g.sourceLang &&
+          x.targetLang === g.targetLang,
       );
       glossaries.set(existing?.id ?? g.id, { ...g, id: existing?.id ?? g.id });
       return Promise.resolve();
