@@ -58,6 +58,8 @@ export interface BundleInput {
   reportPdf?: Uint8Array;
   /** SHA-256 hex function; inject a native one for speed (node:crypto). Defaults to @noble/hashes. */
   sha256?: (bytes: Uint8Array) => string;
+  /** The exporter's IANA time zone: the file name's days are counted in it (default UTC). */
+  timeZone?: string;
 }
 
 export interface Bundle {
@@ -82,15 +84,41 @@ export function attachmentPath(sha256: string, name: string): string {
 const fileSafe = (s: string): string =>
   s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|[._]+$/g, '') || 'x';
 
-/** `<partner>-<order>-<date>.tradewind-evidence.zip`. */
-export function bundleFileName(partner: string, scope: Scope, exportedAt: string): string {
-  const what =
-    scope.kind === 'whole'
-      ? 'all'
-      : scope.kind === 'order'
-        ? fileSafe(scope.orderNo)
-        : `${scope.from.slice(0, 10)}_to_${scope.to.slice(0, 10)}`;
-  return `${fileSafe(partner)}-${what}-${exportedAt.slice(0, 10)}${BUNDLE_SUFFIX}`;
+/** `YYYY-MM-DD` of an instant in an IANA time zone (UTC when the zone is unknown to this runtime). */
+function localDay(t: number, timeZone: string): string {
+  if (!Number.isFinite(t)) return 'undated';
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(t);
+  } catch {
+    return new Date(t).toISOString().slice(0, 10);
+  }
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * `<partner>-<what>-<date>.tradewind-evidence.zip` (docs/evidence.md § Producing bundles). `what`
+ * is `all` (whole conversation), the order number, or `<first day>_to_<last day>` for a date
+ * range: the calendar days the exporter chose in `timeZone`, both inclusive (the scope's `to` is
+ * the exclusive midnight after the last day, so the last day is the one of `to − 1 ms`). `date` is
+ * the export day in the same zone. The zone defaults to UTC (the operator CLI's instants).
+ */
+export function bundleFileName(partner: string, scope: Scope, exportedAt: string, timeZone = 'UTC'): string {
+  let what: string;
+  if (scope.kind === 'whole') what = 'all';
+  else if (scope.kind === 'order') what = fileSafe(scope.orderNo);
+  else {
+    const from = Date.parse(scope.from);
+    const last = Math.max(from, Date.parse(scope.to) - 1);
+    what = `${localDay(from, timeZone)}_to_${localDay(last, timeZone)}`;
+  }
+  return `${fileSafe(partner)}-${what}-${localDay(Date.parse(exportedAt), timeZone)}${BUNDLE_SUFFIX}`;
 }
 
 /** Picks exactly the fields of the evidence format from a stored message. */
@@ -255,7 +283,7 @@ export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string):
 export function buildBundle(input: BundleInput & { partner: string }): Bundle {
   const { files, evidence } = buildBundleFiles(input);
   return {
-    fileName: bundleFileName(input.partner, input.scope, input.exportedAt),
+    fileName: bundleFileName(input.partner, input.scope, input.exportedAt, input.timeZone),
     files,
     zip: zipBundle(files, input.exportedAt),
     evidence,

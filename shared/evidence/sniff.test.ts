@@ -64,7 +64,7 @@ describe('names', () => {
         { kind: 'dateRange', from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' },
         '2025-05-20T00:00:00Z',
       ),
-    ).toBe('x.y-2025-01-01_to_2025-02-01-2025-05-20.tradewind-evidence.zip');
+    ).toBe('x.y-2025-01-01_to_2025-01-31-2025-05-20.tradewind-evidence.zip');
   });
 });
 

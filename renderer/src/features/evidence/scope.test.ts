@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { bundleFileName } from '../../../../shared/evidence/bundle';
+import type { Scope } from '../../../../shared/evidence/format';
 import { inScope, scopeFromForm, zonedMidnight } from './scope';
 
 const base = { kind: 'whole' as const, orderNo: '', fromDate: '', toDate: '' };
@@ -38,5 +40,28 @@ describe('export scope from the dialog', () => {
     expect(inScope({ seq: 1, sentAt: '2025-01-01T00:00:00.000Z', order: { orderNo: '8123' } }, scope)).toBe(true);
     expect(inScope({ sentAt: undefined, order: { orderNo: '8123' } }, scope)).toBe(false);
     expect(inScope({ seq: 2, sentAt: '2025-01-01T00:00:00.000Z', order: { orderNo: '9' } }, scope)).toBe(false);
+  });
+  it('names the file by the local days chosen, not by the UTC dates of their midnights', () => {
+    const name = (fromDate: string, toDate: string, zone: string, exportedAt: string): string => {
+      const r = scopeFromForm({ ...base, kind: 'dateRange', fromDate, toDate }, zone);
+      if (!r.ok) throw new Error(r.error);
+      return bundleFileName('li-seller', r.scope, exportedAt, zone);
+    };
+    // Warsaw's midnight of 1 May is 30 April in UTC; Shanghai's export at 01:30 local is still 31 May in UTC.
+    expect(name('2025-05-01', '2025-05-31', 'Europe/Warsaw', '2025-06-02T09:00:00.000Z')).toBe(
+      'li-seller-2025-05-01_to_2025-05-31-2025-06-02.tradewind-evidence.zip',
+    );
+    expect(name('2025-06-01', '2025-06-01', 'Asia/Shanghai', '2025-05-31T17:30:00.000Z')).toBe(
+      'li-seller-2025-06-01_to_2025-06-01-2025-06-01.tradewind-evidence.zip',
+    );
+    // West of UTC the midnight is the same UTC date, the end is not: still the chosen days.
+    expect(name('2025-03-01', '2025-03-03', 'America/Los_Angeles', '2025-03-04T06:59:00.000Z')).toBe(
+      'li-seller-2025-03-01_to_2025-03-03-2025-03-03.tradewind-evidence.zip',
+    );
+  });
+  it('names whole and order exports `all` and after the order', () => {
+    const whole: Scope = { kind: 'whole' };
+    expect(bundleFileName('li-seller', whole, '2025-05-31T23:30:00.000Z', 'Europe/Warsaw')).toBe('li-seller-all-2025-06-01.tradewind-evidence.zip');
+    expect(bundleFileName('li-seller', { kind: 'order', orderNo: '8123' }, '2025-05-31T23:30:00.000Z')).toBe('li-seller-8123-2025-05-31.tradewind-evidence.zip');
   });
 });
