@@ -8,7 +8,8 @@ import { defaultFeatures } from '../../server/src/features';
 import { translationFeature, type TranslationFeature } from '../../server/src/translation/feature';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
-import { call, clientId, closeAll, request, signUp, type SignedIn } from '../helpers/client';
+import { call, clientId, closeAll, once, request, signUp, type SignedIn } from '../helpers/client';
+import { createDeeplEngine } from '../../server/src/translation/engine';
 
 function withTranslation(feature: TranslationFeature) {
   return [...defaultFeatures().filter((f) => f.name !== 'translation'), feature];
@@ -32,8 +33,15 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
       service: { batchWindowMs: 5, retry: { maxAttempts: 2, baseMs: 1, maxMs: 2 } },
     });
     t = await startTestServer(backend, { features: withTranslation(feature) });
-    buyer = await signUp(t.url, 'buyer', { readLanguage: 'pl', profile: { timeZone: 'Europe/Warsaw', languages: ['pl'] } });
-    seller = await signUp(t.url, 'seller', { role: 'seller', readLanguage: 'zh', profile: { timeZone: 'Asia/Shanghai', languages: ['zh'] } });
+    buyer = await signUp(t.url, 'buyer', {
+      readLanguage: 'pl',
+      profile: { timeZone: 'Europe/Warsaw', languages: ['pl'] },
+    });
+    seller = await signUp(t.url, 'seller', {
+      role: 'seller',
+      readLanguage: 'zh',
+      profile: { timeZone: 'Asia/Shanghai', languages: ['zh'] },
+    });
   });
   afterAll(async () => {
     closeAll(buyer?.socket, seller?.socket);
@@ -58,8 +66,22 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
     });
     expect(forBuyer.provider).toBe('deepl');
     expect(forBuyer.items).toEqual([
-      { id: 'm1', state: 'translated', text: 'Jaka jest cena?', detectedSourceLang: 'zh', cached: false, glossary: false },
-      { id: 'm2', state: 'translated', text: 'Czy możecie wysłać próbkę?', detectedSourceLang: 'zh', cached: false, glossary: false },
+      {
+        id: 'm1',
+        state: 'translated',
+        text: 'Jaka jest cena?',
+        detectedSourceLang: 'zh',
+        cached: false,
+        glossary: false,
+      },
+      {
+        id: 'm2',
+        state: 'translated',
+        text: 'Czy możecie wysłać próbkę?',
+        detectedSourceLang: 'zh',
+        cached: false,
+        glossary: false,
+      },
       { id: 'm3', state: 'original', reason: 'same_language', detectedSourceLang: 'pl' },
       { id: 'm4', state: 'original', reason: 'empty', detectedSourceLang: null },
     ]);
@@ -82,7 +104,10 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
     expect(again.items.map((i) => i.state === 'translated' && i.cached)).toEqual([true, true]);
     expect(peer.stats().translateRequests).toBe(mid.translateRequests);
     // Same source (zh) and target: both Chinese texts went in one request; never the Polish or empty one.
-    const sent = peer.stats().translateLog.slice(before.translateLog.length).flatMap((l) => l.texts);
+    const sent = peer
+      .stats()
+      .translateLog.slice(before.translateLog.length)
+      .flatMap((l) => l.texts);
     expect(sent.sort()).toEqual(['Jaka jest cena?', '价格是多少？', '可以寄样品吗？'].sort());
     closeAll(other.socket);
   });
@@ -90,7 +115,10 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
   it('429 once, then success: retried inside the server', async () => {
     peer.control({ mode: '429', times: 1 });
     const before = peer.stats();
-    const r = await call(buyer.socket, 'translate:texts', { items: [{ id: '1', text: '什么时候可以发货？' }], targetLang: 'pl' });
+    const r = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: '1', text: '什么时候可以发货？' }],
+      targetLang: 'pl',
+    });
     expect(r.items[0]).toMatchObject({ state: 'translated', text: 'Kiedy możecie wysłać towar?' });
     const after = peer.stats();
     expect(after.faultsServed - before.faultsServed).toBe(1);
@@ -100,21 +128,35 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
   it('456 → quota_exceeded, not retried; messages still flow', async () => {
     peer.control({ mode: '456' });
     const before = peer.stats();
-    const r = await call(seller.socket, 'translate:texts', { items: [{ id: '1', text: 'Payment received.', sourceLang: 'en' }], targetLang: 'zh' });
+    const r = await call(seller.socket, 'translate:texts', {
+      items: [{ id: '1', text: 'Payment received.', sourceLang: 'en' }],
+      targetLang: 'zh',
+    });
     expect(r.items[0]).toMatchObject({ state: 'failed', code: 'quota_exceeded', retryable: false });
     expect(peer.stats().requests - before.requests).toBe(1);
-    const ack = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'Płatność otrzymana.', lang: 'pl' });
+    const ack = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'Płatność otrzymana.',
+      lang: 'pl',
+    });
     expect(ack.seq).toBeGreaterThan(0);
     // The failure was not cached: once DeepL is back, it translates.
     peer.control({ mode: 'normal' });
-    const ok = await call(seller.socket, 'translate:texts', { items: [{ id: '1', text: 'Payment received.', sourceLang: 'en' }], targetLang: 'zh' });
+    const ok = await call(seller.socket, 'translate:texts', {
+      items: [{ id: '1', text: 'Payment received.', sourceLang: 'en' }],
+      targetLang: 'zh',
+    });
     expect(ok.items[0]).toMatchObject({ state: 'translated', text: '已收到付款。' });
   });
 
   it('slow DeepL → timeout → translation_unavailable with a retry hint', async () => {
     peer.control({ mode: 'slow', delayMs: 20_000 });
     const before = peer.stats();
-    const r = await call(buyer.socket, 'translate:texts', { items: [{ id: '1', text: '请发送发票。', sourceLang: 'zh' }], targetLang: 'pl' });
+    const r = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: '1', text: '请发送发票。', sourceLang: 'zh' }],
+      targetLang: 'pl',
+    });
     expect(r.items[0]).toMatchObject({ state: 'failed', code: 'translation_unavailable', retryable: true });
     // maxAttempts 2: the timed-out request was tried twice, never answered.
     expect(peer.stats().requests - before.requests).toBe(2);
@@ -123,18 +165,33 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
 
   it('5xx twice exhausts the attempts; 500 once is retried', async () => {
     peer.control({ mode: '500', times: 1 });
-    const r = await call(buyer.socket, 'translate:texts', { items: [{ id: '1', text: 'Good morning', sourceLang: 'en' }], targetLang: 'pl' });
+    const r = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: '1', text: 'Good morning', sourceLang: 'en' }],
+      targetLang: 'pl',
+    });
     expect(r.items[0]).toMatchObject({ state: 'translated', text: 'Dzień dobry rano' });
     peer.control({ mode: '503' });
-    const r2 = await call(buyer.socket, 'translate:texts', { items: [{ id: '1', text: 'Good evening', sourceLang: 'en' }], targetLang: 'pl' });
+    const r2 = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: '1', text: 'Good evening', sourceLang: 'en' }],
+      targetLang: 'pl',
+    });
     expect(r2.items[0]).toMatchObject({ state: 'failed', code: 'translation_unavailable', retryable: true });
   });
 
   it('preview: the draft in the partner language and back into the writer language', async () => {
-    const r = await call(buyer.socket, 'translate:preview', { text: 'Jaka jest cena?', targetLang: 'zh', sourceLang: 'pl', partner: seller.memberId });
+    const r = await call(buyer.socket, 'translate:preview', {
+      text: 'Jaka jest cena?',
+      targetLang: 'zh',
+      sourceLang: 'pl',
+      partner: seller.memberId,
+    });
     expect(r.translation).toMatchObject({ state: 'translated', text: '价格是多少？' });
     expect(r.backTranslation).toMatchObject({ state: 'translated', text: 'Jaka jest cena?' });
-    const free = await call(buyer.socket, 'translate:preview', { text: 'Proszę o próbkę 50 szt.', targetLang: 'zh', sourceLang: 'pl' });
+    const free = await call(buyer.socket, 'translate:preview', {
+      text: 'Proszę o próbkę 50 szt.',
+      targetLang: 'zh',
+      sourceLang: 'pl',
+    });
     expect(free.translation).toMatchObject({ state: 'translated', text: '[ZH] Proszę o próbkę 50 szt.' });
     expect(free.backTranslation).toMatchObject({ state: 'translated', text: 'Proszę o próbkę 50 szt.' });
   });
@@ -142,8 +199,17 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
   it('languages come from DeepL; Persian is translated but has no glossary', async () => {
     const l = await call(buyer.socket, 'translate:languages', {});
     expect(l.available).toBe(true);
-    expect(l.languages.find((x) => x.code === 'fa')).toMatchObject({ source: true, target: true, glossary: false });
-    expect(l.languages.find((x) => x.code === 'pl')).toMatchObject({ source: true, target: true, glossary: true, formality: true });
+    expect(l.languages.find((x) => x.code === 'fa')).toMatchObject({
+      source: true,
+      target: true,
+      glossary: false,
+    });
+    expect(l.languages.find((x) => x.code === 'pl')).toMatchObject({
+      source: true,
+      target: true,
+      glossary: true,
+      formality: true,
+    });
     expect(l.glossaryPairs).toContainEqual({ source: 'en', target: 'zh' });
     expect(l.glossaryPairs.some((p) => p.source === 'fa' || p.target === 'fa')).toBe(false);
   });
@@ -165,18 +231,171 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
       targetLang: 'zh',
       partner: seller.memberId,
     });
-    expect(r.items[0]).toMatchObject({ state: 'translated', text: '[ZH] Jakie jest 最小起订量 przy 离岸价 Ningbo?', glossary: true });
+    expect(r.items[0]).toMatchObject({
+      state: 'translated',
+      text: '[ZH] Jakie jest 最小起订量 przy 离岸价 Ningbo?',
+      glossary: true,
+    });
     // Without the partner the glossary does not apply.
-    const plain = await call(buyer.socket, 'translate:texts', { items: [{ id: '1', text: 'Jakie jest MOQ przy FOB Ningbo?', sourceLang: 'pl' }], targetLang: 'zh' });
+    const plain = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: '1', text: 'Jakie jest MOQ przy FOB Ningbo?', sourceLang: 'pl' }],
+      targetLang: 'zh',
+    });
     expect(plain.items[0]).toMatchObject({ text: '[ZH] Jakie jest MOQ przy FOB Ningbo?', glossary: false });
 
     expect(await call(buyer.socket, 'glossary:list', { scope })).toHaveLength(1);
-    const fa = await request(buyer.socket, 'glossary:put', { scope, sourceLang: 'pl', targetLang: 'fa', entries: [{ source: 'MOQ', target: 'حداقل سفارش' }] });
+    const fa = await request(buyer.socket, 'glossary:put', {
+      scope,
+      sourceLang: 'pl',
+      targetLang: 'fa',
+      entries: [{ source: 'MOQ', target: 'حداقل سفارش' }],
+    });
     expect(fa).toMatchObject({ ok: false, code: 'unsupported' });
     expect(fa.ok === false && fa.message).toContain('Persian');
     expect(await call(buyer.socket, 'glossary:delete', { id: g.id })).toEqual({});
     expect(await call(buyer.socket, 'glossary:list', {})).toEqual([]);
     expect((await request(seller.socket, 'glossary:delete', { id: g.id })).ok).toBe(false);
+  });
+
+  it('a group glossary applies to a partner in that group when no contact glossary does', async () => {
+    const { group } = await call(buyer.socket, 'group:create', { name: 'Yiwu suppliers' });
+    const g = await call(buyer.socket, 'glossary:put', {
+      scope: { kind: 'group', groupId: group.id },
+      sourceLang: 'pl',
+      targetLang: 'zh',
+      entries: [{ source: 'FOB', target: '离岸价' }],
+    });
+    const ask = (groupId?: string) =>
+      call(buyer.socket, 'translate:texts', {
+        items: [{ id: '1', text: 'Cena FOB Szanghaj?', sourceLang: 'pl' }],
+        targetLang: 'zh',
+        partner: seller.memberId,
+        ...(groupId ? { groupId } : {}),
+      });
+    expect((await ask(group.id)).items[0]).toMatchObject({
+      state: 'translated',
+      text: '[ZH] Cena 离岸价 Szanghaj?',
+      glossary: true,
+    });
+    expect((await ask()).items[0]).toMatchObject({
+      state: 'translated',
+      text: '[ZH] Cena FOB Szanghaj?',
+      glossary: false,
+    });
+    await call(buyer.socket, 'glossary:delete', { id: g.id });
+  });
+
+  it('one glossary serves both directions; one gone missing at DeepL is bypassed and uploaded again', async () => {
+    const g = await call(buyer.socket, 'glossary:put', {
+      scope: { kind: 'contact', memberId: seller.memberId },
+      sourceLang: 'pl',
+      targetLang: 'zh',
+      entries: [{ source: 'MOQ', target: '最小起订量' }],
+    });
+    expect(g.reverse).toBe(true);
+    // What the seller writes in Chinese reaches the buyer, who reads Polish, with the same term.
+    const incoming = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: 'in', text: '最小起订量 500 件可以吗', sourceLang: 'zh' }],
+      targetLang: 'pl',
+      partner: seller.memberId,
+    });
+    expect(incoming.items[0]).toMatchObject({
+      state: 'translated',
+      text: '[PL] MOQ 500 件可以吗',
+      glossary: true,
+    });
+
+    // DeepL loses both glossaries: the next text is still translated (without the glossary)…
+    peer.dropGlossaries();
+    const lost = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: 'out', text: 'Jakie MOQ przy 300 szt.?', sourceLang: 'pl' }],
+      targetLang: 'zh',
+      partner: seller.memberId,
+    });
+    expect(lost.items[0]).toMatchObject({
+      state: 'translated',
+      text: '[ZH] Jakie MOQ przy 300 szt.?',
+      glossary: false,
+    });
+    // …and the glossary is uploaded again, so the texts after it get the fixed term.
+    await feature.service()!.flush();
+    expect(peer.glossaryIds()).toHaveLength(1);
+    const back = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: 'out', text: 'Jakie MOQ przy 300 szt.?', sourceLang: 'pl' }],
+      targetLang: 'zh',
+      partner: seller.memberId,
+    });
+    expect(back.items[0]).toMatchObject({
+      state: 'translated',
+      text: '[ZH] Jakie 最小起订量 przy 300 szt.?',
+      glossary: true,
+      cached: false,
+    });
+    await call(buyer.socket, 'glossary:delete', { id: g.id });
+  });
+
+  it("no request body passes 128 KiB, even with ! ' ( ) ~ (three bytes each in deepl-node's form body)", async () => {
+    const before = peer.stats();
+    const texts = Array.from({ length: 20 }, (_, i) => `${i} ${"(!)~'".repeat(1500)}`);
+    const r = await call(buyer.socket, 'translate:texts', {
+      items: texts.map((text, i) => ({ id: String(i), text, sourceLang: 'en' })),
+      targetLang: 'pl',
+    });
+    expect(r.items.every((i) => i.state === 'translated')).toBe(true);
+    const after = peer.stats();
+    expect(after.maxBodyBytesSeen).toBeLessThanOrEqual(128 * 1024);
+    // 20 × ~22.5 KB on the wire: the batcher had to split them.
+    expect(after.translateRequests - before.translateRequests).toBeGreaterThanOrEqual(4);
+  });
+
+  it('network down: the message is delivered untranslated with a retryable state, and translated once DeepL is back', async () => {
+    peer.control({ mode: 'reset' });
+    const id = clientId();
+    const text = 'Czy możecie wysłać dziś 200 sztuk?';
+    const arrived = once(seller.socket, 'message:new', (m) => m.clientId === id);
+    await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text, lang: 'pl' });
+    const m = await arrived;
+    expect(m.text).toBe(text);
+    const ask = () =>
+      call(seller.socket, 'translate:texts', {
+        items: [{ id: m.clientId, text: m.text, sourceLang: m.lang ?? undefined }],
+        targetLang: 'zh',
+        partner: buyer.memberId,
+      });
+    const down = await ask();
+    expect(down.items[0]).toMatchObject({
+      state: 'failed',
+      code: 'translation_unavailable',
+      retryable: true,
+    });
+    expect(down.items[0]?.state === 'failed' && down.items[0].retryAfterMs).toBeGreaterThan(0);
+    peer.control({ mode: 'normal' });
+    expect((await ask()).items[0]).toMatchObject({ state: 'translated', text: `[ZH] ${text}` });
+  });
+
+  it('a language DeepL does not offer is refused per item, naming it', async () => {
+    const before = peer.stats();
+    const r = await call(buyer.socket, 'translate:texts', {
+      items: [
+        { id: 'sw', text: 'Habari za asubuhi', sourceLang: 'sw' },
+        { id: 'zh', text: '好的' },
+      ],
+      targetLang: 'pl',
+    });
+    expect(r.items[0]).toMatchObject({ state: 'failed', code: 'unsupported', retryable: false, lang: 'sw' });
+    expect(r.items[0]?.state === 'failed' && r.items[0].message).toContain('Swahili');
+    expect(r.items[1]).toMatchObject({ state: 'translated' });
+    const into = await call(buyer.socket, 'translate:texts', {
+      items: [{ id: 'x', text: 'Dzień dobry', sourceLang: 'pl' }],
+      targetLang: 'sw',
+    });
+    expect(into.items[0]).toMatchObject({ state: 'failed', code: 'unsupported', lang: 'sw' });
+    expect(
+      peer
+        .stats()
+        .translateLog.slice(before.translateLog.length)
+        .flatMap((l) => l.texts),
+    ).toEqual(['好的']);
   });
 
   it('the operator sees DeepL usage and characters per member', async () => {
@@ -198,10 +417,34 @@ describe('translation without a DeepL key', () => {
   it('answers translation_unavailable per item and messages still flow', async () => {
     const a = await signUp(t.url, 'nokeya', { readLanguage: 'pl' });
     const b = await signUp(t.url, 'nokeyb', { readLanguage: 'zh' });
-    const r = await call(a.socket, 'translate:texts', { items: [{ id: '1', text: '你好' }], targetLang: 'pl' });
+    const r = await call(a.socket, 'translate:texts', {
+      items: [{ id: '1', text: '你好' }],
+      targetLang: 'pl',
+    });
     expect(r.items[0]).toMatchObject({ state: 'failed', code: 'translation_unavailable', retryable: false });
-    expect(await call(a.socket, 'translate:languages', {})).toEqual({ available: false, languages: [], glossaryPairs: [] });
-    expect((await call(a.socket, 'message:send', { to: b.memberId, clientId: clientId(), text: 'Dzień dobry' })).seq).toBe(1);
+    expect(await call(a.socket, 'translate:languages', {})).toEqual({
+      available: false,
+      languages: [],
+      glossaryPairs: [],
+    });
+    expect(
+      (await call(a.socket, 'message:send', { to: b.memberId, clientId: clientId(), text: 'Dzień dobry' }))
+        .seq,
+    ).toBe(1);
     closeAll(a.socket, b.socket);
+  });
+});
+
+describe('deepl-node engine against the peer', () => {
+  it('without billed_characters in the answer, bills the source text, not the translation', async () => {
+    const peer = await startDeeplPeer({ billedCharacters: false });
+    try {
+      const engine = createDeeplEngine({ authKey: 'k', serverUrl: peer.url });
+      const r = await engine.translate(['Dzień dobry', 'Thank you'], null, 'zh', null);
+      expect(r.map((x) => x.text)).toEqual(['你好', '谢谢']);
+      expect(r.map((x) => x.billedCharacters)).toEqual([11, 9]);
+    } finally {
+      await peer.close();
+    }
   });
 });

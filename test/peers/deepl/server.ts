@@ -11,12 +11,20 @@
  *   connection (`reset`); `{mode:'normal'}` clears it. `path` is a path prefix, default
  *   `/v2/translate`; `*` matches every /v2 endpoint.
  * - GET /__stats: request and billing counters. POST /__reset: clears counters and faults.
+ * - POST /__drop-glossaries: forgets every glossary, as if deleted at DeepL behind the server's back.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { baseOf, translateOne } from './dictionary';
-import { SOURCE_LANGUAGES, TARGET_LANGUAGES, GLOSSARY_LANGUAGES, glossaryPairs, isSourceLanguage, isTargetLanguage } from './languages';
+import {
+  SOURCE_LANGUAGES,
+  TARGET_LANGUAGES,
+  GLOSSARY_LANGUAGES,
+  glossaryPairs,
+  isSourceLanguage,
+  isTargetLanguage,
+} from './languages';
 
 /** DeepL's documented limits for one /v2/translate request. */
 export const PEER_LIMITS = { textsPerRequest: 50, bodyBytes: 128 * 1024 } as const;
@@ -46,6 +54,8 @@ export interface PeerStats {
   /** Every request to /v2, including failed ones. */
   requests: number;
   byPath: Record<string, number>;
+  /** Largest /v2/translate body received, answered or refused (413 above 128 KiB). */
+  maxBodyBytesSeen: number;
   /** Successful /v2/translate requests. */
   translateRequests: number;
   textsTranslated: number;
@@ -66,6 +76,8 @@ export interface DeeplPeerOptions {
   authKey?: string;
   /** `character_limit` of /v2/usage; translation beyond it answers 456. */
   characterLimit?: number;
+  /** false: never report `billed_characters`, as DeepL did before `show_billed_characters`. */
+  billedCharacters?: boolean;
 }
 
 export interface DeeplPeer {
@@ -77,6 +89,10 @@ export interface DeeplPeer {
   close: () => Promise<void>;
   /** Resolves once `n` /v2/translate requests have been received (answered or not). */
   waitForTranslateRequests: (n: number) => Promise<void>;
+  /** Ids of the glossaries the peer holds. */
+  glossaryIds: () => string[];
+  /** Forgets every glossary (DeepL lost them, or someone deleted them with the same key). */
+  dropGlossaries: () => void;
 }
 
 interface StoredGlossary {
@@ -99,6 +115,7 @@ function emptyStats(): PeerStats {
     billedCharacters: 0,
     maxTextsPerRequest: 0,
     maxBodyBytes: 0,
+    maxBodyBytesSeen: 0,
     faultsServed: 0,
     unauthorized: 0,
     translateLog: [],
@@ -164,7 +181,11 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       return;
     }
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/tab-separated-values' : 'application/json' }).end(text);
+    res
+      .writeHead(status, {
+        'content-type': typeof body === 'string' ? 'text/tab-separated-values' : 'application/json',
+      })
+      .end(text);
   };
 
   const matchFault = (path: string): (Fault & { left: number }) | null => {
@@ -187,16 +208,25 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       const sourceRaw = body.get('source_lang')?.[0] ?? null;
       const glossaryId = body.get('glossary_id')?.[0] ?? null;
       const bodyBytes = Buffer.byteLength(raw);
+      stats.maxBodyBytesSeen = Math.max(stats.maxBodyBytesSeen, bodyBytes);
       if (bodyBytes > PEER_LIMITS.bodyBytes) return send(res, 413, { message: 'Request Entity Too Large' });
       if (texts.length === 0) return send(res, 400, { message: "Parameter 'text' not specified." });
-      if (texts.length > PEER_LIMITS.textsPerRequest) return send(res, 400, { message: 'Too many texts in request.' });
-      if (!target || !isTargetLanguage(target)) return send(res, 400, { message: "Value for 'target_lang' not supported." });
+      if (texts.length > PEER_LIMITS.textsPerRequest)
+        return send(res, 400, { message: 'Too many texts in request.' });
+      if (!target || !isTargetLanguage(target))
+        return send(res, 400, { message: "Value for 'target_lang' not supported." });
       if (target.toUpperCase() === 'EN' || target.toUpperCase() === 'PT')
-        return send(res, 400, { message: `targetLang='${target}' is deprecated, please use a regional variant.` });
-      if (sourceRaw !== null && !isSourceLanguage(sourceRaw)) return send(res, 400, { message: "Value for 'source_lang' not supported." });
+        return send(res, 400, {
+          message: `targetLang='${target}' is deprecated, please use a regional variant.`,
+        });
+      if (sourceRaw !== null && !isSourceLanguage(sourceRaw))
+        return send(res, 400, { message: "Value for 'source_lang' not supported." });
       let glossary: StoredGlossary | undefined;
       if (glossaryId !== null) {
-        if (sourceRaw === null) return send(res, 400, { message: "Use of a glossary requires the 'source_lang' parameter to be specified." });
+        if (sourceRaw === null)
+          return send(res, 400, {
+            message: "Use of a glossary requires the 'source_lang' parameter to be specified.",
+          });
         glossary = glossaries.get(glossaryId);
         if (!glossary) return send(res, 404, { message: 'Glossary not found.' });
         if (glossary.source_lang !== baseOf(sourceRaw) || glossary.target_lang !== baseOf(target))
@@ -208,17 +238,31 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       const source = sourceRaw === null ? null : baseOf(sourceRaw);
       const translations = texts.map((t) => {
         const r = translateOne(t, source, target, glossary);
-        return { detected_source_language: r.detected.toUpperCase(), text: r.text, billed_characters: chars(t) };
+        return {
+          detected_source_language: r.detected.toUpperCase(),
+          text: r.text,
+          billed_characters: chars(t),
+        };
       });
       stats.translateRequests += 1;
       stats.textsTranslated += texts.length;
       stats.billedCharacters += billed;
       stats.maxTextsPerRequest = Math.max(stats.maxTextsPerRequest, texts.length);
       stats.maxBodyBytes = Math.max(stats.maxBodyBytes, bodyBytes);
-      stats.translateLog.push({ texts, sourceLang: source, targetLang: target, glossaryId, billedCharacters: billed, bodyBytes });
-      const showBilled = body.get('show_billed_characters')?.[0] === '1';
+      stats.translateLog.push({
+        texts,
+        sourceLang: source,
+        targetLang: target,
+        glossaryId,
+        billedCharacters: billed,
+        bodyBytes,
+      });
+      const showBilled =
+        body.get('show_billed_characters')?.[0] === '1' && options.billedCharacters !== false;
       return send(res, 200, {
-        translations: showBilled ? translations : translations.map(({ billed_characters: _b, ...rest }) => rest),
+        translations: showBilled
+          ? translations
+          : translations.map(({ billed_characters: _b, ...rest }) => rest),
       });
     }
 
@@ -230,7 +274,8 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       return send(res, 200, type === 'target' ? TARGET_LANGUAGES : SOURCE_LANGUAGES);
     }
 
-    if (path === '/v2/glossary-language-pairs' && method === 'GET') return send(res, 200, { supported_languages: glossaryPairs() });
+    if (path === '/v2/glossary-language-pairs' && method === 'GET')
+      return send(res, 200, { supported_languages: glossaryPairs() });
 
     if (path === '/v2/glossaries' && method === 'POST') {
       const body = parseBody(req, raw);
@@ -239,11 +284,13 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       const target = body.get('target_lang')?.[0]?.toLowerCase();
       const format = body.get('entries_format')?.[0] ?? 'tsv';
       const entriesRaw = body.get('entries')?.[0];
-      if (!name || !source || !target || entriesRaw === undefined) return send(res, 400, { message: 'Missing or invalid argument.' });
+      if (!name || !source || !target || entriesRaw === undefined)
+        return send(res, 400, { message: 'Missing or invalid argument.' });
       if (!GLOSSARY_LANGUAGES.includes(source) || !GLOSSARY_LANGUAGES.includes(target) || source === target)
         return send(res, 400, { message: 'Unsupported glossary source and target language pair.' });
       const entries = format === 'csv' ? parseCsv(entriesRaw) : parseTsv(entriesRaw);
-      if (entries.length === 0 || entries.some(([s, t]) => s === '' || t === '')) return send(res, 400, { message: 'Invalid glossary entries provided.' });
+      if (entries.length === 0 || entries.some(([s, t]) => s === '' || t === ''))
+        return send(res, 400, { message: 'Invalid glossary entries provided.' });
       const g: StoredGlossary = {
         glossary_id: randomUUID(),
         name,
@@ -266,7 +313,8 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
     if (gm?.[1]) {
       const g = glossaries.get(decodeURIComponent(gm[1]));
       if (!g) return send(res, 404, { message: 'Glossary not found.' });
-      if (gm[2] && method === 'GET') return send(res, 200, g.entries.map(([s, t]) => `${s}\t${t}`).join('\n'));
+      if (gm[2] && method === 'GET')
+        return send(res, 200, g.entries.map(([s, t]) => `${s}\t${t}`).join('\n'));
       if (!gm[2] && method === 'GET') {
         const { entries: _e, ...info } = g;
         return send(res, 200, info);
@@ -299,6 +347,10 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       return send(res, 200, { ok: true });
     }
     if (path === '/__stats') return send(res, 200, stats);
+    if (path === '/__drop-glossaries' && req.method === 'POST') {
+      glossaries.clear();
+      return send(res, 200, { ok: true });
+    }
     if (path === '/__reset' && req.method === 'POST') {
       reset();
       return send(res, 200, { ok: true });
@@ -376,6 +428,8 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
     stats: () => structuredClone(stats),
     control,
     reset,
+    glossaryIds: () => [...glossaries.keys()],
+    dropGlossaries: () => glossaries.clear(),
     waitForTranslateRequests: (n) =>
       translateSeen >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
     close: () =>
