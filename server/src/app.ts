@@ -16,6 +16,7 @@ import { Server as IoServer, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
   LIMITS,
+  PresenceSetting,
   requestSchemas,
   type ClientToServerEvents,
   type HandshakeAuth,
@@ -61,6 +62,8 @@ export interface ServerDeps {
 export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   auth: SocketAuth | null;
+  /** The presence setting the client stated in its handshake; the device starts with it. */
+  presence: PresenceSetting;
 }
 export type TradewindIo = IoServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type TradewindSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -202,6 +205,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     now,
     logger,
   );
+  // Redis: remove the devices of crashed nodes soon after their heartbeat expires.
+  const stopSweeping = presenceStore instanceof RedisPresenceStore ? presence.startSweeping(presenceStore.ttlMs / 3) : null;
 
   const localSocket = (socketId: string): TradewindSocket => {
     const s = io.of('/').sockets.get(socketId);
@@ -218,11 +223,14 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     }
   };
 
-  /** Puts a socket into its user's and session's rooms; counts it as a device unless it already is one. */
+  /**
+   * Puts a socket into its user's and session's rooms; counts it as a device unless it already
+   * is one, with the setting of its handshake, so "appear offline", away or busy never flash online.
+   */
   const attach = async (socket: TradewindSocket, auth: SocketAuth, newDevice: boolean) => {
     socket.data.auth = auth;
     await socket.join([`user:${auth.memberId}`, `session:${auth.sessionId}`]);
-    if (newDevice) await presence.setDevice(auth.memberId, socket.id, 'online');
+    if (newDevice) await presence.setDevice(auth.memberId, socket.id, socket.data.presence);
     await runHooks('onBound', { ...auth, socketId: socket.id });
   };
 
@@ -260,9 +268,13 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   const ctx: ServerContext = { db: deps.store, presence, sockets, emitToUser, signingKey: deps.signingKey, config, logger, now };
 
   // Handshake: a token in `auth` signs the socket in; a bad token is refused with a reason.
+  // `presence` is the device's setting to start with; absent or not valid means online.
   io.use((socket, next) => {
     socket.data.auth = null;
-    const token = (socket.handshake.auth as HandshakeAuth | undefined)?.token;
+    const handshake = socket.handshake.auth as Partial<Record<keyof HandshakeAuth, unknown>> | undefined;
+    const stated = PresenceSetting.safeParse(handshake?.presence);
+    socket.data.presence = stated.success ? stated.data : 'online';
+    const token = handshake?.token;
     if (token === undefined) return next();
     const refuse = (code: 'unauthenticated' | 'internal', message: string) =>
       next(Object.assign(new Error(message), { data: { code, message } }));
@@ -365,6 +377,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     async close() {
       if (closed) return;
       closed = true;
+      await stopSweeping?.();
       for (const d of disposers.reverse()) await d().catch((err: unknown) => logger.error('feature stop failed', { err }));
       const wasListening = httpServer.listening;
       await io.close();

@@ -117,9 +117,15 @@ export interface ServerToClientEvents {
   'session:revoked': (info: { reason: string }) => void;
 }
 
-/** Handshake `auth` payload: `{ token }` for a signed-in client, `{}` for an anonymous one. */
+/**
+ * Handshake `auth` payload: `{ token }` for a signed-in client, `{}` for an anonymous one.
+ * `presence` is the setting the device starts with (what it would send in `presence:set`,
+ * `away` while idle); the server parses it with `PresenceSetting` and takes `online` when it is
+ * absent or not valid.
+ */
 export interface HandshakeAuth {
   token?: string;
+  presence?: S.PresenceSetting;
 }
 
 /**

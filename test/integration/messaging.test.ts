@@ -130,6 +130,22 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     closeAll(buyer.socket, seller.socket);
   });
 
+  it('acks a resend whose first ack was lost as a duplicate, even after the recipient blocked the sender', async () => {
+    const [buyer, seller] = await pair();
+    const id = clientId();
+    const first = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Deposit sent' });
+    // The ack never reached the buyer's outbox; meanwhile the seller blocks the buyer.
+    await call(seller.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
+    const again = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Deposit sent' });
+    expect(again).toEqual({ ...first, duplicate: true });
+    // A new message is refused as before.
+    expect(await request(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello?' })).toMatchObject({
+      ok: false,
+      code: 'blocked',
+    });
+    closeAll(buyer.socket, seller.socket);
+  });
+
   it('stores messages for an offline user and delivers them through sync after reconnect, paged', async () => {
     const [buyer, seller] = await pair();
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);

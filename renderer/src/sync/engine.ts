@@ -64,13 +64,20 @@ export class SyncEngine {
   readonly groups: GroupSync;
   /** The presence setting this device reports (the status menu plus automatic away). */
   private presence: PresenceSetting = 'online';
+  /** The setting sent in the last handshake: the server started this connection's device with it. */
+  private handshakePresence: PresenceSetting = 'online';
+  /** Whether `setPresence` has been called (then the saved choice is not read over it). */
+  private presenceSet = false;
 
   constructor(
     readonly db: TradewindDb,
     readonly session: StoredSession,
     private readonly events: EngineEvents,
   ) {
-    this.socket = connectSocket(session.serverUrl, session.token, false);
+    this.socket = connectSocket(session.serverUrl, session.token, false, () => {
+      this.handshakePresence = this.presence;
+      return this.presence;
+    });
     this.groups = new GroupSync(db, (name, payload) => this.request(name, payload));
   }
 
@@ -101,7 +108,12 @@ export class SyncEngine {
     const s = this.socket;
     s.on('connect', () => {
       this.setState('online');
-      this.catchUp = this.catchUp.then(() => this.runCatchUp()).catch((e: unknown) => console.warn('catch-up failed', e));
+      // The handshake carried my setting; restate it only if it changed while connecting.
+      if (this.presence !== this.handshakePresence)
+        void this.request('presence:set', { setting: this.presence }, 5000);
+      this.catchUp = this.catchUp
+        .then(() => this.runCatchUp())
+        .catch((e: unknown) => console.warn('catch-up failed', e));
     });
     s.on('disconnect', (reason) => {
       this.setState(navigator.onLine ? 'connecting' : 'offline');
@@ -158,43 +170,63 @@ export class SyncEngine {
       document.removeEventListener('visibilitychange', focus);
     });
 
-    if (navigator.onLine) s.connect();
-    else this.setState('offline');
+    if (navigator.onLine) {
+      // The first handshake already carries the status chosen in an earlier run.
+      void this.restoreChosenPresence().then(() => {
+        if (!this.stopped && !s.active) s.connect();
+      });
+    } else this.setState('offline');
+  }
+
+  /** Takes the saved status choice (status menu) as this device's setting, unless one was set already. */
+  private async restoreChosenPresence(): Promise<void> {
+    if (this.presenceSet) return;
+    const row = await this.db.prefs.get('presenceSetting').catch(() => undefined);
+    if (!this.presenceSet && row?.key === 'presenceSetting') this.presence = row.value;
   }
 
   stop(): void {
     this.stopped = true;
     for (const d of this.disposers.splice(0)) d();
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.groups.dispose();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
 
   /** A request for the UI (contact:add, user:lookup …). */
-  request<N extends RequestName>(name: N, payload: RequestPayload<N>, timeoutMs?: number): Promise<Result<ResponseMap[N]>> {
+  request<N extends RequestName>(
+    name: N,
+    payload: RequestPayload<N>,
+    timeoutMs?: number,
+  ): Promise<Result<ResponseMap[N]>> {
     return request(this.socket, name, payload, timeoutMs);
   }
 
   // --- catch-up -------------------------------------------------------------------------------
 
-  /** After every (re)connect: conversations, then the messages after each cursor, then the outbox. */
+  /**
+   * After every (re)connect: conversations, then the messages after each cursor, then the
+   * outbox. The outbox drains even when a step before it throws (the error still propagates).
+   */
   private async runCatchUp(): Promise<void> {
-    const [profile, contacts, convs] = await Promise.all([
-      this.request('profile:get', {}),
-      this.request('contact:list', {}),
-      this.request('sync:conversations', {}),
-    ]);
-    if (profile.ok) await saveMe(this.db, profile.value);
-    if (contacts.ok) await replaceContacts(this.db, contacts.value);
-    if (convs.ok) await applyConversationSummaries(this.db, this.me, convs.value);
-    // A new socket starts as "online" on the server: restate a different choice.
-    if (this.presence !== 'online') void this.request('presence:set', { setting: this.presence });
-    await this.groups.sync();
-    for (const c of await conversationsNeedingSync(this.db)) await this.syncConversation(c.id);
-    // Delivered receipts for whatever arrived while we were away.
-    for (const c of await this.db.conversations.toArray()) await this.confirmDelivered(c.id);
-    await this.markVisibleRead();
-    this.pump();
+    try {
+      const [profile, contacts, convs] = await Promise.all([
+        this.request('profile:get', {}),
+        this.request('contact:list', {}),
+        this.request('sync:conversations', {}),
+      ]);
+      if (profile.ok) await saveMe(this.db, profile.value);
+      if (contacts.ok) await replaceContacts(this.db, contacts.value);
+      if (convs.ok) await applyConversationSummaries(this.db, this.me, convs.value);
+      await this.groups.sync();
+      for (const c of await conversationsNeedingSync(this.db)) await this.syncConversation(c.id);
+      // Delivered receipts for whatever arrived while we were away.
+      for (const c of await this.db.conversations.toArray()) await this.confirmDelivered(c.id);
+      await this.markVisibleRead();
+    } finally {
+      this.pump();
+    }
   }
 
   private async syncConversation(conversationId: string): Promise<void> {
@@ -230,7 +262,9 @@ export class SyncEngine {
   private cacheIncoming(messages: readonly Message[]): void {
     const refs = messages.filter((m) => m.sender !== this.me).flatMap((m) => m.attachments);
     if (refs.length === 0) return;
-    cacheAttachments(this.db, this.session, refs).catch((e: unknown) => console.warn('attachment cache failed', e));
+    cacheAttachments(this.db, this.session, refs).catch((e: unknown) =>
+      console.warn('attachment cache failed', e),
+    );
   }
 
   // --- receipts -------------------------------------------------------------------------------
@@ -271,6 +305,7 @@ export class SyncEngine {
 
   /** Reports this device's setting now, and again after every reconnect. */
   setPresence(setting: PresenceSetting): void {
+    this.presenceSet = true;
     if (this.presence === setting) return;
     this.presence = setting;
     if (this.state === 'online') void this.request('presence:set', { setting }, 5000);

@@ -6,6 +6,8 @@ import { io, type Socket } from 'socket.io-client';
 import {
   responseSchemas,
   type ClientToServerEvents,
+  type HandshakeAuth,
+  type PresenceSetting,
   type RequestName,
   type RequestPayload,
   type ResponseMap,
@@ -32,7 +34,8 @@ export function parseAck<N extends RequestName>(name: N, raw: unknown): Result<R
   const r = raw as { ok: unknown; value?: unknown; code?: unknown; message?: unknown };
   if (r.ok === true) {
     const parsed = responseSchemas[name].safeParse(r.value);
-    if (!parsed.success) return fail('internal', `The server's answer to ${name} did not match the protocol.`);
+    if (!parsed.success)
+      return fail('internal', `The server's answer to ${name} did not match the protocol.`);
     return ok(parsed.data as ResponseMap[N]);
   }
   const code = isErrorCode(r.code) ? r.code : 'internal';
@@ -57,10 +60,24 @@ export async function request<N extends RequestName>(
   }
 }
 
-/** Opens a socket to the server; `token` undefined = anonymous (sign-up / sign-in only). */
-export function connectSocket(serverUrl: string, token: string | undefined, autoConnect = true): ClientSocket {
+/**
+ * Opens a socket to the server; `token` undefined = anonymous (sign-up / sign-in only).
+ * `presence`, when given, is asked at every (re)connect and sent in the handshake, so the server
+ * starts the device with the user's setting instead of "online" (docs/protocol.md § Transport).
+ */
+export function connectSocket(
+  serverUrl: string,
+  token: string | undefined,
+  autoConnect = true,
+  presence?: () => PresenceSetting,
+): ClientSocket {
+  const auth = (): HandshakeAuth => ({
+    ...(token === undefined ? {} : { token }),
+    ...(presence ? { presence: presence() } : {}),
+  });
   return io(serverUrl, {
-    auth: token === undefined ? {} : { token },
+    // A function, not an object: socket.io-client calls it for each connect and reconnect.
+    auth: (cb) => cb(auth()),
     autoConnect,
     // WebSocket first: no sticky sessions needed behind a balancer of several nodes
     // (docs/operations.md); long-polling remains the fallback where WebSockets are blocked.

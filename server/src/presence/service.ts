@@ -6,20 +6,25 @@
  *   contacts see is `mergePresence` of all devices (shared/domain/presence.ts).
  * - When the merged state leaves "visible" for offline (last device gone, or "appear offline")
  *   the time is stored as last seen.
- * - Watchers are users who list the person as a contact and are not blocked by them; a blocked
- *   user always sees offline with no last seen. Strangers never get `presence:changed`.
+ * - A viewer sees a user's presence and last seen only if the viewer lists them as a contact
+ *   and is not blocked by them (`presenceVisibleTo`); anyone else — a stranger, a pending
+ *   request, a blocked user — sees offline with no last seen, in acks, lists and cards alike.
+ *   Only those watchers get `presence:changed`.
+ * - Devices of a crashed node (Redis) are removed by `sweep()` like disconnects.
  */
 import type { Presence, PresenceSetting, PresenceState } from '../../../shared/protocol';
 import { mergePresence, wentOffline } from '../../../shared/domain/presence';
 import type { Queryable } from '../db/store';
 import { toIsoOrNull } from '../db/store';
 import type { Logger } from '../logger';
-import { blockedBy, presenceWatchers } from '../services/contacts';
-import type { PresenceStore } from './store';
+import { presenceVisibleTo, presenceWatchers } from '../services/contacts';
+import type { PresenceStore, PresenceTransition } from './store';
 
 export type PresenceEmitter = (memberIds: readonly string[], presence: Presence) => void;
 
 export class PresenceService {
+  private sweeping: Promise<number> | null = null;
+
   constructor(
     private readonly store: PresenceStore,
     private readonly db: Queryable,
@@ -28,18 +33,52 @@ export class PresenceService {
     private readonly logger: Logger,
   ) {}
 
-  /** A socket of the user came (setting online) or changed its setting. Returns the merged presence. */
+  /**
+   * A socket of the user came (with the setting of its handshake) or changed its setting.
+   * Returns the merged presence.
+   */
   async setDevice(memberId: string, socketId: string, setting: PresenceSetting): Promise<Presence> {
-    return this.apply(memberId, socketId, setting);
+    return this.apply(memberId, await this.store.update(memberId, socketId, setting));
   }
 
   /** A socket of the user went away. */
   async removeDevice(memberId: string, socketId: string): Promise<Presence> {
-    return this.apply(memberId, socketId, null);
+    return this.apply(memberId, await this.store.update(memberId, socketId, null));
   }
 
-  private async apply(memberId: string, socketId: string, setting: PresenceSetting | null): Promise<Presence> {
-    const { before, after } = await this.store.update(memberId, socketId, setting);
+  /**
+   * Removes the devices of nodes that died (Redis mode), each exactly like a disconnect: last
+   * seen stored and contacts told when it was the user's last visible device. Returns how many
+   * were removed. Calls while a sweep runs share it.
+   */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.sweepOnce().finally(() => {
+      this.sweeping = null;
+    });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<number> {
+    const orphans = await this.store.orphans();
+    for (const o of orphans) await this.apply(o.memberId, await this.store.removeOrphan(o));
+    if (orphans.length > 0)
+      this.logger.info('removed devices of a stopped node', { devices: orphans.length });
+    return orphans.length;
+  }
+
+  /** Sweeps every `everyMs` until the returned disposer runs; the disposer waits for a sweep in flight. */
+  startSweeping(everyMs: number): () => Promise<void> {
+    const timer = setInterval(() => {
+      this.sweep().catch((err: unknown) => this.logger.error('presence sweep failed', { err }));
+    }, everyMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await this.sweeping?.catch(() => undefined);
+    };
+  }
+
+  private async apply(memberId: string, { before, after }: PresenceTransition): Promise<Presence> {
     const prev = mergePresence(before);
     const next = mergePresence(after);
     let lastSeen: string | null = null;
@@ -55,16 +94,13 @@ export class PresenceService {
     return presence;
   }
 
-  /** The user's presence as their contacts would see it (ignoring blocks). */
-  async current(memberId: string): Promise<Presence> {
-    const state = mergePresence(await this.store.devices(memberId));
-    return { memberId, state, lastSeen: state === 'offline' ? await this.lastSeen(memberId) : null };
-  }
-
-  /** Presence of `memberIds` as `viewer` may see it: offline without last seen where they blocked the viewer. */
+  /**
+   * Presence of `memberIds` as `viewer` may see it: the real state only for users the viewer
+   * lists as contacts and who have not blocked the viewer; offline without last seen for all others.
+   */
   async visibleTo(viewer: string, memberIds: readonly string[]): Promise<Map<string, Presence>> {
-    const hiding = await blockedBy(this.db, viewer, memberIds);
-    const visible = memberIds.filter((id) => !hiding.has(id));
+    const allowed = await presenceVisibleTo(this.db, viewer, memberIds);
+    const visible = memberIds.filter((id) => allowed.has(id));
     const states = await Promise.all(visible.map(async (id) => mergePresence(await this.store.devices(id))));
     // One query for the last seen of everyone offline, not one per contact.
     const offlineIds = visible.filter((_, i) => states[i] === 'offline');
@@ -77,7 +113,7 @@ export class PresenceService {
           );
     const lastSeen = new Map(rows.map((r) => [r.member_id, toIsoOrNull(r.last_seen_at)]));
     const out = new Map<string, Presence>();
-    for (const id of memberIds) if (hiding.has(id)) out.set(id, offline(id));
+    for (const id of memberIds) if (!allowed.has(id)) out.set(id, offline(id));
     visible.forEach((id, i) => {
       const state = states[i] ?? 'offline';
       out.set(id, { memberId: id, state, lastSeen: state === 'offline' ? (lastSeen.get(id) ?? null) : null });
@@ -90,7 +126,10 @@ export class PresenceService {
    * provided the viewer lists `memberId` as a contact: strangers are never told.
    */
   async tellIfWatching(viewer: string, memberId: string): Promise<void> {
-    const rows = await this.db.query('select 1 from contacts where owner_id = $1 and contact_id = $2 and listed', [viewer, memberId]);
+    const rows = await this.db.query(
+      'select 1 from contacts where owner_id = $1 and contact_id = $2 and listed',
+      [viewer, memberId],
+    );
     if (rows.length === 0) return;
     const p = (await this.visibleTo(viewer, [memberId])).get(memberId) ?? offline(memberId);
     this.emit([viewer], p);

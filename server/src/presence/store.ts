@@ -6,6 +6,13 @@ export interface PresenceTransition {
   after: PresenceSetting[];
 }
 
+/** A device left behind by a node that stopped without removing it (it crashed). */
+export interface OrphanDevice {
+  memberId: string;
+  /** The store's own name for the device (in Redis: `<nodeId>|<socketId>`). */
+  device: string;
+}
+
 /**
  * Where the connected sockets of each user and their settings live: in memory for one node, in
  * Redis when several nodes share users (each node sees every device of a user).
@@ -13,8 +20,12 @@ export interface PresenceTransition {
 export interface PresenceStore {
   /** Sets a socket's setting (adds the socket if new); `null` removes the socket. */
   update(memberId: string, socketId: string, setting: PresenceSetting | null): Promise<PresenceTransition>;
-  /** Settings of every connected socket of the user. */
+  /** Settings of every connected socket of the user (including those of a crashed node not yet swept). */
   devices(memberId: string): Promise<PresenceSetting[]>;
+  /** Devices of nodes that are gone; the presence service removes each with `removeOrphan`. */
+  orphans(): Promise<OrphanDevice[]>;
+  /** Removes one orphan device, atomically with reading the user's devices before and after. */
+  removeOrphan(orphan: OrphanDevice): Promise<PresenceTransition>;
   close(): Promise<void>;
 }
 
@@ -33,6 +44,15 @@ export class MemoryPresenceStore implements PresenceStore {
 
   devices(memberId: string): Promise<PresenceSetting[]> {
     return Promise.resolve([...(this.users.get(memberId)?.values() ?? [])]);
+  }
+
+  /** One process is one node: its devices die with it, nothing is ever left behind. */
+  orphans(): Promise<OrphanDevice[]> {
+    return Promise.resolve([]);
+  }
+
+  removeOrphan(orphan: OrphanDevice): Promise<PresenceTransition> {
+    return this.update(orphan.memberId, orphan.device, null);
   }
 
   close(): Promise<void> {

@@ -48,7 +48,10 @@ async function toContacts(ctx: ServerContext, owner: string, rows: ContactRow[])
  * `memberId` as an entry of every list that may see their card change: owners who list them and
  * whom they have not blocked (the same people as presence watchers), each with their own placement.
  */
-export async function entriesInOthersLists(ctx: ServerContext, memberId: string): Promise<{ owner: string; contact: Contact }[]> {
+export async function entriesInOthersLists(
+  ctx: ServerContext,
+  memberId: string,
+): Promise<{ owner: string; contact: Contact }[]> {
   const rows = await ctx.db.query<ContactRow>(
     `${SELECT_CONTACT} where c.contact_id = $1 and c.listed
        and not exists (select 1 from contacts b where b.owner_id = $1 and b.contact_id = c.owner_id and b.blocked)`,
@@ -62,12 +65,22 @@ export async function entriesInOthersLists(ctx: ServerContext, memberId: string)
 }
 
 export async function listContacts(ctx: ServerContext, owner: string): Promise<Contact[]> {
-  const rows = await ctx.db.query<ContactRow>(`${SELECT_CONTACT} where c.owner_id = $1 order by c.added_at, u.member_id`, [owner]);
+  const rows = await ctx.db.query<ContactRow>(
+    `${SELECT_CONTACT} where c.owner_id = $1 order by c.added_at, u.member_id`,
+    [owner],
+  );
   return toContacts(ctx, owner, rows);
 }
 
-export async function getContact(ctx: ServerContext, owner: string, contact: string): Promise<Contact | null> {
-  const rows = await ctx.db.query<ContactRow>(`${SELECT_CONTACT} where c.owner_id = $1 and c.contact_id = $2`, [owner, contact]);
+export async function getContact(
+  ctx: ServerContext,
+  owner: string,
+  contact: string,
+): Promise<Contact | null> {
+  const rows = await ctx.db.query<ContactRow>(
+    `${SELECT_CONTACT} where c.owner_id = $1 and c.contact_id = $2`,
+    [owner, contact],
+  );
   return (await toContacts(ctx, owner, rows))[0] ?? null;
 }
 
@@ -93,12 +106,20 @@ export async function removeContact(ctx: ServerContext, owner: string, other: st
     [owner, other],
   );
   if (rows.length === 0) return false;
-  await ctx.db.query('delete from contacts where owner_id = $1 and contact_id = $2 and not listed and not blocked', [owner, other]);
+  await ctx.db.query(
+    'delete from contacts where owner_id = $1 and contact_id = $2 and not listed and not blocked',
+    [owner, other],
+  );
   return true;
 }
 
 /** Blocks or unblocks; blocking someone not in the list keeps a (hidden) row for the block. */
-export async function setBlocked(ctx: ServerContext, owner: string, other: string, blocked: boolean): Promise<Contact | null> {
+export async function setBlocked(
+  ctx: ServerContext,
+  owner: string,
+  other: string,
+  blocked: boolean,
+): Promise<Contact | null> {
   refuseSelf(owner, other);
   await requireUser(ctx.db, other);
   if (blocked) {
@@ -108,26 +129,45 @@ export async function setBlocked(ctx: ServerContext, owner: string, other: strin
       [owner, other, ctx.now()],
     );
   } else {
-    await ctx.db.query('update contacts set blocked = false where owner_id = $1 and contact_id = $2', [owner, other]);
-    await ctx.db.query('delete from contacts where owner_id = $1 and contact_id = $2 and not listed and not blocked', [owner, other]);
+    await ctx.db.query('update contacts set blocked = false where owner_id = $1 and contact_id = $2', [
+      owner,
+      other,
+    ]);
+    await ctx.db.query(
+      'delete from contacts where owner_id = $1 and contact_id = $2 and not listed and not blocked',
+      [owner, other],
+    );
   }
   return getContact(ctx, owner, other);
 }
 
 /** Whether `blocker` has blocked `target`. */
 export async function hasBlocked(db: Queryable, blocker: string, target: string): Promise<boolean> {
-  const rows = await db.query('select 1 from contacts where owner_id = $1 and contact_id = $2 and blocked', [blocker, target]);
+  const rows = await db.query('select 1 from contacts where owner_id = $1 and contact_id = $2 and blocked', [
+    blocker,
+    target,
+  ]);
   return rows.length > 0;
 }
 
-/** Of `others`, those who blocked `memberId`. */
-export async function blockedBy(db: Queryable, memberId: string, others: readonly string[]): Promise<Set<string>> {
+/**
+ * Of `others`, those whose presence `viewer` may see (docs/protocol.md § Presence): `viewer` lists
+ * them as a contact (a pending request or a block-only row is no listing) and they have not
+ * blocked `viewer`. The same rule as `presenceWatchers`, seen from the other side.
+ */
+export async function presenceVisibleTo(
+  db: Queryable,
+  viewer: string,
+  others: readonly string[],
+): Promise<Set<string>> {
   if (others.length === 0) return new Set();
-  const rows = await db.query<{ owner_id: string }>(
-    'select owner_id from contacts where contact_id = $1 and blocked and owner_id = any($2::text[])',
-    [memberId, [...others]],
+  const rows = await db.query<{ contact_id: string }>(
+    `select c.contact_id from contacts c
+     where c.owner_id = $1 and c.listed and c.contact_id = any($2::text[])
+       and not exists (select 1 from contacts b where b.owner_id = c.contact_id and b.contact_id = $1 and b.blocked)`,
+    [viewer, [...others]],
   );
-  return new Set(rows.map((r) => r.owner_id));
+  return new Set(rows.map((r) => r.contact_id));
 }
 
 /** Who may see `memberId`'s presence: users who list them as a contact and whom they have not blocked. */

@@ -60,14 +60,39 @@ export interface SendResult {
   duplicate: boolean;
 }
 
+/** The message `sender` already sent in the conversation with this client id, if any. */
+async function findSent(
+  db: Queryable,
+  conversationId: string,
+  sender: string,
+  clientId: string,
+): Promise<Message | null> {
+  const [row] = await db.query<MessageRow>(
+    'select * from messages where conversation_id = $1 and sender = $2 and client_id = $3',
+    [conversationId, sender, clientId],
+  );
+  return row ? toMessage(row) : null;
+}
+
 /**
- * Stores a message from `sender`: de-duplicates on (conversation, sender, clientId), assigns the
- * next seq under a row lock on the conversation, extends the chain and signs the new hash.
+ * Stores a message from `sender`: de-duplicates on (conversation, sender, clientId) before any
+ * other check (the original was accepted), assigns the next seq under a row lock on the
+ * conversation, extends the chain and signs the new hash.
  */
-export async function sendMessage(ctx: ServerContext, sender: string, req: ParsedRequest<'message:send'>): Promise<SendResult> {
+export async function sendMessage(
+  ctx: ServerContext,
+  sender: string,
+  req: ParsedRequest<'message:send'>,
+): Promise<SendResult> {
   const to = req.to;
   if (to === sender) throw new AppError('bad_request', 'You cannot send a message to yourself.');
-  if (!(await getUser(ctx.db, to))) throw new AppError('not_found', `There is no member with the id "${to}".`);
+  const conversationId = conversationIdFor(sender, to);
+  // A resend after a lost ack gets the ack of the message that was accepted, even if a block
+  // (or anything else the checks below look at) has changed since.
+  const stored = await findSent(ctx.db, conversationId, sender, req.clientId);
+  if (stored) return { message: stored, duplicate: true };
+  if (!(await getUser(ctx.db, to)))
+    throw new AppError('not_found', `There is no member with the id "${to}".`);
   if (await hasBlocked(ctx.db, to, sender)) {
     throw new AppError('blocked', `${to} does not accept messages from you.`);
   }
@@ -75,7 +100,6 @@ export async function sendMessage(ctx: ServerContext, sender: string, req: Parse
     throw new AppError('forbidden', `You blocked ${to}. Unblock them to send a message.`);
   }
   const attachments = await checkedAttachments(ctx, sender, req.attachments);
-  const conversationId = conversationIdFor(sender, to);
   const [a, b] = participantsOf(conversationId) ?? [sender, to];
 
   return ctx.db.transaction(async (tx) => {
@@ -91,11 +115,9 @@ export async function sendMessage(ctx: ServerContext, sender: string, req: Parse
     );
     if (!conv) throw new Error(`conversation ${conversationId} vanished`);
 
-    const [existing] = await tx.query<MessageRow>(
-      'select * from messages where conversation_id = $1 and sender = $2 and client_id = $3',
-      [conversationId, sender, req.clientId],
-    );
-    if (existing) return { message: toMessage(existing), duplicate: true };
+    // Again under the lock: a resend racing the original must not store it twice.
+    const existing = await findSent(tx, conversationId, sender, req.clientId);
+    if (existing) return { message: existing, duplicate: true };
 
     const base = {
       conversationId,
@@ -134,7 +156,11 @@ export async function sendMessage(ctx: ServerContext, sender: string, req: Parse
         ctx.signingKey.keyId,
       ],
     );
-    await tx.query('update conversations set last_seq = $2, head_hash = $3 where id = $1', [conversationId, message.seq, hash]);
+    await tx.query('update conversations set last_seq = $2, head_hash = $3 where id = $1', [
+      conversationId,
+      message.seq,
+      hash,
+    ]);
     return { message, duplicate: false };
   });
 }
@@ -176,7 +202,12 @@ export async function conversationsOf(db: Queryable, memberId: string): Promise<
     [memberId],
   );
   if (convs.length === 0) return [];
-  const receipts = await db.query<{ conversation_id: string; member_id: string; delivered: number; read: number }>(
+  const receipts = await db.query<{
+    conversation_id: string;
+    member_id: string;
+    delivered: number;
+    read: number;
+  }>(
     'select conversation_id, member_id, delivered, read from receipts where conversation_id = any($1::text[])',
     [convs.map((c) => c.id)],
   );
@@ -185,7 +216,8 @@ export async function conversationsOf(db: Queryable, memberId: string): Promise<
       [c.member_a]: { delivered: 0, read: 0 },
       [c.member_b]: { delivered: 0, read: 0 },
     };
-    for (const x of receipts) if (x.conversation_id === c.id) r[x.member_id] = { delivered: x.delivered, read: x.read };
+    for (const x of receipts)
+      if (x.conversation_id === c.id) r[x.member_id] = { delivered: x.delivered, read: x.read };
     return {
       id: c.id,
       participants: [c.member_a, c.member_b],
@@ -207,7 +239,9 @@ export async function recordReceipt(
   kind: 'delivered' | 'read',
   upToSeq: number,
 ): Promise<ReceiptEvent> {
-  const [conv] = await db.query<{ last_seq: number }>('select last_seq from conversations where id = $1', [conversationId]);
+  const [conv] = await db.query<{ last_seq: number }>('select last_seq from conversations where id = $1', [
+    conversationId,
+  ]);
   if (!conv) throw new AppError('not_found', 'This conversation has no messages yet.');
   if (upToSeq > conv.last_seq) {
     throw new AppError('bad_request', `upToSeq ${upToSeq} is beyond the last message (${conv.last_seq}).`);
@@ -236,12 +270,18 @@ async function checkedAttachments(
   refs: readonly AttachmentRef[],
 ): Promise<AttachmentRef[]> {
   if (refs.length === 0) return [];
-  const info = await attachmentInfo(ctx.db, refs.map((r) => r.sha256));
+  const info = await attachmentInfo(
+    ctx.db,
+    refs.map((r) => r.sha256),
+  );
   const out: AttachmentRef[] = [];
   for (const ref of refs) {
     const stored = info.get(ref.sha256);
     if (!stored || !(await mayRead(ctx.db, sender, ref.sha256))) {
-      throw new AppError('not_found', `Attachment ${ref.sha256.slice(0, 12)}… was not uploaded. Upload it, then send.`);
+      throw new AppError(
+        'not_found',
+        `Attachment ${ref.sha256.slice(0, 12)}… was not uploaded. Upload it, then send.`,
+      );
     }
     out.push({ ...ref, mime: stored.mime, size: stored.size });
   }
