@@ -4,8 +4,12 @@
 //   npx tradewind-verify <bundle.tradewind-evidence.zip> [--key <hex> | --key-url <url>] [--json]
 //   npm run verify -- <bundle.zip> …
 //
-// Prints "OK — N messages, M attachments, signed by key <id>" and exits 0, or every problem with
-// where it is and exits 1; exits 2 on usage errors or an unreadable file.
+// With a pinned key (--key, or --key-url: the server's well-known document, whose current and
+// retired keys are all trusted), prints "OK — N messages, M attachments, signed by key <id>" and
+// exits 0. Without one it prints "OK (key not pinned: <id> <public key>) — …" on the first line:
+// the bundle is internally consistent, but nothing confirmed whose key signed it; the next lines
+// say how to pin. It still exits 0 (docs/evidence.md § Producing bundles). Any problem: every
+// problem with where it is, exit 1. Usage errors or an unreadable file: exit 2.
 //
 // How it runs with plain `node`: the verifier is TypeScript in shared/evidence/. It is bundled
 // with esbuild into scripts/verify.bundle.mjs (committed; `node scripts/build-verify.mjs`), a
@@ -74,20 +78,24 @@ async function loadVerifier() {
   return import(pathToFileURL(join(root, 'shared/evidence/verify.ts')).href);
 }
 
-/** A trusted key from a URL: JSON with `publicKey` (the server's /.well-known/tradewind/server-key.json) or bare hex. */
-async function fetchKey(url) {
+/**
+ * Trusted keys from a URL: the server's /.well-known/tradewind/server-key.json (every key in
+ * `keys`, current and retired, else its `publicKey`) or bare hex.
+ */
+async function fetchKeys(url) {
   const res = await fetch(url, { headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   const text = (await res.text()).trim();
-  let key = text;
+  let keys = [text];
   try {
-    key = JSON.parse(text).publicKey;
+    const doc = JSON.parse(text);
+    keys = Array.isArray(doc?.keys) ? doc.keys.map((k) => k?.publicKey) : [doc?.publicKey];
   } catch {
     /* bare hex */
   }
-  if (typeof key !== 'string' || !/^[0-9a-fA-F]{64}$/.test(key))
-    throw new Error(`${url} does not hold an Ed25519 public key`);
-  return key.toLowerCase();
+  if (keys.length === 0 || keys.some((k) => typeof k !== 'string' || !/^[0-9a-fA-F]{64}$/.test(k)))
+    throw new Error(`${url} does not hold Ed25519 public keys`);
+  return keys.map((k) => k.toLowerCase());
 }
 
 const keyObjects = new Map();
@@ -114,7 +122,7 @@ try {
 }
 let expectedKey;
 try {
-  expectedKey = opts.key ? opts.key.toLowerCase() : opts.keyUrl ? await fetchKey(opts.keyUrl) : undefined;
+  expectedKey = opts.key ? opts.key.toLowerCase() : opts.keyUrl ? await fetchKeys(opts.keyUrl) : undefined;
 } catch (err) {
   process.stderr.write(`tradewind-verify: cannot get the trusted key: ${err.message}\n`);
   process.exit(2);
@@ -135,12 +143,22 @@ if (opts.json) {
     s.attachmentsIncluded === s.attachments
       ? `${s.attachments}`
       : `${s.attachments} (${s.attachmentsIncluded} included)`;
-  process.stdout.write(`OK — ${s.messages} messages, ${att} attachments, signed by key ${s.keyId}\n`);
-  if (!s.keyPinned) {
+  const older = (s.keys ?? []).map((k) => k.keyId).filter((id) => id !== s.keyId);
+  const olderText = older.length > 0 ? ` (older messages by key ${older.join(', ')})` : '';
+  if (s.keyPinned) {
+    process.stdout.write(`OK — ${s.messages} messages, ${att} attachments, signed by key ${s.keyId}${olderText}\n`);
+  } else {
     process.stdout.write(
-      `Key not pinned: compare ${s.publicKey} with the key the Tradewind operator publishes, or pass --key/--key-url.\n`,
+      `OK (key not pinned: ${s.keyId} ${s.publicKey}) — ${s.messages} messages, ${att} attachments${olderText}\n`,
+    );
+    process.stdout.write(
+      'The bundle is internally consistent, but nothing has confirmed that this key is the Tradewind server\'s: anyone can sign a consistent bundle with a key of their own.\n',
+    );
+    process.stdout.write(
+      `Pin it: tradewind-verify ${opts.file} --key <the server's 64-hex public key>${s.keyUrl && /^https?:/.test(s.keyUrl) ? `, or --key-url ${s.keyUrl} (if that is the operator's address)` : ''}\n`,
     );
   }
+  for (const w of result.warnings ?? []) process.stdout.write(`warning: ${w.message} [${w.code}]\n`);
   for (const n of result.notes) process.stdout.write(`note: ${n}\n`);
 } else {
   const n = result.problems.length;

@@ -8,7 +8,15 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { bytesToHex, canonicalJson, hexToBytes, sha256Hex } from './chain';
 import { ATTESTATION_VERSION } from './format';
-import type { Attestation, AttestationStatement, EvidenceAttachmentRef, Participant, Scope } from './format';
+import type {
+  Attestation,
+  AttestationStatement,
+  AttestationStatementV1,
+  EvidenceAttachmentRef,
+  Participant,
+  Scope,
+  StatementKey,
+} from './format';
 import { keyIdOf } from './keys';
 
 /** The fields of a stored message that scoping and attestation need. */
@@ -18,6 +26,8 @@ export interface ScopedMessage {
   sentAt: string;
   order: { orderNo?: string | undefined } | null;
   attachments: readonly EvidenceAttachmentRef[];
+  /** Id of the key that signed the message; absent = the attestation key. */
+  keyId?: string | undefined;
 }
 
 /** Does a message belong to a scope? The same rule runs on the server, the client and the verifier. */
@@ -95,7 +105,36 @@ export interface StatementInput {
   /** The selected messages (any order; they are sorted by seq). Must not be empty. */
   messages: readonly ScopedMessage[];
   issuedAt: string;
+  /** The attestation (current) key. */
   publicKey: Uint8Array;
+  /** Public keys that may have signed the messages (retired keys); the attestation key is implied. */
+  messageKeys?: readonly Uint8Array[];
+}
+
+/** Which key signed which covered seqs, sorted by keyId; throws for a key id it cannot resolve. */
+export function statementKeys(
+  msgs: readonly Pick<ScopedMessage, 'seq' | 'keyId'>[],
+  publicKey: Uint8Array,
+  messageKeys: readonly Uint8Array[] = [],
+): StatementKey[] {
+  const known = new Map<string, Uint8Array>();
+  for (const k of [publicKey, ...messageKeys]) known.set(keyIdOf(k), k);
+  const ownId = keyIdOf(publicKey);
+  const seqsOf = new Map<string, number[]>();
+  for (const m of [...msgs].sort((a, b) => a.seq - b.seq)) {
+    const id = m.keyId ?? ownId;
+    if (!known.has(id)) throw new Error(`Message ${m.seq} was signed by key ${id}, whose public key is unknown.`);
+    const seqs = seqsOf.get(id);
+    if (seqs) seqs.push(m.seq);
+    else seqsOf.set(id, [m.seq]);
+  }
+  return [...seqsOf.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([keyId, seqs]) => ({
+      keyId,
+      publicKey: bytesToHex(known.get(keyId) as Uint8Array),
+      ranges: seqRanges(seqs),
+    }));
 }
 
 export function buildStatement(input: StatementInput): AttestationStatement {
@@ -116,6 +155,7 @@ export function buildStatement(input: StatementInput): AttestationStatement {
     messagesDigest: messagesDigest(msgs),
     issuedAt: input.issuedAt,
     keyId: keyIdOf(input.publicKey),
+    keys: statementKeys(msgs, input.publicKey, input.messageKeys),
   };
 }
 
@@ -124,7 +164,7 @@ export function buildStatement(input: StatementInput): AttestationStatement {
  * `{` and are far longer than 32 bytes, so they can never be mistaken for a message hash (whose
  * signature covers exactly its 32 raw bytes).
  */
-export function statementBytes(statement: AttestationStatement): Uint8Array {
+export function statementBytes(statement: AttestationStatement | AttestationStatementV1): Uint8Array {
   return utf8ToBytes(canonicalJson(statement));
 }
 

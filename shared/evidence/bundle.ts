@@ -21,17 +21,22 @@ import type {
   EvidenceAttachmentRef,
   EvidenceJson,
   EvidenceMessage,
+  EvidenceMessageV1,
   ExportOptions,
   MachineTranslation,
   Manifest,
   Scope,
+  PublicKeyEntry,
   ServerKey,
 } from './format';
 import { keyIdOf } from './keys';
 import { partsToBytes, renderReport, renderVerifyTxt } from './report';
 
-/** A message as stored (the protocol's `Message` fits; extra fields are ignored). */
-export type StoredMessage = EvidenceMessage;
+/**
+ * A message as stored (the protocol's `Message` fits; extra fields are ignored). Which key signed
+ * it comes from the attestation, which the server makes from its own records.
+ */
+export type StoredMessage = EvidenceMessageV1;
 
 export interface BundleInput {
   /** The conversation's messages (all, or any superset of the scope); selected here by `scope`. */
@@ -40,7 +45,10 @@ export interface BundleInput {
   attachmentBytes?: (sha256: string) => Uint8Array | undefined;
   /** The server's attestation for exactly this conversation and scope (`evidence:attest`). */
   attestation: Attestation;
-  /** Raw 32-byte Ed25519 public key of the server. */
+  /**
+   * Raw 32-byte Ed25519 public key that signed the attestation (the server's current key). Keys
+   * that signed older messages come with the attestation (`statement.keys`).
+   */
   serverPublicKey: Uint8Array;
   /** Where the server publishes its key, e.g. `https://tradewind.example/api/evidence/key`. */
   keyUrl?: string | null;
@@ -73,11 +81,19 @@ export interface Bundle {
 /** Characters no file system or zip tool should see in an attachment's name. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are replaced
 const UNSAFE = /[\u0000-\u001f\u007f/\\:*?"<>|]/g;
+/**
+ * Dots and white space trimmed from both ends of an attachment's name. Spelled out (it is exactly
+ * JavaScript's `\s` set, which earlier versions used) so other languages can implement the rule:
+ * U+0009–U+000D, U+0020, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000,
+ * U+FEFF (docs/evidence.md § Bundle layout).
+ */
+const TRIM = '.\u0009-\u000d\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const TRIM_ENDS = new RegExp(`^[${TRIM}]+|[${TRIM}]+$`, 'g');
 
 /** `attachments/<sha256>-<name>` with the name made safe for every file system (≤ 80 code points). */
 export function attachmentPath(sha256: string, name: string): string {
   let safe = Array.from(name.replace(UNSAFE, '_')).slice(0, 80).join('');
-  safe = safe.replace(/^[.\s]+|[.\s]+$/g, '');
+  safe = safe.replace(TRIM_ENDS, '');
   return `${ATTACHMENTS_DIR}${sha256}-${safe === '' ? 'file' : safe}`;
 }
 
@@ -122,7 +138,7 @@ export function bundleFileName(partner: string, scope: Scope, exportedAt: string
 }
 
 /** Picks exactly the fields of the evidence format from a stored message. */
-function toEvidenceMessage(m: StoredMessage): EvidenceMessage {
+function toEvidenceMessage(m: StoredMessage, keyId: string): EvidenceMessage {
   return {
     conversationId: m.conversationId,
     seq: m.seq,
@@ -142,7 +158,25 @@ function toEvidenceMessage(m: StoredMessage): EvidenceMessage {
     prevHash: m.prevHash,
     hash: m.hash,
     signature: m.signature,
+    keyId,
   };
+}
+
+/** The signing key id of each seq, from the statement's per-key ranges; throws for an uncovered seq. */
+function keyIdsBySeq(st: Attestation['statement'], seqs: readonly number[]): string[] {
+  const spans = st.keys
+    .flatMap((k) => k.ranges.map(([from, to]) => ({ from, to, keyId: k.keyId })))
+    .sort((a, b) => a.from - b.from);
+  const out: string[] = [];
+  let i = 0;
+  for (const seq of seqs) {
+    while (i < spans.length && (spans[i] as { to: number }).to < seq) i++;
+    const span = spans[i];
+    if (!span || span.from > seq)
+      throw new AppError('conflict', `The attestation does not say which key signed message ${seq}.`);
+    out.push(span.keyId);
+  }
+  return out;
 }
 
 const json = (v: unknown): Uint8Array => strToU8(`${JSON.stringify(v, null, 2)}\n`);
@@ -161,10 +195,15 @@ export function buildBundleFiles(input: BundleInput): {
     throw new AppError('conflict', 'The attestation covers a different scope than the export.');
   }
   const conversationId = st.conversationId;
-  const selected = selectMessages(
+  const chosen = selectMessages(
     input.messages.filter((m) => m.conversationId === conversationId),
     input.scope,
-  ).map(toEvidenceMessage);
+  );
+  const keyIds = keyIdsBySeq(
+    st,
+    chosen.map((m) => m.seq),
+  );
+  const selected = chosen.map((m, i) => toEvidenceMessage(m, keyIds[i] as string));
   for (let i = 1; i < selected.length; i++) {
     if ((selected[i] as EvidenceMessage).seq === (selected[i - 1] as EvidenceMessage).seq) {
       throw new AppError('conflict', `Message ${(selected[i] as EvidenceMessage).seq} appears twice.`);
@@ -219,11 +258,14 @@ export function buildBundleFiles(input: BundleInput): {
     machineTranslations,
     keyUrl: input.keyUrl ?? null,
   };
+  // Every key that signed something in the bundle: the attestation key and the message keys.
+  const keys = new Map<string, PublicKeyEntry>([
+    [keyId, { alg: 'Ed25519', publicKey: bytesToHex(input.serverPublicKey), keyId }],
+  ]);
+  for (const k of st.keys) keys.set(k.keyId, { alg: 'Ed25519', publicKey: k.publicKey, keyId: k.keyId });
   const serverKey: ServerKey = {
     format: SERVER_KEY_FORMAT,
-    alg: 'Ed25519',
-    publicKey: bytesToHex(input.serverPublicKey),
-    keyId,
+    keys: [...keys.values()].sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0)),
     url: input.keyUrl ?? null,
   };
   const byteOf = new Map(attachmentFiles.map(([p, b]) => [p, b]));

@@ -1,5 +1,5 @@
 /**
- * The evidence bundle format, version 1 (docs/evidence.md). These schemas are the format's
+ * The evidence bundle format, version 2 (docs/evidence.md); version 1 bundles are still read. These schemas are the format's
  * definition for readers: the verifier parses `evidence.json`, `attestation.json`,
  * `server-key.json` and `manifest.json` with them. They deliberately do not reuse the socket
  * protocol's schemas: the protocol may evolve, a published bundle format may not.
@@ -8,10 +8,20 @@
 // verifier is bundled into a stand-alone script (scripts/build-verify.mjs).
 import * as z from 'zod/mini';
 
-export const EVIDENCE_FORMAT = 'tradewind-evidence-v1';
+/**
+ * Version 2 names each message's signing key (`keyId`), lists every key used in server-key.json
+ * and in the attestation, so a bundle stays verifiable after the server key is replaced.
+ * Version 1 (one key for everything) is still read by the verifier.
+ */
+export const EVIDENCE_FORMAT = 'tradewind-evidence-v2';
+export const EVIDENCE_FORMAT_V1 = 'tradewind-evidence-v1';
 export const MANIFEST_FORMAT = 'tradewind-manifest-v1';
-export const ATTESTATION_VERSION = 'tradewind-attestation-v1';
-export const SERVER_KEY_FORMAT = 'tradewind-server-key-v1';
+export const ATTESTATION_VERSION = 'tradewind-attestation-v2';
+export const ATTESTATION_VERSION_V1 = 'tradewind-attestation-v1';
+export const SERVER_KEY_FORMAT = 'tradewind-server-key-v2';
+export const SERVER_KEY_FORMAT_V1 = 'tradewind-server-key-v1';
+/** The document the server publishes at `/.well-known/tradewind/server-key.json`. */
+export const WELL_KNOWN_KEYS_FORMAT = 'tradewind-server-keys-v1';
 /** Suffix of every bundle's file name. */
 export const BUNDLE_SUFFIX = '.tradewind-evidence.zip';
 
@@ -28,6 +38,7 @@ export const FILES = {
 export const ATTACHMENTS_DIR = 'attachments/';
 
 const Hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'Not 64 lower-case hex digits.'));
+const KeyId = z.string().check(z.regex(/^[0-9a-f]{16}$/, 'Not a key id (16 lower-case hex digits).'));
 const Hex128 = z.string().check(z.regex(/^[0-9a-f]{128}$/, 'Not 128 lower-case hex digits.'));
 const IsoUtc = z
   .string()
@@ -72,8 +83,7 @@ export const EvidenceOrderRef = z.strictObject({
   quantity: z.optional(z.number()),
 });
 
-/** A message exactly as the server stored and signed it. */
-export const EvidenceMessage = z.strictObject({
+const messageFields = {
   conversationId: z.string(),
   seq: Seq,
   clientId: z.string(),
@@ -87,8 +97,13 @@ export const EvidenceMessage = z.strictObject({
   prevHash: Hex64,
   hash: Hex64,
   signature: Hex128,
-});
+};
+/** A message exactly as the server stored and signed it, with the id of the key that signed it. */
+export const EvidenceMessage = z.strictObject({ ...messageFields, keyId: KeyId });
 export type EvidenceMessage = z.infer<typeof EvidenceMessage>;
+/** A message of a version 1 bundle: no `keyId`, the bundle's one key signed it. */
+export const EvidenceMessageV1 = z.strictObject(messageFields);
+export type EvidenceMessageV1 = z.infer<typeof EvidenceMessageV1>;
 
 /** One attachment file of the bundle; `path` is null when the export left the bytes out. */
 export const EvidenceAttachment = z.strictObject({
@@ -112,8 +127,7 @@ export const ExportOptions = z.strictObject({
 });
 export type ExportOptions = z.infer<typeof ExportOptions>;
 
-export const EvidenceJson = z.strictObject({
-  format: z.literal(EVIDENCE_FORMAT),
+const evidenceFields = {
   conversationId: z.string(),
   exportedAt: IsoUtc,
   exportedBy: z.nullable(z.string()),
@@ -122,16 +136,39 @@ export const EvidenceJson = z.strictObject({
   claim: z.string(),
   disputeId: z.string(),
   participants: z.array(Participant),
-  messages: z.array(EvidenceMessage),
   attachments: z.array(EvidenceAttachment),
   machineTranslations: z.array(MachineTranslation),
-  /** Where the server publishes its public key (informational; pin it with `--key`). */
+  /** Where the server publishes its public keys (informational; pin with `--key`). */
   keyUrl: z.nullable(z.string()),
+};
+export const EvidenceJson = z.strictObject({
+  format: z.literal(EVIDENCE_FORMAT),
+  ...evidenceFields,
+  messages: z.array(EvidenceMessage),
 });
 export type EvidenceJson = z.infer<typeof EvidenceJson>;
+export const EvidenceJsonV1 = z.strictObject({
+  format: z.literal(EVIDENCE_FORMAT_V1),
+  ...evidenceFields,
+  messages: z.array(EvidenceMessageV1),
+});
+export type EvidenceJsonV1 = z.infer<typeof EvidenceJsonV1>;
+/** evidence.json of either version. */
+export const AnyEvidenceJson = z.union([EvidenceJson, EvidenceJsonV1]);
 
-export const AttestationStatement = z.strictObject({
-  v: z.literal(ATTESTATION_VERSION),
+const SeqRanges = z.array(z.tuple([Seq, Seq]));
+
+/** A key that signed covered messages, and which of them (attestation version 2). */
+export const StatementKey = z.strictObject({
+  keyId: KeyId,
+  /** Raw 32-byte Ed25519 public key, hex. */
+  publicKey: Hex64,
+  /** The covered seqs this key signed, as sorted, disjoint, inclusive ranges. */
+  ranges: SeqRanges,
+});
+export type StatementKey = z.infer<typeof StatementKey>;
+
+const statementFields = {
   conversationId: z.string(),
   participants: z.array(Participant),
   scope: Scope,
@@ -140,26 +177,84 @@ export const AttestationStatement = z.strictObject({
   count: Seq,
   headHash: Hex64,
   /** The covered seqs as sorted, disjoint, inclusive [first, last] ranges. */
-  ranges: z.array(z.tuple([Seq, Seq])),
+  ranges: SeqRanges,
   /** SHA-256 of JCS of the covered messages' digest entries (docs/evidence.md § Attestation). */
   messagesDigest: Hex64,
   issuedAt: IsoUtc,
+  /** The key that signs this statement. */
   keyId: z.string(),
+};
+export const AttestationStatement = z.strictObject({
+  v: z.literal(ATTESTATION_VERSION),
+  ...statementFields,
+  /** Every key that signed a covered message, sorted by keyId, with the seqs it signed. */
+  keys: z.array(StatementKey),
 });
 export type AttestationStatement = z.infer<typeof AttestationStatement>;
+export const AttestationStatementV1 = z.strictObject({
+  v: z.literal(ATTESTATION_VERSION_V1),
+  ...statementFields,
+});
+export type AttestationStatementV1 = z.infer<typeof AttestationStatementV1>;
 
 export const Attestation = z.strictObject({ statement: AttestationStatement, signature: Hex128 });
 export type Attestation = z.infer<typeof Attestation>;
+export const AttestationV1 = z.strictObject({ statement: AttestationStatementV1, signature: Hex128 });
+export type AttestationV1 = z.infer<typeof AttestationV1>;
+/** attestation.json of either version. */
+export const AnyAttestation = z.union([Attestation, AttestationV1]);
 
-export const ServerKey = z.strictObject({
-  format: z.literal(SERVER_KEY_FORMAT),
+export const PublicKeyEntry = z.strictObject({
   alg: z.literal('Ed25519'),
   /** Raw 32-byte Ed25519 public key, hex. */
   publicKey: Hex64,
   keyId: z.string(),
+});
+export type PublicKeyEntry = z.infer<typeof PublicKeyEntry>;
+
+/** server-key.json, version 2: every key that signed the attestation or a message of the bundle. */
+export const ServerKey = z.strictObject({
+  format: z.literal(SERVER_KEY_FORMAT),
+  keys: z.array(PublicKeyEntry),
   url: z.nullable(z.string()),
 });
 export type ServerKey = z.infer<typeof ServerKey>;
+/** server-key.json, version 1: the one key that signed everything. */
+export const ServerKeyV1 = z.strictObject({
+  format: z.literal(SERVER_KEY_FORMAT_V1),
+  alg: z.literal('Ed25519'),
+  publicKey: Hex64,
+  keyId: z.string(),
+  url: z.nullable(z.string()),
+});
+export type ServerKeyV1 = z.infer<typeof ServerKeyV1>;
+export const AnyServerKey = z.union([ServerKey, ServerKeyV1]);
+
+/**
+ * `GET /.well-known/tradewind/server-key.json`: the server's current key (top-level `alg`,
+ * `publicKey`, `keyId`, as before key replacement existed) and every key it has signed with
+ * (`keys`, current first, then retired ones). Clients parse it with this schema; pinning with it
+ * means: the bundle's attestation key must be one of `keys`.
+ */
+export const WellKnownServerKeys = z.object({
+  format: z.literal(WELL_KNOWN_KEYS_FORMAT),
+  alg: z.literal('Ed25519'),
+  publicKey: Hex64,
+  keyId: KeyId,
+  keys: z
+    .array(
+      z.strictObject({
+        alg: z.literal('Ed25519'),
+        publicKey: Hex64,
+        keyId: KeyId,
+        status: z.enum(['current', 'retired']),
+        /** ISO 8601 UTC time the key was retired; absent for the current key. */
+        retiredAt: z.optional(IsoUtc),
+      }),
+    )
+    .check(z.minLength(1)),
+});
+export type WellKnownServerKeys = z.infer<typeof WellKnownServerKeys>;
 
 export const ManifestEntry = z.strictObject({ path: z.string(), size: Count, sha256: Hex64 });
 export const Manifest = z.strictObject({

@@ -6,10 +6,19 @@
  *
  * Determinism rules: no clock, no locale-dependent formatting (local times are assembled from
  * numeric `Intl.DateTimeFormat` parts, which depend only on the IANA time zone rules), no
- * random ids.
+ * random ids. The one input outside the bundle is the runtime's time-zone database: a runtime
+ * with other rules for a zone shows another local time for the same instant. The verifier
+ * therefore compares local times as instants (`compareReport`), see docs/evidence.md § Report.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import type { Attestation, EvidenceJson, EvidenceMessage, Participant } from './format';
+import type {
+  Attestation,
+  AttestationV1,
+  EvidenceJson,
+  EvidenceJsonV1,
+  EvidenceMessage,
+  Participant,
+} from './format';
 import { isInlineImage, sniffType } from './sniff';
 
 /** Identifies the rendering rules; bump it when the HTML changes. */
@@ -18,9 +27,21 @@ export const REPORT_GENERATOR = 'tradewind-report-v1';
 /** A report is assembled from parts so megabytes of photos are never copied into one string. */
 export type Part = string | Uint8Array;
 
+/**
+ * A local time in a report: its text depends on the runtime's time-zone rules, so the verifier
+ * compares it as an instant (see `compareReport`).
+ */
+export interface LocalTimePart {
+  localTime: string;
+  /** The instant it shows, ms since the epoch (whole seconds). */
+  instant: number;
+}
+export type ReportPart = Part | LocalTimePart;
+
 export interface ReportInput {
-  evidence: EvidenceJson;
-  attestation: Attestation;
+  evidence: EvidenceJson | EvidenceJsonV1;
+  attestation: Attestation | AttestationV1;
+  /** Id of the key that signed the attestation. */
   keyId: string;
   /** Bytes of included attachments by SHA-256. */
   attachmentBytes: (sha256: string) => Uint8Array | undefined;
@@ -183,7 +204,7 @@ export function base64Bytes(b: Uint8Array): Uint8Array {
   return out;
 }
 
-function scopeText(e: EvidenceJson): string {
+function scopeText(e: EvidenceJson | EvidenceJsonV1): string {
   switch (e.scope.kind) {
     case 'whole':
       return 'Whole conversation';
@@ -210,6 +231,16 @@ function orderLine(o: NonNullable<EvidenceMessage['order']>): string {
 
 /** report.html as parts; concatenated they are the file's bytes (UTF-8). */
 export function renderReport(input: ReportInput): Part[] {
+  return renderReportParts(input).map((p) => (typeof p === 'string' || p instanceof Uint8Array ? p : p.localTime));
+}
+
+const localPart = (iso: string, timeZone: string): LocalTimePart => {
+  const ms = Date.parse(iso);
+  return { localTime: formatLocal(iso, timeZone), instant: ms - (((ms % 1000) + 1000) % 1000) };
+};
+
+/** report.html as parts, local times marked (`renderReport` joins them into text). */
+export function renderReportParts(input: ReportInput): ReportPart[] {
   const { evidence: e, attestation: a } = input;
   const st = a.statement;
   const people = new Map<string, Participant>(e.participants.map((p) => [p.memberId, p]));
@@ -221,7 +252,7 @@ export function renderReport(input: ReportInput): Part[] {
   for (const t of e.machineTranslations) mts.set(t.seq, [...(mts.get(t.seq) ?? []), t]);
   const attachmentBySha = new Map(e.attachments.map((x) => [x.sha256, x]));
 
-  const out: Part[] = [];
+  const out: ReportPart[] = [];
   const w = (s: string): void => {
     out.push(s);
   };
@@ -261,8 +292,11 @@ export function renderReport(input: ReportInput): Part[] {
   );
   for (const p of e.participants) {
     w(
-      `<tr><td><code>${esc(p.memberId)}</code></td><td dir="auto">${esc(p.displayName)}</td><td>${esc(p.timeZone)}</td><td>${esc(formatLocal(e.exportedAt, p.timeZone))}</td></tr>\n`,
+      `<tr><td><code>${esc(p.memberId)}</code></td><td dir="auto">${esc(p.displayName)}</td><td>${esc(p.timeZone)}</td><td>`,
     );
+    // formatLocal's text needs no escaping: digits, spaces, "()+-:" or "unknown".
+    out.push(localPart(e.exportedAt, p.timeZone));
+    w(`</td></tr>\n`);
   }
   w(`</tbody>\n</table>\n`);
 
@@ -306,7 +340,9 @@ export function renderReport(input: ReportInput): Part[] {
     w(`<span class="sender" dir="auto">${esc(nameOf(m.sender))}</span> <code>${esc(m.sender)}</code>`);
     w(`<span class="times"><span>${esc(formatUtc(m.sentAt))}</span>`);
     for (const p of e.participants) {
-      w(`<span>${esc(p.memberId)}: ${esc(formatLocal(m.sentAt, p.timeZone))} ${esc(p.timeZone)}</span>`);
+      w(`<span>${esc(p.memberId)}: `);
+      out.push(localPart(m.sentAt, p.timeZone));
+      w(` ${esc(p.timeZone)}</span>`);
     }
     w(`</span></div>\n`);
     if (m.order) w(`<div class="order">${orderLine(m.order)}</div>\n`);
@@ -350,8 +386,11 @@ export function renderReport(input: ReportInput): Part[] {
       }
       w(`</div>\n`);
     }
+    // Only messages signed by another key than the attestation's (before a key replacement) name
+    // their key, so single-key reports render exactly as in format version 1.
+    const otherKey = 'keyId' in m && m.keyId !== input.keyId ? ` · signed by key <code>${esc(m.keyId)}</code>` : '';
     w(
-      `<div class="hash">hash <code>${m.hash}</code> · previous <code>${m.prevHash}</code> · client id <code>${esc(m.clientId)}</code></div>\n</article>\n`,
+      `<div class="hash">hash <code>${m.hash}</code> · previous <code>${m.prevHash}</code> · client id <code>${esc(m.clientId)}</code>${otherKey}</div>\n</article>\n`,
     );
   }
   w(`</main>\n</body>\n</html>\n`);
@@ -359,8 +398,49 @@ export function renderReport(input: ReportInput): Part[] {
 }
 
 /** VERIFY.txt: how to check the bundle, with this bundle's key id and figures. */
-export function renderVerifyTxt(e: EvidenceJson, a: Attestation, keyId: string): string {
+export function renderVerifyTxt(
+  e: EvidenceJson | EvidenceJsonV1,
+  a: Attestation | AttestationV1,
+  keyId: string,
+): string {
   const st = a.statement;
+  if (e.format === 'tradewind-evidence-v1') return renderVerifyTxtV1(e, st, keyId);
+  const older = 'keys' in st ? st.keys.map((k) => k.keyId).filter((k) => k !== keyId) : [];
+  return [
+    'Tradewind evidence bundle — how to verify it',
+    '',
+    `Conversation ${e.conversationId}, ${e.messages.length} messages (seq ${st.firstSeq}-${st.lastSeq}),`,
+    `${e.attachments.length} attachments, attested by the server key ${keyId}.`,
+    ...(older.length > 0
+      ? [`Older messages are signed by earlier server keys: ${older.join(', ')} (the attestation names them).`]
+      : []),
+    '',
+    '1. With Node.js 20 or later and the Tradewind verifier:',
+    '     npx tradewind-verify <this-file>.tradewind-evidence.zip',
+    '   Pin the server key you trust (without it the verifier only checks that the bundle is',
+    '   consistent, not whose key signed it):',
+    `     npx tradewind-verify <this-file>.zip --key <64 hex digits>${e.keyUrl ? `\n   or --key-url ${e.keyUrl}` : ''}`,
+    '   It prints "OK — N messages, M attachments, signed by key <id>" or every problem and where.',
+    '',
+    '2. By hand or with your own program, following docs/evidence.md of Tradewind:',
+    '   a. manifest.json lists the SHA-256 of every other file; recompute them.',
+    '   b. For each message in evidence.json: hash = SHA-256(prevHash + "\\n" + JCS(content))',
+    '      (RFC 8785), the Ed25519 signature over the 32 hash bytes verifies with the key that',
+    "      the message's keyId names in server-key.json, and consecutive seqs chain",
+    '      (prevHash = hash of the previous seq).',
+    '   c. attestation.json: the Ed25519 signature over JCS(statement) verifies, and the statement',
+    '      (count, first/last seq, head hash, seq ranges, keys, messages digest) matches evidence.json.',
+    '   d. Every attachment file hashes to the SHA-256 the messages reference.',
+    '   e. report.html is a rendering of evidence.json covered by manifest.json; the reference',
+    '      verifier renders it again and compares.',
+    '',
+    'Compare the attestation key with the one the Tradewind operator publishes before trusting it.',
+    '',
+  ].join('\n');
+}
+
+/** VERIFY.txt of a version 1 bundle, unchanged so that old bundles keep verifying. */
+function renderVerifyTxtV1(e: EvidenceJsonV1, st: Attestation['statement'] | AttestationV1['statement'], keyId: string): string {
   return [
     'Tradewind evidence bundle — how to verify it',
     '',
@@ -410,4 +490,69 @@ export function firstDifference(parts: readonly Part[], bytes: Uint8Array): numb
     for (let i = 0; i < c.length; i++, o++) if (o >= bytes.length || bytes[o] !== c[i]) return o;
   }
   return o === bytes.length ? -1 : o;
+}
+
+const LOCAL_TIME_LEN = 'YYYY-MM-DD hh:mm:ss (UTC+hh:mm)'.length;
+const LOCAL_TIME_RE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) \(UTC([+-])(\d{2}):(\d{2})\)$/;
+const UNKNOWN = 'unknown';
+
+/** The instant a rendered local time stands for (wall clock minus offset), or null if it is not one. */
+function instantOfLocalTime(text: string): number | null {
+  const m = LOCAL_TIME_RE.exec(text);
+  if (!m) return null;
+  const n = m.slice(1).map((x) => (x === '+' ? 1 : x === '-' ? -1 : Number(x)));
+  const [y, mo, d, h, mi, s, sign, oh, om] = n as [number, number, number, number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, s) - sign * (oh * 60 + om) * 60_000;
+}
+
+export interface ReportComparison {
+  /** First byte offset where the file differs from the rendering (beyond local times), or -1. */
+  mismatchAt: number;
+  /**
+   * Byte offsets of local times that differ from this runtime's rendering but show the same
+   * instant (or that one side could not compute: "unknown"): other time-zone rules, not an edit.
+   */
+  localTimeDifferences: number[];
+}
+
+/**
+ * Compares a rendering with a file's bytes. Local times may differ when the producer's runtime
+ * had other time-zone rules; such a difference is accepted (and listed) when the file's text is a
+ * local time of the same instant, or when either side shows "unknown" (a zone the runtime does
+ * not know). Everything else must match byte for byte.
+ */
+export function compareReport(parts: readonly ReportPart[], bytes: Uint8Array): ReportComparison {
+  const localTimeDifferences: number[] = [];
+  let o = 0;
+  for (const p of parts) {
+    if (typeof p !== 'string' && !(p instanceof Uint8Array)) {
+      const mine = utf8ToBytes(p.localTime);
+      let same = o + mine.length <= bytes.length;
+      for (let i = 0; same && i < mine.length; i++) same = bytes[o + i] === mine[i];
+      if (same) {
+        o += mine.length;
+        continue;
+      }
+      // Local times are ASCII: read the file's text of either possible length.
+      const ascii = (n: number): string => String.fromCharCode(...bytes.subarray(o, Math.min(o + n, bytes.length)));
+      const theirs = ascii(LOCAL_TIME_LEN);
+      const theirInstant = instantOfLocalTime(theirs);
+      if (theirInstant !== null && (theirInstant === p.instant || p.localTime === UNKNOWN)) {
+        localTimeDifferences.push(o);
+        o += LOCAL_TIME_LEN;
+        continue;
+      }
+      if (ascii(UNKNOWN.length) === UNKNOWN && p.localTime !== UNKNOWN) {
+        localTimeDifferences.push(o);
+        o += UNKNOWN.length;
+        continue;
+      }
+      return { mismatchAt: o, localTimeDifferences };
+    }
+    const c = typeof p === 'string' ? utf8ToBytes(p) : p;
+    for (let i = 0; i < c.length; i++, o++)
+      if (o >= bytes.length || bytes[o] !== c[i]) return { mismatchAt: o, localTimeDifferences };
+  }
+  return { mismatchAt: o === bytes.length ? -1 : o, localTimeDifferences };
 }

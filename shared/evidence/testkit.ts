@@ -5,7 +5,7 @@
  */
 import { chainHash, genesisHash, sha256Hex, signHash } from './chain';
 import type { EvidenceAttachmentRef, EvidenceMessage, Participant } from './format';
-import { publicKeyOf } from './keys';
+import { keyIdOf, publicKeyOf } from './keys';
 import { zlibSync } from 'fflate';
 import { conversationIdFor } from '../protocol/conversation';
 
@@ -140,7 +140,12 @@ export function chainMessages(
   participants: [Participant, Participant],
   drafts: readonly DraftMessage[],
   secretKey: Uint8Array,
-  opts: { start?: string; clientIdSeed?: number } = {},
+  opts: {
+    start?: string;
+    clientIdSeed?: number;
+    /** The key that signs draft `i` (default `secretKey`): older messages under a replaced key. */
+    secretKeyFor?: (i: number) => Uint8Array;
+  } = {},
 ): SampleConversation {
   const conversationId = conversationIdFor(participants[0].memberId, participants[1].memberId);
   const rnd = prng(opts.clientIdSeed ?? 7);
@@ -174,7 +179,8 @@ export function chainMessages(
       sentAt,
     };
     const hash = chainHash(prevHash, base);
-    messages.push({ ...base, prevHash, hash, signature: signHash(hash, secretKey) });
+    const key = opts.secretKeyFor?.(i) ?? secretKey;
+    messages.push({ ...base, prevHash, hash, signature: signHash(hash, key), keyId: keyIdOf(publicKeyOf(key)) });
     prevHash = hash;
   });
   return {
@@ -201,7 +207,10 @@ export const SELLER: Participant = {
   timeZone: 'Asia/Shanghai',
 };
 
-/** A short multilingual dispute: Polish buyer, Chinese seller, an Arabic note, orders, a photo. */
+/**
+ * A short multilingual dispute: Polish buyer, Chinese seller, an Arabic note, a Persian offer
+ * (with a zero-width non-joiner, U+200C, as Persian spelling uses it), orders, a photo.
+ */
 export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleConversation {
   const order = {
     orderNo: 'TW-2025-0042',
@@ -246,6 +255,12 @@ export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleCo
         text: 'Otwieram spór na platformie. Zamówienie TW-2025-0042.',
         lang: 'pl',
         order: { orderNo: 'TW-2025-0042' },
+      },
+      {
+        sender: 'shenzhen-led',
+        text: 'برچسب IP65 را در محموله‌ی بعدی اضافه می‌کنیم.',
+        lang: 'fa',
+        translation: { text: 'Dodamy etykietę IP65 w następnej dostawie.', lang: 'pl' },
       },
     ],
     secretKey,

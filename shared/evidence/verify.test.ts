@@ -1,13 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createAttestation, selectMessages } from './attestation';
 import { buildBundle, buildBundleFiles } from './bundle';
 import type { BundleInput } from './bundle';
-import { canonicalJson, chainHash, sha256Hex, signHash } from './chain';
+import { bytesToHex, canonicalJson, chainHash, sha256Hex, signHash } from './chain';
 import type { Attestation, EvidenceJson, Manifest, Scope } from './format';
-import { keyIdOf } from './keys';
+import { keyIdOf, publicKeyOf } from './keys';
 import { partsToBytes, renderReport, renderVerifyTxt } from './report';
-import { TEST_SECRET_KEY, fakeJpeg, labelPhoto, sampleDispute } from './testkit';
+import { BUYER, SELLER, TEST_SECRET_KEY, chainMessages, fakeJpeg, labelPhoto, sampleDispute } from './testkit';
 import type { SampleConversation } from './testkit';
 import { formatProblem, unzipBundle, verifyBundle, verifyZip } from './verify';
 import type { ProblemCode, VerifyResult } from './verify';
@@ -35,7 +36,7 @@ function input(
   return {
     messages: c.messages,
     attachmentBytes: (s) => c.attachments.get(s),
-    attestation: attest(c, scope),
+    attestation: over.attestation ?? attest(c, scope),
     serverPublicKey: c.publicKey,
     keyUrl: 'https://tradewind.example/api/evidence/key',
     scope,
@@ -70,17 +71,17 @@ function reseal(
   const out = new Map(files);
   out.set('evidence.json', strToU8(`${JSON.stringify(e, null, 2)}\n`));
   out.set('attestation.json', strToU8(`${JSON.stringify(attestation, null, 2)}\n`));
-  const key = JSON.parse(strFromU8(out.get('server-key.json') as Uint8Array)) as { keyId: string };
+  const keyId = attestation.statement.keyId;
   const bytesBySha = new Map<string, Uint8Array>();
   for (const a of e.attachments)
     if (a.path && out.get(a.path)) bytesBySha.set(a.sha256, out.get(a.path) as Uint8Array);
   out.set(
     'report.html',
     partsToBytes(
-      renderReport({ evidence: e, attestation, keyId: key.keyId, attachmentBytes: (s) => bytesBySha.get(s) }),
+      renderReport({ evidence: e, attestation, keyId, attachmentBytes: (s) => bytesBySha.get(s) }),
     ),
   );
-  out.set('VERIFY.txt', strToU8(renderVerifyTxt(e, attestation, key.keyId)));
+  out.set('VERIFY.txt', strToU8(renderVerifyTxt(e, attestation, keyId)));
   return remanifest(out);
 }
 
@@ -117,12 +118,14 @@ describe('evidence bundle round trip', () => {
     const r = verifyZip(b.zip, { expectedKey: c.publicKey });
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([]);
     expect(r.summary).toMatchObject({
-      messages: 5,
+      messages: 6,
       attachments: 1,
       attachmentsIncluded: 1,
       firstSeq: 1,
-      lastSeq: 5,
+      lastSeq: 6,
+      formatVersion: 2,
       keyId: keyIdOf(c.publicKey),
       keyPinned: true,
     });
@@ -175,7 +178,7 @@ describe('evidence bundle round trip', () => {
 
   it('refuses to build when local messages do not match the attestation', () => {
     expect(() => buildBundleFiles(input(c, { kind: 'whole' }, { messages: c.messages.slice(0, 4) }))).toThrow(
-      /attested 5 messages/,
+      /attested 6 messages/,
     );
   });
 
@@ -255,7 +258,7 @@ describe('tampering is detected', () => {
     const last = e.messages[e.messages.length - 1] as EvidenceJson['messages'][number];
     const extra = {
       ...last,
-      seq: 6,
+      seq: 7,
       text: 'Zgadzam się, to moja wina.',
       clientId: '00000000-0000-4000-8000-000000000000',
       prevHash: last.hash,
@@ -357,9 +360,7 @@ describe('tampering is detected', () => {
     const other = buildBundle(input(sampleDispute(OTHER_KEY))).files;
     files.set('server-key.json', other.get('server-key.json') as Uint8Array);
     const r = verifyBundle(remanifest(files));
-    expect(codes(r)).toEqual(
-      expect.arrayContaining(['attestation_key', 'attestation_signature', 'message_signature']),
-    );
+    expect(codes(r)).toEqual(['attestation_key', 'key_invalid', 'message_key']);
   });
 
   it('an edited attestation', () => {
@@ -426,6 +427,21 @@ describe('tampering is detected', () => {
     expect(codes(r2)).toEqual(['attestation_coverage', 'attestation_signature']);
   });
 
+  it('a hostile attestation claiming 2**31 messages costs no more than an honest one', () => {
+    const att = readAttestation(fresh());
+    att.statement.count = 2 ** 31;
+    att.statement.lastSeq = 2 ** 31;
+    att.statement.ranges = [[1, 2 ** 31]];
+    att.statement.keys = [{ ...att.statement.keys[0]!, ranges: [[1, 2 ** 31]] }];
+    const started = performance.now();
+    const r = verifyBundle(reseal(fresh(), readEvidence(fresh()), att));
+    expect(performance.now() - started).toBeLessThan(5_000); // the old loop allocated a 2**31 Set
+    expect(codes(r)).toEqual(['attestation_coverage', 'attestation_signature']);
+    expect(r.problems.map((p) => p.message).join('\n')).toContain(
+      `The attestation's ranges cover ${2 ** 31} seqs; the bundle has 6 messages.`,
+    );
+  });
+
   it('formats problems with where they are', () => {
     const files = fresh();
     const e = readEvidence(files);
@@ -442,12 +458,13 @@ describe('attestation', () => {
     const c = sampleDispute();
     const a = attest(c, { kind: 'whole' });
     expect(a.statement).toMatchObject({
-      v: 'tradewind-attestation-v1',
+      v: 'tradewind-attestation-v2',
       firstSeq: 1,
-      lastSeq: 5,
-      count: 5,
-      headHash: c.messages[4]?.hash,
-      ranges: [[1, 5]],
+      lastSeq: 6,
+      count: 6,
+      headHash: c.messages[5]?.hash,
+      ranges: [[1, 6]],
+      keys: [{ keyId: keyIdOf(c.publicKey), publicKey: bytesToHex(c.publicKey), ranges: [[1, 6]] }],
     });
     expect(canonicalJson(a.statement).startsWith('{"conversationId":"dm:anna.kowalska:shenzhen-led"')).toBe(
       true,
@@ -461,5 +478,198 @@ describe('attestation', () => {
   });
   it('uses the fixed test key only in tests', () => {
     expect(TEST_SECRET_KEY.length).toBe(32);
+  });
+});
+
+describe('server key replacement (format version 2)', () => {
+  const OLD = TEST_SECRET_KEY;
+  const NEW = OTHER_KEY;
+  const newPublic = publicKeyOf(NEW);
+  /** Messages 1–3 signed before the key was replaced, 4–6 after; the attestation by the new key. */
+  const rotated = (): SampleConversation => {
+    const c = sampleDispute();
+    const drafts = c.messages.map((m) => ({
+      sender: m.sender,
+      text: m.text,
+      lang: m.lang,
+      translation: m.translation,
+      order: m.order,
+      sentAt: m.sentAt,
+      attachments: m.attachments.map((a) => ({
+        name: a.name,
+        mime: a.mime,
+        bytes: c.attachments.get(a.sha256) as Uint8Array,
+        ...(a.width !== undefined ? { width: a.width } : {}),
+        ...(a.height !== undefined ? { height: a.height } : {}),
+      })),
+    }));
+    const r = chainMessages([BUYER, SELLER], drafts, NEW, { secretKeyFor: (i) => (i < 3 ? OLD : NEW) });
+    return r;
+  };
+  const rotatedInput = (c: SampleConversation, scope: Scope = { kind: 'whole' }) => {
+    const attestation = createAttestation({
+      conversationId: c.conversationId,
+      participants: c.participants,
+      scope,
+      messages: selectMessages(c.messages, scope),
+      issuedAt: '2025-05-20T09:29:59.000Z',
+      publicKey: newPublic,
+      messageKeys: [publicKeyOf(OLD)],
+      secretKey: NEW,
+    });
+    return input(c, scope, { attestation, serverPublicKey: newPublic });
+  };
+
+  it('messages signed before and after a key replacement verify, each against the key it names', () => {
+    const c = rotated();
+    const b = buildBundle(rotatedInput(c));
+    expect(b.evidence.format).toBe('tradewind-evidence-v2');
+    expect(b.evidence.messages.map((m) => m.keyId)).toEqual([
+      ...Array(3).fill(keyIdOf(publicKeyOf(OLD))),
+      ...Array(3).fill(keyIdOf(newPublic)),
+    ]);
+    const keyFile = JSON.parse(strFromU8(b.files.get('server-key.json') as Uint8Array)) as {
+      keys: { keyId: string }[];
+    };
+    expect(keyFile.keys.map((k) => k.keyId).sort()).toEqual(
+      [keyIdOf(publicKeyOf(OLD)), keyIdOf(newPublic)].sort(),
+    );
+    const r = verifyZip(b.zip, { expectedKey: newPublic });
+    expect(r.problems).toEqual([]);
+    expect(r.summary).toMatchObject({ keyId: keyIdOf(newPublic), keyPinned: true });
+    expect(r.summary?.keys).toHaveLength(2);
+    // Pinning applies to the attestation key: the old key alone is not enough.
+    expect(codes(verifyZip(b.zip, { expectedKey: publicKeyOf(OLD) }))).toEqual(['key_mismatch']);
+    // …but a key set that contains it (the well-known document's current and retired keys) is.
+    expect(verifyZip(b.zip, { expectedKey: [publicKeyOf(OLD), newPublic] }).ok).toBe(true);
+    const html = strFromU8(b.files.get('report.html') as Uint8Array);
+    expect(html).toContain(`signed by key <code>${keyIdOf(publicKeyOf(OLD))}</code>`);
+    expect(strFromU8(b.files.get('VERIFY.txt') as Uint8Array)).toContain('Older messages are signed by earlier server keys');
+  });
+
+  it('an order scope with gaps after a key replacement', () => {
+    const c = rotated();
+    const b = buildBundle(rotatedInput(c, { kind: 'order', orderNo: 'TW-2025-0042' }));
+    expect(b.evidence.messages.map((m) => m.seq)).toEqual([1, 2, 3, 5]);
+    expect(verifyZip(b.zip, { expectedKey: newPublic }).problems).toEqual([]);
+  });
+
+  it("a message's keyId changed to the other key, or to a key the bundle does not list", () => {
+    const c = rotated();
+    const files = buildBundle(rotatedInput(c)).files;
+    const e = readEvidence(files);
+    e.messages[0]!.keyId = keyIdOf(newPublic);
+    expect(codes(verifyBundle(reseal(files, e)))).toEqual(['message_key', 'message_signature']);
+    const e2 = readEvidence(files);
+    e2.messages[4]!.keyId = '0123456789abcdef';
+    expect(codes(verifyBundle(reseal(files, e2)))).toEqual(['message_key']);
+  });
+
+  it('a message re-signed with a forger key added to server-key.json', () => {
+    const c = rotated();
+    const files = buildBundle(rotatedInput(c)).files;
+    const e = readEvidence(files);
+    const forger = Uint8Array.from({ length: 32 }, (_, i) => (i * 7 + 1) & 255);
+    const m = e.messages[1]!;
+    m.signature = signHash(m.hash, forger);
+    m.keyId = keyIdOf(publicKeyOf(forger));
+    const keyFile = JSON.parse(strFromU8(files.get('server-key.json') as Uint8Array)) as {
+      keys: { alg: string; publicKey: string; keyId: string }[];
+    };
+    keyFile.keys.push({ alg: 'Ed25519', publicKey: bytesToHex(publicKeyOf(forger)), keyId: m.keyId });
+    files.set('server-key.json', strToU8(JSON.stringify(keyFile)));
+    // The attestation, signed by the pinned key, says which key signed message 2.
+    expect(codes(verifyBundle(reseal(files, e), { expectedKey: newPublic }))).toEqual(['key_invalid', 'message_key']);
+  });
+
+  it('a server-key.json with one key left out', () => {
+    const c = rotated();
+    const files = buildBundle(rotatedInput(c)).files;
+    const keyFile = JSON.parse(strFromU8(files.get('server-key.json') as Uint8Array)) as {
+      keys: { keyId: string }[];
+    };
+    keyFile.keys = keyFile.keys.filter((k) => k.keyId !== keyIdOf(publicKeyOf(OLD)));
+    files.set('server-key.json', strToU8(JSON.stringify(keyFile)));
+    expect(codes(verifyBundle(remanifest(files)))).toEqual(['attestation_key', 'message_key']);
+  });
+
+  it('createAttestation refuses a message key it cannot resolve', () => {
+    const c = rotated();
+    expect(() =>
+      createAttestation({
+        conversationId: c.conversationId,
+        participants: c.participants,
+        scope: { kind: 'whole' },
+        messages: c.messages,
+        issuedAt: '2025-05-20T09:29:59.000Z',
+        publicKey: newPublic,
+        secretKey: NEW,
+      }),
+    ).toThrow(/signed by key .* whose public key is unknown/);
+  });
+});
+
+describe('format version 1 bundles', () => {
+  // Built by the version 1 code (commit bc2af95) from the five-message sample dispute.
+  const v1 = new Uint8Array(readFileSync(new URL('./fixtures/v1.tradewind-evidence.zip', import.meta.url)));
+
+  it('still verify, pinned or not', () => {
+    const r = verifyZip(v1, { expectedKey: publicKeyOf(TEST_SECRET_KEY) });
+    expect(r.problems).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.summary).toMatchObject({ formatVersion: 1, messages: 5, keyPinned: true });
+    expect(codes(verifyZip(v1, { expectedKey: publicKeyOf(OTHER_KEY) }))).toEqual(['key_mismatch']);
+  });
+
+  it('are still checked: an edited message fails', () => {
+    const files = unzipBundle(v1);
+    const e = JSON.parse(strFromU8(files.get('evidence.json') as Uint8Array)) as {
+      messages: { text: string }[];
+    };
+    e.messages[1]!.text = 'edited';
+    files.set('evidence.json', strToU8(JSON.stringify(e)));
+    expect(codes(verifyBundle(remanifest(files)))).toEqual(expect.arrayContaining(['message_hash']));
+  });
+
+  it('mixing versions is an error', () => {
+    const files = unzipBundle(v1);
+    files.set('server-key.json', buildBundle(input(sampleDispute())).files.get('server-key.json') as Uint8Array);
+    expect(codes(verifyBundle(remanifest(files)))).toContain('format_mixed');
+  });
+});
+
+describe('report.html under other time-zone rules', () => {
+  const c = sampleDispute();
+
+  it("a local time with another offset for the same instant only warns; another instant fails", () => {
+    const files = buildBundle(input(c)).files;
+    const html = strFromU8(files.get('report.html') as Uint8Array);
+    // Message 1 at 08:00 UTC is 16:00 in Shanghai; a runtime with other rules might say UTC+09:00.
+    expect(html).toContain('2025-03-03 16:00:00 (UTC+08:00)');
+    const sameInstant = new Map(files);
+    sameInstant.set('report.html', strToU8(html.replace('2025-03-03 16:00:00 (UTC+08:00)', '2025-03-03 17:00:00 (UTC+09:00)')));
+    const r = verifyBundle(remanifest(sameInstant));
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toEqual(['report_local_time']);
+    expect(r.warnings[0]?.message).toMatch(/^1 local time\(s\) in report\.html differ/);
+
+    const unknownZone = new Map(files);
+    unknownZone.set('report.html', strToU8(html.replace('2025-03-03 16:00:00 (UTC+08:00)', 'unknown')));
+    expect(verifyBundle(remanifest(unknownZone)).warnings.map((w) => w.code)).toEqual(['report_local_time']);
+
+    const otherInstant = new Map(files);
+    otherInstant.set('report.html', strToU8(html.replace('2025-03-03 16:00:00 (UTC+08:00)', '2025-03-03 18:00:00 (UTC+08:00)')));
+    expect(codes(verifyBundle(remanifest(otherInstant)))).toEqual(['report_mismatch']);
+  });
+
+  it('renders Persian text (with its zero-width non-joiner) in the report and verifies it', () => {
+    const b = buildBundle(input(c));
+    const html = strFromU8(b.files.get('report.html') as Uint8Array);
+    expect(html).toContain('dir="auto" lang="fa">برچسب IP65 را در محموله\u200cی بعدی اضافه می\u200cکنیم.</div>');
+    const files = new Map(b.files);
+    files.set('report.html', strToU8(html.replace('محموله\u200cی', 'محمولهی')));
+    expect(codes(verifyBundle(remanifest(files)))).toEqual(['report_mismatch']);
+    expect(verifyZip(b.zip).problems).toEqual([]);
   });
 });

@@ -8,10 +8,20 @@ import type * as z from 'zod/mini';
 import { inScope, messagesDigest, seqRanges, statementBytes } from './attestation';
 import { bytesToHex, canonicalJson, chainHash, genesisHash, hexToBytes, sha256Hex } from './chain';
 import { attachmentPath } from './bundle';
-import { ATTACHMENTS_DIR, Attestation, EvidenceJson, FILES, Manifest, ServerKey } from './format';
-import type { EvidenceMessage } from './format';
+import {
+    ATTACHMENTS_DIR,
+  ATTESTATION_VERSION_V1,
+  AnyAttestation,
+  AnyEvidenceJson,
+  AnyServerKey,
+  EVIDENCE_FORMAT_V1,
+  FILES,
+  Manifest,
+  SERVER_KEY_FORMAT_V1,
+} from './format';
+import type { EvidenceJson, EvidenceMessage, EvidenceMessageV1 } from './format';
 import { keyIdOf } from './keys';
-import { firstDifference, renderReport, renderVerifyTxt } from './report';
+import { compareReport, firstDifference, renderReportParts, renderVerifyTxt } from './report';
 
 export const PROBLEM_CODES = [
   'zip_invalid',
@@ -26,6 +36,7 @@ export const PROBLEM_CODES = [
   'key_missing',
   'key_invalid',
   'key_mismatch',
+  'format_mixed',
   'attestation_missing',
   'attestation_invalid',
   'attestation_signature',
@@ -38,6 +49,7 @@ export const PROBLEM_CODES = [
   'message_order',
   'message_hash',
   'message_signature',
+  'message_key',
   'message_sender',
   'message_out_of_scope',
   'chain_genesis',
@@ -60,6 +72,15 @@ export interface Problem {
   message: string;
 }
 
+/** Things a reader should know that do not make the bundle fail. */
+export const WARNING_CODES = ['report_local_time'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+export interface Warning {
+  code: WarningCode;
+  where: { file?: string };
+  message: string;
+}
+
 export interface VerifySummary {
   conversationId: string;
   messages: number;
@@ -67,8 +88,16 @@ export interface VerifySummary {
   attachmentsIncluded: number;
   firstSeq: number;
   lastSeq: number;
+  /** The key that signed the attestation (the server's key at export time). */
   keyId: string;
+  /** Its public key, hex ('' when it could not be determined). */
   publicKey: string;
+  /** Every key in server-key.json (version 1: one), sorted by key id. */
+  keys: { keyId: string; publicKey: string }[];
+  /** 1 or 2 (docs/evidence.md § Versions). */
+  formatVersion: number;
+  /** Where the bundle says the server publishes its keys (evidence.json `keyUrl`). */
+  keyUrl: string | null;
   scope: EvidenceJson['scope'];
   /** Whether the key was compared with one the caller trusts (`expectedKey`). */
   keyPinned: boolean;
@@ -79,13 +108,19 @@ export interface VerifyResult {
   problems: Problem[];
   /** Facts worth telling that are not problems (e.g. attachments left out by choice). */
   notes: string[];
+  /** Differences that do not make the bundle fail (e.g. local times under other time-zone rules). */
+  warnings: Warning[];
   /** What the bundle claims, once it could be read. */
   summary: VerifySummary | null;
 }
 
 export interface VerifyOptions {
-  /** The server public key the caller trusts, hex (64 digits) or raw bytes. */
-  expectedKey?: string | Uint8Array;
+  /**
+   * The server public key(s) the caller trusts, hex (64 digits) or raw bytes. The attestation key
+   * must be one of them (docs/evidence.md § Trust model); e.g. every key the server's well-known
+   * document lists, current and retired.
+   */
+  expectedKey?: string | Uint8Array | readonly (string | Uint8Array)[];
   /** SHA-256 hex; inject a native implementation for speed. */
   sha256?: (bytes: Uint8Array) => string;
   /** Ed25519 verification; inject a native implementation for speed. */
@@ -120,6 +155,7 @@ export function verifyZip(zip: Uint8Array, opts: VerifyOptions = {}): VerifyResu
         },
       ],
       notes: [],
+      warnings: [],
       summary: null,
     };
   }
@@ -158,6 +194,8 @@ const short = (h: string): string => `${h.slice(0, 12)}…`;
 export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: VerifyOptions = {}): VerifyResult {
   const problems: Problem[] = [];
   const notes: string[] = [];
+  const warnings: Warning[] = [];
+  const missingListed = new Set<string>();
   const perCode = new Map<ProblemCode, number>();
   const maxPerCode = opts.maxPerCode ?? MAX_PROBLEMS_DEFAULT;
   const problem = (code: ProblemCode, where: Problem['where'], message: string): void => {
@@ -206,6 +244,7 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       listed.add(entry.path);
       const bytes = files.get(entry.path);
       if (!bytes) {
+        missingListed.add(entry.path);
         problem(
           'file_missing',
           { file: entry.path },
@@ -226,75 +265,165 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     }
   }
 
-  // 2. The server key, and the key the caller trusts.
-  let publicKey: Uint8Array | null = null;
-  let keyId = '';
-  const key = parseJsonFile(files, FILES.serverKey, ServerKey);
+  // 2. The server keys (server-key.json: one key in version 1, every key used in version 2).
+  const keys = new Map<string, Uint8Array>();
+  let keyFormat: 1 | 2 | null = null;
+  const key = parseJsonFile(files, FILES.serverKey, AnyServerKey);
   if (!key.ok) {
     problem(key.missing ? 'key_missing' : 'key_invalid', { file: FILES.serverKey }, key.message);
   } else {
-    publicKey = hexToBytes(key.value.publicKey);
-    keyId = keyIdOf(publicKey);
-    if (key.value.keyId !== keyId) {
-      problem(
-        'key_invalid',
-        { file: FILES.serverKey },
-        `server-key.json names the key ${key.value.keyId} but the key's id is ${keyId}.`,
-      );
-    }
-  }
-  let keyPinned = false;
-  if (opts.expectedKey !== undefined) {
-    const expected =
-      typeof opts.expectedKey === 'string'
-        ? opts.expectedKey.trim().toLowerCase()
-        : bytesToHex(opts.expectedKey);
-    keyPinned = true;
-    if (publicKey && bytesToHex(publicKey) !== expected) {
-      problem(
-        'key_mismatch',
-        { file: FILES.serverKey },
-        `The bundle is signed by key ${keyId} (${bytesToHex(publicKey)}), not by the expected key ${expected}.`,
-      );
+    const entries = key.value.format === SERVER_KEY_FORMAT_V1 ? [key.value] : key.value.keys;
+    keyFormat = key.value.format === SERVER_KEY_FORMAT_V1 ? 1 : 2;
+    if (entries.length === 0) problem('key_invalid', { file: FILES.serverKey }, 'server-key.json lists no key.');
+    for (const k of entries) {
+      const pk = hexToBytes(k.publicKey);
+      const id = keyIdOf(pk);
+      if (k.keyId !== id) {
+        problem(
+          'key_invalid',
+          { file: FILES.serverKey },
+          `server-key.json names the key ${k.keyId} but the key's id is ${id}.`,
+        );
+      } else if (keys.has(id)) {
+        problem('key_invalid', { file: FILES.serverKey }, `server-key.json lists key ${id} twice.`);
+      }
+      keys.set(id, pk);
     }
   }
 
-  // 3. evidence.json and attestation.json.
-  const ev = parseJsonFile(files, FILES.evidence, EvidenceJson);
+  // 3. evidence.json and attestation.json, the attestation key and its signature.
+  const ev = parseJsonFile(files, FILES.evidence, AnyEvidenceJson);
   if (!ev.ok)
     problem(ev.missing ? 'evidence_missing' : 'evidence_invalid', { file: FILES.evidence }, ev.message);
-  const att = parseJsonFile(files, FILES.attestation, Attestation);
+  const att = parseJsonFile(files, FILES.attestation, AnyAttestation);
   if (!att.ok)
     problem(
       att.missing ? 'attestation_missing' : 'attestation_invalid',
       { file: FILES.attestation },
       att.message,
     );
+  const versions = [
+    ev.ok ? (ev.value.format === EVIDENCE_FORMAT_V1 ? 1 : 2) : null,
+    att.ok ? (att.value.statement.v === ATTESTATION_VERSION_V1 ? 1 : 2) : null,
+    keyFormat,
+  ].filter((v) => v !== null);
+  if (new Set(versions).size > 1) {
+    problem(
+      'format_mixed',
+      {},
+      'evidence.json, attestation.json and server-key.json are not all of the same format version.',
+    );
+  }
 
-  if (att.ok && publicKey) {
+  // The attestation key: the one the statement names (version 1: the bundle's only key).
+  let keyId = '';
+  let publicKey: Uint8Array | null = null;
+  if (att.ok && key.ok) {
     const st = att.value.statement;
-    if (!edVerify(hexToBytes(att.value.signature), statementBytes(st), publicKey)) {
+    keyId = st.keyId;
+    publicKey = keys.get(st.keyId) ?? null;
+    if (!publicKey) {
+      problem(
+        'attestation_key',
+        { file: FILES.attestation },
+        `The attestation names key ${st.keyId}; server-key.json does not list it (it lists ${[...keys.keys()].join(', ') || 'none'}).`,
+      );
+    } else if (!edVerify(hexToBytes(att.value.signature), statementBytes(st), publicKey)) {
       problem(
         'attestation_signature',
         { file: FILES.attestation },
         `The attestation's signature does not verify with the server key ${keyId}.`,
       );
     }
-    if (st.keyId !== keyId) {
-      problem(
-        'attestation_key',
-        { file: FILES.attestation },
-        `The attestation names key ${st.keyId}; the bundle's key is ${keyId}.`,
-      );
+  } else if (key.ok && keys.size === 1) {
+    [[keyId, publicKey]] = [...keys.entries()] as [[string, Uint8Array]];
+  }
+
+  // Pinning: the caller's trusted key(s) must include the attestation key. The attestation,
+  // signed by it, names every other key that signed a covered message (version 2).
+  let keyPinned = false;
+  if (opts.expectedKey !== undefined) {
+    keyPinned = true;
+    const list = Array.isArray(opts.expectedKey) ? opts.expectedKey : [opts.expectedKey];
+    const trusted = new Set(
+      list.map((k: string | Uint8Array) => (typeof k === 'string' ? k.trim().toLowerCase() : bytesToHex(k))),
+    );
+    // Without a usable attestation key, every key of the bundle must be trusted.
+    const mustTrust: [string, Uint8Array][] = publicKey ? [[keyId, publicKey]] : [...keys.entries()];
+    for (const [id, pk] of mustTrust) {
+      if (!trusted.has(bytesToHex(pk))) {
+        problem(
+          'key_mismatch',
+          { file: FILES.serverKey },
+          `The bundle is signed by key ${id} (${bytesToHex(pk)}), not by the expected key ${[...trusted].join(' or ')}.`,
+        );
+      }
     }
   }
 
-  if (!ev.ok) return finish(problems, notes, null);
+  // Version 2: the keys the statement names for the covered messages.
+  const keyOfSpan: { from: number; to: number; keyId: string }[] = [];
+  if (att.ok && 'keys' in att.value.statement) {
+    const st = att.value.statement;
+    const af = { file: FILES.attestation };
+    let covered = 0;
+    for (const k of st.keys) {
+      const pk = hexToBytes(k.publicKey);
+      if (keyIdOf(pk) !== k.keyId) {
+        problem('attestation_key', af, `The attestation names key ${k.keyId} with a public key whose id is ${keyIdOf(pk)}.`);
+      } else if (key.ok && bytesToHex(keys.get(k.keyId) ?? new Uint8Array()) !== k.publicKey) {
+        problem(
+          'attestation_key',
+          af,
+          `The attestation names key ${k.keyId}, which server-key.json does not list with the same public key.`,
+        );
+      }
+      for (const [from, to] of k.ranges) {
+        keyOfSpan.push({ from, to, keyId: k.keyId });
+        covered += to - from + 1; // arithmetic, never a loop over a hostile range
+      }
+    }
+    keyOfSpan.sort((a, b) => a.from - b.from);
+    const overlap = keyOfSpan.some((s, i) => s.to < s.from || (i > 0 && s.from <= (keyOfSpan[i - 1] as { to: number }).to));
+    if (overlap || covered !== st.count) {
+      problem(
+        'attestation_coverage',
+        af,
+        `The attestation's key ranges cover ${covered} seqs${overlap ? ' (overlapping)' : ''}; it attests ${st.count} messages.`,
+      );
+    }
+    const used = new Set([st.keyId, ...st.keys.map((k) => k.keyId)]);
+    for (const id of keys.keys()) {
+      if (!used.has(id))
+        problem('key_invalid', { file: FILES.serverKey }, `server-key.json lists key ${id}, which signed nothing in the bundle.`);
+    }
+  }
+  /** The key the statement says signed `seq` (binary search over the sorted spans). */
+  const statementKeyOf = (seq: number): string | undefined => {
+    let lo = 0;
+    let hi = keyOfSpan.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = keyOfSpan[mid] as { from: number; to: number; keyId: string };
+      if (seq < s.from) hi = mid - 1;
+      else if (seq > s.to) lo = mid + 1;
+      else return s.keyId;
+    }
+    return undefined;
+  };
+
+  // report.html and VERIFY.txt must exist even when nothing can be rendered to compare them with.
+  for (const name of [FILES.report, FILES.verifyTxt]) {
+    if (!files.has(name) && !missingListed.has(name))
+      problem('file_missing', { file: name }, `${name} is missing.`);
+  }
+
+  if (!ev.ok) return finish(problems, notes, warnings, null);
   const e = ev.value;
 
-  // 4. Messages: order, conversation, hash, signature, chain continuity, scope.
+  // 4. Messages: order, conversation, hash, signature with the key each names, chain, scope.
   const participantIds = new Set(e.participants.map((p) => p.memberId));
-  let prev: EvidenceMessage | null = null;
+  let prev: EvidenceMessage | EvidenceMessageV1 | null = null;
   for (const m of e.messages) {
     const where = { file: FILES.evidence, seq: m.seq };
     if (prev && m.seq <= prev.seq) {
@@ -322,12 +451,27 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         `Message ${m.seq} has been changed: its content hashes to ${short(recomputed)}, but its recorded hash is ${short(m.hash)}.`,
       );
     }
-    if (publicKey && !edVerify(hexToBytes(m.signature), hexToBytes(m.hash), publicKey)) {
+    // Version 1 messages name no key: the bundle's one key signed them.
+    const mKeyId = 'keyId' in m ? m.keyId : keyId;
+    const mKey = keys.get(mKeyId);
+    if (key.ok && !mKey) {
+      problem('message_key', where, `Message ${m.seq} names key ${mKeyId}, which server-key.json does not list.`);
+    } else if (mKey && !edVerify(hexToBytes(m.signature), hexToBytes(m.hash), mKey)) {
       problem(
         'message_signature',
         where,
-        `Message ${m.seq}'s signature does not verify with the server key ${keyId}.`,
+        `Message ${m.seq}'s signature does not verify with the server key ${mKeyId}.`,
       );
+    }
+    if (att.ok && 'keys' in att.value.statement) {
+      const attested = statementKeyOf(m.seq);
+      if (attested !== undefined && attested !== mKeyId) {
+        problem(
+          'message_key',
+          where,
+          `Message ${m.seq} names key ${mKeyId}, but the attestation says key ${attested} signed it.`,
+        );
+      }
     }
     if (m.seq === 1 && m.prevHash !== genesisHash(e.conversationId)) {
       problem(
@@ -398,9 +542,22 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         `The last message's hash ${short(last.hash)} is not the attested head hash ${short(st.headHash)}.`,
       );
     }
-    const attested = new Set<number>();
-    for (const [a, b] of st.ranges) for (let s = a; s <= b && attested.size <= st.count; s++) attested.add(s);
+    // The attested seqs are enumerated only up to one more than the bundle has messages: a
+    // hostile statement ([[1, 2**31]], count 2**31) costs no more than an honest one.
     const present = new Set(seqs);
+    const attested = new Set<number>();
+    let attestedTotal = 0;
+    for (const [a, b] of st.ranges) {
+      attestedTotal += Math.max(0, b - a + 1);
+      for (let s = a; s <= b && attested.size <= e.messages.length; s++) attested.add(s);
+    }
+    if (attestedTotal > e.messages.length) {
+      problem(
+        'attestation_coverage',
+        af,
+        `The attestation's ranges cover ${attestedTotal} seqs; the bundle has ${e.messages.length} messages.`,
+      );
+    }
     for (const s of attested) {
       if (!present.has(s))
         problem(
@@ -409,8 +566,21 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
           `Message ${s} was attested by the server but is missing from the bundle.`,
         );
     }
+    const sortedRanges = [...st.ranges].sort((x, y) => x[0] - y[0]);
+    const inRanges = (s: number): boolean => {
+      let lo = 0;
+      let hi = sortedRanges.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [a, b] = sortedRanges[mid] as [number, number];
+        if (s < a) hi = mid - 1;
+        else if (s > b) lo = mid + 1;
+        else return true;
+      }
+      return false;
+    };
     for (const s of seqs) {
-      if (!attested.has(s))
+      if (!attested.has(s) && !inRanges(s))
         problem(
           'attestation_coverage',
           { file: FILES.evidence, seq: s },
@@ -556,38 +726,42 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     notes.push('report.pdf is a print of report.html; only manifest.json covers it.');
 
   // 9. report.html and VERIFY.txt are renderings of evidence.json: render again and compare.
+  // Local times may differ under other time-zone rules; those only warn (compareReport).
   if (att.ok && keyId) {
     const report = files.get(FILES.report);
-    if (!report) {
-      problem('file_missing', { file: FILES.report }, 'report.html is missing.');
-    } else {
-      const parts = renderReport({
+    if (report) {
+      const parts = renderReportParts({
         evidence: e,
         attestation: att.value,
         keyId,
         attachmentBytes: (s) => attachmentBytes.get(s),
       });
-      const at = firstDifference(parts, report);
-      if (at >= 0) {
-        let line = 1;
-        for (let i = 0; i < at && i < report.length; i++) if (report[i] === 0x0a) line++;
+      const cmp = compareReport(parts, report);
+      if (cmp.mismatchAt >= 0) {
         problem(
           'report_mismatch',
           { file: FILES.report },
-          `report.html does not match evidence.json (first difference at byte ${at}, line ${line}).`,
+          `report.html does not match evidence.json (first difference at byte ${cmp.mismatchAt}, line ${lineAt(report, cmp.mismatchAt)}).`,
         );
+      }
+      const at = cmp.localTimeDifferences[0];
+      if (at !== undefined) {
+        warnings.push({
+          code: 'report_local_time',
+          where: { file: FILES.report },
+          message: `${cmp.localTimeDifferences.length} local time(s) in report.html differ from this verifier's time-zone rules but show the same instant (first at line ${lineAt(report, at)}); the UTC times are authoritative.`,
+        });
       }
     }
     const verifyTxt = files.get(FILES.verifyTxt);
-    if (!verifyTxt) problem('file_missing', { file: FILES.verifyTxt }, 'VERIFY.txt is missing.');
-    else if (firstDifference([renderVerifyTxt(e, att.value, keyId)], verifyTxt) >= 0) {
+    if (verifyTxt && firstDifference([renderVerifyTxt(e, att.value, keyId)], verifyTxt) >= 0) {
       problem('verify_txt_mismatch', { file: FILES.verifyTxt }, 'VERIFY.txt has been changed.');
     }
   }
 
   const first = e.messages[0];
   const last = e.messages[e.messages.length - 1];
-  return finish(problems, notes, {
+  return finish(problems, notes, warnings, {
     conversationId: e.conversationId,
     messages: e.messages.length,
     attachments: e.attachments.length,
@@ -596,13 +770,30 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     lastSeq: last?.seq ?? 0,
     keyId,
     publicKey: publicKey ? bytesToHex(publicKey) : '',
+    keys: [...keys.entries()]
+      .map(([id, pk]) => ({ keyId: id, publicKey: bytesToHex(pk) }))
+      .sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0)),
+    formatVersion: e.format === EVIDENCE_FORMAT_V1 ? 1 : 2,
+    keyUrl: e.keyUrl,
     scope: e.scope,
     keyPinned,
   });
 }
 
-function finish(problems: Problem[], notes: string[], summary: VerifySummary | null): VerifyResult {
-  return { ok: problems.length === 0, problems, notes, summary };
+/** 1-based line number of a byte offset. */
+function lineAt(bytes: Uint8Array, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function finish(
+  problems: Problem[],
+  notes: string[],
+  warnings: Warning[],
+  summary: VerifySummary | null,
+): VerifyResult {
+  return { ok: problems.length === 0, problems, notes, warnings, summary };
 }
 
 /** One line per problem, for people: "evidence.json, message 12: Message 12 has been changed…". */

@@ -7,6 +7,24 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 
 // ---------------------------------------------------------------------------------------------
+// Well-formed text
+
+/**
+ * True when `s` has no lone surrogate: `String.prototype.isWellFormed()`, written so that it runs
+ * in Node 20 and every browser and type-checks against ES2023. A lone surrogate has no UTF-8
+ * form: storing it turns it into U+FFFD, so a hash computed from the text as received would no
+ * longer match the stored text (docs/evidence.md § Chain). Every field that is hashed or signed
+ * is checked with it.
+ */
+export function isWellFormed(s: string): boolean {
+  return !/\p{Cs}/u.test(s);
+}
+
+/** The refinement message for a field that must be well-formed, naming the field. */
+export const notWellFormed = (field: string): string =>
+  `The ${field} contains a lone surrogate (an unpaired UTF-16 code unit, U+D800–U+DFFF); send well-formed Unicode text.`;
+
+// ---------------------------------------------------------------------------------------------
 // Identity and profile
 
 /** Member ids are the user-visible account ids (like TradeManager's): lower case, 3–32 chars. */
@@ -100,7 +118,12 @@ export const Password = z
 
 export const SignUpRequest = z.object({
   memberId: MemberId,
-  displayName: z.string().trim().min(1).max(LIMITS.displayName),
+  displayName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(LIMITS.displayName)
+    .refine(isWellFormed, notWellFormed('display name')),
   password: Password,
   role: Role,
   profile: Profile.default({ company: '', country: '', timeZone: 'UTC', languages: [] }),
@@ -124,7 +147,13 @@ export const Session = z.object({ token: z.string(), user: Me });
 export type Session = z.infer<typeof Session>;
 
 export const ProfileUpdate = z.object({
-  displayName: z.string().trim().min(1).max(LIMITS.displayName).optional(),
+  displayName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(LIMITS.displayName)
+    .refine(isWellFormed, notWellFormed('display name'))
+    .optional(),
   profile: ProfilePatch.optional(),
   contactPolicy: ContactPolicy.optional(),
   readLanguage: LanguageCode.optional(),
@@ -176,22 +205,23 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hex d
 
 /** A reference to an order or product on a trading platform, carried by a message. */
 export const OrderRef = z.object({
-  orderNo: z.string().trim().max(64).optional(),
-  productId: z.string().trim().max(64).optional(),
-  title: z.string().trim().max(200).optional(),
+  orderNo: z.string().trim().max(64).refine(isWellFormed, notWellFormed('order number')).optional(),
+  productId: z.string().trim().max(64).refine(isWellFormed, notWellFormed('product id')).optional(),
+  title: z.string().trim().max(200).refine(isWellFormed, notWellFormed('product title')).optional(),
   url: z
     .url({ protocol: /^https?$/ })
     .max(2048)
+    .refine(isWellFormed, notWellFormed('product link'))
     .optional(),
-  price: z.string().trim().max(32).optional(),
+  price: z.string().trim().max(32).refine(isWellFormed, notWellFormed('price')).optional(),
   quantity: z.number().int().positive().max(1e9).optional(),
 });
 export type OrderRef = z.infer<typeof OrderRef>;
 
 export const AttachmentRef = z.object({
   sha256: Sha256Hex,
-  name: z.string().max(255),
-  mime: z.string().max(100),
+  name: z.string().max(255).refine(isWellFormed, notWellFormed('attachment name')),
+  mime: z.string().max(100).refine(isWellFormed, notWellFormed('attachment type')),
   size: z.number().int().nonnegative().max(LIMITS.attachmentBytes),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
@@ -200,7 +230,7 @@ export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
 /** A translation the sender saw and approved before sending (issue 4). */
 export const ApprovedTranslation = z.object({
-  text: z.string().max(LIMITS.textChars * 2),
+  text: z.string().max(LIMITS.textChars * 2).refine(isWellFormed, notWellFormed('approved translation')),
   lang: LanguageCode,
 });
 
@@ -208,7 +238,10 @@ export const SendMessageRequest = z
   .object({
     to: MemberId,
     clientId: ClientId,
-    text: z.string().max(LIMITS.textChars, `A message has at most ${LIMITS.textChars} characters.`),
+    text: z
+      .string()
+      .max(LIMITS.textChars, `A message has at most ${LIMITS.textChars} characters.`)
+      .refine(isWellFormed, notWellFormed('message text')),
     /** Language of `text` as the sender's client detected or chose it. */
     lang: LanguageCode.optional(),
     translation: ApprovedTranslation.optional(),

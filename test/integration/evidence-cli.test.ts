@@ -2,9 +2,11 @@
  * `tradewind-verify` as users run it: plain `node scripts/verify.mjs`, also copied on its own to
  * a directory without node_modules or sources (the bundled verifier), on good and tampered zips.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -13,13 +15,19 @@ import { createAttestation, selectMessages } from '../../shared/evidence/attesta
 import { buildBundle } from '../../shared/evidence/bundle';
 import { bytesToHex } from '../../shared/evidence/chain';
 import type { Scope } from '../../shared/evidence/format';
-import { sampleDispute } from '../../shared/evidence/testkit';
+import { keyIdOf, publicKeyOf } from '../../shared/evidence/keys';
+import { BUYER, SELLER, TEST_SECRET_KEY, chainMessages, sampleDispute } from '../../shared/evidence/testkit';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tw-verify-'));
 
-function bundleZip(): { path: string; publicKey: string } {
-  const c = sampleDispute();
+const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 13 + 5) & 255);
+
+function bundleZip(
+  c = sampleDispute(),
+  name?: string,
+  { attestationKey = c.secretKey, messageKeys = [] as Uint8Array[] } = {},
+): { path: string; publicKey: string } {
   const scope: Scope = { kind: 'whole' };
   const attestation = createAttestation({
     conversationId: c.conversationId,
@@ -27,35 +35,115 @@ function bundleZip(): { path: string; publicKey: string } {
     scope,
     messages: selectMessages(c.messages, scope),
     issuedAt: '2025-05-20T09:29:59.000Z',
-    publicKey: c.publicKey,
-    secretKey: c.secretKey,
+    publicKey: publicKeyOf(attestationKey),
+    messageKeys,
+    secretKey: attestationKey,
   });
   const b = buildBundle({
     messages: c.messages,
     attachmentBytes: (s) => c.attachments.get(s),
     attestation,
-    serverPublicKey: c.publicKey,
+    serverPublicKey: publicKeyOf(attestationKey),
+    keyUrl: 'https://tradewind.example/.well-known/tradewind/server-key.json',
     scope,
     options: { translations: true, attachments: true },
     exportedAt: '2025-05-20T09:30:00.000Z',
     exportedBy: 'anna.kowalska',
     partner: 'shenzhen-led',
   });
-  const path = join(dir, b.fileName);
+  const path = join(dir, name ?? b.fileName);
   writeFileSync(path, b.zip);
-  return { path, publicKey: bytesToHex(c.publicKey) };
+  return { path, publicKey: bytesToHex(publicKeyOf(attestationKey)) };
 }
 
 const run = (script: string, args: string[]) =>
   spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+
+/** Like `run`, without blocking this process (so a server in it can answer the verifier). */
+const runAsync = (script: string, args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 
 describe('tradewind-verify', () => {
   const { path, publicKey } = bundleZip();
 
   it('prints OK and exits 0 for an intact bundle, with the key pinned', () => {
     const r = run(join(root, 'scripts/verify.mjs'), [path, '--key', publicKey]);
-    expect(r.stdout).toMatch(/^OK — 5 messages, 1 attachments, signed by key [0-9a-f]{16}\n$/);
+    expect(r.stdout).toMatch(/^OK — 6 messages, 1 attachments, signed by key [0-9a-f]{16}\n$/);
     expect(r.status).toBe(0);
+  });
+
+  it('without a pinned key says on its first line that the key is not confirmed, and how to pin it', () => {
+    const r = run(join(root, 'scripts/verify.mjs'), [path]);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      `OK (key not pinned: ${keyIdOf(publicKeyOf(TEST_SECRET_KEY))} ${publicKey}) — 6 messages, 1 attachments`,
+    );
+    expect(lines[1]).toContain('internally consistent, but nothing has confirmed that this key is the Tradewind server');
+    expect(lines[2]).toBe(
+      `Pin it: tradewind-verify ${path} --key <the server's 64-hex public key>, or --key-url https://tradewind.example/.well-known/tradewind/server-key.json (if that is the operator's address)`,
+    );
+    expect(r.status).toBe(0);
+  });
+
+  it('a bundle re-signed by a forger with their own key: consistent, so unpinned it is OK with the warning; pinned it fails', () => {
+    const forged = bundleZip(sampleDispute(OTHER_KEY), 'forged.zip');
+    const r = run(join(root, 'scripts/verify.mjs'), [forged.path]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      `OK (key not pinned: ${keyIdOf(publicKeyOf(OTHER_KEY))} ${forged.publicKey}) — 6 messages, 1 attachments`,
+    );
+    expect(r.stdout).toContain('anyone can sign a consistent bundle with a key of their own');
+    const pinned = run(join(root, 'scripts/verify.mjs'), [forged.path, '--key', publicKey]);
+    expect(pinned.status).toBe(1);
+    expect(pinned.stdout).toContain('[key_mismatch]');
+  });
+
+  it('after a key replacement, --key-url trusts the current and retired keys the server publishes', async () => {
+    const base = sampleDispute();
+    const drafts = base.messages.map((m) => ({
+      sender: m.sender,
+      text: m.text,
+      lang: m.lang,
+      translation: m.translation,
+      order: m.order,
+    }));
+    const c = chainMessages([BUYER, SELLER], drafts, OTHER_KEY, { secretKeyFor: (i) => (i < 2 ? TEST_SECRET_KEY : OTHER_KEY) });
+    const rotated = bundleZip(c, 'rotated.zip', { attestationKey: OTHER_KEY, messageKeys: [publicKeyOf(TEST_SECRET_KEY)] });
+    const doc = {
+      format: 'tradewind-server-keys-v1',
+      alg: 'Ed25519',
+      publicKey: bytesToHex(publicKeyOf(OTHER_KEY)),
+      keyId: keyIdOf(publicKeyOf(OTHER_KEY)),
+      keys: [
+        { alg: 'Ed25519', publicKey: bytesToHex(publicKeyOf(OTHER_KEY)), keyId: keyIdOf(publicKeyOf(OTHER_KEY)), status: 'current' },
+        { alg: 'Ed25519', publicKey, keyId: keyIdOf(publicKeyOf(TEST_SECRET_KEY)), status: 'retired', retiredAt: '2025-04-01T00:00:00.000Z' },
+      ],
+    };
+    const server = createServer((_req, res) => res.end(JSON.stringify(doc)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/tradewind/server-key.json`;
+      const r = await runAsync(join(root, 'scripts/verify.mjs'), [rotated.path, '--key-url', url]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(
+        `OK — 6 messages, 0 attachments, signed by key ${keyIdOf(publicKeyOf(OTHER_KEY))} (older messages by key ${keyIdOf(publicKeyOf(TEST_SECRET_KEY))})\n`,
+      );
+      expect(r.status).toBe(0);
+      // The retired key alone does not confirm the attestation key.
+      const old = run(join(root, 'scripts/verify.mjs'), [rotated.path, '--key', publicKey]);
+      expect(old.status).toBe(1);
+      expect(old.stdout).toContain('[key_mismatch]');
+    } finally {
+      server.close();
+    }
   });
 
   it('prints what is wrong and where, exit 1, for a tampered bundle', () => {

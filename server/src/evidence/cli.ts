@@ -1,4 +1,7 @@
 /**
+ * `npm run server -- evidence rotate-key [--data <dir>]` replaces the server key and keeps the
+ * old public key as retired (docs/operations.md § Backups and keys).
+ *
  * `npm run server -- evidence export --conversation <id> --out <file> [--order <no> | --from <iso> --to <iso>]
  *   [--claim <text>] [--dispute <id>] [--no-attachments] [--no-translations] [--base-url <url>] [--data <dir>]`
  *
@@ -12,14 +15,16 @@ import { parseArgs } from 'node:util';
 import { Scope } from '../../../shared/evidence/format';
 import { AppError } from '../../../shared/result';
 import { openStore } from '../db';
-import { loadOrCreateSigningKey } from '../signingKey';
+import { loadOrCreateSigningKey, rotateSigningKey } from '../signingKey';
 import { exportFromServer } from './service';
 
 export const EVIDENCE_USAGE =
+  '  npm run server -- evidence rotate-key [--data <dir>]   (then restart every node)\n' +
   '  npm run server -- evidence export --conversation <id> --out <file|dir> [--order <no> | --from <iso> --to <iso>] [--claim <text>] [--dispute <id>] [--no-attachments] [--no-translations] [--base-url <url>]';
 
 export async function evidenceCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
+  if (sub === 'rotate-key') return rotateKeyCommand(rest);
   if (sub !== 'export')
     throw new AppError('bad_request', `Unknown evidence command "${sub ?? ''}".\nUsage:\n${EVIDENCE_USAGE}`);
   const { values } = parseArgs({
@@ -54,7 +59,7 @@ export async function evidenceCommand(argv: string[]): Promise<void> {
     );
 
   const dataDir = resolve(values.data ?? process.env.TRADEWIND_DATA_DIR ?? './.tradewind');
-  const keyFile = process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json');
+  const keyFile = keyFileOf(values.data);
   // Never create a key here: a new key would not verify a single stored message.
   if (!existsSync(keyFile))
     throw new AppError(
@@ -91,4 +96,27 @@ export async function evidenceCommand(argv: string[]): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+/** Where the server key file is: TRADEWIND_SIGNING_KEY_FILE, else `<data>/server-key.json`. */
+function keyFileOf(data: string | undefined): string {
+  const dataDir = resolve(data ?? process.env.TRADEWIND_DATA_DIR ?? './.tradewind');
+  return process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json');
+}
+
+function rotateKeyCommand(argv: string[]): void {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' } }, strict: true });
+  const keyFile = keyFileOf(values.data);
+  if (!existsSync(keyFile))
+    throw new AppError('not_found', `No server key at ${keyFile}; point --data or TRADEWIND_SIGNING_KEY_FILE at the server's.`);
+  const { previous, current } = rotateSigningKey(keyFile);
+  process.stdout.write(
+    `${JSON.stringify({
+      event: 'server-key-rotated',
+      file: keyFile,
+      keyId: current.keyId,
+      retired: current.retired.map((r) => r.keyId),
+      previous: previous.keyId,
+    })}\n`,
+  );
 }

@@ -46,8 +46,8 @@ export async function attestScope(
   now: Date,
 ): Promise<Attestation> {
   const participants = await loadParticipants(db, conversationId);
-  const rows = await db.query<Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments'>>(
-    'select seq, hash, sent_at, order_ref, attachments from messages where conversation_id = $1 order by seq',
+  const rows = await db.query<Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id'>>(
+    'select seq, hash, sent_at, order_ref, attachments, key_id from messages where conversation_id = $1 order by seq',
     [conversationId],
   );
   const selected = selectMessages(
@@ -57,11 +57,21 @@ export async function attestScope(
       sentAt: r.sent_at,
       order: r.order_ref,
       attachments: r.attachments,
+      keyId: r.key_id,
     })),
     scope,
   );
   if (selected.length === 0)
     throw new AppError('not_found', 'No message of this conversation falls within the chosen scope.');
+  const known = new Set([key.keyId, ...key.retired.map((r) => r.keyId)]);
+  const unknown = selected.find((m) => !known.has(m.keyId));
+  if (unknown) {
+    // Only an operator who replaced the key without keeping the old one gets here.
+    throw new AppError(
+      'internal',
+      `Message ${unknown.seq} was signed by key ${unknown.keyId}, which the server key file no longer lists; the operator must add it to "retired" (docs/operations.md).`,
+    );
+  }
   return createAttestation({
     conversationId,
     participants,
@@ -69,6 +79,7 @@ export async function attestScope(
     messages: selected,
     issuedAt: now.toISOString(),
     publicKey: key.publicKey,
+    messageKeys: key.retired.map((r) => r.publicKey),
     secretKey: key.secretKey,
   });
 }

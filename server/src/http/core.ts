@@ -1,6 +1,6 @@
 /** Core HTTP endpoints: /healthz and the server's public key. */
-import { bytesToHex } from '../../../shared/evidence/chain';
 import type { HttpRoute } from '../handlers/registry';
+import { wellKnownKeys } from '../signingKey';
 import { sendJson } from './respond';
 
 export const SERVER_KEY_PATH = '/.well-known/tradewind/server-key.json';
@@ -20,6 +20,8 @@ export const healthRoute: HttpRoute = async (req, res, url, ctx) => {
 export const serverKeyRoute: HttpRoute = (req, res, url, ctx) => {
   if (url.pathname !== SERVER_KEY_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   res.setHeader('Access-Control-Allow-Origin', '*'); // public information, verifiers may fetch it from anywhere
-  sendJson(res, 200, { alg: 'Ed25519', publicKey: bytesToHex(ctx.signingKey.publicKey), keyId: ctx.signingKey.keyId });
+  // The current key at the top level (what clients read before key replacement existed) and every
+  // key, current and retired, in `keys` (schema: WellKnownServerKeys in shared/evidence/format.ts).
+  sendJson(res, 200, wellKnownKeys(ctx.signingKey));
   return true;
 };
