@@ -5,40 +5,48 @@ import { formatMinuteOfDay } from '../../../../shared/domain/timeZones';
 import type { ContactRow } from '../../db/schema';
 import { useEditTree } from './useTree';
 
-/** The private note about a contact (what was agreed): saved locally at once, synced with `contact:note`. */
+/**
+ * The private note about a contact (what was agreed): saved locally at once, synced with
+ * `contact:note`. Keyed on the contact only: a change from another device does not remount the
+ * editor. Without unsaved typing the editor takes the new text; with it, the typing stays and the
+ * save carries the text it started from (`baseNote`), so the server merges both versions.
+ */
 export function ContactNote({ contact }: { contact: ContactRow }): React.JSX.Element {
-  // The note I saved last, to say "Saved" until it changes again.
-  const [savedNote, setSavedNote] = useState<string | null>(null);
-  // A new contact, or the note changed on another device: start the editor from the stored note.
-  return (
-    <NoteEditor
-      key={`${contact.memberId}:${contact.note}`}
-      contact={contact}
-      saved={savedNote === contact.note}
-      onSaved={setSavedNote}
-    />
-  );
+  return <NoteEditor key={contact.memberId} contact={contact} />;
 }
 
-function NoteEditor({
-  contact,
-  saved,
-  onSaved,
-}: {
-  contact: ContactRow;
-  saved: boolean;
-  onSaved: (note: string) => void;
-}): React.JSX.Element {
+function NoteEditor({ contact }: { contact: ContactRow }): React.JSX.Element {
   const { t } = useTranslation();
   const edit = useEditTree();
-  const [value, setValue] = useState(contact.note);
-  const dirty = value !== contact.note;
+  const stored = contact.note;
+  // `base`: the stored text the draft started from; `value`: the draft.
+  const [base, setBase] = useState(stored);
+  const [value, setValue] = useState(stored);
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const dirty = value !== base;
+  // Reconcile with the stored note during render (React's "adjust state when a prop changes").
+  const [seen, setSeen] = useState(stored);
+  if (seen !== stored) {
+    setSeen(stored);
+    if (!dirty) {
+      setBase(stored);
+      setValue(stored);
+    }
+  }
+  const changedElsewhere = dirty && stored !== base && stored !== value;
   const save = async (): Promise<void> => {
     if (!dirty || value.length > LIMITS.note) return;
-    onSaved(value);
-    await edit({ kind: 'note', memberId: contact.memberId, note: value });
+    const note = value;
+    setSavedNote(note);
+    setBase(note);
+    await edit({ kind: 'note', memberId: contact.memberId, note, baseNote: base });
   };
   const id = `note-${contact.memberId}`;
+  const hint = changedElsewhere
+    ? t('note.changedElsewhere')
+    : savedNote === stored && !dirty
+      ? t('note.saved')
+      : t('note.hint');
   return (
     <div className="note">
       <label htmlFor={id}>{t('note.title')}</label>
@@ -56,7 +64,7 @@ function NoteEditor({
           {t('note.save')}
         </button>
         <span id={`${id}-hint`} className="hint" role="status">
-          {saved && !dirty ? t('note.saved') : t('note.hint')}
+          {hint}
         </span>
       </div>
     </div>
@@ -64,13 +72,21 @@ function NoteEditor({
 }
 
 /** Weekly hours as "Mon 09:00–18:00", days with the same hours grouped ("Mon–Fri 09:00–18:00"). */
-export function formatBusinessHours(hours: ContactRow['user']['profile']['businessHours'], locale: string, closed: string): string[] {
+export function formatBusinessHours(
+  hours: ContactRow['user']['profile']['businessHours'],
+  locale: string,
+  closed: string,
+): string[] {
   if (!hours) return [];
   const weekday = (i: number): string =>
     // 2024-01-01 was a Monday; index 0 = Monday in the protocol.
-    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i)));
+    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2024, 0, 1 + i)),
+    );
   const text = hours.map((day) =>
-    day.length === 0 ? closed : day.map((p) => `${formatMinuteOfDay(p.start)}–${formatMinuteOfDay(p.end)}`).join(', '),
+    day.length === 0
+      ? closed
+      : day.map((p) => `${formatMinuteOfDay(p.start)}–${formatMinuteOfDay(p.end)}`).join(', '),
   );
   const out: string[] = [];
   let start = 0;

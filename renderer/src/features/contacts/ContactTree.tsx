@@ -10,7 +10,8 @@ import { useContactTime } from '../clock/useContactTime';
 import './contacts.css';
 import type { GroupRow } from './rows';
 import { buildTree, moveGroup, nextSelection, type Section } from './tree';
-import { useEditTree, useGroups, useTreeEntries, type TreeEntry } from './useTree';
+import { RefusedEditNotice } from './RefusedEditNotice';
+import { useBuiltInCollapsed, useEditTree, useGroups, useTreeEntries, type TreeEntry } from './useTree';
 
 interface Props {
   selected: string | null;
@@ -33,7 +34,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
-  const [builtIn, setBuiltIn] = useState({ favourites: false, unsorted: false });
+  const [builtIn, setBuiltIn] = useBuiltInCollapsed(db);
   const [creating, setCreating] = useState(false);
 
   const sections = useMemo(
@@ -70,7 +71,9 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
     }
   };
 
-  const allPinned = contactsPicked.length > 0 && contactsPicked.every((id) => entries?.find((e) => e.memberId === id)?.pinned);
+  const allPinned =
+    contactsPicked.length > 0 &&
+    contactsPicked.every((id) => entries?.find((e) => e.memberId === id)?.pinned);
 
   return (
     <div className="tree">
@@ -106,7 +109,11 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
         />
       )}
       {contactsPicked.length > 0 && (
-        <div className="selection-bar" role="toolbar" aria-label={t('groups.selected', { count: contactsPicked.length })}>
+        <div
+          className="selection-bar"
+          role="toolbar"
+          aria-label={t('groups.selected', { count: contactsPicked.length })}
+        >
           <span className="selection-count">{t('groups.selected', { count: contactsPicked.length })}</span>
           <select
             aria-label={t('groups.moveSelected')}
@@ -144,12 +151,17 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
             </svg>
           </button>
           {picked.size > 1 && (
-            <button type="button" className="button-ghost" onClick={() => setPicked(new Set(selected ? [selected] : []))}>
+            <button
+              type="button"
+              className="button-ghost"
+              onClick={() => setPicked(new Set(selected ? [selected] : []))}
+            >
               {t('groups.clearSelection')}
             </button>
           )}
         </div>
       )}
+      <RefusedEditNotice />
       {query.trim() !== '' && sections.every((s) => s.items.length === 0) && (
         <p className="empty">{t('groups.noMatch', { query: query.trim() })}</p>
       )}
@@ -164,7 +176,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
             t={tr}
             onToggle={() => {
               if (s.kind === 'group') void edit({ kind: 'collapse', id: s.id, collapsed: !s.collapsed });
-              else setBuiltIn((b) => ({ ...b, [s.kind]: !s.collapsed }));
+              else setBuiltIn(s.kind, !s.collapsed);
             }}
             onRowClick={click}
             onDropIds={(ids) => void moveTo(s.kind === 'group' ? s.id : s.kind, ids)}
@@ -201,7 +213,11 @@ function SectionView({
   const [renaming, setRenaming] = useState(false);
   const edit = useEditTree();
   const name =
-    section.kind === 'favourites' ? t('groups.favourites') : section.kind === 'unsorted' ? t('groups.unsorted') : section.name;
+    section.kind === 'favourites'
+      ? t('groups.favourites')
+      : section.kind === 'unsorted'
+        ? t('groups.unsorted')
+        : section.name;
   const listId = `section-${section.kind}-${section.id}`;
   return (
     <li
@@ -251,7 +267,10 @@ function SectionView({
                 {section.collapsed ? '▸' : '▾'}
               </span>
               <span className="tree-name">{name}</span>{' '}
-              <span className="tree-count" title={t('groups.countsLabel', { online: section.online, total: section.total })}>
+              <span
+                className="tree-count"
+                title={t('groups.countsLabel', { online: section.online, total: section.total })}
+              >
                 {t('groups.counts', { online: section.online, total: section.total })}
               </span>
             </button>
@@ -272,7 +291,9 @@ function SectionView({
       </div>
       {!section.collapsed && (
         <ul id={listId} className="tree-rows" aria-label={name}>
-          {section.items.length === 0 && section.kind === 'group' && <li className="tree-empty">{t('groups.empty')}</li>}
+          {section.items.length === 0 && section.kind === 'group' && (
+            <li className="tree-empty">{t('groups.empty')}</li>
+          )}
           {section.items.map((e) => (
             <TreeRow
               key={e.memberId}
@@ -329,7 +350,13 @@ function GroupMenu({
         </svg>
       </button>
       {open && (
-        <div className="menu" role="menu" tabIndex={-1} aria-label={t('groups.actions', { name })} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div
+          className="menu"
+          role="menu"
+          tabIndex={-1}
+          aria-label={t('groups.actions', { name })}
+          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+        >
           <button type="button" role="menuitem" onClick={run(onRename)}>
             {t('groups.rename')}
           </button>
@@ -418,7 +445,10 @@ function TreeRow({
   const { contact, memberId, displayName, unread, lastText, lastActivityAt } = item;
   const time = useContactTime(contact?.user.profile);
   const presence = contact?.presence;
-  const detail = presence?.state === 'offline' && presence.lastSeen ? t('presence.lastSeen', { time: lastSeenText(presence.lastSeen) }) : undefined;
+  const detail =
+    presence?.state === 'offline' && presence.lastSeen
+      ? t('presence.lastSeen', { time: lastSeenText(presence.lastSeen) })
+      : undefined;
   return (
     <li>
       <button
@@ -430,14 +460,21 @@ function TreeRow({
         onDragStart={onDragStart}
         onClick={onClick}
       >
-        <Avatar id={memberId} name={displayName} presence={presence?.state ?? 'offline'} presenceDetail={detail} />
+        <Avatar
+          id={memberId}
+          name={displayName}
+          presence={presence?.state ?? 'offline'}
+          presenceDetail={detail}
+        />
         <span className="contact-main">
           <span className="contact-top">
             <span className="contact-name">{displayName}</span>
             {lastActivityAt && <span className="contact-time">{formatListTime(lastActivityAt)}</span>}
           </span>
           <span className="contact-bottom">
-            <span className="contact-sub">{lastText ?? (contact?.user.profile.company || `@${memberId}`)}</span>
+            <span className="contact-sub">
+              {lastText ?? (contact?.user.profile.company || `@${memberId}`)}
+            </span>
             {time && <LocalTime time={time} t={t} />}
             {unread > 0 && (
               <span className="badge" aria-label={t('contacts.unread', { count: unread })}>
@@ -456,7 +493,11 @@ function LocalTime({ time, t }: { time: ContactTime; t: Translate }): React.JSX.
   const hours = hoursPhrase(time, t);
   const title = hours ? `${clockPhrase(time, t)} · ${hours}` : clockPhrase(time, t);
   return (
-    <span className={`local-time ${time.status.state}`} title={title} aria-label={t('groups.localTime', { time: time.clock.time })}>
+    <span
+      className={`local-time ${time.status.state}`}
+      title={title}
+      aria-label={t('groups.localTime', { time: time.clock.time })}
+    >
       <svg width="11" height="11" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2.2" />
         <path d="M12 7v5l3 2" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />

@@ -4,14 +4,7 @@
  * offline edits with their `baseVersion`, then pull again so the version covers them; live
  * `group:changed` / `contactRequest:*` events are written as they come. One per sync engine.
  */
-import {
-  ContactRequest,
-  GroupChangedEvent,
-  type RequestName,
-  type RequestPayload,
-  type ResponseMap,
-} from '../../../../shared/protocol';
-import type { Result } from '../../../../shared/result';
+import { ContactRequest, GroupChangedEvent } from '../../../../shared/protocol';
 import type { TradewindDb } from '../../db/schema';
 import {
   applyContactRequest,
@@ -20,12 +13,14 @@ import {
   groupVersion,
   replaceContactRequests,
   replayGroupEdits,
+  type Requester,
 } from './groupRepo';
-
-type Requester = <N extends RequestName>(name: N, payload: RequestPayload<N>) => Promise<Result<ResponseMap[N]>>;
 
 export class GroupSync {
   private running: Promise<void> = Promise.resolve();
+  /** The next try of an edit that failed for now (backoff); replaced by each run. */
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
 
   constructor(
     private readonly db: TradewindDb,
@@ -34,7 +29,10 @@ export class GroupSync {
 
   /** Pull, replay, pull. Serialised: a second call waits for the first. */
   sync(): Promise<void> {
-    this.running = this.running.then(() => this.run()).catch((e: unknown) => console.warn('group sync failed', e));
+    this.disposed = false;
+    this.running = this.running
+      .then(() => this.run())
+      .catch((e: unknown) => console.warn('group sync failed', e));
     return this.running;
   }
 
@@ -46,11 +44,25 @@ export class GroupSync {
     return true;
   }
 
+  /** Stops the retry timer until the next `sync()`; the sync engine calls it when it stops. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
   private async run(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     if (!(await this.pull())) return;
     const replay = await replayGroupEdits(this.db, this.request);
+    if (replay.retryAt !== null && !this.disposed) {
+      // An edit failed for now (internal error, rate limit …): it stays queued; try again then.
+      this.retryTimer = setTimeout(() => void this.sync(), Math.max(0, replay.retryAt - Date.now()));
+    }
     if (replay.refused > 0) {
-      // Something was refused (a group deleted elsewhere …): take the server's whole tree.
+      // Something was refused for good (a group deleted elsewhere …) and dropped; the tree shows
+      // the user a sentence (prefs `groupEditRefused`). Take the server's whole tree.
       await this.db.prefs.put({ key: 'groupVersion', value: 0 });
     }
     if (replay.sent > 0 || replay.refused > 0) await this.pull();

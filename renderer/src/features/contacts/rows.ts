@@ -4,6 +4,7 @@
  */
 import type { ContactGroup, ContactRequest, PresenceSetting } from '../../../../shared/protocol';
 import type { Deadline } from '../../../../shared/domain/waitingClock';
+import type { ErrorCode } from '../../../../shared/result';
 
 /** One of my groups as the server last told us, with local (not yet acked) edits applied. */
 export type GroupRow = ContactGroup;
@@ -17,7 +18,11 @@ export type GroupEdit =
   | { kind: 'delete'; id: string }
   | { kind: 'move'; memberIds: string[]; groupId: string | null }
   | { kind: 'pin'; memberId: string; pinned: boolean }
-  | { kind: 'note'; memberId: string; note: string };
+  /**
+   * `baseNote`: the text this edit started from. The note editor passes the text the user began
+   * typing on; otherwise `editGroups` takes the stored note. The server merges when it differs.
+   */
+  | { kind: 'note'; memberId: string; note: string; baseNote?: string };
 
 export interface GroupEditRow {
   /** Auto-increment: the order the user made the edits in. */
@@ -26,6 +31,22 @@ export interface GroupEditRow {
   /** The user version this device had synced when the edit was made. */
   baseVersion: number;
   createdAt: string;
+  /** Failed attempts so far (for the backoff); absent = none. */
+  attempts?: number;
+  /** Not before this time (ms since epoch); absent or 0 = now. */
+  nextAttemptAt?: number;
+  lastError?: ErrorCode;
+}
+
+/** An edit the server refused for good (it was dropped and undone), for the sentence the tree shows. */
+export interface RefusedEdit {
+  kind: GroupEdit['kind'];
+  code: ErrorCode;
+  /** The contact a note, pin or move was about (the first one of a move). */
+  memberId?: string;
+  /** A refused note's text, shown so the user can copy it: their words are not lost. */
+  note?: string;
+  at: string;
 }
 
 /** A contact request between me and `memberId` (one per pair). */
@@ -46,4 +67,8 @@ export type PrefRow =
   /** The status the user chose in the status menu. */
   | { key: 'presenceSetting'; value: PresenceSetting }
   /** Minutes without input before "online" turns into "away"; 0 = never. */
-  | { key: 'awayAfterMinutes'; value: number };
+  | { key: 'awayAfterMinutes'; value: number }
+  /** Whether the built-in sections of the contact tree are collapsed (groups sync theirs). */
+  | { key: 'treeCollapsed'; value: { favourites: boolean; unsorted: boolean } }
+  /** The last offline group edit the server refused, until the user dismisses the sentence. */
+  | { key: 'groupEditRefused'; value: RefusedEdit };

@@ -5,7 +5,7 @@ import { useContactList, type ContactListItem } from '../../db/hooks';
 import type { TradewindDb } from '../../db/schema';
 import { useSession } from '../../state/context';
 import { editGroups } from './groupRepo';
-import type { ContactRequestRow, GroupEdit, GroupRow } from './rows';
+import type { ContactRequestRow, GroupEdit, GroupRow, RefusedEdit } from './rows';
 import type { TreeItem } from './tree';
 
 export type TreeEntry = TreeItem & { item: ContactListItem };
@@ -34,7 +34,10 @@ export function useTreeEntries(db: TradewindDb, me: string): TreeEntry[] | undef
 }
 
 export function useContactRequests(db: TradewindDb): ContactRequestRow[] | undefined {
-  return useLiveQuery(async () => (await db.contactRequests.toArray()).filter((r) => r.state !== 'accepted'), [db]);
+  return useLiveQuery(
+    async () => (await db.contactRequests.toArray()).filter((r) => r.state !== 'accepted'),
+    [db],
+  );
 }
 
 /** Applies an edit locally at once and syncs it when connected (queued otherwise). */
@@ -47,4 +50,38 @@ export function useEditTree(): (edit: GroupEdit) => Promise<void> {
     },
     [db, engine],
   );
+}
+
+export type BuiltInCollapsed = { favourites: boolean; unsorted: boolean };
+const EXPANDED: BuiltInCollapsed = { favourites: false, unsorted: false };
+
+/**
+ * Whether Favourites and Unsorted are collapsed. They are not groups (nothing to sync), so the
+ * choice is this device's, kept in IndexedDB prefs so it survives a reload.
+ */
+export function useBuiltInCollapsed(
+  db: TradewindDb,
+): [BuiltInCollapsed, (kind: keyof BuiltInCollapsed, collapsed: boolean) => void] {
+  const stored = useLiveQuery(async () => {
+    const row = await db.prefs.get('treeCollapsed');
+    return row?.key === 'treeCollapsed' ? row.value : EXPANDED;
+  }, [db]);
+  const set = useCallback(
+    (kind: keyof BuiltInCollapsed, collapsed: boolean) =>
+      void db.transaction('rw', db.prefs, async () => {
+        const row = await db.prefs.get('treeCollapsed');
+        const now = row?.key === 'treeCollapsed' ? row.value : EXPANDED;
+        await db.prefs.put({ key: 'treeCollapsed', value: { ...now, [kind]: collapsed } });
+      }),
+    [db],
+  );
+  return [stored ?? EXPANDED, set];
+}
+
+/** The last group edit the server refused for good, until dismissed. */
+export function useRefusedEdit(db: TradewindDb): RefusedEdit | null | undefined {
+  return useLiveQuery(async () => {
+    const row = await db.prefs.get('groupEditRefused');
+    return row?.key === 'groupEditRefused' ? row.value : null;
+  }, [db]);
 }

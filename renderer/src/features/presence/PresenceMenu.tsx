@@ -9,6 +9,7 @@ import { host } from '../../host';
 import { useSession } from '../../state/context';
 import '../contacts/contacts.css';
 import { DEFAULT_AWAY_AFTER_MINUTES, IDLE_CHECK_MS, effectiveSetting } from './autoAway';
+import { ProfileEditor } from './ProfileEditor';
 
 const SETTINGS: readonly PresenceSetting[] = ['online', 'away', 'busy', 'invisible'];
 
@@ -58,10 +59,15 @@ function usePresenceController(chosen: PresenceSetting | undefined, awayAfter: n
   return effective;
 }
 
-/** My status: online / away / busy (do not disturb) / appear offline, and the idle time for away. */
+/**
+ * My status: online / away / busy (do not disturb) / appear offline, the idle time for away, who
+ * may add me, and "My profile…" (the profile editor).
+ */
 export function PresenceMenu(): React.JSX.Element {
   const { t } = useTranslation();
   const { db } = useSession();
+  const me = useMe(db);
+  const [editing, setEditing] = useState(false);
   const prefs = usePrefs(db);
   const awayAfter = prefs?.awayAfter ?? DEFAULT_AWAY_AFTER_MINUTES;
   const effective = usePresenceController(prefs?.chosen, awayAfter);
@@ -130,8 +136,20 @@ export function PresenceMenu(): React.JSX.Element {
             />
           </label>
           <ContactPolicyChoice />
+          <button
+            type="button"
+            role="menuitem"
+            disabled={!me}
+            onClick={() => {
+              setOpen(false);
+              setEditing(true);
+            }}
+          >
+            {t('myProfile.open')}
+          </button>
         </div>
       )}
+      {editing && me && <ProfileEditor me={me} onClose={() => setEditing(false)} />}
     </div>
   );
 }

@@ -1,0 +1,228 @@
+/**
+ * "My profile": what contacts see on my card and in their clock of me — display name, company,
+ * country, time zone, languages, weekly business hours — and who may add me. Opened from the
+ * status menu; saved with `profile:update` (the server tells my other devices and my contacts).
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../../shared/protocol';
+import { saveMe } from '../../db/repo';
+import { locale } from '../../i18n';
+import { useSession } from '../../state/context';
+import '../evidence/evidence.css';
+import {
+  MAX_LANGUAGES,
+  PROFILE_LANGUAGES,
+  countryList,
+  formFromMe,
+  timeZoneList,
+  updateFromForm,
+  type DayForm,
+  type ProfileForm,
+} from './profileForm';
+
+/** Weekday names, index 0 = Monday (2024-01-01 was a Monday). */
+function weekdays(loc: string): string[] {
+  const f = new Intl.DateTimeFormat(loc, { weekday: 'long', timeZone: 'UTC' });
+  return [0, 1, 2, 3, 4, 5, 6].map((i) => f.format(new Date(Date.UTC(2024, 0, 1 + i))));
+}
+
+const hasLanguage = (list: readonly string[], code: string): boolean =>
+  list.some((l) => l === code || l.startsWith(`${code}-`));
+
+export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }): React.JSX.Element {
+  const { t } = useTranslation();
+  const { db, engine } = useSession();
+  const id = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [form, setForm] = useState<ProfileForm>(() => formFromMe(me));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const loc = locale();
+  const days = useMemo(() => weekdays(loc), [loc]);
+  const zones = useMemo(() => timeZoneList(form.timeZone), [form.timeZone]);
+  const countries = useMemo(() => countryList(loc), [loc]);
+  const languageNames = useMemo(
+    () => new Intl.DisplayNames([loc], { type: 'language', fallback: 'code' }),
+    [loc],
+  );
+
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+
+  const setDay = (i: number, patch: Partial<DayForm>): void =>
+    setForm((f) => ({
+      ...f,
+      hoursSet: true,
+      days: f.days.map((d, j) => (j === i ? { ...d, ...patch } : d)),
+    }));
+  const toggleLanguage = (code: string, on: boolean): void =>
+    setForm((f) => ({
+      ...f,
+      languages: on
+        ? [...f.languages, code]
+        : f.languages.filter((l) => l !== code && !l.startsWith(`${code}-`)),
+    }));
+
+  const save = async (): Promise<void> => {
+    const built = updateFromForm(form);
+    if (!built.ok) {
+      setError(
+        built.problem.kind === 'name'
+          ? t('myProfile.nameRequired')
+          : t('myProfile.badHours', { day: days[built.problem.day] ?? '' }),
+      );
+      return;
+    }
+    setBusy(true);
+    const r = await engine.request('profile:update', built.update);
+    setBusy(false);
+    if (!r.ok) {
+      setError(t(`errors.${r.code}`));
+      return;
+    }
+    await saveMe(db, r.value);
+    ref.current?.close();
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="export-dialog profile-editor"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+    >
+      <h2 id={`${id}-title`}>{t('myProfile.title')}</h2>
+      <p className="muted">{t('myProfile.intro')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset disabled={busy}>
+          <legend>{t('myProfile.card')}</legend>
+          <label className="field">
+            {t('myProfile.displayName')}
+            <input
+              value={form.displayName}
+              maxLength={80}
+              onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+            />
+          </label>
+          <label className="field">
+            {t('myProfile.company')}
+            <input
+              value={form.company}
+              maxLength={120}
+              onChange={(e) => setForm({ ...form, company: e.target.value })}
+            />
+          </label>
+          <label className="field">
+            {t('myProfile.country')}
+            <select value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })}>
+              <option value="">{t('myProfile.noCountry')}</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            {t('myProfile.timeZone')}
+            <select value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z.replace(/_/g, ' ')}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+        <fieldset disabled={busy} className="profile-languages">
+          <legend>{t('myProfile.languages')}</legend>
+          <div className="language-grid">
+            {PROFILE_LANGUAGES.map((code) => {
+              const on = hasLanguage(form.languages, code);
+              return (
+                <label key={code} className="check">
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    disabled={!on && form.languages.length >= MAX_LANGUAGES}
+                    onChange={(e) => toggleLanguage(code, e.target.checked)}
+                  />
+                  {languageNames.of(code) ?? code}
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+        <fieldset disabled={busy} className="profile-hours">
+          <legend>{t('myProfile.hours')}</legend>
+          <p className="muted">{t('myProfile.hoursHint', { zone: form.timeZone.replace(/_/g, ' ') })}</p>
+          {form.days.map((d, i) => (
+            <div key={i} className="hours-row">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={d.open}
+                  onChange={(e) => setDay(i, { open: e.target.checked })}
+                />
+                {days[i]}
+              </label>
+              {d.open ? (
+                <>
+                  <input
+                    type="time"
+                    aria-label={t('myProfile.opens', { day: days[i] ?? '' })}
+                    value={d.start}
+                    onChange={(e) => setDay(i, { start: e.target.value })}
+                  />
+                  <span aria-hidden="true">–</span>
+                  <input
+                    type="time"
+                    aria-label={t('myProfile.closes', { day: days[i] ?? '' })}
+                    value={d.end}
+                    onChange={(e) => setDay(i, { end: e.target.value })}
+                  />
+                </>
+              ) : (
+                <span className="muted">{t('myProfile.closed')}</span>
+              )}
+            </div>
+          ))}
+        </fieldset>
+        <fieldset disabled={busy}>
+          <legend>{t('requests.policy')}</legend>
+          {(['anyone', 'ask'] as const).map((p) => (
+            <label key={p} className="radio">
+              <input
+                type="radio"
+                name={`${id}-policy`}
+                checked={form.contactPolicy === p}
+                onChange={() => setForm({ ...form, contactPolicy: p })}
+              />
+              {t(p === 'anyone' ? 'requests.anyone' : 'requests.ask')}
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button-ghost" onClick={() => ref.current?.close()}>
+            {t('myProfile.cancel')}
+          </button>
+          <button type="submit" className="button-primary" disabled={busy}>
+            {t('myProfile.save')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../../../../shared/protocol';
+import { formFromMe, parseClock, timeZoneList, updateFromForm } from './profileForm';
+
+const me = (extra: Partial<Me['profile']> = {}): Me => ({
+  memberId: 'li-shanghai',
+  displayName: 'Li Wei',
+  role: 'seller',
+  memberSince: '2026-01-01T00:00:00Z',
+  contactPolicy: 'anyone',
+  readLanguage: 'zh',
+  profile: { company: 'Yiwu Bright', country: 'CN', timeZone: 'Asia/Shanghai', languages: ['zh'], ...extra },
+});
+
+describe('profile form', () => {
+  it('does not publish hours the user never set', () => {
+    const r = updateFromForm(formFromMe(me()));
+    expect(r.ok && r.update.profile).toEqual({
+      company: 'Yiwu Bright',
+      country: 'CN',
+      timeZone: 'Asia/Shanghai',
+      languages: ['zh'],
+    });
+  });
+
+  it('round-trips weekly hours, closed days, a lunch break, and a close at midnight', () => {
+    const hours = [
+      [
+        { start: 540, end: 720 },
+        { start: 780, end: 1080 },
+      ],
+      [{ start: 540, end: 1080 }],
+      [{ start: 540, end: 1080 }],
+      [{ start: 540, end: 1080 }],
+      [{ start: 600, end: 1440 }],
+      [],
+      [],
+    ];
+    const f = formFromMe(me({ businessHours: hours }));
+    expect(f.days[0]).toMatchObject({ open: true, start: '09:00', end: '12:00' });
+    expect(f.days[4]).toMatchObject({ start: '10:00', end: '00:00' });
+    expect(f.days[5]?.open).toBe(false);
+    const r = updateFromForm(f);
+    expect(r.ok && r.update.profile?.businessHours).toEqual(hours);
+  });
+
+  it('refuses a day that closes before it opens, and an empty name', () => {
+    const f = formFromMe(me());
+    f.hoursSet = true;
+    f.days[2] = { open: true, start: '18:00', end: '09:00', more: [] };
+    expect(updateFromForm(f)).toEqual({ ok: false, problem: { kind: 'hours', day: 2 } });
+    expect(updateFromForm({ ...formFromMe(me()), displayName: '  ' })).toEqual({
+      ok: false,
+      problem: { kind: 'name' },
+    });
+  });
+
+  it('parses clock times and lists IANA zones, keeping one the runtime list lacks', () => {
+    expect([parseClock('09:30'), parseClock('24:00'), parseClock('24:01'), parseClock('9:5')]).toEqual([
+      570,
+      1440,
+      null,
+      null,
+    ]);
+    const zones = timeZoneList('Europe/Warsaw');
+    expect(zones).toContain('Asia/Shanghai');
+    expect(timeZoneList('Etc/Unknown')[0]).toBe('Etc/Unknown');
+  });
+});
