@@ -20,7 +20,12 @@ import {
 } from '../helpers/client';
 
 /** Fetches a whole conversation through sync:messages, page by page. */
-async function syncAll(socket: Client, conversationId: string, pageSize: number, afterSeq = 0): Promise<{ messages: Message[]; pages: number }> {
+async function syncAll(
+  socket: Client,
+  conversationId: string,
+  pageSize: number,
+  afterSeq = 0,
+): Promise<{ messages: Message[]; pages: number }> {
   const messages: Message[] = [];
   let pages = 0;
   let after = afterSeq;
@@ -44,34 +49,61 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
 
   async function pair(): Promise<[SignedIn, SignedIn]> {
     const buyer = await signUp(t.url, 'buyer', { profile: { timeZone: 'Europe/Warsaw', languages: ['pl'] } });
-    const seller = await signUp(t.url, 'seller', { role: 'seller', profile: { timeZone: 'Asia/Shanghai', languages: ['zh'] } });
+    const seller = await signUp(t.url, 'seller', {
+      role: 'seller',
+      profile: { timeZone: 'Asia/Shanghai', languages: ['zh'] },
+    });
     return [buyer, seller];
   }
 
   it('looks users up by exact member id and manages contacts (one-directional, synced to other devices)', async () => {
     const [buyer, seller] = await pair();
     const found = await call(buyer.socket, 'user:lookup', { memberId: seller.memberId });
-    expect(found).toMatchObject({ memberId: seller.memberId, role: 'seller', profile: { timeZone: 'Asia/Shanghai' } });
-    expect(await request(buyer.socket, 'user:lookup', { memberId: uniqueId('ghost') })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(found).toMatchObject({
+      memberId: seller.memberId,
+      role: 'seller',
+      profile: { timeZone: 'Asia/Shanghai' },
+    });
+    expect(await request(buyer.socket, 'user:lookup', { memberId: uniqueId('ghost') })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
 
     const laptop = await secondDevice(t.url, buyer);
     const changed = once(laptop, 'contact:changed');
     const contact = await call(buyer.socket, 'contact:add', { memberId: seller.memberId });
-    expect(contact).toMatchObject({ user: { memberId: seller.memberId }, blocked: false, groupId: null, pinned: false, note: '' });
+    expect(contact).toMatchObject({
+      user: { memberId: seller.memberId },
+      blocked: false,
+      groupId: null,
+      pinned: false,
+      note: '',
+    });
     expect(contact.presence).toMatchObject({ memberId: seller.memberId, state: 'online', lastSeen: null });
     expect(await changed).toMatchObject({ kind: 'upsert', contact: { user: { memberId: seller.memberId } } });
 
-    expect((await call(buyer.socket, 'contact:list', {})).map((c) => c.user.memberId)).toEqual([seller.memberId]);
+    expect((await call(buyer.socket, 'contact:list', {})).map((c) => c.user.memberId)).toEqual([
+      seller.memberId,
+    ]);
     // One-directional: the seller's list is still empty.
     expect(await call(seller.socket, 'contact:list', {})).toEqual([]);
-    expect(await request(buyer.socket, 'contact:add', { memberId: buyer.memberId })).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(await request(buyer.socket, 'contact:add', { memberId: uniqueId('ghost') })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await request(buyer.socket, 'contact:add', { memberId: buyer.memberId })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
+    expect(await request(buyer.socket, 'contact:add', { memberId: uniqueId('ghost') })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
 
     const removed = once(laptop, 'contact:changed');
     expect(await call(buyer.socket, 'contact:remove', { memberId: seller.memberId })).toEqual({});
     expect(await removed).toEqual({ kind: 'removed', memberId: seller.memberId });
     expect(await call(buyer.socket, 'contact:list', {})).toEqual([]);
-    expect(await request(buyer.socket, 'contact:remove', { memberId: seller.memberId })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await request(buyer.socket, 'contact:remove', { memberId: seller.memberId })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     closeAll(buyer.socket, seller.socket, laptop);
   });
 
@@ -83,10 +115,23 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     const atSeller = once(seller.socket, 'message:new');
     const atLaptop = once(buyerLaptop, 'message:new');
     const log = record(buyer.socket);
-    const ack1 = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'What is the MOQ?', lang: 'en' });
+    const ack1 = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'What is the MOQ?',
+      lang: 'en',
+    });
     expect(ack1).toMatchObject({ conversationId, seq: 1, duplicate: false });
     const m1 = await atSeller;
-    expect(m1).toMatchObject({ conversationId, seq: 1, sender: buyer.memberId, text: 'What is the MOQ?', lang: 'en', hash: ack1.hash, sentAt: ack1.sentAt });
+    expect(m1).toMatchObject({
+      conversationId,
+      seq: 1,
+      sender: buyer.memberId,
+      text: 'What is the MOQ?',
+      lang: 'en',
+      hash: ack1.hash,
+      sentAt: ack1.sentAt,
+    });
     expect(await atLaptop).toEqual(m1);
 
     const atBuyer = once(buyer.socket, 'message:new');
@@ -99,20 +144,33 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     });
     expect(ack2.seq).toBe(2);
     const m2 = await atBuyer;
-    expect(m2).toMatchObject({ seq: 2, sender: seller.memberId, order: { orderNo: 'PO-77', quantity: 500 }, prevHash: m1.hash });
+    expect(m2).toMatchObject({
+      seq: 2,
+      sender: seller.memberId,
+      order: { orderNo: 'PO-77', quantity: 500 },
+      prevHash: m1.hash,
+    });
     // The sending socket got an ack, not a copy of its own message.
     await barrier(buyer.socket);
-    expect(log.events.filter((e) => e.event === 'message:new').map((e) => (e.payload as Message).seq)).toEqual([2]);
+    expect(
+      log.events.filter((e) => e.event === 'message:new').map((e) => (e.payload as Message).seq),
+    ).toEqual([2]);
 
     // Many quick sends keep a gapless order.
     const acks = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `line ${i}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `line ${i}` }),
+      ),
     );
     expect(acks.map((a) => a.seq).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
     const summaries = await call(seller.socket, 'sync:conversations', {});
     expect(summaries).toEqual([
-      expect.objectContaining({ id: conversationId, lastSeq: 12, participants: [buyer.memberId, seller.memberId].sort() }),
+      expect.objectContaining({
+        id: conversationId,
+        lastSeq: 12,
+        participants: [buyer.memberId, seller.memberId].sort(),
+      }),
     ]);
     closeAll(buyer.socket, seller.socket, buyerLaptop);
   });
@@ -120,10 +178,22 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
   it('de-duplicates a re-sent clientId and acks the stored message', async () => {
     const [buyer, seller] = await pair();
     const id = clientId();
-    const first = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Samples please' });
-    const again = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Samples please' });
+    const first = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: id,
+      text: 'Samples please',
+    });
+    const again = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: id,
+      text: 'Samples please',
+    });
     expect(again).toEqual({ ...first, duplicate: true });
-    const next = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'And a catalogue' });
+    const next = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'And a catalogue',
+    });
     expect(next.seq).toBe(first.seq + 1);
     const { messages } = await syncAll(seller.socket, first.conversationId, 50);
     expect(messages.map((m) => m.text)).toEqual(['Samples please', 'And a catalogue']);
@@ -133,13 +203,27 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
   it('acks a resend whose first ack was lost as a duplicate, even after the recipient blocked the sender', async () => {
     const [buyer, seller] = await pair();
     const id = clientId();
-    const first = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Deposit sent' });
+    const first = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: id,
+      text: 'Deposit sent',
+    });
     // The ack never reached the buyer's outbox; meanwhile the seller blocks the buyer.
     await call(seller.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
-    const again = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: id, text: 'Deposit sent' });
+    const again = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: id,
+      text: 'Deposit sent',
+    });
     expect(again).toEqual({ ...first, duplicate: true });
     // A new message is refused as before.
-    expect(await request(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello?' })).toMatchObject({
+    expect(
+      await request(buyer.socket, 'message:send', {
+        to: seller.memberId,
+        clientId: clientId(),
+        text: 'hello?',
+      }),
+    ).toMatchObject({
       ok: false,
       code: 'blocked',
     });
@@ -155,7 +239,11 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     closeAll(seller.socket); // seller goes offline
 
     for (let i = 0; i < 7; i++) {
-      await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `offline ${i}` });
+      await call(buyer.socket, 'message:send', {
+        to: seller.memberId,
+        clientId: clientId(),
+        text: `offline ${i}`,
+      });
     }
     const back = await connect(t.url, seller.session.token);
     const summaries = await call(back, 'sync:conversations', {});
@@ -172,22 +260,35 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
   it('records delivered/read receipts monotonically and tells both participants', async () => {
     const [buyer, seller] = await pair();
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
-    for (let i = 0; i < 3; i++) await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `m${i}` });
+    for (let i = 0; i < 3; i++)
+      await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: `m${i}` });
 
     const atBuyer = once(buyer.socket, 'receipt:updated');
-    const delivered = await call(seller.socket, 'message:receipt', { conversationId, kind: 'delivered', upToSeq: 3 });
+    const delivered = await call(seller.socket, 'message:receipt', {
+      conversationId,
+      kind: 'delivered',
+      upToSeq: 3,
+    });
     expect(delivered).toEqual({ conversationId, memberId: seller.memberId, delivered: 3, read: 0 });
     expect(await atBuyer).toEqual(delivered);
 
     const readAt = once(buyer.socket, 'receipt:updated', (r) => r.read > 0);
-    expect(await call(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 2 })).toMatchObject({ delivered: 3, read: 2 });
+    expect(
+      await call(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 2 }),
+    ).toMatchObject({ delivered: 3, read: 2 });
     expect(await readAt).toMatchObject({ memberId: seller.memberId, read: 2 });
     // Lower values never go back.
-    expect(await call(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 1 })).toMatchObject({ delivered: 3, read: 2 });
+    expect(
+      await call(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 1 }),
+    ).toMatchObject({ delivered: 3, read: 2 });
     // Beyond the last message is refused; strangers cannot send receipts.
-    expect(await request(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 99 })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(
+      await request(seller.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 99 }),
+    ).toMatchObject({ ok: false, code: 'bad_request' });
     const stranger = await signUp(t.url, 'stranger');
-    expect(await request(stranger.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 1 })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(
+      await request(stranger.socket, 'message:receipt', { conversationId, kind: 'read', upToSeq: 1 }),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
 
     const [summary] = await call(buyer.socket, 'sync:conversations', {});
     expect(summary?.receipts[seller.memberId]).toEqual({ delivered: 3, read: 2 });
@@ -200,7 +301,11 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello' });
     const typing = once(seller.socket, 'typing:changed');
     expect(await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: true })).toEqual({});
-    expect(await typing).toEqual({ conversationId: conversationIdFor(buyer.memberId, seller.memberId), memberId: buyer.memberId, typing: true });
+    expect(await typing).toEqual({
+      conversationId: conversationIdFor(buyer.memberId, seller.memberId),
+      memberId: buyer.memberId,
+      typing: true,
+    });
     const stopped = once(seller.socket, 'typing:changed', (e) => !e.typing);
     await call(buyer.socket, 'typing:set', { to: seller.memberId, typing: false });
     expect((await stopped).typing).toBe(false);
@@ -215,7 +320,11 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     expect(await call(buyer.socket, 'typing:set', { to: stranger.memberId, typing: true })).toEqual({});
     // The same connection delivers in order: a message sent afterwards arrives after any typing event.
     const arrived = once(stranger.socket, 'message:new');
-    await call(buyer.socket, 'message:send', { to: stranger.memberId, clientId: clientId(), text: 'Do you sell valves?' });
+    await call(buyer.socket, 'message:send', {
+      to: stranger.memberId,
+      clientId: clientId(),
+      text: 'Do you sell valves?',
+    });
     await arrived;
     expect(log.events.map((e) => e.event)).toEqual(['message:new']);
     // Now there is a conversation: typing reaches them.
@@ -252,18 +361,33 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
 
     const onLaptop = once(laptop, 'profile:changed');
     const atFan = once(fan.socket, 'contact:changed');
-    const me = await call(seller.socket, 'profile:update', { displayName: 'Li Wei Valves', profile: { company: 'Wenzhou Valves' } });
+    const me = await call(seller.socket, 'profile:update', {
+      displayName: 'Li Wei Valves',
+      profile: { company: 'Wenzhou Valves' },
+    });
     expect(await onLaptop).toEqual(me);
     const change = await atFan;
     expect(change.kind).toBe('upsert');
     const card = change.kind === 'upsert' ? change.contact : null;
-    expect(card?.user).toEqual({ memberId: seller.memberId, displayName: 'Li Wei Valves', role: me.role, profile: me.profile, memberSince: me.memberSince });
+    expect(card?.user).toEqual({
+      memberId: seller.memberId,
+      displayName: 'Li Wei Valves',
+      role: me.role,
+      profile: me.profile,
+      memberSince: me.memberSince,
+    });
     // The fan's own placement is kept; presence as the fan may see it.
-    expect(card).toMatchObject({ pinned: true, blocked: false, presence: { memberId: seller.memberId, state: 'online' } });
+    expect(card).toMatchObject({
+      pinned: true,
+      blocked: false,
+      presence: { memberId: seller.memberId, state: 'online' },
+    });
     // Nobody else heard of it: barriers prove everything sent before has arrived.
     for (const { u, log } of logs) {
       await barrier(u.socket);
-      expect(log.events.filter((e) => e.event === 'contact:changed' || e.event === 'profile:changed')).toEqual([]);
+      expect(
+        log.events.filter((e) => e.event === 'contact:changed' || e.event === 'profile:changed'),
+      ).toEqual([]);
     }
     await barrier(seller.socket);
     expect(ownLog.events.filter((e) => e.event === 'profile:changed')).toEqual([]); // the ack is enough
@@ -280,15 +404,31 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
   it('lets only participants read a conversation', async () => {
     const [buyer, seller] = await pair();
     const eve = await signUp(t.url, 'eve');
-    const ack = await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'price list attached' });
-    expect(await request(eve.socket, 'sync:messages', { conversationId: ack.conversationId, afterSeq: 0 })).toMatchObject({
+    const ack = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'price list attached',
+    });
+    expect(
+      await request(eve.socket, 'sync:messages', { conversationId: ack.conversationId, afterSeq: 0 }),
+    ).toMatchObject({
       ok: false,
       code: 'forbidden',
     });
-    expect(await request(eve.socket, 'sync:messages', { conversationId: 'garbage', afterSeq: 0 })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(
+      await request(eve.socket, 'sync:messages', { conversationId: 'garbage', afterSeq: 0 }),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await call(eve.socket, 'sync:conversations', {})).toEqual([]);
-    expect(await request(buyer.socket, 'message:send', { to: buyer.memberId, clientId: clientId(), text: 'me' })).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(await request(buyer.socket, 'message:send', { to: uniqueId('ghost'), clientId: clientId(), text: 'hello?' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(
+      await request(buyer.socket, 'message:send', { to: buyer.memberId, clientId: clientId(), text: 'me' }),
+    ).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(
+      await request(buyer.socket, 'message:send', {
+        to: uniqueId('ghost'),
+        clientId: clientId(),
+        text: 'hello?',
+      }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
     closeAll(buyer.socket, seller.socket, eve.socket);
   });
 
@@ -298,11 +438,19 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     const blocked = await call(seller.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
     expect(blocked).toMatchObject({ blocked: true, user: { memberId: buyer.memberId } });
 
-    expect(await request(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello?' })).toMatchObject({
+    expect(
+      await request(buyer.socket, 'message:send', {
+        to: seller.memberId,
+        clientId: clientId(),
+        text: 'hello?',
+      }),
+    ).toMatchObject({
       ok: false,
       code: 'blocked',
     });
-    expect(await request(seller.socket, 'message:send', { to: buyer.memberId, clientId: clientId(), text: 'x' })).toMatchObject({
+    expect(
+      await request(seller.socket, 'message:send', { to: buyer.memberId, clientId: clientId(), text: 'x' }),
+    ).toMatchObject({
       ok: false,
       code: 'forbidden',
     });
@@ -312,10 +460,16 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     expect(log.events.filter((e) => e.event === 'typing:changed')).toEqual([]);
 
     // Unblocked: messages flow again; a block-only entry leaves the list.
-    const unblocked = await call(seller.socket, 'contact:block', { memberId: buyer.memberId, blocked: false });
+    const unblocked = await call(seller.socket, 'contact:block', {
+      memberId: buyer.memberId,
+      blocked: false,
+    });
     expect(unblocked.blocked).toBe(false);
     expect(await call(seller.socket, 'contact:list', {})).toEqual([]);
-    expect((await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'again' })).seq).toBe(2);
+    expect(
+      (await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'again' }))
+        .seq,
+    ).toBe(2);
     closeAll(buyer.socket, seller.socket);
   });
 
@@ -345,7 +499,9 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
       attachments: [{ sha256: png.sha256, name: 'photo.png', mime: 'application/x-claimed', size: 1 }],
     });
     const { messages } = await syncAll(buyer.socket, conversationIdFor(buyer.memberId, seller.memberId), 200);
-    expect(messages.at(-1)?.attachments).toEqual([{ sha256: png.sha256, name: 'photo.png', mime: 'image/png', size: png.size }]);
+    expect(messages.at(-1)?.attachments).toEqual([
+      { sha256: png.sha256, name: 'photo.png', mime: 'image/png', size: png.size },
+    ]);
     // The connection survived the refusals.
     expect(buyer.socket.connected).toBe(true);
     closeAll(buyer.socket, seller.socket);
@@ -375,7 +531,10 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
         text: `message ${i}`,
         lang: 'en',
         translation: i === 0 ? { text: `wiadomość ${i}`, lang: 'pl' } : undefined,
-        attachments: i === 1 ? [{ sha256: photo.sha256, name: 'photo.png', mime: 'image/png', size: photo.size }] : undefined,
+        attachments:
+          i === 1
+            ? [{ sha256: photo.sha256, name: 'photo.png', mime: 'image/png', size: photo.size }]
+            : undefined,
       });
     }
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
