@@ -4,15 +4,19 @@
  * `evidence:attest` request, a client-built bundle and an operator export that both verify.
  */
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { strFromU8, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/protocol';
 import { buildBundle } from '../../shared/evidence/bundle';
 import { bytesToHex, hexToBytes, sha256Hex } from '../../shared/evidence/chain';
+import { WellKnownServerKeys } from '../../shared/evidence/format';
 import { TINY_PNG, fakeJpeg } from '../../shared/evidence/testkit';
 import { verifyBundle, verifyZip } from '../../shared/evidence/verify';
 import { exportFromServer } from '../../server/src/evidence/service';
+import { rotateSigningKey } from '../../server/src/signingKey';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
-import { call, clientId, closeAll, request, signUp, type SignedIn } from '../helpers/client';
+import { call, clientId, closeAll, connect, request, signUp, type Client, type SignedIn } from '../helpers/client';
 
 const put = (url: string, sha: string, body: Uint8Array, token?: string, type = 'text/plain') =>
   fetch(`${url}/api/attachments/${sha}`, {
@@ -213,5 +217,153 @@ describe.each(BACKENDS)('attachments and evidence on %s', (backend) => {
     const r = verifyBundle(b.files, { expectedKey: bytesToHex(t.signingKey.publicKey) });
     expect(r.problems).toEqual([]);
     expect(r.summary).toMatchObject({ messages: 2, attachments: 2, attachmentsIncluded: 2 });
+  });
+});
+
+describe.each(BACKENDS)('hashed text must be well-formed on %s', (backend) => {
+  let t: TestServer;
+  let buyer: SignedIn;
+  let seller: SignedIn;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+    buyer = await signUp(t.url, 'wf-buyer');
+    seller = await signUp(t.url, 'wf-seller');
+  });
+  afterAll(async () => {
+    closeAll(buyer?.socket, seller?.socket);
+    await t?.close();
+  });
+
+  it('refuses a lone surrogate in text, translation, order and attachment name with a sentence naming the field; stores nothing', async () => {
+    const lone = 'Proszę o IP65 \ud83d';
+    const cases: [Record<string, unknown>, string][] = [
+      [{ text: lone }, 'The message:send request is not valid (text): The message text contains a lone surrogate'],
+      [
+        { text: 'ok', translation: { text: lone, lang: 'zh' } },
+        'The message:send request is not valid (translation.text): The approved translation contains a lone surrogate',
+      ],
+      [
+        { text: 'ok', order: { orderNo: 'TW-42', title: lone } },
+        'The message:send request is not valid (order.title): The product title contains a lone surrogate',
+      ],
+      [
+        {
+          text: 'ok',
+          attachments: [{ sha256: pngSha0, name: lone, mime: 'image/png', size: TINY_PNG.length }],
+        },
+        'The message:send request is not valid (attachments.0.name): The attachment name contains a lone surrogate',
+      ],
+    ];
+    for (const [payload, sentence] of cases) {
+      const r = (await request(buyer.socket, 'message:send', {
+        to: seller.memberId,
+        clientId: clientId(),
+        ...payload,
+      } as never)) as { ok: false; code: string; message: string };
+      expect(r).toMatchObject({ ok: false, code: 'bad_request' });
+      expect(r.message.startsWith(sentence)).toBe(true);
+    }
+    // Nothing was stored, and the connection still works: a well-formed Persian text goes through.
+    const ok = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'برچسب IP65 را اضافه می‌کنیم 😀',
+      lang: 'fa',
+    });
+    expect(ok.seq).toBe(1);
+    const conversationId = [buyer.memberId, seller.memberId].sort().reduce((a, b) => `dm:${a}:${b}`);
+    const { messages } = await call(buyer.socket, 'sync:messages', { conversationId, afterSeq: 0 });
+    expect(messages.map((m) => m.text)).toEqual(['برچسب IP65 را اضافه می‌کنیم 😀']);
+  });
+});
+
+const pngSha0 = sha256Hex(TINY_PNG);
+
+describe.each(BACKENDS)('server key replacement on %s', (backend) => {
+  const servers: TestServer[] = [];
+  const sockets: Client[] = [];
+  afterAll(async () => {
+    closeAll(...sockets);
+    for (const s of servers.reverse()) await s.close();
+  });
+
+  it('messages signed before and after a key replacement export and verify against the published keys', async () => {
+    const first = await startTestServer(backend);
+    servers.push(first);
+    const buyer = await signUp(first.url, 'rot-buyer', { profile: { timeZone: 'Asia/Tehran', company: '', country: 'IR', languages: ['fa'] } });
+    const seller = await signUp(first.url, 'rot-seller', { role: 'seller' });
+    sockets.push(buyer.socket, seller.socket);
+    const conversationId = [buyer.memberId, seller.memberId].sort().reduce((a, b) => `dm:${a}:${b}`);
+    const send = (from: Client, to: string, text: string, lang: string) =>
+      call(from, 'message:send', { to, clientId: clientId(), text, lang });
+    await send(buyer.socket, seller.memberId, 'سلام، ۵۰۰ عدد نوار LED سفارش می‌دهم.', 'fa');
+    await send(seller.socket, buyer.memberId, '好的，五月十日前发货。', 'zh');
+    const oldKey = first.signingKey;
+
+    // The operator replaces the key (npm run server -- evidence rotate-key) and restarts.
+    await first.stop();
+    const { current } = rotateSigningKey(join(first.db.dataDir, 'server-key.json'));
+    expect(current.retired.map((r) => r.keyId)).toEqual([oldKey.keyId]);
+    const second = await startTestServer(backend, { db: first.db });
+    servers.push(second);
+    expect(second.signingKey.keyId).toBe(current.keyId);
+    const b2 = await connect(second.url, buyer.session.token);
+    const s2 = await connect(second.url, seller.session.token);
+    sockets.push(b2, s2);
+    await send(b2, seller.memberId, 'برچسب IP65 نداشت.', 'fa');
+    await send(s2, buyer.memberId, '这批货仅供室内使用。', 'zh');
+
+    const published = WellKnownServerKeys.parse(
+      await (await fetch(`${second.url}/.well-known/tradewind/server-key.json`)).json(),
+    );
+    expect(published.keyId).toBe(current.keyId);
+    expect(published.keys.map((k) => [k.keyId, k.status])).toEqual([
+      [current.keyId, 'current'],
+      [oldKey.keyId, 'retired'],
+    ]);
+    const trusted = published.keys.map((k) => k.publicKey);
+
+    // Client-built bundle from the attestation.
+    const att = await call(b2, 'evidence:attest', { conversationId, scope: { kind: 'whole' } });
+    expect(att.attestation.statement.keys.map((k) => [k.keyId, k.ranges])).toEqual(
+      [
+        [oldKey.keyId, [[1, 2]]],
+        [current.keyId, [[3, 4]]],
+      ].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)),
+    );
+    const { messages } = await call(b2, 'sync:messages', { conversationId, afterSeq: 0 });
+    const b = buildBundle({
+      messages,
+      attestation: att.attestation,
+      serverPublicKey: hexToBytes(att.publicKey),
+      keyUrl: att.keyUrl,
+      scope: { kind: 'whole' },
+      options: { translations: true, attachments: true },
+      exportedAt: new Date().toISOString(),
+      exportedBy: buyer.memberId,
+      partner: seller.memberId,
+    });
+    expect(b.evidence.messages.map((m) => m.keyId)).toEqual([oldKey.keyId, oldKey.keyId, current.keyId, current.keyId]);
+    expect(verifyZip(b.zip, { expectedKey: trusted }).problems).toEqual([]);
+    expect(verifyZip(b.zip, { expectedKey: bytesToHex(current.publicKey) }).problems).toEqual([]);
+
+    // Operator export from the server's records.
+    const op = await exportFromServer(second.store, second.signingKey, {
+      conversationId,
+      scope: { kind: 'whole' },
+      options: { translations: true, attachments: true },
+      now: new Date(),
+    });
+    expect(verifyBundle(op.files, { expectedKey: trusted }).problems).toEqual([]);
+
+    // A message's key id changed (everything else redone) is caught.
+    const files = new Map(op.files);
+    const e = JSON.parse(strFromU8(files.get('evidence.json') as Uint8Array)) as { messages: { keyId: string }[] };
+    e.messages[0]!.keyId = current.keyId;
+    files.set('evidence.json', strToU8(JSON.stringify(e)));
+    const r = verifyBundle(files, { expectedKey: trusted });
+    expect(r.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['message_key', 'message_signature', 'file_hash_mismatch']),
+    );
   });
 });
