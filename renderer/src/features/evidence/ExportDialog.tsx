@@ -72,6 +72,7 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
         options: { translations, attachments },
         claim,
         disputeId,
+        timeZone: zone,
         ...(desktop
           ? {
               printPdf: async (html: string) => {

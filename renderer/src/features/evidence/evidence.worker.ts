@@ -1,11 +1,33 @@
 /** Web Worker: builds and self-verifies an evidence bundle off the UI thread (see build.ts). */
 import { runBuild, type BuildJob, type BuildOutcome, type BuildProgress } from './build';
 
-type Out = { kind: 'progress'; progress: BuildProgress } | { kind: 'done'; outcome: BuildOutcome };
+/** From the page: the job (with whether to print a PDF), then the PDF when asked for it. */
+export type WorkerIn =
+  { kind: 'job'; job: BuildJob; print: boolean } | { kind: 'pdf'; pdf: Uint8Array | null };
+/** To the page: progress, a request to print report.html, the outcome. */
+export type WorkerOut =
+  | { kind: 'progress'; progress: BuildProgress }
+  | { kind: 'print'; html: string }
+  | { kind: 'done'; outcome: BuildOutcome };
 
-const post = (m: Out, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
+const scope = self as unknown as Worker;
+const post = (m: WorkerOut, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
+let pdfWaiter: ((pdf: Uint8Array | null) => void) | null = null;
 
-self.addEventListener('message', (e: MessageEvent<BuildJob>) => {
-  const outcome = runBuild(e.data, (progress) => post({ kind: 'progress', progress }));
-  post({ kind: 'done', outcome }, outcome.ok ? [outcome.zip.buffer] : []);
+scope.addEventListener('message', (e: MessageEvent<WorkerIn>) => {
+  const m = e.data;
+  if (m.kind === 'pdf') {
+    pdfWaiter?.(m.pdf);
+    pdfWaiter = null;
+    return;
+  }
+  const printPdf = (html: string): Promise<Uint8Array | null> =>
+    new Promise((resolve) => {
+      pdfWaiter = resolve;
+      post({ kind: 'print', html });
+    });
+  void runBuild(m.job, {
+    progress: (progress) => post({ kind: 'progress', progress }),
+    ...(m.print ? { printPdf } : {}),
+  }).then((outcome) => post({ kind: 'done', outcome }, outcome.ok ? [outcome.zip.buffer] : []));
 });

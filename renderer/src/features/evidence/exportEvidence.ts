@@ -1,8 +1,10 @@
 /**
  * An export from this device (docs/evidence.md § Producing bundles): ask the server to attest the
  * scope, gather the stored messages and the attachment bytes (local cache first, then the
- * server), build and self-verify the bundle in a Web Worker, and hand back the zip for saving.
+ * server), build the bundle in a Web Worker (printing report.html to PDF on the desktop), verify
+ * the final bundle once, and hand back the zip for saving.
  */
+import * as z from 'zod/mini';
 import { selectMessages } from '../../../../shared/evidence/attestation';
 import type { StoredMessage } from '../../../../shared/evidence/bundle';
 import { genesisHash } from '../../../../shared/evidence/chain';
@@ -13,6 +15,7 @@ import type { MessageRow, TradewindDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
 import { loadAttachment } from '../attachments/store';
 import type { BuildJob, BuildOutcome, BuildProgress } from './build';
+import type { WorkerIn, WorkerOut } from './evidence.worker';
 
 export type ExportStage = 'attesting' | 'collecting' | 'attachments' | 'building' | 'verifying' | 'printing';
 
@@ -29,17 +32,42 @@ export interface ExportRequest {
   options: ExportOptions;
   claim: string;
   disputeId: string;
+  /** The exporter's IANA time zone (the one the scope's days were chosen in); names the file. */
+  timeZone: string;
   /** Desktop: a PDF print of the report to include as report.pdf. */
   printPdf?: (html: string) => Promise<Uint8Array | null>;
 }
 
-export type ExportResult = Extract<BuildOutcome, { ok: true }> | { ok: false; code: ErrorCode; message: string };
+export type ExportResult =
+  Extract<BuildOutcome, { ok: true }> | { ok: false; code: ErrorCode; message: string };
 
 const SERVER_KEY_PATH = '/.well-known/tradewind/server-key.json';
 
+const Hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+/**
+ * `GET /.well-known/tradewind/server-key.json` as far as this check needs it: the server's current
+ * key (`alg`, `publicKey`, `keyId`) and, once the server lists them, every key it has signed with
+ * (`keys`). Local until the shared format defines the document; unknown fields are allowed so a
+ * richer document still parses.
+ */
+const ServerKeyDoc = z.object({
+  alg: z.literal('Ed25519'),
+  publicKey: Hex64,
+  keyId: z.string(),
+  keys: z.optional(z.array(z.object({ alg: z.literal('Ed25519'), publicKey: Hex64, keyId: z.string() }))),
+});
+
+/** Public keys (hex) a server's key document vouches for: its current key and, when listed, its retired ones. */
+export function publishedKeys(doc: unknown): string[] | null {
+  const r = ServerKeyDoc.safeParse(doc);
+  return r.success ? [r.data.publicKey, ...(r.data.keys ?? []).map((k) => k.publicKey)] : null;
+}
+
 /** The stored messages of a conversation in the evidence shape; prevHash filled from the chain when this device only has the ack. */
 export function storedMessages(rows: readonly MessageRow[]): StoredMessage[] {
-  const stored = rows.filter((m) => m.seq !== undefined && m.sentAt && m.hash && m.signature).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const stored = rows
+    .filter((m) => m.seq !== undefined && m.sentAt && m.hash && m.signature)
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const hashBySeq = new Map(stored.map((m) => [m.seq as number, m.hash as string]));
   const out: StoredMessage[] = [];
   for (const m of stored) {
@@ -79,27 +107,42 @@ async function resync(db: TradewindDb, engine: SyncEngine, conversationId: strin
   }
 }
 
-function runInWorker(job: BuildJob, onProgress: (p: BuildProgress) => void): Promise<BuildOutcome> {
+/** Builds, prints (desktop) and self-verifies in a worker; on this thread when workers are unavailable. */
+function runInWorker(
+  job: BuildJob,
+  onProgress: (p: BuildProgress) => void,
+  printPdf: ((html: string) => Promise<Uint8Array | null>) | undefined,
+): Promise<BuildOutcome> {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' });
   } catch {
     // No workers (very old host): build on this thread after the dialog had a chance to paint.
-    return import('./build').then((m) => m.runBuild(job, onProgress));
+    return import('./build').then((m) =>
+      m.runBuild(job, { progress: onProgress, ...(printPdf ? { printPdf } : {}) }),
+    );
   }
+  const send = (m: WorkerIn, transfer: Transferable[] = []): void => worker.postMessage(m, transfer);
   return new Promise((resolve) => {
-    worker.onmessage = (e: MessageEvent<{ kind: 'progress'; progress: BuildProgress } | { kind: 'done'; outcome: BuildOutcome }>) => {
-      if (e.data.kind === 'progress') onProgress(e.data.progress);
-      else {
+    worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+      const m = e.data;
+      if (m.kind === 'progress') onProgress(m.progress);
+      else if (m.kind === 'print') {
+        const print = printPdf ?? (() => Promise.resolve(null));
+        print(m.html).then(
+          (pdf) => send({ kind: 'pdf', pdf }),
+          () => send({ kind: 'pdf', pdf: null }),
+        );
+      } else {
         worker.terminate();
-        resolve(e.data.outcome);
+        resolve(m.outcome);
       }
     };
     worker.onerror = (e) => {
       worker.terminate();
       resolve({ ok: false, code: 'internal', message: e.message || 'The export worker failed.' });
     };
-    worker.postMessage(job);
+    send({ kind: 'job', job, print: printPdf !== undefined });
   });
 }
 
@@ -110,7 +153,11 @@ export async function exportEvidence(
   onProgress: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
   onProgress({ stage: 'attesting' });
-  const att = await engine.request('evidence:attest', { conversationId: req.conversationId, scope: req.scope }, 30_000);
+  const att = await engine.request(
+    'evidence:attest',
+    { conversationId: req.conversationId, scope: req.scope },
+    30_000,
+  );
   if (!att.ok) return att;
   const { attestation, publicKey, keyUrl } = att.value;
 
@@ -118,9 +165,25 @@ export async function exportEvidence(
   try {
     const res = await fetch(new URL(SERVER_KEY_PATH, engine.session.serverUrl), { cache: 'no-store' });
     if (res.ok) {
-      const k = (await res.json()) as { publicKey?: string };
-      if (k.publicKey && k.publicKey !== publicKey) {
-        return { ok: false, code: 'conflict', message: 'The server published a different key than it signed with.' };
+      let doc: unknown;
+      try {
+        doc = await res.json();
+      } catch {
+        doc = null;
+      }
+      const keys = publishedKeys(doc);
+      if (!keys)
+        return {
+          ok: false,
+          code: 'internal',
+          message: 'The server published a key document this app cannot read.',
+        };
+      if (!keys.includes(publicKey)) {
+        return {
+          ok: false,
+          code: 'conflict',
+          message: 'The server published a different key than it signed with.',
+        };
       }
     }
   } catch {
@@ -130,7 +193,10 @@ export async function exportEvidence(
   let outcome: BuildOutcome | null = null;
   for (let attempt = 0; attempt < 2; attempt++) {
     onProgress({ stage: 'collecting' });
-    const rows = await db.messages.where('[conversationId+sort]').between([req.conversationId, -Infinity], [req.conversationId, Infinity]).toArray();
+    const rows = await db.messages
+      .where('[conversationId+sort]')
+      .between([req.conversationId, -Infinity], [req.conversationId, Infinity])
+      .toArray();
     const messages = storedMessages(rows);
     const selected = selectMessages(messages, req.scope);
 
@@ -152,7 +218,8 @@ export async function exportEvidence(
       const rowsT = await db.translations.where('conversationId').equals(req.conversationId).toArray();
       for (const t of rowsT) {
         const seq = seqOf.get(t.clientId);
-        if (seq !== undefined && t.state === 'translated') machineTranslations.push({ seq, lang: t.targetLang, text: t.text });
+        if (seq !== undefined && t.state === 'translated')
+          machineTranslations.push({ seq, lang: t.targetLang, text: t.text });
       }
     }
 
@@ -170,14 +237,11 @@ export async function exportEvidence(
       exportedBy: engine.me,
       machineTranslations,
       partner: req.partner,
+      timeZone: req.timeZone,
     };
-    outcome = await runInWorker(job, (p) => onProgress({ stage: p.stage }));
-    if (outcome.ok && req.printPdf) {
-      // Desktop: print the report to PDF and build again with report.pdf inside (covered by the manifest).
-      onProgress({ stage: 'printing' });
-      const pdf = await req.printPdf(outcome.reportHtml);
-      if (pdf) outcome = await runInWorker({ ...job, reportPdf: pdf }, (p) => onProgress({ stage: p.stage }));
-    }
+    // Desktop: the worker asks for report.html to be printed and puts report.pdf in the bundle
+    // (covered by the manifest) before the one verification.
+    outcome = await runInWorker(job, (p) => onProgress({ stage: p.stage }), req.printPdf);
     if (outcome.ok || outcome.code !== 'conflict' || attempt > 0) break;
     // The local copy lacks something the server attested: fetch the conversation again, once.
     await resync(db, engine, req.conversationId);
