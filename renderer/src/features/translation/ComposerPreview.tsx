@@ -12,11 +12,21 @@ export function ComposerPreview({ state }: { state: PreviewState }): React.JSX.E
     <section className="tx-preview" aria-label={t('translation.preview')} aria-live="polite">
       {state.status === 'working' && (
         <p>
-          <span className="tx-into">{into}</span> <span className="tx-muted">{t('translation.previewWorking')}</span>
+          <span className="tx-into">{into}</span>{' '}
+          <span className="tx-muted">{t('translation.previewWorking')}</span>
         </p>
       )}
-      {state.status === 'error' && <p className="tx-preview-failed" title={state.message}>⚠ {t('translation.previewFailed', { reason: t(`errors.${state.code}`) })}</p>}
-      {state.status === 'ready' && state.result.state === 'original' && <p className="tx-muted">{t('translation.previewSame', { lang: languageName(state.targetLang) })}</p>}
+      {state.status === 'error' && (
+        <p className="tx-preview-failed" title={state.message}>
+          ⚠{' '}
+          {state.code === 'unsupported' && state.lang
+            ? t('translation.previewUnsupported', { lang: languageName(state.lang) })
+            : t('translation.previewFailed', { reason: t(`errors.${state.code}`) })}
+        </p>
+      )}
+      {state.status === 'ready' && state.result.state === 'original' && (
+        <p className="tx-muted">{t('translation.previewSame', { lang: languageName(state.targetLang) })}</p>
+      )}
       {state.status === 'ready' && state.result.state === 'translated' && (
         <>
           <p>

@@ -13,7 +13,13 @@ import './translation.css';
 const OFF = '__off';
 const MINE = '__mine';
 
-export function TranslationBar({ prefs, myReadLanguage }: { prefs: TranslationPrefsRow; myReadLanguage: string | null }): React.JSX.Element {
+export function TranslationBar({
+  prefs,
+  myReadLanguage,
+}: {
+  prefs: TranslationPrefsRow;
+  myReadLanguage: string | null;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { db, engine } = useSession();
   const langs = useTranslationLanguages(engine);
@@ -39,17 +45,25 @@ export function TranslationBar({ prefs, myReadLanguage }: { prefs: TranslationPr
         value={value}
         onChange={(e) => {
           const v = e.target.value;
-          void updateTranslationPrefs(db, prefs.conversationId, v === OFF ? { off: true } : { off: false, readLanguage: v === MINE ? null : v });
+          void updateTranslationPrefs(
+            db,
+            prefs.conversationId,
+            v === OFF ? { off: true } : { off: false, readLanguage: v === MINE ? null : v },
+          );
         }}
       >
-        <option value={MINE}>{t('translation.myLanguage', { lang: myReadLanguage ? languageName(myReadLanguage) : '…' })}</option>
+        <option value={MINE}>
+          {t('translation.myLanguage', { lang: myReadLanguage ? languageName(myReadLanguage) : '…' })}
+        </option>
         {targets.map((l) => (
           <option key={l.code} value={l.code}>
             {languageName(l.code)}
           </option>
         ))}
         {/* A stored override DeepL no longer lists stays selectable. */}
-        {prefs.readLanguage && !targets.some((l) => l.code === prefs.readLanguage) && <option value={prefs.readLanguage}>{languageName(prefs.readLanguage)}</option>}
+        {prefs.readLanguage && !targets.some((l) => l.code === prefs.readLanguage) && (
+          <option value={prefs.readLanguage}>{languageName(prefs.readLanguage)}</option>
+        )}
         <option value={OFF}>{t('translation.off')}</option>
       </select>
       <label className="tx-check">
@@ -57,7 +71,9 @@ export function TranslationBar({ prefs, myReadLanguage }: { prefs: TranslationPr
           type="checkbox"
           checked={prefs.showOriginals}
           disabled={prefs.off}
-          onChange={(e) => void updateTranslationPrefs(db, prefs.conversationId, { showOriginals: e.target.checked })}
+          onChange={(e) =>
+            void updateTranslationPrefs(db, prefs.conversationId, { showOriginals: e.target.checked })
+          }
         />
         {t('translation.showOriginals')}
       </label>

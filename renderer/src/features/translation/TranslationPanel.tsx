@@ -1,15 +1,16 @@
 /**
  * Right-panel section: my reading language (profile:update) and a small glossary editor for this
- * contact (glossary:list / put / delete). Says plainly what a language lacks, e.g. Persian has
- * no glossary support, and when the server has no translation at all.
+ * contact or this contact's group (glossary:list / put / delete). Says plainly what a language
+ * lacks, e.g. Persian has no glossary support, and when the server has no translation at all.
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Glossary, GlossaryEntry } from '../../../../shared/protocol/translation';
+import type { Glossary, GlossaryEntry, GlossaryScope } from '../../../../shared/protocol/translation';
 import { baseLanguage } from '../../../../shared/domain/language';
 import { useMe } from '../../db/hooks';
 import { saveMe } from '../../db/repo';
 import type { ContactRow } from '../../db/schema';
+import { useGroups } from '../contacts/useTree';
 import { useSession } from '../../state/context';
 import { languageName } from '../../ui/format';
 import { findLanguage, targetLanguages, useTranslationLanguages } from './languages';
@@ -42,7 +43,9 @@ export function TranslationPanel({ contact }: { contact: ContactRow }): React.JS
         value={mine}
         onChange={(e) => {
           const readLanguage = e.target.value;
-          void engine.request('profile:update', { readLanguage }).then((r) => (r.ok ? saveMe(db, r.value) : undefined));
+          void engine
+            .request('profile:update', { readLanguage })
+            .then((r) => (r.ok ? saveMe(db, r.value) : undefined));
         }}
       >
         {mine && !targets.some((l) => l.code === mine) && <option value={mine}>{languageName(mine)}</option>}
@@ -59,6 +62,13 @@ export function TranslationPanel({ contact }: { contact: ContactRow }): React.JS
   );
 }
 
+/** A glossary scope from its string key ("contact:<memberId>" or "group:<groupId>"), a stable effect dependency. */
+function scopeFor(key: string): GlossaryScope {
+  return key.startsWith('group:')
+    ? { kind: 'group', groupId: key.slice('group:'.length) }
+    : { kind: 'contact', memberId: key.slice('contact:'.length) };
+}
+
 function GlossaryEditor({
   contact,
   myLang,
@@ -69,7 +79,15 @@ function GlossaryEditor({
   languages: ReturnType<typeof targetLanguages>;
 }): React.JSX.Element {
   const { t } = useTranslation();
-  const { engine } = useSession();
+  const { db, engine } = useSession();
+  const groups = useGroups(db);
+  const group = contact.groupId ? (groups?.find((g) => g.id === contact.groupId) ?? null) : null;
+  // "This contact" or "this contact's group": a group glossary serves every contact in it that
+  // has no glossary of their own.
+  const [scopeKind, setScopeKind] = useState<'contact' | 'group'>('contact');
+  const kind = scopeKind === 'group' && group ? 'group' : 'contact';
+  const scopeKey = kind === 'group' && group ? `group:${group.id}` : `contact:${contact.memberId}`;
+  const scopeName = useId();
   const partnerLang = contact.user.profile.languages[0] ?? null;
   // My terms translate what I write into the partner's language.
   const source = baseLanguage(myLang);
@@ -84,8 +102,9 @@ function GlossaryEditor({
 
   useEffect(() => {
     let live = true;
-    void engine.request('glossary:list', { scope: { kind: 'contact', memberId: contact.memberId } }).then((r) => {
+    void engine.request('glossary:list', { scope: scopeFor(scopeKey) }).then((r) => {
       if (!live || !r.ok) return;
+      setStatus(null);
       const g = r.value.find((x) => x.sourceLang === source && x.targetLang === target) ?? null;
       setGlossary(g);
       setEntries(g?.entries ?? []);
@@ -93,7 +112,7 @@ function GlossaryEditor({
     return () => {
       live = false;
     };
-  }, [engine, contact.memberId, source, target]);
+  }, [engine, scopeKey, source, target]);
 
   if (!target || source === target) return <></>;
   const lacking = [source, target].map((c) => findLanguage(languages, c)).find((l) => l && !l.glossary);
@@ -101,7 +120,12 @@ function GlossaryEditor({
 
   const save = async (): Promise<void> => {
     setStatus(null);
-    const r = await engine.request('glossary:put', { scope: { kind: 'contact', memberId: contact.memberId }, sourceLang: source, targetLang: target, entries });
+    const r = await engine.request('glossary:put', {
+      scope: scopeFor(scopeKey),
+      sourceLang: source,
+      targetLang: target,
+      entries,
+    });
     if (r.ok) {
       setGlossary(r.value);
       setStatus({ kind: 'ok', text: t('translation.saved') });
@@ -120,8 +144,37 @@ function GlossaryEditor({
     <div className="tx-glossary">
       <h4>{t('translation.glossary', { name })}</h4>
       <p className="tx-muted tx-small">
-        {t('translation.glossaryPair', { source: languageName(source), target: languageName(target) })} · {t('translation.glossaryHint')}
+        {t('translation.glossaryPair', { source: languageName(source), target: languageName(target) })} ·{' '}
+        {t('translation.glossaryHint')}
       </p>
+      {group && (
+        <fieldset className="tx-scope">
+          <legend>{t('translation.glossaryScope')}</legend>
+          <label>
+            <input
+              type="radio"
+              name={scopeName}
+              checked={kind === 'contact'}
+              onChange={() => setScopeKind('contact')}
+            />{' '}
+            {t('translation.scopeContact')}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={scopeName}
+              checked={kind === 'group'}
+              onChange={() => setScopeKind('group')}
+            />{' '}
+            {t('translation.scopeGroup', { group: group.name })}
+          </label>
+        </fieldset>
+      )}
+      {glossary?.reverse && (
+        <p className="tx-muted tx-small">
+          {t('translation.glossaryBothWays', { source: languageName(source), target: languageName(target) })}
+        </p>
+      )}
       {lacking && (
         <p className="tx-lacks" role="note">
           {t('translation.noGlossarySupport', { lang: languageName(lacking.code) })}
@@ -134,7 +187,12 @@ function GlossaryEditor({
           {entries.map((e) => (
             <li key={e.source}>
               <span dir="auto">{e.source}</span> → <span dir="auto">{e.target}</span>
-              <button type="button" className="button-link" aria-label={t('translation.removeTerm', { term: e.source })} onClick={() => setEntries(entries.filter((x) => x !== e))}>
+              <button
+                type="button"
+                className="button-link"
+                aria-label={t('translation.removeTerm', { term: e.source })}
+                onClick={() => setEntries(entries.filter((x) => x !== e))}
+              >
                 ×
               </button>
             </li>
@@ -154,7 +212,13 @@ function GlossaryEditor({
         }}
       >
         <label htmlFor={termId}>{t('translation.term')}</label>
-        <input id={termId} value={term} onChange={(e) => setTerm(e.target.value)} placeholder="MOQ" dir="auto" />
+        <input
+          id={termId}
+          value={term}
+          onChange={(e) => setTerm(e.target.value)}
+          placeholder="MOQ"
+          dir="auto"
+        />
         <label htmlFor={trId}>{t('translation.termTranslation')}</label>
         <input id={trId} value={translation} onChange={(e) => setTranslation(e.target.value)} dir="auto" />
         <button type="submit" className="button-ghost">
@@ -162,7 +226,12 @@ function GlossaryEditor({
         </button>
       </form>
       <div className="tx-glossary-actions">
-        <button type="button" className="button-primary" disabled={entries.length === 0} onClick={() => void save()}>
+        <button
+          type="button"
+          className="button-primary"
+          disabled={entries.length === 0}
+          onClick={() => void save()}
+        >
           {t('translation.saveGlossary')}
         </button>
         {glossary && (
@@ -172,7 +241,10 @@ function GlossaryEditor({
         )}
       </div>
       {status && (
-        <p className={status.kind === 'ok' ? 'tx-muted tx-small' : 'error'} role={status.kind === 'ok' ? 'status' : 'alert'}>
+        <p
+          className={status.kind === 'ok' ? 'tx-muted tx-small' : 'error'}
+          role={status.kind === 'ok' ? 'status' : 'alert'}
+        >
           {status.text}
         </p>
       )}

@@ -13,7 +13,13 @@ const lang = (code: string, over: Partial<TranslationLanguage> = {}): Translatio
 });
 
 describe('language list from the server', () => {
-  const list = [lang('en', { target: false }), lang('en-US', { source: false }), lang('fa', { glossary: false }), lang('pl'), lang('zh')];
+  const list = [
+    lang('en', { target: false }),
+    lang('en-US', { source: false }),
+    lang('fa', { glossary: false }),
+    lang('pl'),
+    lang('zh'),
+  ];
   it('offers only DeepL targets as reading languages', () => {
     expect(targetLanguages(list).map((l) => l.code)).toEqual(['en-US', 'fa', 'pl', 'zh']);
   });

@@ -3,11 +3,15 @@
  * and shared by every picker. Nothing here is a hard-coded language table.
  */
 import { useCallback, useSyncExternalStore } from 'react';
-import type { TranslateLanguagesResponse, TranslationLanguage } from '../../../../shared/protocol/translation';
+import type {
+  TranslateLanguagesResponse,
+  TranslationLanguage,
+} from '../../../../shared/protocol/translation';
 import { baseLanguage } from '../../../../shared/domain/language';
 import type { SyncEngine } from '../../sync/engine';
 
-type State = { status: 'loading' } | { status: 'ready'; value: TranslateLanguagesResponse } | { status: 'error' };
+type State =
+  { status: 'loading' } | { status: 'ready'; value: TranslateLanguagesResponse } | { status: 'error' };
 
 interface Entry {
   state: State;
@@ -67,6 +71,12 @@ export function targetLanguages(list: readonly TranslationLanguage[]): Translati
 }
 
 /** The entry for a code (matching the base when no exact entry exists). */
-export function findLanguage(list: readonly TranslationLanguage[], code: string): TranslationLanguage | undefined {
-  return list.find((l) => l.code.toLowerCase() === code.toLowerCase()) ?? list.find((l) => baseLanguage(l.code) === baseLanguage(code));
+export function findLanguage(
+  list: readonly TranslationLanguage[],
+  code: string,
+): TranslationLanguage | undefined {
+  return (
+    list.find((l) => l.code.toLowerCase() === code.toLowerCase()) ??
+    list.find((l) => baseLanguage(l.code) === baseLanguage(code))
+  );
 }

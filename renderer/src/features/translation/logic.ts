@@ -5,7 +5,7 @@
  */
 import type { TranslateItem, TranslationItemResult } from '../../../../shared/protocol/translation';
 import { TRANSLATION_LIMITS } from '../../../../shared/protocol/translation';
-import { sameLanguage } from '../../../../shared/domain/language';
+import { detectLanguage, sameLanguage } from '../../../../shared/domain/language';
 import type { TranslationPrefsRow, TranslationRow } from './rows';
 
 /** The fields of a message these decisions look at. */
@@ -23,7 +23,10 @@ export function cacheKey(clientId: string, targetLang: string): [string, string]
 }
 
 /** The language this conversation is read in, or null when translation is off for it. */
-export function readingLanguage(myReadLanguage: string, prefs: Pick<TranslationPrefsRow, 'readLanguage' | 'off'> | undefined): string | null {
+export function readingLanguage(
+  myReadLanguage: string,
+  prefs: Pick<TranslationPrefsRow, 'readLanguage' | 'off'> | undefined,
+): string | null {
   if (prefs?.off) return null;
   return prefs?.readLanguage ?? myReadLanguage;
 }
@@ -32,6 +35,8 @@ export function readingLanguage(myReadLanguage: string, prefs: Pick<TranslationP
 export interface FailureState {
   code: 'quota_exceeded' | 'translation_unavailable' | 'unsupported';
   message: string;
+  /** For `unsupported`: the language DeepL does not offer. */
+  lang?: string;
   retryable: boolean;
   /** Attempts made so far. */
   attempts: number;
@@ -41,7 +46,12 @@ export interface FailureState {
 
 /** What one message shows. */
 export type Display =
-  | { kind: 'own' }
+  /**
+   * My own message, shown as I wrote it, with what the partner was shown: `sentAs`, the
+   * translation I approved (it travelled with the message), or — when there is none and the
+   * partner reads another language — `partnerMachine`: they get DeepL's machine translation.
+   */
+  | { kind: 'own'; sentAs: { text: string; lang: string } | null; partnerMachine: string | null }
   | { kind: 'plain' }
   | { kind: 'approved'; text: string; lang: string }
   | { kind: 'machine'; text: string; glossary: boolean }
@@ -50,8 +60,10 @@ export type Display =
 
 /**
  * What a message shows to the reader `me` reading in `target` (null = translation off):
- * my own messages and text already in my language as they are; the sender-approved translation
- * when it is in my language; else the cached machine translation, or its pending/failed state.
+ * my own messages as they are, with what my partner was shown (`partnerLang`: the language they
+ * read, null when unknown or the server translates nothing); text already in my language as it
+ * is; the sender-approved translation when it is in my language; else the cached machine
+ * translation, or its pending/failed state.
  */
 export function displayOf(
   m: MessageLike,
@@ -59,12 +71,23 @@ export function displayOf(
   target: string | null,
   cached: TranslationRow | undefined,
   failure: FailureState | undefined,
+  partnerLang: string | null = null,
 ): Display {
-  if (m.sender === me) return { kind: 'own' };
+  if (m.sender === me) {
+    if (m.translation) return { kind: 'own', sentAs: m.translation, partnerMachine: null };
+    const declared = m.lang ?? detectLanguage(m.text);
+    const machine =
+      partnerLang !== null && m.text.trim() !== '' && !(declared && sameLanguage(declared, partnerLang));
+    return { kind: 'own', sentAs: null, partnerMachine: machine ? partnerLang : null };
+  }
   if (target === null || m.text.trim() === '') return { kind: 'plain' };
   if (m.lang && sameLanguage(m.lang, target)) return { kind: 'plain' };
-  if (m.translation && sameLanguage(m.translation.lang, target)) return { kind: 'approved', text: m.translation.text, lang: m.translation.lang };
-  if (cached) return cached.state === 'original' ? { kind: 'plain' } : { kind: 'machine', text: cached.text, glossary: cached.glossary };
+  if (m.translation && sameLanguage(m.translation.lang, target))
+    return { kind: 'approved', text: m.translation.text, lang: m.translation.lang };
+  if (cached)
+    return cached.state === 'original'
+      ? { kind: 'plain' }
+      : { kind: 'machine', text: cached.text, glossary: cached.glossary };
   if (failure) return { kind: 'failed', failure };
   return { kind: 'pending' };
 }
@@ -88,9 +111,12 @@ export function itemsToRequest(
     if (inFlight.has(m.clientId)) continue;
     const failure = failures.get(m.clientId);
     const d = displayOf(m, me, target, cached.get(m.clientId), failure);
-    const due = d.kind === 'pending' || (d.kind === 'failed' && failure?.retryAt != null && failure.retryAt <= now);
+    const due =
+      d.kind === 'pending' || (d.kind === 'failed' && failure?.retryAt != null && failure.retryAt <= now);
     if (!due) continue;
-    items.push(m.lang ? { id: m.clientId, text: m.text, sourceLang: m.lang } : { id: m.clientId, text: m.text });
+    items.push(
+      m.lang ? { id: m.clientId, text: m.text, sourceLang: m.lang } : { id: m.clientId, text: m.text },
+    );
   }
   return chunk(items, TRANSLATION_LIMITS.itemsPerRequest);
 }
@@ -104,26 +130,38 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
 /** Retry schedule: the server's hint (or 5 s), doubled per earlier attempt, capped at 10 min, ±10 % jitter. */
 export const RETRY = { baseMs: 5_000, maxMs: 10 * 60_000, maxAttempts: 8 } as const;
 
-export function retryDelayMs(attempts: number, hintMs: number | null, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempts: number,
+  hintMs: number | null,
+  random: () => number = Math.random,
+): number {
   const base = Math.max(hintMs ?? RETRY.baseMs, 1_000);
   const raw = Math.min(base * 2 ** Math.max(0, attempts - 1), RETRY.maxMs);
   return Math.round(raw * (0.9 + 0.2 * random()));
 }
+
+/**
+ * How often a quota failure asks again. The server calls quota "not retryable" — nothing changes
+ * in seconds — but a new month or a raised budget does end it, and the history should then
+ * translate without a reload. One small request an hour per open conversation; never gives up.
+ */
+export const QUOTA_RETRY_MS = 60 * 60_000;
 
 /** The next failure state after a failed answer (attempts counts this one). */
 export function nextFailure(
   prev: FailureState | undefined,
   r: Extract<TranslationItemResult, { state: 'failed' }>,
   now: number,
-  random?: () => number,
+  random: () => number = Math.random,
 ): FailureState {
   const attempts = (prev?.attempts ?? 0) + 1;
+  const base = { code: r.code, message: r.message, ...(r.lang ? { lang: r.lang } : {}), attempts };
+  if (r.code === 'quota_exceeded')
+    return { ...base, retryable: true, retryAt: now + Math.round(QUOTA_RETRY_MS * (0.9 + 0.2 * random())) };
   const retry = r.retryable && attempts < RETRY.maxAttempts;
   return {
-    code: r.code,
-    message: r.message,
+    ...base,
     retryable: retry,
-    attempts,
     retryAt: retry ? now + retryDelayMs(attempts, r.retryAfterMs, random) : null,
   };
 }
@@ -131,7 +169,8 @@ export function nextFailure(
 /** The earliest retry time among failures, or null. */
 export function nextRetryAt(failures: ReadonlyMap<string, FailureState>): number | null {
   let at: number | null = null;
-  for (const f of failures.values()) if (f.retryAt !== null && (at === null || f.retryAt < at)) at = f.retryAt;
+  for (const f of failures.values())
+    if (f.retryAt !== null && (at === null || f.retryAt < at)) at = f.retryAt;
   return at;
 }
 
@@ -143,10 +182,52 @@ export function toCacheRow(
   nowIso: string,
 ): TranslationRow | null {
   if (r.state === 'translated')
-    return { clientId: r.id, targetLang, conversationId, text: r.text, detectedSourceLang: r.detectedSourceLang, glossary: r.glossary, state: 'translated', storedAt: nowIso };
+    return {
+      clientId: r.id,
+      targetLang,
+      conversationId,
+      text: r.text,
+      detectedSourceLang: r.detectedSourceLang,
+      glossary: r.glossary,
+      state: 'translated',
+      storedAt: nowIso,
+    };
   if (r.state === 'original')
-    return { clientId: r.id, targetLang, conversationId, text: '', detectedSourceLang: r.detectedSourceLang ?? '', glossary: false, state: 'original', storedAt: nowIso };
+    return {
+      clientId: r.id,
+      targetLang,
+      conversationId,
+      text: '',
+      detectedSourceLang: r.detectedSourceLang ?? '',
+      glossary: false,
+      state: 'original',
+      storedAt: nowIso,
+    };
   return null;
+}
+
+/**
+ * The language a draft is sent as (`message:send`'s `lang`), so the reader's server can skip
+ * text already in the reader's language and apply glossaries (both need a source language):
+ * 1. the script detector's answer when it has one (CJK, Cyrillic, Arabic, Polish letters…) —
+ *    the writer may write in another language than their own, and the script says so;
+ * 2. else the language the preview translated the draft from (`previewSource`), when a preview
+ *    answered for exactly this draft: the writer saw that reading of it and sent it;
+ * 3. else nothing (plain Latin text without a preview could be any Latin-script language).
+ */
+export function draftLanguage(
+  draft: string,
+  preview: { forText: string; sourceLang: string | null; answered: boolean } | null,
+): string | undefined {
+  const detected = detectLanguage(draft);
+  if (detected) return detected;
+  if (preview?.answered && preview.sourceLang && preview.forText === draft.trim()) return preview.sourceLang;
+  return undefined;
+}
+
+/** The language the composer previews a draft from: the detector's answer, else the writer's language. */
+export function previewSourceLanguage(draft: string, writerLang: string | null): string | null {
+  return detectLanguage(draft) ?? writerLang;
 }
 
 /** Composer preview: the approved translation to send, or undefined when there is none to send. */

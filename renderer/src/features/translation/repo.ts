@@ -4,7 +4,11 @@ import type { TranslationPrefsRow, TranslationRow } from './rows';
 
 export const DEFAULT_PREFS = { readLanguage: null, off: false, showOriginals: false } as const;
 
-export async function cachedTranslations(db: TradewindDb, clientIds: readonly string[], targetLang: string): Promise<Map<string, TranslationRow>> {
+export async function cachedTranslations(
+  db: TradewindDb,
+  clientIds: readonly string[],
+  targetLang: string,
+): Promise<Map<string, TranslationRow>> {
   const rows = await db.translations.bulkGet(clientIds.map((id) => [id, targetLang] as [string, string]));
   const out = new Map<string, TranslationRow>();
   for (const r of rows) if (r) out.set(r.clientId, r);
@@ -15,7 +19,10 @@ export async function storeTranslations(db: TradewindDb, rows: readonly Translat
   if (rows.length > 0) await db.translations.bulkPut([...rows]);
 }
 
-export async function getTranslationPrefs(db: TradewindDb, conversationId: string): Promise<TranslationPrefsRow> {
+export async function getTranslationPrefs(
+  db: TradewindDb,
+  conversationId: string,
+): Promise<TranslationPrefsRow> {
   return (await db.translationPrefs.get(conversationId)) ?? { conversationId, ...DEFAULT_PREFS };
 }
 

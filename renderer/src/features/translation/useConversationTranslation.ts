@@ -7,9 +7,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageRow } from '../../db/schema';
-import { useMe } from '../../db/hooks';
+import { useContact, useMe } from '../../db/hooks';
 import { useSession } from '../../state/context';
-import { displayOf, itemsToRequest, nextFailure, nextRetryAt, readingLanguage, toCacheRow, type Display, type FailureState } from './logic';
+import {
+  displayOf,
+  itemsToRequest,
+  nextFailure,
+  nextRetryAt,
+  partnerLanguage,
+  readingLanguage,
+  toCacheRow,
+  type Display,
+  type FailureState,
+} from './logic';
 import { useTranslationLanguages } from './languages';
 import { cachedTranslations, DEFAULT_PREFS, storeTranslations } from './repo';
 import type { TranslationPrefsRow, TranslationRow } from './rows';
@@ -24,7 +34,11 @@ export interface ConversationTranslation {
 const REQUEST_TIMEOUT_MS = 20_000;
 const NO_FAILURES: ReadonlyMap<string, FailureState> = new Map();
 
-export function useConversationTranslation(conversationId: string, partnerId: string, messages: readonly MessageRow[]): ConversationTranslation {
+export function useConversationTranslation(
+  conversationId: string,
+  partnerId: string,
+  messages: readonly MessageRow[],
+): ConversationTranslation {
   const { db, engine, me } = useSession();
   const meRow = useMe(db);
   const prefsRow = useLiveQuery(() => db.translationPrefs.get(conversationId), [db, conversationId]);
@@ -34,17 +48,34 @@ export function useConversationTranslation(conversationId: string, partnerId: st
   const languages = useTranslationLanguages(engine);
   const serverOff = languages.status === 'ready' && !languages.value.available;
   const target = meRow && !serverOff ? readingLanguage(meRow.readLanguage, prefs) : null;
+  const partner = useContact(db, partnerId);
+  // My glossary for the partner's group applies when I have none for the partner.
+  const groupId = partner?.groupId ?? null;
+  // The language the partner reads when it is not mine, to tell on my own messages what they were shown.
+  const partnerLang =
+    serverOff || languages.status !== 'ready' || !meRow || !partner
+      ? null
+      : partnerLanguage(partner.user.profile.languages, meRow.readLanguage);
 
-  const incomingIds = useMemo(() => messages.filter((m) => m.sender !== me).map((m) => m.clientId), [messages, me]);
+  const incomingIds = useMemo(
+    () => messages.filter((m) => m.sender !== me).map((m) => m.clientId),
+    [messages, me],
+  );
   const idsKey = incomingIds.join(',');
   const cached = useLiveQuery(
-    () => (target ? cachedTranslations(db, incomingIds, target) : Promise.resolve(new Map<string, TranslationRow>())),
+    () =>
+      target
+        ? cachedTranslations(db, incomingIds, target)
+        : Promise.resolve(new Map<string, TranslationRow>()),
     // idsKey stands for incomingIds: re-query when the set of messages changes, not on every render.
     [db, idsKey, target],
   );
 
   // Failures belong to one reading language: another one starts over.
-  const [failState, setFailState] = useState<{ target: string | null; map: ReadonlyMap<string, FailureState> }>({ target, map: new Map() });
+  const [failState, setFailState] = useState<{
+    target: string | null;
+    map: ReadonlyMap<string, FailureState>;
+  }>({ target, map: new Map() });
   const failures = failState.target === target ? failState.map : NO_FAILURES;
   const setFailures = useCallback(
     (update: (prev: ReadonlyMap<string, FailureState>) => ReadonlyMap<string, FailureState>) =>
@@ -67,12 +98,19 @@ export function useConversationTranslation(conversationId: string, partnerId: st
     for (const items of batches) {
       for (const i of items) inFlight.add(i.id);
       void engine
-        .request('translate:texts', { items, targetLang: target, partner: partnerId }, REQUEST_TIMEOUT_MS)
+        .request(
+          'translate:texts',
+          { items, targetLang: target, partner: partnerId, ...(groupId ? { groupId } : {}) },
+          REQUEST_TIMEOUT_MS,
+        )
         .then(async (r) => {
           const now = Date.now();
           if (r.ok) {
             const iso = new Date(now).toISOString();
-            await storeTranslations(db, r.value.items.flatMap((it) => toCacheRow(it, target, conversationId, iso) ?? []));
+            await storeTranslations(
+              db,
+              r.value.items.flatMap((it) => toCacheRow(it, target, conversationId, iso) ?? []),
+            );
             for (const it of r.value.items) if (it.state === 'failed') inFlight.delete(it.id);
             setFailures((prev) => {
               const next = new Map(prev);
@@ -90,14 +128,39 @@ export function useConversationTranslation(conversationId: string, partnerId: st
               for (const i of items)
                 next.set(
                   i.id,
-                  nextFailure(prev.get(i.id), { id: i.id, state: 'failed', code: 'translation_unavailable', message: r.message, retryable: true, retryAfterMs: null }, now),
+                  nextFailure(
+                    prev.get(i.id),
+                    {
+                      id: i.id,
+                      state: 'failed',
+                      code: 'translation_unavailable',
+                      message: r.message,
+                      retryable: true,
+                      retryAfterMs: null,
+                    },
+                    now,
+                  ),
                 );
               return next;
             });
           }
         });
     }
-  }, [cached, target, online, messages, me, failures, setFailures, tick, engine, db, conversationId, partnerId]);
+  }, [
+    cached,
+    target,
+    online,
+    messages,
+    me,
+    failures,
+    setFailures,
+    tick,
+    engine,
+    db,
+    conversationId,
+    partnerId,
+    groupId,
+  ]);
 
   // Wake up when the earliest retry is due.
   useEffect(() => {
@@ -109,9 +172,13 @@ export function useConversationTranslation(conversationId: string, partnerId: st
 
   const displays = useMemo(() => {
     const out = new Map<string, Display>();
-    for (const m of messages) out.set(m.clientId, displayOf(m, me, target, cached?.get(m.clientId), failures.get(m.clientId)));
+    for (const m of messages)
+      out.set(
+        m.clientId,
+        displayOf(m, me, target, cached?.get(m.clientId), failures.get(m.clientId), partnerLang),
+      );
     return out;
-  }, [messages, me, target, cached, failures]);
+  }, [messages, me, target, cached, failures, partnerLang]);
 
   return { target, prefs, displays };
 }
