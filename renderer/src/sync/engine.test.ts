@@ -1,0 +1,141 @@
+/**
+ * The sync engine with the socket, the database and contact groups replaced by fakes: a catch-up
+ * step that throws must not leave the outbox undrained (and the error is still reported); the
+ * handshake states the saved presence choice from the very first connect.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StoredSession } from '../../../shared/hostApi';
+import type { TradewindDb } from '../db/schema';
+import { SyncEngine } from './engine';
+
+const fake = vi.hoisted(() => {
+  const handlers = new Map<string, (...args: unknown[]) => void>();
+  const handshakes: unknown[] = [];
+  const presence: { get?: () => string } = {};
+  const socket = {
+    connected: false,
+    active: false,
+    on(event: string, fn: (...args: unknown[]) => void) {
+      handlers.set(event, fn);
+      return socket;
+    },
+    connect() {
+      // What socket.io-client does at every (re)connect: ask for the handshake `auth`.
+      handshakes.push(presence.get?.());
+      socket.active = true;
+      socket.connected = true;
+      handlers.get('connect')?.();
+      return socket;
+    },
+    disconnect() {
+      socket.active = false;
+      socket.connected = false;
+      return socket;
+    },
+    removeAllListeners() {
+      handlers.clear();
+      return socket;
+    },
+  };
+  let outboxRead: () => void = () => undefined;
+  const outboxReadOnce = new Promise<void>((resolve) => (outboxRead = resolve));
+  return { socket, handshakes, presence, outboxReadOnce, outboxRead: () => outboxRead() };
+});
+
+vi.mock('./transport', () => ({
+  connectSocket: (_url: string, _token: string, _auto: boolean, presence: () => string) => {
+    fake.presence.get = presence;
+    return fake.socket;
+  },
+  request: () => Promise.resolve({ ok: false, code: 'offline', message: 'not in this test' }),
+}));
+vi.mock('../features/contacts/groupSync', () => ({
+  GroupSync: class {
+    onGroupChanged = (): void => undefined;
+    onContactRequest = (): void => undefined;
+    dispose = (): void => undefined;
+    sync(): Promise<void> {
+      return Promise.reject(new Error('group sync broke'));
+    }
+  },
+}));
+vi.mock('../features/attachments/store', () => ({ cacheAttachments: vi.fn(), ensureUploaded: vi.fn() }));
+vi.mock('../db/repo', () => ({
+  allOutbox: () => {
+    fake.outboxRead();
+    return Promise.resolve([]);
+  },
+  applyContactChange: vi.fn(),
+  applyConversationSummaries: vi.fn(),
+  applyPresence: vi.fn(),
+  applyReceipt: vi.fn(),
+  applySendAck: vi.fn(),
+  applyTyping: vi.fn(),
+  conversationsNeedingSync: () => Promise.resolve([]),
+  getConversation: () => Promise.resolve(undefined),
+  latestIncomingSeq: () => Promise.resolve(0),
+  recordSendFailure: vi.fn(),
+  replaceContacts: vi.fn(),
+  saveMe: vi.fn(),
+  storeServerMessages: () => Promise.resolve(new Map()),
+}));
+
+const session: StoredSession = { serverUrl: 'http://server.test', token: 't', memberId: 'me-1' };
+
+function stubBrowser(): void {
+  const listeners = { addEventListener: vi.fn(), removeEventListener: vi.fn() };
+  vi.stubGlobal('navigator', { onLine: true });
+  vi.stubGlobal('window', listeners);
+  vi.stubGlobal('document', { ...listeners, visibilityState: 'hidden', hasFocus: () => false });
+}
+
+describe('SyncEngine', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('drains the outbox even when a catch-up step throws, and still reports the error', async () => {
+    stubBrowser();
+    let reported: (err: unknown) => void = () => undefined;
+    const warned = new Promise<unknown>((resolve) => (reported = resolve));
+    vi.spyOn(console, 'warn').mockImplementation((_what: unknown, err: unknown) => reported(err));
+
+    const db = {
+      prefs: { get: () => Promise.resolve(undefined) },
+      conversations: { toArray: () => Promise.resolve([]) },
+    } as unknown as TradewindDb;
+    const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    engine.start();
+
+    await fake.outboxReadOnce; // pump() ran after groups.sync() threw
+    expect(((await warned) as Error).message).toBe('group sync broke');
+    engine.stop();
+  }, 5_000);
+
+  it('states the saved "appear offline" choice in the first handshake, and the current setting on reconnect', async () => {
+    stubBrowser();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined); // the catch-up fails here too
+    const db = {
+      prefs: { get: () => Promise.resolve({ key: 'presenceSetting', value: 'invisible' }) },
+      conversations: { toArray: () => Promise.resolve([]) },
+    } as unknown as TradewindDb;
+    fake.handshakes.length = 0;
+    const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    let connected: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (connected = resolve));
+    engine.subscribe(() => {
+      if (engine.getState() === 'online') connected();
+    });
+    engine.start();
+    await first;
+    expect(fake.handshakes).toEqual(['invisible']);
+    expect(engine.presenceSetting).toBe('invisible');
+
+    // socket.io-client asks again at a reconnect (simulated after stop(), without a new catch-up).
+    engine.setPresence('busy');
+    engine.stop();
+    fake.socket.connect();
+    expect(fake.handshakes).toEqual(['invisible', 'busy']);
+  }, 5_000);
+});
