@@ -5,7 +5,9 @@
  * the reader sees "translation approved by sender" with the original one click away; a
  * per-conversation reading language shows DeepL's machine translation with its label. Then the
  * peer answers 456 (quota exceeded): messages still flow, shown untranslated with a visible
- * state, and the composer keeps working.
+ * state, and the composer keeps working. The writer's own bubbles tell what the partner was
+ * shown: "sent as (…)" opens the approved translation; without one, a label says the partner reads
+ * a machine translation (both in translation-buyer.png).
  */
 import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -23,8 +25,20 @@ interface Person {
   password: string;
 }
 
-const ANNA: Person = { id: 'anna-pl', name: 'Anna Kowalska', company: 'Kowalski Import', role: 'buyer', password: 'correct horse 1' };
-const LI: Person = { id: 'li-yiwu', name: 'Li Wei', company: 'Yiwu Bright Trading', role: 'seller', password: 'correct horse 2' };
+const ANNA: Person = {
+  id: 'anna-pl',
+  name: 'Anna Kowalska',
+  company: 'Kowalski Import',
+  role: 'buyer',
+  password: 'correct horse 1',
+};
+const LI: Person = {
+  id: 'li-yiwu',
+  name: 'Li Wei',
+  company: 'Yiwu Bright Trading',
+  role: 'seller',
+  password: 'correct horse 2',
+};
 
 let peer: DeeplPeer;
 let server: TradewindServer;
@@ -32,7 +46,10 @@ let stopServer: () => Promise<void>;
 
 test.beforeAll(async () => {
   peer = await startDeeplPeer({ port: 0 });
-  ({ server, stop: stopServer } = await startServer([], { DEEPL_AUTH_KEY: 'e2e-key:fx', DEEPL_SERVER_URL: peer.url }));
+  ({ server, stop: stopServer } = await startServer([], {
+    DEEPL_AUTH_KEY: 'e2e-key:fx',
+    DEEPL_SERVER_URL: peer.url,
+  }));
 });
 test.afterAll(async () => {
   await stopServer?.();
@@ -59,13 +76,21 @@ async function addContact(page: Page, memberId: string, name: string, t: Message
 }
 
 const contactList = (page: Page, t: Messages) => page.getByRole('list', { name: t.contacts.list });
-const bubble = (page: Page, text: string): Locator => page.getByRole('log').getByRole('listitem').filter({ hasText: text });
+const bubble = (page: Page, text: string): Locator =>
+  page.getByRole('log').getByRole('listitem').filter({ hasText: text });
 const composer = (page: Page, t: Messages, partner: string) =>
   page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
 const preview = (page: Page, t: Messages) => page.getByRole('region', { name: t.translation.preview });
 
 /** Types a draft, waits for the preview (and back-translation) and sends it. */
-async function sendWithPreview(page: Page, t: Messages, partner: string, text: string, into: string, back: string): Promise<void> {
+async function sendWithPreview(
+  page: Page,
+  t: Messages,
+  partner: string,
+  text: string,
+  into: string,
+  back: string,
+): Promise<void> {
   const box = composer(page, t, partner);
   await box.fill(text);
   await expect(preview(page, t)).toContainText(into);
@@ -75,7 +100,9 @@ async function sendWithPreview(page: Page, t: Messages, partner: string, text: s
   await expect(bubble(page, text)).toBeVisible();
 }
 
-test('a Polish buyer and a Chinese seller read each other in their own language; quota exceeded still delivers', async ({ browser }) => {
+test('a Polish buyer and a Chinese seller read each other in their own language; quota exceeded still delivers', async ({
+  browser,
+}) => {
   const annaCtx = await browser.newContext({ timezoneId: 'Europe/Warsaw', locale: 'pl-PL' });
   const liCtx = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
   try {
@@ -92,6 +119,15 @@ test('a Polish buyer and a Chinese seller read each other in their own language;
     const q = 'Jaka jest cena?';
     await sendWithPreview(anna, pl, LI.name, q, '价格是多少？', q);
     await expect(preview(anna, pl)).toHaveCount(0);
+    // On her own bubble, what Li was shown is one click away: "sent as (Chinese)".
+    const sentAs = bubble(anna, q).getByRole('button', {
+      name: new RegExp(pl.translation.sentAs.replace(' ({{lang}})', '')),
+    });
+    await expect(sentAs).toHaveAttribute('aria-expanded', 'false');
+    await expect(bubble(anna, q)).not.toContainText('价格是多少？');
+    await sentAs.click();
+    await expect(sentAs).toHaveAttribute('aria-expanded', 'true');
+    await expect(bubble(anna, q)).toContainText('价格是多少？');
 
     // Li reads it in Chinese, marked as approved by the sender; the original is one click away.
     const forLi = bubble(li, '价格是多少？');
@@ -112,7 +148,9 @@ test('a Polish buyer and a Chinese seller read each other in their own language;
 
     // Reading this conversation in English: no approved English exists, so DeepL translates, labelled so.
     const readIn = anna.getByRole('combobox', { name: pl.translation.readInLabel });
-    const values = await readIn.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const values = await readIn
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     const english = values.find((v) => /^en-us$/i.test(v)) ?? values.find((v) => /^en(-|$)/i.test(v));
     expect(english, `an English target among ${values.join(', ')}`).toBeDefined();
     const translatesBefore = peer.stats().translateRequests;
@@ -165,6 +203,8 @@ test('a Polish buyer and a Chinese seller read each other in their own language;
     await annaBox.press('Enter');
     await expect(annaBox).toHaveValue('');
     await expect(bubble(li, r2)).toContainText(zh.translation.notTranslatedQuota);
+    // Sent without an approved translation: Anna's bubble says Li reads DeepL's machine translation.
+    await expect(bubble(anna, r2)).toContainText(pl.translation.sentMachine.split(' · ')[0]!);
 
     await anna.screenshot({ path: 'docs/screenshots/translation-buyer.png' });
   } finally {
