@@ -7,7 +7,6 @@
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { io } from 'socket.io-client';
 import { en, type Messages } from '../../renderer/src/i18n/en';
 import { ptBR } from '../../renderer/src/i18n/ptBR';
 import { zh } from '../../renderer/src/i18n/zh';
@@ -56,12 +55,18 @@ const MARIA: Person = {
 };
 
 /** i18next-style interpolation for expected strings. */
-const fill = (s: string, v: Record<string, string | number>): string => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(v[k]));
+const fill = (s: string, v: Record<string, string | number>): string =>
+  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(v[k]));
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "HH:MM" in a zone now and one minute later: a check may straddle a minute rollover. */
 function clockTimes(timeZone: string): string[] {
-  const f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+  const f = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
   const now = Date.now();
   return [f.format(now), f.format(now + 60_000)];
 }
@@ -79,20 +84,31 @@ async function signUp(page: Page, url: string, p: Person): Promise<void> {
   await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
 }
 
-/** Profile settings the UI does not edit yet (business hours, time zone), over the protocol. */
-async function updateProfile(page: Page, url: string, p: Person, change: Record<string, unknown>): Promise<void> {
-  const raw = await page.evaluate(() => localStorage.getItem('tradewind.session'));
-  const { token } = JSON.parse(raw ?? '{}') as { token?: string };
-  const socket = io(url, { auth: { token }, transports: ['websocket'] });
-  try {
-    const ack = (await socket.timeout(10_000).emitWithAck('profile:update', {
-      profile: { company: p.company, timeZone: p.timeZone, languages: [p.locale.split('-')[0]] },
-      ...change,
-    })) as { ok: boolean };
-    expect(ack.ok).toBe(true);
-  } finally {
-    socket.disconnect();
-  }
+/** Weekday names as the page shows them (index 0 = Monday), in the page's locale. */
+function weekdayNames(locale: string): string[] {
+  const f = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  return [0, 1, 2, 3, 4, 5, 6].map((i) => f.format(new Date(Date.UTC(2024, 0, 1 + i))));
+}
+
+/** Opens "My profile…" from the status menu and returns the dialog. */
+async function openProfile(page: Page, t: Messages): Promise<Locator> {
+  await page.getByRole('button', { name: new RegExp(`^${esc(t.presenceMenu.label)}: `) }).click();
+  await page.getByRole('menuitem', { name: t.myProfile.open }).click();
+  const dialog = page.getByRole('dialog', { name: t.myProfile.title });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Sets the closing time of some weekdays (index 0 = Monday) in the open profile dialog. */
+async function setClosing(dialog: Locator, p: Person, days: number[], time: string): Promise<void> {
+  const names = weekdayNames(p.locale);
+  for (const d of days)
+    await dialog.getByLabel(fill(p.t.myProfile.closes, { day: names[d] ?? '' }), { exact: true }).fill(time);
+}
+
+async function saveProfile(dialog: Locator, t: Messages): Promise<void> {
+  await dialog.getByRole('button', { name: t.myProfile.save }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 async function addContact(page: Page, memberId: string, t: Messages): Promise<void> {
@@ -124,10 +140,17 @@ async function setStatus(page: Page, t: Messages, current: string, next: string)
 async function expectLocalTime(page: Page, t: Messages, name: string, timeZone: string): Promise<void> {
   const [a, b] = clockTimes(timeZone);
   const label = (x: string | undefined): string => esc(fill(t.groups.localTime, { time: x ?? '' }));
-  await expect(row(page, t, name).first().getByLabel(new RegExp(`^(${label(a)}|${label(b)})$`))).toBeVisible();
+  await expect(
+    row(page, t, name)
+      .first()
+      .getByLabel(new RegExp(`^(${label(a)}|${label(b)})$`)),
+  ).toBeVisible();
 }
 
-test('contact groups with counts, presence, and each side’s local time across three zones', async ({ browser, server }) => {
+test('contact groups with counts, presence, and each side’s local time across three zones', async ({
+  browser,
+  server,
+}) => {
   const contexts: BrowserContext[] = [];
   const open = async (p: Person): Promise<{ ctx: BrowserContext; page: Page }> => {
     const ctx = await browser.newContext({ timezoneId: p.timeZone, locale: p.locale });
@@ -138,16 +161,37 @@ test('contact groups with counts, presence, and each side’s local time across 
     const { page: anna } = await open(ANNA);
     const { page: li } = await open(LI);
     const { ctx: mariaCtx, page: maria } = await open(MARIA);
-    // Li's page runs on a controllable clock, so idle time can pass without waiting for it.
+    // Li's page runs on a controllable clock, so idle time can pass without waiting for it;
+    // Anna's too, so the chat header can be checked at a known instant.
     await li.clock.install();
+    await anna.clock.install();
 
     await signUp(anna, server.url, ANNA);
     await signUp(li, server.url, LI);
     await signUp(maria, server.url, MARIA);
-    // Li works Mon–Fri 09:00–18:00 Shanghai time; Maria asks before anyone may add her.
-    const weekdays = [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ start: 540, end: 1080 }] : []));
-    await updateProfile(li, server.url, LI, { profile: { company: LI.company, timeZone: LI.timeZone, languages: ['zh'], businessHours: weekdays } });
-    await updateProfile(maria, server.url, MARIA, {});
+    // Li sets her hours in "My profile": Mon–Fri 09:00–18:00 Shanghai time, weekend closed.
+    const liProfile = await openProfile(li, zh);
+    await expect(liProfile.getByLabel(zh.myProfile.timeZone)).toHaveValue(LI.timeZone);
+    await liProfile.getByLabel(zh.myProfile.country).selectOption('CN');
+    await setClosing(liProfile, LI, [0, 1, 2, 3, 4], '18:00');
+    await saveProfile(liProfile, zh);
+    // Anna: Mon–Fri 09:00–17:00 Warsaw time (Friday until 16:00), also writes German.
+    const annaProfile = await openProfile(anna, en);
+    await annaProfile.getByLabel(en.myProfile.country).selectOption('PL');
+    await annaProfile.getByRole('checkbox', { name: 'German' }).check();
+    await setClosing(annaProfile, ANNA, [4], '16:00');
+    mkdirSync('docs/screenshots', { recursive: true });
+    await anna.screenshot({ path: 'docs/screenshots/profile.png' });
+    await saveProfile(annaProfile, en);
+    // Saved on the server: opening the editor again shows what was stored.
+    const again = await openProfile(anna, en);
+    await expect(again.getByLabel(fill(en.myProfile.closes, { day: 'Friday' }), { exact: true })).toHaveValue(
+      '16:00',
+    );
+    await expect(again.getByLabel(en.myProfile.country)).toHaveValue('PL');
+    await again.getByRole('button', { name: en.myProfile.cancel }).click();
+    await expect(again).toHaveCount(0);
+    // Maria asks before anyone may add her.
     // Maria chooses "ask me first" in her status menu; the select shows what the server stored.
     const statusButton = maria.getByRole('button', { name: new RegExp(`^${MARIA.t.presenceMenu.label}`) });
     await statusButton.click();
@@ -161,7 +205,9 @@ test('contact groups with counts, presence, and each side’s local time across 
     await addContact(anna, LI.id, en);
     await expect(row(anna, en, LI.name)).toBeVisible();
     await addContact(anna, MARIA.id, en);
-    await expect(anna.getByRole('status').filter({ hasText: fill(en.requests.sent, { name: MARIA.name }) })).toBeVisible();
+    await expect(
+      anna.getByRole('status').filter({ hasText: fill(en.requests.sent, { name: MARIA.name }) }),
+    ).toBeVisible();
     const requests = anna.getByRole('region', { name: en.requests.title });
     await expect(requests.getByText(en.requests.pending)).toBeVisible();
     await expect(row(anna, en, MARIA.name)).toHaveCount(0);
@@ -222,36 +268,77 @@ test('contact groups with counts, presence, and each side’s local time across 
     // Li leaves the keyboard: after the idle time the page reports "away" by itself.
     await li.clock.fastForward('06:00');
     await expect(dot(anna, en, LI.name).first()).toHaveAccessibleName(en.presence.away);
-    await expect(li.getByRole('button', { name: `${zh.presenceMenu.label}: ${zh.presenceMenu.away}` })).toBeVisible();
+    await expect(
+      li.getByRole('button', { name: `${zh.presenceMenu.label}: ${zh.presenceMenu.away}` }),
+    ).toBeVisible();
 
     // Maria's network goes: grey, with when she was last seen.
     await mariaCtx.setOffline(true);
-    await expect(dot(anna, en, MARIA.name).first()).toHaveAccessibleName(new RegExp(`^${esc(en.presence.offline)} · ${esc(fill(en.presence.lastSeen, { time: '' }))}\\d`));
+    await expect(dot(anna, en, MARIA.name).first()).toHaveAccessibleName(
+      new RegExp(`^${esc(en.presence.offline)} · ${esc(fill(en.presence.lastSeen, { time: '' }))}\\d`),
+    );
     await expect(groupHeader(anna, en, 'Suppliers 1/2')).toBeVisible();
 
-    mkdirSync('docs/screenshots', { recursive: true });
     await anna.screenshot({ path: 'docs/screenshots/contacts.png' });
 
-    // --- the chat header: their clock and hours; the waiting clock ----------------------------------
-    await row(anna, en, LI.name).first().click();
+    // --- the chat header: their clock and hours at a known instant; the waiting clock ----------
+    // Thursday 12 March 2026, 03:12 in Shanghai: Li opens at 09:00, in 5 h 48 min.
+    // (The header mounts afresh on a change of conversation and reads the clock then.)
     const header = anna.locator('.conversation-header');
+    await row(anna, en, MARIA.name).first().click();
+    await expect(header.getByRole('heading', { level: 2, name: new RegExp(MARIA.name) })).toBeVisible();
+    await anna.clock.setSystemTime(new Date('2026-03-11T19:12:00Z'));
+    await row(anna, en, LI.name).first().click();
     await expect(header.getByRole('heading', { level: 2, name: new RegExp(LI.name) })).toBeVisible();
-    const [a, b] = clockTimes(LI.timeZone);
-    const city = (x: string | undefined): string => esc(fill(en.clock.inCity, { time: x ?? '', city: 'Shanghai', offset: 'GMT+8' }));
-    const hours = `(${esc(en.clock.openCloses.split(' — ')[0] ?? '')}|${esc(en.clock.closedOpens.split(' — ')[0] ?? '')})`;
-    await expect(header.getByText(new RegExp(`^(${city(a)}|${city(b)}), ${hours}`))).toBeVisible();
-    await anna.getByRole('combobox', { name: en.waitingClock.deadline }).selectOption({ label: en.waitingClock.preset.aliexpress48h });
+    const pinned = fill(en.clock.withHours, {
+      clock: fill(en.clock.inCity, { time: '03:12', city: 'Shanghai', offset: 'GMT+8' }),
+      hours: fill(en.clock.closedOpens, { in: fill(en.clock.hoursMinutes, { hours: 5, minutes: 48 }) }),
+    });
+    expect(pinned).toBe('03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min');
+    await expect(header.getByText(pinned, { exact: true })).toBeVisible();
+    // Back to the real time for the waiting clock (the server stamps messages with it).
+    await anna.clock.setSystemTime(new Date());
+    await anna
+      .getByRole('combobox', { name: en.waitingClock.deadline })
+      .selectOption({ label: en.waitingClock.preset.aliexpress48h });
     const box = anna.getByRole('textbox', { name: fill(en.conversation.composer, { name: LI.name }) });
     await box.fill('Is the 500-piece MOQ firm?');
     await box.press('Enter');
-    const waiting = fill(en.waitingClock.ok, { waited: fill(en.clock.minutes, { minutes: 999 }), total: fill(en.clock.hours, { hours: 48 }) });
-    await expect(header.getByRole('timer', { name: new RegExp(esc(en.waitingClock.clockLabel)) })).toHaveText(
-      new RegExp(`^${esc(waiting).replace('999', '\\d+')}$`),
+    const waiting = fill(en.waitingClock.ok, {
+      waited: fill(en.clock.minutes, { minutes: 999 }),
+      total: fill(en.clock.hours, { hours: 48 }),
+    });
+    const timer = header.getByRole('timer', { name: new RegExp(esc(en.waitingClock.clockLabel)) });
+    await expect(timer).toHaveText(new RegExp(`^${esc(waiting).replace('999', '\\d+')}$`));
+    await expect(timer).toHaveAttribute(
+      'title',
+      new RegExp(`^${esc(en.waitingClock.since.split('{{')[0] ?? '')}`),
     );
     // Maria is offline: a message to her says it waits for her.
-    await anna.screenshot({ path: 'docs/screenshots/chat-header.png' });
     await row(anna, en, MARIA.name).first().click();
     await expect(anna.getByText(fill(en.clock.deliveredWhenBack, { name: MARIA.name }))).toBeVisible();
+    await row(anna, en, LI.name).first().click();
+    await expect(timer).toBeVisible();
+    await anna.screenshot({ path: 'docs/screenshots/chat-header.png' });
+
+    // --- across the DST change in Warsaw (Sunday 29 March 2026, 02:00 CET → 03:00 CEST) ---------
+    // Li looks at Anna's clock at 01:59 CET; one minute later it reads 03:00 CEST. Anna opens on
+    // Monday 09:00 CEST = 07:00 UTC, 30 h away either side of the change ("1 d 6 h"); a clock
+    // that kept CET would say 31 h ("1 d 7 h").
+    // runFor moves the page clock on and fires the header's per-minute timer on the way.
+    await li.clock.setSystemTime(new Date('2026-03-29T00:58:00Z'));
+    await row(li, zh, ANNA.name).first().click();
+    const liHeader = li.locator('.conversation-header');
+    await expect(liHeader.getByRole('heading', { level: 2, name: new RegExp(ANNA.name) })).toBeVisible();
+    await li.clock.runFor(60_000);
+    const warsaw = (time: string, offset: string, days: number, hours: number): string =>
+      fill(zh.clock.withHours, {
+        clock: fill(zh.clock.inCity, { time, city: 'Warsaw', offset }),
+        hours: fill(zh.clock.closedOpens, { in: fill(zh.clock.daysHours, { days, hours }) }),
+      });
+    await expect(liHeader.getByText(warsaw('01:59', 'GMT+1', 1, 6), { exact: true })).toBeVisible();
+    await li.clock.runFor(60_000);
+    await expect(liHeader.getByText(warsaw('03:00', 'GMT+2', 1, 6), { exact: true })).toBeVisible();
   } finally {
     for (const c of contexts) await c.close();
   }

@@ -103,43 +103,45 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
       >
         <fieldset disabled={busy}>
           <legend>{t('myProfile.card')}</legend>
-          <label className="field">
-            {t('myProfile.displayName')}
-            <input
-              value={form.displayName}
-              maxLength={80}
-              onChange={(e) => setForm({ ...form, displayName: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            {t('myProfile.company')}
-            <input
-              value={form.company}
-              maxLength={120}
-              onChange={(e) => setForm({ ...form, company: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            {t('myProfile.country')}
-            <select value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })}>
-              <option value="">{t('myProfile.noCountry')}</option>
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            {t('myProfile.timeZone')}
-            <select value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
-              {zones.map((z) => (
-                <option key={z} value={z}>
-                  {z.replace(/_/g, ' ')}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="card-fields">
+            <label className="field">
+              {t('myProfile.displayName')}
+              <input
+                value={form.displayName}
+                maxLength={80}
+                onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              {t('myProfile.company')}
+              <input
+                value={form.company}
+                maxLength={120}
+                onChange={(e) => setForm({ ...form, company: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              {t('myProfile.country')}
+              <select value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })}>
+                <option value="">{t('myProfile.noCountry')}</option>
+                {countries.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              {t('myProfile.timeZone')}
+              <select value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z.replace(/_/g, ' ')}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
         </fieldset>
         <fieldset disabled={busy} className="profile-languages">
           <legend>{t('myProfile.languages')}</legend>
@@ -197,17 +199,19 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
         </fieldset>
         <fieldset disabled={busy}>
           <legend>{t('requests.policy')}</legend>
-          {(['anyone', 'ask'] as const).map((p) => (
-            <label key={p} className="radio">
-              <input
-                type="radio"
-                name={`${id}-policy`}
-                checked={form.contactPolicy === p}
-                onChange={() => setForm({ ...form, contactPolicy: p })}
-              />
-              {t(p === 'anyone' ? 'requests.anyone' : 'requests.ask')}
-            </label>
-          ))}
+          <div className="policy-choice">
+            {(['anyone', 'ask'] as const).map((p) => (
+              <label key={p} className="radio">
+                <input
+                  type="radio"
+                  name={`${id}-policy`}
+                  checked={form.contactPolicy === p}
+                  onChange={() => setForm({ ...form, contactPolicy: p })}
+                />
+                {t(p === 'anyone' ? 'requests.anyone' : 'requests.ask')}
+              </label>
+            ))}
+          </div>
         </fieldset>
         {error && (
           <p role="alert" className="form-error">
