@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { selectMessages } from '../../../../shared/evidence/attestation';
 import type { StoredMessage } from '../../../../shared/evidence/bundle';
 import { genesisHash } from '../../../../shared/evidence/chain';
+import { WellKnownServerKeys } from '../../../../shared/evidence/format';
 import type { ExportOptions, MachineTranslation, Scope } from '../../../../shared/evidence/format';
 import type { ErrorCode } from '../../../../shared/result';
 import { storeServerMessages } from '../../db/repo';
@@ -43,24 +44,27 @@ export type ExportResult =
 
 const SERVER_KEY_PATH = '/.well-known/tradewind/server-key.json';
 
-const Hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 /**
- * `GET /.well-known/tradewind/server-key.json` as far as this check needs it: the server's current
- * key (`alg`, `publicKey`, `keyId`) and, once the server lists them, every key it has signed with
- * (`keys`). Local until the shared format defines the document; unknown fields are allowed so a
- * richer document still parses.
+ * The key document of servers from before key replacement (`{alg, publicKey, keyId}`: the current
+ * key only, nothing else: a document with more is judged by today's schema alone). Local because
+ * the shared format defines only today's document, {@link WellKnownServerKeys}, whose top level is
+ * this same triple.
  */
-const ServerKeyDoc = z.object({
+const LegacyServerKeyDoc = z.strictObject({
   alg: z.literal('Ed25519'),
-  publicKey: Hex64,
+  publicKey: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   keyId: z.string(),
-  keys: z.optional(z.array(z.object({ alg: z.literal('Ed25519'), publicKey: Hex64, keyId: z.string() }))),
 });
 
-/** Public keys (hex) a server's key document vouches for: its current key and, when listed, its retired ones. */
+/**
+ * Public keys (hex) that `GET /.well-known/tradewind/server-key.json` vouches for: the current key
+ * and every listed one (current and retired); null when the document is neither form.
+ */
 export function publishedKeys(doc: unknown): string[] | null {
-  const r = ServerKeyDoc.safeParse(doc);
-  return r.success ? [r.data.publicKey, ...(r.data.keys ?? []).map((k) => k.publicKey)] : null;
+  const r = WellKnownServerKeys.safeParse(doc);
+  if (r.success) return [r.data.publicKey, ...r.data.keys.map((k) => k.publicKey)];
+  const legacy = LegacyServerKeyDoc.safeParse(doc);
+  return legacy.success ? [legacy.data.publicKey] : null;
 }
 
 /** The stored messages of a conversation in the evidence shape; prevHash filled from the chain when this device only has the ack. */
