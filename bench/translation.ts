@@ -39,9 +39,30 @@ function rng(seed: number): () => number {
 }
 
 const PHRASES: Record<string, string[]> = {
-  zh: ['价格是多少？', '可以寄样品吗？', '什么时候可以发货？', '已收到付款。', '请发送发票。', '早上好', '最小起订量是多少？'],
-  pl: ['Jaka jest cena?', 'Czy możecie wysłać próbkę?', 'Kiedy możecie wysłać towar?', 'Płatność otrzymana.', 'Proszę przesłać fakturę.'],
-  en: ['What is the price?', 'Can you send a sample?', 'When can you ship?', 'Payment received.', 'Please send the invoice.', 'What is the MOQ?'],
+  zh: [
+    '价格是多少？',
+    '可以寄样品吗？',
+    '什么时候可以发货？',
+    '已收到付款。',
+    '请发送发票。',
+    '早上好',
+    '最小起订量是多少？',
+  ],
+  pl: [
+    'Jaka jest cena?',
+    'Czy możecie wysłać próbkę?',
+    'Kiedy możecie wysłać towar?',
+    'Płatność otrzymana.',
+    'Proszę przesłać fakturę.',
+  ],
+  en: [
+    'What is the price?',
+    'Can you send a sample?',
+    'When can you ship?',
+    'Payment received.',
+    'Please send the invoice.',
+    'What is the MOQ?',
+  ],
   tr: ['Fiyatı nedir?', 'Numune gönderebilir misiniz?', 'Ne zaman gönderebilirsiniz?'],
   pt: ['Qual é o preço?', 'Pode enviar uma amostra?', 'Quando pode enviar?'],
 };
@@ -105,7 +126,8 @@ export async function run(): Promise<void> {
   // Naive baseline: one DeepL request per incoming message, measured against the same peer.
   const naivePeer = await startDeeplPeer();
   const naive = new deepl.Translator('bench-key', { serverUrl: naivePeer.url, maxRetries: 1 });
-  for (const m of messages) await naive.translateText(m.text, null, deeplTargetCode(m.readLang) as deepl.TargetLanguageCode);
+  for (const m of messages)
+    await naive.translateText(m.text, null, deeplTargetCode(m.readLang) as deepl.TargetLanguageCode);
   const naiveStats = naivePeer.stats();
   await naivePeer.close();
 
@@ -154,7 +176,11 @@ export async function run(): Promise<void> {
       'characters billed': naiveStats.billedCharacters,
       'texts sent': naiveStats.textsTranslated,
     },
-    'Tradewind service': { 'DeepL requests': s.translateRequests, 'characters billed': s.billedCharacters, 'texts sent': s.textsTranslated },
+    'Tradewind service': {
+      'DeepL requests': s.translateRequests,
+      'characters billed': s.billedCharacters,
+      'texts sent': s.textsTranslated,
+    },
     saved: {
       'DeepL requests': pct(s.translateRequests, naiveStats.translateRequests),
       'characters billed': pct(s.billedCharacters, naiveStats.billedCharacters),
@@ -170,7 +196,9 @@ export async function run(): Promise<void> {
       'skipped same language': st.skippedSameLanguage,
     },
   });
-  console.log(`largest request: ${s.maxTextsPerRequest} texts, ${fmt(s.maxBodyBytes)} bytes; wall time ${ms.toFixed(0)} ms (not a gate)\n`);
+  console.log(
+    `largest request: ${s.maxTextsPerRequest} texts, ${fmt(s.maxBodyBytes)} bytes; wall time ${ms.toFixed(0)} ms (not a gate)\n`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

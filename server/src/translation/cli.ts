@@ -12,10 +12,20 @@ import { engineFromConfig } from './feature';
 import { createTranslationService } from './service';
 import { createSqlTranslationStore } from './store';
 
-export async function translationCommand(argv: string[], store: Store, out: (line: string) => void = console.log): Promise<number> {
+export async function translationCommand(
+  argv: string[],
+  store: Store,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const [sub, ...rest] = argv;
-  const defaultBudget = process.env.TRANSLATION_MONTHLY_BUDGET ? Number(process.env.TRANSLATION_MONTHLY_BUDGET) : null;
-  const service = createTranslationService({ engine: engineFromConfig(), store: createSqlTranslationStore(store), monthlyBudgetChars: defaultBudget });
+  const defaultBudget = process.env.TRANSLATION_MONTHLY_BUDGET
+    ? Number(process.env.TRANSLATION_MONTHLY_BUDGET)
+    : null;
+  const service = createTranslationService({
+    engine: engineFromConfig(),
+    store: createSqlTranslationStore(store),
+    monthlyBudgetChars: defaultBudget,
+  });
   if (sub === 'usage') {
     const { values } = parseArgs({ args: rest, options: { month: { type: 'string' } } });
     const u = await service.usage(values.month);
@@ -26,14 +36,21 @@ export async function translationCommand(argv: string[], store: Store, out: (lin
           ? 'DeepL: usage not available'
           : 'DeepL: no key (DEEPL_AUTH_KEY is not set)',
     );
-    out(`Members, ${u.month} (default budget: ${u.defaultBudget === null ? 'unlimited' : u.defaultBudget.toLocaleString('en-US')}):`);
+    out(
+      `Members, ${u.month} (default budget: ${u.defaultBudget === null ? 'unlimited' : u.defaultBudget.toLocaleString('en-US')}):`,
+    );
     if (u.members.length === 0) out('  (none)');
     for (const m of u.members)
-      out(`  ${m.memberId.padEnd(32)} ${m.characters.toLocaleString('en-US').padStart(12)} / ${m.budget === null ? 'unlimited' : m.budget.toLocaleString('en-US')}`);
+      out(
+        `  ${m.memberId.padEnd(32)} ${m.characters.toLocaleString('en-US').padStart(12)} / ${m.budget === null ? 'unlimited' : m.budget.toLocaleString('en-US')}`,
+      );
     return 0;
   }
   if (sub === 'budget') {
-    const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, chars: { type: 'string' }, clear: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { user: { type: 'string' }, chars: { type: 'string' }, clear: { type: 'boolean' } },
+    });
     if (!values.user || (values.chars === undefined && !values.clear)) {
       out('usage: translation budget --user <memberId> (--chars <n> | --clear)');
       return 2;
@@ -44,9 +61,13 @@ export async function translationCommand(argv: string[], store: Store, out: (lin
       return 2;
     }
     await service.setBudget(values.user.toLowerCase(), chars);
-    out(`${values.user}: monthly translation budget ${chars === null ? 'reset to the default' : `set to ${chars.toLocaleString('en-US')} characters`}`);
+    out(
+      `${values.user}: monthly translation budget ${chars === null ? 'reset to the default' : `set to ${chars.toLocaleString('en-US')} characters`}`,
+    );
     return 0;
   }
-  out('usage: translation usage [--month YYYY-MM] | translation budget --user <memberId> (--chars <n> | --clear)');
+  out(
+    'usage: translation usage [--month YYYY-MM] | translation budget --user <memberId> (--chars <n> | --clear)',
+  );
   return 2;
 }

@@ -53,7 +53,8 @@ export function engineFromConfig(options: TranslationFeatureOptions = {}): Trans
   if (options.engine !== undefined) return options.engine;
   const authKey = options.authKey !== undefined ? options.authKey : (process.env.DEEPL_AUTH_KEY ?? null);
   if (!authKey) return null;
-  const serverUrl = options.serverUrl !== undefined ? options.serverUrl : (process.env.DEEPL_SERVER_URL ?? null);
+  const serverUrl =
+    options.serverUrl !== undefined ? options.serverUrl : (process.env.DEEPL_SERVER_URL ?? null);
   return createDeeplEngine({
     authKey,
     ...(serverUrl ? { serverUrl } : {}),
@@ -70,12 +71,16 @@ export function translationFeature(options: TranslationFeatureOptions = {}): Tra
     service = createTranslationService({
       engine,
       store: createSqlTranslationStore(ctx.db),
-      monthlyBudgetChars: options.monthlyBudgetChars !== undefined ? options.monthlyBudgetChars : envNumber('TRANSLATION_MONTHLY_BUDGET'),
+      monthlyBudgetChars:
+        options.monthlyBudgetChars !== undefined
+          ? options.monthlyBudgetChars
+          : envNumber('TRANSLATION_MONTHLY_BUDGET'),
       now: ctx.now,
       log: (event, detail) => ctx.logger.warn(event, detail),
       ...options.service,
     });
-    if (!engine) ctx.logger.warn('translation unavailable: DEEPL_AUTH_KEY is not set; messages flow untranslated');
+    if (!engine)
+      ctx.logger.warn('translation unavailable: DEEPL_AUTH_KEY is not set; messages flow untranslated');
     return service;
   };
 

@@ -12,17 +12,110 @@ type Phrase = Partial<Record<string, string>>;
 
 /** Concept → language → phrase. English first: it wins ambiguous detections ("OK"). */
 export const PHRASES: Phrase[] = [
-  { en: 'Hello', pl: 'Dzień dobry', zh: '你好', pt: 'Olá', tr: 'Merhaba', ar: 'مرحبا', ru: 'Здравствуйте', fa: 'سلام', de: 'Guten Tag' },
-  { en: 'Thank you', pl: 'Dziękuję', zh: '谢谢', pt: 'Obrigado', tr: 'Teşekkür ederim', ar: 'شكرا لك', ru: 'Спасибо', fa: 'متشکرم', de: 'Danke' },
-  { en: 'Thanks', pl: 'Dzięki', zh: '谢谢', pt: 'Obrigado', tr: 'Teşekkürler', ar: 'شكرا', ru: 'Спасибо', fa: 'ممنون', de: 'Danke' },
+  {
+    en: 'Hello',
+    pl: 'Dzień dobry',
+    zh: '你好',
+    pt: 'Olá',
+    tr: 'Merhaba',
+    ar: 'مرحبا',
+    ru: 'Здравствуйте',
+    fa: 'سلام',
+    de: 'Guten Tag',
+  },
+  {
+    en: 'Thank you',
+    pl: 'Dziękuję',
+    zh: '谢谢',
+    pt: 'Obrigado',
+    tr: 'Teşekkür ederim',
+    ar: 'شكرا لك',
+    ru: 'Спасибо',
+    fa: 'متشکرم',
+    de: 'Danke',
+  },
+  {
+    en: 'Thanks',
+    pl: 'Dzięki',
+    zh: '谢谢',
+    pt: 'Obrigado',
+    tr: 'Teşekkürler',
+    ar: 'شكرا',
+    ru: 'Спасибо',
+    fa: 'ممنون',
+    de: 'Danke',
+  },
   { en: 'OK', zh: '好的', ru: 'Хорошо', ar: 'حسنا', fa: 'باشه', tr: 'Tamam', pt: 'Certo', pl: 'Dobrze' },
-  { en: 'What is the price?', pl: 'Jaka jest cena?', zh: '价格是多少？', pt: 'Qual é o preço?', tr: 'Fiyatı nedir?', ar: 'ما هو السعر؟', ru: 'Какая цена?', fa: 'قیمت چقدر است؟' },
-  { en: 'What is the MOQ?', pl: 'Jakie jest minimalne zamówienie?', zh: '最小起订量是多少？', pt: 'Qual é o pedido mínimo?', tr: 'Minimum sipariş miktarı nedir?', ar: 'ما هو الحد الأدنى للطلب؟', ru: 'Какой минимальный заказ?', fa: 'حداقل سفارش چقدر است؟' },
-  { en: 'Can you send a sample?', pl: 'Czy możecie wysłać próbkę?', zh: '可以寄样品吗？', pt: 'Pode enviar uma amostra?', tr: 'Numune gönderebilir misiniz?', ar: 'هل يمكنك إرسال عينة؟', ru: 'Можете отправить образец?', fa: 'می‌توانید نمونه بفرستید؟' },
-  { en: 'When can you ship?', pl: 'Kiedy możecie wysłać towar?', zh: '什么时候可以发货？', pt: 'Quando pode enviar?', tr: 'Ne zaman gönderebilirsiniz?', ar: 'متى يمكنك الشحن؟', ru: 'Когда вы можете отправить?', fa: 'کی می‌توانید ارسال کنید؟' },
-  { en: 'Payment received.', pl: 'Płatność otrzymana.', zh: '已收到付款。', pt: 'Pagamento recebido.', tr: 'Ödeme alındı.', ar: 'تم استلام الدفعة.', ru: 'Оплата получена.', fa: 'پرداخت دریافت شد.' },
-  { en: 'Please send the invoice.', pl: 'Proszę przesłać fakturę.', zh: '请发送发票。', pt: 'Por favor, envie a fatura.', tr: 'Lütfen faturayı gönderin.', ar: 'يرجى إرسال الفاتورة.', ru: 'Пожалуйста, пришлите счёт.', fa: 'لطفاً فاکتور را ارسال کنید.' },
-  { en: 'Good morning', pl: 'Dzień dobry rano', zh: '早上好', pt: 'Bom dia', tr: 'Günaydın', ar: 'صباح الخير', ru: 'Доброе утро', fa: 'صبح بخیر' },
+  {
+    en: 'What is the price?',
+    pl: 'Jaka jest cena?',
+    zh: '价格是多少？',
+    pt: 'Qual é o preço?',
+    tr: 'Fiyatı nedir?',
+    ar: 'ما هو السعر؟',
+    ru: 'Какая цена?',
+    fa: 'قیمت چقدر است؟',
+  },
+  {
+    en: 'What is the MOQ?',
+    pl: 'Jakie jest minimalne zamówienie?',
+    zh: '最小起订量是多少？',
+    pt: 'Qual é o pedido mínimo?',
+    tr: 'Minimum sipariş miktarı nedir?',
+    ar: 'ما هو الحد الأدنى للطلب؟',
+    ru: 'Какой минимальный заказ?',
+    fa: 'حداقل سفارش چقدر است؟',
+  },
+  {
+    en: 'Can you send a sample?',
+    pl: 'Czy możecie wysłać próbkę?',
+    zh: '可以寄样品吗？',
+    pt: 'Pode enviar uma amostra?',
+    tr: 'Numune gönderebilir misiniz?',
+    ar: 'هل يمكنك إرسال عينة؟',
+    ru: 'Можете отправить образец?',
+    fa: 'می‌توانید نمونه بفرستید؟',
+  },
+  {
+    en: 'When can you ship?',
+    pl: 'Kiedy możecie wysłać towar?',
+    zh: '什么时候可以发货？',
+    pt: 'Quando pode enviar?',
+    tr: 'Ne zaman gönderebilirsiniz?',
+    ar: 'متى يمكنك الشحن؟',
+    ru: 'Когда вы можете отправить?',
+    fa: 'کی می‌توانید ارسال کنید؟',
+  },
+  {
+    en: 'Payment received.',
+    pl: 'Płatność otrzymana.',
+    zh: '已收到付款。',
+    pt: 'Pagamento recebido.',
+    tr: 'Ödeme alındı.',
+    ar: 'تم استلام الدفعة.',
+    ru: 'Оплата получена.',
+    fa: 'پرداخت دریافت شد.',
+  },
+  {
+    en: 'Please send the invoice.',
+    pl: 'Proszę przesłać fakturę.',
+    zh: '请发送发票。',
+    pt: 'Por favor, envie a fatura.',
+    tr: 'Lütfen faturayı gönderin.',
+    ar: 'يرجى إرسال الفاتورة.',
+    ru: 'Пожалуйста, пришлите счёт.',
+    fa: 'لطفاً فاکتور را ارسال کنید.',
+  },
+  {
+    en: 'Good morning',
+    pl: 'Dzień dobry rano',
+    zh: '早上好',
+    pt: 'Bom dia',
+    tr: 'Günaydın',
+    ar: 'صباح الخير',
+    ru: 'Доброе утро',
+    fa: 'صبح بخیر',
+  },
 ];
 
 const normalize = (s: string): string =>
@@ -80,7 +173,9 @@ function applyGlossary(text: string, glossary: GlossaryTerms | undefined): strin
   const sorted = [...glossary.entries].sort((a, b) => b[0].length - a[0].length);
   for (const [source, target] of sorted) {
     const latin = /^[\p{Script=Latin}\d\s-]+$/u.test(source);
-    const re = latin ? new RegExp(`(?<![\\p{L}\\d])${escapeRe(source)}(?![\\p{L}\\d])`, 'giu') : new RegExp(escapeRe(source), 'gu');
+    const re = latin
+      ? new RegExp(`(?<![\\p{L}\\d])${escapeRe(source)}(?![\\p{L}\\d])`, 'giu')
+      : new RegExp(escapeRe(source), 'gu');
     out = out.replace(re, target);
   }
   return out;

@@ -75,9 +75,12 @@ export const GLOSSARY_LANGUAGES = BASE.map(([c]) => c.toLowerCase()).filter((c) 
 
 export function glossaryPairs(): { source_lang: string; target_lang: string }[] {
   const out: { source_lang: string; target_lang: string }[] = [];
-  for (const s of GLOSSARY_LANGUAGES) for (const t of GLOSSARY_LANGUAGES) if (s !== t) out.push({ source_lang: s, target_lang: t });
+  for (const s of GLOSSARY_LANGUAGES)
+    for (const t of GLOSSARY_LANGUAGES) if (s !== t) out.push({ source_lang: s, target_lang: t });
   return out;
 }
 
-export const isSourceLanguage = (code: string): boolean => SOURCE_LANGUAGES.some((l) => l.language === code.toUpperCase());
-export const isTargetLanguage = (code: string): boolean => TARGET_LANGUAGES.some((l) => l.language === code.toUpperCase());
+export const isSourceLanguage = (code: string): boolean =>
+  SOURCE_LANGUAGES.some((l) => l.language === code.toUpperCase());
+export const isTargetLanguage = (code: string): boolean =>
+  TARGET_LANGUAGES.some((l) => l.language === code.toUpperCase());

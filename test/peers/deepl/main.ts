@@ -20,7 +20,9 @@ const peer = await startDeeplPeer({
   ...(values['auth-key'] !== undefined ? { authKey: values['auth-key'] } : {}),
   ...(values['character-limit'] !== undefined ? { characterLimit: Number(values['character-limit']) } : {}),
 });
-console.log(`DeepL peer listening on ${peer.url} (control: POST ${peer.url}/__control, stats: GET ${peer.url}/__stats)`);
+console.log(
+  `DeepL peer listening on ${peer.url} (control: POST ${peer.url}/__control, stats: GET ${peer.url}/__stats)`,
+);
 
 const stop = (): void => {
   void peer.close().then(() => process.exit(0));
