@@ -146,13 +146,15 @@ if (opts.json) {
   const older = (s.keys ?? []).map((k) => k.keyId).filter((id) => id !== s.keyId);
   const olderText = older.length > 0 ? ` (older messages by key ${older.join(', ')})` : '';
   if (s.keyPinned) {
-    process.stdout.write(`OK — ${s.messages} messages, ${att} attachments, signed by key ${s.keyId}${olderText}\n`);
+    process.stdout.write(
+      `OK — ${s.messages} messages, ${att} attachments, signed by key ${s.keyId}${olderText}\n`,
+    );
   } else {
     process.stdout.write(
       `OK (key not pinned: ${s.keyId} ${s.publicKey}) — ${s.messages} messages, ${att} attachments${olderText}\n`,
     );
     process.stdout.write(
-      'The bundle is internally consistent, but nothing has confirmed that this key is the Tradewind server\'s: anyone can sign a consistent bundle with a key of their own.\n',
+      "The bundle is internally consistent, but nothing has confirmed that this key is the Tradewind server's: anyone can sign a consistent bundle with a key of their own.\n",
     );
     process.stdout.write(
       `Pin it: tradewind-verify ${opts.file} --key <the server's 64-hex public key>${s.keyUrl && /^https?:/.test(s.keyUrl) ? `, or --key-url ${s.keyUrl} (if that is the operator's address)` : ''}\n`,

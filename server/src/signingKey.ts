@@ -118,7 +118,10 @@ export function rotateSigningKey(
     { publicKey: previous.publicKey, keyId: previous.keyId, retiredAt: at },
     ...previous.retired.filter((r) => r.keyId !== previous.keyId),
   ];
-  const current = signingKeyFromSecret(secretKey, retired.filter((r) => r.keyId !== keyIdOf(publicKeyOf(secretKey))));
+  const current = signingKeyFromSecret(
+    secretKey,
+    retired.filter((r) => r.keyId !== keyIdOf(publicKeyOf(secretKey))),
+  );
   if (current.keyId === previous.keyId) throw new Error('The new key is the current key.');
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(keyFileBody(current, at), null, 2)}\n`, { mode: 0o600, flag: 'wx' });

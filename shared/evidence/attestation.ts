@@ -123,7 +123,8 @@ export function statementKeys(
   const seqsOf = new Map<string, number[]>();
   for (const m of [...msgs].sort((a, b) => a.seq - b.seq)) {
     const id = m.keyId ?? ownId;
-    if (!known.has(id)) throw new Error(`Message ${m.seq} was signed by key ${id}, whose public key is unknown.`);
+    if (!known.has(id))
+      throw new Error(`Message ${m.seq} was signed by key ${id}, whose public key is unknown.`);
     const seqs = seqsOf.get(id);
     if (seqs) seqs.push(m.seq);
     else seqsOf.set(id, [m.seq]);

@@ -231,7 +231,9 @@ function orderLine(o: NonNullable<EvidenceMessage['order']>): string {
 
 /** report.html as parts; concatenated they are the file's bytes (UTF-8). */
 export function renderReport(input: ReportInput): Part[] {
-  return renderReportParts(input).map((p) => (typeof p === 'string' || p instanceof Uint8Array ? p : p.localTime));
+  return renderReportParts(input).map((p) =>
+    typeof p === 'string' || p instanceof Uint8Array ? p : p.localTime,
+  );
 }
 
 const localPart = (iso: string, timeZone: string): LocalTimePart => {
@@ -388,7 +390,8 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
     }
     // Only messages signed by another key than the attestation's (before a key replacement) name
     // their key, so single-key reports render exactly as in format version 1.
-    const otherKey = 'keyId' in m && m.keyId !== input.keyId ? ` · signed by key <code>${esc(m.keyId)}</code>` : '';
+    const otherKey =
+      'keyId' in m && m.keyId !== input.keyId ? ` · signed by key <code>${esc(m.keyId)}</code>` : '';
     w(
       `<div class="hash">hash <code>${m.hash}</code> · previous <code>${m.prevHash}</code> · client id <code>${esc(m.clientId)}</code>${otherKey}</div>\n</article>\n`,
     );
@@ -412,7 +415,9 @@ export function renderVerifyTxt(
     `Conversation ${e.conversationId}, ${e.messages.length} messages (seq ${st.firstSeq}-${st.lastSeq}),`,
     `${e.attachments.length} attachments, attested by the server key ${keyId}.`,
     ...(older.length > 0
-      ? [`Older messages are signed by earlier server keys: ${older.join(', ')} (the attestation names them).`]
+      ? [
+          `Older messages are signed by earlier server keys: ${older.join(', ')} (the attestation names them).`,
+        ]
       : []),
     '',
     '1. With Node.js 20 or later and the Tradewind verifier:',
@@ -440,7 +445,11 @@ export function renderVerifyTxt(
 }
 
 /** VERIFY.txt of a version 1 bundle, unchanged so that old bundles keep verifying. */
-function renderVerifyTxtV1(e: EvidenceJsonV1, st: Attestation['statement'] | AttestationV1['statement'], keyId: string): string {
+function renderVerifyTxtV1(
+  e: EvidenceJsonV1,
+  st: Attestation['statement'] | AttestationV1['statement'],
+  keyId: string,
+): string {
   return [
     'Tradewind evidence bundle — how to verify it',
     '',
@@ -501,7 +510,17 @@ function instantOfLocalTime(text: string): number | null {
   const m = LOCAL_TIME_RE.exec(text);
   if (!m) return null;
   const n = m.slice(1).map((x) => (x === '+' ? 1 : x === '-' ? -1 : Number(x)));
-  const [y, mo, d, h, mi, s, sign, oh, om] = n as [number, number, number, number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s, sign, oh, om] = n as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return null;
   return Date.UTC(y, mo - 1, d, h, mi, s) - sign * (oh * 60 + om) * 60_000;
 }
@@ -535,7 +554,8 @@ export function compareReport(parts: readonly ReportPart[], bytes: Uint8Array): 
         continue;
       }
       // Local times are ASCII: read the file's text of either possible length.
-      const ascii = (n: number): string => String.fromCharCode(...bytes.subarray(o, Math.min(o + n, bytes.length)));
+      const ascii = (n: number): string =>
+        String.fromCharCode(...bytes.subarray(o, Math.min(o + n, bytes.length)));
       const theirs = ascii(LOCAL_TIME_LEN);
       const theirInstant = instantOfLocalTime(theirs);
       if (theirInstant !== null && (theirInstant === p.instant || p.localTime === UNKNOWN)) {

@@ -8,7 +8,15 @@ import { bytesToHex, canonicalJson, chainHash, sha256Hex, signHash } from './cha
 import type { Attestation, EvidenceJson, Manifest, Scope } from './format';
 import { keyIdOf, publicKeyOf } from './keys';
 import { partsToBytes, renderReport, renderVerifyTxt } from './report';
-import { BUYER, SELLER, TEST_SECRET_KEY, chainMessages, fakeJpeg, labelPhoto, sampleDispute } from './testkit';
+import {
+  BUYER,
+  SELLER,
+  TEST_SECRET_KEY,
+  chainMessages,
+  fakeJpeg,
+  labelPhoto,
+  sampleDispute,
+} from './testkit';
 import type { SampleConversation } from './testkit';
 import { formatProblem, unzipBundle, verifyBundle, verifyZip } from './verify';
 import type { ProblemCode, VerifyResult } from './verify';
@@ -525,8 +533,8 @@ describe('server key replacement (format version 2)', () => {
     const b = buildBundle(rotatedInput(c));
     expect(b.evidence.format).toBe('tradewind-evidence-v2');
     expect(b.evidence.messages.map((m) => m.keyId)).toEqual([
-      ...Array(3).fill(keyIdOf(publicKeyOf(OLD))),
-      ...Array(3).fill(keyIdOf(newPublic)),
+      ...Array<string>(3).fill(keyIdOf(publicKeyOf(OLD))),
+      ...Array<string>(3).fill(keyIdOf(newPublic)),
     ]);
     const keyFile = JSON.parse(strFromU8(b.files.get('server-key.json') as Uint8Array)) as {
       keys: { keyId: string }[];
@@ -544,7 +552,9 @@ describe('server key replacement (format version 2)', () => {
     expect(verifyZip(b.zip, { expectedKey: [publicKeyOf(OLD), newPublic] }).ok).toBe(true);
     const html = strFromU8(b.files.get('report.html') as Uint8Array);
     expect(html).toContain(`signed by key <code>${keyIdOf(publicKeyOf(OLD))}</code>`);
-    expect(strFromU8(b.files.get('VERIFY.txt') as Uint8Array)).toContain('Older messages are signed by earlier server keys');
+    expect(strFromU8(b.files.get('VERIFY.txt') as Uint8Array)).toContain(
+      'Older messages are signed by earlier server keys',
+    );
   });
 
   it('an order scope with gaps after a key replacement', () => {
@@ -579,7 +589,10 @@ describe('server key replacement (format version 2)', () => {
     keyFile.keys.push({ alg: 'Ed25519', publicKey: bytesToHex(publicKeyOf(forger)), keyId: m.keyId });
     files.set('server-key.json', strToU8(JSON.stringify(keyFile)));
     // The attestation, signed by the pinned key, says which key signed message 2.
-    expect(codes(verifyBundle(reseal(files, e), { expectedKey: newPublic }))).toEqual(['key_invalid', 'message_key']);
+    expect(codes(verifyBundle(reseal(files, e), { expectedKey: newPublic }))).toEqual([
+      'key_invalid',
+      'message_key',
+    ]);
   });
 
   it('a server-key.json with one key left out', () => {
@@ -633,7 +646,10 @@ describe('format version 1 bundles', () => {
 
   it('mixing versions is an error', () => {
     const files = unzipBundle(v1);
-    files.set('server-key.json', buildBundle(input(sampleDispute())).files.get('server-key.json') as Uint8Array);
+    files.set(
+      'server-key.json',
+      buildBundle(input(sampleDispute())).files.get('server-key.json') as Uint8Array,
+    );
     expect(codes(verifyBundle(remanifest(files)))).toContain('format_mixed');
   });
 });
@@ -641,13 +657,16 @@ describe('format version 1 bundles', () => {
 describe('report.html under other time-zone rules', () => {
   const c = sampleDispute();
 
-  it("a local time with another offset for the same instant only warns; another instant fails", () => {
+  it('a local time with another offset for the same instant only warns; another instant fails', () => {
     const files = buildBundle(input(c)).files;
     const html = strFromU8(files.get('report.html') as Uint8Array);
     // Message 1 at 08:00 UTC is 16:00 in Shanghai; a runtime with other rules might say UTC+09:00.
     expect(html).toContain('2025-03-03 16:00:00 (UTC+08:00)');
     const sameInstant = new Map(files);
-    sameInstant.set('report.html', strToU8(html.replace('2025-03-03 16:00:00 (UTC+08:00)', '2025-03-03 17:00:00 (UTC+09:00)')));
+    sameInstant.set(
+      'report.html',
+      strToU8(html.replace('2025-03-03 16:00:00 (UTC+08:00)', '2025-03-03 17:00:00 (UTC+09:00)')),
+    );
     const r = verifyBundle(remanifest(sameInstant));
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
@@ -659,14 +678,19 @@ describe('report.html under other time-zone rules', () => {
     expect(verifyBundle(remanifest(unknownZone)).warnings.map((w) => w.code)).toEqual(['report_local_time']);
 
     const otherInstant = new Map(files);
-    otherInstant.set('report.html', strToU8(html.replace('2025-03-03 16:00:00 (UTC+08:00)', '2025-03-03 18:00:00 (UTC+08:00)')));
+    otherInstant.set(
+      'report.html',
+      strToU8(html.replace('2025-03-03 16:00:00 (UTC+08:00)', '2025-03-03 18:00:00 (UTC+08:00)')),
+    );
     expect(codes(verifyBundle(remanifest(otherInstant)))).toEqual(['report_mismatch']);
   });
 
   it('renders Persian text (with its zero-width non-joiner) in the report and verifies it', () => {
     const b = buildBundle(input(c));
     const html = strFromU8(b.files.get('report.html') as Uint8Array);
-    expect(html).toContain('dir="auto" lang="fa">برچسب IP65 را در محموله\u200cی بعدی اضافه می\u200cکنیم.</div>');
+    expect(html).toContain(
+      'dir="auto" lang="fa">برچسب IP65 را در محموله\u200cی بعدی اضافه می\u200cکنیم.</div>',
+    );
     const files = new Map(b.files);
     files.set('report.html', strToU8(html.replace('محموله\u200cی', 'محمولهی')));
     expect(codes(verifyBundle(remanifest(files)))).toEqual(['report_mismatch']);

@@ -9,7 +9,7 @@ import { inScope, messagesDigest, seqRanges, statementBytes } from './attestatio
 import { bytesToHex, canonicalJson, chainHash, genesisHash, hexToBytes, sha256Hex } from './chain';
 import { attachmentPath } from './bundle';
 import {
-    ATTACHMENTS_DIR,
+  ATTACHMENTS_DIR,
   ATTESTATION_VERSION_V1,
   AnyAttestation,
   AnyEvidenceJson,
@@ -274,7 +274,8 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
   } else {
     const entries = key.value.format === SERVER_KEY_FORMAT_V1 ? [key.value] : key.value.keys;
     keyFormat = key.value.format === SERVER_KEY_FORMAT_V1 ? 1 : 2;
-    if (entries.length === 0) problem('key_invalid', { file: FILES.serverKey }, 'server-key.json lists no key.');
+    if (entries.length === 0)
+      problem('key_invalid', { file: FILES.serverKey }, 'server-key.json lists no key.');
     for (const k of entries) {
       const pk = hexToBytes(k.publicKey);
       const id = keyIdOf(pk);
@@ -370,7 +371,11 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     for (const k of st.keys) {
       const pk = hexToBytes(k.publicKey);
       if (keyIdOf(pk) !== k.keyId) {
-        problem('attestation_key', af, `The attestation names key ${k.keyId} with a public key whose id is ${keyIdOf(pk)}.`);
+        problem(
+          'attestation_key',
+          af,
+          `The attestation names key ${k.keyId} with a public key whose id is ${keyIdOf(pk)}.`,
+        );
       } else if (key.ok && bytesToHex(keys.get(k.keyId) ?? new Uint8Array()) !== k.publicKey) {
         problem(
           'attestation_key',
@@ -384,7 +389,9 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       }
     }
     keyOfSpan.sort((a, b) => a.from - b.from);
-    const overlap = keyOfSpan.some((s, i) => s.to < s.from || (i > 0 && s.from <= (keyOfSpan[i - 1] as { to: number }).to));
+    const overlap = keyOfSpan.some(
+      (s, i) => s.to < s.from || (i > 0 && s.from <= (keyOfSpan[i - 1] as { to: number }).to),
+    );
     if (overlap || covered !== st.count) {
       problem(
         'attestation_coverage',
@@ -395,7 +402,11 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     const used = new Set([st.keyId, ...st.keys.map((k) => k.keyId)]);
     for (const id of keys.keys()) {
       if (!used.has(id))
-        problem('key_invalid', { file: FILES.serverKey }, `server-key.json lists key ${id}, which signed nothing in the bundle.`);
+        problem(
+          'key_invalid',
+          { file: FILES.serverKey },
+          `server-key.json lists key ${id}, which signed nothing in the bundle.`,
+        );
     }
   }
   /** The key the statement says signed `seq` (binary search over the sorted spans). */
@@ -455,7 +466,11 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     const mKeyId = 'keyId' in m ? m.keyId : keyId;
     const mKey = keys.get(mKeyId);
     if (key.ok && !mKey) {
-      problem('message_key', where, `Message ${m.seq} names key ${mKeyId}, which server-key.json does not list.`);
+      problem(
+        'message_key',
+        where,
+        `Message ${m.seq} names key ${mKeyId}, which server-key.json does not list.`,
+      );
     } else if (mKey && !edVerify(hexToBytes(m.signature), hexToBytes(m.hash), mKey)) {
       problem(
         'message_signature',

@@ -9,10 +9,22 @@ const clientId = '01eba702-51e2-486d-8e76-18ec18594739';
 
 describe('well-formed text', () => {
   it('isWellFormed agrees with String.prototype.isWellFormed where the runtime has it', () => {
-    const samples = ['', 'abc', 'برچسب\u200cها', '😀', '\ud83d\ude00', LONE_HIGH, LONE_LOW, '\ud83d\ud83d', '\ude00\ud83d'];
+    const samples = [
+      '',
+      'abc',
+      'برچسب\u200cها',
+      '😀',
+      '\ud83d\ude00',
+      LONE_HIGH,
+      LONE_LOW,
+      '\ud83d\ud83d',
+      '\ude00\ud83d',
+    ];
     for (const s of samples) {
       const native = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed?.();
-      expect(isWellFormed(s)).toBe(native ?? !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')));
+      expect(isWellFormed(s)).toBe(
+        native ?? !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')),
+      );
     }
     expect(isWellFormed('😀 برچسب')).toBe(true);
     expect(isWellFormed(LONE_HIGH)).toBe(false);
@@ -29,7 +41,11 @@ describe('well-formed text', () => {
       [{ order: { title: LONE_HIGH } }, 'order.title', 'product title'],
       [{ order: { price: LONE_HIGH } }, 'order.price', 'price'],
       [
-        { attachments: [{ sha256: 'a'.repeat(64), name: `zdjęcie${LONE_HIGH}.png`, mime: 'image/png', size: 1 }] },
+        {
+          attachments: [
+            { sha256: 'a'.repeat(64), name: `zdjęcie${LONE_HIGH}.png`, mime: 'image/png', size: 1 },
+          ],
+        },
         'attachments.0.name',
         'attachment name',
       ],
@@ -46,11 +62,19 @@ describe('well-formed text', () => {
     // Language codes are ASCII by their pattern, so a surrogate never passes there either.
     expect(SendMessageRequest.safeParse({ ...base, lang: `f${LONE_LOW}` }).success).toBe(false);
     // Paired surrogates (emoji) and Persian with a zero-width non-joiner are fine.
-    expect(SendMessageRequest.safeParse({ ...base, text: 'می‌کنیم 😀', translation: { text: '😀', lang: 'pl' } }).success).toBe(true);
+    expect(
+      SendMessageRequest.safeParse({ ...base, text: 'می‌کنیم 😀', translation: { text: '😀', lang: 'pl' } })
+        .success,
+    ).toBe(true);
   });
 
   it('the display name, which attestations sign, must be well-formed too', () => {
-    const r = SignUpRequest.safeParse({ memberId: 'anna.k', displayName: `Anna ${LONE_HIGH}`, password: 'long enough', role: 'buyer' });
+    const r = SignUpRequest.safeParse({
+      memberId: 'anna.k',
+      displayName: `Anna ${LONE_HIGH}`,
+      password: 'long enough',
+      role: 'buyer',
+    });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['displayName']);
   });

@@ -86,7 +86,9 @@ describe('tradewind-verify', () => {
     expect(lines[0]).toBe(
       `OK (key not pinned: ${keyIdOf(publicKeyOf(TEST_SECRET_KEY))} ${publicKey}) — 6 messages, 1 attachments`,
     );
-    expect(lines[1]).toContain('internally consistent, but nothing has confirmed that this key is the Tradewind server');
+    expect(lines[1]).toContain(
+      'internally consistent, but nothing has confirmed that this key is the Tradewind server',
+    );
     expect(lines[2]).toBe(
       `Pin it: tradewind-verify ${path} --key <the server's 64-hex public key>, or --key-url https://tradewind.example/.well-known/tradewind/server-key.json (if that is the operator's address)`,
     );
@@ -115,16 +117,32 @@ describe('tradewind-verify', () => {
       translation: m.translation,
       order: m.order,
     }));
-    const c = chainMessages([BUYER, SELLER], drafts, OTHER_KEY, { secretKeyFor: (i) => (i < 2 ? TEST_SECRET_KEY : OTHER_KEY) });
-    const rotated = bundleZip(c, 'rotated.zip', { attestationKey: OTHER_KEY, messageKeys: [publicKeyOf(TEST_SECRET_KEY)] });
+    const c = chainMessages([BUYER, SELLER], drafts, OTHER_KEY, {
+      secretKeyFor: (i) => (i < 2 ? TEST_SECRET_KEY : OTHER_KEY),
+    });
+    const rotated = bundleZip(c, 'rotated.zip', {
+      attestationKey: OTHER_KEY,
+      messageKeys: [publicKeyOf(TEST_SECRET_KEY)],
+    });
     const doc = {
       format: 'tradewind-server-keys-v1',
       alg: 'Ed25519',
       publicKey: bytesToHex(publicKeyOf(OTHER_KEY)),
       keyId: keyIdOf(publicKeyOf(OTHER_KEY)),
       keys: [
-        { alg: 'Ed25519', publicKey: bytesToHex(publicKeyOf(OTHER_KEY)), keyId: keyIdOf(publicKeyOf(OTHER_KEY)), status: 'current' },
-        { alg: 'Ed25519', publicKey, keyId: keyIdOf(publicKeyOf(TEST_SECRET_KEY)), status: 'retired', retiredAt: '2025-04-01T00:00:00.000Z' },
+        {
+          alg: 'Ed25519',
+          publicKey: bytesToHex(publicKeyOf(OTHER_KEY)),
+          keyId: keyIdOf(publicKeyOf(OTHER_KEY)),
+          status: 'current',
+        },
+        {
+          alg: 'Ed25519',
+          publicKey,
+          keyId: keyIdOf(publicKeyOf(TEST_SECRET_KEY)),
+          status: 'retired',
+          retiredAt: '2025-04-01T00:00:00.000Z',
+        },
       ],
     };
     const server = createServer((_req, res) => res.end(JSON.stringify(doc)));

@@ -16,7 +16,16 @@ import { verifyBundle, verifyZip } from '../../shared/evidence/verify';
 import { exportFromServer } from '../../server/src/evidence/service';
 import { rotateSigningKey } from '../../server/src/signingKey';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
-import { call, clientId, closeAll, connect, request, signUp, type Client, type SignedIn } from '../helpers/client';
+import {
+  call,
+  clientId,
+  closeAll,
+  connect,
+  request,
+  signUp,
+  type Client,
+  type SignedIn,
+} from '../helpers/client';
 
 const put = (url: string, sha: string, body: Uint8Array, token?: string, type = 'text/plain') =>
   fetch(`${url}/api/attachments/${sha}`, {
@@ -237,7 +246,10 @@ describe.each(BACKENDS)('hashed text must be well-formed on %s', (backend) => {
   it('refuses a lone surrogate in text, translation, order and attachment name with a sentence naming the field; stores nothing', async () => {
     const lone = 'Proszę o IP65 \ud83d';
     const cases: [Record<string, unknown>, string][] = [
-      [{ text: lone }, 'The message:send request is not valid (text): The message text contains a lone surrogate'],
+      [
+        { text: lone },
+        'The message:send request is not valid (text): The message text contains a lone surrogate',
+      ],
       [
         { text: 'ok', translation: { text: lone, lang: 'zh' } },
         'The message:send request is not valid (translation.text): The approved translation contains a lone surrogate',
@@ -290,7 +302,9 @@ describe.each(BACKENDS)('server key replacement on %s', (backend) => {
   it('messages signed before and after a key replacement export and verify against the published keys', async () => {
     const first = await startTestServer(backend);
     servers.push(first);
-    const buyer = await signUp(first.url, 'rot-buyer', { profile: { timeZone: 'Asia/Tehran', company: '', country: 'IR', languages: ['fa'] } });
+    const buyer = await signUp(first.url, 'rot-buyer', {
+      profile: { timeZone: 'Asia/Tehran', company: '', country: 'IR', languages: ['fa'] },
+    });
     const seller = await signUp(first.url, 'rot-seller', { role: 'seller' });
     sockets.push(buyer.socket, seller.socket);
     const conversationId = [buyer.memberId, seller.memberId].sort().reduce((a, b) => `dm:${a}:${b}`);
@@ -343,7 +357,12 @@ describe.each(BACKENDS)('server key replacement on %s', (backend) => {
       exportedBy: buyer.memberId,
       partner: seller.memberId,
     });
-    expect(b.evidence.messages.map((m) => m.keyId)).toEqual([oldKey.keyId, oldKey.keyId, current.keyId, current.keyId]);
+    expect(b.evidence.messages.map((m) => m.keyId)).toEqual([
+      oldKey.keyId,
+      oldKey.keyId,
+      current.keyId,
+      current.keyId,
+    ]);
     expect(verifyZip(b.zip, { expectedKey: trusted }).problems).toEqual([]);
     expect(verifyZip(b.zip, { expectedKey: bytesToHex(current.publicKey) }).problems).toEqual([]);
 
@@ -358,7 +377,9 @@ describe.each(BACKENDS)('server key replacement on %s', (backend) => {
 
     // A message's key id changed (everything else redone) is caught.
     const files = new Map(op.files);
-    const e = JSON.parse(strFromU8(files.get('evidence.json') as Uint8Array)) as { messages: { keyId: string }[] };
+    const e = JSON.parse(strFromU8(files.get('evidence.json') as Uint8Array)) as {
+      messages: { keyId: string }[];
+    };
     e.messages[0]!.keyId = current.keyId;
     files.set('evidence.json', strToU8(JSON.stringify(e)));
     const r = verifyBundle(files, { expectedKey: trusted });

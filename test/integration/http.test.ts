@@ -54,8 +54,16 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
 
   it('publishes the server key', async () => {
     const res = await fetch(`${t.url}/.well-known/tradewind/server-key.json`);
-    const body = (await res.json()) as Record<string, string>;
-    expect(body).toEqual({ alg: 'Ed25519', publicKey: Buffer.from(t.signingKey.publicKey).toString('hex'), keyId: t.signingKey.keyId });
+    const body = (await res.json()) as Record<string, unknown>;
+    const publicKey = Buffer.from(t.signingKey.publicKey).toString('hex');
+    // The current key at the top level (as before key replacement) and every key in `keys`.
+    expect(body).toEqual({
+      format: 'tradewind-server-keys-v1',
+      alg: 'Ed25519',
+      publicKey,
+      keyId: t.signingKey.keyId,
+      keys: [{ alg: 'Ed25519', publicKey, keyId: t.signingKey.keyId, status: 'current' }],
+    });
     expect(body.publicKey).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -108,7 +108,10 @@ function rotateKeyCommand(argv: string[]): void {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' } }, strict: true });
   const keyFile = keyFileOf(values.data);
   if (!existsSync(keyFile))
-    throw new AppError('not_found', `No server key at ${keyFile}; point --data or TRADEWIND_SIGNING_KEY_FILE at the server's.`);
+    throw new AppError(
+      'not_found',
+      `No server key at ${keyFile}; point --data or TRADEWIND_SIGNING_KEY_FILE at the server's.`,
+    );
   const { previous, current } = rotateSigningKey(keyFile);
   process.stdout.write(
     `${JSON.stringify({

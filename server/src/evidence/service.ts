@@ -46,7 +46,9 @@ export async function attestScope(
   now: Date,
 ): Promise<Attestation> {
   const participants = await loadParticipants(db, conversationId);
-  const rows = await db.query<Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id'>>(
+  const rows = await db.query<
+    Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id'>
+  >(
     'select seq, hash, sent_at, order_ref, attachments, key_id from messages where conversation_id = $1 order by seq',
     [conversationId],
   );
