@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createAttestation, selectMessages } from './attestation';
-import { buildBundle, buildBundleFiles } from './bundle';
+import { attachmentPath, buildBundle, buildBundleFiles } from './bundle';
 import type { BundleInput } from './bundle';
 import { bytesToHex, canonicalJson, chainHash, sha256Hex, signHash } from './chain';
 import type { Attestation, EvidenceJson, Manifest, Scope } from './format';
@@ -448,6 +448,42 @@ describe('tampering is detected', () => {
     expect(r.problems.map((p) => p.message).join('\n')).toContain(
       `The attestation's ranges cover ${2 ** 31} seqs; the bundle has 6 messages.`,
     );
+  });
+
+  it('report.html or VERIFY.txt missing is file_missing even when nothing can be rendered', () => {
+    const files = fresh();
+    files.delete('report.html');
+    files.delete('VERIFY.txt');
+    files.delete('attestation.json');
+    const r = verifyBundle(remanifest(files));
+    expect(codes(r)).toEqual(['attestation_missing', 'file_missing']);
+    expect(r.problems.filter((p) => p.code === 'file_missing').map((p) => p.where.file)).toEqual([
+      'report.html',
+      'VERIFY.txt',
+    ]);
+    // Listed in the manifest but missing: reported once, by the manifest step.
+    const listed = fresh();
+    listed.delete('report.html');
+    expect(verifyBundle(listed).problems.filter((p) => p.code === 'file_missing')).toHaveLength(1);
+  });
+
+  it('a manifest that lists itself', () => {
+    const files = fresh();
+    const m = JSON.parse(strFromU8(files.get('manifest.json') as Uint8Array)) as Manifest;
+    m.files.push({ path: 'manifest.json', size: 1, sha256: 'a'.repeat(64) });
+    files.set('manifest.json', strToU8(JSON.stringify(m)));
+    const r = verifyBundle(files);
+    expect(codes(r)).toEqual(['manifest_invalid']);
+    expect(r.problems[0]?.message).toBe('manifest.json lists manifest.json itself.');
+  });
+
+  it('attachment paths trim exactly the documented white space set and dots', () => {
+    const sha = 'a'.repeat(64);
+    expect(attachmentPath(sha, ' .etykieta.png.\u3000')).toBe(`attachments/${sha}-etykieta.png`);
+    expect(attachmentPath(sha, '\ufeff\u00a0\u2028zdjęcie\u205f\u202f')).toBe(`attachments/${sha}-zdjęcie`);
+    // U+200B (zero width space) and U+200C (ZWNJ) are not white space in this rule.
+    expect(attachmentPath(sha, '\u200bعکس\u200c')).toBe(`attachments/${sha}-\u200bعکس\u200c`);
+    expect(attachmentPath(sha, ' . ')).toBe(`attachments/${sha}-file`);
   });
 
   it('formats problems with where they are', () => {
