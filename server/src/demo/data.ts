@@ -18,7 +18,10 @@ export interface DemoUser {
 
 const h = (hh: number, mm = 0) => hh * 60 + mm;
 /** Monday–Friday the same hours, optional Saturday, closed Sunday. */
-function week(day: { start: number; end: number }[], saturday: { start: number; end: number }[] = []): BusinessHours {
+function week(
+  day: { start: number; end: number }[],
+  saturday: { start: number; end: number }[] = [],
+): BusinessHours {
   return [day, day, day, day, day, saturday, []];
 }
 
@@ -46,7 +49,13 @@ export const DEMO_USERS: DemoUser[] = [
       country: 'CN',
       timeZone: 'Asia/Shanghai',
       languages: ['zh', 'en'],
-      businessHours: week([{ start: h(9), end: h(12) }, { start: h(13, 30), end: h(18) }], [{ start: h(9), end: h(12) }]),
+      businessHours: week(
+        [
+          { start: h(9), end: h(12) },
+          { start: h(13, 30), end: h(18) },
+        ],
+        [{ start: h(9), end: h(12) }],
+      ),
     },
     readLanguage: 'zh',
     memberSince: '2016-06-01T02:00:00.000Z',
@@ -88,7 +97,10 @@ export const DEMO_USERS: DemoUser[] = [
       country: 'BR',
       timeZone: 'America/Sao_Paulo',
       languages: ['pt-BR', 'en'],
-      businessHours: week([{ start: h(8), end: h(12) }, { start: h(13), end: h(17, 30) }]),
+      businessHours: week([
+        { start: h(8), end: h(12) },
+        { start: h(13), end: h(17, 30) },
+      ]),
     },
     readLanguage: 'pt-BR',
     memberSince: '2020-09-01T12:00:00.000Z',
@@ -127,12 +139,38 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     daysAgo: 6,
     buyerRead: 5,
     messages: [
-      { from: 'buyer', lang: 'pl', at: 0, text: 'Dzień dobry! Interesują nas taśmy LED 5 m, 24 V, IP65, ciepła biel. Jakie jest minimalne zamówienie (MOQ)?' },
-      { from: 'seller', lang: 'zh', at: 95, text: '您好！5米24V IP65暖白灯带的最小起订量是500卷，单价3.20美元（FOB深圳）。' },
-      { from: 'buyer', lang: 'pl', at: 130, text: 'Czy możecie wysłać 3 próbki do Warszawy? Zapłacimy za kuriera.' },
+      {
+        from: 'buyer',
+        lang: 'pl',
+        at: 0,
+        text: 'Dzień dobry! Interesują nas taśmy LED 5 m, 24 V, IP65, ciepła biel. Jakie jest minimalne zamówienie (MOQ)?',
+      },
+      {
+        from: 'seller',
+        lang: 'zh',
+        at: 95,
+        text: '您好！5米24V IP65暖白灯带的最小起订量是500卷，单价3.20美元（FOB深圳）。',
+      },
+      {
+        from: 'buyer',
+        lang: 'pl',
+        at: 130,
+        text: 'Czy możecie wysłać 3 próbki do Warszawy? Zapłacimy za kuriera.',
+      },
       { from: 'seller', lang: 'zh', at: 1490, text: '可以，样品免费，运费35美元，DHL大约5到7天到华沙。' },
-      { from: 'buyer', lang: 'pl', at: 7200, order: DEMO_ORDER, text: 'Próbki dotarły, jakość jest dobra. Zamawiamy 800 rolek — zamówienie nr TW-2024-0187.' },
-      { from: 'seller', lang: 'zh', at: 7290, text: '收到订单TW-2024-0187，谢谢！生产周期15天，完成后海运到格但斯克，约35天。' },
+      {
+        from: 'buyer',
+        lang: 'pl',
+        at: 7200,
+        order: DEMO_ORDER,
+        text: 'Próbki dotarły, jakość jest dobra. Zamawiamy 800 rolek — zamówienie nr TW-2024-0187.',
+      },
+      {
+        from: 'seller',
+        lang: 'zh',
+        at: 7290,
+        text: '收到订单TW-2024-0187，谢谢！生产周期15天，完成后海运到格但斯克，约35天。',
+      },
       { from: 'seller', lang: 'zh', at: 7300, text: '请确认唛头和包装要求，我们下周一开始生产。' },
     ],
   },
@@ -141,9 +179,24 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     daysAgo: 4,
     buyerRead: 4,
     messages: [
-      { from: 'buyer', lang: 'en', at: 0, text: 'Hello, do you have the glass bauble set (12 pcs, 8 cm) in stock for the Christmas season?' },
-      { from: 'seller', lang: 'zh', at: 40, text: '有现货。最小起订量200套，每套1.85美元；每种颜色50套起可以混色。' },
-      { from: 'buyer', lang: 'en', at: 75, text: 'Can you ship by rail to Małaszewicze? What is the lead time?' },
+      {
+        from: 'buyer',
+        lang: 'en',
+        at: 0,
+        text: 'Hello, do you have the glass bauble set (12 pcs, 8 cm) in stock for the Christmas season?',
+      },
+      {
+        from: 'seller',
+        lang: 'zh',
+        at: 40,
+        text: '有现货。最小起订量200套，每套1.85美元；每种颜色50套起可以混色。',
+      },
+      {
+        from: 'buyer',
+        lang: 'en',
+        at: 75,
+        text: 'Can you ship by rail to Małaszewicze? What is the lead time?',
+      },
       { from: 'seller', lang: 'zh', at: 150, text: '铁路运输到波兰大约18到22天，付定金后10天生产完成。' },
     ],
   },
@@ -152,10 +205,25 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     daysAgo: 3,
     buyerRead: 3,
     messages: [
-      { from: 'buyer', lang: 'en', at: 0, text: 'Good morning Mehmet, could you quote 1,000 cotton bath towels, 70×140 cm, 500 gsm?' },
-      { from: 'seller', lang: 'tr', at: 25, text: 'Günaydın! 70×140 cm, 500 gr/m² pamuklu havlu için birim fiyat 4,10 EUR, minimum sipariş 600 adet.' },
+      {
+        from: 'buyer',
+        lang: 'en',
+        at: 0,
+        text: 'Good morning Mehmet, could you quote 1,000 cotton bath towels, 70×140 cm, 500 gsm?',
+      },
+      {
+        from: 'seller',
+        lang: 'tr',
+        at: 25,
+        text: 'Günaydın! 70×140 cm, 500 gr/m² pamuklu havlu için birim fiyat 4,10 EUR, minimum sipariş 600 adet.',
+      },
       { from: 'buyer', lang: 'en', at: 60, text: 'Please send two samples, one white and one grey.' },
-      { from: 'seller', lang: 'tr', at: 300, text: 'Numuneleri yarın UPS ile gönderiyoruz, takip numarasını paylaşacağım.' },
+      {
+        from: 'seller',
+        lang: 'tr',
+        at: 300,
+        text: 'Numuneleri yarın UPS ile gönderiyoruz, takip numarasını paylaşacağım.',
+      },
     ],
   },
   {
@@ -163,9 +231,39 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     daysAgo: 1,
     buyerRead: 2,
     messages: [
-      { from: 'seller', lang: 'pt-BR', at: 0, text: 'Olá Marta! Recebemos seu pedido de amostras das tábuas de corte de bambu.' },
+      {
+        from: 'seller',
+        lang: 'pt-BR',
+        at: 0,
+        text: 'Olá Marta! Recebemos seu pedido de amostras das tábuas de corte de bambu.',
+      },
       { from: 'buyer', lang: 'en', at: 45, text: 'Thank you! What are the shipping options to Gdańsk?' },
-      { from: 'seller', lang: 'pt-BR', at: 120, text: 'Podemos enviar por via marítima (Santos → Gdańsk, cerca de 35 dias) ou por via aérea em 7 dias.' },
+      {
+        from: 'seller',
+        lang: 'pt-BR',
+        at: 120,
+        text: 'Podemos enviar por via marítima (Santos → Gdańsk, cerca de 35 dias) ou por via aérea em 7 dias.',
+      },
     ],
   },
+];
+
+/** The demo buyer's groups (issue 3): who is in each, who is a favourite, her private notes. */
+export const DEMO_GROUPS: {
+  name: string;
+  members: string[];
+  favourites?: string[];
+  notes?: Record<string, string>;
+}[] = [
+  {
+    name: 'LED & lighting',
+    members: ['sz-brightled'],
+    favourites: ['sz-brightled'],
+    notes: {
+      'sz-brightled':
+        'MOQ 500 rolek, 3,20 USD/rolka FOB Shenzhen. Próbki gratis, kurier 35 USD. Zamówienie TW-2024-0187: 800 rolek, produkcja 15 dni, morzem do Gdańska.',
+    },
+  },
+  { name: 'Home & textiles', members: ['yiwu-starcraft', 'ist-anatolia'] },
+  { name: 'Latin America', members: ['sp-verdecasa'] },
 ];

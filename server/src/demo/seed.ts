@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerContext } from '../context';
+import { createGroup, moveContacts, noteContact, pinContact } from '../groups/service';
 import { sendMessage, recordReceipt } from '../services/messages';
 import { createUser, getUser } from '../services/users';
-import { DEMO_BUYER, DEMO_CONVERSATIONS, DEMO_PASSWORD, DEMO_USERS } from './data';
+import { DEMO_BUYER, DEMO_CONVERSATIONS, DEMO_GROUPS, DEMO_PASSWORD, DEMO_USERS } from './data';
 
 /** A stable UUID (version 4 layout) derived from a name, so re-seeding re-uses client ids. */
 export function stableUuid(name: string): string {
@@ -68,8 +69,37 @@ export async function seedDemo(ctx: ServerContext): Promise<SeedReport> {
     // Everything is delivered to both; the seller read everything, the buyer left some unread.
     await recordReceipt(ctx.db, conversationId, c.seller, 'read', lastSeq);
     await recordReceipt(ctx.db, conversationId, DEMO_BUYER, 'delivered', lastSeq);
-    if (c.buyerRead > 0) await recordReceipt(ctx.db, conversationId, DEMO_BUYER, 'read', Math.min(c.buyerRead, lastSeq));
+    if (c.buyerRead > 0)
+      await recordReceipt(ctx.db, conversationId, DEMO_BUYER, 'read', Math.min(c.buyerRead, lastSeq));
   }
+  await seedGroups(ctx);
   ctx.logger.info('demo data ready', { ...report });
   return report;
+}
+
+/**
+ * The demo buyer's contact tree: her groups, a favourite and a private note, made through the
+ * same group service as the app's own edits. A group that already exists is left as the user
+ * changed it (its create is a retry, and nothing else runs for it).
+ */
+async function seedGroups(ctx: ServerContext): Promise<void> {
+  for (const [position, g] of DEMO_GROUPS.entries()) {
+    const created = await createGroup(ctx, DEMO_BUYER, {
+      id: stableUuid(`group:${g.name}`),
+      name: g.name,
+      position,
+    });
+    if (!created.changed) continue;
+    await moveContacts(ctx, DEMO_BUYER, {
+      memberIds: g.members,
+      groupId: created.group.id,
+      baseVersion: created.version,
+    });
+    for (const memberId of g.favourites ?? []) {
+      await pinContact(ctx, DEMO_BUYER, { memberId, pinned: true, baseVersion: created.version });
+    }
+    for (const [memberId, note] of Object.entries(g.notes ?? {})) {
+      await noteContact(ctx, DEMO_BUYER, { memberId, note, baseVersion: created.version, baseNote: '' });
+    }
+  }
 }
