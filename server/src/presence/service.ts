@@ -49,7 +49,8 @@ export class PresenceService {
   /**
    * Removes the devices of nodes that died (Redis mode), each exactly like a disconnect: last
    * seen stored and contacts told when it was the user's last visible device. Returns how many
-   * were removed. Calls while a sweep runs share it.
+   * it found (another node sweeping at the same time may have removed some first: each device
+   * is announced once). Calls while a sweep runs share it.
    */
   sweep(): Promise<number> {
     this.sweeping ??= this.sweepOnce().finally(() => {
