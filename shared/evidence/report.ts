@@ -323,7 +323,12 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
     w(`</tbody>\n</table>\n`);
   }
   w(
-    `<h2>How to check this report</h2>\n<p>This report is generated from <code>evidence.json</code>. Every message is hashed into the conversation's hash chain and signed by the Tradewind server's key; the server's attestation covers exactly the messages below. Run <code>npx tradewind-verify &lt;bundle.zip&gt;</code> or follow <code>VERIFY.txt</code>: it also renders this report again and reports any difference.</p>\n`,
+    `<h2>How to check this report</h2>\n<p>This report is generated from <code>evidence.json</code>. Every message is hashed into the conversation's hash chain and signed by the Tradewind server's key; the server's attestation covers exactly the messages below. ${
+      // Version 1 reports keep their words byte for byte, so that old bundles still verify.
+      e.format === 'tradewind-evidence-v1'
+        ? 'Run <code>npx tradewind-verify &lt;bundle.zip&gt;</code> or follow <code>VERIFY.txt</code>: it also renders this report again and reports any difference.'
+        : 'Check it with Tradewind’s verifier or your own, as <code>VERIFY.txt</code> explains: the verifier also renders this report again and reports any difference.'
+    }</p>\n`,
   );
   w(`</header>\n<main>\n<h2>Messages</h2>\n`);
 
@@ -420,12 +425,16 @@ export function renderVerifyTxt(
         ]
       : []),
     '',
-    '1. With Node.js 20 or later and the Tradewind verifier:',
-    '     npx tradewind-verify <this-file>.tradewind-evidence.zip',
+    '1. With Node.js 20 or later and Tradewind’s verifier, in a copy of the Tradewind source',
+    '   (or with its two files scripts/verify.mjs and scripts/verify.bundle.mjs side by side,',
+    '   which need nothing else: `node verify.mjs …`):',
+    '     npm run verify -- <this-file>.tradewind-evidence.zip',
     '   Pin the server key you trust (without it the verifier only checks that the bundle is',
     '   consistent, not whose key signed it):',
-    `     npx tradewind-verify <this-file>.zip --key <64 hex digits>${e.keyUrl ? `\n   or --key-url ${e.keyUrl}` : ''}`,
+    `     npm run verify -- <this-file>.zip --key <64 hex digits>${e.keyUrl ? `\n   or --key-url ${e.keyUrl}` : ''}`,
     '   It prints "OK — N messages, M attachments, signed by key <id>" or every problem and where.',
+    '   The verifier is not published on the npm registry: outside a Tradewind folder,',
+    '   `npx tradewind-verify` would fetch some other package of that name. Do not run it there.',
     '',
     '2. By hand or with your own program, following docs/evidence.md of Tradewind:',
     '   a. manifest.json lists the SHA-256 of every other file; recompute them.',
