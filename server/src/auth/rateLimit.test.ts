@@ -28,4 +28,16 @@ describe('RateLimiter', () => {
     expect(limiter.retryAfterMs('x')).toBe(0);
     expect(limiter.take('x')).toBe(true);
   });
+
+  it('a clock that steps back neither locks a key out nor hands out tokens', () => {
+    let now = new Date('2026-01-01T12:00:00Z');
+    const limiter = new RateLimiter(2, 6, () => now); // 2 at once, one every 10 s
+    expect([limiter.take('k'), limiter.take('k'), limiter.take('k')]).toEqual([true, true, false]);
+    now = new Date('2026-01-01T11:00:00Z'); // an hour back
+    expect(limiter.take('k')).toBe(false); // the step back gives nothing
+    expect(limiter.retryAfterMs('k')).toBe(10_000); // and costs nothing: one refill from now
+    now = new Date(now.getTime() + 10_000);
+    expect(limiter.take('k')).toBe(true);
+    expect(limiter.take('k')).toBe(false);
+  });
 });

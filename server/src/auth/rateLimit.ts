@@ -15,6 +15,8 @@ export class RateLimiter {
   take(key: string): boolean {
     const t = this.now().getTime();
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };
+    // The clock stepped back: refills count from now on (see `level`), even while refused.
+    if (t < b.at) b.at = t;
     const refilled = this.level(b, t);
     // A refused attempt changes nothing, so refills accumulate from the last accepted one.
     if (refilled < 1) return false;
@@ -41,7 +43,10 @@ export class RateLimiter {
   }
 
   private level(b: { tokens: number; at: number }, t: number): number {
+    // A wall clock that stepped back (NTP, a test clock) counts as no time passed, not as a debt
+    // that would lock the key out until the clock catches up.
+    const elapsed = Math.max(0, t - b.at);
     // Multiply before dividing: exact for whole seconds, so "one every 10 s" is one after 10 s.
-    return Math.min(this.capacity, b.tokens + ((t - b.at) * this.refillPerMinute) / 60_000);
+    return Math.min(this.capacity, b.tokens + (elapsed * this.refillPerMinute) / 60_000);
   }
 }
