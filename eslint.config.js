@@ -9,7 +9,23 @@ import globals from 'globals';
  * Layer zones (ARCHITECTURE.md § Layers): each folder may import only what its row allows.
  * A wrong import fails `npm run lint`.
  */
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'buffer', 'util', 'events', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'url',
+  'stream',
+  'buffer',
+  'util',
+  'events',
+  'worker_threads',
+];
 /** Bare names (no slash, no glob) are matched exactly as module names; the rest as path patterns. */
 const zone = (/** @type {string[]} */ banned, /** @type {string} */ why) => {
   const exact = banned.filter((b) => !b.includes('/') && !b.includes('*'));
@@ -23,7 +39,17 @@ const zone = (/** @type {string[]} */ banned, /** @type {string} */ why) => {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tradewind/**', 'scripts/verify.bundle.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tradewind/**',
+      'scripts/verify.bundle.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -46,21 +72,54 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: zone([...nodeBuiltins, 'electron', 'react', 'react-dom', 'dexie', 'socket.io', 'socket.io-client', '**/server/**', '**/renderer/**', '**/electron/**'], 'shared/ is isomorphic: pure TypeScript and pure libraries only.'),
+    rules: zone(
+      [
+        ...nodeBuiltins,
+        'electron',
+        'react',
+        'react-dom',
+        'dexie',
+        'socket.io',
+        'socket.io-client',
+        '**/server/**',
+        '**/renderer/**',
+        '**/electron/**',
+      ],
+      'shared/ is isomorphic: pure TypeScript and pure libraries only.',
+    ),
   },
   {
     files: ['server/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: zone(['electron', 'react', 'react-dom', 'dexie', '**/renderer/**', '**/electron/**'], 'server/ may import shared/ and Node only.'),
+    rules: zone(
+      ['electron', 'react', 'react-dom', 'dexie', '**/renderer/**', '**/electron/**'],
+      'server/ may import shared/ and Node only.',
+    ),
   },
   {
     files: ['electron/main/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: zone(['react', 'react-dom', 'dexie', 'socket.io', '**/renderer/**', '**/server/**', '**/preload/**'], 'electron/main may import shared/, Node and electron only.'),
+    rules: zone(
+      ['react', 'react-dom', 'dexie', 'socket.io', '**/renderer/**', '**/server/**', '**/preload/**'],
+      'electron/main may import shared/, Node and electron only.',
+    ),
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: zone([...nodeBuiltins, 'react', 'react-dom', 'dexie', 'socket.io', 'socket.io-client', '**/renderer/**', '**/server/**', '**/main/**'], 'preload may import the shared contract and electron only.'),
+    rules: zone(
+      [
+        ...nodeBuiltins,
+        'react',
+        'react-dom',
+        'dexie',
+        'socket.io',
+        'socket.io-client',
+        '**/renderer/**',
+        '**/server/**',
+        '**/main/**',
+      ],
+      'preload may import the shared contract and electron only.',
+    ),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
@@ -69,11 +128,30 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.configs.recommended.rules,
-      ...zone([...nodeBuiltins, 'electron', 'socket.io', 'pg', '@electric-sql/*', 'deepl-node', '**/server/**', '**/electron/**'], 'renderer/ may import shared/, DOM, React, dexie and socket.io-client only.'),
+      ...zone(
+        [
+          ...nodeBuiltins,
+          'electron',
+          'socket.io',
+          'pg',
+          '@electric-sql/*',
+          'deepl-node',
+          '**/server/**',
+          '**/electron/**',
+        ],
+        'renderer/ may import shared/, DOM, React, dexie and socket.io-client only.',
+      ),
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '**/*.test.ts', '**/*.test.tsx', '*.config.ts'],
+    files: [
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '*.config.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': 'off' },
   },

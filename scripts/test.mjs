@@ -32,9 +32,16 @@ const suites = [];
 if (want('unit')) {
   const report = join(out, 'vitest.json');
   rmSync(report, { force: true });
-  const code = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const code = run('npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   const j = readJson(report);
-  if (!j) suites.push({ name: 'vitest', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` });
+  if (!j)
+    suites.push({ name: 'vitest', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` });
   else
     suites.push({
       name: 'vitest',
@@ -53,7 +60,8 @@ if (want('e2e')) {
       ? run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report })
       : build;
   const j = existsSync(report) ? readJson(report) : null;
-  if (!j) suites.push({ name: 'playwright', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` });
+  if (!j)
+    suites.push({ name: 'playwright', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` });
   else {
     const s = j.stats;
     const failed = s.unexpected + (j.errors?.length ?? 0);
@@ -68,7 +76,9 @@ if (want('e2e')) {
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const s of suites) {
-  console.log(`${s.name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.broken ? ` (${s.broken})` : ''}`);
+  console.log(
+    `${s.name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.broken ? ` (${s.broken})` : ''}`,
+  );
   total.passed += s.passed;
   total.failed += s.failed;
   total.skipped += s.skipped;

@@ -88,14 +88,27 @@ export function App(): React.JSX.Element {
 }
 
 /** Opens this account's database and starts its sync engine; the window renders from the database at once. */
-function SignedIn({ session, onSignedOut }: { session: StoredSession; onSignedOut: () => void }): React.JSX.Element {
-  const db = useMemo(() => openDb(session.memberId, session.serverUrl), [session.memberId, session.serverUrl]);
+function SignedIn({
+  session,
+  onSignedOut,
+}: {
+  session: StoredSession;
+  onSignedOut: () => void;
+}): React.JSX.Element {
+  const db = useMemo(
+    () => openDb(session.memberId, session.serverUrl),
+    [session.memberId, session.serverUrl],
+  );
   // Constructing an engine has no side effects (the socket does not connect until start()).
   const engine = useMemo(() => {
     const notify = async (m: Message): Promise<void> => {
       if (document.hasFocus()) return;
       const sender = await db.contacts.get(m.sender);
-      await host.notify({ title: sender?.displayName ?? m.sender, body: m.text.slice(0, 200), conversationId: m.conversationId });
+      await host.notify({
+        title: sender?.displayName ?? m.sender,
+        body: m.text.slice(0, 200),
+        conversationId: m.conversationId,
+      });
     };
     const created: SyncEngine = new SyncEngine(db, session, {
       onSignedOut,
@@ -114,13 +127,13 @@ function SignedIn({ session, onSignedOut }: { session: StoredSession; onSignedOu
 
   const value = useMemo<SessionContextValue>(
     () => ({
-        db,
-        engine,
-        me: session.memberId,
-        signOut: () => {
-          void engine.request('auth:signOut', {}, 3000).finally(onSignedOut);
-        },
-      }),
+      db,
+      engine,
+      me: session.memberId,
+      signOut: () => {
+        void engine.request('auth:signOut', {}, 3000).finally(onSignedOut);
+      },
+    }),
     [db, engine, session.memberId, onSignedOut],
   );
 

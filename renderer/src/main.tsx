@@ -11,7 +11,9 @@ import './styles.css';
  */
 function registerServiceWorker(): void {
   if (isElectron || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-  navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.warn('service worker not registered', e));
+  navigator.serviceWorker
+    .register('./sw.js')
+    .catch((e: unknown) => console.warn('service worker not registered', e));
 }
 
 async function start(): Promise<void> {

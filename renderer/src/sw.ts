@@ -33,7 +33,9 @@ async function precache(): Promise<void> {
   const html = await res.clone().text();
   await cache.put(new URL('./', base).href, res.clone());
   await cache.put(new URL('index.html', base).href, res);
-  const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map((m) => new URL(m[1] ?? '', base).href);
+  const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map(
+    (m) => new URL(m[1] ?? '', base).href,
+  );
   await cache.addAll(assets);
 }
 
@@ -54,16 +56,20 @@ sw.addEventListener('fetch', (e) => {
   const req = e.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== sw.location.origin) return;
-  if (url.pathname.startsWith('/socket.io') || url.pathname.startsWith('/api') || url.pathname === '/healthz') return;
+  if (url.pathname.startsWith('/socket.io') || url.pathname.startsWith('/api') || url.pathname === '/healthz')
+    return;
   e.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
       try {
         const res = await fetch(req);
-        if (res.ok) await cache.put(req.mode === 'navigate' ? new URL('./', sw.location.href).href : req, res.clone());
+        if (res.ok)
+          await cache.put(req.mode === 'navigate' ? new URL('./', sw.location.href).href : req, res.clone());
         return res;
       } catch (err) {
-        const hit = (await cache.match(req.mode === 'navigate' ? new URL('./', sw.location.href).href : req)) ?? (await cache.match(req, { ignoreSearch: true }));
+        const hit =
+          (await cache.match(req.mode === 'navigate' ? new URL('./', sw.location.href).href : req)) ??
+          (await cache.match(req, { ignoreSearch: true }));
         if (hit) return hit;
         throw err;
       }

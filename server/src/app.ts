@@ -8,7 +8,12 @@
  * the socket; unknown errors become `internal` and are logged.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
@@ -24,7 +29,16 @@ import {
   type ServerToClientEvents,
 } from '../../shared/protocol';
 import { AppError, fail, ok, toFailure, type Failure } from '../../shared/result';
-import type { EmitOptions, RateLimit, ServerConfig, ServerContext, ServerEventName, ServerEventPayload, SocketAuth, SocketHub } from './context';
+import type {
+  EmitOptions,
+  RateLimit,
+  ServerConfig,
+  ServerContext,
+  ServerEventName,
+  ServerEventPayload,
+  SocketAuth,
+  SocketHub,
+} from './context';
 import type { Store } from './db';
 import { defaultFeatures } from './features';
 import type { Caller, Connection, FeatureModule, HttpRoute } from './handlers/registry';
@@ -92,10 +106,16 @@ export function buildRoutes(features: readonly FeatureModule[]): Map<string, Rou
   const add = (module: string, isPublic: boolean, table: object) => {
     for (const [name, handler] of Object.entries(table)) {
       if (typeof handler !== 'function') continue;
-      if (!(name in requestSchemas)) throw new Error(`Feature "${module}" handles "${name}", which is not in requestSchemas.`);
+      if (!(name in requestSchemas))
+        throw new Error(`Feature "${module}" handles "${name}", which is not in requestSchemas.`);
       const clash = routes.get(name);
       if (clash) throw new Error(`"${name}" is handled by both "${clash.module}" and "${module}".`);
-      routes.set(name, { module, isPublic, handler: handler as AnyHandler, schema: requestSchemas[name as RequestName] });
+      routes.set(name, {
+        module,
+        isPublic,
+        handler: handler as AnyHandler,
+        schema: requestSchemas[name as RequestName],
+      });
     }
   };
   for (const f of features) {
@@ -110,11 +130,15 @@ const MAX_ISSUES = 20;
 
 /** A zod failure as a `bad_request` (or `too_large` when a size limit was exceeded). */
 export function invalidPayload(name: string, error: z.ZodError): Failure {
-  const issues = error.issues.slice(0, MAX_ISSUES).map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+  const issues = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
   const first = issues[0];
   const where = first?.path ? ` (${first.path})` : '';
   const code = error.issues.some((i) => i.code === 'too_big') ? 'too_large' : 'bad_request';
-  return fail(code, `The ${name} request is not valid${where}: ${first?.message ?? 'unexpected payload'}`, { issues });
+  return fail(code, `The ${name} request is not valid${where}: ${first?.message ?? 'unexpected payload'}`, {
+    issues,
+  });
 }
 
 export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
@@ -206,7 +230,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     logger,
   );
   // Redis: remove the devices of crashed nodes soon after their heartbeat expires.
-  const stopSweeping = presenceStore instanceof RedisPresenceStore ? presence.startSweeping(presenceStore.ttlMs / 3) : null;
+  const stopSweeping =
+    presenceStore instanceof RedisPresenceStore ? presence.startSweeping(presenceStore.ttlMs / 3) : null;
 
   const localSocket = (socketId: string): TradewindSocket => {
     const s = io.of('/').sockets.get(socketId);
@@ -265,7 +290,16 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   };
 
   // Declared after the closures above that use it; none of them runs before this line.
-  const ctx: ServerContext = { db: deps.store, presence, sockets, emitToUser, signingKey: deps.signingKey, config, logger, now };
+  const ctx: ServerContext = {
+    db: deps.store,
+    presence,
+    sockets,
+    emitToUser,
+    signingKey: deps.signingKey,
+    config,
+    logger,
+    now,
+  };
 
   // Handshake: a token in `auth` signs the socket in; a bad token is refused with a reason.
   // `presence` is the device's setting to start with; absent or not valid means online.
@@ -292,7 +326,12 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     );
   });
 
-  async function handleRequest(socket: TradewindSocket, name: string, route: Route, args: unknown[]): Promise<void> {
+  async function handleRequest(
+    socket: TradewindSocket,
+    name: string,
+    route: Route,
+    args: unknown[],
+  ): Promise<void> {
     const ack = args[args.length - 1];
     if (typeof ack !== 'function') {
       logger.debug('request without ack ignored', { event: name, socket: socket.id });
@@ -312,7 +351,11 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     try {
       let value: unknown;
       if (route.isPublic) {
-        const connection: Connection = { socketId: socket.id, address: socket.handshake.address, auth: callerOf(socket) };
+        const connection: Connection = {
+          socketId: socket.id,
+          address: socket.handshake.address,
+          auth: callerOf(socket),
+        };
         value = await route.handler(parsed.data, connection, ctx);
       } else {
         const caller = callerOf(socket);
@@ -321,7 +364,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
       }
       reply(ok(value));
     } catch (err) {
-      if (!(err instanceof AppError)) logger.error('request failed', { event: name, module: route.module, err });
+      if (!(err instanceof AppError))
+        logger.error('request failed', { event: name, module: route.module, err });
       reply(toFailure(err));
     }
   }
@@ -330,14 +374,20 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     const auth = socket.data.auth;
     if (auth) track(attach(socket, auth, true), 'bind on connect');
     for (const [name, route] of routes) {
-      (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(name, (...args) => {
-        void handleRequest(socket, name, route, args);
-      });
+      (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(
+        name,
+        (...args) => {
+          void handleRequest(socket, name, route, args);
+        },
+      );
     }
     socket.onAny((event: string, ...args: unknown[]) => {
       if (routes.has(event)) return;
       const ack = args[args.length - 1];
-      if (typeof ack === 'function') (ack as (r: unknown) => void)(fail('unsupported', `This server does not know the request "${event}".`));
+      if (typeof ack === 'function')
+        (ack as (r: unknown) => void)(
+          fail('unsupported', `This server does not know the request "${event}".`),
+        );
     });
     socket.on('disconnect', () => {
       const a = socket.data.auth;
@@ -368,7 +418,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
         });
       });
       const addr = httpServer.address() as AddressInfo;
-      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      const shownHost =
+        host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
       config.url = `http://${shownHost}:${addr.port}`;
       for (const f of features) if (f.start) disposers.push(await f.start(ctx));
       logger.info('listening', { url: config.url, db: deps.store.kind, redis: Boolean(config.redisUrl) });
@@ -378,7 +429,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
       if (closed) return;
       closed = true;
       await stopSweeping?.();
-      for (const d of disposers.reverse()) await d().catch((err: unknown) => logger.error('feature stop failed', { err }));
+      for (const d of disposers.reverse())
+        await d().catch((err: unknown) => logger.error('feature stop failed', { err }));
       const wasListening = httpServer.listening;
       await io.close();
       if (wasListening) httpServer.closeAllConnections();

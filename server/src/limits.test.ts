@@ -33,7 +33,11 @@ const largest: { [N in RequestName]?: unknown } = {
       mime: worst(100),
       size: LIMITS.attachmentBytes,
     })),
-    order: { orderNo: 'x'.repeat(64), title: 'x'.repeat(200), url: `https://example.com/${'x'.repeat(2000)}` },
+    order: {
+      orderNo: 'x'.repeat(64),
+      title: 'x'.repeat(200),
+      url: `https://example.com/${'x'.repeat(2000)}`,
+    },
   },
   'glossary:put': {
     scope: { kind: 'group', groupId: 'g'.repeat(100) },

@@ -77,7 +77,8 @@ async function serve(argv: string[]): Promise<void> {
     return;
   }
   const port = Number(values.port ?? process.env.PORT ?? 4100);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const dataDir = dataDirOf(values.data);
   const logger = createJsonLogger((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info');
@@ -86,7 +87,9 @@ async function serve(argv: string[]): Promise<void> {
   if (!staticDir) logger.info('no built renderer to serve (browser mode off)', { looked: staticCandidate });
 
   const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
-  const signingKey = loadOrCreateSigningKey(process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'));
+  const signingKey = loadOrCreateSigningKey(
+    process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'),
+  );
   const features = values.demo ? [...defaultFeatures(), demoFeature()] : defaultFeatures();
   const server = await createServer({
     store,
@@ -132,16 +135,32 @@ async function serve(argv: string[]): Promise<void> {
 async function userCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'list') {
-    const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { data: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
     const users = await withStore(dataDirOf(values.data), (store) => listUsers(store));
     if (values.json) {
       for (const u of users) process.stdout.write(`${JSON.stringify(toPublicUser(u))}\n`);
       return;
     }
-    const rows = users.map((u) => [u.member_id, u.display_name, u.role, u.time_zone, u.languages.join(','), u.company]);
+    const rows = users.map((u) => [
+      u.member_id,
+      u.display_name,
+      u.role,
+      u.time_zone,
+      u.languages.join(','),
+      u.company,
+    ]);
     const header = ['MEMBER ID', 'NAME', 'ROLE', 'TIME ZONE', 'LANGS', 'COMPANY'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+    for (const r of [header, ...rows])
+      process.stdout.write(
+        `${r
+          .map((c, i) => c.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd()}\n`,
+      );
     return;
   }
   if (sub === 'add') {
@@ -165,7 +184,12 @@ async function userCommand(argv: string[]): Promise<void> {
       displayName: values.name,
       password: values.password,
       role: values.role,
-      profile: { company: values.company, country: values.country, timeZone: values.tz, languages: values.lang ?? [] },
+      profile: {
+        company: values.company,
+        country: values.country,
+        timeZone: values.tz,
+        languages: values.lang ?? [],
+      },
     });
     if (!parsed.success) {
       const i = parsed.error.issues[0];
@@ -173,7 +197,17 @@ async function userCommand(argv: string[]): Promise<void> {
     }
     const p = parsed.data;
     const row = await withStore(dataDirOf(values.data), (store) =>
-      createUser(store, { memberId: p.memberId, displayName: p.displayName, password: p.password, role: p.role, profile: p.profile }, new Date()),
+      createUser(
+        store,
+        {
+          memberId: p.memberId,
+          displayName: p.displayName,
+          password: p.password,
+          role: p.role,
+          profile: p.profile,
+        },
+        new Date(),
+      ),
     );
     process.stdout.write(`${JSON.stringify({ event: 'user-added', user: toPublicUser(row) })}\n`);
     return;
@@ -218,6 +252,7 @@ function positiveEnv(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}".`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not "${raw}".`);
   return value;
 }

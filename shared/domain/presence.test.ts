@@ -26,7 +26,14 @@ describe('mergePresence', () => {
   });
 
   it('accepts any iterable (e.g. a Map of socket settings)', () => {
-    expect(mergePresence(new Map([['s1', 'away' as const], ['s2', 'busy' as const]]).values())).toBe('away');
+    expect(
+      mergePresence(
+        new Map([
+          ['s1', 'away' as const],
+          ['s2', 'busy' as const],
+        ]).values(),
+      ),
+    ).toBe('away');
   });
 });
 

@@ -180,7 +180,13 @@ export function chainMessages(
     };
     const hash = chainHash(prevHash, base);
     const key = opts.secretKeyFor?.(i) ?? secretKey;
-    messages.push({ ...base, prevHash, hash, signature: signHash(hash, key), keyId: keyIdOf(publicKeyOf(key)) });
+    messages.push({
+      ...base,
+      prevHash,
+      hash,
+      signature: signHash(hash, key),
+      keyId: keyIdOf(publicKeyOf(key)),
+    });
     prevHash = hash;
   });
   return {
@@ -242,7 +248,9 @@ export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleCo
         lang: 'pl',
         translation: { text: '到货标签照片：没有IP65标识。', lang: 'zh' },
         order,
-        attachments: [{ name: 'etykieta.png', mime: 'image/png', bytes: labelPhoto(), width: 320, height: 200 }],
+        attachments: [
+          { name: 'etykieta.png', mime: 'image/png', bytes: labelPhoto(), width: 320, height: 200 },
+        ],
       },
       {
         sender: 'shenzhen-led',

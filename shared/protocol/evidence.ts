@@ -11,7 +11,10 @@ import { Attestation as AttestationFormat, Scope as ScopeFormat } from '../evide
 import type { Attestation, Scope } from '../evidence/format';
 
 /** The scope of an export; the evidence format's own schema is the definition. */
-export const EvidenceScope = z.custom<Scope>((v) => ScopeFormat.safeParse(v).success, 'Not an evidence scope.');
+export const EvidenceScope = z.custom<Scope>(
+  (v) => ScopeFormat.safeParse(v).success,
+  'Not an evidence scope.',
+);
 
 export const AttestRequest = z.object({
   conversationId: z.string().max(200),

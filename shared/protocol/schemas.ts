@@ -53,7 +53,11 @@ function isKnownTimeZone(tz: string): boolean {
 /** A BCP 47 language code as DeepL uses them: "pl", "zh", "pt-BR", "en-US". */
 export const LanguageCode = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/, 'Not a language code.');
 
-const Minute = z.number().int().min(0).max(24 * 60);
+const Minute = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 /** Opening hours for one weekday, minutes after local midnight; `end` > `start`. */
 export const DayHours = z
   .object({ start: Minute, end: Minute })
@@ -63,7 +67,10 @@ export const BusinessHours = z.array(z.array(DayHours).max(4)).length(7);
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
 const Company = z.string().trim().max(120);
-const Country = z.string().regex(/^[A-Z]{2}$/, 'Country is an ISO 3166 two-letter code.').or(z.literal(''));
+const Country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Country is an ISO 3166 two-letter code.')
+  .or(z.literal(''));
 const Languages = z.array(LanguageCode).max(10);
 
 export const Profile = z.object({
@@ -230,7 +237,10 @@ export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
 /** A translation the sender saw and approved before sending (issue 4). */
 export const ApprovedTranslation = z.object({
-  text: z.string().max(LIMITS.textChars * 2).refine(isWellFormed, notWellFormed('approved translation')),
+  text: z
+    .string()
+    .max(LIMITS.textChars * 2)
+    .refine(isWellFormed, notWellFormed('approved translation')),
   lang: LanguageCode,
 });
 

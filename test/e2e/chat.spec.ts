@@ -21,8 +21,20 @@ interface Person {
   password: string;
 }
 
-const ANNA: Person = { id: 'anna-pl', name: 'Anna Kowalska', company: 'Kowalski Import', role: 'buyer', password: 'correct horse 1' };
-const LI: Person = { id: 'li-yiwu', name: 'Li Wei', company: 'Yiwu Bright Trading', role: 'seller', password: 'correct horse 2' };
+const ANNA: Person = {
+  id: 'anna-pl',
+  name: 'Anna Kowalska',
+  company: 'Kowalski Import',
+  role: 'buyer',
+  password: 'correct horse 1',
+};
+const LI: Person = {
+  id: 'li-yiwu',
+  name: 'Li Wei',
+  company: 'Yiwu Bright Trading',
+  role: 'seller',
+  password: 'correct horse 2',
+};
 
 async function signUp(page: Page, url: string, p: Person, t: Messages): Promise<void> {
   await page.goto(url);
@@ -47,7 +59,8 @@ async function addContact(page: Page, memberId: string, t: Messages): Promise<vo
 const contactList = (page: Page, t: Messages) => page.getByRole('list', { name: t.contacts.list });
 const messageLog = (page: Page) => page.getByRole('log');
 const bubble = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text });
-const tick = (page: Page, text: string, name: string) => bubble(page, text).getByRole('img', { name, exact: true });
+const tick = (page: Page, text: string, name: string) =>
+  bubble(page, text).getByRole('img', { name, exact: true });
 const composer = (page: Page, t: Messages, partner: string) =>
   page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
 
@@ -59,7 +72,10 @@ async function send(page: Page, t: Messages, partner: string, text: string): Pro
   await expect(bubble(page, text)).toBeVisible();
 }
 
-test('two users chat across time zones; messages written offline arrive once and in order', async ({ browser, server }) => {
+test('two users chat across time zones; messages written offline arrive once and in order', async ({
+  browser,
+  server,
+}) => {
   const annaCtx = await browser.newContext({ timezoneId: 'Europe/Warsaw', locale: 'pl-PL' });
   const liCtx = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
   try {
@@ -79,7 +95,9 @@ test('two users chat across time zones; messages written offline arrive once and
     await anna.getByRole('textbox', { name: pl.contacts.addTitle }).fill(LI.id);
     await anna.getByRole('button', { name: pl.contacts.addSubmit, exact: true }).click();
     await expect(contactList(anna, pl).getByRole('button', { name: LI.name })).toBeVisible();
-    await expect(anna.getByRole('heading', { level: 2, name: new RegExp(LI.name) })).toContainText(LI.company);
+    await expect(anna.getByRole('heading', { level: 2, name: new RegExp(LI.name) })).toContainText(
+      LI.company,
+    );
 
     // Anna writes first: Li's client stores it and confirms delivery, but has not opened it yet.
     const q1 = 'Dzień dobry! Is the 500-piece MOQ firm?';
@@ -108,7 +126,9 @@ test('two users chat across time zones; messages written offline arrive once and
     await expect(tick(anna, q2, pl.ticks.read)).toBeVisible();
     const a2 = '可以。Yes — we can ship within 15 days after the deposit.';
     // While Li types, Anna sees it; the message itself ends the indicator.
-    const typing = anna.getByRole('status').filter({ hasText: pl.conversation.typing.replace('{{name}}', LI.name) });
+    const typing = anna
+      .getByRole('status')
+      .filter({ hasText: pl.conversation.typing.replace('{{name}}', LI.name) });
     await composer(li, zh, ANNA.name).fill(a2);
     await expect(typing).toBeVisible();
     await send(li, zh, ANNA.name, a2);
@@ -131,7 +151,11 @@ test('two users chat across time zones; messages written offline arrive once and
     // --- offline -------------------------------------------------------------------------------
     await annaCtx.setOffline(true);
     await expect(anna.getByRole('status').filter({ hasText: pl.banner.offline })).toBeVisible();
-    const offline = ['Offline 1: sample order for 300 pcs', 'Offline 2: colour 4000K', 'Offline 3: please send the PI'];
+    const offline = [
+      'Offline 1: sample order for 300 pcs',
+      'Offline 2: colour 4000K',
+      'Offline 3: please send the PI',
+    ];
     for (const text of offline) {
       await send(anna, pl, LI.name, text);
       await expect(tick(anna, text, pl.ticks.sending)).toBeVisible();
@@ -164,7 +188,11 @@ test('two users chat across time zones; messages written offline arrive once and
       const liSocket = await connect(server.url, token);
       try {
         const [conv] = await call(liSocket, 'sync:conversations', {});
-        const { messages } = await call(liSocket, 'sync:messages', { conversationId: conv!.id, afterSeq: 0, limit: 100 });
+        const { messages } = await call(liSocket, 'sync:messages', {
+          conversationId: conv!.id,
+          afterSeq: 0,
+          limit: 100,
+        });
         expect(messages.map((m) => m.text)).toEqual([q1, a1, q2, a2, ...offline]);
         expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       } finally {

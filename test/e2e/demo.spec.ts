@@ -5,7 +5,10 @@
 import { en } from '../../renderer/src/i18n/en';
 import { expect, test } from './fixtures';
 
-test('browser mode signs in as the demo buyer and shows the seeded conversations', async ({ browser, demoServer }) => {
+test('browser mode signs in as the demo buyer and shows the seeded conversations', async ({
+  browser,
+  demoServer,
+}) => {
   const ctx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Warsaw' });
   try {
     const page = await ctx.newPage();
@@ -21,10 +24,16 @@ test('browser mode signs in as the demo buyer and shows the seeded conversations
 
     // The demo buyer's own groups with online/total (the demo suppliers are not connected), her
     // favourite on top, and her private note on the supplier's card.
-    for (const [group, count] of [['LED & lighting', '0/1'], ['Home & textiles', '0/2'], ['Latin America', '0/1']]) {
+    for (const [group, count] of [
+      ['LED & lighting', '0/1'],
+      ['Home & textiles', '0/2'],
+      ['Latin America', '0/1'],
+    ]) {
       await expect(page.getByRole('button', { name: `${group} ${count}`, exact: true })).toBeVisible();
     }
-    await expect(page.getByRole('button', { name: `${en.groups.favourites} 0/1`, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: `${en.groups.favourites} 0/1`, exact: true }),
+    ).toBeVisible();
 
     // A seeded conversation has history, shown from the synced store.
     const first = list.getByRole('button', { name: /Li Wei/ }).first();

@@ -18,7 +18,8 @@ import { expect, test } from './fixtures';
 
 const t = en;
 const E = en.evidence;
-const fill = (s: string, v: Record<string, string | number>): string => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(v[k]));
+const fill = (s: string, v: Record<string, string | number>): string =>
+  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(v[k]));
 
 interface Person {
   id: string;
@@ -88,11 +89,19 @@ async function addContact(page: Page, memberId: string, name: string): Promise<v
 
 const log = (page: Page) => page.getByRole('log');
 const bubble = (page: Page, text: string) => log(page).getByRole('listitem').filter({ hasText: text });
-const composer = (page: Page, partner: string) => page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
+const composer = (page: Page, partner: string) =>
+  page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
 const CHIP = 'Order #8123 · LED strip ×300';
 
-test('photo and order between buyer and seller; the order exports as evidence that verifies; deep links', async ({ browser, server }) => {
-  const buyerCtx = await browser.newContext({ timezoneId: 'Europe/Warsaw', locale: 'en-US', acceptDownloads: true });
+test('photo and order between buyer and seller; the order exports as evidence that verifies; deep links', async ({
+  browser,
+  server,
+}) => {
+  const buyerCtx = await browser.newContext({
+    timezoneId: 'Europe/Warsaw',
+    locale: 'en-US',
+    acceptDownloads: true,
+  });
   const sellerCtx = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-US' });
   const work = mkdtempSync(join(tmpdir(), 'tradewind-evidence-e2e-'));
   try {
@@ -130,7 +139,12 @@ test('photo and order between buyer and seller; the order exports as evidence th
     const mine = bubble(buyer, text);
     await expect(mine.getByRole('img', { name: fill(E.photo, { name: 'strip-photo.png' }) })).toBeVisible();
     await expect(mine).toContainText(CHIP);
-    await expect(mine.getByRole('img', { name: t.ticks.sent }).or(mine.getByRole('img', { name: t.ticks.delivered })).or(mine.getByRole('img', { name: t.ticks.read }))).toBeVisible();
+    await expect(
+      mine
+        .getByRole('img', { name: t.ticks.sent })
+        .or(mine.getByRole('img', { name: t.ticks.delivered }))
+        .or(mine.getByRole('img', { name: t.ticks.read })),
+    ).toBeVisible();
 
     // The seller sees the photo inline (fetched with the session, cached) and the order chip.
     const theirs = bubble(seller, text);
@@ -166,13 +180,17 @@ test('photo and order between buyer and seller; the order exports as evidence th
     await dialog.getByRole('radio', { name: E.scopeOrder }).check();
     await expect(dialog.getByRole('combobox', { name: E.orderNo })).toHaveValue('8123');
     await expect(dialog).toContainText(fill(E.inScope, { count: 1 }));
-    await dialog.getByRole('textbox', { name: E.claim }).fill('Item not as described: IP20 delivered instead of IP65.');
+    await dialog
+      .getByRole('textbox', { name: E.claim })
+      .fill('Item not as described: IP20 delivered instead of IP65.');
     await dialog.getByRole('textbox', { name: E.disputeId }).fill('DSP-2025-77');
     const download = buyer.waitForEvent('download');
     await dialog.getByRole('button', { name: E.export }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^li-seller-8123-\d{4}-\d{2}-\d{2}\.tradewind-evidence\.zip$/);
-    await expect(dialog.getByRole('status').filter({ hasText: /^✔/ })).toContainText('Verified — messages: 1, attachments: 1');
+    await expect(dialog.getByRole('status').filter({ hasText: /^✔/ })).toContainText(
+      'Verified — messages: 1, attachments: 1',
+    );
     await expect(dialog.getByRole('button', { name: E.print })).toBeVisible();
     await dialog.screenshot({ path: 'docs/screenshots/export-dialog.png' });
     const path = join(work, file.suggestedFilename());
@@ -189,12 +207,16 @@ test('photo and order between buyer and seller; the order exports as evidence th
 
     // A tampered copy fails: the message text edited in evidence.json.
     const files = unzipSync(zip);
-    const ev = JSON.parse(strFromU8(files['evidence.json'] as Uint8Array)) as { messages: { text: string }[] };
+    const ev = JSON.parse(strFromU8(files['evidence.json'] as Uint8Array)) as {
+      messages: { text: string }[];
+    };
     (ev.messages[0] as { text: string }).text = 'Here is what arrived: IP65 as ordered.';
     files['evidence.json'] = strToU8(JSON.stringify(ev, null, 2) + '\n');
     const tampered = join(work, 'tampered.zip');
     writeFileSync(tampered, zipSync(files));
-    expect(verifyZip(new Uint8Array(readFileSync(tampered))).problems.map((p) => p.code)).toContain('message_hash');
+    expect(verifyZip(new Uint8Array(readFileSync(tampered))).problems.map((p) => p.code)).toContain(
+      'message_hash',
+    );
     const bad = spawnSync('node', ['scripts/verify.mjs', tampered], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stdout + bad.stderr).not.toMatch(/^OK/m);
@@ -204,7 +226,9 @@ test('photo and order between buyer and seller; the order exports as evidence th
     // Deep links in the browser route. Hostile input: refused with a message, nothing opened.
     const hostile = await buyerCtx.newPage();
     await hostile.goto(`${server.url}/#/chat?with=${SELLER.id}&order=%3Cscript%3Ealert(1)%3C/script%3E`);
-    await expect(hostile.getByRole('alert').filter({ hasText: fill(E.deepLinkRefused, { reason: '' }).trim() })).toBeVisible();
+    await expect(
+      hostile.getByRole('alert').filter({ hasText: fill(E.deepLinkRefused, { reason: '' }).trim() }),
+    ).toBeVisible();
     await expect(hostile.getByText(t.conversation.none)).toBeVisible();
     await expect(hostile.getByRole('group', { name: E.orderForm })).toHaveCount(0);
     await hostile.close();

@@ -44,7 +44,10 @@ export async function startServer(
     if (stderr.length > 200) stderr.shift();
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${stderr.join('')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in 60 s:\n${stderr.join('')}`)),
+      60_000,
+    );
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {

@@ -8,7 +8,14 @@ import type { Messages } from '../../renderer/src/i18n/en';
 import { ptBR } from '../../renderer/src/i18n/ptBR';
 import { expect, test } from './fixtures';
 
-async function signUp(page: Page, url: string, id: string, name: string, company: string, t: Messages): Promise<void> {
+async function signUp(
+  page: Page,
+  url: string,
+  id: string,
+  name: string,
+  company: string,
+  t: Messages,
+): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: t.auth.toSignUp }).click();
   await page.getByRole('textbox', { name: t.auth.memberId }).fill(id);
@@ -30,7 +37,11 @@ async function addAndSend(page: Page, t: Messages, id: string, name: string, tex
 }
 
 test('Arabic mirrors the window; dark theme follows the system', async ({ browser, server }) => {
-  const omarCtx = await browser.newContext({ locale: 'ar-AE', timezoneId: 'Asia/Dubai', colorScheme: 'dark' });
+  const omarCtx = await browser.newContext({
+    locale: 'ar-AE',
+    timezoneId: 'Asia/Dubai',
+    colorScheme: 'dark',
+  });
   const joaoCtx = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   try {
     const omar = await omarCtx.newPage();

@@ -25,7 +25,11 @@ const TIMEOUT = 5_000;
  * Connects and waits until connected; rejects with the server's connect error. `localAddress`
  * (e.g. 127.0.0.2: all of 127/8 is loopback) makes the server see another remote address.
  */
-export async function connect(url: string, token?: string, options: { localAddress?: string } = {}): Promise<Client> {
+export async function connect(
+  url: string,
+  token?: string,
+  options: { localAddress?: string } = {},
+): Promise<Client> {
   const socket: Client = io(url, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
@@ -50,12 +54,18 @@ export async function request<N extends RequestName>(
   payload: RequestPayload<N>,
 ): Promise<Result<ResponseMap[N]>> {
   // socket.io's typed emitWithAck cannot follow a generic event name; the maps are checked above.
-  const s = socket.timeout(TIMEOUT) as unknown as { emitWithAck(ev: string, p: unknown): Promise<Result<ResponseMap[N]>> };
+  const s = socket.timeout(TIMEOUT) as unknown as {
+    emitWithAck(ev: string, p: unknown): Promise<Result<ResponseMap[N]>>;
+  };
   return s.emitWithAck(name, payload);
 }
 
 /** Like `request`, but throws on failure and returns the value. */
-export async function call<N extends RequestName>(socket: Client, name: N, payload: RequestPayload<N>): Promise<ResponseMap[N]> {
+export async function call<N extends RequestName>(
+  socket: Client,
+  name: N,
+  payload: RequestPayload<N>,
+): Promise<ResponseMap[N]> {
   const r = await request(socket, name, payload);
   if (!r.ok) throw new Error(`${name} failed: ${r.code}: ${r.message}`);
   return r.value;
@@ -63,7 +73,9 @@ export async function call<N extends RequestName>(socket: Client, name: N, paylo
 
 /** Sends an arbitrary (possibly malformed) event with an ack, bypassing the typed API. */
 export function rawRequest(socket: Client, name: string, ...args: unknown[]): Promise<unknown> {
-  const s = socket.timeout(TIMEOUT) as unknown as { emitWithAck(ev: string, ...a: unknown[]): Promise<unknown> };
+  const s = socket.timeout(TIMEOUT) as unknown as {
+    emitWithAck(ev: string, ...a: unknown[]): Promise<unknown>;
+  };
   return s.emitWithAck(name, ...args);
 }
 
@@ -119,7 +131,11 @@ export interface SignedIn {
 }
 
 /** Signs up a fresh user on a new socket. */
-export async function signUp(url: string, prefix: string, extra: Partial<SignUpRequest> = {}): Promise<SignedIn> {
+export async function signUp(
+  url: string,
+  prefix: string,
+  extra: Partial<SignUpRequest> = {},
+): Promise<SignedIn> {
   const socket = await connect(url);
   const memberId = uniqueId(prefix);
   const session = await call(socket, 'auth:signUp', {

@@ -21,8 +21,15 @@ export interface RunningServer {
 }
 
 /** Starts the server CLI and resolves when it prints its `listening` line. */
-export function startCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+export function startCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 60_000,
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+  });
   const stdout: string[] = [];
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
@@ -57,8 +64,14 @@ export function startCli(args: string[], env: Record<string, string | undefined>
 }
 
 /** Runs a CLI command to completion. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

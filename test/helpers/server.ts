@@ -19,7 +19,8 @@ export const PG_ADMIN_URL = process.env.TRADEWIND_TEST_PG ?? 'postgres://postgre
 export const REDIS_TEST_URL = process.env.TRADEWIND_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
 /** Backends every integration suite runs on. TRADEWIND_TEST_BACKENDS=pglite limits it. */
-export const BACKENDS: Backend[] = (process.env.TRADEWIND_TEST_BACKENDS?.split(',') as Backend[] | undefined) ?? ['pglite', 'postgres'];
+export const BACKENDS: Backend[] = (process.env.TRADEWIND_TEST_BACKENDS?.split(',') as
+  Backend[] | undefined) ?? ['pglite', 'postgres'];
 
 /** A database that exists for one test file. */
 export interface TestDatabase {
@@ -32,7 +33,12 @@ export interface TestDatabase {
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tradewind-test-'));
   if (backend === 'pglite') {
-    return { backend, dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+    return {
+      backend,
+      dataDir,
+      databaseUrl: undefined,
+      dispose: () => rm(dataDir, { recursive: true, force: true }),
+    };
   }
   const name = `tradewind_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -74,14 +80,23 @@ export type TestServerOptions = Partial<Omit<ServerDeps, 'store' | 'signingKey'>
   db?: TestDatabase;
 };
 
-export async function startTestServer(backend: Backend, options: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(
+  backend: Backend,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const ownDb = !options.db;
   const db = options.db ?? (await createTestDatabase(backend));
   const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
   const signingKey = loadOrCreateSigningKey(join(db.dataDir, 'server-key.json'));
   // Every test signs up from 127.0.0.1: a sign-up limit per address would throttle whole suites.
   // A test of the limit passes its own `signUpLimit`.
-  const server = await createServer({ logger: silentLogger, signUpLimit: UNLIMITED_SIGN_UPS, ...options, store, signingKey });
+  const server = await createServer({
+    logger: silentLogger,
+    signUpLimit: UNLIMITED_SIGN_UPS,
+    ...options,
+    store,
+    signingKey,
+  });
   const { url } = await server.listen(0);
   let stopped = false;
   const stop = async () => {

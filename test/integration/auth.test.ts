@@ -2,10 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { LIMITS } from '../../shared/protocol';
 import { DEFAULT_SIGN_UP_LIMIT } from '../../server/src/features/auth';
-import { PASSWORD, call, clientId, closeAll, connect, once, rawRequest, request, secondDevice, signUp, uniqueId } from '../helpers/client';
+import {
+  PASSWORD,
+  call,
+  clientId,
+  closeAll,
+  connect,
+  once,
+  rawRequest,
+  request,
+  secondDevice,
+  signUp,
+  uniqueId,
+} from '../helpers/client';
 
 const DAY = 86_400_000;
-type Failure = { ok: false; code: string; message: string; details?: { issues: { path: string }[]; retryAfterMs?: number } };
+type Failure = {
+  ok: false;
+  code: string;
+  message: string;
+  details?: { issues: { path: string }[]; retryAfterMs?: number };
+};
 
 describe.each(BACKENDS)('auth and transport on %s', (backend) => {
   let t: TestServer;
@@ -42,7 +59,10 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     const me = await call(s, 'profile:get', {});
     expect(me.memberId).toBe(memberId);
     // The token is stored hashed, never in clear.
-    const rows = await t.store.query<{ token_hash: string }>('select token_hash from sessions where member_id = $1', [memberId]);
+    const rows = await t.store.query<{ token_hash: string }>(
+      'select token_hash from sessions where member_id = $1',
+      [memberId],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.token_hash).not.toContain(session.token);
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -52,7 +72,12 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
   it('refuses a taken member id with conflict', async () => {
     const a = await signUp(t.url, 'dup');
     const s = await connect(t.url);
-    const r = await request(s, 'auth:signUp', { memberId: a.memberId, displayName: 'X', password: PASSWORD, role: 'seller' });
+    const r = await request(s, 'auth:signUp', {
+      memberId: a.memberId,
+      displayName: 'X',
+      password: PASSWORD,
+      role: 'seller',
+    });
     expect(r).toMatchObject({ ok: false, code: 'conflict' });
     closeAll(a.socket, s);
   });
@@ -61,11 +86,15 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     const a = await signUp(t.url, 'signin');
     closeAll(a.socket);
     const s = await connect(t.url);
-    expect(await request(s, 'auth:signIn', { memberId: a.memberId, password: 'wrong password' })).toMatchObject({
+    expect(
+      await request(s, 'auth:signIn', { memberId: a.memberId, password: 'wrong password' }),
+    ).toMatchObject({
       ok: false,
       code: 'invalid_credentials',
     });
-    expect(await request(s, 'auth:signIn', { memberId: uniqueId('nobody'), password: PASSWORD })).toMatchObject({
+    expect(
+      await request(s, 'auth:signIn', { memberId: uniqueId('nobody'), password: PASSWORD }),
+    ).toMatchObject({
       ok: false,
       code: 'invalid_credentials',
     });
@@ -90,14 +119,16 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
   it('requires a session for everything but sign-up and sign-in', async () => {
     const s = await connect(t.url);
     expect(await request(s, 'contact:list', {})).toMatchObject({ ok: false, code: 'unauthenticated' });
-    expect(await request(s, 'message:send', { to: 'someone', clientId: crypto.randomUUID(), text: 'hi' })).toMatchObject({
+    expect(
+      await request(s, 'message:send', { to: 'someone', clientId: crypto.randomUUID(), text: 'hi' }),
+    ).toMatchObject({
       ok: false,
       code: 'unauthenticated',
     });
     closeAll(s);
   });
 
-  it('signs out: revokes the token, tells the session\'s other sockets, and the token no longer connects', async () => {
+  it("signs out: revokes the token, tells the session's other sockets, and the token no longer connects", async () => {
     const a = await signUp(t.url, 'signout');
     const other = await secondDevice(t.url, a);
     const revoked = once(other, 'session:revoked');
@@ -125,7 +156,10 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
       revoked: once(s, 'session:revoked'),
       disconnected: new Promise<string>((resolve) => s.once('disconnect', resolve)),
     }));
-    expect(await request(a.socket, 'auth:signOut', { everywhere: 'yes' } as never)).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(await request(a.socket, 'auth:signOut', { everywhere: 'yes' } as never)).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
     expect(await request(a.socket, 'auth:signOut', { everywhere: true })).toEqual({ ok: true, value: {} });
     for (const g of gone) {
       expect(await g.revoked).toEqual({ reason: 'signed_out_everywhere' });
@@ -139,7 +173,9 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
       );
       expect(err?.data).toMatchObject({ code: 'unauthenticated' });
     }
-    const live = await t.store.query('select id from sessions where member_id = $1 and revoked_at is null', [a.memberId]);
+    const live = await t.store.query('select id from sessions where member_id = $1 and revoked_at is null', [
+      a.memberId,
+    ]);
     expect(live).toEqual([]);
     // Other users keep their sessions.
     expect(bystander.socket.connected).toBe(true);
@@ -151,9 +187,12 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     const a = await signUp(t.url, 'idle');
     closeAll(a.socket);
     const lastUsed = async () =>
-      (await t.store.query<{ last_used_at: Date | string }>('select last_used_at from sessions where member_id = $1', [a.memberId])).map(
-        (r) => new Date(r.last_used_at).toISOString(),
-      );
+      (
+        await t.store.query<{ last_used_at: Date | string }>(
+          'select last_used_at from sessions where member_id = $1',
+          [a.memberId],
+        )
+      ).map((r) => new Date(r.last_used_at).toISOString());
     expect(await lastUsed()).toEqual([clock.toISOString()]);
     // Used on day 89: that resets the idle time, so day 178 is fine too.
     clock = new Date(clock.getTime() + 89 * DAY);
@@ -172,7 +211,10 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
       );
       expect(err?.data).toMatchObject({ code: 'unauthenticated' });
     }
-    const [row] = await t.store.query<{ revoked_at: unknown }>('select revoked_at from sessions where member_id = $1', [a.memberId]);
+    const [row] = await t.store.query<{ revoked_at: unknown }>(
+      'select revoked_at from sessions where member_id = $1',
+      [a.memberId],
+    );
     expect(row?.revoked_at).not.toBeNull();
     closeAll(day89, day178);
   });
@@ -183,12 +225,22 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     // Attempts count, successful or not (a taken id is answered before scrypt, so this is quick).
     const codes = await Promise.all(
       Array.from({ length: DEFAULT_SIGN_UP_LIMIT.burst }, async () => {
-        const r = await request(busy, 'auth:signUp', { memberId: taken.memberId, displayName: 'X', password: PASSWORD, role: 'buyer' });
+        const r = await request(busy, 'auth:signUp', {
+          memberId: taken.memberId,
+          displayName: 'X',
+          password: PASSWORD,
+          role: 'buyer',
+        });
         return r.ok ? 'ok' : r.code;
       }),
     );
     expect(new Set(codes)).toEqual(new Set(['conflict']));
-    const fresh = () => ({ memberId: uniqueId('new'), displayName: 'New', password: PASSWORD, role: 'buyer' as const });
+    const fresh = () => ({
+      memberId: uniqueId('new'),
+      displayName: 'New',
+      password: PASSWORD,
+      role: 'buyer' as const,
+    });
     const refused = (await request(busy, 'auth:signUp', fresh())) as Failure;
     expect(refused).toMatchObject({ ok: false, code: 'rate_limited' });
     expect(refused.message).toBe('Too many new accounts from your network. Please try again in 3 minutes.');
@@ -207,19 +259,33 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
 
   it('answers bad payloads with bad_request and keeps the connection', async () => {
     const a = await signUp(t.url, 'bad');
-    const r1 = (await rawRequest(a.socket, 'contact:add', { memberId: 'x' })) as { ok: boolean; code: string; details: { issues: { path: string }[] } };
+    const r1 = (await rawRequest(a.socket, 'contact:add', { memberId: 'x' })) as {
+      ok: boolean;
+      code: string;
+      details: { issues: { path: string }[] };
+    };
     expect(r1).toMatchObject({ ok: false, code: 'bad_request' });
     expect(r1.details.issues[0]?.path).toBe('memberId');
-    expect(await rawRequest(a.socket, 'message:send', 'not an object')).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(await rawRequest(a.socket, 'message:send', null)).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(await rawRequest(a.socket, 'message:send', [{ to: 'someone', clientId: clientId(), text: 'hi' }])).toMatchObject({
+    expect(await rawRequest(a.socket, 'message:send', 'not an object')).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
+    expect(await rawRequest(a.socket, 'message:send', null)).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
+    expect(
+      await rawRequest(a.socket, 'message:send', [{ to: 'someone', clientId: clientId(), text: 'hi' }]),
+    ).toMatchObject({
       ok: false,
       code: 'bad_request',
     });
     expect(await rawRequest(a.socket, 'contact:add', 42)).toMatchObject({ ok: false, code: 'bad_request' });
     expect(await rawRequest(a.socket, 'profile:get', [])).toMatchObject({ ok: false, code: 'bad_request' });
     expect(await rawRequest(a.socket, 'profile:get', 'x')).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(await rawRequest(a.socket, 'sync:messages', { conversationId: 'dm:a:b', afterSeq: -1 })).toMatchObject({
+    expect(
+      await rawRequest(a.socket, 'sync:messages', { conversationId: 'dm:a:b', afterSeq: -1 }),
+    ).toMatchObject({
       ok: false,
       code: 'bad_request',
     });
@@ -248,7 +314,9 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
   });
 
   it('drops prototype-pollution keys: nothing polluted, only the real fields change', async () => {
-    const a = await signUp(t.url, 'proto', { profile: { company: 'Before', timeZone: 'Europe/Warsaw', languages: ['pl'] } });
+    const a = await signUp(t.url, 'proto', {
+      profile: { company: 'Before', timeZone: 'Europe/Warsaw', languages: ['pl'] },
+    });
     const evil: unknown = JSON.parse(
       `{"__proto__": {"polluted": "yes", "displayName": "Hacked"},
         "constructor": {"prototype": {"polluted": "yes"}},
@@ -256,18 +324,32 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
         "profile": {"__proto__": {"businessHours": [[],[],[],[],[],[],[]], "polluted": "yes"},
                     "constructor": {"prototype": {"polluted": "yes"}}, "company": "Acme"}}`,
     );
-    const me = (await rawRequest(a.socket, 'profile:update', evil)) as { ok: true; value: Record<string, unknown> };
-    expect(me).toMatchObject({ ok: true, value: { displayName: 'Safe Name', profile: { company: 'Acme', timeZone: 'Europe/Warsaw' } } });
+    const me = (await rawRequest(a.socket, 'profile:update', evil)) as {
+      ok: true;
+      value: Record<string, unknown>;
+    };
+    expect(me).toMatchObject({
+      ok: true,
+      value: { displayName: 'Safe Name', profile: { company: 'Acme', timeZone: 'Europe/Warsaw' } },
+    });
     expect(me.value.profile).not.toHaveProperty('businessHours');
-    const sneaky: unknown = JSON.parse(`{"__proto__": {"memberId": "${a.memberId}"}, "constructor": {"prototype": {"polluted": "yes"}}}`);
-    expect(await rawRequest(a.socket, 'contact:add', sneaky)).toMatchObject({ ok: false, code: 'bad_request' });
+    const sneaky: unknown = JSON.parse(
+      `{"__proto__": {"memberId": "${a.memberId}"}, "constructor": {"prototype": {"polluted": "yes"}}}`,
+    );
+    expect(await rawRequest(a.socket, 'contact:add', sneaky)).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
     // The server runs in this process: its Object.prototype is ours.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(Object.prototype).not.toHaveProperty('businessHours');
     // What is stored is what was asked for, nothing more.
     const stored = await call(a.socket, 'profile:get', {});
-    expect(stored).toMatchObject({ displayName: 'Safe Name', profile: { company: 'Acme', languages: ['pl'] } });
+    expect(stored).toMatchObject({
+      displayName: 'Safe Name',
+      profile: { company: 'Acme', languages: ['pl'] },
+    });
     expect(stored.profile.businessHours).toBeUndefined();
     closeAll(a.socket);
   });
@@ -278,8 +360,18 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     const ref = { sha256: 'a'.repeat(64), name: 'photo.jpg', mime: 'image/jpeg', size: 1234 };
     // The display name alone is bigger than the old 1 MiB packet ceiling, which closed the connection.
     const cases: [string, unknown, string, number][] = [
-      ['message:send', { to: b.memberId, clientId: clientId(), text: 'x'.repeat(100_000) }, 'text', LIMITS.textChars],
-      ['message:send', { to: b.memberId, clientId: clientId(), text: 'files', attachments: Array(500).fill(ref) }, 'attachments', LIMITS.attachmentsPerMessage],
+      [
+        'message:send',
+        { to: b.memberId, clientId: clientId(), text: 'x'.repeat(100_000) },
+        'text',
+        LIMITS.textChars,
+      ],
+      [
+        'message:send',
+        { to: b.memberId, clientId: clientId(), text: 'files', attachments: Array(500).fill(ref) },
+        'attachments',
+        LIMITS.attachmentsPerMessage,
+      ],
       ['profile:update', { displayName: 'x'.repeat(2 * 1024 * 1024) }, 'displayName', LIMITS.displayName],
     ];
     for (const [name, payload, path, limit] of cases) {
@@ -292,7 +384,11 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     // Nothing was stored, and the same socket sends a valid message at once.
     expect((await call(a.socket, 'profile:get', {})).displayName).toBe(`User ${a.memberId}`);
     const arrived = once(b.socket, 'message:new');
-    const ack = await call(a.socket, 'message:send', { to: b.memberId, clientId: clientId(), text: 'Now a normal one' });
+    const ack = await call(a.socket, 'message:send', {
+      to: b.memberId,
+      clientId: clientId(),
+      text: 'Now a normal one',
+    });
     expect(ack.seq).toBe(1);
     expect(await arrived).toMatchObject({ seq: 1, text: 'Now a normal one' });
     closeAll(a.socket, b.socket);
@@ -301,7 +397,9 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
   it('closes the connection only for an absurd packet above the transport ceiling', async () => {
     const a = await signUp(t.url, 'absurd');
     const closed = new Promise<string>((resolve) => a.socket.once('disconnect', resolve));
-    const answer = rawRequest(a.socket, 'profile:update', { displayName: 'x'.repeat(LIMITS.packetBytes + 1) }).catch(() => 'no ack');
+    const answer = rawRequest(a.socket, 'profile:update', {
+      displayName: 'x'.repeat(LIMITS.packetBytes + 1),
+    }).catch(() => 'no ack');
     expect(await closed).toBe('transport close');
     expect(await answer).toBe('no ack');
     // The account is untouched and the token still works.
@@ -314,15 +412,24 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     const a = await signUp(t.url, 'profile');
     const me = await call(a.socket, 'profile:update', {
       displayName: 'New Name',
-      profile: { timeZone: 'Asia/Shanghai', businessHours: [[{ start: 540, end: 1080 }], [], [], [], [], [], []] },
+      profile: {
+        timeZone: 'Asia/Shanghai',
+        businessHours: [[{ start: 540, end: 1080 }], [], [], [], [], [], []],
+      },
       readLanguage: 'zh',
     });
-    expect(me).toMatchObject({ displayName: 'New Name', readLanguage: 'zh', profile: { timeZone: 'Asia/Shanghai' } });
+    expect(me).toMatchObject({
+      displayName: 'New Name',
+      readLanguage: 'zh',
+      profile: { timeZone: 'Asia/Shanghai' },
+    });
     expect(me.profile.businessHours?.[0]).toEqual([{ start: 540, end: 1080 }]);
     // Changing one field keeps the others (zod 4 would fill a `.partial()` profile with defaults).
     const again = await call(a.socket, 'profile:update', { profile: { company: 'Acme Ltd' } });
     expect(again.profile).toEqual({ ...me.profile, company: 'Acme Ltd' });
-    expect(await request(a.socket, 'profile:update', { profile: { timeZone: 'Mars/Olympus' } })).toMatchObject({
+    expect(
+      await request(a.socket, 'profile:update', { profile: { timeZone: 'Mars/Olympus' } }),
+    ).toMatchObject({
       ok: false,
       code: 'bad_request',
     });
@@ -340,11 +447,19 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     expect(codes.slice(0, 10).every((c) => c === 'invalid_credentials')).toBe(true);
     expect(codes.slice(10)).toEqual(['rate_limited', 'rate_limited']);
     // Even the right password waits now.
-    expect(await request(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect(await request(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).toMatchObject({
+      ok: false,
+      code: 'rate_limited',
+    });
     // One attempt comes back every 6 seconds.
     clock = new Date(clock.getTime() + 6_000);
-    expect((await call(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).user.memberId).toBe(a.memberId);
-    expect(await request(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect((await call(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).user.memberId).toBe(
+      a.memberId,
+    );
+    expect(await request(s, 'auth:signIn', { memberId: a.memberId, password: PASSWORD })).toMatchObject({
+      ok: false,
+      code: 'rate_limited',
+    });
     closeAll(a.socket, s);
   });
 });

@@ -23,60 +23,129 @@ describe.each(BACKENDS)('operator CLI on %s', (backend) => {
     await db?.dispose();
   });
 
-  it('adds and lists users', async () => {
-    const added = await runCli(
-      ['user', 'add', '--id', 'sz-lamps', '--name', 'Wang Fang', '--password', 'lamps-lamps-lamps', '--role', 'seller', '--tz', 'Asia/Shanghai', '--lang', 'zh', '--company', 'Shenzhen Lamps', '--country', 'CN'],
-      env,
-    );
-    expect(added.stderr).toBe('');
-    expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toMatchObject({
-      event: 'user-added',
-      user: { memberId: 'sz-lamps', displayName: 'Wang Fang', role: 'seller', profile: { timeZone: 'Asia/Shanghai', languages: ['zh'], country: 'CN' } },
-    });
-    const dup = await runCli(['user', 'add', '--id', 'sz-lamps', '--name', 'X', '--password', 'lamps-lamps-lamps', '--role', 'seller'], env);
-    expect(dup.code).toBe(2);
-    expect(dup.stderr).toContain('taken');
-    const badTz = await runCli(['user', 'add', '--id', 'bad-tz', '--name', 'X', '--password', 'lamps-lamps-lamps', '--tz', 'Nowhere/City'], env);
-    expect(badTz.code).toBe(2);
-    expect(badTz.stderr).toContain('time zone');
+  it(
+    'adds and lists users',
+    async () => {
+      const added = await runCli(
+        [
+          'user',
+          'add',
+          '--id',
+          'sz-lamps',
+          '--name',
+          'Wang Fang',
+          '--password',
+          'lamps-lamps-lamps',
+          '--role',
+          'seller',
+          '--tz',
+          'Asia/Shanghai',
+          '--lang',
+          'zh',
+          '--company',
+          'Shenzhen Lamps',
+          '--country',
+          'CN',
+        ],
+        env,
+      );
+      expect(added.stderr).toBe('');
+      expect(added.code).toBe(0);
+      expect(JSON.parse(added.stdout)).toMatchObject({
+        event: 'user-added',
+        user: {
+          memberId: 'sz-lamps',
+          displayName: 'Wang Fang',
+          role: 'seller',
+          profile: { timeZone: 'Asia/Shanghai', languages: ['zh'], country: 'CN' },
+        },
+      });
+      const dup = await runCli(
+        [
+          'user',
+          'add',
+          '--id',
+          'sz-lamps',
+          '--name',
+          'X',
+          '--password',
+          'lamps-lamps-lamps',
+          '--role',
+          'seller',
+        ],
+        env,
+      );
+      expect(dup.code).toBe(2);
+      expect(dup.stderr).toContain('taken');
+      const badTz = await runCli(
+        [
+          'user',
+          'add',
+          '--id',
+          'bad-tz',
+          '--name',
+          'X',
+          '--password',
+          'lamps-lamps-lamps',
+          '--tz',
+          'Nowhere/City',
+        ],
+        env,
+      );
+      expect(badTz.code).toBe(2);
+      expect(badTz.stderr).toContain('time zone');
 
-    const list = await runCli(['user', 'list'], env);
-    expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/MEMBER ID\s+NAME/);
-    expect(list.stdout).toMatch(/sz-lamps\s+Wang Fang\s+seller\s+Asia\/Shanghai/);
-    const json = await runCli(['user', 'list', '--json'], env);
-    expect(json.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { memberId: string }).memberId)).toEqual(['sz-lamps']);
-  }, SLOW);
+      const list = await runCli(['user', 'list'], env);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(/MEMBER ID\s+NAME/);
+      expect(list.stdout).toMatch(/sz-lamps\s+Wang Fang\s+seller\s+Asia\/Shanghai/);
+      const json = await runCli(['user', 'list', '--json'], env);
+      expect(
+        json.stdout
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { memberId: string }).memberId),
+      ).toEqual(['sz-lamps']);
+    },
+    SLOW,
+  );
 
-  it('starts, prints one listening line, serves, and stops gracefully on SIGTERM', async () => {
-    running = await startCli(['--port', '0', '--host', '127.0.0.1'], env, SLOW / 3);
-    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(running.stdout).toEqual([JSON.stringify({ event: 'listening', url: running.url })]);
-    const health = (await (await fetch(`${running.url}/healthz`)).json()) as { db: string };
-    expect(health.db).toBe(backend);
-    // The user added by the CLI signs in over the socket.
-    const s = await connect(running.url);
-    const session = await call(s, 'auth:signIn', { memberId: 'sz-lamps', password: 'lamps-lamps-lamps' });
-    expect(session.user.displayName).toBe('Wang Fang');
-    closeAll(s);
-    const key1 = await (await fetch(`${running.url}/.well-known/tradewind/server-key.json`)).text();
-    expect(await running.stop('SIGTERM')).toBe(0);
+  it(
+    'starts, prints one listening line, serves, and stops gracefully on SIGTERM',
+    async () => {
+      running = await startCli(['--port', '0', '--host', '127.0.0.1'], env, SLOW / 3);
+      expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(running.stdout).toEqual([JSON.stringify({ event: 'listening', url: running.url })]);
+      const health = (await (await fetch(`${running.url}/healthz`)).json()) as { db: string };
+      expect(health.db).toBe(backend);
+      // The user added by the CLI signs in over the socket.
+      const s = await connect(running.url);
+      const session = await call(s, 'auth:signIn', { memberId: 'sz-lamps', password: 'lamps-lamps-lamps' });
+      expect(session.user.displayName).toBe('Wang Fang');
+      closeAll(s);
+      const key1 = await (await fetch(`${running.url}/.well-known/tradewind/server-key.json`)).text();
+      expect(await running.stop('SIGTERM')).toBe(0);
 
-    // The key file is private and survives a restart; so does the session token.
-    expect((await stat(join(db.dataDir, 'server-key.json'))).mode & 0o777).toBe(0o600);
-    running = await startCli(['--port', '0'], env, SLOW / 3);
-    expect(await (await fetch(`${running.url}/.well-known/tradewind/server-key.json`)).text()).toBe(key1);
-    const resumed = await connect(running.url, session.token);
-    expect((await call(resumed, 'profile:get', {})).memberId).toBe('sz-lamps');
-    closeAll(resumed);
-    expect(await running.stop('SIGINT')).toBe(0);
-    running = undefined;
-  }, SLOW);
+      // The key file is private and survives a restart; so does the session token.
+      expect((await stat(join(db.dataDir, 'server-key.json'))).mode & 0o777).toBe(0o600);
+      running = await startCli(['--port', '0'], env, SLOW / 3);
+      expect(await (await fetch(`${running.url}/.well-known/tradewind/server-key.json`)).text()).toBe(key1);
+      const resumed = await connect(running.url, session.token);
+      expect((await call(resumed, 'profile:get', {})).memberId).toBe('sz-lamps');
+      closeAll(resumed);
+      expect(await running.stop('SIGINT')).toBe(0);
+      running = undefined;
+    },
+    SLOW,
+  );
 
-  it('refuses unknown options with a usage error', async () => {
-    const r = await runCli(['--prot', '1'], env);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('--prot');
-  }, SLOW);
+  it(
+    'refuses unknown options with a usage error',
+    async () => {
+      const r = await runCli(['--prot', '1'], env);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('--prot');
+    },
+    SLOW,
+  );
 });

@@ -14,7 +14,11 @@ import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, closeAll, connect } from '../helpers/client';
 
 /** A raw GET whose path is sent exactly as written (fetch would normalise `..`). */
-function rawGet(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  url: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
@@ -39,7 +43,11 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
     await writeFile(join(staticRoot, 'assets', 'style.css'), 'body{}');
     await writeFile(join(staticRoot, '.secret'), 'hidden');
     await writeFile(join(tmpdir(), 'tradewind-outside.txt'), 'outside');
-    t = await startTestServer(backend, { staticDir: staticRoot, demo: true, features: [...defaultFeatures(), demoFeature()] });
+    t = await startTestServer(backend, {
+      staticDir: staticRoot,
+      demo: true,
+      features: [...defaultFeatures(), demoFeature()],
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -49,7 +57,11 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
   it('answers /healthz with the backend and version', async () => {
     const res = await fetch(`${t.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, db: backend, version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown });
+    expect(await res.json()).toEqual({
+      ok: true,
+      db: backend,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown,
+    });
   });
 
   it('publishes the server key', async () => {
@@ -78,7 +90,9 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
     const js = await fetch(`${t.url}/assets/app-1234.js`);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(js.headers.get('cache-control')).toContain('immutable');
-    expect((await fetch(`${t.url}/assets/style.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await fetch(`${t.url}/assets/style.css`)).headers.get('content-type')).toBe(
+      'text/css; charset=utf-8',
+    );
 
     // A client-side route falls back to index.html; a missing asset does not.
     const route = await fetch(`${t.url}/chat/some-seller`, { headers: { accept: 'text/html' } });
@@ -89,7 +103,14 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
   });
 
   it('never serves a file outside the directory, nor dotfiles', async () => {
-    for (const path of ['/../tradewind-outside.txt', '/%2e%2e/tradewind-outside.txt', '/assets/..%2f..%2ftradewind-outside.txt', '/..%5ctradewind-outside.txt', '/.secret', '/%00index.html']) {
+    for (const path of [
+      '/../tradewind-outside.txt',
+      '/%2e%2e/tradewind-outside.txt',
+      '/assets/..%2f..%2ftradewind-outside.txt',
+      '/..%5ctradewind-outside.txt',
+      '/.secret',
+      '/%00index.html',
+    ]) {
       const res = await rawGet(t.url, path);
       expect(res.body, path).not.toContain('outside');
       expect(res.body, path).not.toContain('hidden');
@@ -107,9 +128,15 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
     const buyer = await connect(t.url);
     await call(buyer, 'auth:signIn', { memberId: DEMO_BUYER, password: DEMO_PASSWORD });
     const contacts = await call(buyer, 'contact:list', {});
-    expect(contacts.map((c) => c.user.memberId).sort()).toEqual(DEMO_CONVERSATIONS.map((c) => c.seller).sort());
+    expect(contacts.map((c) => c.user.memberId).sort()).toEqual(
+      DEMO_CONVERSATIONS.map((c) => c.seller).sort(),
+    );
     const shenzhen = contacts.find((c) => c.user.memberId === 'sz-brightled');
-    expect(shenzhen?.user.profile).toMatchObject({ timeZone: 'Asia/Shanghai', country: 'CN', languages: ['zh', 'en'] });
+    expect(shenzhen?.user.profile).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      country: 'CN',
+      languages: ['zh', 'en'],
+    });
     expect(shenzhen?.user.profile.businessHours).toHaveLength(7);
 
     const summaries = await call(buyer, 'sync:conversations', {});
@@ -129,7 +156,12 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
       expect([...times].sort((a, b) => a - b)).toEqual(times);
       expect(times[times.length - 1]!).toBeLessThanOrEqual(Date.now());
     }
-    const order = (await call(buyer, 'sync:messages', { conversationId: conversationIdFor(DEMO_BUYER, 'sz-brightled'), afterSeq: 0 })).messages.find((m) => m.order);
+    const order = (
+      await call(buyer, 'sync:messages', {
+        conversationId: conversationIdFor(DEMO_BUYER, 'sz-brightled'),
+        afterSeq: 0,
+      })
+    ).messages.find((m) => m.order);
     expect(order?.order?.orderNo).toBe('TW-2024-0187');
     closeAll(buyer);
   });

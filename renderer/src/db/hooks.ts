@@ -38,7 +38,9 @@ export function useContactList(db: TradewindDb, me: string): ContactListItem[] |
   return useLiveQuery(async () => {
     const contacts = await db.contacts.toArray();
     const known = new Set(contacts.map((c) => c.memberId));
-    const strangers = (await db.conversations.toArray()).filter((c) => !known.has(c.partner)).map((c) => c.partner);
+    const strangers = (await db.conversations.toArray())
+      .filter((c) => !known.has(c.partner))
+      .map((c) => c.partner);
     const people: { memberId: string; contact: ContactRow | null }[] = [
       ...contacts.map((c) => ({ memberId: c.memberId, contact: c })),
       ...strangers.map((memberId) => ({ memberId, contact: null })),
@@ -74,7 +76,10 @@ export function useContactList(db: TradewindDb, me: string): ContactListItem[] |
 }
 
 export function useContact(db: TradewindDb, memberId: string | null): ContactRow | null | undefined {
-  return useLiveQuery(async () => (memberId ? ((await db.contacts.get(memberId)) ?? null) : null), [db, memberId]);
+  return useLiveQuery(
+    async () => (memberId ? ((await db.contacts.get(memberId)) ?? null) : null),
+    [db, memberId],
+  );
 }
 
 export function useConversation(db: TradewindDb, id: string | null): ConversationRow | null | undefined {

@@ -66,7 +66,15 @@ export async function applyPresence(db: TradewindDb, presence: Presence): Promis
 }
 
 function emptyConversation(id: string, partner: string, now: string): ConversationRow {
-  return { id, partner, lastSeq: 0, receipts: {}, createdAt: now, lastActivityAt: now, partnerTypingUntil: 0 };
+  return {
+    id,
+    partner,
+    lastSeq: 0,
+    receipts: {},
+    createdAt: now,
+    lastActivityAt: now,
+    partnerTypingUntil: 0,
+  };
 }
 
 /** Merges receipt marks, never moving one backwards (events can arrive out of order). */
@@ -165,7 +173,16 @@ export async function storeServerMessages(
       const partner = ms[0]?.sender === me ? null : (ms[0]?.sender ?? null);
       const prev =
         (await db.conversations.get(cid)) ??
-        emptyConversation(cid, partner ?? cid.replace(/^dm:/, '').split(':').find((p) => p !== me) ?? cid, newest.sentAt);
+        emptyConversation(
+          cid,
+          partner ??
+            cid
+              .replace(/^dm:/, '')
+              .split(':')
+              .find((p) => p !== me) ??
+            cid,
+          newest.sentAt,
+        );
       const typingStops = ms.some((m) => m.sender === prev.partner);
       await db.conversations.put({
         ...prev,
@@ -247,7 +264,12 @@ export async function applySendAck(db: TradewindDb, clientId: string, ack: SendA
 }
 
 /** Records a failed attempt: back off and retry, or mark failed for the user to retry. */
-export async function recordSendFailure(db: TradewindDb, entry: OutboxRow, code: ErrorCode, now: number): Promise<void> {
+export async function recordSendFailure(
+  db: TradewindDb,
+  entry: OutboxRow,
+  code: ErrorCode,
+  now: number,
+): Promise<void> {
   if (entry.id === undefined) return;
   const next = afterFailure({ ...entry, id: entry.id }, code, now);
   await db.transaction('rw', [db.messages, db.outbox], async () => {
@@ -303,7 +325,11 @@ export async function conversationsNeedingSync(db: TradewindDb): Promise<{ id: s
 }
 
 /** Highest stored seq of an incoming message in a conversation (what a receipt confirms). */
-export async function latestIncomingSeq(db: TradewindDb, conversationId: string, me: string): Promise<number> {
+export async function latestIncomingSeq(
+  db: TradewindDb,
+  conversationId: string,
+  me: string,
+): Promise<number> {
   const rows = await db.messages
     .where('[conversationId+seq]')
     .between([conversationId, 1], [conversationId, Number.MAX_SAFE_INTEGER], true, true)

@@ -6,13 +6,7 @@
  * releases upgrades through all of them in order. Add a new version; never edit an old one.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type {
-  AttachmentRef,
-  Contact,
-  Me,
-  OrderRef,
-  SendMessageRequest,
-} from '../../../shared/protocol';
+import type { AttachmentRef, Contact, Me, OrderRef, SendMessageRequest } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
 import type { LocalStatus, ReceiptMarks } from '../domain/messageState';
 import type {

@@ -25,7 +25,12 @@ describe('withDaySeparators', () => {
     { id: 'c', at: '2026-03-11T01:00:00Z' },
   ];
   const rows = (zone: string): string[] =>
-    withDaySeparators(msgs, (m) => new Date(m.at), (m) => m.id, zone).map((r) => (r.kind === 'day' ? `#${r.day}` : r.key));
+    withDaySeparators(
+      msgs,
+      (m) => new Date(m.at),
+      (m) => m.id,
+      zone,
+    ).map((r) => (r.kind === 'day' ? `#${r.day}` : r.key));
 
   it('groups by the reader’s local day', () => {
     expect(rows('Europe/Warsaw')).toEqual(['#2026-03-10', 'a', 'b', '#2026-03-11', 'c']);
@@ -36,7 +41,14 @@ describe('withDaySeparators', () => {
   });
 
   it('gives an empty list no separators', () => {
-    expect(withDaySeparators([], () => new Date(), () => '', 'UTC')).toEqual([]);
+    expect(
+      withDaySeparators(
+        [],
+        () => new Date(),
+        () => '',
+        'UTC',
+      ),
+    ).toEqual([]);
   });
 });
 

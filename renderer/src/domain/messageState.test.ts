@@ -17,7 +17,9 @@ describe('deliveryState', () => {
   });
 
   it('treats read as delivered even when the delivered mark lags behind', () => {
-    expect(deliveryState({ sender: me, status: 'stored', seq: 3 }, me, { delivered: 0, read: 3 })).toBe('read');
+    expect(deliveryState({ sender: me, status: 'stored', seq: 3 }, me, { delivered: 0, read: 3 })).toBe(
+      'read',
+    );
   });
 
   it('shows no ticks on incoming messages', () => {

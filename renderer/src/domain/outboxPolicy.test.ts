@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, backoffMs, dueHeads, isRetryable, queueHeads, type OutboxEntryLike } from './outboxPolicy';
+import {
+  afterFailure,
+  backoffMs,
+  dueHeads,
+  isRetryable,
+  queueHeads,
+  type OutboxEntryLike,
+} from './outboxPolicy';
 
 const e = (id: number, conversationId: string, extra: Partial<OutboxEntryLike> = {}): OutboxEntryLike => ({
   id,
@@ -28,7 +35,10 @@ describe('queueHeads', () => {
   });
 
   it('sends one head per conversation in parallel across conversations', () => {
-    const { due, wakeAt } = dueHeads([e(1, 'a'), e(2, 'b'), e(3, 'a'), e(4, 'c', { nextAttemptAt: 9000 })], 1000);
+    const { due, wakeAt } = dueHeads(
+      [e(1, 'a'), e(2, 'b'), e(3, 'a'), e(4, 'c', { nextAttemptAt: 9000 })],
+      1000,
+    );
     expect(due.map((d) => d.id)).toEqual([1, 2]);
     expect(wakeAt).toBe(9000);
   });
@@ -52,7 +62,10 @@ describe('afterFailure', () => {
   });
 
   it('retries at once after reconnecting when the failure was being offline', () => {
-    expect(afterFailure(e(1, 'a'), 'offline', 10_000)).toMatchObject({ state: 'queued', nextAttemptAt: 10_000 });
+    expect(afterFailure(e(1, 'a'), 'offline', 10_000)).toMatchObject({
+      state: 'queued',
+      nextAttemptAt: 10_000,
+    });
   });
 
   it('marks blocked and too_large as failed for the user to retry', () => {

@@ -15,7 +15,12 @@ export interface OutboxEntryLike {
 }
 
 /** Errors after which sending the same payload again can succeed. */
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['timeout', 'offline', 'internal', 'rate_limited']);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'timeout',
+  'offline',
+  'internal',
+  'rate_limited',
+]);
 
 export function isRetryable(code: ErrorCode): boolean {
   return RETRYABLE.has(code);
@@ -48,7 +53,10 @@ export function queueHeads<E extends OutboxEntryLike>(entries: readonly E[]): E[
 }
 
 /** Heads whose backoff has elapsed; and the earliest time another becomes due (or null). */
-export function dueHeads<E extends OutboxEntryLike>(entries: readonly E[], now: number): { due: E[]; wakeAt: number | null } {
+export function dueHeads<E extends OutboxEntryLike>(
+  entries: readonly E[],
+  now: number,
+): { due: E[]; wakeAt: number | null } {
   const due: E[] = [];
   let wakeAt: number | null = null;
   for (const h of queueHeads(entries)) {

@@ -27,7 +27,12 @@ export const webHost = {
   info: () => {
     wireActivity();
     return Promise.resolve(
-      ok({ kind: 'web' as const, platform: navigator.platform || 'web', version: '0.1.0', defaultServerUrl: location.origin }),
+      ok({
+        kind: 'web' as const,
+        platform: navigator.platform || 'web',
+        version: '0.1.0',
+        defaultServerUrl: location.origin,
+      }),
     );
   },
   loadSession: () => {
@@ -75,7 +80,9 @@ export const webHost = {
       setTimeout(() => frame.remove(), 1000);
     };
     document.body.append(frame);
-    return Promise.resolve(fail('unsupported', 'The browser print dialog was opened; choose "Save as PDF" there.'));
+    return Promise.resolve(
+      fail('unsupported', 'The browser print dialog was opened; choose "Save as PDF" there.'),
+    );
   },
   notify: async ({ title, body }) => {
     if (!('Notification' in window)) return ok(null);

@@ -47,7 +47,13 @@ export const ar: Messages = {
     unread: '{{count}} غير مقروءة',
     noMessages: 'لا رسائل بعد',
   },
-  presence: { online: 'متصل', away: 'بعيد', busy: 'مشغول', offline: 'غير متصل', lastSeen: 'آخر ظهور {{time}}' },
+  presence: {
+    online: 'متصل',
+    away: 'بعيد',
+    busy: 'مشغول',
+    offline: 'غير متصل',
+    lastSeen: 'آخر ظهور {{time}}',
+  },
   conversation: {
     none: 'اختر جهة اتصال لبدء المحادثة.',
     messages: 'الرسائل مع {{name}}',

@@ -70,7 +70,13 @@ export const pl: Messages = {
     hideProfile: 'Ukryj profil',
     you: 'Ty',
   },
-  ticks: { sending: 'Wysyłanie', sent: 'Wysłano', delivered: 'Dostarczono', read: 'Przeczytano', failed: 'Nie wysłano' },
+  ticks: {
+    sending: 'Wysyłanie',
+    sent: 'Wysłano',
+    delivered: 'Dostarczono',
+    read: 'Przeczytano',
+    failed: 'Nie wysłano',
+  },
   banner: {
     offline: 'Jesteś offline. Napisane wiadomości zostaną wysłane po przywróceniu połączenia.',
     connecting: 'Łączenie z serwerem…',

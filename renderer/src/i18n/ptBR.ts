@@ -47,7 +47,13 @@ export const ptBR: Messages = {
     unread: '{{count}} não lidas',
     noMessages: 'Nenhuma mensagem ainda',
   },
-  presence: { online: 'Online', away: 'Ausente', busy: 'Ocupado', offline: 'Offline', lastSeen: 'Visto por último {{time}}' },
+  presence: {
+    online: 'Online',
+    away: 'Ausente',
+    busy: 'Ocupado',
+    offline: 'Offline',
+    lastSeen: 'Visto por último {{time}}',
+  },
   conversation: {
     none: 'Escolha um contato para começar a conversar.',
     messages: 'Mensagens com {{name}}',

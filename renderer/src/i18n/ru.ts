@@ -47,7 +47,13 @@ export const ru: Messages = {
     unread: 'Непрочитанных: {{count}}',
     noMessages: 'Сообщений пока нет',
   },
-  presence: { online: 'В сети', away: 'Отошёл', busy: 'Занят', offline: 'Не в сети', lastSeen: 'Был(а) {{time}}' },
+  presence: {
+    online: 'В сети',
+    away: 'Отошёл',
+    busy: 'Занят',
+    offline: 'Не в сети',
+    lastSeen: 'Был(а) {{time}}',
+  },
   conversation: {
     none: 'Выберите контакт, чтобы начать разговор.',
     messages: 'Сообщения с {{name}}',
@@ -64,7 +70,13 @@ export const ru: Messages = {
     hideProfile: 'Скрыть профиль',
     you: 'Вы',
   },
-  ticks: { sending: 'Отправляется', sent: 'Отправлено', delivered: 'Доставлено', read: 'Прочитано', failed: 'Не отправлено' },
+  ticks: {
+    sending: 'Отправляется',
+    sent: 'Отправлено',
+    delivered: 'Доставлено',
+    read: 'Прочитано',
+    failed: 'Не отправлено',
+  },
   banner: {
     offline: 'Нет сети. Написанные сообщения будут отправлены, когда связь восстановится.',
     connecting: 'Подключение к серверу…',

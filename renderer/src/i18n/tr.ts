@@ -47,7 +47,13 @@ export const tr: Messages = {
     unread: '{{count}} okunmamış',
     noMessages: 'Henüz mesaj yok',
   },
-  presence: { online: 'Çevrimiçi', away: 'Uzakta', busy: 'Meşgul', offline: 'Çevrimdışı', lastSeen: 'Son görülme {{time}}' },
+  presence: {
+    online: 'Çevrimiçi',
+    away: 'Uzakta',
+    busy: 'Meşgul',
+    offline: 'Çevrimdışı',
+    lastSeen: 'Son görülme {{time}}',
+  },
   conversation: {
     none: 'Konuşmaya başlamak için bir kişi seçin.',
     messages: '{{name}} ile mesajlar',
@@ -64,7 +70,13 @@ export const tr: Messages = {
     hideProfile: 'Profili gizle',
     you: 'Siz',
   },
-  ticks: { sending: 'Gönderiliyor', sent: 'Gönderildi', delivered: 'İletildi', read: 'Okundu', failed: 'Gönderilemedi' },
+  ticks: {
+    sending: 'Gönderiliyor',
+    sent: 'Gönderildi',
+    delivered: 'İletildi',
+    read: 'Okundu',
+    failed: 'Gönderilemedi',
+  },
   banner: {
     offline: 'Çevrimdışısınız. Yazdığınız mesajlar bağlantı gelince gönderilecek.',
     connecting: 'Sunucuya bağlanılıyor…',

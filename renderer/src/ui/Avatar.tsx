@@ -15,14 +15,22 @@ interface Props {
 export function Avatar({ id, name, presence, size = 'md', presenceDetail }: Props): React.JSX.Element {
   const { t } = useTranslation();
   return (
-    <span className={`avatar avatar-${size}`} style={{ '--hue': hueOf(id) } as React.CSSProperties} aria-hidden={presence === undefined}>
+    <span
+      className={`avatar avatar-${size}`}
+      style={{ '--hue': hueOf(id) } as React.CSSProperties}
+      aria-hidden={presence === undefined}
+    >
       <span aria-hidden="true">{initials(name)}</span>
       {presence !== undefined && (
         <span
           className={`dot dot-${presence}`}
           role="img"
-          aria-label={presenceDetail ? `${t(`presence.${presence}`)} · ${presenceDetail}` : t(`presence.${presence}`)}
-          title={presenceDetail ? `${t(`presence.${presence}`)} · ${presenceDetail}` : t(`presence.${presence}`)}
+          aria-label={
+            presenceDetail ? `${t(`presence.${presence}`)} · ${presenceDetail}` : t(`presence.${presence}`)
+          }
+          title={
+            presenceDetail ? `${t(`presence.${presence}`)} · ${presenceDetail}` : t(`presence.${presence}`)
+          }
         />
       )}
     </span>

@@ -13,7 +13,13 @@ const TYPING_RENEW_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
 /** Enter sends, Shift+Enter is a new line; never while an IME is composing. */
-export function Composer({ partnerId, partnerName }: { partnerId: string; partnerName: string }): React.JSX.Element {
+export function Composer({
+  partnerId,
+  partnerName,
+}: {
+  partnerId: string;
+  partnerName: string;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { db, engine, me } = useSession();
   const [text, setText] = useState('');
@@ -96,7 +102,12 @@ export function Composer({ partnerId, partnerName }: { partnerId: string; partne
         aria-invalid={tooLong}
         dir="auto"
       />
-      <button type="submit" className="send" disabled={(text.trim() === '' && !rich.hasContent) || tooLong} aria-label={t('conversation.send')}>
+      <button
+        type="submit"
+        className="send"
+        disabled={(text.trim() === '' && !rich.hasContent) || tooLong}
+        aria-label={t('conversation.send')}
+      >
         <Icon name="send" size={18} />
       </button>
       <ComposerPreview state={preview.state} />

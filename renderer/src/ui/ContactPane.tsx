@@ -27,7 +27,12 @@ export function ContactPane({ selected, onSelect }: Props): React.JSX.Element {
       <header className="pane-header">
         <h1 id="contacts-title">{t('contacts.title')}</h1>
         <PresenceMenu />
-        <button type="button" className="button-ghost" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+        <button
+          type="button"
+          className="button-ghost"
+          onClick={() => setAdding((a) => !a)}
+          aria-expanded={adding}
+        >
           <Icon name="plus" size={14} /> {t('contacts.add')}
         </button>
       </header>

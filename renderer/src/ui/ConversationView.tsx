@@ -56,13 +56,19 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const typing = useBefore(conversation?.partnerTypingUntil ?? 0);
 
   return (
-    <section className={`conversation${dropOver ? ' drop-over' : ''}`} aria-label={name} {...dropProps(partnerId, setDropOver)}>
+    <section
+      className={`conversation${dropOver ? ' drop-over' : ''}`}
+      aria-label={name}
+      {...dropProps(partnerId, setDropOver)}
+    >
       <header className="conversation-header">
         <Avatar id={partnerId} name={name} presence={contact?.presence.state} />
         <div className="who">
           <h2>
             {name}
-            {contact?.user.profile.company && <span className="company"> · {contact.user.profile.company}</span>}
+            {contact?.user.profile.company && (
+              <span className="company"> · {contact.user.profile.company}</span>
+            )}
           </h2>
           <p className="status-line">
             {typing ? (
@@ -79,12 +85,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
             <DeadlinePicker conversationId={conversationId} />
           </p>
         </div>
-        <button
-          type="button"
-          className="button-ghost"
-          aria-pressed={profileOpen}
-          onClick={onToggleProfile}
-        >
+        <button type="button" className="button-ghost" aria-pressed={profileOpen} onClick={onToggleProfile}>
           {profileOpen ? t('conversation.hideProfile') : t('conversation.showProfile')}
         </button>
       </header>

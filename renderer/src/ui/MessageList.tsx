@@ -23,7 +23,13 @@ interface Props {
 const when = (m: MessageRow): Date => new Date(m.sentAt ?? m.createdAt);
 
 /** The conversation's messages, virtualised, with day separators in the reader's time zone. */
-export function MessageList({ messages, partnerName, partnerMarks, partnerTimeZone, translation }: Props): React.JSX.Element {
+export function MessageList({
+  messages,
+  partnerName,
+  partnerMarks,
+  partnerTimeZone,
+  translation,
+}: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { me } = useSession();
   const zone = localTimeZone();
@@ -70,8 +76,15 @@ export function MessageList({ messages, partnerName, partnerMarks, partnerTimeZo
 
   return (
     // A scrollable region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="messages" ref={scrollRef} onScroll={onScroll} role="log" aria-label={t('conversation.messages', { name: partnerName })} tabIndex={0}>
+    <div
+      className="messages"
+      ref={scrollRef}
+      onScroll={onScroll}
+      role="log"
+      aria-label={t('conversation.messages', { name: partnerName })}
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above: scrolling by keyboard
+      tabIndex={0}
+    >
       <div role="list" className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((v) => {
           const row = rows[v.index] as Row<MessageRow>;
@@ -162,7 +175,12 @@ export function Ticks({ state }: { state: DeliveryState }): React.JSX.Element | 
   const { t } = useTranslation();
   if (state === 'incoming') return null;
   return (
-    <span className={`ticks ticks-${state}`} role="img" aria-label={t(`ticks.${state}`)} title={t(`ticks.${state}`)}>
+    <span
+      className={`ticks ticks-${state}`}
+      role="img"
+      aria-label={t(`ticks.${state}`)}
+      title={t(`ticks.${state}`)}
+    >
       {GLYPH[state]}
     </span>
   );

@@ -19,7 +19,12 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
         {t('profile.title')}
       </h2>
       <div className="profile-card">
-        <Avatar id={contact.memberId} name={contact.displayName} presence={contact.presence.state} size="lg" />
+        <Avatar
+          id={contact.memberId}
+          name={contact.displayName}
+          presence={contact.presence.state}
+          size="lg"
+        />
         <p className="profile-name">{contact.displayName}</p>
         <p className="profile-company">{p.company || none}</p>
         <span className={`role role-${contact.user.role}`}>{t(`profile.${contact.user.role}`)}</span>

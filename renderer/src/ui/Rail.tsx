@@ -38,7 +38,13 @@ export function Rail({ meId, meName, onSignOut }: Props): React.JSX.Element {
         <span title={t('rail.me', { name: meName, id: meId })}>
           <Avatar id={meId} name={meName} size="sm" />
         </span>
-        <button type="button" className="rail-button" onClick={onSignOut} title={t('rail.signOut')} aria-label={t('rail.signOut')}>
+        <button
+          type="button"
+          className="rail-button"
+          onClick={onSignOut}
+          title={t('rail.signOut')}
+          aria-label={t('rail.signOut')}
+        >
           <Icon name="signOut" />
         </button>
       </div>

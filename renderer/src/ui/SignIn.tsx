@@ -58,7 +58,11 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
             readLanguage: lang,
             deviceName: navigator.userAgent.slice(0, 64),
           })
-        : await authenticate(url, 'signIn', { memberId, password, deviceName: navigator.userAgent.slice(0, 64) });
+        : await authenticate(url, 'signIn', {
+            memberId,
+            password,
+            deviceName: navigator.userAgent.slice(0, 64),
+          });
     setBusy(false);
     if (!r.ok) {
       setError(t(`errors.${r.code satisfies ErrorCode}`));
@@ -95,7 +99,12 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
         {signUp && (
           <label>
             {t('auth.displayName')}
-            <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" required />
+            <input
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+              autoComplete="name"
+              required
+            />
           </label>
         )}
         {signUp && (
@@ -112,7 +121,12 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
               {t('auth.buyer')}
             </label>
             <label>
-              <input type="radio" name="role" checked={role === 'seller'} onChange={() => setRole('seller')} />
+              <input
+                type="radio"
+                name="role"
+                checked={role === 'seller'}
+                onChange={() => setRole('seller')}
+              />
               {t('auth.seller')}
             </label>
           </fieldset>
@@ -129,10 +143,16 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
         </label>
         <label>
           {t('auth.serverUrl')}
-          <input type="url" value={serverUrl} onChange={(e) => {
+          <input
+            type="url"
+            value={serverUrl}
+            onChange={(e) => {
               urlEdited.current = true;
               setServerUrl(e.target.value);
-            }} spellCheck={false} required />
+            }}
+            spellCheck={false}
+            required
+          />
         </label>
         {error && (
           <p role="alert" className="error">

@@ -3,7 +3,9 @@ import { useEffect, useState } from 'react';
 import { locale } from '../i18n';
 
 export function formatTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(
+    new Date(iso),
+  );
 }
 
 /** For lists: the time today, else the weekday within a week, else a short date. */

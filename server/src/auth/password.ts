@@ -25,7 +25,9 @@ function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<B
     maxmem: 256 * params.N * params.r + 1024 * 1024,
   };
   return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, KEY_LEN, options, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(password.normalize('NFKC'), salt, KEY_LEN, options, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 

@@ -48,5 +48,7 @@ export async function openPostgresStore(
 }
 
 function logIdleError(err: Error): void {
-  process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'postgres: an idle connection ended', error: err.message })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'warn', msg: 'postgres: an idle connection ended', error: err.message })}\n`,
+  );
 }

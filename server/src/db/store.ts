@@ -7,7 +7,10 @@
 /** Something that runs SQL: the store itself, or a transaction. */
 export interface Queryable {
   /** Runs one parameterised statement (`$1`, `$2`, ...) and returns its rows. */
-  query: <T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<T[]>;
+  query: <T extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ) => Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec: (sql: string) => Promise<void>;
 }

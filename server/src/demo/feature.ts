@@ -24,7 +24,11 @@ export function demoFeature(): FeatureModule {
           return true;
         }
         if (!(await getUser(ctx.db, DEMO_BUYER))) {
-          sendJson(res, 404, fail('not_found', 'The demo buyer does not exist; start the server with --demo.'));
+          sendJson(
+            res,
+            404,
+            fail('not_found', 'The demo buyer does not exist; start the server with --demo.'),
+          );
           return true;
         }
         const { token } = await createSession(ctx.db, DEMO_BUYER, 'demo', ctx.now());

@@ -23,7 +23,12 @@ function waitSentence(ms: number): string {
   return `${hours} hours`;
 }
 
-async function startSession(ctx: ServerContext, connection: Connection, memberId: string, deviceName?: string): Promise<string> {
+async function startSession(
+  ctx: ServerContext,
+  connection: Connection,
+  memberId: string,
+  deviceName?: string,
+): Promise<string> {
   const { token, sessionId } = await createSession(ctx.db, memberId, deviceName, ctx.now());
   await ctx.sockets.bind(connection.socketId, { memberId, sessionId });
   return token;
@@ -31,10 +36,15 @@ async function startSession(ctx: ServerContext, connection: Connection, memberId
 
 export function authFeature(): FeatureModule {
   let limiter: RateLimiter | undefined;
-  const limiterFor = (ctx: ServerContext) => (limiter ??= new RateLimiter(SIGN_IN_BURST, SIGN_IN_PER_MINUTE, ctx.now));
+  const limiterFor = (ctx: ServerContext) =>
+    (limiter ??= new RateLimiter(SIGN_IN_BURST, SIGN_IN_PER_MINUTE, ctx.now));
   let signUpLimiter: RateLimiter | undefined;
   const signUpLimiterFor = (ctx: ServerContext) =>
-    (signUpLimiter ??= new RateLimiter(ctx.config.signUpLimit.burst, ctx.config.signUpLimit.perHour / 60, ctx.now));
+    (signUpLimiter ??= new RateLimiter(
+      ctx.config.signUpLimit.burst,
+      ctx.config.signUpLimit.perHour / 60,
+      ctx.now,
+    ));
 
   return {
     name: 'auth',
@@ -45,9 +55,13 @@ export function authFeature(): FeatureModule {
         if (!signUps.take(connection.address)) {
           const wait = waitSentence(signUps.retryAfterMs(connection.address));
           ctx.logger.warn('sign-up rate limited', { address: connection.address });
-          throw new AppError('rate_limited', `Too many new accounts from your network. Please try again in ${wait}.`, {
-            retryAfterMs: signUps.retryAfterMs(connection.address),
-          });
+          throw new AppError(
+            'rate_limited',
+            `Too many new accounts from your network. Please try again in ${wait}.`,
+            {
+              retryAfterMs: signUps.retryAfterMs(connection.address),
+            },
+          );
         }
         const row = await createUser(
           ctx.db,
@@ -67,12 +81,16 @@ export function authFeature(): FeatureModule {
       },
       'auth:signIn': async (p, connection, ctx): Promise<Session> => {
         if (!limiterFor(ctx).take(p.memberId)) {
-          throw new AppError('rate_limited', 'Too many sign-in attempts for this member id. Please wait a minute and try again.');
+          throw new AppError(
+            'rate_limited',
+            'Too many sign-in attempts for this member id. Please wait a minute and try again.',
+          );
         }
         const row = await getUser(ctx.db, p.memberId);
         // Verify against a dummy hash for unknown ids so both failures take the same time.
         const valid = await verifyPassword(p.password, row?.password_hash ?? (await dummyPasswordHash()));
-        if (!row || !valid) throw new AppError('invalid_credentials', 'The member id or password is not right.');
+        if (!row || !valid)
+          throw new AppError('invalid_credentials', 'The member id or password is not right.');
         const token = await startSession(ctx, connection, row.member_id, p.deviceName);
         return { token, user: toMe(row) };
       },
@@ -82,7 +100,8 @@ export function authFeature(): FeatureModule {
         if (p.everywhere) {
           // Every session of the user, on every device and node; the caller's own is among them.
           const ids = await revokeAllSessions(ctx.db, caller.memberId, ctx.now());
-          for (const id of new Set([...ids, caller.sessionId])) ctx.sockets.revokeSession(id, 'signed_out_everywhere', caller.socketId);
+          for (const id of new Set([...ids, caller.sessionId]))
+            ctx.sockets.revokeSession(id, 'signed_out_everywhere', caller.socketId);
           ctx.logger.info('signed out everywhere', { memberId: caller.memberId, sessions: ids.length });
         } else {
           await revokeSession(ctx.db, caller.sessionId, ctx.now());

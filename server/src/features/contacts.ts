@@ -47,7 +47,11 @@ export function contactsFeature(): FeatureModule {
       },
       'contact:block': async (p, caller, ctx) => {
         const contact = await setBlocked(ctx, caller.memberId, p.memberId, p.blocked);
-        tellOtherDevices(ctx, caller, contact ? { kind: 'upsert', contact } : { kind: 'removed', memberId: p.memberId });
+        tellOtherDevices(
+          ctx,
+          caller,
+          contact ? { kind: 'upsert', contact } : { kind: 'removed', memberId: p.memberId },
+        );
         // The other user now sees me offline (or, after unblocking, as I am) — if they list me.
         await ctx.presence.tellIfWatching(p.memberId, caller.memberId);
         // Unblocking someone who was never in the list leaves no entry; answer with their card.

@@ -9,7 +9,9 @@ export function receiptsFeature(): FeatureModule {
       'message:receipt': async (p, caller, ctx) => {
         const partner = requireParticipant(p.conversationId, caller.memberId);
         const receipt = await recordReceipt(ctx.db, p.conversationId, caller.memberId, p.kind, p.upToSeq);
-        ctx.emitToUser([caller.memberId, partner], 'receipt:updated', receipt, { exceptSocket: caller.socketId });
+        ctx.emitToUser([caller.memberId, partner], 'receipt:updated', receipt, {
+          exceptSocket: caller.socketId,
+        });
         return receipt;
       },
     },

@@ -29,7 +29,11 @@ export function typingFeature(): FeatureModule {
         const conversationId = conversationIdFor(caller.memberId, p.to);
         // Neither a block nor a stranger is revealed: the typist gets ok either way.
         if (await mayTypeTo(ctx.db, caller.memberId, p.to, conversationId)) {
-          ctx.emitToUser(p.to, 'typing:changed', { conversationId, memberId: caller.memberId, typing: p.typing });
+          ctx.emitToUser(p.to, 'typing:changed', {
+            conversationId,
+            memberId: caller.memberId,
+            typing: p.typing,
+          });
         }
         return {};
       },

@@ -25,7 +25,18 @@ describe('resolveStaticPath', () => {
   });
 
   it('refuses traversal, dotfiles, NUL, backslashes, directories, symlinks out and bad escapes', async () => {
-    for (const p of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2F..%2Foutside.txt', '/.env', '/%00', '/..%5Coutside.txt', '/assets', '/link.txt', '/%E0%A4%A', '/nope.js']) {
+    for (const p of [
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/..%2F..%2Foutside.txt',
+      '/.env',
+      '/%00',
+      '/..%5Coutside.txt',
+      '/assets',
+      '/link.txt',
+      '/%E0%A4%A',
+      '/nope.js',
+    ]) {
       expect(await resolveStaticPath(root, p), p).toBeNull();
     }
   });

@@ -58,9 +58,18 @@ export async function resolveStaticPath(root: string, urlPath: string): Promise<
   }
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cache: string): Promise<void> {
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  cache: string,
+): Promise<void> {
   const s = await stat(file);
-  res.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': s.size, 'Cache-Control': cache });
+  res.writeHead(200, {
+    'Content-Type': contentTypeOf(file),
+    'Content-Length': s.size,
+    'Cache-Control': cache,
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;
@@ -96,4 +105,3 @@ export async function staticRoute(staticDir: string): Promise<HttpRoute> {
     return true;
   };
 }
-

@@ -8,7 +8,12 @@ export interface NewSession {
   sessionId: string;
 }
 
-export async function createSession(db: Queryable, memberId: string, deviceName: string | undefined, now: Date): Promise<NewSession> {
+export async function createSession(
+  db: Queryable,
+  memberId: string,
+  deviceName: string | undefined,
+  now: Date,
+): Promise<NewSession> {
   const token = newToken();
   const sessionId = randomUUID();
   await db.query(
@@ -42,21 +47,26 @@ export async function resolveToken(
   );
   const row = rows[0];
   if (row) return { memberId: row.member_id, sessionId: row.id };
-  await db.query('update sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null and last_used_at < $3', [
-    tokenHash(token),
-    now,
-    idleSince,
-  ]);
+  await db.query(
+    'update sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null and last_used_at < $3',
+    [tokenHash(token), now, idleSince],
+  );
   return null;
 }
 
 /** Records that a live session was in use at `now` (a device that stays connected for weeks is in use). */
 export async function touchSession(db: Queryable, sessionId: string, now: Date): Promise<void> {
-  await db.query('update sessions set last_used_at = greatest(last_used_at, $2) where id = $1 and revoked_at is null', [sessionId, now]);
+  await db.query(
+    'update sessions set last_used_at = greatest(last_used_at, $2) where id = $1 and revoked_at is null',
+    [sessionId, now],
+  );
 }
 
 export async function revokeSession(db: Queryable, sessionId: string, now: Date): Promise<void> {
-  await db.query('update sessions set revoked_at = $2 where id = $1 and revoked_at is null', [sessionId, now]);
+  await db.query('update sessions set revoked_at = $2 where id = $1 and revoked_at is null', [
+    sessionId,
+    now,
+  ]);
 }
 
 /** Revokes every live session of a user; returns their ids. */

@@ -64,7 +64,8 @@ export interface NewUser {
   memberSince?: Date | undefined;
 }
 
-const taken = (memberId: string) => new AppError('conflict', `The member id "${memberId}" is taken. Please choose another.`);
+const taken = (memberId: string) =>
+  new AppError('conflict', `The member id "${memberId}" is taken. Please choose another.`);
 
 export async function createUser(db: Queryable, input: NewUser, now: Date): Promise<UserRow> {
   // Answer a taken id before spending scrypt's CPU on it; the unique key still decides races.

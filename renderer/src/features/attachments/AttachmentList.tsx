@@ -9,11 +9,21 @@ import { loadAttachment } from './store';
 import { useAttachment } from './useAttachment';
 import '../evidence/evidence.css';
 
-export function AttachmentList({ attachments }: { attachments: readonly AttachmentRef[] }): React.JSX.Element | null {
+export function AttachmentList({
+  attachments,
+}: {
+  attachments: readonly AttachmentRef[];
+}): React.JSX.Element | null {
   if (attachments.length === 0) return null;
   return (
     <div className="attachments">
-      {attachments.map((a) => (isInlineImage(a.mime) ? <Photo key={a.sha256} attachment={a} /> : <FileChip key={a.sha256} attachment={a} />))}
+      {attachments.map((a) =>
+        isInlineImage(a.mime) ? (
+          <Photo key={a.sha256} attachment={a} />
+        ) : (
+          <FileChip key={a.sha256} attachment={a} />
+        ),
+      )}
     </div>
   );
 }
@@ -27,7 +37,13 @@ function Photo({ attachment: a }: { attachment: AttachmentRef }): React.JSX.Elem
   const h = a.width && a.height ? Math.round((w * a.height) / a.width) : 120;
   return (
     <>
-      <button type="button" className="photo" onClick={() => setOpen(true)} disabled={state.kind !== 'ready'} aria-label={t('evidence.openPhoto', { name: a.name })}>
+      <button
+        type="button"
+        className="photo"
+        onClick={() => setOpen(true)}
+        disabled={state.kind !== 'ready'}
+        aria-label={t('evidence.openPhoto', { name: a.name })}
+      >
         {state.kind === 'ready' ? (
           <img src={state.url} alt={t('evidence.photo', { name: a.name })} width={w} height={h} />
         ) : (
@@ -36,13 +52,23 @@ function Photo({ attachment: a }: { attachment: AttachmentRef }): React.JSX.Elem
           </span>
         )}
       </button>
-      {open && state.kind === 'ready' && <PhotoViewer attachment={a} fullUrl={state.fullUrl} onClose={() => setOpen(false)} />}
+      {open && state.kind === 'ready' && (
+        <PhotoViewer attachment={a} fullUrl={state.fullUrl} onClose={() => setOpen(false)} />
+      )}
     </>
   );
 }
 
 /** The full-size photo in a modal dialog; Escape or the close button closes it and focus returns. */
-function PhotoViewer({ attachment: a, fullUrl, onClose }: { attachment: AttachmentRef; fullUrl: () => string; onClose: () => void }): React.JSX.Element {
+function PhotoViewer({
+  attachment: a,
+  fullUrl,
+  onClose,
+}: {
+  attachment: AttachmentRef;
+  fullUrl: () => string;
+  onClose: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const [url] = useState(fullUrl);
@@ -54,7 +80,12 @@ function PhotoViewer({ attachment: a, fullUrl, onClose }: { attachment: Attachme
     };
   }, [url]);
   return (
-    <dialog ref={ref} className="photo-viewer" aria-label={t('evidence.viewer', { name: a.name })} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="photo-viewer"
+      aria-label={t('evidence.viewer', { name: a.name })}
+      onClose={onClose}
+    >
       <img src={url} alt={t('evidence.photo', { name: a.name })} />
       <p className="photo-caption">
         <span dir="auto">{a.name}</span> · {formatSize(a.size)}
@@ -75,7 +106,12 @@ function FileChip({ attachment: a }: { attachment: AttachmentRef }): React.JSX.E
     if (row) await host.saveFile({ suggestedName: a.name, mime: row.mime, data: new Uint8Array(row.bytes) });
   };
   return (
-    <button type="button" className="file-chip" onClick={() => void save()} aria-label={t('evidence.download', { name: a.name })}>
+    <button
+      type="button"
+      className="file-chip"
+      onClick={() => void save()}
+      aria-label={t('evidence.download', { name: a.name })}
+    >
       <span aria-hidden="true">📄</span>
       <span className="file-name" dir="auto">
         {a.name}

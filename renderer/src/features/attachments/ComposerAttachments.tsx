@@ -10,9 +10,24 @@ export function AttachButton({ partnerId }: { partnerId: string }): React.JSX.El
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="tool-button" onClick={() => input.current?.click()} aria-label={t('evidence.attach')} title={t('evidence.attach')}>
+      <button
+        type="button"
+        className="tool-button"
+        onClick={() => input.current?.click()}
+        aria-label={t('evidence.attach')}
+        title={t('evidence.attach')}
+      >
         {/* A paperclip; emoji glyphs are missing from some Linux fonts. */}
-        <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
+        <svg
+          width="18"
+          height="18"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+          aria-hidden="true"
+        >
           <path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />
         </svg>
       </button>
@@ -47,7 +62,12 @@ export function DraftAttachments({ partnerId }: { partnerId: string }): React.JS
                 {a.ref.name}
               </span>
               <span className="file-size">{formatSize(a.ref.size)}</span>
-              <button type="button" className="chip-x" onClick={() => removeDraft(partnerId, a.ref.sha256)} aria-label={t('evidence.removeAttachment', { name: a.ref.name })}>
+              <button
+                type="button"
+                className="chip-x"
+                onClick={() => removeDraft(partnerId, a.ref.sha256)}
+                aria-label={t('evidence.removeAttachment', { name: a.ref.name })}
+              >
                 ×
               </button>
             </li>

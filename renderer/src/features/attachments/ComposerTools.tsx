@@ -15,9 +15,18 @@ export interface RichComposer {
   /** Attachments or an order are waiting: the message may be sent without text. */
   hasContent: boolean;
   /** Sends text + attachments + order in one message (one transaction with the outbox). */
-  send: (text: string, extras?: { lang?: string; translation?: { text: string; lang: string } }) => Promise<void>;
+  send: (
+    text: string,
+    extras?: { lang?: string; translation?: { text: string; lang: string } },
+  ) => Promise<void>;
   /** `send` in the shape of the repository's composeMessage, so the composer can pick either. */
-  compose: (db: unknown, me: string, to: string, text: string, extras?: { lang?: string; translation?: { text: string; lang: string } }) => Promise<void>;
+  compose: (
+    db: unknown,
+    me: string,
+    to: string,
+    text: string,
+    extras?: { lang?: string; translation?: { text: string; lang: string } },
+  ) => Promise<void>;
   onPaste: (e: React.ClipboardEvent) => void;
 }
 
@@ -29,7 +38,12 @@ export function useRichComposer(partnerId: string): RichComposer {
     const attachments = draft.items;
     clearDrafts(partnerId);
     orderUi.setComposerOrder(partnerId, null);
-    await composeRichMessage(db, me, partnerId, { text, attachments, ...(order ? { order } : {}), ...extras });
+    await composeRichMessage(db, me, partnerId, {
+      text,
+      attachments,
+      ...(order ? { order } : {}),
+      ...extras,
+    });
   };
   return {
     hasContent: draft.items.length > 0 || order !== null,
@@ -60,7 +74,10 @@ export function ComposerTools({ partnerId }: { partnerId: string }): React.JSX.E
 }
 
 /** Drop target props for the conversation: files dropped anywhere on it are attached. */
-export function dropProps(partnerId: string, setOver: (over: boolean) => void): Pick<React.HTMLAttributes<HTMLElement>, 'onDragOver' | 'onDragLeave' | 'onDrop'> {
+export function dropProps(
+  partnerId: string,
+  setOver: (over: boolean) => void,
+): Pick<React.HTMLAttributes<HTMLElement>, 'onDragOver' | 'onDragLeave' | 'onDrop'> {
   const hasFiles = (e: React.DragEvent): boolean => [...e.dataTransfer.types].includes('Files');
   return {
     onDragOver: (e) => {

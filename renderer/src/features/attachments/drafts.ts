@@ -36,7 +36,11 @@ export function useDraftAttachments(partner: string): Draft {
 export async function addDraftFiles(partner: string, files: readonly File[]): Promise<void> {
   const current = drafts[partner] ?? EMPTY;
   const { accepted, rejected } = checkFiles(files, current.items.length + current.preparing);
-  update(partner, (d) => ({ ...d, preparing: d.preparing + accepted.length, refused: rejected.map((r) => ({ name: r.file.name || 'file', reason: r.reason })) }));
+  update(partner, (d) => ({
+    ...d,
+    preparing: d.preparing + accepted.length,
+    refused: rejected.map((r) => ({ name: r.file.name || 'file', reason: r.reason })),
+  }));
   await Promise.all(
     accepted.map(async (file) => {
       try {
@@ -47,7 +51,11 @@ export async function addDraftFiles(partner: string, files: readonly File[]): Pr
           items: d.items.some((i) => i.ref.sha256 === prepared.ref.sha256) ? d.items : [...d.items, prepared],
         }));
       } catch {
-        update(partner, (d) => ({ ...d, preparing: d.preparing - 1, refused: [...d.refused, { name: file.name, reason: 'empty' }] }));
+        update(partner, (d) => ({
+          ...d,
+          preparing: d.preparing - 1,
+          refused: [...d.refused, { name: file.name, reason: 'empty' }],
+        }));
       }
     }),
   );

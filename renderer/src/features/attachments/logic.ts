@@ -32,7 +32,8 @@ export function checkFiles<F extends FileLike>(
   for (const file of files) {
     if (file.size === 0) rejected.push({ file, reason: 'empty' });
     else if (file.size > limits.bytes) rejected.push({ file, reason: 'tooLarge' });
-    else if (alreadyAttached + accepted.length >= limits.perMessage) rejected.push({ file, reason: 'tooMany' });
+    else if (alreadyAttached + accepted.length >= limits.perMessage)
+      rejected.push({ file, reason: 'tooMany' });
     else accepted.push(file);
   }
   return { accepted, rejected };
@@ -44,13 +45,20 @@ export function cleanFileName(name: string, mime: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (base !== '') return Array.from(base).slice(0, 255).join('');
   // Pasted images have no name.
-  const ext = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf' }[mime];
+  const ext = {
+    'image/png': 'png',
+    'image/jpeg': 'jpg',
+    'image/gif': 'gif',
+    'image/webp': 'webp',
+    'application/pdf': 'pdf',
+  }[mime];
   return ext ? `pasted.${ext}` : 'file';
 }
 
 /** "1.4 MB", "820 KB", "12 B" (decimal units, as file managers show them). */
 export function formatSize(bytes: number, locale = 'en'): string {
-  const fmt = (n: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
+  const fmt = (n: number): string =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
   if (bytes < 1000) return `${bytes} B`;
   if (bytes < 1_000_000) return `${fmt(bytes / 1000)} KB`;
   return `${fmt(bytes / 1_000_000)} MB`;

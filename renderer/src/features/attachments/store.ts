@@ -22,7 +22,10 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /** Decodes a photo once: its size and a small preview. null when the browser cannot decode it. */
-async function describeImage(bytes: Uint8Array, mime: string): Promise<{ width: number; height: number; thumb: Blob | null } | null> {
+async function describeImage(
+  bytes: Uint8Array,
+  mime: string,
+): Promise<{ width: number; height: number; thumb: Blob | null } | null> {
   try {
     const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
     const { width, height } = bitmap;
@@ -32,7 +35,10 @@ async function describeImage(bytes: Uint8Array, mime: string): Promise<{ width: 
       const canvas = new OffscreenCanvas(t.width, t.height);
       canvas.getContext('2d')?.drawImage(bitmap, 0, 0, t.width, t.height);
       // PNG keeps transparency and sharp edges of screenshots; JPEG is smaller for photos.
-      thumb = await canvas.convertToBlob({ type: mime === 'image/jpeg' ? 'image/jpeg' : 'image/png', quality: 0.85 });
+      thumb = await canvas.convertToBlob({
+        type: mime === 'image/jpeg' ? 'image/jpeg' : 'image/png',
+        quality: 0.85,
+      });
     }
     bitmap.close();
     return { width, height, thumb };
@@ -72,7 +78,12 @@ export interface ComposeInput {
  * Writes the message, its attachment bytes and its outbox entry in one transaction: a send made
  * offline survives a reload, and the engine uploads the bytes before it sends the message.
  */
-export async function composeRichMessage(db: TradewindDb, me: string, to: string, input: ComposeInput): Promise<string> {
+export async function composeRichMessage(
+  db: TradewindDb,
+  me: string,
+  to: string,
+  input: ComposeInput,
+): Promise<string> {
   const clientId = crypto.randomUUID();
   const conversationId = conversationIdFor(me, to);
   const now = new Date();
@@ -126,7 +137,15 @@ export async function composeRichMessage(db: TradewindDb, me: string, to: string
     await db.conversations.put(
       prev
         ? { ...prev, lastActivityAt: iso }
-        : { id: conversationId, partner: to, lastSeq: 0, receipts: {}, createdAt: iso, lastActivityAt: iso, partnerTypingUntil: 0 },
+        : {
+            id: conversationId,
+            partner: to,
+            lastSeq: 0,
+            receipts: {},
+            createdAt: iso,
+            lastActivityAt: iso,
+            partnerTypingUntil: 0,
+          },
     );
   });
   return clientId;
@@ -137,7 +156,8 @@ export interface ServerAccess {
   token: string;
 }
 
-const urlOf = (s: ServerAccess, sha256: string): string => new URL(attachmentUrlPath(sha256), s.serverUrl).href;
+const urlOf = (s: ServerAccess, sha256: string): string =>
+  new URL(attachmentUrlPath(sha256), s.serverUrl).href;
 
 const HTTP_CODES: Record<number, ErrorCode> = {
   400: 'bad_request',
@@ -153,7 +173,11 @@ const HTTP_CODES: Record<number, ErrorCode> = {
  * the hash, and a repeated PUT answers `created: false`). The message is sent only after this
  * succeeds.
  */
-export async function ensureUploaded(db: TradewindDb, s: ServerAccess, refs: readonly AttachmentRef[]): Promise<Result<null>> {
+export async function ensureUploaded(
+  db: TradewindDb,
+  s: ServerAccess,
+  refs: readonly AttachmentRef[],
+): Promise<Result<null>> {
   for (const ref of refs) {
     const row = await db.attachmentBlobs.get(ref.sha256);
     if (row?.uploaded === 1) continue;
@@ -171,7 +195,8 @@ export async function ensureUploaded(db: TradewindDb, s: ServerAccess, refs: rea
     if (!res.ok) return fail(HTTP_CODES[res.status] ?? 'internal', `Upload failed with HTTP ${res.status}.`);
     const body = (await res.json().catch(() => null)) as { ok?: boolean; value?: unknown } | null;
     const parsed = UploadedAttachment.safeParse(body?.value);
-    if (!parsed.success || parsed.data.sha256 !== ref.sha256) return fail('internal', 'Unexpected upload answer.');
+    if (!parsed.success || parsed.data.sha256 !== ref.sha256)
+      return fail('internal', 'Unexpected upload answer.');
     await db.attachmentBlobs.update(ref.sha256, { uploaded: 1 });
   }
   return ok(null);
@@ -183,7 +208,11 @@ const inflight = new Map<string, Promise<AttachmentBlobRow | null>>();
  * The bytes of an attachment: from the local cache, else from the server (then cached, with a
  * thumbnail for photos). The bytes must hash to the reference, or they are refused.
  */
-export function loadAttachment(db: TradewindDb, s: ServerAccess, ref: AttachmentRef): Promise<AttachmentBlobRow | null> {
+export function loadAttachment(
+  db: TradewindDb,
+  s: ServerAccess,
+  ref: AttachmentRef,
+): Promise<AttachmentBlobRow | null> {
   const key = ref.sha256;
   const running = inflight.get(key);
   if (running) return running;
@@ -218,7 +247,11 @@ export function loadAttachment(db: TradewindDb, s: ServerAccess, ref: Attachment
 }
 
 /** Caches the attachments of incoming messages for offline use (photos first, small files first). */
-export async function cacheAttachments(db: TradewindDb, s: ServerAccess, refs: readonly AttachmentRef[]): Promise<void> {
+export async function cacheAttachments(
+  db: TradewindDb,
+  s: ServerAccess,
+  refs: readonly AttachmentRef[],
+): Promise<void> {
   const missing: AttachmentRef[] = [];
   for (const r of refs) if (!(await db.attachmentBlobs.get(r.sha256))) missing.push(r);
   missing.sort((a, b) => Number(isInlineImage(b.mime)) - Number(isInlineImage(a.mime)) || a.size - b.size);

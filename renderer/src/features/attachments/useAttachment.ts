@@ -5,7 +5,8 @@ import type { AttachmentRef } from '../../../../shared/protocol';
 import { useSession } from '../../state/context';
 import { loadAttachment } from './store';
 
-export type AttachmentState = { kind: 'loading' } | { kind: 'missing' } | { kind: 'ready'; url: string; fullUrl: () => string };
+export type AttachmentState =
+  { kind: 'loading' } | { kind: 'missing' } | { kind: 'ready'; url: string; fullUrl: () => string };
 
 export function useAttachment(ref: AttachmentRef, prefer: 'thumb' | 'full' = 'thumb'): AttachmentState {
   const { db, engine } = useSession();
@@ -27,14 +28,18 @@ export function useAttachment(ref: AttachmentRef, prefer: 'thumb' | 'full' = 'th
     return new Blob([row.bytes as Uint8Array<ArrayBuffer>], { type: row.mime });
   }, [row, prefer]);
   const url = useMemo(() => (blob ? URL.createObjectURL(blob) : null), [blob]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   if (url && row) {
     return {
       kind: 'ready',
       url,
-      fullUrl: () => URL.createObjectURL(new Blob([row.bytes as Uint8Array<ArrayBuffer>], { type: row.mime })),
+      fullUrl: () =>
+        URL.createObjectURL(new Blob([row.bytes as Uint8Array<ArrayBuffer>], { type: row.mime })),
     };
   }
   return missing ? { kind: 'missing' } : { kind: 'loading' };

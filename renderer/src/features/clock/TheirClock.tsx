@@ -27,7 +27,12 @@ export function TheirClock({
   const time = useContactTime(contact.user.profile);
   const p = contact.user.profile;
   const stats = useMemo(
-    () => replyStats(historyOf(messages), me, { memberId: contact.memberId, timeZone: p.timeZone, businessHours: p.businessHours }),
+    () =>
+      replyStats(historyOf(messages), me, {
+        memberId: contact.memberId,
+        timeZone: p.timeZone,
+        businessHours: p.businessHours,
+      }),
     [messages, me, contact.memberId, p.timeZone, p.businessHours],
   );
   if (!time) return null;

@@ -3,7 +3,15 @@ import { contactTime } from '../../../../shared/domain/businessHours';
 import { replyStats } from '../../../../shared/domain/replyStats';
 import { waitingClock } from '../../../../shared/domain/waitingClock';
 import { featureEn } from '../contacts/strings';
-import { cityOf, formatDuration, headerClock, likelyReadPhrase, replyPhrase, waitingPhrase, type Translate } from './clockText';
+import {
+  cityOf,
+  formatDuration,
+  headerClock,
+  likelyReadPhrase,
+  replyPhrase,
+  waitingPhrase,
+  type Translate,
+} from './clockText';
 
 /** A `t` over the English strings, interpolating {{x}} like i18next. */
 const t: Translate = (key, values = {}) => {
@@ -19,14 +27,24 @@ describe('clock sentences', () => {
   it('says the header line for a Shanghai supplier outside hours', () => {
     // Tue 2026-03-10 19:12 UTC = Wed 03:12 in Shanghai; opens 09:00 → 5 h 48 min.
     const now = Date.parse('2026-03-10T19:12:00Z');
-    const time = contactTime({ timeZone: 'Asia/Shanghai', businessHours: weekdays9to18 }, 'Europe/Warsaw', now);
-    expect(headerClock(time, t)).toBe('03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min');
+    const time = contactTime(
+      { timeZone: 'Asia/Shanghai', businessHours: weekdays9to18 },
+      'Europe/Warsaw',
+      now,
+    );
+    expect(headerClock(time, t)).toBe(
+      '03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min',
+    );
     expect(likelyReadPhrase(time, t)).toBe('Likely read around 09:00 their time (tomorrow 02:00 yours)');
   });
 
   it('says closes-in while open, and only the clock without hours', () => {
     const now = Date.parse('2026-03-10T08:00:00Z'); // 16:00 in Shanghai
-    const open = contactTime({ timeZone: 'Asia/Shanghai', businessHours: weekdays9to18 }, 'Europe/Warsaw', now);
+    const open = contactTime(
+      { timeZone: 'Asia/Shanghai', businessHours: weekdays9to18 },
+      'Europe/Warsaw',
+      now,
+    );
     expect(headerClock(open, t)).toBe('16:00 in Shanghai, GMT+8, within business hours — closes in 2 h');
     expect(likelyReadPhrase(open, t)).toBeNull();
     const unknown = contactTime({ timeZone: 'America/Sao_Paulo' }, 'Europe/Warsaw', now);
@@ -57,15 +75,20 @@ describe('clock sentences', () => {
   it('says the waiting clock', () => {
     const since = Date.parse('2026-03-01T00:00:00Z');
     const history = [{ sender: 'me', sentAt: since }];
-    expect(waitingPhrase(waitingClock(history, 'me', { preset: 'aliexpress-48h' }, since + 31 * 3_600_000), t)).toBe(
-      'waiting 31 h of 48 h',
-    );
-    expect(waitingPhrase(waitingClock(history, 'me', { preset: 'aliexpress-48h' }, since + 45 * 3_600_000), t)).toBe(
-      'waiting 45 h of 48 h — deadline near',
-    );
-    expect(waitingPhrase(waitingClock(history, 'me', { preset: 'custom', hours: 4 }, since + 5 * 3_600_000), t)).toBe(
-      'waited 5 h — the 4 h deadline has passed',
-    );
-    expect(waitingPhrase(waitingClock([{ sender: 'li', sentAt: since }], 'me', { preset: 'aliexpress-48h' }, since), t)).toBeNull();
+    expect(
+      waitingPhrase(waitingClock(history, 'me', { preset: 'aliexpress-48h' }, since + 31 * 3_600_000), t),
+    ).toBe('waiting 31 h of 48 h');
+    expect(
+      waitingPhrase(waitingClock(history, 'me', { preset: 'aliexpress-48h' }, since + 45 * 3_600_000), t),
+    ).toBe('waiting 45 h of 48 h — deadline near');
+    expect(
+      waitingPhrase(waitingClock(history, 'me', { preset: 'custom', hours: 4 }, since + 5 * 3_600_000), t),
+    ).toBe('waited 5 h — the 4 h deadline has passed');
+    expect(
+      waitingPhrase(
+        waitingClock([{ sender: 'li', sentAt: since }], 'me', { preset: 'aliexpress-48h' }, since),
+        t,
+      ),
+    ).toBeNull();
   });
 });

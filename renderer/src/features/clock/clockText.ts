@@ -21,13 +21,18 @@ export function cityOf(timeZone: string): string {
 export function formatDuration(ms: number, t: Translate): string {
   const { days, hours, minutes } = durationParts(ms);
   if (days > 0) return hours > 0 ? t('clock.daysHours', { days, hours }) : t('clock.days', { days });
-  if (hours > 0) return minutes > 0 ? t('clock.hoursMinutes', { hours, minutes }) : t('clock.hours', { hours });
+  if (hours > 0)
+    return minutes > 0 ? t('clock.hoursMinutes', { hours, minutes }) : t('clock.hours', { hours });
   return t('clock.minutes', { minutes: Math.max(1, minutes) });
 }
 
 /** "03:12 in Shanghai, GMT+8" */
 export function clockPhrase(time: ContactTime, t: Translate): string {
-  return t('clock.inCity', { time: time.clock.time, city: cityOf(time.clock.timeZone), offset: time.clock.offsetLabel });
+  return t('clock.inCity', {
+    time: time.clock.time,
+    city: cityOf(time.clock.timeZone),
+    offset: time.clock.offsetLabel,
+  });
 }
 
 /** "outside business hours — opens in 5 h 48 min", or null when they publish no hours. */
@@ -35,9 +40,13 @@ export function hoursPhrase(time: ContactTime, t: Translate): string | null {
   const s = time.status;
   if (s.state === 'unknown') return null;
   if (s.state === 'open') {
-    return s.closesInMs === null ? t('clock.openAllDay') : t('clock.openCloses', { in: formatDuration(s.closesInMs, t) });
+    return s.closesInMs === null
+      ? t('clock.openAllDay')
+      : t('clock.openCloses', { in: formatDuration(s.closesInMs, t) });
   }
-  return s.opensInMs === null ? t('clock.closedNever') : t('clock.closedOpens', { in: formatDuration(s.opensInMs, t) });
+  return s.opensInMs === null
+    ? t('clock.closedNever')
+    : t('clock.closedOpens', { in: formatDuration(s.opensInMs, t) });
 }
 
 /** The whole header sentence. */
@@ -73,6 +82,12 @@ const hoursOf = (ms: number): number => Math.max(0, Math.floor(ms / 3_600_000));
 /** "waiting 31 h of 48 h", or null when nothing of mine is waiting. */
 export function waitingPhrase(clock: WaitingClock, t: Translate): string | null {
   if (clock.state === 'idle') return null;
-  const waited = clock.waitedMs < 3_600_000 ? formatDuration(clock.waitedMs, t) : t('clock.hours', { hours: hoursOf(clock.waitedMs) });
-  return t(`waitingClock.${clock.state}`, { waited, total: t('clock.hours', { hours: hoursOf(clock.totalMs) }) });
+  const waited =
+    clock.waitedMs < 3_600_000
+      ? formatDuration(clock.waitedMs, t)
+      : t('clock.hours', { hours: hoursOf(clock.waitedMs) });
+  return t(`waitingClock.${clock.state}`, {
+    waited,
+    total: t('clock.hours', { hours: hoursOf(clock.totalMs) }),
+  });
 }

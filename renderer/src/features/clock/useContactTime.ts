@@ -27,7 +27,10 @@ export function useContactTime(
   const next = time ? nextRefreshAt(time, now) : null;
   useEffect(() => {
     if (next === null) return;
-    const id = setTimeout(() => setNow(Date.now()), Math.min(MAX_WAIT_MS, Math.max(0, next - Date.now()) + 5));
+    const id = setTimeout(
+      () => setNow(Date.now()),
+      Math.min(MAX_WAIT_MS, Math.max(0, next - Date.now()) + 5),
+    );
     return () => clearTimeout(id);
   }, [next]);
   return time;

@@ -3,10 +3,18 @@ import type { Deadline } from '../../../../shared/domain/waitingClock';
 import type { TradewindDb } from '../../db/schema';
 import type { ConversationPrefsRow } from '../contacts/rows';
 
-export async function setDeadline(db: TradewindDb, conversationId: string, deadline: Deadline | null): Promise<void> {
+export async function setDeadline(
+  db: TradewindDb,
+  conversationId: string,
+  deadline: Deadline | null,
+): Promise<void> {
   await db.transaction('rw', db.conversationPrefs, async () => {
     const prev = await db.conversationPrefs.get(conversationId);
-    await db.conversationPrefs.put({ conversationId, deadline, shownNotifications: prev?.shownNotifications ?? [] });
+    await db.conversationPrefs.put({
+      conversationId,
+      deadline,
+      shownNotifications: prev?.shownNotifications ?? [],
+    });
   });
 }
 
@@ -20,7 +28,10 @@ export async function markShown(db: TradewindDb, conversationId: string, key: st
     };
     if (prev.shownNotifications.includes(key)) return false;
     // Keep the list short: only recent periods matter.
-    await db.conversationPrefs.put({ ...prev, shownNotifications: [...prev.shownNotifications, key].slice(-20) });
+    await db.conversationPrefs.put({
+      ...prev,
+      shownNotifications: [...prev.shownNotifications, key].slice(-20),
+    });
     return true;
   });
 }

@@ -22,7 +22,9 @@ export async function addContactOrRequest(
   const requests = await engine.request('contactRequest:list', {});
   const pending =
     requests.ok &&
-    requests.value.some((q) => q.direction === 'outgoing' && q.state === 'pending' && q.user.memberId === r.value.user.memberId);
+    requests.value.some(
+      (q) => q.direction === 'outgoing' && q.state === 'pending' && q.user.memberId === r.value.user.memberId,
+    );
   if (requests.ok) await replaceContactRequests(db, requests.value);
   if (pending) return { ok: true, kind: 'requested', name: r.value.user.displayName };
   await upsertContact(db, r.value);
@@ -36,7 +38,9 @@ export function ContactRequests(): React.JSX.Element | null {
   const all = useContactRequests(db);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const list = (all ?? []).filter((r) => r.state === 'pending' || (r.direction === 'incoming' && r.state !== 'declined'));
+  const list = (all ?? []).filter(
+    (r) => r.state === 'pending' || (r.direction === 'incoming' && r.state !== 'declined'),
+  );
   if (list.length === 0) return null;
 
   const answer = async (memberId: string, accept: boolean): Promise<void> => {

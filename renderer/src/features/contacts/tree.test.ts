@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyEditToGroups, buildTree, matchesFilter, moveGroup, nextSelection, type GroupLike, type TreeItem } from './tree';
+import {
+  applyEditToGroups,
+  buildTree,
+  matchesFilter,
+  moveGroup,
+  nextSelection,
+  type GroupLike,
+  type TreeItem,
+} from './tree';
 
 const g = (id: string, name: string, position: number, extra: Partial<GroupLike> = {}): GroupLike => ({
   id,
@@ -11,7 +19,12 @@ const g = (id: string, name: string, position: number, extra: Partial<GroupLike>
   updatedAt: '2026-01-01T00:00:00Z',
   ...extra,
 });
-const p = (memberId: string, groupId: string | null, presence: TreeItem['presence'], extra: Partial<TreeItem> = {}): TreeItem => ({
+const p = (
+  memberId: string,
+  groupId: string | null,
+  presence: TreeItem['presence'],
+  extra: Partial<TreeItem> = {},
+): TreeItem => ({
   memberId,
   displayName: memberId.toUpperCase(),
   company: '',
@@ -52,8 +65,12 @@ describe('buildTree', () => {
 
   it('filters by name, member id and company, dropping empty sections and opening the rest', () => {
     const collapsed = [g('sup', 'Suppliers', 0, { collapsed: true }), g('log', 'Logistics', 1)];
-    const tree = buildTree([...items, p('zhou', 'log', 'online', { company: 'Ningbo Freight' })], collapsed, { query: 'ningbo' });
-    expect(tree.map((s) => [s.name, s.collapsed, s.items.map((i) => i.memberId)])).toEqual([['Logistics', false, ['zhou']]]);
+    const tree = buildTree([...items, p('zhou', 'log', 'online', { company: 'Ningbo Freight' })], collapsed, {
+      query: 'ningbo',
+    });
+    expect(tree.map((s) => [s.name, s.collapsed, s.items.map((i) => i.memberId)])).toEqual([
+      ['Logistics', false, ['zhou']],
+    ]);
   });
 
   it('honours collapsed groups when not filtering', () => {

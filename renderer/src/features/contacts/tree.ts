@@ -58,10 +58,20 @@ const RANK: Record<PresenceState, number> = { online: 0, away: 1, busy: 2, offli
 
 /** Within a section: available people first, then by name. */
 export function compareItems(a: TreeItem, b: TreeItem): number {
-  return RANK[a.presence] - RANK[b.presence] || a.displayName.localeCompare(b.displayName) || a.memberId.localeCompare(b.memberId);
+  return (
+    RANK[a.presence] - RANK[b.presence] ||
+    a.displayName.localeCompare(b.displayName) ||
+    a.memberId.localeCompare(b.memberId)
+  );
 }
 
-function section<T extends TreeItem>(kind: SectionKind, id: string, name: string, collapsed: boolean, items: T[]): Section<T> {
+function section<T extends TreeItem>(
+  kind: SectionKind,
+  id: string,
+  name: string,
+  collapsed: boolean,
+  items: T[],
+): Section<T> {
   const sorted = [...items].sort(compareItems);
   return {
     kind,
@@ -76,7 +86,9 @@ function section<T extends TreeItem>(kind: SectionKind, id: string, name: string
 
 /** Live groups in display order. */
 export function orderedGroups<G extends GroupLike>(groups: readonly G[]): G[] {
-  return groups.filter((g) => !g.deleted).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  return groups
+    .filter((g) => !g.deleted)
+    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 }
 
 /**
@@ -97,7 +109,9 @@ export function buildTree<T extends TreeItem>(
   const out: Section<T>[] = [];
   const favourites = shown.filter((i) => i.pinned && i.isContact);
   if (favourites.length > 0) {
-    out.push(section('favourites', 'favourites', '', !filtering && (opts.favouritesCollapsed ?? false), favourites));
+    out.push(
+      section('favourites', 'favourites', '', !filtering && (opts.favouritesCollapsed ?? false), favourites),
+    );
   }
   for (const g of live) {
     const members = shown.filter((i) => i.groupId === g.id);
@@ -112,7 +126,11 @@ export function buildTree<T extends TreeItem>(
 }
 
 /** Applies a group edit to a list of groups, as the server will (create, rename, collapse, reorder, delete). */
-export function applyEditToGroups<G extends GroupLike>(groups: readonly G[], edit: GroupEdit, now: string): GroupLike[] {
+export function applyEditToGroups<G extends GroupLike>(
+  groups: readonly G[],
+  edit: GroupEdit,
+  now: string,
+): GroupLike[] {
   const list: GroupLike[] = groups.map((g) => ({ ...g }));
   const find = (id: string): GroupLike | undefined => list.find((g) => g.id === id);
   switch (edit.kind) {
@@ -148,7 +166,9 @@ export function applyEditToGroups<G extends GroupLike>(groups: readonly G[], edi
     case 'reorder': {
       // Listed live groups first in that order, the others after them in their current order.
       const live = orderedGroups(list);
-      const listed = edit.order.map((id) => live.find((g) => g.id === id)).filter((g): g is GroupLike => g !== undefined);
+      const listed = edit.order
+        .map((id) => live.find((g) => g.id === id))
+        .filter((g): g is GroupLike => g !== undefined);
       const rest = live.filter((g) => !edit.order.includes(g.id));
       [...listed, ...rest].forEach((g, i) => {
         if (g.position !== i) Object.assign(g, { position: i, updatedAt: now });
@@ -182,7 +202,10 @@ export function nextSelection(
   mods: { toggle: boolean; range: boolean },
 ): { selected: Set<string>; anchor: string } {
   if (mods.range && anchor !== null && visible.includes(anchor) && visible.includes(clicked)) {
-    const [a, b] = [visible.indexOf(anchor), visible.indexOf(clicked)].sort((x, y) => x - y) as [number, number];
+    const [a, b] = [visible.indexOf(anchor), visible.indexOf(clicked)].sort((x, y) => x - y) as [
+      number,
+      number,
+    ];
     const range = visible.slice(a, b + 1);
     const selected = mods.toggle ? new Set([...current, ...range]) : new Set(range);
     return { selected, anchor };

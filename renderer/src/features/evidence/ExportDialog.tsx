@@ -22,11 +22,20 @@ interface Props {
   onClose: () => void;
 }
 
-type Phase = { kind: 'form' } | { kind: 'working'; progress: ExportProgress } | { kind: 'done'; result: ExportResult; saved: string | null };
+type Phase =
+  | { kind: 'form' }
+  | { kind: 'working'; progress: ExportProgress }
+  | { kind: 'done'; result: ExportResult; saved: string | null };
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-export function ExportDialog({ conversationId, partner, orders, initialOrder, onClose }: Props): React.JSX.Element {
+export function ExportDialog({
+  conversationId,
+  partner,
+  orders,
+  initialOrder,
+  onClose,
+}: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { db, engine } = useSession();
   const id = useId();
@@ -48,7 +57,12 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
   const count = useLiveQuery(
     async () =>
       scope.ok
-        ? (await db.messages.where('[conversationId+sort]').between([conversationId, -Infinity], [conversationId, Infinity]).toArray()).filter((m) => inScope(m, scope.scope)).length
+        ? (
+            await db.messages
+              .where('[conversationId+sort]')
+              .between([conversationId, -Infinity], [conversationId, Infinity])
+              .toArray()
+          ).filter((m) => inScope(m, scope.scope)).length
         : 0,
     [db, conversationId, JSON.stringify(scope)],
   );
@@ -87,7 +101,11 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
     let saved: string | null = null;
     // Only a bundle that passed its own verification is offered for saving.
     if (result.ok && result.check.ok) {
-      const s = await host.saveFile({ suggestedName: result.fileName, mime: 'application/zip', data: result.zip as Uint8Array<ArrayBuffer> });
+      const s = await host.saveFile({
+        suggestedName: result.fileName,
+        mime: 'application/zip',
+        data: result.zip as Uint8Array<ArrayBuffer>,
+      });
       if (s.ok && s.value.saved) saved = s.value.path ?? result.fileName;
     }
     setPhase({ kind: 'done', result, saved });
@@ -96,13 +114,21 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
   const print = async (html: string): Promise<void> => {
     const r = await host.printToPdf({ html });
     if (r.ok) {
-      await host.saveFile({ suggestedName: 'report.pdf', mime: 'application/pdf', data: r.value as Uint8Array<ArrayBuffer> });
+      await host.saveFile({
+        suggestedName: 'report.pdf',
+        mime: 'application/pdf',
+        data: r.value as Uint8Array<ArrayBuffer>,
+      });
       setPrintNote(null);
     } else setPrintNote(isElectron ? t('evidence.failed', { reason: r.message }) : t('evidence.printOpened'));
   };
 
   const scopeError = !scope.ok
-    ? { orderRequired: t('evidence.orderScopeRequired'), datesRequired: t('evidence.datesRequired'), datesOrder: t('evidence.datesOrder') }[scope.error]
+    ? {
+        orderRequired: t('evidence.orderScopeRequired'),
+        datesRequired: t('evidence.datesRequired'),
+        datesOrder: t('evidence.datesOrder'),
+      }[scope.error]
     : null;
 
   return (
@@ -120,14 +146,29 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
           <legend>{t('evidence.scope')}</legend>
           {(['whole', 'order', 'dateRange'] as ScopeKind[]).map((k) => (
             <label key={k} className="radio">
-              <input type="radio" name={`${id}-scope`} checked={form.kind === k} onChange={() => setForm({ ...form, kind: k })} />
-              {t(k === 'whole' ? 'evidence.scopeWhole' : k === 'order' ? 'evidence.scopeOrder' : 'evidence.scopeRange')}
+              <input
+                type="radio"
+                name={`${id}-scope`}
+                checked={form.kind === k}
+                onChange={() => setForm({ ...form, kind: k })}
+              />
+              {t(
+                k === 'whole'
+                  ? 'evidence.scopeWhole'
+                  : k === 'order'
+                    ? 'evidence.scopeOrder'
+                    : 'evidence.scopeRange',
+              )}
             </label>
           ))}
           {form.kind === 'order' && (
             <label className="field">
               <span>{t('evidence.orderNo')}</span>
-              <input list={`${id}-orders`} value={form.orderNo} onChange={(e) => setForm({ ...form, orderNo: e.target.value })} />
+              <input
+                list={`${id}-orders`}
+                value={form.orderNo}
+                onChange={(e) => setForm({ ...form, orderNo: e.target.value })}
+              />
               <datalist id={`${id}-orders`}>
                 {orders.map((o) => (
                   <option key={o} value={o} />
@@ -139,11 +180,19 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
             <div className="date-range">
               <label className="field">
                 <span>{t('evidence.from')}</span>
-                <input type="date" value={form.fromDate} onChange={(e) => setForm({ ...form, fromDate: e.target.value })} />
+                <input
+                  type="date"
+                  value={form.fromDate}
+                  onChange={(e) => setForm({ ...form, fromDate: e.target.value })}
+                />
               </label>
               <label className="field">
                 <span>{t('evidence.to')}</span>
-                <input type="date" value={form.toDate} onChange={(e) => setForm({ ...form, toDate: e.target.value })} />
+                <input
+                  type="date"
+                  value={form.toDate}
+                  onChange={(e) => setForm({ ...form, toDate: e.target.value })}
+                />
               </label>
             </div>
           )}
@@ -157,7 +206,11 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
         </fieldset>
         <fieldset disabled={phase.kind === 'working'}>
           <label className="check">
-            <input type="checkbox" checked={translations} onChange={(e) => setTranslations(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={translations}
+              onChange={(e) => setTranslations(e.target.checked)}
+            />
             {t('evidence.withTranslations')}
           </label>
           <label className="check">
@@ -166,7 +219,14 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
           </label>
           <label className="field">
             <span>{t('evidence.claim')}</span>
-            <textarea rows={3} dir="auto" value={claim} maxLength={4000} placeholder={t('evidence.claimPlaceholder')} onChange={(e) => setClaim(e.target.value)} />
+            <textarea
+              rows={3}
+              dir="auto"
+              value={claim}
+              maxLength={4000}
+              placeholder={t('evidence.claimPlaceholder')}
+              onChange={(e) => setClaim(e.target.value)}
+            />
           </label>
           <label className="field">
             <span>{t('evidence.disputeId')}</span>
@@ -184,7 +244,9 @@ export function ExportDialog({ conversationId, partner, orders, initialOrder, on
               {stageText(t, phase.progress)}
             </p>
           )}
-          {phase.kind === 'done' && <Outcome result={phase.result} saved={phase.saved} onPrint={(html) => void print(html)} />}
+          {phase.kind === 'done' && (
+            <Outcome result={phase.result} saved={phase.saved} onPrint={(html) => void print(html)} />
+          )}
           {printNote && <p role="status">{printNote}</p>}
         </div>
         <div className="dialog-actions">
@@ -217,7 +279,15 @@ function stageText(t: TFunction, p: ExportProgress): string {
   }
 }
 
-function Outcome({ result, saved, onPrint }: { result: ExportResult; saved: string | null; onPrint: (html: string) => void }): React.JSX.Element {
+function Outcome({
+  result,
+  saved,
+  onPrint,
+}: {
+  result: ExportResult;
+  saved: string | null;
+  onPrint: (html: string) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   if (!result.ok) {
     return (
@@ -241,7 +311,8 @@ function Outcome({ result, saved, onPrint }: { result: ExportResult; saved: stri
   return (
     <div className="export-ok">
       <p role="status">
-        ✔ {t('evidence.verifiedOk', {
+        ✔{' '}
+        {t('evidence.verifiedOk', {
           messages: String(result.check.messages),
           attachments: String(result.check.attachments),
           keyId: result.check.keyId ?? '',

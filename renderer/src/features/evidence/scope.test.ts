@@ -10,36 +10,62 @@ describe('export scope from the dialog', () => {
     expect(scopeFromForm(base, 'UTC')).toEqual({ ok: true, scope: { kind: 'whole' } });
   });
   it('one order needs its number', () => {
-    expect(scopeFromForm({ ...base, kind: 'order', orderNo: ' 8123 ' }, 'UTC')).toEqual({ ok: true, scope: { kind: 'order', orderNo: '8123' } });
+    expect(scopeFromForm({ ...base, kind: 'order', orderNo: ' 8123 ' }, 'UTC')).toEqual({
+      ok: true,
+      scope: { kind: 'order', orderNo: '8123' },
+    });
     expect(scopeFromForm({ ...base, kind: 'order' }, 'UTC')).toEqual({ ok: false, error: 'orderRequired' });
   });
   it('a date range covers whole days in the exporter’s time zone, the end exclusive', () => {
-    expect(scopeFromForm({ ...base, kind: 'dateRange', fromDate: '2025-03-01', toDate: '2025-03-03' }, 'Europe/Warsaw')).toEqual({
+    expect(
+      scopeFromForm(
+        { ...base, kind: 'dateRange', fromDate: '2025-03-01', toDate: '2025-03-03' },
+        'Europe/Warsaw',
+      ),
+    ).toEqual({
       ok: true,
       scope: { kind: 'dateRange', from: '2025-02-28T23:00:00.000Z', to: '2025-03-03T23:00:00.000Z' },
     });
-    expect(scopeFromForm({ ...base, kind: 'dateRange', fromDate: '2025-03-01', toDate: '2025-03-01' }, 'Asia/Shanghai')).toEqual({
+    expect(
+      scopeFromForm(
+        { ...base, kind: 'dateRange', fromDate: '2025-03-01', toDate: '2025-03-01' },
+        'Asia/Shanghai',
+      ),
+    ).toEqual({
       ok: true,
       scope: { kind: 'dateRange', from: '2025-02-28T16:00:00.000Z', to: '2025-03-01T16:00:00.000Z' },
     });
   });
   it('refuses missing or reversed dates', () => {
-    expect(scopeFromForm({ ...base, kind: 'dateRange', fromDate: '2025-03-01' }, 'UTC')).toEqual({ ok: false, error: 'datesRequired' });
-    expect(scopeFromForm({ ...base, kind: 'dateRange', fromDate: '2025-03-05', toDate: '2025-03-01' }, 'UTC')).toEqual({
+    expect(scopeFromForm({ ...base, kind: 'dateRange', fromDate: '2025-03-01' }, 'UTC')).toEqual({
+      ok: false,
+      error: 'datesRequired',
+    });
+    expect(
+      scopeFromForm({ ...base, kind: 'dateRange', fromDate: '2025-03-05', toDate: '2025-03-01' }, 'UTC'),
+    ).toEqual({
       ok: false,
       error: 'datesOrder',
     });
   });
   it('handles a day that starts in summer time', () => {
     // Warsaw moves to CEST on 2025-03-30 at 02:00; midnight is still CET (UTC+1).
-    expect(new Date(zonedMidnight('2025-03-30', 'Europe/Warsaw')).toISOString()).toBe('2025-03-29T23:00:00.000Z');
-    expect(new Date(zonedMidnight('2025-03-31', 'Europe/Warsaw')).toISOString()).toBe('2025-03-30T22:00:00.000Z');
+    expect(new Date(zonedMidnight('2025-03-30', 'Europe/Warsaw')).toISOString()).toBe(
+      '2025-03-29T23:00:00.000Z',
+    );
+    expect(new Date(zonedMidnight('2025-03-31', 'Europe/Warsaw')).toISOString()).toBe(
+      '2025-03-30T22:00:00.000Z',
+    );
   });
   it('selects stored messages only', () => {
     const scope = { kind: 'order' as const, orderNo: '8123' };
-    expect(inScope({ seq: 1, sentAt: '2025-01-01T00:00:00.000Z', order: { orderNo: '8123' } }, scope)).toBe(true);
+    expect(inScope({ seq: 1, sentAt: '2025-01-01T00:00:00.000Z', order: { orderNo: '8123' } }, scope)).toBe(
+      true,
+    );
     expect(inScope({ sentAt: undefined, order: { orderNo: '8123' } }, scope)).toBe(false);
-    expect(inScope({ seq: 2, sentAt: '2025-01-01T00:00:00.000Z', order: { orderNo: '9' } }, scope)).toBe(false);
+    expect(inScope({ seq: 2, sentAt: '2025-01-01T00:00:00.000Z', order: { orderNo: '9' } }, scope)).toBe(
+      false,
+    );
   });
   it('names the file by the local days chosen, not by the UTC dates of their midnights', () => {
     const name = (fromDate: string, toDate: string, zone: string, exportedAt: string): string => {
@@ -61,7 +87,11 @@ describe('export scope from the dialog', () => {
   });
   it('names whole and order exports `all` and after the order', () => {
     const whole: Scope = { kind: 'whole' };
-    expect(bundleFileName('li-seller', whole, '2025-05-31T23:30:00.000Z', 'Europe/Warsaw')).toBe('li-seller-all-2025-06-01.tradewind-evidence.zip');
-    expect(bundleFileName('li-seller', { kind: 'order', orderNo: '8123' }, '2025-05-31T23:30:00.000Z')).toBe('li-seller-8123-2025-05-31.tradewind-evidence.zip');
+    expect(bundleFileName('li-seller', whole, '2025-05-31T23:30:00.000Z', 'Europe/Warsaw')).toBe(
+      'li-seller-all-2025-06-01.tradewind-evidence.zip',
+    );
+    expect(bundleFileName('li-seller', { kind: 'order', orderNo: '8123' }, '2025-05-31T23:30:00.000Z')).toBe(
+      'li-seller-8123-2025-05-31.tradewind-evidence.zip',
+    );
   });
 });

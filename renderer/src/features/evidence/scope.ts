@@ -48,11 +48,16 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * The scope the dialog describes. A date range covers whole days in the exporter's time zone:
  * from the first day's midnight (inclusive) to the midnight after the last day (exclusive).
  */
-export function scopeFromForm(f: ScopeForm, timeZone: string): { ok: true; scope: Scope } | { ok: false; error: ScopeError } {
+export function scopeFromForm(
+  f: ScopeForm,
+  timeZone: string,
+): { ok: true; scope: Scope } | { ok: false; error: ScopeError } {
   if (f.kind === 'whole') return { ok: true, scope: { kind: 'whole' } };
   if (f.kind === 'order') {
     const orderNo = f.orderNo.trim();
-    return orderNo === '' ? { ok: false, error: 'orderRequired' } : { ok: true, scope: { kind: 'order', orderNo } };
+    return orderNo === ''
+      ? { ok: false, error: 'orderRequired' }
+      : { ok: true, scope: { kind: 'order', orderNo } };
   }
   if (!DAY.test(f.fromDate) || !DAY.test(f.toDate)) return { ok: false, error: 'datesRequired' };
   if (f.toDate < f.fromDate) return { ok: false, error: 'datesOrder' };
@@ -69,7 +74,10 @@ export function scopeFromForm(f: ScopeForm, timeZone: string): { ok: true; scope
 }
 
 /** Whether a local message falls in the scope (the shared rule; pending messages never do). */
-export function inScope(m: { seq?: number; sentAt?: string; order: { orderNo?: string } | null }, scope: Scope): boolean {
+export function inScope(
+  m: { seq?: number; sentAt?: string; order: { orderNo?: string } | null },
+  scope: Scope,
+): boolean {
   if (m.seq === undefined || m.sentAt === undefined) return false;
   return sharedInScope({ sentAt: m.sentAt, order: m.order }, scope);
 }

@@ -49,7 +49,8 @@ export const evidenceEn = {
     noneInOrder: 'No messages about this order.',
     exportButton: 'Export evidence…',
     exportTitle: 'Export evidence',
-    exportIntro: 'A bundle a dispute handler can read and anyone can verify: originals beside translations, times, orders, photos, signed by the server.',
+    exportIntro:
+      'A bundle a dispute handler can read and anyone can verify: originals beside translations, times, orders, photos, signed by the server.',
     scope: 'What to export',
     scopeWhole: 'The whole conversation',
     scopeOrder: 'One order',
@@ -69,7 +70,8 @@ export const evidenceEn = {
     stage_building: 'Building the bundle…',
     stage_verifying: 'Verifying the bundle…',
     stage_printing: 'Printing the report to PDF…',
-    verifiedOk: 'Verified — messages: {{messages}}, attachments: {{attachments}}, signed by server key {{keyId}}.',
+    verifiedOk:
+      'Verified — messages: {{messages}}, attachments: {{attachments}}, signed by server key {{keyId}}.',
     verifyFailed: 'The bundle did not pass its own check; it was not saved.',
     saved: 'Saved {{file}}.',
     saveAgain: 'Save again',
@@ -131,7 +133,8 @@ export const evidencePl: EvidenceMessages = {
     noneInOrder: 'Brak wiadomości o tym zamówieniu.',
     exportButton: 'Eksportuj dowody…',
     exportTitle: 'Eksport dowodów',
-    exportIntro: 'Paczka, którą rozpatrujący spór przeczyta, a każdy sprawdzi: oryginały obok tłumaczeń, czasy, zamówienia, zdjęcia — podpisane przez serwer.',
+    exportIntro:
+      'Paczka, którą rozpatrujący spór przeczyta, a każdy sprawdzi: oryginały obok tłumaczeń, czasy, zamówienia, zdjęcia — podpisane przez serwer.',
     scope: 'Co eksportować',
     scopeWhole: 'Całą rozmowę',
     scopeOrder: 'Jedno zamówienie',
@@ -151,7 +154,8 @@ export const evidencePl: EvidenceMessages = {
     stage_building: 'Tworzę paczkę…',
     stage_verifying: 'Sprawdzam paczkę…',
     stage_printing: 'Drukuję raport do PDF…',
-    verifiedOk: 'Sprawdzono: {{messages}} wiadomości, {{attachments}} załączników, podpis klucza serwera {{keyId}}.',
+    verifiedOk:
+      'Sprawdzono: {{messages}} wiadomości, {{attachments}} załączników, podpis klucza serwera {{keyId}}.',
     verifyFailed: 'Paczka nie przeszła własnej kontroli; nie została zapisana.',
     saved: 'Zapisano {{file}}.',
     saveAgain: 'Zapisz ponownie',
@@ -211,7 +215,8 @@ export const evidenceZh: EvidenceMessages = {
     noneInOrder: '没有关于此订单的消息。',
     exportButton: '导出证据…',
     exportTitle: '导出证据',
-    exportIntro: '纠纷处理人员可阅读、任何人都可验证的证据包：原文与译文并列、时间、订单、图片，并由服务器签名。',
+    exportIntro:
+      '纠纷处理人员可阅读、任何人都可验证的证据包：原文与译文并列、时间、订单、图片，并由服务器签名。',
     scope: '导出范围',
     scopeWhole: '整个会话',
     scopeOrder: '单个订单',

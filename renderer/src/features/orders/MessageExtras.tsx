@@ -11,7 +11,10 @@ export function MessageExtras({ message }: { message: MessageRow }): React.JSX.E
       <AttachmentList attachments={message.attachments} />
       {message.order && (
         <div className="order-line">
-          <OrderChip order={message.order} onFilter={(no) => orderUi.setOrderFilter(message.conversationId, no)} />
+          <OrderChip
+            order={message.order}
+            onFilter={(no) => orderUi.setOrderFilter(message.conversationId, no)}
+          />
         </div>
       )}
     </>

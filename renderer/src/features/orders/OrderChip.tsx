@@ -4,14 +4,25 @@ import { Icon } from '../../ui/icons';
 import type { OrderRef } from '../../../../shared/protocol';
 import { orderLabel } from './logic';
 
-export function OrderChip({ order, onFilter }: { order: OrderRef; onFilter?: (orderNo: string) => void }): React.JSX.Element {
+export function OrderChip({
+  order,
+  onFilter,
+}: {
+  order: OrderRef;
+  onFilter?: (orderNo: string) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const label = orderLabel(order, { order: t('evidence.order'), product: t('evidence.product') });
   return (
     <span className="order-chip">
       <Icon name="orders" size={14} />
       {onFilter && order.orderNo ? (
-        <button type="button" className="order-chip-label" onClick={() => onFilter(order.orderNo as string)} title={t('evidence.filterBy', { orderNo: order.orderNo })}>
+        <button
+          type="button"
+          className="order-chip-label"
+          onClick={() => onFilter(order.orderNo as string)}
+          title={t('evidence.filterBy', { orderNo: order.orderNo })}
+        >
           <bdi>{label}</bdi>
         </button>
       ) : (

@@ -3,7 +3,13 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
 import { OrderChip } from './OrderChip';
-import { EMPTY_ORDER_FORM, orderToForm, validateOrderForm, type OrderFieldError, type OrderFormFields } from './logic';
+import {
+  EMPTY_ORDER_FORM,
+  orderToForm,
+  validateOrderForm,
+  type OrderFieldError,
+  type OrderFormFields,
+} from './logic';
 import { orderUi, useOrderUi } from './uiState';
 
 const FIELDS: (keyof OrderFormFields)[] = ['orderNo', 'productId', 'title', 'url', 'price', 'quantity'];
@@ -11,7 +17,14 @@ const FIELDS: (keyof OrderFormFields)[] = ['orderNo', 'productId', 'title', 'url
 export function OrderButton({ open, onToggle }: { open: boolean; onToggle: () => void }): React.JSX.Element {
   const { t } = useTranslation();
   return (
-    <button type="button" className="tool-button" aria-expanded={open} onClick={onToggle} aria-label={t('evidence.attachOrder')} title={t('evidence.attachOrder')}>
+    <button
+      type="button"
+      className="tool-button"
+      aria-expanded={open}
+      onClick={onToggle}
+      aria-label={t('evidence.attachOrder')}
+      title={t('evidence.attachOrder')}
+    >
       <Icon name="orders" size={18} />
     </button>
   );
@@ -25,21 +38,40 @@ export function ComposerOrder({ partnerId }: { partnerId: string }): React.JSX.E
   return (
     <div className="composer-order">
       <OrderChip order={order} />
-      <button type="button" className="chip-x" onClick={() => orderUi.setComposerOrder(partnerId, null)} aria-label={t('evidence.removeOrder')}>
+      <button
+        type="button"
+        className="chip-x"
+        onClick={() => orderUi.setComposerOrder(partnerId, null)}
+        aria-label={t('evidence.removeOrder')}
+      >
         ×
       </button>
     </div>
   );
 }
 
-export function OrderForm({ partnerId, onDone }: { partnerId: string; onDone: () => void }): React.JSX.Element {
+export function OrderForm({
+  partnerId,
+  onDone,
+}: {
+  partnerId: string;
+  onDone: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const id = useId();
   const current = useOrderUi((s) => s.composerOrder[partnerId] ?? null);
-  const [fields, setFields] = useState<OrderFormFields>(() => (current ? orderToForm(current) : EMPTY_ORDER_FORM));
+  const [fields, setFields] = useState<OrderFormFields>(() =>
+    current ? orderToForm(current) : EMPTY_ORDER_FORM,
+  );
   const [errors, setErrors] = useState<Partial<Record<keyof OrderFormFields, OrderFieldError>>>({});
   const message = (e: OrderFieldError): string =>
-    e === 'required' ? t('evidence.orderRequired') : e === 'url' ? t('evidence.badUrl') : e === 'quantity' ? t('evidence.badQuantity') : t('evidence.tooLong');
+    e === 'required'
+      ? t('evidence.orderRequired')
+      : e === 'url'
+        ? t('evidence.badUrl')
+        : e === 'quantity'
+          ? t('evidence.badQuantity')
+          : t('evidence.tooLong');
   const submit = (): void => {
     const r = validateOrderForm(fields);
     if (!r.ok) {

@@ -30,7 +30,9 @@ export function OrdersPanel({ contact }: { contact: ContactRow }): React.JSX.Ele
               <button
                 type="button"
                 aria-pressed={filter === o.orderNo}
-                onClick={() => orderUi.setOrderFilter(conversationId, filter === o.orderNo ? null : o.orderNo)}
+                onClick={() =>
+                  orderUi.setOrderFilter(conversationId, filter === o.orderNo ? null : o.orderNo)
+                }
                 aria-label={t('evidence.filterBy', { orderNo: o.orderNo })}
               >
                 <bdi className="order-no">#{o.orderNo}</bdi>
@@ -62,16 +64,27 @@ export function OrdersPanel({ contact }: { contact: ContactRow }): React.JSX.Ele
 }
 
 /** Above the messages while a filter is on: which order is shown, and the way back to all. */
-export function OrderFilterBar({ conversationId, count }: { conversationId: string; count: number }): React.JSX.Element | null {
+export function OrderFilterBar({
+  conversationId,
+  count,
+}: {
+  conversationId: string;
+  count: number;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const filter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);
   if (filter === null) return null;
   return (
     <div className="order-filter-bar" role="status">
       <span>
-        <Icon name="orders" size={14} /> {t('evidence.filtered', { orderNo: filter })} · {t('evidence.nMessages', { count })}
+        <Icon name="orders" size={14} /> {t('evidence.filtered', { orderNo: filter })} ·{' '}
+        {t('evidence.nMessages', { count })}
       </span>
-      <button type="button" className="button-ghost" onClick={() => orderUi.setOrderFilter(conversationId, null)}>
+      <button
+        type="button"
+        className="button-ghost"
+        onClick={() => orderUi.setOrderFilter(conversationId, null)}
+      >
         {t('evidence.allMessages')}
       </button>
     </div>

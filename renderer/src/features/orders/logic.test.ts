@@ -15,11 +15,23 @@ const words = { order: 'Order', product: 'Product' };
 
 describe('order form', () => {
   it('turns the fields into an order reference, leaving empty ones out', () => {
-    const r = validateOrderForm({ ...EMPTY_ORDER_FORM, orderNo: ' 8123 ', title: 'LED strip', quantity: '300', price: 'USD 1.20' });
-    expect(r).toEqual({ ok: true, value: { orderNo: '8123', title: 'LED strip', quantity: 300, price: 'USD 1.20' } });
+    const r = validateOrderForm({
+      ...EMPTY_ORDER_FORM,
+      orderNo: ' 8123 ',
+      title: 'LED strip',
+      quantity: '300',
+      price: 'USD 1.20',
+    });
+    expect(r).toEqual({
+      ok: true,
+      value: { orderNo: '8123', title: 'LED strip', quantity: 300, price: 'USD 1.20' },
+    });
   });
   it('needs an order number or a product id', () => {
-    expect(validateOrderForm({ ...EMPTY_ORDER_FORM, title: 'LED strip' })).toEqual({ ok: false, errors: { orderNo: 'required' } });
+    expect(validateOrderForm({ ...EMPTY_ORDER_FORM, title: 'LED strip' })).toEqual({
+      ok: false,
+      errors: { orderNo: 'required' },
+    });
     expect(validateOrderForm({ ...EMPTY_ORDER_FORM, productId: 'P-77' }).ok).toBe(true);
   });
   it('refuses a quantity that is not a whole number from 1', () => {
@@ -33,7 +45,9 @@ describe('order form', () => {
       const r = validateOrderForm({ ...EMPTY_ORDER_FORM, orderNo: '1', url });
       expect(r.ok ? null : r.errors.url).toBe('url');
     }
-    expect(validateOrderForm({ ...EMPTY_ORDER_FORM, orderNo: '1', url: 'https://shop.example/p/1' }).ok).toBe(true);
+    expect(validateOrderForm({ ...EMPTY_ORDER_FORM, orderNo: '1', url: 'https://shop.example/p/1' }).ok).toBe(
+      true,
+    );
   });
   it('refuses overlong fields', () => {
     const r = validateOrderForm({ ...EMPTY_ORDER_FORM, orderNo: 'x'.repeat(65) });
@@ -47,7 +61,9 @@ describe('order form', () => {
 
 describe('order chips and filter', () => {
   it('reads like "Order #8123 · LED strip ×300"', () => {
-    expect(orderLabel({ orderNo: '8123', title: 'LED strip', quantity: 300 }, words)).toBe('Order #8123 · LED strip ×300');
+    expect(orderLabel({ orderNo: '8123', title: 'LED strip', quantity: 300 }, words)).toBe(
+      'Order #8123 · LED strip ×300',
+    );
     expect(orderLabel({ orderNo: '8123' }, words)).toBe('Order #8123');
     expect(orderLabel({ productId: 'P-77', quantity: 5 }, words)).toBe('Product P-77 ×5');
   });
@@ -73,7 +89,10 @@ describe('deep link → composer', () => {
   it('opens the partner with the order and product prefilled', () => {
     const r = parseDeepLink('tradewind://chat?with=li-yiwu&order=8123&product=LED-5050');
     if (!r.ok) throw new Error(r.message);
-    expect(composerStateFromDeepLink(r.value)).toEqual({ partner: 'li-yiwu', order: { orderNo: '8123', productId: 'LED-5050' } });
+    expect(composerStateFromDeepLink(r.value)).toEqual({
+      partner: 'li-yiwu',
+      order: { orderNo: '8123', productId: 'LED-5050' },
+    });
   });
   it('opens without an order when the link has none', () => {
     const r = parseDeepLink('tradewind://chat?with=li-yiwu');
@@ -81,8 +100,12 @@ describe('deep link → composer', () => {
     expect(composerStateFromDeepLink(r.value)).toEqual({ partner: 'li-yiwu', order: null });
   });
   it('finds the link in a browser URL (?open= or #/chat route)', () => {
-    expect(deepLinkFromLocation('?open=' + encodeURIComponent('tradewind://chat?with=a1b2c'), '')).toBe('tradewind://chat?with=a1b2c');
-    expect(deepLinkFromLocation('', '#/chat?with=li-yiwu&order=8123')).toBe('tradewind://chat?with=li-yiwu&order=8123');
+    expect(deepLinkFromLocation('?open=' + encodeURIComponent('tradewind://chat?with=a1b2c'), '')).toBe(
+      'tradewind://chat?with=a1b2c',
+    );
+    expect(deepLinkFromLocation('', '#/chat?with=li-yiwu&order=8123')).toBe(
+      'tradewind://chat?with=li-yiwu&order=8123',
+    );
     expect(deepLinkFromLocation('?x=1', '#/other')).toBeNull();
   });
   it('hands hostile input to the parser, which refuses it', () => {

@@ -16,7 +16,14 @@ export interface OrderFormFields {
   quantity: string;
 }
 
-export const EMPTY_ORDER_FORM: OrderFormFields = { orderNo: '', productId: '', title: '', url: '', price: '', quantity: '' };
+export const EMPTY_ORDER_FORM: OrderFormFields = {
+  orderNo: '',
+  productId: '',
+  title: '',
+  url: '',
+  price: '',
+  quantity: '',
+};
 
 export type OrderFieldError = 'required' | 'tooLong' | 'url' | 'quantity';
 
@@ -26,7 +33,9 @@ export type OrderFieldError = 'required' | 'tooLong' | 'url' | 'quantity';
  */
 export function validateOrderForm(
   f: OrderFormFields,
-): { ok: true; value: OrderRef } | { ok: false; errors: Partial<Record<keyof OrderFormFields, OrderFieldError>> } {
+):
+  | { ok: true; value: OrderRef }
+  | { ok: false; errors: Partial<Record<keyof OrderFormFields, OrderFieldError>> } {
   const errors: Partial<Record<keyof OrderFormFields, OrderFieldError>> = {};
   const trimmed: OrderFormFields = {
     orderNo: f.orderNo.trim(),
@@ -37,7 +46,13 @@ export function validateOrderForm(
     quantity: f.quantity.trim(),
   };
   if (trimmed.orderNo === '' && trimmed.productId === '') errors.orderNo = 'required';
-  const max: Partial<Record<keyof OrderFormFields, number>> = { orderNo: 64, productId: 64, title: 200, price: 32, url: 2048 };
+  const max: Partial<Record<keyof OrderFormFields, number>> = {
+    orderNo: 64,
+    productId: 64,
+    title: 200,
+    price: 32,
+    url: 2048,
+  };
   for (const [k, n] of Object.entries(max) as [keyof OrderFormFields, number][]) {
     if (trimmed[k].length > n) errors[k] = 'tooLong';
   }
@@ -112,7 +127,10 @@ export function ordersIn(
 }
 
 /** The messages of one order (the same rule as the evidence scope `order`). */
-export function filterByOrder<M extends { order: OrderRef | null }>(messages: readonly M[], orderNo: string | null): readonly M[] {
+export function filterByOrder<M extends { order: OrderRef | null }>(
+  messages: readonly M[],
+  orderNo: string | null,
+): readonly M[] {
   if (orderNo === null) return messages;
   return messages.filter((m) => m.order?.orderNo === orderNo);
 }

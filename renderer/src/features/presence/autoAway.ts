@@ -10,7 +10,11 @@ export const IDLE_CHECK_MS = 30_000;
 /** Default minutes without input before "online" becomes "away". */
 export const DEFAULT_AWAY_AFTER_MINUTES = 5;
 
-export function effectiveSetting(chosen: PresenceSetting, idleSeconds: number, awayAfterMinutes: number): PresenceSetting {
+export function effectiveSetting(
+  chosen: PresenceSetting,
+  idleSeconds: number,
+  awayAfterMinutes: number,
+): PresenceSetting {
   if (chosen !== 'online' || awayAfterMinutes <= 0) return chosen;
   return idleSeconds >= awayAfterMinutes * 60 ? 'away' : 'online';
 }
