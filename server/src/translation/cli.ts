@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Store } from '../db';
-import { engineFromConfig } from './feature';
+import { engineFromConfig, monthlyBudgetFromEnv } from './feature';
 import { createTranslationService } from './service';
 import { createSqlTranslationStore } from './store';
 
@@ -18,13 +18,10 @@ export async function translationCommand(
   out: (line: string) => void = console.log,
 ): Promise<number> {
   const [sub, ...rest] = argv;
-  const defaultBudget = process.env.TRANSLATION_MONTHLY_BUDGET
-    ? Number(process.env.TRANSLATION_MONTHLY_BUDGET)
-    : null;
   const service = createTranslationService({
     engine: engineFromConfig(),
     store: createSqlTranslationStore(store),
-    monthlyBudgetChars: defaultBudget,
+    monthlyBudgetChars: monthlyBudgetFromEnv(),
   });
   if (sub === 'usage') {
     const { values } = parseArgs({ args: rest, options: { month: { type: 'string' } } });

@@ -8,8 +8,9 @@
  *   messages flow untranslated.
  * - `DEEPL_SERVER_URL`: a DeepL-compatible endpoint (tests use test/peers/deepl).
  * - `DEEPL_TIMEOUT_MS`: per-attempt timeout (default 5000).
- * - `TRANSLATION_MONTHLY_BUDGET`: default characters per member per month (unset = unlimited);
- *   per-member overrides with `translation budget` (cli.ts).
+ * - `TRANSLATION_MONTHLY_BUDGET`: default characters per member per month (default
+ *   DEFAULT_MONTHLY_BUDGET, `unlimited` for none); per-member overrides with `translation budget`
+ *   (cli.ts).
  *
  * The service is built once per server from the context's store, clock and logger, and kept in
  * this module's closure, so the ServerContext needs no translation slot.
@@ -27,7 +28,7 @@ export interface TranslationFeatureOptions {
   serverUrl?: string | null;
   /** Default: `DEEPL_TIMEOUT_MS` or 5000. */
   timeoutMs?: number;
-  /** Default: `TRANSLATION_MONTHLY_BUDGET` or unlimited. */
+  /** Default: `TRANSLATION_MONTHLY_BUDGET`, else DEFAULT_MONTHLY_BUDGET; null = unlimited. */
   monthlyBudgetChars?: number | null;
   /** Replaces deepl-node (unit tests). */
   engine?: TranslationEngine | null;
@@ -39,6 +40,19 @@ export type TranslationFeature = FeatureModule & {
   /** The service once built (after start or the first request); null before. */
   service(): TranslationService | null;
 };
+
+/**
+ * Characters a member may have translated per month unless the operator says otherwise: about
+ * 10,000 messages of a typical length. The key is the operator's and the `translate:*` requests
+ * take any text, so one account must not be able to exhaust it by default.
+ */
+export const DEFAULT_MONTHLY_BUDGET = 1_000_000;
+
+/** The default monthly budget per member, from `TRANSLATION_MONTHLY_BUDGET` (null = unlimited). */
+export function monthlyBudgetFromEnv(): number | null {
+  if (process.env.TRANSLATION_MONTHLY_BUDGET?.trim().toLowerCase() === 'unlimited') return null;
+  return envNumber('TRANSLATION_MONTHLY_BUDGET') ?? DEFAULT_MONTHLY_BUDGET;
+}
 
 function envNumber(name: string): number | null {
   const v = process.env[name];
@@ -74,7 +88,7 @@ export function translationFeature(options: TranslationFeatureOptions = {}): Tra
       monthlyBudgetChars:
         options.monthlyBudgetChars !== undefined
           ? options.monthlyBudgetChars
-          : envNumber('TRANSLATION_MONTHLY_BUDGET'),
+          : monthlyBudgetFromEnv(),
       now: ctx.now,
       log: (event, detail) => ctx.logger.warn(event, detail),
       ...options.service,
