@@ -114,7 +114,12 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
           role="toolbar"
           aria-label={t('groups.selected', { count: contactsPicked.length })}
         >
-          <span className="selection-count">{t('groups.selected', { count: contactsPicked.length })}</span>
+          <span className="selection-count">
+            {/* One contact (the one just opened): its name says what the menu acts on. */}
+            {contactsPicked.length === 1
+              ? (entries?.find((e) => e.memberId === contactsPicked[0])?.displayName ?? contactsPicked[0])
+              : t('groups.selected', { count: contactsPicked.length })}
+          </span>
           <select
             aria-label={t('groups.moveSelected')}
             value=""
