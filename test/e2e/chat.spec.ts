@@ -5,21 +5,24 @@
  * reopens it (still offline: the stored history shows), comes back online, and the supplier
  * receives the three exactly once and in order.
  */
-import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { pl } from '../../renderer/src/i18n/pl';
 import { zh } from '../../renderer/src/i18n/zh';
-import type { Messages } from '../../renderer/src/i18n/en';
 import { expect, test } from './fixtures';
 import { call, connect } from '../helpers/client';
-
-interface Person {
-  id: string;
-  name: string;
-  company: string;
-  role: 'buyer' | 'seller';
-  password: string;
-}
+import {
+  addContact,
+  bubble,
+  composer,
+  contactRow,
+  conversationHeading,
+  messageLog,
+  offlineBanner,
+  send,
+  signUp,
+  tick,
+  type Person,
+} from './ui';
 
 const ANNA: Person = {
   id: 'anna-pl',
@@ -36,42 +39,6 @@ const LI: Person = {
   password: 'correct horse 2',
 };
 
-async function signUp(page: Page, url: string, p: Person, t: Messages): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: t.auth.toSignUp }).click();
-  await expect(page.getByRole('heading', { name: t.auth.signUpTitle })).toBeVisible();
-  await page.getByRole('textbox', { name: t.auth.memberId }).fill(p.id);
-  await page.getByRole('textbox', { name: t.auth.displayName }).fill(p.name);
-  await page.getByRole('textbox', { name: t.auth.company }).fill(p.company);
-  await page.getByRole('radio', { name: p.role === 'buyer' ? t.auth.buyer : t.auth.seller }).check();
-  await page.getByLabel(t.auth.password).fill(p.password);
-  await expect(page.getByRole('textbox', { name: t.auth.serverUrl })).toHaveValue(url);
-  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
-  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
-}
-
-async function addContact(page: Page, memberId: string, t: Messages): Promise<void> {
-  await page.getByRole('button', { name: t.contacts.add }).click();
-  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(memberId);
-  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
-}
-
-const contactList = (page: Page, t: Messages) => page.getByRole('list', { name: t.contacts.list });
-const messageLog = (page: Page) => page.getByRole('log');
-const bubble = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text });
-const tick = (page: Page, text: string, name: string) =>
-  bubble(page, text).getByRole('img', { name, exact: true });
-const composer = (page: Page, t: Messages, partner: string) =>
-  page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
-
-async function send(page: Page, t: Messages, partner: string, text: string): Promise<void> {
-  const box = composer(page, t, partner);
-  await box.fill(text);
-  await box.press('Enter');
-  await expect(box).toHaveValue('');
-  await expect(bubble(page, text)).toBeVisible();
-}
-
 test('two users chat across time zones; messages written offline arrive once and in order', async ({
   browser,
   server,
@@ -82,22 +49,21 @@ test('two users chat across time zones; messages written offline arrive once and
     const anna = await annaCtx.newPage();
     const li = await liCtx.newPage();
 
-    await signUp(anna, server.url, ANNA, pl);
-    await signUp(li, server.url, LI, zh);
+    const browserMode = { open: server.url, serverUrl: { expect: server.url }, expectSignUpTitle: true };
+    await signUp(anna, ANNA, { t: pl, ...browserMode });
+    await signUp(li, LI, { t: zh, ...browserMode });
 
     // The UI speaks each user's language.
     await expect(anna.locator('html')).toHaveAttribute('lang', 'pl');
     await expect(li.locator('html')).toHaveAttribute('lang', 'zh');
 
     // Anna adds Li by member id; the lookup error for a wrong id is a sentence in Polish.
-    await addContact(anna, 'nobody-here', pl);
+    await addContact(anna, pl, 'nobody-here');
     await expect(anna.getByRole('alert')).toHaveText(pl.errors.not_found);
     await anna.getByRole('textbox', { name: pl.contacts.addTitle }).fill(LI.id);
     await anna.getByRole('button', { name: pl.contacts.addSubmit, exact: true }).click();
-    await expect(contactList(anna, pl).getByRole('button', { name: LI.name })).toBeVisible();
-    await expect(anna.getByRole('heading', { level: 2, name: new RegExp(LI.name) })).toContainText(
-      LI.company,
-    );
+    await expect(contactRow(anna, pl, LI.name)).toBeVisible();
+    await expect(conversationHeading(anna, LI.name)).toContainText(LI.company);
 
     // Anna writes first: Li's client stores it and confirms delivery, but has not opened it yet.
     const q1 = 'Dzień dobry! Is the 500-piece MOQ firm?';
@@ -105,7 +71,7 @@ test('two users chat across time zones; messages written offline arrive once and
     await expect(tick(anna, q1, pl.ticks.delivered)).toBeVisible();
 
     // Li sees Anna (not yet a contact) with one unread message, opens it: Anna's tick turns to read.
-    const fromAnna = contactList(li, zh).getByRole('button', { name: ANNA.id });
+    const fromAnna = contactRow(li, zh, ANNA.id);
     await expect(fromAnna.getByLabel(zh.contacts.unread.replace('{{count}}', '1'))).toBeVisible();
     await fromAnna.click();
     await expect(bubble(li, q1)).toBeVisible();
@@ -113,8 +79,8 @@ test('two users chat across time zones; messages written offline arrive once and
     await expect(fromAnna.getByLabel(zh.contacts.unread.replace('{{count}}', '1'))).toHaveCount(0);
 
     // Li adds Anna back and answers; Anna has the conversation open, so it is read at once.
-    await addContact(li, ANNA.id, zh);
-    await expect(contactList(li, zh).getByRole('button', { name: ANNA.name })).toBeVisible();
+    await addContact(li, zh, ANNA.id);
+    await expect(contactRow(li, zh, ANNA.name)).toBeVisible();
     const a1 = '最低起订量可以降到300件。The MOQ can go down to 300 pieces.';
     await send(li, zh, ANNA.name, a1);
     await expect(bubble(anna, a1)).toBeVisible();
@@ -150,7 +116,7 @@ test('two users chat across time zones; messages written offline arrive once and
 
     // --- offline -------------------------------------------------------------------------------
     await annaCtx.setOffline(true);
-    await expect(anna.getByRole('status').filter({ hasText: pl.banner.offline })).toBeVisible();
+    await expect(offlineBanner(anna, pl)).toBeVisible();
     const offline = [
       'Offline 1: sample order for 300 pcs',
       'Offline 2: colour 4000K',
@@ -165,8 +131,8 @@ test('two users chat across time zones; messages written offline arrive once and
     // Reopened while still offline: the history comes from IndexedDB, before any connection.
     const again = await annaCtx.newPage();
     await again.goto(server.url);
-    await expect(again.getByRole('status').filter({ hasText: pl.banner.offline })).toBeVisible();
-    await contactList(again, pl).getByRole('button', { name: LI.name }).click();
+    await expect(offlineBanner(again, pl)).toBeVisible();
+    await contactRow(again, pl, LI.name).click();
     await expect(bubble(again, q1)).toBeVisible();
     await expect(bubble(again, a2)).toBeVisible();
     for (const text of offline) await expect(tick(again, text, pl.ticks.sending)).toBeVisible();
@@ -174,7 +140,7 @@ test('two users chat across time zones; messages written offline arrive once and
 
     // Back online: the outbox drains; Li gets the three, in order, once each.
     await annaCtx.setOffline(false);
-    await expect(again.getByRole('status').filter({ hasText: pl.banner.offline })).toHaveCount(0);
+    await expect(offlineBanner(again, pl)).toHaveCount(0);
     for (const text of offline) await expect(tick(again, text, pl.ticks.read)).toBeVisible();
     const texts = messageLog(li).locator('p.text');
     await expect(texts).toHaveText([q1, a1, q2, a2, ...offline]);
@@ -204,7 +170,7 @@ test('two users chat across time zones; messages written offline arrive once and
 
     // And after a reload (Li's copy now comes from IndexedDB plus a catch-up sync) still once each.
     await li.reload();
-    await contactList(li, zh).getByRole('button', { name: ANNA.name }).click();
+    await contactRow(li, zh, ANNA.name).click();
     await expect(messageLog(li).locator('p.text')).toHaveText([q1, a1, q2, a2, ...offline]);
   } finally {
     await annaCtx.close();

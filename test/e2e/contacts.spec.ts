@@ -11,19 +11,24 @@ import { en, type Messages } from '../../renderer/src/i18n/en';
 import { ptBR } from '../../renderer/src/i18n/ptBR';
 import { zh } from '../../renderer/src/i18n/zh';
 import { expect, test } from './fixtures';
+import {
+  addContact,
+  composer,
+  contactList,
+  contactRow,
+  conversationHeading,
+  signUp,
+  type Person,
+} from './ui';
 
-interface Person {
-  id: string;
-  name: string;
-  company: string;
-  role: 'buyer' | 'seller';
-  password: string;
+/** A person in a zone and language of their own: their browser context and UI follow these. */
+interface Member extends Person {
   timeZone: string;
   locale: string;
   t: Messages;
 }
 
-const ANNA: Person = {
+const ANNA: Member = {
   id: 'anna-waw',
   name: 'Anna Kowalska',
   company: 'Kowalski Import',
@@ -33,7 +38,7 @@ const ANNA: Person = {
   locale: 'en-GB',
   t: en,
 };
-const LI: Person = {
+const LI: Member = {
   id: 'li-shanghai',
   name: 'Li Wei',
   company: 'Yiwu Bright Trading',
@@ -43,7 +48,7 @@ const LI: Person = {
   locale: 'zh-CN',
   t: zh,
 };
-const MARIA: Person = {
+const MARIA: Member = {
   id: 'maria-sp',
   name: 'Maria Souza',
   company: 'Souza Têxtil',
@@ -71,19 +76,6 @@ function clockTimes(timeZone: string): string[] {
   return [f.format(now), f.format(now + 60_000)];
 }
 
-async function signUp(page: Page, url: string, p: Person): Promise<void> {
-  const t = p.t;
-  await page.goto(url);
-  await page.getByRole('button', { name: t.auth.toSignUp }).click();
-  await page.getByRole('textbox', { name: t.auth.memberId }).fill(p.id);
-  await page.getByRole('textbox', { name: t.auth.displayName }).fill(p.name);
-  await page.getByRole('textbox', { name: t.auth.company }).fill(p.company);
-  await page.getByRole('radio', { name: p.role === 'buyer' ? t.auth.buyer : t.auth.seller }).check();
-  await page.getByLabel(t.auth.password).fill(p.password);
-  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
-  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
-}
-
 /** Weekday names as the page shows them (index 0 = Monday), in the page's locale. */
 function weekdayNames(locale: string): string[] {
   const f = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
@@ -100,8 +92,10 @@ async function openProfile(page: Page, t: Messages): Promise<Locator> {
 }
 
 /** Sets the closing time of some weekdays (index 0 = Monday) in the open profile dialog. */
-async function setClosing(dialog: Locator, p: Person, days: number[], time: string): Promise<void> {
+async function setClosing(dialog: Locator, p: Member, days: number[], time: string): Promise<void> {
   const names = weekdayNames(p.locale);
+  // The week is only shown while "Publish my business hours" is ticked (a no-op when it is).
+  await dialog.getByRole('checkbox', { name: p.t.myProfile.publishHours }).check();
   for (const d of days)
     await dialog.getByLabel(fill(p.t.myProfile.closes, { day: names[d] ?? '' }), { exact: true }).fill(time);
 }
@@ -111,17 +105,9 @@ async function saveProfile(dialog: Locator, t: Messages): Promise<void> {
   await expect(dialog).toHaveCount(0);
 }
 
-async function addContact(page: Page, memberId: string, t: Messages): Promise<void> {
-  await page.getByRole('button', { name: t.contacts.add }).click();
-  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(memberId);
-  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
-}
-
-const tree = (page: Page, t: Messages): Locator => page.getByRole('list', { name: t.contacts.list });
-const row = (page: Page, t: Messages, name: string): Locator => tree(page, t).getByRole('button', { name });
 const groupHeader = (page: Page, t: Messages, label: string): Locator =>
-  tree(page, t).getByRole('button', { name: label, exact: true });
-const dot = (page: Page, t: Messages, name: string): Locator => row(page, t, name).getByRole('img');
+  contactList(page, t).getByRole('button', { name: label, exact: true });
+const dot = (page: Page, t: Messages, name: string): Locator => contactRow(page, t, name).getByRole('img');
 
 async function createGroup(page: Page, t: Messages, name: string): Promise<void> {
   await page.getByRole('button', { name: t.groups.newGroup }).click();
@@ -141,7 +127,7 @@ async function expectLocalTime(page: Page, t: Messages, name: string, timeZone: 
   const [a, b] = clockTimes(timeZone);
   const label = (x: string | undefined): string => esc(fill(t.groups.localTime, { time: x ?? '' }));
   await expect(
-    row(page, t, name)
+    contactRow(page, t, name)
       .first()
       .getByLabel(new RegExp(`^(${label(a)}|${label(b)})$`)),
   ).toBeVisible();
@@ -152,7 +138,7 @@ test('contact groups with counts, presence, and each side’s local time across 
   server,
 }) => {
   const contexts: BrowserContext[] = [];
-  const open = async (p: Person): Promise<{ ctx: BrowserContext; page: Page }> => {
+  const open = async (p: Member): Promise<{ ctx: BrowserContext; page: Page }> => {
     const ctx = await browser.newContext({ timezoneId: p.timeZone, locale: p.locale });
     contexts.push(ctx);
     return { ctx, page: await ctx.newPage() };
@@ -166,9 +152,9 @@ test('contact groups with counts, presence, and each side’s local time across 
     await li.clock.install();
     await anna.clock.install();
 
-    await signUp(anna, server.url, ANNA);
-    await signUp(li, server.url, LI);
-    await signUp(maria, server.url, MARIA);
+    await signUp(anna, ANNA, { t: ANNA.t, open: server.url });
+    await signUp(li, LI, { t: LI.t, open: server.url });
+    await signUp(maria, MARIA, { t: MARIA.t, open: server.url });
     // Li sets her hours in "My profile": Mon–Fri 09:00–18:00 Shanghai time, weekend closed.
     const liProfile = await openProfile(li, zh);
     await expect(liProfile.getByLabel(zh.myProfile.timeZone)).toHaveValue(LI.timeZone);
@@ -202,50 +188,50 @@ test('contact groups with counts, presence, and each side’s local time across 
     await expect(maria.getByRole('menu', { name: MARIA.t.presenceMenu.label })).toHaveCount(0);
 
     // --- contact requests ------------------------------------------------------------------------
-    await addContact(anna, LI.id, en);
-    await expect(row(anna, en, LI.name)).toBeVisible();
-    await addContact(anna, MARIA.id, en);
+    await addContact(anna, en, LI.id);
+    await expect(contactRow(anna, en, LI.name)).toBeVisible();
+    await addContact(anna, en, MARIA.id);
     await expect(
       anna.getByRole('status').filter({ hasText: fill(en.requests.sent, { name: MARIA.name }) }),
     ).toBeVisible();
     const requests = anna.getByRole('region', { name: en.requests.title });
     await expect(requests.getByText(en.requests.pending)).toBeVisible();
-    await expect(row(anna, en, MARIA.name)).toHaveCount(0);
+    await expect(contactRow(anna, en, MARIA.name)).toHaveCount(0);
     // Maria accepts: both see each other; the "request sent" line goes away.
     await maria.getByRole('button', { name: fill(ptBR.requests.acceptNamed, { name: ANNA.name }) }).click();
-    await expect(row(maria, ptBR, ANNA.name)).toBeVisible();
-    await expect(row(anna, en, MARIA.name)).toBeVisible();
+    await expect(contactRow(maria, ptBR, ANNA.name)).toBeVisible();
+    await expect(contactRow(anna, en, MARIA.name)).toBeVisible();
     await expect(requests).toHaveCount(0);
-    await addContact(li, ANNA.id, zh);
-    await expect(row(li, zh, ANNA.name)).toBeVisible();
+    await addContact(li, zh, ANNA.id);
+    await expect(contactRow(li, zh, ANNA.name)).toBeVisible();
 
     // --- groups: create, multi-select + "Move to…", drag and drop, counts --------------------------
     await expect(groupHeader(anna, en, `${en.groups.unsorted} 2/2`)).toBeVisible();
     await createGroup(anna, en, 'Suppliers');
     await createGroup(anna, en, 'Logistics');
-    await row(anna, en, LI.name).click();
-    await row(anna, en, MARIA.name).click({ modifiers: ['ControlOrMeta'] });
+    await contactRow(anna, en, LI.name).click();
+    await contactRow(anna, en, MARIA.name).click({ modifiers: ['ControlOrMeta'] });
     await expect(anna.getByRole('toolbar', { name: fill(en.groups.selected, { count: 2 }) })).toBeVisible();
     await anna.getByRole('combobox', { name: en.groups.moveSelected }).selectOption({ label: 'Suppliers' });
     await expect(groupHeader(anna, en, 'Suppliers 2/2')).toBeVisible();
     await expect(groupHeader(anna, en, `${en.groups.unsorted} 0/0`)).toBeVisible();
     // Drag Maria (alone selected now) onto Logistics, then back with the menu.
-    await row(anna, en, MARIA.name).click();
-    await row(anna, en, MARIA.name).dragTo(groupHeader(anna, en, 'Logistics 0/0'));
+    await contactRow(anna, en, MARIA.name).click();
+    await contactRow(anna, en, MARIA.name).dragTo(groupHeader(anna, en, 'Logistics 0/0'));
     await expect(groupHeader(anna, en, 'Logistics 1/1')).toBeVisible();
     await expect(groupHeader(anna, en, 'Suppliers 1/1')).toBeVisible();
     await anna.getByRole('combobox', { name: en.groups.moveSelected }).selectOption({ label: 'Suppliers' });
     await expect(groupHeader(anna, en, 'Suppliers 2/2')).toBeVisible();
     // Favourites on top; collapsing a group hides its rows and survives a reload (synced).
-    await row(anna, en, LI.name).click();
+    await contactRow(anna, en, LI.name).click();
     await anna.getByRole('button', { name: en.groups.pin }).click();
     await expect(groupHeader(anna, en, `${en.groups.favourites} 1/1`)).toBeVisible();
     await groupHeader(anna, en, 'Logistics 0/0').click();
     await expect(groupHeader(anna, en, 'Logistics 0/0')).toHaveAttribute('aria-expanded', 'false');
     // The filter finds people by company.
     await anna.getByRole('searchbox', { name: en.groups.search }).fill('yiwu');
-    await expect(row(anna, en, LI.name)).toHaveCount(2); // in Favourites and in Suppliers
-    await expect(row(anna, en, MARIA.name)).toHaveCount(0);
+    await expect(contactRow(anna, en, LI.name)).toHaveCount(2); // in Favourites and in Suppliers
+    await expect(contactRow(anna, en, MARIA.name)).toHaveCount(0);
     await anna.getByRole('searchbox', { name: en.groups.search }).fill('');
     await anna.reload();
     await expect(groupHeader(anna, en, 'Suppliers 2/2')).toBeVisible();
@@ -285,11 +271,11 @@ test('contact groups with counts, presence, and each side’s local time across 
     // Thursday 12 March 2026, 03:12 in Shanghai: Li opens at 09:00, in 5 h 48 min.
     // (The header mounts afresh on a change of conversation and reads the clock then.)
     const header = anna.locator('.conversation-header');
-    await row(anna, en, MARIA.name).first().click();
-    await expect(header.getByRole('heading', { level: 2, name: new RegExp(MARIA.name) })).toBeVisible();
+    await contactRow(anna, en, MARIA.name).first().click();
+    await expect(conversationHeading(header, MARIA.name)).toBeVisible();
     await anna.clock.setSystemTime(new Date('2026-03-11T19:12:00Z'));
-    await row(anna, en, LI.name).first().click();
-    await expect(header.getByRole('heading', { level: 2, name: new RegExp(LI.name) })).toBeVisible();
+    await contactRow(anna, en, LI.name).first().click();
+    await expect(conversationHeading(header, LI.name)).toBeVisible();
     const pinned = fill(en.clock.withHours, {
       clock: fill(en.clock.inCity, { time: '03:12', city: 'Shanghai', offset: 'GMT+8' }),
       hours: fill(en.clock.closedOpens, { in: fill(en.clock.hoursMinutes, { hours: 5, minutes: 48 }) }),
@@ -301,7 +287,7 @@ test('contact groups with counts, presence, and each side’s local time across 
     await anna
       .getByRole('combobox', { name: en.waitingClock.deadline })
       .selectOption({ label: en.waitingClock.preset.aliexpress48h });
-    const box = anna.getByRole('textbox', { name: fill(en.conversation.composer, { name: LI.name }) });
+    const box = composer(anna, en, LI.name);
     await box.fill('Is the 500-piece MOQ firm?');
     await box.press('Enter');
     const waiting = fill(en.waitingClock.ok, {
@@ -315,9 +301,9 @@ test('contact groups with counts, presence, and each side’s local time across 
       new RegExp(`^${esc(en.waitingClock.since.split('{{')[0] ?? '')}`),
     );
     // Maria is offline: a message to her says it waits for her.
-    await row(anna, en, MARIA.name).first().click();
+    await contactRow(anna, en, MARIA.name).first().click();
     await expect(anna.getByText(fill(en.clock.deliveredWhenBack, { name: MARIA.name }))).toBeVisible();
-    await row(anna, en, LI.name).first().click();
+    await contactRow(anna, en, LI.name).first().click();
     await expect(timer).toBeVisible();
     await anna.screenshot({ path: 'docs/screenshots/chat-header.png' });
 
@@ -327,9 +313,9 @@ test('contact groups with counts, presence, and each side’s local time across 
     // that kept CET would say 31 h ("1 d 7 h").
     // runFor moves the page clock on and fires the header's per-minute timer on the way.
     await li.clock.setSystemTime(new Date('2026-03-29T00:58:00Z'));
-    await row(li, zh, ANNA.name).first().click();
+    await contactRow(li, zh, ANNA.name).first().click();
     const liHeader = li.locator('.conversation-header');
-    await expect(liHeader.getByRole('heading', { level: 2, name: new RegExp(ANNA.name) })).toBeVisible();
+    await expect(conversationHeading(liHeader, ANNA.name)).toBeVisible();
     await li.clock.runFor(60_000);
     const warsaw = (time: string, offset: string, days: number, hours: number): string =>
       fill(zh.clock.withHours, {

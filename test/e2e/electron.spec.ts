@@ -11,13 +11,24 @@
  * Runs wherever an Electron binary exists; where none does (these machines: the binary cannot be
  * downloaded) it reports itself skipped, with the reason.
  */
-import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron, type ElectronApplication } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { en, type Messages } from '../../renderer/src/i18n/en';
+import { en } from '../../renderer/src/i18n/en';
 import { findElectronBinary } from '../../scripts/lib/electronBinary.js';
 import { expect, test } from './fixtures';
+import {
+  addContact,
+  bubble,
+  contactRow,
+  messageLog,
+  offlineBanner,
+  send,
+  signUp,
+  tick,
+  type Person,
+} from './ui';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const electron = findElectronBinary({ root: ROOT });
@@ -27,13 +38,6 @@ test.skip(
   `Electron binary not found (${electron.found ? '' : electron.reason}); the desktop test runs where Electron is installed.`,
 );
 
-interface Person {
-  id: string;
-  name: string;
-  company: string;
-  role: 'buyer' | 'seller';
-  password: string;
-}
 const ANNA: Person = {
   id: 'anna-desk',
   name: 'Anna Desktop',
@@ -49,32 +53,6 @@ const LI: Person = {
   password: 'correct horse 2',
 };
 
-async function signUp(page: Page, serverUrl: string, p: Person, t: Messages): Promise<void> {
-  await page.getByRole('button', { name: t.auth.toSignUp }).click();
-  await expect(page.getByRole('heading', { name: t.auth.signUpTitle })).toBeVisible();
-  await page.getByRole('textbox', { name: t.auth.memberId }).fill(p.id);
-  await page.getByRole('textbox', { name: t.auth.displayName }).fill(p.name);
-  await page.getByRole('textbox', { name: t.auth.company }).fill(p.company);
-  await page.getByRole('radio', { name: p.role === 'buyer' ? t.auth.buyer : t.auth.seller }).check();
-  await page.getByLabel(t.auth.password).fill(p.password);
-  await page.getByRole('textbox', { name: t.auth.serverUrl }).fill(serverUrl);
-  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
-  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
-}
-
-async function addContact(page: Page, memberId: string, name: string, t: Messages): Promise<void> {
-  await page.getByRole('button', { name: t.contacts.add }).click();
-  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(memberId);
-  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
-  await page.getByRole('list', { name: t.contacts.list }).getByRole('button', { name }).click();
-}
-
-const bubble = (page: Page, text: string) =>
-  page.getByRole('log').getByRole('listitem').filter({ hasText: text });
-const tick = (page: Page, text: string, name: string) =>
-  bubble(page, text).getByRole('img', { name, exact: true });
-const offlineBanner = (page: Page) => page.getByRole('status').filter({ hasText: en.banner.offline });
-
 function launch(serverUrl: string, userData: string): Promise<ElectronApplication> {
   if (!electron.found) throw new Error('no Electron binary');
   return _electron.launch({
@@ -83,13 +61,6 @@ function launch(serverUrl: string, userData: string): Promise<ElectronApplicatio
     args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
     env: { ...process.env, TRADEWIND_SERVER_URL: serverUrl, TRADEWIND_USER_DATA_DIR: userData },
   });
-}
-
-async function send(page: Page, t: Messages, partner: string, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
-  await box.fill(text);
-  await box.press('Enter');
-  await expect(bubble(page, text)).toBeVisible();
 }
 
 test('desktop app: chat with a browser user; messages written offline survive a restart and arrive once, in order', async ({
@@ -140,29 +111,33 @@ test('desktop app: chat with a browser user; messages written offline survive a 
     );
     expect(info).toMatchObject({ ok: true, value: { kind: 'electron', defaultServerUrl: server.url } });
 
-    await signUp(anna, server.url, ANNA, en);
+    // The desktop window is already on the sign-in screen; the browser page opens the server first.
+    // Both type the server address in.
+    const signUpOptions = { t: en, serverUrl: { fill: server.url }, expectSignUpTitle: true };
+    await signUp(anna, ANNA, signUpOptions);
     const li = await liCtx.newPage();
-    await li.goto(server.url);
-    await signUp(li, server.url, LI, en);
+    await signUp(li, LI, { ...signUpOptions, open: server.url });
 
-    await addContact(anna, LI.id, LI.name, en);
-    await addContact(li, ANNA.id, ANNA.name, en);
+    await addContact(anna, en, LI.id);
+    await contactRow(anna, en, LI.name).click();
+    await addContact(li, en, ANNA.id);
+    await contactRow(li, en, ANNA.name).click();
 
     const q = 'Hello from the desktop app: is the 500-piece MOQ firm?';
-    await send(anna, en, LI.name, q);
+    await send(anna, en, LI.name, q, { expectCleared: false });
     await expect(bubble(li, q)).toBeVisible();
     await expect(tick(anna, q, en.ticks.read)).toBeVisible();
     const a = 'Hello from the browser: 300 pieces is fine.';
-    await send(li, en, ANNA.name, a);
+    await send(li, en, ANNA.name, a, { expectCleared: false });
     await expect(bubble(anna, a)).toBeVisible();
     await expect(tick(li, a, en.ticks.read)).toBeVisible();
 
     // Offline in the desktop app: three messages wait in the outbox, then the app quits.
     await app.context().setOffline(true);
-    await expect(offlineBanner(anna)).toBeVisible();
+    await expect(offlineBanner(anna, en)).toBeVisible();
     const offline = ['Desktop offline 1', 'Desktop offline 2', 'Desktop offline 3'];
     for (const text of offline) {
-      await send(anna, en, LI.name, text);
+      await send(anna, en, LI.name, text, { expectCleared: false });
       await expect(tick(anna, text, en.ticks.sending)).toBeVisible();
     }
     const secure = await app.evaluate(
@@ -186,7 +161,7 @@ test('desktop app: chat with a browser user; messages written offline survive a 
       await again.getByRole('button', { name: en.auth.submitSignIn, exact: true }).click();
     }
     await expect(again.getByRole('heading', { name: en.contacts.title, level: 1 })).toBeVisible();
-    await again.getByRole('list', { name: en.contacts.list }).getByRole('button', { name: LI.name }).click();
+    await contactRow(again, en, LI.name).click();
     await expect(bubble(again, a)).toBeVisible();
     for (const text of offline) await expect(tick(again, text, en.ticks.sending)).toBeVisible();
     await expect(bubble(li, offline[0]!)).toHaveCount(0);
@@ -194,7 +169,7 @@ test('desktop app: chat with a browser user; messages written offline survive a 
     // Back online: Li gets the three once each and in order; Anna sees them read.
     await app.context().setOffline(false);
     for (const text of offline) await expect(tick(again, text, en.ticks.read)).toBeVisible();
-    await expect(li.getByRole('log').locator('p.text')).toHaveText([q, a, ...offline]);
+    await expect(messageLog(li).locator('p.text')).toHaveText([q, a, ...offline]);
   } finally {
     await liCtx.close();
     await app?.close();

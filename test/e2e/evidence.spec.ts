@@ -5,7 +5,6 @@
  * tampered copy fails. Deep links from the page URL: a hostile one is refused with a message and
  * opens nothing; a valid one opens the conversation with the order in the composer.
  */
-import type { Page } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,20 +14,27 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { verifyZip } from '../../shared/evidence/verify';
 import { en } from '../../renderer/src/i18n/en';
 import { expect, test } from './fixtures';
+import { addContact, bubble, composer, contactRow, conversationHeading, signUp, type Person } from './ui';
 
 const t = en;
 const E = en.evidence;
 const fill = (s: string, v: Record<string, string | number>): string =>
   s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(v[k]));
 
-interface Person {
-  id: string;
-  name: string;
-  company: string;
-  role: 'buyer' | 'seller';
-}
-const BUYER: Person = { id: 'anna-buyer', name: 'Anna Kowalska', company: 'Kowalski Import', role: 'buyer' };
-const SELLER: Person = { id: 'li-seller', name: 'Li Wei', company: 'Yiwu Bright Trading', role: 'seller' };
+const BUYER: Person = {
+  id: 'anna-buyer',
+  name: 'Anna Kowalska',
+  company: 'Kowalski Import',
+  role: 'buyer',
+  password: 'correct horse 9',
+};
+const SELLER: Person = {
+  id: 'li-seller',
+  name: 'Li Wei',
+  company: 'Yiwu Bright Trading',
+  role: 'seller',
+  password: 'correct horse 9',
+};
 
 /** A real PNG (w×h, solid colour with a stripe), made here so the test needs no fixture file. */
 function makePng(w: number, h: number): Buffer {
@@ -67,30 +73,6 @@ function makePng(w: number, h: number): Buffer {
   ]);
 }
 
-async function signUp(page: Page, url: string, p: Person): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: t.auth.toSignUp }).click();
-  await page.getByRole('textbox', { name: t.auth.memberId }).fill(p.id);
-  await page.getByRole('textbox', { name: t.auth.displayName }).fill(p.name);
-  await page.getByRole('textbox', { name: t.auth.company }).fill(p.company);
-  await page.getByRole('radio', { name: p.role === 'buyer' ? t.auth.buyer : t.auth.seller }).check();
-  await page.getByLabel(t.auth.password).fill('correct horse 9');
-  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
-  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
-}
-
-async function addContact(page: Page, memberId: string, name: string): Promise<void> {
-  await page.getByRole('button', { name: t.contacts.add }).click();
-  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(memberId);
-  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
-  await page.getByRole('list', { name: t.contacts.list }).getByRole('button', { name }).click();
-  await expect(page.getByRole('heading', { level: 2, name: new RegExp(name) })).toBeVisible();
-}
-
-const log = (page: Page) => page.getByRole('log');
-const bubble = (page: Page, text: string) => log(page).getByRole('listitem').filter({ hasText: text });
-const composer = (page: Page, partner: string) =>
-  page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
 const CHIP = 'Order #8123 · LED strip ×300';
 
 test('photo and order between buyer and seller; the order exports as evidence that verifies; deep links', async ({
@@ -107,10 +89,17 @@ test('photo and order between buyer and seller; the order exports as evidence th
   try {
     const buyer = await buyerCtx.newPage();
     const seller = await sellerCtx.newPage();
-    await signUp(buyer, server.url, BUYER);
-    await signUp(seller, server.url, SELLER);
-    await addContact(buyer, SELLER.id, SELLER.name);
-    await addContact(seller, BUYER.id, BUYER.name);
+    await signUp(buyer, BUYER, { t, open: server.url });
+    await signUp(seller, SELLER, { t, open: server.url });
+    // Each adds the other and opens the conversation with them.
+    for (const [page, other] of [
+      [buyer, SELLER],
+      [seller, BUYER],
+    ] as const) {
+      await addContact(page, t, other.id);
+      await contactRow(page, t, other.name).click();
+      await expect(conversationHeading(page, other.name)).toBeVisible();
+    }
 
     // The buyer picks a photo with the file picker…
     const png = makePng(120, 80);
@@ -133,8 +122,8 @@ test('photo and order between buyer and seller; the order exports as evidence th
     await expect(form).toBeHidden();
 
     const text = 'Here is what arrived: IP20 instead of IP65.';
-    await composer(buyer, SELLER.name).fill(text);
-    await composer(buyer, SELLER.name).press('Enter');
+    await composer(buyer, t, SELLER.name).fill(text);
+    await composer(buyer, t, SELLER.name).press('Enter');
     await expect(drafts).toBeHidden();
     const mine = bubble(buyer, text);
     await expect(mine.getByRole('img', { name: fill(E.photo, { name: 'strip-photo.png' }) })).toBeVisible();
@@ -161,8 +150,8 @@ test('photo and order between buyer and seller; the order exports as evidence th
     await expect(viewer).toBeHidden();
 
     // A second message without an order, so the order export has something to leave out.
-    await composer(seller, BUYER.name).fill('We will check with the factory.');
-    await composer(seller, BUYER.name).press('Enter');
+    await composer(seller, t, BUYER.name).fill('We will check with the factory.');
+    await composer(seller, t, BUYER.name).press('Enter');
     await expect(bubble(buyer, 'We will check with the factory.')).toBeVisible();
 
     // Filter by order from the right panel.

@@ -2,39 +2,24 @@
  * The whole window mirrors for a right-to-left language and follows a dark system theme:
  * an Arabic-speaking buyer in Dubai talks to a supplier in São Paulo.
  */
-import type { Page } from '@playwright/test';
 import { ar } from '../../renderer/src/i18n/ar';
-import type { Messages } from '../../renderer/src/i18n/en';
 import { ptBR } from '../../renderer/src/i18n/ptBR';
 import { expect, test } from './fixtures';
+import { addContact, bubble, contactList, messageLog, send, signUp, type Person } from './ui';
 
-async function signUp(
-  page: Page,
-  url: string,
-  id: string,
-  name: string,
-  company: string,
-  t: Messages,
-): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: t.auth.toSignUp }).click();
-  await page.getByRole('textbox', { name: t.auth.memberId }).fill(id);
-  await page.getByRole('textbox', { name: t.auth.displayName }).fill(name);
-  await page.getByRole('textbox', { name: t.auth.company }).fill(company);
-  await page.getByLabel(t.auth.password).fill('a long enough password');
-  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
-  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
-}
-
-async function addAndSend(page: Page, t: Messages, id: string, name: string, text: string): Promise<void> {
-  await page.getByRole('button', { name: t.contacts.add }).click();
-  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(id);
-  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
-  const box = page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', name) });
-  await box.fill(text);
-  await box.press('Enter');
-  await expect(page.getByRole('log').getByRole('listitem').filter({ hasText: text })).toBeVisible();
-}
+// No role is picked: both keep the sign-up form's default.
+const OMAR: Person = {
+  id: 'omar-dxb',
+  name: 'عمر الحسيني',
+  company: 'Gulf Home Supplies',
+  password: 'a long enough password',
+};
+const JOAO: Person = {
+  id: 'joao-sp',
+  name: 'João Pereira',
+  company: 'Pereira Têxteis Ltda',
+  password: 'a long enough password',
+};
 
 test('Arabic mirrors the window; dark theme follows the system', async ({ browser, server }) => {
   const omarCtx = await browser.newContext({
@@ -46,20 +31,24 @@ test('Arabic mirrors the window; dark theme follows the system', async ({ browse
   try {
     const omar = await omarCtx.newPage();
     const joao = await joaoCtx.newPage();
-    await signUp(omar, server.url, 'omar-dxb', 'عمر الحسيني', 'Gulf Home Supplies', ar);
-    await signUp(joao, server.url, 'joao-sp', 'João Pereira', 'Pereira Têxteis Ltda', ptBR);
+    await signUp(omar, OMAR, { t: ar, open: server.url });
+    await signUp(joao, JOAO, { t: ptBR, open: server.url });
 
     await expect(omar.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(joao.locator('html')).toHaveAttribute('dir', 'ltr');
 
-    await addAndSend(omar, ar, 'joao-sp', 'João Pereira', 'مرحبا! هل يمكنكم إرسال عينات من القماش؟');
-    await addAndSend(joao, ptBR, 'omar-dxb', 'عمر الحسيني', 'Olá! Sim, enviamos amostras em 5 dias úteis.');
-    await expect(omar.getByRole('log').getByRole('listitem').filter({ hasText: 'Olá!' })).toBeVisible();
+    await addContact(omar, ar, JOAO.id);
+    await send(omar, ar, JOAO.name, 'مرحبا! هل يمكنكم إرسال عينات من القماش؟', { expectCleared: false });
+    await addContact(joao, ptBR, OMAR.id);
+    await send(joao, ptBR, OMAR.name, 'Olá! Sim, enviamos amostras em 5 dias úteis.', {
+      expectCleared: false,
+    });
+    await expect(bubble(omar, 'Olá!')).toBeVisible();
 
     // Mirrored: the rail and the contact list are on the right, the conversation on their left.
     const rail = await omar.getByRole('navigation').boundingBox();
-    const list = await omar.getByRole('list', { name: ar.contacts.list }).boundingBox();
-    const log = await omar.getByRole('log').boundingBox();
+    const list = await contactList(omar, ar).boundingBox();
+    const log = await messageLog(omar).boundingBox();
     expect(rail && list && log).toBeTruthy();
     expect(rail!.x).toBeGreaterThan(list!.x);
     expect(list!.x).toBeGreaterThan(log!.x);

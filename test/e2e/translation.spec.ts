@@ -9,21 +9,14 @@
  * shown: "sent as (…)" opens the approved translation; without one, a label says the partner reads
  * a machine translation (both in translation-buyer.png).
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
 import type { Messages } from '../../renderer/src/i18n/en';
 import { pl } from '../../renderer/src/i18n/pl';
 import { zh } from '../../renderer/src/i18n/zh';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
-
-interface Person {
-  id: string;
-  name: string;
-  company: string;
-  role: 'buyer' | 'seller';
-  password: string;
-}
+import { addContact, bubble, composer, contactRow, signUp, type Person } from './ui';
 
 const ANNA: Person = {
   id: 'anna-pl',
@@ -56,30 +49,6 @@ test.afterAll(async () => {
   await peer?.close();
 });
 
-async function signUp(page: Page, p: Person, t: Messages): Promise<void> {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: t.auth.toSignUp }).click();
-  await page.getByRole('textbox', { name: t.auth.memberId }).fill(p.id);
-  await page.getByRole('textbox', { name: t.auth.displayName }).fill(p.name);
-  await page.getByRole('textbox', { name: t.auth.company }).fill(p.company);
-  await page.getByRole('radio', { name: p.role === 'buyer' ? t.auth.buyer : t.auth.seller }).check();
-  await page.getByLabel(t.auth.password).fill(p.password);
-  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
-  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
-}
-
-async function addContact(page: Page, memberId: string, name: string, t: Messages): Promise<void> {
-  await page.getByRole('button', { name: t.contacts.add }).click();
-  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(memberId);
-  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
-  await expect(contactList(page, t).getByRole('button', { name })).toBeVisible();
-}
-
-const contactList = (page: Page, t: Messages) => page.getByRole('list', { name: t.contacts.list });
-const bubble = (page: Page, text: string): Locator =>
-  page.getByRole('log').getByRole('listitem').filter({ hasText: text });
-const composer = (page: Page, t: Messages, partner: string) =>
-  page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
 const preview = (page: Page, t: Messages) => page.getByRole('region', { name: t.translation.preview });
 
 /** Types a draft, waits for the preview (and back-translation) and sends it. */
@@ -108,12 +77,14 @@ test('a Polish buyer and a Chinese seller read each other in their own language;
   try {
     const anna = await annaCtx.newPage();
     const li = await liCtx.newPage();
-    await signUp(anna, ANNA, pl);
-    await signUp(li, LI, zh);
-    await addContact(anna, LI.id, LI.name, pl);
-    await addContact(li, ANNA.id, ANNA.name, zh);
-    await contactList(anna, pl).getByRole('button', { name: LI.name }).click();
-    await contactList(li, zh).getByRole('button', { name: ANNA.name }).click();
+    await signUp(anna, ANNA, { t: pl, open: server.url });
+    await signUp(li, LI, { t: zh, open: server.url });
+    await addContact(anna, pl, LI.id);
+    await expect(contactRow(anna, pl, LI.name)).toBeVisible();
+    await addContact(li, zh, ANNA.id);
+    await expect(contactRow(li, zh, ANNA.name)).toBeVisible();
+    await contactRow(anna, pl, LI.name).click();
+    await contactRow(li, zh, ANNA.name).click();
 
     // Anna writes in Polish: she sees the Chinese and the back-translation before sending.
     const q = 'Jaka jest cena?';

@@ -1,0 +1,129 @@
+/**
+ * What the end-to-end specs do with the Tradewind window, in one place: sign a person up, add a
+ * contact, find a contact row, a message bubble or its tick, and send from the composer.
+ *
+ * Every locator is role-based and every name comes from the i18n catalogue the page speaks, so a
+ * step works in any language and fails if an accessible name goes missing. Each spec keeps its own
+ * people (the test's data) and passes them in; the options below are the real differences between
+ * the specs (browser mode or the desktop window, which catalogue, what to check on the way).
+ */
+import type { Locator, Page } from '@playwright/test';
+import type { Messages } from '../../renderer/src/i18n/en';
+import { expect } from './fixtures';
+
+/** Someone who signs up in a spec. */
+export interface Person {
+  /** Member ID: how others find them. */
+  id: string;
+  /** Display name: how contact rows, headers and composers name them. */
+  name: string;
+  company: string;
+  /** Omitted: the sign-up form's role is left as it comes (buyer). */
+  role?: 'buyer' | 'seller';
+  password: string;
+}
+
+/** The real differences between the specs' sign-ups. */
+export interface SignUpOptions {
+  /** The catalogue the page speaks (it follows the browser context's locale). */
+  t: Messages;
+  /**
+   * Open this address first (browser mode). Omitted where the window already shows the sign-in
+   * screen, as the desktop app's window does.
+   */
+  open?: string;
+  /**
+   * The server address field: `{ expect }` checks the value it was prefilled with (browser mode
+   * fills in the page's own origin), `{ fill }` types one in (the desktop app). Omitted: untouched.
+   */
+  serverUrl?: { expect: string } | { fill: string };
+  /** Also check that the sign-up form's heading shows after switching to it. */
+  expectSignUpTitle?: boolean;
+}
+
+/**
+ * Signs `person` up from the sign-in screen and waits for the contacts screen: the account is
+ * created and the session is open when this returns.
+ */
+export async function signUp(page: Page, person: Person, options: SignUpOptions): Promise<void> {
+  const { t } = options;
+  if (options.open !== undefined) await page.goto(options.open);
+  await page.getByRole('button', { name: t.auth.toSignUp }).click();
+  if (options.expectSignUpTitle) {
+    await expect(page.getByRole('heading', { name: t.auth.signUpTitle })).toBeVisible();
+  }
+  await page.getByRole('textbox', { name: t.auth.memberId }).fill(person.id);
+  await page.getByRole('textbox', { name: t.auth.displayName }).fill(person.name);
+  await page.getByRole('textbox', { name: t.auth.company }).fill(person.company);
+  if (person.role !== undefined) {
+    await page.getByRole('radio', { name: person.role === 'buyer' ? t.auth.buyer : t.auth.seller }).check();
+  }
+  await page.getByLabel(t.auth.password).fill(person.password);
+  const serverUrl = page.getByRole('textbox', { name: t.auth.serverUrl });
+  if (options.serverUrl && 'expect' in options.serverUrl) {
+    await expect(serverUrl).toHaveValue(options.serverUrl.expect);
+  } else if (options.serverUrl) {
+    await serverUrl.fill(options.serverUrl.fill);
+  }
+  await page.getByRole('button', { name: t.auth.submitSignUp, exact: true }).click();
+  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
+}
+
+/**
+ * Opens "add contact", types a member ID and submits. It waits for nothing afterwards: what
+ * follows depends on the case (a new row, a "request sent" line, an error), so the spec checks it.
+ */
+export async function addContact(page: Page, t: Messages, memberId: string): Promise<void> {
+  await page.getByRole('button', { name: t.contacts.add }).click();
+  await page.getByRole('textbox', { name: t.contacts.addTitle }).fill(memberId);
+  await page.getByRole('button', { name: t.contacts.addSubmit, exact: true }).click();
+}
+
+/** The contact list (the tree of groups and rows). */
+export const contactList = (page: Page, t: Messages): Locator =>
+  page.getByRole('list', { name: t.contacts.list });
+
+/** A contact's row: a button named after the person (or their member ID before they are a contact). */
+export const contactRow = (page: Page, t: Messages, name: string): Locator =>
+  contactList(page, t).getByRole('button', { name });
+
+/** The open conversation's heading (in the page or in a part of it), which names the partner. */
+export const conversationHeading = (scope: Page | Locator, name: string): Locator =>
+  scope.getByRole('heading', { level: 2, name: new RegExp(name) });
+
+/** The open conversation's message log. */
+export const messageLog = (page: Page): Locator => page.getByRole('log');
+
+/** The message bubble (or bubbles) containing `text` in the open conversation. */
+export const bubble = (page: Page, text: string): Locator =>
+  messageLog(page).getByRole('listitem').filter({ hasText: text });
+
+/** The receipt tick on a bubble, by its exact accessible name (e.g. `t.ticks.read`). */
+export const tick = (page: Page, text: string, name: string): Locator =>
+  bubble(page, text).getByRole('img', { name, exact: true });
+
+/** The composer of the conversation with `partner` (their display name). */
+export const composer = (page: Page, t: Messages, partner: string): Locator =>
+  page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
+
+/** The "you are offline" banner. */
+export const offlineBanner = (page: Page, t: Messages): Locator =>
+  page.getByRole('status').filter({ hasText: t.banner.offline });
+
+/**
+ * Types `text` into the composer for `partner`, sends it with Enter and waits for its bubble.
+ * `expectCleared` (default true) also checks that the composer empties on sending.
+ */
+export async function send(
+  page: Page,
+  t: Messages,
+  partner: string,
+  text: string,
+  { expectCleared = true }: { expectCleared?: boolean } = {},
+): Promise<void> {
+  const box = composer(page, t, partner);
+  await box.fill(text);
+  await box.press('Enter');
+  if (expectCleared) await expect(box).toHaveValue('');
+  await expect(bubble(page, text)).toBeVisible();
+}
