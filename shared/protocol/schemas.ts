@@ -78,6 +78,7 @@ export const Profile = z.object({
   country: Country.default(''),
   timeZone: TimeZone.default('UTC'),
   languages: Languages.default([]),
+  /** Absent = not published: clients then say nothing about being at work. */
   businessHours: BusinessHours.optional(),
 });
 export type Profile = z.infer<typeof Profile>;
@@ -85,13 +86,15 @@ export type Profile = z.infer<typeof Profile>;
 /**
  * The fields of a profile to change. Not `Profile.partial()`: zod 4 applies `.default()` inside
  * `.partial()`, so `{ company }` would silently reset the time zone, country and languages.
+ * `businessHours: null` withdraws published hours ("not published": the `Profile` then has no
+ * `businessHours`); an absent `businessHours` keeps them as they are.
  */
 export const ProfilePatch = z.object({
   company: Company.optional(),
   country: Country.optional(),
   timeZone: TimeZone.optional(),
   languages: Languages.optional(),
-  businessHours: BusinessHours.optional(),
+  businessHours: BusinessHours.nullable().optional(),
 });
 
 export const ContactPolicy = z.enum(['anyone', 'ask']);

@@ -436,6 +436,51 @@ describe.each(BACKENDS)('auth and transport on %s', (backend) => {
     closeAll(a.socket);
   });
 
+  it('withdraws published business hours with null, and contacts see no hours', async () => {
+    const seller = await signUp(t.url, 'hours', { role: 'seller' });
+    const fan = await signUp(t.url, 'hoursfan');
+    await call(fan.socket, 'contact:add', { memberId: seller.memberId });
+    const laptop = await secondDevice(t.url, seller);
+    const week = [[{ start: 540, end: 1080 }], [{ start: 540, end: 1080 }], [], [], [], [], []];
+    const ofSeller = (c: { kind: string; contact?: { user: { memberId: string } } }): boolean =>
+      c.kind === 'upsert' && c.contact?.user.memberId === seller.memberId;
+
+    const published = once(fan.socket, 'contact:changed', ofSeller);
+    await call(seller.socket, 'profile:update', { profile: { businessHours: week } });
+    const seen = await published;
+    expect(seen.kind === 'upsert' && seen.contact.user.profile.businessHours).toEqual(week);
+
+    // Not a week: refused, and the hours stay published.
+    const refused = await request(seller.socket, 'profile:update', { profile: { businessHours: [] } });
+    expect(refused).toMatchObject({ ok: false, code: 'bad_request' });
+
+    const withdrawn = once(fan.socket, 'contact:changed', ofSeller);
+    const onLaptop = once(laptop, 'profile:changed');
+    const me = await call(seller.socket, 'profile:update', {
+      profile: { company: 'Wenzhou Valves', businessHours: null },
+    });
+    expect(me.profile).not.toHaveProperty('businessHours');
+    expect(me.profile.company).toBe('Wenzhou Valves');
+    expect((await onLaptop).profile).not.toHaveProperty('businessHours');
+    // The contact's card says nothing about hours: "not published", not "closed all week".
+    const change = await withdrawn;
+    expect(change.kind === 'upsert' && change.contact.user.profile).toEqual(me.profile);
+    expect(change.kind === 'upsert' && change.contact.user.profile).not.toHaveProperty('businessHours');
+    // Stored, not only answered: a fresh read on either side has no hours.
+    expect((await call(seller.socket, 'profile:get', {})).profile).not.toHaveProperty('businessHours');
+    const card = (await call(fan.socket, 'contact:list', {})).find(
+      (c) => c.user.memberId === seller.memberId,
+    );
+    expect(card?.user.profile).not.toHaveProperty('businessHours');
+    expect((await call(fan.socket, 'user:lookup', { memberId: seller.memberId })).profile).not.toHaveProperty(
+      'businessHours',
+    );
+    // Publishing again works after a withdrawal.
+    const again = await call(seller.socket, 'profile:update', { profile: { businessHours: week } });
+    expect(again.profile.businessHours).toEqual(week);
+    closeAll(seller.socket, fan.socket, laptop);
+  });
+
   it('rate-limits sign-in attempts per member id', async () => {
     const a = await signUp(t.url, 'limit');
     const s = await connect(t.url);

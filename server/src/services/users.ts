@@ -101,7 +101,10 @@ export async function createUser(db: Queryable, input: NewUser, now: Date): Prom
 
 export interface ProfileChanges {
   displayName?: string | undefined;
-  profile?: Partial<Profile> | undefined;
+  /** `businessHours: null` clears published hours; an absent key keeps them. */
+  profile?:
+    | (Omit<Partial<Profile>, 'businessHours'> & { businessHours?: BusinessHours | null | undefined })
+    | undefined;
   contactPolicy?: ContactPolicy | undefined;
   readLanguage?: string | undefined;
 }
@@ -127,7 +130,8 @@ export async function updateUser(db: Queryable, memberId: string, c: ProfileChan
       p.country ?? null,
       p.timeZone ?? null,
       json(p.languages),
-      'businessHours' in p,
+      // null (not published) is a change too; only an absent value keeps the stored hours.
+      p.businessHours !== undefined,
       json(p.businessHours ?? null),
       c.contactPolicy ?? null,
       c.readLanguage ?? null,

@@ -1,7 +1,8 @@
 /**
  * "My profile": what contacts see on my card and in their clock of me — display name, company,
- * country, time zone, languages, weekly business hours — and who may add me. Opened from the
- * status menu; saved with `profile:update` (the server tells my other devices and my contacts).
+ * country, time zone, languages, weekly business hours (or none: "Publish my business hours"
+ * unticked) — and who may add me. Opened from the status menu; saved with `profile:update` (the
+ * server tells my other devices and my contacts).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,7 +55,6 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
   const setDay = (i: number, patch: Partial<DayForm>): void =>
     setForm((f) => ({
       ...f,
-      hoursSet: true,
       days: f.days.map((d, j) => (j === i ? { ...d, ...patch } : d)),
     }));
   const toggleLanguage = (code: string, on: boolean): void =>
@@ -164,38 +164,52 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
         </fieldset>
         <fieldset disabled={busy} className="profile-hours">
           <legend>{t('myProfile.hours')}</legend>
-          <p className="muted">{t('myProfile.hoursHint', { zone: form.timeZone.replace(/_/g, ' ') })}</p>
-          {form.days.map((d, i) => (
-            <div key={i} className="hours-row">
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={d.open}
-                  onChange={(e) => setDay(i, { open: e.target.checked })}
-                />
-                {days[i]}
-              </label>
-              {d.open ? (
-                <>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.publishHours}
+              onChange={(e) => setForm({ ...form, publishHours: e.target.checked })}
+            />
+            {t('myProfile.publishHours')}
+          </label>
+          <p className="muted">
+            {form.publishHours
+              ? t('myProfile.hoursHint', { zone: form.timeZone.replace(/_/g, ' ') })
+              : t('myProfile.hoursNotPublished')}
+          </p>
+          {/* Unticked keeps the week in the form, so ticking again brings it back unchanged. */}
+          {form.publishHours &&
+            form.days.map((d, i) => (
+              <div key={i} className="hours-row">
+                <label className="check">
                   <input
-                    type="time"
-                    aria-label={t('myProfile.opens', { day: days[i] ?? '' })}
-                    value={d.start}
-                    onChange={(e) => setDay(i, { start: e.target.value })}
+                    type="checkbox"
+                    checked={d.open}
+                    onChange={(e) => setDay(i, { open: e.target.checked })}
                   />
-                  <span aria-hidden="true">–</span>
-                  <input
-                    type="time"
-                    aria-label={t('myProfile.closes', { day: days[i] ?? '' })}
-                    value={d.end}
-                    onChange={(e) => setDay(i, { end: e.target.value })}
-                  />
-                </>
-              ) : (
-                <span className="muted">{t('myProfile.closed')}</span>
-              )}
-            </div>
-          ))}
+                  {days[i]}
+                </label>
+                {d.open ? (
+                  <>
+                    <input
+                      type="time"
+                      aria-label={t('myProfile.opens', { day: days[i] ?? '' })}
+                      value={d.start}
+                      onChange={(e) => setDay(i, { start: e.target.value })}
+                    />
+                    <span aria-hidden="true">–</span>
+                    <input
+                      type="time"
+                      aria-label={t('myProfile.closes', { day: days[i] ?? '' })}
+                      value={d.end}
+                      onChange={(e) => setDay(i, { end: e.target.value })}
+                    />
+                  </>
+                ) : (
+                  <span className="muted">{t('myProfile.closed')}</span>
+                )}
+              </div>
+            ))}
         </fieldset>
         <fieldset disabled={busy}>
           <legend>{t('requests.policy')}</legend>

@@ -44,9 +44,51 @@ describe('profile form', () => {
     expect(r.ok && r.update.profile?.businessHours).toEqual(hours);
   });
 
+  it('starts unticked without hours, ticked with them; ticking publishes the default week', () => {
+    expect(formFromMe(me()).publishHours).toBe(false);
+    const f = formFromMe(me());
+    f.publishHours = true;
+    const r = updateFromForm(f);
+    const nineToFive = [{ start: 540, end: 1020 }];
+    expect(r.ok && r.update.profile?.businessHours).toEqual([
+      nineToFive,
+      nineToFive,
+      nineToFive,
+      nineToFive,
+      nineToFive,
+      [],
+      [],
+    ]);
+  });
+
+  it('withdraws published hours with null when "Publish my business hours" is unticked', () => {
+    const f = formFromMe(me({ businessHours: [[{ start: 540, end: 1080 }], [], [], [], [], [], []] }));
+    expect(f.publishHours).toBe(true);
+    f.publishHours = false;
+    // A broken day that is no longer published does not block saving.
+    f.days[2] = { open: true, start: '18:00', end: '09:00', more: [] };
+    const r = updateFromForm(f);
+    expect(r.ok && r.update.profile).toEqual({
+      company: 'Yiwu Bright',
+      country: 'CN',
+      timeZone: 'Asia/Shanghai',
+      languages: ['zh'],
+      businessHours: null,
+    });
+  });
+
+  it('sends nothing about hours when they were never published and stay unticked', () => {
+    const f = formFromMe(me());
+    f.publishHours = true;
+    f.days[0] = { open: true, start: '08:00', end: '12:00', more: [] };
+    f.publishHours = false;
+    const r = updateFromForm(f);
+    expect(r.ok && r.update.profile).not.toHaveProperty('businessHours');
+  });
+
   it('refuses a day that closes before it opens, and an empty name', () => {
     const f = formFromMe(me());
-    f.hoursSet = true;
+    f.publishHours = true;
     f.days[2] = { open: true, start: '18:00', end: '09:00', more: [] };
     expect(updateFromForm(f)).toEqual({ ok: false, problem: { kind: 'hours', day: 2 } });
     expect(updateFromForm({ ...formFromMe(me()), displayName: '  ' })).toEqual({

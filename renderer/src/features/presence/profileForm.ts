@@ -2,7 +2,9 @@
  * The "My profile" form as plain data: from the signed-in user (`Me`) to form state and back to a
  * `profile:update` payload. Pure, so profileForm.test.ts checks the business-hours rules without
  * a DOM: one opening period per weekday is edited, further periods of that day (a lunch break)
- * are kept, and hours are only sent when the user has them or set them here.
+ * are kept. "Publish my business hours" unticked means not published: hours the user had are
+ * withdrawn with `businessHours: null`, and a user who never published sends nothing about hours
+ * (so a stale form cannot wipe hours another device published meanwhile).
  */
 import { formatMinuteOfDay } from '../../../../shared/domain/timeZones';
 import type { BusinessHours, Me, ProfileUpdate } from '../../../../shared/protocol';
@@ -24,8 +26,10 @@ export interface ProfileForm {
   languages: string[];
   /** Index 0 = Monday … 6 = Sunday, as in the protocol. */
   days: DayForm[];
-  /** The user has business hours, or touched them here: send them. */
-  hoursSet: boolean;
+  /** "Publish my business hours": send the week below; unticked = not published. */
+  publishHours: boolean;
+  /** Whether hours were published when the form opened: unticking then sends `null`. */
+  hadHours: boolean;
   contactPolicy: Me['contactPolicy'];
 }
 
@@ -51,7 +55,8 @@ export function formFromMe(me: Me): ProfileForm {
           }
         : { open: false, start: '09:00', end: '17:00', more: [] };
     }),
-    hoursSet: hours !== undefined,
+    publishHours: hours !== undefined,
+    hadHours: hours !== undefined,
     contactPolicy: me.contactPolicy,
   };
 }
@@ -73,8 +78,9 @@ export function updateFromForm(
   f: ProfileForm,
 ): { ok: true; update: ProfileUpdate } | { ok: false; problem: FormProblem } {
   if (f.displayName.trim() === '') return { ok: false, problem: { kind: 'name' } };
-  let businessHours: BusinessHours | undefined;
-  if (f.hoursSet) {
+  // undefined = say nothing about hours; null = withdraw them.
+  let businessHours: BusinessHours | null | undefined = f.hadHours ? null : undefined;
+  if (f.publishHours) {
     const week: BusinessHours = [];
     for (let i = 0; i < 7; i++) {
       const d = f.days[i] ?? DEFAULT_DAY(i);
@@ -102,7 +108,7 @@ export function updateFromForm(
         country: f.country,
         timeZone: f.timeZone,
         languages: f.languages,
-        ...(businessHours ? { businessHours } : {}),
+        ...(businessHours !== undefined ? { businessHours } : {}),
       },
     },
   };
