@@ -1,15 +1,18 @@
 /**
  * The sync engine with the socket, the database and contact groups replaced by fakes: a catch-up
  * step that throws must not leave the outbox undrained (and the error is still reported); the
- * handshake states the saved presence choice from the very first connect.
+ * handshake states the saved presence choice from the very first connect; my profile changed on
+ * another device is stored.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredSession } from '../../../shared/hostApi';
 import type { TradewindDb } from '../db/schema';
+import { saveMe } from '../db/repo';
 import { SyncEngine } from './engine';
 
 const fake = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => void>();
+  const emit = (event: string, payload: unknown): void => handlers.get(event)?.(payload);
   const handshakes: unknown[] = [];
   const presence: { get?: () => string } = {};
   const socket = {
@@ -39,7 +42,7 @@ const fake = vi.hoisted(() => {
   };
   let outboxRead: () => void = () => undefined;
   const outboxReadOnce = new Promise<void>((resolve) => (outboxRead = resolve));
-  return { socket, handshakes, presence, outboxReadOnce, outboxRead: () => outboxRead() };
+  return { socket, handshakes, presence, emit, outboxReadOnce, outboxRead: () => outboxRead() };
 });
 
 vi.mock('./transport', () => ({
@@ -137,5 +140,31 @@ describe('SyncEngine', () => {
     engine.stop();
     fake.socket.connect();
     expect(fake.handshakes).toEqual(['invisible', 'busy']);
+  }, 5_000);
+
+  it('stores my profile when another of my devices changes it, and ignores anything else', () => {
+    stubBrowser();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const db = {
+      prefs: { get: () => Promise.resolve(undefined) },
+      conversations: { toArray: () => Promise.resolve([]) },
+    } as unknown as TradewindDb;
+    const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    engine.start();
+    const me = {
+      memberId: 'me-1',
+      displayName: 'Marta',
+      role: 'buyer',
+      profile: { company: 'K', country: 'PL', timeZone: 'Europe/Warsaw', languages: ['pl'] },
+      memberSince: '2021-03-15T09:00:00.000Z',
+      contactPolicy: 'ask',
+      readLanguage: 'pl',
+    };
+    vi.mocked(saveMe).mockClear();
+    fake.emit('profile:changed', { ...me, memberId: 'someone-else' }); // not mine
+    fake.emit('profile:changed', { ...me, role: 'pirate' }); // not a profile
+    fake.emit('profile:changed', me);
+    expect(vi.mocked(saveMe).mock.calls).toEqual([[db, me]]);
+    engine.stop();
   }, 5_000);
 });

@@ -5,6 +5,7 @@
  */
 import {
   ContactChange,
+  Me,
   Message,
   Presence,
   ReceiptEvent,
@@ -147,6 +148,11 @@ export class SyncEngine {
     s.on('group:changed', this.groups.onGroupChanged);
     s.on('contactRequest:received', this.groups.onContactRequest);
     s.on('contactRequest:changed', this.groups.onContactRequest);
+    // My profile changed on another of my devices (the profile editor, the status menu).
+    s.on('profile:changed', (raw) => {
+      const p = Me.safeParse(raw);
+      if (p.success && p.data.memberId === this.me) void saveMe(this.db, p.data);
+    });
     s.on('session:revoked', () => this.events.onSignedOut());
 
     // The browser knows before socket.io does that the network is gone (or back).
