@@ -18,6 +18,7 @@ export const ar: Messages = {
     buyer: 'مشترٍ',
     seller: 'بائع',
     serverUrl: 'الخادم',
+    serverUrlDesktop: 'يُحدَّد في إعدادات تطبيق سطح المكتب (settings.json أو TRADEWIND_SERVER_URL).',
     submitSignIn: 'تسجيل الدخول',
     submitSignUp: 'إنشاء حساب',
     toSignUp: 'جديد على Tradewind؟ أنشئ حسابًا',

@@ -17,6 +17,7 @@ export const en = {
     buyer: 'Buyer',
     seller: 'Seller',
     serverUrl: 'Server',
+    serverUrlDesktop: 'Set in the desktop app’s settings (settings.json or TRADEWIND_SERVER_URL).',
     submitSignIn: 'Sign in',
     submitSignUp: 'Create account',
     toSignUp: 'New to Tradewind? Create an account',

@@ -18,6 +18,7 @@ export const pl: Messages = {
     buyer: 'Kupującym',
     seller: 'Sprzedawcą',
     serverUrl: 'Serwer',
+    serverUrlDesktop: 'Ustawiany w ustawieniach aplikacji (settings.json lub TRADEWIND_SERVER_URL).',
     submitSignIn: 'Zaloguj się',
     submitSignUp: 'Załóż konto',
     toSignUp: 'Nowy w Tradewind? Załóż konto',

@@ -18,6 +18,7 @@ export const ptBR: Messages = {
     buyer: 'Comprador',
     seller: 'Vendedor',
     serverUrl: 'Servidor',
+    serverUrlDesktop: 'Definido nas configurações do aplicativo (settings.json ou TRADEWIND_SERVER_URL).',
     submitSignIn: 'Entrar',
     submitSignUp: 'Criar conta',
     toSignUp: 'Novo no Tradewind? Crie uma conta',

@@ -18,6 +18,7 @@ export const ru: Messages = {
     buyer: 'Покупатель',
     seller: 'Продавец',
     serverUrl: 'Сервер',
+    serverUrlDesktop: 'Задаётся в настройках приложения (settings.json или TRADEWIND_SERVER_URL).',
     submitSignIn: 'Войти',
     submitSignUp: 'Создать аккаунт',
     toSignUp: 'Впервые в Tradewind? Создайте аккаунт',

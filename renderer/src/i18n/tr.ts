@@ -18,6 +18,8 @@ export const tr: Messages = {
     buyer: 'Alıcıyım',
     seller: 'Satıcıyım',
     serverUrl: 'Sunucu',
+    serverUrlDesktop:
+      'Masaüstü uygulamasının ayarlarında belirlenir (settings.json veya TRADEWIND_SERVER_URL).',
     submitSignIn: 'Giriş yap',
     submitSignUp: 'Hesap oluştur',
     toSignUp: 'Tradewind’de yeni misiniz? Hesap oluşturun',

@@ -18,6 +18,7 @@ export const zh: Messages = {
     buyer: '买家',
     seller: '卖家',
     serverUrl: '服务器',
+    serverUrlDesktop: '在桌面应用的设置中指定（settings.json 或 TRADEWIND_SERVER_URL）。',
     submitSignIn: '登录',
     submitSignUp: '创建账号',
     toSignUp: '第一次使用 Tradewind？创建账号',

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
-import { defaultServerUrl, host } from '../host';
+import { defaultServerUrl, host, isElectron } from '../host';
 import { localTimeZone } from '../domain/days';
 import { authenticate } from '../sync/transport';
 
@@ -20,7 +20,7 @@ interface Props {
   onSignedIn: (serverUrl: string, session: Session) => void;
 }
 
-/** Sign up or sign in, with the server address editable. */
+/** Sign up or sign in; the server address is editable in browser mode and follows the settings on the desktop. */
 export function SignIn({ onSignedIn }: Props): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<'signIn' | 'signUp'>('signIn');
@@ -34,7 +34,7 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const urlEdited = useRef(false);
 
-  // The host knows the configured server (desktop settings, TRADEWIND_SERVER_URL); the user can override it.
+  // The host knows the configured server (desktop settings, TRADEWIND_SERVER_URL); in browser mode the user can override it.
   useEffect(() => {
     void host.info(undefined).then((r) => {
       if (r.ok && !urlEdited.current) setServerUrl(r.value.defaultServerUrl);
@@ -143,9 +143,13 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
         </label>
         <label>
           {t('auth.serverUrl')}
+          {/* The desktop window's CSP allows only the configured server, so the field follows the
+              settings there instead of offering an address the window could not reach. */}
           <input
             type="url"
             value={serverUrl}
+            readOnly={isElectron}
+            aria-describedby={isElectron ? 'server-url-hint' : undefined}
             onChange={(e) => {
               urlEdited.current = true;
               setServerUrl(e.target.value);
@@ -153,6 +157,11 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
             spellCheck={false}
             required
           />
+          {isElectron && (
+            <small id="server-url-hint" className="hint">
+              {t('auth.serverUrlDesktop')}
+            </small>
+          )}
         </label>
         {error && (
           <p role="alert" className="error">
