@@ -38,6 +38,16 @@ import {
 
 const MESSAGES = Number(process.env.BENCH_EVIDENCE_MESSAGES ?? 10_000);
 const PHOTOS = Number(process.env.BENCH_EVIDENCE_PHOTOS ?? 100);
+/**
+ * Which rows after the fixture to run (comma-separated: browser, desktop, pure, cli); all but
+ * `pure` by default (`pure` also with BENCH_EVIDENCE_PURE=1). With one app row per run its
+ * `peakRssMB` is its own: the high-water mark never goes down, and garbage a previous row left
+ * for the collector can show up in the next row's figures.
+ */
+const ROWS = new Set(
+  (process.env.BENCH_EVIDENCE_ROWS ?? 'browser,desktop,cli').split(',').map((r) => r.trim()),
+);
+if (process.env.BENCH_EVIDENCE_PURE === '1') ROWS.add('pure');
 
 const TEXTS: [string, string, string | null][] = [
   [
@@ -246,19 +256,23 @@ export async function run(): Promise<void> {
     partner: SELLER.memberId,
     timeZone: 'Europe/Warsaw',
   };
-  await measure(
-    rows,
-    'app export, browser: build + verify once (WebCrypto)',
-    (sample) => appExport(job, {}, sample),
-    appNote,
-  );
-  await measure(
-    rows,
-    'app export, desktop: build + PDF + verify once (WebCrypto)',
-    (sample) => appExport(job, { printPdf: () => Promise.resolve(stubPdf()) }, sample),
-    appNote,
-  );
-  if (process.env.BENCH_EVIDENCE_PURE === '1') {
+  if (ROWS.has('browser')) {
+    await measure(
+      rows,
+      'app export, browser: build + verify once (WebCrypto)',
+      (sample) => appExport(job, {}, sample),
+      appNote,
+    );
+  }
+  if (ROWS.has('desktop')) {
+    await measure(
+      rows,
+      'app export, desktop: build + PDF + verify once (WebCrypto)',
+      (sample) => appExport(job, { printPdf: () => Promise.resolve(stubPdf()) }, sample),
+      appNote,
+    );
+  }
+  if (ROWS.has('pure')) {
     await measure(
       rows,
       'app export, pure-JS fallback (no WebCrypto)',
@@ -266,6 +280,20 @@ export async function run(): Promise<void> {
       appNote,
     );
   }
+  if (ROWS.has('cli')) await cliRows(rows, c, attestation, scope);
+  console.log(
+    `evidence bench: ${MESSAGES} messages, ${PHOTOS} photos; node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.table(rows);
+}
+
+/** The operator CLI's build and `tradewind-verify`, with node:crypto. */
+async function cliRows(
+  rows: Row[],
+  c: ReturnType<typeof chainMessages>,
+  attestation: ReturnType<typeof createAttestation>,
+  scope: Scope,
+): Promise<void> {
   const bundle = await measure(
     rows,
     'operator CLI: build bundle (node:crypto SHA-256)',
@@ -295,10 +323,6 @@ export async function run(): Promise<void> {
     () => verifyZip(bundle.zip, { sha256: nativeSha256, verifyEd25519: nativeEd25519() }),
     (r) => (r.ok ? `OK, ${r.summary?.messages} messages` : `FAILED ${r.problems.length}`),
   );
-  console.log(
-    `evidence bench: ${MESSAGES} messages, ${PHOTOS} photos; node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
-  );
-  console.table(rows);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

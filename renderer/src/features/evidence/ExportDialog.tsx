@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { host, isElectron } from '../../host';
 import { useSession } from '../../state/context';
 import { localTimeZone } from '../../domain/days';
-import { exportEvidence, type ExportProgress, type ExportResult } from './exportEvidence';
+import { exportEvidence, reportHtmlOf, type ExportProgress, type ExportResult } from './exportEvidence';
 import { inScope, scopeFromForm, type ScopeForm, type ScopeKind } from './scope';
 import './evidence.css';
 
@@ -111,7 +111,9 @@ export function ExportDialog({
     setPhase({ kind: 'done', result, saved });
   };
 
-  const print = async (html: string): Promise<void> => {
+  const print = async (zip: Uint8Array): Promise<void> => {
+    const html = reportHtmlOf(zip);
+    if (html === null) return;
     const r = await host.printToPdf({ html });
     if (r.ok) {
       await host.saveFile({
@@ -245,7 +247,7 @@ export function ExportDialog({
             </p>
           )}
           {phase.kind === 'done' && (
-            <Outcome result={phase.result} saved={phase.saved} onPrint={(html) => void print(html)} />
+            <Outcome result={phase.result} saved={phase.saved} onPrint={(zip) => void print(zip)} />
           )}
           {printNote && <p role="status">{printNote}</p>}
         </div>
@@ -286,7 +288,8 @@ function Outcome({
 }: {
   result: ExportResult;
   saved: string | null;
-  onPrint: (html: string) => void;
+  /** Prints report.html, read from the bundle's zip only now (it is large: exportEvidence.ts). */
+  onPrint: (zip: Uint8Array) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   if (!result.ok) {
@@ -319,7 +322,7 @@ function Outcome({
         })}
       </p>
       {saved && <p className="mono">{t('evidence.saved', { file: saved })}</p>}
-      <button type="button" className="button-ghost" onClick={() => onPrint(result.reportHtml)}>
+      <button type="button" className="button-ghost" onClick={() => onPrint(result.zip)}>
         {t('evidence.print')}
       </button>
     </div>

@@ -160,6 +160,19 @@ export async function selfVerifyZip(
   } catch {
     return { result: verifyZip(zip, opts), ed25519: 'pure-js', signatures: 0 }; // reports zip_invalid
   }
+  return selfVerifyFiles(files, opts, subtle);
+}
+
+/**
+ * Verifies a bundle's files like `verifyBundle`, with WebCrypto doing the hashing and the
+ * signature checks (see the module comment). The result is the shared verifier's, problem for
+ * problem.
+ */
+export async function selfVerifyFiles(
+  files: ReadonlyMap<string, Uint8Array>,
+  opts: Pick<VerifyOptions, 'expectedKey' | 'maxPerCode'> = {},
+  subtle: Subtle | null = defaultSubtle(),
+): Promise<SelfVerifyResult> {
   const sha256 = await digestAhead(files.values(), subtle);
   const batch = await webCryptoEd25519(subtle);
   if (!batch) {
