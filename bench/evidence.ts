@@ -17,9 +17,11 @@
  *
  * Memory: `peakRssMB` is the process's high-water mark (`process.resourceUsage().maxRSS`) after
  * the phase, so it includes the fixture (~the messages and photos the app holds anyway) and never
- * goes down; the app rows come first so theirs are their own. `phasePeak*` are the highest values
- * sampled during the phase (every 20 ms while it awaits WebCrypto, and at each stage change; the
- * synchronous parts cannot be sampled from inside).
+ * goes down: only the first app row's is surely its own, so for one row's figure run it alone
+ * (`BENCH_EVIDENCE_ROWS=desktop`). `phasePeak*` are the highest values sampled during the phase
+ * (every 20 ms while it awaits WebCrypto, and at each stage change; the synchronous parts cannot
+ * be sampled from inside). Much of the peak is garbage the collector has not reached yet, so the
+ * figures move by tens of MB from run to run.
  */
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { createAttestation, selectMessages } from '../shared/evidence/attestation';
