@@ -3,8 +3,9 @@
  * messages chained and signed exactly as the server does it, with photos and orders.
  * Deterministic for a given seed.
  */
+import { createAttestation, selectMessages } from './attestation';
 import { chainHash, genesisHash, sha256Hex, signHash } from './chain';
-import type { EvidenceAttachmentRef, EvidenceMessage, Participant } from './format';
+import type { Attestation, EvidenceAttachmentRef, EvidenceMessage, Participant, Scope } from './format';
 import { keyIdOf, publicKeyOf } from './keys';
 import { zlibSync } from 'fflate';
 import { conversationIdFor } from '../protocol/conversation';
@@ -273,4 +274,34 @@ export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleCo
     ],
     secretKey,
   );
+}
+
+/** When the sample attestations are issued (a minute before the sample exports). */
+export const SAMPLE_ISSUED_AT = '2025-05-20T09:29:59.000Z';
+
+/**
+ * The server's attestation of `scope` of a sample conversation, signed by `secretKey` (the
+ * conversation's own key unless a test re-signs) and naming `publicKey` as the attestation key
+ * (the signer's, unless a test forges); `messageKeys` lists earlier keys that signed some of its
+ * messages (key replacement).
+ */
+export function attestSample(
+  c: SampleConversation,
+  scope: Scope = { kind: 'whole' },
+  {
+    secretKey = c.secretKey,
+    publicKey = publicKeyOf(secretKey),
+    messageKeys = [] as readonly Uint8Array[],
+  }: { secretKey?: Uint8Array; publicKey?: Uint8Array; messageKeys?: readonly Uint8Array[] } = {},
+): Attestation {
+  return createAttestation({
+    conversationId: c.conversationId,
+    participants: c.participants,
+    scope,
+    messages: selectMessages(c.messages, scope),
+    issuedAt: SAMPLE_ISSUED_AT,
+    publicKey,
+    messageKeys,
+    secretKey,
+  });
 }

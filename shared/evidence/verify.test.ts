@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createAttestation, selectMessages } from './attestation';
+import { createAttestation } from './attestation';
 import { attachmentPath, buildBundle, buildBundleFiles } from './bundle';
 import type { BundleInput } from './bundle';
 import { bytesToHex, canonicalJson, chainHash, sha256Hex, signHash } from './chain';
@@ -17,7 +17,7 @@ import {
   labelPhoto,
   sampleDispute,
 } from './testkit';
-import type { SampleConversation } from './testkit';
+import { attestSample, type SampleConversation } from './testkit';
 import { formatProblem, unzipBundle, verifyBundle, verifyZip } from './verify';
 import type { ProblemCode, VerifyResult } from './verify';
 
@@ -25,15 +25,7 @@ const EXPORTED_AT = '2025-05-20T09:30:00.000Z';
 const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 13 + 5) & 255);
 
 function attest(c: SampleConversation, scope: Scope, secretKey = c.secretKey): Attestation {
-  return createAttestation({
-    conversationId: c.conversationId,
-    participants: c.participants,
-    scope,
-    messages: selectMessages(c.messages, scope),
-    issuedAt: '2025-05-20T09:29:59.000Z',
-    publicKey: c.publicKey,
-    secretKey,
-  });
+  return attestSample(c, scope, { secretKey, publicKey: c.publicKey });
 }
 
 function input(
@@ -551,16 +543,7 @@ describe('server key replacement (format version 2)', () => {
     return r;
   };
   const rotatedInput = (c: SampleConversation, scope: Scope = { kind: 'whole' }) => {
-    const attestation = createAttestation({
-      conversationId: c.conversationId,
-      participants: c.participants,
-      scope,
-      messages: selectMessages(c.messages, scope),
-      issuedAt: '2025-05-20T09:29:59.000Z',
-      publicKey: newPublic,
-      messageKeys: [publicKeyOf(OLD)],
-      secretKey: NEW,
-    });
+    const attestation = attestSample(c, scope, { secretKey: NEW, messageKeys: [publicKeyOf(OLD)] });
     return input(c, scope, { attestation, serverPublicKey: newPublic });
   };
 

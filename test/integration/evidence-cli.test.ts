@@ -11,12 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createAttestation, selectMessages } from '../../shared/evidence/attestation';
 import { buildBundle } from '../../shared/evidence/bundle';
 import { bytesToHex } from '../../shared/evidence/chain';
 import type { Scope } from '../../shared/evidence/format';
 import { keyIdOf, publicKeyOf } from '../../shared/evidence/keys';
-import { BUYER, SELLER, TEST_SECRET_KEY, chainMessages, sampleDispute } from '../../shared/evidence/testkit';
+import {
+  BUYER,
+  SELLER,
+  TEST_SECRET_KEY,
+  attestSample,
+  chainMessages,
+  sampleDispute,
+} from '../../shared/evidence/testkit';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tw-verify-'));
@@ -29,16 +35,7 @@ function bundleZip(
   { attestationKey = c.secretKey, messageKeys = [] as Uint8Array[] } = {},
 ): { path: string; publicKey: string } {
   const scope: Scope = { kind: 'whole' };
-  const attestation = createAttestation({
-    conversationId: c.conversationId,
-    participants: c.participants,
-    scope,
-    messages: selectMessages(c.messages, scope),
-    issuedAt: '2025-05-20T09:29:59.000Z',
-    publicKey: publicKeyOf(attestationKey),
-    messageKeys,
-    secretKey: attestationKey,
-  });
+  const attestation = attestSample(c, scope, { secretKey: attestationKey, messageKeys });
   const b = buildBundle({
     messages: c.messages,
     attachmentBytes: (s) => c.attachments.get(s),

@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAttestation, selectMessages } from '../../shared/evidence/attestation';
 import { buildBundle } from '../../shared/evidence/bundle';
 import type { Scope } from '../../shared/evidence/format';
-import { sampleDispute } from '../../shared/evidence/testkit';
+import { attestSample, sampleDispute } from '../../shared/evidence/testkit';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
@@ -28,15 +27,7 @@ const root = new URL('../..', import.meta.url).pathname;
 function reportHtml(): string {
   const c = sampleDispute();
   const scope: Scope = { kind: 'whole' };
-  const attestation = createAttestation({
-    conversationId: c.conversationId,
-    participants: c.participants,
-    scope,
-    messages: selectMessages(c.messages, scope),
-    issuedAt: '2025-05-20T09:29:59.000Z',
-    publicKey: c.publicKey,
-    secretKey: c.secretKey,
-  });
+  const attestation = attestSample(c, scope);
   const b = buildBundle({
     messages: c.messages,
     attachmentBytes: (s) => c.attachments.get(s),

@@ -45,6 +45,26 @@ const UNAVAILABLE = 'Translation is unavailable right now; the message is shown 
 /** Transport errors (axios codes) that usually pass: a dropped connection, a broken pipe, DNS hiccup. */
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
 
+/** "Unavailable right now", retried inside the service (429, 5xx, timeouts, transient transport). */
+const retryNow = (kind: Classified['kind'], retryAfterMs: number): Classified => ({
+  code: 'translation_unavailable',
+  retryInline: true,
+  retryable: true,
+  retryAfterMs,
+  message: UNAVAILABLE,
+  kind,
+});
+
+/** "Unavailable", not retried here; `retryAfterMs` (network down) tells the client to ask later. */
+const unavailable = (kind: Classified['kind'], retryAfterMs: number | null = null): Classified => ({
+  code: 'translation_unavailable',
+  retryInline: false,
+  retryable: retryAfterMs !== null,
+  retryAfterMs,
+  message: UNAVAILABLE,
+  kind,
+});
+
 export function classifyDeeplError(err: unknown): Classified {
   if (err instanceof deepl.QuotaExceededError)
     return {
@@ -55,36 +75,12 @@ export function classifyDeeplError(err: unknown): Classified {
       message: "This server's DeepL translation quota is used up; messages are shown in the original.",
       kind: 'quota',
     };
-  if (err instanceof deepl.AuthorizationError)
-    return {
-      code: 'translation_unavailable',
-      retryInline: false,
-      retryable: false,
-      retryAfterMs: null,
-      message: UNAVAILABLE,
-      kind: 'auth',
-    };
-  if (err instanceof deepl.TooManyRequestsError)
-    return {
-      code: 'translation_unavailable',
-      retryInline: true,
-      retryable: true,
-      retryAfterMs: 5_000,
-      message: UNAVAILABLE,
-      kind: 'rate_limited',
-    };
+  if (err instanceof deepl.AuthorizationError) return unavailable('auth');
+  if (err instanceof deepl.TooManyRequestsError) return retryNow('rate_limited', 5_000);
   // deepl-node raises GlossaryNotFoundError only from its glossary endpoints: a /v2/translate
   // naming a glossary DeepL no longer has comes back as a plain DeepLError "Not found…" (below).
   // The service treats both as "glossary missing" when the request used a glossary.
-  if (err instanceof deepl.GlossaryNotFoundError)
-    return {
-      code: 'translation_unavailable',
-      retryInline: false,
-      retryable: false,
-      retryAfterMs: null,
-      message: UNAVAILABLE,
-      kind: 'glossary_missing',
-    };
+  if (err instanceof deepl.GlossaryNotFoundError) return unavailable('glossary_missing');
   if (err instanceof deepl.ConnectionError) {
     const code = (err.error as { code?: unknown } | undefined)?.code;
     const timeout = code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(err.message);
@@ -93,61 +89,17 @@ export function classifyDeeplError(err: unknown): Classified {
       (typeof code === 'string' && TRANSIENT_CODES.has(code)) ||
       (code === undefined && err.shouldRetry);
     return transient
-      ? {
-          code: 'translation_unavailable',
-          retryInline: true,
-          retryable: true,
-          retryAfterMs: 10_000,
-          message: UNAVAILABLE,
-          kind: timeout ? 'timeout' : 'network',
-        }
-      : {
-          code: 'translation_unavailable',
-          retryInline: false,
-          retryable: true,
-          retryAfterMs: 30_000,
-          message: UNAVAILABLE,
-          kind: 'network_down',
-        };
+      ? retryNow(timeout ? 'timeout' : 'network', 10_000)
+      : unavailable('network_down', 30_000);
   }
   if (err instanceof deepl.DeepLError) {
     const status = /^Unexpected status code: (\d{3})/.exec(err.message)?.[1];
     if (/^Service unavailable/.test(err.message) || (status !== undefined && status.startsWith('5')))
-      return {
-        code: 'translation_unavailable',
-        retryInline: true,
-        retryable: true,
-        retryAfterMs: 10_000,
-        message: UNAVAILABLE,
-        kind: 'server',
-      };
-    if (/^Bad request/.test(err.message))
-      return {
-        code: 'translation_unavailable',
-        retryInline: false,
-        retryable: false,
-        retryAfterMs: null,
-        message: UNAVAILABLE,
-        kind: 'bad_request',
-      };
-    if (/^Not found/.test(err.message))
-      return {
-        code: 'translation_unavailable',
-        retryInline: false,
-        retryable: false,
-        retryAfterMs: null,
-        message: UNAVAILABLE,
-        kind: 'not_found',
-      };
+      return retryNow('server', 10_000);
+    if (/^Bad request/.test(err.message)) return unavailable('bad_request');
+    if (/^Not found/.test(err.message)) return unavailable('not_found');
   }
-  return {
-    code: 'translation_unavailable',
-    retryInline: false,
-    retryable: false,
-    retryAfterMs: null,
-    message: UNAVAILABLE,
-    kind: 'unknown',
-  };
+  return unavailable('unknown');
 }
 
 export interface BackoffPolicy {

@@ -5,26 +5,17 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createAttestation, selectMessages } from '../../../../shared/evidence/attestation';
 import { buildBundle } from '../../../../shared/evidence/bundle';
 import { bytesToHex } from '../../../../shared/evidence/chain';
 import type { Scope } from '../../../../shared/evidence/format';
-import { sampleDispute } from '../../../../shared/evidence/testkit';
+import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
 import { formatProblem, unzipBundle, verifyZip } from '../../../../shared/evidence/verify';
 import { checkZip } from './build';
 import { crc32, openZip } from './openZip';
 
 const c = sampleDispute();
 const scope: Scope = { kind: 'whole' };
-const attestation = createAttestation({
-  conversationId: c.conversationId,
-  participants: c.participants,
-  scope,
-  messages: selectMessages(c.messages, scope),
-  issuedAt: '2025-05-20T09:29:59.000Z',
-  publicKey: c.publicKey,
-  secretKey: c.secretKey,
-});
+const attestation = attestSample(c, scope);
 const bundle = buildBundle({
   messages: c.messages,
   attachmentBytes: (s) => c.attachments.get(s),

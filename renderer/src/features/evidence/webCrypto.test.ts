@@ -5,10 +5,9 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createAttestation, selectMessages } from '../../../../shared/evidence/attestation';
 import { sha256Hex } from '../../../../shared/evidence/chain';
 import type { Scope } from '../../../../shared/evidence/format';
-import { sampleDispute } from '../../../../shared/evidence/testkit';
+import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
 import { verifyZip } from '../../../../shared/evidence/verify';
 import { runBuild, type BuildJob } from './build';
 import { digestAhead, selfVerifyZip, webCryptoEd25519, type Subtle } from './webCrypto';
@@ -21,15 +20,7 @@ function job(): BuildJob {
   return {
     messages: c.messages,
     attachments: [...c.attachments.entries()],
-    attestation: createAttestation({
-      conversationId: c.conversationId,
-      participants: c.participants,
-      scope,
-      messages: selectMessages(c.messages, scope),
-      issuedAt: '2025-05-20T09:29:59.000Z',
-      publicKey: c.publicKey,
-      secretKey: c.secretKey,
-    }),
+    attestation: attestSample(c, scope),
     publicKeyHex: Buffer.from(c.publicKey).toString('hex'),
     keyUrl: null,
     scope,
