@@ -86,9 +86,7 @@ export function translationFeature(options: TranslationFeatureOptions = {}): Tra
       engine,
       store: createSqlTranslationStore(ctx.db),
       monthlyBudgetChars:
-        options.monthlyBudgetChars !== undefined
-          ? options.monthlyBudgetChars
-          : monthlyBudgetFromEnv(),
+        options.monthlyBudgetChars !== undefined ? options.monthlyBudgetChars : monthlyBudgetFromEnv(),
       now: ctx.now,
       log: (event, detail) => ctx.logger.warn(event, detail),
       ...options.service,
