@@ -5,6 +5,7 @@
  */
 import { createAttestation, selectMessages } from './attestation';
 import { chainHash, genesisHash, sha256Hex, signHash } from './chain';
+import { crc32 } from './crc32';
 import type { Attestation, EvidenceAttachmentRef, EvidenceMessage, Participant, Scope } from './format';
 import { keyIdOf, publicKeyOf } from './keys';
 import { zlibSync } from 'fflate';
@@ -54,17 +55,6 @@ export const TINY_PNG = Uint8Array.from([
   0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18,
   0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ]);
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(b: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const x of b) c = (CRC_TABLE[(c ^ x) & 255] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** A real RGB PNG of `w`×`h` pixels whose colour comes from `rgb(x, y)`. */
 export function makePng(
