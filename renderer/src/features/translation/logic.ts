@@ -136,9 +136,11 @@ export function retryDelayMs(
   random: () => number = Math.random,
 ): number {
   const base = Math.max(hintMs ?? RETRY.baseMs, 1_000);
-  const raw = Math.min(base * 2 ** Math.max(0, attempts - 1), RETRY.maxMs);
-  return Math.round(raw * (0.9 + 0.2 * random()));
+  return jittered(Math.min(base * 2 ** Math.max(0, attempts - 1), RETRY.maxMs), random);
 }
+
+/** `ms` ±10 %, so that many clients retrying do not ask at the same instant. */
+const jittered = (ms: number, random: () => number): number => Math.round(ms * (0.9 + 0.2 * random()));
 
 /**
  * How often a quota failure asks again. The server calls quota "not retryable" — nothing changes
@@ -157,7 +159,7 @@ export function nextFailure(
   const attempts = (prev?.attempts ?? 0) + 1;
   const base = { code: r.code, message: r.message, ...(r.lang ? { lang: r.lang } : {}), attempts };
   if (r.code === 'quota_exceeded')
-    return { ...base, retryable: true, retryAt: now + Math.round(QUOTA_RETRY_MS * (0.9 + 0.2 * random())) };
+    return { ...base, retryable: true, retryAt: now + jittered(QUOTA_RETRY_MS, random) };
   const retry = r.retryable && attempts < RETRY.maxAttempts;
   return {
     ...base,
