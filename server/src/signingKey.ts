@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { bytesToHex, hexToBytes, sha256Hex } from '../../shared/evidence/chain';
+import { bytesToHex, hexToBytes } from '../../shared/evidence/chain';
 import { WELL_KNOWN_KEYS_FORMAT, type WellKnownServerKeys } from '../../shared/evidence/format';
-import { generateSigningKey, publicKeyOf } from '../../shared/evidence/keys';
+import { generateSigningKey, keyIdOf, publicKeyOf } from '../../shared/evidence/keys';
 
 /** A key the server signed with before it was replaced: only its public half is kept. */
 export interface RetiredKey {
@@ -31,10 +31,6 @@ interface KeyFile {
   createdAt: string;
   /** Public keys of replaced keys, newest first; absent until the first replacement. */
   retired?: { alg: 'Ed25519'; keyId: string; publicKey: string; retiredAt: string }[];
-}
-
-export function keyIdOf(publicKey: Uint8Array): string {
-  return sha256Hex(publicKey).slice(0, 16);
 }
 
 export function signingKeyFromSecret(secretKey: Uint8Array, retired: RetiredKey[] = []): SigningKey {
