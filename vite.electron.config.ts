@@ -24,7 +24,7 @@ function nodeBundle(name: 'main' | 'preload', entry: string, emptyOutDir: boolea
     build: {
       outDir,
       emptyOutDir,
-      target: 'node22', // Electron 39 ships Node 22
+      target: 'node24', // Electron 45 ships Node 24
       sourcemap: true,
       minify: false,
       rollupOptions: {

@@ -49,11 +49,12 @@ build(
 );
 
 /**
- * npm ≥ 11 runs no dependency install scripts unless package.json allows them, and Electron's
- * postinstall is what downloads its binary. We keep it off (`allowScripts.electron: false`) so
- * `npm install` never fails on machines without internet, and fetch the binary here instead, once,
- * when the desktop app is wanted and it is missing. Offline, this fails fast and we fall back to
- * browser mode. ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips the attempt.
+ * Since Electron 42 the electron package has no postinstall: its binary is downloaded on first use
+ * of its own CLI, or by `npx install-electron --no` (node_modules/electron/install.js). `npm install`
+ * therefore never needs the internet, and we fetch the binary here, once, when the desktop app is
+ * wanted and it is missing. Offline, this fails fast and we fall back to browser mode.
+ * ELECTRON_SKIP_BINARY_DOWNLOAD=1 (our switch now; Electron itself no longer reads it) skips the
+ * attempt.
  */
 function tryDownloadElectron() {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return;

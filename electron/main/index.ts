@@ -33,6 +33,7 @@ import { HostEventQueue, deepLinkEvent } from './events';
 import { createHostHandlers } from './host';
 import { registerHostHandlers } from './ipc';
 import { renderPdf } from './pdf';
+import { APP_USER_MODEL_ID } from './platform';
 import {
   APP_SCHEME,
   APP_START_URL,
@@ -63,6 +64,8 @@ protocol.registerSchemesAsPrivileged([
   },
 ]);
 app.enableSandbox();
+// Windows: notifications and the taskbar button belong to the installer's AppUserModelId.
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
 // A separate profile (tests, or a second account on one machine). Must be set before the
 // single-instance lock, which is per profile.
@@ -244,6 +247,11 @@ function start(): void {
           if (conversationId) events.push({ kind: 'openConversation', conversationId });
         });
         n.on('close', () => liveNotifications.delete(n));
+        // macOS (Electron ≥ 42) shows notifications of signed apps only; others fail here.
+        n.on('failed', (_event, error) => {
+          liveNotifications.delete(n);
+          log(`notification failed: ${error}`);
+        });
         n.show();
         return true;
       },

@@ -1,6 +1,6 @@
-// Where the Electron binary is, if there is one. `require('electron')` throws when the download
-// was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD=1, offline machines), so this repeats its lookup
-// without throwing: node_modules/electron/path.txt names the executable inside
+// Where the Electron binary is, if there is one. `require('electron')` tries to download a
+// missing binary (Electron ≥ 42 downloads on first use, not at install) and throws offline, so
+// this repeats its lookup without either: node_modules/electron/path.txt names the executable inside
 // node_modules/electron/dist (or inside ELECTRON_OVERRIDE_DIST_PATH), and the file must exist.
 // TRADEWIND_ELECTRON_BINARY points at any other Electron (e.g. a system package) instead.
 import { existsSync, readFileSync } from 'node:fs';
