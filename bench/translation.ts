@@ -12,10 +12,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as deepl from 'deepl-node';
-import { openStore } from '../server/src/db';
-import { createDeeplEngine } from '../server/src/translation/engine';
-import { createTranslationService } from '../server/src/translation/service';
-import { createSqlTranslationStore } from '../server/src/translation/store';
+import { openStore } from '../server/src/platform/db';
+import { createDeeplEngine } from '../server/src/features/translation/engine';
+import { createTranslationService } from '../server/src/features/translation/service';
+import { createSqlTranslationStore } from '../server/src/features/translation/store';
 import { deeplTargetCode } from '../shared/domain/language';
 import { startDeeplPeer } from '../test/peers/deepl';
 

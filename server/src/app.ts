@@ -38,21 +38,28 @@ import type {
   ServerEventPayload,
   SocketAuth,
   SocketHub,
-} from './context';
-import type { Store } from './db';
+} from './platform/context';
+import type { Store } from './platform/db';
 import { defaultFeatures } from './features';
-import type { Caller, Connection, FeatureModule, HttpRoute } from './handlers/registry';
-import { healthRoute, serverKeyRoute } from './http/core';
-import { securityHeaders, sendJson } from './http/respond';
-import { staticRoute } from './http/static';
-import { createJsonLogger, type Logger } from './logger';
-import { PresenceService } from './presence/service';
-import { MemoryPresenceStore, type PresenceStore } from './presence/store';
-import { RedisPresenceStore } from './presence/redisStore';
-import { DEFAULT_SESSION_IDLE_DAYS, resolveToken, touchSession } from './services/sessions';
-import { DEFAULT_SIGN_UP_LIMIT } from './features/auth';
-import type { SigningKey } from './signingKey';
-import { VERSION } from './version';
+import type { Caller, Connection, FeatureModule, HttpRoute } from './platform/socket/registry';
+import { healthRoute, serverKeyRoute } from './platform/http/core';
+import { securityHeaders, sendJson } from './platform/http/respond';
+import { staticRoute } from './platform/http/static';
+import { createJsonLogger, type Logger } from './platform/logger';
+import {
+  MemoryPresenceStore,
+  PresenceService,
+  RedisPresenceStore,
+  type PresenceStore,
+} from './features/presence';
+import {
+  DEFAULT_SESSION_IDLE_DAYS,
+  DEFAULT_SIGN_UP_LIMIT,
+  resolveToken,
+  touchSession,
+} from './features/auth';
+import type { SigningKey } from './platform/signing/signingKey';
+import { VERSION } from './platform/version';
 
 export interface ServerDeps {
   store: Store;
@@ -85,7 +92,8 @@ type TradewindSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterS
 export interface TradewindServer {
   httpServer: HttpServer;
   io: TradewindIo;
-  ctx: ServerContext;
+  /** The context features get, with the concrete presence service (tests sweep it). */
+  ctx: ServerContext & { presence: PresenceService };
   /** Starts listening; port 0 picks a free port. Host defaults to 127.0.0.1. */
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
   /** Disconnects every socket, stops features, closes HTTP and Redis. Does not close the store (its owner does). */
@@ -290,7 +298,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   };
 
   // Declared after the closures above that use it; none of them runs before this line.
-  const ctx: ServerContext = {
+  const ctx: ServerContext & { presence: PresenceService } = {
     db: deps.store,
     presence,
     sockets,

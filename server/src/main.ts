@@ -7,8 +7,8 @@
  *   npm run server -- user add --id <memberId> --name <name> --password <pw> --role seller
  *                              --tz Asia/Shanghai --lang zh [--lang en] [--company ..] [--country CN]
  *   npm run server -- user list [--json]
- *   npm run server -- evidence export --conversation <id> --out <file> [--order <no>]  (server/src/evidence/cli.ts)
- *   npm run server -- translation usage [--month YYYY-MM] [--data <dir>]      (server/src/translation/cli.ts)
+ *   npm run server -- evidence export --conversation <id> --out <file> [--order <no>]  (server/src/features/evidence/cli.ts)
+ *   npm run server -- translation usage [--month YYYY-MM] [--data <dir>]      (server/src/features/translation/cli.ts)
  *   npm run server -- translation budget --user <id> (--chars <n> | --clear) [--data <dir>]
  *
  * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, REDIS_URL,
@@ -21,16 +21,15 @@ import { parseArgs } from 'node:util';
 import { SignUpRequest } from '../../shared/protocol';
 import { AppError } from '../../shared/result';
 import { createServer } from './app';
-import { openStore, type Store } from './db';
+import { openStore, type Store } from './platform/db';
 import { demoFeature } from './demo/feature';
 import { seedDemo } from './demo/seed';
 import { defaultFeatures } from './features';
-import { DEFAULT_SIGN_UP_LIMIT } from './features/auth';
-import { EVIDENCE_USAGE, evidenceCommand } from './evidence/cli';
-import { createJsonLogger, type LogLevel } from './logger';
-import { translationCommand } from './translation/cli';
-import { createUser, listUsers, toPublicUser } from './services/users';
-import { loadOrCreateSigningKey } from './signingKey';
+import { EVIDENCE_USAGE, evidenceCommand } from './features/evidence';
+import { createJsonLogger, type LogLevel } from './platform/logger';
+import { translationCommand } from './features/translation';
+import { createUser, DEFAULT_SIGN_UP_LIMIT, listUsers, toPublicUser } from './features/auth';
+import { loadOrCreateSigningKey } from './platform/signing/signingKey';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -16,7 +16,8 @@ export const LIMITS = {
    * closes the connection. Kept well above the largest payload the schemas accept (100 texts of
    * 8000 characters in `translate:texts` is at most ~4.9 MB of JSON even if every character is
    * escaped as `\uXXXX`), so a payload over a schema limit reaches the server and is answered
-   * `too_large` instead (docs/protocol.md § Limits; checked by server/src/limits.test.ts).
+   * `too_large` instead (docs/protocol.md § Limits; checked by
+   * server/src/platform/socket/limits.test.ts).
    */
   packetBytes: 8 * 1024 * 1024,
 } as const;

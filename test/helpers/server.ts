@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createServer, type ServerDeps, type TradewindServer } from '../../server/src/app';
-import { openStore, type Store } from '../../server/src/db';
-import { silentLogger } from '../../server/src/logger';
-import { loadOrCreateSigningKey, type SigningKey } from '../../server/src/signingKey';
+import { openStore, type Store } from '../../server/src/platform/db';
+import { silentLogger } from '../../server/src/platform/logger';
+import { loadOrCreateSigningKey, type SigningKey } from '../../server/src/platform/signing/signingKey';
 
 export type Backend = 'pglite' | 'postgres';
 

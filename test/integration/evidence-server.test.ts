@@ -13,8 +13,8 @@ import { bytesToHex, hexToBytes, sha256Hex } from '../../shared/evidence/chain';
 import { WellKnownServerKeys } from '../../shared/evidence/format';
 import { TINY_PNG, fakeJpeg } from '../../shared/evidence/testkit';
 import { verifyBundle, verifyZip } from '../../shared/evidence/verify';
-import { exportFromServer } from '../../server/src/evidence/service';
-import { rotateSigningKey } from '../../server/src/signingKey';
+import { exportFromServer } from '../../server/src/features/evidence/service';
+import { rotateSigningKey } from '../../server/src/platform/signing/signingKey';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import {
   call,

@@ -9,7 +9,7 @@ import { DEMO_BUYER, DEMO_CONVERSATIONS, DEMO_PASSWORD, DEMO_USERS } from '../..
 import { demoFeature } from '../../server/src/demo/feature';
 import { seedDemo } from '../../server/src/demo/seed';
 import { defaultFeatures } from '../../server/src/features';
-import { CSP } from '../../server/src/http/respond';
+import { CSP } from '../../server/src/platform/http/respond';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, closeAll, connect } from '../helpers/client';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
-import { openPostgresStore } from '../../server/src/db/postgres';
+import { openPostgresStore } from '../../server/src/platform/db/postgres';
 import { createTestDatabase, PG_ADMIN_URL } from '../helpers/server';
 
 describe('PostgreSQL store', () => {

@@ -2,7 +2,7 @@ import { EventEmitter, once as onceEvent } from 'node:events';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFeatures } from '../../server/src/features';
-import type { FeatureModule } from '../../server/src/handlers/registry';
+import type { FeatureModule } from '../../server/src/platform/socket/registry';
 import type { Presence } from '../../shared/protocol';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import {

@@ -2,7 +2,7 @@ import { EventEmitter, once as onceEvent } from 'node:events';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFeatures } from '../../server/src/features';
-import type { FeatureModule } from '../../server/src/handlers/registry';
+import type { FeatureModule } from '../../server/src/platform/socket/registry';
 import { conversationIdFor } from '../../shared/protocol';
 import {
   REDIS_TEST_URL,

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultFeatures } from '../../server/src/features';
-import { translationFeature, type TranslationFeature } from '../../server/src/translation/feature';
+import { translationFeature, type TranslationFeature } from '../../server/src/features/translation/feature';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, request, signUp, type SignedIn } from '../helpers/client';
-import { createDeeplEngine } from '../../server/src/translation/engine';
+import { createDeeplEngine } from '../../server/src/features/translation/engine';
 
 function withTranslation(feature: TranslationFeature) {
   return [...defaultFeatures().filter((f) => f.name !== 'translation'), feature];

@@ -1,8 +1,7 @@
 /** `GET /api/demo-session` (demo mode only, loopback only): a fresh session of the demo buyer, for `npm start`. */
-import type { FeatureModule } from '../handlers/registry';
-import { isLoopback, sendJson } from '../http/respond';
-import { createSession } from '../services/sessions';
-import { getUser } from '../services/users';
+import type { FeatureModule } from '../platform/socket/registry';
+import { isLoopback, sendJson } from '../platform/http/respond';
+import { createSession, getUser } from '../features/auth';
 import { fail } from '../../../shared/result';
 import { DEMO_BUYER } from './data';
 

@@ -4,10 +4,10 @@
  * is de-duplicated and the hash chain stays valid.
  */
 import { createHash } from 'node:crypto';
-import type { ServerContext } from '../context';
-import { createGroup, moveContacts, noteContact, pinContact } from '../groups/service';
-import { sendMessage, recordReceipt } from '../services/messages';
-import { createUser, getUser } from '../services/users';
+import type { ServerContext } from '../platform/context';
+import { createGroup, moveContacts, noteContact, pinContact } from '../features/groups';
+import { sendMessage, recordReceipt } from '../features/messages';
+import { createUser, getUser } from '../features/auth';
 import { DEMO_BUYER, DEMO_CONVERSATIONS, DEMO_GROUPS, DEMO_PASSWORD, DEMO_USERS } from './data';
 
 /** A stable UUID (version 4 layout) derived from a name, so re-seeding re-uses client ids. */

@@ -1,7 +1,0 @@
-/** The attachments feature: HTTP upload and download of content-addressed bytes. */
-import type { FeatureModule } from '../handlers/registry';
-import { attachmentsRoute } from './routes';
-
-export function attachmentsFeature(): FeatureModule {
-  return { name: 'attachments', handlers: {}, routes: [attachmentsRoute] };
-}

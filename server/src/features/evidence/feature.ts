@@ -1,0 +1,21 @@
+/** The evidence feature: `evidence:attest` for participants. */
+import type { FeatureModule } from '../../platform/socket/registry';
+import { attestForParticipant } from './service';
+
+export function evidenceFeature(): FeatureModule {
+  return {
+    name: 'evidence',
+    handlers: {
+      'evidence:attest': (p, caller, ctx) =>
+        attestForParticipant(
+          ctx.db,
+          ctx.signingKey,
+          caller.memberId,
+          p.conversationId,
+          p.scope,
+          ctx.now(),
+          ctx.config.url,
+        ),
+    },
+  };
+}

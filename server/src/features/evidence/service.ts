@@ -1,0 +1,142 @@
+/**
+ * Evidence on the server: attestations for participants (`evidence:attest`) and whole bundles for
+ * the operator CLI (`npm run server -- evidence export …`), both from the server's own records.
+ * The format and the algorithm: docs/evidence.md.
+ */
+import { createHash } from 'node:crypto';
+import type { Attestation, ExportOptions, Participant, Scope } from '../../../../shared/evidence/format';
+import { createAttestation, selectMessages } from '../../../../shared/evidence/attestation';
+import { buildBundle, type Bundle } from '../../../../shared/evidence/bundle';
+import { bytesToHex } from '../../../../shared/evidence/chain';
+import { participantsOf } from '../../../../shared/protocol';
+import type { AttestResponse, Message } from '../../../../shared/protocol';
+import { AppError } from '../../../../shared/result';
+import { attachmentBytes } from '../attachments';
+import type { Queryable } from '../../platform/db/store';
+import { SERVER_KEY_PATH } from '../../platform/http/core';
+import { toMessage, type MessageRow } from '../messages';
+import type { SigningKey } from '../../platform/signing/signingKey';
+
+/** The participants as the attestation records them (display name and time zone at issue time). */
+export async function loadParticipants(db: Queryable, conversationId: string): Promise<Participant[]> {
+  const ids = participantsOf(conversationId);
+  if (!ids) throw new AppError('not_found', 'There is no such conversation.');
+  const rows = await db.query<{ member_id: string; display_name: string; time_zone: string }>(
+    'select member_id, display_name, time_zone from users where member_id = any($1::text[]) order by member_id',
+    [ids],
+  );
+  if (rows.length !== 2) throw new AppError('not_found', 'There is no such conversation.');
+  return rows.map((r) => ({ memberId: r.member_id, displayName: r.display_name, timeZone: r.time_zone }));
+}
+
+/** Every message of a conversation, in seq order, exactly as stored. */
+export async function loadMessages(db: Queryable, conversationId: string): Promise<Message[]> {
+  const rows = await db.query<MessageRow>('select * from messages where conversation_id = $1 order by seq', [
+    conversationId,
+  ]);
+  return rows.map(toMessage);
+}
+
+/** The attested selection of a scope, from the server's records. */
+export async function attestScope(
+  db: Queryable,
+  key: SigningKey,
+  conversationId: string,
+  scope: Scope,
+  now: Date,
+): Promise<Attestation> {
+  const participants = await loadParticipants(db, conversationId);
+  const rows = await db.query<
+    Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id'>
+  >(
+    'select seq, hash, sent_at, order_ref, attachments, key_id from messages where conversation_id = $1 order by seq',
+    [conversationId],
+  );
+  const selected = selectMessages(
+    rows.map((r) => ({
+      seq: r.seq,
+      hash: r.hash,
+      sentAt: r.sent_at,
+      order: r.order_ref,
+      attachments: r.attachments,
+      keyId: r.key_id,
+    })),
+    scope,
+  );
+  if (selected.length === 0)
+    throw new AppError('not_found', 'No message of this conversation falls within the chosen scope.');
+  const known = new Set([key.keyId, ...key.retired.map((r) => r.keyId)]);
+  const unknown = selected.find((m) => !known.has(m.keyId));
+  if (unknown) {
+    // Only an operator who replaced the key without keeping the old one gets here.
+    throw new AppError(
+      'internal',
+      `Message ${unknown.seq} was signed by key ${unknown.keyId}, which the server key file no longer lists; the operator must add it to "retired" (docs/operations.md).`,
+    );
+  }
+  return createAttestation({
+    conversationId,
+    participants,
+    scope,
+    messages: selected,
+    issuedAt: now.toISOString(),
+    publicKey: key.publicKey,
+    messageKeys: key.retired.map((r) => r.publicKey),
+    secretKey: key.secretKey,
+  });
+}
+
+export function keyUrlOf(baseUrl: string | null): string {
+  return baseUrl ? new URL(SERVER_KEY_PATH, baseUrl).href : SERVER_KEY_PATH;
+}
+
+export async function attestForParticipant(
+  db: Queryable,
+  key: SigningKey,
+  memberId: string,
+  conversationId: string,
+  scope: Scope,
+  now: Date,
+  baseUrl: string | null,
+): Promise<AttestResponse> {
+  const ids = participantsOf(conversationId);
+  if (!ids?.includes(memberId))
+    throw new AppError('forbidden', 'Only the participants of a conversation can export it.');
+  const attestation = await attestScope(db, key, conversationId, scope, now);
+  return { attestation, publicKey: bytesToHex(key.publicKey), keyId: key.keyId, keyUrl: keyUrlOf(baseUrl) };
+}
+
+export interface OperatorExport {
+  conversationId: string;
+  scope: Scope;
+  options: ExportOptions;
+  claim?: string;
+  disputeId?: string;
+  /** Public base URL of the server, for the key URL written into the bundle. */
+  baseUrl?: string | null;
+  now: Date;
+}
+
+/** The same bundle a participant would export, built from the server's records (operator CLI). */
+export async function exportFromServer(db: Queryable, key: SigningKey, x: OperatorExport): Promise<Bundle> {
+  const attestation = await attestScope(db, key, x.conversationId, x.scope, x.now);
+  const messages = selectMessages(await loadMessages(db, x.conversationId), x.scope);
+  const shas = [...new Set(messages.flatMap((m) => m.attachments.map((a) => a.sha256)))];
+  const bytes = x.options.attachments ? await attachmentBytes(db, shas) : new Map<string, Uint8Array>();
+  const [a, b] = participantsOf(x.conversationId) ?? ['', ''];
+  return buildBundle({
+    messages,
+    attachmentBytes: (s) => bytes.get(s),
+    attestation,
+    serverPublicKey: key.publicKey,
+    keyUrl: keyUrlOf(x.baseUrl ?? null),
+    scope: x.scope,
+    options: x.options,
+    claim: x.claim ?? '',
+    disputeId: x.disputeId ?? '',
+    exportedAt: x.now.toISOString(),
+    exportedBy: null,
+    partner: `${a}_${b}`,
+    sha256: (data) => createHash('sha256').update(data).digest('hex'),
+  });
+}

@@ -1,0 +1,28 @@
+/** message:send — store, sign, ack, and push `message:new` to both participants' devices. */
+import { participantsOf } from '../../../../shared/protocol';
+import type { FeatureModule } from '../../platform/socket/registry';
+import { sendMessage } from './service';
+
+export function messagesFeature(): FeatureModule {
+  return {
+    name: 'messages',
+    handlers: {
+      'message:send': async (p, caller, ctx) => {
+        const { message, duplicate } = await sendMessage(ctx, caller.memberId, p);
+        if (!duplicate) {
+          // The sending socket has the ack; every other device of both participants gets the message.
+          const members = participantsOf(message.conversationId) ?? [caller.memberId, p.to];
+          ctx.emitToUser(members, 'message:new', message, { exceptSocket: caller.socketId });
+        }
+        return {
+          conversationId: message.conversationId,
+          seq: message.seq,
+          sentAt: message.sentAt,
+          hash: message.hash,
+          signature: message.signature,
+          duplicate,
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * profile:get, profile:update, user:lookup. An update reaches my other devices as
+ * `profile:changed`, and — when my public card changed — the users who list me as a contact as a
+ * `contact:changed` upsert (never strangers, never users I blocked).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { FeatureModule } from '../../platform/socket/registry';
+import { entriesInOthersLists } from '../contacts';
+import { requireUser, toMe, toPublicUser, updateUser } from '../auth';
+
+export function profileFeature(): FeatureModule {
+  return {
+    name: 'profile',
+    handlers: {
+      'profile:get': async (_p, caller, ctx) => toMe(await requireUser(ctx.db, caller.memberId)),
+      'profile:update': async (p, caller, ctx) => {
+        const before = toPublicUser(await requireUser(ctx.db, caller.memberId));
+        const row = await updateUser(ctx.db, caller.memberId, p);
+        const me = toMe(row);
+        ctx.emitToUser(caller.memberId, 'profile:changed', me, { exceptSocket: caller.socketId });
+        if (!isDeepStrictEqual(before, toPublicUser(row))) {
+          // The update is stored: a failure to tell others is logged, not answered as a failure.
+          try {
+            for (const { owner, contact } of await entriesInOthersLists(ctx, caller.memberId)) {
+              ctx.emitToUser(owner, 'contact:changed', { kind: 'upsert', contact });
+            }
+          } catch (err) {
+            ctx.logger.error('profile change not pushed to contacts', { memberId: caller.memberId, err });
+          }
+        }
+        return me;
+      },
+      'user:lookup': async (p, _caller, ctx) => toPublicUser(await requireUser(ctx.db, p.memberId)),
+    },
+  };
+}

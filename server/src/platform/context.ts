@@ -1,0 +1,91 @@
+/**
+ * What every feature gets: the store, presence, ways to reach users' sockets (on every node
+ * when the Redis adapter is on), the signing key, configuration, a logger and the clock.
+ * Built once by `createServer` (app.ts); handlers receive it as their third argument.
+ */
+import type { Presence, PresenceSetting, ServerToClientEvents } from '../../../shared/protocol';
+import type { Store } from './db';
+import type { Logger } from './logger';
+import type { SigningKey } from './signing/signingKey';
+
+export interface ServerConfig {
+  /** Package version, reported by /healthz. */
+  version: string;
+  /** Demo mode (`--demo`): demo data is seeded and /api/demo-session answers loopback callers. */
+  demo: boolean;
+  /** Directory of the built renderer served over HTTP (browser mode); null = none. */
+  staticDir: string | null;
+  /** Redis URL when several nodes share presence and broadcasts; null = single node, in memory. */
+  redisUrl: string | null;
+  /** This node's id (random per start); names its sockets in shared presence. */
+  nodeId: string;
+  /** `http://host:port` once listening; null before. */
+  url: string | null;
+  /** A session unused for more than this many days is refused (`TRADEWIND_SESSION_IDLE_DAYS`). */
+  sessionIdleDays: number;
+  /** Sign-ups per remote address: `burst` at once, then `perHour` (`TRADEWIND_SIGNUP_BURST`, `TRADEWIND_SIGNUP_PER_HOUR`). */
+  signUpLimit: RateLimit;
+}
+
+/** A token bucket's shape: `burst` at once, refilled at `perHour`. */
+export interface RateLimit {
+  burst: number;
+  perHour: number;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export interface EmitOptions {
+  /** Leave out this socket (typically the one that made the request and gets an ack instead). */
+  exceptSocket?: string | undefined;
+}
+
+/** The authenticated identity bound to a socket. */
+export interface SocketAuth {
+  memberId: string;
+  sessionId: string;
+}
+
+/** Operations on sockets. Room names: `user:<memberId>` and `session:<sessionId>`. */
+export interface SocketHub {
+  /** Binds a socket on this node to a session (after sign-in): joins its rooms, counts it for presence. A socket bound to another session is switched. */
+  bind(socketId: string, auth: SocketAuth): Promise<void>;
+  /** Makes a socket on this node anonymous again (after sign-out). */
+  unbind(socketId: string): Promise<void>;
+  /** Sends `session:revoked` to every socket of the session on any node (except one) and disconnects them. */
+  revokeSession(sessionId: string, reason: string, exceptSocket?: string): void;
+}
+
+/**
+ * Presence as features use it. Declared here, on the lower floor, and implemented by
+ * features/presence (`PresenceService`), so that contacts/ and groups/ can ask and tell presence
+ * through the context while presence/ asks contacts/ who may watch whom — without an import
+ * circle between them.
+ */
+export interface PresenceHub {
+  /** Sets this device's setting; answers the user's merged presence. */
+  setDevice(memberId: string, socketId: string, setting: PresenceSetting): Promise<Presence>;
+  /** The presence of each of `memberIds` as `viewer` may see it (offline, no last seen, when not allowed). */
+  visibleTo(viewer: string, memberIds: readonly string[]): Promise<Map<string, Presence>>;
+  /** Tells `viewer` the presence of `memberId` they may now see, if `viewer` lists `memberId` as a contact. */
+  tellIfWatching(viewer: string, memberId: string): Promise<void>;
+}
+
+export interface ServerContext {
+  db: Store;
+  presence: PresenceHub;
+  sockets: SocketHub;
+  /** Emits to every socket of the user(s), on every node. */
+  emitToUser<E extends ServerEventName>(
+    memberId: string | readonly string[],
+    event: E,
+    payload: ServerEventPayload<E>,
+    options?: EmitOptions,
+  ): void;
+  signingKey: SigningKey;
+  config: ServerConfig;
+  logger: Logger;
+  /** The clock. Every stored timestamp comes from here, so tests can control time. */
+  now: () => Date;
+}
