@@ -26,17 +26,60 @@ const nodeBuiltins = [
   'events',
   'worker_threads',
 ];
-/** Bare names (no slash, no glob) are matched exactly as module names; the rest as path patterns. */
-const zone = (/** @type {string[]} */ banned, /** @type {string} */ why) => {
+/**
+ * Bare names (no slash, no glob) are matched exactly as module names; the rest as path patterns.
+ * `rooms` adds regular expressions on the import string (the rooms inside an environment).
+ */
+const zone = (
+  /** @type {string[]} */ banned,
+  /** @type {string} */ why,
+  /** @type {{ regex: string, message: string }[]} */ rooms = [],
+) => {
   const exact = banned.filter((b) => !b.includes('/') && !b.includes('*'));
   const patterns = banned.filter((b) => !exact.includes(b));
   return {
     'no-restricted-imports': [
       'error',
-      { paths: exact.map((name) => ({ name, message: why })), patterns: [{ group: patterns, message: why }] },
+      {
+        paths: exact.map((name) => ({ name, message: why })),
+        patterns: [{ group: patterns, message: why }, ...rooms],
+      },
     ],
   };
 };
+
+/** server/ (ARCHITECTURE.md § Layers). */
+const serverBanned = ['electron', 'react', 'react-dom', 'dexie', '**/renderer/**', '**/electron/**'];
+const serverWhy = 'server/ may import shared/ and Node only.';
+/**
+ * Rooms inside server/src (ARCHITECTURE.md § Inside each environment): platform/ is the lower
+ * floor and never imports a feature (nor app.ts, main.ts, demo/); a feature imports another
+ * feature only through that feature's index.ts (`../contacts`, never `../contacts/service`), and
+ * never the list of all features (features/index.ts) or the composers above it.
+ */
+const platformRooms = [
+  {
+    regex: '(^|/)features(/|$)|^(\\.\\./)+(app|main|demo)(/|$)',
+    message: 'platform/ is the lower floor: it never imports a feature, app.ts, main.ts or demo/.',
+  },
+];
+const featureRooms = [
+  {
+    regex: '^\\.\\./(?!\\.)[^/]+/(?!index$)',
+    message: "Another feature is imported only through its index.ts ('../<feature>'), never its internals.",
+  },
+  {
+    regex: '^\\.\\.(/index)?$|^\\.\\./\\.\\./(app|main|demo|features)(/|$)',
+    message: 'A feature never imports the feature list, app.ts, main.ts or demo/ (that would be a circle).',
+  },
+];
+/** From `prefix` (the path to features/): `<prefix><feature>` only, not its internals. */
+const composerRooms = (/** @type {string} */ prefix) => [
+  {
+    regex: `^${prefix.replaceAll('.', '\\.')}features/[^/]+/(?!index$)`,
+    message: "A feature is imported only through its index.ts ('features/<feature>'), never its internals.",
+  },
+];
 
 export default tseslint.config(
   {
@@ -91,11 +134,12 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: zone(
-      ['electron', 'react', 'react-dom', 'dexie', '**/renderer/**', '**/electron/**'],
-      'server/ may import shared/ and Node only.',
-    ),
+    rules: zone(serverBanned, serverWhy),
   },
+  { files: ['server/src/platform/**/*.ts'], rules: zone(serverBanned, serverWhy, platformRooms) },
+  { files: ['server/src/features/*/**/*.ts'], rules: zone(serverBanned, serverWhy, featureRooms) },
+  { files: ['server/src/demo/**/*.ts'], rules: zone(serverBanned, serverWhy, composerRooms('../')) },
+  { files: ['server/src/*.ts'], rules: zone(serverBanned, serverWhy, composerRooms('./')) },
   {
     files: ['electron/main/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
