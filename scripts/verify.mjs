@@ -8,7 +8,8 @@
 // retired keys are all trusted), prints "OK — N messages, M attachments, signed by key <id>" and
 // exits 0. Without one it prints "OK (key not pinned: <id> <public key>) — …" on the first line:
 // the bundle is internally consistent, but nothing confirmed whose key signed it; the next lines
-// say how to pin. It still exits 0 (docs/evidence.md § Producing bundles). Any problem: every
+// say how to pin. It still exits 0 (docs/evidence.md § Producing bundles). A bundle with a
+// report.pdf says on that first line that the PDF is not verified. Any problem: every
 // problem with where it is, exit 1. Usage errors or an unreadable file: exit 2.
 //
 // How it runs with plain `node`: the verifier is TypeScript in shared/evidence/. It is bundled
@@ -145,13 +146,18 @@ if (opts.json) {
       : `${s.attachments} (${s.attachmentsIncluded} included)`;
   const older = (s.keys ?? []).map((k) => k.keyId).filter((id) => id !== s.keyId);
   const olderText = older.length > 0 ? ` (older messages by key ${older.join(', ')})` : '';
+  // report.pdf is never verified (nothing signed covers it): said on the first line, where a
+  // reader who stops there sees it.
+  const pdfText = (result.warnings ?? []).some((w) => w.code === 'report_pdf_unverified')
+    ? ' — report.pdf NOT verified (report.html is the verified report)'
+    : '';
   if (s.keyPinned) {
     process.stdout.write(
-      `OK — ${s.messages} messages, ${att} attachments, signed by key ${s.keyId}${olderText}\n`,
+      `OK — ${s.messages} messages, ${att} attachments, signed by key ${s.keyId}${olderText}${pdfText}\n`,
     );
   } else {
     process.stdout.write(
-      `OK (key not pinned: ${s.keyId} ${s.publicKey}) — ${s.messages} messages, ${att} attachments${olderText}\n`,
+      `OK (key not pinned: ${s.keyId} ${s.publicKey}) — ${s.messages} messages, ${att} attachments${olderText}${pdfText}\n`,
     );
     process.stdout.write(
       "The bundle is internally consistent, but nothing has confirmed that this key is the Tradewind server's: anyone can sign a consistent bundle with a key of their own.\n",

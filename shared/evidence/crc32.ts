@@ -1,6 +1,7 @@
 /**
- * CRC-32 (ISO-HDLC: the one zip and PNG use). Shared by the export's zip self-check
- * (renderer/src/features/evidence/openZip.ts) and the test kit's PNG writer.
+ * CRC-32 (ISO-HDLC: the one zip and PNG use). Shared by the verifier's zip reader (zipRead.ts),
+ * the export's zip self-check (renderer/src/features/evidence/openZip.ts) and the test kit's PNG
+ * writer.
  */
 
 /** CRC-32 tables for slicing by 8 (8 × 256 entries): faster than one table (~0.3 s for 150 MB), same answer. */

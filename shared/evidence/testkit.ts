@@ -8,7 +8,7 @@ import { chainHash, genesisHash, sha256Hex, signHash } from './chain';
 import { crc32 } from './crc32';
 import type { Attestation, EvidenceAttachmentRef, EvidenceMessage, Participant, Scope } from './format';
 import { keyIdOf, publicKeyOf } from './keys';
-import { zlibSync } from 'fflate';
+import { strToU8, zlibSync } from 'fflate';
 import { conversationIdFor } from '../protocol/conversation';
 
 /** xorshift32: a tiny deterministic PRNG. */
@@ -294,4 +294,69 @@ export function attestSample(
     messageKeys,
     secretKey,
   });
+}
+
+/** One entry of {@link rawZip}: bytes as they go into the archive, sizes and CRC as declared. */
+export interface RawEntry {
+  name: string;
+  /** The entry's data as stored in the archive (already deflated when `method` is 8). */
+  data: Uint8Array;
+  method?: 0 | 8;
+  /** Declared uncompressed size (default: `data.length`). */
+  size?: number;
+  /** Declared CRC-32 (default: of `data`, right for stored entries). */
+  crc?: number;
+}
+
+/**
+ * A zip written entry by entry with whatever the test declares — duplicate names, sizes that lie,
+ * bombs — which no well-behaved writer (fflate's zipSync takes an object, one entry per name)
+ * produces. UTF-8 names, no extra fields, entries end to end, then the central directory.
+ */
+export function rawZip(entries: readonly RawEntry[]): Uint8Array {
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = strToU8(e.name);
+    const crc = e.crc ?? crc32(e.data);
+    const size = e.size ?? e.data.length;
+    const header = (central: boolean): Uint8Array => {
+      const h = new Uint8Array((central ? 46 : 30) + name.length);
+      const dv = new DataView(h.buffer);
+      dv.setUint32(0, central ? 0x02014b50 : 0x04034b50, true);
+      const o = central ? 2 : 0; // a central record has "version made by" first
+      if (central) dv.setUint16(4, 20, true);
+      dv.setUint16(4 + o, 20, true);
+      dv.setUint16(6 + o, 0x800, true);
+      dv.setUint16(8 + o, e.method ?? 0, true);
+      dv.setUint32(14 + o, crc, true);
+      dv.setUint32(18 + o, e.data.length, true);
+      dv.setUint32(22 + o, size, true);
+      dv.setUint16(26 + o, name.length, true);
+      if (central) dv.setUint32(42, offset, true);
+      h.set(name, central ? 46 : 30);
+      return h;
+    };
+    centrals.push(header(true));
+    const local = header(false);
+    locals.push(local, e.data);
+    offset += local.length + e.data.length;
+  }
+  const cdSize = centrals.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const dv = new DataView(end.buffer);
+  dv.setUint32(0, 0x06054b50, true);
+  dv.setUint16(8, entries.length, true);
+  dv.setUint16(10, entries.length, true);
+  dv.setUint32(12, cdSize, true);
+  dv.setUint32(16, offset, true);
+  const parts = [...locals, ...centrals, end];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }

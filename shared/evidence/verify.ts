@@ -3,7 +3,7 @@
  * returns every problem it finds with where it is, never throwing on hostile input.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type * as z from 'zod/mini';
 import { inScope, messagesDigest, seqRanges, statementBytes } from './attestation';
 import { bytesToHex, canonicalJson, chainHash, genesisHash, hexToBytes, sha256Hex } from './chain';
@@ -22,9 +22,19 @@ import {
 import type { EvidenceJson, EvidenceMessage, EvidenceMessageV1 } from './format';
 import { keyIdOf } from './keys';
 import { compareReport, firstDifference, renderReportParts, renderVerifyTxt } from './report';
+import { readZip, type ZipAccount } from './zipRead';
 
 export const PROBLEM_CODES = [
   'zip_invalid',
+  'zip_unsupported',
+  'zip_duplicate_name',
+  'zip_unsafe_name',
+  'zip_too_many_entries',
+  'zip_entry_too_large',
+  'zip_too_large',
+  'zip_ratio',
+  'zip_size_mismatch',
+  'zip_crc',
   'manifest_missing',
   'manifest_invalid',
   'file_missing',
@@ -73,7 +83,7 @@ export interface Problem {
 }
 
 /** Things a reader should know that do not make the bundle fail. */
-export const WARNING_CODES = ['report_local_time'] as const;
+export const WARNING_CODES = ['report_local_time', 'report_pdf_unverified'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 export interface Warning {
   code: WarningCode;
@@ -112,6 +122,8 @@ export interface VerifyResult {
   warnings: Warning[];
   /** What the bundle claims, once it could be read. */
   summary: VerifySummary | null;
+  /** What reading the zip cost, in the zip reader's own accounting (`verifyZip` only). */
+  zip?: ZipAccount;
 }
 
 export interface VerifyOptions {
@@ -131,35 +143,33 @@ export interface VerifyOptions {
 
 const MAX_PROBLEMS_DEFAULT = 20;
 
-/** Unzips a bundle; throws on a corrupt archive. */
+/**
+ * The files of a bundle's zip, read as hostile input (zipRead.ts); throws with the reason when the
+ * archive is refused.
+ */
 export function unzipBundle(zip: Uint8Array): Map<string, Uint8Array> {
-  const entries = unzipSync(zip);
-  const files = new Map<string, Uint8Array>();
-  for (const [name, bytes] of Object.entries(entries)) if (!name.endsWith('/')) files.set(name, bytes);
-  return files;
+  const r = readZip(zip);
+  if (!r.ok) throw new Error(`${r.message} [${r.code}]`);
+  return r.files;
 }
 
-/** Verifies a zipped bundle. */
+/**
+ * Verifies a zipped bundle. The zip is read within a fixed memory budget and refused, with the
+ * reason's code, when it is not one archive that every reader sees the same way (zipRead.ts).
+ */
 export function verifyZip(zip: Uint8Array, opts: VerifyOptions = {}): VerifyResult {
-  let files: Map<string, Uint8Array>;
-  try {
-    files = unzipBundle(zip);
-  } catch (err) {
+  const r = readZip(zip);
+  if (!r.ok) {
     return {
       ok: false,
-      problems: [
-        {
-          code: 'zip_invalid',
-          where: {},
-          message: `The file is not a readable zip archive (${String(err)}).`,
-        },
-      ],
+      problems: [{ code: r.code, where: r.entry === null ? {} : { file: r.entry }, message: r.message }],
       notes: [],
       warnings: [],
       summary: null,
+      zip: r.account,
     };
   }
-  return verifyBundle(files, opts);
+  return { ...verifyBundle(r.files, opts), zip: r.account };
 }
 
 function parseJsonFile<T extends z.ZodMiniType>(
@@ -737,8 +747,15 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       );
     }
   }
+  // report.pdf is printed by the exporter's app: nothing signed covers it and it cannot be
+  // rendered again to compare, so whatever it shows is the exporter's word (docs/evidence.md § Report).
   if (files.has(FILES.reportPdf))
-    notes.push('report.pdf is a print of report.html; only manifest.json covers it.');
+    warnings.push({
+      code: 'report_pdf_unverified',
+      where: { file: FILES.reportPdf },
+      message:
+        "report.pdf is NOT verified: it is a print the exporter's app made of report.html, and nothing signed covers it. report.html and evidence.json are the verified record; read those, or compare the PDF with them.",
+    });
 
   // 9. report.html and VERIFY.txt are renderings of evidence.json: render again and compare.
   // Local times may differ under other time-zone rules; those only warn (compareReport).

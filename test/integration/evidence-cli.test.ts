@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,8 +22,11 @@ import {
   TEST_SECRET_KEY,
   attestSample,
   chainMessages,
+  rawZip,
   sampleDispute,
 } from '../../shared/evidence/testkit';
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tw-verify-'));
@@ -172,6 +176,60 @@ describe('tradewind-verify', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('FAILED');
     expect(r.stdout).toContain('evidence.json, message 2: Message 2 has been changed');
+  });
+
+  it('a bundle with a forged report.pdf: the first line says report.pdf is not verified', () => {
+    const files = unzipSync(readFileSync(path));
+    const pdf = strToU8('%PDF-1.7 The seller admitted everything.');
+    const manifest = JSON.parse(strFromU8(files['manifest.json'] as Uint8Array)) as {
+      files: { path: string; size: number; sha256: string }[];
+    };
+    manifest.files.push({ path: 'report.pdf', size: pdf.length, sha256: sha256(pdf) });
+    files['report.pdf'] = pdf;
+    files['manifest.json'] = strToU8(JSON.stringify(manifest));
+    const forged = join(dir, 'forged-pdf.zip');
+    writeFileSync(forged, zipSync(files));
+    const r = run(join(root, 'scripts/verify.mjs'), [forged, '--key', publicKey]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      `OK — 6 messages, 1 attachments, signed by key ${keyIdOf(publicKeyOf(TEST_SECRET_KEY))} — report.pdf NOT verified (report.html is the verified report)`,
+    );
+    expect(r.stdout).toContain('[report_pdf_unverified]');
+  });
+
+  it('a second report.html before the genuine one, and a zip bomb, fail with their codes (standalone verifier too)', () => {
+    const files = unzipSync(readFileSync(path));
+    const dup = join(dir, 'duplicate.zip');
+    writeFileSync(
+      dup,
+      rawZip([
+        { name: 'report.html', data: strToU8('<p>forged</p>') },
+        ...Object.entries(files).map(([name, data]) => ({ name, data })),
+      ]),
+    );
+    const bomb = join(dir, 'bomb.zip');
+    const block = deflateRawSync(Buffer.alloc(16 << 20), {
+      level: 9,
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+    });
+    const data = new Uint8Array(block.length * 64 + 2);
+    for (let i = 0; i < 64; i++) data.set(block, i * block.length);
+    data.set([3, 0], block.length * 64);
+    writeFileSync(bomb, rawZip([{ name: 'evidence.json', data, method: 8, size: 100 }]));
+    const alone = mkdtempSync(join(tmpdir(), 'tw-verify-alone-'));
+    copyFileSync(join(root, 'scripts/verify.mjs'), join(alone, 'verify.mjs'));
+    copyFileSync(join(root, 'scripts/verify.bundle.mjs'), join(alone, 'verify.bundle.mjs'));
+    for (const script of [join(root, 'scripts/verify.mjs'), join(alone, 'verify.mjs')]) {
+      const d = run(script, [dup]);
+      expect(d.status).toBe(1);
+      expect(d.stdout).toContain('report.html: The archive holds two entries named report.html');
+      expect(d.stdout).toContain('[zip_duplicate_name]');
+      const b = run(script, [bomb, '--json']);
+      expect(b.status).toBe(1);
+      const out = JSON.parse(b.stdout) as { problems: { code: string }[]; zip: { inflatedBytes: number } };
+      expect(out.problems.map((p) => p.code)).toEqual(['zip_size_mismatch']);
+      expect(out.zip.inflatedBytes).toBe(100);
+    }
   });
 
   it('reports a different key', () => {

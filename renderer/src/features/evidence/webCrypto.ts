@@ -18,8 +18,9 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes, sha256Hex } from '../../../../shared/evidence/chain';
-import { unzipBundle, verifyBundle, verifyZip } from '../../../../shared/evidence/verify';
+import { verifyBundle, verifyZip } from '../../../../shared/evidence/verify';
 import type { VerifyOptions, VerifyResult } from '../../../../shared/evidence/verify';
+import { readZip } from '../../../../shared/evidence/zipRead';
 
 /** The part of `SubtleCrypto` this module uses (injectable for tests). */
 export type Subtle = Pick<SubtleCrypto, 'digest' | 'importKey' | 'verify'>;
@@ -154,13 +155,11 @@ export async function selfVerifyZip(
   opts: Pick<VerifyOptions, 'expectedKey' | 'maxPerCode'> = {},
   subtle: Subtle | null = defaultSubtle(),
 ): Promise<SelfVerifyResult> {
-  let files: Map<string, Uint8Array>;
-  try {
-    files = unzipBundle(zip);
-  } catch {
-    return { result: verifyZip(zip, opts), ed25519: 'pure-js', signatures: 0 }; // reports zip_invalid
-  }
-  return selfVerifyFiles(files, opts, subtle);
+  const read = readZip(zip);
+  // A refused zip: the shared verifier reports why, with the same code.
+  if (!read.ok) return { result: verifyZip(zip, opts), ed25519: 'pure-js', signatures: 0 };
+  const out = await selfVerifyFiles(read.files, opts, subtle);
+  return { ...out, result: { ...out.result, zip: read.account } };
 }
 
 /**
