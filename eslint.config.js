@@ -81,6 +81,42 @@ const composerRooms = (/** @type {string} */ prefix) => [
   },
 ];
 
+const rendererBans = [
+  ...nodeBuiltins,
+  'electron',
+  'socket.io',
+  'pg',
+  '@electric-sql/*',
+  'deepl-node',
+  '**/server/**',
+  '**/electron/**',
+];
+const rendererWhy = 'renderer/ may import shared/, DOM, React, dexie and socket.io-client only.';
+/**
+ * Rooms inside renderer/src (ARCHITECTURE.md § "Inside each environment"): the lower floors never
+ * import a feature or app/; a feature never imports app/, and another feature only through that
+ * feature's index.ts; app/ takes a feature's index.ts, or its strings.ts (a leaf catalogue).
+ */
+const rendererRooms = {
+  lower: {
+    regex: '^(\\.\\./)+(features|app)(/|$)',
+    message:
+      'db/, sync/, host/, domain/, i18n/ and ui/ never import a feature or app/: invert (inject it from app/).',
+  },
+  noApp: {
+    regex: '^(\\.\\./)+app(/|$)',
+    message: 'A feature never imports app/: app/ composes the features.',
+  },
+  otherFeature: {
+    regex: '^(\\.\\./[^./][^/]*|(\\.\\./)+features/[^/]+)/(?!index$).+',
+    message: 'Use another feature only through its index.ts (`../<feature>`), never its files.',
+  },
+  appToFeature: {
+    regex: '^(\\.\\./)+features/[^/]+/(?!index$|strings$).+',
+    message: 'app/ uses a feature through its index.ts (or its strings.ts catalogue), never its other files.',
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -172,20 +208,20 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.configs.recommended.rules,
-      ...zone(
-        [
-          ...nodeBuiltins,
-          'electron',
-          'socket.io',
-          'pg',
-          '@electric-sql/*',
-          'deepl-node',
-          '**/server/**',
-          '**/electron/**',
-        ],
-        'renderer/ may import shared/, DOM, React, dexie and socket.io-client only.',
-      ),
+      ...zone(rendererBans, rendererWhy),
     },
+  },
+  {
+    files: ['renderer/src/{db,sync,host,domain,i18n,ui}/**'],
+    rules: zone(rendererBans, rendererWhy, [rendererRooms.lower]),
+  },
+  {
+    files: ['renderer/src/features/**'],
+    rules: zone(rendererBans, rendererWhy, [rendererRooms.noApp, rendererRooms.otherFeature]),
+  },
+  {
+    files: ['renderer/src/app/**'],
+    rules: zone(rendererBans, rendererWhy, [rendererRooms.appToFeature]),
   },
   {
     files: [

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App } from './app/App';
+import { catalogues } from './app/strings';
 import { isElectron } from './host';
 import { initI18n } from './i18n';
-import './styles.css';
+import './app/styles.css';
 
 /**
  * Browser mode keeps its app shell in a service worker so the window opens, with its stored
@@ -17,7 +18,7 @@ function registerServiceWorker(): void {
 }
 
 async function start(): Promise<void> {
-  await initI18n();
+  await initI18n(catalogues);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');
   createRoot(root).render(

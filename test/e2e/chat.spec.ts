@@ -6,8 +6,7 @@
  * receives the three exactly once and in order.
  */
 import { mkdirSync } from 'node:fs';
-import { pl } from '../../renderer/src/i18n/pl';
-import { zh } from '../../renderer/src/i18n/zh';
+import { pl, zh } from '../../renderer/src/app/strings';
 import { expect, test } from './fixtures';
 import { call, connect } from '../helpers/client';
 import {

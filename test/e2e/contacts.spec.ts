@@ -7,9 +7,7 @@
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { en, type Messages } from '../../renderer/src/i18n/en';
-import { ptBR } from '../../renderer/src/i18n/ptBR';
-import { zh } from '../../renderer/src/i18n/zh';
+import { en, type Messages, ptBR, zh } from '../../renderer/src/app/strings';
 import { expect, test } from './fixtures';
 import {
   addContact,

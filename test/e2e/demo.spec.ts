@@ -2,7 +2,7 @@
  * Browser mode on a demo server (what `npm start` opens): with no stored session the window signs
  * in as the demo buyer by itself and shows the seeded suppliers and history.
  */
-import { en } from '../../renderer/src/i18n/en';
+import { en } from '../../renderer/src/app/strings';
 import { expect, test } from './fixtures';
 
 test('browser mode signs in as the demo buyer and shows the seeded conversations', async ({

@@ -15,7 +15,7 @@ import { _electron, type ElectronApplication } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { en } from '../../renderer/src/i18n/en';
+import { en } from '../../renderer/src/app/strings';
 import { findElectronBinary } from '../../scripts/lib/electronBinary.js';
 import { expect, test } from './fixtures';
 import {

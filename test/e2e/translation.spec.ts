@@ -12,9 +12,7 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
-import type { Messages } from '../../renderer/src/i18n/en';
-import { pl } from '../../renderer/src/i18n/pl';
-import { zh } from '../../renderer/src/i18n/zh';
+import { type Messages, pl, zh } from '../../renderer/src/app/strings';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
 import { addContact, bubble, composer, contactRow, signUp, type Person } from './ui';
 

@@ -15,9 +15,9 @@ import type {
   GroupEditRow,
   GroupRow,
   PrefRow,
-} from '../features/contacts/rows';
-import type { TranslationPrefsRow, TranslationRow } from '../features/translation/rows';
-import type { AttachmentBlobRow } from '../features/attachments/rows';
+} from './rows/contacts';
+import type { TranslationPrefsRow, TranslationRow } from './rows/translation';
+import type { AttachmentBlobRow } from './rows/attachments';
 
 export interface ContactRow {
   memberId: string;

@@ -1,6 +1,3 @@
-import { featureEn } from '../features/contacts/strings';
-import { translationEn } from '../features/translation/strings';
-import { evidenceEn } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const ar: Messages = {
@@ -89,12 +86,6 @@ export const ar: Messages = {
     memberSince: 'عضو منذ',
     none: '—',
   },
-  // Issue 3 (contacts, presence, clocks); English until translated.
-  ...featureEn,
-  // Issue 4 (translation); English until translated.
-  ...translationEn,
-  // Issue 5: photos and files, orders, evidence export.
-  ...evidenceEn,
   errors: {
     bad_request: 'هناك خطأ في النموذج. يرجى التحقق منه.',
     unauthenticated: 'انتهت جلستك. يرجى تسجيل الدخول مرة أخرى.',

@@ -1,7 +1,8 @@
-import { featureEn } from '../features/contacts/strings';
-import { translationEn } from '../features/translation/strings';
-import { evidenceEn } from '../features/evidence/strings';
-/** English: the source of every key. Other languages are typed against this shape. */
+/**
+ * English strings of the shell and the screens without a `strings.ts` of their own: the source of
+ * their keys. Other languages are typed against this shape; app/strings.ts adds each feature's
+ * strings to every language.
+ */
 export const en = {
   app: { name: 'Tradewind', loading: 'Opening Tradewind…' },
   auth: {
@@ -94,12 +95,6 @@ export const en = {
     memberSince: 'Member since',
     none: '—',
   },
-  // Issue 3: contact tree, requests, notes, presence, clocks.
-  ...featureEn,
-  // Issue 4: translation.
-  ...translationEn,
-  // Issue 5: photos and files, orders, evidence export.
-  ...evidenceEn,
   errors: {
     bad_request: 'Something in the form is not right. Please check it.',
     unauthenticated: 'Your session has ended. Please sign in again.',
@@ -121,5 +116,5 @@ export const en = {
 
 /** The shape of a message catalogue with every string literal widened to `string`: what each translation must provide. */
 export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-/** The shape every translation must have (same keys, any strings). */
+/** The shape every language file here must have (same keys, any strings). */
 export type Messages = Widen<typeof en>;

@@ -1,43 +1,22 @@
 /**
- * One `t()` for every visible string, typed from the English file. The UI language comes from
- * the browser's locale; anything without a translation falls back to English.
+ * One `t()` for every visible string. The UI language comes from the browser's locale; anything
+ * without a translation falls back to English. The catalogues (this folder's shell strings plus
+ * each feature's `strings.ts`) are gathered by app/strings.ts, which also types `t()`'s keys, and
+ * handed to `initI18n` at start: i18n/ imports no feature.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { ar } from './ar';
-import { en } from './en';
-import { pl } from './pl';
-import { ptBR } from './ptBR';
-import { ru } from './ru';
-import { tr } from './tr';
-import { zh } from './zh';
 
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: typeof en };
-  }
-}
-
-export const resources = {
-  en: { translation: en },
-  pl: { translation: pl },
-  zh: { translation: zh },
-  ar: { translation: ar },
-  'pt-BR': { translation: ptBR },
-  ru: { translation: ru },
-  tr: { translation: tr },
-} as const;
-
-export const SUPPORTED = Object.keys(resources);
+/** Every supported language's whole catalogue, by language tag. */
+export type Catalogues = Readonly<Record<string, object>>;
 
 /** The best supported language for a list of BCP 47 tags (navigator.languages). */
-export function pickLanguage(preferred: readonly string[]): string {
+export function pickLanguage(preferred: readonly string[], supported: readonly string[]): string {
   for (const tag of preferred) {
-    if (SUPPORTED.includes(tag)) return tag;
+    if (supported.includes(tag)) return tag;
     const base = tag.split('-')[0] ?? tag;
     if (base === 'pt') return 'pt-BR';
-    if (SUPPORTED.includes(base)) return base;
+    if (supported.includes(base)) return base;
   }
   return 'en';
 }
@@ -49,8 +28,14 @@ export function directionOf(lang: string): 'rtl' | 'ltr' {
   return RTL.has(lang.split('-')[0] ?? lang) ? 'rtl' : 'ltr';
 }
 
-export async function initI18n(): Promise<typeof i18next> {
-  const lng = pickLanguage(navigator.languages.length ? navigator.languages : [navigator.language]);
+export async function initI18n(catalogues: Catalogues): Promise<typeof i18next> {
+  const resources = Object.fromEntries(
+    Object.entries(catalogues).map(([lang, translation]) => [lang, { translation }]),
+  );
+  const lng = pickLanguage(
+    navigator.languages.length ? navigator.languages : [navigator.language],
+    Object.keys(resources),
+  );
   await i18next.use(initReactI18next).init({
     resources,
     lng,

@@ -1,6 +1,3 @@
-import { featurePl } from '../features/contacts/strings';
-import { translationPl } from '../features/translation/strings';
-import { evidencePl } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const pl: Messages = {
@@ -95,12 +92,6 @@ export const pl: Messages = {
     memberSince: 'Członek od',
     none: '—',
   },
-  // Issue 3: contact tree, requests, notes, presence, clocks.
-  ...featurePl,
-  // Issue 4: translation.
-  ...translationPl,
-  // Issue 5: photos and files, orders, evidence export.
-  ...evidencePl,
   errors: {
     bad_request: 'Coś w formularzu się nie zgadza. Sprawdź go.',
     unauthenticated: 'Sesja wygasła. Zaloguj się ponownie.',

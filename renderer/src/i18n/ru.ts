@@ -1,6 +1,3 @@
-import { featureEn } from '../features/contacts/strings';
-import { translationEn } from '../features/translation/strings';
-import { evidenceEn } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const ru: Messages = {
@@ -95,12 +92,6 @@ export const ru: Messages = {
     memberSince: 'Участник с',
     none: '—',
   },
-  // Issue 3 (contacts, presence, clocks); English until translated.
-  ...featureEn,
-  // Issue 4 (translation); English until translated.
-  ...translationEn,
-  // Issue 5: photos and files, orders, evidence export.
-  ...evidenceEn,
   errors: {
     bad_request: 'В форме что-то не так. Проверьте её.',
     unauthenticated: 'Сеанс завершён. Войдите снова.',

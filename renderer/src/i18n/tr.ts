@@ -1,6 +1,3 @@
-import { featureEn } from '../features/contacts/strings';
-import { translationEn } from '../features/translation/strings';
-import { evidenceEn } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const tr: Messages = {
@@ -96,12 +93,6 @@ export const tr: Messages = {
     memberSince: 'Üyelik başlangıcı',
     none: '—',
   },
-  // Issue 3 (contacts, presence, clocks); English until translated.
-  ...featureEn,
-  // Issue 4 (translation); English until translated.
-  ...translationEn,
-  // Issue 5: photos and files, orders, evidence export.
-  ...evidenceEn,
   errors: {
     bad_request: 'Formda bir sorun var. Lütfen kontrol edin.',
     unauthenticated: 'Oturumunuz sona erdi. Lütfen yeniden giriş yapın.',

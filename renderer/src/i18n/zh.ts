@@ -1,6 +1,3 @@
-import { featureZh } from '../features/contacts/strings';
-import { translationZh } from '../features/translation/strings';
-import { evidenceZh } from '../features/evidence/strings';
 import type { Messages } from './en';
 
 export const zh: Messages = {
@@ -80,12 +77,6 @@ export const zh: Messages = {
     memberSince: '注册时间',
     none: '—',
   },
-  // Issue 3: contact tree, requests, notes, presence, clocks.
-  ...featureZh,
-  // Issue 4: translation.
-  ...translationZh,
-  // Issue 5: photos and files, orders, evidence export.
-  ...evidenceZh,
   errors: {
     bad_request: '表单有误，请检查。',
     unauthenticated: '会话已结束，请重新登录。',

@@ -1,14 +1,15 @@
 /**
- * The sync engine with the socket, the database and contact groups replaced by fakes: a catch-up
- * step that throws must not leave the outbox undrained (and the error is still reported); the
- * handshake states the saved presence choice from the very first connect; my profile changed on
- * another device is stored.
+ * The sync engine with the socket and the database replaced by fakes and a plugged-in feature whose
+ * catch-up step breaks: a catch-up step that throws must not leave the outbox undrained (and the
+ * error is still reported); the handshake states the saved presence choice from the very first
+ * connect; my profile changed on another device is stored; a plugin's events reach it and it stops
+ * with the engine.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredSession } from '../../../shared/hostApi';
 import type { TradewindDb } from '../db/schema';
 import { saveMe } from '../db/repo';
-import { SyncEngine } from './engine';
+import { SyncEngine, type SyncPlugin } from './engine';
 
 const fake = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => void>();
@@ -52,17 +53,6 @@ vi.mock('./transport', () => ({
   },
   request: () => Promise.resolve({ ok: false, code: 'offline', message: 'not in this test' }),
 }));
-vi.mock('../features/contacts/groupSync', () => ({
-  GroupSync: class {
-    onGroupChanged = (): void => undefined;
-    onContactRequest = (): void => undefined;
-    dispose = (): void => undefined;
-    sync(): Promise<void> {
-      return Promise.reject(new Error('group sync broke'));
-    }
-  },
-}));
-vi.mock('../features/attachments/store', () => ({ cacheAttachments: vi.fn(), ensureUploaded: vi.fn() }));
 vi.mock('../db/repo', () => ({
   allOutbox: () => {
     fake.outboxRead();
@@ -84,6 +74,9 @@ vi.mock('../db/repo', () => ({
 }));
 
 const session: StoredSession = { serverUrl: 'http://server.test', token: 't', memberId: 'me-1' };
+
+/** A plugged-in feature (as contact groups are) whose catch-up step breaks. */
+const brokenStep: SyncPlugin = { catchUp: () => Promise.reject(new Error('group sync broke')) };
 
 function stubBrowser(): void {
   const listeners = { addEventListener: vi.fn(), removeEventListener: vi.fn() };
@@ -109,9 +102,10 @@ describe('SyncEngine', () => {
       conversations: { toArray: () => Promise.resolve([]) },
     } as unknown as TradewindDb;
     const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    engine.use(brokenStep);
     engine.start();
 
-    await fake.outboxReadOnce; // pump() ran after groups.sync() threw
+    await fake.outboxReadOnce; // pump() ran after the plugin's catch-up step threw
     expect(((await warned) as Error).message).toBe('group sync broke');
     engine.stop();
   }, 5_000);
@@ -125,6 +119,7 @@ describe('SyncEngine', () => {
     } as unknown as TradewindDb;
     fake.handshakes.length = 0;
     const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    engine.use(brokenStep);
     let connected: () => void = () => undefined;
     const first = new Promise<void>((resolve) => (connected = resolve));
     engine.subscribe(() => {
@@ -150,6 +145,7 @@ describe('SyncEngine', () => {
       conversations: { toArray: () => Promise.resolve([]) },
     } as unknown as TradewindDb;
     const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    engine.use(brokenStep);
     engine.start();
     const me = {
       memberId: 'me-1',
@@ -166,5 +162,24 @@ describe('SyncEngine', () => {
     fake.emit('profile:changed', me);
     expect(vi.mocked(saveMe).mock.calls).toEqual([[db, me]]);
     engine.stop();
+  }, 5_000);
+
+  it('hands a plugin its socket events and stops it with the engine', () => {
+    stubBrowser();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const db = {
+      prefs: { get: () => Promise.resolve(undefined) },
+      conversations: { toArray: () => Promise.resolve([]) },
+    } as unknown as TradewindDb;
+    const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    const changed = vi.fn();
+    const stopped = vi.fn();
+    engine.use({ ...brokenStep, events: { 'group:changed': changed }, stop: stopped });
+    engine.start();
+    fake.emit('group:changed', { group: 'raw payload' });
+    expect(changed).toHaveBeenCalledWith({ group: 'raw payload' });
+    expect(stopped).not.toHaveBeenCalled();
+    engine.stop();
+    expect(stopped).toHaveBeenCalledTimes(1);
   }, 5_000);
 });

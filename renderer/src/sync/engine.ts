@@ -3,6 +3,7 @@
  * says into IndexedDB, catches up after every (re)connect and drains the outbox. The UI never
  * waits on it: it reads the database, which the engine keeps current.
  */
+import type { Socket } from 'socket.io-client';
 import {
   ContactChange,
   Me,
@@ -13,10 +14,12 @@ import {
   type RequestName,
   type RequestPayload,
   type ResponseMap,
+  type SendMessageRequest,
+  type ServerToClientEvents,
 } from '../../../shared/protocol';
 import type { PresenceSetting } from '../../../shared/protocol';
 import type { StoredSession } from '../../../shared/hostApi';
-import type { Result } from '../../../shared/result';
+import { ok, type Result } from '../../../shared/result';
 import { dueHeads } from '../domain/outboxPolicy';
 import {
   allOutbox,
@@ -35,8 +38,6 @@ import {
   storeServerMessages,
 } from '../db/repo';
 import type { TradewindDb } from '../db/schema';
-import { GroupSync } from '../features/contacts/groupSync';
-import { cacheAttachments, ensureUploaded } from '../features/attachments/store';
 import { connectSocket, request, type ClientSocket } from './transport';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -46,6 +47,23 @@ export interface EngineEvents {
   onSignedOut: () => void;
   /** A message from someone else arrived live. */
   onIncoming?: (message: Message) => void;
+}
+
+/**
+ * What a feature plugs into the engine (contact groups, attachments …). app/ registers them with
+ * `use()` before `start()`: the engine knows no feature, so sync/ never imports one.
+ */
+export interface SyncPlugin {
+  /** Live socket events it handles; each handler parses its payload (types are no validation). */
+  readonly events?: { readonly [E in keyof ServerToClientEvents]?: (raw: unknown) => void };
+  /** A step of every catch-up: after profile, contacts and conversation summaries, before messages. */
+  catchUp?(): Promise<void>;
+  /** Server messages just stored (a catch-up page or a live message), mine included. */
+  stored?(messages: readonly Message[]): void;
+  /** Runs before a queued message is sent; a failure is recorded as the send's failure. */
+  beforeSend?(request: SendMessageRequest): Promise<Result<unknown>>;
+  /** The engine stopped (timers off until the next catch-up). */
+  stop?(): void;
 }
 
 const SEND_TIMEOUT_MS = 15_000;
@@ -61,8 +79,8 @@ export class SyncEngine {
   private visibleConversation: string | null = null;
   private catchUp: Promise<void> = Promise.resolve();
   private stopped = false;
-  /** Contact groups and requests (issue 3). */
-  readonly groups: GroupSync;
+  /** Features plugged in by app/ (contact groups and requests, attachments …), in order. */
+  private readonly plugins: SyncPlugin[] = [];
   /** The presence setting this device reports (the status menu plus automatic away). */
   private presence: PresenceSetting = 'online';
   /** The setting sent in the last handshake: the server started this connection's device with it. */
@@ -79,7 +97,11 @@ export class SyncEngine {
       this.handshakePresence = this.presence;
       return this.presence;
     });
-    this.groups = new GroupSync(db, (name, payload) => this.request(name, payload));
+  }
+
+  /** Plugs a feature in; call before `start()`. */
+  use(plugin: SyncPlugin): void {
+    this.plugins.push(plugin);
   }
 
   get me(): string {
@@ -145,9 +167,11 @@ export class SyncEngine {
       const p = ContactChange.safeParse(raw);
       if (p.success) void applyContactChange(this.db, p.data);
     });
-    s.on('group:changed', this.groups.onGroupChanged);
-    s.on('contactRequest:received', this.groups.onContactRequest);
-    s.on('contactRequest:changed', this.groups.onContactRequest);
+    // socket.io's typed `on` cannot follow an event name from a mapped type; each handler takes
+    // `unknown` and parses, so any payload type fits.
+    const loose = s as unknown as Socket;
+    for (const p of this.plugins)
+      for (const [event, handler] of Object.entries(p.events ?? {})) loose.on(event, handler);
     // My profile changed on another of my devices (the profile editor, the status menu).
     s.on('profile:changed', (raw) => {
       const p = Me.safeParse(raw);
@@ -195,7 +219,7 @@ export class SyncEngine {
     this.stopped = true;
     for (const d of this.disposers.splice(0)) d();
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.groups.dispose();
+    for (const p of this.plugins) p.stop?.();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -225,7 +249,7 @@ export class SyncEngine {
       if (profile.ok) await saveMe(this.db, profile.value);
       if (contacts.ok) await replaceContacts(this.db, contacts.value);
       if (convs.ok) await applyConversationSummaries(this.db, this.me, convs.value);
-      await this.groups.sync();
+      for (const p of this.plugins) await p.catchUp?.();
       for (const c of await conversationsNeedingSync(this.db)) await this.syncConversation(c.id);
       // Delivered receipts for whatever arrived while we were away.
       for (const c of await this.db.conversations.toArray()) await this.confirmDelivered(c.id);
@@ -241,7 +265,7 @@ export class SyncEngine {
       const page = await this.request('sync:messages', { conversationId, afterSeq: cursor });
       if (!page.ok) return;
       const touched = await storeServerMessages(this.db, this.me, page.value.messages);
-      this.cacheIncoming(page.value.messages);
+      this.stored(page.value.messages);
       const after = touched.get(conversationId)?.cursor ?? cursor;
       // Stop when the server has nothing more, or when a page did not move us forward.
       if (!page.value.hasMore || after <= cursor) return;
@@ -253,7 +277,7 @@ export class SyncEngine {
     if (!p.success) return;
     const m = p.data;
     const touched = await storeServerMessages(this.db, this.me, [m]);
-    this.cacheIncoming([m]);
+    this.stored([m]);
     const t = touched.get(m.conversationId);
     // A gap (we missed something between two live messages): page it in.
     if (t && t.cursor < t.maxSeq) await this.syncConversation(m.conversationId);
@@ -264,13 +288,17 @@ export class SyncEngine {
     }
   }
 
-  /** Issue 5: incoming attachments are fetched into IndexedDB, so they open offline later. */
-  private cacheIncoming(messages: readonly Message[]): void {
-    const refs = messages.filter((m) => m.sender !== this.me).flatMap((m) => m.attachments);
-    if (refs.length === 0) return;
-    cacheAttachments(this.db, this.session, refs).catch((e: unknown) =>
-      console.warn('attachment cache failed', e),
-    );
+  private stored(messages: readonly Message[]): void {
+    for (const p of this.plugins) p.stored?.(messages);
+  }
+
+  /** Every plugin's step before a send (attachments' bytes go up first); the first failure wins. */
+  private async beforeSend(request: SendMessageRequest): Promise<Result<unknown>> {
+    for (const p of this.plugins) {
+      const r = (await p.beforeSend?.(request)) ?? ok(null);
+      if (!r.ok) return r;
+    }
+    return ok(null);
   }
 
   // --- receipts -------------------------------------------------------------------------------
@@ -359,7 +387,7 @@ export class SyncEngine {
       await Promise.all(
         due.map(async (entry) => {
           // Issue 5: the attachments' bytes go up first (idempotent: addressed by hash), then the message.
-          const up = await ensureUploaded(this.db, this.session, entry.request.attachments ?? []);
+          const up = await this.beforeSend(entry.request);
           const r = up.ok ? await this.request('message:send', entry.request, SEND_TIMEOUT_MS) : up;
           if (r.ok) await applySendAck(this.db, entry.clientId, r.value);
           else await recordSendFailure(this.db, entry, r.code, Date.now());

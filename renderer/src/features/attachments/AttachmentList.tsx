@@ -3,11 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentRef } from '../../../../shared/protocol';
 import { host } from '../../host';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { formatSize, isInlineImage } from './logic';
 import { loadAttachment } from './store';
 import { useAttachment } from './useAttachment';
-import '../evidence/evidence.css';
 
 export function AttachmentList({
   attachments,

@@ -8,7 +8,7 @@ import { UploadedAttachment, attachmentUrlPath } from '../../../../shared/protoc
 import { fail, ok, type ErrorCode, type Result } from '../../../../shared/result';
 import type { TradewindDb } from '../../db/schema';
 import { cleanFileName, isInlineImage, sniffType, thumbSize, toHex } from './logic';
-import type { AttachmentBlobRow } from './rows';
+import type { AttachmentBlobRow } from '../../db/rows/attachments';
 
 /** A file ready to be sent: its reference (what the message carries) and its bytes. */
 export interface PreparedAttachment {

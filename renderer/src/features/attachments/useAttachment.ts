@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { AttachmentRef } from '../../../../shared/protocol';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { loadAttachment } from './store';
 
 export type AttachmentState =

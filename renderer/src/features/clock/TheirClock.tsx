@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { replyStats } from '../../../../shared/domain/replyStats';
 import { useContact } from '../../db/hooks';
 import type { ContactRow, MessageRow } from '../../db/schema';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { headerClock, likelyReadPhrase, replyPhrase, type Translate } from './clockText';
 import { useContactTime } from './useContactTime';
 

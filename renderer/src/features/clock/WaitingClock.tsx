@@ -14,10 +14,10 @@ import {
 import type { MessageRow, TradewindDb } from '../../db/schema';
 import { host } from '../../host';
 import { locale } from '../../i18n';
-import { ExportDialog } from '../evidence/ExportDialog';
-import { ordersIn } from '../orders/logic';
-import { useSession } from '../../state/context';
-import { notificationsMuted } from '../presence/autoAway';
+import { ExportDialog } from '../evidence';
+import { ordersIn } from '../orders';
+import { useSession } from '../../sync/session';
+import { notificationsMuted } from '../presence';
 import { formatDuration, waitingPhrase, type Translate } from './clockText';
 import { historyOf } from './TheirClock';
 import { markShown, setDeadline } from './waitingRepo';

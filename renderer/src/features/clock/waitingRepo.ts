@@ -1,7 +1,7 @@
 /** Per-conversation waiting-clock deadline and the notifications already shown (Dexie v2). */
 import type { Deadline } from '../../../../shared/domain/waitingClock';
 import type { TradewindDb } from '../../db/schema';
-import type { ConversationPrefsRow } from '../contacts/rows';
+import type { ConversationPrefsRow } from '../../db/rows/contacts';
 
 export async function setDeadline(
   db: TradewindDb,

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../../../shared/result';
 import { upsertContact } from '../../db/repo';
 import type { SyncEngine } from '../../sync/engine';
 import type { TradewindDb } from '../../db/schema';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { applyContactRequest, replaceContactRequests } from './groupRepo';
 import { useContactRequests } from './useTree';
 

@@ -1,14 +1,14 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactTime } from '../../../../shared/domain/businessHours';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/icons';
 import { formatDate, formatListTime, formatTime } from '../../ui/format';
-import { clockPhrase, hoursPhrase, type Translate } from '../clock/clockText';
-import { useContactTime } from '../clock/useContactTime';
+// The stylesheet before ../clock (which brings evidence.css): the bundle keeps its cascade order.
 import './contacts.css';
-import type { GroupRow } from './rows';
+import { clockPhrase, hoursPhrase, useContactTime, type Translate } from '../clock';
+import type { GroupRow } from '../../db/rows/contacts';
 import { buildTree, moveGroup, nextSelection, type Section } from './tree';
 import { RefusedEditNotice } from './RefusedEditNotice';
 import { useBuiltInCollapsed, useEditTree, useGroups, useTreeEntries, type TreeEntry } from './useTree';

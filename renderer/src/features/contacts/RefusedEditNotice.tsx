@@ -5,8 +5,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useContact } from '../../db/hooks';
-import { useSession } from '../../state/context';
-import type { RefusedEdit } from './rows';
+import { useSession } from '../../sync/session';
+import type { RefusedEdit } from '../../db/rows/contacts';
 import { useRefusedEdit } from './useTree';
 
 function reasonKey(

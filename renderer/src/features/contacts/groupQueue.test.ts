@@ -9,7 +9,7 @@ import {
   type EditQueue,
   type PlacementLike,
 } from './groupQueue';
-import type { GroupEdit, GroupEditRow } from './rows';
+import type { GroupEdit, GroupEditRow } from '../../db/rows/contacts';
 
 const NOW = Date.parse('2026-03-11T10:00:00Z');
 

@@ -8,7 +8,7 @@
 import type { ContactPlacement, GroupListResponse } from '../../../../shared/protocol';
 import type { ErrorCode, Failure, Result } from '../../../../shared/result';
 import { backoffMs } from '../../domain/outboxPolicy';
-import type { GroupEdit, GroupEditRow } from './rows';
+import type { GroupEdit, GroupEditRow } from '../../db/rows/contacts';
 import { applyEditToGroups, type GroupLike } from './tree';
 
 /**

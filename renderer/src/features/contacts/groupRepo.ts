@@ -18,7 +18,7 @@ import { upsertContact } from '../../db/repo';
 import type { TradewindDb } from '../../db/schema';
 import { applyEditToGroups, type GroupLike } from './tree';
 import { mergeGroupList, replayQueue, type EditQueue, type ReplayOutcome } from './groupQueue';
-import type { GroupEdit, RefusedEdit } from './rows';
+import type { GroupEdit, RefusedEdit } from '../../db/rows/contacts';
 
 export async function groupVersion(db: TradewindDb): Promise<number> {
   const row = await db.prefs.get('groupVersion');

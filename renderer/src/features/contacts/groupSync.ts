@@ -6,6 +6,7 @@
  */
 import { ContactRequest, GroupChangedEvent } from '../../../../shared/protocol';
 import type { TradewindDb } from '../../db/schema';
+import type { SyncEngine } from '../../sync/engine';
 import {
   applyContactRequest,
   applyGroupChanged,
@@ -80,4 +81,33 @@ export class GroupSync {
     const p = ContactRequest.safeParse(raw);
     if (p.success) void applyContactRequest(this.db, p.data);
   };
+}
+
+const installed = new WeakMap<SyncEngine, GroupSync>();
+
+/**
+ * Creates this engine's group sync and plugs it in: its live events, a step of every catch-up
+ * (after contacts and conversations, before messages), its timers stopped with the engine.
+ * app/ calls it once per engine, before `start()`.
+ */
+export function installGroupSync(engine: SyncEngine): GroupSync {
+  const groups = new GroupSync(engine.db, (name, payload) => engine.request(name, payload));
+  engine.use({
+    events: {
+      'group:changed': groups.onGroupChanged,
+      'contactRequest:received': groups.onContactRequest,
+      'contactRequest:changed': groups.onContactRequest,
+    },
+    catchUp: () => groups.sync(),
+    stop: () => groups.dispose(),
+  });
+  installed.set(engine, groups);
+  return groups;
+}
+
+/** The group sync plugged into this engine by `installGroupSync`. */
+export function groupSyncOf(engine: SyncEngine): GroupSync {
+  const groups = installed.get(engine);
+  if (!groups) throw new Error('group sync is not installed on this engine');
+  return groups;
 }

@@ -1,6 +1,6 @@
 /**
  * Strings of issue 3 (contact tree, requests, notes, presence menu, clocks, waiting clock),
- * spread into the language files in renderer/src/i18n. English is the source of the keys;
+ * gathered with every language's catalogue in renderer/src/app/strings.ts. English is the source of the keys;
  * languages without their own block use the English one (i18next falls back the same way).
  */
 import type { Widen } from '../../i18n/en';

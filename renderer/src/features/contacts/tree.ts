@@ -4,7 +4,7 @@
  * Pure: no database, no React — unit-tested in tree.test.ts.
  */
 import type { PresenceState } from '../../../../shared/protocol';
-import type { GroupEdit } from './rows';
+import type { GroupEdit } from '../../db/rows/contacts';
 
 export interface GroupLike {
   id: string;

@@ -3,9 +3,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import { useContactList, type ContactListItem } from '../../db/hooks';
 import type { TradewindDb } from '../../db/schema';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { editGroups } from './groupRepo';
-import type { ContactRequestRow, GroupEdit, GroupRow, RefusedEdit } from './rows';
+import { groupSyncOf } from './groupSync';
+import type { ContactRequestRow, GroupEdit, GroupRow, RefusedEdit } from '../../db/rows/contacts';
 import type { TreeItem } from './tree';
 
 export type TreeEntry = TreeItem & { item: ContactListItem };
@@ -46,7 +47,7 @@ export function useEditTree(): (edit: GroupEdit) => Promise<void> {
   return useCallback(
     async (edit: GroupEdit) => {
       await editGroups(db, edit);
-      void engine.groups.sync();
+      void groupSyncOf(engine).sync();
     },
     [db, engine],
   );

@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { host, isElectron } from '../../host';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { localTimeZone } from '../../domain/days';
 import { exportEvidence, reportHtmlOf, type ExportProgress, type ExportResult } from './exportEvidence';
 import { inScope, scopeFromForm, type ScopeForm, type ScopeKind } from './scope';

@@ -15,7 +15,7 @@ import type { ErrorCode } from '../../../../shared/result';
 import { storeServerMessages } from '../../db/repo';
 import type { MessageRow, TradewindDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
-import { loadAttachment } from '../attachments/store';
+import { loadAttachment } from '../attachments';
 import type { BuildJob, BuildOutcome, BuildProgress } from './build';
 import type { WorkerIn, WorkerOut } from './evidence.worker';
 

@@ -1,6 +1,6 @@
 /**
- * Strings of issue 5 (photos and files, orders, evidence export), spread into the language files
- * in renderer/src/i18n under the `evidence` key. English is the source of the keys; languages
+ * Strings of issue 5 (photos and files, orders, evidence export), gathered with every language's
+ * catalogue in renderer/src/app/strings.ts under the `evidence` key. English is the source of the keys; languages
  * without their own block use the English one.
  */
 import type { Widen } from '../../i18n/en';

@@ -5,8 +5,8 @@ import { Icon } from '../../ui/icons';
 import { conversationIdFor } from '../../../../shared/protocol';
 import { useMessages } from '../../db/hooks';
 import type { ContactRow } from '../../db/schema';
-import { useSession } from '../../state/context';
-import { ExportDialog } from '../evidence/ExportDialog';
+import { useSession } from '../../sync/session';
+import { ExportDialog } from '../evidence';
 import { ordersIn } from './logic';
 import { orderUi, useOrderUi } from './uiState';
 

@@ -6,8 +6,7 @@ import { useMe } from '../../db/hooks';
 import { saveMe } from '../../db/repo';
 import type { TradewindDb } from '../../db/schema';
 import { host } from '../../host';
-import { useSession } from '../../state/context';
-import '../contacts/contacts.css';
+import { useSession } from '../../sync/session';
 import { DEFAULT_AWAY_AFTER_MINUTES, IDLE_CHECK_MS, effectiveSetting } from './autoAway';
 import { ProfileEditor } from './ProfileEditor';
 

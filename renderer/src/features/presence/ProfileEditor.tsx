@@ -9,8 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../shared/protocol';
 import { saveMe } from '../../db/repo';
 import { locale } from '../../i18n';
-import { useSession } from '../../state/context';
-import '../evidence/evidence.css';
+import { useSession } from '../../sync/session';
 import {
   MAX_LANGUAGES,
   PROFILE_LANGUAGES,

@@ -3,11 +3,11 @@
  * (mine, another DeepL target, or off) and "show originals". Stored in IndexedDB on this device.
  */
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { languageName } from '../../ui/format';
 import { targetLanguages, useTranslationLanguages } from './languages';
 import { updateTranslationPrefs } from './repo';
-import type { TranslationPrefsRow } from './rows';
+import type { TranslationPrefsRow } from '../../db/rows/translation';
 import './translation.css';
 
 const OFF = '__off';

@@ -17,7 +17,7 @@ import {
   type FailureState,
   type MessageLike,
 } from './logic';
-import type { TranslationRow } from './rows';
+import type { TranslationRow } from '../../db/rows/translation';
 
 const ME = 'anna-pl';
 const msg = (over: Partial<MessageLike> & { clientId: string }): MessageLike => ({

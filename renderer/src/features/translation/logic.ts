@@ -6,7 +6,7 @@
 import type { TranslateItem, TranslationItemResult } from '../../../../shared/protocol/translation';
 import { TRANSLATION_LIMITS } from '../../../../shared/protocol/translation';
 import { detectLanguage, sameLanguage } from '../../../../shared/domain/language';
-import type { TranslationPrefsRow, TranslationRow } from './rows';
+import type { TranslationPrefsRow, TranslationRow } from '../../db/rows/translation';
 
 /** The fields of a message these decisions look at. */
 export interface MessageLike {

@@ -1,6 +1,6 @@
 /** Reads and writes of the translation tables (Dexie v3). The only code that touches them. */
 import type { TradewindDb } from '../../db/schema';
-import type { TranslationPrefsRow, TranslationRow } from './rows';
+import type { TranslationPrefsRow, TranslationRow } from '../../db/rows/translation';
 
 export const DEFAULT_PREFS = { readLanguage: null, off: false, showOriginals: false } as const;
 

@@ -1,6 +1,6 @@
 /**
- * Strings of issue 4 (translation), spread into the language files in renderer/src/i18n under
- * the `translation` key. English is the source of the keys; languages without their own block
+ * Strings of issue 4 (translation), gathered with every language's catalogue in
+ * renderer/src/app/strings.ts under the `translation` key. English is the source of the keys; languages without their own block
  * use the English one.
  */
 import type { Widen } from '../../i18n/en';

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { TranslationItemResult } from '../../../../shared/protocol/translation';
 import type { ErrorCode } from '../../../../shared/result';
 import { useContact, useMe } from '../../db/hooks';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import { approvedTranslation, draftLanguage, partnerLanguage, previewSourceLanguage } from './logic';
 
 export const PREVIEW_DEBOUNCE_MS = 400;

@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageRow } from '../../db/schema';
 import { useContact, useMe } from '../../db/hooks';
-import { useSession } from '../../state/context';
+import { useSession } from '../../sync/session';
 import {
   displayOf,
   itemsToRequest,
@@ -22,7 +22,7 @@ import {
 } from './logic';
 import { useTranslationLanguages } from './languages';
 import { cachedTranslations, DEFAULT_PREFS, storeTranslations } from './repo';
-import type { TranslationPrefsRow, TranslationRow } from './rows';
+import type { TranslationPrefsRow, TranslationRow } from '../../db/rows/translation';
 
 export interface ConversationTranslation {
   /** The language this conversation is read in; null = translation off here. */

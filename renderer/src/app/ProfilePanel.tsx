@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../db/schema';
-import { TranslationPanel } from '../features/translation/TranslationPanel';
-import { OrdersPanel } from '../features/orders/OrdersPanel';
-import { Avatar } from './Avatar';
-import { ContactNote } from '../features/contacts/ContactNote';
-import { BusinessHoursFact } from '../features/contacts/ProfileExtras';
-import { clockIn, formatDate, languageName, regionName, useNow } from './format';
+import { TranslationPanel } from '../features/translation';
+import { OrdersPanel } from '../features/orders';
+import { Avatar } from '../ui/Avatar';
+import { BusinessHoursFact, ContactNote } from '../features/contacts';
+import { clockIn, formatDate, languageName, regionName, useNow } from '../ui/format';
 
 /** The right panel: the contact's profile card. */
 export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.Element {

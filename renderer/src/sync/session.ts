@@ -1,7 +1,7 @@
 /** What every screen of a signed-in session needs: the database, the engine, who I am. */
 import { createContext, useContext } from 'react';
 import type { TradewindDb } from '../db/schema';
-import type { SyncEngine } from '../sync/engine';
+import type { SyncEngine } from './engine';
 
 export interface SessionContextValue {
   db: TradewindDb;

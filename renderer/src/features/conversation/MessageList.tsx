@@ -1,15 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from '../domain/days';
-import { deliveryState, type DeliveryState, type ReceiptMarks } from '../domain/messageState';
-import { retryMessage } from '../db/repo';
-import type { MessageRow } from '../db/schema';
-import { MessageText } from '../features/translation/MessageText';
-import type { ConversationTranslation } from '../features/translation/useConversationTranslation';
-import { MessageExtras } from '../features/orders/MessageExtras';
-import { useSession } from '../state/context';
-import { formatDay, formatTime } from './format';
+import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from '../../domain/days';
+import { deliveryState, type DeliveryState, type ReceiptMarks } from '../../domain/messageState';
+import { retryMessage } from '../../db/repo';
+import type { MessageRow } from '../../db/schema';
+import { MessageText, type ConversationTranslation } from '../translation';
+import { MessageExtras } from './MessageExtras';
+import { useSession } from '../../sync/session';
+import { formatDay, formatTime } from '../../ui/format';
 
 interface Props {
   messages: MessageRow[];

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Avatar } from './Avatar';
-import { Icon } from './icons';
+import { Avatar } from '../ui/Avatar';
+import { Icon } from '../ui/icons';
 
 interface Props {
   meId: string;

@@ -3,13 +3,16 @@
  * attach an order reference, and sending them with the text.
  */
 import { useState } from 'react';
-import { composeRichMessage } from './store';
-import { AttachButton, DraftAttachments } from './ComposerAttachments';
-import { addDraftFiles, clearDrafts, useDraftAttachments } from './drafts';
-import { ComposerOrder, OrderButton, OrderForm } from '../orders/OrderForm';
-import { orderUi, useOrderUi } from '../orders/uiState';
-import { useSession } from '../../state/context';
-import '../evidence/evidence.css';
+import {
+  AttachButton,
+  DraftAttachments,
+  addDraftFiles,
+  clearDrafts,
+  composeRichMessage,
+  useDraftAttachments,
+} from '../attachments';
+import { ComposerOrder, OrderButton, OrderForm, orderUi, useOrderUi } from '../orders';
+import { useSession } from '../../sync/session';
 
 export interface RichComposer {
   /** Attachments or an order are waiting: the message may be sent without text. */

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { StoredSession } from '../../shared/hostApi';
-import type { Message, Session } from '../../shared/protocol';
-import { saveMe } from './db/repo';
-import { openDb } from './db/schema';
-import { host, isElectron } from './host';
-import { SessionContext, type SessionContextValue } from './state/context';
-import { SyncEngine } from './sync/engine';
-import { notificationsMuted } from './features/presence/autoAway';
-import { SignIn } from './ui/SignIn';
-import { Workspace } from './ui/Workspace';
+import { StoredSession } from '../../../shared/hostApi';
+import type { Message, Session } from '../../../shared/protocol';
+import { saveMe } from '../db/repo';
+import { openDb } from '../db/schema';
+import { host, isElectron } from '../host';
+import { SessionContext, type SessionContextValue } from '../sync/session';
+import { SyncEngine } from '../sync/engine';
+import { installAttachmentSync } from '../features/attachments';
+import { installGroupSync } from '../features/contacts';
+import { notificationsMuted } from '../features/presence';
+import { SignIn } from './SignIn';
+import { Workspace } from './Workspace';
 
 type Phase = { kind: 'loading' } | { kind: 'signedOut' } | { kind: 'signedIn'; session: StoredSession };
 
@@ -117,6 +119,9 @@ function SignedIn({
         if (!notificationsMuted(created.presenceSetting)) void notify(m);
       },
     });
+    // The features the engine drives, plugged in before it starts (sync/ imports no feature).
+    installGroupSync(created);
+    installAttachmentSync(created);
     return created;
   }, [db, session, onSignedOut]);
 

@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/protocol';
-import { composeMessage } from '../db/repo';
-import { ComposerPreview } from '../features/translation/ComposerPreview';
-import { useComposerPreview } from '../features/translation/useComposerPreview';
-import { useSession } from '../state/context';
-import { ComposerTools, useRichComposer } from '../features/attachments/ComposerTools';
-import { Icon } from './icons';
-import { ComposerNotes } from '../features/clock/TheirClock';
+import { LIMITS } from '../../../../shared/protocol';
+import { composeMessage } from '../../db/repo';
+import { ComposerPreview, useComposerPreview } from '../translation';
+import { useSession } from '../../sync/session';
+import { ComposerTools, useRichComposer } from './ComposerTools';
+import { Icon } from '../../ui/icons';
+import { ComposerNotes } from '../clock';
 
 const TYPING_RENEW_MS = 3000;
 const TYPING_IDLE_MS = 4000;

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../state/context';
+import { useSession } from '../sync/session';
 
 /** Says so when the window works from its local copy because the server is out of reach. */
 export function ConnectionBanner(): React.JSX.Element | null {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MemberId } from '../../../shared/protocol';
-import type { ErrorCode } from '../../../shared/result';
-import { useContactList } from '../db/hooks';
-import { addContactOrRequest, ContactRequests } from '../features/contacts/ContactRequests';
-import { ContactTree } from '../features/contacts/ContactTree';
-import { PresenceMenu } from '../features/presence/PresenceMenu';
-import { useSession } from '../state/context';
-import { Icon } from './icons';
+import { MemberId } from '../../../../shared/protocol';
+import type { ErrorCode } from '../../../../shared/result';
+import { useContactList } from '../../db/hooks';
+import { addContactOrRequest, ContactRequests } from './ContactRequests';
+import { ContactTree } from './ContactTree';
+import { PresenceMenu } from '../presence';
+import { useSession } from '../../sync/session';
+import { Icon } from '../../ui/icons';
 
 interface Props {
   selected: string | null;

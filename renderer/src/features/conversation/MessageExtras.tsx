@@ -1,8 +1,7 @@
 /** What issue 5 adds to a message bubble: its order chip (click filters the conversation) and its attachments. */
 import type { MessageRow } from '../../db/schema';
-import { AttachmentList } from '../attachments/AttachmentList';
-import { OrderChip } from './OrderChip';
-import { orderUi } from './uiState';
+import { AttachmentList } from '../attachments';
+import { OrderChip, orderUi } from '../orders';
 
 export function MessageExtras({ message }: { message: MessageRow }): React.JSX.Element | null {
   if (!message.order && message.attachments.length === 0) return null;

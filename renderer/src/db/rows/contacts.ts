@@ -1,6 +1,6 @@
 /**
- * Row types of the tables Dexie version 2 adds (issue 3). They live next to the feature that
- * owns them; db/schema.ts declares the tables.
+ * Row types of the tables Dexie version 2 adds (issue 3), owned by the contacts feature. They
+ * live down here with db/schema.ts, which declares the tables, so db/ imports no feature.
  */
 import type { ContactGroup, ContactRequest, PresenceSetting } from '../../../../shared/protocol';
 import type { Deadline } from '../../../../shared/domain/waitingClock';

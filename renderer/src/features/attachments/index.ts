@@ -1,0 +1,6 @@
+/** Photos and files (issue 5): what other features and app/ may use. */
+export { AttachmentList } from './AttachmentList';
+export { AttachButton, DraftAttachments } from './ComposerAttachments';
+export { addDraftFiles, clearDrafts, useDraftAttachments } from './drafts';
+export { composeRichMessage, loadAttachment } from './store';
+export { installAttachmentSync } from './syncPlugin';

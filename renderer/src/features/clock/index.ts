@@ -1,0 +1,5 @@
+/** Their local time, business hours, reply statistics and the waiting clock: what others may use. */
+export { clockPhrase, hoursPhrase, type Translate } from './clockText';
+export { ComposerNotes, TheirClock } from './TheirClock';
+export { useContactTime } from './useContactTime';
+export { DeadlinePicker, WaitingBadge, WaitingNotifier } from './WaitingClock';

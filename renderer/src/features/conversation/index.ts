@@ -1,0 +1,2 @@
+/** One conversation: header, message list, composer. What app/ may use. */
+export { ConversationView } from './ConversationView';

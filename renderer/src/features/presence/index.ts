@@ -1,0 +1,3 @@
+/** My status, automatic away and my profile: what other features and app/ may use. */
+export { notificationsMuted } from './autoAway';
+export { PresenceMenu } from './PresenceMenu';

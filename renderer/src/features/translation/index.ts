@@ -1,0 +1,7 @@
+/** Translation of messages and of the composer's draft (issue 4): what others may use. */
+export { ComposerPreview } from './ComposerPreview';
+export { MessageText } from './MessageText';
+export { TranslationBar } from './TranslationBar';
+export { TranslationPanel } from './TranslationPanel';
+export { useComposerPreview } from './useComposerPreview';
+export { useConversationTranslation, type ConversationTranslation } from './useConversationTranslation';
