@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findImportCircles } from './importCircles';
 
 const SERVER_SRC = join(import.meta.dirname, '..', '..', 'server', 'src');
+const RENDERER_SRC = join(import.meta.dirname, '..', '..', 'renderer', 'src');
 
 describe('findImportCircles', () => {
   let dir: string | null = null;
@@ -46,5 +47,9 @@ describe('findImportCircles', () => {
 
   it('server/src has no import circle', () => {
     expect(findImportCircles(SERVER_SRC)).toEqual([]);
+  });
+
+  it('renderer/src has no import circle', () => {
+    expect(findImportCircles(RENDERER_SRC)).toEqual([]);
   });
 });
