@@ -1,11 +1,18 @@
-/** `npm run bench`: runs every benchmark module in bench/ in sequence. Each exports `run()` and prints a table. */
+/**
+ * `npm run bench`: runs every benchmark module in bench/ in sequence. Each exports `run()` and
+ * prints a table. `npm run bench -- messaging translation` runs only the named ones.
+ */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
+  .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, '')))
   .sort();
+if (only.length > 0 && files.length !== only.length)
+  throw new Error(`No such bench among: ${only.join(', ')} (bench/<name>.ts)`);
 
 for (const file of files) {
   const mod = (await import(`./${file.replace(/\.ts$/, '')}`)) as { run?: () => Promise<void> };

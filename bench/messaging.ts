@@ -1,0 +1,433 @@
+/**
+ * Messaging at an operator's scale (issue 9): a bare socket.io 4 relay and Tradewind through its
+ * real protocol, in the same run, on PGlite and on PostgreSQL; prints one table with the ratios
+ * to the relay. Run alone: `npm run bench -- messaging` or `npx tsx bench/messaging.ts`.
+ *
+ * Each server runs in its own child process — the relay (bench/messaging/relay.ts) or the real
+ * server CLI (server/src/main.ts, configured through its environment like an operator would,
+ * `TRADEWIND_SEND_RATE=0`) — with bench/messaging/probe.ts preloaded, which reports that
+ * process's `process.cpuUsage()`, event-loop delay and heap over IPC. The clients (this process)
+ * are socket.io-client sockets that sign up with `auth:signUp` and send `message:send` with an
+ * ack, as the app does. Everything is on loopback; the client shares the machine's cores.
+ *
+ * Phases, each bounded in time and count:
+ * - acked throughput with 200 sends in flight across 200 conversations, then in one conversation;
+ *   server CPU per message, /healthz latency and event-loop delay during the first;
+ * - sender→recipient latency at a fixed offered rate (open loop) of 100 and 1,000 msg/s; when
+ *   more than `MAX_BACKLOG` sends are unacked the server has fallen behind and the offer stops;
+ * - `sync:conversations` for a member with 10,000 conversations (seeded through the store);
+ * - server heap per idle signed-in socket at 10,000 sockets (bare WebSocket clients speaking the
+ *   socket.io protocol, so the client process stays light).
+ *
+ * Environment: BENCH_MESSAGING_TARGETS (relay,pglite,postgres), BENCH_MESSAGING_SECONDS (closed
+ * loops, 5), BENCH_MESSAGING_LATENCY_SECONDS (10), BENCH_MESSAGING_SOCKETS (10000),
+ * BENCH_MESSAGING_CONVERSATIONS (10000), BENCH_PROFILE=<dir> (server processes write
+ * `--cpu-prof` profiles there; summarised at the end by bench/messaging/cpuprofile.ts),
+ * TRADEWIND_TEST_PG (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { openStore } from '../server/src/db';
+import { loadOrCreateSigningKey } from '../server/src/signingKey';
+import { summariseProfile } from './messaging/cpuprofile';
+import {
+  Deliveries,
+  closedLoop,
+  connectSocket,
+  emitWithAck,
+  idleSockets,
+  openLoop,
+  percentile,
+  pollHealth,
+  type Pair,
+  type User,
+} from './messaging/load';
+import type { HeapReply, UsageReply } from './messaging/probe';
+import { PASSWORD, seedBigMember } from './messaging/seed';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PG_ADMIN_URL = process.env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number.`);
+  return v;
+};
+const SECONDS = num('BENCH_MESSAGING_SECONDS', 5);
+const LATENCY_SECONDS = num('BENCH_MESSAGING_LATENCY_SECONDS', 10);
+const SOCKETS = num('BENCH_MESSAGING_SOCKETS', 10_000);
+const CONVERSATIONS = num('BENCH_MESSAGING_CONVERSATIONS', 10_000);
+const PROFILE_DIR = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : null;
+const IN_FLIGHT = 200;
+/** Users who talk to each other in the many-conversation phases: 21 users have 210 pairs. */
+const USERS = 21;
+/** Unacked sends beyond which an open-loop offer stops: the server has fallen behind. */
+const MAX_BACKLOG = 2_000;
+/** How long undelivered messages are waited for after an offer. */
+const DRAIN_MS = 15_000;
+
+type TargetName = 'relay' | 'pglite' | 'postgres';
+
+interface Figures {
+  manyRate: number;
+  manyFailed: string;
+  hotRate: number;
+  cpuPerMessageUs: number;
+  healthP50: number;
+  healthP99: number;
+  loopP99: number;
+  lat: Record<number, { p50: number; p99: number; note: string }>;
+  syncMs: number | null;
+  syncNote: string;
+  heapPerSocket: number;
+}
+
+// ── server processes ──────────────────────────────────────────────────────────────────────────
+
+interface ServerProcess {
+  url: string;
+  usage(): Promise<UsageReply>;
+  heap(): Promise<HeapReply>;
+  stop(): Promise<void>;
+}
+
+async function startServer(
+  name: TargetName,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const execArgv = [
+    '--import',
+    'tsx',
+    '--import',
+    pathToFileURL(join(ROOT, 'bench/messaging/probe.ts')).href,
+    '--expose-gc',
+  ];
+  // One directory per server: tsx's loader thread writes a profile of its own next to the main thread's.
+  if (PROFILE_DIR) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, name)}`);
+  const child: ChildProcess = fork(join(ROOT, script), args, {
+    cwd: ROOT,
+    execArgv,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    void exited.then(() => reject(new Error(`${name} server exited before listening:\n${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const parsed = JSON.parse(line) as { event?: string; url?: string };
+      if (parsed.event === 'listening' && parsed.url) resolve(parsed.url);
+    });
+  });
+  let nextId = 1;
+  const waiting = new Map<number, (v: { value?: unknown; error?: string }) => void>();
+  child.on('message', (m: { id: number; value?: unknown; error?: string }) => waiting.get(m.id)?.(m));
+  const ask = <T>(cmd: 'usage' | 'heap') =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, (m) => {
+        waiting.delete(id);
+        if (m.error) reject(new Error(m.error));
+        else resolve(m.value as T);
+      });
+      child.send({ id, cmd });
+    });
+  return {
+    url,
+    usage: () => ask<UsageReply>('usage'),
+    heap: () => ask<HeapReply>('heap'),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+// ── databases ─────────────────────────────────────────────────────────────────────────────────
+
+interface Database {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dispose(): Promise<void>;
+}
+
+async function createDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tradewind-bench-'));
+  if (kind === 'pglite')
+    return { dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+  const name = `tradewind_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    dataDir,
+    databaseUrl: url.toString(),
+    async dispose() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ── one target ────────────────────────────────────────────────────────────────────────────────
+
+interface Target {
+  server: ServerProcess;
+  /** A connected user who can send (signed up over the socket on Tradewind). */
+  user(id: string): Promise<User>;
+  /** Handshake auth of the idle sockets; null when the target has no seeded members. */
+  idleAuths: Record<string, string>[];
+  bigMember: { token: string } | null;
+}
+
+async function signUp(url: string, id: string, role: 'buyer' | 'seller'): Promise<User> {
+  const socket = await connectSocket(url, {});
+  const r = await emitWithAck(socket, 'auth:signUp', {
+    memberId: id,
+    displayName: `Bench ${id}`,
+    password: PASSWORD,
+    role,
+  });
+  if (!r.ok) throw new Error(`sign-up of ${id} failed: ${r.code}: ${r.message}`);
+  return { id, socket };
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n.toFixed(0)) : '∞');
+
+async function measure(name: TargetName, t: Target): Promise<Figures> {
+  const log = (s: string) => console.log(`  [${name}] ${s}`);
+  const run = randomBytes(2).toString('hex');
+  const users: User[] = [];
+  for (let i = 0; i < USERS; i++) users.push(await t.user(`u${run}-${i}`));
+  const hot = [await t.user(`hot${run}-a`), await t.user(`hot${run}-b`)] as const;
+  const pairs: Pair[] = [];
+  for (let i = 0; i < USERS; i++)
+    for (let j = i + 1; j < USERS; j++)
+      pairs.push((i + j) % 2 ? { from: users[i]!, to: users[j]! } : { from: users[j]!, to: users[i]! });
+  const many = pairs.slice(0, IN_FLIGHT);
+  const deliveries = new Deliveries();
+  for (const u of [...users, ...hot]) deliveries.watch(u);
+
+  await closedLoop(many, 50, 1, 2_000); // warm-up: JIT, pools, first conversations
+  const usage0 = await t.server.usage();
+  const health = pollHealth(t.server.url);
+  const m = await closedLoop(many, IN_FLIGHT, SECONDS, 200_000);
+  const usage = await t.server.usage();
+  const healthMs = (await health.stop()).sort((a, b) => a - b);
+  log(
+    `many: ${m.acked} acked, ${m.failed} failed in ${m.seconds.toFixed(1)} s; loop delay p99 ${ms(usage.loopDelayP99Ms)} ms`,
+  );
+  const h = await closedLoop([{ from: hot[0], to: hot[1] }], IN_FLIGHT, SECONDS, 200_000);
+  log(`hot: ${h.acked} acked, ${h.failed} failed in ${h.seconds.toFixed(1)} s`);
+
+  const lat: Figures['lat'] = {};
+  for (const rate of [100, 1_000]) {
+    const r = await openLoop(many, rate, LATENCY_SECONDS, deliveries, MAX_BACKLOG);
+    await deliveries.drain(DRAIN_MS);
+    const lost = deliveries.abandon();
+    const all = [...deliveries.latencies, ...Array<number>(lost).fill(Infinity)].sort((a, b) => a - b);
+    deliveries.latencies.length = 0;
+    const notes = [];
+    if (r.offered < Math.round(rate * LATENCY_SECONDS))
+      notes.push(`offer stopped after ${r.offered} (fell behind)`);
+    if (r.failed > 0)
+      notes.push(
+        `${r.failed} failed (${Object.entries(r.failures)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`,
+      );
+    if (lost > 0) notes.push(`${lost} not delivered within ${DRAIN_MS / 1000} s`);
+    lat[rate] = { p50: percentile(all, 50), p99: percentile(all, 99), note: notes.join('; ') };
+    log(`${rate}/s: p50 ${ms(lat[rate].p50)} ms, p99 ${ms(lat[rate].p99)} ms ${lat[rate].note}`);
+  }
+
+  let syncMs: number | null = null;
+  let syncNote = 'n/a';
+  if (t.bigMember) {
+    const s = await connectSocket(t.server.url, { token: t.bigMember.token });
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const r = await emitWithAck(s, 'sync:conversations', {});
+      times.push(performance.now() - t0);
+      if (!r.ok) throw new Error(`sync:conversations failed: ${r.code}: ${r.message}`);
+      count = (r.value as unknown[]).length;
+    }
+    s.close();
+    times.sort((a, b) => a - b);
+    syncMs = percentile(times, 50);
+    syncNote = `${count} conversations; median of 5 (min ${ms(times[0]!)}, max ${ms(times[4]!)})`;
+    log(`sync:conversations ${ms(syncMs)} ms — ${syncNote}`);
+  }
+
+  for (const u of [...users, ...hot]) u.socket.close();
+  const heap0 = await t.server.heap();
+  const idle = await idleSockets(t.server.url, t.idleAuths, 100);
+  const heap1 = await t.server.heap();
+  for (const ws of idle) ws.terminate();
+  log(`idle: ${idle.length} sockets, heap +${((heap1.heapUsed - heap0.heapUsed) / 1e6).toFixed(1)} MB`);
+
+  return {
+    manyRate: m.acked / m.seconds,
+    manyFailed: m.failed ? `${m.failed} failed` : '',
+    hotRate: h.acked / h.seconds,
+    cpuPerMessageUs: (usage.cpuMicros - usage0.cpuMicros) / Math.max(1, m.acked),
+    healthP50: percentile(healthMs, 50),
+    healthP99: percentile(healthMs, 99),
+    loopP99: usage.loopDelayP99Ms,
+    lat,
+    syncMs,
+    syncNote,
+    heapPerSocket: (heap1.heapUsed - heap0.heapUsed) / idle.length,
+  };
+}
+
+async function runRelay(): Promise<Figures> {
+  const server = await startServer('relay', 'bench/messaging/relay.ts', [], {});
+  try {
+    return await measure('relay', {
+      server,
+      user: async (id) => ({ id, socket: await connectSocket(server.url, { user: id }) }),
+      idleAuths: Array.from({ length: SOCKETS }, (_, i) => ({ user: `idle-${i}` })),
+      bigMember: null,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function runTradewind(kind: 'pglite' | 'postgres'): Promise<Figures> {
+  const db = await createDatabase(kind);
+  try {
+    const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    let big;
+    try {
+      const key = loadOrCreateSigningKey(join(db.dataDir, 'server-key.json'));
+      const t0 = performance.now();
+      big = await seedBigMember(store, key, Math.max(CONVERSATIONS, SOCKETS), new Date());
+      console.log(
+        `  [${kind}] seeded ${Math.max(CONVERSATIONS, SOCKETS)} members and conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    } finally {
+      await store.close();
+    }
+    const server = await startServer(kind, 'server/src/main.ts', ['--port', '0'], {
+      TRADEWIND_DATA_DIR: db.dataDir,
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+      LOG_LEVEL: 'error',
+      TRADEWIND_STATIC_DIR: join(db.dataDir, 'no-renderer'),
+      TRADEWIND_SEND_RATE: '0',
+      TRADEWIND_SIGNUP_BURST: '1000000',
+      TRADEWIND_SIGNUP_PER_HOUR: '1000000',
+    });
+    try {
+      return await measure(kind, {
+        server,
+        user: (id) => signUp(server.url, id, 'buyer'),
+        idleAuths: big.partnerTokens.slice(0, SOCKETS).map((token) => ({ token })),
+        bigMember: { token: big.token },
+      });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await db.dispose();
+  }
+}
+
+// ── the table ─────────────────────────────────────────────────────────────────────────────────
+
+function printTable(results: Partial<Record<TargetName, Figures>>): void {
+  const base = results.relay;
+  const cols = (['pglite', 'postgres'] as const).filter((k) => results[k]);
+  const rate = (v: number, b?: number) =>
+    `${Math.round(v).toLocaleString('en')}${b ? ` (${v >= b ? `${(v / b).toFixed(1)}×` : `1/${(b / v).toFixed(v * 10 > b ? 1 : 0)}`})` : ''}`;
+  const times = (v: number, b?: number) =>
+    `${ms(v)}${b && Number.isFinite(v) ? ` (${(v / b).toFixed(1)}×)` : ''}`;
+  const rows: [string, (f: Figures, b?: Figures) => string][] = [
+    [
+      `acked msg/s, ${IN_FLIGHT} in flight, ${IN_FLIGHT} conversations`,
+      (f, b) => rate(f.manyRate, b?.manyRate),
+    ],
+    [`acked msg/s, ${IN_FLIGHT} in flight, 1 conversation`, (f, b) => rate(f.hotRate, b?.hotRate)],
+    ['server CPU µs per message (200 conversations)', (f, b) => times(f.cpuPerMessageUs, b?.cpuPerMessageUs)],
+    ['/healthz p50 / p99 ms during that run', (f) => `${ms(f.healthP50)} / ${ms(f.healthP99)}`],
+    ['server event-loop delay p99 ms, same run', (f) => ms(f.loopP99)],
+    ...[100, 1_000].flatMap((r): [string, (f: Figures, b?: Figures) => string][] => [
+      [
+        `${r.toLocaleString('en')} msg/s offered: p50 ms sender→recipient`,
+        (f, b) => times(f.lat[r]!.p50, b?.lat[r]!.p50),
+      ],
+      [`${r.toLocaleString('en')} msg/s offered: p99 ms`, (f, b) => times(f.lat[r]!.p99, b?.lat[r]!.p99)],
+    ]),
+    [
+      `server heap KB per idle socket (${SOCKETS.toLocaleString('en')})`,
+      (f, b) => times(f.heapPerSocket / 1024, b ? b.heapPerSocket / 1024 : undefined),
+    ],
+    [
+      `sync:conversations ms, ${CONVERSATIONS.toLocaleString('en')} conversations`,
+      (f) => (f.syncMs === null ? 'n/a' : ms(f.syncMs)),
+    ],
+  ];
+  const header = [
+    'measure',
+    ...(base ? ['bare socket.io relay'] : []),
+    ...cols.map((c) => `Tradewind on ${c === 'pglite' ? 'PGlite' : 'PostgreSQL'}`),
+  ];
+  const lines = [header, header.map((_, i) => (i === 0 ? '---' : '---:'))];
+  for (const [label, cell] of rows)
+    lines.push([label, ...(base ? [cell(base)] : []), ...cols.map((c) => cell(results[c]!, base))]);
+  console.log(`\n${lines.map((l) => `| ${l.join(' | ')} |`).join('\n')}\n`);
+  for (const c of cols) {
+    const f = results[c]!;
+    const notes = [
+      f.manyFailed,
+      ...Object.entries(f.lat).map(([r, l]) => (l.note ? `${r}/s: ${l.note}` : '')),
+      f.syncNote,
+    ].filter(Boolean);
+    console.log(`${c}: ${notes.join(' · ')}`);
+  }
+}
+
+export async function run(): Promise<void> {
+  const targets = (process.env.BENCH_MESSAGING_TARGETS ?? 'relay,pglite,postgres').split(',') as TargetName[];
+  const results: Partial<Record<TargetName, Figures>> = {};
+  for (const t of targets) {
+    console.log(`messaging: ${t}`);
+    results[t] = t === 'relay' ? await runRelay() : await runTradewind(t);
+  }
+  printTable(results);
+  if (PROFILE_DIR) {
+    for (const t of targets) {
+      const dir = join(PROFILE_DIR, t);
+      // The main thread's profile is the largest (the loader thread's holds little).
+      const files = await Promise.all(
+        (await readdir(dir))
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .map(async (f) => ({ f, size: (await stat(join(dir, f))).size })),
+      );
+      const main = files.sort((a, b) => b.size - a.size)[0];
+      if (!main) continue;
+      console.log(`\nCPU profile of the ${t} server, ${join(dir, main.f)}:`);
+      console.log(await summariseProfile(join(dir, main.f), 20));
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
