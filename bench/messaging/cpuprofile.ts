@@ -16,7 +16,7 @@ interface Profile {
 }
 
 const GROUPS: [RegExp, string][] = [
-  [/@electric-sql\/pglite/, 'PGlite (WebAssembly PostgreSQL)'],
+  [/@electric-sql\/pglite|^wasm:\/\//, 'PGlite (WebAssembly PostgreSQL)'],
   [/node_modules\/pg(-[a-z]+)?\//, 'pg driver'],
   [/@noble\//, '@noble (pure-JS crypto)'],
   [/node_modules\/(socket\.io|engine\.io|ws)[^/]*\//, 'socket.io / engine.io / ws'],
