@@ -33,8 +33,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { openStore } from '../server/src/db';
-import { loadOrCreateSigningKey } from '../server/src/signingKey';
+import { openStore } from '../server/src/platform/db';
+import { loadOrCreateSigningKey } from '../server/src/platform/signing/signingKey';
 import { summariseProfile } from './messaging/cpuprofile';
 import {
   Deliveries,

@@ -5,22 +5,17 @@
  * for every partner (for the idle-socket phase). Rows are written in chunks of multi-row inserts;
  * every row is what the server itself would have stored.
  */
-import { createPrivateKey, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { conversationIdFor, participantsOf } from '../../shared/protocol';
 import { chainHash, genesisHash } from '../../shared/evidence/chain';
-import { hashPassword } from '../../server/src/auth/password';
-import { newToken, tokenHash } from '../../server/src/auth/tokens';
-import type { Store } from '../../server/src/db';
-import type { SigningKey } from '../../server/src/signingKey';
+import { hashPassword } from '../../server/src/features/auth/password';
+import { newToken, tokenHash } from '../../server/src/features/auth/tokens';
+import type { Store } from '../../server/src/platform/db';
+import { hashSigner } from '../../server/src/platform/signing/sign';
+import type { SigningKey } from '../../server/src/platform/signing/signingKey';
 
 export const PASSWORD = 'correct horse battery';
 const CHUNK = 1000;
-
-/** The same signature as the server's (Ed25519 over the 32 hash bytes), with node:crypto. */
-function keyObjectOf(secretKey: Uint8Array): KeyObject {
-  const pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
-  return createPrivateKey({ key: Buffer.concat([pkcs8Prefix, secretKey]), format: 'der', type: 'pkcs8' });
-}
 
 export interface BigMember {
   memberId: string;
@@ -30,7 +25,7 @@ export interface BigMember {
 }
 
 export async function seedBigMember(store: Store, key: SigningKey, n: number, now: Date): Promise<BigMember> {
-  const privateKey = keyObjectOf(key.secretKey);
+  const sign = hashSigner(key.secretKey);
   const passwordHash = await hashPassword(PASSWORD);
   const memberId = 'bench-seller';
   const partners = Array.from({ length: n }, (_, i) => `bench-p${String(i).padStart(5, '0')}`);
@@ -76,7 +71,7 @@ export async function seedBigMember(store: Store, key: SigningKey, n: number, no
       };
       const prevHash = genesisHash(conversationId);
       const hash = chainHash(prevHash, base);
-      const signature = sign(null, Buffer.from(hash, 'hex'), privateKey).toString('hex');
+      const signature = sign(hash);
       return { a, b, base, prevHash, hash, signature };
     });
     await store.transaction(async (tx) => {
