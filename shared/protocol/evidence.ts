@@ -9,15 +9,40 @@
 import { z } from 'zod';
 import { Attestation as AttestationFormat, Scope as ScopeFormat } from '../evidence/format';
 import type { Attestation, Scope } from '../evidence/format';
+import { ConversationIdField } from './schemas';
+import { textProblem } from './text';
 
-/** The scope of an export; the evidence format's own schema is the definition. */
-export const EvidenceScope = z.custom<Scope>(
-  (v) => ScopeFormat.safeParse(v).success,
-  'Not an evidence scope.',
-);
+/**
+ * The scope of an export; the evidence format's own schema is the definition. A request's scope
+ * also follows the text rules (an order number is a text field like any other) and names real
+ * times: the format's pattern alone would let 2026-02-30 through to the store.
+ */
+export const EvidenceScope = z
+  .custom<Scope>((v) => ScopeFormat.safeParse(v).success, 'Not an evidence scope.')
+  .superRefine((scope, ctx) => {
+    if (scope.kind === 'order') {
+      const problem = textProblem(scope.orderNo, 'order number');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['orderNo'] });
+    }
+    if (scope.kind === 'dateRange')
+      for (const key of ['from', 'to'] as const)
+        if (!isRealUtcTime(scope[key]))
+          ctx.addIssue({
+            code: 'custom',
+            message: `The scope's "${key}" is not a real date and time.`,
+            path: [key],
+          });
+  });
+
+/** A time of the format's pattern that names a real moment, year 1 to 9999 (2026-02-30 does not). */
+function isRealUtcTime(iso: string): boolean {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || iso.startsWith('0000')) return false;
+  return new Date(ms).toISOString().slice(0, 19) === iso.slice(0, 19);
+}
 
 export const AttestRequest = z.object({
-  conversationId: z.string().max(200),
+  conversationId: ConversationIdField,
   scope: EvidenceScope,
 });
 export type AttestRequest = z.infer<typeof AttestRequest>;

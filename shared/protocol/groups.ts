@@ -24,6 +24,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { Contact, MemberId, PublicUser } from './schemas';
+import { text } from './text';
 
 export const GROUP_LIMITS = {
   /** Characters of a group name. */
@@ -42,14 +43,17 @@ export const GroupId = z
   .regex(/^[A-Za-z0-9_-]+$/, 'Not a group id.');
 export type GroupId = z.infer<typeof GroupId>;
 
-export const GroupName = z
-  .string()
-  .trim()
-  .min(1, 'A group needs a name.')
-  .max(GROUP_LIMITS.name, `A group name has at most ${GROUP_LIMITS.name} characters.`);
+export const GroupName = text({
+  field: 'group name',
+  min: 1,
+  max: GROUP_LIMITS.name,
+  trim: true,
+  tooShort: 'A group needs a name.',
+  tooLong: `A group name has at most ${GROUP_LIMITS.name} characters.`,
+});
 
 /** The user version the device had synced when it made an (offline) edit. */
-const BaseVersion = z.number().int().nonnegative().optional();
+const BaseVersion = z.number().int().nonnegative().max(LIMITS.int32).optional();
 
 /** One of the user's groups. */
 export const ContactGroup = z.object({
@@ -81,7 +85,9 @@ export type ContactPlacement = z.infer<typeof ContactPlacement>;
 // Requests
 
 /** Without `sinceVersion`: every live group. With it: every group changed after it, tombstones included. */
-export const GroupListRequest = z.object({ sinceVersion: z.number().int().nonnegative().optional() });
+export const GroupListRequest = z.object({
+  sinceVersion: z.number().int().nonnegative().max(LIMITS.int32).optional(),
+});
 export const GroupListResponse = z.object({
   /** The user's current version; pass it as `sinceVersion` / `baseVersion` later. */
   version: z.number().int().nonnegative(),
@@ -164,14 +170,19 @@ export type ContactPinRequest = z.input<typeof ContactPinRequest>;
 
 export const ContactNoteRequest = z.object({
   memberId: MemberId,
-  note: z.string().max(LIMITS.note, `A note has at most ${LIMITS.note} characters.`),
+  note: text({
+    field: 'note',
+    max: LIMITS.note,
+    multiline: true,
+    tooLong: `A note has at most ${LIMITS.note} characters.`,
+  }),
   baseVersion: BaseVersion,
   /**
    * The note text this edit started from (what the device had synced). When the stored note is
    * no longer this text, another device changed it meanwhile and the server merges both texts.
    * Without it, the server merges when the contact's placement changed after `baseVersion`.
    */
-  baseNote: z.string().max(LIMITS.note).optional(),
+  baseNote: text({ field: 'note the edit started from', max: LIMITS.note, multiline: true }).optional(),
 });
 export type ContactNoteRequest = z.input<typeof ContactNoteRequest>;
 

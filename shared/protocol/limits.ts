@@ -11,13 +11,20 @@ export const LIMITS = {
   attachmentBytes: 25 * 1024 * 1024,
   /** Messages per sync page. */
   syncPage: 200,
+  /** Pixels of a photo's width or height as the sender states them. */
+  imageSide: 100_000,
+  /**
+   * The largest counter a request may name (a seq, a version): the store keeps them as 32-bit
+   * integers, so anything larger is refused by the schema instead of failing in the store.
+   */
+  int32: 2_147_483_647,
   /**
    * Bytes of one socket.io packet (maxHttpBufferSize): the transport ceiling, a packet above it
    * closes the connection. Kept well above the largest payload the schemas accept (100 texts of
-   * 8000 characters in `translate:texts` is at most ~4.9 MB of JSON even if every character is
-   * escaped as `\uXXXX`), so a payload over a schema limit reaches the server and is answered
-   * `too_large` instead (docs/protocol.md § Limits; checked by
-   * server/src/platform/socket/limits.test.ts).
+   * 8000 characters in `translate:texts` is at most ~2.5 MB of JSON: the text rules refuse the
+   * control characters JSON escapes as `\uXXXX`, so a character takes at most three bytes), so
+   * a payload over a schema limit reaches the server and is answered `too_large` instead
+   * (docs/protocol.md § Limits; checked by server/src/platform/socket/limits.test.ts).
    */
   packetBytes: 8 * 1024 * 1024,
 } as const;

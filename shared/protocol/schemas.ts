@@ -5,24 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';
-
-// ---------------------------------------------------------------------------------------------
-// Well-formed text
-
-/**
- * True when `s` has no lone surrogate: `String.prototype.isWellFormed()`, written so that it runs
- * in Node 20 and every browser and type-checks against ES2023. A lone surrogate has no UTF-8
- * form: storing it turns it into U+FFFD, so a hash computed from the text as received would no
- * longer match the stored text (docs/evidence.md § Chain). Every field that is hashed or signed
- * is checked with it.
- */
-export function isWellFormed(s: string): boolean {
-  return !/\p{Cs}/u.test(s);
-}
-
-/** The refinement message for a field that must be well-formed, naming the field. */
-export const notWellFormed = (field: string): string =>
-  `The ${field} contains a lone surrogate (an unpaired UTF-16 code unit, U+D800–U+DFFF); send well-formed Unicode text.`;
+import { text, textContent } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Identity and profile
@@ -39,7 +22,10 @@ export const Role = z.enum(['buyer', 'seller']);
 export type Role = z.infer<typeof Role>;
 
 /** An IANA time zone name the runtime knows (Intl validates it). */
-export const TimeZone = z.string().refine(isKnownTimeZone, 'Unknown IANA time zone.');
+export const TimeZone = z
+  .string()
+  .max(64, 'Unknown IANA time zone.')
+  .refine(isKnownTimeZone, 'Unknown IANA time zone.');
 
 function isKnownTimeZone(tz: string): boolean {
   try {
@@ -66,7 +52,7 @@ export const DayHours = z
 export const BusinessHours = z.array(z.array(DayHours).max(4)).length(7);
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
-const Company = z.string().trim().max(120);
+const Company = text({ field: 'company name', max: 120, trim: true });
 const Country = z
   .string()
   .regex(/^[A-Z]{2}$/, 'Country is an ISO 3166 two-letter code.')
@@ -121,31 +107,35 @@ export type Me = z.infer<typeof Me>;
 // ---------------------------------------------------------------------------------------------
 // Auth
 
-export const Password = z
-  .string()
-  .min(LIMITS.passwordMin, `A password has at least ${LIMITS.passwordMin} characters.`)
-  .max(LIMITS.passwordMax);
+/** A new password. Sign-in takes any string of a valid length: it is compared, never stored. */
+export const Password = text({
+  field: 'password',
+  min: LIMITS.passwordMin,
+  max: LIMITS.passwordMax,
+  tooShort: `A password has at least ${LIMITS.passwordMin} characters.`,
+});
+
+/** Shown to everyone who knows the member id, and signed into attestations. */
+const DisplayName = text({ field: 'display name', min: 1, max: LIMITS.displayName, trim: true });
+
+/** The name of the device a session was opened on (shown in the session list). */
+const DeviceName = text({ field: 'device name', max: 64 });
 
 export const SignUpRequest = z.object({
   memberId: MemberId,
-  displayName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(LIMITS.displayName)
-    .refine(isWellFormed, notWellFormed('display name')),
+  displayName: DisplayName,
   password: Password,
   role: Role,
   profile: Profile.default({ company: '', country: '', timeZone: 'UTC', languages: [] }),
   readLanguage: LanguageCode.optional(),
-  deviceName: z.string().max(64).optional(),
+  deviceName: DeviceName.optional(),
 });
 export type SignUpRequest = z.input<typeof SignUpRequest>;
 
 export const SignInRequest = z.object({
   memberId: MemberId,
   password: z.string().min(1).max(LIMITS.passwordMax),
-  deviceName: z.string().max(64).optional(),
+  deviceName: DeviceName.optional(),
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
 
@@ -157,13 +147,7 @@ export const Session = z.object({ token: z.string(), user: Me });
 export type Session = z.infer<typeof Session>;
 
 export const ProfileUpdate = z.object({
-  displayName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(LIMITS.displayName)
-    .refine(isWellFormed, notWellFormed('display name'))
-    .optional(),
+  displayName: DisplayName.optional(),
   profile: ProfilePatch.optional(),
   contactPolicy: ContactPolicy.optional(),
   readLanguage: LanguageCode.optional(),
@@ -215,35 +199,32 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hex d
 
 /** A reference to an order or product on a trading platform, carried by a message. */
 export const OrderRef = z.object({
-  orderNo: z.string().trim().max(64).refine(isWellFormed, notWellFormed('order number')).optional(),
-  productId: z.string().trim().max(64).refine(isWellFormed, notWellFormed('product id')).optional(),
-  title: z.string().trim().max(200).refine(isWellFormed, notWellFormed('product title')).optional(),
+  orderNo: text({ field: 'order number', max: 64, trim: true }).optional(),
+  productId: text({ field: 'product id', max: 64, trim: true }).optional(),
+  title: text({ field: 'product title', max: 200, trim: true }).optional(),
   url: z
     .url({ protocol: /^https?$/ })
-    .max(2048)
-    .refine(isWellFormed, notWellFormed('product link'))
+    .max(2048, 'The product link has at most 2048 characters.')
+    .superRefine(textContent('product link'))
     .optional(),
-  price: z.string().trim().max(32).refine(isWellFormed, notWellFormed('price')).optional(),
+  price: text({ field: 'price', max: 32, trim: true }).optional(),
   quantity: z.number().int().positive().max(1e9).optional(),
 });
 export type OrderRef = z.infer<typeof OrderRef>;
 
 export const AttachmentRef = z.object({
   sha256: Sha256Hex,
-  name: z.string().max(255).refine(isWellFormed, notWellFormed('attachment name')),
-  mime: z.string().max(100).refine(isWellFormed, notWellFormed('attachment type')),
+  name: text({ field: 'attachment name', max: 255 }),
+  mime: text({ field: 'attachment type', max: 100 }),
   size: z.number().int().nonnegative().max(LIMITS.attachmentBytes),
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
+  width: z.number().int().positive().max(LIMITS.imageSide).optional(),
+  height: z.number().int().positive().max(LIMITS.imageSide).optional(),
 });
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
 /** A translation the sender saw and approved before sending (issue 4). */
 export const ApprovedTranslation = z.object({
-  text: z
-    .string()
-    .max(LIMITS.textChars * 2)
-    .refine(isWellFormed, notWellFormed('approved translation')),
+  text: text({ field: 'approved translation', max: LIMITS.textChars * 2, multiline: true }),
   lang: LanguageCode,
 });
 
@@ -251,10 +232,12 @@ export const SendMessageRequest = z
   .object({
     to: MemberId,
     clientId: ClientId,
-    text: z
-      .string()
-      .max(LIMITS.textChars, `A message has at most ${LIMITS.textChars} characters.`)
-      .refine(isWellFormed, notWellFormed('message text')),
+    text: text({
+      field: 'message text',
+      max: LIMITS.textChars,
+      multiline: true,
+      tooLong: `A message has at most ${LIMITS.textChars} characters.`,
+    }),
     /** Language of `text` as the sender's client detected or chose it. */
     lang: LanguageCode.optional(),
     translation: ApprovedTranslation.optional(),
@@ -307,18 +290,21 @@ export const ConversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
+/** A conversation id as a request names it; one that is not a conversation id is `forbidden`. */
+export const ConversationIdField = text({ field: 'conversation id', max: 200 });
+
 export const SyncMessagesRequest = z.object({
-  conversationId: z.string().max(200),
-  afterSeq: z.number().int().nonnegative(),
+  conversationId: ConversationIdField,
+  afterSeq: z.number().int().nonnegative().max(LIMITS.int32),
   limit: z.number().int().positive().max(LIMITS.syncPage).default(LIMITS.syncPage),
 });
 export const SyncMessagesResponse = z.object({ messages: z.array(Message), hasMore: z.boolean() });
 export type SyncMessagesResponse = z.infer<typeof SyncMessagesResponse>;
 
 export const ReceiptRequest = z.object({
-  conversationId: z.string().max(200),
+  conversationId: ConversationIdField,
   kind: z.enum(['delivered', 'read']),
-  upToSeq: z.number().int().positive(),
+  upToSeq: z.number().int().positive().max(LIMITS.int32),
 });
 export type ReceiptRequest = z.infer<typeof ReceiptRequest>;
 

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { LanguageCode, MemberId } from './schemas';
+import { text } from './text';
 
 export const TRANSLATION_LIMITS = {
   /** Items in one `translate:texts` request. */
@@ -20,10 +21,20 @@ export const TRANSLATION_LIMITS = {
   glossaryTermChars: 200,
 } as const;
 
+/** A text to translate: what a message's text may be. */
+const TextToTranslate = text({
+  field: 'text to translate',
+  max: TRANSLATION_LIMITS.textChars,
+  multiline: true,
+});
+
+/** The partner's group in the caller's contact tree (a group id as the tree names it). */
+const GroupIdField = text({ field: 'group id', max: 100 });
+
 export const TranslateItem = z.object({
   /** The caller's id for the item (e.g. a message's clientId); echoed in the answer. */
-  id: z.string().min(1).max(200),
-  text: z.string().max(TRANSLATION_LIMITS.textChars),
+  id: text({ field: 'item id', min: 1, max: 200 }),
+  text: TextToTranslate,
   /** The text's language if known (a message's `lang`); otherwise detected. */
   sourceLang: LanguageCode.optional(),
 });
@@ -36,7 +47,7 @@ export const TranslateTextsRequest = z.object({
   /** The other party of the conversation; selects the caller's glossary for them. */
   partner: MemberId.optional(),
   /** The partner's group in the caller's contact tree; a group glossary applies when no contact glossary does. */
-  groupId: z.string().max(100).optional(),
+  groupId: GroupIdField.optional(),
 });
 export type TranslateTextsRequest = z.input<typeof TranslateTextsRequest>;
 
@@ -86,13 +97,13 @@ export const TranslateTextsResponse = z.object({
 export type TranslateTextsResponse = z.infer<typeof TranslateTextsResponse>;
 
 export const TranslatePreviewRequest = z.object({
-  text: z.string().max(TRANSLATION_LIMITS.textChars),
+  text: TextToTranslate,
   /** The partner's language. */
   targetLang: LanguageCode,
   /** The writer's language; the back-translation goes into it. Detected when omitted. */
   sourceLang: LanguageCode.optional(),
   partner: MemberId.optional(),
-  groupId: z.string().max(100).optional(),
+  groupId: GroupIdField.optional(),
 });
 export type TranslatePreviewRequest = z.input<typeof TranslatePreviewRequest>;
 
@@ -134,16 +145,12 @@ export type TranslateLanguagesResponse = z.infer<typeof TranslateLanguagesRespon
 
 export const GlossaryScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contact'), memberId: MemberId }),
-  z.object({ kind: z.literal('group'), groupId: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('group'), groupId: text({ field: 'group id', min: 1, max: 100 }) }),
 ]);
 export type GlossaryScope = z.infer<typeof GlossaryScope>;
 
-const Term = z
-  .string()
-  .trim()
-  .min(1)
-  .max(TRANSLATION_LIMITS.glossaryTermChars)
-  .refine((s) => !/[\t\r\n]/.test(s), 'A glossary term cannot contain tabs or line breaks.');
+/** One term: a single line (DeepL's glossary format has no tabs or line breaks inside a term). */
+const Term = text({ field: 'glossary term', min: 1, max: TRANSLATION_LIMITS.glossaryTermChars, trim: true });
 
 export const GlossaryEntry = z.object({ source: Term, target: Term });
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
@@ -177,7 +184,7 @@ export const GlossaryPutRequest = z.object({
   scope: GlossaryScope,
   sourceLang: LanguageCode,
   targetLang: LanguageCode,
-  name: z.string().trim().min(1).max(100).optional(),
+  name: text({ field: 'glossary name', min: 1, max: 100, trim: true }).optional(),
   entries: z
     .array(GlossaryEntry)
     .min(1)
@@ -186,4 +193,4 @@ export const GlossaryPutRequest = z.object({
 });
 export type GlossaryPutRequest = z.input<typeof GlossaryPutRequest>;
 
-export const GlossaryDeleteRequest = z.object({ id: z.string().min(1).max(100) });
+export const GlossaryDeleteRequest = z.object({ id: text({ field: 'glossary id', min: 1, max: 100 }) });

@@ -1,6 +1,7 @@
 /** Hashed and signed text must be well-formed Unicode (docs/protocol.md § Limits, docs/evidence.md § Chain). */
 import { describe, expect, it } from 'vitest';
-import { isWellFormed, SendMessageRequest, SignUpRequest } from './schemas';
+import { SendMessageRequest, SignUpRequest } from './schemas';
+import { isWellFormed } from './text';
 
 const LONE_HIGH = 'Dzień dobry \ud83d';
 const LONE_LOW = '\ude00 好的';

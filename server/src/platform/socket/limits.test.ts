@@ -7,8 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS, requestSchemas, type RequestName } from '../../../../shared/protocol';
 import { TRANSLATION_LIMITS } from '../../../../shared/protocol/translation';
 
-/** The worst case per character in JSON: a control character becomes `\u0001`, six bytes. */
-const worst = (n: number) => '\u0001'.repeat(n);
+/**
+ * The worst case per character in JSON among what the text rules accept (control characters
+ * and lone surrogates are refused): a BMP character outside ASCII, three bytes of UTF-8. (A
+ * surrogate pair is four bytes for two characters; `"` and `\\` escape to two.)
+ */
+const worst = (n: number) => '中'.repeat(n);
 const uuid = '6f1c2b9e-3d4a-4f5b-8c7d-0e1f2a3b4c5d';
 const sha = 'a'.repeat(64);
 
@@ -45,7 +49,7 @@ const largest: { [N in RequestName]?: unknown } = {
     targetLang: 'pl',
     name: 'x'.repeat(100),
     entries: Array.from({ length: TRANSLATION_LIMITS.glossaryEntries }, (_, i) => ({
-      source: `${i}`.padEnd(TRANSLATION_LIMITS.glossaryTermChars, '\u0001'),
+      source: `${i}`.padEnd(TRANSLATION_LIMITS.glossaryTermChars, '中'),
       target: worst(TRANSLATION_LIMITS.glossaryTermChars),
     })),
   },
