@@ -69,6 +69,8 @@ export interface ServerDeps {
   staticDir?: string | null;
   /** Redis for several nodes: socket.io adapter + shared presence. */
   redisUrl?: string | null;
+  /** The operator's public URL (`TRADEWIND_PUBLIC_URL`); evidence key URLs are built on it. */
+  publicUrl?: string | null;
   /** The clock; defaults to the system clock. */
   now?: () => Date;
   /** Days a session may go unused before it is refused; defaults to 90. */
@@ -161,6 +163,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     redisUrl: deps.redisUrl ?? null,
     nodeId: randomUUID(),
     url: null,
+    publicUrl: deps.publicUrl ?? null,
     sessionIdleDays: deps.sessionIdleDays ?? DEFAULT_SESSION_IDLE_DAYS,
     signUpLimit: deps.signUpLimit ?? DEFAULT_SIGN_UP_LIMIT,
   };

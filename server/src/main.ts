@@ -30,6 +30,7 @@ import { createJsonLogger, type LogLevel } from './platform/logger';
 import { translationCommand } from './features/translation';
 import { createUser, DEFAULT_SIGN_UP_LIMIT, listUsers, toPublicUser } from './features/auth';
 import { loadOrCreateSigningKey } from './platform/signing/signingKey';
+import { publicUrlOf } from './platform/publicUrl';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -96,6 +97,7 @@ async function serve(argv: string[]): Promise<void> {
     logger,
     staticDir,
     redisUrl: process.env.REDIS_URL ?? null,
+    publicUrl: publicUrlOf(process.env.TRADEWIND_PUBLIC_URL),
     sessionIdleDays: positiveEnv('TRADEWIND_SESSION_IDLE_DAYS'),
     signUpLimit: {
       burst: positiveEnv('TRADEWIND_SIGNUP_BURST') ?? DEFAULT_SIGN_UP_LIMIT.burst,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../shared/evidence/bundle';
 import { bytesToHex } from '../../shared/evidence/chain';
 import type { Scope } from '../../shared/evidence/format';
@@ -26,7 +26,14 @@ import {
   sampleDispute,
 } from '../../shared/evidence/testkit';
 
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+import { SERVER_KEY_PATH } from '../../server/src/platform/http/core';
+import { wellKnownKeys } from '../../server/src/platform/signing/signingKey';
+import { cacheKey } from '../../server/src/features/translation';
+import { call, clientId, closeAll, signUp } from '../helpers/client';
+import { runCli } from '../helpers/process';
+import { BACKENDS, createTestDatabase, startTestServer, type TestDatabase } from '../helpers/server';
+
+const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tw-verify-'));
@@ -265,4 +272,133 @@ describe('tradewind-verify', () => {
     expect(sources).toContain('shared/evidence/verify.ts');
     expect(h.digest('hex')).toBe(digest);
   });
+});
+
+// Each CLI run loads tsx, the server and (PGlite) a WebAssembly PostgreSQL: minutes on a busy machine.
+const SLOW = 240_000;
+
+describe.each(BACKENDS)('operator bundles (`evidence export`) on %s', (backend) => {
+  let db: TestDatabase;
+  let keyServer: ReturnType<typeof createServer> | undefined;
+  let publicUrl = '';
+  let conversationId = '';
+  let keyHex = '';
+  const buyerText = 'Czy partia TW-77 ma certyfikat IP65?';
+  const sellerText = '有的，证书明天发给您。';
+
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+    const t = await startTestServer(backend, { db });
+    keyHex = bytesToHex(t.signingKey.publicKey);
+    const buyer = await signUp(t.url, 'op-buyer', { readLanguage: 'pl' });
+    const seller = await signUp(t.url, 'op-seller', { role: 'seller', readLanguage: 'zh' });
+    try {
+      await call(buyer.socket, 'message:send', {
+        to: seller.memberId,
+        clientId: clientId(),
+        text: buyerText,
+        lang: 'pl',
+      });
+      await call(seller.socket, 'message:send', {
+        to: buyer.memberId,
+        clientId: clientId(),
+        text: sellerText,
+        lang: 'zh',
+      });
+      // What the translation service cached when each side read the other (DeepL in production):
+      // the seller's text into Polish twice (with a glossary and without), the buyer's into Chinese.
+      const cache = (text: string, source: string, target: string, glossary: string, translated: string) =>
+        t.store.query(
+          `insert into translation_cache (cache_key, text_hash, source_lang, target_lang, glossary_id, translated, detected_lang)
+           values ($1, $2, $3, $4, $5, $6, $3)`,
+          [
+            cacheKey(source, target, glossary || null, text),
+            sha256(text),
+            source,
+            target,
+            glossary,
+            translated,
+          ],
+        );
+      await cache(sellerText, 'zh', 'pl', 'gl-1', 'Tak, certyfikat wyślemy jutro (glosariusz).');
+      await cache(sellerText, 'zh', 'pl', '', 'Tak, certyfikat wyślemy Panu jutro.');
+      await cache(buyerText, 'pl', 'zh', '', '批次TW-77有IP65证书吗？');
+      await cache(buyerText, 'pl', 'de', '', 'Hat die Charge TW-77 ein IP65-Zertifikat?'); // nobody reads German
+    } finally {
+      closeAll(buyer.socket, seller.socket);
+    }
+    conversationId = [buyer.memberId, seller.memberId].sort().reduce((a, b) => `dm:${a}:${b}`);
+    // The operator's public address, where the server's key document is published.
+    const doc = JSON.stringify(wellKnownKeys(t.signingKey));
+    await t.close();
+    keyServer = createServer((req, res) => {
+      res.statusCode = req.url === SERVER_KEY_PATH ? 200 : 404;
+      res.end(req.url === SERVER_KEY_PATH ? doc : '');
+    });
+    const ks = keyServer;
+    await new Promise<void>((resolve) => ks.listen(0, '127.0.0.1', resolve));
+    publicUrl = `http://127.0.0.1:${(ks.address() as AddressInfo).port}`;
+  }, SLOW);
+  afterAll(async () => {
+    keyServer?.close();
+    await db?.dispose();
+  });
+
+  it(
+    'name the key document under TRADEWIND_PUBLIC_URL, which --key-url fetches, and carry the cached machine translations',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'tw-operator-'));
+      const exported = await runCli(['evidence', 'export', '--conversation', conversationId, '--out', out], {
+        TRADEWIND_DATA_DIR: db.dataDir,
+        DATABASE_URL: db.databaseUrl ?? '',
+        TRADEWIND_PUBLIC_URL: publicUrl,
+      });
+      expect(exported.stderr).toBe('');
+      expect(exported.code).toBe(0);
+      const file = (JSON.parse(exported.stdout) as { file: string }).file;
+      const files = unzipSync(readFileSync(file));
+      const evidence = JSON.parse(strFromU8(files['evidence.json'] as Uint8Array)) as {
+        keyUrl: string;
+        machineTranslations: { seq: number; lang: string; text: string }[];
+      };
+      expect(evidence.keyUrl).toBe(`${publicUrl}${SERVER_KEY_PATH}`);
+      expect(evidence.machineTranslations).toEqual([
+        { seq: 1, lang: 'zh', text: '批次TW-77有IP65证书吗？' },
+        { seq: 2, lang: 'pl', text: 'Tak, certyfikat wyślemy Panu jutro.' },
+      ]);
+      expect(strFromU8(files['report.html'] as Uint8Array)).toContain('Tak, certyfikat wyślemy Panu jutro.');
+
+      const verified = await runAsync(join(root, 'scripts/verify.mjs'), [file, '--key-url', evidence.keyUrl]);
+      expect(verified.stderr).toBe('');
+      expect(verified.stdout).toMatch(/^OK — 2 messages, 0 attachments, signed by key [0-9a-f]{16}\n/);
+      expect(verified.stdout).toContain('note: 2 machine translation(s) for the reader are included');
+      expect(verified.status).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
+    'without a public URL name no key URL (never a relative one) and say so',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'tw-operator-'));
+      const exported = await runCli(
+        ['evidence', 'export', '--conversation', conversationId, '--out', out, '--no-translations'],
+        { TRADEWIND_DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', TRADEWIND_PUBLIC_URL: '' },
+      );
+      expect(exported.code).toBe(0);
+      expect(exported.stderr).toContain('no public URL (TRADEWIND_PUBLIC_URL or --base-url)');
+      const file = (JSON.parse(exported.stdout) as { file: string }).file;
+      const evidence = JSON.parse(
+        strFromU8(unzipSync(readFileSync(file))['evidence.json'] as Uint8Array),
+      ) as {
+        keyUrl: string | null;
+        machineTranslations: unknown[];
+      };
+      expect(evidence.keyUrl).toBeNull();
+      expect(evidence.machineTranslations).toEqual([]);
+      const verified = await runAsync(join(root, 'scripts/verify.mjs'), [file, '--key', keyHex]);
+      expect(verified.status).toBe(0);
+    },
+    SLOW,
+  );
 });

@@ -21,6 +21,8 @@ export interface ServerConfig {
   nodeId: string;
   /** `http://host:port` once listening; null before. */
   url: string | null;
+  /** The operator's public URL (`TRADEWIND_PUBLIC_URL`, platform/publicUrl.ts); null = not configured. */
+  publicUrl: string | null;
   /** A session unused for more than this many days is refused (`TRADEWIND_SESSION_IDLE_DAYS`). */
   sessionIdleDays: number;
   /** Sign-ups per remote address: `burst` at once, then `perHour` (`TRADEWIND_SIGNUP_BURST`, `TRADEWIND_SIGNUP_PER_HOUR`). */

@@ -7,7 +7,11 @@
  *
  * Builds the evidence bundle of a conversation from the server's records and signs its
  * attestation with the server key (docs/evidence.md § Producing bundles). `--out` may be a
- * directory, then the bundle gets its standard name there.
+ * directory, then the bundle gets its standard name there. The bundle's `keyUrl` is the key
+ * document under the operator's public URL (`--base-url`, else `TRADEWIND_PUBLIC_URL`), absolute
+ * so that `tradewind-verify --key-url` can fetch it; the machine translations the server has
+ * cached for the participants' reading languages go in beside the originals unless
+ * `--no-translations`.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Scope } from '../../../../shared/evidence/format';
 import { AppError } from '../../../../shared/result';
 import { openStore } from '../../platform/db';
+import { publicUrlOf } from '../../platform/publicUrl';
 import { loadOrCreateSigningKey, rotateSigningKey } from '../../platform/signing/signingKey';
 import { exportFromServer } from './service';
 
@@ -58,6 +63,12 @@ export async function evidenceCommand(argv: string[]): Promise<void> {
       'The scope is --order <no>, or --from and --to as ISO 8601 UTC times (e.g. 2025-03-01T00:00:00Z).',
     );
 
+  // The key URL in the bundle must be absolute (tradewind-verify --key-url fetches it).
+  const baseUrl = publicUrlOf(values['base-url'] ?? process.env.TRADEWIND_PUBLIC_URL);
+  if (!baseUrl)
+    process.stderr.write(
+      'evidence export: no public URL (TRADEWIND_PUBLIC_URL or --base-url): the bundle names no key URL, so readers must pin the key with --key.\n',
+    );
   const dataDir = resolve(values.data ?? process.env.TRADEWIND_DATA_DIR ?? './.tradewind');
   const keyFile = keyFileOf(values.data);
   // Never create a key here: a new key would not verify a single stored message.
@@ -76,7 +87,7 @@ export async function evidenceCommand(argv: string[]): Promise<void> {
       options: { attachments: !values['no-attachments'], translations: !values['no-translations'] },
       claim: values.claim,
       disputeId: values.dispute,
-      baseUrl: values['base-url'] ?? null,
+      baseUrl,
       now: new Date(),
     });
     const out = resolve(values.out);

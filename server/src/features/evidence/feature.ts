@@ -14,7 +14,8 @@ export function evidenceFeature(): FeatureModule {
           p.conversationId,
           p.scope,
           ctx.now(),
-          ctx.config.url,
+          // Behind a proxy the listening address is not the one readers reach.
+          ctx.config.publicUrl ?? ctx.config.url,
         ),
     },
   };

@@ -4,7 +4,13 @@
  * The format and the algorithm: docs/evidence.md.
  */
 import { createHash } from 'node:crypto';
-import type { Attestation, ExportOptions, Participant, Scope } from '../../../../shared/evidence/format';
+import type {
+  Attestation,
+  ExportOptions,
+  MachineTranslation,
+  Participant,
+  Scope,
+} from '../../../../shared/evidence/format';
 import { createAttestation, selectMessages } from '../../../../shared/evidence/attestation';
 import { buildBundle, type Bundle } from '../../../../shared/evidence/bundle';
 import { bytesToHex } from '../../../../shared/evidence/chain';
@@ -15,6 +21,7 @@ import { attachmentBytes } from '../attachments';
 import type { Queryable } from '../../platform/db/store';
 import { SERVER_KEY_PATH } from '../../platform/http/core';
 import { toMessage, type MessageRow } from '../messages';
+import { cachedTranslations } from '../translation';
 import type { SigningKey } from '../../platform/signing/signingKey';
 
 /** The participants as the attestation records them (display name and time zone at issue time). */
@@ -86,8 +93,9 @@ export async function attestScope(
   });
 }
 
-export function keyUrlOf(baseUrl: string | null): string {
-  return baseUrl ? new URL(SERVER_KEY_PATH, baseUrl).href : SERVER_KEY_PATH;
+/** The absolute URL of the server's key document under a base URL. */
+export function keyUrlOf(baseUrl: string): string {
+  return new URL(SERVER_KEY_PATH, baseUrl).href;
 }
 
 export async function attestForParticipant(
@@ -103,7 +111,12 @@ export async function attestForParticipant(
   if (!ids?.includes(memberId))
     throw new AppError('forbidden', 'Only the participants of a conversation can export it.');
   const attestation = await attestScope(db, key, conversationId, scope, now);
-  return { attestation, publicKey: bytesToHex(key.publicKey), keyId: key.keyId, keyUrl: keyUrlOf(baseUrl) };
+  return {
+    attestation,
+    publicKey: bytesToHex(key.publicKey),
+    keyId: key.keyId,
+    keyUrl: baseUrl ? keyUrlOf(baseUrl) : '',
+  };
 }
 
 export interface OperatorExport {
@@ -112,7 +125,10 @@ export interface OperatorExport {
   options: ExportOptions;
   claim?: string;
   disputeId?: string;
-  /** Public base URL of the server, for the key URL written into the bundle. */
+  /**
+   * The operator's public URL (`TRADEWIND_PUBLIC_URL` or `--base-url`): the bundle's `keyUrl` is
+   * the key document under it; null writes no key URL (never a relative one).
+   */
   baseUrl?: string | null;
   now: Date;
 }
@@ -124,19 +140,53 @@ export async function exportFromServer(db: Queryable, key: SigningKey, x: Operat
   const shas = [...new Set(messages.flatMap((m) => m.attachments.map((a) => a.sha256)))];
   const bytes = x.options.attachments ? await attachmentBytes(db, shas) : new Map<string, Uint8Array>();
   const [a, b] = participantsOf(x.conversationId) ?? ['', ''];
+  const machineTranslations = x.options.translations ? await machineTranslationsOf(db, [a, b], messages) : [];
   return buildBundle({
     messages,
     attachmentBytes: (s) => bytes.get(s),
     attestation,
     serverPublicKey: key.publicKey,
-    keyUrl: keyUrlOf(x.baseUrl ?? null),
+    keyUrl: x.baseUrl ? keyUrlOf(x.baseUrl) : null,
     scope: x.scope,
     options: x.options,
     claim: x.claim ?? '',
     disputeId: x.disputeId ?? '',
     exportedAt: x.now.toISOString(),
     exportedBy: null,
+    machineTranslations,
     partner: `${a}_${b}`,
     sha256: (data) => createHash('sha256').update(data).digest('hex'),
   });
+}
+
+const baseLang = (code: string | null): string => (code ?? '').toLowerCase().split('-')[0] ?? '';
+
+/**
+ * The machine translations the server has cached for these messages, into each participant's
+ * reading language, as the app's bundles carry the ones its reader saw: none into the message's
+ * own language or into the language of the translation its sender approved.
+ */
+async function machineTranslationsOf(
+  db: Queryable,
+  memberIds: readonly string[],
+  messages: readonly Message[],
+): Promise<MachineTranslation[]> {
+  const rows = await db.query<{ read_language: string }>(
+    'select read_language from users where member_id = any($1::text[])',
+    [memberIds],
+  );
+  const cached = await cachedTranslations(
+    db,
+    messages.map((m) => m.text),
+    rows.map((r) => r.read_language),
+  );
+  const out: MachineTranslation[] = [];
+  for (const m of messages) {
+    for (const t of cached.get(m.text) ?? []) {
+      const lang = baseLang(t.lang);
+      if (lang !== baseLang(m.lang) && lang !== baseLang(m.translation?.lang ?? null))
+        out.push({ seq: m.seq, lang: t.lang, text: t.text });
+    }
+  }
+  return out;
 }

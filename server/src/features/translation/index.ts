@@ -18,7 +18,13 @@ export {
   type EngineTextResult,
   type EngineLanguages,
 } from './engine';
-export { createSqlTranslationStore, createMemoryTranslationStore, type TranslationStore } from './store';
+export {
+  createSqlTranslationStore,
+  createMemoryTranslationStore,
+  cachedTranslations,
+  type TranslationStore,
+  type CachedTranslation,
+} from './store';
 export {
   classifyDeeplError,
   backoffDelay,

@@ -34,7 +34,7 @@ import { Batcher, DEEPL_LIMITS, type BatchSpec } from './batcher';
 import type { EngineLanguages, EngineTextResult, TranslationEngine } from './engine';
 import { Lru } from './lru';
 import { DEFAULT_BACKOFF, TranslationFailure, withRetry, type BackoffPolicy, type Classified } from './retry';
-import type { CacheRow, GlossaryRow, TranslationStore } from './store';
+import { textHash, type CacheRow, type GlossaryRow, type TranslationStore } from './store';
 
 export interface TranslationServiceDeps {
   /** deepl-node behind the engine interface; null when the server has no DeepL key. */
@@ -115,7 +115,6 @@ export function cacheKey(
 ): string {
   return sha256(JSON.stringify([source ?? 'auto', target, glossaryId ?? '', text]));
 }
-export const textHash = (text: string): string => sha256(text);
 
 const chars = (s: string): number => [...s].length;
 

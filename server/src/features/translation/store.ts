@@ -4,8 +4,12 @@
  * against server/migrations/100_translation.sql.
  * `createMemoryTranslationStore` is the same contract in memory, for unit tests.
  */
+import { createHash } from 'node:crypto';
 import type { GlossaryEntry, GlossaryScope } from '../../../../shared/protocol';
 import type { Queryable } from '../../platform/db';
+
+/** SHA-256 (hex) of a text alone: the cache's `text_hash`, which finds a text's rows whatever the languages. */
+export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export interface CacheRow {
   key: string;
@@ -332,4 +336,52 @@ export function createMemoryTranslationStore(): TranslationStore & { cacheSize: 
       return Promise.resolve(g);
     },
   };
+}
+
+/** A translation of one text that the shared cache holds. */
+export interface CachedTranslation {
+  /** The DeepL target code it was made for, e.g. `en-US`, `zh`. */
+  lang: string;
+  text: string;
+}
+
+const baseLang = (code: string): string => code.toLowerCase().split('-')[0] ?? '';
+
+/**
+ * The cached translations of `texts` into the languages `targets` (compared by base code: `en`
+ * matches `en-US`), for evidence exports (features/evidence): text → one translation per target
+ * code — the one made without a glossary when there is one, else the newest. A text DeepL found
+ * to be in the target language already has none.
+ */
+export async function cachedTranslations(
+  db: Queryable,
+  texts: readonly string[],
+  targets: readonly string[],
+): Promise<Map<string, CachedTranslation[]>> {
+  const hashOf = new Map<string, string>();
+  for (const t of texts) if (t !== '') hashOf.set(textHash(t), t);
+  const wanted = new Set(targets.map(baseLang));
+  const out = new Map<string, CachedTranslation[]>();
+  if (hashOf.size === 0 || wanted.size === 0) return out;
+  const rows = await db.query<{
+    text_hash: string;
+    target_lang: string;
+    translated: string;
+    detected_lang: string;
+  }>(
+    `SELECT text_hash, target_lang, translated, detected_lang FROM translation_cache
+      WHERE text_hash = ANY($1::text[])
+      ORDER BY text_hash, target_lang, (glossary_id = '') DESC, created_at DESC, cache_key`,
+    [[...hashOf.keys()]],
+  );
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const text = hashOf.get(r.text_hash);
+    const target = baseLang(r.target_lang);
+    if (text === undefined || !wanted.has(target) || baseLang(r.detected_lang) === target) continue;
+    if (seen.has(`${r.text_hash}\n${r.target_lang}`)) continue;
+    seen.add(`${r.text_hash}\n${r.target_lang}`);
+    out.set(text, [...(out.get(text) ?? []), { lang: r.target_lang, text: r.translated }]);
+  }
+  return out;
 }
