@@ -7,6 +7,7 @@
  * A method missing from any side is a compile error.
  */
 import { z } from 'zod';
+import { PresenceSetting } from './protocol/schemas';
 import type { Result } from './result';
 
 export const StoredSession = z.object({
@@ -28,7 +29,34 @@ export const NotifyRequest = z.object({
   /** Conversation to open when the notification is clicked. */
   conversationId: z.string().max(200).optional(),
 });
-export const BadgeRequest = z.object({ count: z.number().int().min(0).max(99999) });
+export const BadgeRequest = z.object({
+  count: z.number().int().min(0).max(99999),
+  /** The count as a sentence in the user's language ("3 unread"): tray tooltip, Windows overlay. */
+  label: z.string().max(200).optional(),
+});
+export const LaunchAtLoginRequest = z.object({ enabled: z.boolean() });
+
+const TrayLabel = z.string().min(1).max(100);
+/** The tray menu's words, in the user's language (the renderer owns every visible string). */
+export const TrayLabels = z.object({
+  open: TrayLabel,
+  status: TrayLabel,
+  online: TrayLabel,
+  away: TrayLabel,
+  busy: TrayLabel,
+  invisible: TrayLabel,
+  connected: TrayLabel,
+  offline: TrayLabel,
+  quit: TrayLabel,
+});
+export type TrayLabels = z.infer<typeof TrayLabels>;
+/** What the tray shows besides the unread count: the user's status and whether the app is connected. */
+export const TrayStateRequest = z.object({
+  presence: PresenceSetting,
+  connected: z.boolean(),
+  labels: TrayLabels,
+});
+export type TrayState = z.infer<typeof TrayStateRequest>;
 
 /** name → zod schema of its single argument (z.undefined() for none). */
 export const hostMethods = {
@@ -45,6 +73,15 @@ export const hostMethods = {
   setBadge: BadgeRequest,
   /** Seconds since the last user input (powerMonitor on the desktop, page activity in the browser). */
   idleSeconds: z.undefined(),
+  /** Whether the app starts when the user logs in to the computer (a setting; desktop only). */
+  getLaunchAtLogin: z.undefined(),
+  setLaunchAtLogin: LaunchAtLoginRequest,
+  /** The tray's status submenu and connection line (desktop only; a no-op in the browser). */
+  setTrayState: TrayStateRequest,
+  /** Whether a downloaded update waits for a restart (never in development or the browser). */
+  getUpdateStatus: z.undefined(),
+  /** Restart now and install the downloaded update. */
+  installUpdate: z.undefined(),
 } as const;
 
 export type HostMethod = keyof typeof hostMethods;
@@ -57,6 +94,18 @@ export interface HostInfo {
   defaultServerUrl: string;
 }
 
+/** `supported` is false in the browser and in development builds (a login item would start bare Electron). */
+export interface LaunchAtLogin {
+  supported: boolean;
+  enabled: boolean;
+}
+
+/**
+ * `disabled`: this build does not update itself (development, browser, no feed configured);
+ * `idle`: nothing to install yet; `ready`: `version` is downloaded, verified and waits for a restart.
+ */
+export type UpdateStatus = { state: 'disabled' | 'idle' } | { state: 'ready'; version: string };
+
 export interface HostResults {
   info: HostInfo;
   loadSession: StoredSession | null;
@@ -66,6 +115,11 @@ export interface HostResults {
   notify: null;
   setBadge: null;
   idleSeconds: number;
+  getLaunchAtLogin: LaunchAtLogin;
+  setLaunchAtLogin: LaunchAtLogin;
+  setTrayState: null;
+  getUpdateStatus: UpdateStatus;
+  installUpdate: null;
 }
 
 /** The object both bindings implement. Every method resolves to a Result, never throws. */
@@ -73,10 +127,15 @@ export type HostApi = {
   [M in HostMethod]: (arg: z.input<(typeof hostMethods)[M]>) => Promise<Result<HostResults[M]>>;
 };
 
-/** Host → renderer events (deep links, notification clicks). */
+/**
+ * Host → renderer events: deep links, notification clicks, a status picked in the tray menu, and
+ * an update that is ready to install.
+ */
 export const HostEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deepLink'), url: z.string().max(4096) }),
   z.object({ kind: z.literal('openConversation'), conversationId: z.string().max(200) }),
+  z.object({ kind: z.literal('setPresence'), presence: PresenceSetting }),
+  z.object({ kind: z.literal('updateReady'), version: z.string().max(100) }),
 ]);
 export type HostEvent = z.infer<typeof HostEvent>;
 

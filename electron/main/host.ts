@@ -2,9 +2,10 @@
  * The desktop implementation of the host API. Everything Electron-specific arrives through
  * `HostDeps` (wired in index.ts), so this object — and the rules in it — run in unit tests.
  */
-import type { HostInfo } from '../../shared/hostApi';
-import { ok, fail } from '../../shared/result';
+import type { HostInfo, TrayState, UpdateStatus } from '../../shared/hostApi';
+import { ok, fail, type Result } from '../../shared/result';
 import type { HostHandlers } from './ipc';
+import type { LaunchAtLoginService } from './loginItem';
 import type { SessionStore } from './sessionStore';
 
 export interface HostDeps {
@@ -17,8 +18,11 @@ export interface HostDeps {
   renderPdf: (html: string) => Promise<Uint8Array>;
   /** Shows a system notification; false if the OS has none. */
   notify: (n: { title: string; body: string; conversationId?: string | undefined }) => boolean;
-  setUnreadCount: (count: number) => void;
+  setUnreadCount: (count: number, label?: string) => void;
   systemIdleSeconds: () => number;
+  launchAtLogin: LaunchAtLoginService;
+  setTrayState: (state: TrayState) => void;
+  updates: { status: () => UpdateStatus; install: () => Result<null> };
 }
 
 /** Characters that are invalid or dangerous in file names on some OS; also path separators. */
@@ -53,10 +57,18 @@ export function createHostHandlers(deps: HostDeps) {
           ? ok(null)
           : fail('unsupported', 'This system does not show notifications.'),
       ),
-    setBadge: ({ count }) => {
-      deps.setUnreadCount(count);
+    setBadge: ({ count, label }) => {
+      deps.setUnreadCount(count, label);
       return Promise.resolve(ok(null));
     },
     idleSeconds: () => Promise.resolve(ok(deps.systemIdleSeconds())),
+    getLaunchAtLogin: async () => ok(await deps.launchAtLogin.get()),
+    setLaunchAtLogin: async ({ enabled }) => ok(await deps.launchAtLogin.set(enabled)),
+    setTrayState: (state) => {
+      deps.setTrayState(state);
+      return Promise.resolve(ok(null));
+    },
+    getUpdateStatus: () => Promise.resolve(ok(deps.updates.status())),
+    installUpdate: () => Promise.resolve(deps.updates.install()),
   } satisfies HostHandlers;
 }

@@ -23,6 +23,10 @@ const h = vi.hoisted(() => {
     sandboxed: false,
     protocolClient: null as null | string,
     readyResolve: (() => undefined) as () => void,
+    trayMenus: [] as unknown[],
+    notifications: [] as (EventEmitter & { options: { title: string }; shown: boolean })[],
+    badgeCounts: [] as number[],
+    quits: 0,
   };
   return state;
 });
@@ -45,9 +49,15 @@ vi.mock('electron', async () => {
         h.readyResolve = r;
       }),
     isReady: () => true,
+    isPackaged: false,
     getVersion: () => '0.1.0',
-    quit: () => undefined,
-    setBadgeCount: () => true,
+    quit: () => {
+      h.quits++;
+    },
+    setBadgeCount: (n: number) => {
+      h.badgeCounts.push(n);
+      return true;
+    },
   });
   class BrowserWindow extends Emitter {
     webContents: object;
@@ -71,7 +81,17 @@ vi.mock('electron', async () => {
   return {
     app,
     BrowserWindow,
-    Notification: { isSupported: () => false },
+    Notification: class extends Emitter {
+      static isSupported = () => true;
+      shown = false;
+      constructor(readonly options: { title: string }) {
+        super();
+        h.notifications.push(this);
+      }
+      show() {
+        this.shown = true;
+      }
+    },
     dialog: {},
     ipcMain: {
       handle: (c: string, f: (event: unknown, arg: unknown) => Promise<unknown>) => h.handlers.set(c, f),
@@ -104,12 +124,14 @@ vi.mock('electron', async () => {
     },
     Tray: class {
       setToolTip() {}
-      setContextMenu() {}
+      setContextMenu(menu: unknown) {
+        h.trayMenus.push(menu);
+      }
       on() {}
       setTitle() {}
       destroy() {}
     },
-    Menu: { buildFromTemplate: () => ({}) },
+    Menu: { buildFromTemplate: (template: unknown) => template },
     nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
   };
 });
@@ -145,7 +167,21 @@ describe('main wiring', () => {
 
   it('registers every host method and checks the sender', async () => {
     expect([...h.handlers.keys()].sort()).toEqual(
-      ['idleSeconds', 'info', 'loadSession', 'notify', 'printToPdf', 'saveFile', 'saveSession', 'setBadge']
+      [
+        'getLaunchAtLogin',
+        'getUpdateStatus',
+        'idleSeconds',
+        'info',
+        'installUpdate',
+        'loadSession',
+        'notify',
+        'printToPdf',
+        'saveFile',
+        'saveSession',
+        'setBadge',
+        'setLaunchAtLogin',
+        'setTrayState',
+      ]
         .map((m) => `tradewind:${m}`)
         .sort(),
     );
@@ -222,5 +258,69 @@ describe('main wiring', () => {
       ['tradewind:event', { kind: 'deepLink', url: 'tradewind://chat?with=launch-link' }],
       ['tradewind:event', { kind: 'deepLink', url: 'tradewind://chat?with=shenzhen-led&order=42' }],
     ]);
+  });
+
+  it('development build: no updates, and launch at login is not offered', async () => {
+    expect(await h.handlers.get('tradewind:getUpdateStatus')!(APP_FRAME, undefined)).toEqual({
+      ok: true,
+      value: { state: 'disabled' },
+    });
+    expect(await h.handlers.get('tradewind:setLaunchAtLogin')!(APP_FRAME, { enabled: true })).toEqual({
+      ok: true,
+      value: { supported: false, enabled: false },
+    });
+    expect(await h.handlers.get('tradewind:installUpdate')!(APP_FRAME, undefined)).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('a notification click opens the conversation in the window', async () => {
+    const before = h.sent.length;
+    expect(
+      await h.handlers.get('tradewind:notify')!(APP_FRAME, {
+        title: 'Li Wei',
+        body: '300 pieces is fine.',
+        conversationId: 'c-42',
+      }),
+    ).toEqual({ ok: true, value: null });
+    const n = h.notifications.at(-1)!;
+    expect(n.shown).toBe(true);
+    n.emit('click');
+    expect(h.sent.slice(before)).toEqual([
+      ['tradewind:event', { kind: 'openConversation', conversationId: 'c-42' }],
+    ]);
+  });
+
+  it('the badge: setBadge reaches the launcher badge (Linux here)', async () => {
+    await h.handlers.get('tradewind:setBadge')!(APP_FRAME, { count: 3, label: '3 unread' });
+    expect(h.badgeCounts.at(-1)).toBe(3);
+  });
+
+  it('the tray: open and quit at once; status from the renderer; a status picked goes to the page', async () => {
+    type Item = { label?: string; click?: () => void; submenu?: Item[] };
+    const first = h.trayMenus[0] as Item[];
+    expect(first.map((i) => i.label).filter(Boolean)).toEqual(['Open Tradewind', 'Quit Tradewind']);
+    const labels = {
+      open: 'Open',
+      status: 'Status',
+      online: 'Online',
+      away: 'Away',
+      busy: 'Busy',
+      invisible: 'Invisible',
+      connected: 'Connected',
+      offline: 'Offline',
+      quit: 'Quit',
+    };
+    await h.handlers.get('tradewind:setTrayState')!(APP_FRAME, {
+      presence: 'online',
+      connected: true,
+      labels,
+    });
+    const menu = h.trayMenus.at(-1) as Item[];
+    const before = h.sent.length;
+    menu.find((i) => i.label === 'Status')!.submenu!.find((i) => i.label === 'Away')!.click!();
+    expect(h.sent.slice(before)).toEqual([['tradewind:event', { kind: 'setPresence', presence: 'away' }]]);
+    menu.find((i) => i.label === 'Quit')!.click!();
+    expect(h.quits).toBe(1);
   });
 });

@@ -11,10 +11,13 @@
  */
 import {
   BrowserWindow,
+  Menu,
   Notification,
+  Tray,
   app,
   dialog,
   ipcMain,
+  nativeImage,
   powerMonitor,
   protocol,
   safeStorage,
@@ -28,10 +31,13 @@ import { dirname, join, resolve } from 'node:path';
 import { findDeepLinkInArgv, formatDeepLink, DEEP_LINK_SCHEME } from '../../shared/deeplink';
 import { IPC_EVENT_CHANNEL } from '../../shared/hostApi';
 import { serveAppRequest } from './appProtocol';
+import { BADGE_SIZE, showBadge } from './badge';
 import { resolveServerUrl } from './config';
 import { HostEventQueue, deepLinkEvent } from './events';
 import { createHostHandlers } from './host';
 import { registerHostHandlers } from './ipc';
+import { createLaunchAtLogin } from './loginItem';
+import { createNotifier } from './notifications';
 import { renderPdf } from './pdf';
 import { APP_USER_MODEL_ID } from './platform';
 import {
@@ -46,7 +52,9 @@ import {
   type NavigationDecision,
 } from './security';
 import { createSessionStore, type SessionFiles } from './sessionStore';
-import { createTray, type UnreadIndicator } from './tray';
+import { createTray, type TrayController } from './tray';
+import { unreadLabel } from './unread';
+import { createUpdateService } from './updates';
 
 const log = (message: string): void => console.log(`[tradewind] ${message}`);
 
@@ -97,16 +105,36 @@ function start(): void {
   log(`server ${config.serverUrl} (from ${config.source})`);
 
   let mainWindow: BrowserWindow | null = null;
-  let unread: UnreadIndicator | null = null;
+  let tray: TrayController | null = null;
+  let unread = { count: 0, label: unreadLabel(0) };
   const events = new HostEventQueue({
     send: (e) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, e);
     },
   });
 
+  /** The badge on this OS (Dock, launcher, or the window's taskbar overlay on Windows). */
+  const applyBadge = (): void =>
+    showBadge(
+      {
+        platform: process.platform,
+        setBadgeCount: (n) => app.setBadgeCount(n),
+        setOverlayIcon: (bitmap, description) => {
+          if (!mainWindow || mainWindow.isDestroyed()) return;
+          const image = bitmap
+            ? nativeImage.createFromBitmap(bitmap, { width: BADGE_SIZE, height: BADGE_SIZE })
+            : null;
+          mainWindow.setOverlayIcon(image, description);
+        },
+      },
+      unread.count,
+      unread.label,
+    );
+
   const showWindow = (): void => {
     if (!mainWindow || mainWindow.isDestroyed()) {
       mainWindow = createMainWindow();
+      applyBadge(); // a new window has no taskbar overlay yet
       return;
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -218,7 +246,29 @@ function start(): void {
       remove: (file) => rm(file, { force: true }),
     };
 
-    const liveNotifications = new Set<Notification>(); // keep references: a GC'd notification loses its click
+    const notifier = createNotifier({
+      isSupported: () => Notification.isSupported(),
+      create: ({ title, body }) => new Notification({ title, body, icon: ICON }),
+      showWindow,
+      pushEvent: (e) => events.push(e),
+      log,
+    });
+    const updates = createUpdateService({
+      packaged: app.isPackaged,
+      env: process.env,
+      load: async () => (await import('electron-updater')).autoUpdater,
+      onReady: (version) => events.push({ kind: 'updateReady', version }),
+      log,
+      after: (fn, ms) => {
+        const t = setTimeout(fn, ms);
+        return () => clearTimeout(t);
+      },
+      every: (fn, ms) => {
+        const t = setInterval(fn, ms);
+        return () => clearInterval(t);
+      },
+    });
+    const autostartFile = join(app.getPath('appData'), 'autostart', `${APP_USER_MODEL_ID}.desktop`);
     const handlers = createHostHandlers({
       info: { platform: process.platform, version: app.getVersion(), defaultServerUrl: config.serverUrl },
       sessions: createSessionStore({
@@ -237,40 +287,60 @@ function start(): void {
       },
       writeFile: (path, data) => writeFile(path, data),
       renderPdf,
-      notify: ({ title, body, conversationId }) => {
-        if (!Notification.isSupported()) return false;
-        const n = new Notification({ title, body, icon: ICON });
-        liveNotifications.add(n);
-        n.on('click', () => {
-          liveNotifications.delete(n);
-          showWindow();
-          if (conversationId) events.push({ kind: 'openConversation', conversationId });
-        });
-        n.on('close', () => liveNotifications.delete(n));
-        // macOS (Electron ≥ 42) shows notifications of signed apps only; others fail here.
-        n.on('failed', (_event, error) => {
-          liveNotifications.delete(n);
-          log(`notification failed: ${error}`);
-        });
-        n.show();
-        return true;
+      notify: (n) => notifier.notify(n),
+      setUnreadCount: (count, label) => {
+        unread = { count, label: label ?? unreadLabel(count) };
+        applyBadge();
+        tray?.setUnread(count, label);
       },
-      setUnreadCount: (count) => unread?.setUnreadCount(count),
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+      launchAtLogin: createLaunchAtLogin({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        getLoginItemSettings: () => app.getLoginItemSettings(),
+        setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+        autostart: {
+          read: async () => {
+            try {
+              return await readFile(autostartFile, 'utf8');
+            } catch (err) {
+              if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+              throw err;
+            }
+          },
+          write: async (text) => {
+            await mkdir(dirname(autostartFile), { recursive: true });
+            await writeFile(autostartFile, text, { mode: 0o644 });
+          },
+          remove: () => rm(autostartFile, { force: true }),
+        },
+        executable: process.env.APPIMAGE ?? process.execPath,
+      }),
+      setTrayState: (state) => tray?.setState(state),
+      updates,
     });
     const disposeIpc = registerHostHandlers(ipcMain, handlers, { isTrustedSender: isAppUrl, log });
 
     mainWindow = createMainWindow();
     try {
-      unread = createTray(ICON, showWindow);
+      tray = createTray({
+        tray: new Tray(nativeImage.createFromPath(ICON).resize({ width: 16, height: 16 })),
+        buildMenu: (template) => Menu.buildFromTemplate(template),
+        platform: process.platform,
+        showWindow,
+        setPresence: (presence) => events.push({ kind: 'setPresence', presence }),
+        quit: () => app.quit(),
+      });
     } catch (err) {
       log(`no tray on this desktop: ${String(err)}`); // e.g. a Linux desktop without a status area
     }
+    void updates.start();
 
     app.on('activate', showWindow); // macOS: dock click with no window open
     app.on('will-quit', () => {
       disposeIpc();
-      unread?.dispose();
+      updates.dispose();
+      tray?.dispose();
     });
   }
 

@@ -23,6 +23,12 @@ function fakeDeps(over: Partial<HostDeps> = {}): HostDeps {
     notify: vi.fn(() => true),
     setUnreadCount: vi.fn(),
     systemIdleSeconds: vi.fn(() => 42),
+    launchAtLogin: {
+      get: vi.fn(() => Promise.resolve({ supported: true, enabled: false })),
+      set: vi.fn((enabled: boolean) => Promise.resolve({ supported: true, enabled })),
+    },
+    setTrayState: vi.fn(),
+    updates: { status: vi.fn(() => ({ state: 'idle' as const })), install: vi.fn(() => ok(null)) },
     ...over,
   };
 }
@@ -44,6 +50,18 @@ function fakeIpc() {
 }
 
 const opts = { isTrustedSender: isAppUrl, log: () => undefined };
+
+const TRAY_LABELS = {
+  open: 'Otwórz Tradewind',
+  status: 'Status',
+  online: 'Dostępny',
+  away: 'Zaraz wracam',
+  busy: 'Zajęty',
+  invisible: 'Niewidoczny',
+  connected: 'Połączono',
+  offline: 'Offline',
+  quit: 'Zakończ',
+};
 
 describe('registerHostHandlers', () => {
   it('registers exactly one handler per contract method and removes them on dispose', () => {
@@ -123,6 +141,13 @@ describe('payload validation', () => {
     ['setBadge', { count: -1 }],
     ['setBadge', { count: 1.5 }],
     ['setBadge', { count: '3' }],
+    ['setBadge', { count: 3, label: 'x'.repeat(201) }],
+    ['setLaunchAtLogin', { enabled: 'yes' }],
+    ['setLaunchAtLogin', undefined],
+    ['setTrayState', { presence: 'dancing', connected: true, labels: TRAY_LABELS }],
+    ['setTrayState', { presence: 'online', connected: true, labels: { ...TRAY_LABELS, quit: '' } }],
+    ['setTrayState', { presence: 'online', connected: true }],
+    ['installUpdate', { now: true }],
   ];
   it.each(cases)('%s refuses %j as bad_request without calling the implementation', async (method, arg) => {
     const deps = fakeDeps();
@@ -133,6 +158,9 @@ describe('payload validation', () => {
     expect(deps.renderPdf).not.toHaveBeenCalled();
     expect(deps.notify).not.toHaveBeenCalled();
     expect(deps.setUnreadCount).not.toHaveBeenCalled();
+    expect(deps.launchAtLogin.set).not.toHaveBeenCalled();
+    expect(deps.setTrayState).not.toHaveBeenCalled();
+    expect(deps.updates.install).not.toHaveBeenCalled();
   });
 
   it('passes the parsed argument to the implementation', async () => {
@@ -145,7 +173,15 @@ describe('payload validation', () => {
     expect(await invokeHostMethod(createHostHandlers(deps), 'setBadge', APP, { count: 7 }, opts)).toEqual(
       ok(null),
     );
-    expect(deps.setUnreadCount).toHaveBeenCalledWith(7);
+    expect(deps.setUnreadCount).toHaveBeenCalledWith(7, undefined);
+    await invokeHostMethod(
+      createHostHandlers(deps),
+      'setBadge',
+      APP,
+      { count: 2, label: '2 ungelesen' },
+      opts,
+    );
+    expect(deps.setUnreadCount).toHaveBeenCalledWith(2, '2 ungelesen');
   });
 });
 
@@ -195,6 +231,25 @@ describe('host handlers', () => {
       ok({ saved: true, path: '/tmp/evidence.zip' }),
     );
     expect(deps.writeFile).toHaveBeenCalledWith('/tmp/evidence.zip', data);
+  });
+
+  it('launch at login: reads and changes the setting, answers with the state after the change', async () => {
+    const deps = fakeDeps();
+    const h: HostHandlers = createHostHandlers(deps);
+    expect(await h.getLaunchAtLogin(undefined)).toEqual(ok({ supported: true, enabled: false }));
+    expect(await h.setLaunchAtLogin({ enabled: true })).toEqual(ok({ supported: true, enabled: true }));
+    expect(deps.launchAtLogin.set).toHaveBeenCalledWith(true);
+  });
+
+  it('tray state and updates go to their services', async () => {
+    const deps = fakeDeps();
+    const h: HostHandlers = createHostHandlers(deps);
+    const state = { presence: 'busy' as const, connected: false, labels: TRAY_LABELS };
+    expect(await h.setTrayState(state)).toEqual(ok(null));
+    expect(deps.setTrayState).toHaveBeenCalledWith(state);
+    expect(await h.getUpdateStatus(undefined)).toEqual(ok({ state: 'idle' }));
+    expect(await h.installUpdate(undefined)).toEqual(ok(null));
+    expect(deps.updates.install).toHaveBeenCalledTimes(1);
   });
 
   it('notify: unsupported when the OS has no notifications', async () => {

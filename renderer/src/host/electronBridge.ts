@@ -36,6 +36,11 @@ export const electronHost = {
   notify: (a) => call(() => bridge().notify(a)),
   setBadge: (a) => call(() => bridge().setBadge(a)),
   idleSeconds: (a) => call(() => bridge().idleSeconds(a)),
+  getLaunchAtLogin: (a) => call(() => bridge().getLaunchAtLogin(a)),
+  setLaunchAtLogin: (a) => call(() => bridge().setLaunchAtLogin(a)),
+  setTrayState: (a) => call(() => bridge().setTrayState(a)),
+  getUpdateStatus: (a) => call(() => bridge().getUpdateStatus(a)),
+  installUpdate: (a) => call(() => bridge().installUpdate(a)),
 } satisfies HostApi;
 
 /** Subscribes to host events (deep links, notification clicks); returns the disposer. */

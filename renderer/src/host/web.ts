@@ -103,4 +103,12 @@ export const webHost = {
     wireActivity();
     return Promise.resolve(ok(Math.floor((Date.now() - lastInput) / 1000)));
   },
+  // A web page cannot start with the computer, has no tray, and is updated by reloading it.
+  getLaunchAtLogin: () => Promise.resolve(ok({ supported: false, enabled: false })),
+  setLaunchAtLogin: () =>
+    Promise.resolve(fail('unsupported', 'Only the desktop app can start when you log in.')),
+  setTrayState: () => Promise.resolve(ok(null)),
+  getUpdateStatus: () => Promise.resolve(ok({ state: 'disabled' as const })),
+  installUpdate: () =>
+    Promise.resolve(fail('unsupported', 'The browser version is updated by reloading it.')),
 } satisfies HostApi;
