@@ -285,53 +285,116 @@ describe.each(BACKENDS)('translation on %s', (backend) => {
     await call(buyer.socket, 'glossary:delete', { id: g.id });
   });
 
-  it('one glossary serves both directions; one gone missing at DeepL is bypassed and uploaded again', async () => {
+  // DeepL answers a translate request naming a glossary it no longer has with 400 "Glossary not
+  // found" (what test/peers/deepl sends by default, as DeepL's own mock server does); some
+  // deployments have answered 404. Both are repaired.
+  it.each([400, 404] as const)(
+    'one glossary serves both directions; one gone missing at DeepL (answered %i) is bypassed and uploaded again',
+    async (status) => {
+      peer.missingGlossaryStatus(status);
+      const g = await call(buyer.socket, 'glossary:put', {
+        scope: { kind: 'contact', memberId: seller.memberId },
+        sourceLang: 'pl',
+        targetLang: 'zh',
+        entries: [{ source: 'MOQ', target: '最小起订量' }],
+      });
+      expect(g.reverse).toBe(true);
+      // What the seller writes in Chinese reaches the buyer, who reads Polish, with the same term.
+      const incoming = await call(buyer.socket, 'translate:texts', {
+        items: [{ id: 'in', text: `最小起订量 ${status} 件可以吗`, sourceLang: 'zh' }],
+        targetLang: 'pl',
+        partner: seller.memberId,
+      });
+      expect(incoming.items[0]).toMatchObject({
+        state: 'translated',
+        text: `[PL] MOQ ${status} 件可以吗`,
+        glossary: true,
+      });
+
+      // DeepL loses both glossaries: the next text is still translated (without the glossary)…
+      peer.dropGlossaries();
+      const text = `Jakie MOQ przy ${status} szt.?`;
+      const ask = () =>
+        call(buyer.socket, 'translate:texts', {
+          items: [{ id: 'out', text, sourceLang: 'pl' }],
+          targetLang: 'zh',
+          partner: seller.memberId,
+        });
+      const lost = await ask();
+      expect(lost.items[0]).toMatchObject({ state: 'translated', text: `[ZH] ${text}`, glossary: false });
+      // …and the glossary is uploaded again, so the texts after it get the fixed term (the answer
+      // without the glossary was not cached under it).
+      await feature.service()!.flush();
+      expect(peer.glossaryIds()).toHaveLength(1);
+      const back = await ask();
+      expect(back.items[0]).toMatchObject({
+        state: 'translated',
+        text: `[ZH] Jakie 最小起订量 przy ${status} szt.?`,
+        glossary: true,
+        cached: false,
+      });
+      await call(buyer.socket, 'glossary:delete', { id: g.id });
+      peer.missingGlossaryStatus(400);
+    },
+  );
+
+  it('a request naming a glossary that fails with another 4xx is retried once without it, and nothing is cached under the glossary', async () => {
     const g = await call(buyer.socket, 'glossary:put', {
       scope: { kind: 'contact', memberId: seller.memberId },
       sourceLang: 'pl',
       targetLang: 'zh',
-      entries: [{ source: 'MOQ', target: '最小起订量' }],
+      entries: [{ source: 'FOB', target: '离岸价' }],
     });
-    expect(g.reverse).toBe(true);
-    // What the seller writes in Chinese reaches the buyer, who reads Polish, with the same term.
-    const incoming = await call(buyer.socket, 'translate:texts', {
-      items: [{ id: 'in', text: '最小起订量 500 件可以吗', sourceLang: 'zh' }],
-      targetLang: 'pl',
-      partner: seller.memberId,
-    });
-    expect(incoming.items[0]).toMatchObject({
-      state: 'translated',
-      text: '[PL] MOQ 500 件可以吗',
+    const held = peer.glossaryIds();
+    const text = 'Cena FOB Gdańsk?';
+    const ask = () =>
+      call(buyer.socket, 'translate:texts', {
+        items: [{ id: 'q', text, sourceLang: 'pl' }],
+        targetLang: 'zh',
+        partner: seller.memberId,
+      });
+    const before = peer.stats();
+    peer.control({
+      mode: '400',
       glossary: true,
+      times: 1,
+      message: 'No dictionary found for language pair pl-ZH in glossary',
     });
-
-    // DeepL loses both glossaries: the next text is still translated (without the glossary)…
-    peer.dropGlossaries();
-    const lost = await call(buyer.socket, 'translate:texts', {
-      items: [{ id: 'out', text: 'Jakie MOQ przy 300 szt.?', sourceLang: 'pl' }],
-      targetLang: 'zh',
-      partner: seller.memberId,
-    });
-    expect(lost.items[0]).toMatchObject({
-      state: 'translated',
-      text: '[ZH] Jakie MOQ przy 300 szt.?',
-      glossary: false,
-    });
-    // …and the glossary is uploaded again, so the texts after it get the fixed term.
+    const r = await ask();
+    expect(r.items[0]).toMatchObject({ state: 'translated', text: `[ZH] ${text}`, glossary: false });
+    // One request with the glossary, one without; the glossary itself is left alone (no re-upload).
+    const after = peer.stats();
+    expect(after.translateLog.slice(before.translateLog.length).map((l) => l.glossaryId)).toEqual([null]);
+    expect(after.faultsServed - before.faultsServed).toBe(1);
     await feature.service()!.flush();
-    expect(peer.glossaryIds()).toHaveLength(1);
-    const back = await call(buyer.socket, 'translate:texts', {
-      items: [{ id: 'out', text: 'Jakie MOQ przy 300 szt.?', sourceLang: 'pl' }],
-      targetLang: 'zh',
-      partner: seller.memberId,
-    });
-    expect(back.items[0]).toMatchObject({
+    expect(peer.glossaryIds()).toEqual(held);
+    // The next ask (DeepL well again) goes to DeepL with the glossary: nothing was cached under it.
+    const again = await ask();
+    expect(again.items[0]).toMatchObject({
       state: 'translated',
-      text: '[ZH] Jakie 最小起订量 przy 300 szt.?',
+      text: '[ZH] Cena 离岸价 Gdańsk?',
       glossary: true,
       cached: false,
     });
     await call(buyer.socket, 'glossary:delete', { id: g.id });
+  });
+
+  it('a 4xx without a glossary is not retried: the item fails, and nothing is cached', async () => {
+    const before = peer.stats().requests;
+    peer.control({ mode: '400', times: 1, message: "Value for 'target_lang' not supported." });
+    const text = 'Ile kosztuje wysyłka do Gdyni?';
+    const ask = () =>
+      call(buyer.socket, 'translate:texts', {
+        items: [{ id: 'x', text, sourceLang: 'pl' }],
+        targetLang: 'zh',
+      });
+    expect((await ask()).items[0]).toMatchObject({ state: 'failed', code: 'translation_unavailable' });
+    expect(peer.stats().requests - before).toBe(1);
+    expect((await ask()).items[0]).toMatchObject({
+      state: 'translated',
+      text: `[ZH] ${text}`,
+      cached: false,
+    });
   });
 
   it("no request body passes 128 KiB, even with ! ' ( ) ~ (three bytes each in deepl-node's form body)", async () => {

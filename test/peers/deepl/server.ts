@@ -5,11 +5,25 @@
  * GET /v2/glossary-language-pairs and the v2 glossary endpoints. deepl-node reaches it through
  * its `serverUrl` option.
  *
+ * Errors are answered as DeepL answers them; for glossaries that is (checked against DeepL's own
+ * mock server, DeepLcom/deepl-mock, which DeepL's client libraries test against):
+ * - /v2/translate naming a glossary it does not have: **400** `{"message":"Glossary not found"}`
+ *   (the glossary lookup fails inside the translate handler, which answers every failure 400);
+ *   an id that is not a UUID: 400 `{"message":"Value for 'glossary_id' not supported."}`;
+ *   a glossary without the request's language pair: 400
+ *   `{"message":"No dictionary found for language pair <src>-<target> in glossary"}`.
+ *   deepl-node turns a 400 into a plain `DeepLError` "Bad request, message: …".
+ *   Some DeepL deployments have answered the unknown glossary 404 instead (deepl-node then
+ *   raises "Not found, message: …"): `missingGlossaryStatus(404)` switches to that.
+ * - GET/DELETE /v2/glossaries/<id> of an unknown glossary: 404 with an empty body (deepl-node:
+ *   `GlossaryNotFoundError`).
+ *
  * Besides DeepL's API it has a control API for tests:
- * - POST /__control `{mode, times?, delayMs?, path?}` makes the next `times` matching requests
- *   (default: all) answer 429, 456, 500, 503, slowly (`slow`, after `delayMs`) or drop the
- *   connection (`reset`); `{mode:'normal'}` clears it. `path` is a path prefix, default
- *   `/v2/translate`; `*` matches every /v2 endpoint.
+ * - POST /__control `{mode, times?, delayMs?, path?, glossary?, message?}` makes the next `times`
+ *   matching requests (default: all) answer 400 (with `message`), 429, 456, 500, 503, slowly
+ *   (`slow`, after `delayMs`) or drop the connection (`reset`); `{mode:'normal'}` clears it.
+ *   `path` is a path prefix, default `/v2/translate`; `*` matches every /v2 endpoint. `glossary`
+ *   limits it to translate requests that name a glossary (true) or none (false).
  * - GET /__stats: request and billing counters. POST /__reset: clears counters and faults.
  * - POST /__drop-glossaries: forgets every glossary, as if deleted at DeepL behind the server's back.
  */
@@ -29,7 +43,7 @@ import {
 /** DeepL's documented limits for one /v2/translate request. */
 export const PEER_LIMITS = { textsPerRequest: 50, bodyBytes: 128 * 1024 } as const;
 
-export type FaultMode = 'normal' | '429' | '456' | '500' | '503' | 'slow' | 'reset';
+export type FaultMode = 'normal' | '400' | '429' | '456' | '500' | '503' | 'slow' | 'reset';
 
 export interface Fault {
   mode: FaultMode;
@@ -39,6 +53,10 @@ export interface Fault {
   delayMs?: number;
   /** Path prefix the fault applies to; default `/v2/translate`, `*` = every /v2 path. */
   path?: string;
+  /** Only /v2/translate requests that name a glossary (true) or that name none (false). */
+  glossary?: boolean;
+  /** For `400`: the `message` of the body; default DeepL's "Bad request". */
+  message?: string;
 }
 
 export interface TranslateLogEntry {
@@ -93,6 +111,8 @@ export interface DeeplPeer {
   glossaryIds: () => string[];
   /** Forgets every glossary (DeepL lost them, or someone deleted them with the same key). */
   dropGlossaries: () => void;
+  /** How /v2/translate answers a glossary it does not have: 400 (DeepL's answer, the default) or 404. */
+  missingGlossaryStatus: (status: 400 | 404) => void;
 }
 
 interface StoredGlossary {
@@ -123,6 +143,7 @@ function emptyStats(): PeerStats {
 }
 
 const chars = (s: string): number => [...s].length;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseTsv(tsv: string): [string, string][] {
   return tsv
@@ -171,6 +192,7 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
   let characterCount = 0;
   const characterLimit = options.characterLimit ?? 500_000;
   const glossaries = new Map<string, StoredGlossary>();
+  let missingGlossary: 400 | 404 = 400;
   const waiters: { n: number; resolve: () => void }[] = [];
   let translateSeen = 0;
 
@@ -188,10 +210,12 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       .end(text);
   };
 
-  const matchFault = (path: string): (Fault & { left: number }) | null => {
+  const matchFault = (req: IncomingMessage, path: string, raw: string): (Fault & { left: number }) | null => {
     if (!fault || fault.mode === 'normal') return null;
     const prefix = fault.path ?? '/v2/translate';
     if (prefix !== '*' && !path.startsWith(prefix)) return null;
+    if (fault.glossary !== undefined && parseBody(req, raw).has('glossary_id') !== fault.glossary)
+      return null;
     if (fault.left <= 0) return null;
     fault.left -= 1;
     return fault;
@@ -227,10 +251,14 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
           return send(res, 400, {
             message: "Use of a glossary requires the 'source_lang' parameter to be specified.",
           });
+        if (!UUID.test(glossaryId))
+          return send(res, 400, { message: "Value for 'glossary_id' not supported." });
         glossary = glossaries.get(glossaryId);
-        if (!glossary) return send(res, 404, { message: 'Glossary not found.' });
+        if (!glossary) return send(res, missingGlossary, { message: 'Glossary not found' });
         if (glossary.source_lang !== baseOf(sourceRaw) || glossary.target_lang !== baseOf(target))
-          return send(res, 400, { message: 'Language pair of the glossary does not match the request.' });
+          return send(res, 400, {
+            message: `No dictionary found for language pair ${sourceRaw.toLowerCase()}-${target} in glossary`,
+          });
       }
       const billed = texts.reduce((n, t) => n + chars(t), 0);
       if (characterCount + billed > characterLimit) return send(res, 456, { message: 'Quota Exceeded' });
@@ -312,7 +340,7 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
     const gm = /^\/v2\/glossaries\/([^/]+)(\/entries)?$/.exec(path);
     if (gm?.[1]) {
       const g = glossaries.get(decodeURIComponent(gm[1]));
-      if (!g) return send(res, 404, { message: 'Glossary not found.' });
+      if (!g) return send(res, 404);
       if (gm[2] && method === 'GET')
         return send(res, 200, g.entries.map(([s, t]) => `${s}\t${t}`).join('\n'));
       if (!gm[2] && method === 'GET') {
@@ -374,10 +402,12 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
       return send(res, 403, { message: 'Authorization failure, check auth_key' });
     }
 
-    const f = matchFault(path);
+    const f = matchFault(req, path, raw);
     if (f) {
       stats.faultsServed += 1;
       switch (f.mode) {
+        case '400':
+          return send(res, 400, { message: f.message ?? 'Bad request' });
         case '429':
           res.setHeader('retry-after', '1');
           return send(res, 429, { message: 'Too many requests' });
@@ -414,6 +444,7 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
     stats = emptyStats();
     fault = null;
     characterCount = 0;
+    missingGlossary = 400;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -430,6 +461,9 @@ export async function startDeeplPeer(options: DeeplPeerOptions = {}): Promise<De
     reset,
     glossaryIds: () => [...glossaries.keys()],
     dropGlossaries: () => glossaries.clear(),
+    missingGlossaryStatus: (status) => {
+      missingGlossary = status;
+    },
     waitForTranslateRequests: (n) =>
       translateSeen >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
     close: () =>

@@ -34,6 +34,7 @@ export interface Classified {
     | 'timeout'
     | 'network'
     | 'network_down'
+    /** DeepL refused the request with a 4xx of its own (400, 413 …), not one of the classes above. */
     | 'bad_request'
     | 'glossary_missing'
     | 'not_found'
@@ -77,9 +78,11 @@ export function classifyDeeplError(err: unknown): Classified {
     };
   if (err instanceof deepl.AuthorizationError) return unavailable('auth');
   if (err instanceof deepl.TooManyRequestsError) return retryNow('rate_limited', 5_000);
-  // deepl-node raises GlossaryNotFoundError only from its glossary endpoints: a /v2/translate
-  // naming a glossary DeepL no longer has comes back as a plain DeepLError "Not found…" (below).
-  // The service treats both as "glossary missing" when the request used a glossary.
+  // deepl-node raises GlossaryNotFoundError only from its glossary endpoints. A /v2/translate
+  // naming a glossary DeepL no longer has is answered 400 {"message":"Glossary not found"}
+  // (deepl-node: DeepLError "Bad request, message: Glossary not found"), by some deployments 404
+  // (DeepLError "Not found…"); both are read below. The service repairs the glossary on either
+  // when the request used one, and answers any other 4xx of such a request once without it.
   if (err instanceof deepl.GlossaryNotFoundError) return unavailable('glossary_missing');
   if (err instanceof deepl.ConnectionError) {
     const code = (err.error as { code?: unknown } | undefined)?.code;
@@ -96,8 +99,13 @@ export function classifyDeeplError(err: unknown): Classified {
     const status = /^Unexpected status code: (\d{3})/.exec(err.message)?.[1];
     if (/^Service unavailable/.test(err.message) || (status !== undefined && status.startsWith('5')))
       return retryNow('server', 10_000);
-    if (/^Bad request/.test(err.message)) return unavailable('bad_request');
+    if (/^Bad request/.test(err.message))
+      return unavailable(
+        /message: Glossary not found\b/i.test(err.message) ? 'glossary_missing' : 'bad_request',
+      );
     if (/^Not found/.test(err.message)) return unavailable('not_found');
+    // Any other 4xx (413, 414, 422 …; 403, 429 and 456 have their own classes above).
+    if (status !== undefined && status.startsWith('4')) return unavailable('bad_request');
   }
   return unavailable('unknown');
 }

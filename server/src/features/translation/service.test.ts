@@ -27,9 +27,10 @@ function fakeEngine() {
       calls.push({ texts, source, target, glossaryId });
       const f = failures.shift();
       if (f) return Promise.reject(f instanceof Error ? f : new Error('scripted'));
-      // As deepl-node reports a /v2/translate 404: a plain DeepLError, not GlossaryNotFoundError.
+      // DeepL answers 400 {"message":"Glossary not found"}; deepl-node reports it as a plain
+      // DeepLError, not GlossaryNotFoundError (test/peers/deepl/server.ts).
       if (glossaryId !== null && !glossaries.has(glossaryId))
-        return Promise.reject(new deepl.DeepLError('Not found, message: Glossary not found.'));
+        return Promise.reject(new deepl.DeepLError('Bad request, message: Glossary not found'));
       return Promise.resolve(
         texts.map((t): EngineTextResult => {
           const detected = source ?? detectLanguage(t) ?? 'en';

@@ -73,6 +73,8 @@ export interface TranslationStats {
   unsupported: number;
   /** Requests whose glossary DeepL no longer had (answered again without it). */
   staleGlossaries: number;
+  /** Requests naming a glossary that DeepL refused with another 4xx (answered again without it). */
+  glossaryRefusals: number;
   glossariesReuploaded: number;
 }
 
@@ -177,6 +179,7 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     budgetRefusals: 0,
     unsupported: 0,
     staleGlossaries: 0,
+    glossaryRefusals: 0,
     glossariesReuploaded: 0,
   };
   let languagesCache: { at: number; value: EngineLanguages } | null = null;
@@ -213,11 +216,19 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
     );
   };
 
-  /** A request naming a glossary failed because DeepL no longer has that glossary. */
-  const glossaryGone = (err: unknown, glossaryId: string | null): boolean =>
-    glossaryId !== null &&
-    err instanceof TranslationFailure &&
-    (err.classified.kind === 'glossary_missing' || err.classified.kind === 'not_found');
+  /**
+   * What to do when a request naming a glossary failed: `repair` when DeepL no longer has the
+   * glossary (400 "Glossary not found", or 404); `drop` for any other 4xx, which the glossary
+   * may have caused (a pair it lacks, an id DeepL refuses) — answered once more without it,
+   * the glossary left as it is; null when the failure has nothing to do with the glossary.
+   */
+  const glossaryFallback = (err: unknown, glossaryId: string | null): 'repair' | 'drop' | null => {
+    if (glossaryId === null || !(err instanceof TranslationFailure)) return null;
+    const kind = err.classified.kind;
+    if (kind === 'glossary_missing' || kind === 'not_found') return 'repair';
+    if (kind === 'bad_request') return 'drop';
+    return null;
+  };
 
   async function sendBatch(
     spec: BatchSpec,
@@ -232,13 +243,21 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
       try {
         results = await attempt(texts, spec, glossaryId);
       } catch (err) {
-        if (!glossaryGone(err, glossaryId) || glossaryId === null) throw err;
-        // Deleted at DeepL behind our back (or by another installation sharing the key): without
-        // this, every text for that contact would fail for good. Translate now without the
-        // glossary, and upload it again for the texts that follow.
-        stats.staleGlossaries += 1;
-        log('translation.glossary_missing', { glossaryId, texts: texts.length });
-        repairGlossary(glossaryId);
+        const fallback = glossaryFallback(err, glossaryId);
+        if (fallback === null || glossaryId === null) throw err;
+        if (fallback === 'repair') {
+          // Deleted at DeepL behind our back (or by another installation sharing the key): without
+          // this, every text for that contact would fail for good. Translate now without the
+          // glossary, and upload it again for the texts that follow.
+          stats.staleGlossaries += 1;
+          log('translation.glossary_missing', { glossaryId, texts: texts.length });
+          repairGlossary(glossaryId);
+        } else {
+          stats.glossaryRefusals += 1;
+          log('translation.glossary_refused', { glossaryId, texts: texts.length, error: String(err) });
+        }
+        // Once, without the glossary; its answer is cached under the no-glossary key only, and a
+        // failure is cached nowhere.
         glossaryId = null;
         results = (await attempt(texts, spec, null)).map((r) => ({ ...r, glossaryDropped: true as const }));
       }
