@@ -95,7 +95,8 @@ const rendererWhy = 'renderer/ may import shared/, DOM, React, dexie and socket.
 /**
  * Rooms inside renderer/src (ARCHITECTURE.md § "Inside each environment"): the lower floors never
  * import a feature or app/; a feature never imports app/, and another feature only through that
- * feature's index.ts; app/ takes a feature's index.ts, or its strings.ts (a leaf catalogue).
+ * feature's index.ts; app/ takes a feature's index.ts, or its catalogues (strings.ts and
+ * locales/<lang>.ts, leaf files).
  */
 const rendererRooms = {
   lower: {
@@ -112,8 +113,9 @@ const rendererRooms = {
     message: 'Use another feature only through its index.ts (`../<feature>`), never its files.',
   },
   appToFeature: {
-    regex: '^(\\.\\./)+features/[^/]+/(?!index$|strings$).+',
-    message: 'app/ uses a feature through its index.ts (or its strings.ts catalogue), never its other files.',
+    regex: '^(\\.\\./)+features/[^/]+/(?!index$|strings$|locales/[^/]+$).+',
+    message:
+      'app/ uses a feature through its index.ts (or its strings.ts and locales/ catalogues), never its other files.',
   },
 };
 

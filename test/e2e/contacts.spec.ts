@@ -307,22 +307,24 @@ test('contact groups with counts, presence, and each side’s local time across 
 
     // --- across the DST change in Warsaw (Sunday 29 March 2026, 02:00 CET → 03:00 CEST) ---------
     // Li looks at Anna's clock at 01:59 CET; one minute later it reads 03:00 CEST. Anna opens on
-    // Monday 09:00 CEST = 07:00 UTC, 30 h away either side of the change ("1 d 6 h"); a clock
-    // that kept CET would say 31 h ("1 d 7 h").
+    // Monday 09:00 CEST = 07:00 UTC, 30 h away either side of the change ("30 h 1 min", then
+    // "30 h"); a clock that kept CET would say 31 h. Under 48 h the wait is in hours, not "1 d".
     // runFor moves the page clock on and fires the header's per-minute timer on the way.
     await li.clock.setSystemTime(new Date('2026-03-29T00:58:00Z'));
     await contactRow(li, zh, ANNA.name).first().click();
     const liHeader = li.locator('.conversation-header');
     await expect(conversationHeading(liHeader, ANNA.name)).toBeVisible();
     await li.clock.runFor(60_000);
-    const warsaw = (time: string, offset: string, days: number, hours: number): string =>
+    const warsaw = (time: string, offset: string, opensIn: string): string =>
       fill(zh.clock.withHours, {
         clock: fill(zh.clock.inCity, { time, city: 'Warsaw', offset }),
-        hours: fill(zh.clock.closedOpens, { in: fill(zh.clock.daysHours, { days, hours }) }),
+        hours: fill(zh.clock.closedOpens, { in: opensIn }),
       });
-    await expect(liHeader.getByText(warsaw('01:59', 'GMT+1', 1, 6), { exact: true })).toBeVisible();
+    const in30h1min = fill(zh.clock.hoursMinutes, { hours: 30, minutes: 1 });
+    await expect(liHeader.getByText(warsaw('01:59', 'GMT+1', in30h1min), { exact: true })).toBeVisible();
     await li.clock.runFor(60_000);
-    await expect(liHeader.getByText(warsaw('03:00', 'GMT+2', 1, 6), { exact: true })).toBeVisible();
+    const in30h = fill(zh.clock.hours, { hours: 30 });
+    await expect(liHeader.getByText(warsaw('03:00', 'GMT+2', in30h), { exact: true })).toBeVisible();
   } finally {
     for (const c of contexts) await c.close();
   }

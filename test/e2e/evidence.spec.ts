@@ -178,7 +178,7 @@ test('photo and order between buyer and seller; the order exports as evidence th
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^li-seller-8123-\d{4}-\d{2}-\d{2}\.tradewind-evidence\.zip$/);
     await expect(dialog.getByRole('status').filter({ hasText: /^✔/ })).toContainText(
-      'Verified — messages: 1, attachments: 1',
+      'Verified — 1 message, 1 attachment, signed by server key',
     );
     await expect(dialog.getByRole('button', { name: E.print })).toBeVisible();
     await dialog.screenshot({ path: 'docs/screenshots/export-dialog.png' });

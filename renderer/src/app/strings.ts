@@ -12,9 +12,29 @@ import { ptBR as shellPtBR } from '../i18n/ptBR';
 import { ru as shellRu } from '../i18n/ru';
 import { tr as shellTr } from '../i18n/tr';
 import { zh as shellZh } from '../i18n/zh';
+import { fa as shellFa } from '../i18n/fa';
+import { ro as shellRo } from '../i18n/ro';
 import { featureEn, featurePl, featureZh } from '../features/contacts/strings';
+import { contactsAr } from '../features/contacts/locales/ar';
+import { contactsFa } from '../features/contacts/locales/fa';
+import { contactsPtBR } from '../features/contacts/locales/ptBR';
+import { contactsRo } from '../features/contacts/locales/ro';
+import { contactsRu } from '../features/contacts/locales/ru';
+import { contactsTr } from '../features/contacts/locales/tr';
 import { evidenceEn, evidencePl, evidenceZh } from '../features/evidence/strings';
+import { evidenceAr } from '../features/evidence/locales/ar';
+import { evidenceFa } from '../features/evidence/locales/fa';
+import { evidencePtBR } from '../features/evidence/locales/ptBR';
+import { evidenceRo } from '../features/evidence/locales/ro';
+import { evidenceRu } from '../features/evidence/locales/ru';
+import { evidenceTr } from '../features/evidence/locales/tr';
 import { translationEn, translationPl, translationZh } from '../features/translation/strings';
+import { translationAr } from '../features/translation/locales/ar';
+import { translationFa } from '../features/translation/locales/fa';
+import { translationPtBR } from '../features/translation/locales/ptBR';
+import { translationRo } from '../features/translation/locales/ro';
+import { translationRu } from '../features/translation/locales/ru';
+import { translationTr } from '../features/translation/locales/tr';
 
 /** English: the source of every key. Other languages are typed against this shape. */
 export const en = {
@@ -32,11 +52,12 @@ export type Messages = Widen<typeof en>;
 
 export const pl: Messages = { ...shellPl, ...featurePl, ...translationPl, ...evidencePl };
 export const zh: Messages = { ...shellZh, ...featureZh, ...translationZh, ...evidenceZh };
-// Issues 3, 4 and 5 are English in these languages until translated.
-export const ar: Messages = { ...shellAr, ...featureEn, ...translationEn, ...evidenceEn };
-export const ptBR: Messages = { ...shellPtBR, ...featureEn, ...translationEn, ...evidenceEn };
-export const ru: Messages = { ...shellRu, ...featureEn, ...translationEn, ...evidenceEn };
-export const tr: Messages = { ...shellTr, ...featureEn, ...translationEn, ...evidenceEn };
+export const ar: Messages = { ...shellAr, ...contactsAr, ...translationAr, ...evidenceAr };
+export const fa: Messages = { ...shellFa, ...contactsFa, ...translationFa, ...evidenceFa };
+export const ptBR: Messages = { ...shellPtBR, ...contactsPtBR, ...translationPtBR, ...evidencePtBR };
+export const ro: Messages = { ...shellRo, ...contactsRo, ...translationRo, ...evidenceRo };
+export const ru: Messages = { ...shellRu, ...contactsRu, ...translationRu, ...evidenceRu };
+export const tr: Messages = { ...shellTr, ...contactsTr, ...translationTr, ...evidenceTr };
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -48,10 +69,25 @@ declare module 'i18next' {
 /** What `initI18n` loads, by language tag. */
 export const catalogues = {
   en,
-  pl,
   zh,
-  ar,
+  pl,
   'pt-BR': ptBR,
+  ro,
+  ar,
+  fa,
   ru,
   tr,
 } as const;
+
+/** The interface languages in the order Settings lists them, each named in itself. */
+export const interfaceLanguages: readonly { code: keyof typeof catalogues; name: string }[] = [
+  { code: 'en', name: 'English' },
+  { code: 'zh', name: '中文（简体）' },
+  { code: 'pl', name: 'Polski' },
+  { code: 'pt-BR', name: 'Português (Brasil)' },
+  { code: 'ro', name: 'Română' },
+  { code: 'ar', name: 'العربية' },
+  { code: 'fa', name: 'فارسی' },
+  { code: 'ru', name: 'Русский' },
+  { code: 'tr', name: 'Türkçe' },
+];

@@ -114,7 +114,15 @@ export const en = {
   },
 } as const;
 
+/**
+ * Beside each plural key `x_other` a language may need more forms than English (Polish `x_few`,
+ * `x_many`; Arabic `x_zero`, `x_two`): i18next picks them with Intl.PluralRules, and the catalogue
+ * test checks that each language has exactly its own forms.
+ */
+type PluralForms<T> = {
+  [K in keyof T as K extends `${infer B}_other` ? `${B}_${'zero' | 'two' | 'few' | 'many'}` : never]?: string;
+};
 /** The shape of a message catalogue with every string literal widened to `string`: what each translation must provide. */
-export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> } & PluralForms<T>;
 /** The shape every language file here must have (same keys, any strings). */
 export type Messages = Widen<typeof en>;

@@ -1,10 +1,14 @@
 /**
- * One `t()` for every visible string. The UI language comes from the browser's locale; anything
- * without a translation falls back to English. The catalogues (this folder's shell strings plus
- * each feature's `strings.ts`) are gathered by app/strings.ts, which also types `t()`'s keys, and
- * handed to `initI18n` at start: i18n/ imports no feature.
+ * One `t()` for every visible string. The UI language is the one the user picked in Settings,
+ * else the best match for the browser's locale; anything without a translation falls back to
+ * English. The catalogues (this folder's shell strings plus each feature's `strings.ts`) are
+ * gathered by app/strings.ts, which also types `t()`'s keys, and handed to `initI18n` at start:
+ * i18n/ imports no feature.
+ *
+ * Numbers interpolated into strings are formatted with Intl in the user's locale (Persian digits
+ * in Persian, grouping everywhere); dates use the Gregorian calendar unless the user picks another.
  */
-import i18next from 'i18next';
+import i18next, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 /** Every supported language's whole catalogue, by language tag. */
@@ -28,23 +32,113 @@ export function directionOf(lang: string): 'rtl' | 'ltr' {
   return RTL.has(lang.split('-')[0] ?? lang) ? 'rtl' : 'ltr';
 }
 
+/** The calendars a user may pick for dates; Gregorian is the default in every language. */
+export const CALENDARS = ['gregory', 'persian', 'islamic-umalqura'] as const;
+export type Calendar = (typeof CALENDARS)[number];
+
+/** What this device remembers of the user's language choice (localStorage). */
+const LANGUAGE_KEY = 'tradewind.language';
+const CALENDAR_KEY = 'tradewind.calendar';
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Storage refused (private mode): the choice holds for this window only.
+  }
+}
+
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return []; // unit tests outside a browser
+  return navigator.languages.length ? navigator.languages : [navigator.language];
+}
+
+let calendar: Calendar = 'gregory';
+
+/**
+ * The locale for Intl formatting: the UI language with the browser's region when they agree
+ * (pt-BR, ar-AE), and the chosen calendar — `fa` alone would print Solar Hijri dates.
+ */
+export function formatLocaleFor(lang: string, browser: readonly string[], cal: Calendar): string {
+  const base = lang.split('-')[0] ?? lang;
+  const regional = browser.find((b) => (b.split('-')[0] ?? b) === base && b.includes('-'));
+  const tag = regional ?? (lang === 'zh' ? 'zh-CN' : lang);
+  try {
+    return new Intl.Locale(tag, { calendar: cal }).toString();
+  } catch {
+    return tag;
+  }
+}
+
+/** The user's locale for Intl formatting (dates, numbers, language and region names). */
+export function locale(): string {
+  return formatLocaleFor(i18next.language || 'en', browserLanguages(), calendar);
+}
+
+/** The digits 0–9 in the locale's numbering system ("٠…٩" in Arabic, "۰…۹" in Persian). */
+function digitsOf(loc: string): string[] {
+  const nf = new Intl.NumberFormat(loc, { useGrouping: false });
+  return Array.from({ length: 10 }, (_, d) => nf.format(d));
+}
+
+/**
+ * ASCII digits in a ready-made string (a clock time "09:00" from shared/domain) in the locale's
+ * digits. Identity where the locale writes Latin digits.
+ */
+export function localDigits(s: string, loc: string = locale()): string {
+  const digits = digitsOf(loc);
+  if (digits[0] === '0') return s;
+  return s.replace(/[0-9]/g, (d) => digits[Number(d)] ?? d);
+}
+
+/**
+ * i18next's formatter, used for every interpolation (`alwaysFormat`): numbers through
+ * Intl.NumberFormat in the user's locale, everything else (names, ids, pre-formatted times) as is.
+ */
+export const numberFormatter: FormatterModule = {
+  type: 'formatter',
+  init: () => undefined,
+  // Anything but a number goes back untouched, `undefined` included, so that i18next still
+  // sees a missing value as missing (its type says string, its code passes the value on).
+  format: (value: unknown, _format, lng) =>
+    typeof value === 'number'
+      ? new Intl.NumberFormat(formatLocaleFor(lng ?? 'en', browserLanguages(), calendar)).format(value)
+      : (value as string),
+  add: () => undefined,
+  addCached: () => undefined,
+};
+
 export async function initI18n(catalogues: Catalogues): Promise<typeof i18next> {
   const resources = Object.fromEntries(
     Object.entries(catalogues).map(([lang, translation]) => [lang, { translation }]),
   );
-  const lng = pickLanguage(
-    navigator.languages.length ? navigator.languages : [navigator.language],
-    Object.keys(resources),
-  );
-  await i18next.use(initReactI18next).init({
-    resources,
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false }, // React escapes
-    returnNull: false,
-  });
+  const supported = Object.keys(resources);
+  const chosen = stored(LANGUAGE_KEY);
+  const lng = chosen && supported.includes(chosen) ? chosen : pickLanguage(browserLanguages(), supported);
+  const cal = stored(CALENDAR_KEY);
+  calendar = (CALENDARS as readonly string[]).includes(cal ?? '') ? (cal as Calendar) : 'gregory';
+  await i18next
+    .use(initReactI18next)
+    .use(numberFormatter)
+    .init({
+      resources,
+      lng,
+      fallbackLng: 'en',
+      interpolation: { escapeValue: false, alwaysFormat: true }, // React escapes
+      returnNull: false,
+      showSupportNotice: false,
+    });
   const apply = (l: string): void => {
-    document.documentElement.lang = l;
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : l;
     document.documentElement.dir = directionOf(l);
   };
   apply(lng);
@@ -52,7 +146,25 @@ export async function initI18n(catalogues: Catalogues): Promise<typeof i18next> 
   return i18next;
 }
 
-/** The user's locale for Intl formatting (dates, numbers). */
-export function locale(): string {
-  return navigator.language || i18next.language || 'en';
+/** The language the user picked on this device, or null for "as the system". */
+export function chosenLanguage(): string | null {
+  return stored(LANGUAGE_KEY);
+}
+
+/** Switches the interface language (null: follow the system's) and remembers it on this device. */
+export async function setLanguage(lang: string | null, supported: readonly string[]): Promise<void> {
+  store(LANGUAGE_KEY, lang);
+  await i18next.changeLanguage(lang ?? pickLanguage(browserLanguages(), supported));
+}
+
+/** The calendar dates are shown in. */
+export function chosenCalendar(): Calendar {
+  return calendar;
+}
+
+/** Switches the calendar; screens re-render through the `languageChanged` event. */
+export async function setCalendar(cal: Calendar): Promise<void> {
+  calendar = cal;
+  store(CALENDAR_KEY, cal === 'gregory' ? null : cal);
+  await i18next.changeLanguage(i18next.language);
 }

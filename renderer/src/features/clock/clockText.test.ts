@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contactTime } from '../../../../shared/domain/businessHours';
 import { replyStats } from '../../../../shared/domain/replyStats';
 import { waitingClock } from '../../../../shared/domain/waitingClock';
-import { featureEn } from '../contacts/strings';
+import { featureEn, featurePl } from '../contacts/strings';
 import {
   cityOf,
   formatDuration,
@@ -13,13 +13,16 @@ import {
   type Translate,
 } from './clockText';
 
-/** A `t` over the English strings, interpolating {{x}} like i18next. */
-const t: Translate = (key, values = {}) => {
-  let node: unknown = featureEn;
-  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-  if (typeof node !== 'string') throw new Error(`missing key ${key}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
-};
+/** A `t` over one language's strings, interpolating {{x}} like i18next. */
+const tOf =
+  (strings: object): Translate =>
+  (key, values = {}) => {
+    let node: unknown = strings;
+    for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+    if (typeof node !== 'string') throw new Error(`missing key ${key}`);
+    return node.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
+  };
+const t = tOf(featureEn);
 
 const weekdays9to18 = [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ start: 9 * 60, end: 18 * 60 }] : []));
 
@@ -36,6 +39,10 @@ describe('clock sentences', () => {
       '03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min',
     );
     expect(likelyReadPhrase(time, t)).toBe('Likely read around 09:00 their time (tomorrow 02:00 yours)');
+    // Polish says "około 09:00", never "około jutro o 09:00" (issue 12).
+    expect(likelyReadPhrase(time, tOf(featurePl))).toBe(
+      'Prawdopodobnie przeczyta około 09:00 ich czasu (jutro 02:00 u ciebie)',
+    );
   });
 
   it('says closes-in while open, and only the clock without hours', () => {
@@ -54,7 +61,10 @@ describe('clock sentences', () => {
   it('formats durations and cities', () => {
     expect(formatDuration(30_000, t)).toBe('1 min');
     expect(formatDuration(2 * 3_600_000, t)).toBe('2 h');
-    expect(formatDuration(26 * 3_600_000 + 60_000, t)).toBe('1 d 2 h');
+    // Days only from 48 h on: 24 h 32 min is not "1 d" (issue 12).
+    expect(formatDuration(24 * 3_600_000 + 32 * 60_000, t)).toBe('24 h 32 min');
+    expect(formatDuration(26 * 3_600_000 + 60_000, t)).toBe('26 h 1 min');
+    expect(formatDuration(50 * 3_600_000, t)).toBe('2 d 2 h');
     expect(cityOf('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
   });
 

@@ -7,6 +7,7 @@ import type { ContactTime } from '../../../../shared/domain/businessHours';
 import type { ReplyStats } from '../../../../shared/domain/replyStats';
 import { durationParts } from '../../../../shared/domain/timeZones';
 import type { WaitingClock } from '../../../../shared/domain/waitingClock';
+import { localDigits } from '../../i18n';
 
 /** The subset of i18next's `t` these helpers use. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -17,21 +18,27 @@ export function cityOf(timeZone: string): string {
   return last.replace(/_/g, ' ');
 }
 
-/** "5 h 48 min", "2 d 3 h", "40 min" (minutes rounded up, so "opens in 0 min" never shows). */
+/**
+ * "5 h 48 min", "24 h 32 min", "2 d 3 h", "40 min" (minutes rounded up, so "opens in 0 min" never
+ * shows). Days only from 48 h on: "1 d" for 24 h 32 min would hide most of a day.
+ */
 export function formatDuration(ms: number, t: Translate): string {
   const { days, hours, minutes } = durationParts(ms);
-  if (days > 0) return hours > 0 ? t('clock.daysHours', { days, hours }) : t('clock.days', { days });
-  if (hours > 0)
-    return minutes > 0 ? t('clock.hoursMinutes', { hours, minutes }) : t('clock.hours', { hours });
+  if (days >= 2) return hours > 0 ? t('clock.daysHours', { days, hours }) : t('clock.days', { days });
+  const allHours = days * 24 + hours;
+  if (allHours > 0)
+    return minutes > 0
+      ? t('clock.hoursMinutes', { hours: allHours, minutes })
+      : t('clock.hours', { hours: allHours });
   return t('clock.minutes', { minutes: Math.max(1, minutes) });
 }
 
 /** "03:12 in Shanghai, GMT+8" */
 export function clockPhrase(time: ContactTime, t: Translate): string {
   return t('clock.inCity', {
-    time: time.clock.time,
+    time: localDigits(time.clock.time),
     city: cityOf(time.clock.timeZone),
-    offset: time.clock.offsetLabel,
+    offset: localDigits(time.clock.offsetLabel),
   });
 }
 
@@ -55,18 +62,28 @@ export function headerClock(time: ContactTime, t: Translate): string {
   return hours === null ? clockPhrase(time, t) : t('clock.withHours', { clock: clockPhrase(time, t), hours });
 }
 
-/** "likely read around 09:00 their time (02:00 yours)", with "tomorrow" when it is not today. */
+/**
+ * "Likely read around 09:00 their time (tomorrow 02:00 yours)". Their side and mine are phrased
+ * by separate keys ("around 09:00", "tomorrow around 09:00") so that each language can put the
+ * day and "around" in its own order.
+ */
 export function likelyReadPhrase(time: ContactTime, t: Translate): string | null {
   const lr = time.likelyRead;
   if (!lr) return null;
-  const day = (m: { time: string; dayOffset: number }): string =>
-    m.dayOffset === 0
-      ? m.time
-      : m.dayOffset === 1
-        ? t('clock.tomorrow', { time: m.time })
-        : t('clock.dayLater', { time: m.time, days: m.dayOffset });
-  const their = day(lr.their);
-  const mine = day(lr.mine);
+  const theirTime = localDigits(lr.their.time);
+  const mineTime = localDigits(lr.mine.time);
+  const their =
+    lr.their.dayOffset === 0
+      ? t('clock.around', { time: theirTime })
+      : lr.their.dayOffset === 1
+        ? t('clock.aroundTomorrow', { time: theirTime })
+        : t('clock.aroundLater', { time: theirTime, days: lr.their.dayOffset });
+  const mine =
+    lr.mine.dayOffset === 0
+      ? mineTime
+      : lr.mine.dayOffset === 1
+        ? t('clock.tomorrow', { time: mineTime })
+        : t('clock.dayLater', { time: mineTime, days: lr.mine.dayOffset });
   return t('clock.likelyRead', { their, mine });
 }
 

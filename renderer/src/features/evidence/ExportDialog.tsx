@@ -316,8 +316,8 @@ function Outcome({
       <p role="status">
         ✔{' '}
         {t('evidence.verifiedOk', {
-          messages: String(result.check.messages),
-          attachments: String(result.check.attachments),
+          messages: t('evidence.nMessages', { count: result.check.messages }),
+          attachments: t('evidence.nAttachments', { count: result.check.attachments }),
           keyId: result.check.keyId ?? '',
         })}
       </p>

@@ -30,7 +30,10 @@ export const translationEn = {
     myLanguage: 'My language ({{lang}})',
     off: 'Translation off',
     showOriginals: 'Show originals',
-    serverOff: 'Translation is off on this server.',
+    serverOff: 'Live translation is off: it needs the server operator’s DeepL API key.',
+    noKeyHowTo:
+      'The operator starts the server with DEEPL_AUTH_KEY set to a DeepL API key (docs/operations.md); nothing else changes.',
+    demo: 'translation stored with the demo data',
     panelTitle: 'Translation',
     myReadLanguage: 'I read in',
     myReadLanguageHint: 'Incoming messages are translated into it unless a conversation says otherwise.',
@@ -88,7 +91,10 @@ export const translationPl: TranslationMessages = {
     myLanguage: 'Mój język ({{lang}})',
     off: 'Tłumaczenie wyłączone',
     showOriginals: 'Pokaż oryginały',
-    serverOff: 'Tłumaczenie jest wyłączone na tym serwerze.',
+    serverOff: 'Tłumaczenie na żywo jest wyłączone: wymaga klucza API DeepL operatora serwera.',
+    noKeyHowTo:
+      'Operator uruchamia serwer z DEEPL_AUTH_KEY ustawionym na klucz API DeepL (docs/operations.md); nic więcej się nie zmienia.',
+    demo: 'tłumaczenie zapisane z danymi demo',
     panelTitle: 'Tłumaczenie',
     myReadLanguage: 'Czytam po',
     myReadLanguageHint:
@@ -143,7 +149,10 @@ export const translationZh: TranslationMessages = {
     myLanguage: '我的语言（{{lang}}）',
     off: '关闭翻译',
     showOriginals: '显示原文',
-    serverOff: '此服务器未开启翻译。',
+    serverOff: '实时翻译未开启：需要服务器运营方的 DeepL API 密钥。',
+    noKeyHowTo:
+      '运营方在启动服务器时将 DEEPL_AUTH_KEY 设为 DeepL API 密钥即可（见 docs/operations.md），其他无需改动。',
+    demo: '演示数据中预存的译文',
     panelTitle: '翻译',
     myReadLanguage: '我的阅读语言',
     myReadLanguageHint: '收到的消息会翻译成此语言，除非对话另有设置。',
