@@ -11,7 +11,7 @@
  *   npm run server -- translation usage [--month YYYY-MM] [--data <dir>]      (server/src/features/translation/cli.ts)
  *   npm run server -- translation budget --user <id> (--chars <n> | --clear) [--data <dir>]
  *
- * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, REDIS_URL,
+ * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, REDIS_URL,
  * TRADEWIND_SIGNING_KEY_FILE, TRADEWIND_STATIC_DIR, LOG_LEVEL.
  */
 import { existsSync } from 'node:fs';
@@ -86,7 +86,11 @@ async function serve(argv: string[]): Promise<void> {
   const staticDir = existsSync(join(staticCandidate, 'index.html')) ? resolve(staticCandidate) : null;
   if (!staticDir) logger.info('no built renderer to serve (browser mode off)', { looked: staticCandidate });
 
-  const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  const store = await openStore({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir,
+    poolSize: positiveIntegerEnv('DATABASE_POOL_SIZE'),
+  });
   const signingKey = loadOrCreateSigningKey(
     process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'),
   );
@@ -247,6 +251,14 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   process.stderr.write(`tradewind: ${message}\n`);
   process.exit(err instanceof AppError ? 2 : 1);
 });
+
+/** A positive whole number from the environment, or undefined when unset; anything else stops the start. */
+function positiveIntegerEnv(name: string): number | undefined {
+  const value = positiveEnv(name);
+  if (value !== undefined && !Number.isInteger(value))
+    throw new Error(`${name} must be a whole number, not "${process.env[name]}".`);
+  return value;
+}
 
 /** A positive number from the environment, or undefined when unset; anything else stops the start. */
 function positiveEnv(name: string): number | undefined {

@@ -1,11 +1,13 @@
 /** message:send — store, sign, ack, and push `message:new` to both participants' devices. */
 import { participantsOf } from '../../../../shared/protocol';
 import type { FeatureModule } from '../../platform/socket/registry';
-import { sendMessage } from './service';
+import { committerOf, sendMessage } from './service';
 
 export function messagesFeature(): FeatureModule {
   return {
     name: 'messages',
+    // On close, sends already accepted are committed (and answered) before the store closes.
+    start: (ctx) => () => committerOf(ctx).idle(),
     handlers: {
       'message:send': async (p, caller, ctx) => {
         const { message, duplicate } = await sendMessage(ctx, caller.memberId, p);

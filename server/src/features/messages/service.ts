@@ -9,55 +9,31 @@ import {
   type AttachmentRef,
   type ConversationSummary,
   type Message,
-  type OrderRef,
   type ParsedRequest,
   type ReceiptEvent,
 } from '../../../../shared/protocol';
-import { chainHash, genesisHash, signHash } from '../../../../shared/evidence/chain';
 import type { ServerContext } from '../../platform/context';
-import { json, toIso, type Queryable } from '../../platform/db/store';
-import { hasBlocked } from '../contacts';
-import { getUser } from '../auth';
+import { toIso, type Queryable, type Store } from '../../platform/db/store';
+import { hashSigner } from '../../platform/signing/sign';
 import { attachmentInfo, mayRead } from '../attachments';
+import { MessageCommitter, type SendResult } from './commit';
+import { toMessage, type MessageRow } from './rows';
 
-export interface MessageRow {
-  conversation_id: string;
-  seq: number;
-  sender: string;
-  client_id: string;
-  text: string;
-  lang: string | null;
-  translation: { text: string; lang: string } | null;
-  attachments: AttachmentRef[];
-  order_ref: OrderRef | null;
-  sent_at: string;
-  prev_hash: string;
-  hash: string;
-  signature: string;
-  key_id: string;
-}
+export { toMessage, type MessageRow, type SendResult };
 
-export function toMessage(r: MessageRow): Message {
-  return {
-    conversationId: r.conversation_id,
-    seq: r.seq,
-    clientId: r.client_id,
-    sender: r.sender,
-    text: r.text,
-    lang: r.lang,
-    translation: r.translation,
-    attachments: r.attachments,
-    order: r.order_ref,
-    sentAt: r.sent_at,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    signature: r.signature,
-  };
-}
+/**
+ * One group committer per store and key (a node opens one store): the socket handler and the
+ * demo seed of a node share it, so their sends are batched together.
+ */
+const committers = new WeakMap<Store, MessageCommitter>();
 
-export interface SendResult {
-  message: Message;
-  duplicate: boolean;
+export function committerOf(ctx: ServerContext): MessageCommitter {
+  let c = committers.get(ctx.db);
+  if (!c || c.keyId !== ctx.signingKey.keyId) {
+    c = new MessageCommitter(ctx.db, hashSigner(ctx.signingKey.secretKey), ctx.signingKey.keyId);
+    committers.set(ctx.db, c);
+  }
+  return c;
 }
 
 /** The message `sender` already sent in the conversation with this client id, if any. */
@@ -75,9 +51,9 @@ async function findSent(
 }
 
 /**
- * Stores a message from `sender`: de-duplicates on (conversation, sender, clientId) before any
- * other check (the original was accepted), assigns the next seq under a row lock on the
- * conversation, extends the chain and signs the new hash.
+ * Stores a message from `sender` through the node's group commit (commit.ts): de-duplicated on
+ * (conversation, sender, clientId) before any other check (the original was accepted), the next
+ * seq under a row lock on the conversation, the chain extended and the new hash signed.
  */
 export async function sendMessage(
   ctx: ServerContext,
@@ -87,81 +63,29 @@ export async function sendMessage(
   const to = req.to;
   if (to === sender) throw new AppError('bad_request', 'You cannot send a message to yourself.');
   const conversationId = conversationIdFor(sender, to);
-  // A resend after a lost ack gets the ack of the message that was accepted, even if a block
-  // (or anything else the checks below look at) has changed since.
-  const stored = await findSent(ctx.db, conversationId, sender, req.clientId);
-  if (stored) return { message: stored, duplicate: true };
-  if (!(await getUser(ctx.db, to)))
-    throw new AppError('not_found', `There is no member with the id "${to}".`);
-  if (await hasBlocked(ctx.db, to, sender)) {
-    throw new AppError('blocked', `${to} does not accept messages from you.`);
+  const at = ctx.now();
+  let attachments: AttachmentRef[];
+  try {
+    attachments = await checkedAttachments(ctx, sender, req.attachments);
+  } catch (err) {
+    // A resend after a lost ack gets the ack of the message that was accepted, whatever changed since.
+    const stored =
+      err instanceof AppError ? await findSent(ctx.db, conversationId, sender, req.clientId) : null;
+    if (stored) return { message: stored, duplicate: true };
+    throw err;
   }
-  if (await hasBlocked(ctx.db, sender, to)) {
-    throw new AppError('forbidden', `You blocked ${to}. Unblock them to send a message.`);
-  }
-  const attachments = await checkedAttachments(ctx, sender, req.attachments);
-  const [a, b] = participantsOf(conversationId) ?? [sender, to];
-
-  return ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at)
-       values ($1, $2, $3, 0, $4, $5) on conflict (id) do nothing`,
-      [conversationId, a, b, genesisHash(conversationId), ctx.now()],
-    );
-    // The row lock serialises senders of one conversation: seq and the chain stay gapless.
-    const [conv] = await tx.query<{ last_seq: number; head_hash: string }>(
-      'select last_seq, head_hash from conversations where id = $1 for update',
-      [conversationId],
-    );
-    if (!conv) throw new Error(`conversation ${conversationId} vanished`);
-
-    // Again under the lock: a resend racing the original must not store it twice.
-    const existing = await findSent(tx, conversationId, sender, req.clientId);
-    if (existing) return { message: existing, duplicate: true };
-
-    const base = {
-      conversationId,
-      seq: conv.last_seq + 1,
-      sender,
-      sentAt: ctx.now().toISOString(),
-      clientId: req.clientId,
-      text: req.text,
-      lang: req.lang ?? null,
-      translation: req.translation ?? null,
-      attachments,
-      order: req.order ?? null,
-    };
-    const prevHash = conv.head_hash;
-    const hash = chainHash(prevHash, base);
-    const message: Message = { ...base, prevHash, hash, signature: signHash(hash, ctx.signingKey.secretKey) };
-
-    await tx.query(
-      `insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
-                             order_ref, sent_at, prev_hash, hash, signature, key_id)
-       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14)`,
-      [
-        conversationId,
-        message.seq,
-        sender,
-        message.clientId,
-        message.text,
-        message.lang,
-        json(message.translation),
-        json(message.attachments),
-        json(message.order),
-        message.sentAt,
-        prevHash,
-        hash,
-        message.signature,
-        ctx.signingKey.keyId,
-      ],
-    );
-    await tx.query('update conversations set last_seq = $2, head_hash = $3 where id = $1', [
-      conversationId,
-      message.seq,
-      hash,
-    ]);
-    return { message, duplicate: false };
+  return committerOf(ctx).send({
+    conversationId,
+    members: participantsOf(conversationId) ?? [sender, to],
+    sender,
+    to,
+    clientId: req.clientId,
+    text: req.text,
+    lang: req.lang ?? null,
+    translation: req.translation ?? null,
+    attachments,
+    order: req.order ?? null,
+    at,
   });
 }
 
@@ -187,45 +111,43 @@ export async function messagesAfter(
   return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
 }
 
+/**
+ * A member's conversations with both participants' receipts, in one statement (two index scans
+ * on member_a / member_b, receipts by primary key): no per-conversation work in JavaScript.
+ */
+export const CONVERSATIONS_OF = `
+select c.id, c.member_a, c.member_b, c.last_seq, c.created_at,
+       ra.delivered as a_delivered, ra.read as a_read, rb.delivered as b_delivered, rb.read as b_read
+from conversations c
+left join receipts ra on ra.conversation_id = c.id and ra.member_id = c.member_a
+left join receipts rb on rb.conversation_id = c.id and rb.member_id = c.member_b
+where c.member_a = $1 or c.member_b = $1
+order by c.created_at, c.id`;
+
 interface ConversationRow {
   id: string;
   member_a: string;
   member_b: string;
   last_seq: number;
   created_at: Date | string;
+  a_delivered: number | null;
+  a_read: number | null;
+  b_delivered: number | null;
+  b_read: number | null;
 }
 
 export async function conversationsOf(db: Queryable, memberId: string): Promise<ConversationSummary[]> {
-  const convs = await db.query<ConversationRow>(
-    `select id, member_a, member_b, last_seq, created_at from conversations
-     where member_a = $1 or member_b = $1 order by created_at, id`,
-    [memberId],
-  );
-  if (convs.length === 0) return [];
-  const receipts = await db.query<{
-    conversation_id: string;
-    member_id: string;
-    delivered: number;
-    read: number;
-  }>(
-    'select conversation_id, member_id, delivered, read from receipts where conversation_id = any($1::text[])',
-    [convs.map((c) => c.id)],
-  );
-  return convs.map((c) => {
-    const r: ConversationSummary['receipts'] = {
-      [c.member_a]: { delivered: 0, read: 0 },
-      [c.member_b]: { delivered: 0, read: 0 },
-    };
-    for (const x of receipts)
-      if (x.conversation_id === c.id) r[x.member_id] = { delivered: x.delivered, read: x.read };
-    return {
-      id: c.id,
-      participants: [c.member_a, c.member_b],
-      lastSeq: c.last_seq,
-      receipts: r,
-      createdAt: toIso(c.created_at),
-    };
-  });
+  const rows = await db.query<ConversationRow>(CONVERSATIONS_OF, [memberId]);
+  return rows.map((c) => ({
+    id: c.id,
+    participants: [c.member_a, c.member_b],
+    lastSeq: c.last_seq,
+    receipts: {
+      [c.member_a]: { delivered: c.a_delivered ?? 0, read: c.a_read ?? 0 },
+      [c.member_b]: { delivered: c.b_delivered ?? 0, read: c.b_read ?? 0 },
+    },
+    createdAt: toIso(c.created_at),
+  }));
 }
 
 /**

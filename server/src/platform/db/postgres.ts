@@ -4,7 +4,7 @@ import type { Queryable, Store } from './store';
 /** PostgreSQL through a `pg` pool (`DATABASE_URL`). */
 export async function openPostgresStore(
   connectionString: string,
-  poolSize = 10,
+  poolSize: number,
   onIdleError: (err: Error) => void = logIdleError,
 ): Promise<Store> {
   const pool = new pg.Pool({ connectionString, max: poolSize });

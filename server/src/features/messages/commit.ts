@@ -1,0 +1,312 @@
+/**
+ * Group commit of `message:send` (docs/protocol.md § Messages): sends that arrive together — in
+ * one event-loop turn, or while the previous commit is in flight — are stored in one transaction
+ * of four statements, however many there are:
+ *
+ * 1. create the conversations that do not exist yet (only between existing members who have not
+ *    blocked each other) and lock every conversation row of the batch, in id order;
+ * 2. per message, under those locks: the stored message with the same (conversation, sender,
+ *    client id) if any, whether the recipient exists, and the blocks either way;
+ * 3. one multi-row insert of the new messages (`insert … select … from unnest(…)`) and one update
+ *    of each conversation's last seq and chain head;
+ * 4. commit.
+ *
+ * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
+ * and a node:crypto signature per message. Each sender is answered for its own message: a
+ * duplicate (also within one batch) gets the stored message, a refused one its own error, and
+ * neither affects its batch-mates. Should the batch's transaction fail, every message in it is
+ * tried again alone, so one bad message cannot fail the others.
+ *
+ * The row locks make this correct across nodes: a batch on another node that touches the same
+ * conversation waits for this one's commit, then reads the new last seq and chain head.
+ */
+import { AppError } from '../../../../shared/result';
+import type { AttachmentRef, Message, OrderRef } from '../../../../shared/protocol';
+import { chainHash, genesisHash } from '../../../../shared/evidence/chain';
+import { json, type Queryable, type Store } from '../../platform/db/store';
+import type { HashSigner } from '../../platform/signing/sign';
+import { toMessage, type MessageRow } from './rows';
+
+/** A send that passed validation and the attachment check, waiting for its commit. */
+export interface PendingSend {
+  conversationId: string;
+  /** The conversation's two members, in id order (member_a, member_b). */
+  members: readonly [string, string];
+  sender: string;
+  to: string;
+  clientId: string;
+  text: string;
+  lang: string | null;
+  translation: { text: string; lang: string } | null;
+  attachments: AttachmentRef[];
+  order: OrderRef | null;
+  /** When the server accepted the send (the message's `sentAt`). */
+  at: Date;
+}
+
+export interface SendResult {
+  message: Message;
+  duplicate: boolean;
+}
+
+type Outcome = { ok: true; value: SendResult } | { ok: false; error: unknown };
+
+interface Queued {
+  send: PendingSend;
+  resolve: (r: SendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** The most sends in one transaction (bounds statement size: ~4 KB of text each at most). */
+export const MAX_BATCH = 256;
+
+export interface CommitStats {
+  /** Transactions committed, and the messages they held (for the mean batch size). */
+  batches: number;
+  sends: number;
+  /** Batches that failed as a whole and were retried one message at a time. */
+  retriedAlone: number;
+}
+
+export class MessageCommitter {
+  private readonly queue: Queued[] = [];
+  private scheduled = false;
+  private running: Promise<void> | null = null;
+  readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0 };
+
+  constructor(
+    private readonly db: Store,
+    private readonly sign: HashSigner,
+    /** Names the key `sign` signs with (stored with each message). */
+    readonly keyId: string,
+  ) {}
+
+  /** Queues a send for the next group commit; resolves with its stored (or already stored) message. */
+  send(send: PendingSend): Promise<SendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ send, resolve, reject });
+      if (this.scheduled || this.running) return;
+      // Wait for the rest of this event-loop turn: sends read from the same socket chunks join.
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.running ??= this.drain().finally(() => (this.running = null));
+      });
+    });
+  }
+
+  /** Resolves once every queued send is settled. */
+  async idle(): Promise<void> {
+    while (this.running || this.scheduled || this.queue.length > 0) {
+      await (this.running ?? new Promise((r) => setImmediate(r)));
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      let outcomes: Outcome[];
+      try {
+        outcomes = await this.db.transaction((tx) =>
+          commitBatch(
+            tx,
+            batch.map((q) => q.send),
+            this.sign,
+            this.keyId,
+          ),
+        );
+        this.stats.batches += 1;
+        this.stats.sends += batch.length;
+      } catch (err) {
+        if (batch.length === 1) outcomes = [{ ok: false, error: err }];
+        else {
+          this.stats.retriedAlone += 1;
+          outcomes = [];
+          for (const q of batch) {
+            try {
+              const [one] = await this.db.transaction((tx) =>
+                commitBatch(tx, [q.send], this.sign, this.keyId),
+              );
+              outcomes.push(one!);
+            } catch (e) {
+              outcomes.push({ ok: false, error: e });
+            }
+          }
+        }
+      }
+      batch.forEach((q, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) q.resolve(o.value);
+        else q.reject(o.error);
+      });
+    }
+  }
+}
+
+interface ConversationHead {
+  id: string;
+  last_seq: number;
+  head_hash: string;
+}
+
+/** Statement 1: creates missing conversations (members exist, no block either way) and locks all, in id order. */
+const LOCK_CONVERSATIONS = `
+with created as (
+  insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at)
+  select w.id, w.a, w.b, 0, w.genesis, $5::timestamptz
+  from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as w(id, a, b, genesis)
+  where exists (select 1 from users where member_id = w.a)
+    and exists (select 1 from users where member_id = w.b)
+    and not exists (
+      select 1 from contacts
+      where blocked and ((owner_id = w.a and contact_id = w.b) or (owner_id = w.b and contact_id = w.a))
+    )
+  order by w.id
+  on conflict (id) do nothing
+  returning id, last_seq, head_hash
+), locked as (
+  select id, last_seq, head_hash from conversations where id = any($1::text[]) order by id for update
+)
+select id, last_seq, head_hash from created
+union all
+select id, last_seq, head_hash from locked`;
+
+/** Statement 2, under the locks: per send (by position), the duplicate if stored, and the checks. */
+const CHECK_SENDS = `
+select t.i::int as i,
+  exists (select 1 from users where member_id = t.recipient) as recipient_exists,
+  exists (select 1 from contacts where owner_id = t.recipient and contact_id = t.sender and blocked) as blocked_by_recipient,
+  exists (select 1 from contacts where owner_id = t.sender and contact_id = t.recipient and blocked) as blocks_recipient,
+  to_jsonb(m) as stored
+from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(conversation_id, sender, client_id, recipient, i)
+left join messages m
+  on m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id`;
+
+/** Statement 3: the new messages in one insert, and each conversation's new head. */
+const WRITE_MESSAGES = `
+with inserted as (
+  insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
+                        order_ref, sent_at, prev_hash, hash, signature, key_id)
+  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14
+  from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig)
+)
+update conversations set last_seq = u.last_seq, head_hash = u.head_hash
+from unnest($15::text[], $16::int[], $17::text[]) as u(id, last_seq, head_hash)
+where conversations.id = u.id`;
+
+interface CheckRow {
+  i: number;
+  recipient_exists: boolean;
+  blocked_by_recipient: boolean;
+  blocks_recipient: boolean;
+  stored: MessageRow | null;
+}
+
+/** One group commit inside `tx`; the outcome of each send, in order. */
+export async function commitBatch(
+  tx: Queryable,
+  sends: readonly PendingSend[],
+  sign: HashSigner,
+  keyId: string,
+): Promise<Outcome[]> {
+  const convs = new Map<string, PendingSend>();
+  for (const s of sends) if (!convs.has(s.conversationId)) convs.set(s.conversationId, s);
+  const ids = [...convs.keys()].sort();
+  const heads = new Map<string, ConversationHead>();
+  for (const row of await tx.query<ConversationHead>(LOCK_CONVERSATIONS, [
+    ids,
+    ids.map((id) => convs.get(id)!.members[0]),
+    ids.map((id) => convs.get(id)!.members[1]),
+    ids.map(genesisHash),
+    sends[0]!.at,
+  ]))
+    heads.set(row.id, row);
+  // A conversation created by another transaction after this statement began is not in its
+  // snapshot: lock it with a statement of its own.
+  const missing = ids.filter((id) => !heads.has(id));
+  if (missing.length > 0)
+    for (const row of await tx.query<ConversationHead>(
+      'select id, last_seq, head_hash from conversations where id = any($1::text[]) order by id for update',
+      [missing],
+    ))
+      heads.set(row.id, row);
+
+  const checks = await tx.query<CheckRow>(CHECK_SENDS, [
+    sends.map((s) => s.conversationId),
+    sends.map((s) => s.sender),
+    sends.map((s) => s.clientId),
+    sends.map((s) => s.to),
+  ]);
+  const checkOf = new Map(checks.map((c) => [c.i, c]));
+
+  const outcomes: Outcome[] = [];
+  const inBatch = new Map<string, Message>();
+  const rows: Message[] = [];
+  sends.forEach((s, n) => {
+    const check = checkOf.get(n + 1)!;
+    const key = `${s.conversationId}\u0000${s.sender}\u0000${s.clientId}`;
+    // A resend gets the ack of the message that was accepted, even if a block (or anything else
+    // checked below) has changed since.
+    const earlier = check.stored ? toMessage(check.stored) : inBatch.get(key);
+    if (earlier) return outcomes.push({ ok: true, value: { message: earlier, duplicate: true } });
+    const refused = refusal(s, check);
+    if (refused) return outcomes.push({ ok: false, error: refused });
+    const head = heads.get(s.conversationId);
+    if (!head) throw new Error(`conversation ${s.conversationId} was not created`);
+    const base = {
+      conversationId: s.conversationId,
+      seq: head.last_seq + 1,
+      sender: s.sender,
+      sentAt: s.at.toISOString(),
+      clientId: s.clientId,
+      text: s.text,
+      lang: s.lang,
+      translation: s.translation,
+      attachments: s.attachments,
+      order: s.order,
+    };
+    const hash = chainHash(head.head_hash, base);
+    const message: Message = { ...base, prevHash: head.head_hash, hash, signature: sign(hash) };
+    head.last_seq = message.seq;
+    head.head_hash = hash;
+    inBatch.set(key, message);
+    rows.push(message);
+    return outcomes.push({ ok: true, value: { message, duplicate: false } });
+  });
+
+  if (rows.length > 0) {
+    const written = new Set(rows.map((m) => m.conversationId));
+    const touched = [...heads.values()].filter((h) => written.has(h.id));
+    await tx.query(WRITE_MESSAGES, [
+      rows.map((m) => m.conversationId),
+      rows.map((m) => m.seq),
+      rows.map((m) => m.sender),
+      rows.map((m) => m.clientId),
+      rows.map((m) => m.text),
+      rows.map((m) => m.lang),
+      rows.map((m) => json(m.translation)),
+      rows.map((m) => json(m.attachments)),
+      rows.map((m) => json(m.order)),
+      rows.map((m) => m.sentAt),
+      rows.map((m) => m.prevHash),
+      rows.map((m) => m.hash),
+      rows.map((m) => m.signature),
+      keyId,
+      touched.map((h) => h.id),
+      touched.map((h) => h.last_seq),
+      touched.map((h) => h.head_hash),
+    ]);
+  }
+  return outcomes;
+}
+
+function refusal(s: PendingSend, check: CheckRow): AppError | null {
+  if (!check.recipient_exists) return new AppError('not_found', `There is no member with the id "${s.to}".`);
+  if (check.blocked_by_recipient)
+    return new AppError('blocked', `${s.to} does not accept messages from you.`);
+  if (check.blocks_recipient)
+    return new AppError('forbidden', `You blocked ${s.to}. Unblock them to send a message.`);
+  return null;
+}

@@ -1,0 +1,99 @@
+/**
+ * Group commit (features/messages/commit.ts) on a real server, on PGlite and PostgreSQL: sends
+ * queued in one event-loop turn are one transaction, and each is answered for itself — a
+ * duplicate within the batch, refused sends and new conversations next to accepted ones.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationIdFor } from '../../shared/protocol';
+import { chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
+import { committerOf, sendMessage } from '../../server/src/features/messages/service';
+import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
+import { call, clientId, closeAll, signUp } from '../helpers/client';
+
+describe.each(BACKENDS)('group commit on %s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers each send of one batch for itself; a refused one does not fail its batch-mates', async () => {
+    const buyer = await signUp(t.url, 'gc-buyer');
+    const seller = await signUp(t.url, 'gc-seller');
+    const other = await signUp(t.url, 'gc-other');
+    const blocker = await signUp(t.url, 'gc-blocker');
+    await call(blocker.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
+    // One message already stored, so the batch extends an existing chain.
+    const first = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: clientId(),
+      text: 'Hi',
+    });
+
+    const ctx = t.server.ctx;
+    const before = { ...committerOf(ctx).stats };
+    const a = clientId();
+    const send = (to: string, id: string, text: string) =>
+      sendMessage(ctx, buyer.memberId, { to, clientId: id, text, attachments: [] });
+    // All queued in this turn of the event loop: one group commit.
+    const results = await Promise.allSettled([
+      send(seller.memberId, a, 'Price for 500 units?'),
+      send('gc-nobody-here', clientId(), 'Hello?'),
+      send(seller.memberId, a, 'Price for 500 units?'),
+      send(blocker.memberId, clientId(), 'Are you there?'),
+      send(other.memberId, clientId(), 'New conversation'),
+      send(seller.memberId, clientId(), 'And a sample, please.'),
+    ]);
+    const after = committerOf(ctx).stats;
+    expect(after.batches - before.batches).toBe(1);
+    expect(after.sends - before.sends).toBe(6);
+    expect(after.retriedAlone).toBe(before.retriedAlone);
+
+    const value = (i: number) => {
+      const r = results[i]!;
+      if (r.status !== 'fulfilled') throw new Error(`send ${i} failed: ${String(r.reason)}`);
+      return r.value;
+    };
+    const code = (i: number) => {
+      const r = results[i]!;
+      return r.status === 'rejected' ? (r.reason as { code?: string }).code : 'ok';
+    };
+    expect(value(0)).toMatchObject({ duplicate: false, message: { seq: first.seq + 1 } });
+    expect(code(1)).toBe('not_found');
+    expect(value(2)).toEqual({ duplicate: true, message: value(0).message });
+    expect(code(3)).toBe('blocked');
+    expect(value(4)).toMatchObject({ duplicate: false, message: { seq: 1 } });
+    expect(value(5)).toMatchObject({ duplicate: false, message: { seq: first.seq + 2 } });
+
+    // The chain continues from the stored message, and is what sync returns.
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
+    expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    let prev = genesisHash(conversationId);
+    for (const m of messages) {
+      expect(m.prevHash).toBe(prev);
+      expect(chainHash(prev, m)).toBe(m.hash);
+      expect(verifyHashSignature(m.hash, m.signature, t.signingKey.publicKey)).toBe(true);
+      prev = m.hash;
+    }
+    expect(messages[1]).toEqual(value(0).message);
+
+    // No conversation was created with the member who blocked the sender, and none with nobody.
+    expect(await call(blocker.socket, 'sync:conversations', {})).toEqual([]);
+    const listed = await call(buyer.socket, 'sync:conversations', {});
+    expect(listed.map((c) => c.id).sort()).toEqual(
+      [conversationId, conversationIdFor(buyer.memberId, other.memberId)].sort(),
+    );
+
+    // A resend over the socket later is the same stored message.
+    const again = await call(buyer.socket, 'message:send', {
+      to: seller.memberId,
+      clientId: a,
+      text: 'Price for 500 units?',
+    });
+    expect(again).toMatchObject({ duplicate: true, seq: value(0).message.seq, hash: value(0).message.hash });
+    closeAll(buyer.socket, seller.socket, other.socket, blocker.socket);
+  });
+});
