@@ -2,8 +2,7 @@
  * Builds an evidence bundle (docs/evidence.md): the files, then a deterministic zip. The same
  * code runs in the renderer (export dialog), on the server (operator CLI) and in the benchmark.
  */
-import { strToU8, zipSync } from 'fflate';
-import type { Zippable } from 'fflate';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { AppError } from '../result';
 import { messagesDigest, selectMessages } from './attestation';
 import { bytesToHex, canonicalJson, sha256Hex } from './chain';
@@ -298,27 +297,41 @@ export function buildBundleFiles(input: BundleInput): {
   return { files, evidence };
 }
 
-/** report.html larger than this is stored rather than deflated (see zipBundle). */
-export const REPORT_DEFLATE_MAX = 16 * 1024 * 1024;
-
 /**
- * A deterministic zip: fixed entry order, every entry dated `date`, photos and other compressed
- * formats stored, text deflated.
+ * A deterministic zip, written as a stream (fflate's `Zip`): fixed entry order, every entry dated
+ * `date`, photos and other compressed formats stored, text deflated. Stored entries pass through
+ * as the caller's own arrays; the archive's bytes are copied once, into the one array returned.
+ * Entries carry their CRC-32 and sizes in a data descriptor after the data (streaming zips do).
  */
 export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string): Uint8Array {
   const mtime = new Date(date);
-  const z: Zippable = {};
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else {
+      parts.push(chunk);
+      total += chunk.length;
+    }
+  });
   for (const [path, bytes] of files) {
-    // Photos and PDFs do not compress. A large report.html is mostly base64 photos: deflate
-    // would save about a quarter of it at ~20× the time of the whole rest of the export.
-    const store =
-      path.startsWith(ATTACHMENTS_DIR) ||
-      path === FILES.reportPdf ||
-      (path === FILES.report && bytes.length > REPORT_DEFLATE_MAX);
-    const level = store ? 0 : 6;
-    z[path] = [bytes, { level, mtime }];
+    // Photos and PDFs do not compress.
+    const store = path.startsWith(ATTACHMENTS_DIR) || path === FILES.reportPdf;
+    const entry = store ? new ZipPassThrough(path) : new ZipDeflate(path, { level: 6 });
+    entry.mtime = mtime;
+    zip.add(entry);
+    entry.push(bytes, true);
   }
-  return zipSync(z, { mtime });
+  zip.end();
+  if (failure) throw failure;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
 
 /** Builds the files and the zip, and names it after the partner, the scope and the date. */

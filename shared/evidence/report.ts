@@ -21,8 +21,32 @@ import type {
 } from './format';
 import { isInlineImage, sniffType } from './sniff';
 
-/** Identifies the rendering rules; bump it when the HTML changes. */
-export const REPORT_GENERATOR = 'tradewind-report-v1';
+/**
+ * Identifies the rendering rules, named in the report's `<meta name="generator">`; bump it when
+ * the HTML changes. Version 2: photos are files of the bundle the report links to (relative
+ * URLs), and the report says which files are authoritative. Version 1 (bundles exported before):
+ * photos inline as `data:` URIs. The verifier renders by the rules the report names.
+ */
+export const REPORT_GENERATOR = 'tradewind-report-v2';
+export const REPORT_GENERATOR_V1 = 'tradewind-report-v1';
+export type ReportRules = 1 | 2;
+
+/** How far into report.html the generator tag is looked for (it is in the first 400 bytes). */
+const GENERATOR_WINDOW = 2048;
+const GENERATOR_TAG_V2 = `<meta name="generator" content="${REPORT_GENERATOR}">`;
+
+/**
+ * The rules a bundle's report.html was rendered by: version 2 when it names generator
+ * `tradewind-report-v2` in its head, else version 1; a format version 1 bundle always 1.
+ */
+export function reportRulesOf(
+  report: Uint8Array | undefined,
+  e: Pick<EvidenceJson | EvidenceJsonV1, 'format'>,
+): ReportRules {
+  if (e.format === 'tradewind-evidence-v1' || !report) return 1;
+  const head = String.fromCharCode(...report.subarray(0, GENERATOR_WINDOW));
+  return head.includes(GENERATOR_TAG_V2) ? 2 : 1;
+}
 
 /** A report is assembled from parts so megabytes of photos are never copied into one string. */
 export type Part = string | Uint8Array;
@@ -43,8 +67,10 @@ export interface ReportInput {
   attestation: Attestation | AttestationV1;
   /** Id of the key that signed the attestation. */
   keyId: string;
-  /** Bytes of included attachments by SHA-256. */
+  /** Bytes of included attachments by SHA-256 (version 2 reads only their first bytes, to sniff the type). */
   attachmentBytes: (sha256: string) => Uint8Array | undefined;
+  /** Rendering rules (default: 2, the current ones; a format version 1 bundle is always 1). */
+  rules?: ReportRules;
 }
 
 const CSS = `
@@ -244,6 +270,7 @@ const localPart = (iso: string, timeZone: string): LocalTimePart => {
 /** report.html as parts, local times marked (`renderReport` joins them into text). */
 export function renderReportParts(input: ReportInput): ReportPart[] {
   const { evidence: e, attestation: a } = input;
+  const rules: ReportRules = e.format === 'tradewind-evidence-v1' ? 1 : (input.rules ?? 2);
   const st = a.statement;
   const people = new Map<string, Participant>(e.participants.map((p) => [p.memberId, p]));
   const nameOf = (id: string): string => people.get(id)?.displayName ?? id;
@@ -259,11 +286,13 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
     out.push(s);
   };
   w(`<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n`);
+  // Version 2 loads photos from the bundle's own files (file: once extracted, 'self' when served).
+  const imgSrc = rules === 1 ? 'data:' : "'self' file:";
   w(
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">\n`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${imgSrc}; style-src 'unsafe-inline'">\n`,
   );
   w(
-    `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="${REPORT_GENERATOR}">\n`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="${rules === 1 ? REPORT_GENERATOR_V1 : REPORT_GENERATOR}">\n`,
   );
   w(`<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n<header>\n`);
   w(`<h1 dir="auto">${esc(title)}</h1>\n`);
@@ -328,6 +357,10 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
       e.format === 'tradewind-evidence-v1'
         ? 'Run <code>npx tradewind-verify &lt;bundle.zip&gt;</code> or follow <code>VERIFY.txt</code>: it also renders this report again and reports any difference.'
         : 'Check it with Tradewind’s verifier or your own, as <code>VERIFY.txt</code> explains: the verifier also renders this report again and reports any difference.'
+    }${
+      rules === 1
+        ? ''
+        : ' This report and <code>evidence.json</code> are the authoritative record. A <code>report.pdf</code> in the bundle is only a print of this report made by the exporter’s app: nothing verifies it, so where the two differ, this report is right.'
     }</p>\n`,
   );
   w(`</header>\n<main>\n<h2>Messages</h2>\n`);
@@ -382,10 +415,15 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
         const entry = attachmentBySha.get(ref.sha256);
         const bytes = entry?.path ? input.attachmentBytes(ref.sha256) : undefined;
         const type = bytes ? sniffType(bytes) : null;
-        if (bytes && type && isInlineImage(type)) {
+        if (bytes && type && isInlineImage(type) && rules === 1) {
           w(`<figure><img alt="${esc(ref.name)}" src="data:${type};base64,`);
           out.push(base64Bytes(bytes));
           w(`"><figcaption dir="auto">${caption}</figcaption></figure>\n`);
+        } else if (bytes && type && isInlineImage(type) && entry?.path) {
+          // The photo is a file of the bundle next to this report: linked, not copied in.
+          w(
+            `<figure><img alt="${esc(ref.name)}" src="${esc(relativeUrl(entry.path))}"><figcaption dir="auto">${caption}</figcaption></figure>\n`,
+          );
         } else {
           const where = entry?.path ? `file <code>${esc(entry.path)}</code>` : 'not included in this export';
           w(`<div class="file" dir="auto">📎 ${caption} — ${where}</div>\n`);
@@ -410,6 +448,7 @@ export function renderVerifyTxt(
   e: EvidenceJson | EvidenceJsonV1,
   a: Attestation | AttestationV1,
   keyId: string,
+  rules: ReportRules = 2,
 ): string {
   const st = a.statement;
   if (e.format === 'tradewind-evidence-v1') return renderVerifyTxtV1(e, st, keyId);
@@ -425,6 +464,14 @@ export function renderVerifyTxt(
         ]
       : []),
     '',
+    ...(rules === 1
+      ? []
+      : [
+          'Which file to read: report.html (photos in attachments/, next to it once unzipped) and',
+          'evidence.json are the authoritative, verified record. report.pdf, when present, is only a',
+          'print of report.html made by the exporter’s app: nothing verifies it.',
+          '',
+        ]),
     '1. With Node.js 20 or later and Tradewind’s verifier, in a copy of the Tradewind source',
     '   (or with its two files scripts/verify.mjs and scripts/verify.bundle.mjs side by side,',
     '   which need nothing else: `node verify.mjs …`):',
@@ -484,6 +531,11 @@ function renderVerifyTxtV1(
     'Compare the server key with the one the Tradewind operator publishes before trusting it.',
     '',
   ].join('\n');
+}
+
+/** A bundle path as a relative URL: each segment percent-encoded (`#`, `%`, `?`, spaces). */
+export function relativeUrl(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /** Concatenates parts into the file's bytes. */

@@ -192,7 +192,13 @@ describe('evidence bundle round trip', () => {
     expect(html).toContain(c.messages[0]?.hash);
     expect(html).toContain('TW-2025-0042');
     expect(html).toContain('DSP-778812');
-    expect(html).toContain('data:image/png;base64,');
+    // The photo is a file of the bundle, linked (report rules 2), not inlined.
+    expect(html).toMatch(/<img alt="etykieta.png" src="attachments\/[0-9a-f]{64}-etykieta.png">/);
+    expect(html).not.toContain('data:image');
+    expect(html).toContain('<meta name="generator" content="tradewind-report-v2">');
+    expect(html).toContain(
+      'are the authoritative record. A <code>report.pdf</code> in the bundle is only a print',
+    );
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('dir="auto" lang="ar"');
   });

@@ -21,7 +21,7 @@ import {
 } from './format';
 import type { EvidenceJson, EvidenceMessage, EvidenceMessageV1 } from './format';
 import { keyIdOf } from './keys';
-import { compareReport, firstDifference, renderReportParts, renderVerifyTxt } from './report';
+import { compareReport, firstDifference, renderReportParts, renderVerifyTxt, reportRulesOf } from './report';
 import { readZip, type ZipAccount } from './zipRead';
 
 export const PROBLEM_CODES = [
@@ -757,16 +757,19 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         "report.pdf is NOT verified: it is a print the exporter's app made of report.html, and nothing signed covers it. report.html and evidence.json are the verified record; read those, or compare the PDF with them.",
     });
 
-  // 9. report.html and VERIFY.txt are renderings of evidence.json: render again and compare.
-  // Local times may differ under other time-zone rules; those only warn (compareReport).
+  // 9. report.html and VERIFY.txt are renderings of evidence.json: render again, by the rules the
+  // report names (version 1: photos inline; 2: linked), and compare. Local times may differ under
+  // other time-zone rules; those only warn (compareReport).
   if (att.ok && keyId) {
     const report = files.get(FILES.report);
+    const rules = reportRulesOf(report, e);
     if (report) {
       const parts = renderReportParts({
         evidence: e,
         attestation: att.value,
         keyId,
         attachmentBytes: (s) => attachmentBytes.get(s),
+        rules,
       });
       const cmp = compareReport(parts, report);
       if (cmp.mismatchAt >= 0) {
@@ -786,7 +789,7 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       }
     }
     const verifyTxt = files.get(FILES.verifyTxt);
-    if (verifyTxt && firstDifference([renderVerifyTxt(e, att.value, keyId)], verifyTxt) >= 0) {
+    if (verifyTxt && firstDifference([renderVerifyTxt(e, att.value, keyId, rules)], verifyTxt) >= 0) {
       problem('verify_txt_mismatch', { file: FILES.verifyTxt }, 'VERIFY.txt has been changed.');
     }
   }

@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../shared/evidence/bundle';
@@ -24,7 +24,8 @@ const missing = [
   .join('; ');
 const root = new URL('../..', import.meta.url).pathname;
 
-function reportHtml(): string {
+/** The bundle's files, as extracted from its zip. */
+function bundleFiles(): Map<string, Uint8Array> {
   const c = sampleDispute();
   const scope: Scope = { kind: 'whole' };
   const attestation = attestSample(c, scope);
@@ -45,7 +46,7 @@ function reportHtml(): string {
     ],
     partner: 'shenzhen-led',
   });
-  return new TextDecoder().decode(b.files.get('report.html'));
+  return b.files;
 }
 
 describe.skipIf(missing !== '')(`report.html in Chromium${missing ? ` (skipped: ${missing})` : ''}`, () => {
@@ -54,7 +55,11 @@ describe.skipIf(missing !== '')(`report.html in Chromium${missing ? ` (skipped: 
   const htmlFile = join(dir, 'report.html');
 
   beforeAll(async () => {
-    writeFileSync(htmlFile, reportHtml());
+    // As a reader has it after extracting the zip: the report with its photos under attachments/.
+    for (const [path, bytes] of bundleFiles()) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), bytes);
+    }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--headless'],
@@ -76,7 +81,8 @@ describe.skipIf(missing !== '')(`report.html in Chromium${missing ? ` (skipped: 
         .first()
         .evaluate((el) => getComputedStyle(el).direction),
     ).toBe('ltr');
-    // The photo decoded (a broken data: URI has naturalWidth 0).
+    // The photo, a file of the bundle next to the report, loaded under the report's CSP (a photo
+    // that did not load has naturalWidth 0).
     expect(await page.locator('figure img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
     // No script could run and nothing was fetched: the CSP forbids both.
     mkdirSync(join(root, 'docs/screenshots'), { recursive: true });

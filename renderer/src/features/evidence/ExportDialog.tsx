@@ -10,7 +10,8 @@ import type { TFunction } from 'i18next';
 import { host, isElectron } from '../../host';
 import { useSession } from '../../sync/session';
 import { localTimeZone } from '../../domain/days';
-import { exportEvidence, reportHtmlOf, type ExportProgress, type ExportResult } from './exportEvidence';
+import { exportEvidence, type ExportProgress, type ExportResult } from './exportEvidence';
+import { printableReportOf } from './printable';
 import { inScope, scopeFromForm, type ScopeForm, type ScopeKind } from './scope';
 import './evidence.css';
 
@@ -112,7 +113,7 @@ export function ExportDialog({
   };
 
   const print = async (zip: Uint8Array): Promise<void> => {
-    const html = reportHtmlOf(zip);
+    const html = printableReportOf(zip);
     if (html === null) return;
     const r = await host.printToPdf({ html });
     if (r.ok) {

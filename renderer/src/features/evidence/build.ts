@@ -5,12 +5,12 @@
  * the hashing and the Ed25519 checks (webCrypto.ts). Everything it needs arrives as plain data
  * (structured-clone friendly).
  *
- * Memory: a bundle of 10,000 messages with 100 photos is ~270 MB, report.html (photos inline) is
- * ~150 MB of it. Every buffer is let go as soon as the next step has what it needs: the built
- * files once they are zipped, the preview's report.html once printed; the check reads the zip
- * in place (openZip.ts) instead of unzipping a second copy; and report.html does not travel back
- * to the page as a string (the print button reads it from the zip when asked, see
- * exportEvidence.ts).
+ * Memory (bench/evidence.ts): a bundle of 10,000 messages with 100 photos is ~115 MB, nearly all
+ * of it the photos, which report.html links as files of the bundle rather than holding them
+ * (~9 MB). The zip is written as a stream into one array (bundle.ts), the built files are let go
+ * once zipped, and the check reads the zip in place (the verifier's own reader, zipRead.ts:
+ * stored photos as views) instead of unzipping a second copy. The desktop's print preview is the
+ * one place photos are put inline (printable.ts), for as long as printing takes.
  */
 import { strFromU8 } from 'fflate';
 import {
@@ -27,8 +27,9 @@ import type {
   Scope,
 } from '../../../../shared/evidence/format';
 import { formatProblem } from '../../../../shared/evidence/verify';
+import { readZip } from '../../../../shared/evidence/zipRead';
 import { toFailure, type ErrorCode } from '../../../../shared/result';
-import { openZip } from './openZip';
+import { printableHtml } from './printable';
 import { defaultSubtle, digestAhead, selfVerifyFiles, type CryptoPath, type Subtle } from './webCrypto';
 
 export interface BuildJob {
@@ -95,9 +96,10 @@ async function printPreview(
     sha256: (b) => (attachments.has(b) ? input.sha256(b) : UNUSED_DIGEST),
   });
   const bytes = files.get('report.html');
+  // The photos inline for the printer only: report.pdf shows them, the bundle links them.
+  const html = bytes ? printableHtml(strFromU8(bytes), (path) => files.get(path)) : null;
   files.clear();
-  if (!bytes) return null;
-  const html = strFromU8(bytes);
+  if (html === null) return null;
   progress({ stage: 'printing' });
   const pdf = await printPdf(html);
   progress({ stage: 'building' });
@@ -106,20 +108,26 @@ async function printPreview(
 
 /**
  * Verifies the zip as built, once (pinned to the key the server answered with, as a reader who
- * trusts this server would). The verifier reads the files out of the zip itself, stored ones in
- * place (openZip.ts), so it checks exactly the bytes that will be saved, and openZip checks the
- * archive's structure and every CRC-32 besides; a zip it cannot read back is a failed check.
+ * trusts this server would), reading it as the verifier does (zipRead.ts: structure, limits and
+ * every CRC-32 checked, stored files as views into the zip), so it checks exactly the bytes that
+ * will be saved; a zip it cannot read back is a failed check.
  */
 export async function checkZip(
   zip: Uint8Array,
   job: Pick<BuildJob, 'publicKeyHex'>,
   subtle: Subtle | null = defaultSubtle(),
 ): Promise<SelfCheck> {
-  const opened = openZip(zip);
+  const opened = readZip(zip);
   if (!opened.ok) {
     return {
       ok: false,
-      problems: [`The bundle's zip cannot be read back: ${opened.reason}. [zip_invalid]`],
+      problems: [
+        formatProblem({
+          code: opened.code,
+          where: opened.entry === null ? {} : { file: opened.entry },
+          message: `The bundle's zip cannot be read back: ${opened.message}`,
+        }),
+      ],
       messages: 0,
       attachments: 0,
       keyId: null,

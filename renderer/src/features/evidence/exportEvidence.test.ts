@@ -1,6 +1,5 @@
-import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { publishedKeys, reportHtmlOf } from './exportEvidence';
+import { publishedKeys } from './exportEvidence';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -44,18 +43,5 @@ describe('the published server key document', () => {
     ]) {
       expect(publishedKeys(bad), JSON.stringify(bad)).toBeNull();
     }
-  });
-});
-
-describe('report.html for the print button', () => {
-  it('is read from the zip only when asked, whole; null when the zip has none', () => {
-    const html = '<!doctype html><title>Taśma LED — 灯带 — شريط</title>';
-    const zip = zipSync({
-      'evidence.json': strToU8('{}'),
-      'report.html': [strToU8(html), { level: 0 }],
-      'attachments/report.html': strToU8('not this one'),
-    });
-    expect(reportHtmlOf(zip)).toBe(html);
-    expect(reportHtmlOf(zipSync({ 'evidence.json': strToU8('{}') }))).toBeNull();
   });
 });

@@ -4,7 +4,6 @@
  * server), build the bundle in a Web Worker (printing report.html to PDF on the desktop), verify
  * the final bundle once, and hand back the zip for saving.
  */
-import { strFromU8, unzipSync } from 'fflate';
 import * as z from 'zod/mini';
 import { selectMessages } from '../../../../shared/evidence/attestation';
 import type { StoredMessage } from '../../../../shared/evidence/bundle';
@@ -42,16 +41,6 @@ export interface ExportRequest {
 
 export type ExportResult =
   Extract<BuildOutcome, { ok: true }> | { ok: false; code: ErrorCode; message: string };
-
-/**
- * report.html of a built bundle, read from its zip when the user asks to print it (null when the
- * zip has none). Read on demand rather than carried beside the zip: with photos inline it is
- * about as large as the photos themselves, and as a string twice that.
- */
-export function reportHtmlOf(zip: Uint8Array): string | null {
-  const bytes = unzipSync(zip, { filter: (f) => f.name === 'report.html' })['report.html'];
-  return bytes ? strFromU8(bytes) : null;
-}
 
 const SERVER_KEY_PATH = '/.well-known/tradewind/server-key.json';
 

@@ -10,6 +10,7 @@ import type { Scope } from '../../../../shared/evidence/format';
 import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
 import { verifyZip } from '../../../../shared/evidence/verify';
 import { runBuild, type BuildJob } from './build';
+import { printableHtml } from './printable';
 import { digestAhead, selfVerifyZip, webCryptoEd25519, type Subtle } from './webCrypto';
 
 const subtle = globalThis.crypto.subtle;
@@ -103,7 +104,9 @@ describe('WebCrypto for the export self-check', () => {
     expect(stages.indexOf('printing')).toBeLessThan(stages.indexOf('verifying'));
     const files = unzipSync(out.zip);
     expect(files['report.pdf']).toEqual(pdf);
-    expect(printed).toEqual([strFromU8(files['report.html'] as Uint8Array)]);
+    // The final report, with its photos inline for the printer (the bundle links them).
+    expect(printed).toEqual([printableHtml(strFromU8(files['report.html'] as Uint8Array), (p) => files[p])]);
+    expect(printed[0]).toContain('data:image/png;base64,');
     expect(verifyZip(out.zip).problems).toEqual([]);
     expect(out.fileName).toBe('shenzhen-led-all-2025-05-20.tradewind-evidence.zip');
   });

@@ -1,0 +1,91 @@
+/**
+ * The export's self-check reads the zip it built in place, as the verifier reads any bundle
+ * (zipRead.ts), instead of unzipping a copy: the check must judge the bytes in the zip, not the
+ * files they were made from.
+ */
+import { strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { buildBundle } from '../../../../shared/evidence/bundle';
+import { bytesToHex } from '../../../../shared/evidence/chain';
+import { crc32 } from '../../../../shared/evidence/crc32';
+import type { Scope } from '../../../../shared/evidence/format';
+import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
+import { formatProblem, verifyZip } from '../../../../shared/evidence/verify';
+import { readZip } from '../../../../shared/evidence/zipRead';
+import { checkZip } from './build';
+
+const c = sampleDispute();
+const scope: Scope = { kind: 'whole' };
+const bundle = buildBundle({
+  messages: c.messages,
+  attachmentBytes: (s) => c.attachments.get(s),
+  attestation: attestSample(c, scope),
+  serverPublicKey: c.publicKey,
+  scope,
+  options: { translations: true, attachments: true },
+  exportedAt: '2025-05-20T09:30:00.000Z',
+  partner: 'shenzhen-led',
+});
+const publicKeyHex = bytesToHex(c.publicKey);
+const photoPath = [...bundle.files.keys()].find((p) => p.startsWith('attachments/')) as string;
+
+const u32 = (b: Uint8Array, o: number): number =>
+  ((b[o] as number) |
+    ((b[o + 1] as number) << 8) |
+    ((b[o + 2] as number) << 16) |
+    ((b[o + 3] as number) << 24)) >>>
+  0;
+const put32 = (b: Uint8Array, o: number, v: number): void => {
+  for (let i = 0; i < 4; i++) b[o + i] = (v >>> (8 * i)) & 255;
+};
+/** Offsets of a name in a zip: [local header, central-directory record] (the name is unique here). */
+function headersOf(zip: Uint8Array, name: string): { local: number; central: number } {
+  const n = strToU8(name);
+  const at: number[] = [];
+  for (let i = 0; i + n.length <= zip.length; i++) {
+    let same = true;
+    for (let k = 0; same && k < n.length; k++) same = zip[i + k] === n[k];
+    if (same) at.push(i);
+  }
+  const [l, ce] = at as [number, number];
+  return { local: l - 30, central: ce - 46 };
+}
+
+describe('the self-check of a built zip', () => {
+  it('reads the stored photos in place', () => {
+    const r = readZip(bundle.zip);
+    expect(r.ok && r.files.get(photoPath)?.buffer).toBe(bundle.zip.buffer);
+  });
+
+  it('passes the bundle as built', async () => {
+    const check = await checkZip(bundle.zip, { publicKeyHex });
+    expect(check).toMatchObject({ ok: true, problems: [], messages: c.messages.length });
+  });
+
+  it('judges the bytes in the zip: a photo changed there (CRC-32 made right) fails like the shared verifier says', async () => {
+    const zip = bundle.zip.slice();
+    const { local, central } = headersOf(zip, photoPath);
+    const dataAt = local + 30 + strToU8(photoPath).length;
+    const size = u32(zip, central + 24);
+    zip[dataAt + size - 1] = (zip[dataAt + size - 1] as number) ^ 0xff;
+    const crc = crc32(zip.subarray(dataAt, dataAt + size));
+    put32(zip, dataAt + size + 4, crc); // the data descriptor after the data (its signature first)
+    put32(zip, central + 16, crc);
+    expect(readZip(zip).ok).toBe(true);
+    const expected = verifyZip(zip, { expectedKey: publicKeyHex });
+    expect(expected.problems.map((p) => p.code)).toContain('file_hash_mismatch');
+    const check = await checkZip(zip, { publicKeyHex });
+    expect(check.ok).toBe(false);
+    expect(check.problems).toEqual(expected.problems.map(formatProblem));
+  });
+
+  it('fails a zip it cannot read back, naming why', async () => {
+    const zip = bundle.zip.slice();
+    const { local } = headersOf(zip, photoPath);
+    const at = local + 30 + strToU8(photoPath).length;
+    zip[at] = (zip[at] as number) ^ 1;
+    const check = await checkZip(zip, { publicKeyHex });
+    expect(check.ok).toBe(false);
+    expect(check.problems).toEqual([expect.stringMatching(/CRC-32 mismatch.*\[zip_crc\]$/)]);
+  });
+});
