@@ -307,9 +307,9 @@ export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string):
   const mtime = new Date(date);
   const parts: Uint8Array[] = [];
   let total = 0;
-  let failure: Error | null = null;
+  const failures: Error[] = [];
   const zip = new Zip((err, chunk) => {
-    if (err) failure = err;
+    if (err) failures.push(err);
     else {
       parts.push(chunk);
       total += chunk.length;
@@ -324,6 +324,7 @@ export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string):
     entry.push(bytes, true);
   }
   zip.end();
+  const failure = failures[0];
   if (failure) throw failure;
   const out = new Uint8Array(total);
   let o = 0;
