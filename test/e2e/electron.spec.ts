@@ -6,22 +6,27 @@
  * (signed back in from safeStorage where the OS offers real encryption; asked to sign in where it
  * does not), shows its history before reconnecting, comes back online, and the supplier gets the
  * three exactly once and in order. It also checks that the page sees the narrow
- * `window.tradewind` bridge and no Node.
+ * `window.tradewind` bridge and no Node, and the desktop-only flows (issue 14): a notification
+ * click opens its conversation, a status picked in the tray becomes the status, a downloaded
+ * update offers "restart to update", and a development build neither updates nor registers a
+ * login item.
  *
  * Runs wherever an Electron binary exists; where none does (these machines: the binary cannot be
  * downloaded) it reports itself skipped, with the reason.
  */
-import { _electron, type ElectronApplication } from '@playwright/test';
+import { _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { en } from '../../renderer/src/app/strings';
+import { conversationIdFor } from '../../shared/protocol/conversation';
 import { findElectronBinary } from '../../scripts/lib/electronBinary.js';
 import { expect, test } from './fixtures';
 import {
   addContact,
   bubble,
   contactRow,
+  conversationHeading,
   messageLog,
   offlineBanner,
   send,
@@ -92,8 +97,11 @@ test('desktop app: chat with a browser user; messages written offline survive a 
     });
     expect(surface.bridge).toEqual(
       [
+        'getLaunchAtLogin',
+        'getUpdateStatus',
         'idleSeconds',
         'info',
+        'installUpdate',
         'loadSession',
         'notify',
         'onEvent',
@@ -101,6 +109,8 @@ test('desktop app: chat with a browser user; messages written offline survive a 
         'saveFile',
         'saveSession',
         'setBadge',
+        'setLaunchAtLogin',
+        'setTrayState',
       ].sort(),
     );
     expect(surface).toMatchObject({ require: 'undefined', process: 'undefined', ipcRenderer: false });
@@ -120,6 +130,7 @@ test('desktop app: chat with a browser user; messages written offline survive a 
     await signUp(li, LI, { ...signUpOptions, open: server.url });
 
     await addContact(anna, en, LI.id);
+    await desktopFlows(app, anna);
     await contactRow(anna, en, LI.name).click();
     await addContact(li, en, ANNA.id);
     await contactRow(li, en, ANNA.name).click();
@@ -177,3 +188,96 @@ test('desktop app: chat with a browser user; messages written offline survive a 
     rmSync(userData, { recursive: true, force: true });
   }
 });
+
+/** Calls a host method from the page, as the renderer does. */
+function callHost(page: Page, method: string, arg?: unknown): Promise<unknown> {
+  return page.evaluate(
+    ([m, a]) =>
+      (window as unknown as { tradewind: Record<string, (x: unknown) => Promise<unknown>> }).tradewind[m]!(a),
+    [method, arg] as const,
+  );
+}
+
+/** Sends a host event to the window, as main does (tray menu, updater). */
+function hostEvent(app: ElectronApplication, event: unknown): Promise<void> {
+  return app.evaluate(({ BrowserWindow }, e) => {
+    BrowserWindow.getAllWindows()[0]!.webContents.send('tradewind:event', e);
+  }, event);
+}
+
+/**
+ * The desktop-only flows, on Anna's window with Li as a contact whose conversation is not open:
+ * a notification click opens the conversation; a status picked in the tray menu becomes the
+ * status; an update that is ready offers "restart to update"; a development build offers neither
+ * updates nor launch at login.
+ */
+async function desktopFlows(app: ElectronApplication, anna: Page): Promise<void> {
+  // Development build (`electron .`): no updates, no login item.
+  expect(await callHost(anna, 'getUpdateStatus')).toEqual({ ok: true, value: { state: 'disabled' } });
+  expect(await callHost(anna, 'getLaunchAtLogin')).toEqual({
+    ok: true,
+    value: { supported: false, enabled: false },
+  });
+
+  // A notification that is clicked at once (the OS's click, simulated in main) opens its
+  // conversation. Desktops without a notification service (a bare CI display) cannot show one:
+  // there the step is reported, not faked.
+  const canNotify = await app.evaluate(({ Notification }) => Notification.isSupported());
+  if (canNotify) {
+    await app.evaluate(({ Notification }) => {
+      Notification.prototype.show = function (this: Electron.Notification) {
+        setImmediate(() => this.emit('click'));
+      };
+    });
+    await expect(conversationHeading(anna, LI.name)).toHaveCount(0);
+    expect(
+      await callHost(anna, 'notify', {
+        title: LI.name,
+        body: 'A message from Li',
+        conversationId: conversationIdFor(ANNA.id, LI.id),
+      }),
+    ).toEqual({ ok: true, value: null });
+    await expect(conversationHeading(anna, LI.name)).toBeVisible();
+  } else {
+    test
+      .info()
+      .annotations.push({ type: 'skipped step', description: 'no notification service on this desktop' });
+  }
+
+  // The tray's status submenu: the page tells main its status and words; a pick comes back.
+  expect(
+    await callHost(anna, 'setTrayState', {
+      presence: 'online',
+      connected: true,
+      labels: {
+        open: en.desktop.open,
+        status: en.presenceMenu.label,
+        online: en.presenceMenu.online,
+        away: en.presenceMenu.away,
+        busy: en.presenceMenu.busy,
+        invisible: en.presenceMenu.invisible,
+        connected: en.desktop.connected,
+        offline: en.desktop.offline,
+        quit: en.desktop.quit,
+      },
+    }),
+  ).toEqual({ ok: true, value: null });
+  await hostEvent(app, { kind: 'setPresence', presence: 'busy' });
+  await expect(
+    anna.getByRole('button', { name: `${en.presenceMenu.label}: ${en.presenceMenu.busy}` }),
+  ).toBeVisible();
+  await hostEvent(app, { kind: 'setPresence', presence: 'online' });
+  await expect(
+    anna.getByRole('button', { name: `${en.presenceMenu.label}: ${en.presenceMenu.online}` }),
+  ).toBeVisible();
+
+  // An update ready to install: one quiet line with "restart to update" (nothing is waiting in a
+  // development build, so the restart answers with a sentence instead of restarting).
+  await hostEvent(app, { kind: 'updateReady', version: '9.9.9' });
+  const banner = anna
+    .getByRole('status')
+    .filter({ hasText: en.desktop.updateReady.replace('{{version}}', '9.9.9') });
+  await expect(banner).toBeVisible();
+  await banner.getByRole('button', { name: en.desktop.restart }).click();
+  await expect(banner.getByRole('alert')).toHaveText(en.errors.not_found);
+}

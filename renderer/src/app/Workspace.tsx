@@ -6,6 +6,7 @@ import { onElectronHostEvent } from '../host/electronBridge';
 import { DeepLinkAlert, useDeepLinks } from '../features/orders';
 import { useSession } from '../sync/session';
 import { ConnectionBanner } from './ConnectionBanner';
+import { UpdateBanner } from './UpdateBanner';
 import { ContactPane } from '../features/contacts';
 import { WaitingNotifier } from '../features/clock';
 import { ConversationView } from '../features/conversation';
@@ -29,8 +30,8 @@ export function Workspace(): React.JSX.Element {
     if (selected) sessionStorage.setItem(SELECTED_KEY, selected);
   }, [selected]);
   useEffect(() => {
-    void host.setBadge({ count: unread });
-  }, [unread]);
+    void host.setBadge({ count: unread, label: t('desktop.unread', { count: unread }) });
+  }, [unread, t]);
   // Issue 5: `tradewind://chat?…` links (desktop event, or this page's URL in browser mode).
   useDeepLinks(engine, setSelected);
   // A click on a desktop notification opens its conversation.
@@ -49,6 +50,7 @@ export function Workspace(): React.JSX.Element {
       <ContactPane selected={selected} onSelect={setSelected} />
       <main className="main">
         <ConnectionBanner />
+        <UpdateBanner />
         <DeepLinkAlert />
         <WaitingNotifier />
         {selected ? (

@@ -73,6 +73,15 @@ export const ar: Messages = {
     offline: 'أنت غير متصل. ستُرسل رسائلك عند عودة الاتصال.',
     connecting: 'جارٍ الاتصال بالخادم…',
   },
+  desktop: {
+    open: 'فتح Tradewind',
+    quit: 'إنهاء Tradewind',
+    connected: 'متصل',
+    offline: 'غير متصل',
+    unread: 'غير مقروءة: {{count}}',
+    updateReady: 'Tradewind {{version}} جاهز.',
+    restart: 'أعد التشغيل للتحديث',
+  },
   profile: {
     title: 'الملف الشخصي',
     buyer: 'مشترٍ',

@@ -82,6 +82,16 @@ export const en = {
     offline: 'You are offline. Messages you write are kept and sent when the connection returns.',
     connecting: 'Connecting to the server…',
   },
+  /** The desktop app: tray menu, unread count (tray tooltip, taskbar badge), updates. */
+  desktop: {
+    open: 'Open Tradewind',
+    quit: 'Quit Tradewind',
+    connected: 'Connected',
+    offline: 'Offline',
+    unread: '{{count}} unread',
+    updateReady: 'Tradewind {{version}} is ready.',
+    restart: 'Restart to update',
+  },
   profile: {
     title: 'Profile',
     buyer: 'Buyer',

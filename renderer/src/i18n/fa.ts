@@ -79,6 +79,15 @@ export const fa: Messages = {
     offline: 'آفلاین هستید. پیام‌هایی که می‌نویسید نگه داشته و با برگشت اتصال فرستاده می‌شوند.',
     connecting: 'در حال اتصال به سرور…',
   },
+  desktop: {
+    open: 'باز کردن Tradewind',
+    quit: 'خروج از Tradewind',
+    connected: 'متصل',
+    offline: 'آفلاین',
+    unread: 'خوانده‌نشده: {{count}}',
+    updateReady: 'Tradewind {{version}} آماده است.',
+    restart: 'برای به‌روزرسانی دوباره راه‌اندازی کنید',
+  },
   profile: {
     title: 'نمایه',
     buyer: 'خریدار',

@@ -79,6 +79,15 @@ export const pl: Messages = {
     offline: 'Jesteś offline. Napisane wiadomości zostaną wysłane po przywróceniu połączenia.',
     connecting: 'Łączenie z serwerem…',
   },
+  desktop: {
+    open: 'Otwórz Tradewind',
+    quit: 'Zakończ Tradewind',
+    connected: 'Połączono',
+    offline: 'Brak połączenia',
+    unread: 'Nieprzeczytane: {{count}}',
+    updateReady: 'Tradewind {{version}} jest gotowy.',
+    restart: 'Uruchom ponownie, aby zaktualizować',
+  },
   profile: {
     title: 'Profil',
     buyer: 'Kupujący',

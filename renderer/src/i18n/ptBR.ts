@@ -73,6 +73,15 @@ export const ptBR: Messages = {
     offline: 'Você está offline. As mensagens serão enviadas quando a conexão voltar.',
     connecting: 'Conectando ao servidor…',
   },
+  desktop: {
+    open: 'Abrir o Tradewind',
+    quit: 'Sair do Tradewind',
+    connected: 'Conectado',
+    offline: 'Offline',
+    unread: 'Não lidas: {{count}}',
+    updateReady: 'O Tradewind {{version}} está pronto.',
+    restart: 'Reiniciar para atualizar',
+  },
   profile: {
     title: 'Perfil',
     buyer: 'Comprador',

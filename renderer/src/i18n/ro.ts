@@ -79,6 +79,15 @@ export const ro: Messages = {
     offline: 'Ești offline. Mesajele pe care le scrii sunt păstrate și trimise când revine conexiunea.',
     connecting: 'Conectare la server…',
   },
+  desktop: {
+    open: 'Deschide Tradewind',
+    quit: 'Închide Tradewind',
+    connected: 'Conectat',
+    offline: 'Offline',
+    unread: 'Necitite: {{count}}',
+    updateReady: 'Tradewind {{version}} este pregătit.',
+    restart: 'Repornește pentru actualizare',
+  },
   profile: {
     title: 'Profil',
     buyer: 'Cumpărător',

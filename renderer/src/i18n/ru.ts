@@ -79,6 +79,15 @@ export const ru: Messages = {
     offline: 'Нет сети. Написанные сообщения будут отправлены, когда связь восстановится.',
     connecting: 'Подключение к серверу…',
   },
+  desktop: {
+    open: 'Открыть Tradewind',
+    quit: 'Выйти из Tradewind',
+    connected: 'Подключено',
+    offline: 'Нет связи',
+    unread: 'Непрочитанных: {{count}}',
+    updateReady: 'Tradewind {{version}} готов к установке.',
+    restart: 'Перезапустить и обновить',
+  },
   profile: {
     title: 'Профиль',
     buyer: 'Покупатель',

@@ -80,6 +80,15 @@ export const tr: Messages = {
     offline: 'Çevrimdışısınız. Yazdığınız mesajlar bağlantı gelince gönderilecek.',
     connecting: 'Sunucuya bağlanılıyor…',
   },
+  desktop: {
+    open: "Tradewind'i aç",
+    quit: "Tradewind'den çık",
+    connected: 'Bağlı',
+    offline: 'Çevrimdışı',
+    unread: '{{count}} okunmamış',
+    updateReady: 'Tradewind {{version}} hazır.',
+    restart: 'Güncellemek için yeniden başlat',
+  },
   profile: {
     title: 'Profil',
     buyer: 'Alıcı',

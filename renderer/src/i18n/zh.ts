@@ -64,6 +64,15 @@ export const zh: Messages = {
   },
   ticks: { sending: '发送中', sent: '已发送', delivered: '已送达', read: '已读', failed: '未发送' },
   banner: { offline: '你已离线。写好的消息会在恢复连接后发送。', connecting: '正在连接服务器…' },
+  desktop: {
+    open: '打开 Tradewind',
+    quit: '退出 Tradewind',
+    connected: '已连接',
+    offline: '离线',
+    unread: '{{count}} 条未读',
+    updateReady: 'Tradewind {{version}} 已准备好。',
+    restart: '重启以更新',
+  },
   profile: {
     title: '资料',
     buyer: '买家',

@@ -9,6 +9,7 @@ import { host } from '../../host';
 import { useSession } from '../../sync/session';
 import { DEFAULT_AWAY_AFTER_MINUTES, IDLE_CHECK_MS, effectiveSetting } from './autoAway';
 import { ProfileEditor } from './ProfileEditor';
+import { useTrayStatus } from './useTrayStatus';
 
 const SETTINGS: readonly PresenceSetting[] = ['online', 'away', 'busy', 'invisible'];
 
@@ -70,6 +71,7 @@ export function PresenceMenu(): React.JSX.Element {
   const prefs = usePrefs(db);
   const awayAfter = prefs?.awayAfter ?? DEFAULT_AWAY_AFTER_MINUTES;
   const effective = usePresenceController(prefs?.chosen, awayAfter);
+  useTrayStatus(prefs?.chosen);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
