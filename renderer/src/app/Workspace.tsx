@@ -9,7 +9,8 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { UpdateBanner } from './UpdateBanner';
 import { ContactPane } from '../features/contacts';
 import { WaitingNotifier } from '../features/clock';
-import { ConversationView } from '../features/conversation';
+import { ConversationView, openAt } from '../features/conversation';
+import { SearchBox, useSearchIndexer } from '../features/search';
 import { ProfilePanel } from './ProfilePanel';
 import { Rail } from './Rail';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +26,8 @@ export function Workspace(): React.JSX.Element {
   const [profileOpen, setProfileOpen] = useState(true);
   const contact = useContact(db, selected);
   const unread = useTotalUnread(db, me);
+  // Issue 10: the message search index follows what is stored, in the background.
+  useSearchIndexer(db);
 
   useEffect(() => {
     if (selected) sessionStorage.setItem(SELECTED_KEY, selected);
@@ -47,7 +50,20 @@ export function Workspace(): React.JSX.Element {
   return (
     <div className={`workspace${profileOpen && selected ? ' with-profile' : ''}`}>
       <Rail meId={me} meName={meRow?.displayName ?? me} onSignOut={signOut} />
-      <ContactPane selected={selected} onSelect={setSelected} />
+      <ContactPane
+        selected={selected}
+        onSelect={setSelected}
+        search={
+          <SearchBox
+            onOpen={(m) => {
+              const partner = partnerOf(m.conversationId, me);
+              if (!partner) return;
+              setSelected(partner);
+              openAt(m.conversationId, m.clientId);
+            }}
+          />
+        }
+      />
       <main className="main">
         <ConnectionBanner />
         <UpdateBanner />

@@ -35,6 +35,17 @@ import { translationPtBR } from '../features/translation/locales/ptBR';
 import { translationRo } from '../features/translation/locales/ro';
 import { translationRu } from '../features/translation/locales/ru';
 import { translationTr } from '../features/translation/locales/tr';
+import {
+  searchAr,
+  searchEn,
+  searchFa,
+  searchPl,
+  searchPtBR,
+  searchRo,
+  searchRu,
+  searchTr,
+  searchZh,
+} from '../features/search/strings';
 
 /** English: the source of every key. Other languages are typed against this shape. */
 export const en = {
@@ -45,19 +56,27 @@ export const en = {
   ...translationEn,
   // Issue 5: photos and files, orders, evidence export.
   ...evidenceEn,
+  // Issue 10: message search.
+  ...searchEn,
 } as const;
 
 /** The shape every translation must have (same keys, any strings). */
 export type Messages = Widen<typeof en>;
 
-export const pl: Messages = { ...shellPl, ...featurePl, ...translationPl, ...evidencePl };
-export const zh: Messages = { ...shellZh, ...featureZh, ...translationZh, ...evidenceZh };
-export const ar: Messages = { ...shellAr, ...contactsAr, ...translationAr, ...evidenceAr };
-export const fa: Messages = { ...shellFa, ...contactsFa, ...translationFa, ...evidenceFa };
-export const ptBR: Messages = { ...shellPtBR, ...contactsPtBR, ...translationPtBR, ...evidencePtBR };
-export const ro: Messages = { ...shellRo, ...contactsRo, ...translationRo, ...evidenceRo };
-export const ru: Messages = { ...shellRu, ...contactsRu, ...translationRu, ...evidenceRu };
-export const tr: Messages = { ...shellTr, ...contactsTr, ...translationTr, ...evidenceTr };
+export const pl: Messages = { ...shellPl, ...featurePl, ...translationPl, ...evidencePl, ...searchPl };
+export const zh: Messages = { ...shellZh, ...featureZh, ...translationZh, ...evidenceZh, ...searchZh };
+export const ar: Messages = { ...shellAr, ...contactsAr, ...translationAr, ...evidenceAr, ...searchAr };
+export const fa: Messages = { ...shellFa, ...contactsFa, ...translationFa, ...evidenceFa, ...searchFa };
+export const ptBR: Messages = {
+  ...shellPtBR,
+  ...contactsPtBR,
+  ...translationPtBR,
+  ...evidencePtBR,
+  ...searchPtBR,
+};
+export const ro: Messages = { ...shellRo, ...contactsRo, ...translationRo, ...evidenceRo, ...searchRo };
+export const ru: Messages = { ...shellRu, ...contactsRu, ...translationRu, ...evidenceRu, ...searchRu };
+export const tr: Messages = { ...shellTr, ...contactsTr, ...translationTr, ...evidenceTr, ...searchTr };
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -18,6 +18,7 @@ import type {
 } from './rows/contacts';
 import type { TranslationPrefsRow, TranslationRow } from './rows/translation';
 import type { AttachmentBlobRow } from './rows/attachments';
+import type { SearchStateRow, SearchWordsRow } from './rows/search';
 
 export interface ContactRow {
   memberId: string;
@@ -110,6 +111,10 @@ export class TradewindDb extends Dexie {
   // v4 (issue 5): attachment bytes by SHA-256 — outgoing ones until (and after) upload, incoming
   // ones cached for offline use and for evidence exports.
   attachmentBlobs!: EntityTable<AttachmentBlobRow, 'sha256'>;
+  // v5 (issue 10): the message search index (features/search), kept behind catch-up by a
+  // background indexer, and how far that indexer got.
+  searchWords!: Dexie.Table<SearchWordsRow, [number, string, number, string]>;
+  searchState!: EntityTable<SearchStateRow, 'key'>;
 
   constructor(name: string) {
     super(name);
@@ -138,6 +143,14 @@ export class TradewindDb extends Dexie {
     // v4 — photos and files (issue 5). New table only: nothing to migrate.
     this.version(4).stores({
       attachmentBlobs: '&sha256, uploaded',
+    });
+    // v5 — message search (issue 10). New tables, and translations gain an index in the order
+    // they were stored, which the indexer walks. Nothing to migrate: the indexer finds every
+    // stored message and translation not yet indexed and indexes them in the background.
+    this.version(5).stores({
+      translations: '&[clientId+targetLang], conversationId, [storedAt+clientId+targetLang]',
+      searchWords: '&[at+conversationId+seq+part], *words',
+      searchState: '&key',
     });
   }
 }

@@ -9,6 +9,7 @@ const paths = {
   signOut: 'M10 4H5v16h5M15 8l4 4-4 4M19 12H9',
   send: 'M4 12l16-8-6 16-2.5-6.5L4 12z',
   plus: 'M12 5v14M5 12h14',
+  search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm9 2l-4-4',
 } as const;
 
 export type IconName = keyof typeof paths;

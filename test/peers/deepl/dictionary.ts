@@ -77,6 +77,16 @@ export const PHRASES: Phrase[] = [
     fa: 'می‌توانید نمونه بفرستید؟',
   },
   {
+    en: 'Are the samples ready?',
+    pl: 'Czy próbki są gotowe?',
+    zh: '样品准备好了吗？',
+    pt: 'As amostras estão prontas?',
+    tr: 'Numuneler hazır mı?',
+    ar: 'هل العينات جاهزة؟',
+    ru: 'Образцы готовы?',
+    fa: 'آیا نمونه‌ها آماده‌اند؟',
+  },
+  {
     en: 'When can you ship?',
     pl: 'Kiedy możecie wysłać towar?',
     zh: '什么时候可以发货？',

@@ -12,10 +12,12 @@ import { Icon } from '../../ui/icons';
 interface Props {
   selected: string | null;
   onSelect: (memberId: string) => void;
+  /** The message search box, shown above the tree (composed by app/). */
+  search?: React.ReactNode;
 }
 
 /** The contact list with presence dots and unread badges, and "Add contact". */
-export function ContactPane({ selected, onSelect }: Props): React.JSX.Element {
+export function ContactPane({ selected, onSelect, search }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { db, me } = useSession();
   const items = useContactList(db, me);
@@ -36,6 +38,7 @@ export function ContactPane({ selected, onSelect }: Props): React.JSX.Element {
           <Icon name="plus" size={14} /> {t('contacts.add')}
         </button>
       </header>
+      {search}
       {adding && (
         <AddContactForm
           onDone={(id) => {

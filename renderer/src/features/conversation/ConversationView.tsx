@@ -12,6 +12,8 @@ import { Composer } from './Composer';
 import { DeadlinePicker, TheirClock, WaitingBadge } from '../clock';
 import { formatDate, formatTime, useBefore } from '../../ui/format';
 import { MessageList } from './MessageList';
+import { FindBar } from '../search';
+import { openAt } from './openAt';
 
 const NO_MESSAGES: MessageRow[] = [];
 
@@ -87,7 +89,9 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
       </header>
       <TranslationBar prefs={translation.prefs} myReadLanguage={meRow?.readLanguage ?? null} />
       <OrderFilterBar conversationId={conversationId} count={shown.length} />
+      <FindBar conversationId={conversationId} onGo={(m) => openAt(conversationId, m.clientId)} />
       <MessageList
+        conversationId={conversationId}
         messages={shown}
         partnerName={name}
         partnerMarks={conversation?.receipts[partnerId]}

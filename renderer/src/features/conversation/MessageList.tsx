@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from '../../domain/days';
 import { deliveryState, type DeliveryState, type ReceiptMarks } from '../../domain/messageState';
@@ -9,8 +9,10 @@ import { MessageText, type ConversationTranslation } from '../translation';
 import { MessageExtras } from './MessageExtras';
 import { useSession } from '../../sync/session';
 import { formatDay, formatTime } from '../../ui/format';
+import { useOpenAt } from './openAt';
 
 interface Props {
+  conversationId: string;
   messages: MessageRow[];
   partnerName: string;
   partnerMarks: ReceiptMarks | undefined;
@@ -23,6 +25,7 @@ const when = (m: MessageRow): Date => new Date(m.sentAt ?? m.createdAt);
 
 /** The conversation's messages, virtualised, with day separators in the reader's time zone. */
 export function MessageList({
+  conversationId,
   messages,
   partnerName,
   partnerMarks,
@@ -56,6 +59,19 @@ export function MessageList({
     }
   }, [lastKey, rows.length, virtualizer, last?.sender, me]);
 
+  // Opened at a message (search, Ctrl/Cmd+F): scroll to it and flash it once; it stays marked
+  // as the current one (aria-current) until the next jump.
+  const jump = useOpenAt(conversationId);
+  const [shown, setShown] = useState<{ clientId: string; nonce: number } | null>(null);
+  useEffect(() => {
+    if (!jump || jump.nonce === shown?.nonce) return;
+    const i = rows.findIndex((r) => r.kind === 'message' && r.message.clientId === jump.clientId);
+    if (i < 0) return; // not stored here yet: tried again when the rows change
+    atBottom.current = false;
+    virtualizer.scrollToIndex(i, { align: 'center' });
+    setShown({ clientId: jump.clientId, nonce: jump.nonce });
+  }, [jump, rows, virtualizer, shown?.nonce]);
+
   const onScroll = (): void => {
     const el = scrollRef.current;
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
@@ -87,13 +103,16 @@ export function MessageList({
       <div role="list" className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((v) => {
           const row = rows[v.index] as Row<MessageRow>;
+          const current = row.kind === 'message' && shown?.clientId === row.message.clientId;
           return (
             <div
               key={v.key}
               role="listitem"
               data-index={v.index}
               ref={virtualizer.measureElement}
-              className="row"
+              // Two identical animations, alternated, so a second jump to the same message flashes again.
+              className={current ? `row flash-${shown.nonce % 2}` : 'row'}
+              aria-current={current ? 'true' : undefined}
               style={{ transform: `translateY(${v.start}px)` }}
             >
               {row.kind === 'day' ? (

@@ -1,2 +1,3 @@
 /** One conversation: header, message list, composer. What app/ may use. */
 export { ConversationView } from './ConversationView';
+export { openAt } from './openAt';

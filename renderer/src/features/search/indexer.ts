@@ -1,0 +1,263 @@
+/**
+ * The background indexer of message search (issue 10). Catch-up writes messages at full speed and
+ * never waits for search: this indexer follows behind, in chunks, from two watermarks kept in
+ * `searchState`:
+ *
+ * - per conversation, the highest seq indexed. It walks `[conversationId+seq]` up to the
+ *   conversation's sync cursor (every seq up to it is stored), so a gap being filled later is
+ *   never skipped, and messages only become searchable once stored (pending ones once acked);
+ * - over cached machine translations, the last `[storedAt+clientId+targetLang]` indexed.
+ *
+ * Each chunk's postings and its watermark are written in one transaction, so a crash or a
+ * reload resumes exactly where it stopped; an existing store is indexed the same way on the first
+ * start after the upgrade. Stored messages never change (edits are messages of their own), so a
+ * row is indexed once; a re-stored translation is re-indexed (its key is the same).
+ */
+import { Dexie } from 'dexie';
+import { addIndexTokens, fold, indexTokens } from '../../../../shared/search/tokenize';
+import type { MessageRow, TradewindDb } from '../../db/schema';
+import type { SearchStateRow, SearchWordsRow, TranslationWatermark } from '../../db/rows/search';
+
+/** Rows per chunk: ~10 ms of tokenizing, short enough to leave room for catch-up writes between. */
+export const CHUNK = 200;
+
+/** The special word an order's number is indexed under (the order filter asks for it exactly). */
+export const orderWord = (orderNo: string): string => `#o:${fold(orderNo.trim())}`;
+
+/** What a stored message is found by: its text, the sender-approved translation, order and files. */
+export function messageWords(m: MessageRow): string[] {
+  const out = new Set<string>();
+  addIndexTokens(m.text, out);
+  if (m.translation) addIndexTokens(m.translation.text, out);
+  for (const a of m.attachments) addIndexTokens(a.name, out);
+  if (m.order) {
+    const { orderNo, productId, title } = m.order;
+    for (const s of [orderNo, productId, title]) if (s) addIndexTokens(s, out);
+    if (orderNo) out.add(orderWord(orderNo));
+  }
+  return [...out];
+}
+
+const stateKey = (conversationId: string): `c:${string}` => `c:${conversationId}`;
+
+/** A conversation with messages stored (contiguously) through `through` and indexed through `done`. */
+export interface ConversationWork {
+  conversationId: string;
+  done: number;
+  through: number;
+}
+
+/** Every conversation's indexing state; those with `through > done` have work left. */
+export async function conversationWork(db: TradewindDb): Promise<ConversationWork[]> {
+  const [cursors, states] = await Promise.all([
+    db.cursors.toArray(),
+    db.searchState.where('key').startsWith('c:').toArray(),
+  ]);
+  const done = new Map<string, number>();
+  for (const s of states) if ('seq' in s) done.set(s.key.slice(2), s.seq);
+  return cursors.map((c) => ({
+    conversationId: c.conversationId,
+    done: Math.min(done.get(c.conversationId) ?? 0, c.afterSeq),
+    through: c.afterSeq,
+  }));
+}
+
+/**
+ * Indexes up to `CHUNK` messages taken from the front of `work` (several small conversations, or
+ * part of a long one) in one transaction, and moves those entries on (finished ones are removed).
+ * Returns how many messages it indexed.
+ */
+export async function indexMessagesChunk(db: TradewindDb, work: ConversationWork[]): Promise<number> {
+  const slices: { conversationId: string; from: number; to: number }[] = [];
+  let budget = CHUNK;
+  for (const w of work) {
+    if (budget <= 0) break;
+    if (w.through <= w.done) continue;
+    const to = Math.min(w.through, w.done + budget);
+    slices.push({ conversationId: w.conversationId, from: w.done + 1, to });
+    budget -= to - w.done;
+  }
+  if (slices.length === 0) return 0;
+  const rows: SearchWordsRow[] = [];
+  for (const { conversationId, from, to } of slices) {
+    const messages = await db.messages
+      .where('[conversationId+seq]')
+      .between([conversationId, from], [conversationId, to], true, true)
+      .toArray();
+    for (const m of messages) {
+      rows.push({
+        at: Date.parse(m.sentAt ?? m.createdAt),
+        conversationId,
+        seq: m.seq ?? 0,
+        part: 'm',
+        words: messageWords(m),
+      });
+    }
+  }
+  await db.transaction('rw', [db.searchWords, db.searchState], async () => {
+    // Another window's indexer may have moved on meanwhile: never move a watermark backwards.
+    const states = await db.searchState.bulkGet(slices.map((s) => stateKey(s.conversationId)));
+    const behind = slices.filter((s, i) => {
+      const st = states[i];
+      return !(st && 'seq' in st && st.seq >= s.to);
+    });
+    const keep = new Set(behind.map((s) => s.conversationId));
+    await db.searchWords.bulkPut(rows.filter((r) => keep.has(r.conversationId)));
+    await db.searchState.bulkPut(behind.map((s) => ({ key: stateKey(s.conversationId), seq: s.to })));
+  });
+  for (const s of slices) {
+    const w = work.find((x) => x.conversationId === s.conversationId);
+    if (w) w.done = s.to;
+  }
+  const left = work.filter((w) => w.done < w.through);
+  work.splice(0, work.length, ...left);
+  return CHUNK - budget;
+}
+
+/**
+ * Indexes up to `CHUNK` machine translations stored since the watermark. Returns how many rows it
+ * looked at. If the clock went back (the watermark is in the future), it starts over from the
+ * beginning rather than miss translations stored meanwhile: re-indexing is idempotent.
+ */
+export async function indexTranslationsChunk(db: TradewindDb, now = Date.now()): Promise<number> {
+  const state = await db.searchState.get('translations');
+  let after: TranslationWatermark | null = state && 'after' in state ? state.after : null;
+  if (after && Date.parse(after[0]) > now) after = null;
+  const byStored = db.translations.where('[storedAt+clientId+targetLang]');
+  const translations = await (after ? byStored.above(after) : byStored.above(Dexie.minKey))
+    .limit(CHUNK)
+    .toArray();
+  const last = translations[translations.length - 1];
+  if (!last) return 0;
+  const messages = await db.messages.bulkGet(translations.map((t) => t.clientId));
+  const rows: SearchWordsRow[] = [];
+  translations.forEach((t, i) => {
+    const m = messages[i];
+    if (t.state !== 'translated' || !m || m.seq === undefined) return;
+    rows.push({
+      at: Date.parse(m.sentAt ?? m.createdAt),
+      conversationId: m.conversationId,
+      seq: m.seq,
+      part: `t:${t.targetLang}`,
+      words: indexTokens(t.text),
+    });
+  });
+  const watermark: SearchStateRow = {
+    key: 'translations',
+    after: [last.storedAt, last.clientId, last.targetLang],
+  };
+  await db.transaction('rw', [db.searchWords, db.searchState], async () => {
+    await db.searchWords.bulkPut(rows);
+    await db.searchState.put(watermark);
+  });
+  return translations.length;
+}
+
+/** Indexed messages out of those stored, over all conversations. */
+export interface IndexProgress {
+  done: number;
+  total: number;
+  /** Machine translations indexed since the indexer started (a search re-runs when it grows). */
+  translations: number;
+}
+
+/** A pass waits until catch-up has not written for this long, so the two do not compete. */
+const QUIET_MS = 300;
+/** …but never longer than this between two chunks, so a steady trickle cannot starve search. */
+const MAX_DEFER_MS = 2000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Keeps the index up to date while it runs: one pass at start (which also builds the index of an
+ * existing store), then one after each batch of writes to the sync cursors or the translation
+ * cache (in this window, another one or a worker: Dexie's `storagemutated` covers them all).
+ * Reports progress after every chunk. Returns its disposer.
+ */
+export function startIndexer(db: TradewindDb, onProgress: (p: IndexProgress) => void): () => void {
+  let stopped = false;
+  let running = false;
+  let again = false;
+  let lastCatchUpAt = 0;
+  let translations = 0;
+  const prefix = `idb://${db.name}/`;
+
+  const behindCatchUp = async (): Promise<void> => {
+    const start = Date.now();
+    while (!stopped && Date.now() - lastCatchUpAt < QUIET_MS && Date.now() - start < MAX_DEFER_MS) {
+      await sleep(QUIET_MS);
+    }
+  };
+
+  const pass = async (): Promise<void> => {
+    const all = await conversationWork(db);
+    let done = 0;
+    let total = 0;
+    for (const w of all) {
+      done += w.done;
+      total += w.through;
+    }
+    onProgress({ done, total, translations });
+    const work = all.filter((w) => w.through > w.done);
+    while (!stopped && work.length > 0) {
+      await behindCatchUp();
+      done += await indexMessagesChunk(db, work);
+      onProgress({ done, total, translations });
+      await sleep(0); // let input and rendering in between
+    }
+    for (let n = 1; !stopped && n > 0;) {
+      n = await indexTranslationsChunk(db);
+      translations += n;
+      if (n > 0) onProgress({ done, total, translations });
+      await sleep(0);
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await pass();
+      } while (again && !stopped);
+    } catch (e) {
+      // The database closed (sign-out) or failed: the next write that concerns us starts over.
+      if (!stopped) console.warn('search indexer stopped', e);
+    } finally {
+      running = false;
+    }
+  };
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const onMutated = (parts: Record<string, unknown>): void => {
+    let relevant = false;
+    for (const k of Object.keys(parts)) {
+      if (k.startsWith(`${prefix}cursors/`)) {
+        lastCatchUpAt = Date.now();
+        relevant = true;
+      } else if (k.startsWith(`${prefix}translations/`)) relevant = true;
+    }
+    if (!relevant || stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, QUIET_MS);
+  };
+
+  Dexie.on('storagemutated', onMutated);
+  void run();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    Dexie.on('storagemutated').unsubscribe(onMutated);
+  };
+}
