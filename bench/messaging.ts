@@ -84,6 +84,8 @@ interface Figures {
   loopP99: number;
   lat: Record<number, { p50: number; p99: number; note: string }>;
   syncMs: number | null;
+  /** Server CPU per call (all threads): close to the wall time on an idle machine. */
+  syncCpuMs: number | null;
   syncNote: string;
   heapPerSocket: number;
 }
@@ -257,11 +259,13 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   }
 
   let syncMs: number | null = null;
+  let syncCpuMs: number | null = null;
   let syncNote = 'n/a';
   if (t.bigMember) {
     const s = await connectSocket(t.server.url, { token: t.bigMember.token });
     const times: number[] = [];
     let count = 0;
+    const u0 = await t.server.usage();
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
       const r = await emitWithAck(s, 'sync:conversations', {});
@@ -269,6 +273,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
       if (!r.ok) throw new Error(`sync:conversations failed: ${r.code}: ${r.message}`);
       count = (r.value as unknown[]).length;
     }
+    syncCpuMs = ((await t.server.usage()).cpuMicros - u0.cpuMicros) / 5 / 1000;
     s.close();
     times.sort((a, b) => a - b);
     syncMs = percentile(times, 50);
@@ -293,6 +298,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     loopP99: usage.loopDelayP99Ms,
     lat,
     syncMs,
+    syncCpuMs,
     syncNote,
     heapPerSocket: (heap1.heapUsed - heap0.heapUsed) / idle.length,
   };
@@ -384,6 +390,7 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
       `sync:conversations ms, ${CONVERSATIONS.toLocaleString('en')} conversations`,
       (f) => (f.syncMs === null ? 'n/a' : ms(f.syncMs)),
     ],
+    ['sync:conversations server CPU ms per call', (f) => (f.syncCpuMs === null ? 'n/a' : ms(f.syncCpuMs))],
   ];
   const header = [
     'measure',

@@ -76,14 +76,18 @@ export async function seedBigMember(store: Store, key: SigningKey, n: number, no
     });
     await store.transaction(async (tx) => {
       await tx.query(
-        `insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at)
-         select id, a, b, 1, h, $5::timestamptz from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as t(id, a, b, h)`,
+        // Both members have the message delivered; the seller has read it.
+        `insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at,
+                                    a_delivered, a_read, b_delivered, b_read)
+         select id, a, b, 1, h, $5::timestamptz, 1, case when a = $6 then 1 else 0 end, 1, case when b = $6 then 1 else 0 end
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as t(id, a, b, h)`,
         [
           convs.map((c) => c.base.conversationId),
           convs.map((c) => c.a),
           convs.map((c) => c.b),
           convs.map((c) => c.hash),
           at,
+          memberId,
         ],
       );
       await tx.query(
@@ -100,16 +104,6 @@ export async function seedBigMember(store: Store, key: SigningKey, n: number, no
           convs.map((c) => c.hash),
           key.keyId,
           convs.map((c) => c.signature),
-        ],
-      );
-      // Both members have the message delivered; the seller has read it.
-      await tx.query(
-        `insert into receipts (conversation_id, member_id, delivered, read)
-         select c, m, 1, r from unnest($1::text[], $2::text[], $3::int[]) as t(c, m, r)`,
-        [
-          convs.flatMap((c) => [c.base.conversationId, c.base.conversationId]),
-          convs.flatMap((c) => [c.base.sender, memberId]),
-          convs.flatMap(() => [0, 1]),
         ],
       );
     });

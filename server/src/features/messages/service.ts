@@ -112,17 +112,13 @@ export async function messagesAfter(
 }
 
 /**
- * A member's conversations with both participants' receipts, in one statement (two index scans
- * on member_a / member_b, receipts by primary key): no per-conversation work in JavaScript.
+ * A member's conversations with both participants' receipts, which live in the conversation row
+ * (migration 400): two index scans (member_a, member_b), no join.
  */
 export const CONVERSATIONS_OF = `
-select c.id, c.member_a, c.member_b, c.last_seq, c.created_at,
-       ra.delivered as a_delivered, ra.read as a_read, rb.delivered as b_delivered, rb.read as b_read
-from conversations c
-left join receipts ra on ra.conversation_id = c.id and ra.member_id = c.member_a
-left join receipts rb on rb.conversation_id = c.id and rb.member_id = c.member_b
-where c.member_a = $1 or c.member_b = $1
-order by c.created_at, c.id`;
+select id, member_a, member_b, last_seq, created_at, a_delivered, a_read, b_delivered, b_read
+from conversations where member_a = $1 or member_b = $1
+order by created_at, id`;
 
 interface ConversationRow {
   id: string;
@@ -130,10 +126,10 @@ interface ConversationRow {
   member_b: string;
   last_seq: number;
   created_at: Date | string;
-  a_delivered: number | null;
-  a_read: number | null;
-  b_delivered: number | null;
-  b_read: number | null;
+  a_delivered: number;
+  a_read: number;
+  b_delivered: number;
+  b_read: number;
 }
 
 export async function conversationsOf(db: Queryable, memberId: string): Promise<ConversationSummary[]> {
@@ -143,16 +139,17 @@ export async function conversationsOf(db: Queryable, memberId: string): Promise<
     participants: [c.member_a, c.member_b],
     lastSeq: c.last_seq,
     receipts: {
-      [c.member_a]: { delivered: c.a_delivered ?? 0, read: c.a_read ?? 0 },
-      [c.member_b]: { delivered: c.b_delivered ?? 0, read: c.b_read ?? 0 },
+      [c.member_a]: { delivered: c.a_delivered, read: c.a_read },
+      [c.member_b]: { delivered: c.b_delivered, read: c.b_read },
     },
     createdAt: toIso(c.created_at),
   }));
 }
 
 /**
- * Records that `memberId`'s devices received (or read) the conversation up to `upToSeq`.
- * Monotonic: a lower value never lowers a stored one; read implies delivered.
+ * Records that `memberId`'s devices received (or read) the conversation up to `upToSeq`, in the
+ * member's columns of the conversation row. Monotonic: a lower value never lowers a stored one;
+ * read implies delivered. The caller has checked that `memberId` is a participant.
  */
 export async function recordReceipt(
   db: Queryable,
@@ -161,23 +158,24 @@ export async function recordReceipt(
   kind: 'delivered' | 'read',
   upToSeq: number,
 ): Promise<ReceiptEvent> {
+  const read = kind === 'read' ? upToSeq : 0;
+  const [row] = await db.query<{ delivered: number; read: number }>(
+    `update conversations set
+       a_delivered = case when member_a = $2 then greatest(a_delivered, $3) else a_delivered end,
+       a_read      = case when member_a = $2 then greatest(a_read, $4) else a_read end,
+       b_delivered = case when member_b = $2 then greatest(b_delivered, $3) else b_delivered end,
+       b_read      = case when member_b = $2 then greatest(b_read, $4) else b_read end
+     where id = $1 and $3 <= last_seq
+     returning case when member_a = $2 then a_delivered else b_delivered end as delivered,
+               case when member_a = $2 then a_read else b_read end as read`,
+    [conversationId, memberId, upToSeq, read],
+  );
+  if (row) return { conversationId, memberId, delivered: row.delivered, read: row.read };
   const [conv] = await db.query<{ last_seq: number }>('select last_seq from conversations where id = $1', [
     conversationId,
   ]);
   if (!conv) throw new AppError('not_found', 'This conversation has no messages yet.');
-  if (upToSeq > conv.last_seq) {
-    throw new AppError('bad_request', `upToSeq ${upToSeq} is beyond the last message (${conv.last_seq}).`);
-  }
-  const read = kind === 'read' ? upToSeq : 0;
-  const [row] = await db.query<{ delivered: number; read: number }>(
-    `insert into receipts (conversation_id, member_id, delivered, read) values ($1, $2, $3, $4)
-     on conflict (conversation_id, member_id) do update set
-       delivered = greatest(receipts.delivered, excluded.delivered),
-       read = greatest(receipts.read, excluded.read)
-     returning delivered, read`,
-    [conversationId, memberId, upToSeq, read],
-  );
-  return { conversationId, memberId, delivered: row!.delivered, read: row!.read };
+  throw new AppError('bad_request', `upToSeq ${upToSeq} is beyond the last message (${conv.last_seq}).`);
 }
 
 /**
