@@ -12,7 +12,7 @@
  *   npm run server -- translation budget --user <id> (--chars <n> | --clear) [--data <dir>]
  *
  * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, REDIS_URL,
- * TRADEWIND_SIGNING_KEY_FILE, TRADEWIND_STATIC_DIR, LOG_LEVEL.
+ * TRADEWIND_SIGNING_KEY_FILE, TRADEWIND_STATIC_DIR, TRADEWIND_RELEASES_DIR, LOG_LEVEL.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +28,7 @@ import { defaultFeatures } from './features';
 import { EVIDENCE_USAGE, evidenceCommand } from './features/evidence';
 import { createJsonLogger, type LogLevel } from './platform/logger';
 import { translationCommand } from './features/translation';
+import { releasesFeature } from './features/releases';
 import { createUser, DEFAULT_SIGN_UP_LIMIT, listUsers, toPublicUser } from './features/auth';
 import { loadOrCreateSigningKey } from './platform/signing/signingKey';
 import { publicUrlOf } from './platform/publicUrl';
@@ -95,6 +96,9 @@ async function serve(argv: string[]): Promise<void> {
     process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'),
   );
   const features = values.demo ? [...defaultFeatures(), demoFeature()] : defaultFeatures();
+  // The desktop app's update feed (features/releases), when the operator hosts it here.
+  const releasesDir = process.env.TRADEWIND_RELEASES_DIR;
+  if (releasesDir) features.push(releasesFeature(resolve(releasesDir)));
   const server = await createServer({
     store,
     signingKey,

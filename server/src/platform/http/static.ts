@@ -58,7 +58,8 @@ export async function resolveStaticPath(root: string, urlPath: string): Promise<
   }
 }
 
-async function sendFile(
+/** Streams one file (GET) or only its headers (HEAD) with the given Cache-Control. */
+export async function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
   file: string,
