@@ -22,7 +22,25 @@ export const SaveFileRequest = z.object({
   mime: z.string().max(100),
   data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= 2 * 1024 * 1024 * 1024, 'File too large.'),
 });
-export const PrintPdfRequest = z.object({ html: z.string().max(512 * 1024 * 1024) });
+/**
+ * A file the report links to, printed beside it: an evidence bundle's photo
+ * (`attachments/<sha256>-<name>`, a name without separators or control characters).
+ */
+export const PrintFile = z.object({
+  // eslint-disable-next-line no-control-regex -- control characters are what the name may not hold
+  path: z.string().regex(/^attachments\/[0-9a-f]{64}-[^/\\\u0000-\u001f]{1,400}$/),
+  data: z.instanceof(Uint8Array),
+});
+export type PrintFile = z.infer<typeof PrintFile>;
+export const PrintPdfRequest = z.object({
+  html: z.string().max(512 * 1024 * 1024),
+  /** Files the HTML links to by relative URL (the report's photos), at most 2 GiB in all. */
+  files: z
+    .array(PrintFile)
+    .max(100_000)
+    .refine((fs) => fs.reduce((n, f) => n + f.data.byteLength, 0) <= 2 * 1024 * 1024 * 1024, 'Too large.')
+    .optional(),
+});
 export const NotifyRequest = z.object({
   title: z.string().max(200),
   body: z.string().max(1000),
@@ -67,7 +85,7 @@ export const hostMethods = {
   saveSession: StoredSession.nullable(),
   /** Save a file chosen by the user (save dialog on the desktop, a download in the browser). */
   saveFile: SaveFileRequest,
-  /** Render self-contained HTML to PDF bytes (Electron printToPDF; browser mode prints). */
+  /** Render HTML (and the files it links to) to PDF bytes (Electron printToPDF; browser mode prints). */
   printToPdf: PrintPdfRequest,
   notify: NotifyRequest,
   setBadge: BadgeRequest,

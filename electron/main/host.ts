@@ -2,7 +2,7 @@
  * The desktop implementation of the host API. Everything Electron-specific arrives through
  * `HostDeps` (wired in index.ts), so this object — and the rules in it — run in unit tests.
  */
-import type { HostInfo, TrayState, UpdateStatus } from '../../shared/hostApi';
+import type { HostInfo, PrintFile, TrayState, UpdateStatus } from '../../shared/hostApi';
 import { ok, fail, type Result } from '../../shared/result';
 import type { HostHandlers } from './ipc';
 import type { LaunchAtLoginService } from './loginItem';
@@ -15,7 +15,7 @@ export interface HostDeps {
   chooseSavePath: (suggestedName: string) => Promise<string | null>;
   writeFile: (path: string, data: Uint8Array) => Promise<void>;
   /** Renders self-contained HTML to PDF with scripts disabled and no network. */
-  renderPdf: (html: string) => Promise<Uint8Array>;
+  renderPdf: (html: string, files?: readonly PrintFile[]) => Promise<Uint8Array>;
   /** Shows a system notification; false if the OS has none. */
   notify: (n: { title: string; body: string; conversationId?: string | undefined }) => boolean;
   setUnreadCount: (count: number, label?: string) => void;
@@ -50,7 +50,7 @@ export function createHostHandlers(deps: HostDeps) {
       await deps.writeFile(path, data);
       return ok({ saved: true, path });
     },
-    printToPdf: async ({ html }) => ok(await deps.renderPdf(html)),
+    printToPdf: async ({ html, files }) => ok(await deps.renderPdf(html, files ?? [])),
     notify: ({ title, body, conversationId }) =>
       Promise.resolve(
         deps.notify({ title, body, conversationId })

@@ -156,6 +156,26 @@ describe('renderPdf', () => {
     expect(allowed(h.windows[0]!.loaded[0]!)).toBe(false);
   });
 
+  it('writes the photos the report links beside it, lets only those out, and removes them', async () => {
+    const path = `attachments/${'a'.repeat(64)}-zdjęcie 1.png`;
+    let during: Record<string, boolean> = {};
+    let photo = '';
+    h.load = (url) => {
+      const photoUrl = new URL(path.split('/').map(encodeURIComponent).join('/'), url).href;
+      photo = readFileSync(fileURLToPath(photoUrl), 'latin1');
+      during = {
+        photo: allowed(photoUrl),
+        outside: allowed(new URL('other/x.png', url).href),
+      };
+      return Promise.resolve();
+    };
+    await renderPdf('<img src="attachments/x">', [{ path, data: Buffer.from('PNG bytes') }]);
+    expect(photo).toBe('PNG bytes');
+    expect(during).toEqual({ photo: true, outside: false });
+    const dir = fileURLToPath(new URL('.', h.windows[0]!.loaded[0]));
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('denies every permission', () => {
     const answers: boolean[] = [];
     for (const p of ['notifications', 'media', 'geolocation', 'clipboard-read'])

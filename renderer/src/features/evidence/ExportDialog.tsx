@@ -10,6 +10,7 @@ import type { TFunction } from 'i18next';
 import { host, isElectron } from '../../host';
 import { useSession } from '../../sync/session';
 import { localTimeZone } from '../../domain/days';
+import type { PrintFile } from '../../../../shared/hostApi';
 import { exportEvidence, type ExportProgress, type ExportResult } from './exportEvidence';
 import { printableReportOf } from './printable';
 import { inScope, scopeFromForm, type ScopeForm, type ScopeKind } from './scope';
@@ -90,8 +91,8 @@ export function ExportDialog({
         timeZone: zone,
         ...(desktop
           ? {
-              printPdf: async (html: string) => {
-                const r = await host.printToPdf({ html });
+              printPdf: async (html: string, files: PrintFile[]) => {
+                const r = await host.printToPdf({ html, files });
                 return r.ok ? r.value : null;
               },
             }

@@ -9,8 +9,8 @@
  * of it the photos, which report.html links as files of the bundle rather than holding them
  * (~9 MB). The zip is written as a stream into one array (bundle.ts), the built files are let go
  * once zipped, and the check reads the zip in place (the verifier's own reader, zipRead.ts:
- * stored photos as views) instead of unzipping a second copy. The desktop's print preview is the
- * one place photos are put inline (printable.ts), for as long as printing takes.
+ * stored photos as views) instead of unzipping a second copy. The desktop prints the report with
+ * its photos as files beside it, as the bundle has them.
  */
 import { strFromU8 } from 'fflate';
 import {
@@ -20,6 +20,9 @@ import {
   type StoredMessage,
 } from '../../../../shared/evidence/bundle';
 import { hexToBytes } from '../../../../shared/evidence/chain';
+import { ATTACHMENTS_DIR } from '../../../../shared/evidence/format';
+import { isInlineImage, sniffType } from '../../../../shared/evidence/sniff';
+import type { PrintFile } from '../../../../shared/hostApi';
 import type {
   Attestation,
   ExportOptions,
@@ -29,7 +32,6 @@ import type {
 import { formatProblem } from '../../../../shared/evidence/verify';
 import { readZip } from '../../../../shared/evidence/zipRead';
 import { toFailure, type ErrorCode } from '../../../../shared/result';
-import { printableHtml } from './printable';
 import { defaultSubtle, digestAhead, selfVerifyFiles, type CryptoPath, type Subtle } from './webCrypto';
 
 export interface BuildJob {
@@ -67,10 +69,16 @@ export type BuildOutcome =
 
 export type BuildProgress = { stage: 'building' | 'printing' | 'verifying' };
 
+/** Prints report.html and the files it links (its photos) to PDF; null when it cannot. */
+export type PrintPdf = (html: string, files: PrintFile[]) => Promise<Uint8Array | null>;
+
 export interface BuildHooks {
   progress?: (p: BuildProgress) => void;
-  /** Desktop: prints report.html to PDF, which the bundle then carries as report.pdf (null: none). */
-  printPdf?: (html: string) => Promise<Uint8Array | null>;
+  /**
+   * Desktop: prints report.html, with the photo files it links beside it, to PDF, which the
+   * bundle then carries as report.pdf (null: none).
+   */
+  printPdf?: PrintPdf;
   /** WebCrypto to use; the runtime's by default, `null` forces the pure-JS path. */
   subtle?: Subtle | null;
 }
@@ -88,7 +96,7 @@ const UNUSED_DIGEST = '0'.repeat(64);
 async function printPreview(
   input: BundleInput & { sha256: (b: Uint8Array) => string },
   attachments: ReadonlySet<Uint8Array>,
-  printPdf: (html: string) => Promise<Uint8Array | null>,
+  printPdf: PrintPdf,
   progress: (p: BuildProgress) => void,
 ): Promise<Uint8Array | null> {
   const { files } = buildBundleFiles({
@@ -96,12 +104,17 @@ async function printPreview(
     sha256: (b) => (attachments.has(b) ? input.sha256(b) : UNUSED_DIGEST),
   });
   const bytes = files.get('report.html');
-  // The photos inline for the printer only: report.pdf shows them, the bundle links them.
-  const html = bytes ? printableHtml(strFromU8(bytes), (path) => files.get(path)) : null;
+  // The printer gets the photos the report links, as files beside it (the same arrays, no copy).
+  const photos: PrintFile[] = [];
+  for (const [path, data] of files) {
+    const type = path.startsWith(ATTACHMENTS_DIR) ? sniffType(data) : null;
+    if (type && isInlineImage(type)) photos.push({ path, data: data as Uint8Array<ArrayBuffer> });
+  }
   files.clear();
-  if (html === null) return null;
+  if (!bytes) return null;
+  const html = strFromU8(bytes);
   progress({ stage: 'printing' });
-  const pdf = await printPdf(html);
+  const pdf = await printPdf(html, photos);
   progress({ stage: 'building' });
   return pdf;
 }

@@ -1,4 +1,5 @@
 /** Web Worker: builds and self-verifies an evidence bundle off the UI thread (see build.ts). */
+import type { PrintFile } from '../../../../shared/hostApi';
 import { runBuild, type BuildJob, type BuildOutcome, type BuildProgress } from './build';
 
 /** From the page: the job (with whether to print a PDF), then the PDF when asked for it. */
@@ -7,7 +8,7 @@ export type WorkerIn =
 /** To the page: progress, a request to print report.html, the outcome. */
 export type WorkerOut =
   | { kind: 'progress'; progress: BuildProgress }
-  | { kind: 'print'; html: string }
+  | { kind: 'print'; html: string; files: PrintFile[] }
   | { kind: 'done'; outcome: BuildOutcome };
 
 const scope = self as unknown as Worker;
@@ -21,10 +22,10 @@ scope.addEventListener('message', (e: MessageEvent<WorkerIn>) => {
     pdfWaiter = null;
     return;
   }
-  const printPdf = (html: string): Promise<Uint8Array | null> =>
+  const printPdf = (html: string, files: PrintFile[]): Promise<Uint8Array | null> =>
     new Promise((resolve) => {
       pdfWaiter = resolve;
-      post({ kind: 'print', html });
+      post({ kind: 'print', html, files });
     });
   void runBuild(m.job, {
     progress: (progress) => post({ kind: 'progress', progress }),

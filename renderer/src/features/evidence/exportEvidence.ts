@@ -15,7 +15,7 @@ import { storeServerMessages } from '../../db/repo';
 import type { MessageRow, TradewindDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
 import { loadAttachment } from '../attachments';
-import type { BuildJob, BuildOutcome, BuildProgress } from './build';
+import type { BuildJob, BuildOutcome, BuildProgress, PrintPdf } from './build';
 import type { WorkerIn, WorkerOut } from './evidence.worker';
 
 export type ExportStage = 'attesting' | 'collecting' | 'attachments' | 'building' | 'verifying' | 'printing';
@@ -35,8 +35,8 @@ export interface ExportRequest {
   disputeId: string;
   /** The exporter's IANA time zone (the one the scope's days were chosen in); names the file. */
   timeZone: string;
-  /** Desktop: a PDF print of the report to include as report.pdf. */
-  printPdf?: (html: string) => Promise<Uint8Array | null>;
+  /** Desktop: prints the report (with the photo files it links) to PDF, included as report.pdf. */
+  printPdf?: PrintPdf;
 }
 
 export type ExportResult =
@@ -115,7 +115,7 @@ async function resync(db: TradewindDb, engine: SyncEngine, conversationId: strin
 function runInWorker(
   job: BuildJob,
   onProgress: (p: BuildProgress) => void,
-  printPdf: ((html: string) => Promise<Uint8Array | null>) | undefined,
+  printPdf: PrintPdf | undefined,
 ): Promise<BuildOutcome> {
   let worker: Worker;
   try {
@@ -133,7 +133,7 @@ function runInWorker(
       if (m.kind === 'progress') onProgress(m.progress);
       else if (m.kind === 'print') {
         const print = printPdf ?? (() => Promise.resolve(null));
-        print(m.html).then(
+        print(m.html, m.files).then(
           (pdf) => send({ kind: 'pdf', pdf }),
           () => send({ kind: 'pdf', pdf: null }),
         );

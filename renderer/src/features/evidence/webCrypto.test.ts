@@ -10,7 +10,7 @@ import type { Scope } from '../../../../shared/evidence/format';
 import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
 import { verifyZip } from '../../../../shared/evidence/verify';
 import { runBuild, type BuildJob } from './build';
-import { printableHtml } from './printable';
+import type { PrintFile } from '../../../../shared/hostApi';
 import { digestAhead, selfVerifyZip, webCryptoEd25519, type Subtle } from './webCrypto';
 
 const subtle = globalThis.crypto.subtle;
@@ -83,12 +83,14 @@ describe('WebCrypto for the export self-check', () => {
 
   it('builds, prints and verifies once: OK with WebCrypto, the PDF in the bundle, the printed HTML the final report', async () => {
     const printed: string[] = [];
+    const photos: PrintFile[] = [];
     const stages: string[] = [];
     const pdf = strToU8('%PDF-1.7 fake print');
     const out = await runBuild(job(), {
       progress: (p) => stages.push(p.stage),
-      printPdf: (html) => {
+      printPdf: (html, files) => {
         printed.push(html);
+        photos.push(...files);
         return Promise.resolve(pdf);
       },
     });
@@ -105,8 +107,13 @@ describe('WebCrypto for the export self-check', () => {
     const files = unzipSync(out.zip);
     expect(files['report.pdf']).toEqual(pdf);
     // The final report, with its photos inline for the printer (the bundle links them).
-    expect(printed).toEqual([printableHtml(strFromU8(files['report.html'] as Uint8Array), (p) => files[p])]);
-    expect(printed[0]).toContain('data:image/png;base64,');
+    // The final report, and beside it the photos it links (the very arrays: nothing copied).
+    expect(printed).toEqual([strFromU8(files['report.html'] as Uint8Array)]);
+    const sha = [...c.attachments.keys()][0] as string;
+    expect(photos).toHaveLength(1);
+    expect(photos[0]?.path).toMatch(new RegExp(`^attachments/${sha}-`));
+    expect(printed[0]).toContain(`src="${photos[0]?.path}"`);
+    expect(photos[0]?.data).toBe(c.attachments.get(sha));
     expect(verifyZip(out.zip).problems).toEqual([]);
     expect(out.fileName).toBe('shenzhen-led-all-2025-05-20.tradewind-evidence.zip');
   });
