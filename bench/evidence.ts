@@ -25,7 +25,11 @@
  * fixture that the app holds anyway. Much of a peak is garbage the collector has not reached yet,
  * so the figures move by tens of MB from run to run.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAttestation, selectMessages } from '../shared/evidence/attestation';
 import { buildBundle } from '../shared/evidence/bundle';
 import { bytesToHex } from '../shared/evidence/chain';
@@ -298,6 +302,38 @@ export async function run(): Promise<void> {
   console.table(rows);
 }
 
+/**
+ * `tradewind-verify` as a reader runs it, a process of its own on the zip file (its wall time,
+ * CPU time and peak RSS from GNU time); skipped where /usr/bin/time is missing.
+ */
+function verifierProcess(rows: Row[], zip: Uint8Array, keyHex: string): void {
+  if (!existsSync('/usr/bin/time')) return;
+  const dir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
+  const file = join(dir, 'bundle.tradewind-evidence.zip');
+  try {
+    writeFileSync(file, zip);
+    const r = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%e %U %S %M', process.execPath, 'scripts/verify.mjs', file, '--key', keyHex],
+      { encoding: 'utf8' },
+    );
+    const [wall, user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    rows.push({
+      phase: 'tradewind-verify: node scripts/verify.mjs <zip> (own process)',
+      seconds: (wall ?? 0).toFixed(2),
+      cpuSeconds: ((user ?? 0) + (sys ?? 0)).toFixed(2),
+      peakRssMB: mb((kb ?? 0) * 1024),
+      phasePeakRssMB: '',
+      ownPeakMB: mb((kb ?? 0) * 1024),
+      phasePeakHeapMB: '',
+      externalMB: '',
+      note: r.stdout.split('\n')[0] ?? '',
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The operator CLI's build and `tradewind-verify`, with node:crypto. */
 async function cliRows(
   rows: Row[],
@@ -328,6 +364,7 @@ async function cliRows(
       return `zip ${mb(b.zip.length)} MB, report.html ${(report / 1024 / 1024).toFixed(1)} MB, ${b.files.size} files`;
     },
   );
+  verifierProcess(rows, bundle.zip, bytesToHex(c.publicKey));
   await measure(
     rows,
     'tradewind-verify: verify zip (node:crypto)',

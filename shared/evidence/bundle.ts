@@ -285,16 +285,41 @@ export function buildBundleFiles(input: BundleInput): {
   files.set(FILES.serverKey, json(serverKey));
   files.set(FILES.verifyTxt, strToU8(renderVerifyTxt(evidence, input.attestation, keyId)));
   for (const [p, b] of attachmentFiles) files.set(p, b);
+  files.set(FILES.manifest, manifestOf(files, hash));
+  return { files, evidence };
+}
 
+/** manifest.json of the other files. */
+function manifestOf(files: ReadonlyMap<string, Uint8Array>, hash: (b: Uint8Array) => string): Uint8Array {
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     algorithm: 'SHA-256',
     files: [...files.entries()]
+      .filter(([path]) => path !== FILES.manifest)
       .map(([path, b]) => ({ path, size: b.length, sha256: hash(b) }))
       .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0)),
   };
-  files.set(FILES.manifest, json(manifest));
-  return { files, evidence };
+  return json(manifest);
+}
+
+/**
+ * The files of a bundle built without a PDF, with `report.pdf` (a print of their report.html)
+ * added where the builder puts it and the manifest redone: the same files, in the same order, as
+ * building with `reportPdf` gives, without building twice (the desktop prints the report first).
+ */
+export function withReportPdf(
+  files: ReadonlyMap<string, Uint8Array>,
+  pdf: Uint8Array,
+  sha256: (b: Uint8Array) => string = sha256Hex,
+): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const [path, bytes] of files) {
+    if (path === FILES.manifest || path === FILES.reportPdf) continue;
+    out.set(path, bytes);
+    if (path === FILES.report) out.set(FILES.reportPdf, pdf);
+  }
+  out.set(FILES.manifest, manifestOf(out, sha256));
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createAttestation } from './attestation';
-import { attachmentPath, buildBundle, buildBundleFiles } from './bundle';
+import { attachmentPath, buildBundle, buildBundleFiles, withReportPdf, zipBundle } from './bundle';
 import type { BundleInput } from './bundle';
 import { bytesToHex, canonicalJson, chainHash, sha256Hex, signHash } from './chain';
 import type { Attestation, EvidenceJson, Manifest, Scope } from './format';
@@ -129,6 +129,14 @@ describe('evidence bundle round trip', () => {
       keyId: keyIdOf(c.publicKey),
       keyPinned: true,
     });
+  });
+
+  it('report.pdf added after building gives the bundle built with it, byte for byte', () => {
+    const pdf = strToU8('%PDF-1.7 a print of report.html');
+    const withPdf = buildBundle({ ...input(c), reportPdf: pdf });
+    const later = withReportPdf(buildBundleFiles(input(c)).files, pdf);
+    expect([...later.keys()]).toEqual([...withPdf.files.keys()]);
+    expect(sha256Hex(zipBundle(later, EXPORTED_AT))).toBe(sha256Hex(withPdf.zip));
   });
 
   it('builds byte-identical zips from the same input', () => {

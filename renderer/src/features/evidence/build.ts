@@ -14,13 +14,15 @@
  */
 import { strFromU8 } from 'fflate';
 import {
-  buildBundle,
   buildBundleFiles,
+  bundleFileName,
+  withReportPdf,
+  zipBundle,
   type BundleInput,
   type StoredMessage,
 } from '../../../../shared/evidence/bundle';
 import { hexToBytes } from '../../../../shared/evidence/chain';
-import { ATTACHMENTS_DIR } from '../../../../shared/evidence/format';
+import { ATTACHMENTS_DIR, FILES } from '../../../../shared/evidence/format';
 import { isInlineImage, sniffType } from '../../../../shared/evidence/sniff';
 import type { PrintFile } from '../../../../shared/hostApi';
 import type {
@@ -83,38 +85,24 @@ export interface BuildHooks {
   subtle?: Subtle | null;
 }
 
-/** Placeholder digest for files of the PDF preview pass, whose manifest is thrown away. */
-const UNUSED_DIGEST = '0'.repeat(64);
-
 /**
- * Desktop: report.html of the bundle about to be built, printed to PDF. report.html is a
- * deterministic function of the inputs, so the PDF can be printed from a preview and the bundle
- * built once with it. The preview's manifest is never used (only its report.html leaves), so
- * its other files are not hashed; attachments still are, because the builder refuses bytes that
- * do not match their SHA-256. A function of its own so that nothing of the preview outlives it.
+ * Desktop: the bundle's report.html printed to PDF, with the photos it links beside it (the
+ * bundle's own arrays, no copy); the bundle then carries it as report.pdf (`withReportPdf`).
  */
-async function printPreview(
-  input: BundleInput & { sha256: (b: Uint8Array) => string },
-  attachments: ReadonlySet<Uint8Array>,
+async function printReport(
+  files: ReadonlyMap<string, Uint8Array>,
   printPdf: PrintPdf,
   progress: (p: BuildProgress) => void,
 ): Promise<Uint8Array | null> {
-  const { files } = buildBundleFiles({
-    ...input,
-    sha256: (b) => (attachments.has(b) ? input.sha256(b) : UNUSED_DIGEST),
-  });
-  const bytes = files.get('report.html');
-  // The printer gets the photos the report links, as files beside it (the same arrays, no copy).
+  const bytes = files.get(FILES.report);
+  if (!bytes) return null;
   const photos: PrintFile[] = [];
   for (const [path, data] of files) {
     const type = path.startsWith(ATTACHMENTS_DIR) ? sniffType(data) : null;
     if (type && isInlineImage(type)) photos.push({ path, data: data as Uint8Array<ArrayBuffer> });
   }
-  files.clear();
-  if (!bytes) return null;
-  const html = strFromU8(bytes);
   progress({ stage: 'printing' });
-  const pdf = await printPdf(html, photos);
+  const pdf = await printPdf(strFromU8(bytes), photos);
   progress({ stage: 'building' });
   return pdf;
 }
@@ -167,7 +155,7 @@ export async function runBuild(job: BuildJob, hooks: BuildHooks = {}): Promise<B
     // The builder checks each attachment against its SHA-256 and lists it in the manifest: hash
     // them natively first (report.html is made inside the builder and hashed there in pure JS).
     const sha256 = await digestAhead(bytes.values(), subtle);
-    const input: BundleInput & { partner: string; sha256: (b: Uint8Array) => string } = {
+    const input: BundleInput = {
       messages: job.messages,
       attachmentBytes: (sha) => bytes.get(sha),
       attestation: job.attestation,
@@ -180,17 +168,19 @@ export async function runBuild(job: BuildJob, hooks: BuildHooks = {}): Promise<B
       exportedAt: job.exportedAt,
       exportedBy: job.exportedBy,
       machineTranslations: job.machineTranslations,
-      partner: job.partner,
       timeZone: job.timeZone,
       sha256,
     };
 
-    const reportPdf = hooks.printPdf
-      ? await printPreview(input, new Set(bytes.values()), hooks.printPdf, progress)
-      : null;
-    // Only the name and the zip are kept: the built files (report.html alone is ~150 MB) are
-    // garbage once zipped, and the check reads the zip itself.
-    const { fileName, zip } = buildBundle({ ...input, ...(reportPdf ? { reportPdf } : {}) });
+    // Built once; on the desktop its report.html is printed and the PDF added (manifest redone).
+    let { files } = buildBundleFiles(input);
+    const reportPdf = hooks.printPdf ? await printReport(files, hooks.printPdf, progress) : null;
+    if (reportPdf) files = withReportPdf(files, reportPdf, sha256);
+    // Only the name and the zip are kept: the built files are garbage once zipped, and the check
+    // reads the zip itself.
+    const zip = zipBundle(files, job.exportedAt);
+    files.clear();
+    const fileName = bundleFileName(job.partner, job.scope, job.exportedAt, job.timeZone);
 
     progress({ stage: 'verifying' });
     const check = await checkZip(zip, job, subtle);
