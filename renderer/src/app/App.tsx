@@ -10,6 +10,7 @@ import { SyncEngine } from '../sync/engine';
 import { installAttachmentSync } from '../features/attachments';
 import { installGroupSync } from '../features/contacts';
 import { notificationsMuted } from '../features/presence';
+import { alertPrefs, applyTheme, playChime } from '../features/settings';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';
 
@@ -48,6 +49,8 @@ const DemoSessionBody = StoredSession.extend({ serverUrl: StoredSession.shape.se
 export function App(): React.JSX.Element {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  // The theme pinned in Settings › Appearance, from the first screen on (sign-in included).
+  useEffect(() => applyTheme(), []);
 
   useEffect(() => {
     let cancelled = false;
@@ -103,8 +106,12 @@ function SignedIn({
   );
   // Constructing an engine has no side effects (the socket does not connect until start()).
   const engine = useMemo(() => {
+    // Settings › Notifications: desktop notification and sound, each off for a muted contact.
     const notify = async (m: Message): Promise<void> => {
-      if (document.hasFocus()) return;
+      const prefs = await alertPrefs(db);
+      if (prefs.muted.includes(m.sender)) return;
+      if (prefs.sound) playChime();
+      if (document.hasFocus() || !prefs.desktop) return;
       const sender = await db.contacts.get(m.sender);
       await host.notify({
         title: sender?.displayName ?? m.sender,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useContact, useMe, useTotalUnread } from '../db/hooks';
 import { partnerOf } from '../../../shared/protocol';
 import { host, isElectron } from '../host';
@@ -11,8 +11,10 @@ import { ContactPane } from '../features/contacts';
 import { WaitingNotifier } from '../features/clock';
 import { ConversationView, openAt } from '../features/conversation';
 import { SearchBox, useSearchIndexer } from '../features/search';
+import { SettingsView } from '../features/settings';
 import { ProfilePanel } from './ProfilePanel';
-import { Rail } from './Rail';
+import { Rail, type View } from './Rail';
+import { interfaceLanguages } from './strings';
 import { useTranslation } from 'react-i18next';
 
 const SELECTED_KEY = 'tradewind.selected';
@@ -24,6 +26,7 @@ export function Workspace(): React.JSX.Element {
   const meRow = useMe(db);
   const [selected, setSelected] = useState<string | null>(() => sessionStorage.getItem(SELECTED_KEY));
   const [profileOpen, setProfileOpen] = useState(true);
+  const [view, setView] = useState<View>('chats');
   const contact = useContact(db, selected);
   const unread = useTotalUnread(db, me);
   // Issue 10: the message search index follows what is stored, in the background.
@@ -36,20 +39,50 @@ export function Workspace(): React.JSX.Element {
     void host.setBadge({ count: unread, label: t('desktop.unread', { count: unread }) });
   }, [unread, t]);
   // Issue 5: `tradewind://chat?…` links (desktop event, or this page's URL in browser mode).
-  useDeepLinks(engine, setSelected);
+  const openChat = useCallback((id: string) => {
+    setSelected(id);
+    setView('chats');
+  }, []);
+  useDeepLinks(engine, openChat);
   // A click on a desktop notification opens its conversation.
   useEffect(() => {
     if (!isElectron) return;
     return onElectronHostEvent((e) => {
       if (e.kind !== 'openConversation') return;
       const partner = partnerOf(e.conversationId, me);
-      if (partner) setSelected(partner);
+      if (partner) {
+        setSelected(partner);
+        setView('chats');
+      }
     });
   }, [me]);
 
+  // The contacts button: the contact pane's search field (the directory screen comes later).
+  const onContacts = (): void => {
+    setView('chats');
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.tree-search')?.focus());
+  };
+  const rail = (
+    <Rail
+      meId={me}
+      meName={meRow?.displayName ?? me}
+      view={view}
+      onView={setView}
+      onContacts={onContacts}
+      onSignOut={signOut}
+    />
+  );
+  if (view === 'settings') {
+    return (
+      <div className="workspace">
+        {rail}
+        <SettingsView languages={interfaceLanguages} onSignOut={signOut} />
+      </div>
+    );
+  }
   return (
     <div className={`workspace${profileOpen && selected ? ' with-profile' : ''}`}>
-      <Rail meId={me} meName={meRow?.displayName ?? me} onSignOut={signOut} />
+      {rail}
       <ContactPane
         selected={selected}
         onSelect={setSelected}

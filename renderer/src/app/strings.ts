@@ -28,6 +28,13 @@ import { evidencePtBR } from '../features/evidence/locales/ptBR';
 import { evidenceRo } from '../features/evidence/locales/ro';
 import { evidenceRu } from '../features/evidence/locales/ru';
 import { evidenceTr } from '../features/evidence/locales/tr';
+import { settingsEn, settingsPl, settingsZh } from '../features/settings/strings';
+import { settingsAr } from '../features/settings/locales/ar';
+import { settingsFa } from '../features/settings/locales/fa';
+import { settingsPtBR } from '../features/settings/locales/ptBR';
+import { settingsRo } from '../features/settings/locales/ro';
+import { settingsRu } from '../features/settings/locales/ru';
+import { settingsTr } from '../features/settings/locales/tr';
 import { translationEn, translationPl, translationZh } from '../features/translation/strings';
 import { translationAr } from '../features/translation/locales/ar';
 import { translationFa } from '../features/translation/locales/fa';
@@ -58,25 +65,77 @@ export const en = {
   ...evidenceEn,
   // Issue 10: message search.
   ...searchEn,
+  // Issue 12: settings.
+  ...settingsEn,
 } as const;
 
 /** The shape every translation must have (same keys, any strings). */
 export type Messages = Widen<typeof en>;
 
-export const pl: Messages = { ...shellPl, ...featurePl, ...translationPl, ...evidencePl, ...searchPl };
-export const zh: Messages = { ...shellZh, ...featureZh, ...translationZh, ...evidenceZh, ...searchZh };
-export const ar: Messages = { ...shellAr, ...contactsAr, ...translationAr, ...evidenceAr, ...searchAr };
-export const fa: Messages = { ...shellFa, ...contactsFa, ...translationFa, ...evidenceFa, ...searchFa };
+export const pl: Messages = {
+  ...shellPl,
+  ...featurePl,
+  ...translationPl,
+  ...evidencePl,
+  ...searchPl,
+  ...settingsPl,
+};
+export const zh: Messages = {
+  ...shellZh,
+  ...featureZh,
+  ...translationZh,
+  ...evidenceZh,
+  ...searchZh,
+  ...settingsZh,
+};
+export const ar: Messages = {
+  ...shellAr,
+  ...contactsAr,
+  ...translationAr,
+  ...evidenceAr,
+  ...searchAr,
+  ...settingsAr,
+};
+export const fa: Messages = {
+  ...shellFa,
+  ...contactsFa,
+  ...translationFa,
+  ...evidenceFa,
+  ...searchFa,
+  ...settingsFa,
+};
 export const ptBR: Messages = {
   ...shellPtBR,
   ...contactsPtBR,
   ...translationPtBR,
   ...evidencePtBR,
   ...searchPtBR,
+  ...settingsPtBR,
 };
-export const ro: Messages = { ...shellRo, ...contactsRo, ...translationRo, ...evidenceRo, ...searchRo };
-export const ru: Messages = { ...shellRu, ...contactsRu, ...translationRu, ...evidenceRu, ...searchRu };
-export const tr: Messages = { ...shellTr, ...contactsTr, ...translationTr, ...evidenceTr, ...searchTr };
+export const ro: Messages = {
+  ...shellRo,
+  ...contactsRo,
+  ...translationRo,
+  ...evidenceRo,
+  ...searchRo,
+  ...settingsRo,
+};
+export const ru: Messages = {
+  ...shellRu,
+  ...contactsRu,
+  ...translationRu,
+  ...evidenceRu,
+  ...searchRu,
+  ...settingsRu,
+};
+export const tr: Messages = {
+  ...shellTr,
+  ...contactsTr,
+  ...translationTr,
+  ...evidenceTr,
+  ...searchTr,
+  ...settingsTr,
+};
 
 declare module 'i18next' {
   interface CustomTypeOptions {

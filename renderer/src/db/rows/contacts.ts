@@ -68,6 +68,13 @@ export type PrefRow =
   | { key: 'presenceSetting'; value: PresenceSetting }
   /** Minutes without input before "online" turns into "away"; 0 = never. */
   | { key: 'awayAfterMinutes'; value: number }
+  /** Settings › Notifications (issue 12): desktop notifications (default on), sound (default off). */
+  | { key: 'desktopNotifications'; value: boolean }
+  | { key: 'notificationSound'; value: boolean }
+  /** Member ids whose messages neither notify nor sound. */
+  | { key: 'mutedContacts'; value: string[] }
+  /** Settings › Translation: incoming messages translated automatically (default on). */
+  | { key: 'autoTranslate'; value: boolean }
   /** Whether the built-in sections of the contact tree are collapsed (groups sync theirs). */
   | { key: 'treeCollapsed'; value: { favourites: boolean; unsorted: boolean } }
   /** The last offline group edit the server refused, until the user dismisses the sentence. */

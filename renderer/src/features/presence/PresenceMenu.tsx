@@ -80,8 +80,19 @@ export function PresenceMenu(): React.JSX.Element {
     const close = (e: PointerEvent): void => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
+    // Escape closes it wherever the focus is (the button keeps it after a click), and the
+    // focus returns to the button.
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      root.current?.querySelector<HTMLButtonElement>('.status-button')?.focus();
+    };
     document.addEventListener('pointerdown', close);
-    return () => document.removeEventListener('pointerdown', close);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
   const choose = async (s: PresenceSetting): Promise<void> => {
@@ -109,7 +120,6 @@ export function PresenceMenu(): React.JSX.Element {
           role="menu"
           tabIndex={-1}
           aria-label={t('presenceMenu.label')}
-          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
         >
           {SETTINGS.map((s) => (
             <button

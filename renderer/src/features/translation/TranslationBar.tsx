@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../sync/session';
 import { languageName } from '../../ui/format';
+import { DeepLKeyNotice } from './DeepLKeyNotice';
 import { targetLanguages, useTranslationLanguages } from './languages';
 import { updateTranslationPrefs } from './repo';
 import type { TranslationPrefsRow } from '../../db/rows/translation';
@@ -28,9 +29,7 @@ export function TranslationBar({
   if (langs.status === 'ready' && !langs.value.available) {
     return (
       <div className="tx-bar">
-        <p className="tx-server-off" role="status">
-          {t('translation.serverOff')}
-        </p>
+        <DeepLKeyNotice />
       </div>
     );
   }

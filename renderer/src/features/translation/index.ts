@@ -1,5 +1,7 @@
 /** Translation of messages and of the composer's draft (issue 4): what others may use. */
 export { ComposerPreview } from './ComposerPreview';
+export { DeepLKeyNotice } from './DeepLKeyNotice';
+export { targetLanguages, useTranslationLanguages } from './languages';
 export { MessageText } from './MessageText';
 export { TranslationBar } from './TranslationBar';
 export { TranslationPanel } from './TranslationPanel';

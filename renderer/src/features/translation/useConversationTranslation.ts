@@ -47,7 +47,13 @@ export function useConversationTranslation(
   // are, without a "not translated" mark on each one.
   const languages = useTranslationLanguages(engine);
   const serverOff = languages.status === 'ready' && !languages.value.available;
-  const target = meRow && !serverOff ? readingLanguage(meRow.readLanguage, prefs) : null;
+  // Settings › Translation › "Translate incoming messages automatically" (default on).
+  const autoTranslate = useLiveQuery(async () => {
+    const row = await db.prefs.get('autoTranslate');
+    return row?.key === 'autoTranslate' ? row.value : true;
+  }, [db]);
+  const target =
+    meRow && !serverOff && autoTranslate !== false ? readingLanguage(meRow.readLanguage, prefs) : null;
   const partner = useContact(db, partnerId);
   // My glossary for the partner's group applies when I have none for the partner.
   const groupId = partner?.groupId ?? null;

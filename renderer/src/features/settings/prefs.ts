@@ -1,0 +1,96 @@
+/**
+ * This device's settings that are not the account's: the theme (localStorage, so that the
+ * sign-in screen has it too) and notifications (IndexedDB prefs of the signed-in account).
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { TradewindDb } from '../../db/schema';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+const THEME_KEY = 'tradewind.theme';
+
+export function storedTheme(): Theme {
+  try {
+    const v = localStorage.getItem(THEME_KEY);
+    return v === 'light' || v === 'dark' ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+/** Pins the theme on <html data-theme> (styles.css), or lets the system's apply. */
+export function applyTheme(theme: Theme = storedTheme()): void {
+  if (theme === 'system') document.documentElement.removeAttribute('data-theme');
+  else document.documentElement.setAttribute('data-theme', theme);
+  try {
+    if (theme === 'system') localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, theme);
+  } catch {
+    // Storage refused: the theme holds for this window.
+  }
+}
+
+export interface AlertPrefs {
+  desktop: boolean;
+  sound: boolean;
+  muted: readonly string[];
+}
+
+export async function alertPrefs(db: TradewindDb): Promise<AlertPrefs> {
+  const [d, s, m] = await Promise.all([
+    db.prefs.get('desktopNotifications'),
+    db.prefs.get('notificationSound'),
+    db.prefs.get('mutedContacts'),
+  ]);
+  return {
+    desktop: d?.key === 'desktopNotifications' ? d.value : true,
+    sound: s?.key === 'notificationSound' ? s.value : false,
+    muted: m?.key === 'mutedContacts' ? m.value : [],
+  };
+}
+
+export function useAlertPrefs(db: TradewindDb): AlertPrefs | undefined {
+  return useLiveQuery(() => alertPrefs(db), [db]);
+}
+
+export async function setMuted(db: TradewindDb, memberId: string, muted: boolean): Promise<void> {
+  await db.transaction('rw', db.prefs, async () => {
+    const row = await db.prefs.get('mutedContacts');
+    const list = row?.key === 'mutedContacts' ? row.value : [];
+    const next = muted ? [...new Set([...list, memberId])] : list.filter((id) => id !== memberId);
+    await db.prefs.put({ key: 'mutedContacts', value: next });
+  });
+}
+
+/** Automatic translation of incoming messages (default on). */
+export function useAutoTranslate(db: TradewindDb): boolean | undefined {
+  return useLiveQuery(async () => {
+    const row = await db.prefs.get('autoTranslate');
+    return row?.key === 'autoTranslate' ? row.value : true;
+  }, [db]);
+}
+
+/** A short two-note chime, made on the spot (no sound file to ship or to load). */
+export function playChime(): void {
+  try {
+    const ctx = new AudioContext();
+    const gain = ctx.createGain();
+    gain.connect(ctx.destination);
+    gain.gain.setValueAtTime(0.0001, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.15, ctx.currentTime + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + 0.45);
+    for (const [freq, at] of [
+      [880, 0],
+      [1320, 0.12],
+    ] as const) {
+      const osc = ctx.createOscillator();
+      osc.frequency.value = freq;
+      osc.connect(gain);
+      osc.start(ctx.currentTime + at);
+      osc.stop(ctx.currentTime + at + 0.3);
+    }
+    setTimeout(() => void ctx.close(), 800);
+  } catch {
+    // No audio output: the notification alone has to do.
+  }
+}
