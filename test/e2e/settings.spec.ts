@@ -14,7 +14,10 @@ const ANA: Person = {
   password: 'a long enough password',
 };
 
-test('settings: language, theme, DeepL notice; Escape closes the status menu', async ({ browser, server }) => {
+test('settings: language, theme, DeepL notice; Escape closes the status menu', async ({
+  browser,
+  server,
+}) => {
   const ctx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Bucharest' });
   try {
     const page = await ctx.newPage();
@@ -59,7 +62,10 @@ test('settings: language, theme, DeepL notice; Escape closes the status menu', a
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ro');
 
-    await page.getByRole('navigation', { name: ro.rail.label }).getByRole('button', { name: ro.rail.settings }).click();
+    await page
+      .getByRole('navigation', { name: ro.rail.label })
+      .getByRole('button', { name: ro.rail.settings })
+      .click();
     await page.getByRole('combobox', { name: ro.settings.interfaceLanguage }).selectOption('fa');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     const faSections = page.getByRole('navigation', { name: fa.settings.title });

@@ -115,12 +115,7 @@ export function PresenceMenu(): React.JSX.Element {
         {label}
       </button>
       {open && (
-        <div
-          className="menu"
-          role="menu"
-          tabIndex={-1}
-          aria-label={t('presenceMenu.label')}
-        >
+        <div className="menu" role="menu" tabIndex={-1} aria-label={t('presenceMenu.label')}>
           {SETTINGS.map((s) => (
             <button
               key={s}
