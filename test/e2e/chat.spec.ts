@@ -54,7 +54,7 @@ test('two users chat across time zones; messages written offline arrive once and
 
     // The UI speaks each user's language.
     await expect(anna.locator('html')).toHaveAttribute('lang', 'pl');
-    await expect(li.locator('html')).toHaveAttribute('lang', 'zh');
+    await expect(li.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
     // Anna adds Li by member id; the lookup error for a wrong id is a sentence in Polish.
     await addContact(anna, pl, 'nobody-here');
