@@ -44,6 +44,7 @@ import { defaultFeatures } from './features';
 import type { Caller, Connection, FeatureModule, HttpRoute } from './platform/socket/registry';
 import { healthRoute, serverKeyRoute } from './platform/http/core';
 import { securityHeaders, sendJson } from './platform/http/respond';
+import { originPolicy } from './platform/http/origin';
 import { staticRoute } from './platform/http/static';
 import { createJsonLogger, type Logger } from './platform/logger';
 import {
@@ -71,6 +72,8 @@ export interface ServerDeps {
   redisUrl?: string | null;
   /** The operator's public URL (`TRADEWIND_PUBLIC_URL`); evidence key URLs are built on it. */
   publicUrl?: string | null;
+  /** Web origins besides the server's own and the desktop app's that may use it (`TRADEWIND_ALLOWED_ORIGINS`). */
+  allowedOrigins?: readonly string[];
   /** The clock; defaults to the system clock. */
   now?: () => Date;
   /** Days a session may go unused before it is refused; defaults to 90. */
@@ -172,11 +175,44 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   if (config.staticDir) httpRoutes.push(await staticRoute(config.staticDir));
 
   const httpServer = createHttpServer((req, res) => void handleHttp(req, res));
+  const origins = originPolicy({ publicUrl: config.publicUrl, allowed: deps.allowedOrigins ?? [] });
+
+  /**
+   * The HTTP API (`/api/`) answers only allowed origins (platform/http/origin.ts), with CORS
+   * headers for the allowed cross-origin callers (the desktop app, the configured list) and
+   * their preflights. Returns true when the request was answered here.
+   */
+  function guardApi(req: IncomingMessage, res: ServerResponse): boolean {
+    const origin = req.headers.origin;
+    if (!origins.allows(origin, req.headers.host)) {
+      logger.warn('origin refused', { origin, url: req.url });
+      sendJson(
+        res,
+        403,
+        fail('forbidden', `Web pages from ${origin ?? 'this origin'} may not use this server.`),
+      );
+      return true;
+    }
+    const cors = origins.corsOrigin(origin);
+    if (!cors) return false;
+    res.setHeader('Access-Control-Allow-Origin', cors);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition, ETag');
+    if (req.method !== 'OPTIONS') return false;
+    res.writeHead(204, {
+      'Access-Control-Allow-Methods': 'GET, HEAD, PUT',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-None-Match',
+      'Access-Control-Max-Age': '600',
+    });
+    res.end();
+    return true;
+  }
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/api/') && guardApi(req, res)) return;
       for (const route of httpRoutes) {
         if (await route(req, res, url, ctx)) return;
       }
@@ -193,8 +229,15 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     // `too_large` by the schema; only an absurd packet closes the connection (limits.ts).
     maxHttpBufferSize: LIMITS.packetBytes,
     serveClient: false,
-    // Same-origin in browser mode; the desktop app and tests connect without an Origin.
-    cors: { origin: false },
+    // The Origin allow-list, for WebSocket and long-polling handshakes alike (a refused one is
+    // answered HTTP 403 before any socket exists); CORS headers for the allowed cross-origin
+    // callers' polling requests. Same-origin pages need none.
+    allowRequest: (req, callback) => {
+      const allowed = origins.allows(req.headers.origin, req.headers.host);
+      if (!allowed) logger.warn('origin refused', { origin: req.headers.origin, transport: 'socket' });
+      callback(allowed ? null : 'This origin may not connect to this server.', allowed);
+    },
+    cors: { origin: (origin, callback) => callback(null, origins.corsOrigin(origin) !== null) },
   });
 
   let presenceStore: PresenceStore = new MemoryPresenceStore();

@@ -31,6 +31,7 @@ import { translationCommand } from './features/translation';
 import { releasesFeature } from './features/releases';
 import { createUser, DEFAULT_SIGN_UP_LIMIT, listUsers, toPublicUser } from './features/auth';
 import { loadOrCreateSigningKey } from './platform/signing/signingKey';
+import { allowedOriginsOf } from './platform/http/origin';
 import { publicUrlOf } from './platform/publicUrl';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -106,6 +107,7 @@ async function serve(argv: string[]): Promise<void> {
     staticDir,
     redisUrl: process.env.REDIS_URL ?? null,
     publicUrl: publicUrlOf(process.env.TRADEWIND_PUBLIC_URL),
+    allowedOrigins: allowedOriginsOf(process.env.TRADEWIND_ALLOWED_ORIGINS),
     sessionIdleDays: positiveEnv('TRADEWIND_SESSION_IDLE_DAYS'),
     signUpLimit: {
       burst: positiveEnv('TRADEWIND_SIGNUP_BURST') ?? DEFAULT_SIGN_UP_LIMIT.burst,
