@@ -10,6 +10,9 @@
  *   npm run server -- evidence export --conversation <id> --out <file> [--order <no>]  (server/src/features/evidence/cli.ts)
  *   npm run server -- translation usage [--month YYYY-MM] [--data <dir>]      (server/src/features/translation/cli.ts)
  *   npm run server -- translation budget --user <id> (--chars <n> | --clear) [--data <dir>]
+ *   npm run server -- seed history --between <buyer>,<seller> --messages <n> [--unread <n>] [--password <pw>] [--data <dir>]
+ *   npm run server -- seed seller --seller <id> --conversations <n> [--messages <n>] [--unread <n>] [--password <pw>] [--data <dir>]
+ *     long histories for operators and benchmarks, chained and signed like live messages (server/src/demo/history.ts)
  *
  * Environment fallbacks: PORT, HOST, TRADEWIND_DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, REDIS_URL,
  * TRADEWIND_SIGNING_KEY_FILE, TRADEWIND_STATIC_DIR, TRADEWIND_RELEASES_DIR, LOG_LEVEL.
@@ -24,6 +27,7 @@ import { createServer } from './app';
 import { openStore, type Store } from './platform/db';
 import { demoFeature } from './demo/feature';
 import { seedDemo } from './demo/seed';
+import { seedHistory, seedSeller } from './demo/history';
 import { defaultFeatures } from './features';
 import { EVIDENCE_USAGE, evidenceCommand } from './features/evidence';
 import { createJsonLogger, type LogLevel } from './platform/logger';
@@ -45,6 +49,8 @@ function usage(): string {
     EVIDENCE_USAGE,
     '  npm run server -- translation usage [--month YYYY-MM] [--data <dir>]',
     '  npm run server -- translation budget --user <memberId> (--chars <n> | --clear) [--data <dir>]',
+    '  npm run server -- seed history --between <buyer>,<seller> --messages <n> [--unread <n>] [--password <pw>] [--data <dir>]',
+    '  npm run server -- seed seller --seller <memberId> --conversations <n> [--messages <n>] [--unread <n>] [--password <pw>] [--data <dir>]',
   ].join('\n');
 }
 
@@ -245,10 +251,62 @@ async function translation(argv: string[]): Promise<void> {
   if (code !== 0) process.exitCode = code;
 }
 
+/** `seed history|seller …`: long, chained and signed histories (server/src/demo/history.ts). */
+async function seedCommand(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      data: { type: 'string' },
+      between: { type: 'string' },
+      seller: { type: 'string' },
+      conversations: { type: 'string' },
+      messages: { type: 'string' },
+      unread: { type: 'string', default: '0' },
+      password: { type: 'string', default: 'correct horse battery' },
+    },
+    strict: true,
+  });
+  const count = (name: string, raw: string | undefined, fallback?: number): number => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (n === undefined || !Number.isInteger(n) || n < 0)
+      throw new AppError('bad_request', `--${name} must be a whole number.\n${usage()}`);
+    return n;
+  };
+  const dataDir = dataDirOf(values.data);
+  const key = loadOrCreateSigningKey(
+    process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'),
+  );
+  const now = new Date();
+  const unread = count('unread', values.unread);
+  const report = await withStore(dataDir, async (store) => {
+    if (sub === 'history') {
+      const [a, b] = (values.between ?? '').split(',');
+      if (!a || !b) throw new AppError('bad_request', `--between needs two member ids: a,b.\n${usage()}`);
+      const messages = count('messages', values.messages);
+      return seedHistory(store, key, { a, b, messages, unread, password: values.password, now });
+    }
+    if (sub === 'seller') {
+      if (!values.seller) throw new AppError('bad_request', `--seller is required.\n${usage()}`);
+      return seedSeller(store, key, {
+        seller: values.seller,
+        conversations: count('conversations', values.conversations),
+        perConversation: count('messages', values.messages, 3),
+        unread,
+        password: values.password,
+        now,
+      });
+    }
+    throw new AppError('bad_request', `Unknown seed command "${sub ?? ''}".\n${usage()}`);
+  });
+  process.stdout.write(`${JSON.stringify({ event: 'seeded', ...report })}\n`);
+}
+
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'user') return userCommand(argv.slice(1));
   if (argv[0] === 'evidence') return evidenceCommand(argv.slice(1));
   if (argv[0] === 'translation') return translation(argv.slice(1));
+  if (argv[0] === 'seed') return seedCommand(argv.slice(1));
   return serve(argv);
 }
 

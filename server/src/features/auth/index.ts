@@ -6,6 +6,7 @@
 export { authFeature, DEFAULT_SIGN_UP_LIMIT } from './feature';
 export {
   createUser,
+  createUsersSharingPassword,
   getUser,
   listUsers,
   requireUser,

@@ -151,3 +151,37 @@ export async function updateUser(db: Queryable, memberId: string, c: ProfileChan
 export async function listUsers(db: Queryable): Promise<UserRow[]> {
   return db.query<UserRow>('select * from users order by member_since, member_id');
 }
+
+/**
+ * Creates many accounts that share one password (scrypt runs once): operator and benchmark
+ * seeding (`npm run server -- seed …`). Ids already taken are left as they are.
+ */
+export async function createUsersSharingPassword(
+  db: Queryable,
+  inputs: readonly Omit<NewUser, 'password'>[],
+  password: string,
+  now: Date,
+): Promise<void> {
+  if (inputs.length === 0) return;
+  const passwordHash = await hashPassword(password);
+  await db.query(
+    `insert into users (member_id, display_name, password_hash, role, company, country, time_zone,
+                        languages, read_language, member_since)
+     select id, name, $3, role, company, country, tz, langs::jsonb, rl, $4::timestamptz
+     from unnest($1::text[], $2::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+       as t(id, name, role, company, country, tz, langs, rl)
+     on conflict (member_id) do nothing`,
+    [
+      inputs.map((u) => u.memberId),
+      inputs.map((u) => u.displayName),
+      passwordHash,
+      now,
+      inputs.map((u) => u.role),
+      inputs.map((u) => u.profile.company),
+      inputs.map((u) => u.profile.country),
+      inputs.map((u) => u.profile.timeZone),
+      inputs.map((u) => JSON.stringify(u.profile.languages)),
+      inputs.map((u) => u.readLanguage ?? u.profile.languages[0] ?? 'en'),
+    ],
+  );
+}

@@ -99,6 +99,16 @@ export async function addContact(ctx: ServerContext, owner: string, other: strin
   return (await getContact(ctx, owner, other))!;
 }
 
+/** Lists `others` in `owner`'s contacts in one statement (operator and benchmark seeding). */
+export async function addContacts(db: Queryable, owner: string, others: readonly string[], now: Date): Promise<void> {
+  await db.query(
+    `insert into contacts (owner_id, contact_id, listed, blocked, added_at)
+     select $1, c, true, false, $3::timestamptz from unnest($2::text[]) as c where c <> $1
+     on conflict (owner_id, contact_id) do update set listed = true`,
+    [owner, others, now],
+  );
+}
+
 /** Removes the list entry. A block stays in force until it is lifted. */
 export async function removeContact(ctx: ServerContext, owner: string, other: string): Promise<boolean> {
   const rows = await ctx.db.query<{ blocked: boolean }>(

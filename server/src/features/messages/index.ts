@@ -5,7 +5,8 @@
  * - sync.ts     sync:conversations, sync:messages (catch-up paged by seq);
  * - receipts.ts message:receipt (delivered/read, monotonic);
  * - typing.ts   typing:set (relayed, never stored; allowed only within a conversation or a list entry);
- * - service.ts  the SQL: seq, hash chain, signatures, receipts.
+ * - service.ts  the SQL: seq, hash chain, signatures, receipts;
+ * - history.ts  a batch appended in one transaction, chained and signed (operator/bench seeding).
  * Sync, receipts and typing live here rather than in folders of their own because each is a
  * handful of lines over the same tables and rules (`requireParticipant`, the conversation row).
  */
@@ -14,3 +15,4 @@ export { syncFeature } from './sync';
 export { receiptsFeature } from './receipts';
 export { typingFeature } from './typing';
 export { recordReceipt, sendMessage, toMessage, type MessageRow } from './service';
+export { appendHistory, type HistoryItem } from './history';

@@ -1,0 +1,449 @@
+/**
+ * The desktop client at a year of trade (issue 10): the built renderer (`npm run build`) in
+ * Debian's Chromium, browser mode, served by a real server (the server CLI in a child process on
+ * PGlite) whose store holds one conversation of BENCH_CLIENT_MESSAGES (100,000) messages and a
+ * seller with BENCH_CLIENT_CONVERSATIONS (10,000) conversations of 3 messages, both seeded with
+ * `npm run server -- seed …` (chained and signed like live messages). Run alone:
+ * `npm run bench -- client` or `npx tsx bench/client.ts`.
+ *
+ * Printed beside the baseline — a plain Dexie `bulkPut` of rows of the same shape and indexes in
+ * pages of 200, in the same browser (bench/client/baseline.ts):
+ * - catch-up: a new device signs in; messages per second until every message is in IndexedDB
+ *   ("stored"), the contact row's unread badge shows the server's count ("counted") and the
+ *   newest message is on screen once the conversation is clicked ("visible"); the rate of the
+ *   first and the last fifth of the messages shows whether it is linear;
+ * - open: click on the contact → newest message visible (and whether that bubble is whole);
+ * - Enter → my message visible (median of 5);
+ * - heap after those sends (CDP, after a full GC);
+ * - cold start: reload → contact row visible, plus click → newest message visible;
+ * - seller: catch-up of the 10,000 conversations, then reload → first contact row visible, rows
+ *   in the DOM (virtualised or not), scroll to the end of the list → last row visible.
+ * Times are taken inside the page (bench/client/probe.ts): the trusted input's
+ * `performance.now()` to the animation frame where the row is on screen.
+ *
+ * Environment: BENCH_CLIENT_MESSAGES (100000), BENCH_CLIENT_CONVERSATIONS (10000; 0 skips the
+ * seller), BENCH_CLIENT_TIMEOUT_S (per catch-up, 1800: a catch-up that does not finish is reported
+ * with what it stored), BENCH_CLIENT_STATIC (the built renderer to serve, dist/renderer: a copy
+ * keeps a run steady while the tree is rebuilt), BENCH_CLIENT_SHOTS (a directory: a screenshot
+ * where the newest message never came on screen).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { en } from '../renderer/src/i18n/en';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const num = (name: string, fallback: number): number => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number.`);
+  return v;
+};
+const MESSAGES = num('BENCH_CLIENT_MESSAGES', 100_000);
+const CONVERSATIONS = num('BENCH_CLIENT_CONVERSATIONS', 10_000);
+const TIMEOUT_S = num('BENCH_CLIENT_TIMEOUT_S', 1800);
+const STATIC = process.env.BENCH_CLIENT_STATIC ?? join(ROOT, 'dist/renderer');
+const PAGE = 200;
+const UNREAD = 20;
+const PASSWORD = 'correct horse battery';
+const BUYER = 'bench-buyer';
+const SELLER = 'bench-seller';
+const BIG_SELLER = 'bench-shop';
+
+type Bench = {
+  __bench: {
+    lastInput: number;
+    visible(kind: 'bubble' | 'contact', text: string, timeoutMs: number): Promise<number>;
+    whole(kind: 'bubble' | 'contact', text: string): boolean;
+    count(dbName: string, table: string): Promise<number>;
+    rows(kind: 'bubble' | 'contact'): number;
+  };
+  __benchBaseline(count: number, pageSize: number): Promise<{ rowsPerSecond: number; stored: number }>;
+};
+
+function cli(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    detached: true,
+  });
+}
+
+/** Runs a CLI command to its end; its last stdout line, parsed. */
+async function runCli(args: string[]): Promise<unknown> {
+  const child = cli(args);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`server ${args.join(' ')} exited with ${code}:\n${err}`);
+  return JSON.parse(out.trim().split('\n').pop() ?? 'null');
+}
+
+async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = cli(['--port', '0', '--data', dataDir, '--static', STATIC]);
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = JSON.parse(line) as { event?: string; url?: string };
+      if (m.event === 'listening' && m.url) resolve(m.url);
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    },
+  };
+}
+
+async function bundle(file: string): Promise<string> {
+  const r = await build({
+    entryPoints: [join(ROOT, 'bench/client', file)],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+  });
+  return r.outputFiles[0]!.text;
+}
+
+async function signIn(page: Page, url: string, memberId: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('textbox', { name: en.auth.memberId }).fill(memberId);
+  await page.getByLabel(en.auth.password).fill(PASSWORD);
+  await page.getByRole('button', { name: en.auth.submitSignIn, exact: true }).click();
+}
+
+interface CatchUp {
+  seconds: number;
+  stored: number;
+  done: boolean;
+  /** Messages per second over the first and the last fifth. */
+  firstFifth: number;
+  lastFifth: number;
+}
+
+/** Polls the app's IndexedDB until `total` messages are stored (or the timeout). */
+async function catchUp(page: Page, dbName: string, total: number, t0: number): Promise<CatchUp> {
+  const samples: { t: number; n: number }[] = [];
+  for (;;) {
+    const n = await page.evaluate(
+      ([d]) => (window as unknown as Bench).__bench.count(d!, 'messages'),
+      [dbName],
+    );
+    const t = (performance.now() - t0) / 1000;
+    samples.push({ t, n });
+    if (n >= total || t > TIMEOUT_S) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const last = samples[samples.length - 1]!;
+  const at = (n: number) => samples.find((s) => s.n >= n)?.t ?? last.t;
+  const fifth = total / 5;
+  return {
+    seconds: last.t,
+    stored: last.n,
+    done: last.n >= total,
+    firstFifth: fifth / at(fifth),
+    lastFifth: last.n >= total ? fifth / (last.t - at(total - fifth)) : NaN,
+  };
+}
+
+const probe = (page: Page) => ({
+  visible: (kind: 'bubble' | 'contact', text: string, timeoutMs = 120_000) =>
+    page.evaluate(
+      ([k, x, ms]) => (window as unknown as Bench).__bench.visible(k as 'bubble', x, ms),
+      [kind, text, timeoutMs] as const,
+    ),
+  lastInput: () => page.evaluate(() => (window as unknown as Bench).__bench.lastInput),
+  whole: (kind: 'bubble' | 'contact', text: string) =>
+    page.evaluate(([k, x]) => (window as unknown as Bench).__bench.whole(k as 'bubble', x!), [kind, text]),
+  rows: (kind: 'bubble' | 'contact') =>
+    page.evaluate((k) => (window as unknown as Bench).__bench.rows(k), kind),
+});
+
+/** Click on a contact row → the newest message (text ending in `(${n})`) on screen. */
+async function openConversation(
+  page: Page,
+  name: string,
+  newest: string,
+): Promise<{ ms: number; whole: boolean }> {
+  const p = probe(page);
+  const seen = p.visible('bubble', newest, 60_000);
+  await page.locator('.contacts button.contact').filter({ hasText: name }).first().click();
+  const at = await seen.catch(async (e: unknown) => {
+    console.log(`  ${String(e)}`);
+    const dir = process.env.BENCH_CLIENT_SHOTS;
+    if (dir) await page.screenshot({ path: join(dir, `open-${Date.now()}.png`) });
+    return NaN;
+  });
+  const ms = at - (await p.lastInput());
+  await page.waitForTimeout(1000); // settle, then: is the newest bubble whole, or cut off?
+  return { ms, whole: await p.whole('bubble', newest) };
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}
+
+interface Figures {
+  baseline: number;
+  catchUp: CatchUp;
+  countedAfterS: number | null;
+  open: { ms: number; whole: boolean };
+  enterMs: number[];
+  heap: number;
+  coldList: number;
+  coldOpen: { ms: number; whole: boolean };
+  seller: null | {
+    catchUp: CatchUp;
+    listMs: number;
+    rows: number;
+    scrollMs: number;
+  };
+}
+
+async function measure(
+  browser: Browser,
+  url: string,
+  scripts: { probe: string; baseline: string },
+): Promise<Figures> {
+  // Baseline, in its own context of the same browser.
+  const base = await browser.newContext();
+  // An init script, as the app's CSP forbids inline scripts (and the app's context keeps its CSP).
+  await base.addInitScript({ content: scripts.baseline });
+  const bp = await base.newPage();
+  await bp.goto(url);
+  const baseline = await bp.evaluate(
+    ([n, s]) => (window as unknown as Bench).__benchBaseline(n!, s!),
+    [MESSAGES, PAGE],
+  );
+  await base.close();
+  if (baseline.stored !== MESSAGES) throw new Error(`baseline stored ${baseline.stored} of ${MESSAGES}`);
+  console.log(`  baseline bulkPut: ${baseline.rowsPerSecond.toFixed(0)} rows/s`);
+
+  // A new device of the buyer: catch-up.
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 820 } });
+  await ctx.addInitScript({ content: scripts.probe });
+  const page = await ctx.newPage();
+  const dbName = `tradewind:${BUYER}@${url.toLowerCase()}`;
+  const t0 = performance.now();
+  await signIn(page, url, BUYER);
+  const cu = await catchUp(page, dbName, MESSAGES, t0);
+  console.log(`  catch-up: ${cu.stored} of ${MESSAGES} in ${cu.seconds.toFixed(1)} s`);
+  let countedAfterS: number | null = null;
+  // The seller wrote every even message (server/src/demo/history.ts): those among the last UNREAD are unread.
+  let unread = 0;
+  for (let i = MESSAGES - UNREAD; i < MESSAGES; i++) if (i % 2 === 0) unread++;
+  const badge = page.getByLabel(en.contacts.unread.replace('{{count}}', String(unread)));
+  if (cu.done) {
+    const left = Math.max(1, TIMEOUT_S * 1000 - (performance.now() - t0));
+    await badge.waitFor({ timeout: left }).then(
+      () => (countedAfterS = (performance.now() - t0) / 1000),
+      () => console.log(`  the badge did not show ${unread} unread in time`),
+    );
+  }
+  const newest = `(${cu.done ? MESSAGES : cu.stored})`;
+  const open = await openConversation(page, SELLER, newest);
+  console.log(`  open: ${open.ms.toFixed(0)} ms`);
+
+  const box = page.getByRole('textbox', { name: en.conversation.composer.replace('{{name}}', SELLER) });
+  const enterMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const text = `bench send ${i} ${Date.now()}`;
+    await box.fill(text);
+    const seen = probe(page).visible('bubble', text, 60_000);
+    await box.press('Enter');
+    const at = await seen;
+    enterMs.push(at - (await probe(page).lastInput()));
+  }
+  const heap = await heapMb(page);
+
+  // Cold start: a reload of the same profile.
+  await page.reload();
+  const listAt = await probe(page).visible('contact', SELLER);
+  const coldOpen = await openConversation(page, SELLER, enterMsText(enterMs.length));
+  await ctx.close();
+
+  let seller: Figures['seller'] = null;
+  if (CONVERSATIONS > 0) {
+    const sctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 820 } });
+    await sctx.addInitScript({ content: scripts.probe });
+    const sp = await sctx.newPage();
+    const s0 = performance.now();
+    await signIn(sp, url, BIG_SELLER);
+    const scu = await catchUp(sp, `tradewind:${BIG_SELLER}@${url.toLowerCase()}`, CONVERSATIONS * 3, s0);
+    console.log(`  seller catch-up: ${scu.stored} of ${CONVERSATIONS * 3} in ${scu.seconds.toFixed(1)} s`);
+    await sp.reload();
+    // The tree sorts a section by name: b00000 first.
+    const firstRow = `${BIG_SELLER}-b00000`;
+    const lastRow = `${BIG_SELLER}-b${String(CONVERSATIONS - 1).padStart(5, '0')}`;
+    const listMs = await probe(sp).visible('contact', firstRow);
+    const rows = await probe(sp).rows('contact');
+    const scrolled = probe(sp).visible('contact', lastRow);
+    // Scroll the contact list's scrolling container to its end.
+    const scrollStart = await sp.evaluate(() => {
+      const t = performance.now();
+      for (let e = document.querySelector('.contacts button.contact')?.parentElement; e; e = e.parentElement)
+        if (e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible') {
+          e.scrollTop = e.scrollHeight;
+          break;
+        }
+      return t;
+    });
+    const scrollMs = (await scrolled) - scrollStart;
+    seller = { catchUp: scu, listMs, rows, scrollMs };
+    await sctx.close();
+  }
+  return {
+    baseline: baseline.rowsPerSecond,
+    catchUp: cu,
+    countedAfterS,
+    open,
+    enterMs,
+    heap,
+    coldList: listAt,
+    coldOpen,
+    seller,
+  };
+
+  function enterMsText(i: number): string {
+    return `bench send ${i - 1} `;
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const f0 = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+
+function print(f: Figures): void {
+  const c = f.catchUp;
+  const rate = c.stored / c.seconds;
+  const rows: [string, string, string, string][] = [
+    [
+      'catch-up msg/s (stored)',
+      f0(f.baseline),
+      f0(rate),
+      `${((100 * rate) / f.baseline).toFixed(1)} % of baseline (target ≥ 50 %)`,
+    ],
+    [
+      'catch-up msg/s, first / last fifth',
+      '',
+      `${f0(c.firstFifth)} / ${f0(c.lastFifth)}`,
+      'equal when linear',
+    ],
+    [
+      'catch-up: stored / counted, s',
+      '',
+      `${c.seconds.toFixed(1)} / ${f.countedAfterS?.toFixed(1) ?? 'n/a'}`,
+      c.done ? '' : `stopped: ${c.stored} of ${MESSAGES} stored`,
+    ],
+    [
+      'open → newest visible, ms',
+      '',
+      f0(f.open.ms),
+      `target ≤ 100; newest bubble whole: ${f.open.whole ? 'yes' : 'no'}`,
+    ],
+    [
+      'Enter → visible, ms (median of 5)',
+      '',
+      f0(median(f.enterMs)),
+      `target ≤ 50; all: ${f.enterMs.map(f0).join(', ')}`,
+    ],
+    ['heap after sends, MB', '', f.heap.toFixed(1), 'target: independent of history'],
+    [
+      'cold start → list, + open → newest, ms',
+      '',
+      `${f0(f.coldList)} + ${f0(f.coldOpen.ms)} = ${f0(f.coldList + f.coldOpen.ms)}`,
+      'target ≤ 500',
+    ],
+  ];
+  if (f.seller) {
+    const s = f.seller;
+    rows.push(
+      [
+        `seller catch-up, ${f0(CONVERSATIONS)} conversations, msg/s`,
+        '',
+        f0(s.catchUp.stored / s.catchUp.seconds),
+        s.catchUp.done ? `${s.catchUp.seconds.toFixed(1)} s` : `stopped: ${s.catchUp.stored} stored`,
+      ],
+      ['seller: reload → contact list visible, ms', '', f0(s.listMs), 'target ≤ 200'],
+      ['seller: contact rows in the DOM', '', f0(s.rows), `of ${f0(CONVERSATIONS)} (virtualised when small)`],
+      ['seller: scroll to the end → last row visible, ms', '', f0(s.scrollMs), ''],
+    );
+  }
+  console.log(
+    `\n${f0(MESSAGES)} messages in one conversation; plain Dexie bulkPut in the same Chromium as baseline\n`,
+  );
+  console.log('| measure | baseline | Tradewind | note |\n| --- | ---: | ---: | --- |');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(join(STATIC, 'index.html')))
+    throw new Error('dist/renderer is missing: run `npm run build` first.');
+  const dataDir = mkdtempSync(join(tmpdir(), 'tradewind-bench-client-'));
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let browser: Browser | null = null;
+  try {
+    const s0 = performance.now();
+    await runCli([
+      'seed',
+      'history',
+      '--between',
+      `${BUYER},${SELLER}`,
+      '--messages',
+      String(MESSAGES),
+      '--unread',
+      String(UNREAD),
+      '--data',
+      dataDir,
+    ]);
+    if (CONVERSATIONS > 0)
+      await runCli([
+        'seed',
+        'seller',
+        '--seller',
+        BIG_SELLER,
+        '--conversations',
+        String(CONVERSATIONS),
+        '--messages',
+        '3',
+        '--unread',
+        '1',
+        '--data',
+        dataDir,
+      ]);
+    console.log(
+      `  seeded ${MESSAGES} + ${CONVERSATIONS}×3 messages in ${((performance.now() - s0) / 1000).toFixed(1)} s`,
+    );
+    server = await startServer(dataDir);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    const scripts = { probe: await bundle('probe.ts'), baseline: await bundle('baseline.ts') };
+    print(await measure(browser, server.url, scripts));
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainHash, genesisHash, verifyHashSignature } from '../../../shared/evidence/chain';
+import { conversationIdFor } from '../../../shared/protocol';
+import { openStore, type Store } from '../platform/db';
+import { loadOrCreateSigningKey, type SigningKey } from '../platform/signing/signingKey';
+import { toMessage, type MessageRow } from '../features/messages';
+import { seedHistory } from './history';
+
+describe('seedHistory', () => {
+  let dir: string;
+  let store: Store;
+  let key: SigningKey;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tw-history-'));
+    store = await openStore({ dataDir: dir });
+    key = loadOrCreateSigningKey(join(dir, 'server-key.json'));
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('appends a gapless chain, signed with the server key, across batches and runs', async () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    const opts = { a: 'h-buyer', b: 'h-seller', unread: 5, password: 'correct horse battery', now };
+    await seedHistory(store, key, { ...opts, messages: 1500 });
+    await seedHistory(store, key, { ...opts, messages: 700 }); // a second run continues the chain
+    const id = conversationIdFor('h-buyer', 'h-seller');
+    const rows = await store.query<MessageRow>(
+      'select * from messages where conversation_id = $1 order by seq',
+      [id],
+    );
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 2200 }, (_, i) => i + 1));
+    let prev = genesisHash(id);
+    for (const r of rows) {
+      const m = toMessage(r);
+      expect(m.prevHash).toBe(prev);
+      expect(m.hash).toBe(chainHash(prev, m));
+      expect(verifyHashSignature(m.hash, m.signature, key.publicKey)).toBe(true);
+      prev = m.hash;
+    }
+    const [conv] = await store.query<{ last_seq: number; head_hash: string }>(
+      'select last_seq, head_hash from conversations where id = $1',
+      [id],
+    );
+    expect(conv).toEqual({ last_seq: 2200, head_hash: prev });
+    const receipts = await store.query<{ member_id: string; delivered: number; read: number }>(
+      'select member_id, delivered, read from receipts where conversation_id = $1 order by member_id',
+      [id],
+    );
+    expect(receipts).toEqual([
+      { member_id: 'h-buyer', delivered: 2200, read: 2195 },
+      { member_id: 'h-seller', delivered: 2200, read: 2195 },
+    ]);
+  }, 120_000);
+});
