@@ -4,5 +4,12 @@
  * handlers are in groups/ next to the other list edits). Also who may see whose presence.
  */
 export { contactsFeature } from './feature';
-export { addContacts, entriesInOthersLists, getContact, hasBlocked, presenceVisibleTo, presenceWatchers } from './service';
+export {
+  addContacts,
+  entriesInOthersLists,
+  getContact,
+  hasBlocked,
+  presenceVisibleTo,
+  presenceWatchers,
+} from './service';
 export { acceptRequest, declineRequest, listRequests } from './requests';

@@ -100,7 +100,12 @@ export async function addContact(ctx: ServerContext, owner: string, other: strin
 }
 
 /** Lists `others` in `owner`'s contacts in one statement (operator and benchmark seeding). */
-export async function addContacts(db: Queryable, owner: string, others: readonly string[], now: Date): Promise<void> {
+export async function addContacts(
+  db: Queryable,
+  owner: string,
+  others: readonly string[],
+  now: Date,
+): Promise<void> {
   await db.query(
     `insert into contacts (owner_id, contact_id, listed, blocked, added_at)
      select $1, c, true, false, $3::timestamptz from unnest($2::text[]) as c where c <> $1
