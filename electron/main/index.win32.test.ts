@@ -13,7 +13,7 @@ const h = vi.hoisted(() => ({
   overlays: [] as [unknown, string][],
   bitmaps: [] as [Buffer, { width: number; height: number }][],
   badgeCounts: [] as number[],
-  readyResolve: () => undefined,
+  readyResolve: (): void => undefined,
 }));
 
 vi.mock('electron', async () => {
