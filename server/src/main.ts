@@ -102,7 +102,9 @@ async function serve(argv: string[]): Promise<void> {
   const signingKey = loadOrCreateSigningKey(
     process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'),
   );
-  const features = values.demo ? [...defaultFeatures(), demoFeature()] : defaultFeatures();
+  // The demo route is always there: without --demo it answers 204 ("no demo session here"), so
+  // a browser-mode start never meets a 404 (issue 12: a clean console).
+  const features = [...defaultFeatures(), demoFeature()];
   // The desktop app's update feed (features/releases), when the operator hosts it here.
   const releasesDir = process.env.TRADEWIND_RELEASES_DIR;
   if (releasesDir) features.push(releasesFeature(resolve(releasesDir)));

@@ -20,7 +20,7 @@ type Phase = { kind: 'loading' } | { kind: 'signedOut' } | { kind: 'signedIn'; s
  * `npm start`: the demo buyer's session, when the server this app talks to runs in demo mode
  * (`GET /api/demo-session` answers only then, and only on loopback). Browser mode asks the page's
  * own server; the desktop app asks the server its host was configured with (`TRADEWIND_SERVER_URL`,
- * which `npm start` sets). Any other server answers 404 and the sign-in screen shows.
+ * which `npm start` sets). Any other server answers 204 (no body) and the sign-in screen shows.
  */
 async function demoSession(): Promise<StoredSession | null> {
   let base: string;
@@ -33,7 +33,7 @@ async function demoSession(): Promise<StoredSession | null> {
   } else return null;
   try {
     const res = await fetch(new URL('/api/demo-session', base), { cache: 'no-store' });
-    if (!res.ok) return null;
+    if (res.status !== 200) return null; // 204: no demo session on this server
     const parsed = DemoSessionBody.safeParse(await res.json());
     if (!parsed.success) return null;
     const { token, memberId, serverUrl } = parsed.data;

@@ -14,8 +14,11 @@ export function demoFeature(): FeatureModule {
     routes: [
       async (req, res, url, ctx) => {
         if (url.pathname !== DEMO_SESSION_PATH) return false;
+        // "No demo session here" is an ordinary answer (204, no body), not an error: every
+        // browser-mode start asks, and a 404 would put an error in the console of every load.
         if (!ctx.config.demo || !isLoopback(req)) {
-          sendJson(res, 404, fail('not_found', 'There is nothing at this address.'));
+          res.writeHead(204, { 'Cache-Control': 'no-store' });
+          res.end();
           return true;
         }
         if (req.method !== 'GET') {

@@ -3,7 +3,7 @@ import type { FeatureMessages } from '../strings';
 export const contactsAr: FeatureMessages = {
   groups: {
     search: 'البحث في جهات الاتصال',
-    searchPlaceholder: 'الاسم أو المعرّف أو الشركة',
+    searchPlaceholder: 'اسم، معرّف، شركة',
     tree: 'مجموعات جهات الاتصال',
     favourites: 'المفضلة',
     unsorted: 'غير مصنّفة',
