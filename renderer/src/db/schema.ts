@@ -18,7 +18,7 @@ import type {
 } from './rows/contacts';
 import type { TranslationPrefsRow, TranslationRow } from './rows/translation';
 import type { AttachmentBlobRow } from './rows/attachments';
-import type { SearchStateRow, SearchWordsRow } from './rows/search';
+import type { SearchDocRow, SearchPostingRow, SearchStateRow } from './rows/search';
 
 export interface ContactRow {
   memberId: string;
@@ -111,10 +111,11 @@ export class TradewindDb extends Dexie {
   // v4 (issue 5): attachment bytes by SHA-256 — outgoing ones until (and after) upload, incoming
   // ones cached for offline use and for evidence exports.
   attachmentBlobs!: EntityTable<AttachmentBlobRow, 'sha256'>;
-  // v5 (issue 10): the message search index (features/search), kept behind catch-up by a
+  // v5, v6 (issue 10): the message search index (features/search), kept behind catch-up by a
   // background indexer, and how far that indexer got.
-  searchWords!: Dexie.Table<SearchWordsRow, [number, string, number, string]>;
   searchState!: EntityTable<SearchStateRow, 'key'>;
+  searchDocs!: EntityTable<SearchDocRow, 'id'>;
+  searchPostings!: EntityTable<SearchPostingRow, 'id'>;
 
   constructor(name: string) {
     super(name);
@@ -152,6 +153,16 @@ export class TradewindDb extends Dexie {
       searchWords: '&[at+conversationId+seq+part], *words',
       searchState: '&key',
     });
+    // v6 — message search with numeric keys (issue 10): v5's compound keys cost ~1 s per common
+    // word at 100,000 messages (bench/README.md). Its postings are dropped and the watermarks
+    // cleared, so the indexer rebuilds the index in the background.
+    this.version(6)
+      .stores({
+        searchWords: null,
+        searchDocs: '&id, &[conversationId+seq]',
+        searchPostings: '&id, *words',
+      })
+      .upgrade((tx) => tx.table('searchState').clear());
   }
 }
 

@@ -1,22 +1,28 @@
 /**
- * IndexedDB rows of issue 10 (message search), declared in db/schema.ts version 5. Written only by
+ * IndexedDB rows of issue 10 (message search), declared in db/schema.ts versions 5 and 6. Written only by
  * features/search (its background indexer), read by its queries.
  */
 
 /**
- * What one text source of a stored message is found by. The primary key
- * `[at+conversationId+seq+part]` carries everything a query needs to filter and order hits (time,
- * conversation, message) without reading the rows, and the multiEntry `words` index answers prefix
- * queries. `part` is `m` for the message itself (original, the sender-approved translation, order
- * and file names) and `t:<lang>` for a machine translation cached on this device.
+ * One indexed message (version 6). Its `id` is a number that sorts by time — the message's server
+ * time in ms × 1024 plus a tie-breaker — so a query orders and date-filters its hits by their keys
+ * alone, and every key the words index returns is a plain number.
  */
-export interface SearchWordsRow {
-  /** The message's server time, ms since epoch. */
-  at: number;
+export interface SearchDocRow {
+  id: number;
   conversationId: string;
   seq: number;
-  part: string;
-  /** Folded words and Chinese/Japanese bigrams (shared/search/tokenize.ts), deduplicated. */
+  clientId: string;
+}
+
+/**
+ * What a message is found by. `id` is its doc's id × 2: + 0 for the message itself (original, the
+ * sender-approved translation, order and file names), + 1 for every machine translation of it
+ * cached on this device. `words`: folded words and Chinese/Japanese bigrams
+ * (shared/search/tokenize.ts), deduplicated, in a multiEntry index.
+ */
+export interface SearchPostingRow {
+  id: number;
   words: string[];
 }
 

@@ -14,7 +14,7 @@ import { senderTime } from './time';
 import { useSearch } from './useSearch';
 
 /** Hits read and shown at most; the count says how many more match. */
-const LIMIT = 200;
+const LIMIT = 50;
 
 interface Props {
   onClose: () => void;

@@ -8,15 +8,23 @@
  *   never skipped, and messages only become searchable once stored (pending ones once acked);
  * - over cached machine translations, the last `[storedAt+clientId+targetLang]` indexed.
  *
- * Each chunk's postings and its watermark are written in one transaction, so a crash or a
+ * Each chunk's docs, postings and watermark are written in one transaction, so a crash or a
  * reload resumes exactly where it stopped; an existing store is indexed the same way on the first
  * start after the upgrade. Stored messages never change (edits are messages of their own), so a
- * row is indexed once; a re-stored translation is re-indexed (its key is the same).
+ * message is indexed once; its machine translations are one posting, rewritten when one arrives.
+ *
+ * Keys are numbers (db/rows/search.ts): a doc's id is its time in ms × 1024 plus a tie-breaker,
+ * a posting's id the doc's × 2 (+ 1 for translations).
  */
 import { Dexie } from 'dexie';
-import { addIndexTokens, fold, indexTokens } from '../../../../shared/search/tokenize';
+import { addIndexTokens, fold } from '../../../../shared/search/tokenize';
 import type { MessageRow, TradewindDb } from '../../db/schema';
-import type { SearchStateRow, SearchWordsRow, TranslationWatermark } from '../../db/rows/search';
+import type {
+  SearchDocRow,
+  SearchPostingRow,
+  SearchStateRow,
+  TranslationWatermark,
+} from '../../db/rows/search';
 
 /** Rows per chunk: ~10 ms of tokenizing, short enough to leave room for catch-up writes between. */
 export const CHUNK = 200;
@@ -62,6 +70,73 @@ export async function conversationWork(db: TradewindDb): Promise<ConversationWor
   }));
 }
 
+/** Ids per doc: time in ms × this, plus a tie-breaker for messages of the same millisecond. */
+export const TIES = 1024;
+/** The posting ids of a doc: the message's own words, and its machine translations'. */
+export const postingId = (doc: number, translations: boolean): number => doc * 2 + (translations ? 1 : 0);
+export const docOfPosting = (posting: number): number => Math.floor(posting / 2);
+
+const atOf = (m: MessageRow): number => Date.parse(m.sentAt ?? m.createdAt);
+
+/**
+ * The docs of these stored messages: existing ones are found by `[conversationId+seq]`, missing
+ * ones get the first free id of their millisecond and are added. Call inside a transaction on
+ * `searchDocs`. Returns the ids in the order of `messages`.
+ */
+async function docsFor(db: TradewindDb, messages: readonly MessageRow[]): Promise<number[]> {
+  // Existing docs: one range read per conversation when its seqs are close together (a chunk of
+  // catch-up), else one read per message (scattered translations).
+  const known = new Map<string, number>();
+  const bySeq = (cid: string, seq: number): string => `${cid}\u0000${seq}`;
+  const groups = new Map<string, number[]>();
+  for (const m of messages)
+    groups.set(m.conversationId, [...(groups.get(m.conversationId) ?? []), m.seq ?? 0]);
+  for (const [cid, seqs] of groups) {
+    const lo = Math.min(...seqs);
+    const hi = Math.max(...seqs);
+    const rows =
+      hi - lo < 4 * seqs.length
+        ? await db.searchDocs
+            .where('[conversationId+seq]')
+            .between([cid, lo], [cid, hi], true, true)
+            .toArray()
+        : await Promise.all(
+            seqs.map((q) => db.searchDocs.where('[conversationId+seq]').equals([cid, q]).first()),
+          );
+    for (const d of rows) if (d) known.set(bySeq(d.conversationId, d.seq), d.id);
+  }
+  const existing = messages.map((m) => known.get(bySeq(m.conversationId, m.seq ?? 0)));
+  const ids = existing.map((d) => d ?? 0);
+  let missing = messages.map((_, i) => i).filter((i) => existing[i] === undefined);
+  const tie = new Map<number, number>();
+  const taken = new Set<number>();
+  const added: SearchDocRow[] = [];
+  while (missing.length > 0) {
+    const tries = missing.map((i) => {
+      const base = atOf(messages[i]!) * TIES;
+      let k = tie.get(base) ?? 0;
+      while (taken.has(base + k)) k += 1;
+      tie.set(base, k + 1);
+      taken.add(base + k);
+      return base + k;
+    });
+    const found = await db.searchDocs.bulkGet(tries);
+    const retry: number[] = [];
+    missing.forEach((i, j) => {
+      if (found[j]) {
+        retry.push(i);
+        return;
+      }
+      const m = messages[i]!;
+      ids[i] = tries[j]!;
+      added.push({ id: tries[j]!, conversationId: m.conversationId, seq: m.seq ?? 0, clientId: m.clientId });
+    });
+    missing = retry;
+  }
+  await db.searchDocs.bulkAdd(added);
+  return ids;
+}
+
 /**
  * Indexes up to `CHUNK` messages taken from the front of `work` (several small conversations, or
  * part of a long one) in one transaction, and moves those entries on (finished ones are removed).
@@ -78,23 +153,17 @@ export async function indexMessagesChunk(db: TradewindDb, work: ConversationWork
     budget -= to - w.done;
   }
   if (slices.length === 0) return 0;
-  const rows: SearchWordsRow[] = [];
+  const messages: MessageRow[] = [];
   for (const { conversationId, from, to } of slices) {
-    const messages = await db.messages
-      .where('[conversationId+seq]')
-      .between([conversationId, from], [conversationId, to], true, true)
-      .toArray();
-    for (const m of messages) {
-      rows.push({
-        at: Date.parse(m.sentAt ?? m.createdAt),
-        conversationId,
-        seq: m.seq ?? 0,
-        part: 'm',
-        words: messageWords(m),
-      });
-    }
+    messages.push(
+      ...(await db.messages
+        .where('[conversationId+seq]')
+        .between([conversationId, from], [conversationId, to], true, true)
+        .toArray()),
+    );
   }
-  await db.transaction('rw', [db.searchWords, db.searchState], async () => {
+  const words = messages.map(messageWords);
+  await db.transaction('rw', [db.searchDocs, db.searchPostings, db.searchState], async () => {
     // Another window's indexer may have moved on meanwhile: never move a watermark backwards.
     const states = await db.searchState.bulkGet(slices.map((s) => stateKey(s.conversationId)));
     const behind = slices.filter((s, i) => {
@@ -102,7 +171,16 @@ export async function indexMessagesChunk(db: TradewindDb, work: ConversationWork
       return !(st && 'seq' in st && st.seq >= s.to);
     });
     const keep = new Set(behind.map((s) => s.conversationId));
-    await db.searchWords.bulkPut(rows.filter((r) => keep.has(r.conversationId)));
+    const mine = messages.map((_, i) => i).filter((i) => keep.has(messages[i]!.conversationId));
+    const docs = await docsFor(
+      db,
+      mine.map((i) => messages[i]!),
+    );
+    const postings: SearchPostingRow[] = mine.map((i, j) => ({
+      id: postingId(docs[j]!, false),
+      words: words[i]!,
+    }));
+    await db.searchPostings.bulkPut(postings);
     await db.searchState.bulkPut(behind.map((s) => ({ key: stateKey(s.conversationId), seq: s.to })));
   });
   for (const s of slices) {
@@ -115,7 +193,8 @@ export async function indexMessagesChunk(db: TradewindDb, work: ConversationWork
 }
 
 /**
- * Indexes up to `CHUNK` machine translations stored since the watermark. Returns how many rows it
+ * Indexes up to `CHUNK` machine translations stored since the watermark: each translated message's
+ * translations posting is rewritten from all of its cached translations. Returns how many rows it
  * looked at. If the clock went back (the watermark is in the future), it starts over from the
  * beginning rather than miss translations stored meanwhile: re-indexing is idempotent.
  */
@@ -129,27 +208,33 @@ export async function indexTranslationsChunk(db: TradewindDb, now = Date.now()):
     .toArray();
   const last = translations[translations.length - 1];
   if (!last) return 0;
-  const messages = await db.messages.bulkGet(translations.map((t) => t.clientId));
-  const rows: SearchWordsRow[] = [];
-  translations.forEach((t, i) => {
-    const m = messages[i];
-    if (t.state !== 'translated' || !m || m.seq === undefined) return;
-    rows.push({
-      at: Date.parse(m.sentAt ?? m.createdAt),
-      conversationId: m.conversationId,
-      seq: m.seq,
-      part: `t:${t.targetLang}`,
-      words: indexTokens(t.text),
-    });
-  });
+  const ids = [...new Set(translations.map((t) => t.clientId))];
+  const messages = (await db.messages.bulkGet(ids)).filter(
+    (m): m is MessageRow => m !== undefined && m.seq !== undefined,
+  );
   const watermark: SearchStateRow = {
     key: 'translations',
     after: [last.storedAt, last.clientId, last.targetLang],
   };
-  await db.transaction('rw', [db.searchWords, db.searchState], async () => {
-    await db.searchWords.bulkPut(rows);
-    await db.searchState.put(watermark);
-  });
+  await db.transaction(
+    'rw',
+    [db.searchDocs, db.searchPostings, db.searchState, db.translations],
+    async () => {
+      const docs = await docsFor(db, messages);
+      const postings: SearchPostingRow[] = [];
+      for (const [i, m] of messages.entries()) {
+        const all = await db.translations
+          .where('[clientId+targetLang]')
+          .between([m.clientId, Dexie.minKey], [m.clientId, Dexie.maxKey])
+          .toArray();
+        const out = new Set<string>();
+        for (const t of all) if (t.state === 'translated') addIndexTokens(t.text, out);
+        postings.push({ id: postingId(docs[i]!, true), words: [...out] });
+      }
+      await db.searchPostings.bulkPut(postings);
+      await db.searchState.put(watermark);
+    },
+  );
   return translations.length;
 }
 

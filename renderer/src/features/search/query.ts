@@ -1,13 +1,16 @@
 /**
  * Message search over the local index (issue 10): each query term is a prefix range on the
- * multiEntry `words` index, read as primary keys only (time, conversation, seq, part: no row is
- * read until the hits are chosen); several terms intersect per message; filters apply to the keys;
- * the newest `limit` hits are then read with their messages and the translation that matched.
+ * multiEntry `words` index, read as primary keys only (numbers that carry the message's time: no
+ * row is read until the hits are chosen); several terms intersect per message; the date filter and
+ * the order apply to the keys, the contact filter to its conversation's doc keys; the newest
+ * `limit` hits are then read with their messages and the machine translation that matched.
  */
-import type { SearchQuery } from '../../../../shared/search/tokenize';
+import { Dexie } from 'dexie';
+import { highlightRanges, type SearchQuery } from '../../../../shared/search/tokenize';
 import type { MessageRow, TradewindDb } from '../../db/schema';
+import type { SearchDocRow } from '../../db/rows/search';
 import type { TranslationRow } from '../../db/rows/translation';
-import { orderWord } from './indexer';
+import { docOfPosting, orderWord, TIES } from './indexer';
 
 export interface SearchFilters {
   /** Only this conversation (the contact chip, or Ctrl/Cmd+F inside a conversation). */
@@ -33,18 +36,6 @@ export interface SearchResult {
   total: number;
 }
 
-type Key = [number, string, number, string];
-
-interface Candidate {
-  at: number;
-  conversationId: string;
-  seq: number;
-  /** The machine-translation parts (`t:<lang>`) that matched some term. */
-  parts: Set<string>;
-}
-
-const idOf = (k: Key): string => `${k[1]}\u0000${k[2]}`;
-
 /** True when the search has something to look for (words or a filter beyond the conversation). */
 export const hasCriteria = (q: SearchQuery, f: SearchFilters): boolean =>
   q.terms.length > 0 || f.orderNo !== undefined;
@@ -53,59 +44,63 @@ export async function searchMessages(
   db: TradewindDb,
   query: SearchQuery,
   filters: SearchFilters = {},
-  limit = 200,
+  limit = 50,
 ): Promise<SearchResult> {
-  const ranges = query.terms.map((t) => db.searchWords.where('words').startsWith(t));
+  const ranges = query.terms.map((t) => db.searchPostings.where('words').startsWith(t));
   if (filters.orderNo !== undefined)
-    ranges.push(db.searchWords.where('words').equals(orderWord(filters.orderNo)));
+    ranges.push(db.searchPostings.where('words').equals(orderWord(filters.orderNo)));
   if (ranges.length === 0) return { hits: [], total: 0 };
-  const keyLists = (await Promise.all(ranges.map((r) => r.primaryKeys()))) as Key[][];
-  // Intersect from the shortest list: every later term only narrows it.
-  keyLists.sort((a, b) => a.length - b.length);
-  let candidates: Map<string, Candidate> | null = null;
-  for (const keys of keyLists) {
-    const next = new Map<string, Candidate>();
-    for (const k of keys) {
-      const id = idOf(k);
-      const prev = candidates ? candidates.get(id) : undefined;
-      if (candidates && !prev) continue;
-      const c = next.get(id) ?? prev ?? { at: k[0], conversationId: k[1], seq: k[2], parts: new Set() };
-      if (k[3] !== 'm') c.parts.add(k[3]);
-      next.set(id, c);
-    }
-    candidates = next;
-    if (candidates.size === 0) break;
-  }
   const { conversationId, from, to } = filters;
-  const matching = [...(candidates?.values() ?? [])].filter(
-    (c) =>
-      (conversationId === undefined || c.conversationId === conversationId) &&
-      (from === undefined || c.at >= from) &&
-      (to === undefined || c.at < to),
-  );
-  matching.sort(
-    (a, b) =>
-      b.at - a.at ||
-      (a.conversationId === b.conversationId ? b.seq - a.seq : a.conversationId < b.conversationId ? -1 : 1),
-  );
+  const [lists, inConversation] = await Promise.all([
+    Promise.all(ranges.map((r) => r.primaryKeys())),
+    conversationId === undefined
+      ? null
+      : db.searchDocs
+          .where('[conversationId+seq]')
+          .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey])
+          .primaryKeys(),
+  ]);
+  // Intersect per doc, from the shortest list; remember whether a doc matched in a translation.
+  lists.sort((a, b) => a.length - b.length);
+  let docs: Map<number, boolean> | null = null;
+  for (const postings of lists) {
+    const next = new Map<number, boolean>();
+    for (const p of postings) {
+      const doc = docOfPosting(p);
+      if (docs && !docs.has(doc)) continue;
+      next.set(doc, (next.get(doc) ?? docs?.get(doc) ?? false) || p % 2 === 1);
+    }
+    docs = next;
+    if (docs.size === 0) break;
+  }
+  // Doc ids are times (ms × TIES): the date filter and the order need no row.
+  const lo = from === undefined ? -Infinity : from * TIES;
+  const hi = to === undefined ? Infinity : to * TIES;
+  const only = inConversation ? new Set(inConversation) : null;
+  const matching: number[] = [];
+  for (const doc of docs?.keys() ?? []) {
+    if (doc >= lo && doc < hi && (!only || only.has(doc))) matching.push(doc);
+  }
+  matching.sort((a, b) => b - a);
   const chosen = matching.slice(0, limit);
-  const messages = await db.messages
-    .where('[conversationId+seq]')
-    .anyOf(chosen.map((c) => [c.conversationId, c.seq]))
-    .toArray();
-  const byId = new Map(messages.map((m) => [`${m.conversationId}\u0000${m.seq}`, m]));
-  const translationKeys = chosen.flatMap((c) => {
-    const part = [...c.parts][0];
-    const m = byId.get(`${c.conversationId}\u0000${c.seq}`);
-    return part && m ? [[m.clientId, part.slice(2)] as [string, string]] : [];
-  });
-  const translations = await db.translations.bulkGet(translationKeys);
-  const translationOf = new Map<string, TranslationRow>();
-  for (const t of translations) if (t) translationOf.set(t.clientId, t);
+  const docRows = await db.searchDocs.bulkGet(chosen);
+  const present = docRows.filter((d): d is SearchDocRow => d !== undefined);
+  const messages = await db.messages.bulkGet(present.map((d) => d.clientId));
   const hits: SearchHit[] = [];
-  for (const c of chosen) {
-    const message = byId.get(`${c.conversationId}\u0000${c.seq}`);
-    if (message) hits.push({ message, translation: translationOf.get(message.clientId) ?? null });
+  for (const [i, d] of present.entries()) {
+    const message = messages[i];
+    if (!message) continue;
+    // The translation shown: a cached one that matched, else none (the approved one is on the row).
+    let translation: TranslationRow | null = null;
+    if (docs?.get(d.id)) {
+      const all = await db.translations
+        .where('[clientId+targetLang]')
+        .between([d.clientId, Dexie.minKey], [d.clientId, Dexie.maxKey])
+        .toArray();
+      translation =
+        all.find((t) => t.state === 'translated' && highlightRanges(t.text, query).length > 0) ?? null;
+    }
+    hits.push({ message, translation });
   }
   return { hits, total: matching.length };
 }

@@ -1,0 +1,151 @@
+/**
+ * The browser side of bench/search.ts, bundled with esbuild from the renderer's own modules (the
+ * Dexie schema, the search indexer, its query and the shared tokenizer) and driven by Playwright
+ * through `window.bench`. Every figure is measured inside Chromium.
+ */
+import { Dexie } from 'dexie';
+import { parseQuery } from '../../shared/search/tokenize';
+import { TradewindDb, type MessageRow } from '../../renderer/src/db/schema';
+import { CHUNK, conversationWork, indexMessagesChunk } from '../../renderer/src/features/search/indexer';
+import { searchMessages, type SearchFilters } from '../../renderer/src/features/search/query';
+import { bilingualRows, CONVERSATIONS } from './rows';
+
+const PAGE = 200;
+
+/** Main-thread stalls while something runs: the longest gap between 10 ms ticks. */
+function stallMeter(): () => { maxMs: number; over50: number } {
+  let last = performance.now();
+  let maxMs = 0;
+  let over50 = 0;
+  const id = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last - 10;
+    if (gap > maxMs) maxMs = gap;
+    if (gap > 50) over50 += 1;
+    last = now;
+  }, 10);
+  return () => {
+    clearInterval(id);
+    return { maxMs, over50 };
+  };
+}
+
+async function fresh(name: string): Promise<TradewindDb> {
+  await Dexie.delete(name);
+  const db = new TradewindDb(name);
+  await db.open();
+  return db;
+}
+
+/** Stores the rows as catch-up does (pages of 200, one bulkPut each) and sets the cursors. */
+async function store(db: TradewindDb, rows: MessageRow[]): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += PAGE) {
+    await db.transaction('rw', db.messages, () => db.messages.bulkPut(rows.slice(i, i + PAGE)));
+  }
+  const ms = performance.now() - t0;
+  const through = new Map<string, number>();
+  for (const r of rows)
+    through.set(r.conversationId, Math.max(through.get(r.conversationId) ?? 0, r.seq ?? 0));
+  await db.cursors.bulkPut([...through].map(([conversationId, afterSeq]) => ({ conversationId, afterSeq })));
+  return ms;
+}
+
+async function indexHere(db: TradewindDb): Promise<number> {
+  const t0 = performance.now();
+  const work = (await conversationWork(db)).filter((w) => w.through > w.done);
+  while (work.length > 0) {
+    await indexMessagesChunk(db, work);
+    await new Promise((r) => setTimeout(r, 0)); // as the app's indexer yields between chunks
+  }
+  return performance.now() - t0;
+}
+
+function indexInWorker(name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker('./worker.js', { type: 'module' });
+    worker.onmessage = (e: MessageEvent<{ ms: number } | { error: string }>) => {
+      worker.terminate();
+      if ('ms' in e.data) resolve(e.data.ms);
+      else reject(new Error(e.data.error));
+    };
+    worker.postMessage({ name });
+  });
+}
+
+/** The queries timed: rare and common words, prefixes, Chinese, two words, filters. */
+const QUERIES: { label: string; text: string; filters?: (cid: string) => SearchFilters }[] = [
+  { label: 'probki (common, Polish, no diacritics)', text: 'probki' },
+  { label: 'IP65 (product code)', text: 'IP65' },
+  { label: '样品 (Chinese)', text: '样品' },
+  { label: 'gwarancja 3 (two words)', text: 'gwarancja 3' },
+  { label: 'LS-4711 (rare SKU)', text: 'LS-4711' },
+  { label: 'zam (short prefix)', text: 'zam' },
+  { label: 'probki + one contact', text: 'probki', filters: (cid) => ({ conversationId: cid }) },
+  { label: 'faktura (no hit)', text: 'faktura' },
+];
+
+async function queries(db: TradewindDb, repeats: number) {
+  const out: { label: string; total: number; times: number[] }[] = [];
+  for (const q of QUERIES) {
+    const query = parseQuery(q.text);
+    const filters = q.filters?.(CONVERSATIONS[0]!) ?? {};
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now();
+      const r = await searchMessages(db, query, filters, 50);
+      times.push(performance.now() - t0);
+      total = r.total;
+    }
+    out.push({ label: q.label, total, times });
+  }
+  return out;
+}
+
+async function storageBytes(): Promise<number> {
+  const e = await navigator.storage.estimate();
+  return e.usage ?? 0;
+}
+
+const bench = {
+  /** Plain bulkPut of the rows in catch-up pages: the baseline. */
+  async plain(n: number): Promise<{ ms: number; bytes: number }> {
+    const db = await fresh('bench-plain');
+    const ms = await store(db, bilingualRows(n));
+    const bytes = await storageBytes();
+    db.close();
+    await Dexie.delete('bench-plain');
+    return { ms, bytes };
+  },
+  /** The same rows stored, then indexed by the app's indexer here (main thread) or in a worker. */
+  async indexed(n: number, where: 'main' | 'worker') {
+    const name = `bench-index-${where}`;
+    const db = await fresh(name);
+    const rows = bilingualRows(n);
+    await store(db, rows);
+    const before = await storageBytes();
+    const stalls = stallMeter();
+    const ms = where === 'main' ? await indexHere(db) : await indexInWorker(name);
+    const stall = stalls();
+    const after = await storageBytes();
+    const docs = await db.searchDocs.count();
+    let postings = 0;
+    await db.searchPostings.each((r) => {
+      postings += r.words.length;
+    });
+    return { ms, stall, indexBytes: after - before, rows: docs, postings, chunk: CHUNK };
+  },
+  async query(repeats: number) {
+    const db = new TradewindDb('bench-index-main');
+    await db.open();
+    return queries(db, repeats);
+  },
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;
