@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StoredSession } from '../../../shared/hostApi';
 import type { Message, Session } from '../../../shared/protocol';
-import { saveMe } from '../db/repo';
+import { saveDeviceMarker, saveMe } from '../db/repo';
 import { openDb } from '../db/schema';
 import { host, isElectron } from '../host';
 import { SessionContext, type SessionContextValue } from '../sync/session';
@@ -71,7 +71,9 @@ export function App(): React.JSX.Element {
   const onSignedIn = useCallback((serverUrl: string, s: Session) => {
     void (async () => {
       const session: StoredSession = { serverUrl, token: s.token, memberId: s.user.memberId };
-      await saveMe(openDb(session.memberId, serverUrl), s.user);
+      const db = openDb(session.memberId, serverUrl);
+      await saveMe(db, s.user);
+      await saveDeviceMarker(db, s.token);
       await host.saveSession(session);
       setPhase({ kind: 'signedIn', session });
     })();

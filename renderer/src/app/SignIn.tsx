@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../../shared/result';
 import { defaultServerUrl, host, isElectron } from '../host';
 import { localTimeZone } from '../domain/days';
 import { authenticate } from '../sync/transport';
+import { deviceMarkerOf } from '../db/repo';
 
 /** The country of the browser's locale (pl-PL → PL), as a starting guess for the profile. */
 function localeCountry(): string {
@@ -62,6 +63,8 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
             memberId,
             password,
             deviceName: navigator.userAgent.slice(0, 64),
+            // A device this account used before is not throttled by other people's failures.
+            deviceMarker: await deviceMarkerOf(memberId, url),
           });
     setBusy(false);
     if (!r.ok) {

@@ -17,7 +17,16 @@ import type {
 import { conversationIdFor } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
 import { afterFailure } from '../domain/outboxPolicy';
-import type { ContactRow, ConversationRow, MessageRow, OutboxRow, TradewindDb } from './schema';
+import Dexie from 'dexie';
+import {
+  databaseName,
+  openDb,
+  type ContactRow,
+  type ConversationRow,
+  type MessageRow,
+  type OutboxRow,
+  type TradewindDb,
+} from './schema';
 
 export function contactRow(c: Contact): ContactRow {
   return {
@@ -35,6 +44,24 @@ export function contactRow(c: Contact): ContactRow {
 
 export async function saveMe(db: TradewindDb, me: Me): Promise<void> {
   await db.meta.put({ key: 'me', value: me });
+}
+
+/**
+ * Keeps the known-device marker of this account (docs/protocol.md § Accounts): the SHA-256 of
+ * the session token, never the token, so it can lower no one's guard but sign-in throttling's.
+ */
+export async function saveDeviceMarker(db: TradewindDb, token: string): Promise<void> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  await db.meta.put({ key: 'deviceMarker', value: hex });
+}
+
+/** The known-device marker of `memberId` on this server, if this device ever signed in as them. */
+export async function deviceMarkerOf(memberId: string, serverUrl: string): Promise<string | undefined> {
+  const id = memberId.trim();
+  if (!(await Dexie.exists(databaseName(id, serverUrl)))) return undefined;
+  const row = await openDb(id, serverUrl).meta.get('deviceMarker');
+  return row?.key === 'deviceMarker' ? row.value : undefined;
 }
 
 export async function loadMe(db: TradewindDb): Promise<Me | null> {
@@ -263,15 +290,16 @@ export async function applySendAck(db: TradewindDb, clientId: string, ack: SendA
   });
 }
 
-/** Records a failed attempt: back off and retry, or mark failed for the user to retry. */
+/** Records a failed attempt: back off (or wait `retryAfterMs`, the server's word) and retry, or mark failed for the user to retry. */
 export async function recordSendFailure(
   db: TradewindDb,
   entry: OutboxRow,
   code: ErrorCode,
   now: number,
+  retryAfterMs?: number,
 ): Promise<void> {
   if (entry.id === undefined) return;
-  const next = afterFailure({ ...entry, id: entry.id }, code, now);
+  const next = afterFailure({ ...entry, id: entry.id }, code, now, Math.random, retryAfterMs);
   await db.transaction('rw', [db.messages, db.outbox], async () => {
     if (!(await db.outbox.get(next.id))) return; // acked meanwhile
     await db.outbox.put({ ...next, lastError: code });

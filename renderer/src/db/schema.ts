@@ -88,7 +88,11 @@ export interface CursorRow {
   afterSeq: number;
 }
 
-export type MetaRow = { key: 'me'; value: Me } | { key: 'lastSyncAt'; value: string };
+export type MetaRow =
+  | { key: 'me'; value: Me }
+  | { key: 'lastSyncAt'; value: string }
+  /** SHA-256 (hex) of the last session token of this account on this device: the known-device marker of sign-in. */
+  | { key: 'deviceMarker'; value: string };
 
 export class TradewindDb extends Dexie {
   contacts!: EntityTable<ContactRow, 'memberId'>;

@@ -5,6 +5,7 @@ import {
   dueHeads,
   isRetryable,
   queueHeads,
+  retryAfterOf,
   type OutboxEntryLike,
 } from './outboxPolicy';
 
@@ -68,10 +69,30 @@ describe('afterFailure', () => {
     });
   });
 
+  it('waits exactly as long as the server says after rate_limited, without counting an attempt', () => {
+    const next = afterFailure(e(1, 'a', { attempts: 3 }), 'rate_limited', 10_000, () => 0.5, 1_250);
+    expect(next).toMatchObject({ state: 'queued', attempts: 3, nextAttemptAt: 11_250 });
+    // Without the server's word, rate_limited backs off like any retryable failure.
+    expect(afterFailure(e(1, 'a'), 'rate_limited', 10_000, () => 0)).toMatchObject({
+      attempts: 1,
+      nextAttemptAt: 11_000,
+    });
+  });
+
   it('marks blocked and too_large as failed for the user to retry', () => {
     expect(afterFailure(e(1, 'a'), 'blocked', 0).state).toBe('failed');
     expect(afterFailure(e(1, 'a'), 'too_large', 0).state).toBe('failed');
     expect(isRetryable('bad_request')).toBe(false);
     expect(isRetryable('rate_limited')).toBe(true);
+  });
+});
+
+describe('retryAfterOf', () => {
+  it("reads the server's retryAfterMs from a failure's details, and nothing else", () => {
+    expect(retryAfterOf({ retryAfterMs: 1500 })).toBe(1500);
+    expect(retryAfterOf({ retryAfterMs: -1 })).toBeUndefined();
+    expect(retryAfterOf({ retryAfterMs: '1500' })).toBeUndefined();
+    expect(retryAfterOf({ issues: [] })).toBeUndefined();
+    expect(retryAfterOf(undefined)).toBeUndefined();
   });
 });

@@ -66,16 +66,30 @@ export function dueHeads<E extends OutboxEntryLike>(
   return { due, wakeAt };
 }
 
-/** What to do with an entry after a failed attempt. */
+/**
+ * What to do with an entry after a failed attempt. `retryAfterMs` is the server's word on when to
+ * try again (`rate_limited`): the entry waits exactly that long, and the wait is not counted as a
+ * failed attempt (the message was fine, the sender was fast), so it never grows the backoff.
+ */
 export function afterFailure<E extends OutboxEntryLike>(
   entry: E,
   code: ErrorCode,
   now: number,
   random: () => number = Math.random,
+  retryAfterMs?: number,
 ): E {
+  if (code === 'rate_limited' && retryAfterMs !== undefined && retryAfterMs >= 0)
+    return { ...entry, state: 'queued', nextAttemptAt: now + retryAfterMs };
   const attempts = entry.attempts + 1;
   if (!isRetryable(code)) return { ...entry, attempts, state: 'failed' };
   // Offline is not the message's fault: retry as soon as we are connected again, no backoff.
   const wait = code === 'offline' ? 0 : backoffMs(attempts, random);
   return { ...entry, attempts, state: 'queued', nextAttemptAt: now + wait };
+}
+
+/** The server's `details.retryAfterMs` of a `rate_limited` answer, when it gave one. */
+export function retryAfterOf(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null) return undefined;
+  const ms = (details as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }

@@ -20,7 +20,7 @@ import {
 import type { PresenceSetting } from '../../../shared/protocol';
 import type { StoredSession } from '../../../shared/hostApi';
 import { ok, type Result } from '../../../shared/result';
-import { dueHeads } from '../domain/outboxPolicy';
+import { dueHeads, retryAfterOf } from '../domain/outboxPolicy';
 import {
   allOutbox,
   applyContactChange,
@@ -390,7 +390,7 @@ export class SyncEngine {
           const up = await this.beforeSend(entry.request);
           const r = up.ok ? await this.request('message:send', entry.request, SEND_TIMEOUT_MS) : up;
           if (r.ok) await applySendAck(this.db, entry.clientId, r.value);
-          else await recordSendFailure(this.db, entry, r.code, Date.now());
+          else await recordSendFailure(this.db, entry, r.code, Date.now(), retryAfterOf(r.details));
         }),
       );
     }
