@@ -35,6 +35,7 @@ import type {
   ServerConfig,
   ServerContext,
   ServerEventName,
+  SignInLimits,
   ServerEventPayload,
   SocketAuth,
   SocketHub,
@@ -47,6 +48,7 @@ import { securityHeaders, sendJson } from './platform/http/respond';
 import { originPolicy } from './platform/http/origin';
 import { staticRoute } from './platform/http/static';
 import { createJsonLogger, type Logger } from './platform/logger';
+import { createLimits, type BucketShape, type Limits } from './platform/limits/limits';
 import {
   MemoryPresenceStore,
   PresenceService,
@@ -55,6 +57,7 @@ import {
 } from './features/presence';
 import {
   DEFAULT_SESSION_IDLE_DAYS,
+  DEFAULT_SIGN_IN_LIMITS,
   DEFAULT_SIGN_UP_LIMIT,
   resolveToken,
   touchSession,
@@ -80,10 +83,22 @@ export interface ServerDeps {
   sessionIdleDays?: number;
   /** Sign-ups per remote address; defaults to `DEFAULT_SIGN_UP_LIMIT`. */
   signUpLimit?: RateLimit;
+  /** Prefix of Redis keys and channels; defaults to `DEFAULT_REDIS_PREFIX` (`tw:`). */
+  redisPrefix?: string;
+  /** `message:send` per account; defaults to `DEFAULT_SEND_LIMIT`; `perSecond: 0` = none. */
+  sendLimit?: BucketShape;
+  /** Sign-in throttling; defaults to `DEFAULT_SIGN_IN_LIMITS`. */
+  signInLimits?: SignInLimits;
   /** Feature modules; defaults to `defaultFeatures()`. */
   features?: FeatureModule[];
   demo?: boolean;
 }
+
+/** Key and channel prefix in Redis when `REDIS_PREFIX` is not set. */
+export const DEFAULT_REDIS_PREFIX = 'tw:';
+
+/** `message:send` per account: a person typing, or pasting a few quick replies, never meets it. */
+export const DEFAULT_SEND_LIMIT: BucketShape = { perSecond: 10, burst: 50 };
 
 export type InterServerEvents = Record<string, never>;
 export interface SocketData {
@@ -164,11 +179,14 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     demo: deps.demo ?? false,
     staticDir: deps.staticDir ?? null,
     redisUrl: deps.redisUrl ?? null,
+    redisPrefix: deps.redisPrefix ?? DEFAULT_REDIS_PREFIX,
     nodeId: randomUUID(),
     url: null,
     publicUrl: deps.publicUrl ?? null,
     sessionIdleDays: deps.sessionIdleDays ?? DEFAULT_SESSION_IDLE_DAYS,
     signUpLimit: deps.signUpLimit ?? DEFAULT_SIGN_UP_LIMIT,
+    sendLimit: deps.sendLimit ?? DEFAULT_SEND_LIMIT,
+    signInLimits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
   };
 
   const httpRoutes: HttpRoute[] = [healthRoute, serverKeyRoute, ...features.flatMap((f) => f.routes ?? [])];
@@ -241,6 +259,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   });
 
   let presenceStore: PresenceStore = new MemoryPresenceStore();
+  let limits: Limits = createLimits(null, config.redisPrefix);
   const redisClients: ReturnType<typeof createClient>[] = [];
   if (config.redisUrl) {
     const pub = createClient({ url: config.redisUrl });
@@ -249,8 +268,11 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     sub.on('error', (err) => logger.error('redis (sub) error', { err }));
     await Promise.all([pub.connect(), sub.connect()]);
     redisClients.push(pub, sub);
-    io.adapter(createAdapter(pub, sub));
-    presenceStore = await RedisPresenceStore.connect(config.redisUrl, config.nodeId);
+    // Channels `<prefix>socket.io#…`: deployments sharing one Redis never hear each other.
+    io.adapter(createAdapter(pub, sub, { key: `${config.redisPrefix}socket.io` }));
+    presenceStore = await RedisPresenceStore.connect(config.redisUrl, config.nodeId, config.redisPrefix);
+    // Rate limits share the publishing connection (it only sends commands).
+    limits = createLimits(pub, config.redisPrefix);
   }
 
   // In-flight background work (presence on connect/disconnect) that close() waits for.
@@ -353,6 +375,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     config,
     logger,
     now,
+    limits,
   };
 
   // Handshake: a token in `auth` signs the socket in; a bad token is refused with a reason.

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SignUpRequest } from '../../shared/protocol';
 import { AppError } from '../../shared/result';
-import { createServer } from './app';
+import { createServer, DEFAULT_SEND_LIMIT } from './app';
 import { openStore, type Store } from './platform/db';
 import { demoFeature } from './demo/feature';
 import { seedDemo } from './demo/seed';
@@ -33,7 +33,13 @@ import { EVIDENCE_USAGE, evidenceCommand } from './features/evidence';
 import { createJsonLogger, type LogLevel } from './platform/logger';
 import { translationCommand } from './features/translation';
 import { releasesFeature } from './features/releases';
-import { createUser, DEFAULT_SIGN_UP_LIMIT, listUsers, toPublicUser } from './features/auth';
+import {
+  createUser,
+  DEFAULT_SIGN_IN_LIMITS,
+  DEFAULT_SIGN_UP_LIMIT,
+  listUsers,
+  toPublicUser,
+} from './features/auth';
 import { loadOrCreateSigningKey } from './platform/signing/signingKey';
 import { allowedOriginsOf } from './platform/http/origin';
 import { publicUrlOf } from './platform/publicUrl';
@@ -116,6 +122,16 @@ async function serve(argv: string[]): Promise<void> {
     redisUrl: process.env.REDIS_URL ?? null,
     publicUrl: publicUrlOf(process.env.TRADEWIND_PUBLIC_URL),
     allowedOrigins: allowedOriginsOf(process.env.TRADEWIND_ALLOWED_ORIGINS),
+    redisPrefix: process.env.REDIS_PREFIX || undefined,
+    sendLimit: {
+      perSecond: nonNegativeEnv('TRADEWIND_SEND_RATE') ?? DEFAULT_SEND_LIMIT.perSecond,
+      burst: nonNegativeEnv('TRADEWIND_SEND_BURST') ?? DEFAULT_SEND_LIMIT.burst,
+    },
+    signInLimits: {
+      ...DEFAULT_SIGN_IN_LIMITS,
+      addressFailuresPerHour:
+        positiveEnv('TRADEWIND_SIGNIN_FAILURES_PER_ADDRESS') ?? DEFAULT_SIGN_IN_LIMITS.addressFailuresPerHour,
+    },
     sessionIdleDays: positiveEnv('TRADEWIND_SESSION_IDLE_DAYS'),
     signUpLimit: {
       burst: positiveEnv('TRADEWIND_SIGNUP_BURST') ?? DEFAULT_SIGN_UP_LIMIT.burst,
@@ -333,5 +349,14 @@ function positiveEnv(name: string): number | undefined {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`${name} must be a positive number, not "${raw}".`);
+  return value;
+}
+
+/** A number ≥ 0 from the environment (0 = off), or undefined when unset; anything else stops the start. */
+function nonNegativeEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, not "${raw}".`);
   return value;
 }

@@ -136,6 +136,15 @@ export const SignInRequest = z.object({
   memberId: MemberId,
   password: z.string().min(1).max(LIMITS.passwordMax),
   deviceName: DeviceName.optional(),
+  /**
+   * The SHA-256 (hex) of a session token this device was given for this member before (even
+   * signed out or expired): marks a known device, which other people's failed attempts never
+   * throttle. A hash, so the marker a device keeps cannot sign anybody in.
+   */
+  deviceMarker: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
 

@@ -18,6 +18,13 @@ export type Backend = 'pglite' | 'postgres';
 export const PG_ADMIN_URL = process.env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_TEST_URL = process.env.TRADEWIND_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
+/**
+ * The Redis prefix of this test file's servers (several nodes of one file share it): keys and
+ * channels of tests never meet a real deployment's (`tw:`) or another file's, and a suite can
+ * check that it left nothing behind.
+ */
+export const TEST_REDIS_PREFIX = `tw-test:${randomBytes(4).toString('hex')}:`;
+
 /** Backends every integration suite runs on. TRADEWIND_TEST_BACKENDS=pglite limits it. */
 export const BACKENDS: Backend[] = (process.env.TRADEWIND_TEST_BACKENDS?.split(',') as
   Backend[] | undefined) ?? ['pglite', 'postgres'];
@@ -74,6 +81,7 @@ export interface TestServer {
 }
 
 const UNLIMITED_SIGN_UPS = { burst: 1_000_000, perHour: 1_000_000 };
+const UNLIMITED_SENDS = { perSecond: 0, burst: 0 };
 
 export type TestServerOptions = Partial<Omit<ServerDeps, 'store' | 'signingKey'>> & {
   /** Re-use a database (e.g. a second node, or a restart); it is not dropped on close. */
@@ -89,10 +97,12 @@ export async function startTestServer(
   const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
   const signingKey = loadOrCreateSigningKey(join(db.dataDir, 'server-key.json'));
   // Every test signs up from 127.0.0.1: a sign-up limit per address would throttle whole suites.
-  // A test of the limit passes its own `signUpLimit`.
+  // A test of the limit passes its own `signUpLimit`; the same for the send limit.
   const server = await createServer({
     logger: silentLogger,
     signUpLimit: UNLIMITED_SIGN_UPS,
+    sendLimit: UNLIMITED_SENDS,
+    redisPrefix: TEST_REDIS_PREFIX,
     ...options,
     store,
     signingKey,

@@ -5,6 +5,7 @@
  */
 import type { Presence, PresenceSetting, ServerToClientEvents } from '../../../shared/protocol';
 import type { Store } from './db';
+import type { BucketShape, Limits } from './limits/limits';
 import type { Logger } from './logger';
 import type { SigningKey } from './signing/signingKey';
 
@@ -17,6 +18,8 @@ export interface ServerConfig {
   staticDir: string | null;
   /** Redis URL when several nodes share presence and broadcasts; null = single node, in memory. */
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel of this deployment (`REDIS_PREFIX`, default `tw:`). */
+  redisPrefix: string;
   /** This node's id (random per start); names its sockets in shared presence. */
   nodeId: string;
   /** `http://host:port` once listening; null before. */
@@ -27,6 +30,22 @@ export interface ServerConfig {
   sessionIdleDays: number;
   /** Sign-ups per remote address: `burst` at once, then `perHour` (`TRADEWIND_SIGNUP_BURST`, `TRADEWIND_SIGNUP_PER_HOUR`). */
   signUpLimit: RateLimit;
+  /** `message:send` per account (`TRADEWIND_SEND_RATE` a second, `TRADEWIND_SEND_BURST` at once; 0 = none). */
+  sendLimit: BucketShape;
+  /** Sign-in throttling (features/auth/throttle.ts). */
+  signInLimits: SignInLimits;
+}
+
+/** Sign-in throttling: backoff per member id and address, and a ceiling per address. */
+export interface SignInLimits {
+  /** Wrong passwords in a row (per member id and address) before the backoff starts. */
+  freeFailures: number;
+  /** The first backoff, in seconds; each further failure doubles it. */
+  backoffBaseSec: number;
+  /** The longest backoff, in seconds. */
+  maxBackoffSec: number;
+  /** Failed or refused sign-ins per address per hour (`TRADEWIND_SIGNIN_FAILURES_PER_ADDRESS`). */
+  addressFailuresPerHour: number;
 }
 
 /** A token bucket's shape: `burst` at once, refilled at `perHour`. */
@@ -90,4 +109,6 @@ export interface ServerContext {
   logger: Logger;
   /** The clock. Every stored timestamp comes from here, so tests can control time. */
   now: () => Date;
+  /** Rate limits (in memory, or in Redis across nodes). */
+  limits: Limits;
 }

@@ -1,27 +1,16 @@
 /** auth:signUp, auth:signIn (anonymous sockets), auth:signOut. */
 import { AppError } from '../../../../shared/result';
 import type { Session } from '../../../../shared/protocol';
-import { RateLimiter } from '../../platform/limits/rateLimit';
+import { rateLimited, waitSentence } from '../../platform/limits/limits';
 import { dummyPasswordHash, verifyPassword } from './password';
 import type { RateLimit, ServerContext } from '../../platform/context';
 import type { Connection, FeatureModule } from '../../platform/socket/registry';
-import { createSession, revokeAllSessions, revokeSession } from './sessions';
+import { createSession, knownDeviceSession, revokeAllSessions, revokeSession } from './sessions';
+import { SignInThrottle, type Attempt } from './throttle';
 import { createUser, getUser, toMe } from './users';
-
-/** Sign-in attempts per member id: 10 at once, then one every 6 seconds. */
-const SIGN_IN_BURST = 10;
-const SIGN_IN_PER_MINUTE = 10;
 
 /** Sign-ups per remote address: 20 at once, then 20 an hour (one every 3 minutes). */
 export const DEFAULT_SIGN_UP_LIMIT: RateLimit = { burst: 20, perHour: 20 };
-
-/** "3 minutes", "1 hour": how long to wait, rounded up to whole minutes. */
-function waitSentence(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  if (minutes < 120) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-  const hours = Math.ceil(minutes / 60);
-  return `${hours} hours`;
-}
 
 async function startSession(
   ctx: ServerContext,
@@ -35,32 +24,29 @@ async function startSession(
 }
 
 export function authFeature(): FeatureModule {
-  let limiter: RateLimiter | undefined;
-  const limiterFor = (ctx: ServerContext) =>
-    (limiter ??= new RateLimiter(SIGN_IN_BURST, SIGN_IN_PER_MINUTE, ctx.now));
-  let signUpLimiter: RateLimiter | undefined;
-  const signUpLimiterFor = (ctx: ServerContext) =>
-    (signUpLimiter ??= new RateLimiter(
-      ctx.config.signUpLimit.burst,
-      ctx.config.signUpLimit.perHour / 60,
-      ctx.now,
-    ));
+  const signUpsOf = (ctx: ServerContext) =>
+    ctx.limits.bucket('signup', {
+      perSecond: ctx.config.signUpLimit.perHour / 3600,
+      burst: ctx.config.signUpLimit.burst,
+    });
+  let throttle: SignInThrottle | undefined;
+  const throttleOf = (ctx: ServerContext) =>
+    (throttle ??= new SignInThrottle(ctx.limits, ctx.config.signInLimits));
 
   return {
     name: 'auth',
     publicHandlers: {
       'auth:signUp': async (p, connection, ctx): Promise<Session> => {
         // Per remote address (as the socket saw it; behind a proxy that is the proxy's address).
-        const signUps = signUpLimiterFor(ctx);
-        if (!signUps.take(connection.address)) {
-          const wait = waitSentence(signUps.retryAfterMs(connection.address));
-          ctx.logger.warn('sign-up rate limited', { address: connection.address });
-          throw new AppError(
-            'rate_limited',
-            `Too many new accounts from your network. Please try again in ${wait}.`,
-            {
-              retryAfterMs: signUps.retryAfterMs(connection.address),
-            },
+        const wait = await signUpsOf(ctx).take(connection.address);
+        if (wait > 0) {
+          ctx.logger.warn('sign-up rate limited', {
+            event: 'auth.signup_limited',
+            address: connection.address,
+          });
+          throw rateLimited(
+            wait,
+            `Too many new accounts from your network. Please try again in ${waitSentence(wait)}.`,
           );
         }
         const row = await createUser(
@@ -80,17 +66,43 @@ export function authFeature(): FeatureModule {
         return { token, user: toMe(row) };
       },
       'auth:signIn': async (p, connection, ctx): Promise<Session> => {
-        if (!limiterFor(ctx).take(p.memberId)) {
-          throw new AppError(
-            'rate_limited',
-            'Too many sign-in attempts for this member id. Please wait a minute and try again.',
-          );
+        const throttle = throttleOf(ctx);
+        const attempt: Attempt = {
+          memberId: p.memberId,
+          address: connection.address,
+          knownSession: p.deviceMarker ? await knownDeviceSession(ctx.db, p.memberId, p.deviceMarker) : null,
+        };
+        // What the log says about an attempt; never the password or the device marker.
+        const who = {
+          memberId: p.memberId,
+          address: attempt.address,
+          knownDevice: Boolean(attempt.knownSession),
+        };
+        const wait = await throttle.waitMs(attempt);
+        if (wait > 0) {
+          await throttle.refused(attempt);
+          ctx.logger.warn('sign-in refused (throttled)', {
+            event: 'auth.signin_throttled',
+            ...who,
+            waitMs: wait,
+          });
+          throw rateLimited(wait, `Too many sign-in attempts. Please try again in ${waitSentence(wait)}.`);
         }
         const row = await getUser(ctx.db, p.memberId);
         // Verify against a dummy hash for unknown ids so both failures take the same time.
         const valid = await verifyPassword(p.password, row?.password_hash ?? (await dummyPasswordHash()));
-        if (!row || !valid)
+        if (!row || !valid) {
+          const { failures, lockedMs } = await throttle.failed(attempt);
+          ctx.logger.warn('sign-in failed', {
+            event: 'auth.signin_failed',
+            ...who,
+            knownMember: Boolean(row),
+            failures,
+            lockedMs,
+          });
           throw new AppError('invalid_credentials', 'The member id or password is not right.');
+        }
+        await throttle.succeeded(attempt);
         const token = await startSession(ctx, connection, row.member_id, p.deviceName);
         return { token, user: toMe(row) };
       },

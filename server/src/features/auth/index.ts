@@ -4,6 +4,7 @@
  * transport use only what this file exports.
  */
 export { authFeature, DEFAULT_SIGN_UP_LIMIT } from './feature';
+export { DEFAULT_SIGN_IN_LIMITS } from './throttle';
 export {
   createUser,
   createUsersSharingPassword,

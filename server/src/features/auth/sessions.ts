@@ -77,3 +77,20 @@ export async function revokeAllSessions(db: Queryable, memberId: string, now: Da
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * The session whose token hashes to `marker`, if it was ever a session of `memberId` (live, idle
+ * or signed out): proof that this device once signed in as this member, which sign-in
+ * throttling trusts.
+ */
+export async function knownDeviceSession(
+  db: Queryable,
+  memberId: string,
+  marker: string,
+): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    'select id from sessions where token_hash = $1 and member_id = $2',
+    [marker, memberId],
+  );
+  return rows[0]?.id ?? null;
+}

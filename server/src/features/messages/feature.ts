@@ -1,5 +1,6 @@
 /** message:send — store, sign, ack, and push `message:new` to both participants' devices. */
 import { participantsOf } from '../../../../shared/protocol';
+import { rateLimited, waitSentence } from '../../platform/limits/limits';
 import type { FeatureModule } from '../../platform/socket/registry';
 import { committerOf, sendMessage } from './service';
 
@@ -10,6 +11,13 @@ export function messagesFeature(): FeatureModule {
     start: (ctx) => () => committerOf(ctx).idle(),
     handlers: {
       'message:send': async (p, caller, ctx) => {
+        // Fair use per account (TRADEWIND_SEND_RATE / _BURST); the client's outbox waits as told.
+        const wait = await ctx.limits.bucket('send', ctx.config.sendLimit).take(caller.memberId);
+        if (wait > 0)
+          throw rateLimited(
+            wait,
+            `You are sending faster than this server allows; next in ${waitSentence(wait)}.`,
+          );
         const { message, duplicate } = await sendMessage(ctx, caller.memberId, p);
         if (!duplicate) {
           // The sending socket has the ack; every other device of both participants gets the message.

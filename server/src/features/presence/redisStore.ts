@@ -4,14 +4,21 @@ import type { OrphanDevice, PresenceStore, PresenceTransition } from './store';
 
 type RedisClient = ReturnType<typeof createClient>;
 
-/** Every node that has (or had) devices in Redis, so a survivor can find a crashed one's. */
-const NODES_KEY = 'tw:nodes';
-const presenceKey = (memberId: string): string => `tw:presence:${memberId}`;
-const heartbeatKey = (nodeId: string): string => `tw:node:${nodeId}`;
-const nodeDevicesKey = (nodeId: string): string => `tw:node-devices:${nodeId}`;
+/** The keys of one deployment, under its `REDIS_PREFIX` (`tw:` by default). */
+function keysOf(prefix: string) {
+  return {
+    /** Every node that has (or had) devices in Redis, so a survivor can find a crashed one's. */
+    nodes: `${prefix}nodes`,
+    presence: (memberId: string): string => `${prefix}presence:${memberId}`,
+    heartbeat: (nodeId: string): string => `${prefix}node:${nodeId}`,
+    nodeDevices: (nodeId: string): string => `${prefix}node-devices:${nodeId}`,
+  };
+}
 
 /**
  * Presence shared by several nodes (docs/operations.md § Several nodes):
+ *
+ * Keys below are shown with the default prefix `tw:` (REDIS_PREFIX).
  *
  * - `tw:presence:<memberId>`: hash, field `<nodeId>|<socketId>` → setting; every device of the
  *   user on every node. Reads count every field: a device is connected until it is removed.
@@ -31,12 +38,18 @@ export class RedisPresenceStore implements PresenceStore {
     private readonly client: RedisClient,
     private readonly nodeId: string,
     private readonly ttlSeconds: number,
+    private readonly keys: ReturnType<typeof keysOf>,
   ) {}
 
-  static async connect(url: string, nodeId: string, ttlSeconds = 30): Promise<RedisPresenceStore> {
+  static async connect(
+    url: string,
+    nodeId: string,
+    prefix: string,
+    ttlSeconds = 30,
+  ): Promise<RedisPresenceStore> {
     const client: RedisClient = createClient({ url });
     await client.connect();
-    const store = new RedisPresenceStore(client, nodeId, ttlSeconds);
+    const store = new RedisPresenceStore(client, nodeId, ttlSeconds, keysOf(prefix));
     await store.heartbeat();
     store.timer = setInterval(() => void store.heartbeat().catch(() => undefined), (ttlSeconds * 1000) / 3);
     store.timer.unref();
@@ -51,8 +64,8 @@ export class RedisPresenceStore implements PresenceStore {
   private heartbeat(): Promise<unknown> {
     return this.client
       .multi()
-      .set(heartbeatKey(this.nodeId), '1', { EX: this.ttlSeconds })
-      .sAdd(NODES_KEY, this.nodeId)
+      .set(this.keys.heartbeat(this.nodeId), '1', { EX: this.ttlSeconds })
+      .sAdd(this.keys.nodes, this.nodeId)
       .exec();
   }
 
@@ -61,9 +74,9 @@ export class RedisPresenceStore implements PresenceStore {
     socketId: string,
     setting: PresenceSetting | null,
   ): Promise<PresenceTransition> {
-    const key = presenceKey(memberId);
+    const key = this.keys.presence(memberId);
     const field = `${this.nodeId}|${socketId}`;
-    const byNode = nodeDevicesKey(this.nodeId);
+    const byNode = this.keys.nodeDevices(this.nodeId);
     // MULTI makes before/after one atomic snapshot even with other nodes writing the same user.
     const multi = this.client.multi().hGetAll(key);
     if (setting === null) multi.hDel(key, field).sRem(byNode, `${memberId}|${socketId}`);
@@ -73,17 +86,17 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async devices(memberId: string): Promise<PresenceSetting[]> {
-    return settings(await this.client.hGetAll(presenceKey(memberId)));
+    return settings(await this.client.hGetAll(this.keys.presence(memberId)));
   }
 
   async orphans(): Promise<OrphanDevice[]> {
     const out: OrphanDevice[] = [];
-    for (const node of await this.client.sMembers(NODES_KEY)) {
-      if (node === this.nodeId || (await this.client.exists(heartbeatKey(node))) === 1) continue;
-      const devices = await this.client.sMembers(nodeDevicesKey(node));
+    for (const node of await this.client.sMembers(this.keys.nodes)) {
+      if (node === this.nodeId || (await this.client.exists(this.keys.heartbeat(node))) === 1) continue;
+      const devices = await this.client.sMembers(this.keys.nodeDevices(node));
       if (devices.length === 0) {
         // Nothing left of it. A node that was only cut off re-adds itself with its next heartbeat.
-        await this.client.sRem(NODES_KEY, node);
+        await this.client.sRem(this.keys.nodes, node);
         continue;
       }
       for (const entry of devices) {
@@ -99,13 +112,13 @@ export class RedisPresenceStore implements PresenceStore {
     const cut = device.indexOf('|');
     const node = device.slice(0, cut);
     const socketId = device.slice(cut + 1);
-    const key = presenceKey(memberId);
+    const key = this.keys.presence(memberId);
     // Atomic like update(): when two survivors sweep at once, only one sees the device go.
     const replies = (await this.client
       .multi()
       .hGetAll(key)
       .hDel(key, device)
-      .sRem(nodeDevicesKey(node), `${memberId}|${socketId}`)
+      .sRem(this.keys.nodeDevices(node), `${memberId}|${socketId}`)
       .hGetAll(key)
       .exec()) as unknown[];
     return transition(replies);
@@ -113,11 +126,18 @@ export class RedisPresenceStore implements PresenceStore {
 
   /**
    * Stops the heartbeat and deletes it. Devices are removed before this, as their sockets
-   * disconnect; any that were not become orphans at once and are swept by the other nodes.
+   * disconnect; any that were not become orphans at once and are swept by the other nodes. A node
+   * that leaves no device behind leaves no key behind either.
    */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.client.del(heartbeatKey(this.nodeId)).catch(() => undefined);
+    try {
+      await this.client.del(this.keys.heartbeat(this.nodeId));
+      if ((await this.client.sCard(this.keys.nodeDevices(this.nodeId))) === 0)
+        await this.client.sRem(this.keys.nodes, this.nodeId);
+    } catch {
+      // Redis gone: the other nodes' sweep tidies up once it is back.
+    }
     this.client.destroy();
   }
 }
