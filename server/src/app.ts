@@ -49,6 +49,8 @@ import { originPolicy } from './platform/http/origin';
 import { staticRoute } from './platform/http/static';
 import { createJsonLogger, type Logger } from './platform/logger';
 import { createLimits, type BucketShape, type Limits } from './platform/limits/limits';
+import { createMetrics } from './platform/metrics';
+import { metricsRoute } from './platform/http/metrics';
 import {
   MemoryPresenceStore,
   PresenceService,
@@ -89,6 +91,8 @@ export interface ServerDeps {
   sendLimit?: BucketShape;
   /** Sign-in throttling; defaults to `DEFAULT_SIGN_IN_LIMITS`. */
   signInLimits?: SignInLimits;
+  /** Bearer token for `GET /metrics`; null/absent = loopback only. */
+  metricsToken?: string | null;
   /** Feature modules; defaults to `defaultFeatures()`. */
   features?: FeatureModule[];
   demo?: boolean;
@@ -187,9 +191,15 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     signUpLimit: deps.signUpLimit ?? DEFAULT_SIGN_UP_LIMIT,
     sendLimit: deps.sendLimit ?? DEFAULT_SEND_LIMIT,
     signInLimits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
+    metricsToken: deps.metricsToken || null,
   };
 
-  const httpRoutes: HttpRoute[] = [healthRoute, serverKeyRoute, ...features.flatMap((f) => f.routes ?? [])];
+  const httpRoutes: HttpRoute[] = [
+    healthRoute,
+    serverKeyRoute,
+    metricsRoute,
+    ...features.flatMap((f) => f.routes ?? []),
+  ];
   if (config.staticDir) httpRoutes.push(await staticRoute(config.staticDir));
 
   const httpServer = createHttpServer((req, res) => void handleHttp(req, res));
@@ -258,6 +268,16 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     cors: { origin: (origin, callback) => callback(null, origins.corsOrigin(origin) !== null) },
   });
 
+  const metrics = createMetrics(() => {
+    let signedIn = 0;
+    let anonymous = 0;
+    for (const s of io.of('/').sockets.values()) {
+      if (s.data.auth) signedIn++;
+      else anonymous++;
+    }
+    return { signedIn, anonymous };
+  });
+
   let presenceStore: PresenceStore = new MemoryPresenceStore();
   let limits: Limits = createLimits(null, config.redisPrefix);
   const redisClients: ReturnType<typeof createClient>[] = [];
@@ -291,6 +311,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
   ): void => {
     const ids = typeof memberId === 'string' ? [memberId] : memberId;
     if (ids.length === 0) return;
+    if (event === 'message:new') metrics.messagesDelivered.inc(ids.length);
     let op = io.to(ids.map((id) => `user:${id}`));
     if (options?.exceptSocket) op = op.except(options.exceptSocket);
     // The event maps are checked at the call site (E, ServerEventPayload<E>); socket.io's
@@ -376,6 +397,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     logger,
     now,
     limits,
+    metrics,
   };
 
   // Handshake: a token in `auth` signs the socket in; a bad token is refused with a reason.
@@ -414,7 +436,10 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
       logger.debug('request without ack ignored', { event: name, socket: socket.id });
       return;
     }
-    const reply = (result: unknown) => {
+    const started = performance.now();
+    const reply = (result: { ok: boolean; code?: string }) => {
+      metrics.ackLatency.observe({ event: name }, (performance.now() - started) / 1000);
+      metrics.requests.inc({ event: name, outcome: result.ok ? 'ok' : (result.code ?? 'internal') });
       try {
         (ack as (r: unknown) => void)(result);
       } catch (err) {

@@ -123,6 +123,7 @@ async function serve(argv: string[]): Promise<void> {
     publicUrl: publicUrlOf(process.env.TRADEWIND_PUBLIC_URL),
     allowedOrigins: allowedOriginsOf(process.env.TRADEWIND_ALLOWED_ORIGINS),
     redisPrefix: process.env.REDIS_PREFIX || undefined,
+    metricsToken: process.env.TRADEWIND_METRICS_TOKEN || null,
     sendLimit: {
       perSecond: nonNegativeEnv('TRADEWIND_SEND_RATE') ?? DEFAULT_SEND_LIMIT.perSecond,
       burst: nonNegativeEnv('TRADEWIND_SEND_BURST') ?? DEFAULT_SEND_LIMIT.burst,

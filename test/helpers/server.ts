@@ -82,6 +82,13 @@ export interface TestServer {
 
 const UNLIMITED_SIGN_UPS = { burst: 1_000_000, perHour: 1_000_000 };
 const UNLIMITED_SENDS = { perSecond: 0, burst: 0 };
+/** The production backoff per member id and address; no ceiling for 127.0.0.1, which every test shares. */
+const TEST_SIGN_IN_LIMITS = {
+  freeFailures: 5,
+  backoffBaseSec: 1,
+  maxBackoffSec: 900,
+  addressFailuresPerHour: 1_000_000,
+};
 
 export type TestServerOptions = Partial<Omit<ServerDeps, 'store' | 'signingKey'>> & {
   /** Re-use a database (e.g. a second node, or a restart); it is not dropped on close. */
@@ -102,6 +109,7 @@ export async function startTestServer(
     logger: silentLogger,
     signUpLimit: UNLIMITED_SIGN_UPS,
     sendLimit: UNLIMITED_SENDS,
+    signInLimits: TEST_SIGN_IN_LIMITS,
     redisPrefix: TEST_REDIS_PREFIX,
     ...options,
     store,

@@ -7,6 +7,7 @@ import type { Presence, PresenceSetting, ServerToClientEvents } from '../../../s
 import type { Store } from './db';
 import type { BucketShape, Limits } from './limits/limits';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import type { SigningKey } from './signing/signingKey';
 
 export interface ServerConfig {
@@ -32,6 +33,8 @@ export interface ServerConfig {
   signUpLimit: RateLimit;
   /** `message:send` per account (`TRADEWIND_SEND_RATE` a second, `TRADEWIND_SEND_BURST` at once; 0 = none). */
   sendLimit: BucketShape;
+  /** Bearer token that `GET /metrics` requires (`TRADEWIND_METRICS_TOKEN`); null = loopback only. */
+  metricsToken: string | null;
   /** Sign-in throttling (features/auth/throttle.ts). */
   signInLimits: SignInLimits;
 }
@@ -111,4 +114,6 @@ export interface ServerContext {
   now: () => Date;
   /** Rate limits (in memory, or in Redis across nodes). */
   limits: Limits;
+  /** Prometheus metrics of this node (`GET /metrics`). */
+  metrics: Metrics;
 }

@@ -20,6 +20,7 @@ export function messagesFeature(): FeatureModule {
           );
         const { message, duplicate } = await sendMessage(ctx, caller.memberId, p);
         if (!duplicate) {
+          ctx.metrics.messagesPersisted.inc();
           // The sending socket has the ack; every other device of both participants gets the message.
           const members = participantsOf(message.conversationId) ?? [caller.memberId, p.to];
           ctx.emitToUser(members, 'message:new', message, { exceptSocket: caller.socketId });

@@ -18,6 +18,7 @@
 import type { FeatureModule } from '../../platform/socket/registry';
 import type { ServerContext } from '../../platform/context';
 import { createDeeplEngine, type TranslationEngine } from './engine';
+import { meteredEngine } from './metered';
 import { createTranslationService, type TranslationService, type TranslationServiceDeps } from './service';
 import { createSqlTranslationStore } from './store';
 
@@ -83,7 +84,7 @@ export function translationFeature(options: TranslationFeatureOptions = {}): Tra
     if (service) return service;
     const engine = engineFromConfig(options);
     service = createTranslationService({
-      engine,
+      engine: engine && meteredEngine(engine, ctx.metrics),
       store: createSqlTranslationStore(ctx.db),
       monthlyBudgetChars:
         options.monthlyBudgetChars !== undefined ? options.monthlyBudgetChars : monthlyBudgetFromEnv(),
