@@ -56,7 +56,6 @@ test('settings: language, theme, DeepL notice; Escape closes the status menu', a
     const roSections = page.getByRole('navigation', { name: ro.settings.title });
     await expect(roSections.getByRole('button', { name: ro.settings.privacy })).toBeVisible();
     await expect(page.getByRole('navigation', { name: ro.rail.label })).toBeVisible();
-    await page.screenshot({ path: 'docs/screenshots/settings-ro.png' });
 
     // Kept across a reload (this device's choice).
     await page.reload();
