@@ -86,6 +86,20 @@ export const ProfilePatch = z.object({
 export const ContactPolicy = z.enum(['anyone', 'ask']);
 export type ContactPolicy = z.infer<typeof ContactPolicy>;
 
+/**
+ * Who sees my presence and last seen (docs/protocol.md § Presence): `everyone` who lists me as a
+ * contact, only my `contacts` (people I list too), or `nobody`.
+ */
+export const PresenceVisibility = z.enum(['everyone', 'contacts', 'nobody']);
+export type PresenceVisibility = z.infer<typeof PresenceVisibility>;
+
+/**
+ * The visibility a new account starts with: a seller's status is for every buyer who adds them
+ * (`everyone`); a buyer's stays private until they add the other side back (`contacts`).
+ */
+export const defaultPresenceVisibility = (role: Role): PresenceVisibility =>
+  role === 'seller' ? 'everyone' : 'contacts';
+
 /** What anyone who knows the member id may see. */
 export const PublicUser = z.object({
   memberId: MemberId,
@@ -99,6 +113,8 @@ export type PublicUser = z.infer<typeof PublicUser>;
 /** The signed-in user, as they see themselves. */
 export const Me = PublicUser.extend({
   contactPolicy: ContactPolicy,
+  /** Who sees my presence and last seen. */
+  presenceVisibility: PresenceVisibility,
   /** Language the user reads in; incoming messages are translated into it. */
   readLanguage: LanguageCode,
 });
@@ -159,6 +175,7 @@ export const ProfileUpdate = z.object({
   displayName: DisplayName.optional(),
   profile: ProfilePatch.optional(),
   contactPolicy: ContactPolicy.optional(),
+  presenceVisibility: PresenceVisibility.optional(),
   readLanguage: LanguageCode.optional(),
 });
 export type ProfileUpdate = z.input<typeof ProfileUpdate>;

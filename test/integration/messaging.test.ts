@@ -346,7 +346,7 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
   });
 
   it('pushes profile changes to my other devices and to users who list me, not to strangers or users I blocked', async () => {
-    const [seller, fan] = await pair();
+    const [fan, seller] = await pair();
     const laptop = await secondDevice(t.url, seller);
     const blockedFan = await signUp(t.url, 'blockedfan');
     const stranger = await signUp(t.url, 'stranger');

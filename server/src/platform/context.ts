@@ -94,6 +94,8 @@ export interface PresenceHub {
   visibleTo(viewer: string, memberIds: readonly string[]): Promise<Map<string, Presence>>;
   /** Tells `viewer` the presence of `memberId` they may now see, if `viewer` lists `memberId` as a contact. */
   tellIfWatching(viewer: string, memberId: string): Promise<void>;
+  /** Tells everyone who lists `memberId` the presence they may now see (after a visibility change). */
+  retell(memberId: string): Promise<void>;
 }
 
 export interface ServerContext {

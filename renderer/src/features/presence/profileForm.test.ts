@@ -8,6 +8,7 @@ const me = (extra: Partial<Me['profile']> = {}): Me => ({
   role: 'seller',
   memberSince: '2026-01-01T00:00:00Z',
   contactPolicy: 'anyone',
+  presenceVisibility: 'everyone',
   readLanguage: 'zh',
   profile: { company: 'Yiwu Bright', country: 'CN', timeZone: 'Asia/Shanghai', languages: ['zh'], ...extra },
 });

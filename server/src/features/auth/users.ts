@@ -4,10 +4,12 @@ import type {
   BusinessHours,
   ContactPolicy,
   Me,
+  PresenceVisibility,
   Profile,
   PublicUser,
   Role,
 } from '../../../../shared/protocol';
+import { defaultPresenceVisibility } from '../../../../shared/protocol';
 import { isUniqueViolation, json, toIso, type Queryable } from '../../platform/db/store';
 import { hashPassword } from './password';
 
@@ -22,6 +24,7 @@ export interface UserRow {
   languages: string[];
   business_hours: BusinessHours | null;
   contact_policy: ContactPolicy;
+  presence_visibility: PresenceVisibility;
   read_language: string;
   member_since: Date | string;
   last_seen_at: Date | string | null;
@@ -45,7 +48,12 @@ export function toPublicUser(row: UserRow): PublicUser {
 }
 
 export function toMe(row: UserRow): Me {
-  return { ...toPublicUser(row), contactPolicy: row.contact_policy, readLanguage: row.read_language };
+  return {
+    ...toPublicUser(row),
+    contactPolicy: row.contact_policy,
+    presenceVisibility: row.presence_visibility,
+    readLanguage: row.read_language,
+  };
 }
 
 export async function getUser(db: Queryable, memberId: string): Promise<UserRow | null> {
@@ -67,6 +75,8 @@ export interface NewUser {
   profile: Profile;
   readLanguage?: string | undefined;
   contactPolicy?: ContactPolicy | undefined;
+  /** Defaults to the role's (`defaultPresenceVisibility`). */
+  presenceVisibility?: PresenceVisibility | undefined;
   /** Defaults to now; the demo data backdates it. */
   memberSince?: Date | undefined;
 }
@@ -81,8 +91,9 @@ export async function createUser(db: Queryable, input: NewUser, now: Date): Prom
   try {
     const rows = await db.query<UserRow>(
       `insert into users (member_id, display_name, password_hash, role, company, country, time_zone,
-                          languages, business_hours, contact_policy, read_language, member_since)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)
+                          languages, business_hours, contact_policy, read_language, member_since,
+                          presence_visibility)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13)
        returning *`,
       [
         input.memberId,
@@ -97,6 +108,7 @@ export async function createUser(db: Queryable, input: NewUser, now: Date): Prom
         input.contactPolicy ?? 'anyone',
         input.readLanguage ?? input.profile.languages[0] ?? 'en',
         input.memberSince ?? now,
+        input.presenceVisibility ?? defaultPresenceVisibility(input.role),
       ],
     );
     return rows[0]!;
@@ -113,6 +125,7 @@ export interface ProfileChanges {
     | (Omit<Partial<Profile>, 'businessHours'> & { businessHours?: BusinessHours | null | undefined })
     | undefined;
   contactPolicy?: ContactPolicy | undefined;
+  presenceVisibility?: PresenceVisibility | undefined;
   readLanguage?: string | undefined;
 }
 
@@ -127,7 +140,8 @@ export async function updateUser(db: Queryable, memberId: string, c: ProfileChan
        languages      = coalesce($6::jsonb, languages),
        business_hours = case when $7::boolean then $8::jsonb else business_hours end,
        contact_policy = coalesce($9, contact_policy),
-       read_language  = coalesce($10, read_language)
+       read_language  = coalesce($10, read_language),
+       presence_visibility = coalesce($11, presence_visibility)
      where member_id = $1
      returning *`,
     [
@@ -142,6 +156,7 @@ export async function updateUser(db: Queryable, memberId: string, c: ProfileChan
       json(p.businessHours ?? null),
       c.contactPolicy ?? null,
       c.readLanguage ?? null,
+      c.presenceVisibility ?? null,
     ],
   );
   if (!rows[0]) throw new AppError('not_found', 'Your account no longer exists.');

@@ -37,12 +37,16 @@ export function contactsFeature(): FeatureModule {
         if (requested) return requested;
         const contact = await addContact(ctx, caller.memberId, p.memberId);
         tellOtherDevices(ctx, caller, { kind: 'upsert', contact });
+        // Listing them may let them see me (my visibility "contacts"), if they list me.
+        await ctx.presence.tellIfWatching(p.memberId, caller.memberId);
         return contact;
       },
       'contact:remove': async (p, caller, ctx) => {
         const removed = await removeContact(ctx, caller.memberId, p.memberId);
         if (!removed) throw new AppError('not_found', `${p.memberId} is not in your contacts.`);
         tellOtherDevices(ctx, caller, { kind: 'removed', memberId: p.memberId });
+        // No longer listed by me, they may no longer see me (my visibility "contacts").
+        await ctx.presence.tellIfWatching(p.memberId, caller.memberId);
         return {};
       },
       'contact:block': async (p, caller, ctx) => {

@@ -167,8 +167,10 @@ export async function hasBlocked(db: Queryable, blocker: string, target: string)
 
 /**
  * Of `others`, those whose presence `viewer` may see (docs/protocol.md § Presence): `viewer` lists
- * them as a contact (a pending request or a block-only row is no listing) and they have not
- * blocked `viewer`. The same rule as `presenceWatchers`, seen from the other side.
+ * them as a contact (a pending request or a block-only row is no listing), they have not
+ * blocked `viewer`, and their presence visibility lets `viewer` in — `everyone`, or `contacts`
+ * when they list `viewer` too (never `nobody`). The same rule as `presenceWatchers`, seen from
+ * the other side.
  */
 export async function presenceVisibleTo(
   db: Queryable,
@@ -177,20 +179,29 @@ export async function presenceVisibleTo(
 ): Promise<Set<string>> {
   if (others.length === 0) return new Set();
   const rows = await db.query<{ contact_id: string }>(
-    `select c.contact_id from contacts c
+    `select c.contact_id from contacts c join users u on u.member_id = c.contact_id
      where c.owner_id = $1 and c.listed and c.contact_id = any($2::text[])
-       and not exists (select 1 from contacts b where b.owner_id = c.contact_id and b.contact_id = $1 and b.blocked)`,
+       and not exists (select 1 from contacts b where b.owner_id = c.contact_id and b.contact_id = $1 and b.blocked)
+       and (u.presence_visibility = 'everyone'
+            or (u.presence_visibility = 'contacts'
+                and exists (select 1 from contacts m where m.owner_id = c.contact_id and m.contact_id = $1 and m.listed)))`,
     [viewer, [...others]],
   );
   return new Set(rows.map((r) => r.contact_id));
 }
 
-/** Who may see `memberId`'s presence: users who list them as a contact and whom they have not blocked. */
+/**
+ * Who may see `memberId`'s presence: users who list them as a contact, whom they have not
+ * blocked, and whom their presence visibility lets in (see `presenceVisibleTo`).
+ */
 export async function presenceWatchers(db: Queryable, memberId: string): Promise<string[]> {
   const rows = await db.query<{ owner_id: string }>(
-    `select c.owner_id from contacts c
+    `select c.owner_id from contacts c join users u on u.member_id = c.contact_id
      where c.contact_id = $1 and c.listed
-       and not exists (select 1 from contacts b where b.owner_id = $1 and b.contact_id = c.owner_id and b.blocked)`,
+       and not exists (select 1 from contacts b where b.owner_id = $1 and b.contact_id = c.owner_id and b.blocked)
+       and (u.presence_visibility = 'everyone'
+            or (u.presence_visibility = 'contacts'
+                and exists (select 1 from contacts m where m.owner_id = $1 and m.contact_id = c.owner_id and m.listed)))`,
     [memberId],
   );
   return rows.map((r) => r.owner_id);

@@ -6,10 +6,11 @@
  *   contacts see is `mergePresence` of all devices (shared/domain/presence.ts).
  * - When the merged state leaves "visible" for offline (last device gone, or "appear offline")
  *   the time is stored as last seen.
- * - A viewer sees a user's presence and last seen only if the viewer lists them as a contact
- *   and is not blocked by them (`presenceVisibleTo`); anyone else — a stranger, a pending
- *   request, a blocked user — sees offline with no last seen, in acks, lists and cards alike.
- *   Only those watchers get `presence:changed`.
+ * - A viewer sees a user's presence and last seen only if the viewer lists them as a contact,
+ *   is not blocked by them, and the user's presence visibility lets the viewer in (`everyone`;
+ *   `contacts`: the user lists the viewer too; never `nobody`) — `presenceVisibleTo`; anyone
+ *   else — a stranger, a pending request, a blocked user — sees offline with no last seen, in
+ *   acks, lists and cards alike. Only those watchers get `presence:changed`.
  * - Devices of a crashed node (Redis) are removed by `sweep()` like disconnects.
  */
 import type { Presence, PresenceSetting, PresenceState } from '../../../../shared/protocol';
@@ -135,6 +136,31 @@ export class PresenceService implements PresenceHub {
     if (rows.length === 0) return;
     const p = (await this.visibleTo(viewer, [memberId])).get(memberId) ?? offline(memberId);
     this.emit([viewer], p);
+  }
+
+  /**
+   * Tells everyone who lists `memberId` as a contact the presence they may see now, after
+   * `memberId` changed who may see it (`presenceVisibility`): the real presence to those now
+   * allowed, offline without last seen to the others.
+   */
+  async retell(memberId: string): Promise<void> {
+    const rows = await this.db.query<{ owner_id: string }>(
+      'select owner_id from contacts where contact_id = $1 and listed',
+      [memberId],
+    );
+    if (rows.length === 0) return;
+    const watchers = new Set(await presenceWatchers(this.db, memberId));
+    const see = rows.map((r) => r.owner_id).filter((id) => watchers.has(id));
+    const hidden = rows.map((r) => r.owner_id).filter((id) => !watchers.has(id));
+    if (see.length > 0) {
+      const state = mergePresence(await this.store.devices(memberId));
+      this.emit(see, {
+        memberId,
+        state,
+        lastSeen: state === 'offline' ? await this.lastSeen(memberId) : null,
+      });
+    }
+    if (hidden.length > 0) this.emit(hidden, offline(memberId));
   }
 
   private async announce(presence: Presence): Promise<void> {

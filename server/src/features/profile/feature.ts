@@ -1,7 +1,8 @@
 /**
  * profile:get, profile:update, user:lookup. An update reaches my other devices as
  * `profile:changed`, and — when my public card changed — the users who list me as a contact as a
- * `contact:changed` upsert (never strangers, never users I blocked).
+ * `contact:changed` upsert (never strangers, never users I blocked). A change of my presence
+ * visibility sends those who list me the presence they may now see (`presence:changed`).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { FeatureModule } from '../../platform/socket/registry';
@@ -14,10 +15,18 @@ export function profileFeature(): FeatureModule {
     handlers: {
       'profile:get': async (_p, caller, ctx) => toMe(await requireUser(ctx.db, caller.memberId)),
       'profile:update': async (p, caller, ctx) => {
-        const before = toPublicUser(await requireUser(ctx.db, caller.memberId));
+        const stored = await requireUser(ctx.db, caller.memberId);
+        const before = toPublicUser(stored);
         const row = await updateUser(ctx.db, caller.memberId, p);
         const me = toMe(row);
         ctx.emitToUser(caller.memberId, 'profile:changed', me, { exceptSocket: caller.socketId });
+        // Who may see my presence changed: everyone who lists me learns what they may see now.
+        if (row.presence_visibility !== stored.presence_visibility)
+          await ctx.presence
+            .retell(caller.memberId)
+            .catch((err: unknown) =>
+              ctx.logger.error('presence visibility change not pushed', { memberId: caller.memberId, err }),
+            );
         if (!isDeepStrictEqual(before, toPublicUser(row))) {
           // The update is stored: a failure to tell others is logged, not answered as a failure.
           try {
