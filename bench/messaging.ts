@@ -33,6 +33,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { CHECK_SENDS } from '../server/src/features/messages/commit';
+import { CONVERSATIONS_OF, MESSAGES_AFTER } from '../server/src/features/messages/service';
 import { openStore } from '../server/src/platform/db';
 import { loadOrCreateSigningKey } from '../server/src/platform/signing/signingKey';
 import { summariseProfile } from './messaging/cpuprofile';
@@ -343,17 +345,59 @@ async function runTradewind(kind: 'pglite' | 'postgres'): Promise<Figures> {
       TRADEWIND_SIGNUP_PER_HOUR: '1000000',
     });
     try {
-      return await measure(kind, {
+      const figures = await measure(kind, {
         server,
         user: (id) => signUp(server.url, id, 'buyer'),
         idleAuths: big.partnerTokens.slice(0, SOCKETS).map((token) => ({ token })),
         bigMember: { token: big.token },
       });
+      if (db.databaseUrl) await explainReads(db.databaseUrl, big.memberId);
+      return figures;
     } finally {
       await server.stop();
     }
   } finally {
     await db.dispose();
+  }
+}
+
+/**
+ * The plans PostgreSQL chooses (after `analyze`) for the read paths and the send path's checks,
+ * on the bench's data: which scans and indexes they use.
+ */
+async function explainReads(databaseUrl: string, bigMember: string): Promise<void> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    await c.query('analyze');
+    const [some] = (
+      await c.query<{ conversation_id: string; sender: string; client_id: string; partner: string }>(
+        `select conversation_id, sender, client_id, case when sender = member_a then member_b else member_a end as partner
+         from messages join conversations on id = conversation_id where sender <> $1 limit 1`,
+        [bigMember],
+      )
+    ).rows;
+    if (!some) return;
+    const plans: [string, string, unknown[]][] = [
+      [`sync:conversations, member with every conversation`, CONVERSATIONS_OF, [bigMember]],
+      [`sync:conversations, member with one`, CONVERSATIONS_OF, [some.sender]],
+      ['sync:messages page', MESSAGES_AFTER, [some.conversation_id, 0, 201]],
+      [
+        'message:send checks (de-dup, recipient, blocks)',
+        CHECK_SENDS,
+        [[some.conversation_id], [some.sender], [some.client_id], [some.partner]],
+      ],
+    ];
+    console.log('  [postgres] plans (explain, after analyze):');
+    for (const [what, sql, params] of plans) {
+      const rows = (await c.query<{ 'QUERY PLAN': string }>(`explain (costs off) ${sql}`, params)).rows;
+      const scans = rows
+        .map((r) => r['QUERY PLAN'].trim().replace(/^->\s*/, ''))
+        .filter((l) => /Scan|Join|Loop/.test(l));
+      console.log(`    ${what}: ${scans.join('; ')}`);
+    }
+  } finally {
+    await c.end();
   }
 }
 

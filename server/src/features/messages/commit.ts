@@ -149,18 +149,21 @@ interface ConversationHead {
   head_hash: string;
 }
 
-/** Statement 1: creates missing conversations (members exist, no block either way) and locks all, in id order. */
-const LOCK_CONVERSATIONS = `
+/**
+ * Statement 1: creates missing conversations (members exist, no block either way) and locks all,
+ * in id order. Every lookup is a primary-key scalar subquery; existing conversations are not
+ * even tried (a conflicting insert costs a speculative insertion each).
+ */
+export const LOCK_CONVERSATIONS = `
 with created as (
   insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at)
   select w.id, w.a, w.b, 0, w.genesis, $5::timestamptz
   from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as w(id, a, b, genesis)
-  where exists (select 1 from users where member_id = w.a)
-    and exists (select 1 from users where member_id = w.b)
-    and not exists (
-      select 1 from contacts
-      where blocked and ((owner_id = w.a and contact_id = w.b) or (owner_id = w.b and contact_id = w.a))
-    )
+  where (select true from conversations where id = w.id) is null
+    and (select true from users where member_id = w.a)
+    and (select true from users where member_id = w.b)
+    and not coalesce((select blocked from contacts where owner_id = w.a and contact_id = w.b), false)
+    and not coalesce((select blocked from contacts where owner_id = w.b and contact_id = w.a), false)
   order by w.id
   on conflict (id) do nothing
   returning id, last_seq, head_hash
@@ -171,19 +174,27 @@ select id, last_seq, head_hash from created
 union all
 select id, last_seq, head_hash from locked`;
 
-/** Statement 2, under the locks: per send (by position), the duplicate if stored, and the checks. */
-const CHECK_SENDS = `
+/**
+ * Statement 2, under the locks: per send (by position), the duplicate if stored, and the checks.
+ * Correlated scalar subqueries, so each is a primary-key or unique-index lookup per send: a join
+ * or `exists` lets the planner hash the whole messages or users table instead.
+ */
+export const CHECK_SENDS = `
 select t.i::int as i,
-  exists (select 1 from users where member_id = t.recipient) as recipient_exists,
-  exists (select 1 from contacts where owner_id = t.recipient and contact_id = t.sender and blocked) as blocked_by_recipient,
-  exists (select 1 from contacts where owner_id = t.sender and contact_id = t.recipient and blocked) as blocks_recipient,
-  to_jsonb(m) as stored
-from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(conversation_id, sender, client_id, recipient, i)
-left join messages m
-  on m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id`;
+  coalesce((select true from users where member_id = t.recipient), false) as recipient_exists,
+  coalesce((select blocked from contacts where owner_id = t.recipient and contact_id = t.sender), false)
+    as blocked_by_recipient,
+  coalesce((select blocked from contacts where owner_id = t.sender and contact_id = t.recipient), false)
+    as blocks_recipient,
+  (select to_jsonb(m) from messages m
+   where m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id) as stored
+from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(conversation_id, sender, client_id, recipient, i)`;
 
-/** Statement 3: the new messages in one insert, and each conversation's new head. */
-const WRITE_MESSAGES = `
+/**
+ * Statement 3: the new messages in one insert, and each conversation's new head (`id = any(…)`
+ * makes that a primary-key lookup rather than a hash join over the whole table).
+ */
+export const WRITE_MESSAGES = `
 with inserted as (
   insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
                         order_ref, sent_at, prev_hash, hash, signature, key_id)
@@ -194,7 +205,7 @@ with inserted as (
 )
 update conversations set last_seq = u.last_seq, head_hash = u.head_hash
 from unnest($15::text[], $16::int[], $17::text[]) as u(id, last_seq, head_hash)
-where conversations.id = u.id`;
+where conversations.id = u.id and conversations.id = any($15::text[])`;
 
 interface CheckRow {
   i: number;

@@ -98,16 +98,17 @@ export function requireParticipant(conversationId: string, memberId: string): st
   return p[0] === memberId ? p[1] : p[0];
 }
 
+/** A page of a conversation after a seq: a range scan of the primary key (conversation_id, seq). */
+export const MESSAGES_AFTER =
+  'select * from messages where conversation_id = $1 and seq > $2 order by seq limit $3';
+
 export async function messagesAfter(
   db: Queryable,
   conversationId: string,
   afterSeq: number,
   limit: number,
 ): Promise<{ messages: Message[]; hasMore: boolean }> {
-  const rows = await db.query<MessageRow>(
-    'select * from messages where conversation_id = $1 and seq > $2 order by seq limit $3',
-    [conversationId, afterSeq, limit + 1],
-  );
+  const rows = await db.query<MessageRow>(MESSAGES_AFTER, [conversationId, afterSeq, limit + 1]);
   return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
 }
 
