@@ -28,7 +28,7 @@ export function Workspace(): React.JSX.Element {
   const [profileOpen, setProfileOpen] = useState(true);
   const [view, setView] = useState<View>('chats');
   const contact = useContact(db, selected);
-  const unread = useTotalUnread(db, me);
+  const unread = useTotalUnread(db);
   // Issue 10: the message search index follows what is stored, in the background.
   useSearchIndexer(db);
 

@@ -1,4 +1,5 @@
 /** Live-query hooks: how components read the database. They re-render when the data changes. */
+import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { conversationIdFor, type Me } from '../../../shared/protocol';
 import type { ContactRow, ConversationRow, MessageRow, TradewindDb } from './schema';
@@ -8,15 +9,6 @@ export function useMe(db: TradewindDb): Me | null | undefined {
     const row = await db.meta.get('me');
     return row?.key === 'me' ? row.value : null;
   }, [db]);
-}
-
-async function unreadIn(db: TradewindDb, conv: ConversationRow, me: string): Promise<number> {
-  const myRead = conv.receipts[me]?.read ?? 0;
-  return db.messages
-    .where('[conversationId+seq]')
-    .between([conv.id, myRead + 1], [conv.id, Number.MAX_SAFE_INTEGER], true, true)
-    .filter((m) => m.sender !== me)
-    .count();
 }
 
 export interface ContactListItem {
@@ -35,35 +27,30 @@ export interface ContactListItem {
  * wrote to me without being in my contacts are listed too, so no message goes unseen.
  */
 export function useContactList(db: TradewindDb, me: string): ContactListItem[] | undefined {
+  // Two table reads, no per-row query: counters and the last text live in the conversation row.
   return useLiveQuery(async () => {
-    const contacts = await db.contacts.toArray();
+    const [contacts, conversations] = await Promise.all([db.contacts.toArray(), db.conversations.toArray()]);
+    const byId = new Map(conversations.map((c) => [c.id, c]));
     const known = new Set(contacts.map((c) => c.memberId));
-    const strangers = (await db.conversations.toArray())
-      .filter((c) => !known.has(c.partner))
-      .map((c) => c.partner);
     const people: { memberId: string; contact: ContactRow | null }[] = [
       ...contacts.map((c) => ({ memberId: c.memberId, contact: c })),
-      ...strangers.map((memberId) => ({ memberId, contact: null })),
+      ...conversations
+        .filter((c) => !known.has(c.partner))
+        .map((c) => ({ memberId: c.partner, contact: null })),
     ];
-    const items = await Promise.all(
-      people.map(async ({ memberId, contact }): Promise<ContactListItem> => {
-        const conversationId = conversationIdFor(me, memberId);
-        const conv = await db.conversations.get(conversationId);
-        const last = await db.messages
-          .where('[conversationId+sort]')
-          .between([conversationId, -Infinity], [conversationId, Infinity])
-          .last();
-        return {
-          memberId,
-          displayName: contact?.displayName ?? memberId,
-          contact,
-          conversationId,
-          unread: conv ? await unreadIn(db, conv, me) : 0,
-          lastActivityAt: conv?.lastActivityAt ?? null,
-          lastText: last?.text ?? null,
-        };
-      }),
-    );
+    const items = people.map(({ memberId, contact }): ContactListItem => {
+      const conversationId = conversationIdFor(me, memberId);
+      const conv = byId.get(conversationId);
+      return {
+        memberId,
+        displayName: contact?.displayName ?? memberId,
+        contact,
+        conversationId,
+        unread: conv?.unread ?? 0,
+        lastActivityAt: conv?.lastActivityAt ?? null,
+        lastText: conv?.lastText ?? null,
+      };
+    });
     return items.sort((a, b) => {
       if (a.lastActivityAt !== b.lastActivityAt) {
         if (a.lastActivityAt === null) return 1;
@@ -86,27 +73,90 @@ export function useConversation(db: TradewindDb, id: string | null): Conversatio
   return useLiveQuery(async () => (id ? ((await db.conversations.get(id)) ?? null) : null), [db, id]);
 }
 
-/** A conversation's messages in display order: stored by seq, then pending in the order written. */
-export function useMessages(db: TradewindDb, conversationId: string | null): MessageRow[] | undefined {
+/**
+ * Which part of a conversation to read (issue 10): the newest `older` messages when `anchor` is
+ * null (the conversation opens at its end), else up to `older` messages before the sort key
+ * `anchor` and up to `newer` from it on. Scrolling widens the span; a jump moves the anchor.
+ */
+export interface WindowSpan {
+  anchor: number | null;
+  older: number;
+  newer: number;
+}
+
+export interface MessageWindow {
+  /** In display order: stored by seq, then pending in the order written. */
+  messages: MessageRow[];
+  /** Whether messages exist before / after the window. */
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+/**
+ * A window of a conversation's messages, read with keyset paging on `[conversationId+sort]`.
+ * The live query reads only the window's key range (plus one row each side, to know whether
+ * there is more), so a write elsewhere in the conversation, or a catch-up page older than the
+ * window, does not re-run it, and its cost does not grow with the history.
+ */
+export function useMessageWindow(
+  db: TradewindDb,
+  conversationId: string | null,
+  span: WindowSpan,
+): MessageWindow | undefined {
+  const { anchor, older, newer } = span;
+  return useLiveQuery(async (): Promise<MessageWindow> => {
+    if (!conversationId) return { messages: [], hasOlder: false, hasNewer: false };
+    const byId = db.messages.where('[conversationId+sort]');
+    const top = anchor ?? Infinity;
+    const before = await byId
+      .between([conversationId, -Infinity], [conversationId, top], true, anchor === null)
+      .reverse()
+      .limit(older + 1)
+      .toArray();
+    const after =
+      anchor === null
+        ? []
+        : await byId
+            .between([conversationId, anchor], [conversationId, Infinity], true, true)
+            .limit(newer + 1)
+            .toArray();
+    return {
+      messages: [...before.slice(0, older).reverse(), ...after.slice(0, newer)],
+      hasOlder: before.length > older,
+      hasNewer: after.length > newer,
+    };
+  }, [db, conversationId, anchor, older, newer]);
+}
+
+/** The newest `count` messages of a conversation (reply statistics, the waiting clock). */
+export function useRecentMessages(
+  db: TradewindDb,
+  conversationId: string | null,
+  count: number,
+): MessageRow[] | undefined {
+  return useMessageWindow(db, conversationId, { anchor: null, older: count, newer: 0 })?.messages;
+}
+
+/** The messages that mention an order, through the `[conversationId+order.orderNo]` index (v7). */
+export function useOrderMessages(db: TradewindDb, conversationId: string | null): MessageRow[] | undefined {
   return useLiveQuery(
     async () =>
       conversationId
         ? db.messages
-            .where('[conversationId+sort]')
-            .between([conversationId, -Infinity], [conversationId, Infinity])
+            .where('[conversationId+order.orderNo]')
+            .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey])
             .toArray()
         : [],
     [db, conversationId],
   );
 }
 
-/** Unread messages over all conversations (window badge). */
-export function useTotalUnread(db: TradewindDb, me: string): number {
+/** Unread messages over all conversations (window badge): one row, kept by the repository. */
+export function useTotalUnread(db: TradewindDb): number {
   return (
     useLiveQuery(async () => {
-      const convs = await db.conversations.toArray();
-      const counts = await Promise.all(convs.map((c) => unreadIn(db, c, me)));
-      return counts.reduce((a, b) => a + b, 0);
-    }, [db, me]) ?? 0
+      const row = await db.meta.get('unreadTotal');
+      return row?.key === 'unreadTotal' ? row.value : 0;
+    }, [db]) ?? 0
   );
 }

@@ -17,6 +17,7 @@ import type {
 import { conversationIdFor } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
 import { afterFailure } from '../domain/outboxPolicy';
+import { afterRead, afterStored } from '../domain/unread';
 import Dexie from 'dexie';
 import {
   databaseName,
@@ -92,7 +93,7 @@ export async function applyPresence(db: TradewindDb, presence: Presence): Promis
   await db.contacts.update(presence.memberId, { presence });
 }
 
-function emptyConversation(id: string, partner: string, now: string): ConversationRow {
+export function emptyConversation(id: string, partner: string, now: string): ConversationRow {
   return {
     id,
     partner,
@@ -101,7 +102,61 @@ function emptyConversation(id: string, partner: string, now: string): Conversati
     createdAt: now,
     lastActivityAt: now,
     partnerTypingUntil: 0,
+    unread: 0,
+    lastText: null,
   };
+}
+
+// --- counters (issue 10) ------------------------------------------------------------------------
+// `ConversationRow.unread` = stored messages from others with a seq after my read mark;
+// `meta.unreadTotal` = their sum. Every change that moves one runs in the transaction of the
+// change (messages stored, my read mark moving) and adjusts it by what changed: nothing is ever
+// recounted, so the work is proportional to the change, not to the history.
+
+/** Adds `delta` to the total. Call inside a transaction that includes `db.meta`. */
+async function addToTotal(db: TradewindDb, delta: number): Promise<void> {
+  if (delta === 0) return;
+  const row = await db.meta.get('unreadTotal');
+  const now = row?.key === 'unreadTotal' ? row.value : 0;
+  await db.meta.put({ key: 'unreadTotal', value: Math.max(0, now + delta) });
+}
+
+/**
+ * How many stored messages from others lie in (`from`, `to`]: what leaves `unread` when my read
+ * mark moves from `from` to `to`. Reads only that range. Call inside a transaction.
+ */
+async function incomingBetween(
+  db: TradewindDb,
+  conversationId: string,
+  me: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  if (to <= from) return 0;
+  return db.messages
+    .where('[conversationId+seq]')
+    .between([conversationId, from + 1], [conversationId, to], true, true)
+    .filter((m) => m.sender !== me)
+    .count();
+}
+
+/**
+ * `conv` with my marks merged from `marks`, and its `unread` lowered by the incoming messages my
+ * read mark moved over; the total follows. Call inside a rw transaction on messages, meta.
+ */
+async function withMarks(
+  db: TradewindDb,
+  conv: ConversationRow,
+  me: string,
+  marks: ConversationRow['receipts'],
+): Promise<ConversationRow> {
+  const receipts = mergeMarks(conv.receipts, marks);
+  const before = conv.receipts[me]?.read ?? 0;
+  const after = receipts[me]?.read ?? 0;
+  const between = await incomingBetween(db, conv.id, me, before, after);
+  const { unread } = afterRead({ read: before, unread: conv.unread }, after, () => between);
+  await addToTotal(db, unread - conv.unread);
+  return { ...conv, receipts, unread };
 }
 
 /** Merges receipt marks, never moving one backwards (events can arrive out of order). */
@@ -122,17 +177,16 @@ export async function applyConversationSummaries(
   me: string,
   summaries: readonly ConversationSummary[],
 ): Promise<void> {
-  await db.transaction('rw', db.conversations, async () => {
-    for (const s of summaries) {
+  await db.transaction('rw', [db.conversations, db.messages, db.meta], async () => {
+    const prevs = await db.conversations.bulkGet(summaries.map((s) => s.id));
+    const rows: ConversationRow[] = [];
+    for (const [i, s] of summaries.entries()) {
       const partner = s.participants.find((p) => p !== me) ?? s.participants[0] ?? me;
-      const prev = (await db.conversations.get(s.id)) ?? emptyConversation(s.id, partner, s.createdAt);
-      await db.conversations.put({
-        ...prev,
-        partner,
-        lastSeq: Math.max(prev.lastSeq, s.lastSeq),
-        receipts: mergeMarks(prev.receipts, s.receipts),
-      });
+      const prev = prevs[i] ?? emptyConversation(s.id, partner, s.createdAt);
+      const marked = await withMarks(db, prev, me, s.receipts);
+      rows.push({ ...marked, partner, lastSeq: Math.max(prev.lastSeq, s.lastSeq) });
     }
+    await db.conversations.bulkPut(rows);
   });
 }
 
@@ -188,15 +242,22 @@ export async function storeServerMessages(
 ): Promise<Map<string, { cursor: number; maxSeq: number }>> {
   const touched = new Map<string, { cursor: number; maxSeq: number }>();
   if (messages.length === 0) return touched;
-  await db.transaction('rw', [db.messages, db.conversations, db.cursors], async () => {
+  await db.transaction('rw', [db.messages, db.conversations, db.cursors, db.meta], async () => {
     const prevs = await db.messages.bulkGet(messages.map((m) => m.clientId));
     const rows = messages.map((m, i) => fromServer(m, prevs[i]));
     await db.messages.bulkPut(rows);
-    const byConv = new Map<string, Message[]>();
-    for (const m of messages) byConv.set(m.conversationId, [...(byConv.get(m.conversationId) ?? []), m]);
-    for (const [cid, ms] of byConv) {
+    // Per conversation: its messages, and those stored for the first time (what counters add).
+    const byConv = new Map<string, { all: Message[]; fresh: Message[] }>();
+    for (const [i, m] of messages.entries()) {
+      const g = byConv.get(m.conversationId) ?? { all: [], fresh: [] };
+      if (!byConv.has(m.conversationId)) byConv.set(m.conversationId, g);
+      g.all.push(m);
+      if (prevs[i]?.seq === undefined) g.fresh.push(m);
+    }
+    let added = 0;
+    for (const [cid, { all: ms, fresh }] of byConv) {
       const maxSeq = Math.max(...ms.map((m) => m.seq));
-      const newest = ms.reduce((a, b) => (a.sentAt > b.sentAt ? a : b));
+      const newest = ms.reduce((a, b) => (a.seq > b.seq ? a : b));
       const partner = ms[0]?.sender === me ? null : (ms[0]?.sender ?? null);
       const prev =
         (await db.conversations.get(cid)) ??
@@ -210,15 +271,22 @@ export async function storeServerMessages(
             cid,
           newest.sentAt,
         );
+      const read = prev.receipts[me]?.read ?? 0;
+      const { unread } = afterStored({ read, unread: prev.unread }, fresh, me);
+      added += unread - prev.unread;
       const typingStops = ms.some((m) => m.sender === prev.partner);
+      const isNewest = newest.sentAt >= prev.lastActivityAt;
       await db.conversations.put({
         ...prev,
         lastSeq: Math.max(prev.lastSeq, maxSeq),
-        lastActivityAt: newest.sentAt > prev.lastActivityAt ? newest.sentAt : prev.lastActivityAt,
+        lastActivityAt: isNewest ? newest.sentAt : prev.lastActivityAt,
+        lastText: isNewest ? newest.text : prev.lastText,
         partnerTypingUntil: typingStops ? 0 : prev.partnerTypingUntil,
+        unread,
       });
       touched.set(cid, { cursor: await advanceCursor(db, cid), maxSeq });
     }
+    await addToTotal(db, added);
   });
   return touched;
 }
@@ -239,7 +307,7 @@ export async function composeMessage(
   const conversationId = conversationIdFor(me, to);
   const now = new Date();
   const iso = now.toISOString();
-  await db.transaction('rw', [db.messages, db.outbox, db.conversations], async () => {
+  await db.transaction('rw', [db.messages, db.outbox, db.conversations, db.drafts], async () => {
     await db.messages.add({
       clientId,
       conversationId,
@@ -261,10 +329,36 @@ export async function composeMessage(
       attempts: 0,
       nextAttemptAt: 0,
     });
-    const prev = (await db.conversations.get(conversationId)) ?? emptyConversation(conversationId, to, iso);
-    await db.conversations.put({ ...prev, lastActivityAt: iso });
+    await noteComposed(db, conversationId, to, text, iso);
   });
   return clientId;
+}
+
+/**
+ * The conversation row after I wrote something: newest activity and last text; the draft is gone
+ * with the same commit that stored the message. Call inside the composing transaction (it needs
+ * `db.conversations` and `db.drafts`).
+ */
+export async function noteComposed(
+  db: TradewindDb,
+  conversationId: string,
+  to: string,
+  text: string,
+  iso: string,
+): Promise<void> {
+  const prev = (await db.conversations.get(conversationId)) ?? emptyConversation(conversationId, to, iso);
+  await db.conversations.put({ ...prev, lastActivityAt: iso, lastText: text });
+  await db.drafts.delete(conversationId);
+}
+
+/** Keeps what the composer holds (an empty text removes the draft). */
+export async function saveDraft(db: TradewindDb, conversationId: string, text: string): Promise<void> {
+  if (text === '') await db.drafts.delete(conversationId);
+  else await db.drafts.put({ conversationId, text, updatedAt: new Date().toISOString() });
+}
+
+export async function loadDraft(db: TradewindDb, conversationId: string): Promise<string> {
+  return (await db.drafts.get(conversationId))?.text ?? '';
 }
 
 /** The server stored it: the message becomes stored and only now leaves the outbox. */
@@ -319,14 +413,14 @@ export async function retryMessage(db: TradewindDb, clientId: string): Promise<v
   });
 }
 
-export async function applyReceipt(db: TradewindDb, r: ReceiptEvent): Promise<void> {
-  await db.transaction('rw', db.conversations, async () => {
+/** A receipt (mine from another device, or the partner's); my read mark moving lowers `unread`. */
+export async function applyReceipt(db: TradewindDb, me: string, r: ReceiptEvent): Promise<void> {
+  await db.transaction('rw', [db.conversations, db.messages, db.meta], async () => {
     const conv = await db.conversations.get(r.conversationId);
     if (!conv) return;
-    await db.conversations.put({
-      ...conv,
-      receipts: mergeMarks(conv.receipts, { [r.memberId]: { delivered: r.delivered, read: r.read } }),
-    });
+    await db.conversations.put(
+      await withMarks(db, conv, me, { [r.memberId]: { delivered: r.delivered, read: r.read } }),
+    );
   });
 }
 

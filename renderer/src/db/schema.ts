@@ -43,6 +43,14 @@ export interface ConversationRow {
   lastActivityAt: string;
   /** Until when the partner is shown as typing (ms since epoch); 0 = not typing. */
   partnerTypingUntil: number;
+  /**
+   * v7 (issue 10): stored incoming messages after my read mark. Kept by the repository in the
+   * same transaction as the change that moves it (messages stored, my read mark moving), never
+   * recounted; `meta.unreadTotal` is the sum over all conversations.
+   */
+  unread: number;
+  /** v7: the newest message's text (stored or pending), for the conversation list. */
+  lastText: string | null;
 }
 
 export interface MessageRow {
@@ -88,11 +96,20 @@ export interface CursorRow {
   afterSeq: number;
 }
 
+/** v7 (issue 10): what the composer of a conversation holds, kept as it is typed. */
+export interface DraftRow {
+  conversationId: string;
+  text: string;
+  updatedAt: string;
+}
+
 export type MetaRow =
   | { key: 'me'; value: Me }
   | { key: 'lastSyncAt'; value: string }
   /** SHA-256 (hex) of the last session token of this account on this device: the known-device marker of sign-in. */
-  | { key: 'deviceMarker'; value: string };
+  | { key: 'deviceMarker'; value: string }
+  /** v7: the sum of every conversation's `unread` (window badge), kept with them. */
+  | { key: 'unreadTotal'; value: number };
 
 export class TradewindDb extends Dexie {
   contacts!: EntityTable<ContactRow, 'memberId'>;
@@ -120,6 +137,8 @@ export class TradewindDb extends Dexie {
   searchState!: EntityTable<SearchStateRow, 'key'>;
   searchDocs!: EntityTable<SearchDocRow, 'id'>;
   searchPostings!: EntityTable<SearchPostingRow, 'id'>;
+  // v7 (issue 10): the composer's text per conversation, so a reload or a crash loses nothing typed.
+  drafts!: EntityTable<DraftRow, 'conversationId'>;
 
   constructor(name: string) {
     super(name);
@@ -167,6 +186,40 @@ export class TradewindDb extends Dexie {
         searchPostings: '&id, *words',
       })
       .upgrade((tx) => tx.table('searchState').clear());
+    // v7 — a year of trade (issue 10): unread counters and the last text in the conversation
+    // row (computed once here, then kept incrementally by db/repo.ts) and their total in meta;
+    // messages indexed by order number, so the orders panel reads only messages with an order;
+    // composer drafts.
+    this.version(7)
+      .stores({
+        messages:
+          '&clientId, &[conversationId+seq], [conversationId+sort], status, [conversationId+order.orderNo]',
+        drafts: '&conversationId',
+      })
+      .upgrade(async (tx) => {
+        const meRow = (await tx.table('meta').get('me')) as MetaRow | undefined;
+        const me = meRow?.key === 'me' ? meRow.value.memberId : '';
+        const messages = tx.table<MessageRow, string>('messages');
+        const conversations = tx.table<ConversationRow, string>('conversations');
+        let total = 0;
+        const rows: ConversationRow[] = [];
+        for (const conv of await conversations.toArray()) {
+          const read = conv.receipts[me]?.read ?? 0;
+          const unread = await messages
+            .where('[conversationId+seq]')
+            .between([conv.id, read + 1], [conv.id, Number.MAX_SAFE_INTEGER], true, true)
+            .filter((m) => m.sender !== me)
+            .count();
+          const last = await messages
+            .where('[conversationId+sort]')
+            .between([conv.id, -Infinity], [conv.id, Infinity])
+            .last();
+          total += unread;
+          rows.push({ ...conv, unread, lastText: last?.text ?? null });
+        }
+        await conversations.bulkPut(rows);
+        await tx.table('meta').put({ key: 'unreadTotal', value: total });
+      });
   }
 }
 

@@ -69,6 +69,10 @@ export const en = {
     retry: 'Retry',
     showProfile: 'Show profile',
     hideProfile: 'Hide profile',
+    firstUnread: 'First unread ({{count}})',
+    goToDate: 'Go to date',
+    latest: 'Latest',
+    nothingAfter: 'No messages from that day on.',
     you: 'You',
   },
   ticks: {

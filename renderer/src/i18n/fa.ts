@@ -66,6 +66,10 @@ export const fa: Messages = {
     retry: 'تلاش دوباره',
     showProfile: 'نمایش نمایه',
     hideProfile: 'پنهان کردن نمایه',
+    firstUnread: 'اولین خوانده‌نشده ({{count}})',
+    goToDate: 'رفتن به تاریخ',
+    latest: 'جدیدترین',
+    nothingAfter: 'از آن روز به بعد پیامی نیست.',
     you: 'شما',
   },
   ticks: {

@@ -66,6 +66,10 @@ export const pl: Messages = {
     retry: 'Ponów',
     showProfile: 'Pokaż profil',
     hideProfile: 'Ukryj profil',
+    firstUnread: 'Pierwsza nieprzeczytana ({{count}})',
+    goToDate: 'Przejdź do daty',
+    latest: 'Najnowsze',
+    nothingAfter: 'Brak wiadomości od tego dnia.',
     you: 'Ty',
   },
   ticks: {

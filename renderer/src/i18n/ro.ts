@@ -66,6 +66,10 @@ export const ro: Messages = {
     retry: 'Reîncearcă',
     showProfile: 'Arată profilul',
     hideProfile: 'Ascunde profilul',
+    firstUnread: 'Primul necitit ({{count}})',
+    goToDate: 'Mergi la dată',
+    latest: 'Cele mai noi',
+    nothingAfter: 'Niciun mesaj din acea zi încolo.',
     you: 'Tu',
   },
   ticks: {

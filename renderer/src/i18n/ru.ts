@@ -66,6 +66,10 @@ export const ru: Messages = {
     retry: 'Повторить',
     showProfile: 'Показать профиль',
     hideProfile: 'Скрыть профиль',
+    firstUnread: 'Первое непрочитанное ({{count}})',
+    goToDate: 'Перейти к дате',
+    latest: 'Последние',
+    nothingAfter: 'Нет сообщений с этого дня.',
     you: 'Вы',
   },
   ticks: {

@@ -67,6 +67,10 @@ export const tr: Messages = {
     retry: 'Yeniden dene',
     showProfile: 'Profili göster',
     hideProfile: 'Profili gizle',
+    firstUnread: 'İlk okunmamış ({{count}})',
+    goToDate: 'Tarihe git',
+    latest: 'En yeni',
+    nothingAfter: 'O günden itibaren mesaj yok.',
     you: 'Siz',
   },
   ticks: {

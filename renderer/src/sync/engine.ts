@@ -153,7 +153,7 @@ export class SyncEngine {
     s.on('message:new', (raw) => void this.onMessage(raw));
     s.on('receipt:updated', (raw) => {
       const p = ReceiptEvent.safeParse(raw);
-      if (p.success) void applyReceipt(this.db, p.data);
+      if (p.success) void applyReceipt(this.db, this.me, p.data);
     });
     s.on('typing:changed', (raw) => {
       const p = TypingEvent.safeParse(raw);
@@ -310,7 +310,7 @@ export class SyncEngine {
     const mine = conv.receipts[this.me] ?? { delivered: 0, read: 0 };
     if (upTo <= mine.delivered) return;
     const r = await this.request('message:receipt', { conversationId, kind: 'delivered', upToSeq: upTo });
-    if (r.ok) await applyReceipt(this.db, r.value);
+    if (r.ok) await applyReceipt(this.db, this.me, r.value);
   }
 
   /** The conversation the user is looking at, or null. Read receipts go only for that one. */
@@ -328,7 +328,7 @@ export class SyncEngine {
     const mine = conv.receipts[this.me] ?? { delivered: 0, read: 0 };
     if (upTo <= mine.read) return;
     const r = await this.request('message:receipt', { conversationId: id, kind: 'read', upToSeq: upTo });
-    if (r.ok) await applyReceipt(this.db, r.value);
+    if (r.ok) await applyReceipt(this.db, this.me, r.value);
   }
 
   // --- presence -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { conversationIdFor, type AttachmentRef, type OrderRef } from '../../../.
 import { UploadedAttachment, attachmentUrlPath } from '../../../../shared/protocol/evidence';
 import { fail, ok, type ErrorCode, type Result } from '../../../../shared/result';
 import type { TradewindDb } from '../../db/schema';
+import { noteComposed } from '../../db/repo';
 import { cleanFileName, isInlineImage, sniffType, thumbSize, toHex } from './logic';
 import type { AttachmentBlobRow } from '../../db/rows/attachments';
 
@@ -89,65 +90,56 @@ export async function composeRichMessage(
   const now = new Date();
   const iso = now.toISOString();
   const refs = input.attachments.map((a) => a.ref);
-  await db.transaction('rw', [db.messages, db.outbox, db.conversations, db.attachmentBlobs], async () => {
-    for (const a of input.attachments) {
-      const prev = await db.attachmentBlobs.get(a.ref.sha256);
-      if (!prev) {
-        await db.attachmentBlobs.put({
-          sha256: a.ref.sha256,
-          bytes: a.bytes,
-          mime: a.ref.mime,
-          size: a.ref.size,
-          thumb: a.thumb,
-          uploaded: 0,
-          storedAt: iso,
-        });
+  await db.transaction(
+    'rw',
+    [db.messages, db.outbox, db.conversations, db.attachmentBlobs, db.drafts],
+    async () => {
+      for (const a of input.attachments) {
+        const prev = await db.attachmentBlobs.get(a.ref.sha256);
+        if (!prev) {
+          await db.attachmentBlobs.put({
+            sha256: a.ref.sha256,
+            bytes: a.bytes,
+            mime: a.ref.mime,
+            size: a.ref.size,
+            thumb: a.thumb,
+            uploaded: 0,
+            storedAt: iso,
+          });
+        }
       }
-    }
-    await db.messages.add({
-      clientId,
-      conversationId,
-      sort: now.getTime(),
-      sender: me,
-      text: input.text,
-      lang: input.lang ?? null,
-      translation: input.translation ?? null,
-      attachments: refs,
-      order: input.order ?? null,
-      createdAt: iso,
-      status: 'pending',
-    });
-    await db.outbox.add({
-      clientId,
-      conversationId,
-      request: {
-        to,
+      await db.messages.add({
         clientId,
+        conversationId,
+        sort: now.getTime(),
+        sender: me,
         text: input.text,
+        lang: input.lang ?? null,
+        translation: input.translation ?? null,
         attachments: refs,
-        ...(input.order ? { order: input.order } : {}),
-        ...(input.lang ? { lang: input.lang } : {}),
-        ...(input.translation ? { translation: input.translation } : {}),
-      },
-      state: 'queued',
-      attempts: 0,
-      nextAttemptAt: 0,
-    });
-    const prev = await db.conversations.get(conversationId);
-    await db.conversations.put(
-      prev
-        ? { ...prev, lastActivityAt: iso }
-        : {
-            id: conversationId,
-            partner: to,
-            lastSeq: 0,
-            receipts: {},
-            createdAt: iso,
-            lastActivityAt: iso,
-            partnerTypingUntil: 0,
-          },
-    );
-  });
+        order: input.order ?? null,
+        createdAt: iso,
+        status: 'pending',
+      });
+      await db.outbox.add({
+        clientId,
+        conversationId,
+        request: {
+          to,
+          clientId,
+          text: input.text,
+          attachments: refs,
+          ...(input.order ? { order: input.order } : {}),
+          ...(input.lang ? { lang: input.lang } : {}),
+          ...(input.translation ? { translation: input.translation } : {}),
+        },
+        state: 'queued',
+        attempts: 0,
+        nextAttemptAt: 0,
+      });
+      await noteComposed(db, conversationId, to, input.text, iso);
+    },
+  );
   return clientId;
 }
 

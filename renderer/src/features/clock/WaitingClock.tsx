@@ -170,6 +170,9 @@ interface Watched {
  * once each (remembered in Dexie), through the host's `notify()`; muted while I am busy. One
  * timer, set for the earliest next notification.
  */
+/** How many of a conversation's newest messages the notifier reads. */
+const RECENT = 200;
+
 export function WaitingNotifier(): null {
   const { t } = useTranslation();
   const tr = t as unknown as Translate;
@@ -181,10 +184,15 @@ export function WaitingNotifier(): null {
       prefs.map(async (p) => {
         const conv = await db.conversations.get(p.conversationId);
         const contact = conv ? await db.contacts.get(conv.partner) : undefined;
-        const rows = await db.messages
-          .where('[conversationId+sort]')
-          .between([p.conversationId, -Infinity], [p.conversationId, Infinity])
-          .toArray();
+        // The newest messages are what the waiting clock looks at, not the whole history.
+        const rows = (
+          await db.messages
+            .where('[conversationId+sort]')
+            .between([p.conversationId, -Infinity], [p.conversationId, Infinity])
+            .reverse()
+            .limit(RECENT)
+            .toArray()
+        ).reverse();
         return {
           conversationId: p.conversationId,
           name: contact?.displayName ?? conv?.partner ?? p.conversationId,

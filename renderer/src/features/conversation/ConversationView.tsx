@@ -1,7 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationIdFor } from '../../../../shared/protocol';
-import { useContact, useConversation, useMe, useMessages } from '../../db/hooks';
+import {
+  useContact,
+  useConversation,
+  useMe,
+  useMessageWindow,
+  useOrderMessages,
+  useRecentMessages,
+  type WindowSpan,
+} from '../../db/hooks';
 import { TranslationBar, useConversationTranslation } from '../translation';
 import type { ContactRow, MessageRow } from '../../db/schema';
 import { dropProps } from './ComposerTools';
@@ -13,9 +21,13 @@ import { DeadlinePicker, TheirClock, WaitingBadge } from '../clock';
 import { formatDate, formatTime, useBefore } from '../../ui/format';
 import { MessageList } from './MessageList';
 import { FindBar } from '../search';
-import { openAt } from './openAt';
+import { JumpBar } from './JumpBar';
+import { openAt, settleOpenAt, useOpenAt } from './openAt';
 
 const NO_MESSAGES: MessageRow[] = [];
+/** Messages read at a time (issue 10): the window grows by this much as the user scrolls. */
+const PAGE = 100;
+const AT_NEWEST: WindowSpan = { anchor: null, older: PAGE, newer: 0 };
 
 interface Props {
   partnerId: string;
@@ -30,14 +42,33 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const conversationId = conversationIdFor(me, partnerId);
   const contact = useContact(db, partnerId);
   const conversation = useConversation(db, conversationId);
-  const messages = useMessages(db, conversationId);
-  // Issue 5: filter by order; files dropped anywhere on the conversation are attached.
+  // Issue 10: a window of the conversation, not all of it; a jump moves the window's anchor.
+  const [span, setSpan] = useState<WindowSpan>(AT_NEWEST);
+  // A jump (search result, first unread, a date): the window moves around that message, and
+  // the list scrolls to it and flashes it.
+  const jump = useOpenAt(conversationId);
+  const handled = useRef<number | null>(null);
+  useEffect(() => {
+    if (!jump || handled.current === jump.nonce) return;
+    handled.current = jump.nonce;
+    void db.messages.get(jump.clientId).then((m) => {
+      if (m) setSpan({ anchor: m.sort, older: PAGE / 2, newer: PAGE });
+    });
+  }, [db, jump]);
+  const win = useMessageWindow(db, conversationId, span);
+  const recent = useRecentMessages(db, conversationId, PAGE);
+  // Issue 5: filter by order (the order index reads only that order's messages); files dropped
+  // anywhere on the conversation are attached.
   const orderFilter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);
-  const shown = filterByOrder(messages ?? [], orderFilter) as MessageRow[];
+  const orderMessages = useOrderMessages(db, orderFilter ? conversationId : null);
+  const messages = win?.messages;
+  const shown = orderFilter
+    ? (filterByOrder(orderMessages ?? [], orderFilter) as MessageRow[])
+    : (messages ?? []);
   const [dropOver, setDropOver] = useState(false);
   // Issue 4: incoming messages in the reader's language (cache first, then the server).
   const meRow = useMe(db);
-  const translation = useConversationTranslation(conversationId, partnerId, messages ?? NO_MESSAGES);
+  const translation = useConversationTranslation(conversationId, partnerId, shown);
 
   // Read receipts go only for the conversation on screen.
   useEffect(() => {
@@ -45,7 +76,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
     return () => engine.setVisibleConversation(null);
   }, [engine, conversationId]);
   // New messages in the open conversation count as read while the window has focus.
-  const newest = messages?.[messages.length - 1]?.seq;
+  const newest = recent?.[recent.length - 1]?.seq;
   useEffect(() => {
     engine.setVisibleConversation(conversationId);
   }, [engine, conversationId, newest]);
@@ -78,8 +109,8 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
             )}
           </p>
           <p className="clock-line">
-            {contact && <TheirClock contact={contact} messages={messages ?? []} me={me} />}
-            <WaitingBadge conversationId={conversationId} messages={messages ?? []} />
+            {contact && <TheirClock contact={contact} messages={recent ?? NO_MESSAGES} me={me} />}
+            <WaitingBadge conversationId={conversationId} messages={recent ?? NO_MESSAGES} />
             <DeadlinePicker conversationId={conversationId} />
           </p>
         </div>
@@ -90,9 +121,24 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
       <TranslationBar prefs={translation.prefs} myReadLanguage={meRow?.readLanguage ?? null} />
       <OrderFilterBar conversationId={conversationId} count={shown.length} />
       <FindBar conversationId={conversationId} onGo={(m) => openAt(conversationId, m.clientId)} />
+      <JumpBar
+        conversationId={conversationId}
+        unread={conversation?.unread ?? 0}
+        firstUnread={(conversation?.receipts[me]?.read ?? 0) + 1}
+        atNewest={span.anchor === null}
+        onLatest={() => {
+          settleOpenAt(conversationId);
+          setSpan(AT_NEWEST);
+        }}
+      />
       <MessageList
+        key={span.anchor === null ? 'newest' : `at:${span.anchor}`}
         conversationId={conversationId}
         messages={shown}
+        hasOlder={!orderFilter && (win?.hasOlder ?? false)}
+        hasNewer={!orderFilter && (win?.hasNewer ?? false)}
+        onNeedOlder={() => setSpan((s) => (win?.hasOlder ? { ...s, older: s.older + PAGE } : s))}
+        onNeedNewer={() => setSpan((s) => (win?.hasNewer ? { ...s, newer: s.newer + PAGE } : s))}
         partnerName={name}
         partnerMarks={conversation?.receipts[partnerId]}
         partnerTimeZone={contact?.user.profile.timeZone ?? 'UTC'}

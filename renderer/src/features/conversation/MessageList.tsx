@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from '../../domain/days';
 import { deliveryState, type DeliveryState, type ReceiptMarks } from '../../domain/messageState';
@@ -13,7 +13,13 @@ import { useOpenAt } from './openAt';
 
 interface Props {
   conversationId: string;
+  /** A window of the conversation (keyset paging, db/hooks `useMessageWindow`). */
   messages: MessageRow[];
+  /** Messages exist before / after the window: scrolling to that edge asks for more. */
+  hasOlder: boolean;
+  hasNewer: boolean;
+  onNeedOlder: () => void;
+  onNeedNewer: () => void;
   partnerName: string;
   partnerMarks: ReceiptMarks | undefined;
   partnerTimeZone: string;
@@ -27,6 +33,10 @@ const when = (m: MessageRow): Date => new Date(m.sentAt ?? m.createdAt);
 export function MessageList({
   conversationId,
   messages,
+  hasOlder,
+  hasNewer,
+  onNeedOlder,
+  onNeedNewer,
   partnerName,
   partnerMarks,
   partnerTimeZone,
@@ -37,7 +47,8 @@ export function MessageList({
   const zone = localTimeZone();
   const rows = useMemo(() => withDaySeparators(messages, when, (m) => m.clientId, zone), [messages, zone]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
+  // Stick to the newest message: on opening, and while the user stays at the bottom (or writes).
+  const stick = useRef(true);
 
   // TanStack Virtual returns functions that read mutable state; the React Compiler lint flags
   // that, but nothing here is memoised by the compiler, so it is safe.
@@ -53,11 +64,31 @@ export function MessageList({
   const last = messages[messages.length - 1];
   const lastKey = last ? `${last.clientId}:${last.status}` : '';
   useEffect(() => {
-    // Follow the conversation when the user is at the bottom or just wrote something.
-    if (rows.length > 0 && (atBottom.current || last?.sender === me)) {
+    if (last?.sender === me && last.status === 'pending') stick.current = true;
+  }, [lastKey, last?.sender, last?.status, me]);
+
+  // While stuck, every change of the measured height scrolls to the very end: estimated rows
+  // are measured after they render, and the last bubble must end up whole, not cut off.
+  const total = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || rows.length === 0 || !stick.current || hasNewer) return;
+    if (el.scrollHeight - el.scrollTop - el.clientHeight > 1) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+      el.scrollTop = el.scrollHeight;
     }
-  }, [lastKey, rows.length, virtualizer, last?.sender, me]);
+  }, [total, rows.length, lastKey, hasNewer, virtualizer]);
+
+  // Older messages prepended above: keep the row that was first where it was.
+  const firstKey = rows[0]?.key;
+  const prevFirst = useRef<string | undefined>(firstKey);
+  useLayoutEffect(() => {
+    const was = prevFirst.current;
+    prevFirst.current = firstKey;
+    if (!was || was === firstKey || stick.current) return;
+    const at = rows.findIndex((r) => r.key === was);
+    if (at > 0) virtualizer.scrollToIndex(at, { align: 'start' });
+  }, [firstKey, rows, virtualizer]);
 
   // Opened at a message (search, Ctrl/Cmd+F): scroll to it and flash it once; it stays marked
   // as the current one (aria-current) until the next jump.
@@ -66,15 +97,19 @@ export function MessageList({
   useEffect(() => {
     if (!jump || jump.nonce === shown?.nonce) return;
     const i = rows.findIndex((r) => r.kind === 'message' && r.message.clientId === jump.clientId);
-    if (i < 0) return; // not stored here yet: tried again when the rows change
-    atBottom.current = false;
+    if (i < 0) return; // not in the window yet: tried again when the rows change
+    stick.current = false;
     virtualizer.scrollToIndex(i, { align: 'center' });
     setShown({ clientId: jump.clientId, nonce: jump.nonce });
   }, [jump, rows, virtualizer, shown?.nonce]);
 
   const onScroll = (): void => {
     const el = scrollRef.current;
-    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    if (!el) return;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    stick.current = fromBottom < 80 && !hasNewer;
+    if (el.scrollTop < 400 && hasOlder) onNeedOlder();
+    if (fromBottom < 400 && hasNewer) onNeedNewer();
   };
 
   const today = dayKey(new Date(), zone);

@@ -1,7 +1,7 @@
 /**
- * Open a conversation at one message (search results, Ctrl/Cmd+F): the message list scrolls to
- * it and flashes it once. Kept minimal on purpose — the jump work of issue 10 (jump to a date, to
- * the first unread, windows of a long history) builds on it.
+ * Open a conversation at one message (search results, Ctrl/Cmd+F, the first unread, a date): the
+ * conversation view reads a window of the history around it (issue 10), and the message list
+ * scrolls to it and flashes it once.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -31,4 +31,11 @@ function subscribe(l: () => void): () => void {
 /** The pending request for this conversation, if any. */
 export function useOpenAt(conversationId: string): OpenAtTarget | null {
   return useSyncExternalStore(subscribe, () => (target?.conversationId === conversationId ? target : null));
+}
+
+/** The user went back to the newest messages: the request for this conversation is done. */
+export function settleOpenAt(conversationId: string): void {
+  if (target?.conversationId !== conversationId) return;
+  target = null;
+  for (const l of listeners) l();
 }

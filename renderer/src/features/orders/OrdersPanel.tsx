@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
 import { conversationIdFor } from '../../../../shared/protocol';
-import { useMessages } from '../../db/hooks';
+import { useOrderMessages } from '../../db/hooks';
 import type { ContactRow } from '../../db/schema';
 import { useSession } from '../../sync/session';
 import { ExportDialog } from '../evidence';
@@ -14,7 +14,8 @@ export function OrdersPanel({ contact }: { contact: ContactRow }): React.JSX.Ele
   const { t } = useTranslation();
   const { db, me } = useSession();
   const conversationId = conversationIdFor(me, contact.memberId);
-  const messages = useMessages(db, conversationId);
+  // Only the messages that mention an order (an index since v7), not the whole conversation.
+  const messages = useOrderMessages(db, conversationId);
   const orders = ordersIn(messages ?? []);
   const filter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);
   const [exporting, setExporting] = useState(false);
