@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/protocol';
-import { composeMessage } from '../../db/repo';
+import { conversationIdFor } from '../../../../shared/protocol';
+import { composeMessage, loadDraft, saveDraft } from '../../db/repo';
 import { ComposerPreview, useComposerPreview } from '../translation';
 import { useSession } from '../../sync/session';
 import { ComposerTools, useRichComposer } from './ComposerTools';
@@ -29,6 +30,20 @@ export function Composer({
   const typingSentAt = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const sending = useRef(false);
+  const conversationId = conversationIdFor(me, partnerId);
+
+  // Issue 10: the draft survives a reload and a restart; it is written as it is typed.
+  const typed = useRef(false);
+  useEffect(() => {
+    let live = true;
+    void loadDraft(db, conversationId).then((draft) => {
+      if (live && !typed.current && draft !== '') setText(draft);
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, conversationId]);
 
   const stopTyping = (): void => {
     if (idleTimer.current) clearTimeout(idleTimer.current);
@@ -47,7 +62,9 @@ export function Composer({
   }, [partnerId]);
 
   const onChange = (value: string): void => {
+    typed.current = true;
     setText(value);
+    void saveDraft(db, conversationId, value);
     if (value.trim() === '') {
       stopTyping();
       return;
@@ -62,12 +79,32 @@ export function Composer({
     idleTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
   };
 
+  // Issue 10: the text leaves the composer only once the message (and its outbox entry) are
+  // committed to IndexedDB, in the same transaction that drops the draft: a page closed right
+  // after Enter finds the message sent, or the text still in the composer, never neither.
   const send = async (): Promise<void> => {
-    const body = text.trim();
-    if ((body === '' && !rich.hasContent) || body.length > LIMITS.textChars) return;
-    setText('');
+    const raw = text;
+    const body = raw.trim();
+    if (sending.current || (body === '' && !rich.hasContent) || body.length > LIMITS.textChars) return;
+    sending.current = true;
     stopTyping();
-    await (rich.hasContent ? rich.compose : composeMessage)(db, me, partnerId, body, preview.extrasFor(body));
+    try {
+      await (rich.hasContent ? rich.compose : composeMessage)(
+        db,
+        me,
+        partnerId,
+        body,
+        preview.extrasFor(body),
+      );
+    } finally {
+      sending.current = false;
+    }
+    // Whatever was typed while committing stays, as text and as draft.
+    setText((current) => {
+      const rest = current === raw ? '' : current;
+      if (rest !== '') void saveDraft(db, conversationId, rest);
+      return rest;
+    });
     engine.pump();
   };
 
