@@ -16,15 +16,20 @@ export interface TradewindServer {
   dataDir: string;
 }
 
-/** `extraEnv` adds environment variables for the server (e.g. DEEPL_AUTH_KEY / DEEPL_SERVER_URL). */
+/**
+ * `extraEnv` adds environment variables for the server (e.g. DEEPL_AUTH_KEY / DEEPL_SERVER_URL);
+ * `prepare` runs on the fresh data directory before the server starts (e.g. `seed` commands).
+ */
 export async function startServer(
   extraArgs: string[] = [],
   extraEnv: Record<string, string> = {},
+  prepare?: (dataDir: string) => void | Promise<void>,
 ): Promise<{ server: TradewindServer; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewind-e2e-'));
+  await prepare?.(dataDir);
   // `node --import tsx` as `npm run server` does: no npx/tsx wrapper processes between us and the
   // server. One worker's server serves every spec's sign-ups from 127.0.0.1, so the per-address
   // sign-up limit (tested in test/integration/auth.test.ts) is lifted here.
