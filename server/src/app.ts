@@ -91,6 +91,8 @@ export interface ServerDeps {
   sendLimit?: BucketShape;
   /** Sign-in throttling; defaults to `DEFAULT_SIGN_IN_LIMITS`. */
   signInLimits?: SignInLimits;
+  /** Attachment files' directory (`attachmentsDirOf`); null/absent = bytes in the database. */
+  attachmentsDir?: string | null;
   /** Bearer token for `GET /metrics`; null/absent = loopback only. */
   metricsToken?: string | null;
   /** Feature modules; defaults to `defaultFeatures()`. */
@@ -192,6 +194,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     sendLimit: deps.sendLimit ?? DEFAULT_SEND_LIMIT,
     signInLimits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
     metricsToken: deps.metricsToken || null,
+    attachmentsDir: deps.attachmentsDir ?? null,
   };
 
   const httpRoutes: HttpRoute[] = [

@@ -30,6 +30,7 @@ import { seedDemo } from './demo/seed';
 import { seedHistory, seedSeller } from './demo/history';
 import { defaultFeatures } from './features';
 import { EVIDENCE_USAGE, evidenceCommand } from './features/evidence';
+import { attachmentsDirOf } from './features/attachments';
 import { createJsonLogger, type LogLevel } from './platform/logger';
 import { translationCommand } from './features/translation';
 import { releasesFeature } from './features/releases';
@@ -124,6 +125,7 @@ async function serve(argv: string[]): Promise<void> {
     allowedOrigins: allowedOriginsOf(process.env.TRADEWIND_ALLOWED_ORIGINS),
     redisPrefix: process.env.REDIS_PREFIX || undefined,
     metricsToken: process.env.TRADEWIND_METRICS_TOKEN || null,
+    attachmentsDir: attachmentsDirOf(process.env, dataDir),
     sendLimit: {
       perSecond: nonNegativeEnv('TRADEWIND_SEND_RATE') ?? DEFAULT_SEND_LIMIT.perSecond,
       burst: nonNegativeEnv('TRADEWIND_SEND_BURST') ?? DEFAULT_SEND_LIMIT.burst,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createServer, type ServerDeps, type TradewindServer } from '../../server/src/app';
 import { openStore, type Store } from '../../server/src/platform/db';
+import { attachmentsDirOf } from '../../server/src/features/attachments';
 import { silentLogger } from '../../server/src/platform/logger';
 import { loadOrCreateSigningKey, type SigningKey } from '../../server/src/platform/signing/signingKey';
 
@@ -111,6 +112,8 @@ export async function startTestServer(
     sendLimit: UNLIMITED_SENDS,
     signInLimits: TEST_SIGN_IN_LIMITS,
     redisPrefix: TEST_REDIS_PREFIX,
+    // As main.ts: files in the data directory on PGlite, bytes in the database on PostgreSQL.
+    attachmentsDir: attachmentsDirOf({ DATABASE_URL: db.databaseUrl }, db.dataDir),
     ...options,
     store,
     signingKey,

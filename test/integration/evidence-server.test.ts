@@ -3,6 +3,7 @@
  * upload with hash check and content sniffing, authorised download with its headers, the
  * `evidence:attest` request, a client-built bundle and an operator export that both verify.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { strFromU8, strToU8 } from 'fflate';
@@ -106,6 +107,81 @@ describe.each(BACKENDS)('attachments and evidence on %s', (backend) => {
       req.write(new Uint8Array(1024));
     });
     expect(status).toBe(413);
+  });
+
+  it('refuses a streamed body as soon as it passes the limit, without a Content-Length', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const u = new URL(`${t.url}/api/attachments/${'c'.repeat(64)}`);
+      const req = httpRequest(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: u.pathname,
+          method: 'PUT',
+          headers: { authorization: `Bearer ${buyer.session.token}`, 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', () => undefined); // the server drops the connection after answering
+      const chunk = new Uint8Array(1024 * 1024);
+      // One chunk more than the limit; the answer comes while (or after) they are written.
+      const write = (n: number): void => {
+        if (n === 0) return void req.end();
+        if (req.destroyed) return;
+        req.write(chunk, (err) => (err ? reject(err) : write(n - 1)));
+      };
+      write(LIMITS.attachmentBytes / chunk.length + 1);
+    });
+    expect(status).toBe(413);
+    // Nothing was kept, not even the partial temporary file.
+    const dir = t.server.ctx.config.attachmentsDir;
+    if (dir) expect(existsSync(join(dir, 'tmp')) ? readdirSync(join(dir, 'tmp')) : []).toEqual([]);
+  });
+
+  it('stores identical concurrent uploads once (as a file on the embedded store), hash-checked', async () => {
+    const bytes = fakeJpeg(2_000_000, 7);
+    const sha = sha256Hex(bytes);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => put(t.url, sha, bytes, buyer.session.token)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    const rows = await t.store.query<{ n: number }>(
+      'select count(*)::int as n from attachments where sha256 = $1',
+      [sha],
+    );
+    expect(rows[0]?.n).toBe(1);
+    const dir = t.server.ctx.config.attachmentsDir;
+    if (backend === 'pglite') {
+      expect(dir).not.toBeNull();
+      const file = join(dir ?? '', sha.slice(0, 2), sha.slice(2, 4), sha);
+      expect(sha256Hex(new Uint8Array(readFileSync(file)))).toBe(sha);
+      expect(readdirSync(join(dir ?? '', 'tmp'))).toEqual([]);
+    }
+    const back = await get(t.url, sha, buyer.session.token);
+    expect(back.status).toBe(200);
+    expect(sha256Hex(new Uint8Array(await back.arrayBuffer()))).toBe(sha);
+  });
+
+  it('serves attachments stored in the database before files existed', async () => {
+    const bytes = strToU8('stored in the row by an earlier version');
+    const sha = sha256Hex(bytes);
+    await t.store.query(
+      'insert into attachments (sha256, mime, size, data, created_at) values ($1, $2, $3, $4, now())',
+      [sha, 'text/plain; charset=utf-8', bytes.length, Buffer.from(bytes)],
+    );
+    await t.store.query(
+      'insert into attachment_uploads (sha256, member_id, uploaded_at) values ($1, $2, now())',
+      [sha, buyer.memberId],
+    );
+    const back = await get(t.url, sha, buyer.session.token);
+    expect(back.status).toBe(200);
+    expect(strFromU8(new Uint8Array(await back.arrayBuffer()))).toBe(
+      'stored in the row by an earlier version',
+    );
+    expect((await get(t.url, sha, stranger.session.token)).status).toBe(404);
   });
 
   it('serves an attachment to its uploader and to participants of a message that references it, to no one else', async () => {
@@ -219,6 +295,7 @@ describe.each(BACKENDS)('attachments and evidence on %s', (backend) => {
       conversationId,
       scope: { kind: 'order', orderNo: 'TW-42' },
       options: { translations: true, attachments: true },
+      attachmentsDir: t.server.ctx.config.attachmentsDir,
       now: new Date(),
     });
     expect(b.fileName).toMatch(/-TW-42-\d{4}-\d{2}-\d{2}\.tradewind-evidence\.zip$/);
@@ -371,6 +448,7 @@ describe.each(BACKENDS)('server key replacement on %s', (backend) => {
       conversationId,
       scope: { kind: 'whole' },
       options: { translations: true, attachments: true },
+      attachmentsDir: second.server.ctx.config.attachmentsDir,
       now: new Date(),
     });
     expect(verifyBundle(op.files, { expectedKey: trusted }).problems).toEqual([]);

@@ -33,6 +33,11 @@ export interface ServerConfig {
   signUpLimit: RateLimit;
   /** `message:send` per account (`TRADEWIND_SEND_RATE` a second, `TRADEWIND_SEND_BURST` at once; 0 = none). */
   sendLimit: BucketShape;
+  /**
+   * Where attachment bytes are kept as files (`<data>/attachments` on the embedded store;
+   * `TRADEWIND_ATTACHMENTS_DIR`, shared by every node, on PostgreSQL); null = in the database.
+   */
+  attachmentsDir: string | null;
   /** Bearer token that `GET /metrics` requires (`TRADEWIND_METRICS_TOKEN`); null = loopback only. */
   metricsToken: string | null;
   /** Sign-in throttling (features/auth/throttle.ts). */

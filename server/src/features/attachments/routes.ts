@@ -3,7 +3,8 @@
  *
  *   PUT /api/attachments/<sha256>   Authorization: Bearer <session token>; body = the bytes.
  *     201 {ok:true, value:{sha256, mime, size, created:true}} (200 with created:false when known)
- *     400 bad_request (hash mismatch, empty), 401 unauthenticated, 413 too_large
+ *     400 bad_request (hash mismatch, empty), 401 unauthenticated, 413 too_large (by
+ *     Content-Length before reading, or as soon as the streamed count passes the limit)
  *   GET|HEAD /api/attachments/<sha256>[?name=<file name>]   Authorization: Bearer <token>
  *     200 the bytes with the sniffed Content-Type, Content-Disposition (inline for photos,
  *     attachment otherwise), X-Content-Type-Options: nosniff, ETag "<sha256>", private immutable
@@ -14,7 +15,10 @@
  * bytes through a blob: URL (and keeps them in IndexedDB for offline use).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS } from '../../../../shared/protocol';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { LIMITS, type UploadedAttachment } from '../../../../shared/protocol';
 import { isInlineImage } from '../../../../shared/evidence/sniff';
 import { AppError, fail, ok, toFailure } from '../../../../shared/result';
 import type { ErrorCode } from '../../../../shared/result';
@@ -22,7 +26,8 @@ import type { ServerContext } from '../../platform/context';
 import type { HttpRoute } from '../../platform/socket/registry';
 import { sendJson } from '../../platform/http/respond';
 import { resolveToken } from '../auth';
-import { SHA256_RE, getAttachment, mayRead, putAttachment } from './service';
+import { receive } from './files';
+import { SHA256_RE, getAttachment, mayRead, storeReceived } from './service';
 
 export const ATTACHMENTS_PREFIX = '/api/attachments/';
 
@@ -41,30 +46,22 @@ async function caller(req: IncomingMessage, ctx: ServerContext): Promise<string>
   return session.memberId;
 }
 
-/** Reads a request body, refusing more than `limit` bytes as soon as it is exceeded. */
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new AppError('too_large', `An attachment has at most ${limit} bytes.`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let n = 0;
-    req.on('data', (c: Buffer) => {
-      n += c.length;
-      if (n > limit) {
-        // Stop reading; the handler answers 413 and closes the connection.
-        req.removeAllListeners('data');
-        req.pause();
-        reject(new AppError('too_large', `An attachment has at most ${limit} bytes.`));
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks, n))));
-    req.on('error', reject);
-  });
+/** Where an upload is streamed to: the attachments directory, or (bytes in the row) a temporary one. */
+const uploadDir = (ctx: ServerContext): string =>
+  ctx.config.attachmentsDir ?? join(tmpdir(), 'tradewind-uploads');
+
+/**
+ * Receives a PUT: refused `too_large` by its Content-Length before a byte is read, else streamed
+ * to a file while hashed and counted (refused as soon as the count passes the limit), then kept.
+ */
+async function upload(req: IncomingMessage, ctx: ServerContext, sha256: string): Promise<UploadedAttachment> {
+  const memberId = await caller(req, ctx);
+  const limit = LIMITS.attachmentBytes;
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit)
+    throw new AppError('too_large', `An attachment has at most ${limit} bytes.`);
+  const received = await receive(req, uploadDir(ctx), limit);
+  return storeReceived(ctx.db, ctx.config.attachmentsDir, memberId, sha256, received, ctx.now());
 }
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
@@ -94,15 +91,25 @@ export const attachmentsRoute: HttpRoute = async (req, res, url, ctx) => {
   }
   try {
     if (req.method === 'PUT') {
-      const memberId = await caller(req, ctx);
-      const bytes = await readBody(req, LIMITS.attachmentBytes);
-      const value = await putAttachment(ctx.db, memberId, sha256, bytes, ctx.now());
-      sendJson(res, value.created ? 201 : 200, ok(value));
+      const started = performance.now();
+      try {
+        const value = await upload(req, ctx, sha256);
+        ctx.metrics.uploads.inc({ result: value.created ? 'created' : 'existing' });
+        ctx.metrics.uploadBytes.inc(value.size);
+        sendJson(res, value.created ? 201 : 200, ok(value));
+      } catch (err) {
+        ctx.metrics.uploads.inc({ result: toFailure(err).code });
+        throw err;
+      } finally {
+        ctx.metrics.uploadSeconds.observe((performance.now() - started) / 1000);
+      }
       return true;
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
       const memberId = await caller(req, ctx);
-      const a = (await mayRead(ctx.db, memberId, sha256)) ? await getAttachment(ctx.db, sha256) : null;
+      const a = (await mayRead(ctx.db, memberId, sha256))
+        ? await getAttachment(ctx.db, ctx.config.attachmentsDir, sha256)
+        : null;
       if (!a) throw new AppError('not_found', 'There is no such attachment, or it was not shared with you.');
       const etag = `"${a.sha256}"`;
       const headers: Record<string, string | number> = {
@@ -126,9 +133,9 @@ export const attachmentsRoute: HttpRoute = async (req, res, url, ctx) => {
         return true;
       }
       res.writeHead(200, { ...headers, 'Content-Length': a.size });
-      res.end(
-        req.method === 'HEAD' ? undefined : Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength),
-      );
+      if (req.method === 'HEAD') res.end();
+      // Streamed from the file (or the row): never the whole attachment in memory per download.
+      else await pipeline(a.body(), res);
       return true;
     }
     res.setHeader('Allow', 'GET, HEAD, PUT');

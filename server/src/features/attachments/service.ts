@@ -1,20 +1,22 @@
 /**
  * Attachments: content-addressed bytes (SHA-256), type sniffed from the content, size-limited.
  *
- * Storage: the `attachments` table (bytea), on PGlite and PostgreSQL alike. Why not files under
- * `<dataDir>/attachments/ab/cd/<sha256>`: with PostgreSQL several nodes serve one user base and
- * share no disk; in the table the bytes are transactional with their metadata, covered by the
- * same backup, and one code path serves both stores. The cost (a 25 MiB upload is held in memory
- * once while it is hashed and stored) is bounded by LIMITS.attachmentBytes.
+ * Storage (docs/operations.md § Attachments): with an attachments directory (always on the
+ * embedded store: `<data>/attachments`; on PostgreSQL when `TRADEWIND_ATTACHMENTS_DIR` names a
+ * directory every node shares) the bytes are files (files.ts) and the `attachments` row holds
+ * only their metadata (`data` null). Without one (PostgreSQL's default) the bytes go into the row
+ * (`bytea`), read from the upload's temporary file once its hash is checked. Rows written before
+ * files existed keep their bytes in the row and are served from there, whatever the mode.
  *
  * Thumbnails are made by the client (canvas) and never stored here: the server keeps originals.
  */
-import { createHash } from 'node:crypto';
-import { LIMITS } from '../../../../shared/protocol';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import type { UploadedAttachment } from '../../../../shared/protocol';
 import { sniffType } from '../../../../shared/evidence/sniff';
 import { AppError } from '../../../../shared/result';
 import type { Queryable, Store } from '../../platform/db/store';
+import { commit, discard, openFile, type Received } from './files';
 
 export const SHA256_RE = /^[0-9a-f]{64}$/;
 
@@ -22,38 +24,49 @@ export interface StoredAttachment {
   sha256: string;
   mime: string;
   size: number;
-  data: Uint8Array;
+  /** The bytes, from the file or from the row. */
+  body: () => Readable;
 }
 
-/** Stores bytes under their SHA-256 after checking the claimed hash; records the uploader. */
-export async function putAttachment(
+/**
+ * Keeps a received upload under its SHA-256 after checking the claimed hash (the temporary file
+ * is committed or removed either way); records the uploader.
+ */
+export async function storeReceived(
   db: Store,
+  dir: string | null,
   uploader: string,
   claimedSha256: string,
-  bytes: Uint8Array,
+  received: Received,
   now: Date,
 ): Promise<UploadedAttachment> {
-  if (bytes.length > LIMITS.attachmentBytes) {
-    throw new AppError('too_large', `An attachment has at most ${LIMITS.attachmentBytes} bytes.`);
-  }
-  if (bytes.length === 0) throw new AppError('bad_request', 'The attachment is empty.');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (sha256 !== claimedSha256) {
+  const { sha256, size } = received;
+  if (size === 0 || sha256 !== claimedSha256) {
+    await discard(received);
+    if (size === 0) throw new AppError('bad_request', 'The attachment is empty.');
     throw new AppError('bad_request', `The bytes hash to ${sha256}, not to ${claimedSha256}.`, { sha256 });
   }
-  const mime = sniffType(bytes);
+  const mime = sniffType(received.head);
+  let data: Buffer | null = null;
+  if (dir) {
+    // The file is in place before the row that names it.
+    await commit(dir, received);
+  } else {
+    data = await readFile(received.tempPath);
+    await discard(received);
+  }
   return db.transaction(async (tx) => {
     const inserted = await tx.query<{ sha256: string }>(
       `insert into attachments (sha256, mime, size, data, created_at) values ($1, $2, $3, $4, $5)
        on conflict (sha256) do nothing returning sha256`,
-      [sha256, mime, bytes.length, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), now],
+      [sha256, mime, size, data, now],
     );
     await tx.query(
       `insert into attachment_uploads (sha256, member_id, uploaded_at) values ($1, $2, $3)
        on conflict (sha256, member_id) do nothing`,
       [sha256, uploader, now],
     );
-    return { sha256, mime, size: bytes.length, created: inserted.length > 0 };
+    return { sha256, mime, size, created: inserted.length > 0 };
   });
 }
 
@@ -73,13 +86,32 @@ export async function mayRead(db: Queryable, memberId: string, sha256: string): 
   return rows.length > 0;
 }
 
-export async function getAttachment(db: Queryable, sha256: string): Promise<StoredAttachment | null> {
-  const rows = await db.query<{ sha256: string; mime: string; size: number; data: Uint8Array }>(
-    'select sha256, mime, size, data from attachments where sha256 = $1',
+/** The attachment's metadata and a way to read its bytes (row first, then file), or null. */
+export async function getAttachment(
+  db: Queryable,
+  dir: string | null,
+  sha256: string,
+): Promise<StoredAttachment | null> {
+  const rows = await db.query<{ sha256: string; mime: string; size: number; in_row: boolean }>(
+    'select sha256, mime, size, data is not null as in_row from attachments where sha256 = $1',
     [sha256],
   );
   const r = rows[0];
-  return r ? { sha256: r.sha256, mime: r.mime, size: Number(r.size), data: new Uint8Array(r.data) } : null;
+  if (!r) return null;
+  const meta = { sha256: r.sha256, mime: r.mime, size: Number(r.size) };
+  if (r.in_row) {
+    const [row] = await db.query<{ data: Uint8Array }>('select data from attachments where sha256 = $1', [
+      sha256,
+    ]);
+    const bytes = Buffer.from(row?.data ?? new Uint8Array());
+    return { ...meta, body: () => Readable.from([bytes]) };
+  }
+  const file = dir ? await openFile(dir, sha256) : null;
+  if (!file)
+    throw new Error(
+      `Attachment ${sha256} has no bytes in its row and no file in ${dir ?? '(no directory)'}.`,
+    );
+  return { ...meta, body: file.stream };
 }
 
 /** Metadata only (no bytes), e.g. to check a message's AttachmentRefs before storing it. */
@@ -98,12 +130,16 @@ export async function attachmentInfo(
 /** Bytes of several attachments the operator CLI puts into a bundle. */
 export async function attachmentBytes(
   db: Queryable,
+  dir: string | null,
   sha256s: readonly string[],
 ): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
   for (const sha of sha256s) {
-    const a = await getAttachment(db, sha);
-    if (a) out.set(sha, a.data);
+    const a = await getAttachment(db, dir, sha);
+    if (!a) continue;
+    const chunks: Buffer[] = [];
+    for await (const c of a.body()) chunks.push(c as Buffer);
+    out.set(sha, new Uint8Array(Buffer.concat(chunks)));
   }
   return out;
 }

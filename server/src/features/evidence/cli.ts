@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Scope } from '../../../../shared/evidence/format';
 import { AppError } from '../../../../shared/result';
 import { openStore } from '../../platform/db';
+import { attachmentsDirOf } from '../attachments';
 import { publicUrlOf } from '../../platform/publicUrl';
 import { loadOrCreateSigningKey, rotateSigningKey } from '../../platform/signing/signingKey';
 import { exportFromServer } from './service';
@@ -88,6 +89,7 @@ export async function evidenceCommand(argv: string[]): Promise<void> {
       claim: values.claim,
       disputeId: values.dispute,
       baseUrl,
+      attachmentsDir: attachmentsDirOf(process.env, dataDir),
       now: new Date(),
     });
     const out = resolve(values.out);

@@ -130,6 +130,8 @@ export interface OperatorExport {
    * the key document under it; null writes no key URL (never a relative one).
    */
   baseUrl?: string | null;
+  /** Where attachment files are (`attachmentsDirOf`); null = bytes in the database. */
+  attachmentsDir?: string | null;
   now: Date;
 }
 
@@ -138,7 +140,9 @@ export async function exportFromServer(db: Queryable, key: SigningKey, x: Operat
   const attestation = await attestScope(db, key, x.conversationId, x.scope, x.now);
   const messages = selectMessages(await loadMessages(db, x.conversationId), x.scope);
   const shas = [...new Set(messages.flatMap((m) => m.attachments.map((a) => a.sha256)))];
-  const bytes = x.options.attachments ? await attachmentBytes(db, shas) : new Map<string, Uint8Array>();
+  const bytes = x.options.attachments
+    ? await attachmentBytes(db, x.attachmentsDir ?? null, shas)
+    : new Map<string, Uint8Array>();
   const [a, b] = participantsOf(x.conversationId) ?? ['', ''];
   const machineTranslations = x.options.translations ? await machineTranslationsOf(db, [a, b], messages) : [];
   return buildBundle({
