@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { requestSchemas, type RequestName } from './events';
-import { controlCharacter, firstControlCharacter, notWellFormed, text, textProblem } from './text';
+import {
+  cleanTypedText,
+  controlCharacter,
+  firstControlCharacter,
+  notWellFormed,
+  text,
+  textProblem,
+} from './text';
 
 const clientId = '01eba702-51e2-486d-8e76-18ec18594739';
 const LONE = 'a\ud83db';
@@ -189,6 +196,8 @@ const cases: Case[] = [
   ['glossary:delete', (v) => ({ id: v }), 'id', 'glossary id'],
 ];
 
+const SendMessageRequestOf = (text: string) => issuesOf('message:send', { to: 'li.wei', clientId, text });
+
 function issuesOf(name: RequestName, payload: unknown): z.core.$ZodIssue[] {
   const r = requestSchemas[name].safeParse(payload);
   return r.success ? [] : r.error.issues;
@@ -204,6 +213,15 @@ describe('text rules', () => {
     expect(firstControlCharacter('a\u000bb', true)).toBe(0x0b);
     // DEL, C1 controls, zero-width joiners and emoji are text, not C0 controls.
     expect(firstControlCharacter('\u007f\u0085\u200d😀', false)).toBeNull();
+  });
+
+  it('cleans typed text into what message text accepts, keeping tabs, line breaks and emoji', () => {
+    expect(cleanTypedText('one\u000btwo\u000cthree\u0000\u0007 four\tfive\r\nsix 😀')).toBe(
+      'one\ntwo\nthree four\tfive\r\nsix 😀',
+    );
+    expect(cleanTypedText('a\ud83db\ude00')).toBe('a\ufffdb\ufffd');
+    const samples = ['\u0000x', 'a\u001fb', 'x\ud800', 'plain', '\u000b'];
+    for (const s of samples) expect(SendMessageRequestOf(`${cleanTypedText(s)}x`)).toEqual([]);
   });
 
   it('names the field and the character', () => {

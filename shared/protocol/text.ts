@@ -38,6 +38,22 @@ const SINGLE_LINE_CONTROL = /[\u0000-\u001f]/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
+/**
+ * Typed or pasted text made acceptable to the multi-line rules, for a composer: vertical tab and
+ * form feed (what some word processors paste for a line break) become line feeds, other C0
+ * controls are dropped, a lone surrogate becomes U+FFFD. Tab, LF, CR and everything else stay.
+ * So a message never enters the outbox only to be refused by the server.
+ */
+export function cleanTypedText(s: string): string {
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- vertical tab and form feed are what this replaces
+      .replace(/[\u000b\u000c]/g, '\n')
+      .replace(new RegExp(MULTI_LINE_CONTROL.source, 'g'), '')
+      .replace(/\p{Cs}/gu, '\ufffd')
+  );
+}
+
 /** The first character a field of that kind refuses, as a code point, or null. */
 export function firstControlCharacter(s: string, multiline: boolean): number | null {
   const m = (multiline ? MULTI_LINE_CONTROL : SINGLE_LINE_CONTROL).exec(s);

@@ -408,7 +408,14 @@ export async function retryMessage(db: TradewindDb, clientId: string): Promise<v
     if (!entry) return;
     await db.outbox.delete(entry.id);
     const { id: _old, ...rest } = entry;
-    await db.outbox.add({ ...rest, state: 'queued', attempts: 0, nextAttemptAt: 0, lastError: undefined });
+    await db.outbox.add({
+      ...rest,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: undefined,
+      internalFailures: 0,
+    });
     await db.messages.update(clientId, { status: 'pending', error: undefined, sort: Date.now() });
   });
 }

@@ -88,6 +88,8 @@ export interface OutboxRow {
   attempts: number;
   nextAttemptAt: number;
   lastError?: ErrorCode;
+  /** `internal` answers since written or last retried (domain/outboxPolicy.ts: after 3, failed). */
+  internalFailures?: number;
 }
 
 export interface CursorRow {

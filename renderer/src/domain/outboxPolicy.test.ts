@@ -4,6 +4,7 @@ import {
   backoffMs,
   dueHeads,
   isRetryable,
+  MAX_INTERNAL_FAILURES,
   queueHeads,
   retryAfterOf,
   type OutboxEntryLike,
@@ -84,6 +85,36 @@ describe('afterFailure', () => {
     expect(afterFailure(e(1, 'a'), 'too_large', 0).state).toBe('failed');
     expect(isRetryable('bad_request')).toBe(false);
     expect(isRetryable('rate_limited')).toBe(true);
+  });
+});
+
+describe('an entry the server keeps failing on (internal)', () => {
+  it('is retried with backoff, then shown as failed after the third internal answer; it stays in the outbox', () => {
+    expect(MAX_INTERNAL_FAILURES).toBe(3);
+    let entry = e(1, 'a');
+    const states: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      entry = afterFailure(entry, 'internal', 10_000, () => 0);
+      states.push(entry.state);
+    }
+    expect(states).toEqual(['queued', 'queued', 'failed']);
+    expect(entry).toMatchObject({ id: 1, conversationId: 'a', attempts: 3, internalFailures: 3 });
+    // A failed entry no longer holds its conversation's queue, and is never sent by itself.
+    expect(queueHeads([entry, e(2, 'a')]).map((h) => h.id)).toEqual([2]);
+    expect(dueHeads([entry], Number.MAX_SAFE_INTEGER).due).toEqual([]);
+  });
+
+  it('counts internal answers only: timeouts and being offline between them do not fail the entry', () => {
+    let entry = e(1, 'a');
+    for (const code of ['internal', 'timeout', 'offline', 'internal', 'timeout'] as const)
+      entry = afterFailure(entry, code, 0, () => 0);
+    expect(entry).toMatchObject({ state: 'queued', internalFailures: 2 });
+    expect(afterFailure(entry, 'internal', 0).state).toBe('failed');
+  });
+
+  it('a retry by the user (internalFailures back to 0) gets three more tries', () => {
+    const retried = e(1, 'a', { internalFailures: 0, attempts: 0 });
+    expect(afterFailure(retried, 'internal', 0).state).toBe('queued');
   });
 });
 

@@ -12,7 +12,17 @@ export interface OutboxEntryLike {
   attempts: number;
   /** ms since epoch; 0 = now. */
   nextAttemptAt: number;
+  /** `internal` answers to this entry since it was written or the user last retried it. */
+  internalFailures?: number;
 }
+
+/**
+ * After this many `internal` answers to the same entry it is shown as failed, with a retry
+ * button, instead of being retried forever: the server has failed on this very message each
+ * time, so trying again by itself is unlikely to help, and the user should know. The entry stays
+ * in the outbox (nothing is lost) until the user retries it.
+ */
+export const MAX_INTERNAL_FAILURES = 3;
 
 /** Errors after which sending the same payload again can succeed. */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -82,6 +92,18 @@ export function afterFailure<E extends OutboxEntryLike>(
     return { ...entry, state: 'queued', nextAttemptAt: now + retryAfterMs };
   const attempts = entry.attempts + 1;
   if (!isRetryable(code)) return { ...entry, attempts, state: 'failed' };
+  if (code === 'internal') {
+    const internalFailures = (entry.internalFailures ?? 0) + 1;
+    if (internalFailures >= MAX_INTERNAL_FAILURES)
+      return { ...entry, attempts, internalFailures, state: 'failed' };
+    return {
+      ...entry,
+      attempts,
+      internalFailures,
+      state: 'queued',
+      nextAttemptAt: now + backoffMs(attempts, random),
+    };
+  }
   // Offline is not the message's fault: retry as soon as we are connected again, no backoff.
   const wait = code === 'offline' ? 0 : backoffMs(attempts, random);
   return { ...entry, attempts, state: 'queued', nextAttemptAt: now + wait };

@@ -154,6 +154,7 @@ describe('SyncEngine', () => {
       profile: { company: 'K', country: 'PL', timeZone: 'Europe/Warsaw', languages: ['pl'] },
       memberSince: '2021-03-15T09:00:00.000Z',
       contactPolicy: 'ask',
+      presenceVisibility: 'contacts',
       readLanguage: 'pl',
     };
     vi.mocked(saveMe).mockClear();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../shared/protocol';
+import { cleanTypedText, LIMITS } from '../../../../shared/protocol';
 import { conversationIdFor } from '../../../../shared/protocol';
 import { composeMessage, loadDraft, saveDraft } from '../../db/repo';
 import { ComposerPreview, useComposerPreview } from '../translation';
@@ -84,7 +84,8 @@ export function Composer({
   // after Enter finds the message sent, or the text still in the composer, never neither.
   const send = async (): Promise<void> => {
     const raw = text;
-    const body = raw.trim();
+    // Pasted control characters would make the server refuse the message (text rules).
+    const body = cleanTypedText(raw).trim();
     if (sending.current || (body === '' && !rich.hasContent) || body.length > LIMITS.textChars) return;
     sending.current = true;
     stopTyping();
