@@ -60,6 +60,9 @@ describe.each(BACKENDS)('metrics on %s', (backend) => {
     expect(sample(text, 'tradewind_sockets{state="signed_in"}')).toBe(2);
     expect(sample(text, 'tradewind_sockets{state="anonymous"}')).toBe(1);
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).not.toBeNull();
+    // Every send goes through a group-commit transaction (a duplicate is found inside its batch,
+    // under the conversation's lock), so the batch sizes add up to the three sends.
+    expect(sample(text, 'tradewind_group_commit_size_sum')).toBe(3);
     for (const name of [
       'tradewind_group_commit_size',
       'tradewind_uploads_total',

@@ -79,6 +79,8 @@ export class MessageCommitter {
     private readonly sign: HashSigner,
     /** Names the key `sign` signs with (stored with each message). */
     readonly keyId: string,
+    /** Told the size of every committed transaction (the group-commit histogram of /metrics). */
+    private readonly onCommit: (size: number) => void = () => {},
   ) {}
 
   /** Queues a send for the next group commit; resolves with its stored (or already stored) message. */
@@ -117,6 +119,7 @@ export class MessageCommitter {
         );
         this.stats.batches += 1;
         this.stats.sends += batch.length;
+        this.onCommit(batch.length);
       } catch (err) {
         if (batch.length === 1) outcomes = [{ ok: false, error: err }];
         else {

@@ -30,7 +30,9 @@ const committers = new WeakMap<Store, MessageCommitter>();
 export function committerOf(ctx: ServerContext): MessageCommitter {
   let c = committers.get(ctx.db);
   if (!c || c.keyId !== ctx.signingKey.keyId) {
-    c = new MessageCommitter(ctx.db, hashSigner(ctx.signingKey.secretKey), ctx.signingKey.keyId);
+    c = new MessageCommitter(ctx.db, hashSigner(ctx.signingKey.secretKey), ctx.signingKey.keyId, (n) =>
+      ctx.metrics.groupCommitSize.observe(n),
+    );
     committers.set(ctx.db, c);
   }
   return c;
