@@ -20,6 +20,7 @@ import { createClient } from 'redis';
 import { Server as IoServer, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
+  DEFAULT_EDIT_WINDOW_MINUTES,
   LIMITS,
   PresenceSetting,
   requestSchemas,
@@ -95,6 +96,8 @@ export interface ServerDeps {
   attachmentsDir?: string | null;
   /** Bearer token for `GET /metrics`; null/absent = loopback only. */
   metricsToken?: string | null;
+  /** Edit/retract window in minutes; default DEFAULT_EDIT_WINDOW_MINUTES. */
+  editWindowMinutes?: number;
   /** Feature modules; defaults to `defaultFeatures()`. */
   features?: FeatureModule[];
   demo?: boolean;
@@ -195,6 +198,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     signInLimits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
     metricsToken: deps.metricsToken || null,
     attachmentsDir: deps.attachmentsDir ?? null,
+    editWindowMinutes: deps.editWindowMinutes ?? DEFAULT_EDIT_WINDOW_MINUTES,
   };
 
   const httpRoutes: HttpRoute[] = [

@@ -140,6 +140,7 @@ async function serve(argv: string[]): Promise<void> {
       burst: positiveEnv('TRADEWIND_SIGNUP_BURST') ?? DEFAULT_SIGN_UP_LIMIT.burst,
       perHour: positiveEnv('TRADEWIND_SIGNUP_PER_HOUR') ?? DEFAULT_SIGN_UP_LIMIT.perHour,
     },
+    editWindowMinutes: positiveEnv('TRADEWIND_EDIT_WINDOW_MINUTES'),
     features,
     demo: values.demo,
   });

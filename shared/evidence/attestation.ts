@@ -28,6 +28,8 @@ export interface ScopedMessage {
   attachments: readonly EvidenceAttachmentRef[];
   /** Id of the key that signed the message; absent = the attestation key. */
   keyId?: string | undefined;
+  /** Set on an edit or a retraction: the seq of the message it changes. */
+  change?: { seq: number } | null | undefined;
 }
 
 /** Does a message belong to a scope? The same rule runs on the server, the client and the verifier. */
@@ -44,12 +46,22 @@ export function inScope(m: Pick<ScopedMessage, 'sentAt' | 'order'>, scope: Scope
   }
 }
 
+type Scoped = Pick<ScopedMessage, 'seq' | 'sentAt' | 'order' | 'change'>;
+
+/**
+ * The message whose fields decide whether `m` is in `scope`: itself, except that an edit or a
+ * retraction, which carries no order, belongs to an order's scope when the message it changes
+ * does (`bySeq` holds the messages to look it up in). A date range takes every message by its own time.
+ */
+export function scopeSubject<M extends Scoped>(m: M, scope: Scope, bySeq: ReadonlyMap<number, M>): M {
+  if (scope.kind !== 'order' || !m.change) return m;
+  return bySeq.get(m.change.seq) ?? m;
+}
+
 /** The messages of a scope, sorted by seq. */
-export function selectMessages<M extends Pick<ScopedMessage, 'seq' | 'sentAt' | 'order'>>(
-  messages: readonly M[],
-  scope: Scope,
-): M[] {
-  return messages.filter((m) => inScope(m, scope)).sort((a, b) => a.seq - b.seq);
+export function selectMessages<M extends Scoped>(messages: readonly M[], scope: Scope): M[] {
+  const bySeq = new Map(messages.map((m) => [m.seq, m]));
+  return messages.filter((m) => inScope(scopeSubject(m, scope, bySeq), scope)).sort((a, b) => a.seq - b.seq);
 }
 
 /** Sorted seqs → disjoint inclusive ranges: [1,2,3,7,9,10] → [[1,3],[7,7],[9,10]]. */

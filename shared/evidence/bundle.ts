@@ -35,7 +35,9 @@ import { partsToBytes, renderReport, renderVerifyTxt } from './report';
  * A message as stored (the protocol's `Message` fits; extra fields are ignored). Which key signed
  * it comes from the attestation, which the server makes from its own records.
  */
-export type StoredMessage = EvidenceMessageV1;
+export type StoredMessage = Omit<EvidenceMessageV1, 'change'> & {
+  change?: EvidenceMessageV1['change'] | null;
+};
 
 export interface BundleInput {
   /** The conversation's messages (all, or any superset of the scope); selected here by `scope`. */
@@ -138,7 +140,7 @@ export function bundleFileName(partner: string, scope: Scope, exportedAt: string
 
 /** Picks exactly the fields of the evidence format from a stored message. */
 function toEvidenceMessage(m: StoredMessage, keyId: string): EvidenceMessage {
-  return {
+  const out: EvidenceMessage = {
     conversationId: m.conversationId,
     seq: m.seq,
     clientId: m.clientId,
@@ -159,6 +161,8 @@ function toEvidenceMessage(m: StoredMessage, keyId: string): EvidenceMessage {
     signature: m.signature,
     keyId,
   };
+  if (m.change) out.change = { kind: m.change.kind, seq: m.change.seq };
+  return out;
 }
 
 /** The signing key id of each seq, from the statement's per-key ranges; throws for an uncovered seq. */

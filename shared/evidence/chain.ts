@@ -26,15 +26,20 @@ export interface ChainContent {
   translation: { text: string; lang: string } | null;
   attachments: string[]; // SHA-256 hex of each attachment, in message order
   order: OrderRef | null;
+  /** Only on an edit or a retraction: an ordinary message's content has no `change` key at all. */
+  change?: { kind: 'edit' | 'retract'; seq: number };
 }
 
 type Hashable = Pick<
   Message,
   'conversationId' | 'seq' | 'sender' | 'sentAt' | 'clientId' | 'text' | 'lang' | 'translation' | 'order'
-> & { attachments: Pick<AttachmentRef, 'sha256'>[] };
+> & {
+  attachments: Pick<AttachmentRef, 'sha256'>[];
+  change?: { kind: 'edit' | 'retract'; seq: number } | null | undefined;
+};
 
 export function chainContent(m: Hashable): ChainContent {
-  return {
+  const content: ChainContent = {
     v: CHAIN_VERSION,
     conversationId: m.conversationId,
     seq: m.seq,
@@ -47,6 +52,9 @@ export function chainContent(m: Hashable): ChainContent {
     attachments: m.attachments.map((a) => a.sha256),
     order: m.order ? stripUndefined(m.order) : null,
   };
+  // Absent rather than null, so every message hashed before edits existed keeps its hash.
+  if (m.change) content.change = { kind: m.change.kind, seq: m.change.seq };
+  return content;
 }
 
 /** RFC 8785 canonical JSON of any JSON value. */

@@ -33,6 +33,34 @@ describe('docs/evidence.md worked example', () => {
     secretKey: TEST_SECRET_KEY,
   });
 
+  it('shows the real values of the edit and retraction example', () => {
+    const e = chainMessages(
+      [BUYER, SELLER],
+      [
+        ...c.messages.map((m) => ({
+          sender: m.sender,
+          text: m.text,
+          lang: m.lang,
+          translation: m.translation,
+          order: m.order,
+        })),
+        {
+          sender: 'anna.kowalska',
+          text: 'Proszę o IP67.',
+          lang: 'pl',
+          translation: { text: '请做IP67。', lang: 'zh' },
+          change: { kind: 'edit', seq: 1 },
+        },
+        { sender: 'anna.kowalska', text: '', change: { kind: 'retract', seq: 1 } },
+      ],
+      TEST_SECRET_KEY,
+    );
+    expect(e.messages[1]?.hash).toBe(c.messages[1]?.hash);
+    for (const m of e.messages.slice(2))
+      for (const v of [m.hash, m.signature, m.clientId, canonicalJson(chainContent(m))])
+        expect(page).toContain(v);
+  });
+
   it('shows the real values', () => {
     const values = [
       bytesToHex(TEST_SECRET_KEY),

@@ -93,6 +93,8 @@ const messageFields = {
   translation: z.nullable(z.strictObject({ text: z.string(), lang: z.string() })),
   attachments: z.array(EvidenceAttachmentRef),
   order: z.nullable(EvidenceOrderRef),
+  /** Only on an edit or a retraction of message `seq` (docs/evidence.md § Edits and retractions). */
+  change: z.optional(z.strictObject({ kind: z.enum(['edit', 'retract']), seq: Seq })),
   sentAt: z.string(),
   prevHash: Hex64,
   hash: Hex64,

@@ -17,8 +17,10 @@ import type {
   EvidenceJson,
   EvidenceJsonV1,
   EvidenceMessage,
+  EvidenceMessageV1,
   Participant,
 } from './format';
+import { versionsOf } from './changes';
 import { isInlineImage, sniffType } from './sniff';
 
 /**
@@ -280,6 +282,7 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
   const mts = new Map<number, EvidenceJson['machineTranslations']>();
   for (const t of e.machineTranslations) mts.set(t.seq, [...(mts.get(t.seq) ?? []), t]);
   const attachmentBySha = new Map(e.attachments.map((x) => [x.sha256, x]));
+  const versions = versionsOf<EvidenceMessage | EvidenceMessageV1>(e.messages);
 
   const out: ReportPart[] = [];
   const w = (s: string): void => {
@@ -385,6 +388,22 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
       w(` ${esc(p.timeZone)}</span>`);
     }
     w(`</span></div>\n`);
+    // Edits and retractions (issue 11): only messages that take part in one get these lines, so
+    // every other message renders exactly as before.
+    if (m.change) {
+      const what = m.change.kind === 'edit' ? 'Edit' : 'Retraction';
+      w(
+        `<div class="label">${what} of <a href="#m-${m.change.seq}">message #${m.change.seq}</a> by its sender; the earlier version${m.change.kind === 'edit' ? 's stay' : ' stays'} in this record</div>\n`,
+      );
+    }
+    const history = versions.get(m.seq);
+    if (history) {
+      const items = history.map(
+        (v) =>
+          `<a href="#m-${v.message.seq}">#${v.message.seq}</a> ${v.kind === 'original' ? 'original' : v.kind === 'edit' ? 'edit' : 'retraction'} ${esc(formatUtc(v.message.sentAt))}`,
+      );
+      w(`<div class="label">Versions: ${items.join(' · ')}</div>\n`);
+    }
     if (m.order) w(`<div class="order">${orderLine(m.order)}</div>\n`);
     const hasText = m.text !== '';
     const showTr = e.options.translations;

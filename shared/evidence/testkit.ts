@@ -113,6 +113,8 @@ export interface DraftMessage {
   translation?: { text: string; lang: string } | null;
   attachments?: { name: string; mime: string; bytes: Uint8Array; width?: number; height?: number }[];
   order?: EvidenceMessage['order'];
+  /** An edit or retraction of an earlier message (issue 11). */
+  change?: EvidenceMessage['change'];
   /** Defaults to one minute after the previous message. */
   sentAt?: string;
 }
@@ -167,6 +169,7 @@ export function chainMessages(
       translation: d.translation ?? null,
       attachments: refs,
       order: d.order ?? null,
+      ...(d.change ? { change: d.change } : {}),
       sentAt,
     };
     const hash = chainHash(prevHash, base);

@@ -5,7 +5,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { strFromU8 } from 'fflate';
 import type * as z from 'zod/mini';
-import { inScope, messagesDigest, seqRanges, statementBytes } from './attestation';
+import { changeFaults } from './changes';
+import { inScope, messagesDigest, scopeSubject, seqRanges, statementBytes } from './attestation';
 import { bytesToHex, canonicalJson, chainHash, genesisHash, hexToBytes, sha256Hex } from './chain';
 import { attachmentPath } from './bundle';
 import {
@@ -62,6 +63,8 @@ export const PROBLEM_CODES = [
   'message_key',
   'message_sender',
   'message_out_of_scope',
+  'change_target',
+  'change_content',
   'chain_genesis',
   'chain_break',
   'attachment_missing',
@@ -444,6 +447,9 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
 
   // 4. Messages: order, conversation, hash, signature with the key each names, chain, scope.
   const participantIds = new Set(e.participants.map((p) => p.memberId));
+  const bySeq = new Map<number, EvidenceMessage | EvidenceMessageV1>(e.messages.map((m) => [m.seq, m]));
+  /** Seqs retracted by a message already walked. */
+  const retracted = new Set<number>();
   let prev: EvidenceMessage | EvidenceMessageV1 | null = null;
   for (const m of e.messages) {
     const where = { file: FILES.evidence, seq: m.seq };
@@ -512,8 +518,23 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         `Message ${m.seq} does not follow message ${prev.seq}: its previous hash is ${short(m.prevHash)}, message ${prev.seq}'s hash is ${short(prev.hash)}.`,
       );
     }
-    if (!inScope(m, e.scope)) {
+    if (!inScope(scopeSubject(m, e.scope, bySeq), e.scope)) {
       problem('message_out_of_scope', where, `Message ${m.seq} is outside the export's scope.`);
+    }
+    if (m.change) {
+      const change = m.change;
+      for (const f of changeFaults(
+        { ...m, change },
+        bySeq.get(change.seq),
+        retracted,
+        e.scope.kind === 'whole',
+      ))
+        problem(f.code, where, f.message);
+      if (change.kind === 'retract') retracted.add(change.seq);
+      if (!bySeq.has(change.seq) && e.scope.kind !== 'whole' && change.seq < m.seq)
+        notes.push(
+          `Message ${m.seq} ${change.kind === 'edit' ? 'edits' : 'retracts'} message ${change.seq}, which is outside this export's scope.`,
+        );
     }
     prev = m;
   }

@@ -28,3 +28,9 @@ export const LIMITS = {
    */
   packetBytes: 8 * 1024 * 1024,
 } as const;
+
+/**
+ * Minutes after sending during which a sender may edit or retract a message, unless the operator
+ * sets `TRADEWIND_EDIT_WINDOW_MINUTES` (docs/operations.md). Clients offer the actions within it.
+ */
+export const DEFAULT_EDIT_WINDOW_MINUTES = 15;

@@ -254,6 +254,17 @@ export const ApprovedTranslation = z.object({
   lang: LanguageCode,
 });
 
+/**
+ * An edit or a retraction (issue 11): a message of its own in the chain that refers to an earlier
+ * message of the same sender by seq. The referred message is never rewritten. An edit carries the
+ * new text (and its approved translation); a retraction carries nothing.
+ */
+export const MessageChange = z.object({
+  kind: z.enum(['edit', 'retract']),
+  seq: z.number().int().positive().max(LIMITS.int32),
+});
+export type MessageChange = z.infer<typeof MessageChange>;
+
 export const SendMessageRequest = z
   .object({
     to: MemberId,
@@ -269,10 +280,29 @@ export const SendMessageRequest = z
     translation: ApprovedTranslation.optional(),
     attachments: z.array(AttachmentRef).max(LIMITS.attachmentsPerMessage).default([]),
     order: OrderRef.optional(),
+    /** This message edits or retracts the sender's message `change.seq` of the conversation. */
+    change: MessageChange.optional(),
   })
-  .refine((m) => m.text.trim().length > 0 || m.attachments.length > 0 || m.order !== undefined, {
-    message: 'A message needs text, an attachment or an order.',
-  });
+  .refine(
+    (m) =>
+      m.change?.kind === 'retract' ||
+      m.text.trim().length > 0 ||
+      m.attachments.length > 0 ||
+      m.order !== undefined,
+    { message: 'A message needs text, an attachment or an order.' },
+  )
+  .refine((m) => m.change?.kind !== 'edit' || (m.attachments.length === 0 && m.order === undefined), {
+    message: 'An edit changes only the text: it has no attachments and no order.',
+  })
+  .refine((m) => m.change?.kind !== 'edit' || m.text.trim().length > 0, {
+    message: 'An edit needs the new text; to take a message back, retract it.',
+  })
+  .refine(
+    (m) =>
+      m.change?.kind !== 'retract' ||
+      (m.text === '' && m.attachments.length === 0 && m.order === undefined && m.translation === undefined),
+    { message: 'A retraction carries no text, attachments, order or translation.' },
+  );
 export type SendMessageRequest = z.input<typeof SendMessageRequest>;
 
 /** A stored message as the server sends it. */
@@ -286,6 +316,8 @@ export const Message = z.object({
   translation: ApprovedTranslation.nullable(),
   attachments: z.array(AttachmentRef),
   order: OrderRef.nullable(),
+  /** Set on an edit or a retraction; absent or null on an ordinary message (and from older servers). */
+  change: MessageChange.nullable().optional(),
   /** Server time, ISO 8601 UTC with milliseconds. */
   sentAt: z.string(),
   prevHash: Sha256Hex,

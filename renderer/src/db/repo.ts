@@ -4,6 +4,7 @@
  * an acked message still queued.
  */
 import type {
+  MessageChange,
   Contact,
   ContactChange,
   ConversationSummary,
@@ -221,6 +222,7 @@ function fromServer(m: Message, prev: MessageRow | undefined): MessageRow {
     translation: m.translation,
     attachments: m.attachments,
     order: m.order,
+    change: m.change ?? null,
     sentAt: m.sentAt,
     createdAt: prev?.createdAt ?? m.sentAt,
     prevHash: m.prevHash,
@@ -301,7 +303,7 @@ export async function composeMessage(
   to: string,
   text: string,
   /** Issue 4: the text's language if known, and the translation the writer saw and approved. */
-  extras: { lang?: string; translation?: { text: string; lang: string } } = {},
+  extras: { lang?: string; translation?: { text: string; lang: string }; change?: MessageChange } = {},
 ): Promise<string> {
   const clientId = crypto.randomUUID();
   const conversationId = conversationIdFor(me, to);
@@ -318,6 +320,7 @@ export async function composeMessage(
       translation: extras.translation ?? null,
       attachments: [],
       order: null,
+      change: extras.change ?? null,
       createdAt: iso,
       status: 'pending',
     });

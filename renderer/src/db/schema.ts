@@ -6,7 +6,14 @@
  * releases upgrades through all of them in order. Add a new version; never edit an old one.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { AttachmentRef, Contact, Me, OrderRef, SendMessageRequest } from '../../../shared/protocol';
+import type {
+  AttachmentRef,
+  Contact,
+  Me,
+  MessageChange,
+  OrderRef,
+  SendMessageRequest,
+} from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
 import type { LocalStatus, ReceiptMarks } from '../domain/messageState';
 import type {
@@ -67,6 +74,8 @@ export interface MessageRow {
   translation: { text: string; lang: string } | null;
   attachments: AttachmentRef[];
   order: OrderRef | null;
+  /** An edit or retraction of this sender's message `seq` (issue 11); absent on ordinary messages. */
+  change?: MessageChange | null;
   /** Server time (ISO) once stored. */
   sentAt?: string;
   /** Local creation time (ISO). */

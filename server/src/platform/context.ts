@@ -42,6 +42,8 @@ export interface ServerConfig {
   metricsToken: string | null;
   /** Sign-in throttling (features/auth/throttle.ts). */
   signInLimits: SignInLimits;
+  /** Minutes after a message during which its sender may edit or retract it (`TRADEWIND_EDIT_WINDOW_MINUTES`). */
+  editWindowMinutes: number;
 }
 
 /** Sign-in throttling: backoff per member id and address, and a ceiling per address. */

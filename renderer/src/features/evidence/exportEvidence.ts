@@ -90,6 +90,7 @@ export function storedMessages(rows: readonly MessageRow[]): StoredMessage[] {
       translation: m.translation,
       attachments: m.attachments,
       order: m.order,
+      change: m.change ?? null,
       sentAt: m.sentAt as string,
       prevHash,
       hash: m.hash as string,

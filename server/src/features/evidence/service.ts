@@ -54,9 +54,9 @@ export async function attestScope(
 ): Promise<Attestation> {
   const participants = await loadParticipants(db, conversationId);
   const rows = await db.query<
-    Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id'>
+    Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id' | 'change_seq'>
   >(
-    'select seq, hash, sent_at, order_ref, attachments, key_id from messages where conversation_id = $1 order by seq',
+    'select seq, hash, sent_at, order_ref, attachments, key_id, change_seq from messages where conversation_id = $1 order by seq',
     [conversationId],
   );
   const selected = selectMessages(
@@ -67,6 +67,7 @@ export async function attestScope(
       order: r.order_ref,
       attachments: r.attachments,
       keyId: r.key_id,
+      change: r.change_seq === null ? null : { seq: r.change_seq },
     })),
     scope,
   );

@@ -21,9 +21,9 @@
  * conversation waits for this one's commit, then reads the new last seq and chain head.
  */
 import { AppError } from '../../../../shared/result';
-import type { AttachmentRef, Message, OrderRef } from '../../../../shared/protocol';
+import type { AttachmentRef, Message, MessageChange, OrderRef } from '../../../../shared/protocol';
 import { chainHash, genesisHash } from '../../../../shared/evidence/chain';
-import { json, type Queryable, type Store } from '../../platform/db/store';
+import { json, toIso, type Queryable, type Store } from '../../platform/db/store';
 import type { HashSigner } from '../../platform/signing/sign';
 import { toMessage, type MessageRow } from './rows';
 
@@ -40,6 +40,10 @@ export interface PendingSend {
   translation: { text: string; lang: string } | null;
   attachments: AttachmentRef[];
   order: OrderRef | null;
+  /** An edit or retraction of the sender's earlier message; null for an ordinary message. */
+  change: MessageChange | null;
+  /** How long after the original an edit or retraction is accepted (the operator's setting). */
+  changeWindowMs: number;
   /** When the server accepted the send (the message's `sentAt`). */
   at: Date;
 }
@@ -200,15 +204,41 @@ from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t
 export const WRITE_MESSAGES = `
 with inserted as (
   insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
-                        order_ref, sent_at, prev_hash, hash, signature, key_id)
-  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14
+                        order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq)
+  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14, ck, cs
   from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig)
+              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+              $18::text[], $19::int[])
+    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig, ck, cs)
 )
 update conversations set last_seq = u.last_seq, head_hash = u.head_hash
 from unnest($15::text[], $16::int[], $17::text[]) as u(id, last_seq, head_hash)
 where conversations.id = u.id and conversations.id = any($15::text[])`;
+
+/** Under the locks: the message each edit or retraction refers to, and whether it was retracted. */
+const CHANGE_TARGETS = `
+select t.conversation_id, t.seq, m.sender, m.sent_at, m.change_kind,
+  exists (select 1 from messages r
+          where r.conversation_id = t.conversation_id and r.change_seq = t.seq and r.change_kind = 'retract') as retracted
+from unnest($1::text[], $2::int[]) as t(conversation_id, seq)
+join messages m on m.conversation_id = t.conversation_id and m.seq = t.seq`;
+
+/** What the rules for edits and retractions need to know about the message changed. */
+interface ChangeTarget {
+  sender: string;
+  sentAt: string;
+  isChange: boolean;
+  retracted: boolean;
+}
+
+interface TargetRow {
+  conversation_id: string;
+  seq: number;
+  sender: string;
+  sent_at: Date | string;
+  change_kind: string | null;
+  retracted: boolean;
+}
 
 interface CheckRow {
   i: number;
@@ -254,6 +284,7 @@ export async function commitBatch(
     sends.map((s) => s.to),
   ]);
   const checkOf = new Map(checks.map((c) => [c.i, c]));
+  const targets = await changeTargets(tx, sends);
 
   const outcomes: Outcome[] = [];
   const inBatch = new Map<string, Message>();
@@ -265,9 +296,10 @@ export async function commitBatch(
     // checked below) has changed since.
     const earlier = check.stored ? toMessage(check.stored) : inBatch.get(key);
     if (earlier) return outcomes.push({ ok: true, value: { message: earlier, duplicate: true } });
-    const refused = refusal(s, check);
-    if (refused) return outcomes.push({ ok: false, error: refused });
     const head = heads.get(s.conversationId);
+    const target = s.change ? targets.get(`${s.conversationId}\u0000${s.change.seq}`) : undefined;
+    const refused = refusal(s, check) ?? (s.change ? changeRefusal(s, s.change, target) : null);
+    if (refused) return outcomes.push({ ok: false, error: refused });
     if (!head) throw new Error(`conversation ${s.conversationId} was not created`);
     const base = {
       conversationId: s.conversationId,
@@ -280,6 +312,7 @@ export async function commitBatch(
       translation: s.translation,
       attachments: s.attachments,
       order: s.order,
+      change: s.change,
     };
     const hash = chainHash(head.head_hash, base);
     const message: Message = { ...base, prevHash: head.head_hash, hash, signature: sign(hash) };
@@ -287,6 +320,14 @@ export async function commitBatch(
     head.head_hash = hash;
     inBatch.set(key, message);
     rows.push(message);
+    // Later sends of this batch see this message as stored (a retraction, or a target to change).
+    if (s.change?.kind === 'retract' && target) target.retracted = true;
+    targets.set(`${s.conversationId}\u0000${message.seq}`, {
+      sender: s.sender,
+      sentAt: message.sentAt,
+      isChange: s.change !== null,
+      retracted: false,
+    });
     return outcomes.push({ ok: true, value: { message, duplicate: false } });
   });
 
@@ -311,9 +352,62 @@ export async function commitBatch(
       touched.map((h) => h.id),
       touched.map((h) => h.last_seq),
       touched.map((h) => h.head_hash),
+      rows.map((m) => m.change?.kind ?? null),
+      rows.map((m) => m.change?.seq ?? null),
     ]);
   }
   return outcomes;
+}
+
+/** The stored targets of the batch's edits and retractions, keyed by conversation id and seq. */
+async function changeTargets(
+  tx: Queryable,
+  sends: readonly PendingSend[],
+): Promise<Map<string, ChangeTarget>> {
+  const out = new Map<string, ChangeTarget>();
+  const changes = sends.filter((s) => s.change !== null);
+  if (changes.length === 0) return out;
+  const rows = await tx.query<TargetRow>(CHANGE_TARGETS, [
+    changes.map((s) => s.conversationId),
+    changes.map((s) => s.change!.seq),
+  ]);
+  for (const r of rows)
+    out.set(`${r.conversation_id}\u0000${r.seq}`, {
+      sender: r.sender,
+      sentAt: toIso(r.sent_at),
+      isChange: r.change_kind !== null,
+      retracted: r.retracted,
+    });
+  return out;
+}
+
+/** The rules for an edit or retraction (docs/protocol.md § Edits and retractions). */
+function changeRefusal(
+  s: PendingSend,
+  change: MessageChange,
+  target: ChangeTarget | undefined,
+): AppError | null {
+  const what = change.kind === 'edit' ? 'edit' : 'retract';
+  if (!target)
+    return new AppError('not_found', `There is no message ${change.seq} in this conversation to ${what}.`);
+  if (target.sender !== s.sender)
+    return new AppError(
+      'forbidden',
+      `Message ${change.seq} is not yours: you can only ${what} your own messages.`,
+    );
+  if (target.isChange)
+    return new AppError(
+      'bad_request',
+      `Message ${change.seq} is itself an edit or a retraction; ${what} the original message instead.`,
+    );
+  if (target.retracted)
+    return new AppError('bad_request', `Message ${change.seq} was retracted; it can no longer be changed.`);
+  if (s.at.getTime() - Date.parse(target.sentAt) > s.changeWindowMs)
+    return new AppError(
+      'forbidden',
+      `Message ${change.seq} is older than ${Math.round(s.changeWindowMs / 60_000)} minutes: it can no longer be changed.`,
+    );
+  return null;
 }
 
 function refusal(s: PendingSend, check: CheckRow): AppError | null {

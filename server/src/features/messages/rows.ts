@@ -11,6 +11,9 @@ export interface MessageRow {
   translation: { text: string; lang: string } | null;
   attachments: AttachmentRef[];
   order_ref: OrderRef | null;
+  /** Edits and retractions (migration 500); null on ordinary messages. */
+  change_kind: 'edit' | 'retract' | null;
+  change_seq: number | null;
   sent_at: string;
   prev_hash: string;
   hash: string;
@@ -29,6 +32,7 @@ export function toMessage(r: MessageRow): Message {
     translation: r.translation,
     attachments: r.attachments,
     order: r.order_ref,
+    change: r.change_kind && r.change_seq !== null ? { kind: r.change_kind, seq: r.change_seq } : null,
     sentAt: r.sent_at,
     prevHash: r.prev_hash,
     hash: r.hash,

@@ -87,6 +87,8 @@ export async function sendMessage(
     translation: req.translation ?? null,
     attachments,
     order: req.order ?? null,
+    change: req.change ?? null,
+    changeWindowMs: ctx.config.editWindowMinutes * 60_000,
     at,
   });
 }
