@@ -11,7 +11,7 @@ export interface MessageRow {
   translation: { text: string; lang: string } | null;
   attachments: AttachmentRef[];
   order_ref: OrderRef | null;
-  /** Edits and retractions (migration 500); null on ordinary messages. */
+  /** Edits and retractions (migration 401); null on ordinary messages. */
   change_kind: 'edit' | 'retract' | null;
   change_seq: number | null;
   sent_at: string;
