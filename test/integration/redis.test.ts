@@ -97,7 +97,7 @@ describe('two nodes with Redis', () => {
   });
 
   it('keeps a user online while any device on any node is connected', async () => {
-    const seller = await signUp(node1.url, 'seller');
+    const seller = await signUp(node1.url, 'seller', { role: 'seller' });
     const watcher = await signUp(node2.url, 'watcher');
     await call(watcher.socket, 'contact:add', { memberId: seller.memberId });
     const phoneOn2 = await secondDevice(node2.url, seller);
@@ -155,7 +155,7 @@ describe('two nodes with Redis', () => {
     const redis = createClient({ url: REDIS_TEST_URL });
     try {
       await redis.connect();
-      const seller = await signUp(node3.url, 'seller');
+      const seller = await signUp(node3.url, 'seller', { role: 'seller' });
       const watcher = await signUp(node2.url, 'watcher');
       expect((await call(watcher.socket, 'contact:add', { memberId: seller.memberId })).presence.state).toBe(
         'online',
