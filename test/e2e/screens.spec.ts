@@ -18,7 +18,7 @@ const BUYER: Person = {
   password: 'a long enough password',
 };
 const SELLER: Person = {
-  id: 'li-yiwu',
+  id: 'li-screens', // unique across specs: files share one worker-scoped server
   name: 'Li Wei',
   company: 'Yiwu Bright Trading Co., Ltd.',
   role: 'seller',
