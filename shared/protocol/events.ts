@@ -9,6 +9,7 @@ import * as S from './schemas';
 import * as T from './translation';
 import * as G from './groups';
 import * as E from './evidence';
+import * as Q from './quickReplies';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -47,6 +48,9 @@ export const requestSchemas = {
   'glossary:put': T.GlossaryPutRequest,
   'glossary:delete': T.GlossaryDeleteRequest,
   'evidence:attest': E.AttestRequest,
+  'quickReply:list': Q.QuickReplyListRequest,
+  'quickReply:put': Q.QuickReplyPutRequest,
+  'quickReply:delete': Q.QuickReplyDeleteRequest,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -88,6 +92,9 @@ export interface ResponseMap {
   'glossary:put': T.Glossary;
   'glossary:delete': Record<string, never>;
   'evidence:attest': E.AttestResponse;
+  'quickReply:list': Q.QuickReplyListResponse;
+  'quickReply:put': Q.QuickReplyResult;
+  'quickReply:delete': Q.QuickReplyResult;
 }
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -111,6 +118,8 @@ export interface ServerToClientEvents {
   'contactRequest:received': (request: G.ContactRequest) => void;
   /** A request of mine changed on another device of mine (sent, accepted, declined) or was accepted. */
   'contactRequest:changed': (request: G.ContactRequest) => void;
+  /** One of my quick replies was saved or deleted (tombstone) on another device of mine. */
+  'quickReply:changed': (event: Q.QuickReplyChangedEvent) => void;
   /** My profile changed on another device of mine. */
   'profile:changed': (me: S.Me) => void;
   /** The session was revoked (signed out elsewhere); the client must sign in again. */
@@ -168,4 +177,7 @@ export const responseSchemas = {
   'glossary:put': T.Glossary,
   'glossary:delete': S.Empty,
   'evidence:attest': E.AttestResponse,
+  'quickReply:list': Q.QuickReplyListResponse,
+  'quickReply:put': Q.QuickReplyResult,
+  'quickReply:delete': Q.QuickReplyResult,
 } as const satisfies { [N in RequestName]: z.ZodType<ResponseMap[N], unknown> };

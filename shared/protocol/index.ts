@@ -6,3 +6,4 @@ export * from './conversation';
 export * from './translation';
 export * from './groups';
 export * from './evidence';
+export * from './quickReplies';

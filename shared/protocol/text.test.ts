@@ -194,6 +194,8 @@ const cases: Case[] = [
   ],
   ['glossary:list', (v) => ({ scope: { kind: 'group', groupId: v } }), 'scope.groupId', 'group id'],
   ['glossary:delete', (v) => ({ id: v }), 'id', 'glossary id'],
+  ['quickReply:put', (v) => ({ id: 'r1', name: v, text: 'x' }), 'name', 'quick reply name'],
+  ['quickReply:put', (v) => ({ id: 'r1', name: 'MOQ', text: v }), 'text', 'quick reply text'],
 ];
 
 const SendMessageRequestOf = (text: string) => issuesOf('message:send', { to: 'li.wei', clientId, text });
@@ -266,9 +268,10 @@ describe('text rules', () => {
         'note',
         'note the edit started from',
         'text to translate',
+        'quick reply text',
       ].includes(field),
     );
-    expect(multi).toHaveLength(6);
+    expect(multi).toHaveLength(7);
     for (const [name, build, path, field] of cases) {
       const issues = issuesOf(name, build('line one\r\n\tline two'));
       if (multi.some((m) => m[3] === field)) expect(issues).toEqual([]);

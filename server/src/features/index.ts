@@ -13,6 +13,7 @@ import { profileFeature } from './profile';
 import { translationFeature } from './translation';
 import { attachmentsFeature } from './attachments';
 import { evidenceFeature } from './evidence';
+import { quickRepliesFeature } from './quickReplies';
 
 export function defaultFeatures(): FeatureModule[] {
   return [
@@ -28,5 +29,6 @@ export function defaultFeatures(): FeatureModule[] {
     translationFeature(),
     attachmentsFeature(),
     evidenceFeature(),
+    quickRepliesFeature(),
   ];
 }
