@@ -35,8 +35,9 @@ import { partsToBytes, renderReport, renderVerifyTxt } from './report';
  * A message as stored (the protocol's `Message` fits; extra fields are ignored). Which key signed
  * it comes from the attestation, which the server makes from its own records.
  */
-export type StoredMessage = Omit<EvidenceMessageV1, 'change'> & {
+export type StoredMessage = Omit<EvidenceMessageV1, 'change' | 'replyTo'> & {
   change?: EvidenceMessageV1['change'] | null;
+  replyTo?: EvidenceMessageV1['replyTo'] | null;
 };
 
 export interface BundleInput {
@@ -162,6 +163,7 @@ function toEvidenceMessage(m: StoredMessage, keyId: string): EvidenceMessage {
     keyId,
   };
   if (m.change) out.change = { kind: m.change.kind, seq: m.change.seq };
+  if (m.replyTo) out.replyTo = { seq: m.replyTo.seq };
   return out;
 }
 

@@ -28,6 +28,8 @@ export interface ChainContent {
   order: OrderRef | null;
   /** Only on an edit or a retraction: an ordinary message's content has no `change` key at all. */
   change?: { kind: 'edit' | 'retract'; seq: number };
+  /** Only on a reply: a message that replies to nothing has no `replyTo` key at all. */
+  replyTo?: { seq: number };
 }
 
 type Hashable = Pick<
@@ -36,6 +38,7 @@ type Hashable = Pick<
 > & {
   attachments: Pick<AttachmentRef, 'sha256'>[];
   change?: { kind: 'edit' | 'retract'; seq: number } | null | undefined;
+  replyTo?: { seq: number } | null | undefined;
 };
 
 export function chainContent(m: Hashable): ChainContent {
@@ -54,6 +57,7 @@ export function chainContent(m: Hashable): ChainContent {
   };
   // Absent rather than null, so every message hashed before edits existed keeps its hash.
   if (m.change) content.change = { kind: m.change.kind, seq: m.change.seq };
+  if (m.replyTo) content.replyTo = { seq: m.replyTo.seq };
   return content;
 }
 

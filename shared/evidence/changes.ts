@@ -15,6 +15,7 @@ export interface ChangeLike {
   attachments: readonly unknown[];
   order: object | null;
   change?: { kind: 'edit' | 'retract'; seq: number } | null | undefined;
+  replyTo?: { seq: number } | null | undefined;
 }
 
 export interface ChangeFault {
@@ -51,16 +52,17 @@ export function changeFaults(
     );
   else if (retracted.has(seq))
     fault('change_target', `Message ${m.seq} ${verb} message ${seq}, which had already been retracted.`);
-  const bare = m.attachments.length === 0 && m.order === null;
+  // A change replaces text only: no attachments, no order, and it quotes nothing (issue 11).
+  const bare = m.attachments.length === 0 && m.order === null && !m.replyTo;
   if (kind === 'edit' && !(bare && m.text.trim().length > 0))
     fault(
       'change_content',
-      `Message ${m.seq} is an edit: it must have new text and no attachments or order.`,
+      `Message ${m.seq} is an edit: it must have new text and no attachments, order or reply.`,
     );
   if (kind === 'retract' && !(bare && m.text === '' && m.translation === null))
     fault(
       'change_content',
-      `Message ${m.seq} is a retraction: it must carry no text, translation, attachments or order.`,
+      `Message ${m.seq} is a retraction: it must carry no text, translation, attachments, order or reply.`,
     );
   return out;
 }

@@ -33,7 +33,7 @@ describe('docs/evidence.md worked example', () => {
     secretKey: TEST_SECRET_KEY,
   });
 
-  it('shows the real values of the edit and retraction example', () => {
+  it('shows the real values of the edit, retraction and reply examples', () => {
     const e = chainMessages(
       [BUYER, SELLER],
       [
@@ -52,10 +52,13 @@ describe('docs/evidence.md worked example', () => {
           change: { kind: 'edit', seq: 1 },
         },
         { sender: 'anna.kowalska', text: '', change: { kind: 'retract', seq: 1 } },
+        // § Replies continues the same conversation.
+        { sender: 'shenzhen-led', text: '发货时间是3月10日。', lang: 'zh', replyTo: { seq: 2 } },
       ],
       TEST_SECRET_KEY,
     );
     expect(e.messages[1]?.hash).toBe(c.messages[1]?.hash);
+    expect(canonicalJson(chainContent(e.messages[4]!))).toContain('"replyTo":{"seq":2}');
     for (const m of e.messages.slice(2))
       for (const v of [m.hash, m.signature, m.clientId, canonicalJson(chainContent(m))])
         expect(page).toContain(v);

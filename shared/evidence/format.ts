@@ -95,6 +95,8 @@ const messageFields = {
   order: z.nullable(EvidenceOrderRef),
   /** Only on an edit or a retraction of message `seq` (docs/evidence.md § Edits and retractions). */
   change: z.optional(z.strictObject({ kind: z.enum(['edit', 'retract']), seq: Seq })),
+  /** Only on a reply to message `seq` (docs/evidence.md § Replies). */
+  replyTo: z.optional(z.strictObject({ seq: Seq })),
   sentAt: z.string(),
   prevHash: Hex64,
   hash: Hex64,

@@ -396,6 +396,9 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
         `<div class="label">${what} of <a href="#m-${m.change.seq}">message #${m.change.seq}</a> by its sender; the earlier version${m.change.kind === 'edit' ? 's stay' : ' stays'} in this record</div>\n`,
       );
     }
+    // Replies (issue 11): only a reply gets this line; the quoted message is a link, not a copy.
+    if (m.replyTo)
+      w(`<div class="label">In reply to <a href="#m-${m.replyTo.seq}">#${m.replyTo.seq}</a></div>\n`);
     const history = versions.get(m.seq);
     if (history) {
       const items = history.map(

@@ -115,6 +115,8 @@ export interface DraftMessage {
   order?: EvidenceMessage['order'];
   /** An edit or retraction of an earlier message (issue 11). */
   change?: EvidenceMessage['change'];
+  /** A reply to an earlier message (issue 11). */
+  replyTo?: EvidenceMessage['replyTo'];
   /** Defaults to one minute after the previous message. */
   sentAt?: string;
 }
@@ -170,6 +172,7 @@ export function chainMessages(
       attachments: refs,
       order: d.order ?? null,
       ...(d.change ? { change: d.change } : {}),
+      ...(d.replyTo ? { replyTo: d.replyTo } : {}),
       sentAt,
     };
     const hash = chainHash(prevHash, base);

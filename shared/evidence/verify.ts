@@ -6,6 +6,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { strFromU8 } from 'fflate';
 import type * as z from 'zod/mini';
 import { changeFaults } from './changes';
+import { replyFaults } from './replies';
 import { inScope, messagesDigest, scopeSubject, seqRanges, statementBytes } from './attestation';
 import { bytesToHex, canonicalJson, chainHash, genesisHash, hexToBytes, sha256Hex } from './chain';
 import { attachmentPath } from './bundle';
@@ -65,6 +66,7 @@ export const PROBLEM_CODES = [
   'message_out_of_scope',
   'change_target',
   'change_content',
+  'reply_target',
   'chain_genesis',
   'chain_break',
   'attachment_missing',
@@ -534,6 +536,16 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       if (!bySeq.has(change.seq) && e.scope.kind !== 'whole' && change.seq < m.seq)
         notes.push(
           `Message ${m.seq} ${change.kind === 'edit' ? 'edits' : 'retracts'} message ${change.seq}, which is outside this export's scope.`,
+        );
+    }
+    if (m.replyTo) {
+      const replyTo = m.replyTo;
+      const whole = e.scope.kind === 'whole';
+      for (const f of replyFaults({ seq: m.seq, replyTo }, bySeq.get(replyTo.seq), whole))
+        problem(f.code, where, f.message);
+      if (!bySeq.has(replyTo.seq) && !whole && replyTo.seq < m.seq)
+        notes.push(
+          `Message ${m.seq} replies to message ${replyTo.seq}, which is outside this export's scope.`,
         );
     }
     prev = m;

@@ -265,6 +265,15 @@ export const MessageChange = z.object({
 });
 export type MessageChange = z.infer<typeof MessageChange>;
 
+/**
+ * A reply (issue 11): the message quotes an earlier message of the same conversation by seq. The
+ * server checks that the seq exists there; the quoted message is not copied, only referred to.
+ */
+export const ReplyTo = z.object({
+  seq: z.number().int().positive().max(LIMITS.int32),
+});
+export type ReplyTo = z.infer<typeof ReplyTo>;
+
 export const SendMessageRequest = z
   .object({
     to: MemberId,
@@ -282,6 +291,8 @@ export const SendMessageRequest = z
     order: OrderRef.optional(),
     /** This message edits or retracts the sender's message `change.seq` of the conversation. */
     change: MessageChange.optional(),
+    /** This message replies to (quotes) message `replyTo.seq` of the conversation. */
+    replyTo: ReplyTo.optional(),
   })
   .refine(
     (m) =>
@@ -302,7 +313,10 @@ export const SendMessageRequest = z
       m.change?.kind !== 'retract' ||
       (m.text === '' && m.attachments.length === 0 && m.order === undefined && m.translation === undefined),
     { message: 'A retraction carries no text, attachments, order or translation.' },
-  );
+  )
+  .refine((m) => m.change === undefined || m.replyTo === undefined, {
+    message: 'An edit or a retraction is not a reply: reply with a new message.',
+  });
 export type SendMessageRequest = z.input<typeof SendMessageRequest>;
 
 /** A stored message as the server sends it. */
@@ -318,6 +332,8 @@ export const Message = z.object({
   order: OrderRef.nullable(),
   /** Set on an edit or a retraction; absent or null on an ordinary message (and from older servers). */
   change: MessageChange.nullable().optional(),
+  /** Set on a reply; absent or null otherwise (and from servers older than replies). */
+  replyTo: ReplyTo.nullable().optional(),
   /** Server time, ISO 8601 UTC with milliseconds. */
   sentAt: z.string(),
   prevHash: Sha256Hex,

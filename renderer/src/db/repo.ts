@@ -5,6 +5,7 @@
  */
 import type {
   MessageChange,
+  ReplyTo,
   Contact,
   ContactChange,
   ConversationSummary,
@@ -223,6 +224,7 @@ function fromServer(m: Message, prev: MessageRow | undefined): MessageRow {
     attachments: m.attachments,
     order: m.order,
     change: m.change ?? null,
+    replyTo: m.replyTo ?? null,
     sentAt: m.sentAt,
     createdAt: prev?.createdAt ?? m.sentAt,
     prevHash: m.prevHash,
@@ -303,7 +305,13 @@ export async function composeMessage(
   to: string,
   text: string,
   /** Issue 4: the text's language if known, and the translation the writer saw and approved. */
-  extras: { lang?: string; translation?: { text: string; lang: string }; change?: MessageChange } = {},
+  extras: {
+    lang?: string;
+    translation?: { text: string; lang: string };
+    change?: MessageChange;
+    /** Issue 11: the earlier message this one replies to. */
+    replyTo?: ReplyTo;
+  } = {},
 ): Promise<string> {
   const clientId = crypto.randomUUID();
   const conversationId = conversationIdFor(me, to);
@@ -321,6 +329,7 @@ export async function composeMessage(
       attachments: [],
       order: null,
       change: extras.change ?? null,
+      replyTo: extras.replyTo ?? null,
       createdAt: iso,
       status: 'pending',
     });
@@ -332,7 +341,8 @@ export async function composeMessage(
       attempts: 0,
       nextAttemptAt: 0,
     });
-    await noteComposed(db, conversationId, to, text, iso);
+    // An edit or a retraction is written from the edit bar, not the composer: the draft stays.
+    await noteComposed(db, conversationId, to, text, iso, extras.change === undefined);
   });
   return clientId;
 }
@@ -348,10 +358,11 @@ export async function noteComposed(
   to: string,
   text: string,
   iso: string,
+  dropDraft = true,
 ): Promise<void> {
   const prev = (await db.conversations.get(conversationId)) ?? emptyConversation(conversationId, to, iso);
   await db.conversations.put({ ...prev, lastActivityAt: iso, lastText: text });
-  await db.drafts.delete(conversationId);
+  if (dropDraft) await db.drafts.delete(conversationId);
 }
 
 /** Keeps what the composer holds (an empty text removes the draft). */

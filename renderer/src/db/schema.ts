@@ -12,6 +12,7 @@ import type {
   Me,
   MessageChange,
   OrderRef,
+  ReplyTo,
   SendMessageRequest,
 } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
@@ -76,6 +77,8 @@ export interface MessageRow {
   order: OrderRef | null;
   /** An edit or retraction of this sender's message `seq` (issue 11); absent on ordinary messages. */
   change?: MessageChange | null;
+  /** The earlier message of the conversation this one replies to (issue 11); absent otherwise. */
+  replyTo?: ReplyTo | null;
   /** Server time (ISO) once stored. */
   sentAt?: string;
   /** Local creation time (ISO). */

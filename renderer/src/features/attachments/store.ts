@@ -73,6 +73,8 @@ export interface ComposeInput {
   /** Issue 4 extras (language, sender-approved translation). */
   lang?: string;
   translation?: { text: string; lang: string };
+  /** Issue 11: the earlier message this one replies to. */
+  replyTo?: { seq: number };
 }
 
 /**
@@ -118,6 +120,7 @@ export async function composeRichMessage(
         translation: input.translation ?? null,
         attachments: refs,
         order: input.order ?? null,
+        replyTo: input.replyTo ?? null,
         createdAt: iso,
         status: 'pending',
       });
@@ -132,6 +135,7 @@ export async function composeRichMessage(
           ...(input.order ? { order: input.order } : {}),
           ...(input.lang ? { lang: input.lang } : {}),
           ...(input.translation ? { translation: input.translation } : {}),
+          ...(input.replyTo ? { replyTo: input.replyTo } : {}),
         },
         state: 'queued',
         attempts: 0,

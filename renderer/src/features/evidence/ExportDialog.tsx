@@ -13,7 +13,7 @@ import { localTimeZone } from '../../domain/days';
 import type { PrintFile } from '../../../../shared/hostApi';
 import { exportEvidence, type ExportProgress, type ExportResult } from './exportEvidence';
 import { printableReportOf } from './printable';
-import { inScope, scopeFromForm, type ScopeForm, type ScopeKind } from './scope';
+import { countInScope, scopeFromForm, type ScopeForm, type ScopeKind } from './scope';
 import './evidence.css';
 
 interface Props {
@@ -59,12 +59,13 @@ export function ExportDialog({
   const count = useLiveQuery(
     async () =>
       scope.ok
-        ? (
+        ? countInScope(
             await db.messages
               .where('[conversationId+sort]')
               .between([conversationId, -Infinity], [conversationId, Infinity])
-              .toArray()
-          ).filter((m) => inScope(m, scope.scope)).length
+              .toArray(),
+            scope.scope,
+          )
         : 0,
     [db, conversationId, JSON.stringify(scope)],
   );

@@ -91,6 +91,7 @@ export function storedMessages(rows: readonly MessageRow[]): StoredMessage[] {
       attachments: m.attachments,
       order: m.order,
       change: m.change ?? null,
+      replyTo: m.replyTo ?? null,
       sentAt: m.sentAt as string,
       prevHash,
       hash: m.hash as string,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleFileName } from '../../../../shared/evidence/bundle';
 import type { Scope } from '../../../../shared/evidence/format';
-import { inScope, scopeFromForm, zonedMidnight } from './scope';
+import { countInScope, inScope, scopeFromForm, zonedMidnight } from './scope';
 
 const base = { kind: 'whole' as const, orderNo: '', fromDate: '', toDate: '' };
 
@@ -93,5 +93,25 @@ describe('export scope from the dialog', () => {
     expect(bundleFileName('li-seller', { kind: 'order', orderNo: '8123' }, '2025-05-31T23:30:00.000Z')).toBe(
       'li-seller-8123-2025-05-31.tradewind-evidence.zip',
     );
+  });
+});
+
+describe('the dialog’s in-scope count', () => {
+  const at = (min: number) => `2025-01-01T00:0${min}:00.000Z`;
+  const messages = [
+    { seq: 1, sentAt: at(1), order: { orderNo: '8123' } },
+    { seq: 2, sentAt: at(2), order: null },
+    { seq: 3, sentAt: at(3), order: null, change: { kind: 'edit' as const, seq: 1 } },
+    { seq: 4, sentAt: at(4), order: null, change: { kind: 'retract' as const, seq: 2 } },
+    // Pending (not stored yet): never counted, as the server cannot attest it.
+    { sentAt: undefined, order: null, change: { kind: 'retract' as const, seq: 1 } },
+  ];
+  it('an order counts its messages’ edits and retractions, which carry no order (issue 11)', () => {
+    expect(countInScope(messages, { kind: 'order', orderNo: '8123' })).toBe(2);
+    expect(countInScope(messages, { kind: 'order', orderNo: '9' })).toBe(0);
+  });
+  it('the whole conversation and a date range count every stored message by its own time', () => {
+    expect(countInScope(messages, { kind: 'whole' })).toBe(4);
+    expect(countInScope(messages, { kind: 'dateRange', from: at(3), to: at(5) })).toBe(2);
   });
 });

@@ -73,11 +73,28 @@ export function scopeFromForm(
   };
 }
 
+type LocalMessage = {
+  seq?: number;
+  sentAt?: string;
+  order: { orderNo?: string } | null;
+  change?: { seq: number } | null;
+};
+
 /** Whether a local message falls in the scope (the shared rule; pending messages never do). */
-export function inScope(
-  m: { seq?: number; sentAt?: string; order: { orderNo?: string } | null },
-  scope: Scope,
-): boolean {
+export function inScope(m: LocalMessage, scope: Scope): boolean {
   if (m.seq === undefined || m.sentAt === undefined) return false;
   return sharedInScope({ sentAt: m.sentAt, order: m.order }, scope);
+}
+
+/**
+ * How many stored messages the scope covers, as the server will attest it: an order's scope also
+ * takes the edits and retractions of its messages, which carry no order themselves (issue 11).
+ */
+export function countInScope(messages: readonly LocalMessage[], scope: Scope): number {
+  const bySeq = new Map<number, LocalMessage>();
+  for (const m of messages) if (m.seq !== undefined) bySeq.set(m.seq, m);
+  return messages.filter((m) => {
+    const subject = scope.kind === 'order' && m.change ? (bySeq.get(m.change.seq) ?? m) : m;
+    return m.seq !== undefined && m.sentAt !== undefined && inScope(subject, scope);
+  }).length;
 }

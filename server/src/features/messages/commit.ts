@@ -21,7 +21,7 @@
  * conversation waits for this one's commit, then reads the new last seq and chain head.
  */
 import { AppError } from '../../../../shared/result';
-import type { AttachmentRef, Message, MessageChange, OrderRef } from '../../../../shared/protocol';
+import type { AttachmentRef, Message, MessageChange, OrderRef, ReplyTo } from '../../../../shared/protocol';
 import { chainHash, genesisHash } from '../../../../shared/evidence/chain';
 import { json, toIso, type Queryable, type Store } from '../../platform/db/store';
 import type { HashSigner } from '../../platform/signing/sign';
@@ -44,6 +44,8 @@ export interface PendingSend {
   change: MessageChange | null;
   /** How long after the original an edit or retraction is accepted (the operator's setting). */
   changeWindowMs: number;
+  /** The earlier message of the conversation this one replies to; null when it replies to nothing. */
+  replyTo: ReplyTo | null;
   /** When the server accepted the send (the message's `sentAt`). */
   at: Date;
 }
@@ -204,12 +206,13 @@ from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t
 export const WRITE_MESSAGES = `
 with inserted as (
   insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
-                        order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq)
-  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14, ck, cs
+                        order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
+                        reply_seq)
+  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14, ck, cs, rs
   from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
               $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-              $18::text[], $19::int[])
-    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig, ck, cs)
+              $18::text[], $19::int[], $20::int[])
+    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig, ck, cs, rs)
 )
 update conversations set last_seq = u.last_seq, head_hash = u.head_hash
 from unnest($15::text[], $16::int[], $17::text[]) as u(id, last_seq, head_hash)
@@ -301,6 +304,15 @@ export async function commitBatch(
     const refused = refusal(s, check) ?? (s.change ? changeRefusal(s, s.change, target) : null);
     if (refused) return outcomes.push({ ok: false, error: refused });
     if (!head) throw new Error(`conversation ${s.conversationId} was not created`);
+    // Seqs are 1…last_seq without gaps, so the replied-to message exists exactly when its seq is stored.
+    if (s.replyTo && s.replyTo.seq > head.last_seq)
+      return outcomes.push({
+        ok: false,
+        error: new AppError(
+          'bad_request',
+          `There is no message ${s.replyTo.seq} in this conversation to reply to.`,
+        ),
+      });
     const base = {
       conversationId: s.conversationId,
       seq: head.last_seq + 1,
@@ -313,6 +325,7 @@ export async function commitBatch(
       attachments: s.attachments,
       order: s.order,
       change: s.change,
+      replyTo: s.replyTo,
     };
     const hash = chainHash(head.head_hash, base);
     const message: Message = { ...base, prevHash: head.head_hash, hash, signature: sign(hash) };
@@ -354,6 +367,7 @@ export async function commitBatch(
       touched.map((h) => h.head_hash),
       rows.map((m) => m.change?.kind ?? null),
       rows.map((m) => m.change?.seq ?? null),
+      rows.map((m) => m.replyTo?.seq ?? null),
     ]);
   }
   return outcomes;

@@ -14,6 +14,8 @@ export interface MessageRow {
   /** Edits and retractions (migration 401); null on ordinary messages. */
   change_kind: 'edit' | 'retract' | null;
   change_seq: number | null;
+  /** Replies (migration 410); null when the message replies to nothing. */
+  reply_seq: number | null;
   sent_at: string;
   prev_hash: string;
   hash: string;
@@ -33,6 +35,7 @@ export function toMessage(r: MessageRow): Message {
     attachments: r.attachments,
     order: r.order_ref,
     change: r.change_kind && r.change_seq !== null ? { kind: r.change_kind, seq: r.change_seq } : null,
+    replyTo: r.reply_seq === null || r.reply_seq === undefined ? null : { seq: r.reply_seq },
     sentAt: r.sent_at,
     prevHash: r.prev_hash,
     hash: r.hash,

@@ -89,6 +89,7 @@ export async function sendMessage(
     order: req.order ?? null,
     change: req.change ?? null,
     changeWindowMs: ctx.config.editWindowMinutes * 60_000,
+    replyTo: req.replyTo ?? null,
     at,
   });
 }
