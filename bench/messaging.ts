@@ -34,10 +34,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { CHECK_SENDS } from '../server/src/features/messages/commit';
-import { CONVERSATIONS_OF, MESSAGES_AFTER } from '../server/src/features/messages/service';
+import {
+  CONVERSATIONS_OF,
+  CONVERSATIONS_PAGE,
+  MESSAGES_AFTER,
+} from '../server/src/features/messages/service';
 import { openStore } from '../server/src/platform/db';
 import { loadOrCreateSigningKey } from '../server/src/platform/signing/signingKey';
-import { summariseProfile } from './messaging/cpuprofile';
+import { monotonicMicros, summariseProfile, type ProfileWindow } from './messaging/cpuprofile';
 import {
   Deliveries,
   closedLoop,
@@ -67,6 +71,8 @@ const SOCKETS = num('BENCH_MESSAGING_SOCKETS', 10_000);
 const CONVERSATIONS = num('BENCH_MESSAGING_CONVERSATIONS', 10_000);
 const PROFILE_DIR = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : null;
 const IN_FLIGHT = 200;
+/** The page size the app asks `sync:conversations` for (renderer/src/sync/engine.ts). */
+const SYNC_PAGE = 500;
 /** Users who talk to each other in the many-conversation phases: 21 users have 210 pairs. */
 const USERS = 21;
 /** Unacked sends beyond which an open-loop offer stops: the server has fallen behind. */
@@ -89,7 +95,11 @@ interface Figures {
   /** Server CPU per call (all threads): close to the wall time on an idle machine. */
   syncCpuMs: number | null;
   syncNote: string;
+  /** The paged call (`limit` SYNC_PAGE) over all the member's conversations: p50 / max per page, sum. */
+  syncPage: { p50: number; max: number; total: number; pages: number; cpuMs: number } | null;
   heapPerSocket: number;
+  /** When each profiled phase ran, on the clock of the servers' `.cpuprofile` files. */
+  phases: Record<string, ProfileWindow>;
 }
 
 // ── server processes ──────────────────────────────────────────────────────────────────────────
@@ -228,9 +238,12 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   for (const u of [...users, ...hot]) deliveries.watch(u);
 
   await closedLoop(many, 50, 1, 2_000); // warm-up: JIT, pools, first conversations
+  const phases: Figures['phases'] = {};
   const usage0 = await t.server.usage();
   const health = pollHealth(t.server.url);
+  let from = monotonicMicros();
   const m = await closedLoop(many, IN_FLIGHT, SECONDS, 200_000);
+  phases[`${IN_FLIGHT} in flight, ${IN_FLIGHT} conversations`] = { from, to: monotonicMicros() };
   const usage = await t.server.usage();
   const healthMs = (await health.stop()).sort((a, b) => a - b);
   log(
@@ -241,8 +254,10 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
 
   const lat: Figures['lat'] = {};
   for (const rate of [100, 1_000]) {
+    from = monotonicMicros();
     const r = await openLoop(many, rate, LATENCY_SECONDS, deliveries, MAX_BACKLOG);
     await deliveries.drain(DRAIN_MS);
+    phases[`${rate.toLocaleString('en')} msg/s offered`] = { from, to: monotonicMicros() };
     const lost = deliveries.abandon();
     const all = [...deliveries.latencies, ...Array<number>(lost).fill(Infinity)].sort((a, b) => a - b);
     deliveries.latencies.length = 0;
@@ -263,11 +278,13 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   let syncMs: number | null = null;
   let syncCpuMs: number | null = null;
   let syncNote = 'n/a';
+  let syncPage: Figures['syncPage'] = null;
   if (t.bigMember) {
     const s = await connectSocket(t.server.url, { token: t.bigMember.token });
     const times: number[] = [];
     let count = 0;
     const u0 = await t.server.usage();
+    from = monotonicMicros();
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
       const r = await emitWithAck(s, 'sync:conversations', {});
@@ -275,12 +292,45 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
       if (!r.ok) throw new Error(`sync:conversations failed: ${r.code}: ${r.message}`);
       count = (r.value as unknown[]).length;
     }
-    syncCpuMs = ((await t.server.usage()).cpuMicros - u0.cpuMicros) / 5 / 1000;
-    s.close();
+    phases['sync:conversations ×5'] = { from, to: monotonicMicros() };
+    const u1 = await t.server.usage();
+    syncCpuMs = (u1.cpuMicros - u0.cpuMicros) / 5 / 1000;
     times.sort((a, b) => a - b);
     syncMs = percentile(times, 50);
     syncNote = `${count} conversations; median of 5 (min ${ms(times[0]!)}, max ${ms(times[4]!)})`;
     log(`sync:conversations ${ms(syncMs)} ms — ${syncNote}`);
+
+    // As the app asks: pages of SYNC_PAGE in id order until a short page.
+    const pageTimes: number[] = [];
+    let after: string | undefined;
+    let paged = 0;
+    from = monotonicMicros();
+    for (;;) {
+      const t0 = performance.now();
+      const r = await emitWithAck(s, 'sync:conversations', { limit: SYNC_PAGE, after });
+      pageTimes.push(performance.now() - t0);
+      if (!r.ok) throw new Error(`sync:conversations page failed: ${r.code}: ${r.message}`);
+      const page = r.value as { id: string }[];
+      paged += page.length;
+      if (page.length < SYNC_PAGE) break;
+      after = page.at(-1)!.id;
+    }
+    phases[`sync:conversations in pages of ${SYNC_PAGE}`] = { from, to: monotonicMicros() };
+    if (paged !== count) throw new Error(`paged sync returned ${paged} conversations, not ${count}`);
+    const pagesCpu = ((await t.server.usage()).cpuMicros - u1.cpuMicros) / 1000;
+    const total = pageTimes.reduce((a, b) => a + b, 0);
+    pageTimes.sort((a, b) => a - b);
+    syncPage = {
+      p50: percentile(pageTimes, 50),
+      max: pageTimes.at(-1)!,
+      total,
+      pages: pageTimes.length,
+      cpuMs: pagesCpu / pageTimes.length,
+    };
+    log(
+      `sync:conversations in ${pageTimes.length} pages of ${SYNC_PAGE}: p50 ${ms(syncPage.p50)} ms, max ${ms(syncPage.max)} ms, all ${ms(total)} ms`,
+    );
+    s.close();
   }
 
   for (const u of [...users, ...hot]) u.socket.close();
@@ -302,7 +352,9 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     syncMs,
     syncCpuMs,
     syncNote,
+    syncPage,
     heapPerSocket: (heap1.heapUsed - heap0.heapUsed) / idle.length,
+    phases,
   };
 }
 
@@ -381,6 +433,12 @@ async function explainReads(databaseUrl: string, bigMember: string): Promise<voi
     const plans: [string, string, unknown[]][] = [
       [`sync:conversations, member with every conversation`, CONVERSATIONS_OF, [bigMember]],
       [`sync:conversations, member with one`, CONVERSATIONS_OF, [some.sender]],
+      [
+        `sync:conversations page, member with every conversation`,
+        CONVERSATIONS_PAGE,
+        [bigMember, '', SYNC_PAGE],
+      ],
+      [`sync:conversations page, member with one`, CONVERSATIONS_PAGE, [some.sender, '', SYNC_PAGE]],
       ['sync:messages page', MESSAGES_AFTER, [some.conversation_id, 0, 201]],
       [
         'message:send checks (de-dup, recipient, blocks)',
@@ -435,6 +493,15 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
       (f) => (f.syncMs === null ? 'n/a' : ms(f.syncMs)),
     ],
     ['sync:conversations server CPU ms per call', (f) => (f.syncCpuMs === null ? 'n/a' : ms(f.syncCpuMs))],
+    [
+      `sync:conversations, one page of ${SYNC_PAGE}: p50 / max ms`,
+      (f) => (f.syncPage ? `${ms(f.syncPage.p50)} / ${ms(f.syncPage.max)}` : 'n/a'),
+    ],
+    ['  server CPU ms per page', (f) => (f.syncPage ? ms(f.syncPage.cpuMs) : 'n/a')],
+    [
+      `  all pages (${Math.ceil(CONVERSATIONS / SYNC_PAGE) + (CONVERSATIONS % SYNC_PAGE ? 0 : 1)} calls), ms`,
+      (f) => (f.syncPage ? ms(f.syncPage.total) : 'n/a'),
+    ],
   ];
   const header = [
     'measure',
@@ -467,16 +534,22 @@ export async function run(): Promise<void> {
   if (PROFILE_DIR) {
     for (const t of targets) {
       const dir = join(PROFILE_DIR, t);
-      // The main thread's profile is the largest (the loader thread's holds little).
+      // One profile per thread: the main thread's, PGlite's worker's, tsx's loader's (which holds
+      // little and is left out).
       const files = await Promise.all(
         (await readdir(dir))
           .filter((f) => f.endsWith('.cpuprofile'))
           .map(async (f) => ({ f, size: (await stat(join(dir, f))).size })),
       );
-      const main = files.sort((a, b) => b.size - a.size)[0];
-      if (!main) continue;
-      console.log(`\nCPU profile of the ${t} server, ${join(dir, main.f)}:`);
-      console.log(await summariseProfile(join(dir, main.f), 20));
+      const largest = Math.max(0, ...files.map((f) => f.size));
+      for (const { f } of files.filter((x) => x.size > largest / 10).sort((a, b) => b.size - a.size)) {
+        console.log(`\nCPU profile of the ${t} server, whole run, ${join(dir, f)}:`);
+        console.log(await summariseProfile(join(dir, f), 20));
+        for (const [phase, window] of Object.entries(results[t]?.phases ?? {})) {
+          console.log(`\n  ${t}, ${phase}:`);
+          console.log(await summariseProfile(join(dir, f), 12, window));
+        }
+      }
     }
   }
 }

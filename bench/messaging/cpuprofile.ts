@@ -11,9 +11,22 @@ interface ProfileNode {
 }
 interface Profile {
   nodes: ProfileNode[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
+
+/**
+ * A span of the monotonic clock in µs: V8 stamps profiles with it, and `process.hrtime` reads the
+ * same clock (CLOCK_MONOTONIC on Linux), so a bench can name the phases of its run.
+ */
+export interface ProfileWindow {
+  from: number;
+  to: number;
+}
+
+/** Now on the clock of `.cpuprofile` timestamps, µs. */
+export const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
 
 const GROUPS: [RegExp, string][] = [
   [/@electric-sql\/pglite|^wasm:\/\//, 'PGlite (WebAssembly PostgreSQL)'],
@@ -37,11 +50,17 @@ function groupOf(url: string, fn: string): string {
   return 'other';
 }
 
-export async function summariseProfile(file: string, top = 25): Promise<string> {
+export async function summariseProfile(file: string, top = 25, window?: ProfileWindow): Promise<string> {
   const p = JSON.parse(await readFile(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  let t = p.startTime;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    t += dt;
+    if (window && (t < window.from || t > window.to)) return;
+    self.set(id, (self.get(id) ?? 0) + dt);
+  });
   const fns = new Map<string, number>();
   const groups = new Map<string, number>();
   let busy = 0;

@@ -38,7 +38,7 @@ export const requestSchemas = {
   'message:send': S.SendMessageRequest,
   'message:receipt': S.ReceiptRequest,
   'typing:set': S.TypingRequest,
-  'sync:conversations': S.Empty,
+  'sync:conversations': S.SyncConversationsRequest,
   'sync:messages': S.SyncMessagesRequest,
   'presence:set': S.PresenceSetRequest,
   'translate:texts': T.TranslateTextsRequest,

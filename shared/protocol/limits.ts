@@ -11,6 +11,8 @@ export const LIMITS = {
   attachmentBytes: 25 * 1024 * 1024,
   /** Messages per sync page. */
   syncPage: 200,
+  /** Conversation summaries per `sync:conversations` page (when the client asks for pages). */
+  conversationsPage: 1000,
   /** Pixels of a photo's width or height as the sender states them. */
   imageSide: 100_000,
   /**

@@ -367,6 +367,22 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 /** A conversation id as a request names it; one that is not a conversation id is `forbidden`. */
 export const ConversationIdField = text({ field: 'conversation id', max: 200 });
 
+/**
+ * `sync:conversations`: `{}` answers every conversation (as clients before paging expect); with
+ * `limit`, one page of at most `limit` summaries in id order after the id `after` (keyset paging:
+ * a shorter page is the last).
+ */
+export const SyncConversationsRequest = z
+  .object({
+    after: ConversationIdField.optional(),
+    limit: z.number().int().positive().max(LIMITS.conversationsPage).optional(),
+  })
+  .strict()
+  .refine((r) => r.after === undefined || r.limit !== undefined, {
+    message: '`after` pages: give `limit` with it.',
+  });
+export type SyncConversationsRequest = z.infer<typeof SyncConversationsRequest>;
+
 export const SyncMessagesRequest = z.object({
   conversationId: ConversationIdField,
   afterSeq: z.number().int().nonnegative().max(LIMITS.int32),

@@ -296,6 +296,39 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     closeAll(buyer.socket, seller.socket, stranger.socket);
   });
 
+  it('pages sync:conversations by id when asked for a limit, and still answers {} with the whole list', async () => {
+    const seller = await signUp(t.url, 'seller', { role: 'seller' });
+    const buyers = [];
+    for (let i = 0; i < 5; i++) buyers.push(await signUp(t.url, `pager${i}`));
+    for (const b of buyers)
+      await call(b.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello' });
+    const all = await call(seller.socket, 'sync:conversations', {});
+    const ids = all.map((c) => c.id);
+    expect([...ids].sort()).toEqual(buyers.map((b) => conversationIdFor(b.memberId, seller.memberId)).sort());
+
+    const paged: string[] = [];
+    const sizes: number[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await call(seller.socket, 'sync:conversations', { limit: 2, after });
+      sizes.push(page.length);
+      paged.push(...page.map((c) => c.id));
+      if (page.length < 2) break;
+      after = page.at(-1)!.id;
+    }
+    expect(sizes).toEqual([2, 2, 1]);
+    // Id order, no duplicates, nothing missing; a page carries the same summaries as the whole list.
+    expect(paged).toEqual([...ids].sort());
+    const [first] = await call(seller.socket, 'sync:conversations', { limit: 1 });
+    expect(first).toEqual(all.find((c) => c.id === paged[0]));
+    // `after` alone is refused (a client that pages says how much it wants).
+    expect(await request(seller.socket, 'sync:conversations', { after: paged[0] })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
+    closeAll(seller.socket, ...buyers.map((b) => b.socket));
+  });
+
   it('relays typing to the partner only', async () => {
     const [buyer, seller] = await pair();
     await call(buyer.socket, 'message:send', { to: seller.memberId, clientId: clientId(), text: 'hello' });

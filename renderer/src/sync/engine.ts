@@ -67,6 +67,8 @@ export interface SyncPlugin {
 }
 
 const SEND_TIMEOUT_MS = 15_000;
+/** Conversation summaries asked for per `sync:conversations` page. */
+const CONVERSATIONS_PAGE = 500;
 
 export class SyncEngine {
   private readonly socket: ClientSocket;
@@ -241,14 +243,13 @@ export class SyncEngine {
    */
   private async runCatchUp(): Promise<void> {
     try {
-      const [profile, contacts, convs] = await Promise.all([
+      const [profile, contacts] = await Promise.all([
         this.request('profile:get', {}),
         this.request('contact:list', {}),
-        this.request('sync:conversations', {}),
       ]);
       if (profile.ok) await saveMe(this.db, profile.value);
       if (contacts.ok) await replaceContacts(this.db, contacts.value);
-      if (convs.ok) await applyConversationSummaries(this.db, this.me, convs.value);
+      await this.syncConversationList();
       for (const p of this.plugins) await p.catchUp?.();
       for (const c of await conversationsNeedingSync(this.db)) await this.syncConversation(c.id);
       // Delivered receipts for whatever arrived while we were away.
@@ -256,6 +257,28 @@ export class SyncEngine {
       await this.markVisibleRead();
     } finally {
       this.pump();
+    }
+  }
+
+  /**
+   * The conversation summaries, a page at a time (a seller has thousands: one page is one short
+   * request and one short transaction). A server that predates paging refuses `limit` with
+   * `bad_request`; it gets the old request for the whole list.
+   */
+  private async syncConversationList(): Promise<void> {
+    let after: string | undefined;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const page = await this.request('sync:conversations', { limit: CONVERSATIONS_PAGE, after });
+      if (!page.ok) {
+        if (page.code !== 'bad_request' || after !== undefined) return;
+        const all = await this.request('sync:conversations', {});
+        if (all.ok) await applyConversationSummaries(this.db, this.me, all.value);
+        return;
+      }
+      await applyConversationSummaries(this.db, this.me, page.value);
+      const last = page.value.at(-1)?.id;
+      if (page.value.length < CONVERSATIONS_PAGE || last === undefined) return;
+      after = last;
     }
   }
 

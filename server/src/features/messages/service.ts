@@ -126,6 +126,16 @@ select id, member_a, member_b, last_seq, created_at, a_delivered, a_read, b_deli
 from conversations where member_a = $1 or member_b = $1
 order by created_at, id`;
 
+/**
+ * One page of a member's conversations in id order after `$2` (keyset: `sync:conversations` with
+ * `limit`). The member's rows come from the two member indexes and only `$3` of them are sorted
+ * out and returned, so a page costs little more than its own rows at any number of conversations.
+ */
+export const CONVERSATIONS_PAGE = `
+select id, member_a, member_b, last_seq, created_at, a_delivered, a_read, b_delivered, b_read
+from conversations where (member_a = $1 or member_b = $1) and id > $2
+order by id limit $3`;
+
 interface ConversationRow {
   id: string;
   member_a: string;
@@ -138,8 +148,19 @@ interface ConversationRow {
   b_read: number;
 }
 
-export async function conversationsOf(db: Queryable, memberId: string): Promise<ConversationSummary[]> {
-  const rows = await db.query<ConversationRow>(CONVERSATIONS_OF, [memberId]);
+/**
+ * `memberId`'s conversations: all of them (a request without `limit`, as older clients send it),
+ * or one page of `limit` after the id `after`.
+ */
+export async function conversationsOf(
+  db: Queryable,
+  memberId: string,
+  page: { after?: string | undefined; limit?: number | undefined } = {},
+): Promise<ConversationSummary[]> {
+  const rows =
+    page.limit === undefined
+      ? await db.query<ConversationRow>(CONVERSATIONS_OF, [memberId])
+      : await db.query<ConversationRow>(CONVERSATIONS_PAGE, [memberId, page.after ?? '', page.limit]);
   return rows.map((c) => ({
     id: c.id,
     participants: [c.member_a, c.member_b],

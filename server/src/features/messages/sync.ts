@@ -6,7 +6,7 @@ export function syncFeature(): FeatureModule {
   return {
     name: 'sync',
     handlers: {
-      'sync:conversations': (_p, caller, ctx) => conversationsOf(ctx.db, caller.memberId),
+      'sync:conversations': (p, caller, ctx) => conversationsOf(ctx.db, caller.memberId, p),
       'sync:messages': (p, caller, ctx) => {
         requireParticipant(p.conversationId, caller.memberId);
         return messagesAfter(ctx.db, p.conversationId, p.afterSeq, p.limit);
