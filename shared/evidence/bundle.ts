@@ -35,9 +35,10 @@ import { partsToBytes, renderReport, renderVerifyTxt } from './report';
  * A message as stored (the protocol's `Message` fits; extra fields are ignored). Which key signed
  * it comes from the attestation, which the server makes from its own records.
  */
-export type StoredMessage = Omit<EvidenceMessageV1, 'change' | 'replyTo'> & {
+export type StoredMessage = Omit<EvidenceMessageV1, 'change' | 'replyTo' | 'automatic'> & {
   change?: EvidenceMessageV1['change'] | null;
   replyTo?: EvidenceMessageV1['replyTo'] | null;
+  automatic?: EvidenceMessageV1['automatic'] | null;
 };
 
 export interface BundleInput {
@@ -164,6 +165,7 @@ function toEvidenceMessage(m: StoredMessage, keyId: string): EvidenceMessage {
   };
   if (m.change) out.change = { kind: m.change.kind, seq: m.change.seq };
   if (m.replyTo) out.replyTo = { seq: m.replyTo.seq };
+  if (m.automatic) out.automatic = { kind: m.automatic.kind, backAt: m.automatic.backAt };
   return out;
 }
 

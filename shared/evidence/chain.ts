@@ -30,6 +30,8 @@ export interface ChainContent {
   change?: { kind: 'edit' | 'retract'; seq: number };
   /** Only on a reply: a message that replies to nothing has no `replyTo` key at all. */
   replyTo?: { seq: number };
+  /** Only on an automatic reply (issue 11): every other message's content has no `automatic` key. */
+  automatic?: { kind: 'away'; backAt: string | null };
 }
 
 type Hashable = Pick<
@@ -39,6 +41,7 @@ type Hashable = Pick<
   attachments: Pick<AttachmentRef, 'sha256'>[];
   change?: { kind: 'edit' | 'retract'; seq: number } | null | undefined;
   replyTo?: { seq: number } | null | undefined;
+  automatic?: { kind: 'away'; backAt: string | null } | null | undefined;
 };
 
 export function chainContent(m: Hashable): ChainContent {
@@ -58,6 +61,7 @@ export function chainContent(m: Hashable): ChainContent {
   // Absent rather than null, so every message hashed before edits existed keeps its hash.
   if (m.change) content.change = { kind: m.change.kind, seq: m.change.seq };
   if (m.replyTo) content.replyTo = { seq: m.replyTo.seq };
+  if (m.automatic) content.automatic = { kind: m.automatic.kind, backAt: m.automatic.backAt };
   return content;
 }
 

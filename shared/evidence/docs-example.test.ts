@@ -33,6 +33,39 @@ describe('docs/evidence.md worked example', () => {
     secretKey: TEST_SECRET_KEY,
   });
 
+  it('shows the real values of the automatic reply example', () => {
+    const e = chainMessages(
+      [BUYER, SELLER],
+      [
+        ...c.messages.map((m) => ({
+          sender: m.sender,
+          text: m.text,
+          lang: m.lang,
+          translation: m.translation,
+          order: m.order,
+        })),
+        {
+          sender: 'anna.kowalska',
+          text: 'Czy możecie wysłać próbkę?',
+          lang: 'pl',
+          sentAt: '2025-03-03T14:00:00.000Z',
+        },
+        {
+          sender: 'shenzhen-led',
+          text: '您好，我们已下班，明天回复您。',
+          lang: 'zh',
+          automatic: { kind: 'away', backAt: '2025-03-04T01:00:00.000Z' },
+          sentAt: '2025-03-03T14:00:01.000Z',
+        },
+      ],
+      TEST_SECRET_KEY,
+    );
+    expect(e.messages[1]?.hash).toBe(c.messages[1]?.hash);
+    for (const m of e.messages.slice(2))
+      for (const v of [m.hash, m.signature, m.clientId, canonicalJson(chainContent(m))])
+        expect(page).toContain(v);
+  });
+
   it('shows the real values of the edit, retraction and reply examples', () => {
     const e = chainMessages(
       [BUYER, SELLER],

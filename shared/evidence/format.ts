@@ -97,6 +97,8 @@ const messageFields = {
   change: z.optional(z.strictObject({ kind: z.enum(['edit', 'retract']), seq: Seq })),
   /** Only on a reply to message `seq` (docs/evidence.md § Replies). */
   replyTo: z.optional(z.strictObject({ seq: Seq })),
+  /** Only on an automatic reply sent by the server for `sender` (docs/evidence.md § Automatic replies). */
+  automatic: z.optional(z.strictObject({ kind: z.literal('away'), backAt: z.nullable(z.string()) })),
   sentAt: z.string(),
   prevHash: Hex64,
   hash: Hex64,

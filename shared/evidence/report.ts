@@ -399,6 +399,18 @@ export function renderReportParts(input: ReportInput): ReportPart[] {
     // Replies (issue 11): only a reply gets this line; the quoted message is a link, not a copy.
     if (m.replyTo)
       w(`<div class="label">In reply to <a href="#m-${m.replyTo.seq}">#${m.replyTo.seq}</a></div>\n`);
+    // Automatic replies (issue 11): only they get this line, so every other message renders as before.
+    if (m.automatic) {
+      w(`<div class="label">Automatic reply, sent by the server on behalf of ${esc(m.sender)} while away`);
+      if (m.automatic.backAt !== null) {
+        w(` · back at ${esc(formatUtc(m.automatic.backAt))}`);
+        for (const p of e.participants) {
+          w(` · ${esc(p.memberId)}: `);
+          out.push(localPart(m.automatic.backAt, p.timeZone));
+        }
+      }
+      w(`</div>\n`);
+    }
     const history = versions.get(m.seq);
     if (history) {
       const items = history.map(

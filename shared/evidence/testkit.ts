@@ -117,6 +117,8 @@ export interface DraftMessage {
   change?: EvidenceMessage['change'];
   /** A reply to an earlier message (issue 11). */
   replyTo?: EvidenceMessage['replyTo'];
+  /** An automatic reply the server sent for the sender (issue 11). */
+  automatic?: EvidenceMessage['automatic'];
   /** Defaults to one minute after the previous message. */
   sentAt?: string;
 }
@@ -173,6 +175,7 @@ export function chainMessages(
       order: d.order ?? null,
       ...(d.change ? { change: d.change } : {}),
       ...(d.replyTo ? { replyTo: d.replyTo } : {}),
+      ...(d.automatic ? { automatic: d.automatic } : {}),
       sentAt,
     };
     const hash = chainHash(prevHash, base);

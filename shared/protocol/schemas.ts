@@ -274,6 +274,19 @@ export const ReplyTo = z.object({
 });
 export type ReplyTo = z.infer<typeof ReplyTo>;
 
+/**
+ * Marks a message the server sent on its sender's behalf (issue 11): `away` is the automatic
+ * reply a seller who is away (outside their published hours, or away/offline) sends to whoever
+ * writes, once per conversation per away period. `backAt` is the instant (ISO 8601 UTC) the
+ * seller's hours next open, or null when unknown; each reader's client renders it in their own
+ * language and time zone. Never sent by clients: `message:send` has no such field.
+ */
+export const AutomaticReply = z.object({
+  kind: z.literal('away'),
+  backAt: z.iso.datetime({ offset: false }).nullable(),
+});
+export type AutomaticReply = z.infer<typeof AutomaticReply>;
+
 export const SendMessageRequest = z
   .object({
     to: MemberId,
@@ -334,6 +347,8 @@ export const Message = z.object({
   change: MessageChange.nullable().optional(),
   /** Set on a reply; absent or null otherwise (and from servers older than replies). */
   replyTo: ReplyTo.nullable().optional(),
+  /** Set on an automatic reply the server sent for `sender`; absent or null otherwise (and from older servers). */
+  automatic: AutomaticReply.nullable().optional(),
   /** Server time, ISO 8601 UTC with milliseconds. */
   sentAt: z.string(),
   prevHash: Sha256Hex,

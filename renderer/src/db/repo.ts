@@ -225,6 +225,7 @@ function fromServer(m: Message, prev: MessageRow | undefined): MessageRow {
     order: m.order,
     change: m.change ?? null,
     replyTo: m.replyTo ?? null,
+    automatic: m.automatic ?? null,
     sentAt: m.sentAt,
     createdAt: prev?.createdAt ?? m.sentAt,
     prevHash: m.prevHash,

@@ -8,6 +8,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type {
   AttachmentRef,
+  AutomaticReply,
   Contact,
   Me,
   MessageChange,
@@ -79,6 +80,8 @@ export interface MessageRow {
   change?: MessageChange | null;
   /** The earlier message of the conversation this one replies to (issue 11); absent otherwise. */
   replyTo?: ReplyTo | null;
+  /** An automatic reply the server sent for its sender (issue 11); absent on every other message. */
+  automatic?: AutomaticReply | null;
   /** Server time (ISO) once stored. */
   sentAt?: string;
   /** Local creation time (ISO). */

@@ -92,6 +92,7 @@ export function storedMessages(rows: readonly MessageRow[]): StoredMessage[] {
       order: m.order,
       change: m.change ?? null,
       replyTo: m.replyTo ?? null,
+      automatic: m.automatic ?? null,
       sentAt: m.sentAt as string,
       prevHash,
       hash: m.hash as string,

@@ -21,7 +21,14 @@
  * conversation waits for this one's commit, then reads the new last seq and chain head.
  */
 import { AppError } from '../../../../shared/result';
-import type { AttachmentRef, Message, MessageChange, OrderRef, ReplyTo } from '../../../../shared/protocol';
+import type {
+  AttachmentRef,
+  AutomaticReply,
+  Message,
+  MessageChange,
+  OrderRef,
+  ReplyTo,
+} from '../../../../shared/protocol';
 import { chainHash, genesisHash } from '../../../../shared/evidence/chain';
 import { json, toIso, type Queryable, type Store } from '../../platform/db/store';
 import type { HashSigner } from '../../platform/signing/sign';
@@ -46,6 +53,8 @@ export interface PendingSend {
   changeWindowMs: number;
   /** The earlier message of the conversation this one replies to; null when it replies to nothing. */
   replyTo: ReplyTo | null;
+  /** Set when the server sends this for `sender` (an away auto-reply, features/autoReply); null otherwise. */
+  automatic?: AutomaticReply | null;
   /** When the server accepted the send (the message's `sentAt`). */
   at: Date;
 }
@@ -207,12 +216,12 @@ export const WRITE_MESSAGES = `
 with inserted as (
   insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
                         order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
-                        reply_seq)
-  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14, ck, cs, rs
+                        reply_seq, automatic)
+  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14, ck, cs, rs, au::jsonb
   from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
               $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-              $18::text[], $19::int[], $20::int[])
-    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig, ck, cs, rs)
+              $18::text[], $19::int[], $20::int[], $21::text[])
+    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig, ck, cs, rs, au)
 )
 update conversations set last_seq = u.last_seq, head_hash = u.head_hash
 from unnest($15::text[], $16::int[], $17::text[]) as u(id, last_seq, head_hash)
@@ -326,6 +335,8 @@ export async function commitBatch(
       order: s.order,
       change: s.change,
       replyTo: s.replyTo,
+      // Absent unless automatic, so the message hashes exactly as it would have before.
+      ...(s.automatic ? { automatic: s.automatic } : {}),
     };
     const hash = chainHash(head.head_hash, base);
     const message: Message = { ...base, prevHash: head.head_hash, hash, signature: sign(hash) };
@@ -368,6 +379,7 @@ export async function commitBatch(
       rows.map((m) => m.change?.kind ?? null),
       rows.map((m) => m.change?.seq ?? null),
       rows.map((m) => m.replyTo?.seq ?? null),
+      rows.map((m) => json(m.automatic ?? null)),
     ]);
   }
   return outcomes;

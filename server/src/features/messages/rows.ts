@@ -1,5 +1,5 @@
 /** The messages table's row and its protocol shape. */
-import type { AttachmentRef, Message, OrderRef } from '../../../../shared/protocol';
+import type { AttachmentRef, AutomaticReply, Message, OrderRef } from '../../../../shared/protocol';
 
 export interface MessageRow {
   conversation_id: string;
@@ -16,6 +16,8 @@ export interface MessageRow {
   change_seq: number | null;
   /** Replies (migration 410); null when the message replies to nothing. */
   reply_seq: number | null;
+  /** Automatic replies (migration 610); null on every other message. */
+  automatic?: AutomaticReply | null;
   sent_at: string;
   prev_hash: string;
   hash: string;
@@ -36,6 +38,7 @@ export function toMessage(r: MessageRow): Message {
     order: r.order_ref,
     change: r.change_kind && r.change_seq !== null ? { kind: r.change_kind, seq: r.change_seq } : null,
     replyTo: r.reply_seq === null || r.reply_seq === undefined ? null : { seq: r.reply_seq },
+    automatic: r.automatic ?? null,
     sentAt: r.sent_at,
     prevHash: r.prev_hash,
     hash: r.hash,
