@@ -63,11 +63,12 @@ describe('automatic replies in a bundle', () => {
     expect(chainContent(c.messages[1]!).automatic).toEqual(away);
   });
 
-  it.each([
-    ['the marker removed', (m: Record<string, unknown>) => delete m.automatic],
-    ['another back time', (m: Record<string, unknown>) => (m.automatic = { ...away, backAt: null })],
-    ['an ordinary message marked automatic', (m: Record<string, unknown>) => (m.automatic = away), 0],
-  ] as const)('%s fails message_hash', (_name, edit, index = 1) => {
+  const edits: [string, (m: Record<string, unknown>) => void, number][] = [
+    ['the marker removed', (m) => delete m.automatic, 1],
+    ['another back time', (m) => (m.automatic = { ...away, backAt: null }), 1],
+    ['an ordinary message marked automatic', (m) => (m.automatic = away), 0],
+  ];
+  it.each(edits)('%s fails message_hash', (_name, edit, index) => {
     const { b, c } = bundle(drafts);
     const evidence = JSON.parse(strFromU8(b.files.get('evidence.json')!)) as {
       messages: Record<string, unknown>[];
