@@ -20,7 +20,7 @@
 // stale verification code. Native node:crypto does the hashing and Ed25519 checks (fast); the
 // results are the same as the pure implementation's.
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -114,10 +114,31 @@ function nativeEd25519(signature, message, publicKey) {
 }
 const nativeSha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * The bundle as a zip source (shared/evidence/zipRead.ts): positioned reads of the file, so the
+ * verifier never holds the whole zip — photos are read (1 MiB at a time for their CRC) when they
+ * are checked.
+ */
+function fileSource(fd) {
+  const length = fstatSync(fd).size;
+  return {
+    length,
+    read(start, end, scratch) {
+      const out = scratch ? scratch.subarray(0, end - start) : new Uint8Array(end - start);
+      for (let done = 0; done < out.length;) {
+        const n = readSync(fd, out, done, out.length - done, start + done);
+        if (n === 0) throw new Error('the file became shorter while it was read');
+        done += n;
+      }
+      return out;
+    },
+  };
+}
+
 const opts = parseArgs(process.argv.slice(2));
 let zip;
 try {
-  zip = readFileSync(opts.file);
+  zip = fileSource(openSync(opts.file, 'r'));
 } catch (err) {
   usage(`cannot read ${opts.file}: ${err.code ?? err.message}`);
 }
@@ -130,7 +151,7 @@ try {
 }
 
 const { verifyZip, formatProblem } = await loadVerifier();
-const result = verifyZip(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength), {
+const result = verifyZip(zip, {
   expectedKey,
   sha256: nativeSha256,
   verifyEd25519: nativeEd25519,

@@ -18,4 +18,10 @@ describe('crc32', () => {
     for (let n = 0; n <= some.length; n++)
       expect(crc32(some.subarray(0, n)), `${n} bytes`).toBe(bitwise(some.subarray(0, n)));
   });
+
+  it('continues a CRC over bytes read in pieces', () => {
+    const some = Uint8Array.from({ length: 97 }, (_, i) => (i * 31 + 3) & 255);
+    for (const cut of [0, 1, 7, 8, 9, 50, 97])
+      expect(crc32(some.subarray(cut), crc32(some.subarray(0, cut))), `cut at ${cut}`).toBe(crc32(some));
+  });
 });

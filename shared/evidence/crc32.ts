@@ -20,10 +20,13 @@ const CRC_TABLES = (() => {
   return t;
 })();
 
-/** CRC-32 (ISO-HDLC, the zip one) as an unsigned number. */
-export function crc32(b: Uint8Array): number {
+/**
+ * CRC-32 (ISO-HDLC, the zip one) as an unsigned number; pass the CRC of the bytes before `b` to
+ * continue it (`crc32(b, crc32(a))` is the CRC of a followed by b).
+ */
+export function crc32(b: Uint8Array, previous = 0): number {
   const t = CRC_TABLES;
-  let c = -1;
+  let c = ~previous;
   let i = 0;
   for (const end = b.length - 7; i < end; i += 8) {
     const lo =

@@ -24,7 +24,7 @@ import {
 import type { EvidenceJson, EvidenceMessage, EvidenceMessageV1 } from './format';
 import { keyIdOf } from './keys';
 import { compareReport, firstDifference, renderReportParts, renderVerifyTxt, reportRulesOf } from './report';
-import { readZip, type ZipAccount } from './zipRead';
+import { readZip, type ZipAccount, type ZipSource } from './zipRead';
 
 export const PROBLEM_CODES = [
   'zip_invalid',
@@ -155,14 +155,14 @@ const MAX_PROBLEMS_DEFAULT = 20;
 export function unzipBundle(zip: Uint8Array): Map<string, Uint8Array> {
   const r = readZip(zip);
   if (!r.ok) throw new Error(`${r.message} [${r.code}]`);
-  return r.files;
+  return new Map(r.files);
 }
 
 /**
  * Verifies a zipped bundle. The zip is read within a fixed memory budget and refused, with the
  * reason's code, when it is not one archive that every reader sees the same way (zipRead.ts).
  */
-export function verifyZip(zip: Uint8Array, opts: VerifyOptions = {}): VerifyResult {
+export function verifyZip(zip: Uint8Array | ZipSource, opts: VerifyOptions = {}): VerifyResult {
   const r = readZip(zip);
   if (!r.ok) {
     return {
@@ -672,7 +672,9 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     }
   }
   const listedAttachments = new Set<string>();
-  const attachmentBytes = new Map<string, Uint8Array>();
+  // Where each verified attachment is: the report is rendered from them again below. Paths, not
+  // bytes: a zip read from a file gives each photo when asked, and the verifier holds none.
+  const attachmentFiles = new Map<string, string>();
   let included = 0;
   for (const a of e.attachments) {
     const where = { file: a.path ?? FILES.evidence, attachment: a.sha256 };
@@ -730,7 +732,7 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         `${a.path} is not the file message ${firstSeqOf.get(a.sha256)} refers to: its SHA-256 is ${h}.`,
       );
     } else {
-      attachmentBytes.set(a.sha256, bytes);
+      attachmentFiles.set(a.sha256, a.path);
       if (bytes.length !== a.size) {
         problem('attachment_size', where, `${a.path} has ${bytes.length} bytes; the message says ${a.size}.`);
       }
@@ -801,7 +803,10 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         evidence: e,
         attestation: att.value,
         keyId,
-        attachmentBytes: (s) => attachmentBytes.get(s),
+        attachmentBytes: (s) => {
+          const path = attachmentFiles.get(s);
+          return path === undefined ? undefined : files.get(path);
+        },
         rules,
       });
       const cmp = compareReport(parts, report);

@@ -7,7 +7,7 @@ import { sha256Hex } from './chain';
 import type { Manifest } from './format';
 import { attestSample, rawZip, sampleDispute } from './testkit';
 import { verifyZip } from './verify';
-import { collisionKey, readZip, ZIP_LIMITS } from './zipRead';
+import { collisionKey, readZip, ZIP_LIMITS, type ZipSource } from './zipRead';
 
 const MiB = 1024 * 1024;
 
@@ -233,5 +233,75 @@ describe('verifyZip on hostile zips', () => {
     expect(r.problems).toEqual([]);
     expect(r.warnings.map((w) => w.code)).toEqual(['report_pdf_unverified']);
     expect(r.warnings[0]?.message).toMatch(/report.pdf is NOT verified/);
+  });
+});
+
+/** A source that copies every read, as a file read with positioned reads does, and keeps count. */
+function copyingSource(zip: Uint8Array): ZipSource & { largestRead: number } {
+  const src = {
+    length: zip.length,
+    largestRead: 0,
+    read(start: number, end: number): Uint8Array {
+      src.largestRead = Math.max(src.largestRead, end - start);
+      return zip.slice(start, end);
+    },
+  };
+  return src;
+}
+
+describe('readZip from a source that is not in memory (the command-line verifier reads the file)', () => {
+  it('reads every hostile and genuine zip exactly as from memory: same refusal, same files', () => {
+    const genuine = zipSync({
+      'a.txt': [strToU8('tradewind '.repeat(5_000)), { level: 6 }],
+      'attachments/b.bin': [Uint8Array.from({ length: 3000 }, (_, i) => i & 255), { level: 0 }],
+    });
+    const damaged = genuine.slice();
+    damaged[genuine.length - 200] = (damaged[genuine.length - 200] ?? 0) ^ 0xff;
+    const zips = [
+      genuine,
+      damaged,
+      rawZip([entry('report.html', 'forged'), entry('report.html', 'genuine')]),
+      rawZip([entry('../x', 'x')]),
+      rawZip([{ name: 'evidence.json', data: zeroBomb(1), method: 8, size: 1000, crc: 0 }]),
+      rawZip([{ name: 'report.html', data: zeroBomb(1), method: 8, size: 1024 * MiB }]),
+      strToU8('not a zip'),
+      new Uint8Array(0),
+    ];
+    const rnd = (() => {
+      let s = 7;
+      return () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    })();
+    for (let i = 0; i < 200; i++) {
+      const z = genuine.slice();
+      for (let k = 0; k < 3; k++) z[Math.floor(rnd() * z.length)] = Math.floor(rnd() * 256);
+      zips.push(z);
+    }
+    for (const [i, z] of zips.entries()) {
+      const a = readZip(z);
+      const b = readZip(copyingSource(z));
+      expect(b.ok, `zip ${i}`).toBe(a.ok);
+      if (a.ok && b.ok) expect(new Map(b.files), `zip ${i}`).toEqual(new Map(a.files));
+      if (!a.ok && !b.ok) expect([b.code, b.entry], `zip ${i}`).toEqual([a.code, a.entry]);
+    }
+  });
+
+  it('never reads a stored entry whole: 1 MiB at a time, and again only when it is asked for', () => {
+    const photo = new Uint8Array(3 * MiB).map((_, i) => (i * 7) & 255);
+    const zip = zipSync({ 'attachments/p.jpg': [photo, { level: 0 }], 'a.txt': strToU8('x') });
+    const src = copyingSource(zip);
+    const r = readZip(src);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(src.largestRead).toBeLessThanOrEqual(MiB);
+    expect(Buffer.from(r.files.get('attachments/p.jpg') ?? []).equals(photo)).toBe(true);
+    expect(src.largestRead).toBe(photo.length);
+  });
+
+  it('a central directory larger than the limit is refused before it is read', () => {
+    const zip = rawZip([entry('a', 'a'.repeat(200_000)), entry('b', 'b')]);
+    const src = copyingSource(zip);
+    const r = readZip(src, { ...ZIP_LIMITS, maxDirectoryBytes: 10 });
+    expect(r.ok ? null : r.code).toBe('zip_too_large');
+    expect(src.largestRead).toBeLessThan(100_000); // the end record's search window, not the file
   });
 });

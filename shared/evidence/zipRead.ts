@@ -6,6 +6,12 @@
  * budget. It refuses, with a code, what would let two readers see different files: duplicate
  * names (also after normalisation), entries that overlap or hide between others, local headers
  * that disagree with the central directory, Unicode-path extra fields, zip64, encryption.
+ *
+ * The bytes come from a {@link ZipSource}: a Uint8Array in memory (stored entries are then views
+ * of it), or a file the caller reads with positioned reads (the command-line verifier), so a
+ * 100 MB bundle is never held whole: the central directory and the local headers are read as
+ * needed, stored entries are CRC-checked in 1 MiB reads and read again when the verifier asks for
+ * them, deflated entries are inflated as they are read.
  */
 import { Inflate, strFromU8 } from 'fflate';
 import { crc32 } from './crc32';
@@ -23,6 +29,21 @@ export type ZipProblemCode =
   | 'zip_size_mismatch'
   | 'zip_crc';
 
+/**
+ * Random access to a zip's bytes: `read` returns exactly `end - start` bytes
+ * (`0 ≤ start ≤ end ≤ length`). With `scratch` (at least that long) the reader says it will not
+ * keep the result: a source that copies may read into `scratch` and return a view of it.
+ */
+export interface ZipSource {
+  readonly length: number;
+  read(start: number, end: number, scratch?: Uint8Array): Uint8Array;
+}
+
+/** An in-memory zip as a source: reads are views, nothing is copied. */
+export function bytesSource(zip: Uint8Array): ZipSource {
+  return { length: zip.length, read: (start, end) => zip.subarray(start, end) };
+}
+
 export interface ZipLimits {
   /** Entries in the central directory, directories included. */
   maxEntries: number;
@@ -35,6 +56,8 @@ export interface ZipLimits {
   ratioFloorBytes: number;
   /** Compressed bytes handed to the inflater per step (its output per step is ≤ 1,032 × this). */
   inflateStepBytes: number;
+  /** The central directory's size, read whole before anything else. */
+  maxDirectoryBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -50,7 +73,12 @@ export const ZIP_LIMITS: Readonly<ZipLimits> = {
   maxRatio: 200,
   ratioFloorBytes: MiB,
   inflateStepBytes: 8 * 1024,
+  // 50,000 records of 46 bytes with a name, an extra field and a comment of a few hundred bytes.
+  maxDirectoryBytes: 32 * MiB,
 };
+
+/** Bytes per read when a stored entry's CRC-32 is checked from a source. */
+const CRC_STEP = MiB;
 
 /** What reading cost, in the reader's own accounting. */
 export interface ZipAccount {
@@ -63,7 +91,7 @@ export interface ZipAccount {
 }
 
 export type ZipRead =
-  | { ok: true; files: Map<string, Uint8Array>; account: ZipAccount }
+  | { ok: true; files: ReadonlyMap<string, Uint8Array>; account: ZipAccount }
   | { ok: false; code: ZipProblemCode; entry: string | null; message: string; account: ZipAccount };
 
 const LOCAL = 0x04034b50;
@@ -128,11 +156,17 @@ class Refusal extends Error {
   }
 }
 
-/** Reads a zip under `limits` (default {@link ZIP_LIMITS}); never throws. */
-export function readZip(zip: Uint8Array, limits: Readonly<ZipLimits> = ZIP_LIMITS): ZipRead {
+/**
+ * Reads a zip under `limits` (default {@link ZIP_LIMITS}); never throws. From a Uint8Array the
+ * files are views of it (or their inflated copies); from another source, a stored file is read
+ * from the source each time it is asked for (checked once here; the verifier then checks its
+ * SHA-256 against the signed manifest on the bytes it reads).
+ */
+export function readZip(zip: Uint8Array | ZipSource, limits: Readonly<ZipLimits> = ZIP_LIMITS): ZipRead {
   const account: ZipAccount = { inflatedBytes: 0, largestStepBytes: 0, budgetBytes: limits.maxInflatedBytes };
+  const src = zip instanceof Uint8Array ? bytesSource(zip) : zip;
   try {
-    return { ok: true, files: read(zip, limits, account), account };
+    return { ok: true, files: read(src, zip instanceof Uint8Array, limits, account), account };
   } catch (err) {
     if (err instanceof Refusal)
       return { ok: false, code: err.code, entry: err.entry, message: err.message, account };
@@ -146,24 +180,38 @@ export function readZip(zip: Uint8Array, limits: Readonly<ZipLimits> = ZIP_LIMIT
   }
 }
 
-function read(zip: Uint8Array, limits: Readonly<ZipLimits>, account: ZipAccount): Map<string, Uint8Array> {
-  const u16 = (o: number): number => (zip[o] as number) | ((zip[o + 1] as number) << 8);
+/** Little-endian reads from a window of the zip that starts at `base`. */
+function window(bytes: Uint8Array, base: number) {
+  const u16 = (o: number): number => (bytes[o - base] as number) | ((bytes[o - base + 1] as number) << 8);
   const u32 = (o: number): number => (u16(o) | (u16(o + 2) << 16)) >>> 0;
+  const sub = (from: number, to: number): Uint8Array => bytes.subarray(from - base, to - base);
+  return { u16, u32, sub };
+}
+
+function read(
+  src: ZipSource,
+  inMemory: boolean,
+  limits: Readonly<ZipLimits>,
+  account: ZipAccount,
+): ReadonlyMap<string, Uint8Array> {
   const refuse = (code: ZipProblemCode, entry: string | null, message: string): never => {
     throw new Refusal(code, entry, message);
   };
+  const size = src.length;
 
   // The end record: the last one whose comment reaches exactly to the end of the file.
+  const tailStart = Math.max(0, size - 22 - 0xffff - 20);
+  let { u16, u32 } = window(src.read(tailStart, size), tailStart);
   let end = -1;
-  for (let o = zip.length - 22; o >= 0 && o >= zip.length - 22 - 0xffff; o--) {
-    if (u32(o) === END && o + 22 + u16(o + 20) === zip.length) {
+  for (let o = size - 22; o >= 0 && o >= size - 22 - 0xffff; o--) {
+    if (u32(o) === END && o + 22 + u16(o + 20) === size) {
       end = o;
       break;
     }
   }
   if (end < 0)
     refuse('zip_invalid', null, 'The file is not a zip archive (no end-of-central-directory record).');
-  if (end >= 20 && u32(end - 20) === ZIP64_LOCATOR)
+  if (end >= 20 && end - 20 >= tailStart && u32(end - 20) === ZIP64_LOCATOR)
     refuse('zip_unsupported', null, 'The archive is a zip64 archive, which bundles never are.');
   if (u16(end + 4) !== 0 || u16(end + 6) !== 0)
     refuse('zip_unsupported', null, 'The archive spans several disks.');
@@ -181,6 +229,14 @@ function read(zip: Uint8Array, limits: Readonly<ZipLimits>, account: ZipAccount)
   const cdStart = u32(end + 16);
   if (cdStart + cdSize !== end)
     refuse('zip_invalid', null, 'The central directory does not end where the end record begins.');
+  if (cdSize > limits.maxDirectoryBytes)
+    refuse(
+      'zip_too_large',
+      null,
+      `The central directory is ${cdSize} bytes; this verifier reads at most ${limits.maxDirectoryBytes}.`,
+    );
+  const dir = window(src.read(cdStart, end), cdStart);
+  ({ u16, u32 } = dir);
 
   // Pass 1: the central directory, every limit checked before anything is inflated.
   const entries: Entry[] = [];
@@ -201,7 +257,7 @@ function read(zip: Uint8Array, limits: Readonly<ZipLimits>, account: ZipAccount)
     const offset = u32(cd + 42);
     if (recordEnd > end)
       refuse('zip_invalid', null, `Central-directory record ${i + 1} runs past the directory.`);
-    const nameBytes = zip.subarray(cd + 46, cd + 46 + nameLen);
+    const nameBytes = dir.sub(cd + 46, cd + 46 + nameLen);
     const name = strFromU8(nameBytes, !(flags & FLAG_UTF8));
     if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION))
       refuse('zip_unsupported', name, `${name} is encrypted.`);
@@ -213,7 +269,7 @@ function read(zip: Uint8Array, limits: Readonly<ZipLimits>, account: ZipAccount)
       );
     if (packed === 0xffffffff || size === 0xffffffff || offset === 0xffffffff)
       refuse('zip_unsupported', name, `${name} has zip64 sizes, which bundles never have.`);
-    checkExtra(zip.subarray(cd + 46 + nameLen, cd + 46 + nameLen + extraLen), name, refuse);
+    checkExtra(dir.sub(cd + 46 + nameLen, cd + 46 + nameLen + extraLen), name, refuse);
     if (unsafeName(name))
       refuse(
         'zip_unsafe_name',
@@ -273,8 +329,9 @@ function read(zip: Uint8Array, limits: Readonly<ZipLimits>, account: ZipAccount)
           : `There are ${e.offset - next} bytes before ${e.name} that belong to no entry.`,
       );
     const lh = e.offset;
-    if (lh + 30 > cdStart || u32(lh) !== LOCAL)
-      refuse('zip_invalid', e.name, `${e.name} has no local header.`);
+    if (lh + 30 > cdStart) refuse('zip_invalid', e.name, `${e.name} has no local header.`);
+    ({ u16, u32 } = window(src.read(lh, lh + 30), lh));
+    if (u32(lh) !== LOCAL) refuse('zip_invalid', e.name, `${e.name} has no local header.`);
     const lhFlags = u16(lh + 6);
     const nameLen = u16(lh + 26);
     const extraLen = u16(lh + 28);
@@ -285,14 +342,18 @@ function read(zip: Uint8Array, limits: Readonly<ZipLimits>, account: ZipAccount)
       (!descriptor && (u32(lh + 14) !== e.crc || u32(lh + 18) !== e.packed || u32(lh + 22) !== e.size))
     )
       refuse('zip_invalid', e.name, `${e.name}: its local header disagrees with the central directory.`);
-    const lhName = zip.subarray(lh + 30, lh + 30 + nameLen);
+    if (lh + 30 + nameLen + extraLen > cdStart)
+      refuse('zip_invalid', e.name, `${e.name}: its local header runs into the central directory.`);
+    const names = window(src.read(lh + 30, lh + 30 + nameLen + extraLen), lh + 30);
+    const lhName = names.sub(lh + 30, lh + 30 + nameLen);
     if (strFromU8(lhName, !(lhFlags & FLAG_UTF8)) !== e.name)
       refuse('zip_invalid', e.name, `${e.name}: its local header names another file.`);
-    checkExtra(zip.subarray(lh + 30 + nameLen, lh + 30 + nameLen + extraLen), e.name, refuse);
+    checkExtra(names.sub(lh + 30 + nameLen, lh + 30 + nameLen + extraLen), e.name, refuse);
     e.start = lh + 30 + nameLen + extraLen;
     next = e.start + e.packed;
     if (descriptor) {
       // CRC, compressed and uncompressed size, with or without the optional signature.
+      if (next <= cdStart) ({ u16, u32 } = window(src.read(next, Math.min(next + 16, cdStart)), next));
       const sig = next + 16 <= cdStart && u32(next) === DESCRIPTOR;
       const d = sig ? next + 4 : next;
       if (d + 12 > cdStart || u32(d) !== e.crc || u32(d + 4) !== e.packed || u32(d + 8) !== e.size)
@@ -309,15 +370,63 @@ function read(zip: Uint8Array, limits: Readonly<ZipLimits>, account: ZipAccount)
     );
 
   // Pass 2: the contents, in directory order; directories are left out.
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, () => Uint8Array>();
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
-    const data = zip.subarray(e.start, e.start + e.packed);
-    const bytes = e.method === 0 ? data : inflateEntry(data, e, limits, account, refuse);
-    if (crc32(bytes) !== e.crc) refuse('zip_crc', e.name, `${e.name} is damaged (CRC-32 mismatch).`);
-    files.set(e.name, bytes);
+    if (e.method === 0) {
+      if (streamCrc(src, e.start, e.start + e.packed) !== e.crc)
+        refuse('zip_crc', e.name, `${e.name} is damaged (CRC-32 mismatch).`);
+      const view = inMemory ? src.read(e.start, e.start + e.packed) : null;
+      const { start, packed } = e;
+      files.set(e.name, view ? () => view : () => src.read(start, start + packed));
+    } else {
+      const bytes = inflateEntry(src, e, limits, account, refuse);
+      if (crc32(bytes) !== e.crc) refuse('zip_crc', e.name, `${e.name} is damaged (CRC-32 mismatch).`);
+      files.set(e.name, () => bytes);
+    }
   }
-  return files;
+  return new ZipFiles(files);
+}
+
+/** CRC-32 of `[start, end)` of a source, read `CRC_STEP` bytes at a time into one scratch buffer. */
+function streamCrc(src: ZipSource, start: number, end: number): number {
+  let crc = 0;
+  let scratch: Uint8Array | undefined;
+  for (let o = start; o < end; o += CRC_STEP) {
+    const to = Math.min(o + CRC_STEP, end);
+    scratch ??= new Uint8Array(Math.min(CRC_STEP, end - start));
+    crc = crc32(src.read(o, to, scratch), crc);
+  }
+  return crc;
+}
+
+/** The files of a read zip: each stored file is read (or viewed) when asked for. */
+class ZipFiles implements ReadonlyMap<string, Uint8Array> {
+  constructor(private readonly entries_: Map<string, () => Uint8Array>) {}
+  get size(): number {
+    return this.entries_.size;
+  }
+  get(name: string): Uint8Array | undefined {
+    return this.entries_.get(name)?.();
+  }
+  has(name: string): boolean {
+    return this.entries_.has(name);
+  }
+  keys(): MapIterator<string> {
+    return this.entries_.keys();
+  }
+  *values(): MapIterator<Uint8Array> {
+    for (const f of this.entries_.values()) yield f();
+  }
+  *entries(): MapIterator<[string, Uint8Array]> {
+    for (const [k, f] of this.entries_) yield [k, f()];
+  }
+  [Symbol.iterator](): MapIterator<[string, Uint8Array]> {
+    return this.entries();
+  }
+  forEach(cb: (value: Uint8Array, key: string, map: ReadonlyMap<string, Uint8Array>) => void): void {
+    for (const [k, f] of this.entries_) cb(f(), k, this);
+  }
 }
 
 /** Refuses extra fields that make readers see another name or other sizes. */
@@ -346,7 +455,7 @@ function checkExtra(
  * stopping at the first step whose output would run past the declared size.
  */
 function inflateEntry(
-  data: Uint8Array,
+  src: ZipSource,
   e: Entry,
   limits: Readonly<ZipLimits>,
   account: ZipAccount,
@@ -372,9 +481,10 @@ function inflateEntry(
   });
   try {
     const step = Math.max(1, limits.inflateStepBytes);
-    for (let o = 0; o < data.length || o === 0; o += step) {
-      const last = o + step >= data.length;
-      inflater.push(data.subarray(o, Math.min(o + step, data.length)), last);
+    const dataEnd = e.start + e.packed;
+    for (let o = e.start; o < dataEnd || o === e.start; o += step) {
+      const last = o + step >= dataEnd;
+      inflater.push(src.read(o, Math.min(o + step, dataEnd)), last);
       if (last) break;
     }
   } catch (err) {
