@@ -11,6 +11,9 @@ import { createInterface } from 'node:readline';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
+/** How long a server may take to start (worker fixtures get this much more than a test's timeout). */
+const START_TIMEOUT_MS = 180_000;
+
 export interface TradewindServer {
   url: string;
   dataDir: string;
@@ -49,9 +52,10 @@ export async function startServer(
     if (stderr.length > 200) stderr.shift();
   });
   const url = await new Promise<string>((resolve, reject) => {
+    // PGlite's first start (migrations) takes over a minute on a machine shared by many runs.
     const timer = setTimeout(
-      () => reject(new Error(`server did not start in 60 s:\n${stderr.join('')}`)),
-      60_000,
+      () => reject(new Error(`server did not start in ${START_TIMEOUT_MS / 1000} s:\n${stderr.join('')}`)),
+      START_TIMEOUT_MS,
     );
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -95,7 +99,7 @@ export const test = base.extend<object, { server: TradewindServer; demoServer: T
         await stop();
       }
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: START_TIMEOUT_MS + 30_000 },
   ],
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
@@ -107,7 +111,7 @@ export const test = base.extend<object, { server: TradewindServer; demoServer: T
         await stop();
       }
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: START_TIMEOUT_MS + 30_000 },
   ],
 });
 

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../sync/session';
 import type { ContactRow } from '../db/schema';
 import { TranslationPanel } from '../features/translation';
 import { OrdersPanel } from '../features/orders';
 import { Avatar } from '../ui/Avatar';
-import { BusinessHoursFact, ContactNote } from '../features/contacts';
+import { BusinessHoursFact, ContactNote, useGroups } from '../features/contacts';
+import { presenceDetail, useShownPresence, type PresenceTranslate } from '../features/presence';
 import { clockIn, formatDate, languageName, regionName, useNow } from '../ui/format';
 
 /** The right panel: the contact's profile card. */
@@ -12,6 +14,10 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
   const now = useNow(30_000);
   const p = contact.user.profile;
   const none = t('profile.none');
+  const presence = useShownPresence(contact.presence);
+  const { db } = useSession();
+  const groups = useGroups(db);
+  const group = contact.groupId ? (groups?.find((g) => g.id === contact.groupId) ?? null) : null;
   return (
     <aside className="profile" aria-labelledby="profile-title">
       <h2 id="profile-title" className="pane-title">
@@ -21,7 +27,8 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
         <Avatar
           id={contact.memberId}
           name={contact.displayName}
-          presence={contact.presence.state}
+          presence={presence.state}
+          presenceDetail={presenceDetail(presence, t as unknown as PresenceTranslate)}
           size="lg"
         />
         <p className="profile-name">{contact.displayName}</p>
@@ -45,7 +52,7 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
       </dl>
       <OrdersPanel contact={contact} />
       <ContactNote contact={contact} />
-      <TranslationPanel contact={contact} />
+      <TranslationPanel contact={contact} group={group} />
     </aside>
   );
 }

@@ -51,6 +51,9 @@ export const ar: Messages = {
     busy: 'مشغول',
     offline: 'غير متصل',
     lastSeen: 'آخر ظهور {{time}}',
+    unknown: 'الحالة غير معروفة',
+    since: 'أنت غير متصل منذ {{time}}',
+    unknownSince: 'الحالة غير معروفة منذ {{time}}',
   },
   conversation: {
     none: 'اختر جهة اتصال لبدء المحادثة.',

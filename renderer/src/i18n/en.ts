@@ -54,6 +54,9 @@ export const en = {
     busy: 'Busy',
     offline: 'Offline',
     lastSeen: 'Last seen {{time}}',
+    unknown: 'Status unknown',
+    since: 'you are offline since {{time}}',
+    unknownSince: 'Status unknown since {{time}}',
   },
   conversation: {
     none: 'Choose a contact to start talking.',

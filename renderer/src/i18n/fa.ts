@@ -51,6 +51,9 @@ export const fa: Messages = {
     busy: 'مشغول',
     offline: 'آفلاین',
     lastSeen: 'آخرین بازدید {{time}}',
+    unknown: 'وضعیت نامعلوم',
+    since: 'شما از {{time}} آفلاین هستید',
+    unknownSince: 'وضعیت از {{time}} نامعلوم است',
   },
   conversation: {
     none: 'برای شروع گفت‌وگو یک مخاطب را برگزینید.',

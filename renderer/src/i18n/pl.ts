@@ -51,6 +51,9 @@ export const pl: Messages = {
     busy: 'Zajęty',
     offline: 'Niedostępny',
     lastSeen: 'Ostatnio {{time}}',
+    unknown: 'Status nieznany',
+    since: 'jesteś bez połączenia od {{time}}',
+    unknownSince: 'Status nieznany od {{time}}',
   },
   conversation: {
     none: 'Wybierz kontakt, aby rozpocząć rozmowę.',

@@ -51,6 +51,9 @@ export const ptBR: Messages = {
     busy: 'Ocupado',
     offline: 'Offline',
     lastSeen: 'Visto por último {{time}}',
+    unknown: 'Status desconhecido',
+    since: 'você está sem conexão desde {{time}}',
+    unknownSince: 'Status desconhecido desde {{time}}',
   },
   conversation: {
     none: 'Escolha um contato para começar a conversar.',

@@ -51,6 +51,9 @@ export const ro: Messages = {
     busy: 'Ocupat',
     offline: 'Offline',
     lastSeen: 'Văzut ultima dată {{time}}',
+    unknown: 'Stare necunoscută',
+    since: 'ești fără conexiune de la {{time}}',
+    unknownSince: 'Stare necunoscută de la {{time}}',
   },
   conversation: {
     none: 'Alege un contact ca să începi conversația.',

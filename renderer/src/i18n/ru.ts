@@ -51,6 +51,9 @@ export const ru: Messages = {
     busy: 'Занят',
     offline: 'Не в сети',
     lastSeen: 'Был(а) {{time}}',
+    unknown: 'Статус неизвестен',
+    since: 'вы не в сети с {{time}}',
+    unknownSince: 'Статус неизвестен с {{time}}',
   },
   conversation: {
     none: 'Выберите контакт, чтобы начать разговор.',

@@ -52,6 +52,9 @@ export const tr: Messages = {
     busy: 'Meşgul',
     offline: 'Çevrimdışı',
     lastSeen: 'Son görülme {{time}}',
+    unknown: 'Durum bilinmiyor',
+    since: '{{time}} itibarıyla bağlantınız yok',
+    unknownSince: '{{time}} itibarıyla durum bilinmiyor',
   },
   conversation: {
     none: 'Konuşmaya başlamak için bir kişi seçin.',

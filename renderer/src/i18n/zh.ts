@@ -45,7 +45,16 @@ export const zh: Messages = {
     unread: '{{count}} 条未读',
     noMessages: '暂无消息',
   },
-  presence: { online: '在线', away: '离开', busy: '忙碌', offline: '离线', lastSeen: '最后在线 {{time}}' },
+  presence: {
+    online: '在线',
+    away: '离开',
+    busy: '忙碌',
+    offline: '离线',
+    lastSeen: '最后在线 {{time}}',
+    unknown: '状态未知',
+    since: '你自 {{time}} 起处于离线状态',
+    unknownSince: '自 {{time}} 起状态未知',
+  },
   conversation: {
     none: '选择一个联系人开始聊天。',
     messages: '与 {{name}} 的消息',

@@ -73,6 +73,8 @@ const CONVERSATIONS_PAGE = 500;
 export class SyncEngine {
   private readonly socket: ClientSocket;
   private state: ConnectionState = 'connecting';
+  /** When this session last lost its connection (ms); null while connected or before the first connect. */
+  private offlineSince: number | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly disposers: (() => void)[] = [];
   private pumping = false;
@@ -114,6 +116,12 @@ export class SyncEngine {
 
   getState = (): ConnectionState => this.state;
 
+  /**
+   * Since when the server has been out of reach (ms), or null while connected and while the
+   * first connection is being made: what others' presence was known up to (issue 12).
+   */
+  getOfflineSince = (): number | null => this.offlineSince;
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -121,6 +129,8 @@ export class SyncEngine {
 
   private setState(s: ConnectionState): void {
     if (this.state === s) return;
+    if (s === 'online') this.offlineSince = null;
+    else if (this.state === 'online') this.offlineSince = Date.now();
     this.state = s;
     for (const l of this.listeners) l();
   }

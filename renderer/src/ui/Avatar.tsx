@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 interface Props {
   id: string;
   name: string;
-  presence?: PresenceState | undefined;
+  /** 'unknown': I am offline myself, so their state is not known (issue 12). */
+  presence?: PresenceState | 'unknown' | undefined;
   size?: 'sm' | 'md' | 'lg';
   /** More about the presence (e.g. "Last seen 14:02"), for the dot's tooltip and name. */
   presenceDetail?: string | undefined;

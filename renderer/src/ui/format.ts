@@ -2,6 +2,12 @@
 import { useEffect, useState } from 'react';
 import { locale } from '../i18n';
 
+/** A count in the locale's digits ("۱۲" in Persian); over `max` as "99+". */
+export function formatCount(n: number, max = Infinity): string {
+  const f = new Intl.NumberFormat(locale());
+  return n > max ? `${f.format(max)}+` : f.format(n);
+}
+
 export function formatTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(
     new Date(iso),

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../../../shared/result';
 import { useContactList } from '../../db/hooks';
 import { addContactOrRequest, ContactRequests } from './ContactRequests';
 import { ContactTree } from './ContactTree';
+import { useContactRequests } from './useTree';
 import { PresenceMenu } from '../presence';
 import { useSession } from '../../sync/session';
 import { Icon } from '../../ui/icons';
@@ -22,7 +23,16 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
   const { db, me } = useSession();
   const items = useContactList(db, me);
   const [adding, setAdding] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // "Request sent to …": shown while that request is pending, gone once it is answered.
+  const [requested, setRequested] = useState<{ memberId: string; name: string } | null>(null);
+  const requests = useContactRequests(db);
+  const notice =
+    requested &&
+    requests?.some(
+      (r) => r.memberId === requested.memberId && r.direction === 'outgoing' && r.state === 'pending',
+    )
+      ? t('requests.sent', { name: requested.name })
+      : null;
 
   return (
     <section className="contacts" aria-labelledby="contacts-title">
@@ -45,9 +55,9 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
             setAdding(false);
             if (id) onSelect(id);
           }}
-          onRequested={(name) => {
+          onRequested={(memberId, name) => {
             setAdding(false);
-            setNotice(t('requests.sent', { name }));
+            setRequested({ memberId, name });
           }}
         />
       )}
@@ -68,7 +78,7 @@ function AddContactForm({
   onRequested,
 }: {
   onDone: (memberId: string | null) => void;
-  onRequested: (name: string) => void;
+  onRequested: (memberId: string, name: string) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const { engine, db, me } = useSession();
@@ -96,7 +106,7 @@ function AddContactForm({
       return;
     }
     // "Ask me first": not a contact until they accept.
-    if (r.kind === 'requested') onRequested(r.name);
+    if (r.kind === 'requested') onRequested(parsed.data, r.name);
     else onDone(parsed.data);
   };
 

@@ -4,10 +4,13 @@ import type { ContactTime } from '../../../../shared/domain/businessHours';
 import { useSession } from '../../sync/session';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/icons';
-import { formatDate, formatListTime, formatTime } from '../../ui/format';
+import { formatCount, formatListTime } from '../../ui/format';
+import { localDigits } from '../../i18n';
 // The stylesheet before ../clock (which brings evidence.css): the bundle keeps its cascade order.
 import './contacts.css';
 import { clockPhrase, hoursPhrase, useContactTime, type Translate } from '../clock';
+import { presenceDetail, useShownPresence } from '../presence';
+import { usePreviewText } from '../translation';
 import type { GroupRow } from '../../db/rows/contacts';
 import { buildTree, moveGroup, nextSelection, type Section } from './tree';
 import { RefusedEditNotice } from './RefusedEditNotice';
@@ -56,7 +59,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
 
   const click = (memberId: string, e: React.MouseEvent): void => {
     const mods = { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey };
-    const next = nextSelection(visible, picked, anchor, memberId, mods);
+    const next = nextSelection(visible, picked, anchor, memberId, mods, selected);
     setPicked(next.selected);
     setAnchor(next.anchor);
     if (!mods.toggle && !mods.range) onSelect(memberId);
@@ -115,7 +118,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
           aria-label={t('groups.selected', { count: contactsPicked.length })}
         >
           <span className="selection-count">
-            {/* One contact (the one just opened): its name says what the menu acts on. */}
+            {/* One contact selected: its name says what the menu acts on. */}
             {contactsPicked.length === 1
               ? (entries?.find((e) => e.memberId === contactsPicked[0])?.displayName ?? contactsPicked[0])
               : t('groups.selected', { count: contactsPicked.length })}
@@ -155,15 +158,9 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
               />
             </svg>
           </button>
-          {picked.size > 1 && (
-            <button
-              type="button"
-              className="button-ghost"
-              onClick={() => setPicked(new Set(selected ? [selected] : []))}
-            >
-              {t('groups.clearSelection')}
-            </button>
-          )}
+          <button type="button" className="button-ghost" onClick={() => setPicked(new Set())}>
+            {t('groups.clearSelection')}
+          </button>
         </div>
       )}
       <RefusedEditNotice />
@@ -427,10 +424,6 @@ function NameForm({
   );
 }
 
-function lastSeenText(iso: string): string {
-  return new Date(iso).toDateString() === new Date().toDateString() ? formatTime(iso) : formatDate(iso);
-}
-
 function TreeRow({
   entry,
   active,
@@ -447,13 +440,10 @@ function TreeRow({
   onDragStart: (e: React.DragEvent) => void;
 }): React.JSX.Element {
   const { item } = entry;
-  const { contact, memberId, displayName, unread, lastText, lastActivityAt } = item;
+  const { contact, memberId, displayName, unread, lastText, lastActivityAt, conversationId } = item;
+  const preview = usePreviewText(conversationId, memberId, lastText);
   const time = useContactTime(contact?.user.profile);
-  const presence = contact?.presence;
-  const detail =
-    presence?.state === 'offline' && presence.lastSeen
-      ? t('presence.lastSeen', { time: lastSeenText(presence.lastSeen) })
-      : undefined;
+  const presence = useShownPresence(contact?.presence);
   return (
     <li>
       <button
@@ -468,8 +458,8 @@ function TreeRow({
         <Avatar
           id={memberId}
           name={displayName}
-          presence={presence?.state ?? 'offline'}
-          presenceDetail={detail}
+          presence={presence.state}
+          presenceDetail={presenceDetail(presence, t)}
         />
         <span className="contact-main">
           <span className="contact-top">
@@ -478,12 +468,12 @@ function TreeRow({
           </span>
           <span className="contact-bottom">
             <span className="contact-sub">
-              {lastText ?? (contact?.user.profile.company || `@${memberId}`)}
+              {preview ?? (contact?.user.profile.company || `@${memberId}`)}
             </span>
             {time && <LocalTime time={time} t={t} />}
             {unread > 0 && (
               <span className="badge" aria-label={t('contacts.unread', { count: unread })}>
-                {unread > 99 ? '99+' : unread}
+                {formatCount(unread, 99)}
               </span>
             )}
           </span>
@@ -501,13 +491,13 @@ function LocalTime({ time, t }: { time: ContactTime; t: Translate }): React.JSX.
     <span
       className={`local-time ${time.status.state}`}
       title={title}
-      aria-label={t('groups.localTime', { time: time.clock.time })}
+      aria-label={t('groups.localTime', { time: localDigits(time.clock.time) })}
     >
       <svg width="11" height="11" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2.2" />
         <path d="M12 7v5l3 2" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
       </svg>
-      {time.clock.time}
+      {localDigits(time.clock.time)}
     </span>
   );
 }

@@ -120,15 +120,28 @@ describe('applyEditToGroups', () => {
 
 describe('nextSelection', () => {
   const visible = ['a', 'b', 'c', 'd'];
-  it('plain click selects one; Ctrl toggles; Shift selects a range from the anchor', () => {
+  it('a plain click opens and selects nothing; Ctrl toggles from the open one; Shift selects a range', () => {
     let s = nextSelection(visible, new Set(), null, 'b', { toggle: false, range: false });
-    expect([...s.selected]).toEqual(['b']);
-    s = nextSelection(visible, s.selected, s.anchor, 'd', { toggle: true, range: false });
+    // Opening a chat is no multi-select: no "Move to…" bar (issue 12).
+    expect([...s.selected]).toEqual([]);
+    expect(s.anchor).toBe('b');
+    s = nextSelection(visible, s.selected, s.anchor, 'd', { toggle: true, range: false }, 'b');
     expect([...s.selected].sort()).toEqual(['b', 'd']);
-    s = nextSelection(visible, s.selected, s.anchor, 'd', { toggle: true, range: false });
+    s = nextSelection(visible, s.selected, s.anchor, 'd', { toggle: true, range: false }, 'b');
     expect([...s.selected]).toEqual(['b']);
-    s = nextSelection(visible, s.selected, 'b', 'd', { toggle: false, range: true });
+    s = nextSelection(visible, s.selected, 'b', 'd', { toggle: false, range: true }, 'b');
     expect([...s.selected]).toEqual(['b', 'c', 'd']);
     expect(s.anchor).toBe('b');
+    s = nextSelection(visible, s.selected, s.anchor, 'a', { toggle: false, range: false }, 'b');
+    expect([...s.selected]).toEqual([]);
+  });
+
+  it('Ctrl-clicking the open contact selects it alone; with nothing open, only the clicked one', () => {
+    expect([
+      ...nextSelection(visible, new Set(), 'b', 'b', { toggle: true, range: false }, 'b').selected,
+    ]).toEqual(['b']);
+    expect([
+      ...nextSelection(visible, new Set(), null, 'c', { toggle: true, range: false }).selected,
+    ]).toEqual(['c']);
   });
 });

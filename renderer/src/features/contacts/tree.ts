@@ -191,8 +191,10 @@ export function moveGroup(groups: readonly GroupLike[], id: string, step: -1 | 1
 }
 
 /**
- * Multi-select in a list, as in a file manager: a plain click selects one, Ctrl/Cmd toggles one,
- * Shift selects the range from the anchor (the last plainly or Ctrl-clicked item).
+ * Multi-select in a list, as in a file manager, except that a plain click only opens: it selects
+ * nothing (no "Move to…" bar for a chat just opened) and becomes the anchor. Ctrl/Cmd toggles one —
+ * the first such click starts from the open contact (`open`), so opening one and Ctrl-clicking
+ * another selects both; Shift selects the range from the anchor (the last clicked item).
  */
 export function nextSelection(
   visible: readonly string[],
@@ -200,6 +202,7 @@ export function nextSelection(
   anchor: string | null,
   clicked: string,
   mods: { toggle: boolean; range: boolean },
+  open: string | null = null,
 ): { selected: Set<string>; anchor: string } {
   if (mods.range && anchor !== null && visible.includes(anchor) && visible.includes(clicked)) {
     const [a, b] = [visible.indexOf(anchor), visible.indexOf(clicked)].sort((x, y) => x - y) as [
@@ -211,10 +214,11 @@ export function nextSelection(
     return { selected, anchor };
   }
   if (mods.toggle) {
-    const selected = new Set(current);
+    const startsFromOpen = current.size === 0 && open !== null && open !== clicked && visible.includes(open);
+    const selected = new Set(startsFromOpen ? [open] : current);
     if (selected.has(clicked)) selected.delete(clicked);
     else selected.add(clicked);
     return { selected, anchor: clicked };
   }
-  return { selected: new Set([clicked]), anchor: clicked };
+  return { selected: new Set(), anchor: clicked };
 }

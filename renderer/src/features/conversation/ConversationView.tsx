@@ -11,14 +11,21 @@ import {
   type WindowSpan,
 } from '../../db/hooks';
 import { TranslationBar, useConversationTranslation } from '../translation';
-import type { ContactRow, MessageRow } from '../../db/schema';
+import type { MessageRow } from '../../db/schema';
 import { dropProps } from './ComposerTools';
 import { filterByOrder, OrderFilterBar, useOrderUi } from '../orders';
 import { useSession } from '../../sync/session';
 import { Avatar } from '../../ui/Avatar';
 import { Composer } from './Composer';
 import { DeadlinePicker, TheirClock, WaitingBadge } from '../clock';
-import { formatDate, formatTime, useBefore } from '../../ui/format';
+import { useBefore } from '../../ui/format';
+import {
+  presenceDetail,
+  presenceLine,
+  useShownPresence,
+  type PresenceTranslate,
+  type ShownPresence,
+} from '../presence';
 import { MessageList } from './MessageList';
 import { FindBar } from '../search';
 import { JumpBar } from './JumpBar';
@@ -83,6 +90,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
 
   const name = contact?.displayName ?? partnerId;
   const typing = useBefore(conversation?.partnerTypingUntil ?? 0);
+  const presence = useShownPresence(contact?.presence);
 
   return (
     <section
@@ -91,7 +99,12 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
       {...dropProps(partnerId, setDropOver)}
     >
       <header className="conversation-header">
-        <Avatar id={partnerId} name={name} presence={contact?.presence.state} />
+        <Avatar
+          id={partnerId}
+          name={name}
+          presence={contact ? presence.state : undefined}
+          presenceDetail={presenceDetail(presence, t as unknown as PresenceTranslate)}
+        />
         <div className="who">
           <h2>
             {name}
@@ -105,7 +118,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
                 {t('conversation.typing', { name })}
               </span>
             ) : (
-              contact && <StatusText contact={contact} />
+              contact && <StatusText presence={presence} />
             )}
           </p>
           <p className="clock-line">
@@ -149,16 +162,11 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   );
 }
 
-function StatusText({ contact }: { contact: ContactRow }): React.JSX.Element {
+function StatusText({ presence }: { presence: ShownPresence }): React.JSX.Element {
   const { t } = useTranslation();
-  const p = contact.presence;
-  if (p.state === 'offline' && p.lastSeen) {
-    const sameDay = new Date(p.lastSeen).toDateString() === new Date().toDateString();
-    return (
-      <span className="presence offline">
-        {t('presence.lastSeen', { time: sameDay ? formatTime(p.lastSeen) : formatDate(p.lastSeen) })}
-      </span>
-    );
-  }
-  return <span className={`presence ${p.state}`}>{t(`presence.${p.state}`)}</span>;
+  return (
+    <span className={`presence ${presence.state}`}>
+      {presenceLine(presence, t as unknown as PresenceTranslate)}
+    </span>
+  );
 }

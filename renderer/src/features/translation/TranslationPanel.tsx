@@ -10,13 +10,25 @@ import { baseLanguage } from '../../../../shared/domain/language';
 import { useMe } from '../../db/hooks';
 import { saveMe } from '../../db/repo';
 import type { ContactRow } from '../../db/schema';
-import { useGroups } from '../contacts';
 import { useSession } from '../../sync/session';
 import { languageName } from '../../ui/format';
 import { findLanguage, targetLanguages, useTranslationLanguages } from './languages';
 import './translation.css';
 
-export function TranslationPanel({ contact }: { contact: ContactRow }): React.JSX.Element {
+/** A contact group as the glossary scope needs it (app/ reads it from the contacts feature). */
+export interface GlossaryGroup {
+  id: string;
+  name: string;
+}
+
+/** `group`: the contact's group, whose glossary serves its contacts without one of their own. */
+export function TranslationPanel({
+  contact,
+  group,
+}: {
+  contact: ContactRow;
+  group: GlossaryGroup | null;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { db, engine } = useSession();
   const me = useMe(db);
@@ -57,7 +69,7 @@ export function TranslationPanel({ contact }: { contact: ContactRow }): React.JS
         ))}
       </select>
       <p className="tx-muted tx-small">{t('translation.myReadLanguageHint')}</p>
-      {mine && <GlossaryEditor contact={contact} myLang={mine} languages={list} />}
+      {mine && <GlossaryEditor contact={contact} group={group} myLang={mine} languages={list} />}
     </section>
   );
 }
@@ -71,17 +83,17 @@ function scopeFor(key: string): GlossaryScope {
 
 function GlossaryEditor({
   contact,
+  group,
   myLang,
   languages,
 }: {
   contact: ContactRow;
+  group: GlossaryGroup | null;
   myLang: string;
   languages: ReturnType<typeof targetLanguages>;
 }): React.JSX.Element {
   const { t } = useTranslation();
-  const { db, engine } = useSession();
-  const groups = useGroups(db);
-  const group = contact.groupId ? (groups?.find((g) => g.id === contact.groupId) ?? null) : null;
+  const { engine } = useSession();
   // "This contact" or "this contact's group": a group glossary serves every contact in it that
   // has no glossary of their own.
   const [scopeKind, setScopeKind] = useState<'contact' | 'group'>('contact');

@@ -4,6 +4,7 @@ export { DeepLKeyNotice } from './DeepLKeyNotice';
 export { targetLanguages, useTranslationLanguages } from './languages';
 export { MessageText } from './MessageText';
 export { TranslationBar } from './TranslationBar';
-export { TranslationPanel } from './TranslationPanel';
+export { TranslationPanel, type GlossaryGroup } from './TranslationPanel';
+export { usePreviewText } from './usePreviewText';
 export { useComposerPreview } from './useComposerPreview';
 export { useConversationTranslation, type ConversationTranslation } from './useConversationTranslation';

@@ -5,6 +5,7 @@ import {
   cacheKey,
   displayOf,
   draftLanguage,
+  previewOf,
   previewSourceLanguage,
   QUOTA_RETRY_MS,
   itemsToRequest,
@@ -357,5 +358,28 @@ describe('composer', () => {
     expect(partnerLanguage(['zh', 'en'], 'pl')).toBe('zh');
     expect(partnerLanguage(['pl'], 'pl-PL')).toBeNull();
     expect(partnerLanguage([], 'pl')).toBeNull();
+  });
+});
+
+describe('previewOf (the contact list, issue 12)', () => {
+  it('previews an incoming message in my language when a translation is cached or approved', () => {
+    const m = msg({ clientId: 'a' });
+    expect(previewOf(m, ME, 'pl', row('a'), false)).toEqual({
+      text: 'Jakie jest minimalne zamówienie?',
+      translated: true,
+    });
+    const approved = msg({ clientId: 'b', translation: { text: 'Ile minimum?', lang: 'pl' } });
+    expect(previewOf(approved, ME, 'pl', undefined, false).text).toBe('Ile minimum?');
+  });
+
+  it('keeps the original when nothing is translated yet, translation is off, originals are chosen, or it is mine', () => {
+    const m = msg({ clientId: 'a' });
+    expect(previewOf(m, ME, 'pl', undefined, false)).toEqual({ text: m.text, translated: false });
+    expect(previewOf(m, ME, null, row('a'), false).text).toBe(m.text);
+    expect(previewOf(m, ME, 'pl', row('a'), true).text).toBe(m.text);
+    expect(
+      previewOf(msg({ clientId: 'a', sender: ME, text: 'Cześć' }), ME, 'pl', undefined, false).text,
+    ).toBe('Cześć');
+    expect(previewOf(m, ME, 'pl', row('a', { state: 'original' }), false).text).toBe(m.text);
   });
 });

@@ -247,3 +247,22 @@ export function partnerLanguage(partnerLanguages: readonly string[], myLanguage:
   if (!first || sameLanguage(first, myLanguage)) return null;
   return first;
 }
+
+/**
+ * The contact list's preview of a conversation's last message, in the reader's language: the
+ * sender-approved or cached machine translation when there is one, else the text as written.
+ * My own messages show as I wrote them; `showOriginals` keeps the preview in the original too.
+ */
+export function previewOf(
+  m: MessageLike,
+  me: string,
+  target: string | null,
+  cached: TranslationRow | undefined,
+  showOriginals: boolean,
+): { text: string; translated: boolean } {
+  if (showOriginals) return { text: m.text, translated: false };
+  const d = displayOf(m, me, target, cached, undefined);
+  return d.kind === 'approved' || d.kind === 'machine'
+    ? { text: d.text, translated: true }
+    : { text: m.text, translated: false };
+}
