@@ -63,6 +63,23 @@ export async function signUp(page: Page, person: Person, options: SignUpOptions)
 }
 
 /**
+ * Signs `person` in from the sign-in screen (another device of an account that exists) and waits
+ * for the contacts screen.
+ */
+export async function signIn(page: Page, person: Person, options: SignUpOptions): Promise<void> {
+  const { t } = options;
+  if (options.open !== undefined) await page.goto(options.open);
+  await expect(page.getByRole('heading', { name: t.auth.signInTitle })).toBeVisible();
+  await page.getByRole('textbox', { name: t.auth.memberId }).fill(person.id);
+  await page.getByLabel(t.auth.password).fill(person.password);
+  if (options.serverUrl !== undefined) {
+    await expect(page.getByRole('textbox', { name: t.auth.serverUrl })).toHaveValue(options.serverUrl);
+  }
+  await page.getByRole('button', { name: t.auth.submitSignIn, exact: true }).click();
+  await expect(page.getByRole('heading', { name: t.contacts.title, level: 1 })).toBeVisible();
+}
+
+/**
  * Opens "add contact", types a member ID and submits. It waits for nothing afterwards: what
  * follows depends on the case (a new row, a "request sent" line, an error), so the spec checks it.
  */

@@ -10,6 +10,7 @@ import { SyncEngine } from '../sync/engine';
 import { installAttachmentSync } from '../features/attachments';
 import { installGroupSync } from '../features/contacts';
 import { notificationsMuted } from '../features/presence';
+import { installQuickReplySync } from '../features/quickReplies';
 import { alertPrefs, applyTheme, playChime } from '../features/settings';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';
@@ -131,6 +132,7 @@ function SignedIn({
     // The features the engine drives, plugged in before it starts (sync/ imports no feature).
     installGroupSync(created);
     installAttachmentSync(created);
+    installQuickReplySync(created);
     return created;
   }, [db, session, onSignedOut]);
 

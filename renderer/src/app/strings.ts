@@ -42,6 +42,15 @@ import { translationPtBR } from '../features/translation/locales/ptBR';
 import { translationRo } from '../features/translation/locales/ro';
 import { translationRu } from '../features/translation/locales/ru';
 import { translationTr } from '../features/translation/locales/tr';
+import { quickRepliesEn } from '../features/quickReplies/strings';
+import { quickRepliesAr } from '../features/quickReplies/locales/ar';
+import { quickRepliesFa } from '../features/quickReplies/locales/fa';
+import { quickRepliesPl } from '../features/quickReplies/locales/pl';
+import { quickRepliesPtBR } from '../features/quickReplies/locales/ptBR';
+import { quickRepliesRo } from '../features/quickReplies/locales/ro';
+import { quickRepliesRu } from '../features/quickReplies/locales/ru';
+import { quickRepliesTr } from '../features/quickReplies/locales/tr';
+import { quickRepliesZh } from '../features/quickReplies/locales/zh';
 import {
   searchAr,
   searchEn,
@@ -67,6 +76,8 @@ export const en = {
   ...searchEn,
   // Issue 12: settings.
   ...settingsEn,
+  // Issue 11: quick replies.
+  ...quickRepliesEn,
 } as const;
 
 /** The shape every translation must have (same keys, any strings). */
@@ -79,6 +90,7 @@ export const pl: Messages = {
   ...evidencePl,
   ...searchPl,
   ...settingsPl,
+  ...quickRepliesPl,
 };
 export const zh: Messages = {
   ...shellZh,
@@ -87,6 +99,7 @@ export const zh: Messages = {
   ...evidenceZh,
   ...searchZh,
   ...settingsZh,
+  ...quickRepliesZh,
 };
 export const ar: Messages = {
   ...shellAr,
@@ -95,6 +108,7 @@ export const ar: Messages = {
   ...evidenceAr,
   ...searchAr,
   ...settingsAr,
+  ...quickRepliesAr,
 };
 export const fa: Messages = {
   ...shellFa,
@@ -103,6 +117,7 @@ export const fa: Messages = {
   ...evidenceFa,
   ...searchFa,
   ...settingsFa,
+  ...quickRepliesFa,
 };
 export const ptBR: Messages = {
   ...shellPtBR,
@@ -111,6 +126,7 @@ export const ptBR: Messages = {
   ...evidencePtBR,
   ...searchPtBR,
   ...settingsPtBR,
+  ...quickRepliesPtBR,
 };
 export const ro: Messages = {
   ...shellRo,
@@ -119,6 +135,7 @@ export const ro: Messages = {
   ...evidenceRo,
   ...searchRo,
   ...settingsRo,
+  ...quickRepliesRo,
 };
 export const ru: Messages = {
   ...shellRu,
@@ -127,6 +144,7 @@ export const ru: Messages = {
   ...evidenceRu,
   ...searchRu,
   ...settingsRu,
+  ...quickRepliesRu,
 };
 export const tr: Messages = {
   ...shellTr,
@@ -135,6 +153,7 @@ export const tr: Messages = {
   ...evidenceTr,
   ...searchTr,
   ...settingsTr,
+  ...quickRepliesTr,
 };
 
 declare module 'i18next' {

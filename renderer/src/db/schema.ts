@@ -28,6 +28,7 @@ import type {
 import type { TranslationPrefsRow, TranslationRow } from './rows/translation';
 import type { AttachmentBlobRow } from './rows/attachments';
 import type { SearchDocRow, SearchPostingRow, SearchStateRow } from './rows/search';
+import type { QuickReplyRow } from './rows/quickReplies';
 
 export interface ContactRow {
   memberId: string;
@@ -126,7 +127,9 @@ export type MetaRow =
   /** SHA-256 (hex) of the last session token of this account on this device: the known-device marker of sign-in. */
   | { key: 'deviceMarker'; value: string }
   /** v7: the sum of every conversation's `unread` (window badge), kept with them. */
-  | { key: 'unreadTotal'; value: number };
+  | { key: 'unreadTotal'; value: number }
+  /** v8: the highest user version of quick replies applied from the server (issue 11). */
+  | { key: 'quickReplyVersion'; value: number };
 
 export class TradewindDb extends Dexie {
   contacts!: EntityTable<ContactRow, 'memberId'>;
@@ -156,6 +159,8 @@ export class TradewindDb extends Dexie {
   searchPostings!: EntityTable<SearchPostingRow, 'id'>;
   // v7 (issue 10): the composer's text per conversation, so a reload or a crash loses nothing typed.
   drafts!: EntityTable<DraftRow, 'conversationId'>;
+  // v8 (issue 11): my quick replies, synced with the server (features/quickReplies).
+  quickReplies!: EntityTable<QuickReplyRow, 'id'>;
 
   constructor(name: string) {
     super(name);
@@ -237,6 +242,11 @@ export class TradewindDb extends Dexie {
         await conversations.bulkPut(rows);
         await tx.table('meta').put({ key: 'unreadTotal', value: total });
       });
+    // v8 — quick replies (issue 11). New table only: nothing to migrate; the first catch-up
+    // fills it from the server.
+    this.version(8).stores({
+      quickReplies: '&id',
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import { useSession } from '../../sync/session';
 import { ComposerTools, useRichComposer } from './ComposerTools';
 import { Icon } from '../../ui/icons';
 import { ComposerNotes } from '../clock';
+import { useQuickReplyPicker } from '../quickReplies';
 
 const TYPING_RENEW_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -25,11 +26,19 @@ export function Composer({
   const [text, setText] = useState('');
   // Issue 5: attachments and an order reference travel with the text.
   const rich = useRichComposer(partnerId);
-  // Issue 4: live translation preview; never blocks sending.
-  const preview = useComposerPreview(partnerId, text);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  // Issue 11: `/` or the tool button offers my quick replies; the chosen one is typed in for me.
+  const quick = useQuickReplyPicker({
+    partnerId,
+    partnerName,
+    text,
+    setText: (v) => onChange(v),
+    inputRef: ref,
+  });
+  // Issue 4: live translation preview; never blocks sending. A `/query` being typed is no message.
+  const preview = useComposerPreview(partnerId, quick.open ? '' : text);
   const typingSentAt = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const ref = useRef<HTMLTextAreaElement>(null);
   const sending = useRef(false);
   const conversationId = conversationIdFor(me, partnerId);
 
@@ -110,6 +119,7 @@ export function Composer({
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (quick.onKeyDown(e)) return;
     // keyCode 229: Safari and some IMEs report the confirming Enter this way instead of isComposing.
     if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
     e.preventDefault();
@@ -125,9 +135,11 @@ export function Composer({
         void send();
       }}
     >
-      <ComposerTools partnerId={partnerId} />
+      <ComposerTools partnerId={partnerId}>{quick.button}</ComposerTools>
+      {quick.list}
       <textarea
         ref={ref}
+        {...quick.inputProps}
         value={text}
         rows={Math.min(6, Math.max(1, text.split('\n').length))}
         onChange={(e) => onChange(e.target.value)}

@@ -61,13 +61,21 @@ export function useRichComposer(partnerId: string): RichComposer {
   };
 }
 
-export function ComposerTools({ partnerId }: { partnerId: string }): React.JSX.Element {
+/** The tool row above the composer; `children` are further tools (the quick replies button). */
+export function ComposerTools({
+  partnerId,
+  children,
+}: {
+  partnerId: string;
+  children?: React.ReactNode;
+}): React.JSX.Element {
   const [orderOpen, setOrderOpen] = useState(false);
   return (
     <div className="composer-tools">
       <div className="composer-tool-row">
         <AttachButton partnerId={partnerId} />
         <OrderButton open={orderOpen} onToggle={() => setOrderOpen((o) => !o)} />
+        {children}
         <ComposerOrder partnerId={partnerId} />
       </div>
       <DraftAttachments partnerId={partnerId} />

@@ -24,6 +24,7 @@ import {
 import { useSession } from '../../sync/session';
 import { languageName } from '../../ui/format';
 import { ProfileEditor } from '../presence';
+import { QuickRepliesSettings } from '../quickReplies';
 import { DeepLKeyNotice, targetLanguages, useTranslationLanguages } from '../translation';
 import {
   applyTheme,
@@ -43,6 +44,7 @@ const SECTIONS = [
   'notifications',
   'privacy',
   'profile',
+  'quickReplies',
   'blocked',
   'devices',
   'server',
@@ -72,6 +74,8 @@ export function SettingsView({
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('language');
   const id = useId();
+  // Quick replies live in their own room, with their own strings.
+  const label = (s: Section): string => (s === 'quickReplies' ? t('quickReplies.title') : t(`settings.${s}`));
   return (
     <div className="settings">
       <nav className="settings-nav" aria-labelledby={`${id}-title`}>
@@ -86,20 +90,21 @@ export function SettingsView({
                 aria-current={s === section ? 'true' : undefined}
                 onClick={() => setSection(s)}
               >
-                {t(`settings.${s}`)}
+                {label(s)}
               </button>
             </li>
           ))}
         </ul>
       </nav>
       <section className="settings-body" aria-labelledby={`${id}-section`}>
-        <h3 id={`${id}-section`}>{t(`settings.${section}`)}</h3>
+        <h3 id={`${id}-section`}>{label(section)}</h3>
         {section === 'language' && <LanguageSection languages={languages} />}
         {section === 'translation' && <TranslationSection />}
         {section === 'appearance' && <AppearanceSection />}
         {section === 'notifications' && <NotificationsSection />}
         {section === 'privacy' && <PrivacySection />}
         {section === 'profile' && <ProfileSection />}
+        {section === 'quickReplies' && <QuickRepliesSettings />}
         {section === 'blocked' && <BlockedSection />}
         {section === 'devices' && <DevicesSection onSignOut={onSignOut} />}
         {section === 'server' && <ServerSection />}

@@ -1,0 +1,43 @@
+import type { QuickRepliesMessages } from '../strings';
+
+export const quickRepliesPl: QuickRepliesMessages = {
+  quickReplies: {
+    title: 'Szybkie odpowiedzi',
+    intro:
+      'Zapisane odpowiedzi do każdej rozmowy: wpisz / na początku wiadomości albo użyj przycisku z błyskawicą nad polem wiadomości i wybierz jedną.',
+    placeholders:
+      'W treści {name} zamienia się w imię i nazwisko rozmówcy, {order} w numer zamówienia z rozmowy, a {me} w twoje imię i nazwisko.',
+    scope: 'Zapisywane na koncie: takie same na wszystkich twoich urządzeniach i dostępne bez połączenia.',
+    add: 'Nowa szybka odpowiedź',
+    editing: 'Edycja „{{name}}”',
+    name: 'Nazwa',
+    namePlaceholder: 'np. Warunki wysyłki',
+    text: 'Treść',
+    textPlaceholder: 'np. Dzień dobry, {name}, wysyłamy w ciągu 15 dni od wpłaty.',
+    addButton: 'Dodaj',
+    save: 'Zapisz',
+    cancel: 'Anuluj',
+    edit: 'Edytuj',
+    editNamed: 'Edytuj {{name}}',
+    delete: 'Usuń',
+    deleteNamed: 'Usuń {{name}}',
+    list: 'Moje szybkie odpowiedzi',
+    count: '{{n}} z {{max}}',
+    none: 'Nie masz jeszcze szybkich odpowiedzi.',
+    full: 'Masz {{max}} szybkich odpowiedzi — więcej się nie da. Usuń jedną, aby dodać kolejną.',
+    nameRequired: 'Nadaj odpowiedzi nazwę.',
+    nameTooLong: 'Nazwa może mieć najwyżej {{max}} znaków.',
+    textRequired: 'Wpisz treść odpowiedzi.',
+    textTooLong: 'Szybka odpowiedź może mieć najwyżej {{max}} znaków.',
+    pending: 'Jeszcze nie ma jej na innych urządzeniach: zostanie wysłana, gdy będziesz online.',
+    refused: 'Nie zapisano na koncie. Popraw ją i zapisz ponownie.',
+    refusedFull:
+      'Nie zapisano na koncie: masz już {{max}} szybkich odpowiedzi. Usuń jedną, a potem zapisz tę ponownie.',
+    open: 'Wstaw szybką odpowiedź',
+    picker: 'Szybkie odpowiedzi',
+    filter: 'Znajdź szybką odpowiedź',
+    noMatch: 'Żadna szybka odpowiedź nie pasuje.',
+    empty: 'Nie masz jeszcze szybkich odpowiedzi. Dodaj je w Ustawienia › Szybkie odpowiedzi.',
+    pickerHint: '↑ ↓ wybór · Enter wstawia · Esc zamyka',
+  },
+};
