@@ -118,14 +118,19 @@ export class QuickReplySync {
 const installed = new WeakMap<SyncEngine, QuickReplySync>();
 
 /**
- * Creates this engine's quick reply sync and plugs it in: its live event, a step of every
+ * Creates this engine's quick reply sync and plugs it in: its live event, a run at every
  * catch-up, its timer stopped with the engine. app/ calls it once per engine, before `start()`.
  */
 export function installQuickReplySync(engine: SyncEngine): QuickReplySync {
   const sync = new QuickReplySync(engine.db, (name, payload) => engine.request(name, payload));
   engine.use({
     events: { 'quickReply:changed': sync.onChanged },
-    catchUp: () => sync.sync(),
+    // Started, not awaited: the messages' catch-up does not wait for quick replies (nor for a
+    // server too old to answer `quickReply:list`, which would only time out).
+    catchUp: () => {
+      void sync.sync();
+      return Promise.resolve();
+    },
     stop: () => sync.dispose(),
   });
   installed.set(engine, sync);
