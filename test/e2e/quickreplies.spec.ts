@@ -6,8 +6,11 @@
  * Polish follows, Enter sends, and the buyer receives it. Esc closes the list and leaves the `/`;
  * the tool button opens the same list with a search field. A second device of the seller, signed
  * in afterwards, has the same replies, and a deletion there reaches the first device's composer
- * at once. The `/` list is photographed for README (docs/screenshots/quick-replies.png).
+ * at once. Offline, the replies still work, and one saved meanwhile reaches the other device once
+ * the connection is back. The list and the Settings section have no serious axe finding. The `/`
+ * list is photographed for README (docs/screenshots/quick-replies.png).
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
@@ -72,11 +75,19 @@ async function addReply(page: Page, name: string, text: string): Promise<void> {
 
 const savedList = (page: Page) => page.getByRole('list', { name: Q.list });
 
+/** Serious or critical accessibility findings inside `selector`, as lines (none expected). */
+async function axe(page: Page, selector: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include(selector).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 test('a seller saves quick replies, inserts one with / (placeholders filled, preview in Polish), sends it; another device has them', async ({
   browser,
 }) => {
   // Three windows and a translation peer on a machine shared by many test runs: more than the default 90 s.
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const sellerCtx = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-GB' });
   const buyerCtx = await browser.newContext({ timezoneId: 'Europe/Warsaw', locale: 'pl-PL' });
   const secondCtx = await browser.newContext({ timezoneId: 'Asia/Hong_Kong', locale: 'en-GB' });
@@ -115,6 +126,7 @@ test('a seller saves quick replies, inserts one with / (placeholders filled, pre
     await addReply(li, 'Shipping terms', shipping);
     await addReply(li, 'MOQ', 'Our MOQ is 500 pieces, {name}.');
     await expect(savedList(li).getByRole('listitem')).toHaveCount(2);
+    expect(await axe(li, '.settings-body')).toEqual([]);
 
     // In the chat, `/` offers both; typing filters; Esc closes and leaves the text alone.
     await rail(li, en).getByRole('button', { name: en.rail.chats }).click();
@@ -126,6 +138,7 @@ test('a seller saves quick replies, inserts one with / (placeholders filled, pre
     await expect(picker(li).getByRole('option')).toHaveText([/^MOQ/, /^Shipping terms/]);
     mkdirSync('docs/screenshots', { recursive: true });
     await li.screenshot({ path: 'docs/screenshots/quick-replies.png' });
+    expect(await axe(li, '.composer')).toEqual([]);
     await box.press('Escape');
     await expect(picker(li)).toBeHidden();
     await expect(box).toHaveValue('/');
@@ -176,6 +189,24 @@ test('a seller saves quick replies, inserts one with / (placeholders filled, pre
     await box.press('/');
     await expect(picker(li).getByRole('option')).toHaveText([/^Shipping terms/]);
     await box.press('Escape');
+    await box.fill('');
+
+    // Offline, the replies still work (IndexedDB), and one saved meanwhile waits, marked, until
+    // the connection is back; then the other device has it.
+    await sellerCtx.setOffline(true);
+    await expect(li.getByRole('status').filter({ hasText: en.banner.offline })).toBeVisible();
+    await box.press('/');
+    await expect(picker(li).getByRole('option')).toHaveText([/^Shipping terms/]);
+    await box.press('Escape');
+    await box.fill('');
+    await openQuickReplies(li);
+    await addReply(li, 'Samples', 'Samples are free, {name}; you pay the courier.');
+    const samples = savedList(li).getByRole('listitem').filter({ hasText: 'Samples' });
+    await expect(samples).toContainText(Q.pending);
+    await expect(savedList(second).getByRole('listitem')).toHaveCount(1);
+    await sellerCtx.setOffline(false);
+    await expect(samples).not.toContainText(Q.pending);
+    await expect(savedList(second).getByRole('listitem').filter({ hasText: 'Samples' })).toBeVisible();
   } finally {
     await sellerCtx.close();
     await buyerCtx.close();
