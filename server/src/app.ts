@@ -405,6 +405,15 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     now,
     limits,
     metrics,
+    messageStored(message) {
+      for (const f of features) {
+        const hook = f.hooks?.onMessageStored;
+        if (hook) track(hook(message, ctx), `${f.name}: after a stored message`);
+      }
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
   };
 
   // Handshake: a token in `auth` signs the socket in; a bad token is refused with a reason.

@@ -45,6 +45,15 @@ describe('replySamples', () => {
     expect(replySamples(history, me, supplier)).toEqual([3 * H]);
   });
 
+  it('an automatic reply is no answer: the sample runs to their real reply', () => {
+    const history: HistoryEntry[] = [
+      { sender: me, sentAt: '2025-01-15T02:00:00Z' },
+      { sender: 'liwei', sentAt: '2025-01-15T02:00:01Z', automatic: { kind: 'away', backAt: null } },
+      { sender: 'liwei', sentAt: '2025-01-15T05:00:00Z' },
+    ];
+    expect(replySamples(history, me, supplier)).toEqual([3 * H]);
+  });
+
   it('counts only their business hours: Friday evening → Monday 09:40 is 40 minutes', () => {
     // Fri 2025-01-17 20:00 in Shanghai = 12:00Z; Mon 09:40 = 01:40Z.
     const history = exchange(

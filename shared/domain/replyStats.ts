@@ -21,6 +21,11 @@ const D = 24 * H;
 export interface HistoryEntry {
   sender: string;
   sentAt: string | number;
+  /**
+   * Set on an automatic reply (the away auto-reply, issue 11): nobody answered, so it is left out
+   * of reply times and does not stop a waiting clock.
+   */
+  automatic?: unknown;
 }
 
 export interface ReplyStatsOptions {
@@ -124,6 +129,7 @@ export function replySamples(
   contact: { memberId: string; timeZone: string; businessHours?: BusinessHours | undefined },
 ): number[] {
   const timed = history
+    .filter((m) => !m.automatic)
     .map((m) => ({ sender: m.sender, at: toMs(m.sentAt) }))
     .filter((m) => Number.isFinite(m.at) && (m.sender === me || m.sender === contact.memberId))
     // Stable sort keeps the given order for equal times (the server's seq order).

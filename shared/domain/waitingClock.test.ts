@@ -26,6 +26,15 @@ describe('unansweredRun', () => {
     expect(unansweredRun(history, me)).toEqual({ since: asked, lastSentAt: asked + 20 * H, count: 2 });
   });
 
+  it('an automatic reply (away auto-reply) does not stop the clock', () => {
+    const away = { sender: 'liwei', sentAt: asked + 1, automatic: { kind: 'away', backAt: null } };
+    expect(unansweredRun([...history, away], me)).toEqual({
+      since: asked,
+      lastSentAt: asked + 20 * H,
+      count: 2,
+    });
+  });
+
   it('is null when the partner wrote last or nobody wrote', () => {
     expect(unansweredRun([...history, { sender: 'liwei', sentAt: asked + 21 * H }], me)).toBeNull();
     expect(unansweredRun([], me)).toBeNull();

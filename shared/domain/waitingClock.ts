@@ -109,6 +109,8 @@ export function unansweredRun(
   me: string,
 ): { since: number; lastSentAt: number; count: number } | null {
   const timed = history
+    // An automatic reply answers nothing: the clock runs on (issue 11).
+    .filter((m) => !m.automatic)
     .map((m) => ({ sender: m.sender, at: toMs(m.sentAt) }))
     .filter((m) => Number.isFinite(m.at))
     .sort((a, b) => a.at - b.at);

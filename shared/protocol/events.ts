@@ -10,6 +10,7 @@ import * as T from './translation';
 import * as G from './groups';
 import * as E from './evidence';
 import * as Q from './quickReplies';
+import * as AR from './autoReply';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -51,6 +52,8 @@ export const requestSchemas = {
   'quickReply:list': Q.QuickReplyListRequest,
   'quickReply:put': Q.QuickReplyPutRequest,
   'quickReply:delete': Q.QuickReplyDeleteRequest,
+  'autoReply:get': S.Empty,
+  'autoReply:set': AR.AutoReplySetRequest,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -95,6 +98,8 @@ export interface ResponseMap {
   'quickReply:list': Q.QuickReplyListResponse;
   'quickReply:put': Q.QuickReplyResult;
   'quickReply:delete': Q.QuickReplyResult;
+  'autoReply:get': AR.AutoReplySettings;
+  'autoReply:set': AR.AutoReplySettings;
 }
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -120,6 +125,8 @@ export interface ServerToClientEvents {
   'contactRequest:changed': (request: G.ContactRequest) => void;
   /** One of my quick replies was saved or deleted (tombstone) on another device of mine. */
   'quickReply:changed': (event: Q.QuickReplyChangedEvent) => void;
+  /** My away auto-reply settings changed on another device of mine. */
+  'autoReply:changed': (settings: AR.AutoReplySettings) => void;
   /** My profile changed on another device of mine. */
   'profile:changed': (me: S.Me) => void;
   /** The session was revoked (signed out elsewhere); the client must sign in again. */
@@ -180,4 +187,6 @@ export const responseSchemas = {
   'quickReply:list': Q.QuickReplyListResponse,
   'quickReply:put': Q.QuickReplyResult,
   'quickReply:delete': Q.QuickReplyResult,
+  'autoReply:get': AR.AutoReplySettings,
+  'autoReply:set': AR.AutoReplySettings,
 } as const satisfies { [N in RequestName]: z.ZodType<ResponseMap[N], unknown> };

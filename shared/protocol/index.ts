@@ -7,3 +7,4 @@ export * from './translation';
 export * from './groups';
 export * from './evidence';
 export * from './quickReplies';
+export * from './autoReply';

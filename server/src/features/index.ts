@@ -14,6 +14,7 @@ import { translationFeature } from './translation';
 import { attachmentsFeature } from './attachments';
 import { evidenceFeature } from './evidence';
 import { quickRepliesFeature } from './quickReplies';
+import { autoReplyFeature } from './autoReply';
 
 export function defaultFeatures(): FeatureModule[] {
   return [
@@ -30,5 +31,6 @@ export function defaultFeatures(): FeatureModule[] {
     attachmentsFeature(),
     evidenceFeature(),
     quickRepliesFeature(),
+    autoReplyFeature(),
   ];
 }

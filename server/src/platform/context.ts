@@ -3,7 +3,13 @@
  * when the Redis adapter is on), the signing key, configuration, a logger and the clock.
  * Built once by `createServer` (app.ts); handlers receive it as their third argument.
  */
-import type { Presence, PresenceSetting, ServerToClientEvents } from '../../../shared/protocol';
+import type {
+  Message,
+  Presence,
+  PresenceSetting,
+  PresenceState,
+  ServerToClientEvents,
+} from '../../../shared/protocol';
 import type { Store } from './db';
 import type { BucketShape, Limits } from './limits/limits';
 import type { Logger } from './logger';
@@ -103,6 +109,8 @@ export interface PresenceHub {
   tellIfWatching(viewer: string, memberId: string): Promise<void>;
   /** Tells everyone who lists `memberId` the presence they may now see (after a visibility change). */
   retell(memberId: string): Promise<void>;
+  /** The user's merged state as the server knows it, whoever asks (for the server's own decisions, never to be shown). */
+  stateOf(memberId: string): Promise<PresenceState>;
 }
 
 export interface ServerContext {
@@ -125,4 +133,11 @@ export interface ServerContext {
   limits: Limits;
   /** Prometheus metrics of this node (`GET /metrics`). */
   metrics: Metrics;
+  /**
+   * Tells the features' `onMessageStored` hooks (platform/socket/registry.ts) that a message was
+   * stored and sent; they run in the background, failures logged. Call after the commit.
+   */
+  messageStored(message: Message): void;
+  /** Resolves once the background work started so far (hooks, presence on connect) has settled. */
+  idle(): Promise<void>;
 }

@@ -8,8 +8,13 @@ import { headerClock, likelyReadPhrase, replyPhrase, type Translate } from './cl
 import { useContactTime } from './useContactTime';
 
 /** Stored messages as reply-statistics history (pending ones have no server time yet). */
-export function historyOf(messages: readonly MessageRow[]): { sender: string; sentAt: string }[] {
-  return messages.flatMap((m) => (m.sentAt ? [{ sender: m.sender, sentAt: m.sentAt }] : []));
+export function historyOf(
+  messages: readonly MessageRow[],
+): { sender: string; sentAt: string; automatic: boolean }[] {
+  // Automatic replies stay in: the domain functions leave them out of reply times and clocks.
+  return messages.flatMap((m) =>
+    m.sentAt ? [{ sender: m.sender, sentAt: m.sentAt, automatic: !!m.automatic }] : [],
+  );
 }
 
 /** Header line: "03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min · usually replies within ~2 h". */

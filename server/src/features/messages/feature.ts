@@ -24,6 +24,8 @@ export function messagesFeature(): FeatureModule {
           // The sending socket has the ack; every other device of both participants gets the message.
           const members = participantsOf(message.conversationId) ?? [caller.memberId, p.to];
           ctx.emitToUser(members, 'message:new', message, { exceptSocket: caller.socketId });
+          // After the commit, outside it: other features react (the away auto-reply) in the background.
+          ctx.messageStored(message);
         }
         return {
           conversationId: message.conversationId,

@@ -7,6 +7,7 @@ import {
   conversationIdFor,
   participantsOf,
   type AttachmentRef,
+  type AutomaticReply,
   type ConversationSummary,
   type Message,
   type ParsedRequest,
@@ -91,6 +92,42 @@ export async function sendMessage(
     changeWindowMs: ctx.config.editWindowMinutes * 60_000,
     replyTo: req.replyTo ?? null,
     at,
+  });
+}
+
+/**
+ * Stores a message the server sends for `sender` (an away auto-reply, features/autoReply) through
+ * the same group commit as every send: next seq, chain, signature; refused like any send when
+ * either side blocked the other. Text only.
+ */
+export function sendAutomatic(
+  ctx: ServerContext,
+  m: {
+    sender: string;
+    to: string;
+    clientId: string;
+    text: string;
+    lang: string | null;
+    automatic: AutomaticReply;
+  },
+): Promise<SendResult> {
+  const conversationId = conversationIdFor(m.sender, m.to);
+  return committerOf(ctx).send({
+    conversationId,
+    members: participantsOf(conversationId) ?? [m.sender, m.to],
+    sender: m.sender,
+    to: m.to,
+    clientId: m.clientId,
+    text: m.text,
+    lang: m.lang,
+    translation: null,
+    attachments: [],
+    order: null,
+    change: null,
+    changeWindowMs: 0,
+    replyTo: null,
+    automatic: m.automatic,
+    at: ctx.now(),
   });
 }
 

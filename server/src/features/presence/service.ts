@@ -15,6 +15,7 @@
  */
 import type { Presence, PresenceSetting, PresenceState } from '../../../../shared/protocol';
 import { mergePresence, wentOffline } from '../../../../shared/domain/presence';
+import { isPresent } from '../../../../shared/domain/awayReply';
 import type { Queryable } from '../../platform/db/store';
 import { toIsoOrNull } from '../../platform/db/store';
 import type { PresenceHub } from '../../platform/context';
@@ -85,12 +86,25 @@ export class PresenceService implements PresenceHub {
     const prev = mergePresence(before);
     const next = mergePresence(after);
     let lastSeen: string | null = null;
+    // Between present (online, busy) and away (away, offline): the start or end of an away period
+    // (the away auto-reply answers once per period, shared/domain/awayReply.ts).
+    const awayChanged = isPresent(prev) !== isPresent(next);
     if (wentOffline(prev, next)) {
       const at = this.now();
-      await this.db.query('update users set last_seen_at = $2 where member_id = $1', [memberId, at]);
+      await this.db.query(
+        `update users set last_seen_at = $2,
+           presence_changed_at = case when $3::boolean then $2 else presence_changed_at end
+         where member_id = $1`,
+        [memberId, at, awayChanged],
+      );
       lastSeen = at.toISOString();
-    } else if (next === 'offline') {
-      lastSeen = await this.lastSeen(memberId);
+    } else {
+      if (awayChanged)
+        await this.db.query('update users set presence_changed_at = $2 where member_id = $1', [
+          memberId,
+          this.now(),
+        ]);
+      if (next === 'offline') lastSeen = await this.lastSeen(memberId);
     }
     const presence: Presence = { memberId, state: next, lastSeen };
     if (prev !== next) await this.announce(presence);
@@ -161,6 +175,10 @@ export class PresenceService implements PresenceHub {
       });
     }
     if (hidden.length > 0) this.emit(hidden, offline(memberId));
+  }
+
+  async stateOf(memberId: string): Promise<PresenceState> {
+    return mergePresence(await this.store.devices(memberId));
   }
 
   private async announce(presence: Presence): Promise<void> {

@@ -9,7 +9,7 @@
  * docs/protocol.md. The transport registers it on every socket; nothing else to wire.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ParsedRequest, RequestName, ResponseMap } from '../../../../shared/protocol';
+import type { Message, ParsedRequest, RequestName, ResponseMap } from '../../../../shared/protocol';
 import type { ServerContext } from '../context';
 
 /** The authenticated caller of a request. */
@@ -59,6 +59,11 @@ export interface SocketHooks {
   onBound?: (caller: Caller, ctx: ServerContext) => Promise<void> | void;
   /** A bound socket disconnected or signed out. */
   onUnbound?: (caller: Caller, ctx: ServerContext) => Promise<void> | void;
+  /**
+   * A message was stored and sent to its participants (not a duplicate). Runs after the commit,
+   * in the background (`ServerContext.messageStored`): the sender's ack never waits for it.
+   */
+  onMessageStored?: (message: Message, ctx: ServerContext) => Promise<void>;
 }
 
 export interface FeatureModule {
