@@ -53,10 +53,11 @@ export async function startServer(
   });
   const url = await new Promise<string>((resolve, reject) => {
     // PGlite's first start (migrations) takes over a minute on a machine shared by many runs.
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${START_TIMEOUT_MS / 1000} s:\n${stderr.join('')}`)),
-      START_TIMEOUT_MS,
-    );
+    // A server that never says it listens is not left running.
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      reject(new Error(`server did not start in ${START_TIMEOUT_MS / 1000} s:\n${stderr.join('')}`));
+    }, START_TIMEOUT_MS);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {

@@ -21,6 +21,13 @@ import { contactsPtBR } from '../features/contacts/locales/ptBR';
 import { contactsRo } from '../features/contacts/locales/ro';
 import { contactsRu } from '../features/contacts/locales/ru';
 import { contactsTr } from '../features/contacts/locales/tr';
+import { conversationEn, conversationPl, conversationZh } from '../features/conversation/strings';
+import { conversationAr } from '../features/conversation/locales/ar';
+import { conversationFa } from '../features/conversation/locales/fa';
+import { conversationPtBR } from '../features/conversation/locales/ptBR';
+import { conversationRo } from '../features/conversation/locales/ro';
+import { conversationRu } from '../features/conversation/locales/ru';
+import { conversationTr } from '../features/conversation/locales/tr';
 import { evidenceEn, evidencePl, evidenceZh } from '../features/evidence/strings';
 import { evidenceAr } from '../features/evidence/locales/ar';
 import { evidenceFa } from '../features/evidence/locales/fa';
@@ -78,6 +85,8 @@ export const en = {
   ...settingsEn,
   // Issue 11: quick replies.
   ...quickRepliesEn,
+  // Issue 11: reply, edit, retract and their history.
+  ...conversationEn,
 } as const;
 
 /** The shape every translation must have (same keys, any strings). */
@@ -91,6 +100,7 @@ export const pl: Messages = {
   ...searchPl,
   ...settingsPl,
   ...quickRepliesPl,
+  ...conversationPl,
 };
 export const zh: Messages = {
   ...shellZh,
@@ -100,6 +110,7 @@ export const zh: Messages = {
   ...searchZh,
   ...settingsZh,
   ...quickRepliesZh,
+  ...conversationZh,
 };
 export const ar: Messages = {
   ...shellAr,
@@ -109,6 +120,7 @@ export const ar: Messages = {
   ...searchAr,
   ...settingsAr,
   ...quickRepliesAr,
+  ...conversationAr,
 };
 export const fa: Messages = {
   ...shellFa,
@@ -118,6 +130,7 @@ export const fa: Messages = {
   ...searchFa,
   ...settingsFa,
   ...quickRepliesFa,
+  ...conversationFa,
 };
 export const ptBR: Messages = {
   ...shellPtBR,
@@ -127,6 +140,7 @@ export const ptBR: Messages = {
   ...searchPtBR,
   ...settingsPtBR,
   ...quickRepliesPtBR,
+  ...conversationPtBR,
 };
 export const ro: Messages = {
   ...shellRo,
@@ -136,6 +150,7 @@ export const ro: Messages = {
   ...searchRo,
   ...settingsRo,
   ...quickRepliesRo,
+  ...conversationRo,
 };
 export const ru: Messages = {
   ...shellRu,
@@ -145,6 +160,7 @@ export const ru: Messages = {
   ...searchRu,
   ...settingsRu,
   ...quickRepliesRu,
+  ...conversationRu,
 };
 export const tr: Messages = {
   ...shellTr,
@@ -154,6 +170,7 @@ export const tr: Messages = {
   ...searchTr,
   ...settingsTr,
   ...quickRepliesTr,
+  ...conversationTr,
 };
 
 declare module 'i18next' {

@@ -247,6 +247,13 @@ export class TradewindDb extends Dexie {
     this.version(8).stores({
       quickReplies: '&id',
     });
+    // v9 — edits and retractions (issue 11): messages indexed by the message they change. Only
+    // changes are in this index (no `change` → no key), so a window of the conversation reads
+    // exactly its messages' changes. Nothing to migrate.
+    this.version(9).stores({
+      messages:
+        '&clientId, &[conversationId+seq], [conversationId+sort], status, [conversationId+order.orderNo], [conversationId+change.seq]',
+    });
   }
 }
 

@@ -9,6 +9,8 @@ import { ComposerTools, useRichComposer } from './ComposerTools';
 import { Icon } from '../../ui/icons';
 import { ComposerNotes } from '../clock';
 import { useQuickReplyPicker } from '../quickReplies';
+import { setComposerMode } from './composerMode';
+import { ReplyBar, useReplyTo } from './ReplyBar';
 
 const TYPING_RENEW_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -41,6 +43,12 @@ export function Composer({
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const sending = useRef(false);
   const conversationId = conversationIdFor(me, partnerId);
+  // Issue 11: replying to a message (chosen in its menu) sends `replyTo` with the text.
+  const replyTo = useReplyTo(conversationId);
+  const replySeq = replyTo?.seq;
+  useEffect(() => {
+    if (replySeq !== undefined) ref.current?.focus();
+  }, [replySeq]);
 
   // Issue 10: the draft survives a reload and a restart; it is written as it is typed.
   const typed = useRef(false);
@@ -99,16 +107,14 @@ export function Composer({
     sending.current = true;
     stopTyping();
     try {
-      await (rich.hasContent ? rich.compose : composeMessage)(
-        db,
-        me,
-        partnerId,
-        body,
-        preview.extrasFor(body),
-      );
+      await (rich.hasContent ? rich.compose : composeMessage)(db, me, partnerId, body, {
+        ...preview.extrasFor(body),
+        ...(replyTo ? { replyTo } : {}),
+      });
     } finally {
       sending.current = false;
     }
+    if (replyTo) setComposerMode(conversationId, null);
     // Whatever was typed while committing stays, as text and as draft.
     setText((current) => {
       const rest = current === raw ? '' : current;
@@ -120,6 +126,11 @@ export function Composer({
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>): void => {
     if (quick.onKeyDown(e)) return;
+    if (e.key === 'Escape' && replyTo) {
+      e.preventDefault();
+      setComposerMode(conversationId, null);
+      return;
+    }
     // keyCode 229: Safari and some IMEs report the confirming Enter this way instead of isComposing.
     if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
     e.preventDefault();
@@ -135,6 +146,7 @@ export function Composer({
         void send();
       }}
     >
+      <ReplyBar conversationId={conversationId} partnerName={partnerName} />
       <ComposerTools partnerId={partnerId}>{quick.button}</ComposerTools>
       {quick.list}
       <textarea

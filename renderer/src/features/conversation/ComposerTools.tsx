@@ -20,7 +20,7 @@ export interface RichComposer {
   /** Sends text + attachments + order in one message (one transaction with the outbox). */
   send: (
     text: string,
-    extras?: { lang?: string; translation?: { text: string; lang: string } },
+    extras?: { lang?: string; translation?: { text: string; lang: string }; replyTo?: { seq: number } },
   ) => Promise<void>;
   /** `send` in the shape of the repository's composeMessage, so the composer can pick either. */
   compose: (
@@ -28,7 +28,7 @@ export interface RichComposer {
     me: string,
     to: string,
     text: string,
-    extras?: { lang?: string; translation?: { text: string; lang: string } },
+    extras?: { lang?: string; translation?: { text: string; lang: string }; replyTo?: { seq: number } },
   ) => Promise<void>;
   onPaste: (e: React.ClipboardEvent) => void;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationIdFor } from '../../../../shared/protocol';
 import {
@@ -30,6 +30,10 @@ import { MessageList } from './MessageList';
 import { FindBar } from '../search';
 import { JumpBar } from './JumpBar';
 import { openAt, settleOpenAt, useOpenAt } from './openAt';
+import { bubblesOf, changeStates } from './changes';
+import { useComposerMode } from './composerMode';
+import { EditBar } from './EditBar';
+import { useWindowChanges } from './useChanges';
 
 const NO_MESSAGES: MessageRow[] = [];
 /** Messages read at a time (issue 10): the window grows by this much as the user scrolls. */
@@ -69,13 +73,31 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const orderFilter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);
   const orderMessages = useOrderMessages(db, orderFilter ? conversationId : null);
   const messages = win?.messages;
-  const shown = orderFilter
-    ? (filterByOrder(orderMessages ?? [], orderFilter) as MessageRow[])
-    : (messages ?? []);
+  const shown = useMemo(
+    () =>
+      orderFilter
+        ? (filterByOrder(orderMessages ?? NO_MESSAGES, orderFilter) as MessageRow[])
+        : (messages ?? NO_MESSAGES),
+    [orderFilter, orderMessages, messages],
+  );
   const [dropOver, setDropOver] = useState(false);
   // Issue 4: incoming messages in the reader's language (cache first, then the server).
   const meRow = useMe(db);
-  const translation = useConversationTranslation(conversationId, partnerId, shown);
+  // Issue 11: edits and retractions show on their original, not as bubbles; replies show what they
+  // quote. Edits and quoted messages are translated for the reader with the rest.
+  const around = useWindowChanges(db, conversationId, shown);
+  const bubbles = useMemo(() => bubblesOf(shown), [shown]);
+  const { states, toTranslate } = useMemo(() => {
+    const quoted = [...around.quoted.values()];
+    const all = new Map<string, MessageRow>();
+    for (const m of [...shown, ...around.changes, ...quoted]) all.set(m.clientId, m);
+    return {
+      states: changeStates([...bubbles, ...quoted], around.changes),
+      toTranslate: [...all.values()],
+    };
+  }, [shown, bubbles, around]);
+  const translation = useConversationTranslation(conversationId, partnerId, toTranslate);
+  const mode = useComposerMode(conversationId);
 
   // Read receipts go only for the conversation on screen.
   useEffect(() => {
@@ -147,7 +169,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
       <MessageList
         key={span.anchor === null ? 'newest' : `at:${span.anchor}`}
         conversationId={conversationId}
-        messages={shown}
+        messages={bubbles}
         hasOlder={!orderFilter && (win?.hasOlder ?? false)}
         hasNewer={!orderFilter && (win?.hasNewer ?? false)}
         onNeedOlder={() => setSpan((s) => (win?.hasOlder ? { ...s, older: s.older + PAGE } : s))}
@@ -156,8 +178,15 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
         partnerMarks={conversation?.receipts[partnerId]}
         partnerTimeZone={contact?.user.profile.timeZone ?? 'UTC'}
         translation={translation}
+        partnerId={partnerId}
+        changes={states}
+        quoted={around.quoted}
       />
-      <Composer partnerId={partnerId} partnerName={name} />
+      {mode?.kind === 'edit' ? (
+        <EditBar key={mode.message.clientId} partnerId={partnerId} mode={mode} />
+      ) : (
+        <Composer partnerId={partnerId} partnerName={name} />
+      )}
     </section>
   );
 }

@@ -5,8 +5,10 @@ import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from 
 import { deliveryState, type DeliveryState, type ReceiptMarks } from '../../domain/messageState';
 import { retryMessage } from '../../db/repo';
 import type { MessageRow } from '../../db/schema';
-import { MessageText, type ConversationTranslation } from '../translation';
+import type { ConversationTranslation } from '../translation';
 import { MessageExtras } from './MessageExtras';
+import type { ChangeState } from './changes';
+import { BubbleText, ChangeFailed, ChangeMark, MessageMenu, ReplyQuote } from './MessageActions';
 import { useSession } from '../../sync/session';
 import { formatDay, formatTime } from '../../ui/format';
 import { useOpenAt } from './openAt';
@@ -25,6 +27,10 @@ interface Props {
   partnerTimeZone: string;
   /** Issue 4: what each message shows in the reader's language. */
   translation?: ConversationTranslation;
+  /** Issue 11: the partner's id, and the edits, retractions and quoted messages of the messages shown. */
+  partnerId: string;
+  changes?: ReadonlyMap<number, ChangeState>;
+  quoted?: ReadonlyMap<number, MessageRow>;
 }
 
 const when = (m: MessageRow): Date => new Date(m.sentAt ?? m.createdAt);
@@ -41,6 +47,9 @@ export function MessageList({
   partnerMarks,
   partnerTimeZone,
   translation,
+  partnerId,
+  changes,
+  quoted,
 }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -161,6 +170,11 @@ export function MessageList({
                   state={deliveryState(row.message, me, partnerMarks)}
                   partnerTimeZone={partnerTimeZone}
                   translation={translation}
+                  me={me}
+                  partnerId={partnerId}
+                  partnerName={partnerName}
+                  changes={changes}
+                  quoted={quoted}
                 />
               )}
             </div>
@@ -177,32 +191,53 @@ function Bubble({
   state,
   partnerTimeZone,
   translation,
+  me,
+  partnerId,
+  partnerName,
+  changes,
+  quoted,
 }: {
   message: MessageRow;
   mine: boolean;
   state: DeliveryState;
   partnerTimeZone: string;
   translation: ConversationTranslation | undefined;
+  me: string;
+  partnerId: string;
+  partnerName: string;
+  changes: ReadonlyMap<number, ChangeState> | undefined;
+  quoted: ReadonlyMap<number, MessageRow> | undefined;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const { db, engine } = useSession();
   const at = message.sentAt ?? message.createdAt;
+  // Issue 11: edits and retractions show on the original; a reply shows what it quotes.
+  const change = message.seq === undefined ? undefined : changes?.get(message.seq);
+  const ctx = { message, mine, partnerId, partnerName, state: change, translation };
+  const q = message.replyTo ? quoted?.get(message.replyTo.seq) : undefined;
   return (
     <div className={`bubble-line ${mine ? 'mine' : 'theirs'}`}>
       <div className={`bubble ${mine ? 'mine' : 'theirs'}${state === 'failed' ? ' failed' : ''}`}>
-        <MessageText
-          text={message.text}
-          display={translation?.displays.get(message.clientId)}
-          showOriginals={translation?.prefs.showOriginals ?? false}
+        <ReplyQuote
+          message={message}
+          quoted={q}
+          quotedState={q?.seq === undefined ? undefined : changes?.get(q.seq)}
+          me={me}
+          partnerName={partnerName}
+          translation={translation}
         />
+        <BubbleText {...ctx} />
         <MessageExtras message={message} />
+        <ChangeFailed state={change} />
         <span className="meta">
+          <ChangeMark {...ctx} />
           <time dateTime={at} title={`${formatTime(at, partnerTimeZone)} (${partnerTimeZone})`}>
             {formatTime(at)}
           </time>
           {mine && <Ticks state={state} />}
         </span>
       </div>
+      <MessageMenu {...ctx} />
       {state === 'failed' && (
         <button
           type="button"

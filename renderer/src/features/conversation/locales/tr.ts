@@ -1,0 +1,35 @@
+import type { ConversationMessages } from '../strings';
+
+export const conversationTr: ConversationMessages = {
+  bubble: {
+    actions: 'Mesaj işlemleri',
+    reply: 'Yanıtla',
+    edit: 'Düzenle',
+    retract: 'Geri çek…',
+    history: 'Sürümleri göster',
+    edited: 'düzenlendi {{time}}',
+    retracted: 'geri çekildi {{time}}',
+    retractedText: 'Bu mesaj geri çekildi.',
+    changeFailed: 'Değişiklik kaydedilmedi.',
+    historyTitle: 'Bu mesajın sürümleri',
+    historyIntro: 'Her sürüm konuşmanın imzalı kaydında ve kanıt dışa aktarımlarında kalır.',
+    original: 'Özgün',
+    editVersion: 'Düzenleme',
+    retraction: 'Geri çekme',
+    sending: 'gönderiliyor',
+    close: 'Kapat',
+    editing: 'Mesajınızı düzenliyorsunuz',
+    editField: 'Düzenlenmiş metin',
+    editHint: 'Kaydetmek için Enter · İptal için Escape',
+    save: 'Kaydet',
+    cancel: 'İptal',
+    retractTitle: 'Bu mesaj geri çekilsin mi?',
+    retractText:
+      'İkiniz de geri çekildiğini göreceksiniz. Özgün metin imzalı kayıtta ve kanıt dışa aktarımlarında kalır.',
+    retractConfirm: 'Geri çek',
+    replyingTo: '{{name}} adlı kişiye yanıt',
+    cancelReply: 'Yanıtı iptal et',
+    quote: '{{name}} tarafından gönderilen alıntılanan mesaj: göster',
+    quoteMissing: 'Alıntılanan mesaj henüz bu cihazda değil.',
+  },
+};
