@@ -391,6 +391,10 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
       op.emit('session:revoked', { reason });
       op.disconnectSockets();
     },
+    async connectedSessions(memberId) {
+      const found = await io.in(`user:${memberId}`).fetchSockets();
+      return new Set(found.flatMap((s) => (s.data.auth ? [s.data.auth.sessionId] : [])));
+    },
   };
 
   // Declared after the closures above that use it; none of them runs before this line.

@@ -11,6 +11,7 @@ import * as G from './groups';
 import * as E from './evidence';
 import * as Q from './quickReplies';
 import * as AR from './autoReply';
+import * as A from './account';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -54,6 +55,10 @@ export const requestSchemas = {
   'quickReply:delete': Q.QuickReplyDeleteRequest,
   'autoReply:get': S.Empty,
   'autoReply:set': AR.AutoReplySetRequest,
+  'session:list': S.Empty,
+  'session:revoke': A.SessionRevokeRequest,
+  'settings:get': S.Empty,
+  'settings:update': A.SettingsUpdate,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -100,6 +105,10 @@ export interface ResponseMap {
   'quickReply:delete': Q.QuickReplyResult;
   'autoReply:get': AR.AutoReplySettings;
   'autoReply:set': AR.AutoReplySettings;
+  'session:list': A.SessionInfo[];
+  'session:revoke': A.SessionRevokeResponse;
+  'settings:get': A.AccountSettings;
+  'settings:update': A.AccountSettings;
 }
 
 export type RequestPayload<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -129,6 +138,8 @@ export interface ServerToClientEvents {
   'autoReply:changed': (settings: AR.AutoReplySettings) => void;
   /** My profile changed on another device of mine. */
   'profile:changed': (me: S.Me) => void;
+  /** My account settings changed on another device of mine (`settings:update`). */
+  'settings:changed': (settings: A.AccountSettings) => void;
   /** The session was revoked (signed out elsewhere); the client must sign in again. */
   'session:revoked': (info: { reason: string }) => void;
 }
@@ -189,4 +200,8 @@ export const responseSchemas = {
   'quickReply:delete': Q.QuickReplyResult,
   'autoReply:get': AR.AutoReplySettings,
   'autoReply:set': AR.AutoReplySettings,
+  'session:list': A.SessionList,
+  'session:revoke': A.SessionRevokeResponse,
+  'settings:get': A.AccountSettings,
+  'settings:update': A.AccountSettings,
 } as const satisfies { [N in RequestName]: z.ZodType<ResponseMap[N], unknown> };

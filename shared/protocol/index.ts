@@ -8,3 +8,4 @@ export * from './groups';
 export * from './evidence';
 export * from './quickReplies';
 export * from './autoReply';
+export * from './account';

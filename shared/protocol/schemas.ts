@@ -136,6 +136,8 @@ const DisplayName = text({ field: 'display name', min: 1, max: LIMITS.displayNam
 
 /** The name of the device a session was opened on (shown in the session list). */
 const DeviceName = text({ field: 'device name', max: 64 });
+/** The operating system of that device ("Windows", "Linux" …; shown in the session list). */
+const DevicePlatform = text({ field: 'device platform', max: 32 });
 
 export const SignUpRequest = z.object({
   memberId: MemberId,
@@ -145,6 +147,7 @@ export const SignUpRequest = z.object({
   profile: Profile.default({ company: '', country: '', timeZone: 'UTC', languages: [] }),
   readLanguage: LanguageCode.optional(),
   deviceName: DeviceName.optional(),
+  platform: DevicePlatform.optional(),
 });
 export type SignUpRequest = z.input<typeof SignUpRequest>;
 
@@ -152,6 +155,7 @@ export const SignInRequest = z.object({
   memberId: MemberId,
   password: z.string().min(1).max(LIMITS.passwordMax),
   deviceName: DeviceName.optional(),
+  platform: DevicePlatform.optional(),
   /**
    * The SHA-256 (hex) of a session token this device was given for this member before (even
    * signed out or expired): marks a known device, which other people's failed attempts never

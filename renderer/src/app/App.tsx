@@ -11,7 +11,7 @@ import { installAttachmentSync } from '../features/attachments';
 import { installGroupSync } from '../features/contacts';
 import { notificationsMuted } from '../features/presence';
 import { installQuickReplySync } from '../features/quickReplies';
-import { alertPrefs, applyTheme, playChime } from '../features/settings';
+import { alertPrefs, applyTheme, installAccountSettingsSync, playChime } from '../features/settings';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';
 
@@ -133,6 +133,7 @@ function SignedIn({
     installGroupSync(created);
     installAttachmentSync(created);
     installQuickReplySync(created);
+    installAccountSettingsSync(created);
     return created;
   }, [db, session, onSignedOut]);
 

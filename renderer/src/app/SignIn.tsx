@@ -6,6 +6,7 @@ import { defaultServerUrl, host, isElectron } from '../host';
 import { localTimeZone } from '../domain/days';
 import { authenticate } from '../sync/transport';
 import { deviceMarkerOf } from '../db/repo';
+import { describeDevice } from '../../../shared/domain/device';
 
 /** The country of the browser's locale (pl-PL → PL), as a starting guess for the profile. */
 function localeCountry(): string {
@@ -17,11 +18,18 @@ function localeCountry(): string {
   }
 }
 
+/** How this device is named in Settings › Devices (shared/domain/device.ts). */
+function thisDevice(): { deviceName?: string; platform?: string } {
+  const d = describeDevice(navigator.userAgent);
+  return { ...(d.name ? { deviceName: d.name } : {}), ...(d.platform ? { platform: d.platform } : {}) };
+}
+
 interface Props {
   onSignedIn: (serverUrl: string, session: Session) => void;
 }
 
 /** Sign up or sign in; the server address is editable in browser mode and follows the settings on the desktop. */
+
 export function SignIn({ onSignedIn }: Props): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<'signIn' | 'signUp'>('signIn');
@@ -57,12 +65,12 @@ export function SignIn({ onSignedIn }: Props): React.JSX.Element {
             role,
             profile: { company, country: localeCountry(), timeZone: localTimeZone(), languages: [lang] },
             readLanguage: lang,
-            deviceName: navigator.userAgent.slice(0, 64),
+            ...thisDevice(),
           })
         : await authenticate(url, 'signIn', {
             memberId,
             password,
-            deviceName: navigator.userAgent.slice(0, 64),
+            ...thisDevice(),
             // A device this account used before is not throttled by other people's failures.
             deviceMarker: await deviceMarkerOf(memberId, url),
           });

@@ -3,6 +3,7 @@ import type { FeatureModule } from '../platform/socket/registry';
 import { isLoopback, sendJson } from '../platform/http/respond';
 import { createSession, getUser } from '../features/auth';
 import { fail } from '../../../shared/result';
+import { describeDevice } from '../../../shared/domain/device';
 import { DEMO_BUYER } from './data';
 
 export const DEMO_SESSION_PATH = '/api/demo-session';
@@ -33,7 +34,13 @@ export function demoFeature(): FeatureModule {
           );
           return true;
         }
-        const { token } = await createSession(ctx.db, DEMO_BUYER, 'demo', ctx.now());
+        const device = describeDevice(req.headers['user-agent'] ?? '');
+        const { token } = await createSession(
+          ctx.db,
+          DEMO_BUYER,
+          { name: device.name ?? undefined, platform: device.platform ?? undefined },
+          ctx.now(),
+        );
         sendJson(res, 200, { token, memberId: DEMO_BUYER, serverUrl: ctx.config.url });
         return true;
       },

@@ -92,6 +92,8 @@ export interface SocketHub {
   unbind(socketId: string): Promise<void>;
   /** Sends `session:revoked` to every socket of the session on any node (except one) and disconnects them. */
   revokeSession(sessionId: string, reason: string, exceptSocket?: string): void;
+  /** The sessions of `memberId` with a socket connected now, on any node. */
+  connectedSessions(memberId: string): Promise<Set<string>>;
 }
 
 /**

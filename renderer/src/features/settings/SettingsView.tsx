@@ -1,12 +1,16 @@
 /**
  * Settings (issue 12; UI.md § Settings): sections in a left column, each a short form that saves
- * as it changes. Account settings (reading language, who may add me, profile and hours) go to the
- * server with `profile:update`, which tells the user's other devices (`profile:changed`); the
- * rest is this device's and says so.
+ * as it changes. Account settings go to the server and reach the user's other devices: reading
+ * language, who may add me, who sees my presence, profile and hours with `profile:update`
+ * (`profile:changed`); automatic translation and muted contacts with `settings:update`
+ * (`settings:changed`, accountSync.ts); blocked contacts with `contact:block`. The interface
+ * language, calendar, theme, desktop notifications and sound are this device's. Each section
+ * says which (`Scope`).
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactPolicy } from '../../../../shared/protocol';
+import type { ContactPolicy, Me, PresenceVisibility, SessionInfo } from '../../../../shared/protocol';
+import { DESKTOP_APP } from '../../../../shared/domain/device';
 import type { HostInfo, LaunchAtLogin } from '../../../../shared/hostApi';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMe } from '../../db/hooks';
@@ -17,6 +21,7 @@ import {
   CALENDARS,
   chosenCalendar,
   chosenLanguage,
+  locale,
   setCalendar,
   setLanguage,
   type Calendar,
@@ -26,15 +31,8 @@ import { languageName } from '../../ui/format';
 import { ProfileEditor } from '../presence';
 import { QuickRepliesSettings } from '../quickReplies';
 import { DeepLKeyNotice, targetLanguages, useTranslationLanguages } from '../translation';
-import {
-  applyTheme,
-  setMuted,
-  storedTheme,
-  THEMES,
-  useAlertPrefs,
-  useAutoTranslate,
-  type Theme,
-} from './prefs';
+import { changeAccountSettings } from './accountSync';
+import { applyTheme, storedTheme, THEMES, useAlertPrefs, useAutoTranslate, type Theme } from './prefs';
 import './settings.css';
 
 const SECTIONS = [
@@ -57,6 +55,22 @@ const CALENDAR_LABEL = {
   persian: 'settings.calendarPersian',
   'islamic-umalqura': 'settings.calendarIslamic',
 } as const satisfies Record<Calendar, string>;
+
+const PRESENCE_VISIBILITIES = [
+  'everyone',
+  'contacts',
+  'nobody',
+] as const satisfies readonly PresenceVisibility[];
+const PRESENCE_LABEL = {
+  everyone: 'settings.presenceEveryone',
+  contacts: 'settings.presenceContacts',
+  nobody: 'settings.presenceNobody',
+} as const satisfies Record<PresenceVisibility, string>;
+const PRESENCE_HINT = {
+  everyone: 'settings.presenceEveryoneHint',
+  contacts: 'settings.presenceContactsHint',
+  nobody: 'settings.presenceNobodyHint',
+} as const satisfies Record<PresenceVisibility, string>;
 
 export interface InterfaceLanguage {
   code: string;
@@ -174,6 +188,7 @@ function TranslationSection(): React.JSX.Element {
   const langs = useTranslationLanguages(engine);
   const auto = useAutoTranslate(db);
   const [error, setError] = useState<string | null>(null);
+  const [autoError, setAutoError] = useState<string | null>(null);
   const available = langs.status === 'ready' && langs.value.available;
   const targets = langs.status === 'ready' ? targetLanguages(langs.value.languages) : [];
   const mine = me?.readLanguage ?? '';
@@ -212,12 +227,17 @@ function TranslationSection(): React.JSX.Element {
         <input
           type="checkbox"
           checked={auto ?? true}
-          onChange={(e) => void db.prefs.put({ key: 'autoTranslate', value: e.target.checked })}
+          onChange={(e) =>
+            void changeAccountSettings(db, engine, { autoTranslate: e.target.checked }).then((r) =>
+              setAutoError(r.ok ? null : t(`errors.${r.code}`)),
+            )
+          }
         />
         {t('settings.autoTranslate')}
       </label>
       <p className="settings-hint">{t('settings.autoTranslateHint')}</p>
-      <Scope account={false} />
+      {autoError && <p role="alert">{autoError}</p>}
+      <Scope account />
     </>
   );
 }
@@ -257,9 +277,10 @@ function AppearanceSection(): React.JSX.Element {
 
 function NotificationsSection(): React.JSX.Element {
   const { t } = useTranslation();
-  const { db } = useSession();
+  const { db, engine } = useSession();
   const prefs = useAlertPrefs(db);
   const contacts = useContacts(db);
+  const [error, setError] = useState<string | null>(null);
   return (
     <>
       <label className="settings-check">
@@ -278,6 +299,7 @@ function NotificationsSection(): React.JSX.Element {
         />
         {t('settings.sound')}
       </label>
+      <Scope account={false} />
       <fieldset className="settings-list">
         <legend>{t('settings.mutedContacts')}</legend>
         <p className="settings-hint">{t('settings.mutedHint')}</p>
@@ -288,13 +310,18 @@ function NotificationsSection(): React.JSX.Element {
               type="checkbox"
               aria-label={t('settings.mute', { name: c.displayName })}
               checked={prefs?.muted.includes(c.memberId) ?? false}
-              onChange={(e) => void setMuted(db, c.memberId, e.target.checked)}
+              onChange={(e) =>
+                void changeAccountSettings(db, engine, {
+                  mute: { memberId: c.memberId, muted: e.target.checked },
+                }).then((r) => setError(r.ok ? null : t(`errors.${r.code}`)))
+              }
             />
             {c.displayName}
           </label>
         ))}
       </fieldset>
-      <Scope account={false} />
+      {error && <p role="alert">{error}</p>}
+      <Scope account />
     </>
   );
 }
@@ -305,8 +332,8 @@ function PrivacySection(): React.JSX.Element {
   const me = useMe(db);
   const [error, setError] = useState<string | null>(null);
   if (!me) return <></>;
-  const change = async (contactPolicy: ContactPolicy): Promise<void> => {
-    const r = await engine.request('profile:update', { contactPolicy });
+  const change = async (patch: Pick<Partial<Me>, 'contactPolicy' | 'presenceVisibility'>): Promise<void> => {
+    const r = await engine.request('profile:update', patch);
     if (r.ok) {
       setError(null);
       await saveMe(db, r.value);
@@ -316,11 +343,31 @@ function PrivacySection(): React.JSX.Element {
     <>
       <label className="settings-field">
         {t('requests.policy')}
-        <select value={me.contactPolicy} onChange={(e) => void change(e.target.value as ContactPolicy)}>
+        <select
+          value={me.contactPolicy}
+          onChange={(e) => void change({ contactPolicy: e.target.value as ContactPolicy })}
+        >
           <option value="anyone">{t('requests.anyone')}</option>
           <option value="ask">{t('requests.ask')}</option>
         </select>
       </label>
+      <label className="settings-field">
+        {t('settings.presenceVisibility')}
+        <select
+          value={me.presenceVisibility}
+          onChange={(e) => void change({ presenceVisibility: e.target.value as PresenceVisibility })}
+        >
+          {PRESENCE_VISIBILITIES.map((v) => (
+            <option key={v} value={v}>
+              {t(PRESENCE_LABEL[v])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="settings-hint">{t(PRESENCE_HINT[me.presenceVisibility])}</p>
+      <p className="settings-hint">
+        {t(me.role === 'seller' ? 'settings.presenceDefaultSeller' : 'settings.presenceDefaultBuyer')}
+      </p>
       {error && <p role="alert">{error}</p>}
       <Scope account />
     </>
@@ -387,12 +434,80 @@ function DevicesSection({ onSignOut }: { onSignOut: () => void }): React.JSX.Ele
   const { t } = useTranslation();
   const { engine, me } = useSession();
   const server = useServerUrl();
+  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Bumped after each sign-out from here, so the list is asked for again.
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void engine.request('session:list', {}, 5000).then((r) => {
+      if (!live) return;
+      if (r.ok) setSessions(r.value);
+      setError(r.ok ? null : t(`errors.${r.code}`));
+    });
+    return () => {
+      live = false;
+    };
+  }, [engine, t, version]);
+  const revoke = async (payload: { sessionId: string } | { others: true }): Promise<void> => {
+    const r = await engine.request('session:revoke', payload, 5000);
+    if (!r.ok && r.code !== 'not_found') setError(t(`errors.${r.code}`));
+    setVersion((v) => v + 1);
+  };
+  const others = sessions?.filter((s) => !s.current) ?? [];
   return (
     <>
       <p>{t('settings.thisDevice', { id: me, server })}</p>
+      <h4 className="settings-subtitle" id="settings-sessions">
+        {t('settings.sessions')}
+      </h4>
+      {sessions === null && !error && <p className="settings-hint">{t('settings.sessionsLoading')}</p>}
+      {sessions && (
+        <ul className="settings-rows settings-sessions" aria-labelledby="settings-sessions">
+          {sessions.map((s) => {
+            const name = deviceLabel(s, t('settings.desktopApp'), t('settings.unknownDevice'));
+            return (
+              <li key={s.id} aria-current={s.current ? 'true' : undefined}>
+                <span className="settings-session">
+                  <span className="settings-session-name">
+                    {name}
+                    {s.current && <span className="settings-badge">{t('settings.thisDeviceBadge')}</span>}
+                  </span>
+                  <span className="settings-hint">
+                    {s.connected
+                      ? t('settings.activeNow')
+                      : t('settings.lastActive', { when: formatWhen(s.lastActiveAt) })}
+                    {' · '}
+                    {t('settings.signedInAt', { when: formatWhen(s.createdAt) })}
+                  </span>
+                </span>
+                {!s.current && (
+                  <button
+                    type="button"
+                    className="button-ghost"
+                    aria-label={t('settings.signOutDeviceNamed', { name })}
+                    onClick={() => void revoke({ sessionId: s.id })}
+                  >
+                    {t('settings.signOutDevice')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {error && <p role="alert">{error}</p>}
       <div className="settings-actions">
         <button type="button" className="button-ghost" onClick={onSignOut}>
           {t('settings.signOutHere')}
+        </button>
+        <button
+          type="button"
+          className="button-ghost"
+          disabled={others.length === 0}
+          onClick={() => void revoke({ others: true })}
+        >
+          {t('settings.signOutOthers')}
         </button>
         <button
           type="button"
@@ -402,9 +517,21 @@ function DevicesSection({ onSignOut }: { onSignOut: () => void }): React.JSX.Ele
           {t('settings.signOutEverywhere')}
         </button>
       </div>
+      <p className="settings-hint">{t('settings.signOutOthersHint')}</p>
       <p className="settings-hint">{t('settings.signOutEverywhereHint')}</p>
     </>
   );
+}
+
+/** A session's device as the list names it: "Chrome 140 · Linux", the desktop app in the reader's language. */
+function deviceLabel(s: SessionInfo, desktopApp: string, unknown: string): string {
+  const name = s.deviceName === DESKTOP_APP ? desktopApp : (s.deviceName ?? unknown);
+  return s.platform ? `${name} · ${s.platform}` : name;
+}
+
+/** A date and time in the reader's locale and calendar. */
+function formatWhen(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 function useServerUrl(): string {

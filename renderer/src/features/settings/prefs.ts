@@ -1,6 +1,8 @@
 /**
- * This device's settings that are not the account's: the theme (localStorage, so that the
- * sign-in screen has it too) and notifications (IndexedDB prefs of the signed-in account).
+ * Settings as this device reads them: the theme (localStorage, so that the sign-in screen has it
+ * too) and notifications (IndexedDB prefs of the signed-in account) are this device's; automatic
+ * translation and muted contacts are the account's, mirrored into the same prefs by
+ * accountSync.ts.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { TradewindDb } from '../../db/schema';
@@ -53,16 +55,7 @@ export function useAlertPrefs(db: TradewindDb): AlertPrefs | undefined {
   return useLiveQuery(() => alertPrefs(db), [db]);
 }
 
-export async function setMuted(db: TradewindDb, memberId: string, muted: boolean): Promise<void> {
-  await db.transaction('rw', db.prefs, async () => {
-    const row = await db.prefs.get('mutedContacts');
-    const list = row?.key === 'mutedContacts' ? row.value : [];
-    const next = muted ? [...new Set([...list, memberId])] : list.filter((id) => id !== memberId);
-    await db.prefs.put({ key: 'mutedContacts', value: next });
-  });
-}
-
-/** Automatic translation of incoming messages (default on). */
+/** Automatic translation of incoming messages (default on; the account's, see accountSync.ts). */
 export function useAutoTranslate(db: TradewindDb): boolean | undefined {
   return useLiveQuery(async () => {
     const row = await db.prefs.get('autoTranslate');

@@ -5,7 +5,15 @@ import { rateLimited, waitSentence } from '../../platform/limits/limits';
 import { dummyPasswordHash, verifyPassword } from './password';
 import type { RateLimit, ServerContext } from '../../platform/context';
 import type { Connection, FeatureModule } from '../../platform/socket/registry';
-import { createSession, knownDeviceSession, revokeAllSessions, revokeSession } from './sessions';
+import {
+  createSession,
+  knownDeviceSession,
+  listSessions,
+  revokeAllSessions,
+  revokeOwnSessions,
+  revokeSession,
+  type DeviceLabel,
+} from './sessions';
 import { SignInThrottle, type Attempt } from './throttle';
 import { createUser, getUser, toMe } from './users';
 
@@ -16,9 +24,9 @@ async function startSession(
   ctx: ServerContext,
   connection: Connection,
   memberId: string,
-  deviceName?: string,
+  device: DeviceLabel,
 ): Promise<string> {
-  const { token, sessionId } = await createSession(ctx.db, memberId, deviceName, ctx.now());
+  const { token, sessionId } = await createSession(ctx.db, memberId, device, ctx.now());
   await ctx.sockets.bind(connection.socketId, { memberId, sessionId });
   return token;
 }
@@ -62,7 +70,10 @@ export function authFeature(): FeatureModule {
           ctx.now(),
         );
         ctx.logger.info('user signed up', { memberId: row.member_id });
-        const token = await startSession(ctx, connection, row.member_id, p.deviceName);
+        const token = await startSession(ctx, connection, row.member_id, {
+          name: p.deviceName,
+          platform: p.platform,
+        });
         return { token, user: toMe(row) };
       },
       'auth:signIn': async (p, connection, ctx): Promise<Session> => {
@@ -103,7 +114,10 @@ export function authFeature(): FeatureModule {
           throw new AppError('invalid_credentials', 'The member id or password is not right.');
         }
         await throttle.succeeded(attempt);
-        const token = await startSession(ctx, connection, row.member_id, p.deviceName);
+        const token = await startSession(ctx, connection, row.member_id, {
+          name: p.deviceName,
+          platform: p.platform,
+        });
         return { token, user: toMe(row) };
       },
     },
@@ -121,6 +135,33 @@ export function authFeature(): FeatureModule {
         }
         await ctx.sockets.unbind(caller.socketId);
         return {};
+      },
+      'session:list': async (_p, caller, ctx) =>
+        listSessions(
+          ctx.db,
+          caller.memberId,
+          caller.sessionId,
+          await ctx.sockets.connectedSessions(caller.memberId),
+          ctx.now(),
+          ctx.config.sessionIdleDays,
+        ),
+      'session:revoke': async (p, caller, ctx) => {
+        if ('sessionId' in p && p.sessionId === caller.sessionId)
+          throw new AppError('bad_request', 'This is the session you are using; sign out with auth:signOut.');
+        // Only the caller's own sessions match: another user's session id is "not found", the
+        // same answer as an id that never existed, so ids cannot be probed.
+        const ids = await revokeOwnSessions(
+          ctx.db,
+          caller.memberId,
+          'sessionId' in p ? [p.sessionId] : null,
+          caller.sessionId,
+          ctx.now(),
+        );
+        if ('sessionId' in p && ids.length === 0)
+          throw new AppError('not_found', 'No such session of yours is signed in.');
+        for (const id of ids) ctx.sockets.revokeSession(id, 'signed_out_by_other_device');
+        ctx.logger.info('signed out other devices', { memberId: caller.memberId, sessions: ids.length });
+        return { revoked: ids.length };
       },
     },
   };

@@ -1,5 +1,6 @@
 /**
- * profile:get, profile:update, user:lookup. An update reaches my other devices as
+ * profile:get, profile:update, user:lookup, and the account settings (settings:get,
+ * settings:update, pushed to my other devices as `settings:changed`; settings.ts). An update reaches my other devices as
  * `profile:changed`, and — when my public card changed — the users who list me as a contact as a
  * `contact:changed` upsert (never strangers, never users I blocked). A change of my presence
  * visibility sends those who list me the presence they may now see (`presence:changed`).
@@ -8,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FeatureModule } from '../../platform/socket/registry';
 import { entriesInOthersLists } from '../contacts';
 import { requireUser, toMe, toPublicUser, updateUser } from '../auth';
+import { getAccountSettings, updateAccountSettings } from './settings';
 
 export function profileFeature(): FeatureModule {
   return {
@@ -40,6 +42,13 @@ export function profileFeature(): FeatureModule {
         return me;
       },
       'user:lookup': async (p, _caller, ctx) => toPublicUser(await requireUser(ctx.db, p.memberId)),
+      'settings:get': async (_p, caller, ctx) => getAccountSettings(ctx.db, caller.memberId),
+      'settings:update': async (p, caller, ctx) => {
+        const { settings, changed } = await updateAccountSettings(ctx.db, caller.memberId, p, ctx.now());
+        if (changed)
+          ctx.emitToUser(caller.memberId, 'settings:changed', settings, { exceptSocket: caller.socketId });
+        return settings;
+      },
     },
   };
 }

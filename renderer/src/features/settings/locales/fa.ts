@@ -43,6 +43,32 @@ export const settingsFa: SettingsMessages = {
     signOutEverywhere: 'خروج از همهٔ دستگاه‌ها',
     signOutEverywhereHint:
       'همهٔ نشست‌های حساب شما، از جمله همین یکی، پایان می‌یابد؛ هر دستگاه دوباره گذرواژه می‌خواهد.',
+    presenceVisibility: 'چه کسی آنلاین بودن و آخرین بازدید مرا می‌بیند',
+    presenceEveryone: 'هر کسی که مرا به مخاطبانش افزوده است',
+    presenceContacts: 'فقط کسانی که من هم افزوده‌ام',
+    presenceNobody: 'هیچ‌کس',
+    presenceEveryoneHint:
+      'هر کسی که شما را بیفزاید وضعیت شما (آنلاین، دور، مشغول) و آخرین بازدیدتان را می‌بیند.',
+    presenceContactsHint:
+      'فقط افراد فهرست مخاطبان خودتان وضعیت و آخرین بازدید شما را می‌بینند؛ کسی که شما را بیفزاید تا وقتی او را نیفزوده‌اید چیزی نمی‌بیند.',
+    presenceNobodyHint: 'برای همه آفلاین دیده می‌شوید، بدون زمان آخرین بازدید. پیام‌ها مثل همیشه می‌رسند.',
+    presenceDefaultSeller:
+      'تأمین‌کنندگان با «همه» شروع می‌کنند: خریدارانی که شما را می‌افزایند می‌بینند کی سر کار هستید.',
+    presenceDefaultBuyer:
+      'خریداران با «فقط کسانی که من هم افزوده‌ام» شروع می‌کنند: تأمین‌کننده‌ای که شما را بیفزاید تا وقتی او را نیفزوده‌اید چیزی نمی‌بیند.',
+    sessions: 'دستگاه‌های واردشده',
+    sessionsLoading: 'در حال بارگذاری دستگاه‌ها…',
+    desktopApp: 'برنامهٔ دسکتاپ Tradewind',
+    unknownDevice: 'دستگاه ناشناخته',
+    thisDeviceBadge: 'همین دستگاه',
+    activeNow: 'اکنون فعال',
+    lastActive: 'آخرین فعالیت {{when}}',
+    signedInAt: 'ورود {{when}}',
+    signOutDevice: 'خروج',
+    signOutDeviceNamed: 'خروج {{name}}',
+    signOutOthers: 'خروج از همهٔ دستگاه‌های دیگر',
+    signOutOthersHint:
+      'دستگاهی که از اینجا خارج شود بی‌درنگ به صفحهٔ ورود برمی‌گردد و دوباره گذرواژه می‌خواهد؛ این دستگاه وارد می‌ماند.',
     server: 'سرور',
     serverAddress: 'نشانی سرور',
     launchAtLogin: 'باز شدن Tradewind هنگام ورود به این رایانه',

@@ -43,6 +43,33 @@ export const settingsPtBR: SettingsMessages = {
     signOutEverywhere: 'Sair em todos os dispositivos',
     signOutEverywhereHint:
       'Encerra todas as sessões da sua conta, inclusive esta; cada dispositivo pedirá a senha de novo.',
+    presenceVisibility: 'Quem vê quando estou online e quando fui visto por último',
+    presenceEveryone: 'Todos que me têm como contato',
+    presenceContacts: 'Só pessoas que eu também adicionei',
+    presenceNobody: 'Ninguém',
+    presenceEveryoneHint:
+      'Qualquer pessoa que adicionar você vê seu status (online, ausente, ocupado) e quando você foi visto por último.',
+    presenceContactsHint:
+      'Só as pessoas da sua lista de contatos veem seu status e visto por último; quem adicionar você não vê nada até você adicioná-la também.',
+    presenceNobodyHint:
+      'Você aparece offline para todos, sem horário de visto por último. As mensagens continuam chegando normalmente.',
+    presenceDefaultSeller:
+      'Fornecedores começam com “todos”: compradores que adicionam você veem quando você está trabalhando.',
+    presenceDefaultBuyer:
+      'Compradores começam com “só pessoas que eu também adicionei”: um fornecedor que adicionar você não vê nada até você adicioná-lo também.',
+    sessions: 'Dispositivos conectados',
+    sessionsLoading: 'Carregando os dispositivos…',
+    desktopApp: 'App Tradewind para desktop',
+    unknownDevice: 'Dispositivo desconhecido',
+    thisDeviceBadge: 'este dispositivo',
+    activeNow: 'ativo agora',
+    lastActive: 'ativo pela última vez {{when}}',
+    signedInAt: 'conectado {{when}}',
+    signOutDevice: 'Sair',
+    signOutDeviceNamed: 'Desconectar {{name}}',
+    signOutOthers: 'Desconectar todos os outros dispositivos',
+    signOutOthersHint:
+      'Um dispositivo desconectado aqui volta na hora para a tela de entrada e precisa da senha de novo; este continua conectado.',
     server: 'Servidor',
     serverAddress: 'Endereço do servidor',
     launchAtLogin: 'Abrir o Tradewind quando eu entrar neste computador',

@@ -43,6 +43,32 @@ export const settingsRo: SettingsMessages = {
     signOutEverywhere: 'Deconectează-te pe toate dispozitivele',
     signOutEverywhereHint:
       'Încheie toate sesiunile contului tău, inclusiv pe aceasta; fiecare dispozitiv va cere din nou parola.',
+    presenceVisibility: 'Cine vede când sunt online și când am fost văzut ultima dată',
+    presenceEveryone: 'Toți cei care m-au adăugat la contacte',
+    presenceContacts: 'Doar persoanele pe care le-am adăugat și eu',
+    presenceNobody: 'Nimeni',
+    presenceEveryoneHint:
+      'Oricine te adaugă îți vede starea (online, plecat, ocupat) și când ai fost văzut ultima dată.',
+    presenceContactsHint:
+      'Doar persoanele din lista ta de contacte îți văd starea și ultima activitate; cine te adaugă nu vede nimic până nu îl adaugi și tu.',
+    presenceNobodyHint:
+      'Apari offline pentru toată lumea, fără ora ultimei activități. Mesajele sosesc în continuare ca de obicei.',
+    presenceDefaultSeller: 'Furnizorii încep cu „toți”: cumpărătorii care te adaugă văd când ești la lucru.',
+    presenceDefaultBuyer:
+      'Cumpărătorii încep cu „doar persoanele pe care le-am adăugat și eu”: un furnizor care te adaugă nu vede nimic până nu îl adaugi și tu.',
+    sessions: 'Dispozitive conectate',
+    sessionsLoading: 'Se încarcă dispozitivele…',
+    desktopApp: 'Aplicația Tradewind pentru desktop',
+    unknownDevice: 'Dispozitiv necunoscut',
+    thisDeviceBadge: 'acest dispozitiv',
+    activeNow: 'activ acum',
+    lastActive: 'activ ultima dată {{when}}',
+    signedInAt: 'conectat {{when}}',
+    signOutDevice: 'Deconectează',
+    signOutDeviceNamed: 'Deconectează {{name}}',
+    signOutOthers: 'Deconectează toate celelalte dispozitive',
+    signOutOthersHint:
+      'Un dispozitiv deconectat de aici revine imediat la ecranul de autentificare și are din nou nevoie de parolă; acesta rămâne conectat.',
     server: 'Server',
     serverAddress: 'Adresa serverului',
     launchAtLogin: 'Deschide Tradewind când mă conectez la acest calculator',

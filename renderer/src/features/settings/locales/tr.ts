@@ -43,6 +43,33 @@ export const settingsTr: SettingsMessages = {
     signOutEverywhere: 'Tüm cihazlarda oturumu kapat',
     signOutEverywhereHint:
       'Bu dahil hesabınızın tüm oturumlarını sonlandırır; her cihaz parolayı yeniden ister.',
+    presenceVisibility: 'Çevrimiçi olduğumu ve son görülme zamanımı kim görür',
+    presenceEveryone: 'Beni kişi olarak ekleyen herkes',
+    presenceContacts: 'Yalnızca benim de eklediğim kişiler',
+    presenceNobody: 'Hiç kimse',
+    presenceEveryoneHint:
+      'Sizi ekleyen herkes durumunuzu (çevrimiçi, uzakta, meşgul) ve son görülme zamanınızı görür.',
+    presenceContactsHint:
+      'Durumunuzu ve son görülmenizi yalnızca kendi kişi listenizdekiler görür; sizi ekleyen biri, siz onu eklemedikçe hiçbir şey görmez.',
+    presenceNobodyHint:
+      'Herkese çevrimdışı görünürsünüz, son görülme zamanı olmadan. Mesajlar her zamanki gibi gelir.',
+    presenceDefaultSeller:
+      'Tedarikçiler “herkes” ile başlar: sizi ekleyen alıcılar ne zaman işte olduğunuzu görür.',
+    presenceDefaultBuyer:
+      'Alıcılar “yalnızca benim de eklediğim kişiler” ile başlar: sizi ekleyen bir tedarikçi, siz onu eklemedikçe hiçbir şey görmez.',
+    sessions: 'Oturum açık cihazlar',
+    sessionsLoading: 'Cihazlar yükleniyor…',
+    desktopApp: 'Tradewind masaüstü uygulaması',
+    unknownDevice: 'Bilinmeyen cihaz',
+    thisDeviceBadge: 'bu cihaz',
+    activeNow: 'şu an etkin',
+    lastActive: 'son etkinlik {{when}}',
+    signedInAt: 'oturum açıldı {{when}}',
+    signOutDevice: 'Oturumu kapat',
+    signOutDeviceNamed: '{{name}} oturumunu kapat',
+    signOutOthers: 'Diğer tüm cihazlarda oturumu kapat',
+    signOutOthersHint:
+      'Buradan oturumu kapatılan cihaz hemen giriş ekranına döner ve yeniden parola ister; bu cihaz oturumda kalır.',
     server: 'Sunucu',
     serverAddress: 'Sunucu adresi',
     launchAtLogin: 'Bu bilgisayarda oturum açınca Tradewind’i başlat',
