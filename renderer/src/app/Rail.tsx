@@ -2,45 +2,42 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 
-/** What the main area shows; the rail switches between them. */
-export type View = 'chats' | 'settings';
+/** What the main area shows; the rail switches between them (UI.md: chats, contacts, orders, settings). */
+export type View = 'chats' | 'contacts' | 'orders' | 'settings';
+
+const VIEWS: readonly View[] = ['chats', 'contacts', 'orders', 'settings'];
 
 interface Props {
   meId: string;
   meName: string;
   view: View;
   onView: (view: View) => void;
-  /** Contacts: the contact pane's search (the directory screen of UI.md is not built yet). */
-  onContacts: () => void;
   onSignOut: () => void;
 }
 
-/** The left rail: sections of the app, who is signed in, sign out. */
-export function Rail({ meId, meName, view, onView, onContacts, onSignOut }: Props): React.JSX.Element {
+/** The left rail: the sections of the app (each opens its screen), who is signed in, sign out. */
+export function Rail({ meId, meName, view, onView, onSignOut }: Props): React.JSX.Element {
   const { t } = useTranslation();
-  const item = (k: 'chats' | 'contacts' | 'settings', current: boolean, onClick: () => void) => (
-    <li key={k}>
-      <button
-        type="button"
-        className="rail-button"
-        aria-current={current ? 'page' : undefined}
-        title={t(`rail.${k}`)}
-        aria-label={t(`rail.${k}`)}
-        onClick={onClick}
-      >
-        <Icon name={k} />
-      </button>
-    </li>
-  );
   return (
     <nav className="rail" aria-label={t('rail.label')}>
       <div className="rail-logo" aria-hidden="true">
         TW
       </div>
       <ul className="rail-items">
-        {item('chats', view === 'chats', () => onView('chats'))}
-        {item('contacts', false, onContacts)}
-        {item('settings', view === 'settings', () => onView('settings'))}
+        {VIEWS.map((k) => (
+          <li key={k}>
+            <button
+              type="button"
+              className="rail-button"
+              aria-current={view === k ? 'page' : undefined}
+              title={t(`rail.${k}`)}
+              aria-label={t(`rail.${k}`)}
+              onClick={() => onView(k)}
+            >
+              <Icon name={k} />
+            </button>
+          </li>
+        ))}
       </ul>
       <div className="rail-bottom">
         <span title={t('rail.me', { name: meName, id: meId })}>

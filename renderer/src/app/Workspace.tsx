@@ -3,12 +3,12 @@ import { useContact, useMe, useTotalUnread } from '../db/hooks';
 import { partnerOf } from '../../../shared/protocol';
 import { host, isElectron } from '../host';
 import { onElectronHostEvent } from '../host/electronBridge';
-import { DeepLinkAlert, useDeepLinks } from '../features/orders';
+import { DeepLinkAlert, orderUi, OrdersView, useDeepLinks, type OrderRow } from '../features/orders';
 import { useSession } from '../sync/session';
 import { ConnectionBanner } from './ConnectionBanner';
 import { UpdateBanner } from './UpdateBanner';
-import { ContactPane } from '../features/contacts';
-import { WaitingNotifier } from '../features/clock';
+import { ContactDirectory, ContactPane } from '../features/contacts';
+import { ConversationWaiting, WaitingNotifier } from '../features/clock';
 import { ConversationView, openAt } from '../features/conversation';
 import { SearchBox, useSearchIndexer } from '../features/search';
 import { SettingsView } from '../features/settings';
@@ -57,26 +57,47 @@ export function Workspace(): React.JSX.Element {
     });
   }, [me]);
 
-  // The contacts button: the contact pane's search field (the directory screen comes later).
-  const onContacts = (): void => {
-    setView('chats');
-    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.tree-search')?.focus());
-  };
   const rail = (
-    <Rail
-      meId={me}
-      meName={meRow?.displayName ?? me}
-      view={view}
-      onView={setView}
-      onContacts={onContacts}
-      onSignOut={signOut}
-    />
+    <Rail meId={me} meName={meRow?.displayName ?? me} view={view} onView={setView} onSignOut={signOut} />
   );
   if (view === 'settings') {
     return (
       <div className="workspace">
         {rail}
         <SettingsView languages={interfaceLanguages} onSignOut={signOut} />
+      </div>
+    );
+  }
+  if (view === 'contacts') {
+    return (
+      <div className="workspace">
+        {rail}
+        <ContactDirectory onOpen={openChat} />
+      </div>
+    );
+  }
+  if (view === 'orders') {
+    // An order opens its conversation filtered to it (the conversation's order filter).
+    const openOrder = (row: OrderRow): void => {
+      orderUi.setOrderFilter(row.conversationId, row.orderNo);
+      openChat(row.partner);
+    };
+    return (
+      <div className="workspace">
+        {rail}
+        <OrdersView
+          onOpen={openOrder}
+          renderWaiting={(row, now) => (
+            <ConversationWaiting
+              me={me}
+              partnerName={row.partnerName}
+              lastSender={row.waitingOn === null ? null : row.waitingOn === 'me' ? row.partner : me}
+              lastRunSince={row.waitingSince}
+              deadline={row.deadline}
+              now={now}
+            />
+          )}
+        />
       </div>
     );
   }

@@ -70,6 +70,40 @@ import {
   searchZh,
 } from '../features/search/strings';
 
+import {
+  ordersViewAr,
+  ordersViewEn,
+  ordersViewFa,
+  ordersViewPl,
+  ordersViewPtBR,
+  ordersViewRo,
+  ordersViewRu,
+  ordersViewTr,
+  ordersViewZh,
+} from '../features/orders/locales/ordersView';
+import {
+  directoryAr,
+  directoryEn,
+  directoryFa,
+  directoryPl,
+  directoryPtBR,
+  directoryRo,
+  directoryRu,
+  directoryTr,
+  directoryZh,
+} from '../features/contacts/locales/directory';
+import {
+  waitingAr,
+  waitingEn,
+  waitingFa,
+  waitingPl,
+  waitingPtBR,
+  waitingRo,
+  waitingRu,
+  waitingTr,
+  waitingZh,
+} from '../features/clock/locales/waiting';
+
 /** English: the source of every key. Other languages are typed against this shape. */
 export const en = {
   ...shellEn,
@@ -87,6 +121,10 @@ export const en = {
   ...quickRepliesEn,
   // Issue 11: reply, edit, retract and their history.
   ...conversationEn,
+  // Issue 11: the rail's orders view and contact directory, the Unanswered queue.
+  ...ordersViewEn,
+  ...directoryEn,
+  ...waitingEn,
 } as const;
 
 /** The shape every translation must have (same keys, any strings). */
@@ -101,6 +139,9 @@ export const pl: Messages = {
   ...settingsPl,
   ...quickRepliesPl,
   ...conversationPl,
+  ...ordersViewPl,
+  ...directoryPl,
+  ...waitingPl,
 };
 export const zh: Messages = {
   ...shellZh,
@@ -111,6 +152,9 @@ export const zh: Messages = {
   ...settingsZh,
   ...quickRepliesZh,
   ...conversationZh,
+  ...ordersViewZh,
+  ...directoryZh,
+  ...waitingZh,
 };
 export const ar: Messages = {
   ...shellAr,
@@ -121,6 +165,9 @@ export const ar: Messages = {
   ...settingsAr,
   ...quickRepliesAr,
   ...conversationAr,
+  ...ordersViewAr,
+  ...directoryAr,
+  ...waitingAr,
 };
 export const fa: Messages = {
   ...shellFa,
@@ -131,6 +178,9 @@ export const fa: Messages = {
   ...settingsFa,
   ...quickRepliesFa,
   ...conversationFa,
+  ...ordersViewFa,
+  ...directoryFa,
+  ...waitingFa,
 };
 export const ptBR: Messages = {
   ...shellPtBR,
@@ -141,6 +191,9 @@ export const ptBR: Messages = {
   ...settingsPtBR,
   ...quickRepliesPtBR,
   ...conversationPtBR,
+  ...ordersViewPtBR,
+  ...directoryPtBR,
+  ...waitingPtBR,
 };
 export const ro: Messages = {
   ...shellRo,
@@ -151,6 +204,9 @@ export const ro: Messages = {
   ...settingsRo,
   ...quickRepliesRo,
   ...conversationRo,
+  ...ordersViewRo,
+  ...directoryRo,
+  ...waitingRo,
 };
 export const ru: Messages = {
   ...shellRu,
@@ -161,6 +217,9 @@ export const ru: Messages = {
   ...settingsRu,
   ...quickRepliesRu,
   ...conversationRu,
+  ...ordersViewRu,
+  ...directoryRu,
+  ...waitingRu,
 };
 export const tr: Messages = {
   ...shellTr,
@@ -171,6 +230,9 @@ export const tr: Messages = {
   ...settingsTr,
   ...quickRepliesTr,
   ...conversationTr,
+  ...ordersViewTr,
+  ...directoryTr,
+  ...waitingTr,
 };
 
 declare module 'i18next' {

@@ -20,6 +20,9 @@ export interface ContactListItem {
   unread: number;
   lastActivityAt: string | null;
   lastText: string | null;
+  /** Who wrote last and since when their run waits (issue 11: the Unanswered queue). */
+  lastSender: string | null;
+  lastRunSince: string | null;
 }
 
 /**
@@ -49,6 +52,8 @@ export function useContactList(db: TradewindDb, me: string): ContactListItem[] |
         unread: conv?.unread ?? 0,
         lastActivityAt: conv?.lastActivityAt ?? null,
         lastText: conv?.lastText ?? null,
+        lastSender: conv?.lastSender ?? null,
+        lastRunSince: conv?.lastRunSince ?? null,
       };
     });
     return items.sort((a, b) => {

@@ -16,8 +16,9 @@ import type {
   SendAck,
   TypingEvent,
 } from '../../../shared/protocol';
-import { conversationIdFor } from '../../../shared/protocol';
+import { conversationIdFor, partnerOf } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
+import { nextRun, runAfter, type LastRun } from '../domain/lastRun';
 import { afterFailure } from '../domain/outboxPolicy';
 import { afterRead, afterStored } from '../domain/unread';
 import Dexie from 'dexie';
@@ -106,7 +107,22 @@ export function emptyConversation(id: string, partner: string, now: string): Con
     partnerTypingUntil: 0,
     unread: 0,
     lastText: null,
+    lastSender: null,
+    lastRunSince: null,
+    lastRunSeq: 0,
   };
+}
+
+// --- who wrote last (issue 11) ------------------------------------------------------------------
+// `lastSender` / `lastRunSince` / `lastRunSeq` follow every message stored, written or acked, in
+// the same transaction (domain/lastRun.ts): the Unanswered queue and the orders view read them.
+
+function runOf(c: ConversationRow): LastRun {
+  return { sender: c.lastSender, since: c.lastRunSince, seq: c.lastRunSeq };
+}
+
+function withRun(c: ConversationRow, r: LastRun): ConversationRow {
+  return { ...c, lastSender: r.sender, lastRunSince: r.since, lastRunSeq: r.seq };
 }
 
 // --- counters (issue 10) ------------------------------------------------------------------------
@@ -281,8 +297,12 @@ export async function storeServerMessages(
       added += unread - prev.unread;
       const typingStops = ms.some((m) => m.sender === prev.partner);
       const isNewest = newest.sentAt >= prev.lastActivityAt;
+      const run = runAfter(
+        runOf(prev),
+        ms.map((m) => ({ sender: m.sender, at: m.sentAt, seq: m.seq, change: m.change })),
+      );
       await db.conversations.put({
-        ...prev,
+        ...withRun(prev, run),
         lastSeq: Math.max(prev.lastSeq, maxSeq),
         lastActivityAt: isNewest ? newest.sentAt : prev.lastActivityAt,
         lastText: isNewest ? newest.text : prev.lastText,
@@ -343,7 +363,7 @@ export async function composeMessage(
       nextAttemptAt: 0,
     });
     // An edit or a retraction is written from the edit bar, not the composer: the draft stays.
-    await noteComposed(db, conversationId, to, text, iso, extras.change === undefined);
+    await noteComposed(db, conversationId, to, text, iso, extras.change === undefined, extras.change);
   });
   return clientId;
 }
@@ -360,9 +380,14 @@ export async function noteComposed(
   text: string,
   iso: string,
   dropDraft = true,
+  /** An edit or retraction answers nobody: who wrote last stays as it was. */
+  change?: MessageChange,
 ): Promise<void> {
   const prev = (await db.conversations.get(conversationId)) ?? emptyConversation(conversationId, to, iso);
-  await db.conversations.put({ ...prev, lastActivityAt: iso, lastText: text });
+  // The writer is the participant the message is not addressed to.
+  const me = partnerOf(conversationId, to.toLowerCase());
+  const run = me === null ? runOf(prev) : nextRun(runOf(prev), { sender: me, at: iso, change });
+  await db.conversations.put({ ...withRun(prev, run), lastActivityAt: iso, lastText: text });
   if (dropDraft) await db.drafts.delete(conversationId);
 }
 
@@ -394,7 +419,12 @@ export async function applySendAck(db: TradewindDb, clientId: string, ack: SendA
     }
     await db.outbox.where('clientId').equals(clientId).delete();
     const conv = await db.conversations.get(ack.conversationId);
-    if (conv) await db.conversations.put({ ...conv, lastSeq: Math.max(conv.lastSeq, ack.seq) });
+    if (conv) {
+      const run = msg
+        ? nextRun(runOf(conv), { sender: msg.sender, at: ack.sentAt, seq: ack.seq, change: msg.change })
+        : runOf(conv);
+      await db.conversations.put({ ...withRun(conv, run), lastSeq: Math.max(conv.lastSeq, ack.seq) });
+    }
     await advanceCursor(db, ack.conversationId);
   });
 }

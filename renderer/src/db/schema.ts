@@ -17,6 +17,7 @@ import type {
   SendMessageRequest,
 } from '../../../shared/protocol';
 import type { ErrorCode } from '../../../shared/result';
+import { NO_RUN, runAfter, type RunMessage } from '../domain/lastRun';
 import type { LocalStatus, ReceiptMarks } from '../domain/messageState';
 import type {
   ConversationPrefsRow,
@@ -61,6 +62,14 @@ export interface ConversationRow {
   unread: number;
   /** v7: the newest message's text (stored or pending), for the conversation list. */
   lastText: string | null;
+  /**
+   * v10 (issue 11): who wrote the newest ordinary message (edits and retractions aside) and since
+   * when their trailing run has waited for an answer; `lastRunSeq` is the highest stored seq taken
+   * into account (domain/lastRun.ts). Kept by the repository with the messages, like `unread`.
+   */
+  lastSender: string | null;
+  lastRunSince: string | null;
+  lastRunSeq: number;
 }
 
 export interface MessageRow {
@@ -254,6 +263,34 @@ export class TradewindDb extends Dexie {
       messages:
         '&clientId, &[conversationId+seq], [conversationId+sort], status, [conversationId+order.orderNo], [conversationId+change.seq]',
     });
+    // v10 — the Unanswered queue (issue 11): who wrote last and since when, in the conversation
+    // row (then kept by db/repo.ts). No index: the conversation list reads every row already.
+    // Each conversation reads its trailing run backwards, up to the first message of someone else.
+    this.version(10)
+      .stores({})
+      .upgrade(async (tx) => {
+        const messages = tx.table<MessageRow, string>('messages');
+        const conversations = tx.table<ConversationRow, string>('conversations');
+        const rows: ConversationRow[] = [];
+        for (const conv of await conversations.toArray()) {
+          const run: RunMessage[] = [];
+          await messages
+            .where('[conversationId+sort]')
+            .between([conv.id, -Infinity], [conv.id, Infinity])
+            .reverse()
+            .until((m) => {
+              if (m.change) return false;
+              const first = run[0];
+              if (first && first.sender !== m.sender) return true;
+              run.push({ sender: m.sender, at: m.sentAt ?? m.createdAt, seq: m.seq });
+              return false;
+            })
+            .toArray();
+          const last = runAfter(NO_RUN, run.reverse());
+          rows.push({ ...conv, lastSender: last.sender, lastRunSince: last.since, lastRunSeq: last.seq });
+        }
+        await conversations.bulkPut(rows);
+      });
   }
 }
 

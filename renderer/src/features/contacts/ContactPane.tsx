@@ -73,7 +73,8 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
   );
 }
 
-function AddContactForm({
+/** "Add contact": a member ID, then `contact:add` (or a request, for "ask me first"). */
+export function AddContactForm({
   onDone,
   onRequested,
 }: {

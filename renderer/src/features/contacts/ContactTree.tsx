@@ -12,7 +12,9 @@ import { clockPhrase, hoursPhrase, useContactTime, type Translate } from '../clo
 import { presenceDetail, useShownPresence } from '../presence';
 import { usePreviewText } from '../translation';
 import type { GroupRow } from '../../db/rows/contacts';
-import { buildTree, moveGroup, nextSelection, type Section } from './tree';
+import { buildTree, matchesFilter, moveGroup, nextSelection, type Section } from './tree';
+import { unansweredQueue } from './unanswered';
+import { UnansweredList } from './UnansweredList';
 import { RefusedEditNotice } from './RefusedEditNotice';
 import { useBuiltInCollapsed, useEditTree, useGroups, useTreeEntries, type TreeEntry } from './useTree';
 
@@ -39,6 +41,16 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
   const [anchor, setAnchor] = useState<string | null>(null);
   const [builtIn, setBuiltIn] = useBuiltInCollapsed(db);
   const [creating, setCreating] = useState(false);
+  // Issue 11: only the conversations waiting on my answer, the longest waiting first.
+  const [unansweredOnly, setUnansweredOnly] = useState(false);
+  const queue = useMemo(
+    () =>
+      unansweredQueue(
+        (entries ?? []).filter((e) => matchesFilter(e, query)).map((e) => e.item),
+        me,
+      ),
+    [entries, query, me],
+  );
 
   const sections = useMemo(
     () =>
@@ -97,6 +109,18 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
           onClick={() => setCreating((c) => !c)}
         >
           <Icon name="plus" size={14} /> {t('groups.newGroup')}
+        </button>
+      </div>
+      <div className="tree-filters">
+        <button
+          type="button"
+          className="button-ghost unanswered-toggle"
+          aria-pressed={unansweredOnly}
+          title={t('unanswered.toggleHint')}
+          onClick={() => setUnansweredOnly((on) => !on)}
+        >
+          {t('unanswered.toggle')}
+          {queue.length > 0 && <span className="unanswered-count">{queue.length}</span>}
         </button>
       </div>
       {creating && (
@@ -164,10 +188,11 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
         </div>
       )}
       <RefusedEditNotice />
-      {query.trim() !== '' && sections.every((s) => s.items.length === 0) && (
+      {unansweredOnly && <UnansweredList queue={queue} selected={selected} onSelect={onSelect} />}
+      {!unansweredOnly && query.trim() !== '' && sections.every((s) => s.items.length === 0) && (
         <p className="empty">{t('groups.noMatch', { query: query.trim() })}</p>
       )}
-      <ul className="contact-list tree-list" aria-label={t('contacts.list')}>
+      <ul className="contact-list tree-list" aria-label={t('contacts.list')} hidden={unansweredOnly}>
         {sections.map((s) => (
           <SectionView
             key={`${s.kind}:${s.id}`}

@@ -1,0 +1,173 @@
+/**
+ * The rail's Contacts (issue 11; UI.md § Contacts): the directory of every contact, searched by
+ * name, member id, company or country (its code or its name in the reader's language); "Add
+ * contact" by member id (the contact pane's flow); requests. Virtualised: thousands of contacts
+ * cost what is on screen.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactRow } from '../../db/schema';
+import { useSession } from '../../sync/session';
+import { Avatar } from '../../ui/Avatar';
+import { regionName } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import './contacts.css';
+import { clockPhrase, useContactTime, type Translate } from '../clock';
+import { AddContactForm } from './ContactPane';
+import { ContactRequests } from './ContactRequests';
+import { directoryList, type DirectoryEntry } from './directory';
+
+interface Props {
+  /** Open the conversation with this contact. */
+  onOpen: (memberId: string) => void;
+}
+
+type Entry = DirectoryEntry & { row: ContactRow };
+
+const ROW_HEIGHT = 60;
+
+export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
+  const { t, i18n } = useTranslation();
+  const { db } = useSession();
+  const contacts = useLiveQuery(() => db.contacts.toArray(), [db]);
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Country names and collation follow the language the window speaks ("Chiny", "الصين").
+  const language = i18n.language;
+  const entries = useMemo(() => {
+    const all: Entry[] = (contacts ?? []).map((c) => ({
+      memberId: c.memberId,
+      displayName: c.displayName,
+      company: c.user.profile.company,
+      country: c.user.profile.country,
+      row: c,
+    }));
+    return directoryList(all, deferredQuery, (code) => regionName(code), language);
+  }, [contacts, deferredQuery, language]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns functions that read mutable state; the React Compiler lint flags
+  // that, but nothing here is memoised by the compiler, so it is safe.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
+
+  return (
+    <section className="directory" aria-labelledby="directory-title">
+      <header className="directory-header">
+        <h1 id="directory-title">{t('directory.title')}</h1>
+        {contacts && contacts.length > 0 && (
+          <span className="directory-count">{t('directory.count', { count: entries.length })}</span>
+        )}
+        <button
+          type="button"
+          className="button-ghost directory-add"
+          onClick={() => setAdding((a) => !a)}
+          aria-expanded={adding}
+        >
+          <Icon name="plus" size={14} /> {t('contacts.add')}
+        </button>
+      </header>
+      <div className="directory-tools">
+        {adding && (
+          <AddContactForm
+            onDone={(id) => {
+              setAdding(false);
+              // The new contact, found at once among the others.
+              if (id) setQuery(id);
+            }}
+            onRequested={(name) => {
+              setAdding(false);
+              setNotice(t('requests.sent', { name }));
+            }}
+          />
+        )}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <ContactRequests />
+        <input
+          type="search"
+          className="directory-search"
+          aria-label={t('directory.search')}
+          placeholder={t('directory.searchPlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </div>
+      {contacts && contacts.length === 0 && !adding && <p className="empty">{t('directory.empty')}</p>}
+      {contacts && contacts.length > 0 && entries.length === 0 && (
+        <p className="empty">{t('directory.noMatch', { query: deferredQuery.trim() })}</p>
+      )}
+      <div className="directory-scroll" ref={scrollRef}>
+        <ul className="directory-list" aria-label={t('directory.list')}>
+          {padTop > 0 && <li className="spacer" aria-hidden="true" style={{ height: padTop }} />}
+          {items.map((v) => {
+            const e = entries[v.index];
+            return e ? <DirectoryRow key={e.memberId} entry={e} onOpen={onOpen} /> : null;
+          })}
+          {padBottom > 0 && <li className="spacer" aria-hidden="true" style={{ height: padBottom }} />}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
+/** 🇨🇳 from "CN" (regional indicator letters); decoration beside the country's name. */
+function flagOf(code: string): string {
+  return /^[A-Z]{2}$/.test(code)
+    ? String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65))
+    : '';
+}
+
+function DirectoryRow({
+  entry,
+  onOpen,
+}: {
+  entry: Entry;
+  onOpen: (memberId: string) => void;
+}): React.JSX.Element {
+  const { t } = useTranslation();
+  const tr = t as unknown as Translate;
+  const { row } = entry;
+  const time = useContactTime(row.user.profile);
+  return (
+    <li className="directory-row" style={{ height: ROW_HEIGHT }}>
+      <Avatar id={row.memberId} name={row.displayName} presence={row.presence.state} />
+      <span className="directory-who">
+        <span className="directory-name">
+          {row.displayName} <bdi className="directory-id">@{row.memberId}</bdi>
+        </span>
+        <span className="directory-sub">
+          {entry.company && <bdi dir="auto">{entry.company}</bdi>}
+          {entry.country && (
+            <span className="directory-country">
+              <span aria-hidden="true">{flagOf(entry.country)}</span> {regionName(entry.country)}
+            </span>
+          )}
+        </span>
+      </span>
+      {time && <span className="directory-time">{clockPhrase(time, tr)}</span>}
+      <button
+        type="button"
+        className="button-ghost directory-chat"
+        aria-label={t('directory.chatWith', { name: row.displayName })}
+        onClick={() => onOpen(row.memberId)}
+      >
+        <Icon name="chats" size={14} /> {t('directory.chat')}
+      </button>
+    </li>
+  );
+}
