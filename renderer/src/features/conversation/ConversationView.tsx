@@ -62,10 +62,18 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   useEffect(() => {
     if (!jump || handled.current === jump.nonce) return;
     handled.current = jump.nonce;
-    void db.messages.get(jump.clientId).then((m) => {
+    void db.messages.get(jump.clientId).then(async (m) => {
+      // An edit or a retraction (a search hit, the first unread) has no bubble: show its original.
+      if (m?.change) {
+        const original = await db.messages
+          .where('[conversationId+seq]')
+          .equals([conversationId, m.change.seq])
+          .first();
+        if (original) return openAt(conversationId, original.clientId);
+      }
       if (m) setSpan({ anchor: m.sort, older: PAGE / 2, newer: PAGE });
     });
-  }, [db, jump]);
+  }, [db, jump, conversationId]);
   const win = useMessageWindow(db, conversationId, span);
   const recent = useRecentMessages(db, conversationId, PAGE);
   // Issue 5: filter by order (the order index reads only that order's messages); files dropped
