@@ -49,6 +49,15 @@ import { translationPtBR } from '../features/translation/locales/ptBR';
 import { translationRo } from '../features/translation/locales/ro';
 import { translationRu } from '../features/translation/locales/ru';
 import { translationTr } from '../features/translation/locales/tr';
+import { autoReplyEn } from '../features/autoReply/strings';
+import { autoReplyAr } from '../features/autoReply/locales/ar';
+import { autoReplyFa } from '../features/autoReply/locales/fa';
+import { autoReplyPl } from '../features/autoReply/locales/pl';
+import { autoReplyPtBR } from '../features/autoReply/locales/ptBR';
+import { autoReplyRo } from '../features/autoReply/locales/ro';
+import { autoReplyRu } from '../features/autoReply/locales/ru';
+import { autoReplyTr } from '../features/autoReply/locales/tr';
+import { autoReplyZh } from '../features/autoReply/locales/zh';
 import { quickRepliesEn } from '../features/quickReplies/strings';
 import { quickRepliesAr } from '../features/quickReplies/locales/ar';
 import { quickRepliesFa } from '../features/quickReplies/locales/fa';
@@ -125,6 +134,7 @@ export const en = {
   ...ordersViewEn,
   ...directoryEn,
   ...waitingEn,
+  ...autoReplyEn,
 } as const;
 
 /** The shape every translation must have (same keys, any strings). */
@@ -142,6 +152,7 @@ export const pl: Messages = {
   ...ordersViewPl,
   ...directoryPl,
   ...waitingPl,
+  ...autoReplyPl,
 };
 export const zh: Messages = {
   ...shellZh,
@@ -155,6 +166,7 @@ export const zh: Messages = {
   ...ordersViewZh,
   ...directoryZh,
   ...waitingZh,
+  ...autoReplyZh,
 };
 export const ar: Messages = {
   ...shellAr,
@@ -168,6 +180,7 @@ export const ar: Messages = {
   ...ordersViewAr,
   ...directoryAr,
   ...waitingAr,
+  ...autoReplyAr,
 };
 export const fa: Messages = {
   ...shellFa,
@@ -181,6 +194,7 @@ export const fa: Messages = {
   ...ordersViewFa,
   ...directoryFa,
   ...waitingFa,
+  ...autoReplyFa,
 };
 export const ptBR: Messages = {
   ...shellPtBR,
@@ -194,6 +208,7 @@ export const ptBR: Messages = {
   ...ordersViewPtBR,
   ...directoryPtBR,
   ...waitingPtBR,
+  ...autoReplyPtBR,
 };
 export const ro: Messages = {
   ...shellRo,
@@ -207,6 +222,7 @@ export const ro: Messages = {
   ...ordersViewRo,
   ...directoryRo,
   ...waitingRo,
+  ...autoReplyRo,
 };
 export const ru: Messages = {
   ...shellRu,
@@ -220,6 +236,7 @@ export const ru: Messages = {
   ...ordersViewRu,
   ...directoryRu,
   ...waitingRu,
+  ...autoReplyRu,
 };
 export const tr: Messages = {
   ...shellTr,
@@ -233,6 +250,7 @@ export const tr: Messages = {
   ...ordersViewTr,
   ...directoryTr,
   ...waitingTr,
+  ...autoReplyTr,
 };
 
 declare module 'i18next' {

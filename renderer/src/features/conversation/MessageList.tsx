@@ -9,6 +9,7 @@ import type { ConversationTranslation } from '../translation';
 import { MessageExtras } from './MessageExtras';
 import type { ChangeState } from './changes';
 import { BubbleText, ChangeFailed, ChangeMark, MessageMenu, ReplyQuote } from './MessageActions';
+import { AutomaticNote } from '../autoReply';
 import { useSession } from '../../sync/session';
 import { formatDay, formatTime } from '../../ui/format';
 import { useOpenAt } from './openAt';
@@ -217,7 +218,10 @@ function Bubble({
   const q = message.replyTo ? quoted?.get(message.replyTo.seq) : undefined;
   return (
     <div className={`bubble-line ${mine ? 'mine' : 'theirs'}`}>
-      <div className={`bubble ${mine ? 'mine' : 'theirs'}${state === 'failed' ? ' failed' : ''}`}>
+      <div
+        className={`bubble ${mine ? 'mine' : 'theirs'}${state === 'failed' ? ' failed' : ''}${message.automatic ? ' automatic' : ''}`}
+      >
+        <AutomaticNote automatic={message.automatic} sentAt={message.sentAt} />
         <ReplyQuote
           message={message}
           quoted={q}

@@ -30,6 +30,7 @@ import { useSession } from '../../sync/session';
 import { languageName } from '../../ui/format';
 import { ProfileEditor } from '../presence';
 import { QuickRepliesSettings } from '../quickReplies';
+import { AutoReplySettings } from '../autoReply';
 import { DeepLKeyNotice, targetLanguages, useTranslationLanguages } from '../translation';
 import { changeAccountSettings } from './accountSync';
 import { applyTheme, storedTheme, THEMES, useAlertPrefs, useAutoTranslate, type Theme } from './prefs';
@@ -43,6 +44,7 @@ const SECTIONS = [
   'privacy',
   'profile',
   'quickReplies',
+  'autoReply',
   'blocked',
   'devices',
   'server',
@@ -88,8 +90,13 @@ export function SettingsView({
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('language');
   const id = useId();
-  // Quick replies live in their own room, with their own strings.
-  const label = (s: Section): string => (s === 'quickReplies' ? t('quickReplies.title') : t(`settings.${s}`));
+  // Quick replies and the auto-reply live in their own rooms, with their own strings.
+  const label = (s: Section): string =>
+    s === 'quickReplies'
+      ? t('quickReplies.title')
+      : s === 'autoReply'
+        ? t('autoReply.title')
+        : t(`settings.${s}`);
   return (
     <div className="settings">
       <nav className="settings-nav" aria-labelledby={`${id}-title`}>
@@ -119,6 +126,7 @@ export function SettingsView({
         {section === 'privacy' && <PrivacySection />}
         {section === 'profile' && <ProfileSection />}
         {section === 'quickReplies' && <QuickRepliesSettings />}
+        {section === 'autoReply' && <AutoReplySettings />}
         {section === 'blocked' && <BlockedSection />}
         {section === 'devices' && <DevicesSection onSignOut={onSignOut} />}
         {section === 'server' && <ServerSection />}
