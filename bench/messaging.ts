@@ -393,6 +393,7 @@ async function runTradewind(kind: 'pglite' | 'postgres'): Promise<Figures> {
       LOG_LEVEL: 'error',
       TRADEWIND_STATIC_DIR: join(db.dataDir, 'no-renderer'),
       TRADEWIND_SEND_RATE: '0',
+      TRADEWIND_NEW_CONTACTS_PER_DAY: '0',
       TRADEWIND_SIGNUP_BURST: '1000000',
       TRADEWIND_SIGNUP_PER_HOUR: '1000000',
     });

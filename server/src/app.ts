@@ -98,6 +98,8 @@ export interface ServerDeps {
   metricsToken?: string | null;
   /** Edit/retract window in minutes; default DEFAULT_EDIT_WINDOW_MINUTES. */
   editWindowMinutes?: number;
+  /** New people one account may write to a day; default DEFAULT_NEW_CONTACTS_PER_DAY; 0 = no limit. */
+  newContactsPerDay?: number;
   /** Feature modules; defaults to `defaultFeatures()`. */
   features?: FeatureModule[];
   demo?: boolean;
@@ -108,6 +110,9 @@ export const DEFAULT_REDIS_PREFIX = 'tw:';
 
 /** `message:send` per account: a person typing, or pasting a few quick replies, never meets it. */
 export const DEFAULT_SEND_LIMIT: BucketShape = { perSecond: 10, burst: 50 };
+
+/** New people one account may write to a day: a busy trader's day, far below a spammer's. */
+export const DEFAULT_NEW_CONTACTS_PER_DAY = 50;
 
 export type InterServerEvents = Record<string, never>;
 export interface SocketData {
@@ -199,6 +204,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     metricsToken: deps.metricsToken || null,
     attachmentsDir: deps.attachmentsDir ?? null,
     editWindowMinutes: deps.editWindowMinutes ?? DEFAULT_EDIT_WINDOW_MINUTES,
+    newContactsPerDay: deps.newContactsPerDay ?? DEFAULT_NEW_CONTACTS_PER_DAY,
   };
 
   const httpRoutes: HttpRoute[] = [

@@ -141,6 +141,7 @@ async function serve(argv: string[]): Promise<void> {
       perHour: positiveEnv('TRADEWIND_SIGNUP_PER_HOUR') ?? DEFAULT_SIGN_UP_LIMIT.perHour,
     },
     editWindowMinutes: positiveEnv('TRADEWIND_EDIT_WINDOW_MINUTES'),
+    newContactsPerDay: nonNegativeEnv('TRADEWIND_NEW_CONTACTS_PER_DAY'),
     features,
     demo: values.demo,
   });

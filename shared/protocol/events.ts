@@ -34,7 +34,7 @@ export const requestSchemas = {
   'contact:move': G.ContactMoveRequest,
   'contact:pin': G.ContactPinRequest,
   'contact:note': G.ContactNoteRequest,
-  'contactRequest:list': S.Empty,
+  'contactRequest:list': G.ContactRequestListRequest,
   'contactRequest:accept': G.ContactRequestAnswer,
   'contactRequest:decline': G.ContactRequestAnswer,
   'message:send': S.SendMessageRequest,

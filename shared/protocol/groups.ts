@@ -235,6 +235,15 @@ export type ContactRequestAnswer = z.input<typeof ContactRequestAnswer>;
 
 export const ContactRequestList = z.array(ContactRequest);
 
+/**
+ * `contactRequest:list` (issue 11). Without `all` (older clients): incoming pending requests not
+ * from people I blocked, and my own unanswered ones. With `all: true` also the incoming requests I
+ * ignored (`declined`) and those from people I blocked, so a client can keep their conversations
+ * out of the chat list (message requests) on every device.
+ */
+export const ContactRequestListRequest = z.object({ all: z.boolean().optional() }).strict();
+export type ContactRequestListRequest = z.input<typeof ContactRequestListRequest>;
+
 // ---------------------------------------------------------------------------------------------
 // Events
 

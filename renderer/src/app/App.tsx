@@ -4,6 +4,7 @@ import { StoredSession } from '../../../shared/hostApi';
 import type { Message, Session } from '../../../shared/protocol';
 import { saveDeviceMarker, saveMe } from '../db/repo';
 import { openDb } from '../db/schema';
+import { heldConversation } from '../db/held';
 import { host, isElectron } from '../host';
 import { SessionContext, type SessionContextValue } from '../sync/session';
 import { SyncEngine } from '../sync/engine';
@@ -113,6 +114,9 @@ function SignedIn({
     const notify = async (m: Message): Promise<void> => {
       const prefs = await alertPrefs(db);
       if (prefs.muted.includes(m.sender)) return;
+      // Issue 11: an ignored request (or a blocked requester's) stays silent; a new one may ring.
+      const held = await heldConversation(db, session.memberId, m.conversationId);
+      if (held === 'ignored' || held === 'blocked') return;
       if (prefs.sound) playChime();
       if (document.hasFocus() || !prefs.desktop) return;
       const sender = await db.contacts.get(m.sender);

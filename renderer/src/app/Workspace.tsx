@@ -7,7 +7,13 @@ import { DeepLinkAlert, orderUi, OrdersView, useDeepLinks, type OrderRow } from 
 import { useSession } from '../sync/session';
 import { ConnectionBanner } from './ConnectionBanner';
 import { UpdateBanner } from './UpdateBanner';
-import { ContactDirectory, ContactPane } from '../features/contacts';
+import {
+  ContactDirectory,
+  ContactPane,
+  RequestPreviewContext,
+  type RequestPreview,
+} from '../features/contacts';
+import { TranslatedRequestPreview } from './TranslatedRequestPreview';
 import { ConversationWaiting, WaitingNotifier } from '../features/clock';
 import { ConversationView, openAt } from '../features/conversation';
 import { SearchBox, useSearchIndexer } from '../features/search';
@@ -18,6 +24,11 @@ import { interfaceLanguages } from './strings';
 import { useTranslation } from 'react-i18next';
 
 const SELECTED_KEY = 'tradewind.selected';
+
+/** Issue 11: a message request's first message, translated (contacts/ knows no translation/). */
+const requestPreview: RequestPreview = (message, partnerId) => (
+  <TranslatedRequestPreview message={message} partnerId={partnerId} />
+);
 
 /** The main window: rail, contact list, conversation, profile panel. Renders from IndexedDB alone. */
 export function Workspace(): React.JSX.Element {
@@ -102,41 +113,44 @@ export function Workspace(): React.JSX.Element {
     );
   }
   return (
-    <div className={`workspace${profileOpen && selected ? ' with-profile' : ''}`}>
-      {rail}
-      <ContactPane
-        selected={selected}
-        onSelect={setSelected}
-        search={
-          <SearchBox
-            onOpen={(m) => {
-              const partner = partnerOf(m.conversationId, me);
-              if (!partner) return;
-              setSelected(partner);
-              openAt(m.conversationId, m.clientId);
-            }}
-          />
-        }
-      />
-      <main className="main">
-        <ConnectionBanner />
-        <UpdateBanner />
-        <DeepLinkAlert />
-        <WaitingNotifier />
-        {selected ? (
-          <ConversationView
-            key={selected}
-            partnerId={selected}
-            profileOpen={profileOpen}
-            onToggleProfile={() => setProfileOpen((o) => !o)}
-          />
-        ) : (
-          <div className="placeholder">
-            <p>{t('conversation.none')}</p>
-          </div>
-        )}
-      </main>
-      {profileOpen && contact && <ProfilePanel contact={contact} />}
-    </div>
+    // Issue 11: message requests show their first message translated (contacts/ knows no translation/).
+    <RequestPreviewContext.Provider value={requestPreview}>
+      <div className={`workspace${profileOpen && selected ? ' with-profile' : ''}`}>
+        {rail}
+        <ContactPane
+          selected={selected}
+          onSelect={setSelected}
+          search={
+            <SearchBox
+              onOpen={(m) => {
+                const partner = partnerOf(m.conversationId, me);
+                if (!partner) return;
+                setSelected(partner);
+                openAt(m.conversationId, m.clientId);
+              }}
+            />
+          }
+        />
+        <main className="main">
+          <ConnectionBanner />
+          <UpdateBanner />
+          <DeepLinkAlert />
+          <WaitingNotifier />
+          {selected ? (
+            <ConversationView
+              key={selected}
+              partnerId={selected}
+              profileOpen={profileOpen}
+              onToggleProfile={() => setProfileOpen((o) => !o)}
+            />
+          ) : (
+            <div className="placeholder">
+              <p>{t('conversation.none')}</p>
+            </div>
+          )}
+        </main>
+        {profileOpen && contact && <ProfilePanel contact={contact} />}
+      </div>
+    </RequestPreviewContext.Provider>
   );
 }

@@ -3,6 +3,7 @@ import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { conversationIdFor, type Me } from '../../../shared/protocol';
 import type { ContactRow, ConversationRow, MessageRow, TradewindDb } from './schema';
+import { heldPartners, heldUnread } from './held';
 
 export function useMe(db: TradewindDb): Me | null | undefined {
   return useLiveQuery(async () => {
@@ -27,18 +28,24 @@ export interface ContactListItem {
 
 /**
  * Contacts with their unread counts, most recent conversation first, then by name. People who
- * wrote to me without being in my contacts are listed too, so no message goes unseen.
+ * wrote to me without being in my contacts are listed too, so no message goes unseen — except
+ * those held as message requests (db/held.ts: the Requests list shows them, or they were ignored
+ * or blocked there).
  */
 export function useContactList(db: TradewindDb, me: string): ContactListItem[] | undefined {
   // Two table reads, no per-row query: counters and the last text live in the conversation row.
   return useLiveQuery(async () => {
-    const [contacts, conversations] = await Promise.all([db.contacts.toArray(), db.conversations.toArray()]);
+    const [contacts, conversations, held] = await Promise.all([
+      db.contacts.toArray(),
+      db.conversations.toArray(),
+      heldPartners(db),
+    ]);
     const byId = new Map(conversations.map((c) => [c.id, c]));
     const known = new Set(contacts.map((c) => c.memberId));
     const people: { memberId: string; contact: ContactRow | null }[] = [
-      ...contacts.map((c) => ({ memberId: c.memberId, contact: c })),
+      ...contacts.filter((c) => !held.has(c.memberId)).map((c) => ({ memberId: c.memberId, contact: c })),
       ...conversations
-        .filter((c) => !known.has(c.partner))
+        .filter((c) => !known.has(c.partner) && !held.has(c.partner))
         .map((c) => ({ memberId: c.partner, contact: null })),
     ];
     const items = people.map(({ memberId, contact }): ContactListItem => {
@@ -156,12 +163,17 @@ export function useOrderMessages(db: TradewindDb, conversationId: string | null)
   );
 }
 
-/** Unread messages over all conversations (window badge): one row, kept by the repository. */
+/**
+ * Unread messages over all conversations (window badge): one row, kept by the repository, less
+ * those of conversations held as message requests (a few rows: db/held.ts).
+ */
 export function useTotalUnread(db: TradewindDb): number {
   return (
     useLiveQuery(async () => {
-      const row = await db.meta.get('unreadTotal');
-      return row?.key === 'unreadTotal' ? row.value : 0;
+      const [row, meRow] = await Promise.all([db.meta.get('unreadTotal'), db.meta.get('me')]);
+      const total = row?.key === 'unreadTotal' ? row.value : 0;
+      const me = meRow?.key === 'me' ? meRow.value.memberId : null;
+      return me ? Math.max(0, total - (await heldUnread(db, me))) : total;
     }, [db]) ?? 0
   );
 }

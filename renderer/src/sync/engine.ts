@@ -38,6 +38,7 @@ import {
   storeServerMessages,
 } from '../db/repo';
 import type { TradewindDb } from '../db/schema';
+import { heldConversation } from '../db/held';
 import { connectSocket, request, type ClientSocket } from './transport';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -338,12 +339,19 @@ export class SyncEngine {
 
   private async confirmDelivered(conversationId: string): Promise<void> {
     const conv = await getConversation(this.db, conversationId);
-    if (!conv) return;
+    // A message request not accepted (issue 11): no receipt tells its sender anything.
+    if (!conv || (await heldConversation(this.db, this.me, conversationId))) return;
     const upTo = await latestIncomingSeq(this.db, conversationId, this.me);
     const mine = conv.receipts[this.me] ?? { delivered: 0, read: 0 };
     if (upTo <= mine.delivered) return;
     const r = await this.request('message:receipt', { conversationId, kind: 'delivered', upToSeq: upTo });
     if (r.ok) await applyReceipt(this.db, this.me, r.value);
+  }
+
+  /** Sends the receipts a conversation owes (after a message request was accepted, issue 11). */
+  async confirmReceipts(conversationId: string): Promise<void> {
+    await this.confirmDelivered(conversationId);
+    await this.markVisibleRead();
   }
 
   /** The conversation the user is looking at, or null. Read receipts go only for that one. */
@@ -356,7 +364,7 @@ export class SyncEngine {
     const id = this.visibleConversation;
     if (!id || document.visibilityState !== 'visible' || !document.hasFocus()) return;
     const conv = await getConversation(this.db, id);
-    if (!conv) return;
+    if (!conv || (await heldConversation(this.db, this.me, id))) return;
     const upTo = await latestIncomingSeq(this.db, id, this.me);
     const mine = conv.receipts[this.me] ?? { delivered: 0, read: 0 };
     if (upTo <= mine.read) return;

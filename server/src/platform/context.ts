@@ -50,6 +50,8 @@ export interface ServerConfig {
   signInLimits: SignInLimits;
   /** Minutes after a message during which its sender may edit or retract it (`TRADEWIND_EDIT_WINDOW_MINUTES`). */
   editWindowMinutes: number;
+  /** New people (no conversation yet, not listing the sender) one account may write to a day (`TRADEWIND_NEW_CONTACTS_PER_DAY`; 0 = no limit). */
+  newContactsPerDay: number;
 }
 
 /** Sign-in throttling: backoff per member id and address, and a ceiling per address. */

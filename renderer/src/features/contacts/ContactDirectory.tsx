@@ -16,7 +16,7 @@ import { Icon } from '../../ui/icons';
 import './contacts.css';
 import { clockPhrase, useContactTime, type Translate } from '../clock';
 import { AddContactForm } from './ContactPane';
-import { ContactRequests } from './ContactRequests';
+import { RequestsList } from './RequestsList';
 import { directoryList, type DirectoryEntry } from './directory';
 
 interface Props {
@@ -86,7 +86,7 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
               // The new contact, found at once among the others.
               if (id) setQuery(id);
             }}
-            onRequested={(name) => {
+            onRequested={(_memberId, name) => {
               setAdding(false);
               setNotice(t('requests.sent', { name }));
             }}
@@ -97,7 +97,7 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
             {notice}
           </p>
         )}
-        <ContactRequests />
+        <RequestsList onOpen={onOpen} />
         <input
           type="search"
           className="directory-search"

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { MemberId } from '../../../../shared/protocol';
 import type { ErrorCode } from '../../../../shared/result';
 import { useContactList } from '../../db/hooks';
-import { addContactOrRequest, ContactRequests } from './ContactRequests';
+import { addContactOrRequest } from './requestActions';
+import { RequestsList } from './RequestsList';
 import { ContactTree } from './ContactTree';
 import { useContactRequests } from './useTree';
 import { PresenceMenu } from '../presence';
@@ -58,6 +59,8 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
           onRequested={(memberId, name) => {
             setAdding(false);
             setRequested({ memberId, name });
+            // Issue 11: they ask first, but I may write meanwhile; my messages wait for their yes.
+            onSelect(memberId);
           }}
         />
       )}
@@ -66,7 +69,7 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
           {notice}
         </p>
       )}
-      <ContactRequests />
+      <RequestsList onOpen={onSelect} selected={selected} />
       {items && items.length === 0 && !adding && <p className="empty">{t('contacts.empty')}</p>}
       <ContactTree selected={selected} onSelect={onSelect} />
     </section>

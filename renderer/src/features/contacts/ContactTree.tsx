@@ -16,6 +16,7 @@ import { buildTree, matchesFilter, moveGroup, nextSelection, type Section } from
 import { unansweredQueue } from './unanswered';
 import { UnansweredList } from './UnansweredList';
 import { RefusedEditNotice } from './RefusedEditNotice';
+import { BlockButton } from './ConversationGate';
 import { useBuiltInCollapsed, useEditTree, useGroups, useTreeEntries, type TreeEntry } from './useTree';
 
 interface Props {
@@ -182,6 +183,12 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
               />
             </svg>
           </button>
+          {contactsPicked.length === 1 && (
+            <BlockButton
+              memberId={contactsPicked[0]!}
+              name={entries?.find((e) => e.memberId === contactsPicked[0])?.displayName ?? contactsPicked[0]!}
+            />
+          )}
           <button type="button" className="button-ghost" onClick={() => setPicked(new Set())}>
             {t('groups.clearSelection')}
           </button>

@@ -67,7 +67,9 @@ export class GroupSync {
       await this.db.prefs.put({ key: 'groupVersion', value: 0 });
     }
     if (replay.sent > 0 || replay.refused > 0) await this.pull();
-    const requests = await this.request('contactRequest:list', {});
+    // `all`: also the requests I ignored and those of people I blocked, whose conversations stay
+    // out of the chat list on this device too (db/held.ts).
+    const requests = await this.request('contactRequest:list', { all: true });
     if (requests.ok) await replaceContactRequests(this.db, requests.value);
   }
 

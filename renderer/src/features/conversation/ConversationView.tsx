@@ -18,6 +18,7 @@ import { useSession } from '../../sync/session';
 import { Avatar } from '../../ui/Avatar';
 import { Composer } from './Composer';
 import { DeadlinePicker, TheirClock, WaitingBadge } from '../clock';
+import { BlockButton, ConversationGate, useKnownUser } from '../contacts';
 import { useBefore } from '../../ui/format';
 import {
   presenceDetail,
@@ -118,7 +119,9 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
     engine.setVisibleConversation(conversationId);
   }, [engine, conversationId, newest]);
 
-  const name = contact?.displayName ?? partnerId;
+  // A requester (issue 11) is no contact yet: their card comes with the request.
+  const known = useKnownUser(db, partnerId);
+  const name = contact?.displayName ?? known?.displayName ?? partnerId;
   const typing = useBefore(conversation?.partnerTypingUntil ?? 0);
   const presence = useShownPresence(contact?.presence);
 
@@ -157,6 +160,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
             <DeadlinePicker conversationId={conversationId} />
           </p>
         </div>
+        <BlockButton memberId={partnerId} name={name} />
         <button type="button" className="button-ghost" aria-pressed={profileOpen} onClick={onToggleProfile}>
           {profileOpen ? t('conversation.hideProfile') : t('conversation.showProfile')}
         </button>
@@ -190,11 +194,13 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
         changes={states}
         quoted={around.quoted}
       />
-      {mode?.kind === 'edit' ? (
-        <EditBar key={mode.message.clientId} partnerId={partnerId} mode={mode} />
-      ) : (
-        <Composer partnerId={partnerId} partnerName={name} />
-      )}
+      <ConversationGate partnerId={partnerId} partnerName={name}>
+        {mode?.kind === 'edit' ? (
+          <EditBar key={mode.message.clientId} partnerId={partnerId} mode={mode} />
+        ) : (
+          <Composer partnerId={partnerId} partnerName={name} />
+        )}
+      </ConversationGate>
     </section>
   );
 }

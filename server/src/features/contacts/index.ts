@@ -1,7 +1,8 @@
 /**
  * Contact lists, blocks and contact requests ("ask me first"): contact:* handlers (feature.ts),
  * the contacts table (service.ts) and the requests a user answers (requests.ts, whose socket
- * handlers are in groups/ next to the other list edits). Also who may see whose presence.
+ * handlers are in groups/ next to the other list edits), and the message requests and daily limit
+ * of new people that `message:send` asks about (messageRequests.ts). Also who may see whose presence.
  */
 export { contactsFeature } from './feature';
 export {
@@ -13,3 +14,4 @@ export {
   presenceWatchers,
 } from './service';
 export { acceptRequest, declineRequest, listRequests } from './requests';
+export { afterSend, gateSend, type SendGate } from './messageRequests';

@@ -81,11 +81,13 @@ export async function addOrRequest(
   const me = caller.memberId;
   if (otherId === me) return null;
   const other = await getUser(ctx.db, otherId);
-  if (!other || other.contact_policy !== 'ask') return null;
-  if ((await lists(ctx.db, me, otherId)) || (await lists(ctx.db, otherId, me))) return null;
-  // They asked me first: adding them answers their request.
+  if (!other) return null;
+  // They asked me first (to add me, or by writing to me: a message request): adding them answers
+  // their request, whatever their own policy.
   const theirs = await requestRow(ctx.db, otherId, me);
   if (theirs && theirs.state !== 'accepted') return acceptRequest(ctx, caller, otherId);
+  if (other.contact_policy !== 'ask') return null;
+  if ((await lists(ctx.db, me, otherId)) || (await lists(ctx.db, otherId, me))) return null;
 
   const now = ctx.now();
   const { row, isNew } = await ctx.db.transaction(async (tx) => {
@@ -114,16 +116,21 @@ export async function addOrRequest(
   return pendingCard(other, now);
 }
 
-/** Pending requests to me (not from people I blocked) and my own unanswered ones. */
-export async function listRequests(ctx: ServerContext, me: string): Promise<ContactRequest[]> {
+/**
+ * Pending requests to me (not from people I blocked) and my own unanswered ones. With `all`
+ * (issue 11), also the incoming ones I ignored and those from people I blocked: a client needs
+ * them to keep those people's messages out of its chat list, and shows none of them as a request.
+ */
+export async function listRequests(ctx: ServerContext, me: string, all = false): Promise<ContactRequest[]> {
   const rows = await ctx.db.query<RequestRow & UserRow>(
     `select r.from_id, r.to_id, r.state, r.created_at, r.updated_at, u.*
      from contact_requests r join users u on u.member_id = case when r.from_id = $1 then r.to_id else r.from_id end
-     where (r.to_id = $1 and r.state = 'pending'
+     where (r.to_id = $1 and $2 and r.state <> 'accepted')
+        or (r.to_id = $1 and r.state = 'pending'
             and not exists (select 1 from contacts b where b.owner_id = $1 and b.contact_id = r.from_id and b.blocked))
         or (r.from_id = $1 and r.state in ('pending', 'declined'))
      order by r.created_at, r.from_id, r.to_id`,
-    [me],
+    [me, all],
   );
   return rows.map((r) => view(r, me, r));
 }

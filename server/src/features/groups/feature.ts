@@ -92,7 +92,7 @@ export function groupsFeature(): FeatureModule {
         tellContacts(ctx, caller, changed);
         return result;
       },
-      'contactRequest:list': (_p, caller, ctx) => listRequests(ctx, caller.memberId),
+      'contactRequest:list': (p, caller, ctx) => listRequests(ctx, caller.memberId, p.all ?? false),
       'contactRequest:accept': (p, caller, ctx) => acceptRequest(ctx, caller, p.memberId),
       'contactRequest:decline': async (p, caller, ctx) => {
         await declineRequest(ctx, caller, p.memberId);

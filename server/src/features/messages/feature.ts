@@ -1,7 +1,8 @@
 /** message:send — store, sign, ack, and push `message:new` to both participants' devices. */
-import { participantsOf } from '../../../../shared/protocol';
+import { conversationIdFor, participantsOf } from '../../../../shared/protocol';
 import { rateLimited, waitSentence } from '../../platform/limits/limits';
 import type { FeatureModule } from '../../platform/socket/registry';
+import { afterSend, gateSend } from '../contacts';
 import { committerOf, sendMessage } from './service';
 
 export function messagesFeature(): FeatureModule {
@@ -18,8 +19,14 @@ export function messagesFeature(): FeatureModule {
             wait,
             `You are sending faster than this server allows; next in ${waitSentence(wait)}.`,
           );
+        // Issue 11: the daily limit of new people, and message requests ("ask me first").
+        const gate =
+          p.to === caller.memberId
+            ? null
+            : await gateSend(ctx, caller.memberId, p.to, conversationIdFor(caller.memberId, p.to));
         const { message, duplicate } = await sendMessage(ctx, caller.memberId, p);
         if (!duplicate) {
+          if (gate) await afterSend(ctx, caller, p.to, gate);
           ctx.metrics.messagesPersisted.inc();
           // The sending socket has the ack; every other device of both participants gets the message.
           const members = participantsOf(message.conversationId) ?? [caller.memberId, p.to];

@@ -120,9 +120,13 @@ function bucketOf(
   };
 }
 
-/** The `rate_limited` failure every limit answers with: a sentence and `details.retryAfterMs`. */
-export function rateLimited(retryAfterMs: number, message: string): AppError {
-  return new AppError('rate_limited', message, { retryAfterMs });
+/** The `rate_limited` failure every limit answers with: a sentence and `details.retryAfterMs` (plus `extra`, e.g. which limit). */
+export function rateLimited(
+  retryAfterMs: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): AppError {
+  return new AppError('rate_limited', message, { ...extra, retryAfterMs });
 }
 
 /** "3 minutes", "1 hour": how long to wait, rounded up to whole seconds / minutes. */

@@ -1,0 +1,153 @@
+/**
+ * Message requests and the daily limit of new people (issue 11; docs/protocol.md § Message
+ * requests). A message from someone who is not the recipient's contact, to a recipient whose
+ * policy is "ask me first", is stored like any other message, and it opens a contact request
+ * (the same `contact_requests` row `contact:add` makes): the recipient's client holds the
+ * conversation in its Requests list until the request is accepted. Accepting lists both users in
+ * each other's contacts; ignoring (declining) is silent; blocking works as always.
+ *
+ * `message:send` asks `gateSend` once per send — one statement of primary-key lookups — before it
+ * stores anything, and calls `afterSend` once the message is stored.
+ */
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Caller } from '../../platform/socket/registry';
+import type { ServerContext } from '../../platform/context';
+import { toIso } from '../../platform/db/store';
+import { rateLimited, waitSentence } from '../../platform/limits/limits';
+import { getUser, toPublicUser } from '../auth';
+import { acceptRequest } from './requests';
+
+/** What one send means for requests and the daily limit (from `gateSend`). */
+export interface SendGate {
+  /** No conversation yet and the recipient does not list the sender: a new person for the daily limit. */
+  newPerson: boolean;
+  /** The send opened a request (its first message); the request's events go out once it is stored. */
+  opened: boolean;
+  /** The recipient had asked the sender (to add them, or by a message request): writing back accepts. */
+  answers: boolean;
+}
+
+/** The sender's and recipient's relation, under one statement of primary-key lookups. */
+const GATE = `
+select
+  coalesce((select true from conversations where id = $1), false) as conversation_exists,
+  coalesce((select listed from contacts where owner_id = $3 and contact_id = $2), false) as listed,
+  (select contact_policy from users where member_id = $3) as policy,
+  (select state from contact_requests where from_id = $2 and to_id = $3) as mine,
+  (select state from contact_requests where from_id = $3 and to_id = $2) as theirs`;
+
+interface GateRow {
+  conversation_exists: boolean;
+  listed: boolean;
+  policy: string | null;
+  mine: string | null;
+  theirs: string | null;
+}
+
+/** A request that has not been accepted (pending, or ignored by its recipient). */
+const open = (state: string | null): boolean => state === 'pending' || state === 'declined';
+
+/** Name of the counter of new people per sender (platform/limits). */
+const NEW_PEOPLE = 'newPeople';
+const DAY_SEC = 86_400;
+
+/**
+ * Before `sender`'s message to `to` is stored: takes a point of the sender's daily limit of new
+ * people when this is one (`rate_limited` past it, nothing stored), and opens a request when the
+ * recipient asks first and this is the first message between them. The request is written before
+ * the message so that no client ever sees the message without it; should the send then be
+ * refused (a block), it stays like any request — stored, never shown to the recipient.
+ */
+export async function gateSend(
+  ctx: ServerContext,
+  sender: string,
+  to: string,
+  conversationId: string,
+): Promise<SendGate> {
+  const [row] = await ctx.db.query<GateRow>(GATE, [conversationId, sender, to]);
+  if (!row) return { newPerson: false, opened: false, answers: false };
+  const newPerson = !row.conversation_exists && !row.listed;
+  const perDay = ctx.config.newContactsPerDay;
+  if (newPerson && perDay > 0) {
+    const wait = await takeNewPerson(ctx, perDay, sender);
+    if (wait > 0)
+      throw rateLimited(
+        wait,
+        `You have written to ${perDay} new people today, the most this server allows; you can write to someone new again in ${waitSentence(wait)}. Messages to your contacts and ongoing conversations are not limited.`,
+        { limit: 'newContactsPerDay' },
+      );
+  }
+  const answers = open(row.theirs);
+  const held = row.policy === 'ask' && !row.listed && !answers;
+  let opened = false;
+  if (held && !open(row.mine) && !row.conversation_exists) {
+    // A new request, or one accepted long ago by someone who no longer lists the sender.
+    const now = ctx.now();
+    const rows = await ctx.db.query(
+      `insert into contact_requests (from_id, to_id, state, created_at, updated_at) values ($1, $2, 'pending', $3, $3)
+       on conflict (from_id, to_id) do update set state = 'pending', created_at = $3, updated_at = $3
+       where contact_requests.state = 'accepted'
+       returning 1`,
+      [sender, to, now],
+    );
+    opened = rows.length > 0;
+  }
+  return { newPerson, opened, answers };
+}
+
+/**
+ * After the message is stored (not a duplicate): a request it opened is announced — to the
+ * recipient as `contactRequest:received` (before their `message:new`), to every device of the
+ * sender as `contactRequest:changed`, which the sender's client shows as "waiting for acceptance";
+ * a message that answers the recipient's request accepts it.
+ */
+export async function afterSend(
+  ctx: ServerContext,
+  caller: Caller,
+  to: string,
+  gate: SendGate,
+): Promise<void> {
+  const sender = caller.memberId;
+  if (gate.answers) {
+    await acceptRequest(ctx, { ...caller, socketId: '' }, to);
+    return;
+  }
+  if (!gate.opened) return;
+  const [senderRow, recipientRow, [row]] = await Promise.all([
+    getUser(ctx.db, sender),
+    getUser(ctx.db, to),
+    ctx.db.query<{ created_at: Date | string; updated_at: Date | string }>(
+      'select created_at, updated_at from contact_requests where from_id = $1 and to_id = $2',
+      [sender, to],
+    ),
+  ]);
+  if (!senderRow || !recipientRow || !row) return;
+  const times = { createdAt: toIso(row.created_at), updatedAt: toIso(row.updated_at) };
+  ctx.emitToUser(to, 'contactRequest:received', {
+    direction: 'incoming',
+    user: toPublicUser(senderRow),
+    state: 'pending',
+    ...times,
+  });
+  ctx.emitToUser(sender, 'contactRequest:changed', {
+    direction: 'outgoing',
+    user: toPublicUser(recipientRow),
+    state: 'pending',
+    ...times,
+  });
+}
+
+/**
+ * Counts one new person for `sender` (a fixed window of a day from the first one, shared by all
+ * nodes through Redis when present): 0 when within the limit, else the milliseconds until the
+ * window ends.
+ */
+async function takeNewPerson(ctx: ServerContext, perDay: number, sender: string): Promise<number> {
+  try {
+    await ctx.limits.limiter(NEW_PEOPLE, { points: perDay, durationSec: DAY_SEC }).consume(sender);
+    return 0;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext));
+    throw err;
+  }
+}
