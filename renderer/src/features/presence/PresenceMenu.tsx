@@ -112,7 +112,7 @@ export function PresenceMenu(): React.JSX.Element {
         onClick={() => setOpen((o) => !o)}
       >
         <span className={`status-dot ${effective}`} aria-hidden="true" />
-        {label}
+        <span className="status-label">{label}</span>
       </button>
       {open && (
         <div className="menu" role="menu" tabIndex={-1} aria-label={t('presenceMenu.label')}>
