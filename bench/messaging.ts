@@ -80,7 +80,7 @@ const MAX_BACKLOG = 2_000;
 /** How long undelivered messages are waited for after an offer. */
 const DRAIN_MS = 15_000;
 
-type TargetName = 'relay' | 'pglite' | 'postgres';
+export type TargetName = 'relay' | 'pglite' | 'postgres';
 
 interface Figures {
   manyRate: number;
@@ -104,14 +104,14 @@ interface Figures {
 
 // ── server processes ──────────────────────────────────────────────────────────────────────────
 
-interface ServerProcess {
+export interface ServerProcess {
   url: string;
   usage(): Promise<UsageReply>;
   heap(): Promise<HeapReply>;
   stop(): Promise<void>;
 }
 
-async function startServer(
+export async function startServer(
   name: TargetName,
   script: string,
   args: string[],
@@ -168,13 +168,13 @@ async function startServer(
 
 // ── databases ─────────────────────────────────────────────────────────────────────────────────
 
-interface Database {
+export interface Database {
   dataDir: string;
   databaseUrl: string | undefined;
   dispose(): Promise<void>;
 }
 
-async function createDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
+export async function createDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tradewind-bench-'));
   if (kind === 'pglite')
     return { dataDir, databaseUrl: undefined, dispose: () => rm(dataDir, { recursive: true, force: true }) };
@@ -209,7 +209,7 @@ interface Target {
   bigMember: { token: string } | null;
 }
 
-async function signUp(url: string, id: string, role: 'buyer' | 'seller'): Promise<User> {
+export async function signUp(url: string, id: string, role: 'buyer' | 'seller'): Promise<User> {
   const socket = await connectSocket(url, {});
   const r = await emitWithAck(socket, 'auth:signUp', {
     memberId: id,
