@@ -2,6 +2,8 @@
  * Structured logging: one JSON object per line on stderr (stdout belongs to the CLI contract,
  * e.g. the `listening` line). Tests inject a silent or collecting logger.
  */
+import { pino, type DestinationStream } from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -12,15 +14,29 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-export function createJsonLogger(
-  minLevel: LogLevel = 'info',
-  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
-): Logger {
+/**
+ * A pino logger behind the `Logger` interface: one JSON object per line, `{level, t, msg, …fields}`
+ * with the level's name and an ISO time, no pid or hostname. Written synchronously to stderr
+ * (`write` for tests), so nothing is lost when the process exits right after a line.
+ */
+export function createJsonLogger(minLevel: LogLevel = 'info', write?: (line: string) => void): Logger {
+  const destination: DestinationStream = write
+    ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) }
+    : pino.destination({ dest: 2, sync: true });
+  const p = pino(
+    {
+      level: minLevel,
+      base: null,
+      messageKey: 'msg',
+      timestamp: () => `,"t":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+      // Errors under any key are already {name, message, stack} (serialise below), as before pino.
+      serializers: { err: (e: unknown) => e },
+    },
+    destination,
+  );
   const log = (level: LogLevel) => (msg: string, fields?: LogFields) => {
-    if (ORDER[level] < ORDER[minLevel]) return;
-    write(JSON.stringify({ t: new Date().toISOString(), level, msg, ...serialise(fields) }));
+    if (p.isLevelEnabled(level)) p[level](serialise(fields), msg);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
