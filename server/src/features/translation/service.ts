@@ -13,6 +13,7 @@
  * Failures come back per item as data with `retryable` / `retryAfterMs`; delivery never waits on
  * any of this.
  */
+import { LRUCache } from 'lru-cache';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/result';
 import { baseLanguage, deeplTargetCode, detectLanguage } from '../../../../shared/domain/language';
@@ -32,7 +33,6 @@ import type {
 } from '../../../../shared/protocol';
 import { Batcher, DEEPL_LIMITS, type BatchSpec } from './batcher';
 import type { EngineLanguages, EngineTextResult, TranslationEngine } from './engine';
-import { Lru } from './lru';
 import { DEFAULT_BACKOFF, TranslationFailure, withRetry, type BackoffPolicy, type Classified } from './retry';
 import { textHash, type CacheRow, type GlossaryRow, type TranslationStore } from './store';
 
@@ -160,9 +160,9 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const log = deps.log ?? (() => undefined);
-  const lru = new Lru<string, { text: string; detected: string }>(deps.lruSize ?? 10_000);
+  const lru = new LRUCache<string, { text: string; detected: string }>({ max: deps.lruSize ?? 10_000 });
   /** text hash → language DeepL detected (or the message declared). */
-  const detectedLru = new Lru<string, string>(deps.lruSize ?? 10_000);
+  const detectedLru = new LRUCache<string, string>({ max: deps.lruSize ?? 10_000 });
   /** Characters reserved for texts queued on behalf of a member this month and not yet billed. */
   const pending = new Map<string, number>();
   const stats: TranslationStats = {
