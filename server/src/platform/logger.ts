@@ -5,6 +5,8 @@
 import { pino, type DestinationStream } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error'];
+
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {
@@ -25,7 +27,8 @@ export function createJsonLogger(minLevel: LogLevel = 'info', write?: (line: str
     : pino.destination({ dest: 2, sync: true });
   const p = pino(
     {
-      level: minLevel,
+      // An unknown LOG_LEVEL logs at info rather than stopping the server (pino would throw).
+      level: LEVELS.includes(minLevel) ? minLevel : 'info',
       base: null,
       messageKey: 'msg',
       timestamp: () => `,"t":"${new Date().toISOString()}"`,
