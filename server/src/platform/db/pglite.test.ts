@@ -17,7 +17,7 @@ describe('PGlite store in a worker thread', () => {
     dir = await mkdtemp(join(tmpdir(), 'tw-pglite-'));
     store = await openPgliteStore(dir);
     await store.exec('create table t (id int primary key, at timestamptz, doc jsonb, bytes bytea)');
-  }, 90_000); // PGlite compiles its WebAssembly at start: seconds on a busy 2-core machine
+  }, 300_000); // PGlite compiles its WebAssembly at start: seconds on a busy 2-core machine
   afterAll(async () => {
     await store.close();
     await rm(dir, { recursive: true, force: true });
