@@ -217,7 +217,7 @@ const appNote = (r: { outcome: BuildOutcome; stages: Map<string, number> }): str
   if (!r.outcome.ok) return `FAILED ${r.outcome.code}: ${r.outcome.message}`;
   const c = r.outcome.check;
   const st = [...r.stages].map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-  return `${c.ok ? 'OK' : `FAILED ${c.problems.length}`} (${c.ed25519}), ${c.messages} msgs, ${c.attachments} photos, zip ${mb(r.outcome.zip.length)} MB; ${st}`;
+  return `${c.ok ? 'OK' : `FAILED ${c.problems.length}`} (${c.ed25519}), ${c.messages} msgs, ${c.attachments} photos, zip ${mb(r.outcome.zip.size)} MB in ${r.outcome.zip.parts.length} parts; ${st}`;
 };
 
 /** Stand-in for Electron's printToPDF: a PDF-sized blob, returned at once. */

@@ -336,16 +336,24 @@ export function withReportPdf(
  * as the caller's own arrays; the archive's bytes are copied once, into the one array returned.
  * Entries carry their CRC-32 and sizes in a data descriptor after the data (streaming zips do).
  */
-export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string): Uint8Array {
+/**
+ * The zip of a bundle's files as the parts fflate's streaming zipper writes, in order: headers,
+ * deflated data, and each photo's own array as its stored data (not copied). Their concatenation
+ * is the zip (`zipBundle`); the app hands the parts to a Blob instead of joining them.
+ */
+export function zipBundleParts(
+  files: ReadonlyMap<string, Uint8Array>,
+  date: string,
+): { parts: Uint8Array[]; size: number } {
   const mtime = new Date(date);
   const parts: Uint8Array[] = [];
-  let total = 0;
+  let size = 0;
   const failures: Error[] = [];
   const zip = new Zip((err, chunk) => {
     if (err) failures.push(err);
     else {
       parts.push(chunk);
-      total += chunk.length;
+      size += chunk.length;
     }
   });
   for (const [path, bytes] of files) {
@@ -359,7 +367,16 @@ export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string):
   zip.end();
   const failure = failures[0];
   if (failure) throw failure;
-  const out = new Uint8Array(total);
+  return { parts, size };
+}
+
+export function zipBundle(files: ReadonlyMap<string, Uint8Array>, date: string): Uint8Array {
+  return joinZip(zipBundleParts(files, date));
+}
+
+/** The zip that `zipBundleParts` wrote, as one array. */
+export function joinZip({ parts, size }: { parts: readonly Uint8Array[]; size: number }): Uint8Array {
+  const out = new Uint8Array(size);
   let o = 0;
   for (const p of parts) {
     out.set(p, o);

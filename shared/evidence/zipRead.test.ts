@@ -1,5 +1,5 @@
 import { constants, deflateRawSync } from 'node:zlib';
-import { deflateSync, strToU8, zipSync } from 'fflate';
+import { deflateSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from './bundle';
 import { crc32 } from './crc32';
@@ -7,7 +7,7 @@ import { sha256Hex } from './chain';
 import type { Manifest } from './format';
 import { attestSample, rawZip, sampleDispute } from './testkit';
 import { verifyZip } from './verify';
-import { collisionKey, readZip, ZIP_LIMITS, type ZipSource } from './zipRead';
+import { collisionKey, partsSource, readZip, ZIP_LIMITS, type ZipSource } from './zipRead';
 
 const MiB = 1024 * 1024;
 
@@ -303,5 +303,29 @@ describe('readZip from a source that is not in memory (the command-line verifier
     const r = readZip(src, { ...ZIP_LIMITS, maxDirectoryBytes: 10 });
     expect(r.ok ? null : r.code).toBe('zip_too_large');
     expect(src.largestRead).toBeLessThan(100_000); // the end record's search window, not the file
+  });
+});
+
+describe('partsSource: a zip as the parts it was written in', () => {
+  it('reads like the joined zip, within a part as a view, across parts as a copy', () => {
+    const photo = new Uint8Array(70_000).map((_, i) => (i * 13) & 255);
+    const zip = zipSync({
+      'a.txt': strToU8('hello '.repeat(100)),
+      'attachments/p.jpg': [photo, { level: 0 }],
+    });
+    // Cut anywhere, including empty parts: the reader must see the same archive.
+    for (const cuts of [[], [1], [30, 30, 31], [zip.length - 22], [100, 5000, 60_000, zip.length - 1]]) {
+      const bounds = [0, ...cuts, zip.length];
+      const parts = bounds.slice(1).map((end, i) => zip.slice(bounds[i], end));
+      const r = readZip(partsSource(parts));
+      expect(r.ok, `cuts ${cuts.join(',')}`).toBe(true);
+      if (!r.ok) continue;
+      expect(Buffer.from(r.files.get('attachments/p.jpg') ?? []).equals(photo)).toBe(true);
+      expect(strFromU8(r.files.get('a.txt') ?? new Uint8Array())).toBe('hello '.repeat(100));
+    }
+    const parts = [zip.subarray(0, 10), zip.subarray(10)];
+    const src = partsSource(parts);
+    expect(src.read(12, 20).buffer).toBe(zip.buffer); // within the second part: a view
+    expect([...src.read(5, 15)]).toEqual([...zip.subarray(5, 15)]);
   });
 });

@@ -44,6 +44,51 @@ export function bytesSource(zip: Uint8Array): ZipSource {
   return { length: zip.length, read: (start, end) => zip.subarray(start, end) };
 }
 
+/**
+ * Parts that are one zip end to end (a zip as it was written, before it is joined): a read within
+ * one part is a view of it, a read across parts a copy.
+ */
+export function partsSource(parts: readonly Uint8Array[]): ZipSource {
+  const starts: number[] = [];
+  let length = 0;
+  for (const p of parts) {
+    starts.push(length);
+    length += p.length;
+  }
+  const partAt = (offset: number): number => {
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return {
+    length,
+    read(start, end, scratch) {
+      if (start === end) return new Uint8Array(0);
+      let i = partAt(start);
+      const first = parts[i] as Uint8Array;
+      const from = start - (starts[i] as number);
+      if (end - (starts[i] as number) <= first.length)
+        return first.subarray(from, end - (starts[i] as number));
+      const out = scratch ? scratch.subarray(0, end - start) : new Uint8Array(end - start);
+      let o = 0;
+      for (let at = start; at < end; i++) {
+        const p = parts[i] as Uint8Array;
+        const s = at - (starts[i] as number);
+        const n = Math.min(p.length - s, end - at);
+        out.set(p.subarray(s, s + n), o);
+        o += n;
+        at += n;
+      }
+      return out;
+    },
+  };
+}
+
 export interface ZipLimits {
   /** Entries in the central directory, directories included. */
   maxEntries: number;

@@ -107,15 +107,16 @@ export function ExportDialog({
       const s = await host.saveFile({
         suggestedName: result.fileName,
         mime: 'application/zip',
-        data: result.zip as Uint8Array<ArrayBuffer>,
+        // Read from the Blob only now, when the worker and its copies are gone.
+        data: new Uint8Array(await result.zip.arrayBuffer()),
       });
       if (s.ok && s.value.saved) saved = s.value.path ?? result.fileName;
     }
     setPhase({ kind: 'done', result, saved });
   };
 
-  const print = async (zip: Uint8Array): Promise<void> => {
-    const html = printableReportOf(zip);
+  const print = async (zip: Blob): Promise<void> => {
+    const html = printableReportOf(new Uint8Array(await zip.arrayBuffer()));
     if (html === null) return;
     const r = await host.printToPdf({ html });
     if (r.ok) {
@@ -292,7 +293,7 @@ function Outcome({
   result: ExportResult;
   saved: string | null;
   /** Prints report.html, read from the bundle's zip only now (it is large: exportEvidence.ts). */
-  onPrint: (zip: Uint8Array) => void;
+  onPrint: (zip: Blob) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   if (!result.ok) {

@@ -17,7 +17,7 @@ import {
   buildBundleFiles,
   bundleFileName,
   withReportPdf,
-  zipBundle,
+  zipBundleParts,
   type BundleInput,
   type StoredMessage,
 } from '../../../../shared/evidence/bundle';
@@ -32,7 +32,7 @@ import type {
   Scope,
 } from '../../../../shared/evidence/format';
 import { formatProblem } from '../../../../shared/evidence/verify';
-import { readZip } from '../../../../shared/evidence/zipRead';
+import { partsSource, readZip, type ZipSource } from '../../../../shared/evidence/zipRead';
 import { toFailure, type ErrorCode } from '../../../../shared/result';
 import { defaultSubtle, digestAhead, selfVerifyFiles, type CryptoPath, type Subtle } from './webCrypto';
 
@@ -65,8 +65,18 @@ export interface SelfCheck {
   ed25519: CryptoPath;
 }
 
+/**
+ * A built zip as the parts it was written in (headers, deflated files, each photo's own array):
+ * joined they are the zip (`joinZip`); the worker hands them to a Blob, so the zip never sits in
+ * the page's memory beside the photos it holds.
+ */
+export interface ZipParts {
+  parts: Uint8Array[];
+  size: number;
+}
+
 export type BuildOutcome =
-  | { ok: true; fileName: string; zip: Uint8Array; check: SelfCheck }
+  | { ok: true; fileName: string; zip: ZipParts; check: SelfCheck }
   | { ok: false; code: ErrorCode; message: string };
 
 export type BuildProgress = { stage: 'building' | 'printing' | 'verifying' };
@@ -114,7 +124,7 @@ async function printReport(
  * will be saved; a zip it cannot read back is a failed check.
  */
 export async function checkZip(
-  zip: Uint8Array,
+  zip: Uint8Array | ZipSource,
   job: Pick<BuildJob, 'publicKeyHex'>,
   subtle: Subtle | null = defaultSubtle(),
 ): Promise<SelfCheck> {
@@ -176,14 +186,14 @@ export async function runBuild(job: BuildJob, hooks: BuildHooks = {}): Promise<B
     let { files } = buildBundleFiles(input);
     const reportPdf = hooks.printPdf ? await printReport(files, hooks.printPdf, progress) : null;
     if (reportPdf) files = withReportPdf(files, reportPdf, sha256);
-    // Only the name and the zip are kept: the built files are garbage once zipped, and the check
-    // reads the zip itself.
-    const zip = zipBundle(files, job.exportedAt);
+    // Only the name and the zip's parts are kept: the built files are garbage once zipped, and
+    // the check reads the parts themselves, exactly the bytes that will be saved.
+    const zip = zipBundleParts(files, job.exportedAt);
     files.clear();
     const fileName = bundleFileName(job.partner, job.scope, job.exportedAt, job.timeZone);
 
     progress({ stage: 'verifying' });
-    const check = await checkZip(zip, job, subtle);
+    const check = await checkZip(partsSource(zip.parts), job, subtle);
     return { ok: true, fileName, zip, check };
   } catch (err) {
     const f = toFailure(err);

@@ -1,6 +1,7 @@
 /** Web Worker: builds and self-verifies an evidence bundle off the UI thread (see build.ts). */
 import type { PrintFile } from '../../../../shared/hostApi';
-import { runBuild, type BuildJob, type BuildOutcome, type BuildProgress } from './build';
+import { runBuild, type BuildJob, type BuildProgress } from './build';
+import { toExported, type ExportOutcome } from './outcome';
 
 /** From the page: the job (with whether to print a PDF), then the PDF when asked for it. */
 export type WorkerIn =
@@ -9,7 +10,7 @@ export type WorkerIn =
 export type WorkerOut =
   | { kind: 'progress'; progress: BuildProgress }
   | { kind: 'print'; html: string; files: PrintFile[] }
-  | { kind: 'done'; outcome: BuildOutcome };
+  | { kind: 'done'; outcome: ExportOutcome };
 
 const scope = self as unknown as Worker;
 const post = (m: WorkerOut, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
@@ -30,5 +31,5 @@ scope.addEventListener('message', (e: MessageEvent<WorkerIn>) => {
   void runBuild(m.job, {
     progress: (progress) => post({ kind: 'progress', progress }),
     ...(m.print ? { printPdf } : {}),
-  }).then((outcome) => post({ kind: 'done', outcome }, outcome.ok ? [outcome.zip.buffer] : []));
+  }).then((outcome) => post({ kind: 'done', outcome: toExported(outcome) }));
 });

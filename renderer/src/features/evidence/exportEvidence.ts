@@ -10,12 +10,12 @@ import type { StoredMessage } from '../../../../shared/evidence/bundle';
 import { genesisHash } from '../../../../shared/evidence/chain';
 import { WellKnownServerKeys } from '../../../../shared/evidence/format';
 import type { ExportOptions, MachineTranslation, Scope } from '../../../../shared/evidence/format';
-import type { ErrorCode } from '../../../../shared/result';
 import { storeServerMessages } from '../../db/repo';
 import type { MessageRow, TradewindDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
 import { loadAttachment } from '../attachments';
-import type { BuildJob, BuildOutcome, BuildProgress, PrintPdf } from './build';
+import type { BuildJob, BuildProgress, PrintPdf } from './build';
+import { toExported, type ExportOutcome } from './outcome';
 import type { WorkerIn, WorkerOut } from './evidence.worker';
 
 export type ExportStage = 'attesting' | 'collecting' | 'attachments' | 'building' | 'verifying' | 'printing';
@@ -39,8 +39,7 @@ export interface ExportRequest {
   printPdf?: PrintPdf;
 }
 
-export type ExportResult =
-  Extract<BuildOutcome, { ok: true }> | { ok: false; code: ErrorCode; message: string };
+export type ExportResult = ExportOutcome;
 
 const SERVER_KEY_PATH = '/.well-known/tradewind/server-key.json';
 
@@ -119,14 +118,14 @@ function runInWorker(
   job: BuildJob,
   onProgress: (p: BuildProgress) => void,
   printPdf: PrintPdf | undefined,
-): Promise<BuildOutcome> {
+): Promise<ExportOutcome> {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' });
   } catch {
     // No workers (very old host): build on this thread after the dialog had a chance to paint.
-    return import('./build').then((m) =>
-      m.runBuild(job, { progress: onProgress, ...(printPdf ? { printPdf } : {}) }),
+    return import('./build').then(async (m) =>
+      toExported(await m.runBuild(job, { progress: onProgress, ...(printPdf ? { printPdf } : {}) })),
     );
   }
   const send = (m: WorkerIn, transfer: Transferable[] = []): void => worker.postMessage(m, transfer);
@@ -149,7 +148,9 @@ function runInWorker(
       worker.terminate();
       resolve({ ok: false, code: 'internal', message: e.message || 'The export worker failed.' });
     };
-    send({ kind: 'job', job, print: printPdf !== undefined });
+    // The photos move to the worker rather than being copied: the page has no use for them after.
+    const photos = new Set(job.attachments.map(([, bytes]) => bytes.buffer as ArrayBuffer));
+    send({ kind: 'job', job, print: printPdf !== undefined }, [...photos]);
   });
 }
 
@@ -197,7 +198,7 @@ export async function exportEvidence(
     // Offline from the key URL: the attestation's key is still checked by the verifier.
   }
 
-  let outcome: BuildOutcome | null = null;
+  let outcome: ExportOutcome | null = null;
   for (let attempt = 0; attempt < 2; attempt++) {
     onProgress({ stage: 'collecting' });
     const rows = await db.messages
@@ -214,7 +215,9 @@ export async function exportEvidence(
       onProgress({ stage: 'attachments', done, total: refs.length });
       for (const ref of refs) {
         const row = await loadAttachment(db, engine.session, ref);
-        if (row) attachments.push([ref.sha256, row.bytes]);
+        // A copy of its own: the job's arrays are moved to the export worker, and a row another
+        // view loaded at the same moment may share them.
+        if (row) attachments.push([ref.sha256, row.bytes.slice()]);
         onProgress({ stage: 'attachments', done: ++done, total: refs.length });
       }
     }
