@@ -26,10 +26,11 @@
  * so the figures move by tens of MB from run to run.
  */
 import { spawnSync } from 'node:child_process';
+import { deserialize, serialize } from 'node:v8';
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createAttestation, selectMessages } from '../shared/evidence/attestation';
 import { buildBundle } from '../shared/evidence/bundle';
 import { bytesToHex } from '../shared/evidence/chain';
@@ -53,7 +54,7 @@ const PHOTOS = Number(process.env.BENCH_EVIDENCE_PHOTOS ?? 100);
  * for the collector can show up in the next row's figures.
  */
 const ROWS = new Set(
-  (process.env.BENCH_EVIDENCE_ROWS ?? 'browser,desktop,cli').split(',').map((r) => r.trim()),
+  (process.env.BENCH_EVIDENCE_ROWS ?? 'worker,browser,desktop,cli').split(',').map((r) => r.trim()),
 );
 if (process.env.BENCH_EVIDENCE_PURE === '1') ROWS.add('pure');
 
@@ -271,6 +272,7 @@ export async function run(): Promise<void> {
     partner: SELLER.memberId,
     timeZone: 'Europe/Warsaw',
   };
+  if (ROWS.has('worker')) workerProcess(rows, job);
   if (ROWS.has('browser')) {
     await measure(
       rows,
@@ -300,6 +302,61 @@ export async function run(): Promise<void> {
     `evidence bench: ${MESSAGES} messages, ${PHOTOS} photos; node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );
   console.table(rows);
+}
+
+/**
+ * The app's export as its worker runs it: a process of its own that receives the job as a
+ * structured clone (v8.deserialize, what postMessage does) and builds, verifies and hands back the
+ * zip's parts. Its peak RSS is the export's whole memory with the job it is given (the messages
+ * and the photos), the runtime included (Node and tsx, where the app has a Web Worker).
+ */
+function workerProcess(rows: Row[], job: BuildJob): void {
+  if (!existsSync('/usr/bin/time')) return;
+  const dir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
+  const file = join(dir, 'job.v8');
+  try {
+    // The photos as files of their own, read one by one: a structured clone of the whole job would
+    // hold its serialised bytes beside the result for a moment, which the worker never does (the
+    // page transfers the photos).
+    writeFileSync(file, serialize({ ...job, attachments: job.attachments.map(([sha]) => sha) }));
+    for (const [sha, bytes] of job.attachments) writeFileSync(join(dir, sha), bytes);
+    const r = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%e %U %S %M', process.execPath, '--import', 'tsx', 'bench/evidence.ts', '--worker-job', file],
+      { encoding: 'utf8' },
+    );
+    const [wall, user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    const child = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { note?: string; jobMB?: string };
+    rows.push({
+      phase: 'app export, worker: job cloned in, build + verify once (own process)',
+      seconds: (wall ?? 0).toFixed(2),
+      cpuSeconds: ((user ?? 0) + (sys ?? 0)).toFixed(2),
+      peakRssMB: mb((kb ?? 0) * 1024),
+      phasePeakRssMB: '',
+      ownPeakMB: mb((kb ?? 0) * 1024),
+      phasePeakHeapMB: '',
+      externalMB: '',
+      note: `${child.note ?? r.stderr.slice(0, 200)}; RSS with the job read in ${child.jobMB ?? '?'} MB`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In the worker process: the job from the file, the export, one line of JSON. */
+async function workerMain(file: string): Promise<void> {
+  const cloned = deserialize(readFileSync(file)) as Omit<BuildJob, 'attachments'> & { attachments: string[] };
+  const dir = dirname(file);
+  const job: BuildJob = {
+    ...cloned,
+    attachments: cloned.attachments.map((sha) => {
+      const b = readFileSync(join(dir, sha));
+      return [sha, new Uint8Array(b.buffer, b.byteOffset, b.length)];
+    }),
+  };
+  const jobMB = mb(process.memoryUsage().rss);
+  const r = await appExport(job, {}, () => undefined);
+  console.log(JSON.stringify({ note: appNote(r), jobMB }));
 }
 
 /**
@@ -374,4 +431,6 @@ async function cliRows(
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+const workerJob = process.argv.indexOf('--worker-job');
+if (workerJob > 0) await workerMain(process.argv[workerJob + 1] as string);
+else if (import.meta.url === `file://${process.argv[1]}`) await run();
