@@ -70,6 +70,8 @@ test('a stranger’s message waits in the Requests list until accepted; another 
   browser,
   server,
 }) => {
+  // Three people in three windows on a shared, loaded machine.
+  test.setTimeout(300_000);
   const sellerCtx = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-GB' });
   const buyerCtx = await browser.newContext({ timezoneId: 'Europe/Warsaw', locale: 'pl-PL' });
   const spamCtx = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
