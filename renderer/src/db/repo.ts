@@ -299,7 +299,13 @@ export async function storeServerMessages(
       const isNewest = newest.sentAt >= prev.lastActivityAt;
       const run = runAfter(
         runOf(prev),
-        ms.map((m) => ({ sender: m.sender, at: m.sentAt, seq: m.seq, change: m.change })),
+        ms.map((m) => ({
+          sender: m.sender,
+          at: m.sentAt,
+          seq: m.seq,
+          change: m.change,
+          automatic: m.automatic,
+        })),
       );
       await db.conversations.put({
         ...withRun(prev, run),

@@ -279,7 +279,7 @@ export class TradewindDb extends Dexie {
             .between([conv.id, -Infinity], [conv.id, Infinity])
             .reverse()
             .until((m) => {
-              if (m.change) return false;
+              if (m.change || m.automatic) return false;
               const first = run[0];
               if (first && first.sender !== m.sender) return true;
               run.push({ sender: m.sender, at: m.sentAt ?? m.createdAt, seq: m.seq });

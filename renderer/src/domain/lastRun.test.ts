@@ -43,4 +43,16 @@ describe('who wrote last, and since when', () => {
     const edit = nextRun(waiting, { sender: 'seller', at: at(11), seq: 3, change: { kind: 'edit', seq: 1 } });
     expect(edit).toBe(waiting);
   });
+
+  it('an automatic away reply answers nobody: the buyer still waits for the seller', () => {
+    const waiting = { sender: 'buyer', since: at(8), seq: 2 };
+    const away = nextRun(waiting, { sender: 'seller', at: at(8), seq: 3, automatic: { kind: 'away' } });
+    expect(away).toBe(waiting);
+    // …and a real answer after it still counts (its seq is above the skipped one).
+    expect(nextRun(away, { sender: 'seller', at: at(9), seq: 4 })).toEqual({
+      sender: 'seller',
+      since: at(9),
+      seq: 4,
+    });
+  });
 });

@@ -25,6 +25,8 @@ export interface RunMessage {
   seq?: number;
   /** Edits and retractions change an earlier message; they answer nobody. */
   change?: unknown;
+  /** Nor does an automatic reply the server sent for its sender (away): the buyer still waits. */
+  automatic?: unknown;
 }
 
 /**
@@ -33,7 +35,8 @@ export interface RunMessage {
  * mine is newer than everything stored.
  */
 export function nextRun(prev: LastRun, m: RunMessage): LastRun {
-  if (m.change !== undefined && m.change !== null) return prev;
+  if ((m.change !== undefined && m.change !== null) || (m.automatic !== undefined && m.automatic !== null))
+    return prev;
   if (m.seq !== undefined && m.seq <= prev.seq) return prev;
   const seq = Math.max(prev.seq, m.seq ?? 0);
   if (prev.sender === m.sender && prev.since !== null) return { ...prev, seq };
