@@ -36,8 +36,14 @@ export function AutoReplySettings(): React.JSX.Element {
     if (enabled && text.trim() === '') return setStatus({ kind: 'error', text: t('autoReply.textRequired') });
     // The text's language: what the script says, else the interface language it was written in.
     const lang = detectLanguage(text) ?? i18n.language.split('-')[0] ?? undefined;
+    const before = stored;
+    // The switch moves at once; it moves back if the server refuses.
+    if (before) setStored({ ...before, enabled });
     const r = await engine.request('autoReply:set', { enabled, text, ...(lang ? { lang } : {}) });
-    if (!r.ok) return setStatus({ kind: 'error', text: t(`errors.${r.code}`) });
+    if (!r.ok) {
+      setStored(before);
+      return setStatus({ kind: 'error', text: t(`errors.${r.code}`) });
+    }
     setStored(r.value);
     setStatus({ kind: 'saved', text: t('autoReply.saved') });
   };
