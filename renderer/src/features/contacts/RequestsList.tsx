@@ -157,7 +157,9 @@ function RequestItem({
   const id = user.memberId;
   const p = user.profile;
   const time = useContactTime(p);
+  // Role, country, their clock: one line under the name (a chip there would be cut off).
   const where = [
+    t(`profile.${user.role}`),
     p.country ? `${flagOf(p.country)} ${regionName(p.country)}` : null,
     time ? clockPhrase(time, t as unknown as Translate) : null,
   ]
@@ -169,7 +171,6 @@ function RequestItem({
       <span className="request-who">
         <span className="request-name">{name}</span>
         {p.company && <span className="company"> · {p.company}</span>}
-        <span className={`role role-${user.role}`}>{t(`profile.${user.role}`)}</span>
       </span>
       {where && <span className="request-where">{where}</span>}
     </>
