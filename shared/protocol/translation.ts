@@ -67,6 +67,11 @@ export const TranslationItemResult = z.discriminatedUnion('state', [
     cached: z.boolean(),
     /** Whether one of the caller's glossaries was applied. */
     glossary: z.boolean(),
+    /**
+     * A translation stored with the demo data, not DeepL's (a demo server without a key): label
+     * it as such. Absent otherwise.
+     */
+    demo: z.boolean().optional(),
   }),
   /** Nothing to translate: already in the target language, or empty. Show the original as is. */
   z.object({
@@ -134,6 +139,11 @@ export type TranslationLanguage = z.infer<typeof TranslationLanguage>;
 export const TranslateLanguagesResponse = z.object({
   /** false when the server has no DeepL key: messages flow untranslated. */
   available: z.boolean(),
+  /**
+   * A demo server without a key: its demo history has translations stored with the demo data
+   * (items answered with `demo: true`); everything else stays untranslated. Absent otherwise.
+   */
+  demo: z.boolean().optional(),
   languages: z.array(TranslationLanguage),
   /** Glossary language pairs, lower-case base codes. */
   glossaryPairs: z.array(z.object({ source: z.string(), target: z.string() })),

@@ -114,6 +114,11 @@ export interface DemoMessage {
   order?: OrderRef;
   /** Minutes after the conversation's start. */
   at: number;
+  /**
+   * The message in its readers' languages, stored with the demo data (the seed writes them into
+   * the translation cache as demo translations): what the demo shows without a DeepL key.
+   */
+  translations?: Readonly<Record<string, string>>;
 }
 
 export interface DemoConversation {
@@ -144,34 +149,63 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
         lang: 'pl',
         at: 0,
         text: 'Dzień dobry! Interesują nas taśmy LED 5 m, 24 V, IP65, ciepła biel. Jakie jest minimalne zamówienie (MOQ)?',
+        translations: { zh: '您好！我们对5米、24V、IP65暖白光LED灯带感兴趣。最小起订量（MOQ）是多少？' },
       },
       {
         from: 'seller',
         lang: 'zh',
         at: 95,
         text: '您好！5米24V IP65暖白灯带的最小起订量是500卷，单价3.20美元（FOB深圳）。',
+        translations: {
+          pl: 'Dzień dobry! Minimalne zamówienie taśmy LED 5 m, 24 V, IP65, ciepła biel to 500 rolek, cena jednostkowa 3,20 USD (FOB Shenzhen).',
+          en: 'Hello! The MOQ for the 5 m, 24 V, IP65 warm white LED strip is 500 rolls, at USD 3.20 per roll (FOB Shenzhen).',
+        },
       },
       {
         from: 'buyer',
         lang: 'pl',
         at: 130,
         text: 'Czy możecie wysłać 3 próbki do Warszawy? Zapłacimy za kuriera.',
+        translations: { zh: '可以寄3个样品到华沙吗？快递费由我们承担。' },
       },
-      { from: 'seller', lang: 'zh', at: 1490, text: '可以，样品免费，运费35美元，DHL大约5到7天到华沙。' },
+      {
+        from: 'seller',
+        lang: 'zh',
+        at: 1490,
+        text: '可以，样品免费，运费35美元，DHL大约5到7天到华沙。',
+        translations: {
+          pl: 'Tak, próbki są bezpłatne, wysyłka kosztuje 35 USD, a DHL dostarcza do Warszawy w około 5–7 dni.',
+          en: 'Yes, the samples are free; shipping is USD 35, and DHL takes about 5 to 7 days to Warsaw.',
+        },
+      },
       {
         from: 'buyer',
         lang: 'pl',
         at: 7200,
         order: DEMO_ORDER,
         text: 'Próbki dotarły, jakość jest dobra. Zamawiamy 800 rolek — zamówienie nr TW-2024-0187.',
+        translations: { zh: '样品已收到，质量很好。我们订购800卷——订单号TW-2024-0187。' },
       },
       {
         from: 'seller',
         lang: 'zh',
         at: 7290,
         text: '收到订单TW-2024-0187，谢谢！生产周期15天，完成后海运到格但斯克，约35天。',
+        translations: {
+          pl: 'Otrzymaliśmy zamówienie TW-2024-0187, dziękujemy! Produkcja trwa 15 dni, potem towar płynie morzem do Gdańska, około 35 dni.',
+          en: 'Order TW-2024-0187 received, thank you! Production takes 15 days; then it goes by sea to Gdańsk, about 35 days.',
+        },
       },
-      { from: 'seller', lang: 'zh', at: 7300, text: '请确认唛头和包装要求，我们下周一开始生产。' },
+      {
+        from: 'seller',
+        lang: 'zh',
+        at: 7300,
+        text: '请确认唛头和包装要求，我们下周一开始生产。',
+        translations: {
+          pl: 'Prosimy o potwierdzenie oznaczeń wysyłkowych i wymagań dotyczących pakowania; produkcję zaczynamy w najbliższy poniedziałek.',
+          en: 'Please confirm the shipping marks and packing requirements; we start production next Monday.',
+        },
+      },
     ],
   },
   {
@@ -184,20 +218,35 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
         lang: 'en',
         at: 0,
         text: 'Hello, do you have the glass bauble set (12 pcs, 8 cm) in stock for the Christmas season?',
+        translations: { zh: '您好，圣诞季的玻璃球套装（12个，8厘米）有现货吗？' },
       },
       {
         from: 'seller',
         lang: 'zh',
         at: 40,
         text: '有现货。最小起订量200套，每套1.85美元；每种颜色50套起可以混色。',
+        translations: {
+          pl: 'Mamy na stanie. Minimalne zamówienie to 200 kompletów po 1,85 USD; kolory można mieszać od 50 kompletów na kolor.',
+          en: 'In stock. The MOQ is 200 sets at USD 1.85 per set; colours can be mixed from 50 sets per colour.',
+        },
       },
       {
         from: 'buyer',
         lang: 'en',
         at: 75,
         text: 'Can you ship by rail to Małaszewicze? What is the lead time?',
+        translations: { zh: '可以铁路运到马瓦舍维切吗？交货期多长？' },
       },
-      { from: 'seller', lang: 'zh', at: 150, text: '铁路运输到波兰大约18到22天，付定金后10天生产完成。' },
+      {
+        from: 'seller',
+        lang: 'zh',
+        at: 150,
+        text: '铁路运输到波兰大约18到22天，付定金后10天生产完成。',
+        translations: {
+          pl: 'Transport kolejowy do Polski trwa około 18–22 dni; produkcja kończy się 10 dni po wpłacie zaliczki.',
+          en: 'Rail freight to Poland takes about 18 to 22 days; production is finished 10 days after the deposit.',
+        },
+      },
     ],
   },
   {
@@ -210,19 +259,36 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
         lang: 'en',
         at: 0,
         text: 'Good morning Mehmet, could you quote 1,000 cotton bath towels, 70×140 cm, 500 gsm?',
+        translations: {
+          tr: 'Günaydın Mehmet, 1.000 adet pamuklu banyo havlusu, 70×140 cm, 500 gr/m² için fiyat verebilir misiniz?',
+        },
       },
       {
         from: 'seller',
         lang: 'tr',
         at: 25,
         text: 'Günaydın! 70×140 cm, 500 gr/m² pamuklu havlu için birim fiyat 4,10 EUR, minimum sipariş 600 adet.',
+        translations: {
+          pl: 'Dzień dobry! Cena jednostkowa ręcznika bawełnianego 70×140 cm, 500 g/m² wynosi 4,10 EUR, minimalne zamówienie to 600 sztuk.',
+          en: 'Good morning! The unit price for the 70×140 cm, 500 g/m² cotton towel is EUR 4.10; the minimum order is 600 pieces.',
+        },
       },
-      { from: 'buyer', lang: 'en', at: 60, text: 'Please send two samples, one white and one grey.' },
+      {
+        from: 'buyer',
+        lang: 'en',
+        at: 60,
+        text: 'Please send two samples, one white and one grey.',
+        translations: { tr: 'Lütfen biri beyaz, biri gri iki numune gönderin.' },
+      },
       {
         from: 'seller',
         lang: 'tr',
         at: 300,
         text: 'Numuneleri yarın UPS ile gönderiyoruz, takip numarasını paylaşacağım.',
+        translations: {
+          pl: 'Jutro wysyłamy próbki przez UPS, prześlę numer przesyłki.',
+          en: 'We are sending the samples with UPS tomorrow; I will share the tracking number.',
+        },
       },
     ],
   },
@@ -236,13 +302,27 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
         lang: 'pt-BR',
         at: 0,
         text: 'Olá Marta! Recebemos seu pedido de amostras das tábuas de corte de bambu.',
+        translations: {
+          pl: 'Dzień dobry, Marto! Otrzymaliśmy Pani zamówienie na próbki bambusowych desek do krojenia.',
+          en: 'Hello Marta! We have received your request for samples of the bamboo cutting boards.',
+        },
       },
-      { from: 'buyer', lang: 'en', at: 45, text: 'Thank you! What are the shipping options to Gdańsk?' },
+      {
+        from: 'buyer',
+        lang: 'en',
+        at: 45,
+        text: 'Thank you! What are the shipping options to Gdańsk?',
+        translations: { 'pt-BR': 'Obrigada! Quais são as opções de envio para Gdańsk?' },
+      },
       {
         from: 'seller',
         lang: 'pt-BR',
         at: 120,
         text: 'Podemos enviar por via marítima (Santos → Gdańsk, cerca de 35 dias) ou por via aérea em 7 dias.',
+        translations: {
+          pl: 'Możemy wysłać drogą morską (Santos → Gdańsk, około 35 dni) albo lotniczą w 7 dni.',
+          en: 'We can ship by sea (Santos → Gdańsk, about 35 days) or by air in 7 days.',
+        },
       },
     ],
   },

@@ -8,6 +8,7 @@ import type { ServerContext } from '../platform/context';
 import { createGroup, moveContacts, noteContact, pinContact } from '../features/groups';
 import { sendMessage, recordReceipt } from '../features/messages';
 import { createUser, getUser } from '../features/auth';
+import { storeDemoTranslations, type DemoTranslation } from '../features/translation';
 import { DEMO_BUYER, DEMO_CONVERSATIONS, DEMO_GROUPS, DEMO_PASSWORD, DEMO_USERS } from './data';
 
 /** A stable UUID (version 4 layout) derived from a name, so re-seeding re-uses client ids. */
@@ -73,8 +74,23 @@ export async function seedDemo(ctx: ServerContext): Promise<SeedReport> {
       await recordReceipt(ctx.db, conversationId, DEMO_BUYER, 'read', Math.min(c.buyerRead, lastSeq));
   }
   await seedGroups(ctx);
+  await storeDemoTranslations(ctx.db, demoTranslations());
   ctx.logger.info('demo data ready', { ...report });
   return report;
+}
+
+/** The translations that come with the demo messages, for the translation cache. */
+function demoTranslations(): DemoTranslation[] {
+  return DEMO_CONVERSATIONS.flatMap((c) =>
+    c.messages.flatMap((m) =>
+      Object.entries(m.translations ?? {}).map(([targetLang, translated]) => ({
+        text: m.text,
+        sourceLang: m.lang,
+        targetLang,
+        translated,
+      })),
+    ),
+  );
 }
 
 /**

@@ -14,6 +14,8 @@ export interface TranslationRow {
   detectedSourceLang: string;
   /** One of my glossaries was applied. */
   glossary: boolean;
+  /** Stored with the demo data, not DeepL's (a demo server without a key; issue 12). */
+  demo?: boolean;
   /** `original`: nothing to translate (already in the reading language), remembered so it is not asked again. */
   state: 'translated' | 'original';
   storedAt: string;

@@ -202,7 +202,7 @@ function TranslationSection(): React.JSX.Element {
   const mine = me?.readLanguage ?? '';
   return (
     <>
-      {langs.status === 'ready' && !available && <DeepLKeyNotice />}
+      {langs.status === 'ready' && !available && <DeepLKeyNotice demo={langs.value.demo === true} />}
       {available && <p className="settings-ok">{t('settings.liveOn')}</p>}
       <label className="settings-field">
         {t('translation.myReadLanguage')}

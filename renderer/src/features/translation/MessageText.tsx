@@ -30,9 +30,11 @@ export function MessageText({
     const label =
       d.kind === 'approved'
         ? t('translation.approved')
-        : d.glossary
-          ? t('translation.machineGlossary')
-          : t('translation.machine');
+        : d.demo
+          ? t('translation.demo')
+          : d.glossary
+            ? t('translation.machineGlossary')
+            : t('translation.machine');
     return (
       <div className="tx">
         <p

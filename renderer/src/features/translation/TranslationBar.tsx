@@ -29,7 +29,7 @@ export function TranslationBar({
   if (langs.status === 'ready' && !langs.value.available) {
     return (
       <div className="tx-bar">
-        <DeepLKeyNotice />
+        <DeepLKeyNotice demo={langs.value.demo === true} />
       </div>
     );
   }

@@ -54,7 +54,8 @@ export type Display =
   | { kind: 'own'; sentAs: { text: string; lang: string } | null; partnerMachine: string | null }
   | { kind: 'plain' }
   | { kind: 'approved'; text: string; lang: string }
-  | { kind: 'machine'; text: string; glossary: boolean }
+  /** `demo`: a translation stored with the demo data, not DeepL's. */
+  | { kind: 'machine'; text: string; glossary: boolean; demo?: true }
   | { kind: 'pending' }
   | { kind: 'failed'; failure: FailureState };
 
@@ -87,7 +88,12 @@ export function displayOf(
   if (cached)
     return cached.state === 'original'
       ? { kind: 'plain' }
-      : { kind: 'machine', text: cached.text, glossary: cached.glossary };
+      : {
+          kind: 'machine',
+          text: cached.text,
+          glossary: cached.glossary,
+          ...(cached.demo ? { demo: true } : {}),
+        };
   if (failure) return { kind: 'failed', failure };
   return { kind: 'pending' };
 }
@@ -191,6 +197,7 @@ export function toCacheRow(
       text: r.text,
       detectedSourceLang: r.detectedSourceLang,
       glossary: r.glossary,
+      ...(r.demo ? { demo: true } : {}),
       state: 'translated',
       storedAt: nowIso,
     };

@@ -34,6 +34,8 @@ export const translationEn = {
     noKeyHowTo:
       'The operator starts the server with DEEPL_AUTH_KEY set to a DeepL API key (docs/operations.md); nothing else changes.',
     demo: 'translation stored with the demo data',
+    demoNotice:
+      'The demo conversations show translations stored with the demo data, labelled as such; other messages stay in their original language until the operator sets a key.',
     panelTitle: 'Translation',
     myReadLanguage: 'I read in',
     myReadLanguageHint: 'Incoming messages are translated into it unless a conversation says otherwise.',
@@ -95,6 +97,8 @@ export const translationPl: TranslationMessages = {
     noKeyHowTo:
       'Operator uruchamia serwer z DEEPL_AUTH_KEY ustawionym na klucz API DeepL (docs/operations.md); nic więcej się nie zmienia.',
     demo: 'tłumaczenie zapisane z danymi demo',
+    demoNotice:
+      'Rozmowy demo pokazują tłumaczenia zapisane z danymi demo, oznaczone jako takie; pozostałe wiadomości zostają w oryginale, dopóki operator nie ustawi klucza.',
     panelTitle: 'Tłumaczenie',
     myReadLanguage: 'Czytam po',
     myReadLanguageHint:
@@ -153,6 +157,7 @@ export const translationZh: TranslationMessages = {
     noKeyHowTo:
       '运营方在启动服务器时将 DEEPL_AUTH_KEY 设为 DeepL API 密钥即可（见 docs/operations.md），其他无需改动。',
     demo: '演示数据中预存的译文',
+    demoNotice: '演示对话显示随演示数据预存的译文，并已标注；在运营方设置密钥之前，其他消息保持原文。',
     panelTitle: '翻译',
     myReadLanguage: '我的阅读语言',
     myReadLanguageHint: '收到的消息会翻译成此语言，除非对话另有设置。',

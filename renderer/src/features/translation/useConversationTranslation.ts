@@ -47,13 +47,17 @@ export function useConversationTranslation(
   // are, without a "not translated" mark on each one.
   const languages = useTranslationLanguages(engine);
   const serverOff = languages.status === 'ready' && !languages.value.available;
+  // A demo server without a key still answers its demo history (translations stored with it).
+  const demo = serverOff && languages.value.demo === true;
   // Settings › Translation › "Translate incoming messages automatically" (default on).
   const autoTranslate = useLiveQuery(async () => {
     const row = await db.prefs.get('autoTranslate');
     return row?.key === 'autoTranslate' ? row.value : true;
   }, [db]);
   const target =
-    meRow && !serverOff && autoTranslate !== false ? readingLanguage(meRow.readLanguage, prefs) : null;
+    meRow && (!serverOff || demo) && autoTranslate !== false
+      ? readingLanguage(meRow.readLanguage, prefs)
+      : null;
   const partner = useContact(db, partnerId);
   // My glossary for the partner's group applies when I have none for the partner.
   const groupId = partner?.groupId ?? null;
@@ -178,13 +182,13 @@ export function useConversationTranslation(
 
   const displays = useMemo(() => {
     const out = new Map<string, Display>();
-    for (const m of messages)
-      out.set(
-        m.clientId,
-        displayOf(m, me, target, cached?.get(m.clientId), failures.get(m.clientId), partnerLang),
-      );
+    for (const m of messages) {
+      const d = displayOf(m, me, target, cached?.get(m.clientId), failures.get(m.clientId), partnerLang);
+      // Without a key (demo), what has no stored translation shows as it is, unmarked.
+      out.set(m.clientId, serverOff && d.kind === 'failed' ? { kind: 'plain' } : d);
+    }
     return out;
-  }, [messages, me, target, cached, failures, partnerLang]);
+  }, [messages, me, target, cached, failures, partnerLang, serverOff]);
 
   return { target, prefs, displays };
 }

@@ -103,7 +103,11 @@ export function translationFeature(options: TranslationFeatureOptions = {}): Tra
     handlers: {
       'translate:texts': (p, caller, ctx) => get(ctx).translateTexts(caller.memberId, p),
       'translate:preview': (p, caller, ctx) => get(ctx).preview(caller.memberId, p),
-      'translate:languages': (_p, _caller, ctx) => get(ctx).languages(),
+      'translate:languages': async (_p, _caller, ctx) => {
+        const languages = await get(ctx).languages();
+        // A demo server without a key answers its demo history from translations stored with it.
+        return !languages.available && ctx.config.demo ? { ...languages, demo: true } : languages;
+      },
       'glossary:list': (p, caller, ctx) => get(ctx).listGlossaries(caller.memberId, p.scope),
       'glossary:put': (p, caller, ctx) => get(ctx).putGlossary(caller.memberId, p),
       'glossary:delete': async (p, caller, ctx) => {

@@ -34,3 +34,4 @@ export {
 } from './retry';
 export { DEEPL_LIMITS } from './batcher';
 export { translationCommand } from './cli';
+export { storeDemoTranslations, type DemoTranslation } from './demo';

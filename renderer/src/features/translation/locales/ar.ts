@@ -29,6 +29,8 @@ export const translationAr: TranslationMessages = {
     noKeyHowTo:
       'يشغّل المشغّل الخادم مع ضبط DEEPL_AUTH_KEY على مفتاح DeepL API (docs/operations.md)؛ ولا يتغير شيء آخر.',
     demo: 'ترجمة محفوظة مع بيانات العرض التجريبي',
+    demoNotice:
+      'تعرض محادثات العرض التجريبي ترجمات محفوظة مع بيانات العرض، وعليها علامة بذلك؛ وتبقى الرسائل الأخرى بلغتها الأصلية حتى يضبط المشغّل مفتاحًا.',
     panelTitle: 'الترجمة',
     myReadLanguage: 'أقرأ بـ',
     myReadLanguageHint: 'تُترجم الرسائل الواردة إليها ما لم تحدد المحادثة غير ذلك.',

@@ -30,6 +30,8 @@ export const translationPtBR: TranslationMessages = {
     noKeyHowTo:
       'O operador inicia o servidor com DEEPL_AUTH_KEY definida com uma chave de API do DeepL (docs/operations.md); nada mais muda.',
     demo: 'tradução guardada com os dados de demonstração',
+    demoNotice:
+      'As conversas de demonstração mostram traduções guardadas com os dados de demonstração, marcadas como tal; as outras mensagens ficam no idioma original até o operador configurar uma chave.',
     panelTitle: 'Tradução',
     myReadLanguage: 'Eu leio em',
     myReadLanguageHint:

@@ -29,6 +29,8 @@ export const translationRo: TranslationMessages = {
     noKeyHowTo:
       'Operatorul pornește serverul cu DEEPL_AUTH_KEY setată la o cheie API DeepL (docs/operations.md); altceva nu se schimbă.',
     demo: 'traducere stocată împreună cu datele demo',
+    demoNotice:
+      'Conversațiile demo arată traduceri stocate împreună cu datele demo, marcate ca atare; celelalte mesaje rămân în limba originală până când operatorul setează o cheie.',
     panelTitle: 'Traducere',
     myReadLanguage: 'Citesc în',
     myReadLanguageHint: 'Mesajele primite sunt traduse în această limbă, dacă o conversație nu spune altfel.',

@@ -29,6 +29,8 @@ export const translationTr: TranslationMessages = {
     noKeyHowTo:
       'İşletmeci sunucuyu DEEPL_AUTH_KEY değişkenine bir DeepL API anahtarı vererek başlatır (docs/operations.md); başka bir şey değişmez.',
     demo: 'demo verileriyle birlikte saklanan çeviri',
+    demoNotice:
+      'Demo konuşmalar, demo verileriyle birlikte saklanan çevirileri bu şekilde etiketlenmiş olarak gösterir; operatör bir anahtar ayarlayana kadar diğer mesajlar özgün dilinde kalır.',
     panelTitle: 'Çeviri',
     myReadLanguage: 'Okuduğum dil',
     myReadLanguageHint: 'Gelen mesajlar, konuşmada başka bir dil seçilmedikçe bu dile çevrilir.',
