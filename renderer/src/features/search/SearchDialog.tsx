@@ -125,6 +125,7 @@ export function SearchDialog({ onClose, onOpen }: Props): React.JSX.Element {
       />
       <p className="search-status" role="status">
         {result &&
+          result.total !== null &&
           (result.total === 0
             ? t('search.none')
             : result.total > hits.length

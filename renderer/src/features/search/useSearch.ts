@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { parseQuery, type SearchQuery } from '../../../../shared/search/tokenize';
 import { useSession } from '../../sync/session';
 import { useIndexProgress } from './progress';
-import { hasCriteria, searchMessages, type SearchFilters, type SearchResult } from './query';
+import { countMatches, hasCriteria, searchMessages, type SearchFilters, type SearchResult } from './query';
 
 /** Wait this long after the last keystroke before asking the index. */
 const TYPING_MS = 120;
@@ -35,8 +35,14 @@ export function useSearch(text: string, filters: SearchFilters, limit: number): 
     if (!active) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      void searchMessages(db, query, { conversationId, orderNo, from, to }, limit).then((result) => {
-        if (!cancelled) setAnswer({ key, result });
+      const f = { conversationId, orderNo, from, to };
+      void searchMessages(db, query, f, limit).then(async (result) => {
+        if (cancelled) return;
+        // The newest hits first; the count of a larger answer follows (it reads every key).
+        setAnswer({ key, result });
+        if (result.total !== null) return;
+        const total = await countMatches(db, query, f);
+        if (!cancelled) setAnswer({ key, result: { ...result, total } });
       });
     }, TYPING_MS);
     return () => {
