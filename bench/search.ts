@@ -121,6 +121,7 @@ export async function run(): Promise<void> {
             hits: fmt(q.total),
             'p50 ms': fmt(pct(q.times, 50), 1),
             'p95 ms': fmt(pct(q.times, 95), 1),
+            'same 50 as full intersection': q.same ? 'yes' : 'NO',
             'count p50 / p95 ms': q.countTimes.length
               ? `${fmt(pct(q.countTimes, 50), 1)} / ${fmt(pct(q.countTimes, 95), 1)}`
               : '',
