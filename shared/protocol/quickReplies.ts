@@ -11,7 +11,7 @@
  * another device deleted brings it back (the words typed are never dropped silently).
  *
  * Placeholders (`{name}`, `{order}`, `{me}`) are plain text here: the client fills them in when it
- * inserts a reply into the composer (renderer/src/features/quickReplies/placeholders.ts).
+ * inserts a reply into the composer (renderer/src/features/desk/logic.ts).
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';

@@ -11,7 +11,7 @@ import { SyncEngine } from '../sync/engine';
 import { installAttachmentSync } from '../features/attachments';
 import { installGroupSync } from '../features/contacts';
 import { notificationsMuted } from '../features/presence';
-import { installQuickReplySync } from '../features/quickReplies';
+import { installQuickReplySync } from '../features/desk';
 import { alertPrefs, applyTheme, installAccountSettingsSync, playChime } from '../features/settings';
 import { SignIn } from './SignIn';
 import { Workspace } from './Workspace';

@@ -49,24 +49,15 @@ import { translationPtBR } from '../features/translation/locales/ptBR';
 import { translationRo } from '../features/translation/locales/ro';
 import { translationRu } from '../features/translation/locales/ru';
 import { translationTr } from '../features/translation/locales/tr';
-import { autoReplyEn } from '../features/autoReply/strings';
-import { autoReplyAr } from '../features/autoReply/locales/ar';
-import { autoReplyFa } from '../features/autoReply/locales/fa';
-import { autoReplyPl } from '../features/autoReply/locales/pl';
-import { autoReplyPtBR } from '../features/autoReply/locales/ptBR';
-import { autoReplyRo } from '../features/autoReply/locales/ro';
-import { autoReplyRu } from '../features/autoReply/locales/ru';
-import { autoReplyTr } from '../features/autoReply/locales/tr';
-import { autoReplyZh } from '../features/autoReply/locales/zh';
-import { quickRepliesEn } from '../features/quickReplies/strings';
-import { quickRepliesAr } from '../features/quickReplies/locales/ar';
-import { quickRepliesFa } from '../features/quickReplies/locales/fa';
-import { quickRepliesPl } from '../features/quickReplies/locales/pl';
-import { quickRepliesPtBR } from '../features/quickReplies/locales/ptBR';
-import { quickRepliesRo } from '../features/quickReplies/locales/ro';
-import { quickRepliesRu } from '../features/quickReplies/locales/ru';
-import { quickRepliesTr } from '../features/quickReplies/locales/tr';
-import { quickRepliesZh } from '../features/quickReplies/locales/zh';
+import { autoReplyEn, quickRepliesEn } from '../features/desk/strings';
+import { autoReplyAr, quickRepliesAr } from '../features/desk/locales/ar';
+import { autoReplyFa, quickRepliesFa } from '../features/desk/locales/fa';
+import { autoReplyPl, quickRepliesPl } from '../features/desk/locales/pl';
+import { autoReplyPtBR, quickRepliesPtBR } from '../features/desk/locales/ptBR';
+import { autoReplyRo, quickRepliesRo } from '../features/desk/locales/ro';
+import { autoReplyRu, quickRepliesRu } from '../features/desk/locales/ru';
+import { autoReplyTr, quickRepliesTr } from '../features/desk/locales/tr';
+import { autoReplyZh, quickRepliesZh } from '../features/desk/locales/zh';
 import {
   searchAr,
   searchEn,

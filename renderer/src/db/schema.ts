@@ -168,7 +168,7 @@ export class TradewindDb extends Dexie {
   searchPostings!: EntityTable<SearchPostingRow, 'id'>;
   // v7 (issue 10): the composer's text per conversation, so a reload or a crash loses nothing typed.
   drafts!: EntityTable<DraftRow, 'conversationId'>;
-  // v8 (issue 11): my quick replies, synced with the server (features/quickReplies).
+  // v8 (issue 11): my quick replies, synced with the server (features/desk).
   quickReplies!: EntityTable<QuickReplyRow, 'id'>;
 
   constructor(name: string) {

@@ -13,8 +13,7 @@ import { profileFeature } from './profile';
 import { translationFeature } from './translation';
 import { attachmentsFeature } from './attachments';
 import { evidenceFeature } from './evidence';
-import { quickRepliesFeature } from './quickReplies';
-import { autoReplyFeature } from './autoReply';
+import { autoReplyFeature, quickRepliesFeature } from './desk';
 
 export function defaultFeatures(): FeatureModule[] {
   return [

@@ -8,7 +8,7 @@ import { useSession } from '../../sync/session';
 import { ComposerTools, useRichComposer } from './ComposerTools';
 import { Icon } from '../../ui/icons';
 import { ComposerNotes } from '../clock';
-import { useQuickReplyPicker } from '../quickReplies';
+import { useQuickReplyPicker } from '../desk';
 import { setComposerMode } from './composerMode';
 import { ReplyBar, useReplyTo } from './ReplyBar';
 

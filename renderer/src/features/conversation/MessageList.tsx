@@ -9,7 +9,7 @@ import type { ConversationTranslation } from '../translation';
 import { MessageExtras } from './MessageExtras';
 import type { ChangeState } from './changes';
 import { BubbleText, ChangeFailed, ChangeMark, MessageMenu, ReplyQuote } from './MessageActions';
-import { AutomaticNote } from '../autoReply';
+import { AutomaticNote } from '../desk';
 import { useSession } from '../../sync/session';
 import { formatDay, formatTime } from '../../ui/format';
 import { useOpenAt } from './openAt';

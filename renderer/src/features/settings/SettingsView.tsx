@@ -29,8 +29,7 @@ import {
 import { useSession } from '../../sync/session';
 import { languageName } from '../../ui/format';
 import { ProfileEditor } from '../presence';
-import { QuickRepliesSettings } from '../quickReplies';
-import { AutoReplySettings } from '../autoReply';
+import { AutoReplySettings, QuickRepliesSettings } from '../desk';
 import { DeepLKeyNotice, targetLanguages, useTranslationLanguages } from '../translation';
 import { changeAccountSettings } from './accountSync';
 import { applyTheme, storedTheme, THEMES, useAlertPrefs, useAutoTranslate, type Theme } from './prefs';

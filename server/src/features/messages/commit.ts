@@ -53,7 +53,7 @@ export interface PendingSend {
   changeWindowMs: number;
   /** The earlier message of the conversation this one replies to; null when it replies to nothing. */
   replyTo: ReplyTo | null;
-  /** Set when the server sends this for `sender` (an away auto-reply, features/autoReply); null otherwise. */
+  /** Set when the server sends this for `sender` (an away auto-reply, features/desk); null otherwise. */
   automatic?: AutomaticReply | null;
   /** When the server accepted the send (the message's `sentAt`). */
   at: Date;

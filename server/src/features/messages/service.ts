@@ -96,7 +96,7 @@ export async function sendMessage(
 }
 
 /**
- * Stores a message the server sends for `sender` (an away auto-reply, features/autoReply) through
+ * Stores a message the server sends for `sender` (an away auto-reply, features/desk) through
  * the same group commit as every send: next seq, chain, signature; refused like any send when
  * either side blocked the other. Text only.
  */

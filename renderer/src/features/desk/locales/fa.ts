@@ -1,4 +1,4 @@
-import type { QuickRepliesMessages } from '../strings';
+import type { AutoReplyMessages, QuickRepliesMessages } from '../strings';
 
 export const quickRepliesFa: QuickRepliesMessages = {
   quickReplies: {
@@ -39,5 +39,24 @@ export const quickRepliesFa: QuickRepliesMessages = {
     noMatch: 'هیچ پاسخ سریعی مطابقت ندارد.',
     empty: 'هنوز پاسخ سریعی ندارید. آن‌ها را در تنظیمات › پاسخ‌های سریع اضافه کنید.',
     pickerHint: '↑ ↓ انتخاب · Enter درج · Esc بستن',
+  },
+};
+
+export const autoReplyFa: AutoReplyMessages = {
+  autoReply: {
+    automatic: 'پاسخ خودکار',
+    backToday: 'ساعت {{time}} به وقت شما برمی‌گردد',
+    backOn: '{{day}} ساعت {{time}} به وقت شما برمی‌گردد',
+    title: 'پاسخ خودکار',
+    intro:
+      'وقتی دور از دستگاه یا آفلاین هستید — بسته بودن برنامه هم حساب می‌شود — سرور به هر کسی که برایتان می‌نویسد پاسخ می‌دهد، در هر گفتگو یک بار تا وقتی برگردید، حتی اگر همهٔ دستگاه‌هایتان خاموش باشند. پاسخ به‌عنوان خودکار علامت می‌خورد و به وقت خودِ آن‌ها می‌گوید ساعت کاری شما کی دوباره شروع می‌شود.',
+    enabled: 'وقتی دور هستم پاسخ خودکار بفرست',
+    text: 'متن غیبت',
+    defaultText: 'سلام، از پیام شما سپاسگزاریم. در حال حاضر در دسترس نیستیم و به‌محض بازگشت پاسخ می‌دهیم.',
+    translated: 'خریداران آن را به زبان خودشان می‌خوانند: مانند هر پیامی ترجمهٔ ماشینی می‌شود.',
+    save: 'ذخیرهٔ متن',
+    saved: 'ذخیره شد.',
+    loading: 'در حال بارگذاری…',
+    textRequired: 'پیش از روشن کردن پاسخ خودکار، متن غیبت را بنویسید.',
   },
 };

@@ -1,4 +1,4 @@
-import type { QuickRepliesMessages } from '../strings';
+import type { AutoReplyMessages, QuickRepliesMessages } from '../strings';
 
 export const quickRepliesRo: QuickRepliesMessages = {
   quickReplies: {
@@ -39,5 +39,25 @@ export const quickRepliesRo: QuickRepliesMessages = {
     noMatch: 'Niciun răspuns rapid nu se potrivește.',
     empty: 'Încă nu ai răspunsuri rapide. Adaugă-le în Setări › Răspunsuri rapide.',
     pickerHint: '↑ ↓ alege · Enter inserează · Esc închide',
+  },
+};
+
+export const autoReplyRo: AutoReplyMessages = {
+  autoReply: {
+    automatic: 'Răspuns automat',
+    backToday: 'Revine la {{time}}, ora ta',
+    backOn: 'Revine {{day}} la {{time}}, ora ta',
+    title: 'Răspuns automat',
+    intro:
+      'Cât timp ești absent sau offline — și aplicația închisă contează — serverul răspunde oricui îți scrie, o dată pe conversație până revii, chiar dacă toate dispozitivele tale sunt oprite. Răspunsul este marcat ca automat și le spune când începe din nou programul tău, în ora lor.',
+    enabled: 'Trimite un răspuns automat când sunt absent',
+    text: 'Textul de absență',
+    defaultText:
+      'Bună ziua, vă mulțumim pentru mesaj. Momentan suntem absenți și vă vom răspunde imediat ce revenim.',
+    translated: 'Cumpărătorii îl citesc în limba lor: este tradus automat, ca orice mesaj.',
+    save: 'Salvează textul',
+    saved: 'Salvat.',
+    loading: 'Se încarcă…',
+    textRequired: 'Scrie textul de absență înainte de a activa răspunsul automat.',
   },
 };

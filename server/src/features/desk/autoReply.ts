@@ -6,7 +6,7 @@
  * (a retry) sends nothing.
  */
 import type { FeatureModule } from '../../platform/socket/registry';
-import { answerIfAway, getAutoReply, setAutoReply } from './service';
+import { answerIfAway, getAutoReply, setAutoReply } from './autoReplyService';
 
 export function autoReplyFeature(): FeatureModule {
   return {

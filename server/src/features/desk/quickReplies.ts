@@ -6,7 +6,12 @@
  */
 import type { ServerContext } from '../../platform/context';
 import type { Caller, FeatureModule } from '../../platform/socket/registry';
-import { deleteQuickReply, listQuickReplies, putQuickReply, type QuickReplyEdit } from './service';
+import {
+  deleteQuickReply,
+  listQuickReplies,
+  putQuickReply,
+  type QuickReplyEdit,
+} from './quickRepliesService';
 
 function tell(ctx: ServerContext, caller: Caller, edit: QuickReplyEdit): void {
   if (!edit.changed) return;

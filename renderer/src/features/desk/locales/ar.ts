@@ -1,4 +1,4 @@
-import type { QuickRepliesMessages } from '../strings';
+import type { AutoReplyMessages, QuickRepliesMessages } from '../strings';
 
 export const quickRepliesAr: QuickRepliesMessages = {
   quickReplies: {
@@ -37,5 +37,24 @@ export const quickRepliesAr: QuickRepliesMessages = {
     noMatch: 'لا يوجد رد سريع مطابق.',
     empty: 'لا توجد ردود سريعة بعد. أضفها من الإعدادات › الردود السريعة.',
     pickerHint: '↑ ↓ للاختيار · Enter للإدراج · Esc للإغلاق',
+  },
+};
+
+export const autoReplyAr: AutoReplyMessages = {
+  autoReply: {
+    automatic: 'رد تلقائي',
+    backToday: 'يعود الساعة {{time}} بتوقيتك',
+    backOn: 'يعود يوم {{day}} الساعة {{time}} بتوقيتك',
+    title: 'الرد التلقائي',
+    intro:
+      'عندما تكون غائبًا أو غير متصل — وإغلاق التطبيق يُحتسب — يرد الخادم على كل من يراسلك، مرة واحدة في كل محادثة حتى تعود، حتى لو كانت كل أجهزتك مطفأة. يُعلَّم الرد بأنه تلقائي ويخبرهم متى تبدأ ساعات عملك من جديد، بتوقيتهم.',
+    enabled: 'أرسل ردًا تلقائيًا عندما أكون غائبًا',
+    text: 'نص الغياب',
+    defaultText: 'مرحبًا، شكرًا على رسالتك. نحن غير متاحين حاليًا وسنرد عليك فور عودتنا.',
+    translated: 'يقرؤه المشترون بلغتهم: يُترجم آليًا مثل أي رسالة.',
+    save: 'حفظ النص',
+    saved: 'تم الحفظ.',
+    loading: 'جارٍ التحميل…',
+    textRequired: 'اكتب نص الغياب قبل تشغيل الرد التلقائي.',
   },
 };
