@@ -229,6 +229,22 @@ describe.each(BACKENDS)('away auto-reply on %s', (backend) => {
     expect((await history(buyer)).filter((m) => m.automatic)).toHaveLength(1);
   });
 
+  it('a stranger held as a message request gets no reply (a blocked sender is refused before)', async () => {
+    at('2026-10-24T12:30:00.000Z'); // away and outside the hours, as for the two messages above
+    await call(seller.socket, 'profile:update', { contactPolicy: 'ask' });
+    const stranger = await newBuyer();
+    await write(stranger);
+    await settled();
+    expect((await history(stranger)).map((m) => m.sender)).toEqual([stranger.memberId]);
+
+    // The same moment, someone the seller does not hold back: answered (so the one above was held).
+    await call(seller.socket, 'profile:update', { contactPolicy: 'anyone' });
+    const buyer = await newBuyer();
+    const reply = replyTo(buyer);
+    await write(buyer);
+    expect((await reply).sender).toBe(seller.memberId);
+  });
+
   it('turned off: no reply, even while away', async () => {
     at('2026-10-24T13:00:00.000Z');
     expect(await call(seller.socket, 'autoReply:set', { enabled: false })).toMatchObject({

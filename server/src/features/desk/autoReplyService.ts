@@ -103,6 +103,23 @@ async function claim(
 }
 
 /**
+ * Whether `owner` holds `sender`'s messages back: `sender` writes as a stranger whose request
+ * waits or was ignored ("ask me first"). Such a sender gets no automatic reply: it would tell them
+ * that the message arrived and that the owner is away. (A blocked sender's messages are refused
+ * before they are stored.)
+ */
+async function heldFrom(ctx: ServerContext, owner: string, sender: string): Promise<boolean> {
+  const rows = await ctx.db.query(
+    `select 1 from contact_requests r
+      where r.from_id = $2 and r.to_id = $1 and r.state <> 'accepted'
+        and not exists (select 1 from contacts c where c.owner_id = $1 and c.contact_id = $2 and c.listed)
+     limit 1`,
+    [owner, sender],
+  );
+  return rows.length > 0;
+}
+
+/**
  * After `message` was stored: when its recipient has the auto-reply on and is away, and the
  * conversation had no automatic reply in this away period, sends one for them. Edits,
  * retractions and automatic replies never trigger one (no reply to a reply).
@@ -114,6 +131,7 @@ export async function answerIfAway(ctx: ServerContext, message: Message): Promis
   const owner = members[0] === message.sender ? members[1] : members[0];
   const settings = await getAutoReply(ctx.db, owner);
   if (!settings.enabled || settings.text.trim() === '') return;
+  if (await heldFrom(ctx, owner, message.sender)) return;
   const [user, presence] = await Promise.all([getUser(ctx.db, owner), ctx.presence.stateOf(owner)]);
   if (!user) return;
   const [row] = await ctx.db.query<{ presence_changed_at: Date | string | null }>(
