@@ -112,6 +112,8 @@ function SignedIn({
   const engine = useMemo(() => {
     // Settings › Notifications: desktop notification and sound, each off for a muted contact.
     const notify = async (m: Message): Promise<void> => {
+      // An edit or a retraction changes a message already notified: no second alert.
+      if (m.change) return;
       const prefs = await alertPrefs(db);
       if (prefs.muted.includes(m.sender)) return;
       // Issue 11: an ignored request (or a blocked requester's) stays silent; a new one may ring.

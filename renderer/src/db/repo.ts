@@ -154,7 +154,7 @@ async function incomingBetween(
   return db.messages
     .where('[conversationId+seq]')
     .between([conversationId, from + 1], [conversationId, to], true, true)
-    .filter((m) => m.sender !== me)
+    .filter((m) => m.sender !== me && !m.change)
     .count();
 }
 
@@ -279,6 +279,9 @@ export async function storeServerMessages(
     for (const [cid, { all: ms, fresh }] of byConv) {
       const maxSeq = Math.max(...ms.map((m) => m.seq));
       const newest = ms.reduce((a, b) => (a.seq > b.seq ? a : b));
+      // The list's last line: the newest message itself, never an edit or a retraction of one.
+      const shown = ms.filter((m) => !m.change);
+      const newestShown = shown.length > 0 ? shown.reduce((a, b) => (a.seq > b.seq ? a : b)) : null;
       const partner = ms[0]?.sender === me ? null : (ms[0]?.sender ?? null);
       const prev =
         (await db.conversations.get(cid)) ??
@@ -296,7 +299,7 @@ export async function storeServerMessages(
       const { unread } = afterStored({ read, unread: prev.unread }, fresh, me);
       added += unread - prev.unread;
       const typingStops = ms.some((m) => m.sender === prev.partner);
-      const isNewest = newest.sentAt >= prev.lastActivityAt;
+      const isNewest = newestShown !== null && newestShown.sentAt >= prev.lastActivityAt;
       const run = runAfter(
         runOf(prev),
         ms.map((m) => ({
@@ -310,8 +313,8 @@ export async function storeServerMessages(
       await db.conversations.put({
         ...withRun(prev, run),
         lastSeq: Math.max(prev.lastSeq, maxSeq),
-        lastActivityAt: isNewest ? newest.sentAt : prev.lastActivityAt,
-        lastText: isNewest ? newest.text : prev.lastText,
+        lastActivityAt: isNewest ? newestShown.sentAt : prev.lastActivityAt,
+        lastText: isNewest ? newestShown.text : prev.lastText,
         partnerTypingUntil: typingStops ? 0 : prev.partnerTypingUntil,
         unread,
       });
@@ -393,7 +396,9 @@ export async function noteComposed(
   // The writer is the participant the message is not addressed to.
   const me = partnerOf(conversationId, to.toLowerCase());
   const run = me === null ? runOf(prev) : nextRun(runOf(prev), { sender: me, at: iso, change });
-  await db.conversations.put({ ...withRun(prev, run), lastActivityAt: iso, lastText: text });
+  // An edit or a retraction is not the conversation's last line (the list shows messages).
+  const last = change ? {} : { lastActivityAt: iso, lastText: text };
+  await db.conversations.put({ ...withRun(prev, run), ...last });
   if (dropDraft) await db.drafts.delete(conversationId);
 }
 

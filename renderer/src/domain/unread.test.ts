@@ -19,6 +19,19 @@ describe('unread counter', () => {
     expect(s).toEqual({ read: 2, unread: 2 });
   });
 
+  it('an edit or a retraction is no new unread message (it shows in the message it changes)', () => {
+    const s = afterStored(
+      { read: 2, unread: 0 },
+      [
+        { sender: 'p', seq: 3 },
+        { sender: 'p', seq: 4, change: { kind: 'edit', seq: 3 } },
+        { sender: 'p', seq: 5, change: { kind: 'retract', seq: 3 } },
+      ],
+      ME,
+    );
+    expect(s).toEqual({ read: 2, unread: 1 });
+  });
+
   it('drops what the read mark moves over, and never moves the mark back', () => {
     const stored = [
       { sender: 'p', seq: 3 },

@@ -1,6 +1,7 @@
 /**
  * The unread counter of a conversation, kept incrementally (issue 10): `unread` = stored messages
- * from others with a seq after my read mark. db/repo.ts applies these in the transaction of each
+ * from others with a seq after my read mark, not counting edits and retractions (issue 11: a
+ * change shows in the message it changes, not as a new one). db/repo.ts applies these in the transaction of each
  * change, so the counter is never recounted and the work is proportional to the change.
  */
 export interface UnreadState {
@@ -12,10 +13,10 @@ export interface UnreadState {
 /** Messages stored for the first time (never a message stored before): others' after `read` count. */
 export function afterStored(
   s: UnreadState,
-  fresh: readonly { sender: string; seq: number }[],
+  fresh: readonly { sender: string; seq: number; change?: unknown }[],
   me: string,
 ): UnreadState {
-  const added = fresh.filter((m) => m.sender !== me && m.seq > s.read).length;
+  const added = fresh.filter((m) => m.sender !== me && m.seq > s.read && !m.change).length;
   return { ...s, unread: s.unread + added };
 }
 
