@@ -38,7 +38,8 @@ export function toMessage(r: MessageRow): Message {
     order: r.order_ref,
     change: r.change_kind && r.change_seq !== null ? { kind: r.change_kind, seq: r.change_seq } : null,
     replyTo: r.reply_seq === null || r.reply_seq === undefined ? null : { seq: r.reply_seq },
-    automatic: r.automatic ?? null,
+    // Absent unless automatic, as the send path acks it (and as older servers answered).
+    ...(r.automatic ? { automatic: r.automatic } : {}),
     sentAt: r.sent_at,
     prevHash: r.prev_hash,
     hash: r.hash,
