@@ -211,7 +211,7 @@ export function readZip(zip: Uint8Array | ZipSource, limits: Readonly<ZipLimits>
   const account: ZipAccount = { inflatedBytes: 0, largestStepBytes: 0, budgetBytes: limits.maxInflatedBytes };
   const src = zip instanceof Uint8Array ? bytesSource(zip) : zip;
   try {
-    return { ok: true, files: read(src, zip instanceof Uint8Array, limits, account), account };
+    return { ok: true, files: read(src, limits, account), account };
   } catch (err) {
     if (err instanceof Refusal)
       return { ok: false, code: err.code, entry: err.entry, message: err.message, account };
@@ -235,7 +235,6 @@ function window(bytes: Uint8Array, base: number) {
 
 function read(
   src: ZipSource,
-  inMemory: boolean,
   limits: Readonly<ZipLimits>,
   account: ZipAccount,
 ): ReadonlyMap<string, Uint8Array> {
@@ -256,7 +255,7 @@ function read(
   }
   if (end < 0)
     refuse('zip_invalid', null, 'The file is not a zip archive (no end-of-central-directory record).');
-  if (end >= 20 && end - 20 >= tailStart && u32(end - 20) === ZIP64_LOCATOR)
+  if (end >= 20 && u32(end - 20) === ZIP64_LOCATOR)
     refuse('zip_unsupported', null, 'The archive is a zip64 archive, which bundles never are.');
   if (u16(end + 4) !== 0 || u16(end + 6) !== 0)
     refuse('zip_unsupported', null, 'The archive spans several disks.');
@@ -421,9 +420,9 @@ function read(
     if (e.method === 0) {
       if (streamCrc(src, e.start, e.start + e.packed) !== e.crc)
         refuse('zip_crc', e.name, `${e.name} is damaged (CRC-32 mismatch).`);
-      const view = inMemory ? src.read(e.start, e.start + e.packed) : null;
+      // In memory a read is a view (no copy); from a file, a fresh read each time.
       const { start, packed } = e;
-      files.set(e.name, view ? () => view : () => src.read(start, start + packed));
+      files.set(e.name, () => src.read(start, start + packed));
     } else {
       const bytes = inflateEntry(src, e, limits, account, refuse);
       if (crc32(bytes) !== e.crc) refuse('zip_crc', e.name, `${e.name} is damaged (CRC-32 mismatch).`);
