@@ -2,16 +2,18 @@
  * Uploads beside messaging (issue 9): does a 25 MiB upload stall everyone else? On PGlite and on
  * PostgreSQL, the real server CLI in a child process (bench/messaging.ts's `startServer`, with
  * its probe), 20 users send `message:send` to each other at a fixed offered rate (open loop, as
- * in the messaging bench) for BENCH_UPLOADS_SECONDS (5), twice: alone, then while one client
- * uploads 25 MiB attachments (`PUT /api/attachments/<sha256>`, fresh random bytes each time,
+ * in the messaging bench) for BENCH_UPLOADS_SECONDS (5), twice: alone, then while one client (in
+ * a worker thread of the bench, so its own CPU does not stall the measuring clients) uploads 25 MiB
+ * attachments (`PUT /api/attachments/<sha256>`, fresh random bytes each time,
  * back to back until the window ends). Prints sender→recipient p50 / p99, /healthz p99 and the
  * server's event-loop delay p99 for both windows, and the uploads' own time and throughput.
  * Alone: `npm run bench -- uploads`. BENCH_UPLOADS_TARGETS (pglite,postgres),
- * BENCH_UPLOADS_RATE (messages/s offered, 100), BENCH_UPLOADS_SECONDS (5).
+ * BENCH_UPLOADS_RATE (messages/s offered, 100), BENCH_UPLOADS_SECONDS (5); BENCH_UPLOADS_PG_FILES=1 runs
+ * PostgreSQL with TRADEWIND_ATTACHMENTS_DIR (files rather than bytea).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { LIMITS } from '../shared/protocol';
 import { createDatabase, signUp, startServer, type ServerProcess } from './messaging';
 import {
@@ -52,28 +54,61 @@ interface Window {
 
 const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n.toFixed(0)) : '∞');
 
-/** PUTs `bytes` as an attachment; resolves with the status once the server answered. */
-function put(url: string, token: string, bytes: Buffer): Promise<number> {
+/**
+ * The uploader runs in a worker thread of its own: drawing 25 MiB of random bytes, hashing them
+ * and writing them to the socket take ~100 ms of CPU each time, and on the measuring clients' own
+ * event loop that would show up as the server's latency (it did: p99 ×4.6 in the first runs).
+ * Plain JavaScript evaluated in the worker, so it needs no TypeScript loader. It uploads back to
+ * back until told to stop, then posts the seconds each upload took.
+ */
+const UPLOADER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash, randomBytes } = require('node:crypto');
+const { request } = require('node:http');
+const { url, token, size } = workerData;
+let running = true;
+parentPort.on('message', () => { running = false; });
+function put(bytes) {
   const sha = createHash('sha256').update(bytes).digest('hex');
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${url}/api/attachments/${sha}`,
-      {
-        method: 'PUT',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/octet-stream',
-          'content-length': bytes.length,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
+    const req = request(url + '/api/attachments/' + sha, {
+      method: 'PUT',
+      headers: { authorization: 'Bearer ' + token, 'content-type': 'application/octet-stream', 'content-length': bytes.length },
+    }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
     req.on('error', reject);
     req.end(bytes);
   });
+}
+(async () => {
+  const times = [];
+  while (running) {
+    // Fresh bytes each time: a known hash would be answered without storing anything.
+    const bytes = randomBytes(size);
+    const t0 = performance.now();
+    const status = await put(bytes);
+    if (status !== 201) throw new Error('upload answered ' + status);
+    times.push((performance.now() - t0) / 1000);
+  }
+  parentPort.postMessage(times);
+})();
+`;
+
+/** Starts uploading in a worker; `stop()` resolves with each upload's seconds. */
+function startUploader(url: string, token: string): { stop(): Promise<number[]> } {
+  const worker = new Worker(UPLOADER, { eval: true, workerData: { url, token, size: SIZE } });
+  const done = new Promise<number[]>((resolve, reject) => {
+    worker.once('message', (times: number[]) => resolve(times));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the uploader exited with ${code}`)));
+  });
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      const times = await done;
+      await worker.terminate();
+      return times;
+    },
+  };
 }
 
 async function window(
@@ -84,24 +119,12 @@ async function window(
 ): Promise<Window> {
   await server.usage(); // resets the event-loop histogram
   const health = pollHealth(server.url);
-  let running = true;
-  const uploadTimes: number[] = [];
-  const uploading = (async () => {
-    while (uploader && running) {
-      // Fresh bytes each time: a known hash would be answered without storing anything.
-      const bytes = randomBytes(SIZE);
-      const t0 = performance.now();
-      const status = await put(server.url, uploader.token, bytes);
-      if (status !== 201) throw new Error(`upload answered ${status}`);
-      uploadTimes.push((performance.now() - t0) / 1000);
-    }
-  })();
+  const uploading = uploader ? startUploader(server.url, uploader.token) : null;
   await openLoop(pairs, RATE, SECONDS, deliveries, 2_000);
-  running = false;
+  const uploadTimes = uploading ? await uploading.stop() : [];
   await deliveries.drain(15_000);
   const lost = deliveries.abandon();
   const usage = await server.usage();
-  await uploading;
   const healthMs = (await health.stop()).sort((a, b) => a - b);
   const all = [...deliveries.latencies, ...Array<number>(lost).fill(Infinity)].sort((a, b) => a - b);
   deliveries.latencies.length = 0;
@@ -123,6 +146,9 @@ async function measure(kind: Kind): Promise<{ alone: Window; upload: Window }> {
     const server = await startServer(kind, 'server/src/main.ts', ['--port', '0'], {
       TRADEWIND_DATA_DIR: db.dataDir,
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+      ...(kind === 'postgres' && process.env.BENCH_UPLOADS_PG_FILES === '1'
+        ? { TRADEWIND_ATTACHMENTS_DIR: join(db.dataDir, 'attachments') }
+        : {}),
       LOG_LEVEL: 'error',
       TRADEWIND_STATIC_DIR: join(db.dataDir, 'no-renderer'),
       TRADEWIND_SEND_RATE: '0',
