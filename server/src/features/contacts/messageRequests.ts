@@ -6,12 +6,14 @@
  * conversation in its Requests list until the request is accepted. Accepting lists both users in
  * each other's contacts; ignoring (declining) is silent; blocking works as always.
  *
- * `message:send` asks `gateSend` once per send — one statement of primary-key lookups — before it
- * stores anything, and calls `afterSend` once the message is stored.
+ * `message:send` asks `gateSend` once per send — primary-key lookups, in one statement with the
+ * other sends of the moment — before it stores anything, and calls `afterSend` once the message is
+ * stored.
  */
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Caller } from '../../platform/socket/registry';
 import type { ServerContext } from '../../platform/context';
+import { batchedLookup } from '../../platform/db/batched';
 import { toIso } from '../../platform/db/store';
 import { rateLimited, waitSentence } from '../../platform/limits/limits';
 import { getUser, toPublicUser } from '../auth';
@@ -27,14 +29,38 @@ export interface SendGate {
   answers: boolean;
 }
 
-/** The sender's and recipient's relation, under one statement of primary-key lookups. */
+/**
+ * The sender's and recipient's relation, under one statement of primary-key lookups — for every
+ * send of the moment at once (`batchedLookup`: sends that arrive while one check is in flight are
+ * checked together by the next), `$1`, `$2`, `$3` the conversation, sender and recipient ids in order.
+ */
 const GATE = `
 select
-  coalesce((select true from conversations where id = $1), false) as conversation_exists,
-  coalesce((select listed from contacts where owner_id = $3 and contact_id = $2), false) as listed,
-  (select contact_policy from users where member_id = $3) as policy,
-  (select state from contact_requests where from_id = $2 and to_id = $3) as mine,
-  (select state from contact_requests where from_id = $3 and to_id = $2) as theirs`;
+  k.i,
+  coalesce((select true from conversations where id = k.c), false) as conversation_exists,
+  coalesce((select listed from contacts where owner_id = k.t and contact_id = k.s), false) as listed,
+  (select contact_policy from users where member_id = k.t) as policy,
+  (select state from contact_requests where from_id = k.s and to_id = k.t) as mine,
+  (select state from contact_requests where from_id = k.t and to_id = k.s) as theirs
+from unnest($1::text[], $2::text[], $3::text[]) with ordinality as k(c, s, t, i)
+order by k.i`;
+
+interface GateKey {
+  conversationId: string;
+  sender: string;
+  to: string;
+}
+
+const relationOf = batchedLookup<GateKey, GateRow>(async (db, keys) => {
+  const rows = await db.query<GateRow>(GATE, [
+    keys.map((k) => k.conversationId),
+    keys.map((k) => k.sender),
+    keys.map((k) => k.to),
+  ]);
+  if (rows.length !== keys.length)
+    throw new Error(`the send check answered ${rows.length} of ${keys.length}`);
+  return rows;
+});
 
 interface GateRow {
   conversation_exists: boolean;
@@ -64,8 +90,7 @@ export async function gateSend(
   to: string,
   conversationId: string,
 ): Promise<SendGate> {
-  const [row] = await ctx.db.query<GateRow>(GATE, [conversationId, sender, to]);
-  if (!row) return { newPerson: false, opened: false, answers: false };
+  const row = await relationOf(ctx.db, { conversationId, sender, to });
   const newPerson = !row.conversation_exists && !row.listed;
   const perDay = ctx.config.newContactsPerDay;
   if (newPerson && perDay > 0) {

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/protocol';
 import { AppError } from '../../../../shared/result';
 import type { ServerContext } from '../../platform/context';
+import { batchedLookup } from '../../platform/db/batched';
 import { toIsoOrNull, type Queryable } from '../../platform/db/store';
 import { getUser } from '../auth';
 import { sendAutomatic } from '../messages';
@@ -38,6 +39,19 @@ export async function getAutoReply(db: Queryable, memberId: string): Promise<Aut
   );
   return toSettings(row);
 }
+
+/**
+ * The settings of each recipient of the moment's stored messages, in one statement
+ * (`batchedLookup`): every message asks, and almost every recipient has none or has it off.
+ */
+const settingsOf = batchedLookup<string, AutoReplySettings>(async (db, memberIds) => {
+  const rows = await db.query<SettingsRow & { member_id: string }>(
+    'select member_id, enabled, text, lang, updated_at from auto_replies where member_id = any($1::text[])',
+    [memberIds],
+  );
+  const byId = new Map(rows.map((r) => [r.member_id, r]));
+  return memberIds.map((id) => toSettings(byId.get(id)));
+});
 
 /** Applies a change; `changed` is false when nothing differs (a retry), so nobody is told. */
 export async function setAutoReply(
@@ -129,7 +143,7 @@ export async function answerIfAway(ctx: ServerContext, message: Message): Promis
   const members = participantsOf(message.conversationId);
   if (!members) return;
   const owner = members[0] === message.sender ? members[1] : members[0];
-  const settings = await getAutoReply(ctx.db, owner);
+  const settings = await settingsOf(ctx.db, owner);
   if (!settings.enabled || settings.text.trim() === '') return;
   if (await heldFrom(ctx, owner, message.sender)) return;
   const [user, presence] = await Promise.all([getUser(ctx.db, owner), ctx.presence.stateOf(owner)]);
