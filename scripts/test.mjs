@@ -3,9 +3,10 @@
 // end in Debian's Chromium, browser mode), reads their JSON reports, prints one line per suite
 // and a last line `N passed, N failed, N skipped` over all of them, and writes the same figures
 // to test-results/summary.json for .ci/run. Exits non-zero if anything failed or a runner broke.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'test-results');
@@ -13,10 +14,30 @@ mkdirSync(out, { recursive: true });
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
 const want = (name) => only.length === 0 || only.includes(name);
+// Both suites at once: vitest (unit in parallel, then integration one file at a time, which waits on
+// PostgreSQL, Redis and PGlite's worker more than it computes) beside the renderer build and
+// Playwright (one worker). On 2 cores this takes the time of the longer suite rather than the sum.
+// Each line of output is prefixed with its suite; TRADEWIND_TEST_SERIAL=1 runs them one after another.
+const together = want('unit') && want('e2e') && process.env.TRADEWIND_TEST_SERIAL !== '1';
 
-function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  return r.status ?? 1;
+/** Runs a command; resolves with its exit code. With a prefix, each output line carries it. */
+function run(cmd, args, env = {}, prefix = '') {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (prefix) {
+      for (const [from, to] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ])
+        createInterface({ input: from, crlfDelay: Infinity }).on('line', (l) => to.write(`${prefix} ${l}\n`));
+    }
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
 }
 
 function readJson(file) {
@@ -27,51 +48,56 @@ function readJson(file) {
   }
 }
 
-const suites = [];
-
-if (want('unit')) {
+async function vitest() {
   const report = join(out, 'vitest.json');
   rmSync(report, { force: true });
-  const code = run('npx', [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ]);
+  const code = await run(
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    {},
+    together ? '[vitest]' : '',
+  );
   const j = readJson(report);
-  if (!j)
-    suites.push({ name: 'vitest', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` });
-  else
-    suites.push({
-      name: 'vitest',
-      passed: j.numPassedTests,
-      failed: j.numFailedTests + (code !== 0 && j.numFailedTests === 0 ? 1 : 0),
-      skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
-    });
+  if (!j) return { name: 'vitest', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` };
+  return {
+    name: 'vitest',
+    passed: j.numPassedTests,
+    failed: j.numFailedTests + (code !== 0 && j.numFailedTests === 0 ? 1 : 0),
+    skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
+  };
 }
 
-if (want('e2e')) {
-  const build = run('npm', ['run', '--silent', 'build']);
+async function playwright() {
+  const prefix = together ? '[e2e]' : '';
+  const build = await run('npm', ['run', '--silent', 'build'], {}, prefix);
   const report = join(out, 'playwright.json');
   rmSync(report, { force: true });
   const code =
     build === 0
-      ? run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report })
+      ? await run(
+          'npx',
+          ['playwright', 'test', '--reporter=list,json'],
+          { PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+          prefix,
+        )
       : build;
   const j = existsSync(report) ? readJson(report) : null;
-  if (!j)
-    suites.push({ name: 'playwright', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` });
-  else {
-    const s = j.stats;
-    const failed = s.unexpected + (j.errors?.length ?? 0);
-    suites.push({
-      name: 'playwright',
-      passed: s.expected + s.flaky,
-      failed: failed + (code !== 0 && failed === 0 ? 1 : 0),
-      skipped: s.skipped,
-    });
-  }
+  if (!j) return { name: 'playwright', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` };
+  const s = j.stats;
+  const failed = s.unexpected + (j.errors?.length ?? 0);
+  return {
+    name: 'playwright',
+    passed: s.expected + s.flaky,
+    failed: failed + (code !== 0 && failed === 0 ? 1 : 0),
+    skipped: s.skipped,
+  };
+}
+
+const suites = [];
+if (together) suites.push(...(await Promise.all([vitest(), playwright()])));
+else {
+  if (want('unit')) suites.push(await vitest());
+  if (want('e2e')) suites.push(await playwright());
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };
