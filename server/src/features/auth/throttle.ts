@@ -29,7 +29,7 @@ export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
 export interface Attempt {
   memberId: string;
   address: string;
-  /** The session id of the `deviceToken` presented, when it is one of this member's. */
+  /** The session id of the `deviceMarker` presented, when it is one of this member's. */
   knownSession: string | null;
 }
 
