@@ -128,3 +128,21 @@ export async function send(page: Page, t: Messages, partner: string, text: strin
   await expect(box).toHaveValue('');
   await expect(bubble(page, text)).toBeVisible();
 }
+
+/** One person in one window: the page and the catalogue it speaks. */
+export interface Side {
+  page: Page;
+  t: Messages;
+  person: Person;
+}
+
+/**
+ * Two people add each other (policy "anyone"), each waiting for the other's row: a conversation
+ * between them can open, and each lists the other as a contact.
+ */
+export async function connect(a: Side, b: Side): Promise<void> {
+  await addContact(a.page, a.t, b.person.id);
+  await expect(contactRow(a.page, a.t, b.person.name).first()).toBeVisible();
+  await addContact(b.page, b.t, a.person.id);
+  await expect(contactRow(b.page, b.t, a.person.name).first()).toBeVisible();
+}
