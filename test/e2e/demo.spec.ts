@@ -1,9 +1,16 @@
 /**
  * Browser mode on a demo server (what `npm start` opens): with no stored session the window signs
  * in as the demo buyer by itself and shows the seeded suppliers and history.
+ *
+ * Translation out of the box (issue 12): the embedded default without a DeepL key (the fixture's
+ * demo server sets none) shows the demo history in the buyer's reading language from the
+ * translations stored with the demo data, labelled as demo translations, and says in the
+ * translation bar and in Settings › Translation that live translation needs the operator's DeepL
+ * key and how to set it.
  */
 import { en } from '../../renderer/src/app/strings';
 import { expect, test } from './fixtures';
+import { bubble } from './ui';
 
 test('browser mode signs in as the demo buyer and shows the seeded conversations', async ({
   browser,
@@ -42,7 +49,37 @@ test('browser mode signs in as the demo buyer and shows the seeded conversations
     // Opening it reads it: the unread badge goes.
     await expect(first.getByLabel(/unread/)).toHaveCount(0);
     await expect(page.getByRole('textbox', { name: /note/i })).toHaveValue(/TW-2024-0187: 800 rolek/);
+
+    // The supplier's Chinese reads in Polish, the demo buyer's reading language, from the
+    // translation stored with the demo data and labelled so; the original is one click away.
+    const stored = bubble(page, 'Prosimy o potwierdzenie oznaczeń wysyłkowych');
+    await expect(stored).toContainText(en.translation.demo);
+    await expect(stored).not.toContainText('请确认唛头');
+    await stored.getByRole('button', { name: en.translation.showOriginal }).click();
+    const original = bubble(page, '请确认唛头和包装要求');
+    await expect(original).toContainText(en.translation.original);
+    await original.getByRole('button', { name: en.translation.showTranslation }).click();
+    await expect(stored).toContainText(en.translation.demo);
+    // The translation bar: live translation needs the operator's DeepL key, how to set it, and
+    // what the demo history shows meanwhile.
+    const notice = page.getByRole('status').filter({ hasText: en.translation.serverOff });
+    await expect(notice).toContainText(en.translation.noKeyHowTo);
+    await expect(notice).toContainText(en.translation.demoNotice);
     await page.screenshot({ path: 'docs/screenshots/demo.png' });
+
+    // Settings › Translation says the same.
+    await page
+      .getByRole('navigation', { name: en.rail.label })
+      .getByRole('button', { name: en.rail.settings })
+      .click();
+    await page
+      .getByRole('navigation', { name: en.settings.title })
+      .getByRole('button', { name: en.settings.translation, exact: true })
+      .click();
+    const settingsNotice = page.getByRole('status').filter({ hasText: en.translation.serverOff });
+    await expect(settingsNotice).toContainText(en.translation.noKeyHowTo);
+    await expect(settingsNotice).toContainText(en.translation.demoNotice);
+    await expect(page.getByText(en.settings.liveOn)).toHaveCount(0);
   } finally {
     await ctx.close();
   }

@@ -89,11 +89,14 @@ export async function startServer(
 }
 
 export const test = base.extend<object, { server: TradewindServer; demoServer: TradewindServer }>({
-  /** A server started with --demo: demo buyer, sellers and history, and /api/demo-session. */
+  /**
+   * A server started with --demo: demo buyer, sellers and history, and /api/demo-session. No
+   * DeepL key, whatever the environment has (`npm start`'s embedded default, as most first runs).
+   */
   demoServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
-      const { server, stop } = await startServer(['--demo']);
+      const { server, stop } = await startServer(['--demo'], { DEEPL_AUTH_KEY: '' });
       try {
         await use(server);
       } finally {
@@ -102,10 +105,11 @@ export const test = base.extend<object, { server: TradewindServer; demoServer: T
     },
     { scope: 'worker', timeout: START_TIMEOUT_MS + 30_000 },
   ],
+  /** A server with no DeepL key, whatever the environment has (specs that translate start their own). */
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
-      const { server, stop } = await startServer();
+      const { server, stop } = await startServer([], { DEEPL_AUTH_KEY: '' });
       try {
         await use(server);
       } finally {
