@@ -1,13 +1,16 @@
 /** Day grouping of a message list in the reader's time zone. Pure: the zone and "now" are inputs. */
 
+/** One formatter per zone: building one costs far more than using it (issue 10, a window of messages). */
+const byZone = new Map<string, Intl.DateTimeFormat>();
+
 /** `YYYY-MM-DD` of an instant in an IANA time zone. */
 export function dayKey(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let f = byZone.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    byZone.set(timeZone, f);
+  }
+  const parts = f.formatToParts(instant);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -46,7 +49,15 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
 }
 
-/** The reader's own IANA time zone. */
-export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+let zone: { value: string; at: number } | null = null;
+
+/**
+ * The reader's own IANA time zone. Asked on every render of every clock and message list, and a
+ * default Intl formatter is slow to build (issue 10, the profile of Enter): read again at most
+ * once a minute, which still follows a laptop carried into another zone.
+ */
+export function localTimeZone(now: number = Date.now()): string {
+  if (!zone || now - zone.at > 60_000 || now < zone.at)
+    zone = { value: Intl.DateTimeFormat().resolvedOptions().timeZone, at: now };
+  return zone.value;
 }

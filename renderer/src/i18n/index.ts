@@ -79,15 +79,38 @@ export function formatLocaleFor(lang: string, browser: readonly string[], cal: C
   }
 }
 
-/** The user's locale for Intl formatting (dates, numbers, language and region names). */
+const locales = new Map<string, string>();
+
+/**
+ * The user's locale for Intl formatting (dates, numbers, language and region names). Asked for
+ * every time and count shown (issue 10: hundreds per window of messages), so each answer is kept
+ * for its language, browser languages and calendar.
+ */
 export function locale(): string {
-  return formatLocaleFor(i18next.language || 'en', browserLanguages(), calendar);
+  return cachedLocaleFor(i18next.language || 'en');
+}
+
+function cachedLocaleFor(lang: string): string {
+  const browser = browserLanguages();
+  const key = `${lang}|${browser.join(',')}|${calendar}`;
+  let loc = locales.get(key);
+  if (loc === undefined) {
+    loc = formatLocaleFor(lang, browser, calendar);
+    locales.set(key, loc);
+  }
+  return loc;
 }
 
 /** The digits 0–9 in the locale's numbering system ("٠…٩" in Arabic, "۰…۹" in Persian). */
+const digitSets = new Map<string, string[]>();
 function digitsOf(loc: string): string[] {
-  const nf = new Intl.NumberFormat(loc, { useGrouping: false });
-  return Array.from({ length: 10 }, (_, d) => nf.format(d));
+  let digits = digitSets.get(loc);
+  if (!digits) {
+    const nf = new Intl.NumberFormat(loc, { useGrouping: false });
+    digits = Array.from({ length: 10 }, (_, d) => nf.format(d));
+    digitSets.set(loc, digits);
+  }
+  return digits;
 }
 
 /**
@@ -100,6 +123,19 @@ export function localDigits(s: string, loc: string = locale()): string {
   return s.replace(/[0-9]/g, (d) => digits[Number(d)] ?? d);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One number format per locale: every count in every string goes through it (issue 10). */
+function numberFormatFor(lng: string): Intl.NumberFormat {
+  const loc = cachedLocaleFor(lng);
+  let f = numberFormats.get(loc);
+  if (!f) {
+    f = new Intl.NumberFormat(loc);
+    numberFormats.set(loc, f);
+  }
+  return f;
+}
+
 /**
  * i18next's formatter, used for every interpolation (`alwaysFormat`): numbers through
  * Intl.NumberFormat in the user's locale, everything else (names, ids, pre-formatted times) as is.
@@ -110,9 +146,7 @@ export const numberFormatter: FormatterModule = {
   // Anything but a number goes back untouched, `undefined` included, so that i18next still
   // sees a missing value as missing (its type says string, its code passes the value on).
   format: (value: unknown, _format, lng) =>
-    typeof value === 'number'
-      ? new Intl.NumberFormat(formatLocaleFor(lng ?? 'en', browserLanguages(), calendar)).format(value)
-      : (value as string),
+    typeof value === 'number' ? numberFormatFor(lng ?? 'en').format(value) : (value as string),
   add: () => undefined,
   addCached: () => undefined,
 };

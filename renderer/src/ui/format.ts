@@ -2,16 +2,41 @@
 import { useEffect, useState } from 'react';
 import { locale } from '../i18n';
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * One formatter per locale and options (issue 10): building an Intl formatter costs far more than
+ * formatting with it, and a window of messages formats hundreds of times per render (the CPU
+ * profile of opening a conversation, bench/README.md). A few locales × zones: never many.
+ */
+export function dateFormat(loc: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${loc}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(loc, options);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+function numberFormat(loc: string): Intl.NumberFormat {
+  let f = numberFormats.get(loc);
+  if (!f) {
+    f = new Intl.NumberFormat(loc);
+    numberFormats.set(loc, f);
+  }
+  return f;
+}
+
 /** A count in the locale's digits ("۱۲" in Persian); over `max` as "99+". */
 export function formatCount(n: number, max = Infinity): string {
-  const f = new Intl.NumberFormat(locale());
+  const f = numberFormat(locale());
   return n > max ? `${f.format(max)}+` : f.format(n);
 }
 
 export function formatTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(
-    new Date(iso),
-  );
+  return dateFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
 /** For lists: the time today, else the weekday within a week, else a short date. */
@@ -19,8 +44,8 @@ export function formatListTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   const days = Math.floor((startOfDay(now) - startOfDay(d)) / 86_400_000);
   if (days <= 0) return formatTime(iso);
-  if (days < 7) return new Intl.DateTimeFormat(locale(), { weekday: 'short' }).format(d);
-  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short' }).format(d);
+  if (days < 7) return dateFormat(locale(), { weekday: 'short' }).format(d);
+  return dateFormat(locale(), { day: 'numeric', month: 'short' }).format(d);
 }
 
 function startOfDay(d: Date): number {
@@ -31,7 +56,7 @@ function startOfDay(d: Date): number {
 export function formatDay(key: string): string {
   const [y, m, d] = key.split('-').map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
-  return new Intl.DateTimeFormat(locale(), {
+  return dateFormat(locale(), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -41,13 +66,13 @@ export function formatDay(key: string): string {
 }
 
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
+  return dateFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
 }
 
 /** The time now in another IANA zone with its offset, e.g. "03:12 GMT+8". */
 export function clockIn(timeZone: string, now: Date): string {
   try {
-    return new Intl.DateTimeFormat(locale(), {
+    return dateFormat(locale(), {
       hour: '2-digit',
       minute: '2-digit',
       timeZone,

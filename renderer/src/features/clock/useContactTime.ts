@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { contactTime, nextRefreshAt, type ContactTime } from '../../../../shared/domain/businessHours';
 import { isValidTimeZone } from '../../../../shared/domain/timeZones';
 import type { BusinessHours } from '../../../../shared/protocol';
+import { localTimeZone } from '../../domain/days';
 
-/** The zone this window runs in (the user's own clock). */
+/** The zone this window runs in (the user's own clock); read at most once a minute (domain/days.ts). */
 export function myTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return localTimeZone() || 'UTC';
 }
 
 /** Longest single setTimeout we schedule; the clock changes every minute anyway. */
