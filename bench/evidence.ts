@@ -7,8 +7,11 @@
  * code of the export worker): build the bundle, on the desktop print report.html to PDF (a stub
  * printer here: Electron's printToPDF cannot run on this machine) and put it in, then verify the
  * final bundle once, with WebCrypto (Node 20 has Ed25519 in WebCrypto like Chromium ≥ 137 and
- * Electron 39) doing SHA-256 and Ed25519. What the bench leaves out: the structured clone into the
- * worker and the IndexedDB reads before it. For comparison, the operator CLI's path (node:crypto)
+ * Electron 39) doing SHA-256 and Ed25519. The `worker` row runs that path as the app's worker
+ * does, in a process of its own: the job structured-cloned in, each photo read when the builder
+ * comes to it (a file here, IndexedDB in the app), the zip written into a sink outside the process
+ * (a temporary file here, Blobs in the app) and read back for the check. The in-process rows read
+ * the photos from the fixture's arrays and keep the zip in memory as parts. For comparison, the operator CLI's path (node:crypto)
  * and, with BENCH_EVIDENCE_PURE=1, the app's pure-JS fallback (a runtime without WebCrypto
  * Ed25519: ~3 ms per signature). Prints a table; never gates anything on absolute times
  * (STYLE.md).
@@ -28,7 +31,17 @@
 import { spawnSync } from 'node:child_process';
 import { deserialize, serialize } from 'node:v8';
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createAttestation, selectMessages } from '../shared/evidence/attestation';
@@ -38,11 +51,14 @@ import type { Scope } from '../shared/evidence/format';
 import { BUYER, SELLER, TEST_SECRET_KEY, chainMessages, fakeJpeg, prng } from '../shared/evidence/testkit';
 import type { DraftMessage } from '../shared/evidence/testkit';
 import { verifyZip } from '../shared/evidence/verify';
+import type { ZipSource } from '../shared/evidence/zipRead';
 import {
+  readFrom,
   runBuild,
   type BuildHooks,
   type BuildJob,
   type BuildOutcome,
+  type ExportSink,
 } from '../renderer/src/features/evidence/build';
 
 const MESSAGES = Number(process.env.BENCH_EVIDENCE_MESSAGES ?? 10_000);
@@ -194,11 +210,11 @@ async function measure<T>(
 }
 
 /** The app's export worker, timed per stage. */
-async function appExport(
+async function appExport<S, Z>(
   job: BuildJob,
-  hooks: BuildHooks,
+  hooks: BuildHooks<S, Z>,
   sample: () => void,
-): Promise<{ outcome: BuildOutcome; stages: Map<string, number> }> {
+): Promise<{ outcome: BuildOutcome<Z>; stages: Map<string, number> }> {
   const stages = new Map<string, number>();
   let stage = '';
   let since = performance.now();
@@ -214,11 +230,11 @@ async function appExport(
   return { outcome, stages };
 }
 
-const appNote = (r: { outcome: BuildOutcome; stages: Map<string, number> }): string => {
+const appNote = (r: { outcome: BuildOutcome<unknown>; stages: Map<string, number> }): string => {
   if (!r.outcome.ok) return `FAILED ${r.outcome.code}: ${r.outcome.message}`;
   const c = r.outcome.check;
   const st = [...r.stages].map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-  return `${c.ok ? 'OK' : `FAILED ${c.problems.length}`} (${c.ed25519}), ${c.messages} msgs, ${c.attachments} photos, zip ${mb(r.outcome.zip.size)} MB in ${r.outcome.zip.parts.length} parts; ${st}`;
+  return `${c.ok ? 'OK' : `FAILED ${c.problems.length}`} (${c.ed25519}), ${c.messages} msgs, ${c.attachments} photos, zip ${mb(r.outcome.size)} MB; ${st}`;
 };
 
 /** Stand-in for Electron's printToPDF: a PDF-sized blob, returned at once. */
@@ -258,7 +274,6 @@ export async function run(): Promise<void> {
   );
   const job: BuildJob = {
     messages: c.messages,
-    attachments: [...c.attachments.entries()],
     attestation,
     publicKeyHex: bytesToHex(c.publicKey),
     keyUrl: null,
@@ -272,12 +287,14 @@ export async function run(): Promise<void> {
     partner: SELLER.memberId,
     timeZone: 'Europe/Warsaw',
   };
-  if (ROWS.has('worker')) workerProcess(rows, job);
+  // The in-process rows read the photos from the fixture's arrays (the app reads IndexedDB).
+  const readAttachment = readFrom(c.attachments);
+  if (ROWS.has('worker')) workerProcess(rows, job, c.attachments);
   if (ROWS.has('browser')) {
     await measure(
       rows,
       'app export, browser: build + verify once (WebCrypto)',
-      (sample) => appExport(job, {}, sample),
+      (sample) => appExport(job, { readAttachment }, sample),
       appNote,
     );
   }
@@ -285,7 +302,7 @@ export async function run(): Promise<void> {
     await measure(
       rows,
       'app export, desktop: build + PDF + verify once (WebCrypto)',
-      (sample) => appExport(job, { printPdf: () => Promise.resolve(stubPdf()) }, sample),
+      (sample) => appExport(job, { readAttachment, printPdf: () => Promise.resolve(stubPdf()) }, sample),
       appNote,
     );
   }
@@ -293,7 +310,7 @@ export async function run(): Promise<void> {
     await measure(
       rows,
       'app export, pure-JS fallback (no WebCrypto)',
-      (sample) => appExport(job, { subtle: null }, sample),
+      (sample) => appExport(job, { readAttachment, subtle: null }, sample),
       appNote,
     );
   }
@@ -306,20 +323,20 @@ export async function run(): Promise<void> {
 
 /**
  * The app's export as its worker runs it: a process of its own that receives the job as a
- * structured clone (v8.deserialize, what postMessage does) and builds, verifies and hands back the
- * zip's parts. Its peak RSS is the export's whole memory with the job it is given (the messages
- * and the photos), the runtime included (Node and tsx, where the app has a Web Worker).
+ * structured clone (v8.deserialize, what postMessage does), reads each photo when the builder
+ * comes to it (a file per photo here, IndexedDB in the app), writes the zip into a sink outside
+ * its memory (a temporary file here; in the app a Blob per stretch, which Chromium keeps in its
+ * blob storage, outside the worker) and verifies it by reading it back from there. Its peak RSS
+ * is the export's whole memory with the job it is given (the messages), the runtime included
+ * (Node and tsx, where the app has a Web Worker).
  */
-function workerProcess(rows: Row[], job: BuildJob): void {
+function workerProcess(rows: Row[], job: BuildJob, photos: ReadonlyMap<string, Uint8Array>): void {
   if (!existsSync('/usr/bin/time')) return;
   const dir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
   const file = join(dir, 'job.v8');
   try {
-    // The photos as files of their own, read one by one: a structured clone of the whole job would
-    // hold its serialised bytes beside the result for a moment, which the worker never does (the
-    // page transfers the photos).
-    writeFileSync(file, serialize({ ...job, attachments: job.attachments.map(([sha]) => sha) }));
-    for (const [sha, bytes] of job.attachments) writeFileSync(join(dir, sha), bytes);
+    writeFileSync(file, serialize(job));
+    for (const [sha, bytes] of photos) writeFileSync(join(dir, sha), bytes);
     const r = spawnSync(
       '/usr/bin/time',
       ['-f', '%e %U %S %M', process.execPath, '--import', 'tsx', 'bench/evidence.ts', '--worker-job', file],
@@ -328,7 +345,8 @@ function workerProcess(rows: Row[], job: BuildJob): void {
     const [wall, user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
     const child = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { note?: string; jobMB?: string };
     rows.push({
-      phase: 'app export, worker: job cloned in, build + verify once (own process)',
+      phase:
+        'app export, worker: job cloned in, photos read one at a time, build + verify once (own process)',
       seconds: (wall ?? 0).toFixed(2),
       cpuSeconds: ((user ?? 0) + (sys ?? 0)).toFixed(2),
       peakRssMB: mb((kb ?? 0) * 1024),
@@ -343,20 +361,85 @@ function workerProcess(rows: Row[], job: BuildJob): void {
   }
 }
 
+/** A stretch of the zip in the sink's file. */
+interface FileStretch {
+  at: number;
+  size: number;
+}
+
+/**
+ * The bench's stand-in for the worker's Blob sink (renderer/src/features/evidence/blobSink.ts): the
+ * stretches appended to a file, which the page cache holds outside this process as Chromium's blob
+ * storage holds Blobs outside the worker; the check reads the zip back with positioned reads.
+ */
+function fileSink(path: string): ExportSink<FileStretch, { file: string }> & { close: () => void } {
+  const fd = openSync(path, 'w+');
+  let end = 0;
+  const readAt = (out: Uint8Array, at: number): void => {
+    for (let o = 0; o < out.length;) {
+      const n = readSync(fd, out, o, out.length - o, at + o);
+      if (n === 0) throw new Error(`The sink's file ends before ${at + out.length}.`);
+      o += n;
+    }
+  };
+  return {
+    put: (parts, size) => {
+      const at = end;
+      for (const p of parts) {
+        for (let o = 0; o < p.length;) o += writeSync(fd, p, o, p.length - o, end + o);
+        end += p.length;
+      }
+      return { at, size };
+    },
+    finish: (stretches, size) => {
+      const starts: number[] = [];
+      let n = 0;
+      for (const s of stretches) {
+        starts.push(n);
+        n += s.size;
+      }
+      const source: ZipSource = {
+        length: size,
+        read(start, stop, scratch) {
+          const out = scratch ? scratch.subarray(0, stop - start) : new Uint8Array(stop - start);
+          let i = starts.findLastIndex((s) => s <= start);
+          for (let o = 0; o < out.length; i++) {
+            const s = stretches[i] as FileStretch;
+            const from = start + o - (starts[i] as number);
+            const len = Math.min(s.size - from, out.length - o);
+            readAt(out.subarray(o, o + len), s.at + from);
+            o += len;
+          }
+          return out;
+        },
+      };
+      return { zip: { file: path }, source };
+    },
+    read: (stretch, start, stop) => {
+      const out = new Uint8Array(stop - start);
+      readAt(out, stretch.at + start);
+      return Promise.resolve(out);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
 /** In the worker process: the job from the file, the export, one line of JSON. */
 async function workerMain(file: string): Promise<void> {
-  const cloned = deserialize(readFileSync(file)) as Omit<BuildJob, 'attachments'> & { attachments: string[] };
+  const job = deserialize(readFileSync(file)) as BuildJob;
   const dir = dirname(file);
-  const job: BuildJob = {
-    ...cloned,
-    attachments: cloned.attachments.map((sha) => {
-      const b = readFileSync(join(dir, sha));
-      return [sha, new Uint8Array(b.buffer, b.byteOffset, b.length)];
-    }),
-  };
   const jobMB = mb(process.memoryUsage().rss);
-  const r = await appExport(job, {}, () => undefined);
-  console.log(JSON.stringify({ note: appNote(r), jobMB }));
+  const readAttachment = (sha: string): Promise<Uint8Array | undefined> => {
+    const b = readFileSync(join(dir, sha));
+    return Promise.resolve(new Uint8Array(b.buffer, b.byteOffset, b.length));
+  };
+  const sink = fileSink(join(dir, 'zip.part'));
+  try {
+    const r = await appExport(job, { readAttachment, sink }, () => undefined);
+    console.log(JSON.stringify({ note: appNote(r), jobMB }));
+  } finally {
+    sink.close();
+  }
 }
 
 /**

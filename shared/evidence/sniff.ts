@@ -24,6 +24,18 @@ export function isInlineImage(type: string): boolean {
   return type === 'image/png' || type === 'image/jpeg' || type === 'image/gif' || type === 'image/webp';
 }
 
+/** How many leading bytes {@link sniffType} examines (plain text is judged on this window). */
+export const SNIFF_WINDOW = 64 * 1024;
+
+/**
+ * The first bytes of a file that {@link sniffType} needs, as a copy of their own: it sniffs the
+ * same type as the whole file (one byte past the window keeps "cut by the window, not by the
+ * file" for plain text), so a caller can let the file go and keep this.
+ */
+export function sniffHead(b: Uint8Array): Uint8Array {
+  return b.slice(0, SNIFF_WINDOW + 1);
+}
+
 export function sniffType(b: Uint8Array): SniffedType {
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg';
@@ -46,7 +58,7 @@ export function sniffType(b: Uint8Array): SniffedType {
  */
 function isPlainText(b: Uint8Array): boolean {
   if (b.length === 0) return false;
-  const n = Math.min(b.length, 64 * 1024);
+  const n = Math.min(b.length, SNIFF_WINDOW);
   let i = startsWith(b, [0xef, 0xbb, 0xbf]) ? 3 : 0;
   while (i < n) {
     const c = b[i] as number;

@@ -5,14 +5,14 @@
  */
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildBundle } from '../../../../shared/evidence/bundle';
+import { buildBundle, joinZip } from '../../../../shared/evidence/bundle';
 import { bytesToHex } from '../../../../shared/evidence/chain';
 import { crc32 } from '../../../../shared/evidence/crc32';
 import type { Scope } from '../../../../shared/evidence/format';
 import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
 import { formatProblem, verifyZip } from '../../../../shared/evidence/verify';
 import { readZip } from '../../../../shared/evidence/zipRead';
-import { checkZip } from './build';
+import { checkZip, runBuild, type BuildJob } from './build';
 
 const c = sampleDispute();
 const scope: Scope = { kind: 'whole' };
@@ -87,5 +87,43 @@ describe('the self-check of a built zip', () => {
     const check = await checkZip(zip, { publicKeyHex });
     expect(check.ok).toBe(false);
     expect(check.problems).toEqual([expect.stringMatching(/CRC-32 mismatch.*\[zip_crc\]$/)]);
+  });
+});
+
+describe('the export as its worker runs it', () => {
+  const job: BuildJob = {
+    messages: c.messages,
+    attestation: attestSample(c, scope),
+    publicKeyHex,
+    keyUrl: null,
+    scope,
+    options: { translations: true, attachments: true },
+    claim: 'Item not as described',
+    disputeId: 'DSP-9',
+    exportedAt: '2025-05-20T09:30:00.000Z',
+    exportedBy: 'anna.kowalska',
+    machineTranslations: [],
+    partner: 'shenzhen-led',
+    timeZone: 'Asia/Shanghai',
+  };
+
+  it('reads each photo once from the store and builds, checked, the zip that is built in memory', async () => {
+    const reads: string[] = [];
+    const out = await runBuild(job, {
+      readAttachment: (sha) => {
+        reads.push(sha);
+        return Promise.resolve(c.attachments.get(sha)?.slice());
+      },
+    });
+    if (!out.ok) throw new Error(out.message);
+    expect(out.check).toMatchObject({ ok: true, problems: [], attachments: c.attachments.size });
+    expect(reads).toEqual([...c.attachments.keys()]);
+    const inMemory = buildBundle({
+      ...job,
+      attachmentBytes: (s) => c.attachments.get(s),
+      serverPublicKey: c.publicKey,
+    });
+    expect(joinZip(out.zip)).toEqual(inMemory.zip);
+    expect(out.fileName).toBe(inMemory.fileName);
   });
 });

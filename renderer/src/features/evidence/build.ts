@@ -2,27 +2,29 @@
  * The heavy part of an export, runnable in a Web Worker or (fallback) on the main thread: build
  * the bundle with the shared builder, optionally have report.html printed to PDF (desktop), then
  * check the final bundle, once, with the shared verifier before anyone saves it. WebCrypto does
- * the hashing and the Ed25519 checks (webCrypto.ts). Everything it needs arrives as plain data
- * (structured-clone friendly).
+ * the hashing and the Ed25519 checks (webCrypto.ts). The job arrives as plain data
+ * (structured-clone friendly); the attachments' bytes do not: they are read one at a time.
  *
  * Memory (bench/evidence.ts): a bundle of 10,000 messages with 100 photos is ~115 MB, nearly all
  * of it the photos, which report.html links as files of the bundle rather than holding them
- * (~9 MB). The zip is written as a stream into one array (bundle.ts), the built files are let go
- * once zipped, and the check reads the zip in place (the verifier's own reader, zipRead.ts:
- * stored photos as views) instead of unzipping a second copy. The desktop prints the report with
- * its photos as files beside it, as the bundle has them.
+ * (~9 MB). The builder streams (bundle.ts `streamBundle`): each photo is read from the store,
+ * hashed, written into the sink as its zip entry and let go before the next (two at most in
+ * memory), then come the text files and the directory. In the worker the sink is a Blob per
+ * stretch (blobSink.ts), whose bytes Chromium keeps outside the worker, and the check reads the
+ * finished Blob back with positioned reads, as the command-line verifier reads a file; so the
+ * zip is never held in the worker, nor a photo twice. The desktop prints the report with its
+ * photos as files beside it, read back from the sink.
  */
 import { strFromU8 } from 'fflate';
 import {
-  buildBundleFiles,
   bundleFileName,
-  withReportPdf,
-  zipBundleParts,
-  type BundleInput,
+  streamBundle,
+  type StreamInput,
+  type StreamedFile,
   type StoredMessage,
+  type ZipSink,
 } from '../../../../shared/evidence/bundle';
-import { hexToBytes } from '../../../../shared/evidence/chain';
-import { ATTACHMENTS_DIR, FILES } from '../../../../shared/evidence/format';
+import { hexToBytes, sha256Hex } from '../../../../shared/evidence/chain';
 import { isInlineImage, sniffType } from '../../../../shared/evidence/sniff';
 import type { PrintFile } from '../../../../shared/hostApi';
 import type {
@@ -34,11 +36,10 @@ import type {
 import { formatProblem } from '../../../../shared/evidence/verify';
 import { partsSource, readZip, type ZipSource } from '../../../../shared/evidence/zipRead';
 import { toFailure, type ErrorCode } from '../../../../shared/result';
-import { defaultSubtle, digestAhead, selfVerifyFiles, type CryptoPath, type Subtle } from './webCrypto';
+import { defaultSubtle, digestHex, selfVerifyFiles, type CryptoPath, type Subtle } from './webCrypto';
 
 export interface BuildJob {
   messages: StoredMessage[];
-  attachments: [string, Uint8Array][];
   attestation: Attestation;
   publicKeyHex: string;
   keyUrl: string | null;
@@ -66,17 +67,37 @@ export interface SelfCheck {
 }
 
 /**
- * A built zip as the parts it was written in (headers, deflated files, each photo's own array):
- * joined they are the zip (`joinZip`); the worker hands them to a Blob, so the zip never sits in
- * the page's memory beside the photos it holds.
+ * A zip kept in memory as the parts it was written in (headers, deflated files, each photo's own
+ * array): joined they are the zip (`joinZip`). The fallback on the main thread, and the tests.
  */
 export interface ZipParts {
   parts: Uint8Array[];
   size: number;
 }
 
-export type BuildOutcome =
-  | { ok: true; fileName: string; zip: ZipParts; check: SelfCheck }
+/** Where an export writes its zip, and how its check reads the finished zip back. */
+export interface ExportSink<S, Z> extends ZipSink<S> {
+  /** The zip of these stretches (in zip order), and a source that reads exactly its bytes. */
+  finish(stretches: S[], size: number): { zip: Z; source: ZipSource };
+  /** Bytes `[start, end)` of one stretch (a photo, for printing). */
+  read(stretch: S, start: number, end: number): Promise<Uint8Array>;
+}
+
+/** A sink that keeps the parts (photos as their own arrays, not copied): the zip as {@link ZipParts}. */
+export function memorySink(): ExportSink<Uint8Array[], ZipParts> {
+  return {
+    put: (parts) => parts,
+    finish: (stretches, size) => {
+      const parts = stretches.flat();
+      return { zip: { parts, size }, source: partsSource(parts) };
+    },
+    // A copy: whoever asks may move it elsewhere (the worker sends the photos to the page to print).
+    read: (stretch, start, end) => Promise.resolve(partsSource(stretch).read(start, end).slice()),
+  };
+}
+
+export type BuildOutcome<Z = ZipParts> =
+  | { ok: true; fileName: string; zip: Z; size: number; check: SelfCheck }
   | { ok: false; code: ErrorCode; message: string };
 
 export type BuildProgress = { stage: 'building' | 'printing' | 'verifying' };
@@ -84,7 +105,14 @@ export type BuildProgress = { stage: 'building' | 'printing' | 'verifying' };
 /** Prints report.html and the files it links (its photos) to PDF; null when it cannot. */
 export type PrintPdf = (html: string, files: PrintFile[]) => Promise<Uint8Array | null>;
 
-export interface BuildHooks {
+export interface BuildHooks<S = Uint8Array[], Z = ZipParts> {
+  /**
+   * An attachment's bytes from this device's store (undefined: not here; listed without a file).
+   * Asked once per attachment, one at a time.
+   */
+  readAttachment: (sha256: string) => Promise<Uint8Array | undefined>;
+  /** Where the zip goes; kept in memory ({@link memorySink}) by default. */
+  sink?: ExportSink<S, Z>;
   progress?: (p: BuildProgress) => void;
   /**
    * Desktop: prints report.html, with the photo files it links beside it, to PDF, which the
@@ -95,26 +123,33 @@ export interface BuildHooks {
   subtle?: Subtle | null;
 }
 
+/** Attachment bytes from a map (tests, the bench): a reader for {@link BuildHooks}. */
+export const readFrom =
+  (bytes: ReadonlyMap<string, Uint8Array>) =>
+  (sha256: string): Promise<Uint8Array | undefined> =>
+    Promise.resolve(bytes.get(sha256));
+
 /**
- * Desktop: the bundle's report.html printed to PDF, with the photos it links beside it (the
- * bundle's own arrays, no copy); the bundle then carries it as report.pdf (`withReportPdf`).
+ * Desktop: report.html printed to PDF, with the photos it links beside it (read back from the
+ * sink, where they were written); the bundle then carries it as report.pdf.
  */
-async function printReport(
-  files: ReadonlyMap<string, Uint8Array>,
+function printerFor<S>(
   printPdf: PrintPdf,
+  sink: ExportSink<S, unknown>,
   progress: (p: BuildProgress) => void,
-): Promise<Uint8Array | null> {
-  const bytes = files.get(FILES.report);
-  if (!bytes) return null;
-  const photos: PrintFile[] = [];
-  for (const [path, data] of files) {
-    const type = path.startsWith(ATTACHMENTS_DIR) ? sniffType(data) : null;
-    if (type && isInlineImage(type)) photos.push({ path, data: data as Uint8Array<ArrayBuffer> });
-  }
-  progress({ stage: 'printing' });
-  const pdf = await printPdf(strFromU8(bytes), photos);
-  progress({ stage: 'building' });
-  return pdf;
+): (report: Uint8Array, files: StreamedFile<S>[]) => Promise<Uint8Array | null> {
+  return async (report, files) => {
+    const photos: PrintFile[] = [];
+    for (const f of files) {
+      const data = await sink.read(f.stretch, f.start, f.end);
+      if (isInlineImage(sniffType(data)))
+        photos.push({ path: f.path, data: data as Uint8Array<ArrayBuffer> });
+    }
+    progress({ stage: 'printing' });
+    const pdf = await printPdf(strFromU8(report), photos);
+    progress({ stage: 'building' });
+    return pdf;
+  };
 }
 
 /**
@@ -156,18 +191,21 @@ export async function checkZip(
   };
 }
 
-export async function runBuild(job: BuildJob, hooks: BuildHooks = {}): Promise<BuildOutcome> {
+export async function runBuild<S = Uint8Array[], Z = ZipParts>(
+  job: BuildJob,
+  hooks: BuildHooks<S, Z>,
+): Promise<BuildOutcome<Z>> {
   const progress = hooks.progress ?? (() => undefined);
   const subtle = hooks.subtle === undefined ? defaultSubtle() : hooks.subtle;
+  const sink = (hooks.sink ?? memorySink()) as ExportSink<S, Z>;
   try {
     progress({ stage: 'building' });
-    const bytes = new Map(job.attachments);
-    // The builder checks each attachment against its SHA-256 and lists it in the manifest: hash
-    // them natively first (report.html is made inside the builder and hashed there in pure JS).
-    const sha256 = await digestAhead(bytes.values(), subtle);
-    const input: BundleInput = {
+    const input: StreamInput = {
       messages: job.messages,
-      attachmentBytes: (sha) => bytes.get(sha),
+      readAttachment: hooks.readAttachment,
+      // Each attachment is hashed natively as it is read (the builder checks it against its
+      // SHA-256), and so is every file the manifest lists.
+      digest: subtle ? (b) => digestHex(b, subtle) : (b) => Promise.resolve(sha256Hex(b)),
       attestation: job.attestation,
       serverPublicKey: hexToBytes(job.publicKeyHex),
       keyUrl: job.keyUrl,
@@ -179,22 +217,20 @@ export async function runBuild(job: BuildJob, hooks: BuildHooks = {}): Promise<B
       exportedBy: job.exportedBy,
       machineTranslations: job.machineTranslations,
       timeZone: job.timeZone,
-      sha256,
     };
-
-    // Built once; on the desktop its report.html is printed and the PDF added (manifest redone).
-    let { files } = buildBundleFiles(input);
-    const reportPdf = hooks.printPdf ? await printReport(files, hooks.printPdf, progress) : null;
-    if (reportPdf) files = withReportPdf(files, reportPdf, sha256);
-    // Only the name and the zip's parts are kept: the built files are garbage once zipped, and
-    // the check reads the parts themselves, exactly the bytes that will be saved.
-    const zip = zipBundleParts(files, job.exportedAt);
-    files.clear();
+    // Built once; on the desktop its report.html is printed first and the PDF goes in with it.
+    const built = await streamBundle(
+      input,
+      sink,
+      hooks.printPdf && printerFor(hooks.printPdf, sink, progress),
+    );
+    const { zip, source } = sink.finish(built.stretches, built.size);
     const fileName = bundleFileName(job.partner, job.scope, job.exportedAt, job.timeZone);
 
     progress({ stage: 'verifying' });
-    const check = await checkZip(partsSource(zip.parts), job, subtle);
-    return { ok: true, fileName, zip, check };
+    // The check reads the finished zip, exactly the bytes that will be saved.
+    const check = await checkZip(source, job, subtle);
+    return { ok: true, fileName, zip, size: built.size, check };
   } catch (err) {
     const f = toFailure(err);
     return { ok: false, code: f.code, message: f.message };

@@ -1,8 +1,9 @@
 /**
  * An export from this device (docs/evidence.md § Producing bundles): ask the server to attest the
- * scope, gather the stored messages and the attachment bytes (local cache first, then the
- * server), build the bundle in a Web Worker (printing report.html to PDF on the desktop), verify
- * the final bundle once, and hand back the zip for saving.
+ * scope, gather the stored messages, fetch into the local cache the attachments it lacks, build
+ * the bundle in a Web Worker that reads the attachments from the cache one at a time (printing
+ * report.html to PDF on the desktop), verify the final bundle once, and hand back the zip (a Blob)
+ * for saving.
  */
 import * as z from 'zod/mini';
 import { selectMessages } from '../../../../shared/evidence/attestation';
@@ -113,8 +114,12 @@ async function resync(db: TradewindDb, engine: SyncEngine, conversationId: strin
   }
 }
 
-/** Builds, prints (desktop) and self-verifies in a worker; on this thread when workers are unavailable. */
+/**
+ * Builds, prints (desktop) and self-verifies in a worker, which reads the attachments from `db`
+ * itself; on this thread when workers are unavailable.
+ */
 function runInWorker(
+  db: TradewindDb,
   job: BuildJob,
   onProgress: (p: BuildProgress) => void,
   printPdf: PrintPdf | undefined,
@@ -124,8 +129,15 @@ function runInWorker(
     worker = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' });
   } catch {
     // No workers (very old host): build on this thread after the dialog had a chance to paint.
-    return import('./build').then(async (m) =>
-      toExported(await m.runBuild(job, { progress: onProgress, ...(printPdf ? { printPdf } : {}) })),
+    return Promise.all([import('./build'), import('./blobSink')]).then(async ([m, b]) =>
+      toExported(
+        await m.runBuild(job, {
+          readAttachment: async (sha256) => (await db.attachmentBlobs.get(sha256))?.bytes,
+          sink: b.blobSink(),
+          progress: onProgress,
+          ...(printPdf ? { printPdf } : {}),
+        }),
+      ),
     );
   }
   const send = (m: WorkerIn, transfer: Transferable[] = []): void => worker.postMessage(m, transfer);
@@ -148,9 +160,7 @@ function runInWorker(
       worker.terminate();
       resolve({ ok: false, code: 'internal', message: e.message || 'The export worker failed.' });
     };
-    // The photos move to the worker rather than being copied: the page has no use for them after.
-    const photos = new Set(job.attachments.map(([, bytes]) => bytes.buffer as ArrayBuffer));
-    send({ kind: 'job', job, print: printPdf !== undefined }, [...photos]);
+    send({ kind: 'job', job, store: db.name, print: printPdf !== undefined });
   });
 }
 
@@ -208,17 +218,22 @@ export async function exportEvidence(
     const messages = storedMessages(rows);
     const selected = selectMessages(messages, req.scope);
 
-    const attachments: [string, Uint8Array][] = [];
     if (req.options.attachments) {
+      // The worker reads each photo from IndexedDB itself, once, as it writes it into the zip:
+      // here only those this device does not have yet are fetched into it (their bytes let go).
       const refs = [...new Map(selected.flatMap((m) => m.attachments).map((a) => [a.sha256, a])).values()];
+      const have = new Set(
+        await db.attachmentBlobs
+          .where('sha256')
+          .anyOf(refs.map((r) => r.sha256))
+          .primaryKeys(),
+      );
+      const missing = refs.filter((r) => !have.has(r.sha256));
       let done = 0;
-      onProgress({ stage: 'attachments', done, total: refs.length });
-      for (const ref of refs) {
-        const row = await loadAttachment(db, engine.session, ref);
-        // A copy of its own: the job's arrays are moved to the export worker, and a row another
-        // view loaded at the same moment may share them.
-        if (row) attachments.push([ref.sha256, row.bytes.slice()]);
-        onProgress({ stage: 'attachments', done: ++done, total: refs.length });
+      onProgress({ stage: 'attachments', done, total: missing.length });
+      for (const ref of missing) {
+        await loadAttachment(db, engine.session, ref);
+        onProgress({ stage: 'attachments', done: ++done, total: missing.length });
       }
     }
 
@@ -235,7 +250,6 @@ export async function exportEvidence(
 
     const job: BuildJob = {
       messages: selected,
-      attachments,
       attestation,
       publicKeyHex: publicKey,
       keyUrl: keyUrl || null,
@@ -251,7 +265,7 @@ export async function exportEvidence(
     };
     // Desktop: the worker asks for report.html to be printed and puts report.pdf in the bundle
     // (covered by the manifest) before the one verification.
-    outcome = await runInWorker(job, (p) => onProgress({ stage: p.stage }), req.printPdf);
+    outcome = await runInWorker(db, job, (p) => onProgress({ stage: p.stage }), req.printPdf);
     if (outcome.ok || outcome.code !== 'conflict' || attempt > 0) break;
     // The local copy lacks something the server attested: fetch the conversation again, once.
     await resync(db, engine, req.conversationId);

@@ -10,9 +10,10 @@ import { sha256Hex } from '../../../../shared/evidence/chain';
 import type { Scope } from '../../../../shared/evidence/format';
 import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
 import { verifyZip } from '../../../../shared/evidence/verify';
-import { runBuild, type BuildJob } from './build';
+import { partsSource, readZip } from '../../../../shared/evidence/zipRead';
+import { readFrom, runBuild, type BuildJob } from './build';
 import type { PrintFile } from '../../../../shared/hostApi';
-import { digestAhead, selfVerifyZip, webCryptoEd25519, type Subtle } from './webCrypto';
+import { digestAhead, digestFilesAhead, selfVerifyZip, webCryptoEd25519, type Subtle } from './webCrypto';
 
 const subtle = globalThis.crypto.subtle;
 const c = sampleDispute();
@@ -21,7 +22,6 @@ const scope: Scope = { kind: 'whole' };
 function job(): BuildJob {
   return {
     messages: c.messages,
-    attachments: [...c.attachments.entries()],
     attestation: attestSample(c, scope),
     publicKeyHex: Buffer.from(c.publicKey).toString('hex'),
     keyUrl: null,
@@ -36,6 +36,8 @@ function job(): BuildJob {
     timeZone: 'Europe/Warsaw',
   };
 }
+
+const readAttachment = readFrom(c.attachments);
 
 /** A WebCrypto without Ed25519, as in Chromium before 137. */
 const noEd25519: Subtle = {
@@ -75,6 +77,32 @@ describe('WebCrypto for the export self-check', () => {
     expect(sha(other)).toBe(sha256Hex(other));
   });
 
+  it('digests a zip’s files ahead by name: every array the files hand out later is answered from WebCrypto', async () => {
+    const zip = zipSync(
+      { 'a.txt': strToU8('Taśma LED'), 'attachments/b': new Uint8Array(70_000).fill(7) },
+      { level: 0 },
+    );
+    const read = readZip(partsSource([zip.subarray(0, 100), zip.subarray(100)]));
+    if (!read.ok) throw new Error(read.message);
+    // A WebCrypto whose digests are recognisable: an answer from the table, not from pure JS.
+    let digests = 0;
+    const marked: Subtle = {
+      digest: () => (digests++, Promise.resolve(new Uint8Array(32).fill(0xab).buffer)),
+      importKey: subtle.importKey.bind(subtle),
+      verify: subtle.verify.bind(subtle),
+    };
+    const { files, sha256 } = await digestFilesAhead(read.files, marked);
+    expect(digests).toBe(2);
+    const b1 = files.get('attachments/b') as Uint8Array;
+    const b2 = [...files.values()][1] as Uint8Array;
+    expect(b1).not.toBe(b2); // a fresh view each time, as a zip read from a source gives
+    expect(sha256(b1)).toBe('ab'.repeat(32));
+    expect(sha256(b2)).toBe('ab'.repeat(32));
+    const other = strToU8('not in the zip');
+    expect(sha256(other)).toBe(sha256Hex(other));
+    expect([...files.keys()]).toEqual(['a.txt', 'attachments/b']);
+  });
+
   it('uses WebCrypto Ed25519 only when it passes the known-answer test', async () => {
     expect(await webCryptoEd25519(subtle)).not.toBeNull();
     expect(await webCryptoEd25519(noEd25519)).toBeNull();
@@ -88,6 +116,7 @@ describe('WebCrypto for the export self-check', () => {
     const stages: string[] = [];
     const pdf = strToU8('%PDF-1.7 fake print');
     const out = await runBuild(job(), {
+      readAttachment,
       progress: (p) => stages.push(p.stage),
       printPdf: (html, files) => {
         printed.push(html);
@@ -107,14 +136,13 @@ describe('WebCrypto for the export self-check', () => {
     expect(stages.indexOf('printing')).toBeLessThan(stages.indexOf('verifying'));
     const files = unzipSync(joinZip(out.zip));
     expect(files['report.pdf']).toEqual(pdf);
-    // The final report, with its photos inline for the printer (the bundle links them).
-    // The final report, and beside it the photos it links (the very arrays: nothing copied).
+    // The final report, and beside it the photos it links (read back from where the zip went).
     expect(printed).toEqual([strFromU8(files['report.html'] as Uint8Array)]);
     const sha = [...c.attachments.keys()][0] as string;
     expect(photos).toHaveLength(1);
     expect(photos[0]?.path).toMatch(new RegExp(`^attachments/${sha}-`));
     expect(printed[0]).toContain(`src="${photos[0]?.path}"`);
-    expect(photos[0]?.data).toBe(c.attachments.get(sha));
+    expect(photos[0]?.data).toEqual(c.attachments.get(sha));
     // The zip's parts hold the photo's own array as its stored data: the zip copies no photo.
     expect(out.zip.parts).toContain(c.attachments.get(sha));
     expect(verifyZip(joinZip(out.zip)).problems).toEqual([]);
@@ -122,15 +150,15 @@ describe('WebCrypto for the export self-check', () => {
   });
 
   it('falls back to pure JS where WebCrypto has no Ed25519', async () => {
-    const out = await runBuild(job(), { subtle: noEd25519 });
+    const out = await runBuild(job(), { readAttachment, subtle: noEd25519 });
     if (!out.ok) throw new Error(out.message);
     expect(out.check).toMatchObject({ ok: true, ed25519: 'pure-js' });
-    const none = await runBuild(job(), { subtle: null });
+    const none = await runBuild(job(), { readAttachment, subtle: null });
     expect(none.ok && none.check).toMatchObject({ ok: true, ed25519: 'pure-js' });
   });
 
   it('reports a forged signature exactly as the shared verifier does, on every path', async () => {
-    const out = await runBuild(job(), {});
+    const out = await runBuild(job(), { readAttachment });
     if (!out.ok) throw new Error(out.message);
     const forged = forgeSignature(joinZip(out.zip), 3);
     const expected = verifyZip(forged, { expectedKey: job().publicKeyHex });

@@ -7,7 +7,8 @@
  * Ed25519 functions as options; WebCrypto is asynchronous. So the work is done ahead, in
  * parallel, and the verifier is handed synchronous look-ups:
  * - SHA-256: every file of the bundle is digested first; the verifier's `sha256` answers from that
- *   table (by the identity of the byte array), and hashes anything else with the pure-JS default.
+ *   table (by file, for each array the files hand out: {@link digestFilesAhead}), and hashes
+ *   anything else with the pure-JS default.
  * - Ed25519: the verifier runs once with a recording `verifyEd25519` that answers "valid"; the
  *   recorded checks then run in batches through WebCrypto. If every one is valid, that run's result
  *   is exactly what a run with real answers gives (same calls, same answers). If any is not, the
@@ -62,6 +63,84 @@ export async function digestAhead(
     await Promise.all(Array.from({ length: Math.max(1, parallel) }, lane));
   }
   return (bytes) => table.get(bytes) ?? sha256Hex(bytes);
+}
+
+/** SHA-256 hex of one array through WebCrypto (pure JS where this WebCrypto has no SHA-256). */
+export async function digestHex(bytes: Uint8Array, subtle: Subtle): Promise<string> {
+  try {
+    return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', asBuffer(bytes))));
+  } catch {
+    return sha256Hex(bytes);
+  }
+}
+
+/**
+ * A bundle's files with each one's SHA-256 taken ahead through WebCrypto, `parallel` at a time,
+ * by name: a zip read from a source hands out a fresh array on every `get` (a view, or a read of
+ * the file), so the digests are kept by name and the wrapped files give every array they hand
+ * out its file's digest. The returned `sha256` answers for those arrays and hashes anything else
+ * in pure JS. Sound for a source that does not change while it is checked (the export's own zip).
+ */
+export async function digestFilesAhead(
+  files: ReadonlyMap<string, Uint8Array>,
+  subtle: Subtle | null = defaultSubtle(),
+  parallel = DIGEST_PARALLEL,
+): Promise<{ files: ReadonlyMap<string, Uint8Array>; sha256: (bytes: Uint8Array) => string }> {
+  const byName = new Map<string, string>();
+  if (subtle) {
+    const queue = [...files.keys()];
+    const lane = async (): Promise<void> => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const bytes = files.get(name);
+        if (!bytes) continue;
+        try {
+          byName.set(name, bytesToHex(new Uint8Array(await subtle.digest('SHA-256', asBuffer(bytes)))));
+        } catch {
+          // No SHA-256 in this WebCrypto (never seen): the pure-JS hash answers for this file.
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, parallel) }, lane));
+  }
+  const table = new WeakMap<Uint8Array, string>();
+  const known = (name: string, bytes: Uint8Array | undefined): Uint8Array | undefined => {
+    const hex = byName.get(name);
+    if (bytes && hex !== undefined) table.set(bytes, hex);
+    return bytes;
+  };
+  return { files: new DigestedFiles(files, known), sha256: (bytes) => table.get(bytes) ?? sha256Hex(bytes) };
+}
+
+/** Files that note, for every array they hand out, which file it is (see {@link digestFilesAhead}). */
+class DigestedFiles implements ReadonlyMap<string, Uint8Array> {
+  constructor(
+    private readonly files: ReadonlyMap<string, Uint8Array>,
+    private readonly known: (name: string, bytes: Uint8Array | undefined) => Uint8Array | undefined,
+  ) {}
+  get size(): number {
+    return this.files.size;
+  }
+  get(name: string): Uint8Array | undefined {
+    return this.known(name, this.files.get(name));
+  }
+  has(name: string): boolean {
+    return this.files.has(name);
+  }
+  keys(): MapIterator<string> {
+    return this.files.keys();
+  }
+  *values(): MapIterator<Uint8Array> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  *entries(): MapIterator<[string, Uint8Array]> {
+    for (const [k, v] of this.files) yield [k, this.known(k, v) as Uint8Array];
+  }
+  [Symbol.iterator](): MapIterator<[string, Uint8Array]> {
+    return this.entries();
+  }
+  forEach(cb: (value: Uint8Array, key: string, map: ReadonlyMap<string, Uint8Array>) => void): void {
+    for (const [k, v] of this.entries()) cb(v, k, this);
+  }
 }
 
 /** RFC 8032 § 7.1, test 1 (empty message): the known answer WebCrypto must give before we rely on it. */
@@ -168,11 +247,11 @@ export async function selfVerifyZip(
  * problem.
  */
 export async function selfVerifyFiles(
-  files: ReadonlyMap<string, Uint8Array>,
+  bundleFiles: ReadonlyMap<string, Uint8Array>,
   opts: Pick<VerifyOptions, 'expectedKey' | 'maxPerCode'> = {},
   subtle: Subtle | null = defaultSubtle(),
 ): Promise<SelfVerifyResult> {
-  const sha256 = await digestAhead(files.values(), subtle);
+  const { files, sha256 } = await digestFilesAhead(bundleFiles, subtle);
   const batch = await webCryptoEd25519(subtle);
   if (!batch) {
     let signatures = 0;
