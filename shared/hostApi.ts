@@ -22,6 +22,32 @@ export const SaveFileRequest = z.object({
   mime: z.string().max(100),
   data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= 2 * 1024 * 1024 * 1024, 'File too large.'),
 });
+const MiB = 1024 * 1024;
+/**
+ * Starts saving a large file in pieces (an evidence bundle, read from its Blob a piece at a time,
+ * so neither side ever holds it whole): the save dialog, then `saveStreamWrite` in order, then
+ * `saveStreamClose`.
+ */
+export const SaveStreamOpenRequest = z.object({
+  suggestedName: z.string().min(1).max(255),
+  mime: z.string().max(100),
+  /** The whole file's size: it is kept only when exactly this many bytes arrived. */
+  size: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 * 1024 * MiB),
+});
+/** The next piece of a save begun with `saveStreamOpen`. */
+export const SaveStreamWriteRequest = z.object({
+  id: z.string().min(1).max(64),
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= 16 * MiB, 'Piece too large.'),
+});
+/** Ends a save: kept when every announced byte arrived; otherwise, or with `abort`, nothing is left. */
+export const SaveStreamCloseRequest = z.object({
+  id: z.string().min(1).max(64),
+  abort: z.boolean().optional(),
+});
 /**
  * A file the report links to, printed beside it: an evidence bundle's photo
  * (`attachments/<sha256>-<name>`, a name without separators or control characters).
@@ -85,6 +111,10 @@ export const hostMethods = {
   saveSession: StoredSession.nullable(),
   /** Save a file chosen by the user (save dialog on the desktop, a download in the browser). */
   saveFile: SaveFileRequest,
+  /** The same for a large file, in pieces: the dialog, then the pieces in order, then the end. */
+  saveStreamOpen: SaveStreamOpenRequest,
+  saveStreamWrite: SaveStreamWriteRequest,
+  saveStreamClose: SaveStreamCloseRequest,
   /** Render HTML (and the files it links to) to PDF bytes (Electron printToPDF; browser mode prints). */
   printToPdf: PrintPdfRequest,
   notify: NotifyRequest,
@@ -129,6 +159,10 @@ export interface HostResults {
   loadSession: StoredSession | null;
   saveSession: null;
   saveFile: { saved: boolean; path?: string };
+  /** `id` names the save in the calls that follow; null: the user cancelled the dialog. */
+  saveStreamOpen: { id: string | null };
+  saveStreamWrite: null;
+  saveStreamClose: { saved: boolean; path?: string };
   printToPdf: Uint8Array;
   notify: null;
   setBadge: null;

@@ -26,7 +26,7 @@ import {
   type WebContents,
 } from 'electron';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { findDeepLinkInArgv, formatDeepLink, DEEP_LINK_SCHEME } from '../../shared/deeplink';
 import { IPC_EVENT_CHANNEL } from '../../shared/hostApi';
@@ -286,6 +286,26 @@ function start(): void {
         return r.canceled || !r.filePath ? null : r.filePath;
       },
       writeFile: (path, data) => writeFile(path, data),
+      // Written beside the chosen path and moved there once whole: a cancelled or failed save
+      // leaves no half file under the name the user chose.
+      createFile: async (path) => {
+        const part = `${path}.part`;
+        const handle = await open(part, 'w');
+        return {
+          write: async (data) => {
+            for (let o = 0; o < data.length;)
+              o += (await handle.write(data, o, data.length - o)).bytesWritten;
+          },
+          commit: async () => {
+            await handle.close();
+            await rename(part, path);
+          },
+          discard: async () => {
+            await handle.close().catch(() => undefined);
+            await rm(part, { force: true });
+          },
+        };
+      },
       renderPdf,
       notify: (n) => notifier.notify(n),
       setUnreadCount: (count, label) => {

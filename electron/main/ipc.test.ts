@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { hostMethods, ipcChannel, type HostMethod } from '../../shared/hostApi';
 import { AppError, ok } from '../../shared/result';
-import { createHostHandlers, safeFileName, type HostDeps } from './host';
+import { createHostHandlers, safeFileName, type HostDeps, type PiecewiseFile } from './host';
 import {
   HOST_METHOD_NAMES,
   invokeHostMethod,
@@ -19,6 +19,7 @@ function fakeDeps(over: Partial<HostDeps> = {}): HostDeps {
     sessions: { load: vi.fn(() => Promise.resolve(ok(null))), save: vi.fn(() => Promise.resolve(ok(null))) },
     chooseSavePath: vi.fn(() => Promise.resolve('/home/u/Downloads/x.pdf')),
     writeFile: vi.fn(() => Promise.resolve()),
+    createFile: vi.fn(() => Promise.resolve(memoryFile().file)),
     renderPdf: vi.fn(() => Promise.resolve(new Uint8Array([37, 80, 68, 70]))),
     notify: vi.fn(() => true),
     setUnreadCount: vi.fn(),
@@ -31,6 +32,26 @@ function fakeDeps(over: Partial<HostDeps> = {}): HostDeps {
     updates: { status: vi.fn(() => ({ state: 'idle' as const })), install: vi.fn(() => ok(null)) },
     ...over,
   };
+}
+
+/** A piecewise file in memory: what was written, and whether it was kept or thrown away. */
+function memoryFile() {
+  const state = { pieces: [] as number[][], committed: false, discarded: false };
+  const file: PiecewiseFile = {
+    write: (d) => {
+      state.pieces.push([...d]);
+      return Promise.resolve();
+    },
+    commit: () => {
+      state.committed = true;
+      return Promise.resolve();
+    },
+    discard: () => {
+      state.discarded = true;
+      return Promise.resolve();
+    },
+  };
+  return { file, state };
 }
 
 /** A fake ipcMain that records handlers so tests can invoke them like the renderer would. */
@@ -231,6 +252,60 @@ describe('host handlers', () => {
       ok({ saved: true, path: '/tmp/evidence.zip' }),
     );
     expect(deps.writeFile).toHaveBeenCalledWith('/tmp/evidence.zip', data);
+  });
+
+  it('saveStream: a large file in pieces, kept only when every announced byte arrived', async () => {
+    const chooseSavePath = vi.fn<HostDeps['chooseSavePath']>(() => Promise.resolve('/tmp/bundle.zip'));
+    const files: ReturnType<typeof memoryFile>[] = [];
+    const createFile = vi.fn<HostDeps['createFile']>(() => {
+      const f = memoryFile();
+      files.push(f);
+      return Promise.resolve(f.file);
+    });
+    const h: HostHandlers = createHostHandlers(fakeDeps({ chooseSavePath, createFile }));
+    const open = { suggestedName: '../bundle.zip', mime: 'application/zip', size: 5 };
+
+    const a = await h.saveStreamOpen(open);
+    const id = a.ok ? (a.value.id as string) : '';
+    expect(chooseSavePath).toHaveBeenCalledWith('_bundle.zip');
+    expect(createFile).toHaveBeenCalledWith('/tmp/bundle.zip');
+    expect(await h.saveStreamWrite({ id, data: new Uint8Array([1, 2, 3]) })).toEqual(ok(null));
+    expect(await h.saveStreamWrite({ id, data: new Uint8Array([4, 5]) })).toEqual(ok(null));
+    expect(await h.saveStreamClose({ id })).toEqual(ok({ saved: true, path: '/tmp/bundle.zip' }));
+    expect(files[0]?.state).toEqual({
+      pieces: [
+        [1, 2, 3],
+        [4, 5],
+      ],
+      committed: true,
+      discarded: false,
+    });
+    expect(await h.saveStreamWrite({ id, data: new Uint8Array(1) })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+
+    // Too many bytes, too few, or an abort: nothing is kept.
+    const b = await h.saveStreamOpen(open);
+    const tooMany = b.ok ? (b.value.id as string) : '';
+    expect(await h.saveStreamWrite({ id: tooMany, data: new Uint8Array(6) })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
+    const c = await h.saveStreamOpen(open);
+    const tooFew = c.ok ? (c.value.id as string) : '';
+    await h.saveStreamWrite({ id: tooFew, data: new Uint8Array(4) });
+    expect(await h.saveStreamClose({ id: tooFew })).toMatchObject({ ok: false, code: 'bad_request' });
+    const d = await h.saveStreamOpen(open);
+    expect(await h.saveStreamClose({ id: d.ok ? (d.value.id as string) : '', abort: true })).toEqual(
+      ok({ saved: false }),
+    );
+    expect(files.slice(1).map((f) => f.state.discarded && !f.state.committed)).toEqual([true, true, true]);
+
+    // Cancelled in the dialog: no file at all.
+    chooseSavePath.mockResolvedValueOnce(null);
+    expect(await h.saveStreamOpen(open)).toEqual(ok({ id: null }));
+    expect(createFile).toHaveBeenCalledTimes(4);
   });
 
   it('launch at login: reads and changes the setting, answers with the state after the change', async () => {

@@ -7,6 +7,29 @@ import { fail, ok } from '../../../shared/result';
 
 const SESSION_KEY = 'tradewind.session';
 
+/** Saves in pieces under way (`saveStreamOpen`). */
+const saves = new Map<
+  string,
+  { suggestedName: string; mime: string; size: number; written: number; pieces: Blob[] }
+>();
+let lastSave = 0;
+
+/**
+ * Downloads a Blob through a temporary blob link (the browser decides where it lands); the Blob's
+ * bytes are never read into the page.
+ */
+export function downloadBlob(suggestedName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = suggestedName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 let lastInput = Date.now();
 let activityWired = false;
 /** Idle time in browser mode is the page's own input activity. */
@@ -55,16 +78,38 @@ export const webHost = {
     }
   },
   saveFile: ({ suggestedName, mime, data }) => {
-    // A download through a temporary blob link: the browser decides where it lands.
-    const url = URL.createObjectURL(new Blob([data], { type: mime }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = suggestedName;
-    a.rel = 'noopener';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadBlob(suggestedName, new Blob([data], { type: mime }));
+    return Promise.resolve(ok({ saved: true }));
+  },
+  // The pieces become Blobs as they come (the browser's blob storage holds them), then one download.
+  saveStreamOpen: ({ suggestedName, mime, size }) => {
+    const id = `save-${++lastSave}`;
+    saves.set(id, { suggestedName, mime, size, written: 0, pieces: [] });
+    return Promise.resolve(ok({ id }));
+  },
+  saveStreamWrite: ({ id, data }) => {
+    const s = saves.get(id);
+    if (!s) return Promise.resolve(fail('not_found', 'This save is not under way.'));
+    if (s.written + data.byteLength > s.size) {
+      saves.delete(id);
+      return Promise.resolve(
+        fail('bad_request', `More than the ${s.size} bytes announced; nothing was saved.`),
+      );
+    }
+    s.written += data.byteLength;
+    s.pieces.push(new Blob([data]));
+    return Promise.resolve(ok(null));
+  },
+  saveStreamClose: ({ id, abort }) => {
+    const s = saves.get(id);
+    saves.delete(id);
+    if (!s) return Promise.resolve(fail('not_found', 'This save is not under way.'));
+    if (abort) return Promise.resolve(ok({ saved: false }));
+    if (s.written !== s.size)
+      return Promise.resolve(
+        fail('bad_request', `The file ended after ${s.written} of ${s.size} bytes; nothing was saved.`),
+      );
+    downloadBlob(s.suggestedName, new Blob(s.pieces, { type: s.mime }));
     return Promise.resolve(ok({ saved: true }));
   },
   printToPdf: ({ html }) => {

@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { host, isElectron } from '../../host';
+import { host, isElectron, saveBlob } from '../../host';
 import { useSession } from '../../sync/session';
 import { localTimeZone } from '../../domain/days';
 import type { PrintFile } from '../../../../shared/hostApi';
@@ -104,12 +104,9 @@ export function ExportDialog({
     let saved: string | null = null;
     // Only a bundle that passed its own verification is offered for saving.
     if (result.ok && result.check.ok) {
-      const s = await host.saveFile({
-        suggestedName: result.fileName,
-        mime: 'application/zip',
-        // Read from the Blob only now, when the worker and its copies are gone.
-        data: new Uint8Array(await result.zip.arrayBuffer()),
-      });
+      // The Blob the worker wrote: downloaded as it is in a browser, read only now (the worker
+      // gone) to cross to the desktop's main process.
+      const s = await saveBlob({ suggestedName: result.fileName, mime: 'application/zip', blob: result.zip });
       if (s.ok && s.value.saved) saved = s.value.path ?? result.fileName;
     }
     setPhase({ kind: 'done', result, saved });
