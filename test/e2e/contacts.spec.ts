@@ -287,10 +287,10 @@ test('contact groups with counts, presence, and each side’s local time across 
     await contactRow(anna, en, LI.name).first().click();
     await expect(conversationHeading(header, LI.name)).toBeVisible();
     const pinned = fill(en.clock.withHours, {
-      clock: fill(en.clock.inCity, { time: '03:12', city: 'Shanghai', offset: 'GMT+8' }),
+      clock: fill(en.clock.inZone, { time: '03:12', zone: 'China Standard Time', offset: 'GMT+8' }),
       hours: fill(en.clock.closedOpens, { in: fill(en.clock.hoursMinutes, { hours: 5, minutes: 48 }) }),
     });
-    expect(pinned).toBe('03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min');
+    expect(pinned).toBe('03:12 China Standard Time, GMT+8, outside business hours — opens in 5 h 48 min');
     await expect(header.getByText(pinned, { exact: true })).toBeVisible();
     // Back to the real time for the waiting clock (the server stamps messages with it).
     await anna.clock.setSystemTime(new Date());
@@ -329,7 +329,7 @@ test('contact groups with counts, presence, and each side’s local time across 
     await li.clock.runFor(60_000);
     const warsaw = (time: string, offset: string, opensIn: string): string =>
       fill(zh.clock.withHours, {
-        clock: fill(zh.clock.inCity, { time, city: 'Warsaw', offset }),
+        clock: fill(zh.clock.inZone, { time, zone: '中欧时间', offset }),
         hours: fill(zh.clock.closedOpens, { in: opensIn }),
       });
     const in30h1min = fill(zh.clock.hoursMinutes, { hours: 30, minutes: 1 });

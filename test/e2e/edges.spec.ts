@@ -4,8 +4,9 @@
  * as "status unknown since …", not as the "busy" last heard; Persian counts and clocks are written
  * in Persian digits; and the whole window in Persian and in Romanian has no English left (every
  * screen of the rail, the status menu, the add-contact and order forms, search, each settings
- * section) — checked against the catalogues by test/e2e/english.ts, which is first shown to find
- * the English of an English window.
+ * section, the date fields of search and evidence export) — checked against the catalogues, the
+ * zone ids and the native date fields by test/e2e/english.ts, which is first shown to find the
+ * English of an English window. While I am offline a group's online count is unknown too ("–/1").
  */
 import type { Page } from '@playwright/test';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
@@ -96,10 +97,25 @@ async function walk(page: Page, lang: 'fa' | 'ro'): Promise<string[]> {
     .getByRole('group', { name: t.evidence.orderForm })
     .getByRole('button', { name: t.evidence.cancel })
     .click();
+  // Evidence export for a date range: its two date fields.
+  await page.getByRole('button', { name: t.evidence.exportButton }).click();
+  const exportDialog = page.getByRole('dialog', { name: t.evidence.exportTitle });
+  await exportDialog.getByRole('radio', { name: t.evidence.scopeRange }).check();
+  await expect(exportDialog.getByRole('textbox', { name: t.evidence.from, exact: true })).toBeVisible();
+  await check('evidence export, date range');
+  await exportDialog.getByRole('button', { name: t.evidence.close }).click();
+  await expect(exportDialog).toHaveCount(0);
   // Search.
   await page.getByRole('button', { name: t.search.open }).click();
   await expect(page.getByRole('dialog', { name: t.search.title })).toBeVisible();
   await check('search');
+  // Its date filter: "from" and "to" fields (Chromium's own said "mm/dd/yyyy").
+  await page
+    .getByRole('dialog', { name: t.search.title })
+    .getByRole('button', { name: t.search.addDate })
+    .click();
+  await expect(page.getByRole('textbox', { name: t.search.from, exact: true })).toBeVisible();
+  await check('search, date filter');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: t.search.title })).toHaveCount(0);
   // Every screen of the rail, and every section of settings.
@@ -156,7 +172,16 @@ test('previews in my language, "unknown" while I am offline, Persian digits, no 
     const header = page.locator('.conversation-header');
     await expect(dot).toHaveAccessibleName(en.presence.busy);
     await expect(header.getByText(en.presence.busy, { exact: true })).toBeVisible();
+    // The group's online/total: known while I am connected, unknown ("–/1") while I am not.
+    const group = page.getByRole('list', { name: en.contacts.list }).getByRole('button', {
+      name: new RegExp(`^${esc(en.groups.unsorted)}`),
+    });
+    const known = en.groups.counts.replace('{{online}}', '1').replace('{{total}}', '1');
+    const unknown = en.groups.countsUnknown.replace('{{total}}', '1');
+    await expect(group).toContainText(known);
     await buyerCtx.setOffline(true);
+    await expect(group).toContainText(unknown);
+    await expect(group).not.toContainText(known);
     const since = esc(en.presence.since).replace(esc('{{time}}'), '\\d{2}:\\d{2}');
     await expect(dot).toHaveAccessibleName(new RegExp(`^${esc(en.presence.unknown)} · ${since}$`));
     await expect(
@@ -167,6 +192,7 @@ test('previews in my language, "unknown" while I am offline, Persian digits, no 
     await expect(header.getByText(en.presence.busy, { exact: true })).toHaveCount(0);
     await buyerCtx.setOffline(false);
     await expect(dot).toHaveAccessibleName(en.presence.busy);
+    await expect(group).toContainText(known);
 
     // --- the English net finds the English of an English window (it can fail) -----------------
     const inEnglish = await englishLeft(page, 'fa', USER_CONTENT);

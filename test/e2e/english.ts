@@ -8,6 +8,13 @@
  * 2. a text of two or more words that are all English words of the catalogue and none a word of
  *    the language's catalogue: English assembled elsewhere (a hard-coded label, a fallback).
  *
+ * Two more, for English that no catalogue holds (issue 12, what the first two missed):
+ *
+ * 3. an IANA zone id ("Asia/Shanghai") or the English city in one ("Shanghai", "Sao Paulo") that
+ *    the language does not spell the same way: the clocks and the profile card named zones so;
+ * 4. a native date or time field: Chromium draws "mm/dd/yyyy" and its picker in the browser's
+ *    locale, whatever the app's language, inside the field where no text node shows it.
+ *
  * Visible text nodes and the accessible names, titles, placeholders and option labels of visible
  * elements are read. User content (names, companies, messages the spec typed) is passed in and
  * left out. `englishLeft` on a page still in English must find plenty: the specs check it can fail.
@@ -34,6 +41,9 @@ interface Nets {
   literals: string[];
   patterns: string[];
   vocabulary: string[];
+  /** IANA zone ids, and the English cities in them that the language spells otherwise. */
+  zoneIds: string[];
+  cities: string[];
 }
 
 /** The two nets for `lang`, built from the English and that language's catalogues. */
@@ -65,18 +75,32 @@ export function englishNets(lang: Lang): Nets {
   const vocabulary = new Set(
     [...en.values()].flatMap((v) => words(v.replace(/\{\{[^}]*\}\}/g, ''))).filter((w) => !theirWords.has(w)),
   );
-  return { literals: [...literals], patterns: [...patterns], vocabulary: [...vocabulary] };
+  // Etc/GMT+8 and the like: no city, and their tail is the offset every language writes.
+  const zoneIds = Intl.supportedValuesOf('timeZone').filter((z) => z.includes('/') && !z.startsWith('Etc/'));
+  const theirText = [...other.values()].join('\n');
+  const cities = [...new Set(zoneIds.map((z) => (z.split('/').pop() ?? z).replace(/_/g, ' ')))].filter(
+    (c) => c.length >= 4 && !theirText.includes(c),
+  );
+  return {
+    literals: [...literals],
+    patterns: [...patterns],
+    vocabulary: [...vocabulary],
+    zoneIds,
+    cities,
+  };
 }
 
 /** What on the page is English in a window that speaks `lang`, each with where it was read. */
 export async function englishLeft(page: Page, lang: Lang, userContent: readonly string[]): Promise<string[]> {
   const nets = englishNets(lang);
   return page.evaluate(
-    ({ literals, patterns, vocabulary, userContent }) => {
+    ({ literals, patterns, vocabulary, zoneIds, cities, userContent }) => {
       const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
       const literal = new Set(literals);
       const regexes = patterns.map((p) => new RegExp(p, 'u'));
       const vocab = new Set(vocabulary);
+      const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const city = new RegExp(`(?<!\\p{L})(?:${cities.map(esc).join('|')})(?!\\p{L})`, 'u');
       const user = userContent.map(norm).filter((u) => u !== '');
       const seen: [string, string][] = [];
       const visible = (el: Element): boolean => el.checkVisibility({ visibilityProperty: true });
@@ -101,11 +125,18 @@ export async function englishLeft(page: Page, lang: Lang, userContent: readonly 
           for (const o of el.options) seen.push(['option', o.label || o.text]);
       }
       const found = new Set<string>();
+      for (const input of document.body.querySelectorAll('input'))
+        if (['date', 'datetime-local', 'month', 'week', 'time'].includes(input.type) && visible(input))
+          found.add(
+            `a native ${input.type} field, in the browser's locale: “${norm(input.labels?.[0]?.textContent ?? input.name)}”`,
+          );
       for (const [where, raw] of seen) {
         const s = norm(raw);
         if (s === '' || user.some((u) => s.includes(u) || u.includes(s))) continue;
         const ws = s.toLowerCase().match(/\p{L}{2,}/gu) ?? [];
         if (literal.has(s) || regexes.some((r) => r.test(s))) found.add(`${where}: “${s}”`);
+        else if (zoneIds.some((z) => s.includes(z))) found.add(`${where} (a zone id): “${s}”`);
+        else if (cities.length > 0 && city.test(s)) found.add(`${where} (an English city): “${s}”`);
         else if (ws.length >= 2 && ws.every((w) => vocab.has(w)))
           found.add(`${where} (English words): “${s}”`);
       }

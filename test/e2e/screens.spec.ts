@@ -36,6 +36,23 @@ async function overflowing(page: Page): Promise<string[]> {
     for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
       const style = getComputedStyle(el);
       const rect = el.getBoundingClientRect();
+      // A label cut short by its own ellipsis where nothing may be cut: in the pane header, on a
+      // button, in a heading (a list row's name or preview may end in "…"; its full text is in the
+      // row's name). The checks below pass an ellipsis by design and skip what has no size, so the
+      // status pill went unseen as "م…" in ar and as its dot alone in ro (issue 12). Kept before
+      // the size guard: squeezed to nothing is the worst cut. A title with the whole text is fine.
+      const text = (el.textContent ?? '').trim();
+      if (
+        style.textOverflow === 'ellipsis' &&
+        style.visibility !== 'hidden' &&
+        el.getClientRects().length > 0 &&
+        text !== '' &&
+        el.scrollWidth > el.clientWidth + 1 &&
+        el.closest('.pane-header, button, h1, h2, h3') &&
+        !el.closest('.contact') &&
+        !(el.closest('[title]')?.getAttribute('title') ?? '').includes(text)
+      )
+        found.push(`cut off by an ellipsis: ${name(el)}`);
       if (rect.width < 2 || rect.height < 2 || style.visibility === 'hidden') continue;
       if (style.position === 'absolute' && style.clip !== 'auto') continue; // visually hidden
       const ellipsis = style.textOverflow === 'ellipsis';

@@ -6,7 +6,7 @@ import { OrdersPanel } from '../features/orders';
 import { Avatar } from '../ui/Avatar';
 import { BusinessHoursFact, ContactNote, useGroups } from '../features/contacts';
 import { presenceDetail, useShownPresence, type PresenceTranslate } from '../features/presence';
-import { clockIn, formatDate, languageName, regionName, useNow } from '../ui/format';
+import { clockIn, formatDate, languageName, regionName, useNow, zoneName } from '../ui/format';
 
 /** The right panel: the contact's profile card. */
 export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.Element {
@@ -42,7 +42,8 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
         <dd>{p.country ? regionName(p.country) : none}</dd>
         <dt>{t('profile.timeZone')}</dt>
         <dd>
-          {p.timeZone.replace(/_/g, ' ')} · {clockIn(p.timeZone, now)}
+          {/* Named in my language, not the IANA id ("Asia/Shanghai" stayed English: issue 12). */}
+          {zoneName(p.timeZone, now.getTime())} · {clockIn(p.timeZone, now)}
         </dd>
         <dt>{t('profile.languages')}</dt>
         <dd>{p.languages.length ? p.languages.map(languageName).join(', ') : none}</dd>

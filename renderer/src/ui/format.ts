@@ -83,6 +83,54 @@ export function clockIn(timeZone: string, now: Date): string {
   }
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+/** One part of a zone's name in `loc` (cached per locale, zone and style); null for an unknown zone. */
+function zonePart(
+  timeZone: string,
+  at: number,
+  loc: string,
+  style: 'longGeneric' | 'longOffset' | 'shortOffset',
+): string | null {
+  const key = `${loc}|${timeZone}|${style}`;
+  let f = zoneFormats.get(key);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat(loc, { timeZone, timeZoneName: style });
+    } catch {
+      f = null;
+    }
+    zoneFormats.set(key, f);
+  }
+  return f?.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? null;
+}
+
+/**
+ * How a zone is named to the user, from Intl (CLDR) in the user's language — never the IANA id
+ * and never an English city (issue 12: "Shanghai" stayed English in Persian). Intl has no city
+ * names; it has the zone's generic name ("China Standard Time", "وقت عادی چین", "Ora standard a
+ * Chinei", "Pacific Time"), which also tells zones of one country apart where a country name
+ * would not (the United States, Russia, Brazil), and needs no zone-to-country table of ours.
+ * `name` is null where CLDR names no zone (Etc/GMT-3, UTC): it would only repeat the offset.
+ * `offset` is Intl's localized short offset ("GMT+8", "‎+۸ گرینویچ", "غرينتش+8").
+ */
+export function zoneNames(
+  timeZone: string,
+  at: number = Date.now(),
+  loc: string = locale(),
+): { name: string | null; offset: string } {
+  const offset = zonePart(timeZone, at, loc, 'shortOffset') ?? timeZone;
+  const name = zonePart(timeZone, at, loc, 'longGeneric');
+  const bare = zonePart(timeZone, at, loc, 'longOffset');
+  return { name: name && name !== bare && name !== offset ? name : null, offset };
+}
+
+/** A zone's name in the user's language ("وقت عادی چین"), or its offset where it has none. */
+export function zoneName(timeZone: string, at: number = Date.now(), loc: string = locale()): string {
+  const z = zoneNames(timeZone, at, loc);
+  return z.name ?? z.offset;
+}
+
 export function languageName(code: string): string {
   try {
     return new Intl.DisplayNames([locale()], { type: 'language' }).of(code) ?? code;

@@ -4,7 +4,6 @@ import { replyStats } from '../../../../shared/domain/replyStats';
 import { waitingClock } from '../../../../shared/domain/waitingClock';
 import { featureEn, featurePl } from '../contacts/strings';
 import {
-  cityOf,
   formatDuration,
   headerClock,
   likelyReadPhrase,
@@ -12,6 +11,7 @@ import {
   waitingPhrase,
   type Translate,
 } from './clockText';
+import { zoneName, zoneNames } from '../../ui/format';
 
 /** A `t` over one language's strings, interpolating {{x}} like i18next. */
 const tOf =
@@ -36,7 +36,7 @@ describe('clock sentences', () => {
       now,
     );
     expect(headerClock(time, t)).toBe(
-      '03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min',
+      '03:12 China Standard Time, GMT+8, outside business hours — opens in 5 h 48 min',
     );
     expect(likelyReadPhrase(time, t)).toBe('Likely read around 09:00 their time (tomorrow 02:00 yours)');
     // Polish says "około 09:00", never "około jutro o 09:00" (issue 12).
@@ -52,20 +52,30 @@ describe('clock sentences', () => {
       'Europe/Warsaw',
       now,
     );
-    expect(headerClock(open, t)).toBe('16:00 in Shanghai, GMT+8, within business hours — closes in 2 h');
+    expect(headerClock(open, t)).toBe(
+      '16:00 China Standard Time, GMT+8, within business hours — closes in 2 h',
+    );
     expect(likelyReadPhrase(open, t)).toBeNull();
     const unknown = contactTime({ timeZone: 'America/Sao_Paulo' }, 'Europe/Warsaw', now);
-    expect(headerClock(unknown, t)).toBe('05:00 in Sao Paulo, GMT-3');
+    expect(headerClock(unknown, t)).toBe('05:00 Brasilia Standard Time, GMT-3');
+    // No name in CLDR: the offset alone, once.
+    const etc = contactTime({ timeZone: 'Etc/GMT-3' }, 'Europe/Warsaw', now);
+    expect(headerClock(etc, t)).toBe('11:00 (GMT+3)');
+    // The zone's name in the reader's language, never the IANA id or an English city (issue 12).
+    const fa = zoneNames('Asia/Shanghai', now, 'fa');
+    expect(fa.name).toMatch(/چین/);
+    expect(fa.offset).not.toMatch(/GMT|[0-9]/);
+    expect(zoneName('Europe/Bucharest', now, 'ro')).toMatch(/Europei de Est/);
+    expect(zoneName('Etc/GMT-3', now, 'ro')).toBe('GMT+3');
   });
 
-  it('formats durations and cities', () => {
+  it('formats durations', () => {
     expect(formatDuration(30_000, t)).toBe('1 min');
     expect(formatDuration(2 * 3_600_000, t)).toBe('2 h');
     // Days only from 48 h on: 24 h 32 min is not "1 d" (issue 12).
     expect(formatDuration(24 * 3_600_000 + 32 * 60_000, t)).toBe('24 h 32 min');
     expect(formatDuration(26 * 3_600_000 + 60_000, t)).toBe('26 h 1 min');
     expect(formatDuration(50 * 3_600_000, t)).toBe('2 d 2 h');
-    expect(cityOf('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
   });
 
   it('says reply statistics only with enough samples', () => {

@@ -1,6 +1,6 @@
 /**
  * Sentences about the other side's clock, built from the pure results in shared/domain and a
- * `t()`: "03:12 in Shanghai, GMT+8, outside business hours — opens in 5 h 48 min". Pure apart
+ * `t()`: "03:12 China Standard Time, GMT+8, outside business hours — opens in 5 h 48 min". Pure apart
  * from the `t` passed in, so clockText.test.ts can check the wording with a fake `t`.
  */
 import type { ContactTime } from '../../../../shared/domain/businessHours';
@@ -8,15 +8,10 @@ import type { ReplyStats } from '../../../../shared/domain/replyStats';
 import { durationParts } from '../../../../shared/domain/timeZones';
 import type { WaitingClock } from '../../../../shared/domain/waitingClock';
 import { localDigits } from '../../i18n';
+import { zoneNames } from '../../ui/format';
 
 /** The subset of i18next's `t` these helpers use. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-/** "Asia/Shanghai" → "Shanghai", "America/Sao_Paulo" → "Sao Paulo". */
-export function cityOf(timeZone: string): string {
-  const last = timeZone.split('/').pop() ?? timeZone;
-  return last.replace(/_/g, ' ');
-}
 
 /**
  * "5 h 48 min", "24 h 32 min", "2 d 3 h", "40 min" (minutes rounded up, so "opens in 0 min" never
@@ -33,13 +28,21 @@ export function formatDuration(ms: number, t: Translate): string {
   return t('clock.minutes', { minutes: Math.max(1, minutes) });
 }
 
-/** "03:12 in Shanghai, GMT+8" */
+/**
+ * "03:12 China Standard Time, GMT+8" — the zone named by Intl in the reader's language (see
+ * `zoneNames`: Intl has no city names), "03:12 (GMT+3)" for a zone CLDR has no name for.
+ */
 export function clockPhrase(time: ContactTime, t: Translate): string {
-  return t('clock.inCity', {
-    time: localDigits(time.clock.time),
-    city: cityOf(time.clock.timeZone),
-    offset: localDigits(time.clock.offsetLabel),
-  });
+  const c = time.clock;
+  // The instant the clock shows (its wall time less its offset): the offset's name is the one
+  // in force then, across a daylight-saving change too.
+  const w = c.wall;
+  const at = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - c.offsetMinutes * 60_000;
+  const { name, offset } = zoneNames(c.timeZone, at);
+  const clock = localDigits(c.time);
+  return name === null
+    ? t('clock.inOffset', { time: clock, offset })
+    : t('clock.inZone', { time: clock, zone: name, offset });
 }
 
 /** "outside business hours — opens in 5 h 48 min", or null when they publish no hours. */

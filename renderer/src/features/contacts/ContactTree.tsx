@@ -16,6 +16,7 @@ import { buildTree, matchesFilter, moveGroup, nextSelection, type Section } from
 import { unansweredQueue } from './unanswered';
 import { UnansweredList } from './UnansweredList';
 import { RefusedEditNotice } from './RefusedEditNotice';
+import { TreeCount } from './TreeCount';
 import { BlockButton } from './ConversationGate';
 import { useBuiltInCollapsed, useEditTree, useGroups, useTreeEntries, type TreeEntry } from './useTree';
 
@@ -301,12 +302,7 @@ function SectionView({
                 {section.collapsed ? '▸' : '▾'}
               </span>
               <span className="tree-name">{name}</span>{' '}
-              <span
-                className="tree-count"
-                title={t('groups.countsLabel', { online: section.online, total: section.total })}
-              >
-                {t('groups.counts', { online: section.online, total: section.total })}
-              </span>
+              <TreeCount online={section.online} total={section.total} t={t} />
             </button>
             {section.kind === 'group' && (
               <GroupMenu

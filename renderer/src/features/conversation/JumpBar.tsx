@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../sync/session';
+import { DateField } from '../../ui/DateField';
 import { firstSeqFrom } from './find';
 import { openAt } from './openAt';
 
@@ -50,8 +51,7 @@ export function JumpBar({
         </button>
       )}
       <label>
-        {t('conversation.goToDate')}{' '}
-        <input type="date" value={day} onChange={(e) => void goToDay(e.target.value)} />
+        {t('conversation.goToDate')} <DateField value={day} onChange={(v) => void goToDay(v)} />
       </label>
       {notFound && <span role="status">{t('conversation.nothingAfter')}</span>}
       {!atNewest && (

@@ -6,6 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../ui/DateField';
 import type { TFunction } from 'i18next';
 import { host, isElectron, saveBlob } from '../../host';
 import { useSession } from '../../sync/session';
@@ -183,19 +184,11 @@ export function ExportDialog({
             <div className="date-range">
               <label className="field">
                 <span>{t('evidence.from')}</span>
-                <input
-                  type="date"
-                  value={form.fromDate}
-                  onChange={(e) => setForm({ ...form, fromDate: e.target.value })}
-                />
+                <DateField value={form.fromDate} onChange={(v) => setForm({ ...form, fromDate: v })} />
               </label>
               <label className="field">
                 <span>{t('evidence.to')}</span>
-                <input
-                  type="date"
-                  value={form.toDate}
-                  onChange={(e) => setForm({ ...form, toDate: e.target.value })}
-                />
+                <DateField value={form.toDate} onChange={(v) => setForm({ ...form, toDate: v })} />
               </label>
             </div>
           )}

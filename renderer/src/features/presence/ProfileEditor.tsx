@@ -10,6 +10,8 @@ import type { Me } from '../../../../shared/protocol';
 import { saveMe } from '../../db/repo';
 import { locale } from '../../i18n';
 import { useSession } from '../../sync/session';
+import { zoneName } from '../../ui/format';
+import { TimeField } from '../../ui/TimeField';
 import {
   MAX_LANGUAGES,
   PROFILE_LANGUAGES,
@@ -173,7 +175,7 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
           </label>
           <p className="muted">
             {form.publishHours
-              ? t('myProfile.hoursHint', { zone: form.timeZone.replace(/_/g, ' ') })
+              ? t('myProfile.hoursHint', { zone: zoneName(form.timeZone) })
               : t('myProfile.hoursNotPublished')}
           </p>
           {/* Unticked keeps the week in the form, so ticking again brings it back unchanged. */}
@@ -190,18 +192,16 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
                 </label>
                 {d.open ? (
                   <>
-                    <input
-                      type="time"
+                    <TimeField
                       aria-label={t('myProfile.opens', { day: days[i] ?? '' })}
                       value={d.start}
-                      onChange={(e) => setDay(i, { start: e.target.value })}
+                      onChange={(v) => setDay(i, { start: v })}
                     />
                     <span aria-hidden="true">–</span>
-                    <input
-                      type="time"
+                    <TimeField
                       aria-label={t('myProfile.closes', { day: days[i] ?? '' })}
                       value={d.end}
-                      onChange={(e) => setDay(i, { end: e.target.value })}
+                      onChange={(v) => setDay(i, { end: v })}
                     />
                   </>
                 ) : (

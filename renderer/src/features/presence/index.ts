@@ -4,4 +4,4 @@ export { PresenceMenu } from './PresenceMenu';
 export { presenceDetail, presenceLine, type Translate as PresenceTranslate } from './presenceText';
 export { ProfileEditor } from './ProfileEditor';
 export type { ShownPresence } from './shown';
-export { useShownPresence } from './useShownPresence';
+export { usePresenceKnown, useShownPresence } from './useShownPresence';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presenceDetail, presenceLine } from './presenceText';
-import { shownPresence } from './shown';
+import { presenceKnown, shownPresence } from './shown';
 
 const busy = { memberId: 'li', state: 'busy' as const, lastSeen: null };
 const gone = { memberId: 'li', state: 'offline' as const, lastSeen: '2026-03-10T12:00:00.000Z' };
@@ -32,5 +32,12 @@ describe('shownPresence', () => {
     expect(presenceLine(shownPresence(busy, 'online', null), t, now)).toBe('presence.busy');
     expect(presenceDetail(shownPresence(busy, 'online', null), t, now)).toBeUndefined();
     expect(presenceLine(shownPresence(gone, 'online', null), t, now)).toMatch(/^presence\.lastSeen/);
+  });
+
+  it('tells a group count whether others are known: not while I am offline (issue 12)', () => {
+    expect(presenceKnown('online', null)).toBe(true);
+    expect(presenceKnown('connecting', null)).toBe(true);
+    expect(presenceKnown('offline', lost)).toBe(false);
+    expect(presenceKnown('connecting', lost)).toBe(false);
   });
 });

@@ -12,14 +12,20 @@ export type ShownPresence =
   /** `since`: ISO time my connection was lost; null when it never connected in this session. */
   | { state: 'unknown'; since: string | null };
 
+/**
+ * Whether what is stored about others' presence may be shown as known: my connection is up, or
+ * still making its first connection (what is stored is about to be confirmed or corrected).
+ */
+export function presenceKnown(connection: ConnectionState, offlineSince: number | null): boolean {
+  return connection === 'online' || (connection === 'connecting' && offlineSince === null);
+}
+
 export function shownPresence(
   stored: Presence | undefined,
   connection: ConnectionState,
   offlineSince: number | null,
 ): ShownPresence {
-  // Still making the first connection: what is stored is about to be confirmed or corrected.
-  const live = connection === 'online' || (connection === 'connecting' && offlineSince === null);
-  if (!live)
+  if (!presenceKnown(connection, offlineSince))
     return { state: 'unknown', since: offlineSince === null ? null : new Date(offlineSince).toISOString() };
   return { state: stored?.state ?? 'offline', lastSeen: stored?.lastSeen ?? null };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../ui/DateField';
 import { conversationIdFor, partnerOf } from '../../../../shared/protocol';
 import type { ContactRow } from '../../db/schema';
 import { locale } from '../../i18n';
@@ -199,11 +200,11 @@ function DateForm({
     >
       <label>
         {t('search.from')}
-        <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+        <DateField value={from} max={to || undefined} onChange={setFrom} />
       </label>
       <label>
         {t('search.to')}
-        <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+        <DateField value={to} min={from || undefined} onChange={setTo} />
       </label>
       <button type="submit" className="button-primary" disabled={from === '' && to === ''}>
         {t('search.apply')}

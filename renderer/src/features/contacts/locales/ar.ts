@@ -9,6 +9,8 @@ export const contactsAr: FeatureMessages = {
     unsorted: 'غير مصنّفة',
     counts: '{{online}}/{{total}}',
     countsLabel: '{{online}} من {{total}} متصلون',
+    countsUnknown: '–/{{total}}',
+    countsUnknownLabel: 'الحالة غير معروفة ما دمت غير متصل · {{total}} في هذه المجموعة',
     newGroup: 'مجموعة جديدة',
     groupName: 'اسم المجموعة',
     create: 'إنشاء',
@@ -110,7 +112,8 @@ export const contactsAr: FeatureMessages = {
     muted: 'الإشعارات مكتومة ما دمت مشغولًا.',
   },
   clock: {
-    inCity: '{{time}} في {{city}}، {{offset}}',
+    inZone: '{{time}} حسب {{zone}}، {{offset}}',
+    inOffset: '{{time}} ({{offset}})',
     withHours: '{{clock}}، {{hours}}',
     openCloses: 'ضمن ساعات العمل — يغلق بعد {{in}}',
     openAllDay: 'يعمل على مدار الساعة',

@@ -9,6 +9,8 @@ export const contactsFa: FeatureMessages = {
     unsorted: 'دسته‌بندی‌نشده',
     counts: '{{online}}/{{total}}',
     countsLabel: '{{online}} از {{total}} برخط',
+    countsUnknown: '–/{{total}}',
+    countsUnknownLabel: 'تا وقتی آفلاین هستید وضعیت نامعلوم است · {{total}} در این گروه',
     newGroup: 'گروه جدید',
     groupName: 'نام گروه',
     create: 'ایجاد',
@@ -112,7 +114,8 @@ export const contactsFa: FeatureMessages = {
     muted: 'تا وقتی مشغول هستید، اعلان‌ها بی‌صدا هستند.',
   },
   clock: {
-    inCity: '{{time}} در {{city}}، {{offset}}',
+    inZone: '{{time}} به {{zone}}، {{offset}}',
+    inOffset: '{{time}} ({{offset}})',
     withHours: '{{clock}}، {{hours}}',
     openCloses: 'در ساعات کاری — {{in}} دیگر تعطیل می‌شود',
     openAllDay: 'شبانه‌روزی باز است',

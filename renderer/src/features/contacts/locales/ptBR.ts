@@ -9,6 +9,8 @@ export const contactsPtBR: FeatureMessages = {
     unsorted: 'Sem grupo',
     counts: '{{online}}/{{total}}',
     countsLabel: '{{online}} de {{total}} online',
+    countsUnknown: '–/{{total}}',
+    countsUnknownLabel: 'Status desconhecido enquanto você está offline · {{total}} neste grupo',
     newGroup: 'Novo grupo',
     groupName: 'Nome do grupo',
     create: 'Criar',
@@ -114,7 +116,8 @@ export const contactsPtBR: FeatureMessages = {
     muted: 'As notificações ficam silenciadas enquanto você está ocupado.',
   },
   clock: {
-    inCity: '{{time}} em {{city}}, {{offset}}',
+    inZone: '{{time}}, {{zone}}, {{offset}}',
+    inOffset: '{{time}} ({{offset}})',
     withHours: '{{clock}}, {{hours}}',
     openCloses: 'em horário comercial — fecha em {{in}}',
     openAllDay: 'aberto 24 horas',

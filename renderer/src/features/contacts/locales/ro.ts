@@ -9,6 +9,8 @@ export const contactsRo: FeatureMessages = {
     unsorted: 'Fără grup',
     counts: '{{online}}/{{total}}',
     countsLabel: '{{online}} din {{total}} online',
+    countsUnknown: '–/{{total}}',
+    countsUnknownLabel: 'Stare necunoscută cât timp ești offline · {{total}} în acest grup',
     newGroup: 'Grup nou',
     groupName: 'Numele grupului',
     create: 'Creează',
@@ -114,7 +116,8 @@ export const contactsRo: FeatureMessages = {
     muted: 'Notificările sunt oprite cât timp ești ocupat.',
   },
   clock: {
-    inCity: '{{time}} în {{city}}, {{offset}}',
+    inZone: '{{time}}, {{zone}}, {{offset}}',
+    inOffset: '{{time}} ({{offset}})',
     withHours: '{{clock}}, {{hours}}',
     openCloses: 'în programul de lucru — închide peste {{in}}',
     openAllDay: 'deschis non-stop',

@@ -9,6 +9,8 @@ export const contactsRu: FeatureMessages = {
     unsorted: 'Без группы',
     counts: '{{online}}/{{total}}',
     countsLabel: 'в сети {{online}} из {{total}}',
+    countsUnknown: '–/{{total}}',
+    countsUnknownLabel: 'Статус неизвестен, пока вы не в сети · в группе: {{total}}',
     newGroup: 'Новая группа',
     groupName: 'Название группы',
     create: 'Создать',
@@ -113,7 +115,8 @@ export const contactsRu: FeatureMessages = {
     muted: 'Пока вы заняты, уведомления без звука.',
   },
   clock: {
-    inCity: '{{time}} в городе {{city}}, {{offset}}',
+    inZone: '{{time}} ({{zone}}), {{offset}}',
+    inOffset: '{{time}} ({{offset}})',
     withHours: '{{clock}}, {{hours}}',
     openCloses: 'рабочее время — закроется через {{in}}',
     openAllDay: 'работает круглосуточно',

@@ -9,6 +9,8 @@ export const contactsTr: FeatureMessages = {
     unsorted: 'Grupsuz',
     counts: '{{online}}/{{total}}',
     countsLabel: '{{total}} kişiden {{online}} çevrimiçi',
+    countsUnknown: '–/{{total}}',
+    countsUnknownLabel: 'Çevrimdışıyken durum bilinmiyor · bu grupta {{total}} kişi',
     newGroup: 'Yeni grup',
     groupName: 'Grup adı',
     create: 'Oluştur',
@@ -114,7 +116,8 @@ export const contactsTr: FeatureMessages = {
     muted: 'Meşgulken bildirimler sessizdir.',
   },
   clock: {
-    inCity: '{{city}} saatiyle {{time}}, {{offset}}',
+    inZone: '{{time}} ({{zone}}), {{offset}}',
+    inOffset: '{{time}} ({{offset}})',
     withHours: '{{clock}}, {{hours}}',
     openCloses: 'çalışma saatinde — {{in}} sonra kapanıyor',
     openAllDay: '7/24 açık',
