@@ -13,17 +13,34 @@
  *   when more than 50 match, the count the dialog shows after them (`countMatches`) is timed apart;
  * - JS heap after a full GC (CDP) after storing, indexing and querying.
  *
- * Alone: `npm run bench -- search`.
+ * Alone: `npm run bench -- search`. For figures at 100,000 messages in reasonable time on a busy
+ * machine:
+ *
+ * - `BENCH_SEARCH_PHASES` (comma-separated: `plain`, `main`, `worker`, `query`; default all) picks
+ *   the phases; the queries run on the main-thread build, else on the worker's;
+ * - `BENCH_SEARCH_SEEDED=<dir>` keeps Chromium's profile in `<dir>` (the page on a fixed port,
+ *   `BENCH_SEARCH_PORT`, 4199, so its origin and database stay the same): the first run stores and
+ *   indexes the rows once (the app's indexer, in a worker), later runs of the same size reuse that
+ *   database and only time queries (phases default to `query`). The queries read the same index
+ *   the app would have built; only the build is not repeated;
+ * - `BENCH_SEARCH_CPUPROFILE=<file.cpuprofile>` records a CPU profile of the page over the query
+ *   phase (CDP, 100 µs sampling), writes it and prints the functions with the most self time.
  */
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright';
+import { summariseProfile } from './messaging/cpuprofile';
 
 const ROWS = Number(process.env.BENCH_SEARCH_ROWS ?? 100_000);
 const REPEATS = Number(process.env.BENCH_SEARCH_REPEATS ?? 30);
+const SEEDED = process.env.BENCH_SEARCH_SEEDED;
+const PHASES = new Set(
+  (process.env.BENCH_SEARCH_PHASES ?? (SEEDED ? 'query' : 'plain,main,worker,query')).split(','),
+);
+const CPUPROFILE = process.env.BENCH_SEARCH_CPUPROFILE;
 const here = new URL('.', import.meta.url).pathname;
 
 async function bundle(dir: string): Promise<void> {
@@ -72,55 +89,100 @@ export async function run(): Promise<void> {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) =>
+    server.listen(SEEDED ? Number(process.env.BENCH_SEARCH_PORT ?? 4199) : 0, '127.0.0.1', r),
+  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const launch = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] };
+  const browser = SEEDED ? null : await chromium.launch(launch);
+  const context: BrowserContext = SEEDED
+    ? await chromium.launchPersistentContext(SEEDED, launch)
+    : await browser!.newContext();
   try {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => 'bench' in window);
-    const t = 600_000;
+    const t = 3_600_000;
     page.setDefaultTimeout(t);
-    const heap0 = await heapMB(page);
-    const plain = await page.evaluate((n) => window.bench.plain(n), ROWS);
-    const main = await page.evaluate((n) => window.bench.indexed(n, 'main'), ROWS);
-    const heapIndexed = await heapMB(page);
-    const queries = await page.evaluate((r) => window.bench.query(r), REPEATS);
-    const heapQueried = await heapMB(page);
-    const worker = await page.evaluate((n) => window.bench.indexed(n, 'worker'), ROWS);
-
     const rate = (ms: number): number => ROWS / (ms / 1000);
-    const all = queries.flatMap((q) => q.times);
-    console.log(`${fmt(ROWS)} bilingual messages, Chromium ${browser.version()}`);
-    console.table({
-      'plain bulkPut (baseline)': { 'rows/s': fmt(rate(plain.ms)), ratio: '1.00', 'max main stall ms': '' },
-      'index build, main thread': {
-        'rows/s': fmt(rate(main.ms)),
-        ratio: fmt(rate(main.ms) / rate(plain.ms), 2),
-        'max main stall ms': fmt(main.stall.maxMs),
-      },
-      'index build, Web Worker': {
-        'rows/s': fmt(rate(worker.ms)),
-        ratio: fmt(rate(worker.ms) / rate(plain.ms), 2),
-        'max main stall ms': fmt(worker.stall.maxMs),
-      },
-    });
     console.log(
-      `index: ${fmt(main.postings / main.rows, 1)} tokens/row, ${fmt(main.indexBytes / 1048576, 1)} MB on disk ` +
-        `(messages alone ${fmt(plain.bytes / 1048576, 1)} MB); stalls > 50 ms: main ${main.stall.over50}, worker ${worker.stall.over50}`,
+      `${fmt(ROWS)} bilingual messages, Chromium ${context.browser()?.version() ?? browser?.version()}`,
     );
+    const heap0 = await heapMB(page);
+    const plain = PHASES.has('plain') ? await page.evaluate((n) => window.bench.plain(n), ROWS) : null;
+    const main = PHASES.has('main')
+      ? await page.evaluate((n) => window.bench.indexed(n, 'main'), ROWS)
+      : null;
+    const worker = PHASES.has('worker')
+      ? await page.evaluate((n) => window.bench.indexed(n, 'worker'), ROWS)
+      : null;
+    const heapIndexed = await heapMB(page);
+    if (plain || main || worker) {
+      const row = (x: { ms: number; stall: { maxMs: number } }) => ({
+        'rows/s': fmt(rate(x.ms)),
+        ratio: plain ? fmt(rate(x.ms) / rate(plain.ms), 2) : '',
+        'max main stall ms': fmt(x.stall.maxMs),
+      });
+      console.table({
+        ...(plain && {
+          'plain bulkPut (baseline)': {
+            'rows/s': fmt(rate(plain.ms)),
+            ratio: '1.00',
+            'max main stall ms': '',
+          },
+        }),
+        ...(main && { 'index build, main thread': row(main) }),
+        ...(worker && { 'index build, Web Worker': row(worker) }),
+      });
+      const built = main ?? worker;
+      if (built)
+        console.log(
+          `index: ${fmt(built.postings / built.rows, 1)} tokens/row, ${fmt(built.indexBytes / 1048576, 1)} MB on disk` +
+            (plain ? ` (messages alone ${fmt(plain.bytes / 1048576, 1)} MB)` : '') +
+            `; stalls > 50 ms: main ${main?.stall.over50 ?? '–'}, worker ${worker?.stall.over50 ?? '–'}`,
+        );
+    }
+    if (!PHASES.has('query')) return;
+    let db = main ? 'bench-index-main' : 'bench-index-worker';
+    if (SEEDED) {
+      db = 'bench-seeded';
+      const seeded = await page.evaluate((n) => window.bench.seeded(n), ROWS);
+      console.log(
+        seeded.builtMs > 0
+          ? `seeded ${SEEDED}: stored and indexed ${fmt(seeded.docs)} messages in ${fmt(seeded.builtMs / 1000, 0)} s (kept for later runs)`
+          : `seeded ${SEEDED}: reusing the index of ${fmt(seeded.docs)} messages`,
+      );
+    } else if (!main && !worker) throw new Error('BENCH_SEARCH_PHASES: the queries need main or worker');
+    const directional = await page.evaluate((name) => window.bench.directionalGetAll(name), db);
+    console.log(`getAllKeys with a direction (IndexedDB 3.0): ${directional ? 'yes' : 'no'}`);
+    const cdp = CPUPROFILE ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    const queries = await page.evaluate(([r, name]) => window.bench.query(r, name), [REPEATS, db] as const);
+    if (cdp && CPUPROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(CPUPROFILE, JSON.stringify(profile));
+      await cdp.detach();
+      console.log(`CPU profile of the query phase: ${CPUPROFILE}`);
+      console.log(await summariseProfile(CPUPROFILE, 30));
+    }
+    const heapQueried = await heapMB(page);
+
+    const all = queries.flatMap((q) => q.times);
     console.table(
       Object.fromEntries(
         queries.map((q) => [
           q.label,
           {
-            hits: fmt(q.total),
+            'hits (count shown)': q.total,
+            'exact count': fmt(q.exact),
             'p50 ms': fmt(pct(q.times, 50), 1),
             'p95 ms': fmt(pct(q.times, 95), 1),
+            'IDB requests': fmt(q.hitRequests),
             'same 50 as full intersection': q.same ? 'yes' : 'NO',
             'count p50 / p95 ms': q.countTimes.length
               ? `${fmt(pct(q.countTimes, 50), 1)} / ${fmt(pct(q.countTimes, 95), 1)}`
@@ -134,7 +196,8 @@ export async function run(): Promise<void> {
         `JS heap after GC: empty ${fmt(heap0, 1)} MB, after indexing ${fmt(heapIndexed, 1)} MB, after queries ${fmt(heapQueried, 1)} MB`,
     );
   } finally {
-    await browser.close();
+    await context.close();
+    await browser?.close();
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -63,6 +63,9 @@ const hits = (page: Page, t: Messages) =>
 test('finds a word in the Chinese original and in the Polish translation, and opens the conversation at it', async ({
   browser,
 }) => {
+  // Two windows, 26 sends and a dozen searches: on a saturated 2-core machine the sends alone
+  // passed the default 90 s (as requests.spec allows for three windows).
+  test.setTimeout(300_000);
   const annaCtx = await browser.newContext({ timezoneId: 'Europe/Warsaw', locale: 'pl-PL' });
   const liCtx = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
   try {

@@ -128,9 +128,11 @@ export function SearchDialog({ onClose, onOpen }: Props): React.JSX.Element {
           result.total !== null &&
           (result.total === 0
             ? t('search.none')
-            : result.total > hits.length
-              ? `${t('search.found', { n: num(result.total) })} ${t('search.newest', { shown: num(hits.length), total: num(result.total) })}`
-              : t('search.found', { n: num(result.total) }))}
+            : result.more
+              ? `${t('search.foundMore', { n: num(result.total) })} ${t('search.newestOfMore', { shown: num(hits.length) })}`
+              : result.total > hits.length
+                ? `${t('search.found', { n: num(result.total) })} ${t('search.newest', { shown: num(hits.length), total: num(result.total) })}`
+                : t('search.found', { n: num(result.total) }))}
         {result && incomplete && ` ${t('search.incomplete')}`}
       </p>
       <div id={listId} role="listbox" aria-label={t('search.results')} className="search-results">

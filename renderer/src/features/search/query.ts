@@ -1,12 +1,14 @@
 /**
  * Message search over the local index (issue 10). The hits shown come from a newest-first walk
- * (walk.ts): the words the rarest term prefixes are read with reverse key cursors on the multiEntry
- * `words` index (keys carry the message's time), merged, and each candidate checked against the
- * other terms, the order and the contact on its posting and doc rows, until `limit` + 1 pass; the
- * date range bounds the cursors. The exact count of a larger answer is taken apart
- * (`countMatches`, every posting key of every term intersected per message), as is the whole answer
- * when the walk would examine too many candidates (a term with very many words, or checks that
- * refuse most rows).
+ * (walk.ts): the words the rarest term prefixes are read newest first on the multiEntry `words`
+ * index (keys carry the message's time) — a block of each word's newest keys in one read where the
+ * engine can, then reverse key cursors — merged, and the candidates checked in batches
+ * against the contact (a set of the conversation's doc ids, read once) and the other terms and the
+ * order (both postings of each candidate, all asked at once), until `limit` + 1 pass; the date
+ * range bounds the cursors. The count of a larger answer is taken apart (`countUpTo`: the walk
+ * goes on up to 1,000 matches). The whole answer is intersected from every posting key of every
+ * term (`countMatches`) when the walk would examine too many candidates (a term with very many
+ * words, or checks that refuse most rows).
  */
 import { Dexie } from 'dexie';
 import { highlightRanges, type SearchQuery } from '../../../../shared/search/tokenize';
@@ -14,7 +16,7 @@ import type { MessageRow, TradewindDb } from '../../db/schema';
 import type { SearchDocRow, SearchPostingRow } from '../../db/rows/search';
 import type { TranslationRow } from '../../db/rows/translation';
 import { docOfPosting, orderWord, TIES } from './indexer';
-import { newestDocs, prefixes, rarest, type PostingStream } from './walk';
+import { blockThen, candidateCheck, newestDocs, prefixes, rarest, refines, type PostingStream } from './walk';
 
 export interface SearchFilters {
   /** Only this conversation (the contact chip, or Ctrl/Cmd+F inside a conversation). */
@@ -36,8 +38,12 @@ export interface SearchHit {
 export interface SearchResult {
   /** Newest first. */
   hits: SearchHit[];
-  /** Every matching message, including those beyond `limit`; null while being counted (`countMatches`). */
+  /** Every matching message, including those beyond `limit`; null while being counted (`countUpTo`). */
   total: number | null;
+  /** The count stopped at `total`: more than that match. */
+  more: boolean;
+  /** The doc ids of the hits, newest first (a later keystroke narrows them: `Earlier`). */
+  docs: number[];
 }
 
 /** True when the search has something to look for (words or a filter beyond the conversation). */
@@ -61,8 +67,22 @@ const rangeOf = (t: Term): IDBKeyRange =>
 
 /** Words a term may stand for before the walk gives way to the full intersection. */
 const MAX_WORDS = 64;
-/** Candidates refused before the walk gives way to the full intersection. */
-const MAX_REFUSED = 400;
+/**
+ * Candidates refused before the walk gives way to the full intersection. Refusals are checked in
+ * batches (one wait per batch), so this bounds reads, not round trips: ~1 cursor step and at most
+ * one row per refused candidate.
+ */
+const MAX_REFUSED = 2000;
+/**
+ * A conversation with at most this many messages is held as a set of its doc ids (one
+ * `getAllKeys`, once the contact filter has refused a candidate), so a refused candidate costs no
+ * read; a longer one is checked on the candidates' doc rows.
+ */
+const CONVERSATION_SET = 20_000;
+/** Postings read per term to choose the rarest (more than this: as common as any). */
+const RARITY_CAP = 2048;
+/** The count beside the hits stops here ("more than 1,000"), as the walk reads one key a match. */
+export const COUNT_CAP = 1000;
 
 const request = <T>(r: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -71,8 +91,19 @@ const request = <T>(r: IDBRequest<T>): Promise<T> =>
   });
 
 /** The distinct words of a term's range, at most `max` + 1. */
-function wordsOf(index: IDBIndex, t: Term, max: number): Promise<string[]> {
-  if (t.exact) return Promise.resolve([t.text]);
+async function wordsOf(index: IDBIndex, t: Term, max: number): Promise<string[]> {
+  if (t.exact) return [t.text];
+  if (newestFirst) {
+    // One record per distinct word (the first of each), in one read.
+    const records = await request(
+      (index as unknown as { getAllRecords: GetAllRecords }).getAllRecords.call(index, {
+        query: rangeOf(t),
+        count: max + 1,
+        direction: 'nextunique',
+      }),
+    );
+    return records.map((r) => r.key as string);
+  }
   return new Promise((resolve, reject) => {
     const out: string[] = [];
     const r = index.openKeyCursor(rangeOf(t), 'nextunique');
@@ -86,8 +117,104 @@ function wordsOf(index: IDBIndex, t: Term, max: number): Promise<string[]> {
   });
 }
 
-/** One word's postings newest first, from `start` down (larger keys skipped). */
-async function wordStream(index: IDBIndex, word: string, start: number): Promise<PostingStream> {
+/**
+ * IndexedDB 3.0 (Chromium since 141, so Electron and Debian's Chromium): `getAll`/`getAllKeys`
+ * take `{ query, count, direction }` and `getAllRecords` exists — a word's newest keys, or the
+ * distinct words of a prefix, in one read instead of one cursor step each. Where missing, cursors
+ * and ascending reads do the same work in more requests.
+ */
+const newestFirst = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
+interface GetAllOptions {
+  query: IDBKeyRange;
+  count: number;
+  direction: IDBCursorDirection;
+}
+type GetAllKeys = (options: GetAllOptions) => IDBRequest<IDBValidKey[]>;
+type GetAllRecords = (options: GetAllOptions) => IDBRequest<{ key: IDBValidKey }[]>;
+
+/** A word's newest `count` posting ids in one read, or null where the engine cannot. */
+function newestKeys(index: IDBIndex, word: string, count: number): Promise<number[]> | null {
+  if (!newestFirst) return null;
+  const r = (index.getAllKeys as unknown as GetAllKeys).call(index, {
+    query: IDBKeyRange.only(word),
+    count,
+    direction: 'prev',
+  });
+  return request(r) as Promise<number[]>;
+}
+
+type GetAll = (options: GetAllOptions) => IDBRequest<unknown[]>;
+
+/** Rows asked for beyond the wanted ones before a range read gives way to single reads. */
+const SPREAD = 8;
+
+/**
+ * The rows of `keys` (numbers) in a store keyed by numbers, as few requests as possible: every
+ * request costs a round trip to the engine (~0.3–0.7 ms each on a busy machine, bench/README.md),
+ * so one range read over [min, max] — newest first where the engine can, at most SPREAD rows a
+ * key — then single reads for any key it did not reach (keys far apart: a rare word).
+ */
+async function rowsOf<T extends { id: number }>(
+  store: IDBObjectStore,
+  keys: readonly number[],
+): Promise<Map<number, T>> {
+  const out = new Map<number, T>();
+  if (keys.length === 0) return out;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const k of keys) {
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  const cap = SPREAD * keys.length + 64;
+  const range = IDBKeyRange.bound(lo, hi);
+  const rows = (await request(
+    newestFirst
+      ? (store.getAll as unknown as GetAll).call(store, { query: range, count: cap, direction: 'prev' })
+      : store.getAll(range, cap),
+  )) as T[];
+  for (const r of rows) out.set(r.id, r);
+  // The range read stopped at the cap: the keys beyond its last row are read one by one.
+  const last = rows[rows.length - 1];
+  if (rows.length === cap && last) {
+    const missed = keys.filter((k) => (newestFirst ? k < last.id : k > last.id));
+    const single = (await Promise.all(missed.map((k) => request(store.get(k))))) as (T | undefined)[];
+    for (const r of single) if (r) out.set(r.id, r);
+  }
+  return out;
+}
+
+/**
+ * The messages of these docs: per conversation, one read of its `[conversationId+seq]` range when
+ * the hits are close together (a common word: at most SPREAD rows a hit), else one read a message.
+ */
+async function messagesOf(
+  store: IDBObjectStore,
+  docs: readonly SearchDocRow[],
+): Promise<Map<string, MessageRow>> {
+  const out = new Map<string, MessageRow>();
+  const byConversation = new Map<string, SearchDocRow[]>();
+  for (const d of docs)
+    byConversation.set(d.conversationId, [...(byConversation.get(d.conversationId) ?? []), d]);
+  const index = store.index('[conversationId+seq]');
+  await Promise.all(
+    [...byConversation].map(async ([cid, ds]) => {
+      const seqs = ds.map((d) => d.seq);
+      const lo = Math.min(...seqs);
+      const hi = Math.max(...seqs);
+      const rows = (
+        hi - lo + 1 <= SPREAD * ds.length + 16
+          ? await request(index.getAll(IDBKeyRange.bound([cid, lo], [cid, hi])))
+          : await Promise.all(ds.map((d) => request(store.get(d.clientId))))
+      ) as (MessageRow | undefined)[];
+      for (const m of rows) if (m) out.set(m.clientId, m);
+    }),
+  );
+  return out;
+}
+
+/** A reverse key cursor over one word's postings, at or below `start`; null when none is left. */
+async function wordCursor(index: IDBIndex, word: string, start: number): Promise<PostingStream> {
   const at: { cursor: IDBCursor | null } = { cursor: null };
   const r = index.openKeyCursor(IDBKeyRange.only(word), 'prev');
   const step = (): Promise<void> =>
@@ -117,45 +244,137 @@ async function wordStream(index: IDBIndex, word: string, start: number): Promise
   };
 }
 
-/** The newest `limit` + 1 matching docs by the walk, or null when the full intersection is better. */
+/**
+ * One word's postings newest first, from `start` down (larger keys skipped): the newest `block`
+ * read at once where the engine can (no date bound), then a cursor below them if the walk goes on.
+ */
+async function wordStream(
+  index: IDBIndex,
+  word: string,
+  start: number,
+  block: number,
+): Promise<PostingStream> {
+  const read = start === Infinity ? newestKeys(index, word, block) : null;
+  if (!read) return wordCursor(index, word, start);
+  // Below the block's last key, if the walk gets there: a cursor from the next smaller key.
+  return blockThen(await read, block, (last) => wordCursor(index, word, last - 1));
+}
+
+/**
+ * The doc ids of a conversation, when it has at most `CONVERSATION_SET` messages (one read of the
+ * primary keys of its `[conversationId+seq]` range), else null.
+ */
+async function conversationDocs(docs: IDBObjectStore, conversationId: string): Promise<Set<number> | null> {
+  const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
+  const keys = (await request(
+    docs.index('[conversationId+seq]').getAllKeys(range, CONVERSATION_SET + 1),
+  )) as number[];
+  return keys.length > CONVERSATION_SET ? null : new Set(keys);
+}
+
+/** What the walk found: the newest matching docs and, when asked for, their rows. */
+interface Walk {
+  docs: number[];
+  total: number | null;
+  /** The docs that matched in a machine translation, when the walk knows (one term), else null. */
+  inTranslation: Set<number> | null;
+  /** With `withRows`: each doc's row, its message and its second (translations') posting. */
+  rows?: {
+    docs: (SearchDocRow | undefined)[];
+    messages: (MessageRow | undefined)[];
+    second: (SearchPostingRow | undefined)[] | null;
+  };
+}
+
+/**
+ * The newest `limit` + 1 matching docs by the walk, or null when the full intersection is better.
+ * `withRows`: the hits' doc rows and messages are read in the walk's own transaction right after
+ * it (no second transaction to wait for).
+ */
 async function walk(
   db: TradewindDb,
   terms: Term[],
   filters: SearchFilters,
   limit: number,
-): Promise<{ docs: number[]; total: number | null } | null> {
+  withRows = false,
+): Promise<Walk | null> {
   if (!db.isOpen()) await db.open();
-  const tx = db.backendDB().transaction(['searchPostings', 'searchDocs'], 'readonly');
+  const tx = db
+    .backendDB()
+    .transaction(['searchPostings', 'searchDocs', ...(withRows ? ['messages'] : [])], 'readonly');
   const postings = tx.objectStore('searchPostings');
   const docsStore = tx.objectStore('searchDocs');
   const index = postings.index('words');
+  const { from, to, conversationId } = filters;
+  // How common each term is, read up to a cap: a count reads every key of its range in the engine
+  // (tens of thousands for "3"), the first keys up to the cap tell the rare from the common.
   const counts =
-    terms.length > 1 ? await Promise.all(terms.map((t) => request(index.count(rangeOf(t))))) : [0];
-  const driver = terms[rarest(counts)]!;
+    terms.length > 1
+      ? await Promise.all(
+          terms.map(async (t) => (await request(index.getAllKeys(rangeOf(t), RARITY_CAP))).length),
+        )
+      : [0];
+  const driver =
+    terms[
+      rarest(
+        counts,
+        terms.map((t) => t.text.length),
+      )
+    ]!;
   const others = terms.filter((t) => t !== driver);
   const words = await wordsOf(index, driver, MAX_WORDS);
   if (words.length > MAX_WORDS) return null;
-  const { from, to, conversationId } = filters;
   const start = to === undefined ? Infinity : to * TIES * 2 - 1;
-  const streams = await Promise.all(words.map((w) => wordStream(index, w, start)));
-  const accept = async (doc: number): Promise<boolean> => {
-    if (others.length > 0) {
-      const parts = await Promise.all([
-        request(postings.get(doc * 2)) as Promise<SearchPostingRow | undefined>,
-        request(postings.get(doc * 2 + 1)) as Promise<SearchPostingRow | undefined>,
-      ]);
-      const all = parts.flatMap((p) => p?.words ?? []);
-      if (!others.every((t) => prefixes(all, t.text, t.exact))) return false;
-    }
-    if (conversationId !== undefined) {
-      const d = (await request(docsStore.get(doc))) as SearchDocRow | undefined;
-      if (d?.conversationId !== conversationId) return false;
-    }
-    return true;
-  };
+  // Keys read at once per word: about what the walk needs when most candidates pass, more when
+  // a filter will refuse many.
+  const block = Math.min(
+    2048,
+    Math.max(64, (limit + 1) * (others.length > 0 || conversationId !== undefined ? 16 : 2)),
+  );
+  const streams = await Promise.all(words.map((w) => wordStream(index, w, start, block)));
+  // The rows of a batch of candidates are asked for at once (one wait per batch).
+  const accept = candidateCheck({
+    conversationId,
+    conversationSet: () =>
+      conversationId === undefined ? Promise.resolve(null) : conversationDocs(docsStore, conversationId),
+    others,
+    conversationsOf: async (docs) => {
+      const rows = await rowsOf<SearchDocRow>(docsStore, docs);
+      return docs.map((d) => rows.get(d)?.conversationId);
+    },
+    // Both postings of a doc (its own words, its machine translations').
+    wordsOf: async (docs) => {
+      const rows = await rowsOf<SearchPostingRow>(
+        postings,
+        docs.flatMap((d) => [d * 2, d * 2 + 1]),
+      );
+      return docs.map((d) => [...(rows.get(d * 2)?.words ?? []), ...(rows.get(d * 2 + 1)?.words ?? [])]);
+    },
+  });
   const below = from === undefined ? -Infinity : from * TIES;
-  const walked = await newestDocs(streams, accept, limit, below, MAX_REFUSED);
-  return walked.gaveUp ? null : walked;
+  const odd = new Set<number>();
+  const walked = await newestDocs(streams, accept, limit, below, MAX_REFUSED, odd);
+  if (walked.gaveUp) return null;
+  // One term: it matched in a machine translation exactly where its words hold the odd posting.
+  const inTranslation = others.length > 0 ? null : driver.exact ? new Set<number>() : odd;
+  if (!withRows) return { ...walked, inTranslation };
+  const [docMap, secondMap] = await Promise.all([
+    rowsOf<SearchDocRow>(docsStore, walked.docs),
+    inTranslation
+      ? null
+      : rowsOf<SearchPostingRow>(
+          postings,
+          walked.docs.map((d) => d * 2 + 1),
+        ),
+  ]);
+  const docRows = walked.docs.map((d) => docMap.get(d));
+  const byClient = await messagesOf(
+    tx.objectStore('messages'),
+    docRows.filter((d): d is SearchDocRow => d !== undefined),
+  );
+  const messages = docRows.map((d) => (d ? byClient.get(d.clientId) : undefined));
+  const second = secondMap ? walked.docs.map((d) => secondMap.get(d * 2 + 1)) : null;
+  return { ...walked, inTranslation, rows: { docs: docRows, messages, second } };
 }
 
 /** Every matching doc, newest first, and whether it matched in a machine translation. */
@@ -205,7 +424,7 @@ async function matchingDocs(
   return { docs: matching, translated: (doc) => found?.get(doc) ?? false };
 }
 
-/** How many messages match (the count beside the newest hits; the walk leaves it to this). */
+/** How many messages match, exactly (every posting key of every term read and intersected). */
 export async function countMatches(
   db: TradewindDb,
   query: SearchQuery,
@@ -216,50 +435,134 @@ export async function countMatches(
   return (await matchingDocs(db, terms, filters)).docs.length;
 }
 
+/** A count that may stop early: `more` means more than `n` match. */
+export interface MatchCount {
+  n: number;
+  more: boolean;
+}
+
+/**
+ * How many messages match, up to `cap` (the count beside the newest hits when the walk found
+ * more than it shows): the walk goes on to `cap` + 1 matches, reading about one key a match
+ * instead of every key of every term; past `cap` it says "more than `cap`", as mail and chat
+ * apps do for large answers. Exact (the full intersection) when the walk would check candidates.
+ */
+export async function countUpTo(
+  db: TradewindDb,
+  query: SearchQuery,
+  filters: SearchFilters = {},
+  cap = COUNT_CAP,
+): Promise<MatchCount> {
+  const terms = termsOf(query, filters);
+  if (terms.length === 0) return { n: 0, more: false };
+  // The walk counts cheaply only what it reads in blocks without checks: one term, no contact,
+  // no end date. Checks or cursors over ~1,000 candidates cost more than the intersection of the
+  // key lists (bench/README.md), which is exact.
+  if (terms.length === 1 && filters.conversationId === undefined && filters.to === undefined) {
+    const walked = await walk(db, terms, filters, cap);
+    if (walked) return walked.total === null ? { n: cap, more: true } : { n: walked.total, more: false };
+  }
+  return { n: (await matchingDocs(db, terms, filters)).docs.length, more: false };
+}
+
+/** The previous keystroke's answer, with the terms it was for (same filters, same index). */
+export interface Earlier {
+  /** The earlier query's terms (`SearchQuery.terms`). */
+  terms: readonly string[];
+  result: SearchResult;
+}
+
+/**
+ * The earlier answer narrowed to `terms`, when it is complete (every match among its hits) and
+ * the new terms refine it (walk.ts `refines`): only its hits' postings are read. Else null.
+ */
+async function narrowed(
+  db: TradewindDb,
+  query: SearchQuery,
+  terms: Term[],
+  earlier: Earlier | undefined,
+): Promise<number[] | null> {
+  if (!earlier) return null;
+  const { result } = earlier;
+  if (result.total === null || result.more || result.total > result.docs.length) return null;
+  if (!refines(earlier.terms, query.terms)) return null;
+  const { docs } = result;
+  const rows = await db.searchPostings.bulkGet(docs.flatMap((d) => [d * 2, d * 2 + 1]));
+  const ok = await candidateCheck({
+    conversationSet: () => Promise.resolve(null),
+    conversationsOf: () => Promise.resolve([]),
+    others: terms,
+    wordsOf: (ds) =>
+      Promise.resolve(ds.map((_, i) => [...(rows[2 * i]?.words ?? []), ...(rows[2 * i + 1]?.words ?? [])])),
+  })(docs);
+  return docs.filter((_, i) => ok[i]);
+}
+
+/**
+ * The newest `limit` messages that match, and how many match when the walk knows it (else null:
+ * `countUpTo` after). `earlier`: the previous keystroke's answer, narrowed instead of searching
+ * again when it holds every match.
+ */
 export async function searchMessages(
   db: TradewindDb,
   query: SearchQuery,
   filters: SearchFilters = {},
   limit = 50,
+  earlier?: Earlier,
 ): Promise<SearchResult> {
   const terms = termsOf(query, filters);
-  if (terms.length === 0) return { hits: [], total: 0 };
+  if (terms.length === 0) return { hits: [], total: 0, more: false, docs: [] };
   let chosen: number[];
   let total: number | null;
   let translated: (doc: number) => boolean | Promise<boolean>;
-  const walked = await walk(db, terms, filters, limit);
+  let docRows: (SearchDocRow | undefined)[];
+  let read: (MessageRow | undefined)[] | null = null;
+  const narrow = await narrowed(db, query, terms, earlier);
+  const walked: Walk | null = narrow
+    ? { docs: narrow.slice(0, limit), total: narrow.length, inTranslation: null }
+    : await walk(db, terms, filters, limit, true);
   if (walked) {
     ({ docs: chosen, total } = walked);
-    // Matched in a machine translation: some term prefixes a word of the doc's second posting.
-    const second = await db.searchPostings.bulkGet(chosen.map((d) => d * 2 + 1));
-    const inTranslation = new Set(
-      chosen.filter((_, i) => query.terms.some((t) => prefixes(second[i]?.words ?? [], t))),
-    );
+    // Matched in a machine translation: some term prefixes a word of the doc's second posting
+    // (known from the walk when one term drove it alone).
+    const [second, rows] = walked.rows
+      ? [walked.rows.second, walked.rows.docs]
+      : await Promise.all([
+          walked.inTranslation ? null : db.searchPostings.bulkGet(chosen.map((d) => d * 2 + 1)),
+          db.searchDocs.bulkGet(chosen),
+        ]);
+    docRows = rows;
+    read = walked.rows?.messages ?? null;
+    const inTranslation =
+      walked.inTranslation ??
+      new Set(chosen.filter((_, i) => query.terms.some((t) => prefixes(second?.[i]?.words ?? [], t))));
     translated = (doc) => inTranslation.has(doc);
   } else {
     const all = await matchingDocs(db, terms, filters);
     chosen = all.docs.slice(0, limit);
     total = all.docs.length;
     translated = all.translated;
+    docRows = await db.searchDocs.bulkGet(chosen);
   }
-  const docRows = await db.searchDocs.bulkGet(chosen);
   const present = docRows.filter((d): d is SearchDocRow => d !== undefined);
-  const messages = await db.messages.bulkGet(present.map((d) => d.clientId));
-  const hits: SearchHit[] = [];
-  for (const [i, d] of present.entries()) {
-    const message = messages[i];
-    if (!message) continue;
-    // The translation shown: a cached one that matched, else none (the approved one is on the row).
-    let translation: TranslationRow | null = null;
-    if (await translated(d.id)) {
+  const messages = read
+    ? read.filter((_, i) => docRows[i] !== undefined)
+    : await db.messages.bulkGet(present.map((d) => d.clientId));
+  // The translation shown: a cached one that matched, else none (the approved one is on the row);
+  // the hits' translations are asked for together.
+  const shown = await Promise.all(
+    present.map(async (d): Promise<TranslationRow | null> => {
+      if (!(await translated(d.id))) return null;
       const all = await db.translations
         .where('[clientId+targetLang]')
         .between([d.clientId, Dexie.minKey], [d.clientId, Dexie.maxKey])
         .toArray();
-      translation =
-        all.find((t) => t.state === 'translated' && highlightRanges(t.text, query).length > 0) ?? null;
-    }
-    hits.push({ message, translation });
+      return all.find((t) => t.state === 'translated' && highlightRanges(t.text, query).length > 0) ?? null;
+    }),
+  );
+  const hits: SearchHit[] = [];
+  for (const [i, message] of messages.entries()) {
+    if (message) hits.push({ message, translation: shown[i] ?? null });
   }
-  return { hits, total };
+  return { hits, total, more: false, docs: present.map((d) => d.id) };
 }

@@ -1,8 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseQuery, type SearchQuery } from '../../../../shared/search/tokenize';
 import { useSession } from '../../sync/session';
 import { useIndexProgress } from './progress';
-import { countMatches, hasCriteria, searchMessages, type SearchFilters, type SearchResult } from './query';
+import {
+  countUpTo,
+  hasCriteria,
+  searchMessages,
+  type Earlier,
+  type SearchFilters,
+  type SearchResult,
+} from './query';
 
 /** Wait this long after the last keystroke before asking the index. */
 const TYPING_MS = 120;
@@ -25,6 +32,10 @@ export function useSearch(text: string, filters: SearchFilters, limit: number): 
   const { conversationId, orderNo, from, to } = filters;
   const key = JSON.stringify([query.terms, conversationId, orderNo, from, to, limit]);
   const [answer, setAnswer] = useState<{ key: string; result: SearchResult } | null>(null);
+  // The last answer, for the next keystroke to narrow ("prob" → "probk"): only in the same
+  // database, under the same filters and limit, and while not one message or translation more
+  // has been indexed.
+  const last = useRef<{ same: string; earlier: Earlier } | null>(null);
   // Every newly indexed message or translation re-runs an open search, but while a long history is
   // being indexed only every RERUN_EVERY messages.
   const building = progress.total - progress.done >= RERUN_EVERY;
@@ -34,15 +45,27 @@ export function useSearch(text: string, filters: SearchFilters, limit: number): 
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
+    const same = JSON.stringify([
+      db.name,
+      conversationId,
+      orderNo,
+      from,
+      to,
+      limit,
+      progress.done,
+      progress.translations,
+    ]);
     const timer = setTimeout(() => {
       const f = { conversationId, orderNo, from, to };
-      void searchMessages(db, query, f, limit).then(async (result) => {
+      const earlier = last.current?.same === same ? last.current.earlier : undefined;
+      void searchMessages(db, query, f, limit, earlier).then(async (result) => {
+        last.current = { same, earlier: { terms: query.terms, result } };
         if (cancelled) return;
-        // The newest hits first; the count of a larger answer follows (it reads every key).
+        // The newest hits first; the count of a larger answer follows (up to 1,000: "more than").
         setAnswer({ key, result });
         if (result.total !== null) return;
-        const total = await countMatches(db, query, f);
-        if (!cancelled) setAnswer({ key, result: { ...result, total } });
+        const { n, more } = await countUpTo(db, query, f);
+        if (!cancelled) setAnswer({ key, result: { ...result, total: n, more } });
       });
     }, TYPING_MS);
     return () => {

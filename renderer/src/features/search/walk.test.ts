@@ -1,10 +1,22 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexTokens, parseQuery } from '../../../../shared/search/tokenize';
-import { arrayStream, newestDocs, prefixes, rarest } from './walk';
+import {
+  arrayStream,
+  blockThen,
+  candidateCheck,
+  eachDoc,
+  newestDocs,
+  prefixes,
+  rarest,
+  refines,
+  type CheckedTerm,
+  type PostingStream,
+} from './walk';
 
 /** Posting ids of docs (× 2, + 1 for a machine translation's posting), largest first. */
 const keys = (...docs: [number, 0 | 1][]): number[] => docs.map(([d, p]) => d * 2 + p).sort((a, b) => b - a);
-const yes = (): boolean => true;
+const yes = eachDoc(() => true);
 
 describe('newestDocs', () => {
   it('merges the words of a prefix newest first, each doc once, and stops after limit + 1', async () => {
@@ -14,7 +26,7 @@ describe('newestDocs', () => {
     const seen: number[] = [];
     const r = await newestDocs(
       [arrayStream(zamowienie), arrayStream(zamowic)],
-      (d) => (seen.push(d), true),
+      eachDoc((d) => (seen.push(d), true)),
       3,
     );
     expect(r).toEqual({ docs: [9, 8, 7], total: null, gaveUp: false });
@@ -29,13 +41,19 @@ describe('newestDocs', () => {
   it('keeps only what the checks accept, down to the date bound', async () => {
     const words = arrayStream(keys([10, 0], [9, 0], [8, 0], [6, 1], [4, 0], [2, 0]));
     const even = (d: number): Promise<boolean> => Promise.resolve(d % 2 === 0);
-    const r = await newestDocs([words], even, 50, 4);
+    const r = await newestDocs([words], eachDoc(even), 50, 4);
     expect(r).toEqual({ docs: [10, 8, 6, 4], total: 4, gaveUp: false });
   });
 
   it('gives up after too many refused candidates', async () => {
     const words = arrayStream(keys([6, 0], [5, 0], [4, 0], [3, 0]));
-    const r = await newestDocs([words], (d) => d === 3, 50, -Infinity, 2);
+    const r = await newestDocs(
+      [words],
+      eachDoc((d) => d === 3),
+      50,
+      -Infinity,
+      2,
+    );
     expect(r.gaveUp).toBe(true);
   });
 
@@ -52,11 +70,261 @@ describe('newestDocs', () => {
     const all = [...new Set(lists.flat().map((p) => Math.floor(p / 2)))]
       .filter((d) => other.has(d) && d >= 20)
       .sort((a, b) => b - a);
-    const r = await newestDocs(lists.map(arrayStream), (d) => other.has(d), 10, 20);
+    const r = await newestDocs(
+      lists.map(arrayStream),
+      eachDoc((d) => other.has(d)),
+      10,
+      20,
+    );
     expect(r.docs).toEqual(all.slice(0, 10));
     expect(r.total).toBeNull();
-    const every = await newestDocs(lists.map(arrayStream), (d) => other.has(d), 1000, 20);
+    const every = await newestDocs(
+      lists.map(arrayStream),
+      eachDoc((d) => other.has(d)),
+      1000,
+      20,
+    );
     expect(every).toEqual({ docs: all, total: all.length, gaveUp: false });
+  });
+});
+
+/** A random little index: docs with a conversation and the words of their two postings. */
+interface Doc {
+  id: number;
+  conversation: string;
+  own: string[];
+  translated: string[];
+}
+const VOCABULARY = [
+  'probki',
+  'probka',
+  'prob',
+  'zamowienie',
+  'zam',
+  'ip65',
+  '样品',
+  '品',
+  'гарантия',
+  'نمونه',
+];
+const arbDocs = fc
+  .uniqueArray(
+    fc.record({
+      id: fc.integer({ min: 0, max: 5000 }),
+      conversation: fc.constantFrom('a', 'b', 'c', 'd'),
+      own: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { maxLength: 4 }),
+      translated: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { maxLength: 3 }),
+    }),
+    { selector: (d) => d.id, maxLength: 400 },
+  )
+  .map((docs): Doc[] => docs);
+const arbTerm = fc.record({
+  text: fc.constantFrom('prob', 'probk', 'probki', 'zam', 'ip', '样品', '品', 'гар', 'نم', 'x'),
+  exact: fc.boolean(),
+});
+
+/** The full path: every doc matching every term, the conversation and the date range, newest first. */
+function everyMatch(
+  docs: Doc[],
+  terms: CheckedTerm[],
+  conversation: string | undefined,
+  from: number,
+  to: number,
+): number[] {
+  return docs
+    .filter(
+      (d) =>
+        (conversation === undefined || d.conversation === conversation) &&
+        d.id >= from &&
+        d.id < to &&
+        terms.every((t) => prefixes([...d.own, ...d.translated], t.text, t.exact)),
+    )
+    .map((d) => d.id)
+    .sort((a, b) => b - a);
+}
+
+/** The walk as query.ts runs it, over the same docs held in memory: driver streams and batch checks. */
+async function walkOver(
+  docs: Doc[],
+  terms: CheckedTerm[],
+  conversation: string | undefined,
+  from: number,
+  to: number,
+  limit: number,
+  asSet: boolean,
+) {
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const count = (t: CheckedTerm): number =>
+    docs.reduce((n, d) => n + [d.own, d.translated].filter((w) => prefixes(w, t.text, t.exact)).length, 0);
+  const driver = terms[rarest(terms.map(count))]!;
+  const others = terms.filter((t) => t !== driver);
+  const words = [...new Set(docs.flatMap((d) => [...d.own, ...d.translated]))].filter((w) =>
+    driver.exact ? w === driver.text : w.startsWith(driver.text),
+  );
+  // One stream per word, its postings newest first, from the end of the date range down.
+  const streams = words.map((w) =>
+    arrayStream(
+      docs
+        .flatMap((d) => [
+          ...(d.own.includes(w) ? [d.id * 2] : []),
+          ...(d.translated.includes(w) ? [d.id * 2 + 1] : []),
+        ])
+        .filter((p) => p <= to * 2 - 1)
+        .sort((a, b) => b - a),
+    ),
+  );
+  const reads = { rows: 0, sets: 0 };
+  const check = candidateCheck({
+    conversationId: conversation,
+    conversationSet: () => {
+      reads.sets += 1;
+      return Promise.resolve(
+        asSet ? new Set(docs.filter((d) => d.conversation === conversation).map((d) => d.id)) : null,
+      );
+    },
+    others,
+    conversationsOf: (ids) => {
+      reads.rows += ids.length;
+      return Promise.resolve(ids.map((id) => byId.get(id)?.conversation));
+    },
+    wordsOf: (ids) => {
+      reads.rows += ids.length;
+      return Promise.resolve(
+        ids.map((id) => [...(byId.get(id)?.own ?? []), ...(byId.get(id)?.translated ?? [])]),
+      );
+    },
+  });
+  return { walked: await newestDocs(streams, check, limit, from), reads };
+}
+
+describe('the walk with batch checks (contact filter, other terms, date range)', () => {
+  it('answers what the full path answers, on random data', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbDocs,
+        fc.uniqueArray(arbTerm, { minLength: 1, maxLength: 3, selector: (t) => t.text }),
+        fc.option(fc.constantFrom('a', 'b', 'c', 'd', 'z'), { nil: undefined }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 5001 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.boolean(),
+        async (docs, terms, conversation, a, b, limit, asSet) => {
+          const [from, to] = a <= b ? [a, b] : [b, a];
+          const all = everyMatch(docs, terms, conversation, from, to);
+          const { walked } = await walkOver(docs, terms, conversation, from, to, limit, asSet);
+          expect(walked.gaveUp).toBe(false);
+          expect(walked.docs).toEqual(all.slice(0, limit));
+          expect(walked.total).toBe(all.length > limit ? null : all.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads doc rows for the first batch only, then the conversation as a set, once', async () => {
+    const docs: Doc[] = Array.from({ length: 1000 }, (_, i) => ({
+      id: i,
+      conversation: 'abcdefghij'[i % 10]!,
+      own: ['probki'],
+      translated: [],
+    }));
+    const { walked, reads } = await walkOver(
+      docs,
+      [{ text: 'prob', exact: false }],
+      'c',
+      0,
+      Infinity,
+      50,
+      true,
+    );
+    expect(walked.docs).toHaveLength(50);
+    expect(walked.docs.every((d) => d % 10 === 2)).toBe(true);
+    expect(reads).toEqual({ rows: 51, sets: 1 });
+    // Too long to hold as a set: the doc rows are read in batches (not one candidate at a time).
+    const rows = await walkOver(docs, [{ text: 'prob', exact: false }], 'c', 0, Infinity, 50, false);
+    expect(rows.walked.docs).toEqual(walked.docs);
+    expect(rows.reads.sets).toBe(1);
+    expect(rows.reads.rows).toBeGreaterThan(450);
+    // A conversation that holds every candidate: its set is never read.
+    const one = docs.map((d) => ({ ...d, conversation: 'c' }));
+    const all = await walkOver(one, [{ text: 'prob', exact: false }], 'c', 0, Infinity, 50, true);
+    expect(all.walked.docs).toHaveLength(50);
+    expect(all.reads).toEqual({ rows: 51, sets: 0 });
+  });
+
+  it('checks a batch at once: the first batch is limit + 1, later ones sized by the share accepted', async () => {
+    const sizes: number[] = [];
+    const stream = arrayStream(Array.from({ length: 3000 }, (_, i) => (2999 - i) * 2));
+    const r = await newestDocs(
+      [stream],
+      (batch) => {
+        sizes.push(batch.length);
+        return batch.map((d) => d % 10 === 0);
+      },
+      50,
+    );
+    expect(r.docs).toHaveLength(50);
+    expect(r.total).toBeNull();
+    expect(sizes[0]).toBe(51);
+    // 51 candidates gave ~5 matches: the next batch asks for ~10× what is still wanted.
+    expect(sizes[1]).toBeGreaterThan(300);
+    expect(sizes.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('blockThen (a word’s newest keys at once, then a cursor below them)', () => {
+  const drain = async (s: PostingStream): Promise<number[]> => {
+    const out: number[] = [];
+    for (; s.head !== null; await s.advance()) out.push(s.head);
+    return out;
+  };
+
+  it('goes on below a full block, and opens nothing after a short one', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 100 }),
+        async (raw, block) => {
+          const all = [...raw].sort((a, b) => b - a);
+          const opened: number[] = [];
+          const s = blockThen(all.slice(0, block), block, (last) => {
+            opened.push(last);
+            return Promise.resolve(arrayStream(all.filter((k) => k < last)));
+          });
+          expect(await drain(s)).toEqual(all);
+          expect(opened).toEqual(all.length >= block ? [all[block - 1]] : []);
+        },
+      ),
+    );
+  });
+});
+
+describe('refines (the next keystroke narrows a complete answer)', () => {
+  it('holds when every earlier term prefixes a new one', () => {
+    expect(refines(['prob'], ['probk'])).toBe(true);
+    expect(refines(['probk'], ['probki', 'gw'])).toBe(true);
+    expect(refines(['probki'], ['prob'])).toBe(false); // a shorter prefix matches more
+    expect(refines(['probki', 'gw'], ['probki'])).toBe(false); // a word removed matches more
+    expect(refines([], ['probki'])).toBe(false);
+  });
+
+  it('never lets a match escape: what the new terms match, the earlier ones matched', () => {
+    const arbText = fc.constantFrom('p', 'pr', 'prob', 'probk', 'probki', 'z', 'zam', '样', '样品', 'гар');
+    fc.assert(
+      fc.property(
+        arbDocs,
+        fc.uniqueArray(arbText, { minLength: 1, maxLength: 3 }),
+        fc.uniqueArray(arbText, { minLength: 1, maxLength: 3 }),
+        (docs, earlier, terms) => {
+          fc.pre(refines(earlier, terms));
+          const asTerms = (ts: string[]): CheckedTerm[] => ts.map((text) => ({ text, exact: false }));
+          const before = new Set(everyMatch(docs, asTerms(earlier), undefined, 0, Infinity));
+          for (const d of everyMatch(docs, asTerms(terms), undefined, 0, Infinity))
+            expect(before.has(d)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -65,6 +333,12 @@ describe('rarest', () => {
     expect(rarest([16_000, 4, 900])).toBe(1);
     expect(rarest([3, 3])).toBe(0);
     expect(rarest([0])).toBe(0);
+  });
+
+  it('takes the longest term when the counts tie at their cap', () => {
+    expect(rarest([2048, 2048], [9, 1])).toBe(0);
+    expect(rarest([2048, 2048], [1, 9])).toBe(1);
+    expect(rarest([2048, 300], [9, 1])).toBe(1);
   });
 });
 

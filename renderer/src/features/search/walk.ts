@@ -4,6 +4,11 @@
  * primary keys are time-ordered within one word); the streams of every word a term prefixes are
  * merged by key, each doc taken once, and the walk stops as soon as `limit` + 1 docs passed the
  * checks — so a common word reads ~50 keys instead of all its tens of thousands.
+ *
+ * Candidates are checked in batches: the checks that read rows (the other terms' postings, the
+ * doc's conversation) issue one batch of requests and wait once, instead of one round trip per
+ * candidate. The first batch is `limit` + 1 (enough when every candidate passes); later ones are
+ * sized by the share accepted so far.
  */
 import { docOfPosting } from './indexer';
 
@@ -17,10 +22,17 @@ export interface PostingStream {
 export const prefixes = (words: readonly string[], term: string, exact = false): boolean =>
   words.some((w) => (exact ? w === term : w.startsWith(term)));
 
-/** The term that drives the walk: the one with the fewest postings (first on a tie). */
-export function rarest(counts: readonly number[]): number {
+/**
+ * The term that drives the walk: the one with the fewest postings; on a tie (counts read up to a
+ * cap tie at the cap) the longest term, as a longer prefix is usually the rarer; then the first.
+ */
+export function rarest(counts: readonly number[], lengths: readonly number[] = []): number {
   let best = 0;
-  for (let i = 1; i < counts.length; i++) if ((counts[i] ?? 0) < (counts[best] ?? 0)) best = i;
+  for (let i = 1; i < counts.length; i++) {
+    const c = counts[i] ?? 0;
+    const b = counts[best] ?? 0;
+    if (c < b || (c === b && (lengths[i] ?? 0) > (lengths[best] ?? 0))) best = i;
+  }
   return best;
 }
 
@@ -29,39 +41,168 @@ export interface Walked {
   docs: number[];
   /** Null when more than `limit` match (the count is then taken apart), else `docs.length`. */
   total: number | null;
-  /** More than `maxExamined` candidates were refused: the caller answers the full way instead. */
+  /** More than `maxRefused` candidates were refused: the caller answers the full way instead. */
   gaveUp: boolean;
 }
+
+/** Checks a batch of candidate docs (newest first); answers one boolean per doc, in order. */
+export type BatchCheck = (docs: readonly number[]) => readonly boolean[] | Promise<readonly boolean[]>;
+
+/** A check of one doc at a time, as a batch check (tests, and checks that need no rows). */
+export const eachDoc =
+  (check: (doc: number) => boolean | Promise<boolean>): BatchCheck =>
+  (docs) =>
+    Promise.all(docs.map(async (d) => check(d)));
+
+/** A term to check on a candidate: a prefix of some word of the doc, or (`exact`) the word. */
+export interface CheckedTerm {
+  text: string;
+  exact: boolean;
+}
+
+/** What a batch of candidates is checked against, and how their rows are read. */
+export interface CandidateChecks {
+  /** Only docs of this conversation (the contact filter). */
+  conversationId?: string;
+  /**
+   * The conversation's doc ids as a set (null: too long to hold), read once a batch has refused a
+   * candidate for its conversation — a long conversation that holds most candidates never is.
+   */
+  conversationSet: () => Promise<ReadonlySet<number> | null>;
+  /** The conversation of each doc (its doc row), asked for together (until the set is read). */
+  conversationsOf: (docs: readonly number[]) => Promise<readonly (string | undefined)[]>;
+  /** Terms besides the one that drives the walk: every one must match. */
+  others: readonly CheckedTerm[];
+  /** The words of each doc (both of its postings), asked for together. */
+  wordsOf: (docs: readonly number[]) => Promise<readonly (readonly string[])[]>;
+}
+
+/**
+ * The check of a batch of candidates: the conversation first (from its doc rows, or from the set
+ * once one was refused: no read), then the other terms on the words of those left — each kind of
+ * row read once per batch.
+ */
+export function candidateCheck(c: CandidateChecks): BatchCheck {
+  let inConversation: ReadonlySet<number> | null | undefined; // undefined: not read (yet)
+  let refused = false;
+  return async (batch) => {
+    let left = [...batch.keys()];
+    const { conversationId } = c;
+    if (conversationId !== undefined) {
+      if (refused && inConversation === undefined) inConversation = await c.conversationSet();
+      const set = inConversation;
+      if (set) left = left.filter((i) => set.has(batch[i]!));
+      else {
+        const of = await c.conversationsOf(left.map((i) => batch[i]!));
+        left = left.filter((_, j) => of[j] === conversationId);
+        if (left.length < batch.length) refused = true;
+      }
+    }
+    if (c.others.length > 0 && left.length > 0) {
+      const words = await c.wordsOf(left.map((i) => batch[i]!));
+      left = left.filter((_, j) => c.others.every((t) => prefixes(words[j] ?? [], t.text, t.exact)));
+    }
+    const ok = batch.map(() => false);
+    for (const i of left) ok[i] = true;
+    return ok;
+  };
+}
+
+/**
+ * Does a query of `terms` match only messages that `earlier` (the previous keystroke's terms)
+ * matched too? It does when every earlier term is a prefix of some new one ("prob" → "probk",
+ * or a word added): a message with a word that the new term prefixes has one the earlier term
+ * prefixes. Then a complete earlier answer holds every new match.
+ */
+export function refines(earlier: readonly string[], terms: readonly string[]): boolean {
+  return earlier.length > 0 && earlier.every((e) => terms.some((t) => t.startsWith(e)));
+}
+
+/** Largest batch of candidates checked at once. */
+const MAX_BATCH = 1024;
 
 /**
  * Merges the streams newest first and keeps the docs `accept` says yes to (a doc's id is its
  * posting's / 2), down to (excluding) doc `below`; stops after `limit` + 1 accepted docs, or gives
- * up after `maxExamined` refused ones.
+ * up after `maxRefused` refused ones.
  */
 export async function newestDocs(
   streams: readonly PostingStream[],
-  accept: (doc: number) => boolean | Promise<boolean>,
+  accept: BatchCheck,
   limit: number,
   below = -Infinity,
-  maxExamined = Infinity,
+  maxRefused = Infinity,
+  /** Collects the candidates that some stream holds the odd (machine translations') posting of. */
+  odd?: Set<number>,
 ): Promise<Walked> {
   const docs: number[] = [];
   let refused = 0;
-  for (;;) {
-    let top: number | null = null;
-    for (const s of streams) if (s.head !== null && (top === null || s.head > top)) top = s.head;
-    if (top === null) return { docs, total: docs.length, gaveUp: false };
-    const doc = docOfPosting(top);
-    if (doc < below) return { docs, total: docs.length, gaveUp: false };
-    // Every stream past this doc (a word can hold both of its postings).
-    for (const s of streams) while (s.head !== null && docOfPosting(s.head) === doc) await s.advance();
-    if (await accept(doc)) {
-      if (docs.length === limit) return { docs, total: null, gaveUp: false };
-      docs.push(doc);
-    } else if (++refused > maxExamined) {
-      return { docs, total: null, gaveUp: true };
+  let examined = 0;
+  let ended = false;
+  while (!ended) {
+    // How many to take: what is still wanted, divided by the share accepted so far.
+    const wanted = limit + 1 - docs.length;
+    const share = examined === 0 ? 1 : Math.max(docs.length / examined, 1 / 64);
+    // The first batch is exactly what is wanted (every candidate may pass); later ones at least 16.
+    const size = Math.min(MAX_BATCH, Math.max(examined === 0 ? 1 : 16, Math.ceil(wanted / share)));
+    const batch: number[] = [];
+    while (batch.length < size) {
+      let top: number | null = null;
+      for (const s of streams) if (s.head !== null && (top === null || s.head > top)) top = s.head;
+      if (top === null || docOfPosting(top) < below) {
+        ended = true;
+        break;
+      }
+      const doc = docOfPosting(top);
+      // Every stream past this doc (a word can hold both of its postings).
+      for (const s of streams) {
+        while (s.head !== null && docOfPosting(s.head) === doc) {
+          if (s.head % 2 === 1) odd?.add(doc);
+          await s.advance();
+        }
+      }
+      batch.push(doc);
+    }
+    if (batch.length === 0) break;
+    const ok = await accept(batch);
+    for (const [i, doc] of batch.entries()) {
+      examined += 1;
+      if (ok[i]) {
+        if (docs.length === limit) return { docs, total: null, gaveUp: false };
+        docs.push(doc);
+      } else if (++refused > maxRefused) {
+        return { docs, total: null, gaveUp: true };
+      }
     }
   }
+  return { docs, total: docs.length, gaveUp: false };
+}
+
+/**
+ * A word's newest keys read in one go (`keys`, largest first, at most `block`), then — only if the
+ * walk goes past them and the block was full — the stream `below(last)` opens for the keys under
+ * the block's last one.
+ */
+export function blockThen(
+  keys: readonly number[],
+  block: number,
+  below: (last: number) => Promise<PostingStream>,
+): PostingStream {
+  let i = 0;
+  let rest: PostingStream | null = null;
+  return {
+    get head() {
+      return i < keys.length ? keys[i]! : rest ? rest.head : null;
+    },
+    async advance() {
+      if (i < keys.length) {
+        i += 1;
+        if (i === keys.length && keys.length === block) rest = await below(keys[block - 1]!);
+        return;
+      }
+      await rest?.advance();
+    },
+  };
 }
 
 /** A stream over an array already sorted largest first (tests, and words read in one go). */
