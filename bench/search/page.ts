@@ -244,6 +244,16 @@ const bench = {
       db.close();
     }
   },
+  /** Only the timed searches (no counts, no checks): what the CPU profile records. */
+  async hitsOnly(repeats: number, name: string): Promise<void> {
+    const db = new TradewindDb(name);
+    await db.open();
+    for (const q of QUERIES) {
+      const query = parseQuery(q.text);
+      const filters = q.filters?.(CONVERSATIONS[0]!) ?? {};
+      for (let i = 0; i < repeats; i++) await search.searchMessages(db, query, filters, 50);
+    }
+  },
   async query(repeats: number, name: string) {
     const db = new TradewindDb(name);
     await db.open();
