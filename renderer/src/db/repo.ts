@@ -325,44 +325,57 @@ export async function storeServerMessages(
   return touched;
 }
 
+/** What a message carries besides its text when it is written (composer, edit bar, retraction). */
+export interface ComposeExtras {
+  /** Issue 4: the text's language if known, and the translation the writer saw and approved. */
+  lang?: string;
+  translation?: { text: string; lang: string };
+  change?: MessageChange;
+  /** Issue 11: the earlier message this one replies to. */
+  replyTo?: ReplyTo;
+}
+
 /**
- * Writes a new message and its outbox entry in one transaction; the UI shows it at once as
- * "sending". Returns the client id.
+ * The row of a message I am writing, as it is stored while pending (nothing is written yet): the
+ * composer shows it at once (issue 10) and hands it to `writeMessage`.
  */
-export async function composeMessage(
-  db: TradewindDb,
+export function newMessage(
   me: string,
   to: string,
   text: string,
-  /** Issue 4: the text's language if known, and the translation the writer saw and approved. */
-  extras: {
-    lang?: string;
-    translation?: { text: string; lang: string };
-    change?: MessageChange;
-    /** Issue 11: the earlier message this one replies to. */
-    replyTo?: ReplyTo;
-  } = {},
+  extras: ComposeExtras = {},
+  now: Date = new Date(),
+): MessageRow {
+  return {
+    clientId: crypto.randomUUID(),
+    conversationId: conversationIdFor(me, to),
+    sort: now.getTime(),
+    sender: me,
+    text,
+    lang: extras.lang ?? null,
+    translation: extras.translation ?? null,
+    attachments: [],
+    order: null,
+    change: extras.change ?? null,
+    replyTo: extras.replyTo ?? null,
+    createdAt: now.toISOString(),
+    status: 'pending',
+  };
+}
+
+/**
+ * Writes a new message (`newMessage`) and its outbox entry in one transaction; the draft goes
+ * with the same commit. Returns the client id.
+ */
+export async function writeMessage(
+  db: TradewindDb,
+  to: string,
+  row: MessageRow,
+  extras: ComposeExtras = {},
 ): Promise<string> {
-  const clientId = crypto.randomUUID();
-  const conversationId = conversationIdFor(me, to);
-  const now = new Date();
-  const iso = now.toISOString();
+  const { clientId, conversationId, text, createdAt: iso } = row;
   await db.transaction('rw', [db.messages, db.outbox, db.conversations, db.drafts], async () => {
-    await db.messages.add({
-      clientId,
-      conversationId,
-      sort: now.getTime(),
-      sender: me,
-      text,
-      lang: extras.lang ?? null,
-      translation: extras.translation ?? null,
-      attachments: [],
-      order: null,
-      change: extras.change ?? null,
-      replyTo: extras.replyTo ?? null,
-      createdAt: iso,
-      status: 'pending',
-    });
+    await db.messages.add(row);
     await db.outbox.add({
       clientId,
       conversationId,
@@ -375,6 +388,20 @@ export async function composeMessage(
     await noteComposed(db, conversationId, to, text, iso, extras.change === undefined, extras.change);
   });
   return clientId;
+}
+
+/**
+ * Writes a new message and its outbox entry in one transaction; the UI shows it at once as
+ * "sending". Returns the client id.
+ */
+export async function composeMessage(
+  db: TradewindDb,
+  me: string,
+  to: string,
+  text: string,
+  extras: ComposeExtras = {},
+): Promise<string> {
+  return writeMessage(db, to, newMessage(me, to, text, extras), extras);
 }
 
 /**

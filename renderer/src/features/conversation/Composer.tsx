@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cleanTypedText, LIMITS } from '../../../../shared/protocol';
 import { conversationIdFor } from '../../../../shared/protocol';
-import { composeMessage, loadDraft, saveDraft } from '../../db/repo';
+import { loadDraft, newMessage, saveDraft, writeMessage } from '../../db/repo';
 import { ComposerPreview, useComposerPreview } from '../translation';
 import { useSession } from '../../sync/session';
 import { ComposerTools, useRichComposer } from './ComposerTools';
@@ -10,6 +10,7 @@ import { Icon } from '../../ui/icons';
 import { ComposerNotes } from '../clock';
 import { useQuickReplyPicker } from '../desk';
 import { setComposerMode } from './composerMode';
+import { echo } from './echo';
 import { ReplyBar, useReplyTo } from './ReplyBar';
 
 const TYPING_RENEW_MS = 3000;
@@ -41,7 +42,9 @@ export function Composer({
   const preview = useComposerPreview(partnerId, quick.open ? '' : text);
   const typingSentAt = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const sending = useRef(false);
+  // The texts being committed: Enter again on the same text before its commit is one message,
+  // while a new text may go at once (its transaction queues behind the first, in order).
+  const sending = useRef(new Set<string>());
   const conversationId = conversationIdFor(me, partnerId);
   // Issue 11: replying to a message (chosen in its menu) sends `replyTo` with the text.
   const replyTo = useReplyTo(conversationId);
@@ -103,22 +106,31 @@ export function Composer({
     const raw = text;
     // Pasted control characters would make the server refuse the message (text rules).
     const body = cleanTypedText(raw).trim();
-    if (sending.current || (body === '' && !rich.hasContent) || body.length > LIMITS.textChars) return;
-    sending.current = true;
+    if (sending.current.has(raw) || (body === '' && !rich.hasContent) || body.length > LIMITS.textChars)
+      return;
+    sending.current.add(raw);
     stopTyping();
+    const extras = { ...preview.extrasFor(body), ...(replyTo ? { replyTo } : {}) };
     try {
-      await (rich.hasContent ? rich.compose : composeMessage)(db, me, partnerId, body, {
-        ...preview.extrasFor(body),
-        ...(replyTo ? { replyTo } : {}),
-      });
+      if (rich.hasContent) await rich.send(body, extras);
+      else {
+        // Issue 10: the bubble shows now, as "sending", not after the commit and a re-read.
+        const row = newMessage(me, partnerId, body, extras);
+        const unshow = echo(row);
+        await writeMessage(db, partnerId, row, extras).catch((e: unknown) => {
+          unshow();
+          throw e;
+        });
+      }
     } finally {
-      sending.current = false;
+      sending.current.delete(raw);
     }
     if (replyTo) setComposerMode(conversationId, null);
-    // Whatever was typed while committing stays, as text and as draft.
+    // Whatever was typed while committing stays, as text and as draft (unless it is on its way
+    // too: its own commit drops the draft, which must not come back after it).
     setText((current) => {
       const rest = current === raw ? '' : current;
-      if (rest !== '') void saveDraft(db, conversationId, rest);
+      if (rest !== '' && !sending.current.has(rest)) void saveDraft(db, conversationId, rest);
       return rest;
     });
     engine.pump();

@@ -22,14 +22,6 @@ export interface RichComposer {
     text: string,
     extras?: { lang?: string; translation?: { text: string; lang: string }; replyTo?: { seq: number } },
   ) => Promise<void>;
-  /** `send` in the shape of the repository's composeMessage, so the composer can pick either. */
-  compose: (
-    db: unknown,
-    me: string,
-    to: string,
-    text: string,
-    extras?: { lang?: string; translation?: { text: string; lang: string }; replyTo?: { seq: number } },
-  ) => Promise<void>;
   onPaste: (e: React.ClipboardEvent) => void;
 }
 
@@ -51,7 +43,6 @@ export function useRichComposer(partnerId: string): RichComposer {
   return {
     hasContent: draft.items.length > 0 || order !== null,
     send,
-    compose: (_db, _me, _to, text, extras) => send(text, extras),
     onPaste: (e) => {
       const files = [...e.clipboardData.files];
       if (files.length === 0) return;

@@ -35,6 +35,7 @@ import { bubblesOf, changeStates } from './changes';
 import { useComposerMode } from './composerMode';
 import { EditBar } from './EditBar';
 import { useWindowChanges } from './useChanges';
+import { drop, settled, useEchoes, withEchoes } from './echo';
 
 const NO_MESSAGES: MessageRow[] = [];
 /** Messages read at a time (issue 10): the window grows by this much as the user scrolls. */
@@ -82,13 +83,21 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const orderFilter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);
   const orderMessages = useOrderMessages(db, orderFilter ? conversationId : null);
   const messages = win?.messages;
+  // Issue 10: what I just wrote shows before the window's live query has it (echo.ts), when the
+  // window reaches the newest messages; once the window holds it, the echo goes.
+  const echoes = useEchoes(conversationId);
+  const atNewest = span.anchor === null || win?.hasNewer === false;
   const shown = useMemo(
     () =>
       orderFilter
         ? (filterByOrder(orderMessages ?? NO_MESSAGES, orderFilter) as MessageRow[])
-        : (messages ?? NO_MESSAGES),
-    [orderFilter, orderMessages, messages],
+        : (withEchoes(messages ?? NO_MESSAGES, atNewest ? echoes : NO_MESSAGES) as MessageRow[]),
+    [orderFilter, orderMessages, messages, atNewest, echoes],
   );
+  useEffect(() => {
+    const done = messages ? settled(messages, echoes) : [];
+    if (done.length > 0) drop(conversationId, done);
+  }, [conversationId, messages, echoes]);
   const [dropOver, setDropOver] = useState(false);
   // Issue 4: incoming messages in the reader's language (cache first, then the server).
   const meRow = useMe(db);

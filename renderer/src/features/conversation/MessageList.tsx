@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from '../../domain/days';
 import { deliveryState, type DeliveryState, type ReceiptMarks } from '../../domain/messageState';
 import { retryMessage } from '../../db/repo';
 import type { MessageRow } from '../../db/schema';
 import type { ConversationTranslation } from '../translation';
+import { sameBubble, type BubbleProps } from './sameBubble';
 import { MessageExtras } from './MessageExtras';
 import type { ChangeState } from './changes';
 import { BubbleText, ChangeFailed, ChangeMark, MessageMenu, ReplyQuote } from './MessageActions';
@@ -73,7 +74,8 @@ export function MessageList({
 
   const last = messages[messages.length - 1];
   const lastKey = last ? `${last.clientId}:${last.status}` : '';
-  useEffect(() => {
+  // Before the scroll below, in the same commit: my new message is on screen in the frame it renders.
+  useLayoutEffect(() => {
     if (last?.sender === me && last.status === 'pending') stick.current = true;
   }, [lastKey, last?.sender, last?.status, me]);
 
@@ -186,7 +188,7 @@ export function MessageList({
   );
 }
 
-function Bubble({
+const Bubble = memo(function Bubble({
   message,
   mine,
   state,
@@ -197,18 +199,7 @@ function Bubble({
   partnerName,
   changes,
   quoted,
-}: {
-  message: MessageRow;
-  mine: boolean;
-  state: DeliveryState;
-  partnerTimeZone: string;
-  translation: ConversationTranslation | undefined;
-  me: string;
-  partnerId: string;
-  partnerName: string;
-  changes: ReadonlyMap<number, ChangeState> | undefined;
-  quoted: ReadonlyMap<number, MessageRow> | undefined;
-}): React.JSX.Element {
+}: BubbleProps): React.JSX.Element {
   const { t } = useTranslation();
   const { db, engine } = useSession();
   const at = message.sentAt ?? message.createdAt;
@@ -253,7 +244,7 @@ function Bubble({
       )}
     </div>
   );
-}
+}, sameBubble);
 
 const GLYPH: Record<Exclude<DeliveryState, 'incoming'>, string> = {
   sending: '◷',

@@ -2,6 +2,7 @@
 export { ComposerPreview } from './ComposerPreview';
 export { DeepLKeyNotice } from './DeepLKeyNotice';
 export { targetLanguages, useTranslationLanguages } from './languages';
+export { sameDisplay } from './logic';
 export { MessageText } from './MessageText';
 export { TranslationBar } from './TranslationBar';
 export { TranslationPanel, type GlossaryGroup } from './TranslationPanel';

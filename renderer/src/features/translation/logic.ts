@@ -99,6 +99,14 @@ export function displayOf(
 }
 
 /**
+ * Whether two displays show the same (issue 10: a bubble whose display did not change need not
+ * render again). Displays are small plain objects rebuilt on every change of the window.
+ */
+export function sameDisplay(a: Display | undefined, b: Display | undefined): boolean {
+  return a === b || (!!a && !!b && a.kind === b.kind && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/**
  * The `translate:texts` items still to ask for: incoming messages that show "pending" and are
  * not already in flight, and failed ones whose retry time has come. Chunked to the request limit.
  */
