@@ -38,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { en } from '../renderer/src/i18n/en';
+import { startProfile, type Recorder } from './client/profile';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const num = (name: string, fallback: number): number => {
@@ -49,6 +50,15 @@ const MESSAGES = num('BENCH_CLIENT_MESSAGES', 100_000);
 const CONVERSATIONS = num('BENCH_CLIENT_CONVERSATIONS', 10_000);
 const TIMEOUT_S = num('BENCH_CLIENT_TIMEOUT_S', 1800);
 const STATIC = process.env.BENCH_CLIENT_STATIC ?? join(ROOT, 'dist/renderer');
+const PROFILE = process.env.BENCH_CLIENT_PROFILE;
+/** A CPU profile of the renderer around one phase when BENCH_CLIENT_PROFILE is set (bench/client/profile.ts). */
+async function profiled(page: Page, phase: string): Promise<Recorder | null> {
+  return PROFILE ? startProfile(page, PROFILE, phase) : null;
+}
+const summaries: string[] = [];
+async function done(r: Recorder | null): Promise<void> {
+  if (r) summaries.push(await r.stop());
+}
 const PAGE = 200;
 const UNREAD = 20;
 const PASSWORD = 'correct horse battery';
@@ -182,6 +192,8 @@ async function openConversation(
   page: Page,
   name: string,
   newest: string,
+  /** Runs as soon as the newest message is on screen (ends a profile of the phase). */
+  onVisible: () => Promise<void> = async () => {},
 ): Promise<{ ms: number; whole: boolean }> {
   const p = probe(page);
   const seen = p.visible('bubble', newest, 60_000);
@@ -193,6 +205,7 @@ async function openConversation(
     return NaN;
   });
   const ms = at - (await p.lastInput());
+  await onVisible();
   await page.waitForTimeout(1000); // settle, then: is the newest bubble whole, or cut off?
   return { ms, whole: await p.whole('bubble', newest) };
 }
@@ -247,8 +260,10 @@ async function measure(
   const page = await ctx.newPage();
   const dbName = `tradewind:${BUYER}@${url.toLowerCase()}`;
   const t0 = performance.now();
+  const catchUpProfile = await profiled(page, 'catch-up');
   await signIn(page, url, BUYER);
   const cu = await catchUp(page, dbName, MESSAGES, t0);
+  await done(catchUpProfile);
   console.log(`  catch-up: ${cu.stored} of ${MESSAGES} in ${cu.seconds.toFixed(1)} s`);
   let countedAfterS: number | null = null;
   // The seller wrote every even message (server/src/demo/history.ts): those among the last UNREAD are unread.
@@ -263,11 +278,13 @@ async function measure(
     );
   }
   const newest = `(${cu.done ? MESSAGES : cu.stored})`;
-  const open = await openConversation(page, SELLER, newest);
+  const openProfile = await profiled(page, 'open');
+  const open = await openConversation(page, SELLER, newest, () => done(openProfile));
   console.log(`  open: ${open.ms.toFixed(0)} ms`);
 
   const box = page.getByRole('textbox', { name: en.conversation.composer.replace('{{name}}', SELLER) });
   const enterMs: number[] = [];
+  const enterProfile = await profiled(page, 'enter');
   for (let i = 0; i < 5; i++) {
     const text = `bench send ${i} ${Date.now()}`;
     await box.fill(text);
@@ -276,11 +293,13 @@ async function measure(
     const at = await seen;
     enterMs.push(at - (await probe(page).lastInput()));
   }
+  await done(enterProfile);
   const heap = await heapMb(page);
 
   // Cold start: a reload of the same profile.
   // The app reopens the conversation that was open (sessionStorage), so no click: navigation
   // start → the contact row, and → my last message, on screen.
+  const coldProfile = await profiled(page, 'cold-start');
   await page.reload();
   const lastSent = enterMsText(enterMs.length);
   const newestAt = probe(page)
@@ -290,6 +309,7 @@ async function measure(
     .visible('contact', SELLER, 60_000)
     .catch(() => NaN);
   const coldNewest = await newestAt;
+  await done(coldProfile);
   await page.waitForTimeout(1000);
   const coldOpen = { ms: coldNewest, whole: await probe(page).whole('bubble', lastSent) };
   await ctx.close();
@@ -441,6 +461,7 @@ export async function run(): Promise<void> {
     });
     const scripts = { probe: await bundle('probe.ts'), baseline: await bundle('baseline.ts') };
     print(await measure(browser, server.url, scripts));
+    for (const s of summaries) console.log(`\n${s}`);
   } finally {
     await browser?.close();
     await server?.stop();
