@@ -90,6 +90,8 @@ interface Figures {
   healthP50: number;
   healthP99: number;
   loopP99: number;
+  /** Mean messages per group commit in the 200-in-flight phase (`/metrics`); null for the relay. */
+  commitSize: number | null;
   lat: Record<number, { p50: number; p99: number; note: string }>;
   syncMs: number | null;
   /** Server CPU per call (all threads): close to the wall time on an idle machine. */
@@ -166,6 +168,20 @@ export async function startServer(
   };
 }
 
+/**
+ * The server's group-commit histogram (`GET /metrics`, open to this machine): commits and the
+ * messages they held so far; null where there is none (the relay).
+ */
+async function groupCommits(url: string): Promise<{ count: number; sum: number } | null> {
+  const res = await fetch(`${url}/metrics`).catch(() => null);
+  if (!res?.ok) return null;
+  const text = await res.text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const count = value('tradewind_group_commit_size_count');
+  const sum = value('tradewind_group_commit_size_sum');
+  return Number.isFinite(count) && Number.isFinite(sum) ? { count, sum } : null;
+}
+
 // ── databases ─────────────────────────────────────────────────────────────────────────────────
 
 export interface Database {
@@ -240,14 +256,20 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   await closedLoop(many, 50, 1, 2_000); // warm-up: JIT, pools, first conversations
   const phases: Figures['phases'] = {};
   const usage0 = await t.server.usage();
+  const commits0 = await groupCommits(t.server.url);
   const health = pollHealth(t.server.url);
   let from = monotonicMicros();
   const m = await closedLoop(many, IN_FLIGHT, SECONDS, 200_000);
   phases[`${IN_FLIGHT} in flight, ${IN_FLIGHT} conversations`] = { from, to: monotonicMicros() };
   const usage = await t.server.usage();
+  const commits1 = await groupCommits(t.server.url);
   const healthMs = (await health.stop()).sort((a, b) => a - b);
+  const commitSize =
+    commits0 && commits1 && commits1.count > commits0.count
+      ? (commits1.sum - commits0.sum) / (commits1.count - commits0.count)
+      : null;
   log(
-    `many: ${m.acked} acked, ${m.failed} failed in ${m.seconds.toFixed(1)} s; loop delay p99 ${ms(usage.loopDelayP99Ms)} ms`,
+    `many: ${m.acked} acked, ${m.failed} failed in ${m.seconds.toFixed(1)} s; loop delay p99 ${ms(usage.loopDelayP99Ms)} ms${commitSize === null ? '' : `; ${commitSize.toFixed(1)} messages per group commit`}`,
   );
   const h = await closedLoop([{ from: hot[0], to: hot[1] }], IN_FLIGHT, SECONDS, 200_000);
   log(`hot: ${h.acked} acked, ${h.failed} failed in ${h.seconds.toFixed(1)} s`);
@@ -348,6 +370,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     healthP50: percentile(healthMs, 50),
     healthP99: percentile(healthMs, 99),
     loopP99: usage.loopDelayP99Ms,
+    commitSize,
     lat,
     syncMs,
     syncCpuMs,
@@ -478,6 +501,10 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
     ['server CPU µs per message (200 conversations)', (f, b) => times(f.cpuPerMessageUs, b?.cpuPerMessageUs)],
     ['/healthz p50 / p99 ms during that run', (f) => `${ms(f.healthP50)} / ${ms(f.healthP99)}`],
     ['server event-loop delay p99 ms, same run', (f) => ms(f.loopP99)],
+    [
+      'messages per group commit, same run (mean)',
+      (f) => (f.commitSize === null ? 'n/a' : f.commitSize.toFixed(1)),
+    ],
     ...[100, 1_000].flatMap((r): [string, (f: Figures, b?: Figures) => string][] => [
       [
         `${r.toLocaleString('en')} msg/s offered: p50 ms sender→recipient`,

@@ -96,4 +96,39 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     expect(again).toMatchObject({ duplicate: true, seq: value(0).message.seq, hash: value(0).message.hash });
     closeAll(buyer.socket, seller.socket, other.socket, blocker.socket);
   });
+
+  it('rolls a whole batch back when a statement of it fails, then answers each send alone', async () => {
+    const buyer = await signUp(t.url, 'gc-rb-buyer');
+    const seller = await signUp(t.url, 'gc-rb-seller');
+    const fresh = await signUp(t.url, 'gc-rb-fresh');
+    const ctx = t.server.ctx;
+    const before = { ...committerOf(ctx).stats };
+    const send = (to: string, text: string) =>
+      sendMessage(ctx, buyer.memberId, { to, clientId: clientId(), text, attachments: [] });
+    // PostgreSQL refuses a NUL character in text, so the batch's insert fails (past the checks,
+    // which the socket's validation would have refused it at): the whole transaction — the new
+    // conversation of its third send included — is rolled back, and each send is tried alone.
+    const results = await Promise.allSettled([
+      send(seller.memberId, 'First'),
+      send(seller.memberId, 'Bad \u0000 byte'),
+      send(fresh.memberId, 'New conversation, bad \u0000 byte'),
+      send(seller.memberId, 'Third'),
+    ]);
+    const after = committerOf(ctx).stats;
+    expect(after.retriedAlone - before.retriedAlone).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    // The database's own error, to the sender whose message it was (the socket turns it into `internal`).
+    for (const r of [results[1], results[2]])
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: '22021' });
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
+    expect(messages.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'First'],
+      [2, 'Third'],
+    ]);
+    expect(messages[0]!.prevHash).toBe(genesisHash(conversationId));
+    expect(messages[1]!.prevHash).toBe(messages[0]!.hash);
+    expect(await call(fresh.socket, 'sync:conversations', {})).toEqual([]);
+    closeAll(buyer.socket, seller.socket, fresh.socket);
+  });
 });

@@ -11,6 +11,9 @@
  *    of each conversation's last seq and chain head;
  * 4. commit.
  *
+ * Statements 1 and 2 go to the store as one batch, 3 with the commit (`Transaction.commitWith`):
+ * on PGlite, whose engine runs on a thread of its own, a group commit is two round trips to it.
+ *
  * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
  * and a node:crypto signature per message. Each sender is answered for its own message: a
  * duplicate (also within one batch) gets the stored message, a refused one its own error, and
@@ -30,7 +33,7 @@ import type {
   ReplyTo,
 } from '../../../../shared/protocol';
 import { chainHash, genesisHash } from '../../../../shared/evidence/chain';
-import { json, toIso, type Queryable, type Store } from '../../platform/db/store';
+import { json, statement, toIso, type Store, type Transaction } from '../../platform/db/store';
 import type { HashSigner } from '../../platform/signing/sign';
 import { toMessage, type MessageRow } from './rows';
 
@@ -260,9 +263,9 @@ interface CheckRow {
   stored: MessageRow | null;
 }
 
-/** One group commit inside `tx`; the outcome of each send, in order. */
+/** One group commit inside `tx`, which it commits; the outcome of each send, in order. */
 export async function commitBatch(
-  tx: Queryable,
+  tx: Transaction,
   sends: readonly PendingSend[],
   sign: HashSigner,
   keyId: string,
@@ -270,33 +273,48 @@ export async function commitBatch(
   const convs = new Map<string, PendingSend>();
   for (const s of sends) if (!convs.has(s.conversationId)) convs.set(s.conversationId, s);
   const ids = [...convs.keys()].sort();
-  const heads = new Map<string, ConversationHead>();
-  for (const row of await tx.query<ConversationHead>(LOCK_CONVERSATIONS, [
+  const lock = statement<ConversationHead>(LOCK_CONVERSATIONS, [
     ids,
     ids.map((id) => convs.get(id)!.members[0]),
     ids.map((id) => convs.get(id)!.members[1]),
     ids.map(genesisHash),
     sends[0]!.at,
-  ]))
-    heads.set(row.id, row);
-  // A conversation created by another transaction after this statement began is not in its
-  // snapshot: lock it with a statement of its own.
-  const missing = ids.filter((id) => !heads.has(id));
-  if (missing.length > 0)
-    for (const row of await tx.query<ConversationHead>(
-      'select id, last_seq, head_hash from conversations where id = any($1::text[]) order by id for update',
-      [missing],
-    ))
-      heads.set(row.id, row);
-
-  const checks = await tx.query<CheckRow>(CHECK_SENDS, [
+  ]);
+  const check = statement<CheckRow>(CHECK_SENDS, [
     sends.map((s) => s.conversationId),
     sends.map((s) => s.sender),
     sends.map((s) => s.clientId),
     sends.map((s) => s.to),
   ]);
+  const changes = sends.filter((s) => s.change !== null);
+  // Statements 1 and 2 (and the targets of edits) in one batch: one round trip on PGlite.
+  const [locked, checked, targetRows] =
+    changes.length === 0
+      ? [...(await tx.batch([lock, check])), []]
+      : await tx.batch([
+          lock,
+          check,
+          statement<TargetRow>(CHANGE_TARGETS, [
+            changes.map((s) => s.conversationId),
+            changes.map((s) => s.change!.seq),
+          ]),
+        ]);
+  const heads = new Map<string, ConversationHead>();
+  for (const row of locked) heads.set(row.id, row);
+  let checks = checked;
+  // A conversation created by another transaction after statement 1 began is not in its
+  // snapshot: lock it with a statement of its own, then check again under that lock too.
+  const missing = ids.filter((id) => !heads.has(id));
+  if (missing.length > 0) {
+    const late = await tx.query<ConversationHead>(
+      'select id, last_seq, head_hash from conversations where id = any($1::text[]) order by id for update',
+      [missing],
+    );
+    for (const row of late) heads.set(row.id, row);
+    if (late.length > 0) checks = await tx.query<CheckRow>(check.sql, check.params);
+  }
   const checkOf = new Map(checks.map((c) => [c.i, c]));
-  const targets = await changeTargets(tx, sends);
+  const targets = changeTargets(targetRows);
 
   const outcomes: Outcome[] = [];
   const inBatch = new Map<string, Message>();
@@ -358,45 +376,39 @@ export async function commitBatch(
   if (rows.length > 0) {
     const written = new Set(rows.map((m) => m.conversationId));
     const touched = [...heads.values()].filter((h) => written.has(h.id));
-    await tx.query(WRITE_MESSAGES, [
-      rows.map((m) => m.conversationId),
-      rows.map((m) => m.seq),
-      rows.map((m) => m.sender),
-      rows.map((m) => m.clientId),
-      rows.map((m) => m.text),
-      rows.map((m) => m.lang),
-      rows.map((m) => json(m.translation)),
-      rows.map((m) => json(m.attachments)),
-      rows.map((m) => json(m.order)),
-      rows.map((m) => m.sentAt),
-      rows.map((m) => m.prevHash),
-      rows.map((m) => m.hash),
-      rows.map((m) => m.signature),
-      keyId,
-      touched.map((h) => h.id),
-      touched.map((h) => h.last_seq),
-      touched.map((h) => h.head_hash),
-      rows.map((m) => m.change?.kind ?? null),
-      rows.map((m) => m.change?.seq ?? null),
-      rows.map((m) => m.replyTo?.seq ?? null),
-      rows.map((m) => json(m.automatic ?? null)),
+    // Statement 3 and the commit: one round trip on PGlite.
+    await tx.commitWith([
+      statement(WRITE_MESSAGES, [
+        rows.map((m) => m.conversationId),
+        rows.map((m) => m.seq),
+        rows.map((m) => m.sender),
+        rows.map((m) => m.clientId),
+        rows.map((m) => m.text),
+        rows.map((m) => m.lang),
+        rows.map((m) => json(m.translation)),
+        rows.map((m) => json(m.attachments)),
+        rows.map((m) => json(m.order)),
+        rows.map((m) => m.sentAt),
+        rows.map((m) => m.prevHash),
+        rows.map((m) => m.hash),
+        rows.map((m) => m.signature),
+        keyId,
+        touched.map((h) => h.id),
+        touched.map((h) => h.last_seq),
+        touched.map((h) => h.head_hash),
+        rows.map((m) => m.change?.kind ?? null),
+        rows.map((m) => m.change?.seq ?? null),
+        rows.map((m) => m.replyTo?.seq ?? null),
+        rows.map((m) => json(m.automatic ?? null)),
+      ]),
     ]);
   }
   return outcomes;
 }
 
 /** The stored targets of the batch's edits and retractions, keyed by conversation id and seq. */
-async function changeTargets(
-  tx: Queryable,
-  sends: readonly PendingSend[],
-): Promise<Map<string, ChangeTarget>> {
+function changeTargets(rows: readonly TargetRow[]): Map<string, ChangeTarget> {
   const out = new Map<string, ChangeTarget>();
-  const changes = sends.filter((s) => s.change !== null);
-  if (changes.length === 0) return out;
-  const rows = await tx.query<TargetRow>(CHANGE_TARGETS, [
-    changes.map((s) => s.conversationId),
-    changes.map((s) => s.change!.seq),
-  ]);
   for (const r of rows)
     out.set(`${r.conversation_id}\u0000${r.seq}`, {
       sender: r.sender,

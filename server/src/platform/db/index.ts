@@ -3,7 +3,8 @@ import { openPgliteStore } from './pglite';
 import { openPostgresStore } from './postgres';
 import type { Store } from './store';
 
-export type { Queryable, Store } from './store';
+export type { Queryable, RowsOf, Statement, Store, Transaction } from './store';
+export { statement } from './store';
 
 export interface StoreConfig {
   /** PostgreSQL connection string; when absent, PGlite in `dataDir`. */

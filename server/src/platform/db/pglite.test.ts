@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteStore } from './pglite';
-import { isUniqueViolation, type Store } from './store';
+import { openPgliteStore, type PgliteStore } from './pglite';
+import { isUniqueViolation, statement } from './store';
 
 /**
  * The embedded store in its worker thread (pglite.ts + pgliteWorker.mjs): the semantics the
@@ -12,7 +12,7 @@ import { isUniqueViolation, type Store } from './store';
  */
 describe('PGlite store in a worker thread', () => {
   let dir: string;
-  let store: Store;
+  let store: PgliteStore;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tw-pglite-'));
     store = await openPgliteStore(dir);
@@ -81,5 +81,80 @@ describe('PGlite store in a worker thread', () => {
     running = false;
     // In-process PGlite runs the whole statement inside one turn of the event loop: no tick.
     expect(ticks).toBeGreaterThan(1);
+  });
+
+  it('runs a batch in order in one transaction: commitWith commits it, a failure rolls all of it back', async () => {
+    await store.exec('create table b (id int primary key, note text)');
+    const committed = await store.transaction(async (tx) => {
+      const [ins, sel] = await tx.batch([
+        statement<{ id: number }>('insert into b values (1, $1), (2, $2) returning id', ['one', 'two']),
+        statement<{ n: number }>('select count(*)::int as n from b'),
+      ]);
+      expect(ins.map((r) => r.id)).toEqual([1, 2]);
+      expect(sel).toEqual([{ n: 2 }]);
+      const [last] = await tx.commitWith([
+        statement<{ id: number }>('insert into b values (3) returning id'),
+      ]);
+      // Committed: the transaction is over, and says so rather than run outside it.
+      await expect(tx.query('select 1')).rejects.toThrow(/over/);
+      return last;
+    });
+    expect(committed).toEqual([{ id: 3 }]);
+
+    // The second statement of a batch fails (a duplicate key): the first one, and what the
+    // transaction did before, are rolled back; the caller gets PostgreSQL's error, with its code.
+    let third: unknown = 'not run';
+    const err: unknown = await store
+      .transaction(async (tx) => {
+        await tx.query('insert into b values (10)');
+        await tx.batch([
+          statement('insert into b values (11)'),
+          statement('insert into b values (1)'),
+          statement('insert into b values (12)'),
+        ]);
+        third = 'ran';
+      })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(third).toBe('not run');
+    // The same at the commit, and for a batch outside any transaction (its statements stand alone).
+    const atCommit: unknown = await store
+      .transaction((tx) =>
+        tx.commitWith([statement('insert into b values (13)'), statement('insert into b values (2)')]),
+      )
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(atCommit)).toBe(true);
+    expect((await store.query<{ id: number }>('select id from b order by id')).map((r) => r.id)).toEqual([
+      1, 2, 3,
+    ]);
+  });
+
+  it('answers each statement of one turn for itself, and runs them after what was asked before', async () => {
+    await store.exec('create table e (id int primary key)');
+    const results = await Promise.allSettled([
+      store.query('insert into e values (1)'),
+      store.query('insert into e values (1)'),
+      store.query<{ n: number }>('select count(*)::int as n from e'),
+      store.transaction((tx) => tx.query<{ n: number }>('select count(*)::int as n from e')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(isUniqueViolation((results[1] as PromiseRejectedResult).reason)).toBe(true);
+    expect((results[2] as PromiseFulfilledResult<unknown>).value).toEqual([{ n: 1 }]);
+    expect((results[3] as PromiseFulfilledResult<unknown>).value).toEqual([{ n: 1 }]);
+  });
+
+  // Last: it stops the thread of the store the tests above share.
+  it('fails what waits for the thread when it dies, and every later call, instead of hanging', async () => {
+    const slow = store.query('select count(*) from generate_series(1, 5000000)');
+    const inTx = store.transaction(async (tx) => {
+      await tx.query('select 1');
+      return 'committed';
+    });
+    // Once the statement is on its way to the thread (the next check phase), stop the thread.
+    await new Promise((r) => setImmediate(r));
+    await store.worker.terminate();
+    await expect(slow).rejects.toThrow(/PGlite worker exited/);
+    await expect(inTx).rejects.toThrow(/PGlite worker exited/);
+    await expect(store.query('select 1')).rejects.toThrow(/PGlite worker exited/);
   });
 });

@@ -1,28 +1,43 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Queryable, Store } from './store';
+import type { RowsOf, Statement, Store, Transaction } from './store';
+
+type WorkerError = { message: string; name: string; [field: string]: unknown };
 
 /** What the worker answers (pgliteWorker.mjs). */
 type Reply =
-  | { ready: true }
-  | { id: number; value: unknown; error?: undefined }
-  | { id: number; error: { message: string; name: string; [field: string]: unknown } };
+  { ready: true } | { id: number; value: unknown; error?: undefined } | { id: number; error: WorkerError };
+
+/** A statement as the worker takes it: parameterised, or a script (`exec`). */
+type WireStatement = { sql: string; params: readonly unknown[] } | { sql: string; exec: true };
 
 type Request =
-  | { op: 'query'; sql: string; params: readonly unknown[]; tx?: number }
-  | { op: 'exec'; sql: string; tx?: number }
-  | { op: 'begin' }
+  | { op: 'each'; statements: WireStatement[] }
+  | { op: 'run'; statements: readonly WireStatement[]; begin?: true; tx?: number; commit?: true }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'close' };
+
+const toError = (e: WorkerError): Error => Object.assign(new Error(e.message), e);
+
+/** The embedded store: `Store`, plus the thread it runs on (tests stop it to see a crash surface). */
+export interface PgliteStore extends Store {
+  readonly worker: Worker;
+}
 
 /**
  * The embedded store: PGlite (PostgreSQL in WebAssembly) in `<dataDir>/pglite`, run in a worker
  * thread (pgliteWorker.mjs) so that its synchronous WebAssembly and file I/O never hold the socket
  * thread. Statements and results cross the thread boundary by structured clone (Dates, parsed
  * jsonb and bytea arrive as they would in-process); an error keeps PostgreSQL's fields (`code`…).
+ *
+ * Each crossing wakes both threads, so they are few: the statements outside transactions that
+ * this thread issues in one event-loop turn go over in one message (`each`, each answered for
+ * itself); a transaction begins with its first statements (`run` with `begin`) and commits with
+ * its last (`commitWith`), so a group commit is two round trips. Should the worker die, whatever
+ * waits for it fails, and so does every later call.
  */
-export async function openPgliteStore(dataDir: string): Promise<Store> {
+export async function openPgliteStore(dataDir: string): Promise<PgliteStore> {
   const dir = join(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const worker = new Worker(new URL('./pgliteWorker.mjs', import.meta.url), {
@@ -57,7 +72,7 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     if ('ready' in m) return;
     const w = settle(m.id);
     if (!w) return;
-    if (m.error) w.reject(Object.assign(new Error(m.error.message), m.error));
+    if (m.error) w.reject(toError(m.error));
     else w.resolve(m.value);
   });
   worker.on('error', (err) => failAll(err));
@@ -74,34 +89,116 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     });
   };
 
-  const wrap = (tx?: number): Queryable => ({
-    query: <T extends object>(sql: string, params: readonly unknown[] = []) =>
-      ask<T[]>({ op: 'query', sql, params, ...(tx === undefined ? {} : { tx }) }),
-    async exec(sql: string) {
-      await ask({ op: 'exec', sql, ...(tx === undefined ? {} : { tx }) });
-    },
-  });
-  const root = wrap();
+  // Statements outside transactions, gathered until the event loop's check phase: every socket's
+  // packets read in this turn have had their say by then.
+  let gathered: {
+    statement: WireStatement;
+    resolve: (rows: unknown[]) => void;
+    reject: (e: Error) => void;
+  }[] = [];
+  const flush = () => {
+    const these = gathered;
+    if (these.length === 0) return;
+    gathered = [];
+    ask<({ rows: unknown[] } | { error: WorkerError })[]>({
+      op: 'each',
+      statements: these.map((g) => g.statement),
+    }).then(
+      (answers) =>
+        answers.forEach((a, i) =>
+          'error' in a ? these[i]!.reject(toError(a.error)) : these[i]!.resolve(a.rows),
+        ),
+      (err: Error) => these.forEach((g) => g.reject(err)),
+    );
+  };
+  const outside = (statement: WireStatement) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      if (gathered.push({ statement, resolve, reject }) === 1) setImmediate(flush);
+    });
+
+  const wire = (statements: readonly Statement<object>[]): WireStatement[] =>
+    statements.map((s) => ({ sql: s.sql, params: s.params }));
+
   return {
     kind: 'pglite',
-    query: root.query,
-    exec: root.exec,
+    worker,
+    query: <T extends object>(sql: string, params: readonly unknown[] = []) =>
+      outside({ sql, params }) as Promise<T[]>,
+    async exec(sql: string) {
+      await outside({ sql, exec: true });
+    },
+    // In order, stopping at the first failure: one message of its own (after what was asked before).
+    async batch<S extends readonly Statement<object>[]>(statements: readonly [...S]) {
+      flush();
+      return (await ask<{ rows: unknown[][] }>({ op: 'run', statements: wire(statements) }))
+        .rows as RowsOf<S>;
+    },
     // PGlite has one connection; its transaction holds an exclusive lock (in the worker), so
     // other statements wait until this one ends — the isolation the pg pool gives with row locks.
-    async transaction(fn) {
-      const tx = await ask<number>({ op: 'begin' });
-      let result;
+    async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+      // The worker's transaction: opened by the first request, over once committed or failed.
+      let id: number | undefined;
+      let opening = null as Promise<unknown> | null;
+      let over = false;
+      const send = async (statements: readonly WireStatement[], commit: boolean): Promise<unknown[][]> => {
+        if (opening) await opening.catch(() => undefined);
+        if (over) throw new Error('The transaction is over.');
+        const first = id === undefined;
+        // What this thread asked before the transaction runs before it, as it was asked.
+        if (first) flush();
+        const reply = ask<{ tx: number; rows: unknown[][] }>({
+          op: 'run',
+          statements,
+          ...(first ? { begin: true } : { tx: id }),
+          ...(commit ? { commit: true } : {}),
+        });
+        if (first) opening = reply;
+        try {
+          const { tx, rows } = await reply;
+          id = tx;
+          if (commit) over = true;
+          return rows;
+        } catch (err) {
+          // The worker has rolled back (or never began): the transaction is over, as on PostgreSQL.
+          over = true;
+          throw err;
+        }
+      };
+      const tx: Transaction = {
+        async query<R extends object>(sql: string, params: readonly unknown[] = []) {
+          return (await send([{ sql, params }], false))[0] as R[];
+        },
+        async exec(sql: string) {
+          await send([{ sql, exec: true }], false);
+        },
+        async batch<S extends readonly Statement<object>[]>(statements: readonly [...S]) {
+          return (await send(wire(statements), false)) as RowsOf<S>;
+        },
+        async commitWith<S extends readonly Statement<object>[]>(statements: readonly [...S]) {
+          return (await send(wire(statements), true)) as RowsOf<S>;
+        },
+      };
+      let result: T;
       try {
-        result = await fn(wrap(tx));
+        result = await fn(tx);
       } catch (err) {
-        await ask({ op: 'end', tx, commit: false }).catch(() => undefined);
+        if (opening) await opening.catch(() => undefined);
+        if (id !== undefined && !over) {
+          over = true;
+          await ask({ op: 'end', tx: id, commit: false }).catch(() => undefined);
+        }
         throw err;
       }
-      await ask({ op: 'end', tx, commit: true });
+      if (opening) await opening.catch(() => undefined);
+      if (id !== undefined && !over) {
+        over = true;
+        await ask({ op: 'end', tx: id, commit: true });
+      }
       return result;
     },
     async close() {
       if (failure) return;
+      flush();
       await ask({ op: 'close' });
       failure = new Error('The store is closed.');
       await worker.terminate();

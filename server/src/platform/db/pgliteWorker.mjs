@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The embedded store's thread (pgliteThread.ts starts it): PGlite — PostgreSQL compiled to
+ * The embedded store's thread (pglite.ts starts it): PGlite — PostgreSQL compiled to
  * WebAssembly, which computes synchronously — runs here, so a batch of statements never holds the
  * socket thread (issue 9: event-loop delay p99 up to 2.3 s under load with PGlite on it).
  *
@@ -8,22 +8,33 @@
  * (vitest runs the server in-process, `npm run server` through tsx), and this file needs nothing
  * but PGlite.
  *
- * Messages in (`workerData.dir` is the data directory):
- *   { id, op: 'query', sql, params, tx? }   rows of one parameterised statement
- *   { id, op: 'exec', sql, tx? }            a script without parameters
- *   { id, op: 'begin' }                     waits for PGlite's transaction lock, answers { tx }
- *   { id, op: 'end', tx, commit }           commits (or rolls back) transaction `tx`
+ * Every crossing costs both threads a wake-up and a structured clone, so a request carries as
+ * much as it can: a group commit is two messages, not one per statement. Messages in
+ * (`workerData.dir` is the data directory); a statement is `{ sql, params }`, or `{ sql, exec:
+ * true }` for a script without parameters:
+ *
+ *   { id, op: 'each', statements }   independent statements outside any transaction (the
+ *                                    socket thread's queries of one event-loop turn): answers
+ *                                    [{ rows } | { error }] per statement
+ *   { id, op: 'run', statements, begin?, tx?, commit? }
+ *                                    in order, stopping at the first failure; `begin` opens a
+ *                                    transaction first (waiting for PGlite's lock), `tx` runs in
+ *                                    open transaction `tx`, `commit` commits it after the last
+ *                                    one. Answers { tx, rows: [rows per statement] }. A failure
+ *                                    inside a transaction rolls it back and forgets it (on
+ *                                    PostgreSQL too the transaction is then aborted).
+ *   { id, op: 'end', tx, commit }    commits (or rolls back) transaction `tx`
  *   { id, op: 'close' }
  * Messages out: { ready: true } once open, { id, value } or { id, error: { message, ...fields } }.
  *
  * Transactions keep PGlite's own semantics: `db.transaction` holds its exclusive lock until the
- * main thread ends it, and statements outside it (`tx` absent) wait for that, as they did when
- * PGlite ran on the socket thread.
+ * transaction ends, and statements outside it wait for that, as they did when PGlite ran on the
+ * socket thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-if (!parentPort) throw new Error('pgliteWorker.mjs runs as a worker thread (pgliteThread.ts).');
+if (!parentPort) throw new Error('pgliteWorker.mjs runs as a worker thread (pglite.ts).');
 const port = parentPort;
 
 /** Thrown inside a transaction's callback to make PGlite roll it back. */
@@ -32,6 +43,7 @@ const ROLLBACK = Symbol('rollback');
 /**
  * @typedef {{ query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>, exec: (sql: string) => Promise<unknown> }} Queryable
  * @typedef {{ q: Queryable, end: (commit: boolean) => void, done: Promise<void> }} OpenTx
+ * @typedef {{ sql: string, params?: unknown[], exec?: boolean }} Statement
  */
 
 /** @type {Map<number, OpenTx>} */
@@ -54,7 +66,7 @@ function serialise(err) {
 const db = await PGlite.create(/** @type {{ dir: string }} */ (workerData).dir);
 
 /**
- * Opens a transaction once PGlite's lock is ours; it stays open until `end` settles it.
+ * Opens a transaction once PGlite's lock is ours; it stays open until `settle` ends it.
  * @returns {Promise<number>}
  */
 function begin() {
@@ -78,39 +90,80 @@ function begin() {
           if (err !== ROLLBACK) throw err;
         },
       );
-    // A failure before the callback ran (BEGIN itself) fails the request; after it, `end` reports it.
+    // A failure before the callback ran (BEGIN itself) fails the request; after it, `settle` reports it.
     entry.done.catch(failed);
   });
 }
 
 /**
- * @param {{ id: number, op: string, sql?: string, params?: unknown[], tx?: number, commit?: boolean }} m
+ * Ends transaction `n`: commits or rolls back, and resolves once PGlite has done so.
+ * @param {number} n
+ * @param {boolean} commit
+ */
+async function settle(n, commit) {
+  const t = open.get(n);
+  if (!t) throw new Error(`No open transaction ${n}.`);
+  open.delete(n);
+  t.end(commit);
+  await t.done;
+}
+
+/**
+ * @param {Queryable} q
+ * @param {Statement} s
+ */
+async function one(q, s) {
+  if (s.exec) {
+    await q.exec(s.sql);
+    return [];
+  }
+  return (await q.query(s.sql, s.params ?? [])).rows;
+}
+
+/**
+ * @param {{ statements: Statement[], begin?: boolean, tx?: number, commit?: boolean }} m
+ */
+async function run(m) {
+  const n = m.begin ? await begin() : m.tx;
+  /** @type {Queryable} */
+  let q = db;
+  if (n !== undefined) {
+    const t = open.get(n);
+    if (!t) throw new Error(`No open transaction ${n}.`);
+    q = t.q;
+  }
+  const rows = [];
+  try {
+    for (const s of m.statements) rows.push(await one(q, s));
+  } catch (err) {
+    if (n !== undefined) await settle(n, false).catch(() => undefined);
+    throw err;
+  }
+  if (n !== undefined && m.commit) await settle(n, true);
+  return { tx: n, rows };
+}
+
+/**
+ * @param {{ id: number, op: string, statements?: Statement[], begin?: boolean, tx?: number, commit?: boolean }} m
  * @returns {Promise<unknown>}
  */
 async function handle(m) {
-  /** @returns {Queryable} */
-  const target = () => {
-    if (m.tx === undefined) return db;
-    const t = open.get(m.tx);
-    if (!t) throw new Error(`No open transaction ${m.tx}.`);
-    return t.q;
-  };
   switch (m.op) {
-    case 'query':
-      return (await target().query(/** @type {string} */ (m.sql), m.params ?? [])).rows;
-    case 'exec':
-      await target().exec(/** @type {string} */ (m.sql));
+    case 'each':
+      // Queued on PGlite's lock in this order, one after another, each answered for itself.
+      return Promise.all(
+        (m.statements ?? []).map((s) =>
+          one(db, s).then(
+            (rows) => ({ rows }),
+            (err) => ({ error: serialise(err) }),
+          ),
+        ),
+      );
+    case 'run':
+      return run({ ...m, statements: m.statements ?? [] });
+    case 'end':
+      await settle(/** @type {number} */ (m.tx), m.commit === true);
       return null;
-    case 'begin':
-      return begin();
-    case 'end': {
-      const t = open.get(/** @type {number} */ (m.tx));
-      if (!t) throw new Error(`No open transaction ${m.tx}.`);
-      open.delete(/** @type {number} */ (m.tx));
-      t.end(m.commit === true);
-      await t.done;
-      return null;
-    }
     case 'close':
       await db.close();
       return null;

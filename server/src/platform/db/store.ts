@@ -4,6 +4,30 @@
  * migrations in server/migrations are the schema.
  */
 
+/**
+ * One parameterised statement for `Queryable.batch`, typed by the rows it returns (the type is
+ * only a promise to the compiler, as `query<T>` is).
+ */
+export interface Statement<T extends object = Record<string, unknown>> {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** Never set: carries the row type. */
+  readonly rowType?: T;
+}
+
+/** A statement for `Queryable.batch`. */
+export function statement<T extends object = Record<string, unknown>>(
+  sql: string,
+  params: readonly unknown[] = [],
+): Statement<T> {
+  return { sql, params };
+}
+
+/** The rows of each statement of a batch, in order. */
+export type RowsOf<S extends readonly Statement<object>[]> = {
+  -readonly [K in keyof S]: S[K] extends Statement<infer T> ? T[] : never;
+};
+
 /** Something that runs SQL: the store itself, or a transaction. */
 export interface Queryable {
   /** Runs one parameterised statement (`$1`, `$2`, ...) and returns its rows. */
@@ -13,15 +37,34 @@ export interface Queryable {
   ) => Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec: (sql: string) => Promise<void>;
+  /**
+   * Runs statements one after another and answers each one's rows; the first that fails fails
+   * the call and the rest do not run (inside a transaction that failure ends the transaction, as
+   * it does on PostgreSQL). For statements that do not need each other's answers: PGlite sends
+   * them to its thread in one message and gets one answer, PostgreSQL runs them in turn on its
+   * connection, as separate `query` calls would.
+   */
+  batch: <S extends readonly Statement<object>[]>(statements: readonly [...S]) => Promise<RowsOf<S>>;
+}
+
+/** Inside `Store.transaction`. */
+export interface Transaction extends Queryable {
+  /**
+   * The transaction's last step: runs the statements, then commits — one round trip on PGlite
+   * (its thread commits without waiting for this thread). Afterwards the transaction is over:
+   * further statements fail, and `Store.transaction` resolves without committing again.
+   */
+  commitWith: <S extends readonly Statement<object>[]>(statements: readonly [...S]) => Promise<RowsOf<S>>;
 }
 
 export interface Store extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /**
-   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
-   * Inside, use only `tx` (on PGlite the store waits for the transaction to finish).
+   * Runs `fn` in one transaction: committed when it resolves (unless `tx.commitWith` already
+   * did), rolled back when it throws. Inside, use only `tx` (on PGlite the store waits for the
+   * transaction to finish).
    */
-  transaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
+  transaction: <T>(fn: (tx: Transaction) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 }
 
