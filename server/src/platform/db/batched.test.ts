@@ -5,7 +5,11 @@ import type { Queryable } from './store';
 /** A store whose statements answer only when the test says so, recording each statement's keys. */
 function heldStore() {
   const calls: { keys: readonly number[]; answer: (fail?: Error) => void }[] = [];
-  const db = { query: () => Promise.resolve([]), exec: () => Promise.resolve() } as Queryable;
+  const db = {
+    query: () => Promise.resolve([]),
+    exec: () => Promise.resolve(),
+    batch: () => Promise.resolve([]),
+  } as unknown as Queryable;
   const lookup = batchedLookup<number, string>(
     (_db, keys) =>
       new Promise((resolve, reject) => {
@@ -59,7 +63,11 @@ describe('batchedLookup', () => {
 
   it('two stores never share a statement', async () => {
     const { calls, lookup } = heldStore();
-    const a = { query: () => Promise.resolve([]), exec: () => Promise.resolve() } as Queryable;
+    const a = {
+      query: () => Promise.resolve([]),
+      exec: () => Promise.resolve(),
+      batch: () => Promise.resolve([]),
+    } as unknown as Queryable;
     const b = { ...a };
     void lookup(a, 1);
     void lookup(b, 2);
