@@ -252,6 +252,38 @@ function fromServer(m: Message, prev: MessageRow | undefined): MessageRow {
 }
 
 /**
+ * The rows already stored here for `messages` (aligned with them; undefined where none), read
+ * without a request per message (issue 10: a catch-up page's bulkGet was a third of its main-thread
+ * time, bench/README.md). A message can be here only as stored (its seq then lies in the page's
+ * seq range: one key-only read per conversation) or as written on this device and not yet acked
+ * (pending or failed: the `status` index, a few keys); only those rows are read whole.
+ * Call inside a transaction on `db.messages`.
+ */
+async function localRows(db: TradewindDb, messages: readonly Message[]): Promise<(MessageRow | undefined)[]> {
+  const seqs = new Map<string, { lo: number; hi: number }>();
+  for (const m of messages) {
+    const r = seqs.get(m.conversationId);
+    if (r) {
+      r.lo = Math.min(r.lo, m.seq);
+      r.hi = Math.max(r.hi, m.seq);
+    } else seqs.set(m.conversationId, { lo: m.seq, hi: m.seq });
+  }
+  const keys = await Promise.all([
+    db.messages.where('status').anyOf('pending', 'failed').primaryKeys(),
+    ...[...seqs].map(([cid, { lo, hi }]) =>
+      db.messages.where('[conversationId+seq]').between([cid, lo], [cid, hi], true, true).primaryKeys(),
+    ),
+  ]);
+  const here = new Set(keys.flat());
+  const known = messages.filter((m) => here.has(m.clientId)).map((m) => m.clientId);
+  if (known.length === 0) return messages.map(() => undefined);
+  const rows = new Map(
+    (await db.messages.bulkGet(known)).flatMap((r) => (r ? [[r.clientId, r] as const] : [])),
+  );
+  return messages.map((m) => rows.get(m.clientId));
+}
+
+/**
  * Stores messages from the server (live or from a sync page). A message this device wrote is
  * matched by its client id, so it turns from pending into stored instead of appearing twice.
  * Returns, per conversation, whether the cursor now reaches the newest seq seen (no gap).
@@ -264,7 +296,7 @@ export async function storeServerMessages(
   const touched = new Map<string, { cursor: number; maxSeq: number }>();
   if (messages.length === 0) return touched;
   await db.transaction('rw', [db.messages, db.conversations, db.cursors, db.meta], async () => {
-    const prevs = await db.messages.bulkGet(messages.map((m) => m.clientId));
+    const prevs = await localRows(db, messages);
     const rows = messages.map((m, i) => fromServer(m, prevs[i]));
     await db.messages.bulkPut(rows);
     // Per conversation: its messages, and those stored for the first time (what counters add).
