@@ -12,7 +12,7 @@ import type { ChangeState } from './changes';
 import { BubbleText, ChangeFailed, ChangeMark, MessageMenu, ReplyQuote } from './MessageActions';
 import { AutomaticNote } from '../desk';
 import { useSession } from '../../sync/session';
-import { formatDay, formatTime } from '../../ui/format';
+import { formatDay, formatTime, zoneName } from '../../ui/format';
 import { useOpenAt } from './openAt';
 
 interface Props {
@@ -226,7 +226,7 @@ const Bubble = memo(function Bubble({
         <ChangeFailed state={change} />
         <span className="meta">
           <ChangeMark {...ctx} />
-          <time dateTime={at} title={`${formatTime(at, partnerTimeZone)} (${partnerTimeZone})`}>
+          <time dateTime={at} title={`${formatTime(at, partnerTimeZone)} (${zoneName(partnerTimeZone, Date.parse(at))})`}>
             {formatTime(at)}
           </time>
           {mine && <Ticks state={state} />}
