@@ -5,14 +5,17 @@
  *   counter, the total, and the order and hashes of the long conversation match the server; a
  *   live message and opening the conversation move the counters as they should;
  * - a page closed right after Enter loses nothing: after reopening, the message is sent exactly
- *   once (or, if the page closed before the commit, the text waits in the composer's draft).
+ *   once (or, if the page closed before the commit, the text waits in the composer's draft);
+ * - a seller with thousands of conversations: the contact list keeps only a window of rows in the
+ *   DOM, says each row's place in its set, and the keyboard (End/Home, arrows) and scrolling reach
+ *   the last row; the filter still finds one among them.
  */
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/strings';
 import { call, connect, type Client } from '../helpers/client';
 import { expect, startServer, test } from './fixtures';
-import { addContact, bubble, composer, contactRow, signUp } from './ui';
+import { addContact, bubble, composer, contactList, contactRow, signUp } from './ui';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const PASSWORD = 'correct horse battery';
@@ -258,5 +261,81 @@ test('a page closed right after Enter finds its message sent exactly once after 
     }
   } finally {
     await ctx.close();
+  }
+});
+
+test('thousands of conversations: only a window of contact rows is in the DOM, and keyboard and scrolling reach the last', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const N = 2000;
+  const SELLER = 'scale-tree';
+  const name = (i: number): string => `${SELLER}-b${String(i).padStart(5, '0')}`;
+  const { server, stop } = await startServer([], {}, (dataDir) =>
+    seed(dataDir, [
+      'seller',
+      '--seller',
+      SELLER,
+      '--conversations',
+      String(N),
+      '--messages',
+      '1',
+      '--unread',
+      '0',
+    ]),
+  );
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(server.url);
+    await page.getByRole('textbox', { name: en.auth.memberId }).fill(SELLER);
+    await page.getByLabel(en.auth.password).fill(PASSWORD);
+    await page.getByRole('button', { name: en.auth.submitSignIn, exact: true }).click();
+    const list = contactList(page, en);
+    // Every buyer is in the list (all offline): the Unsorted header counts them.
+    const header = list.getByRole('button', { name: `${en.groups.unsorted} 0/${N}`, exact: true });
+    await expect(header).toBeVisible({ timeout: 120_000 });
+    // The list is sorted by name; a row says where it stands in its section.
+    const first = contactRow(page, en, name(0));
+    const last = contactRow(page, en, name(N - 1));
+    const item = (row: typeof first) => list.getByRole('listitem').filter({ has: row });
+    await expect(first).toBeVisible();
+    await expect(item(first)).toHaveAttribute('aria-posinset', '1');
+    await expect(item(first)).toHaveAttribute('aria-setsize', String(N));
+    await expect(last).toHaveCount(0);
+    const inDom = async (): Promise<number> => list.getByRole('listitem').count();
+    expect(await inDom()).toBeLessThan(100);
+
+    // The keyboard: one tab stop; End reaches the last row, Home the section's header.
+    await first.focus();
+    await first.press('End');
+    await expect(last).toBeFocused();
+    await expect(last).toBeInViewport();
+    await expect(item(last)).toHaveAttribute('aria-posinset', String(N));
+    await expect(item(last)).toHaveAttribute('aria-setsize', String(N));
+    expect(await inDom()).toBeLessThan(100);
+    await last.press('ArrowUp');
+    await expect(contactRow(page, en, name(N - 2))).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(header).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(first).toBeFocused();
+    await expect(last).toHaveCount(0);
+
+    // Scrolling the list to its end brings the last row in, and still only a window of rows.
+    await list.evaluate((ul) => {
+      const box = ul.parentElement!;
+      box.scrollTop = box.scrollHeight;
+    });
+    await expect(last).toBeInViewport();
+    expect(await inDom()).toBeLessThan(100);
+
+    // The filter box still filters the whole list.
+    await page.getByRole('searchbox', { name: en.groups.search }).fill(name(1234));
+    await expect(list.getByRole('button', { name: new RegExp(`${SELLER}-b`) })).toHaveCount(1);
+    await expect(contactRow(page, en, name(1234))).toBeVisible();
+  } finally {
+    await ctx.close();
+    await stop();
   }
 });

@@ -1,9 +1,9 @@
 /** Live-query hooks: how components read the database. They re-render when the data changes. */
 import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { conversationIdFor, type Me } from '../../../shared/protocol';
+import type { Me } from '../../../shared/protocol';
 import type { ContactRow, ConversationRow, MessageRow, TradewindDb } from './schema';
-import { heldPartners, heldUnread } from './held';
+import { heldUnread } from './held';
 
 export function useMe(db: TradewindDb): Me | null | undefined {
   return useLiveQuery(async () => {
@@ -12,67 +12,8 @@ export function useMe(db: TradewindDb): Me | null | undefined {
   }, [db]);
 }
 
-export interface ContactListItem {
-  memberId: string;
-  displayName: string;
-  /** null for someone who wrote to me but is not in my contacts. */
-  contact: ContactRow | null;
-  conversationId: string;
-  unread: number;
-  lastActivityAt: string | null;
-  lastText: string | null;
-  /** Who wrote last and since when their run waits (issue 11: the Unanswered queue). */
-  lastSender: string | null;
-  lastRunSince: string | null;
-}
-
-/**
- * Contacts with their unread counts, most recent conversation first, then by name. People who
- * wrote to me without being in my contacts are listed too, so no message goes unseen — except
- * those held as message requests (db/held.ts: the Requests list shows them, or they were ignored
- * or blocked there).
- */
-export function useContactList(db: TradewindDb, me: string): ContactListItem[] | undefined {
-  // Two table reads, no per-row query: counters and the last text live in the conversation row.
-  return useLiveQuery(async () => {
-    const [contacts, conversations, held] = await Promise.all([
-      db.contacts.toArray(),
-      db.conversations.toArray(),
-      heldPartners(db),
-    ]);
-    const byId = new Map(conversations.map((c) => [c.id, c]));
-    const known = new Set(contacts.map((c) => c.memberId));
-    const people: { memberId: string; contact: ContactRow | null }[] = [
-      ...contacts.filter((c) => !held.has(c.memberId)).map((c) => ({ memberId: c.memberId, contact: c })),
-      ...conversations
-        .filter((c) => !known.has(c.partner) && !held.has(c.partner))
-        .map((c) => ({ memberId: c.partner, contact: null })),
-    ];
-    const items = people.map(({ memberId, contact }): ContactListItem => {
-      const conversationId = conversationIdFor(me, memberId);
-      const conv = byId.get(conversationId);
-      return {
-        memberId,
-        displayName: contact?.displayName ?? memberId,
-        contact,
-        conversationId,
-        unread: conv?.unread ?? 0,
-        lastActivityAt: conv?.lastActivityAt ?? null,
-        lastText: conv?.lastText ?? null,
-        lastSender: conv?.lastSender ?? null,
-        lastRunSince: conv?.lastRunSince ?? null,
-      };
-    });
-    return items.sort((a, b) => {
-      if (a.lastActivityAt !== b.lastActivityAt) {
-        if (a.lastActivityAt === null) return 1;
-        if (b.lastActivityAt === null) return -1;
-        return a.lastActivityAt < b.lastActivityAt ? 1 : -1;
-      }
-      return a.displayName.localeCompare(b.displayName);
-    });
-  }, [db, me]);
-}
+/** The contact list lives in memory, patched with what changed: db/contactList.ts. */
+export type { ContactListItem } from './contactList';
 
 export function useContact(db: TradewindDb, memberId: string | null): ContactRow | null | undefined {
   return useLiveQuery(

@@ -116,7 +116,15 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
           {padTop > 0 && <li className="spacer" aria-hidden="true" style={{ height: padTop }} />}
           {items.map((v) => {
             const e = entries[v.index];
-            return e ? <DirectoryRow key={e.memberId} entry={e} onOpen={onOpen} /> : null;
+            return e ? (
+              <DirectoryRow
+                key={e.memberId}
+                entry={e}
+                onOpen={onOpen}
+                position={v.index + 1}
+                size={entries.length}
+              />
+            ) : null;
           })}
           {padBottom > 0 && <li className="spacer" aria-hidden="true" style={{ height: padBottom }} />}
         </ul>
@@ -135,16 +143,21 @@ function flagOf(code: string): string {
 function DirectoryRow({
   entry,
   onOpen,
+  position,
+  size,
 }: {
   entry: Entry;
   onOpen: (memberId: string) => void;
+  /** The row's place in the list (from 1) and its length: only a window is in the DOM. */
+  position: number;
+  size: number;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const tr = t as unknown as Translate;
   const { row } = entry;
   const time = useContactTime(row.user.profile);
   return (
-    <li className="directory-row" style={{ height: ROW_HEIGHT }}>
+    <li className="directory-row" style={{ height: ROW_HEIGHT }} aria-posinset={position} aria-setsize={size}>
       <Avatar id={row.memberId} name={row.displayName} presence={row.presence.state} />
       <span className="directory-who">
         <span className="directory-name">

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MemberId } from '../../../../shared/protocol';
 import type { ErrorCode } from '../../../../shared/result';
-import { useContactList } from '../../db/hooks';
 import { addContactOrRequest } from './requestActions';
 import { RequestsList } from './RequestsList';
 import { ContactTree } from './ContactTree';
-import { useContactRequests } from './useTree';
+import { useContactRequests, useTreeEntries } from './useTree';
 import { PresenceMenu } from '../presence';
 import { useSession } from '../../sync/session';
 import { Icon } from '../../ui/icons';
@@ -22,7 +21,8 @@ interface Props {
 export function ContactPane({ selected, onSelect, search }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { db, me } = useSession();
-  const items = useContactList(db, me);
+  // The tree's own list (one store, read once): only whether anyone is in it.
+  const people = useTreeEntries(db, me)?.sorted.length;
   const [adding, setAdding] = useState(false);
   // "Request sent to …": shown while that request is pending, gone once it is answered.
   const [requested, setRequested] = useState<{ memberId: string; name: string } | null>(null);
@@ -70,7 +70,7 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
         </p>
       )}
       <RequestsList onOpen={onSelect} selected={selected} />
-      {items && items.length === 0 && !adding && <p className="empty">{t('contacts.empty')}</p>}
+      {people === 0 && !adding && <p className="empty">{t('contacts.empty')}</p>}
       <ContactTree selected={selected} onSelect={onSelect} />
     </section>
   );

@@ -62,6 +62,8 @@ export function UnansweredList({
             onSelect={onSelect}
             mine={mine}
             now={now}
+            position={v.index + 1}
+            size={queue.length}
           />
         ) : null;
       })}
@@ -76,12 +78,17 @@ function UnansweredRow({
   onSelect,
   mine,
   now,
+  position,
+  size,
 }: {
   item: ContactListItem;
   active: boolean;
   onSelect: (memberId: string) => void;
   mine: MyHours | undefined;
   now: number;
+  /** The row's place in the queue (from 1) and its length: only a window is in the DOM. */
+  position: number;
+  size: number;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const tr = t as unknown as Translate;
@@ -91,7 +98,7 @@ function UnansweredRow({
   const working =
     w.workingMs === null ? null : t('waiting.inHours', { waited: formatDuration(w.workingMs, tr) });
   return (
-    <li style={{ height: ROW_HEIGHT }}>
+    <li style={{ height: ROW_HEIGHT }} aria-posinset={position} aria-setsize={size}>
       <button
         type="button"
         className={`contact unanswered${active ? ' active' : ''}`}

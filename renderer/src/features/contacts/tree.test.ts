@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEditToGroups,
   buildTree,
+  flattenTree,
   matchesFilter,
   moveGroup,
   nextSelection,
+  patchSorted,
+  sectionsOf,
+  sortItems,
+  treeKey,
   type GroupLike,
   type TreeItem,
 } from './tree';
@@ -143,5 +148,138 @@ describe('nextSelection', () => {
     expect([
       ...nextSelection(visible, new Set(), null, 'c', { toggle: true, range: false }).selected,
     ]).toEqual(['c']);
+  });
+});
+
+describe('patchSorted (issue 10: the tree patched, never sorted again)', () => {
+  // A small deterministic generator: the same sequence on every run.
+  let seed = 7;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const states: TreeItem['presence'][] = ['online', 'away', 'busy', 'offline'];
+  const person = (i: number): TreeItem =>
+    p(`m${i}`, null, states[rnd(4)]!, { displayName: `Name ${rnd(50)}` });
+
+  it('gives what a full sort gives after changes, additions and removals', () => {
+    const all = new Map<string, TreeItem>();
+    for (let i = 0; i < 300; i++) all.set(`m${i}`, person(i));
+    let sorted = sortItems(all.values());
+    for (let round = 0; round < 20; round++) {
+      const changes: { before?: TreeItem; after?: TreeItem }[] = [];
+      for (let k = 0; k < 15; k++) {
+        const id = `m${rnd(340)}`;
+        if (changes.some((c) => (c.before ?? c.after)?.memberId === id)) continue;
+        const before = all.get(id);
+        const after = rnd(5) === 0 ? undefined : person(Number(id.slice(1)));
+        changes.push({ before, after });
+        if (after) all.set(id, after);
+        else all.delete(id);
+      }
+      sorted = patchSorted(sorted, changes);
+      expect(sorted.map((i) => i.memberId)).toEqual(sortItems(all.values()).map((i) => i.memberId));
+    }
+  });
+
+  it('replaces an item whose place does not change, and leaves the input alone', () => {
+    const a = p('a', null, 'online');
+    const b = p('b', null, 'offline');
+    const sorted = [a, b];
+    const b2 = { ...b, company: 'New' };
+    const out = patchSorted(sorted, [{ before: b, after: b2 }]);
+    expect(out[1]).toBe(b2);
+    expect(sorted[1]).toBe(b);
+  });
+});
+
+describe('sectionsOf and flattenTree (the virtual list)', () => {
+  const groups = [
+    g('sup', 'Suppliers', 0),
+    g('empty', 'Empty', 1),
+    g('shut', 'Shut', 2, { collapsed: true }),
+  ];
+  const items = [
+    p('li', 'sup', 'online', { pinned: true }),
+    p('chen', 'sup', 'offline'),
+    p('zhou', 'shut', 'away'),
+    p('stranger', null, 'offline', { isContact: false }),
+  ];
+
+  it('sectionsOf over a list kept by patchSorted is buildTree of the items as they are now', () => {
+    const li = items[0]!;
+    const now = [p('chen', 'sup', 'online'), ...items.slice(2), p('new', 'empty', 'offline')];
+    const kept = patchSorted(sortItems(items), [
+      { before: li, after: undefined },
+      { before: items[1], after: now[0] },
+      { after: now[now.length - 1] },
+    ]);
+    for (const query of ['', 'chen', 'nobody']) {
+      expect(sectionsOf(kept, groups, { query })).toEqual(buildTree(now, groups, { query }));
+    }
+  });
+
+  it('lists headers and people with their place in their set; a pinned person twice, under two keys', () => {
+    const rows = flattenTree(buildTree(items, groups));
+    expect(
+      rows.map((r) =>
+        r.kind === 'empty'
+          ? `${r.key}`
+          : `${r.kind === 'header' ? 'H' : 'I'} ${r.key} ${r.position}/${r.size}`,
+      ),
+    ).toEqual([
+      'H favourites:favourites 1/5',
+      'I favourites:favourites/li 1/1',
+      'H group:sup 2/5',
+      'I group:sup/li 1/2',
+      'I group:sup/chen 2/2',
+      'H group:empty 3/5',
+      'group:empty:empty',
+      // Collapsed: its header only.
+      'H group:shut 4/5',
+      'H unsorted:unsorted 5/5',
+      'I unsorted:unsorted/stranger 1/1',
+    ]);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+  });
+});
+
+describe('treeKey (roving focus over the virtual list)', () => {
+  const groups = [
+    g('sup', 'Suppliers', 0),
+    g('empty', 'Empty', 1),
+    g('shut', 'Shut', 2, { collapsed: true }),
+  ];
+  const rows = flattenTree(
+    buildTree([p('li', 'sup', 'online'), p('chen', 'sup', 'offline'), p('x', null, 'offline')], groups),
+  );
+  const at = (key: string): number => rows.findIndex((r) => r.key === key);
+
+  it('moves up and down over headers and people, skipping "empty group" lines, and stops at the ends', () => {
+    expect(treeKey(rows, at('group:sup'), 'ArrowDown')).toEqual({ focus: at('group:sup/li') });
+    expect(treeKey(rows, at('group:sup/chen'), 'ArrowDown')).toEqual({ focus: at('group:empty') });
+    expect(treeKey(rows, at('group:empty'), 'ArrowDown')).toEqual({ focus: at('group:shut') });
+    expect(treeKey(rows, at('group:shut'), 'ArrowUp')).toEqual({ focus: at('group:empty') });
+    expect(treeKey(rows, 0, 'ArrowUp')).toBeNull();
+    expect(treeKey(rows, rows.length - 1, 'ArrowDown')).toBeNull();
+  });
+
+  it('Home and End reach the first and the last line; PageDown/PageUp a page, within the list', () => {
+    expect(treeKey(rows, at('group:sup/chen'), 'Home')).toEqual({ focus: 0 });
+    expect(treeKey(rows, 0, 'End')).toEqual({ focus: rows.length - 1 });
+    expect(treeKey(rows, 0, 'PageDown', { page: 100 })).toEqual({ focus: rows.length - 1 });
+    expect(treeKey(rows, rows.length - 1, 'PageUp', { page: 2 })).toEqual({ focus: rows.length - 3 });
+  });
+
+  it('→ opens a closed section or enters an open one, ← closes it or goes up to the header; mirrored right to left', () => {
+    expect(treeKey(rows, at('group:shut'), 'ArrowRight')).toEqual({ toggle: at('group:shut') });
+    expect(treeKey(rows, at('group:sup'), 'ArrowRight')).toEqual({ focus: at('group:sup/li') });
+    expect(treeKey(rows, at('group:sup'), 'ArrowLeft')).toEqual({ toggle: at('group:sup') });
+    expect(treeKey(rows, at('group:sup/chen'), 'ArrowLeft')).toEqual({ focus: at('group:sup') });
+    expect(treeKey(rows, at('group:shut'), 'ArrowLeft', { rtl: true })).toEqual({ toggle: at('group:shut') });
+    expect(treeKey(rows, at('group:sup/chen'), 'ArrowRight', { rtl: true })).toEqual({
+      focus: at('group:sup'),
+    });
+    expect(treeKey(rows, at('group:sup/chen'), 'a')).toBeNull();
   });
 });

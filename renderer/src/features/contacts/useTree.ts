@@ -1,13 +1,18 @@
 /** Live queries and actions of the contact tree, for the tree's container components. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback } from 'react';
-import { useContactList, type ContactListItem } from '../../db/hooks';
+import { useCallback, useSyncExternalStore } from 'react';
+import {
+  contactListStore,
+  type ContactListItem,
+  type ContactListSnapshot,
+  type ContactListStore,
+} from '../../db/contactList';
 import type { TradewindDb } from '../../db/schema';
 import { useSession } from '../../sync/session';
 import { editGroups } from './groupRepo';
 import { groupSyncOf } from './groupSync';
 import type { ContactRequestRow, GroupEdit, GroupRow, RefusedEdit } from '../../db/rows/contacts';
-import type { TreeItem } from './tree';
+import { patchSorted, sortItems, type TreeItem } from './tree';
 
 export type TreeEntry = TreeItem & { item: ContactListItem };
 
@@ -29,9 +34,67 @@ export function useGroups(db: TradewindDb): GroupRow[] | undefined {
   return useLiveQuery(() => db.groups.toArray(), [db]);
 }
 
-export function useTreeEntries(db: TradewindDb, me: string): TreeEntry[] | undefined {
-  const items = useContactList(db, me);
-  return items?.map(toTreeEntry);
+/** The list's people as tree entries in section order (tree.ts compareItems), and the snapshot they come from. */
+export interface SortedEntries {
+  version: number;
+  sorted: readonly TreeEntry[];
+  byId: ReadonlyMap<string, TreeEntry>;
+}
+
+/**
+ * The snapshot's people in section order: sorted once, then patched with the people each new
+ * snapshot names (a catch-up page, a presence event), O(changes · log n) searches and one copy,
+ * no new sort. Pure: `prev` is never changed.
+ */
+export function nextEntries(prev: SortedEntries | undefined, snap: ContactListSnapshot): SortedEntries {
+  if (prev?.version === snap.version) return prev;
+  if (!prev || snap.changed === null || prev.version !== snap.version - 1) {
+    const byId = new Map<string, TreeEntry>();
+    for (const item of snap.items.values()) byId.set(item.memberId, toTreeEntry(item));
+    return { version: snap.version, sorted: sortItems(byId.values()), byId };
+  }
+  const byId = new Map(prev.byId);
+  const changes: { before?: TreeEntry; after?: TreeEntry }[] = [];
+  for (const id of snap.changed) {
+    const item = snap.items.get(id);
+    const after = item ? toTreeEntry(item) : undefined;
+    changes.push({ before: prev.byId.get(id), after });
+    if (after) byId.set(id, after);
+    else byId.delete(id);
+  }
+  return { version: snap.version, sorted: patchSorted(prev.sorted, changes), byId };
+}
+
+/**
+ * Keeps the sorted entries beside a contact list store: patched on every snapshot it publishes
+ * (in its listener, so none is skipped even when React renders once for several).
+ */
+class EntriesStore {
+  private last: SortedEntries | undefined;
+
+  constructor(private readonly list: ContactListStore) {}
+
+  readonly getSnapshot = (): SortedEntries | undefined => {
+    const snap = this.list.getSnapshot();
+    if (snap && this.last?.version !== snap.version) this.last = nextEntries(this.last, snap);
+    return this.last;
+  };
+
+  readonly subscribe = (listener: () => void): (() => void) =>
+    this.list.subscribe(() => {
+      this.getSnapshot();
+      listener();
+    });
+}
+
+const entriesStores = new WeakMap<ContactListStore, EntriesStore>();
+
+/** The people of the contact tree in section order, and who is in the list; undefined until read. */
+export function useTreeEntries(db: TradewindDb, me: string): SortedEntries | undefined {
+  const list = contactListStore(db, me);
+  let store = entriesStores.get(list);
+  if (!store) entriesStores.set(list, (store = new EntriesStore(list)));
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
 export function useContactRequests(db: TradewindDb): ContactRequestRow[] | undefined {
