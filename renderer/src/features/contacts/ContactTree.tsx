@@ -172,10 +172,9 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
   const current = {
     click: (memberId: string, e: React.MouseEvent): void => {
       const mods = { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey };
-      // The rows in screen order, for Shift-click ranges (a pinned contact counts where first shown).
-      const visible = mods.range
-        ? [...new Set(rows.flatMap((r) => (r.kind === 'item' ? [r.item.memberId] : [])))]
-        : [];
+      // The rows in screen order, for Shift-click ranges and Ctrl-click from the open one (a
+      // pinned contact counts where first shown).
+      const visible = [...new Set(rows.flatMap((r) => (r.kind === 'item' ? [r.item.memberId] : [])))];
       const next = nextSelection(visible, picked, anchor, memberId, mods, selected);
       setPicked(next.selected);
       setAnchor(next.anchor);
