@@ -37,7 +37,9 @@ import { CHECK_SENDS } from '../server/src/features/messages/commit';
 import {
   CONVERSATIONS_OF,
   CONVERSATIONS_PAGE,
+  LAST_SEQS,
   MESSAGES_AFTER,
+  MESSAGES_AFTER_MANY,
 } from '../server/src/features/messages/service';
 import { openStore } from '../server/src/platform/db';
 import { loadOrCreateSigningKey } from '../server/src/platform/signing/signingKey';
@@ -454,6 +456,13 @@ async function explainReads(databaseUrl: string, bigMember: string): Promise<voi
       )
     ).rows;
     if (!some) return;
+    // A sync:batch request of the member with every conversation: 500 cursors from seq 0.
+    const batch = (
+      await c.query<{ id: string }>(
+        'select id from conversations where member_a = $1 or member_b = $1 order by id limit 500',
+        [bigMember],
+      )
+    ).rows.map((r) => r.id);
     const plans: [string, string, unknown[]][] = [
       [`sync:conversations, member with every conversation`, CONVERSATIONS_OF, [bigMember]],
       [`sync:conversations, member with one`, CONVERSATIONS_OF, [some.sender]],
@@ -464,6 +473,12 @@ async function explainReads(databaseUrl: string, bigMember: string): Promise<voi
       ],
       [`sync:conversations page, member with one`, CONVERSATIONS_PAGE, [some.sender, '', SYNC_PAGE]],
       ['sync:messages page', MESSAGES_AFTER, [some.conversation_id, 0, 201]],
+      ['sync:batch, 500 cursors: last seqs', LAST_SEQS, [batch]],
+      [
+        'sync:batch, 500 cursors: pages',
+        MESSAGES_AFTER_MANY,
+        [batch, batch.map(() => 0), batch.map(() => 3)],
+      ],
       [
         'message:send checks (de-dup, recipient, blocks)',
         CHECK_SENDS,

@@ -42,6 +42,7 @@ export const requestSchemas = {
   'typing:set': S.TypingRequest,
   'sync:conversations': S.SyncConversationsRequest,
   'sync:messages': S.SyncMessagesRequest,
+  'sync:batch': S.SyncBatchRequest,
   'presence:set': S.PresenceSetRequest,
   'translate:texts': T.TranslateTextsRequest,
   'translate:preview': T.TranslatePreviewRequest,
@@ -92,6 +93,7 @@ export interface ResponseMap {
   'typing:set': Record<string, never>;
   'sync:conversations': S.ConversationSummary[];
   'sync:messages': S.SyncMessagesResponse;
+  'sync:batch': S.SyncBatchResponse;
   'presence:set': S.Presence;
   'translate:texts': T.TranslateTextsResponse;
   'translate:preview': T.TranslatePreviewResponse;
@@ -187,6 +189,7 @@ export const responseSchemas = {
   'typing:set': S.Empty,
   'sync:conversations': S.ConversationSummary.array(),
   'sync:messages': S.SyncMessagesResponse,
+  'sync:batch': S.SyncBatchResponse,
   'presence:set': S.Presence,
   'translate:texts': T.TranslateTextsResponse,
   'translate:preview': T.TranslatePreviewResponse,

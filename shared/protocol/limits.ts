@@ -11,6 +11,10 @@ export const LIMITS = {
   attachmentBytes: 25 * 1024 * 1024,
   /** Messages per sync page. */
   syncPage: 200,
+  /** Conversations (cursors) per `sync:batch` request (issue 10: a seller's catch-up). */
+  syncBatchConversations: 500,
+  /** Messages in one `sync:batch` answer, over all its pages (about 1 MB of JSON). */
+  syncBatchMessages: 1000,
   /** Conversation summaries per `sync:conversations` page (when the client asks for pages). */
   conversationsPage: 1000,
   /** Pixels of a photo's width or height as the sender states them. */

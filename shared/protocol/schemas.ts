@@ -410,6 +410,59 @@ export const SyncMessagesRequest = z.object({
 export const SyncMessagesResponse = z.object({ messages: z.array(Message), hasMore: z.boolean() });
 export type SyncMessagesResponse = z.infer<typeof SyncMessagesResponse>;
 
+/** One conversation of a `sync:batch` request: its messages after `afterSeq`. */
+export const SyncCursor = z.object({
+  conversationId: ConversationIdField,
+  afterSeq: z.number().int().nonnegative().max(LIMITS.int32),
+});
+export type SyncCursor = z.infer<typeof SyncCursor>;
+
+/**
+ * `sync:batch` (issue 10): the catch-up of many conversations in one request, as Matrix's /sync
+ * answers many rooms at once. One page of at most `limit` messages per cursor, and at most
+ * `LIMITS.syncBatchMessages` in the whole answer, filled in the order of `cursors`.
+ */
+export const SyncBatchRequest = z.object({
+  cursors: z
+    .array(SyncCursor)
+    .min(1, 'Name at least one conversation.')
+    .max(
+      LIMITS.syncBatchConversations,
+      `A sync:batch request names at most ${LIMITS.syncBatchConversations} conversations.`,
+    )
+    .superRefine((cursors, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, c] of cursors.entries()) {
+        if (seen.has(c.conversationId))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'conversationId'],
+            message: 'This conversation id is named twice; name each conversation once.',
+          });
+        seen.add(c.conversationId);
+      }
+    }),
+  /** Messages per conversation (each cursor's page). */
+  limit: z.number().int().positive().max(LIMITS.syncPage).default(LIMITS.syncPage),
+});
+export type SyncBatchRequest = z.input<typeof SyncBatchRequest>;
+
+/**
+ * A conversation's page in a `sync:batch` answer: messages with `seq > afterSeq`, ascending.
+ * `hasMore` = ask again after the last seq received (after `afterSeq` when the page is empty:
+ * the answer's message budget ran out before this conversation).
+ */
+export const SyncPage = z.object({
+  conversationId: z.string(),
+  messages: z.array(Message),
+  hasMore: z.boolean(),
+});
+export type SyncPage = z.infer<typeof SyncPage>;
+
+/** One page per cursor, in the order of the request's `cursors`. */
+export const SyncBatchResponse = z.object({ pages: z.array(SyncPage) });
+export type SyncBatchResponse = z.infer<typeof SyncBatchResponse>;
+
 export const ReceiptRequest = z.object({
   conversationId: ConversationIdField,
   kind: z.enum(['delivered', 'read']),

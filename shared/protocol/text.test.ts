@@ -126,6 +126,12 @@ const cases: Case[] = [
   ],
   ['sync:messages', (v) => ({ conversationId: v, afterSeq: 0 }), 'conversationId', 'conversation id'],
   [
+    'sync:batch',
+    (v) => ({ cursors: [{ conversationId: v, afterSeq: 0 }] }),
+    'cursors.0.conversationId',
+    'conversation id',
+  ],
+  [
     'message:receipt',
     (v) => ({ conversationId: v, kind: 'read', upToSeq: 1 }),
     'conversationId',

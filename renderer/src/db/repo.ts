@@ -168,13 +168,27 @@ async function withMarks(
   me: string,
   marks: ConversationRow['receipts'],
 ): Promise<ConversationRow> {
+  const { row, delta } = await marked(db, conv, me, marks);
+  await addToTotal(db, delta);
+  return row;
+}
+
+/**
+ * `withMarks` without the total: the row and what its `unread` moved by, for a caller that marks
+ * many rows at once (concurrently) and adds the sum to the total once.
+ */
+async function marked(
+  db: TradewindDb,
+  conv: ConversationRow,
+  me: string,
+  marks: ConversationRow['receipts'],
+): Promise<{ row: ConversationRow; delta: number }> {
   const receipts = mergeMarks(conv.receipts, marks);
   const before = conv.receipts[me]?.read ?? 0;
   const after = receipts[me]?.read ?? 0;
   const between = await incomingBetween(db, conv.id, me, before, after);
   const { unread } = afterRead({ read: before, unread: conv.unread }, after, () => between);
-  await addToTotal(db, unread - conv.unread);
-  return { ...conv, receipts, unread };
+  return { row: { ...conv, receipts, unread }, delta: unread - conv.unread };
 }
 
 /** Merges receipt marks, never moving one backwards (events can arrive out of order). */
@@ -197,14 +211,20 @@ export async function applyConversationSummaries(
 ): Promise<void> {
   await db.transaction('rw', [db.conversations, db.messages, db.meta], async () => {
     const prevs = await db.conversations.bulkGet(summaries.map((s) => s.id));
-    const rows: ConversationRow[] = [];
-    for (const [i, s] of summaries.entries()) {
-      const partner = s.participants.find((p) => p !== me) ?? s.participants[0] ?? me;
-      const prev = prevs[i] ?? emptyConversation(s.id, partner, s.createdAt);
-      const marked = await withMarks(db, prev, me, s.receipts);
-      rows.push({ ...marked, partner, lastSeq: Math.max(prev.lastSeq, s.lastSeq) });
-    }
-    await db.conversations.bulkPut(rows);
+    // Each row's marks are read concurrently (a page is 500 conversations); the total moves once.
+    const done = await Promise.all(
+      summaries.map(async (s, i) => {
+        const partner = s.participants.find((p) => p !== me) ?? s.participants[0] ?? me;
+        const prev = prevs[i] ?? emptyConversation(s.id, partner, s.createdAt);
+        const { row, delta } = await marked(db, prev, me, s.receipts);
+        return { row: { ...row, partner, lastSeq: Math.max(prev.lastSeq, s.lastSeq) }, delta };
+      }),
+    );
+    await db.conversations.bulkPut(done.map((d) => d.row));
+    await addToTotal(
+      db,
+      done.reduce((sum, d) => sum + d.delta, 0),
+    );
   });
 }
 
@@ -212,9 +232,12 @@ export async function getCursor(db: TradewindDb, conversationId: string): Promis
   return (await db.cursors.get(conversationId))?.afterSeq ?? 0;
 }
 
-/** Moves the cursor over every contiguous stored seq after it. Call inside a transaction. */
-async function advanceCursor(db: TradewindDb, conversationId: string): Promise<number> {
-  let cursor = await getCursor(db, conversationId);
+/**
+ * Moves the cursor over every contiguous stored seq after it (`from`, when the caller read it
+ * already). Call inside a transaction.
+ */
+async function advanceCursor(db: TradewindDb, conversationId: string, from?: number): Promise<number> {
+  let cursor = from ?? (await getCursor(db, conversationId));
   const seqs = (await db.messages
     .where('[conversationId+seq]')
     .between([conversationId, cursor + 1], [conversationId, Number.MAX_SAFE_INTEGER], true, true)
@@ -284,6 +307,72 @@ async function localRows(db: TradewindDb, messages: readonly Message[]): Promise
 }
 
 /**
+ * The conversation row and cursor after `ms` (all of one conversation, already in the messages
+ * table; `fresh` = those stored for the first time) were stored; records the cursor in `touched`
+ * and returns what the conversation's `unread` moved by. Call inside storeServerMessages'
+ * transaction.
+ */
+async function storedInConversation(
+  db: TradewindDb,
+  me: string,
+  g: {
+    cid: string;
+    ms: readonly Message[];
+    fresh: readonly Message[];
+    /** The conversation row and the cursor as they were before this transaction wrote them. */
+    stored: ConversationRow | undefined;
+    cursor: number;
+  },
+  touched: Map<string, { cursor: number; maxSeq: number }>,
+): Promise<number> {
+  const { cid, ms, fresh, stored, cursor } = g;
+  const first = ms[0];
+  if (!first) return 0;
+  const maxSeq = Math.max(...ms.map((m) => m.seq));
+  const newest = ms.reduce((a, b) => (a.seq > b.seq ? a : b), first);
+  // The list's last line: the newest message itself, never an edit or a retraction of one.
+  const shown = ms.filter((m) => !m.change);
+  const newestShown = shown.length > 0 ? shown.reduce((a, b) => (a.seq > b.seq ? a : b)) : null;
+  const partner = first.sender === me ? null : first.sender;
+  const prev =
+    stored ??
+    emptyConversation(
+      cid,
+      partner ??
+        cid
+          .replace(/^dm:/, '')
+          .split(':')
+          .find((p) => p !== me) ??
+        cid,
+      newest.sentAt,
+    );
+  const read = prev.receipts[me]?.read ?? 0;
+  const { unread } = afterStored({ read, unread: prev.unread }, fresh, me);
+  const typingStops = ms.some((m) => m.sender === prev.partner);
+  const isNewest = newestShown !== null && newestShown.sentAt >= prev.lastActivityAt;
+  const run = runAfter(
+    runOf(prev),
+    ms.map((m) => ({
+      sender: m.sender,
+      at: m.sentAt,
+      seq: m.seq,
+      change: m.change,
+      automatic: m.automatic,
+    })),
+  );
+  await db.conversations.put({
+    ...withRun(prev, run),
+    lastSeq: Math.max(prev.lastSeq, maxSeq),
+    lastActivityAt: isNewest ? newestShown.sentAt : prev.lastActivityAt,
+    lastText: isNewest ? newestShown.text : prev.lastText,
+    partnerTypingUntil: typingStops ? 0 : prev.partnerTypingUntil,
+    unread,
+  });
+  touched.set(cid, { cursor: await advanceCursor(db, cid, cursor), maxSeq });
+  return unread - prev.unread;
+}
+
+/**
  * Stores messages from the server (live or from a sync page). A message this device wrote is
  * matched by its client id, so it turns from pending into stored instead of appearing twice.
  * Returns, per conversation, whether the cursor now reaches the newest seq seen (no gap).
@@ -307,51 +396,22 @@ export async function storeServerMessages(
       g.all.push(m);
       if (prevs[i]?.seq === undefined) g.fresh.push(m);
     }
-    let added = 0;
-    for (const [cid, { all: ms, fresh }] of byConv) {
-      const maxSeq = Math.max(...ms.map((m) => m.seq));
-      const newest = ms.reduce((a, b) => (a.seq > b.seq ? a : b));
-      // The list's last line: the newest message itself, never an edit or a retraction of one.
-      const shown = ms.filter((m) => !m.change);
-      const newestShown = shown.length > 0 ? shown.reduce((a, b) => (a.seq > b.seq ? a : b)) : null;
-      const partner = ms[0]?.sender === me ? null : (ms[0]?.sender ?? null);
-      const prev =
-        (await db.conversations.get(cid)) ??
-        emptyConversation(
-          cid,
-          partner ??
-            cid
-              .replace(/^dm:/, '')
-              .split(':')
-              .find((p) => p !== me) ??
-            cid,
-          newest.sentAt,
-        );
-      const read = prev.receipts[me]?.read ?? 0;
-      const { unread } = afterStored({ read, unread: prev.unread }, fresh, me);
-      added += unread - prev.unread;
-      const typingStops = ms.some((m) => m.sender === prev.partner);
-      const isNewest = newestShown !== null && newestShown.sentAt >= prev.lastActivityAt;
-      const run = runAfter(
-        runOf(prev),
-        ms.map((m) => ({
-          sender: m.sender,
-          at: m.sentAt,
-          seq: m.seq,
-          change: m.change,
-          automatic: m.automatic,
-        })),
-      );
-      await db.conversations.put({
-        ...withRun(prev, run),
-        lastSeq: Math.max(prev.lastSeq, maxSeq),
-        lastActivityAt: isNewest ? newestShown.sentAt : prev.lastActivityAt,
-        lastText: isNewest ? newestShown.text : prev.lastText,
-        partnerTypingUntil: typingStops ? 0 : prev.partnerTypingUntil,
-        unread,
-      });
-      touched.set(cid, { cursor: await advanceCursor(db, cid), maxSeq });
-    }
+    // One answer of sync:batch holds hundreds of conversations: their rows and cursors are read
+    // in two bulk reads and each conversation's work runs concurrently (IndexedDB pipelines the
+    // requests of one transaction); the total moves once, by the sum.
+    const ids = [...byConv.keys()];
+    const [convRows, cursorRows] = await Promise.all([
+      db.conversations.bulkGet(ids),
+      db.cursors.bulkGet(ids),
+    ]);
+    const deltas = await Promise.all(
+      ids.map((cid, i) => {
+        const { all: ms, fresh } = byConv.get(cid) ?? { all: [], fresh: [] };
+        const cursor = cursorRows[i]?.afterSeq ?? 0;
+        return storedInConversation(db, me, { cid, ms, fresh, stored: convRows[i], cursor }, touched);
+      }),
+    );
+    const added = deltas.reduce((sum, d) => sum + d, 0);
     await addToTotal(db, added);
   });
   return touched;
@@ -558,14 +618,21 @@ export async function allOutbox(db: TradewindDb): Promise<OutboxRow[]> {
   return db.outbox.orderBy('id').toArray();
 }
 
-export async function conversationsNeedingSync(db: TradewindDb): Promise<{ id: string; afterSeq: number }[]> {
-  const convs = await db.conversations.toArray();
-  const out: { id: string; afterSeq: number }[] = [];
-  for (const c of convs) {
-    const afterSeq = await getCursor(db, c.id);
-    if (c.lastSeq > afterSeq) out.push({ id: c.id, afterSeq });
-  }
-  return out;
+/**
+ * The conversations whose summary says the server has more than is stored here: their cursor and
+ * the server's last seq (two reads, whatever the number of conversations).
+ */
+export async function conversationsNeedingSync(
+  db: TradewindDb,
+): Promise<{ id: string; afterSeq: number; lastSeq: number }[]> {
+  return db.transaction('r', [db.conversations, db.cursors], async () => {
+    const convs = await db.conversations.toArray();
+    const cursors = await db.cursors.bulkGet(convs.map((c) => c.id));
+    return convs.flatMap((c, i) => {
+      const afterSeq = cursors[i]?.afterSeq ?? 0;
+      return c.lastSeq > afterSeq ? [{ id: c.id, afterSeq, lastSeq: c.lastSeq }] : [];
+    });
+  });
 }
 
 /** Highest stored seq of an incoming message in a conversation (what a receipt confirms). */

@@ -39,6 +39,7 @@ import {
 } from '../db/repo';
 import type { TradewindDb } from '../db/schema';
 import { heldConversation } from '../db/held';
+import { nextBatch, type Behind } from './batches';
 import { connectSocket, request, type ClientSocket } from './transport';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -262,9 +263,11 @@ export class SyncEngine {
       if (contacts.ok) await replaceContacts(this.db, contacts.value);
       await this.syncConversationList();
       for (const p of this.plugins) await p.catchUp?.();
-      for (const c of await conversationsNeedingSync(this.db)) await this.syncConversation(c.id);
-      // Delivered receipts for whatever arrived while we were away.
-      for (const c of await this.db.conversations.toArray()) await this.confirmDelivered(c.id);
+      await this.syncBehind();
+      // Delivered receipts for whatever arrived while we were away (only where the conversation
+      // goes beyond my delivered mark: a seller's thousands of settled ones cost no reads).
+      for (const c of await this.db.conversations.toArray())
+        if (c.lastSeq > (c.receipts[this.me]?.delivered ?? 0)) await this.confirmDelivered(c.id);
       await this.markVisibleRead();
     } finally {
       this.pump();
@@ -290,6 +293,43 @@ export class SyncEngine {
       const last = page.value.at(-1)?.id;
       if (page.value.length < CONVERSATIONS_PAGE || last === undefined) return;
       after = last;
+    }
+  }
+
+  /**
+   * The messages of every conversation whose summary says the server has more than is stored
+   * here, many conversations per `sync:batch` request (issue 10), each answer stored in one
+   * transaction. A conversation with more than a page goes back in the queue after its cursor.
+   * A server that predates `sync:batch` answers `unsupported`: then (as for any refusal) one
+   * conversation at a time with `sync:messages`, as before.
+   */
+  private async syncBehind(): Promise<void> {
+    const queue: Behind[] = await conversationsNeedingSync(this.db);
+    let at = 0;
+    while (at < queue.length && !this.stopped) {
+      const { batch, next } = nextBatch(queue, at);
+      at = next;
+      const r = await this.request('sync:batch', {
+        cursors: batch.map((c) => ({ conversationId: c.id, afterSeq: c.afterSeq })),
+      });
+      if (!r.ok) {
+        if (r.code === 'offline' || r.code === 'timeout') return; // the next connect catches up
+        for (const c of [...batch, ...queue.slice(at)]) await this.syncConversation(c.id);
+        return;
+      }
+      const messages = r.value.pages.flatMap((p) => p.messages);
+      const touched = await storeServerMessages(this.db, this.me, messages);
+      this.stored(messages);
+      for (const [i, page] of r.value.pages.entries()) {
+        const asked = batch[i];
+        if (!page.hasMore || asked?.id !== page.conversationId) continue;
+        const after = touched.get(page.conversationId)?.cursor ?? asked.afterSeq;
+        // A page that did not move its cursor forward is not asked again (as syncConversation).
+        if (page.messages.length > 0 && after <= asked.afterSeq) continue;
+        queue.push({ ...asked, afterSeq: after });
+      }
+      // An answer that brought nothing at all cannot make progress by asking again.
+      if (messages.length === 0) return;
     }
   }
 

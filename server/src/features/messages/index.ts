@@ -2,7 +2,7 @@
  * Conversations and their messages. One room for everything that reads or writes the
  * conversations, messages and receipts tables, as small modules of their own:
  * - feature.ts  message:send (store, sign, ack, push);
- * - sync.ts     sync:conversations, sync:messages (catch-up paged by seq);
+ * - sync.ts     sync:conversations, sync:messages, sync:batch (catch-up paged by seq);
  * - receipts.ts message:receipt (delivered/read, monotonic);
  * - typing.ts   typing:set (relayed, never stored; allowed only within a conversation or a list entry);
  * - service.ts  the SQL: seq, hash chain, signatures, receipts;

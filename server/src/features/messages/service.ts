@@ -12,6 +12,7 @@ import {
   type Message,
   type ParsedRequest,
   type ReceiptEvent,
+  type SyncPage,
 } from '../../../../shared/protocol';
 import type { ServerContext } from '../../platform/context';
 import { toIso, type Queryable, type Store } from '../../platform/db/store';
@@ -152,6 +153,75 @@ export async function messagesAfter(
 ): Promise<{ messages: Message[]; hasMore: boolean }> {
   const rows = await db.query<MessageRow>(MESSAGES_AFTER, [conversationId, afterSeq, limit + 1]);
   return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+}
+
+/**
+ * `sync:batch`, step 1: the last seq of each named conversation (a primary-key lookup per id), so
+ * the answer's message budget is shared out before any message is read.
+ */
+export const LAST_SEQS = 'select id, last_seq from conversations where id = any($1::text[])';
+
+/**
+ * `sync:batch`, step 2: each conversation's page in one statement — per cursor a range scan of
+ * the primary key (conversation_id, seq) that stops after `lim` rows (a nested loop over the
+ * cursors; bench/messaging.ts prints the plan).
+ */
+export const MESSAGES_AFTER_MANY = `
+select m.* from unnest($1::text[], $2::int[], $3::int[]) as c(id, after_seq, lim)
+cross join lateral (
+  select * from messages where conversation_id = c.id and seq > c.after_seq order by seq limit c.lim
+) m`;
+
+/**
+ * A page per cursor (in the cursors' order) for a member who takes part in every conversation
+ * named — the caller has checked that. Each page holds at most `limit` messages and the answer
+ * at most `budget`, handed out in the cursors' order: a conversation the budget does not reach
+ * answers an empty page with `hasMore` when it has messages after its cursor.
+ */
+export async function messagesAfterMany(
+  db: Queryable,
+  cursors: readonly { conversationId: string; afterSeq: number }[],
+  limit: number,
+  budget: number,
+): Promise<SyncPage[]> {
+  const last = new Map(
+    (await db.query<{ id: string; last_seq: number }>(LAST_SEQS, [cursors.map((c) => c.conversationId)])).map(
+      (r) => [r.id, r.last_seq],
+    ),
+  );
+  let left = budget;
+  // What each cursor may take: what it lacks (by the conversation row), within the page and the budget.
+  const wanted = cursors.map((c) => {
+    const lacks = Math.max(0, (last.get(c.conversationId) ?? 0) - c.afterSeq);
+    const take = Math.min(lacks, limit, left);
+    left -= take;
+    return take;
+  });
+  const asked = cursors.flatMap((c, i) => ((wanted[i] ?? 0) > 0 ? [{ ...c, take: wanted[i] ?? 0 }] : []));
+  const rows =
+    asked.length === 0
+      ? []
+      : await db.query<MessageRow>(MESSAGES_AFTER_MANY, [
+          asked.map((c) => c.conversationId),
+          asked.map((c) => c.afterSeq),
+          // One more than taken: whether more follow, even when a send landed since step 1.
+          asked.map((c) => c.take + 1),
+        ]);
+  const byConversation = new Map<string, MessageRow[]>();
+  for (const r of rows) {
+    const list = byConversation.get(r.conversation_id);
+    if (list) list.push(r);
+    else byConversation.set(r.conversation_id, [r]);
+  }
+  return cursors.map((c, i) => {
+    const take = wanted[i] ?? 0;
+    const got = (byConversation.get(c.conversationId) ?? []).sort((a, b) => a.seq - b.seq);
+    return {
+      conversationId: c.conversationId,
+      messages: got.slice(0, take).map(toMessage),
+      hasMore: take === 0 ? (last.get(c.conversationId) ?? 0) > c.afterSeq : got.length > take,
+    };
+  });
 }
 
 /**
