@@ -226,7 +226,10 @@ const Bubble = memo(function Bubble({
         <ChangeFailed state={change} />
         <span className="meta">
           <ChangeMark {...ctx} />
-          <time dateTime={at} title={`${formatTime(at, partnerTimeZone)} (${zoneName(partnerTimeZone, Date.parse(at))})`}>
+          <time
+            dateTime={at}
+            title={`${formatTime(at, partnerTimeZone)} (${zoneName(partnerTimeZone, Date.parse(at))})`}
+          >
             {formatTime(at)}
           </time>
           {mine && <Ticks state={state} />}
