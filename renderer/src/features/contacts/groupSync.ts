@@ -7,6 +7,7 @@
 import { ContactRequest, GroupChangedEvent } from '../../../../shared/protocol';
 import type { TradewindDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
+import { SerialRun } from '../../sync/serialRun';
 import {
   applyContactRequest,
   applyGroupChanged,
@@ -18,10 +19,7 @@ import {
 } from './groupRepo';
 
 export class GroupSync {
-  private running: Promise<void> = Promise.resolve();
-  /** The next try of an edit that failed for now (backoff); replaced by each run. */
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private disposed = false;
+  private readonly runner = new SerialRun('group sync', () => this.run());
 
   constructor(
     private readonly db: TradewindDb,
@@ -30,11 +28,12 @@ export class GroupSync {
 
   /** Pull, replay, pull. Serialised: a second call waits for the first. */
   sync(): Promise<void> {
-    this.disposed = false;
-    this.running = this.running
-      .then(() => this.run())
-      .catch((e: unknown) => console.warn('group sync failed', e));
-    return this.running;
+    return this.runner.run();
+  }
+
+  /** Stops the retry timer until the next `sync()`; the sync engine calls it when it stops. */
+  dispose(): void {
+    this.runner.dispose();
   }
 
   private async pull(): Promise<boolean> {
@@ -45,22 +44,11 @@ export class GroupSync {
     return true;
   }
 
-  /** Stops the retry timer until the next `sync()`; the sync engine calls it when it stops. */
-  dispose(): void {
-    this.disposed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-  }
-
   private async run(): Promise<void> {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
     if (!(await this.pull())) return;
     const replay = await replayGroupEdits(this.db, this.request);
-    if (replay.retryAt !== null && !this.disposed) {
-      // An edit failed for now (internal error, rate limit …): it stays queued; try again then.
-      this.retryTimer = setTimeout(() => void this.sync(), Math.max(0, replay.retryAt - Date.now()));
-    }
+    // An edit failed for now (internal error, rate limit …): it stays queued; try again then.
+    if (replay.retryAt !== null) this.runner.retryIn(replay.retryAt - Date.now());
     if (replay.refused > 0) {
       // Something was refused for good (a group deleted elsewhere …) and dropped; the tree shows
       // the user a sentence (prefs `groupEditRefused`). Take the server's whole tree.

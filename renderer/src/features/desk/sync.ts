@@ -15,6 +15,7 @@ import type { ErrorCode, Result } from '../../../../shared/result';
 import { backoffMs } from '../../domain/outboxPolicy';
 import type { TradewindDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
+import { SerialRun } from '../../sync/serialRun';
 import {
   acknowledgeQuickReply,
   applyQuickReplyChanged,
@@ -43,10 +44,8 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 export class QuickReplySync {
-  private running: Promise<void> = Promise.resolve();
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly runner = new SerialRun('quick reply sync', () => this.run());
   private attempts = 0;
-  private disposed = false;
 
   constructor(
     private readonly db: TradewindDb,
@@ -55,18 +54,12 @@ export class QuickReplySync {
 
   /** Pull, send, pull. Serialised: a second call runs after the first. */
   sync(): Promise<void> {
-    this.disposed = false;
-    this.running = this.running
-      .then(() => this.run())
-      .catch((e: unknown) => console.warn('quick reply sync failed', e));
-    return this.running;
+    return this.runner.run();
   }
 
   /** Stops the retry timer until the next `sync()`; the sync engine calls it when it stops. */
   dispose(): void {
-    this.disposed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.runner.dispose();
   }
 
   private async pull(): Promise<boolean> {
@@ -78,8 +71,6 @@ export class QuickReplySync {
   }
 
   private async run(): Promise<void> {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
     if (!(await this.pull())) return;
     let sent = 0;
     for (const row of await pendingQuickReplies(this.db)) {
@@ -95,10 +86,7 @@ export class QuickReplySync {
         sent++;
       } else {
         // Kept for later: offline waits for the next connect; anything else tries again soon.
-        if (r.code !== 'offline' && !this.disposed) {
-          this.attempts++;
-          this.retryTimer = setTimeout(() => void this.sync(), backoffMs(this.attempts));
-        }
+        if (r.code !== 'offline') this.runner.retryIn(backoffMs(++this.attempts));
         break;
       }
     }
