@@ -90,6 +90,8 @@ export interface ServerDeps {
   redisPrefix?: string;
   /** `message:send` per account; defaults to `DEFAULT_SEND_LIMIT`; `perSecond: 0` = none. */
   sendLimit?: BucketShape;
+  /** Group commits in flight at once on PostgreSQL; defaults to `DEFAULT_COMMIT_PIPELINE`. */
+  commitPipeline?: number;
   /** Sign-in throttling; defaults to `DEFAULT_SIGN_IN_LIMITS`. */
   signInLimits?: SignInLimits;
   /** Attachment files' directory (`attachmentsDirOf`); null/absent = bytes in the database. */
@@ -110,6 +112,11 @@ export const DEFAULT_REDIS_PREFIX = 'tw:';
 
 /** `message:send` per account: a person typing, or pasting a few quick replies, never meets it. */
 export const DEFAULT_SEND_LIMIT: BucketShape = { perSecond: 10, burst: 50 };
+/**
+ * Group commits in flight at once on PostgreSQL: the next batch's statements run while the
+ * previous commit waits for the disk (features/messages/commit.ts).
+ */
+export const DEFAULT_COMMIT_PIPELINE = 2;
 
 /** New people one account may write to a day: a busy trader's day, far below a spammer's. */
 export const DEFAULT_NEW_CONTACTS_PER_DAY = 50;
@@ -200,6 +207,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     sessionIdleDays: deps.sessionIdleDays ?? DEFAULT_SESSION_IDLE_DAYS,
     signUpLimit: deps.signUpLimit ?? DEFAULT_SIGN_UP_LIMIT,
     sendLimit: deps.sendLimit ?? DEFAULT_SEND_LIMIT,
+    commitPipeline: deps.commitPipeline ?? DEFAULT_COMMIT_PIPELINE,
     signInLimits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
     metricsToken: deps.metricsToken || null,
     attachmentsDir: deps.attachmentsDir ?? null,

@@ -126,6 +126,7 @@ async function serve(argv: string[]): Promise<void> {
     redisPrefix: process.env.REDIS_PREFIX || undefined,
     metricsToken: process.env.TRADEWIND_METRICS_TOKEN || null,
     attachmentsDir: attachmentsDirOf(process.env, dataDir),
+    commitPipeline: positiveIntegerEnv('TRADEWIND_COMMIT_PIPELINE'),
     sendLimit: {
       perSecond: nonNegativeEnv('TRADEWIND_SEND_RATE') ?? DEFAULT_SEND_LIMIT.perSecond,
       burst: nonNegativeEnv('TRADEWIND_SEND_BURST') ?? DEFAULT_SEND_LIMIT.burst,

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationIdFor } from '../../shared/protocol';
 import { chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
 import { committerOf, sendMessage } from '../../server/src/features/messages/service';
+import { MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
+import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, signUp } from '../helpers/client';
 
@@ -131,4 +133,84 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     expect(await call(fresh.socket, 'sync:conversations', {})).toEqual([]);
     closeAll(buyer.socket, seller.socket, fresh.socket);
   });
+});
+
+/**
+ * The pipeline (`TRADEWIND_COMMIT_PIPELINE`): a batch queued while the previous one is committing
+ * starts once that one holds its locks, and a conversation in both still gets its seqs in arrival
+ * order with an unbroken chain. With a pipeline of 1 the second batch waits for the first to settle.
+ */
+describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const pending = (sender: string, to: string, text: string): PendingSend => {
+    const members = [sender, to].sort() as [string, string];
+    return {
+      conversationId: conversationIdFor(sender, to),
+      members,
+      sender,
+      to,
+      clientId: clientId(),
+      text,
+      lang: null,
+      translation: null,
+      attachments: [],
+      order: null,
+      change: null,
+      changeWindowMs: 15 * 60_000,
+      replyTo: null,
+      at: new Date(),
+    };
+  };
+
+  for (const depth of [1, 2]) {
+    it(`with ${depth} in flight: seqs in arrival order across batches, the chain unbroken`, async () => {
+      const buyer = await signUp(t.url, `gcp${depth}-buyer`);
+      const seller = await signUp(t.url, `gcp${depth}-seller`);
+      const other = await signUp(t.url, `gcp${depth}-other`);
+      const committer = new MessageCommitter(
+        t.store,
+        hashSigner(t.signingKey.secretKey),
+        t.signingKey.keyId,
+        () => {},
+        depth,
+      );
+      const send = (to: string, text: string) => committer.send(pending(buyer.memberId, to, text));
+      // First batch: this turn. The committer starts it in the check phase of this loop iteration;
+      // the second batch is queued in the same phase, before any answer of the store can arrive.
+      const first = [send(seller.memberId, 'A1'), send(seller.memberId, 'A2')];
+      await new Promise((r) => setImmediate(r));
+      const second = [send(seller.memberId, 'B1'), send(other.memberId, 'B2'), send(seller.memberId, 'B3')];
+      const results = await Promise.all([...first, ...second]);
+      await committer.idle();
+
+      expect(committer.stats).toMatchObject({ batches: 2, sends: 5, retriedAlone: 0 });
+      // Depth 2 starts the second batch while the first commits; depth 1 never does.
+      expect(committer.stats.pipelined).toBe(depth === 2 ? 1 : 0);
+      expect(results.map((r) => [r.message.text, r.message.seq])).toEqual([
+        ['A1', 1],
+        ['A2', 2],
+        ['B1', 3],
+        ['B2', 1],
+        ['B3', 4],
+      ]);
+      const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+      const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
+      expect(messages.map((m) => m.text)).toEqual(['A1', 'A2', 'B1', 'B3']);
+      let prev = genesisHash(conversationId);
+      for (const m of messages) {
+        expect(m.prevHash).toBe(prev);
+        expect(chainHash(prev, m)).toBe(m.hash);
+        expect(verifyHashSignature(m.hash, m.signature, t.signingKey.publicKey)).toBe(true);
+        prev = m.hash;
+      }
+      closeAll(buyer.socket, seller.socket, other.socket);
+    });
+  }
 });

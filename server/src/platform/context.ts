@@ -40,6 +40,11 @@ export interface ServerConfig {
   /** `message:send` per account (`TRADEWIND_SEND_RATE` a second, `TRADEWIND_SEND_BURST` at once; 0 = none). */
   sendLimit: BucketShape;
   /**
+   * Group commits of messages in flight at once on PostgreSQL (`TRADEWIND_COMMIT_PIPELINE`,
+   * features/messages/commit.ts); PGlite always runs one.
+   */
+  commitPipeline: number;
+  /**
    * Where attachment bytes are kept as files (`<data>/attachments` on the embedded store;
    * `TRADEWIND_ATTACHMENTS_DIR`, shared by every node, on PostgreSQL); null = in the database.
    */

@@ -21,7 +21,12 @@
  * tried again alone, so one bad message cannot fail the others.
  *
  * The row locks make this correct across nodes: a batch on another node that touches the same
- * conversation waits for this one's commit, then reads the new last seq and chain head.
+ * conversation waits for this one's commit, then reads the new last seq and chain head. On
+ * PostgreSQL the same holds within a node: the next batch starts as soon as this one holds its
+ * locks (`TRADEWIND_COMMIT_PIPELINE`, 2 by default), so its statements run while this commit waits
+ * for the disk, and a conversation in both waits for this commit — seqs follow arrival order.
+ * (Only when a batch fails as a whole and its sends are retried one by one may a later batch's
+ * message of the same conversation be stored before them.)
  */
 import { AppError } from '../../../../shared/result';
 import type {
@@ -84,13 +89,18 @@ export interface CommitStats {
   sends: number;
   /** Batches that failed as a whole and were retried one message at a time. */
   retriedAlone: number;
+  /** Batches started while an earlier one was still committing (the pipeline at work). */
+  pipelined: number;
 }
 
 export class MessageCommitter {
   private readonly queue: Queued[] = [];
   private scheduled = false;
-  private running: Promise<void> | null = null;
-  readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0 };
+  /** The group commits started and not yet settled. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** The group commit whose conversation locks are not yet held, if any: the next waits for them. */
+  private locking: object | null = null;
+  readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0, pipelined: 0 };
 
   constructor(
     private readonly db: Store,
@@ -99,68 +109,99 @@ export class MessageCommitter {
     readonly keyId: string,
     /** Told the size of every committed transaction (the group-commit histogram of /metrics). */
     private readonly onCommit: (size: number) => void = () => {},
+    /**
+     * How many group commits may be in flight at once (`TRADEWIND_COMMIT_PIPELINE`). With 2, the
+     * next batch starts as soon as the previous one holds its conversations' locks, so its
+     * statements run while the previous commit waits for the disk; a conversation in both waits
+     * for the first commit (the row lock), so seqs still follow arrival order. 1 on PGlite: one
+     * connection runs one transaction at a time.
+     */
+    private readonly pipeline = 1,
   ) {}
 
   /** Queues a send for the next group commit; resolves with its stored (or already stored) message. */
   send(send: PendingSend): Promise<SendResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ send, resolve, reject });
-      if (this.scheduled || this.running) return;
+      if (this.scheduled || !this.canStart()) return;
       // Wait for the rest of this event-loop turn: sends read from the same socket chunks join.
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
-        this.running ??= this.drain().finally(() => (this.running = null));
+        this.pump();
       });
     });
   }
 
   /** Resolves once every queued send is settled. */
   async idle(): Promise<void> {
-    while (this.running || this.scheduled || this.queue.length > 0) {
-      await (this.running ?? new Promise((r) => setImmediate(r)));
+    while (this.inFlight.size > 0 || this.scheduled || this.queue.length > 0) {
+      if (this.inFlight.size > 0) await Promise.all(this.inFlight);
+      else await new Promise((r) => setImmediate(r));
     }
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+  private canStart(): boolean {
+    return this.locking === null && this.inFlight.size < this.pipeline;
+  }
+
+  /** Starts group commits while there are sends and room in the pipeline. */
+  private pump(): void {
+    while (this.queue.length > 0 && this.canStart()) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      let outcomes: Outcome[];
-      try {
-        outcomes = await this.db.transaction((tx) =>
-          commitBatch(
-            tx,
-            batch.map((q) => q.send),
-            this.sign,
-            this.keyId,
-          ),
-        );
-        this.stats.batches += 1;
-        this.stats.sends += batch.length;
-        this.onCommit(batch.length);
-      } catch (err) {
-        if (batch.length === 1) outcomes = [{ ok: false, error: err }];
-        else {
-          this.stats.retriedAlone += 1;
-          outcomes = [];
-          for (const q of batch) {
-            try {
-              const [one] = await this.db.transaction((tx) =>
-                commitBatch(tx, [q.send], this.sign, this.keyId),
-              );
-              outcomes.push(one!);
-            } catch (e) {
-              outcomes.push({ ok: false, error: e });
-            }
+      if (this.inFlight.size > 0) this.stats.pipelined += 1;
+      const token = {};
+      this.locking = token;
+      const locked = (): void => {
+        if (this.locking !== token) return;
+        this.locking = null;
+        this.pump();
+      };
+      const flight: Promise<void> = this.commit(batch, locked).finally(() => {
+        this.inFlight.delete(flight);
+        if (this.locking === token) this.locking = null;
+        this.pump();
+      });
+      this.inFlight.add(flight);
+    }
+  }
+
+  /** One group commit of `batch`; never rejects: each send is settled with its own outcome. */
+  private async commit(batch: Queued[], locked: () => void): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.db.transaction((tx) =>
+        commitBatch(
+          tx,
+          batch.map((q) => q.send),
+          this.sign,
+          this.keyId,
+          locked,
+        ),
+      );
+      this.stats.batches += 1;
+      this.stats.sends += batch.length;
+      this.onCommit(batch.length);
+    } catch (err) {
+      if (batch.length === 1) outcomes = [{ ok: false, error: err }];
+      else {
+        this.stats.retriedAlone += 1;
+        outcomes = [];
+        for (const q of batch) {
+          try {
+            const [one] = await this.db.transaction((tx) => commitBatch(tx, [q.send], this.sign, this.keyId));
+            outcomes.push(one!);
+          } catch (e) {
+            outcomes.push({ ok: false, error: e });
           }
         }
       }
-      batch.forEach((q, i) => {
-        const o = outcomes[i]!;
-        if (o.ok) q.resolve(o.value);
-        else q.reject(o.error);
-      });
     }
+    batch.forEach((q, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) q.resolve(o.value);
+      else q.reject(o.error);
+    });
   }
 }
 
@@ -263,12 +304,16 @@ interface CheckRow {
   stored: MessageRow | null;
 }
 
-/** One group commit inside `tx`, which it commits; the outcome of each send, in order. */
+/**
+ * One group commit inside `tx`, which it commits; the outcome of each send, in order. `onLocked` is
+ * called once every conversation of the batch is locked (the committer may then start the next).
+ */
 export async function commitBatch(
   tx: Transaction,
   sends: readonly PendingSend[],
   sign: HashSigner,
   keyId: string,
+  onLocked: () => void = () => {},
 ): Promise<Outcome[]> {
   const convs = new Map<string, PendingSend>();
   for (const s of sends) if (!convs.has(s.conversationId)) convs.set(s.conversationId, s);
@@ -313,6 +358,7 @@ export async function commitBatch(
     for (const row of late) heads.set(row.id, row);
     if (late.length > 0) checks = await tx.query<CheckRow>(check.sql, check.params);
   }
+  onLocked();
   const checkOf = new Map(checks.map((c) => [c.i, c]));
   const targets = changeTargets(targetRows);
 

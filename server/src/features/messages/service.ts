@@ -32,8 +32,12 @@ const committers = new WeakMap<Store, MessageCommitter>();
 export function committerOf(ctx: ServerContext): MessageCommitter {
   let c = committers.get(ctx.db);
   if (!c || c.keyId !== ctx.signingKey.keyId) {
-    c = new MessageCommitter(ctx.db, hashSigner(ctx.signingKey.secretKey), ctx.signingKey.keyId, (n) =>
-      ctx.metrics.groupCommitSize.observe(n),
+    c = new MessageCommitter(
+      ctx.db,
+      hashSigner(ctx.signingKey.secretKey),
+      ctx.signingKey.keyId,
+      (n) => ctx.metrics.groupCommitSize.observe(n),
+      ctx.db.kind === 'postgres' ? ctx.config.commitPipeline : 1,
     );
     committers.set(ctx.db, c);
   }
