@@ -5,15 +5,14 @@
  * message in the outbox. And the Block / Unblock button of the chat header and the contact menu.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationIdFor } from '../../../../shared/protocol';
-import type { ErrorCode } from '../../../../shared/result';
 import { useContact } from '../../db/hooks';
 import type { TradewindDb } from '../../db/schema';
 import { useSession } from '../../sync/session';
 import { formatDate, formatTime, useNow } from '../../ui/format';
-import { acceptRequest, ignoreRequest, setBlocked, type ActionResult } from './requestActions';
+import { setBlocked } from './requestActions';
+import { RequestActions, useAction } from './RequestActions';
 import { useRequestWith } from './useRequests';
 
 /**
@@ -31,22 +30,6 @@ function useDailyLimitUntil(db: TradewindDb, conversationId: string): number | n
     return held?.nextAttemptAt ?? null;
   }, [db, conversationId]);
   return at !== undefined && at !== null && at - now > LONG_WAIT_MS ? at : null;
-}
-
-/** A request to the server from a button: busy while it runs, its error as a sentence. */
-function useAction(): [boolean, string | null, (action: () => Promise<ActionResult>) => void] {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = (action: () => Promise<ActionResult>): void => {
-    setBusy(true);
-    setError(null);
-    void action().then((r) => {
-      setBusy(false);
-      if (!r.ok) setError(t(`errors.${r.code satisfies ErrorCode}`));
-    });
-  };
-  return [busy, error, run];
 }
 
 export function ConversationGate({
@@ -79,38 +62,7 @@ export function ConversationGate({
         <p>
           {state.incoming === 'request' ? t('requests.held', { name }) : t('requests.heldIgnored', { name })}
         </p>
-        <div className="request-actions">
-          <button
-            type="button"
-            className="button-primary"
-            disabled={busy}
-            aria-label={t('requests.acceptNamed', { name })}
-            onClick={() => run(() => acceptRequest(engine, db, partnerId))}
-          >
-            {t('requests.accept')}
-          </button>
-          {state.incoming === 'request' && (
-            <button
-              type="button"
-              className="button-ghost"
-              disabled={busy}
-              aria-label={t('requests.ignoreNamed', { name })}
-              onClick={() => run(() => ignoreRequest(engine, db, partnerId))}
-            >
-              {t('requests.ignore')}
-            </button>
-          )}
-          <button
-            type="button"
-            className="button-ghost danger"
-            disabled={busy}
-            aria-label={t('requests.blockNamed', { name })}
-            onClick={() => run(() => setBlocked(engine, db, partnerId, true))}
-          >
-            {t('requests.block')}
-          </button>
-        </div>
-        {alert}
+        <RequestActions memberId={partnerId} name={name} canIgnore={state.incoming === 'request'} />
       </div>
     );
   }

@@ -1,20 +1,22 @@
 /**
  * The Requests list (issue 11; UI.md § Requests): one list for contact requests and message
  * requests. Each incoming request shows who — name, company, country, their local time — and the
- * first message (translated, through the preview app/ provides), with Accept / Ignore / Block;
- * the row opens the conversation. My own requests read "Request sent". Ignored requests fold away
- * under "Ignored (n)", where they can still be accepted or blocked.
+ * first message (translated, through the preview app/ provides), with Accept / Ignore / Block
+ * (RequestActions, as in the conversation's request bar); the row opens the conversation. My own
+ * requests read "Request sent". Ignored requests fold away under "Ignored (n)", where they can
+ * still be accepted or blocked.
  */
-import { createContext, useContext, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { createContext, useContext, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode } from '../../../../shared/result';
+import type { ContactRequestRow } from '../../db/rows/contacts';
 import type { MessageRow } from '../../db/schema';
 import { useSession } from '../../sync/session';
 import { Avatar } from '../../ui/Avatar';
 import { regionName } from '../../ui/format';
 import { clockPhrase, useContactTime, type Translate } from '../clock';
-import { acceptRequest, ignoreRequest, setBlocked, type ActionResult } from './requestActions';
-import { useRequests, type IncomingRequest } from './useRequests';
+import { RequestActions } from './RequestActions';
+import { useRequests, type IncomingRequest, type RequestLists } from './useRequests';
 
 /**
  * How a request's first message is shown: app/ provides the translated one (contacts/ imports no
@@ -46,29 +48,66 @@ interface Props {
   selected?: string | null;
 }
 
-/** Incoming requests with Accept / Ignore / Block, my own as "Request sent"; nothing when there are none. */
+/** One line of the list: a request to me, one of mine, the "Ignored (n)" fold, an ignored request. */
+type Line =
+  | { kind: 'incoming' | 'ignored'; key: string; entry: IncomingRequest }
+  | { kind: 'outgoing'; key: string; request: ContactRequestRow }
+  | { kind: 'fold'; key: string };
+
+/** Estimated heights before a line is measured: a request with its first message, a one-line row. */
+const ESTIMATE: Record<Line['kind'], number> = { incoming: 120, ignored: 120, outgoing: 28, fold: 28 };
+
+/** The lines in order: pending requests, mine, then the ignored ones under their fold when open. */
+export function requestLines(lists: RequestLists, ignoredOpen: boolean): Line[] {
+  const lines: Line[] = [
+    ...lists.incoming.map((entry) => ({
+      kind: 'incoming' as const,
+      key: `in:${entry.request.memberId}`,
+      entry,
+    })),
+    ...lists.outgoing.map((request) => ({
+      kind: 'outgoing' as const,
+      key: `out:${request.memberId}`,
+      request,
+    })),
+  ];
+  if (lists.ignored.length > 0) {
+    lines.push({ kind: 'fold', key: 'fold' });
+    if (ignoredOpen)
+      for (const entry of lists.ignored)
+        lines.push({ kind: 'ignored', key: `ign:${entry.request.memberId}`, entry });
+  }
+  return lines;
+}
+
+/**
+ * Incoming requests with Accept / Ignore / Block, my own as "Request sent"; nothing when there are
+ * none. A seller may have hundreds of strangers writing (issue 10): the lines are one virtual list
+ * (@tanstack/react-virtual, heights measured) in a box of its own, only those on screen in the DOM.
+ */
 export function RequestsList({ onOpen, selected = null }: Props): React.JSX.Element | null {
   const { t, i18n } = useTranslation();
-  const { db, engine, me } = useSession();
+  const { db, me } = useSession();
   const lists = useRequests(db, me);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  if (!lists) return null;
-  const { incoming, ignored, outgoing } = lists;
-  if (incoming.length + ignored.length + outgoing.length === 0) return null;
-
-  const run = async (memberId: string, action: () => Promise<ActionResult>): Promise<void> => {
-    setBusy(memberId);
-    setError(null);
-    const r = await action();
-    setBusy(null);
-    if (!r.ok) setError(t(`errors.${r.code satisfies ErrorCode}`));
-  };
-  const actions = {
-    accept: (id: string) => void run(id, () => acceptRequest(engine, db, id)),
-    ignore: (id: string) => void run(id, () => ignoreRequest(engine, db, id)),
-    block: (id: string) => void run(id, () => setBlocked(engine, db, id, true)),
-  };
+  const [ignoredOpen, setIgnoredOpen] = useState(false);
+  const lines = useMemo(() => (lists ? requestLines(lists, ignoredOpen) : []), [lists, ignoredOpen]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns functions that read mutable state; the React Compiler lint flags
+  // that, but nothing here is memoised by the compiler, so it is safe.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => ESTIMATE[lines[i]?.kind ?? 'incoming'],
+    getItemKey: (i) => lines[i]?.key ?? i,
+    gap: 6,
+    overscan: 4,
+  });
+  if (!lists || lines.length === 0) return null;
+  const { incoming, ignored } = lists;
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
 
   return (
     <section className="requests" aria-labelledby="requests-title">
@@ -81,73 +120,94 @@ export function RequestsList({ onOpen, selected = null }: Props): React.JSX.Elem
           </>
         )}
       </h2>
-      <ul>
-        {incoming.map((e) => (
-          <RequestItem
-            key={e.request.memberId}
-            entry={e}
-            busy={busy === e.request.memberId}
-            active={selected === e.request.memberId}
-            onOpen={onOpen}
-            actions={actions}
-          />
-        ))}
-        {outgoing.map((r) => (
-          <li key={r.memberId} className="request outgoing">
-            {onOpen ? (
-              <button
-                type="button"
-                className="request-open link"
-                aria-label={t('requests.open', { name: r.user.displayName })}
-                onClick={() => onOpen(r.memberId)}
-              >
-                {r.user.displayName}
-              </button>
-            ) : (
-              <span>{r.user.displayName}</span>
-            )}
-            <span className="request-pending">{t('requests.pending')}</span>
-          </li>
-        ))}
-      </ul>
-      {ignored.length > 0 && (
-        <details className="requests-ignored">
-          <summary>{t('requests.ignoredCount', { n: ignored.length.toLocaleString(i18n.language) })}</summary>
-          <ul>
-            {ignored.map((e) => (
-              <RequestItem
-                key={e.request.memberId}
-                entry={e}
-                busy={busy === e.request.memberId}
-                active={selected === e.request.memberId}
-                onOpen={onOpen}
-                actions={{ accept: actions.accept, block: actions.block }}
-              />
-            ))}
-          </ul>
-        </details>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <div className="requests-scroll" ref={scrollRef}>
+        <ul>
+          {padTop > 0 && <li className="spacer" aria-hidden="true" style={{ height: padTop }} />}
+          {items.map((v) => {
+            const line = lines[v.index];
+            if (!line) return null;
+            const measured = { index: v.index, measure: virtualizer.measureElement };
+            switch (line.kind) {
+              case 'incoming':
+              case 'ignored':
+                return (
+                  <RequestItem
+                    key={line.key}
+                    {...measured}
+                    entry={line.entry}
+                    ignored={line.kind === 'ignored'}
+                    active={selected === line.entry.request.memberId}
+                    onOpen={onOpen}
+                  />
+                );
+              case 'outgoing':
+                return (
+                  <li
+                    key={line.key}
+                    ref={virtualizer.measureElement}
+                    data-index={v.index}
+                    className="request outgoing"
+                  >
+                    {onOpen ? (
+                      <button
+                        type="button"
+                        className="request-open link"
+                        aria-label={t('requests.open', { name: line.request.user.displayName })}
+                        onClick={() => onOpen(line.request.memberId)}
+                      >
+                        {line.request.user.displayName}
+                      </button>
+                    ) : (
+                      <span>{line.request.user.displayName}</span>
+                    )}
+                    <span className="request-pending">{t('requests.pending')}</span>
+                  </li>
+                );
+              case 'fold':
+                return (
+                  <li
+                    key={line.key}
+                    ref={virtualizer.measureElement}
+                    data-index={v.index}
+                    className="requests-ignored"
+                  >
+                    <button
+                      type="button"
+                      className="requests-fold"
+                      aria-expanded={ignoredOpen}
+                      onClick={() => setIgnoredOpen((o) => !o)}
+                    >
+                      <span className="chevron" aria-hidden="true">
+                        {ignoredOpen ? '▾' : '▸'}
+                      </span>{' '}
+                      {t('requests.ignoredCount', { n: ignored.length.toLocaleString(i18n.language) })}
+                    </button>
+                  </li>
+                );
+            }
+          })}
+          {padBottom > 0 && <li className="spacer" aria-hidden="true" style={{ height: padBottom }} />}
+        </ul>
+      </div>
     </section>
   );
 }
 
 function RequestItem({
   entry,
-  busy,
+  ignored,
   active,
   onOpen,
-  actions,
+  index,
+  measure,
 }: {
   entry: IncomingRequest;
-  busy: boolean;
+  /** Ignored already: Accept and Block only. */
+  ignored: boolean;
   active: boolean;
   onOpen: ((memberId: string) => void) | undefined;
-  actions: { accept: (id: string) => void; ignore?: (id: string) => void; block: (id: string) => void };
+  index: number;
+  measure: (el: Element | null) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const preview = useContext(RequestPreviewContext);
@@ -176,7 +236,7 @@ function RequestItem({
     </>
   );
   return (
-    <li className={`request incoming${active ? ' active' : ''}`}>
+    <li ref={measure} data-index={index} className={`request incoming${active ? ' active' : ''}`}>
       {onOpen && first ? (
         <button
           type="button"
@@ -193,37 +253,7 @@ function RequestItem({
       <div className="request-message">
         {first ? preview(first, id) : <p className="text">{t('requests.incoming', { name })}</p>}
       </div>
-      <div className="request-actions">
-        <button
-          type="button"
-          className="button-primary"
-          disabled={busy}
-          aria-label={t('requests.acceptNamed', { name })}
-          onClick={() => actions.accept(id)}
-        >
-          {t('requests.accept')}
-        </button>
-        {actions.ignore && (
-          <button
-            type="button"
-            className="button-ghost"
-            disabled={busy}
-            aria-label={t('requests.ignoreNamed', { name })}
-            onClick={() => actions.ignore?.(id)}
-          >
-            {t('requests.ignore')}
-          </button>
-        )}
-        <button
-          type="button"
-          className="button-ghost danger"
-          disabled={busy}
-          aria-label={t('requests.blockNamed', { name })}
-          onClick={() => actions.block(id)}
-        >
-          {t('requests.block')}
-        </button>
-      </div>
+      <RequestActions memberId={id} name={name} canIgnore={!ignored} />
     </li>
   );
 }
