@@ -214,26 +214,40 @@ async function appExport<S, Z>(
   job: BuildJob,
   hooks: BuildHooks<S, Z>,
   sample: () => void,
-): Promise<{ outcome: BuildOutcome<Z>; stages: Map<string, number> }> {
+): Promise<{ outcome: BuildOutcome<Z>; stages: Map<string, number>; cpu: Map<string, number> }> {
   const stages = new Map<string, number>();
+  const cpu = new Map<string, number>();
   let stage = '';
   let since = performance.now();
+  let cpuSince = process.cpuUsage();
   const mark = (next: string): void => {
     const now = performance.now();
-    if (stage) stages.set(stage, (stages.get(stage) ?? 0) + (now - since) / 1000);
+    const used = process.cpuUsage(cpuSince);
+    if (stage) {
+      stages.set(stage, (stages.get(stage) ?? 0) + (now - since) / 1000);
+      cpu.set(stage, (cpu.get(stage) ?? 0) + (used.user + used.system) / 1e6);
+    }
     stage = next;
     since = now;
+    cpuSince = process.cpuUsage();
     sample();
   };
   const outcome = await runBuild(job, { ...hooks, progress: (p) => mark(p.stage) });
   mark('');
-  return { outcome, stages };
+  return { outcome, stages, cpu };
 }
 
-const appNote = (r: { outcome: BuildOutcome<unknown>; stages: Map<string, number> }): string => {
+const appNote = (r: {
+  outcome: BuildOutcome<unknown>;
+  stages: Map<string, number>;
+  cpu: Map<string, number>;
+}): string => {
   if (!r.outcome.ok) return `FAILED ${r.outcome.code}: ${r.outcome.message}`;
   const c = r.outcome.check;
-  const st = [...r.stages].map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+  // Wall seconds, and CPU seconds of the whole process (WebCrypto's threads included).
+  const st = [...r.stages]
+    .map(([k, v]) => `${k} ${v.toFixed(1)} s (${(r.cpu.get(k) ?? 0).toFixed(2)} CPU s)`)
+    .join(', ');
   return `${c.ok ? 'OK' : `FAILED ${c.problems.length}`} (${c.ed25519}), ${c.messages} msgs, ${c.attachments} photos, zip ${mb(r.outcome.size)} MB; ${st}`;
 };
 
@@ -322,6 +336,15 @@ export async function run(): Promise<void> {
 }
 
 /**
+ * `node --cpu-prof` flags for a row's own process when BENCH_EVIDENCE_CPU_PROF names a directory:
+ * its profile lands there as `<row>.cpuprofile` (open it in Chrome DevTools or speedscope).
+ */
+function cpuProf(row: string): string[] {
+  const dir = process.env.BENCH_EVIDENCE_CPU_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${row}.cpuprofile`] : [];
+}
+
+/**
  * The app's export as its worker runs it: a process of its own that receives the job as a
  * structured clone (v8.deserialize, what postMessage does), reads each photo when the builder
  * comes to it (a file per photo here, IndexedDB in the app), writes the zip into a sink outside
@@ -339,7 +362,17 @@ function workerProcess(rows: Row[], job: BuildJob, photos: ReadonlyMap<string, U
     for (const [sha, bytes] of photos) writeFileSync(join(dir, sha), bytes);
     const r = spawnSync(
       '/usr/bin/time',
-      ['-f', '%e %U %S %M', process.execPath, '--import', 'tsx', 'bench/evidence.ts', '--worker-job', file],
+      [
+        '-f',
+        '%e %U %S %M',
+        process.execPath,
+        ...cpuProf('worker'),
+        '--import',
+        'tsx',
+        'bench/evidence.ts',
+        '--worker-job',
+        file,
+      ],
       { encoding: 'utf8' },
     );
     const [wall, user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
@@ -454,7 +487,16 @@ function verifierProcess(rows: Row[], zip: Uint8Array, keyHex: string): void {
     writeFileSync(file, zip);
     const r = spawnSync(
       '/usr/bin/time',
-      ['-f', '%e %U %S %M', process.execPath, 'scripts/verify.mjs', file, '--key', keyHex],
+      [
+        '-f',
+        '%e %U %S %M',
+        process.execPath,
+        ...cpuProf('verify'),
+        'scripts/verify.mjs',
+        file,
+        '--key',
+        keyHex,
+      ],
       { encoding: 'utf8' },
     );
     const [wall, user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);

@@ -602,10 +602,24 @@ export interface StreamedFile<S> {
  */
 export type StreamedPrint<S> = (report: Uint8Array, files: StreamedFile<S>[]) => Promise<Uint8Array | null>;
 
+/** A file as the builder wrote it: what it computed from the very bytes it put into the zip. */
+export interface WrittenFile {
+  /** CRC-32 of the file's bytes, as its zip entry says. */
+  crc: number;
+  size: number;
+  /** SHA-256 hex of the file's bytes (as manifest.json lists it). */
+  sha256: string;
+}
+
 export interface StreamedBundle<S> {
   /** The zip's stretches in zip order: joined, they are the zip. */
   stretches: S[];
   size: number;
+  /**
+   * Every file written, by path: a check that reads the zip back can reuse these digests for the
+   * files whose CRC-32 and size read back unchanged instead of hashing them again.
+   */
+  files: Map<string, WrittenFile>;
 }
 
 /**
@@ -671,12 +685,15 @@ export async function streamBundle<S>(
   const listed: Manifest['files'] = [];
   const headParts: Uint8Array[] = [];
   let headSize = 0;
+  const out = new Map<string, WrittenFile>();
   for (const [path, bytes] of files) {
     const e = zipEntry(path, bytes, mtime);
     entries.push(e.info);
     headParts.push(...e.parts);
     headSize += e.info.length;
-    listed.push({ path, size: bytes.length, sha256: await input.digest(bytes) });
+    const sha256 = await input.digest(bytes);
+    listed.push({ path, size: bytes.length, sha256 });
+    out.set(path, { crc: e.info.crc, size: e.info.size, sha256 });
   }
   files.clear();
   const head = await sink.put(headParts, headSize);
@@ -684,15 +701,22 @@ export async function streamBundle<S>(
   for (const w of written) {
     entries.push(w.info);
     listed.push({ path: w.file.path, size: w.info.size, sha256: w.sha256 });
+    out.set(w.file.path, { crc: w.info.crc, size: w.info.size, sha256: w.sha256 });
   }
-  const manifest = zipEntry(FILES.manifest, manifestJson(listed), mtime);
+  const manifestBytes = manifestJson(listed);
+  const manifest = zipEntry(FILES.manifest, manifestBytes, mtime);
   entries.push(manifest.info);
+  out.set(FILES.manifest, {
+    crc: manifest.info.crc,
+    size: manifest.info.size,
+    sha256: await input.digest(manifestBytes),
+  });
   const dir = zipDirectory(entries);
   const tailSize = manifest.info.length + dir.length;
   const tail = await sink.put([...manifest.parts, dir], tailSize);
   let size = tailSize + headSize;
   for (const w of written) size += w.info.length;
-  return { stretches: [head, ...written.map((w) => w.file.stretch), tail], size };
+  return { stretches: [head, ...written.map((w) => w.file.stretch), tail], size, files: out };
 }
 
 /** Builds the files and the zip, and names it after the partner, the scope and the date. */

@@ -135,8 +135,21 @@ export interface ZipAccount {
   budgetBytes: number;
 }
 
+/** What the central directory says of a file (checked against its data when the zip was read). */
+export interface ZipFileInfo {
+  crc: number;
+  /** Uncompressed size. */
+  size: number;
+}
+
 export type ZipRead =
-  | { ok: true; files: ReadonlyMap<string, Uint8Array>; account: ZipAccount }
+  | {
+      ok: true;
+      files: ReadonlyMap<string, Uint8Array>;
+      /** Each file's CRC-32 and size, which its data was found to have. */
+      directory: ReadonlyMap<string, ZipFileInfo>;
+      account: ZipAccount;
+    }
   | { ok: false; code: ZipProblemCode; entry: string | null; message: string; account: ZipAccount };
 
 const LOCAL = 0x04034b50;
@@ -211,7 +224,8 @@ export function readZip(zip: Uint8Array | ZipSource, limits: Readonly<ZipLimits>
   const account: ZipAccount = { inflatedBytes: 0, largestStepBytes: 0, budgetBytes: limits.maxInflatedBytes };
   const src = zip instanceof Uint8Array ? bytesSource(zip) : zip;
   try {
-    return { ok: true, files: read(src, limits, account), account };
+    const { files, directory } = read(src, limits, account);
+    return { ok: true, files, directory, account };
   } catch (err) {
     if (err instanceof Refusal)
       return { ok: false, code: err.code, entry: err.entry, message: err.message, account };
@@ -237,7 +251,7 @@ function read(
   src: ZipSource,
   limits: Readonly<ZipLimits>,
   account: ZipAccount,
-): ReadonlyMap<string, Uint8Array> {
+): { files: ReadonlyMap<string, Uint8Array>; directory: Map<string, ZipFileInfo> } {
   const refuse = (code: ZipProblemCode, entry: string | null, message: string): never => {
     throw new Refusal(code, entry, message);
   };
@@ -415,8 +429,10 @@ function read(
 
   // Pass 2: the contents, in directory order; directories are left out.
   const files = new Map<string, () => Uint8Array>();
+  const directory = new Map<string, ZipFileInfo>();
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
+    directory.set(e.name, { crc: e.crc, size: e.size });
     if (e.method === 0) {
       if (streamCrc(src, e.start, e.start + e.packed) !== e.crc)
         refuse('zip_crc', e.name, `${e.name} is damaged (CRC-32 mismatch).`);
@@ -429,7 +445,7 @@ function read(
       files.set(e.name, () => bytes);
     }
   }
-  return new ZipFiles(files);
+  return { files: new ZipFiles(files), directory };
 }
 
 /** CRC-32 of `[start, end)` of a source, read `CRC_STEP` bytes at a time into one scratch buffer. */

@@ -5,14 +5,15 @@
  */
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildBundle, joinZip } from '../../../../shared/evidence/bundle';
-import { bytesToHex } from '../../../../shared/evidence/chain';
+import { buildBundle, joinZip, type WrittenFile } from '../../../../shared/evidence/bundle';
+import { bytesToHex, sha256Hex } from '../../../../shared/evidence/chain';
 import { crc32 } from '../../../../shared/evidence/crc32';
 import type { Scope } from '../../../../shared/evidence/format';
 import { attestSample, sampleDispute } from '../../../../shared/evidence/testkit';
 import { formatProblem, verifyZip } from '../../../../shared/evidence/verify';
 import { readZip } from '../../../../shared/evidence/zipRead';
-import { checkZip, runBuild, type BuildJob } from './build';
+import { checkZip, memorySink, readFrom, runBuild, type BuildJob } from './build';
+import type { Subtle } from './webCrypto';
 
 const c = sampleDispute();
 const scope: Scope = { kind: 'whole' };
@@ -79,6 +80,28 @@ describe('the self-check of a built zip', () => {
     expect(check.problems).toEqual(expected.problems.map(formatProblem));
   });
 
+  it('takes the builder’s digests only for files that read back with the CRC-32 it wrote: a photo changed (CRC-32 made right) is hashed again and fails', async () => {
+    // What the builder computed of each file it wrote (bundle.ts `StreamedBundle.files`).
+    const written = new Map<string, WrittenFile>(
+      [...bundle.files].map(([path, b]) => [path, { crc: crc32(b), size: b.length, sha256: sha256Hex(b) }]),
+    );
+    const zip = bundle.zip.slice();
+    const { local, central } = headersOf(zip, photoPath);
+    const dataAt = local + 30 + strToU8(photoPath).length;
+    const size = u32(zip, central + 24);
+    zip[dataAt] = (zip[dataAt] as number) ^ 0x01;
+    const crc = crc32(zip.subarray(dataAt, dataAt + size));
+    put32(zip, dataAt + size + 4, crc);
+    put32(zip, central + 16, crc);
+    const expected = verifyZip(zip, { expectedKey: publicKeyHex });
+    expect(expected.problems.map((p) => p.code)).toContain('file_hash_mismatch');
+    const check = await checkZip(zip, { publicKeyHex }, undefined, written);
+    expect(check.ok).toBe(false);
+    expect(check.problems).toEqual(expected.problems.map(formatProblem));
+    // The zip as built: nothing hashed again, and it passes.
+    expect(await checkZip(bundle.zip, { publicKeyHex }, undefined, written)).toMatchObject({ ok: true });
+  });
+
   it('fails a zip it cannot read back, naming why', async () => {
     const zip = bundle.zip.slice();
     const { local } = headersOf(zip, photoPath);
@@ -125,5 +148,55 @@ describe('the export as its worker runs it', () => {
     });
     expect(joinZip(out.zip)).toEqual(inMemory.zip);
     expect(out.fileName).toBe(inMemory.fileName);
+  });
+
+  it('checks with the digests it took while writing: no file is hashed again', async () => {
+    const subtle = globalThis.crypto.subtle;
+    let stage = '';
+    const digested: string[] = [];
+    const counting: Subtle = {
+      digest: (a, d) => {
+        digested.push(stage);
+        return subtle.digest(a, d);
+      },
+      importKey: subtle.importKey.bind(subtle),
+      verify: subtle.verify.bind(subtle),
+    };
+    const out = await runBuild(job, {
+      readAttachment: readFrom(c.attachments),
+      subtle: counting,
+      progress: (p) => (stage = p.stage),
+    });
+    if (!out.ok) throw new Error(out.message);
+    expect(out.check).toMatchObject({ ok: true, problems: [] });
+    // Each attachment and each file before them once, while building; none while checking.
+    expect(digested.filter((s) => s === 'building').length).toBeGreaterThan(c.attachments.size);
+    expect(digested.filter((s) => s === 'verifying')).toEqual([]);
+  });
+
+  it('catches a write that damages the zip on its way into the sink', async () => {
+    const mem = memorySink();
+    let damaged = false;
+    const out = await runBuild(job, {
+      readAttachment: readFrom(c.attachments),
+      sink: {
+        ...mem,
+        put: (parts, size) => {
+          // The first photo's entry (header, data, descriptor): one bit of its data flipped.
+          const data = parts[1];
+          if (!damaged && parts.length === 3 && data && data.length > 100) {
+            const copy = data.slice();
+            copy[50] = (copy[50] as number) ^ 0x10;
+            damaged = true;
+            return mem.put([parts[0] as Uint8Array, copy, parts[2] as Uint8Array], size);
+          }
+          return mem.put(parts, size);
+        },
+      },
+    });
+    expect(damaged).toBe(true);
+    if (!out.ok) throw new Error(out.message);
+    expect(out.check.ok).toBe(false);
+    expect(out.check.problems).toEqual([expect.stringMatching(/CRC-32 mismatch.*\[zip_crc\]$/)]);
   });
 });

@@ -22,6 +22,7 @@ import {
   type StreamInput,
   type StreamedFile,
   type StoredMessage,
+  type WrittenFile,
   type ZipSink,
 } from '../../../../shared/evidence/bundle';
 import { hexToBytes, sha256Hex } from '../../../../shared/evidence/chain';
@@ -157,11 +158,18 @@ function printerFor<S>(
  * trusts this server would), reading it as the verifier does (zipRead.ts: structure, limits and
  * every CRC-32 checked, stored files as views into the zip), so it checks exactly the bytes that
  * will be saved; a zip it cannot read back is a failed check.
+ *
+ * `written` (the builder's account of what it wrote): a file that reads back with the CRC-32 and
+ * size the builder computed of the bytes it hashed is not hashed again; its SHA-256 is the
+ * builder's. Reading the zip back has checked every file's data against its CRC-32 (the photos
+ * read in full), so damage between writing and reading fails the check (`zip_crc`); a file whose
+ * CRC-32 or size changed all the same is hashed again, and the verifier says what changed.
  */
 export async function checkZip(
   zip: Uint8Array | ZipSource,
   job: Pick<BuildJob, 'publicKeyHex'>,
   subtle: Subtle | null = defaultSubtle(),
+  written?: ReadonlyMap<string, WrittenFile>,
 ): Promise<SelfCheck> {
   const opened = readZip(zip);
   if (!opened.ok) {
@@ -180,7 +188,17 @@ export async function checkZip(
       ed25519: subtle ? 'webcrypto' : 'pure-js',
     };
   }
-  const { result, ed25519 } = await selfVerifyFiles(opened.files, { expectedKey: job.publicKeyHex }, subtle);
+  const known = new Map<string, string>();
+  for (const [name, info] of opened.directory) {
+    const w = written?.get(name);
+    if (w && w.crc === info.crc && w.size === info.size) known.set(name, w.sha256);
+  }
+  const { result, ed25519 } = await selfVerifyFiles(
+    opened.files,
+    { expectedKey: job.publicKeyHex },
+    subtle,
+    known,
+  );
   return {
     ok: result.ok,
     problems: result.problems.map(formatProblem),
@@ -229,7 +247,7 @@ export async function runBuild<S = Uint8Array[], Z = ZipParts>(
 
     progress({ stage: 'verifying' });
     // The check reads the finished zip, exactly the bytes that will be saved.
-    const check = await checkZip(source, job, subtle);
+    const check = await checkZip(source, job, subtle, built.files);
     return { ok: true, fileName, zip, size: built.size, check };
   } catch (err) {
     const f = toFailure(err);

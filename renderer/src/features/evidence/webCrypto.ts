@@ -76,7 +76,7 @@ export async function digestHex(bytes: Uint8Array, subtle: Subtle): Promise<stri
 
 /**
  * A bundle's files with each one's SHA-256 taken ahead through WebCrypto, `parallel` at a time,
- * by name: a zip read from a source hands out a fresh array on every `get` (a view, or a read of
+ * by name (those in `given` not again: digests the caller already has of exactly these files): a zip read from a source hands out a fresh array on every `get` (a view, or a read of
  * the file), so the digests are kept by name and the wrapped files give every array they hand
  * out its file's digest. The returned `sha256` answers for those arrays and hashes anything else
  * in pure JS. Sound for a source that does not change while it is checked (the export's own zip).
@@ -85,10 +85,11 @@ export async function digestFilesAhead(
   files: ReadonlyMap<string, Uint8Array>,
   subtle: Subtle | null = defaultSubtle(),
   parallel = DIGEST_PARALLEL,
+  given: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ files: ReadonlyMap<string, Uint8Array>; sha256: (bytes: Uint8Array) => string }> {
-  const byName = new Map<string, string>();
+  const byName = new Map<string, string>(given);
   if (subtle) {
-    const queue = [...files.keys()];
+    const queue = [...files.keys()].filter((name) => !given.has(name));
     const lane = async (): Promise<void> => {
       for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
         const bytes = files.get(name);
@@ -244,14 +245,16 @@ export async function selfVerifyZip(
 /**
  * Verifies a bundle's files like `verifyBundle`, with WebCrypto doing the hashing and the
  * signature checks (see the module comment). The result is the shared verifier's, problem for
- * problem.
+ * problem. `given`: SHA-256 digests by file name the caller vouches for (the export's own, taken
+ * of the bytes it wrote, for files that read back with the same CRC-32): not computed again.
  */
 export async function selfVerifyFiles(
   bundleFiles: ReadonlyMap<string, Uint8Array>,
   opts: Pick<VerifyOptions, 'expectedKey' | 'maxPerCode'> = {},
   subtle: Subtle | null = defaultSubtle(),
+  given?: ReadonlyMap<string, string>,
 ): Promise<SelfVerifyResult> {
-  const { files, sha256 } = await digestFilesAhead(bundleFiles, subtle);
+  const { files, sha256 } = await digestFilesAhead(bundleFiles, subtle, DIGEST_PARALLEL, given);
   const batch = await webCryptoEd25519(subtle);
   if (!batch) {
     let signatures = 0;
