@@ -291,6 +291,15 @@ export class TradewindDb extends Dexie {
         }
         await conversations.bulkPut(rows);
       });
+    // v14 — search in fewer round trips (issue 10): a posting carries its message's conversation,
+    // seq and client id, and a message's own posting whether one of its machine translations exists
+    // (db/rows/search.ts), so a query reads the hits' messages from the postings it walked. No index
+    // changes. Existing postings are carried over as they are (search keeps answering from them,
+    // through their doc rows); the watermarks are cleared, so the background indexer rewrites every
+    // posting with the new fields, with its progress shown.
+    this.version(14)
+      .stores({})
+      .upgrade((tx) => tx.table('searchState').clear());
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * IndexedDB rows of issue 10 (message search), declared in db/schema.ts versions 5 and 6. Written only by
- * features/search (its background indexer), read by its queries.
+ * IndexedDB rows of issue 10 (message search), declared in db/schema.ts versions 5 and 6 (the
+ * postings' message fields since 14). Written only by features/search (its background indexer),
+ * read by its queries.
  */
 
 /**
@@ -24,6 +25,20 @@ export interface SearchDocRow {
 export interface SearchPostingRow {
   id: number;
   words: string[];
+  /**
+   * v14: the doc's message (as its doc row has it), so a query reads the hits' messages straight
+   * from the postings it walked, without a round trip for their doc rows. Missing on postings
+   * written before v14 until the background indexer rewrites them.
+   */
+  conversationId?: string;
+  seq?: number;
+  clientId?: string;
+  /**
+   * v14, on a message's own posting (even id): a posting of its machine translations exists too
+   * (written by whichever indexer comes second), so a check of the other terms needs the odd one
+   * only then.
+   */
+  translated?: boolean;
 }
 
 /** The key of a translations row, in the order of the index the indexer walks. */

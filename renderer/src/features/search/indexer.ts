@@ -14,7 +14,8 @@
  * message is indexed once; its machine translations are one posting, rewritten when one arrives.
  *
  * Keys are numbers (db/rows/search.ts): a doc's id is its time in ms × 1024 plus a tie-breaker,
- * a posting's id the doc's × 2 (+ 1 for translations).
+ * a posting's id the doc's × 2 (+ 1 for translations). A posting also carries its message's
+ * conversation, seq and client id (v14), so a query reads the hits' messages without their doc rows.
  */
 import { Dexie } from 'dexie';
 import { addIndexTokens, fold } from '../../../../shared/search/tokenize';
@@ -77,6 +78,13 @@ export const postingId = (doc: number, translations: boolean): number => doc * 2
 export const docOfPosting = (posting: number): number => Math.floor(posting / 2);
 
 const atOf = (m: MessageRow): number => Date.parse(m.sentAt ?? m.createdAt);
+
+/** What a posting carries of its message (v14), so a query needs no doc row to read it. */
+const messageOf = (m: MessageRow): Pick<SearchPostingRow, 'conversationId' | 'seq' | 'clientId'> => ({
+  conversationId: m.conversationId,
+  seq: m.seq ?? 0,
+  clientId: m.clientId,
+});
 
 /**
  * The docs of these stored messages: existing ones are found by `[conversationId+seq]`, missing
@@ -176,10 +184,23 @@ export async function indexMessagesChunk(db: TradewindDb, work: ConversationWork
       db,
       mine.map((i) => messages[i]!),
     );
-    const postings: SearchPostingRow[] = mine.map((i, j) => ({
-      id: postingId(docs[j]!, false),
-      words: words[i]!,
-    }));
+    // Which of these docs have a machine translations' posting already (one key walk, none found
+    // on a history without cached translations).
+    const translated = new Set(
+      await db.searchPostings
+        .where('id')
+        .anyOf(docs.map((d) => postingId(d, true)))
+        .primaryKeys(),
+    );
+    const postings: SearchPostingRow[] = mine.map((i, j) => {
+      const m = messages[i]!;
+      return {
+        id: postingId(docs[j]!, false),
+        words: words[i]!,
+        ...messageOf(m),
+        translated: translated.has(postingId(docs[j]!, true)),
+      };
+    });
     await db.searchPostings.bulkPut(postings);
     await db.searchState.bulkPut(behind.map((s) => ({ key: stateKey(s.conversationId), seq: s.to })));
   });
@@ -229,9 +250,12 @@ export async function indexTranslationsChunk(db: TradewindDb, now = Date.now()):
           .toArray();
         const out = new Set<string>();
         for (const t of all) if (t.state === 'translated') addIndexTokens(t.text, out);
-        postings.push({ id: postingId(docs[i]!, true), words: [...out] });
+        postings.push({ id: postingId(docs[i]!, true), words: [...out], ...messageOf(m) });
       }
-      await db.searchPostings.bulkPut(postings);
+      // The messages' own postings (if indexed yet) learn that a translations' posting exists.
+      const own = await db.searchPostings.bulkGet(docs.map((d) => postingId(d, false)));
+      const flagged = own.filter((p): p is SearchPostingRow => p !== undefined && p.translated !== true);
+      await db.searchPostings.bulkPut([...postings, ...flagged.map((p) => ({ ...p, translated: true }))]);
       await db.searchState.put(watermark);
     },
   );

@@ -1,11 +1,14 @@
 /**
  * Message search over the local index (issue 10). The hits shown come from a newest-first walk
  * (walk.ts): the words the rarest term prefixes are read newest first on the multiEntry `words`
- * index (keys carry the message's time) — a block of each word's newest keys in one read where the
- * engine can, then reverse key cursors — merged, and the candidates checked in batches
- * against the contact (a set of the conversation's doc ids, read once) and the other terms and the
- * order (both postings of each candidate, all asked at once), until `limit` + 1 pass; the date
- * range bounds the cursors. The count of a larger answer is taken apart (`countUpTo`: the walk
+ * index (keys carry the message's time) — a block of each word's newest postings, whole, in one
+ * read where the engine can, then reverse key cursors — merged, and the candidates checked in
+ * batches against the contact and the other terms and the order, until `limit` + 1 pass; the date
+ * range bounds the cursors. Since v14 a posting carries its message's keys and says whether a
+ * machine translations' posting exists, so the checks and the hits' messages need no doc row and
+ * mostly no other posting: a whole word is two dependent requests (its words beside its newest
+ * postings, then the hits' messages), each a round trip to the browser process. Postings of
+ * before v14 are checked on their doc rows and other postings, as before. The count of a larger answer is taken apart (`countUpTo`: the walk
  * goes on up to 1,000 matches). The whole answer is intersected from every posting key of every
  * term (`countMatches`) when the walk would examine too many candidates (a term with very many
  * words, or checks that refuse most rows).
@@ -16,7 +19,19 @@ import type { MessageRow, TradewindDb } from '../../db/schema';
 import type { SearchDocRow, SearchPostingRow } from '../../db/rows/search';
 import type { TranslationRow } from '../../db/rows/translation';
 import { docOfPosting, orderWord, TIES } from './indexer';
-import { blockThen, candidateCheck, newestDocs, prefixes, rarest, refines, type PostingStream } from './walk';
+import {
+  blockThen,
+  candidateCheck,
+  conversationsWithHeld,
+  docFromPostings,
+  knownWords,
+  newestDocs,
+  prefixes,
+  rarest,
+  refines,
+  wordsWithHeld,
+  type PostingStream,
+} from './walk';
 
 export interface SearchFilters {
   /** Only this conversation (the contact chip, or Ctrl/Cmd+F inside a conversation). */
@@ -90,38 +105,46 @@ const request = <T>(r: IDBRequest<T>): Promise<T> =>
     r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
   });
 
-/** The distinct words of a term's range, at most `max` + 1. */
-async function wordsOf(index: IDBIndex, t: Term, max: number): Promise<string[]> {
-  if (t.exact) return [t.text];
-  if (newestFirst) {
-    // One record per distinct word (the first of each), in one read.
-    const records = await request(
-      (index as unknown as { getAllRecords: GetAllRecords }).getAllRecords.call(index, {
-        query: rangeOf(t),
-        count: max + 1,
-        direction: 'nextunique',
-      }),
-    );
-    return records.map((r) => r.key as string);
-  }
+/**
+ * The distinct words in `range`, at most `max` + 1, by a key cursor that seeks past each word's
+ * postings in one step (`continue(word + NUL)`). Not 'nextunique', nor `getAllRecords` with it:
+ * Chromium 156 steps over every duplicate there, 0.45–0.7 s for a word of 16,000 postings at
+ * 100,000 messages, against 0.5 ms for the seek (bench/README.md, 2026-12-06 15:30).
+ */
+function seekWords(index: IDBIndex, range: IDBKeyRange, max: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const out: string[] = [];
-    const r = index.openKeyCursor(rangeOf(t), 'nextunique');
+    const r = index.openKeyCursor(range, 'next');
     r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
     r.onsuccess = () => {
       const c = r.result;
       if (!c || out.length > max) return resolve(out);
-      out.push(c.key as string);
-      c.continue();
+      const word = c.key as string;
+      out.push(word);
+      c.continue(`${word}\u0000`);
     };
   });
 }
 
 /**
+ * The distinct words of a term's range, at most `max` + 1: the term itself as a word (one key
+ * read) beside the words after it, so a whole word typed ("probki", the only word it prefixes)
+ * takes one wait.
+ */
+async function wordsOf(index: IDBIndex, t: Term, max: number): Promise<string[]> {
+  if (t.exact) return [t.text];
+  const [self, after] = await Promise.all([
+    request(index.getAllKeys(IDBKeyRange.only(t.text), 1)),
+    seekWords(index, IDBKeyRange.bound(`${t.text}\u0000`, `${t.text}\uffff`), max),
+  ]);
+  return [...(self.length > 0 ? [t.text] : []), ...after];
+}
+
+/**
  * IndexedDB 3.0 (Chromium since 141, so Electron and Debian's Chromium): `getAll`/`getAllKeys`
- * take `{ query, count, direction }` and `getAllRecords` exists — a word's newest keys, or the
- * distinct words of a prefix, in one read instead of one cursor step each. Where missing, cursors
- * and ascending reads do the same work in more requests.
+ * take `{ query, count, direction }` (detected by `getAllRecords`, of the same version) — a word's
+ * newest keys or postings in one read instead of one cursor step each. Where missing, cursors and
+ * ascending reads do the same work in more requests.
  */
 const newestFirst = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 interface GetAllOptions {
@@ -130,7 +153,6 @@ interface GetAllOptions {
   direction: IDBCursorDirection;
 }
 type GetAllKeys = (options: GetAllOptions) => IDBRequest<IDBValidKey[]>;
-type GetAllRecords = (options: GetAllOptions) => IDBRequest<{ key: IDBValidKey }[]>;
 
 /** A word's newest `count` posting ids in one read, or null where the engine cannot. */
 function newestKeys(index: IDBIndex, word: string, count: number): Promise<number[]> | null {
@@ -144,6 +166,20 @@ function newestKeys(index: IDBIndex, word: string, count: number): Promise<numbe
 }
 
 type GetAll = (options: GetAllOptions) => IDBRequest<unknown[]>;
+
+/**
+ * A word's newest `count` postings, whole rows, in one read (null where the engine cannot): since
+ * v14 they carry their message's keys, so the hits need no doc rows and most checks no other read.
+ */
+function newestRows(index: IDBIndex, word: string, count: number): Promise<SearchPostingRow[]> | null {
+  if (!newestFirst) return null;
+  const r = (index.getAll as unknown as GetAll).call(index, {
+    query: IDBKeyRange.only(word),
+    count,
+    direction: 'prev',
+  });
+  return request(r) as Promise<SearchPostingRow[]>;
+}
 
 /** Rows asked for beyond the wanted ones before a range read gives way to single reads. */
 const SPREAD = 8;
@@ -236,6 +272,7 @@ async function wordCursor(index: IDBIndex, word: string, start: number): Promise
     get head() {
       return at.cursor ? (at.cursor.primaryKey as number) : null;
     },
+    inHand: false,
     advance() {
       const next = step();
       at.cursor?.continue();
@@ -253,11 +290,19 @@ async function wordStream(
   word: string,
   start: number,
   block: number,
+  known: Map<number, SearchPostingRow> | null,
+  first?: Promise<SearchPostingRow[]> | null,
 ): Promise<PostingStream> {
-  const read = start === Infinity ? newestKeys(index, word, block) : null;
-  if (!read) return wordCursor(index, word, start);
+  if (start !== Infinity || !newestFirst) return wordCursor(index, word, start);
+  let keys: number[];
+  if (known) {
+    // Whole rows where the walk wants them (the hits, the checks): their keys are the stream.
+    const rows = (await (first ?? newestRows(index, word, block))) ?? [];
+    for (const r of rows) known.set(r.id, r);
+    keys = rows.map((r) => r.id);
+  } else keys = (await newestKeys(index, word, block)) ?? [];
   // Below the block's last key, if the walk gets there: a cursor from the next smaller key.
-  return blockThen(await read, block, (last) => wordCursor(index, word, last - 1));
+  return blockThen(keys, block, (last) => wordCursor(index, word, last - 1));
 }
 
 /**
@@ -306,6 +351,24 @@ async function walk(
   const docsStore = tx.objectStore('searchDocs');
   const index = postings.index('words');
   const { from, to, conversationId } = filters;
+  const begin = to === undefined ? Infinity : to * TIES * 2 - 1;
+  // Keys read at once per word: about what the walk needs when most candidates pass, more when
+  // a filter will refuse many.
+  const block = Math.min(
+    2048,
+    Math.max(64, (limit + 1) * (terms.length > 1 || conversationId !== undefined ? 16 : 2)),
+  );
+  // The postings read whole (with the hits' rows wanted): the checks and the hits read from them.
+  const known: Map<number, SearchPostingRow> | null = withRows && newestFirst ? new Map() : null;
+  // The likely driver (the longest term) read at once, beside the counts that choose it: its words,
+  // and its newest postings as a word — a whole word typed ("probki") is the one word of its
+  // prefix, so the walk has them after one wait.
+  const guess = terms.reduce((a, t) => (t.text.length > a.text.length ? t : a));
+  const early = known && begin === Infinity ? newestRows(index, guess.text, block) : null;
+  // Read only if the guess drives; a failure then surfaces there.
+  early?.catch(() => undefined);
+  const guessed = wordsOf(index, guess, MAX_WORDS);
+  guessed.catch(() => undefined);
   // How common each term is, read up to a cap: a count reads every key of its range in the engine
   // (tens of thousands for "3"), the first keys up to the cap tell the rare from the common.
   const counts =
@@ -322,34 +385,28 @@ async function walk(
       )
     ]!;
   const others = terms.filter((t) => t !== driver);
-  const words = await wordsOf(index, driver, MAX_WORDS);
+  const words = await (driver === guess ? guessed : wordsOf(index, driver, MAX_WORDS));
   if (words.length > MAX_WORDS) return null;
-  const start = to === undefined ? Infinity : to * TIES * 2 - 1;
-  // Keys read at once per word: about what the walk needs when most candidates pass, more when
-  // a filter will refuse many.
-  const block = Math.min(
-    2048,
-    Math.max(64, (limit + 1) * (others.length > 0 || conversationId !== undefined ? 16 : 2)),
+  const streams = await Promise.all(
+    words.map((w) =>
+      wordStream(index, w, begin, block, known, driver === guess && w === guess.text ? early : null),
+    ),
   );
-  const streams = await Promise.all(words.map((w) => wordStream(index, w, start, block)));
-  // The rows of a batch of candidates are asked for at once (one wait per batch).
+  // The rows of a batch of candidates are asked for at once (one wait per batch); what the
+  // postings read whole already say is not asked for.
   const accept = candidateCheck({
     conversationId,
+    // A conversation's doc ids as a set only while some posting lacks its message's keys (pre-v14).
     conversationSet: () =>
-      conversationId === undefined ? Promise.resolve(null) : conversationDocs(docsStore, conversationId),
+      conversationId === undefined ||
+      (known && known.size > 0 && [...known.values()].every((p) => p.conversationId !== undefined))
+        ? Promise.resolve(null)
+        : conversationDocs(docsStore, conversationId),
     others,
-    conversationsOf: async (docs) => {
-      const rows = await rowsOf<SearchDocRow>(docsStore, docs);
-      return docs.map((d) => rows.get(d)?.conversationId);
-    },
-    // Both postings of a doc (its own words, its machine translations').
-    wordsOf: async (docs) => {
-      const rows = await rowsOf<SearchPostingRow>(
-        postings,
-        docs.flatMap((d) => [d * 2, d * 2 + 1]),
-      );
-      return docs.map((d) => [...(rows.get(d * 2)?.words ?? []), ...(rows.get(d * 2 + 1)?.words ?? [])]);
-    },
+    conversationsOf: conversationsWithHeld(known, (docs) => rowsOf<SearchDocRow>(docsStore, docs)),
+    // Both postings of a doc (its own words, its machine translations'), read only where the ones
+    // in hand neither match nor are all there is.
+    wordsOf: wordsWithHeld(known, others, (ids) => rowsOf<SearchPostingRow>(postings, ids)),
   });
   const below = from === undefined ? -Infinity : from * TIES;
   const odd = new Set<number>();
@@ -358,22 +415,31 @@ async function walk(
   // One term: it matched in a machine translation exactly where its words hold the odd posting.
   const inTranslation = others.length > 0 ? null : driver.exact ? new Set<number>() : odd;
   if (!withRows) return { ...walked, inTranslation };
+  // The hits' message keys from their postings; doc rows (and machine translations' postings, to
+  // tell where several terms matched) read only for those the postings do not answer.
+  const fromPostings = walked.docs.map((doc) => (known ? docFromPostings(known, doc) : undefined));
+  const needSecond = inTranslation
+    ? []
+    : walked.docs.filter((doc) => !(known?.has(doc * 2 + 1) || (known && knownWords(known, doc).complete)));
   const [docMap, secondMap] = await Promise.all([
-    rowsOf<SearchDocRow>(docsStore, walked.docs),
-    inTranslation
-      ? null
-      : rowsOf<SearchPostingRow>(
-          postings,
-          walked.docs.map((d) => d * 2 + 1),
-        ),
+    rowsOf<SearchDocRow>(
+      docsStore,
+      walked.docs.filter((_, i) => fromPostings[i] === undefined),
+    ),
+    rowsOf<SearchPostingRow>(
+      postings,
+      needSecond.map((doc) => doc * 2 + 1),
+    ),
   ]);
-  const docRows = walked.docs.map((d) => docMap.get(d));
+  const docRows = walked.docs.map((doc, i) => fromPostings[i] ?? docMap.get(doc));
   const byClient = await messagesOf(
     tx.objectStore('messages'),
-    docRows.filter((d): d is SearchDocRow => d !== undefined),
+    docRows.filter((r): r is SearchDocRow => r !== undefined),
   );
   const messages = docRows.map((d) => (d ? byClient.get(d.clientId) : undefined));
-  const second = secondMap ? walked.docs.map((d) => secondMap.get(d * 2 + 1)) : null;
+  const second = inTranslation
+    ? null
+    : walked.docs.map((doc) => known?.get(doc * 2 + 1) ?? secondMap.get(doc * 2 + 1));
   return { ...walked, inTranslation, rows: { docs: docRows, messages, second } };
 }
 

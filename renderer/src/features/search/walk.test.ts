@@ -1,15 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexTokens, parseQuery } from '../../../../shared/search/tokenize';
+import type { SearchPostingRow } from '../../db/rows/search';
 import {
   arrayStream,
   blockThen,
   candidateCheck,
+  conversationsWithHeld,
+  docFromPostings,
   eachDoc,
+  knownWords,
   newestDocs,
   prefixes,
   rarest,
   refines,
+  wordsWithHeld,
   type CheckedTerm,
   type PostingStream,
 } from './walk';
@@ -152,6 +157,12 @@ async function walkOver(
   to: number,
   limit: number,
   asSet: boolean,
+  /**
+   * The driver's postings held whole, as query.ts reads a word's newest block (v14: with the
+   * message's keys; `mixed`: every third doc's still in the pre-v14 form), checked with
+   * `conversationsWithHeld` / `wordsWithHeld`; `none`: every check reads rows.
+   */
+  held: 'none' | 'v14' | 'mixed' = 'none',
 ) {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const count = (t: CheckedTerm): number =>
@@ -174,28 +185,153 @@ async function walkOver(
     ),
   );
   const reads = { rows: 0, sets: 0 };
-  const check = candidateCheck({
-    conversationId: conversation,
-    conversationSet: () => {
-      reads.sets += 1;
-      return Promise.resolve(
-        asSet ? new Set(docs.filter((d) => d.conversation === conversation).map((d) => d.id)) : null,
-      );
-    },
-    others,
-    conversationsOf: (ids) => {
-      reads.rows += ids.length;
-      return Promise.resolve(ids.map((id) => byId.get(id)?.conversation));
-    },
-    wordsOf: (ids) => {
-      reads.rows += ids.length;
-      return Promise.resolve(
-        ids.map((id) => [...(byId.get(id)?.own ?? []), ...(byId.get(id)?.translated ?? [])]),
-      );
-    },
-  });
+  const conversationSet = (): Promise<Set<number> | null> => {
+    reads.sets += 1;
+    return Promise.resolve(
+      asSet ? new Set(docs.filter((d) => d.conversation === conversation).map((d) => d.id)) : null,
+    );
+  };
+  const check =
+    held === 'none'
+      ? candidateCheck({
+          conversationId: conversation,
+          conversationSet,
+          others,
+          conversationsOf: (ids) => {
+            reads.rows += ids.length;
+            return Promise.resolve(ids.map((id) => byId.get(id)?.conversation));
+          },
+          wordsOf: (ids) => {
+            reads.rows += ids.length;
+            return Promise.resolve(
+              ids.map((id) => [...(byId.get(id)?.own ?? []), ...(byId.get(id)?.translated ?? [])]),
+            );
+          },
+        })
+      : candidateCheck({
+          conversationId: conversation,
+          conversationSet: held === 'v14' ? () => Promise.resolve(null) : conversationSet,
+          others,
+          conversationsOf: conversationsWithHeld(heldPostings(docs, words, held), (ids) => {
+            reads.rows += ids.length;
+            return Promise.resolve(
+              new Map(ids.map((id) => [id, { conversationId: byId.get(id)?.conversation ?? '' }])),
+            );
+          }),
+          wordsOf: wordsWithHeld(heldPostings(docs, words, held), others, (ids) => {
+            reads.rows += ids.length;
+            return Promise.resolve(storedPostings(docs, ids));
+          }),
+        });
   return { walked: await newestDocs(streams, check, limit, from), reads };
 }
+
+/** The postings stored for docs: a message's own always, its machine translations' if any. */
+function storedPostings(docs: Doc[], ids: readonly number[]): Map<number, SearchPostingRow> {
+  const out = new Map<number, SearchPostingRow>();
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  for (const id of ids) {
+    const d = byId.get(Math.floor(id / 2));
+    if (!d) continue;
+    if (id % 2 === 0) out.set(id, { id, words: d.own });
+    else if (d.translated.length > 0) out.set(id, { id, words: d.translated });
+  }
+  return out;
+}
+
+/** The postings of the driver's words, whole, as the walk reads them (v14 rows, or some pre-v14). */
+function heldPostings(docs: Doc[], words: string[], held: 'v14' | 'mixed'): Map<number, SearchPostingRow> {
+  const out = new Map<number, SearchPostingRow>();
+  for (const d of docs) {
+    const v14 = held === 'v14' || d.id % 3 !== 0;
+    const keys = { conversationId: d.conversation, seq: d.id, clientId: `m${d.id}` };
+    if (d.own.some((w) => words.includes(w)))
+      out.set(d.id * 2, {
+        id: d.id * 2,
+        words: d.own,
+        ...(v14 && { ...keys, translated: d.translated.length > 0 }),
+      });
+    if (d.translated.some((w) => words.includes(w)))
+      out.set(d.id * 2 + 1, { id: d.id * 2 + 1, words: d.translated, ...(v14 && keys) });
+  }
+  return out;
+}
+
+describe('the checks from the postings the walk holds (v14: they carry their message)', () => {
+  it('answer what reading every row answers, on random data, with pre-v14 postings among them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbDocs,
+        fc.uniqueArray(arbTerm, { minLength: 1, maxLength: 3, selector: (t) => t.text }),
+        fc.option(fc.constantFrom('a', 'b', 'c', 'd', 'z'), { nil: undefined }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom('v14' as const, 'mixed' as const),
+        async (docs, terms, conversation, limit, held) => {
+          const all = everyMatch(docs, terms, conversation, 0, Infinity);
+          const { walked } = await walkOver(docs, terms, conversation, 0, Infinity, limit, true, held);
+          expect(walked.docs).toEqual(all.slice(0, limit));
+          expect(walked.total).toBe(all.length > limit ? null : all.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('read no row for a contact and a second word when no machine translation is indexed', async () => {
+    // "gwarancja 3" with one contact of ten: every fifth message holds "3".
+    const docs: Doc[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: i,
+      conversation: 'abcdefghij'[i % 10]!,
+      own: ['gwarancja', ...(i % 5 === 0 ? ['3'] : ['4'])],
+      translated: [],
+    }));
+    const terms = [
+      { text: 'gwarancja', exact: false },
+      { text: '3', exact: false },
+    ];
+    const v14 = await walkOver(docs, terms, 'a', 0, Infinity, 50, true, 'v14');
+    expect(v14.walked.docs).toEqual(everyMatch(docs, terms, 'a', 0, Infinity).slice(0, 50));
+    expect(v14.reads).toEqual({ rows: 0, sets: 0 });
+    // Pre-v14 postings: the doc rows and the other postings are read.
+    const before = await walkOver(docs, terms, 'a', 0, Infinity, 50, true, 'none');
+    expect(before.walked.docs).toEqual(v14.walked.docs);
+    expect(before.reads.rows).toBeGreaterThan(0);
+  });
+
+  it('read the other posting only of a doc with a machine translation that the held one does not match', async () => {
+    const held = new Map<number, SearchPostingRow>([
+      [2, { id: 2, words: ['probki'], conversationId: 'a', seq: 1, clientId: 'm1', translated: true }],
+      [
+        4,
+        { id: 4, words: ['probki', 'ip65'], conversationId: 'a', seq: 2, clientId: 'm2', translated: true },
+      ],
+      [6, { id: 6, words: ['probki'], conversationId: 'a', seq: 3, clientId: 'm3', translated: false }],
+      [8, { id: 8, words: ['probki'] }], // pre-v14: nothing known of the other posting
+    ]);
+    const asked: number[][] = [];
+    const words = wordsWithHeld(held, [{ text: 'ip', exact: false }], (ids) => {
+      asked.push(ids);
+      return Promise.resolve(
+        new Map([
+          [2, { words: ['probki'] }],
+          [3, { words: ['ip65'] }],
+          [8, { words: ['probki'] }],
+        ]),
+      );
+    });
+    expect(await words([1, 2, 3, 4])).toEqual([
+      ['probki', 'ip65'],
+      ['probki', 'ip65'],
+      ['probki'],
+      ['probki'],
+    ]);
+    expect(asked).toEqual([[2, 3, 8, 9]]);
+    expect(docFromPostings(held, 3)).toEqual({ id: 3, conversationId: 'a', seq: 3, clientId: 'm3' });
+    expect(docFromPostings(held, 4)).toBeUndefined();
+    expect(knownWords(held, 3)).toEqual({ words: ['probki'], complete: true });
+    expect(knownWords(held, 1)).toEqual({ words: ['probki'], complete: false });
+  });
+});
 
 describe('the walk with batch checks (contact filter, other terms, date range)', () => {
   it('answers what the full path answers, on random data', async () => {
@@ -273,6 +409,36 @@ describe('the walk with batch checks (contact filter, other terms, date range)',
 });
 
 describe('blockThen (a word’s newest keys at once, then a cursor below them)', () => {
+  it('ends a batch where the block ends: the candidates in hand are checked before a cursor steps', async () => {
+    // Docs 100…91 read at once, then a cursor (one request a step) from 90 down.
+    const block = Array.from({ length: 10 }, (_, i) => (100 - i) * 2);
+    let steps = 0;
+    const below = (): Promise<PostingStream> => {
+      const rest = arrayStream(Array.from({ length: 90 }, (_, i) => (90 - i) * 2));
+      return Promise.resolve({
+        get head() {
+          return rest.head;
+        },
+        inHand: false,
+        advance: () => ((steps += 1), rest.advance()),
+      });
+    };
+    const batches: number[][] = [];
+    const r = await newestDocs(
+      [blockThen(block, 10, () => below())],
+      (batch) => (batches.push([...batch]), batch.map((d) => d % 5 === 0)),
+      1,
+    );
+    expect(r).toEqual({ docs: [100], total: null, gaveUp: false });
+    // The second batch would be 16 by the share accepted (1 of 2); it stops at the block's end,
+    // and its hit is enough (limit + 1 found): the cursor never steps.
+    expect(batches).toEqual([
+      [100, 99],
+      [98, 97, 96, 95, 94, 93, 92, 91],
+    ]);
+    expect(steps).toBe(0);
+  });
+
   const drain = async (s: PostingStream): Promise<number[]> => {
     const out: number[] = [];
     for (; s.head !== null; await s.advance()) out.push(s.head);

@@ -10,12 +10,18 @@
  * candidate. The first batch is `limit` + 1 (enough when every candidate passes); later ones are
  * sized by the share accepted so far.
  */
+import type { SearchDocRow, SearchPostingRow } from '../../db/rows/search';
 import { docOfPosting } from './indexer';
 
 /** A word's posting ids, largest (newest) first. `head` is null once exhausted. */
 export interface PostingStream {
   readonly head: number | null;
   advance(): Promise<void>;
+  /**
+   * False while `head` comes from a cursor stepped one request at a time (past a block read at
+   * once): the walk checks the candidates it has before it steps (a batch ends there).
+   */
+  readonly inHand?: boolean;
 }
 
 /** Does some word of a doc start with `term`? (`exact`: the order's word must be equal.) */
@@ -109,6 +115,73 @@ export function candidateCheck(c: CandidateChecks): BatchCheck {
 }
 
 /**
+ * The postings a walk has read whole, by posting id (a word's newest ones in one read): since v14
+ * they carry their message's keys, so the checks and the hits read from them, not from more rows.
+ */
+export type HeldPostings = ReadonlyMap<number, SearchPostingRow>;
+
+/** A doc's message keys from a posting in hand that carries them (v14), else undefined. */
+export function docFromPostings(held: HeldPostings, doc: number): SearchDocRow | undefined {
+  const p = held.get(doc * 2) ?? held.get(doc * 2 + 1);
+  if (p?.clientId === undefined || p.conversationId === undefined || p.seq === undefined) return undefined;
+  return { id: doc, conversationId: p.conversationId, seq: p.seq, clientId: p.clientId };
+}
+
+/**
+ * A doc's words as far as the postings in hand have them, and whether that is all of them: both
+ * postings held, or its own posting (v14) saying that no machine translation of it is indexed.
+ */
+export function knownWords(held: HeldPostings, doc: number): { words: string[]; complete: boolean } {
+  const own = held.get(doc * 2);
+  const mt = held.get(doc * 2 + 1);
+  return {
+    words: [...(own?.words ?? []), ...(mt?.words ?? [])],
+    complete:
+      (own !== undefined && mt !== undefined) || (own?.clientId !== undefined && own.translated !== true),
+  };
+}
+
+/**
+ * The conversation of each doc (`CandidateChecks.conversationsOf`): from the postings in hand,
+ * and `read` (doc rows by doc id, in one go) only for docs whose postings do not say.
+ */
+export function conversationsWithHeld(
+  held: HeldPostings | null,
+  read: (docs: number[]) => Promise<ReadonlyMap<number, { conversationId: string }>>,
+): CandidateChecks['conversationsOf'] {
+  return async (docs) => {
+    const have = docs.map((doc) => (held ? docFromPostings(held, doc)?.conversationId : undefined));
+    const missing = docs.filter((_, i) => have[i] === undefined);
+    const rows = missing.length > 0 ? await read(missing) : null;
+    return docs.map((doc, i) => have[i] ?? rows?.get(doc)?.conversationId);
+  };
+}
+
+/**
+ * The words of each doc (`CandidateChecks.wordsOf`) for the check of `others`: those of the
+ * postings in hand, and `read` (postings by id, in one go) only for docs whose postings in hand
+ * neither match every term nor are all of the doc's words.
+ */
+export function wordsWithHeld(
+  held: HeldPostings | null,
+  others: readonly CheckedTerm[],
+  read: (postings: number[]) => Promise<ReadonlyMap<number, { words: string[] }>>,
+): CandidateChecks['wordsOf'] {
+  return async (docs) => {
+    const have = docs.map((doc) => (held ? knownWords(held, doc) : { words: [], complete: false }));
+    const missing = docs.filter(
+      (_, i) => !have[i]!.complete && !others.every((t) => prefixes(have[i]!.words, t.text, t.exact)),
+    );
+    const rows = missing.length > 0 ? await read(missing.flatMap((doc) => [doc * 2, doc * 2 + 1])) : null;
+    return docs.map((doc, i) =>
+      rows?.has(doc * 2) || rows?.has(doc * 2 + 1)
+        ? [...(rows.get(doc * 2)?.words ?? []), ...(rows.get(doc * 2 + 1)?.words ?? [])]
+        : have[i]!.words,
+    );
+  };
+}
+
+/**
  * Does a query of `terms` match only messages that `earlier` (the previous keystroke's terms)
  * matched too? It does when every earlier term is a prefix of some new one ("prob" → "probk",
  * or a word added): a message with a word that the new term prefixes has one the earlier term
@@ -146,13 +219,24 @@ export async function newestDocs(
     // The first batch is exactly what is wanted (every candidate may pass); later ones at least 16.
     const size = Math.min(MAX_BATCH, Math.max(examined === 0 ? 1 : 16, Math.ceil(wanted / share)));
     const batch: number[] = [];
+    let fromHand = true;
     while (batch.length < size) {
       let top: number | null = null;
-      for (const s of streams) if (s.head !== null && (top === null || s.head > top)) top = s.head;
+      let stepped = false;
+      for (const s of streams) {
+        if (s.head !== null && (top === null || s.head > top)) {
+          top = s.head;
+          stepped = s.inHand === false;
+        }
+      }
       if (top === null || docOfPosting(top) < below) {
         ended = true;
         break;
       }
+      // The next candidate is the first that costs a cursor step: check those in hand first (they
+      // may be enough); batches past that point step as far as their size.
+      if (batch.length === 0) fromHand = !stepped;
+      else if (stepped && fromHand) break;
       const doc = docOfPosting(top);
       // Every stream past this doc (a word can hold both of its postings).
       for (const s of streams) {
@@ -193,6 +277,9 @@ export function blockThen(
   return {
     get head() {
       return i < keys.length ? keys[i]! : rest ? rest.head : null;
+    },
+    get inHand() {
+      return i < keys.length || rest === null;
     },
     async advance() {
       if (i < keys.length) {
