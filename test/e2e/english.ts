@@ -15,7 +15,8 @@
  * 4. a native date or time field: Chromium draws "mm/dd/yyyy" and its picker in the browser's
  *    locale, whatever the app's language, inside the field where no text node shows it.
  *
- * Visible text nodes and the accessible names, titles, placeholders and option labels of visible
+ * A country's name in the language ("Singapore", "Andorra" in Romanian, from Intl in the page) is
+ * not an English city. Visible text nodes and the accessible names, titles, placeholders and option labels of visible
  * elements are read. User content (names, companies, messages the spec typed) is passed in and
  * left out. `englishLeft` on a page still in English must find plenty: the specs check it can fail.
  */
@@ -94,7 +95,7 @@ export function englishNets(lang: Lang): Nets {
 export async function englishLeft(page: Page, lang: Lang, userContent: readonly string[]): Promise<string[]> {
   const nets = englishNets(lang);
   return page.evaluate(
-    ({ literals, patterns, vocabulary, zoneIds, cities, userContent }) => {
+    ({ lang, literals, patterns, vocabulary, zoneIds, cities, userContent }) => {
       const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
       const literal = new Set(literals);
       const regexes = patterns.map((p) => new RegExp(p, 'u'));
@@ -102,6 +103,13 @@ export async function englishLeft(page: Page, lang: Lang, userContent: readonly 
       const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       const city = new RegExp(`(?<!\\p{L})(?:${cities.map(esc).join('|')})(?!\\p{L})`, 'u');
       const user = userContent.map(norm).filter((u) => u !== '');
+      const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+      const countries = new Set<string>();
+      for (let a = 65; a <= 90; a++)
+        for (let b = 65; b <= 90; b++) {
+          const name = regions.of(String.fromCharCode(a, b));
+          if (name) countries.add(norm(name));
+        }
       const seen: [string, string][] = [];
       const visible = (el: Element): boolean => el.checkVisibility({ visibilityProperty: true });
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -136,12 +144,13 @@ export async function englishLeft(page: Page, lang: Lang, userContent: readonly 
         const ws = s.toLowerCase().match(/\p{L}{2,}/gu) ?? [];
         if (literal.has(s) || regexes.some((r) => r.test(s))) found.add(`${where}: “${s}”`);
         else if (zoneIds.some((z) => s.includes(z))) found.add(`${where} (a zone id): “${s}”`);
-        else if (cities.length > 0 && city.test(s)) found.add(`${where} (an English city): “${s}”`);
+        else if (cities.length > 0 && !countries.has(s) && city.test(s))
+          found.add(`${where} (an English city): “${s}”`);
         else if (ws.length >= 2 && ws.every((w) => vocab.has(w)))
           found.add(`${where} (English words): “${s}”`);
       }
       return [...found];
     },
-    { ...nets, userContent: [...userContent] },
+    { ...nets, lang, userContent: [...userContent] },
   );
 }

@@ -3,6 +3,16 @@ import { useEffect, useState } from 'react';
 import { locale } from '../i18n';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The app's one clock (issue 12): 24-hour in every language. The partner's clock in the header,
+ * business hours ("09:00–17:00", shared/domain), the hours editor (TimeField) and the evidence
+ * report are 24-hour; Intl's own default is 12-hour in Arabic and English, which made message
+ * times "٣:١٢ م" beside a header clock "١٥:١٢". Every time of day the renderer shows goes through
+ * `dateFormat`, which applies this to any format that shows an hour (format.test.ts checks no
+ * other file builds one).
+ */
+export const HOUR_CYCLE = 'h23' as const;
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /**
@@ -14,7 +24,8 @@ export function dateFormat(loc: string, options: Intl.DateTimeFormatOptions): In
   const key = `${loc}|${JSON.stringify(options)}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(loc, options);
+    const clock = options.hour !== undefined || options.timeStyle !== undefined;
+    f = new Intl.DateTimeFormat(loc, clock ? { ...options, hourCycle: HOUR_CYCLE } : options);
     dateFormats.set(key, f);
   }
   return f;
@@ -69,6 +80,13 @@ export function formatDate(iso: string): string {
   return dateFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
 }
 
+/** A date and time ("6 Dec 2026, 15:10"); with `seconds` the time to the second. */
+export function formatDateTime(iso: string | number, seconds = false): string {
+  return dateFormat(locale(), { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(
+    new Date(iso),
+  );
+}
+
 /** The time now in another IANA zone with its offset, e.g. "03:12 GMT+8". */
 export function clockIn(timeZone: string, now: Date): string {
   try {
@@ -84,13 +102,33 @@ export function clockIn(timeZone: string, now: Date): string {
 }
 
 const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+const latinLocales = new Map<string, boolean>();
+
+/**
+ * A zone name with Latin letters in a language not written in them is CLDR falling back to the
+ * English city ("وقت Bougainville"): Chromium's trimmed ICU lacks many cities' local names that
+ * Node's full ICU has. Null then, as if CLDR named nothing.
+ */
+function untranslated(name: string | null, loc: string): string | null {
+  if (name === null || !/[A-Za-z]/.test(name)) return name;
+  let latin = latinLocales.get(loc);
+  if (latin === undefined) {
+    try {
+      latin = new Intl.Locale(loc).maximize().script === 'Latn';
+    } catch {
+      latin = true;
+    }
+    latinLocales.set(loc, latin);
+  }
+  return latin ? name : null;
+}
 
 /** One part of a zone's name in `loc` (cached per locale, zone and style); null for an unknown zone. */
 function zonePart(
   timeZone: string,
   at: number,
   loc: string,
-  style: 'longGeneric' | 'longOffset' | 'shortOffset',
+  style: 'longGeneric' | 'shortGeneric' | 'longOffset' | 'shortOffset',
 ): string | null {
   const key = `${loc}|${timeZone}|${style}`;
   let f = zoneFormats.get(key);
@@ -120,7 +158,7 @@ export function zoneNames(
   loc: string = locale(),
 ): { name: string | null; offset: string } {
   const offset = zonePart(timeZone, at, loc, 'shortOffset') ?? timeZone;
-  const name = zonePart(timeZone, at, loc, 'longGeneric');
+  const name = untranslated(zonePart(timeZone, at, loc, 'longGeneric'), loc);
   const bare = zonePart(timeZone, at, loc, 'longOffset');
   return { name: name && name !== bare && name !== offset ? name : null, offset };
 }
@@ -129,6 +167,63 @@ export function zoneNames(
 export function zoneName(timeZone: string, at: number = Date.now(), loc: string = locale()): string {
   const z = zoneNames(timeZone, at, loc);
   return z.name ?? z.offset;
+}
+
+/** Minutes east of UTC of a zone at `at` (from its English long offset, "GMT+05:30"; 0 for GMT). */
+function offsetMinutes(timeZone: string, at: number): number {
+  const m = /([+\u2212-])(\d{1,2}):?(\d{2})?/.exec(zonePart(timeZone, at, 'en', 'longOffset') ?? '');
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '+' ? minutes : -minutes;
+}
+
+/** A CLDR abbreviation ("CET", "PT") that Intl gives as a zone's short generic name in some languages. */
+const ABBREVIATION = /^[A-Z]{1,5}$/;
+
+/**
+ * A zone as a time-zone picker shows it, in `loc`: its offset, its generic name and, where
+ * Intl has one, its place ("GMT+1 · Central European Time · Poland Time", "‎+۸ گرینویچ · وقت
+ * عادی چین · وقت چین") — never the IANA id.
+ */
+export function zoneLabel(timeZone: string, at: number = Date.now(), loc: string = locale()): string {
+  const { name, offset } = zoneNames(timeZone, at, loc);
+  const place = untranslated(zonePart(timeZone, at, loc, 'shortGeneric'), loc);
+  const parts = name ? [offset, name] : [offset];
+  if (place && place !== name && place !== offset && !ABBREVIATION.test(place)) parts.push(place);
+  return parts.join(' · ');
+}
+
+/** One choice of a time-zone picker: a label and the zones it stands for (same name, same offset). */
+export interface ZoneChoice {
+  label: string;
+  zones: string[];
+}
+
+const zoneChoiceLists = new Map<string, ZoneChoice[]>();
+
+/**
+ * Every zone the runtime knows as picker choices in `loc`, sorted by offset then label, cached
+ * per locale. Zones Intl names alike in a language (33 zones are "Ora Europei Centrale · GMT+1"
+ * in Romanian) are one choice: they show the same clock, and a list of identical lines helps no
+ * one. Costs about four Intl formatters per zone (~400 zones: a second or more on a busy
+ * machine), so callers build it only when the picker opens (issue 12).
+ */
+export function zoneChoices(loc: string = locale(), at: number = Date.now()): ZoneChoice[] {
+  let list = zoneChoiceLists.get(loc);
+  if (list) return list;
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const byLabel = new Map<string, { offset: number; zones: string[] }>();
+  for (const zone of zones) {
+    const label = zoneLabel(zone, at, loc);
+    const entry = byLabel.get(label);
+    if (entry) entry.zones.push(zone);
+    else byLabel.set(label, { offset: offsetMinutes(zone, at), zones: [zone] });
+  }
+  list = [...byLabel]
+    .sort(([la, a], [lb, b]) => a.offset - b.offset || la.localeCompare(lb, loc))
+    .map(([label, e]) => ({ label, zones: e.zones }));
+  zoneChoiceLists.set(loc, list);
+  return list;
 }
 
 export function languageName(code: string): string {

@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/domain/waitingClock';
 import type { MessageRow, TradewindDb } from '../../db/schema';
 import { host } from '../../host';
-import { locale } from '../../i18n';
+import { formatDateTime } from '../../ui/format';
 import { ExportDialog } from '../evidence';
 import { ordersIn } from '../orders';
 import { useSession } from '../../sync/session';
@@ -70,8 +70,8 @@ export function WaitingBadge({
   const text = waitingPhrase(clock, tr);
   if (clock.state === 'idle' || !text) return null;
   const since = t('waitingClock.since', {
-    sent: new Date(clock.since).toLocaleString(locale()),
-    deadline: new Date(clock.deadlineAt).toLocaleString(locale()),
+    sent: formatDateTime(clock.since),
+    deadline: formatDateTime(clock.deadlineAt),
   });
   return (
     <>

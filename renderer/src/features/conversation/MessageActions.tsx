@@ -10,9 +10,8 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { composeMessage } from '../../db/repo';
 import type { MessageRow } from '../../db/schema';
-import { locale } from '../../i18n';
 import { useSession } from '../../sync/session';
-import { formatTime } from '../../ui/format';
+import { formatDateTime, formatTime } from '../../ui/format';
 import { MessageText, type ConversationTranslation } from '../translation';
 import { canChange, type ChangeState } from './changes';
 import { setComposerMode } from './composerMode';
@@ -284,8 +283,7 @@ function Modal({
   );
 }
 
-const dateTime = (iso: string): string =>
-  new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+const dateTime = (iso: string): string => formatDateTime(iso, true);
 
 /** Every version of a message with its time in the reader's locale and time zone. */
 function HistoryDialog({

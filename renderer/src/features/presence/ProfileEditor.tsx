@@ -10,15 +10,15 @@ import type { Me } from '../../../../shared/protocol';
 import { saveMe } from '../../db/repo';
 import { locale } from '../../i18n';
 import { useSession } from '../../sync/session';
-import { zoneName } from '../../ui/format';
+import { zoneChoices, zoneLabel, zoneName } from '../../ui/format';
 import { TimeField } from '../../ui/TimeField';
 import {
   MAX_LANGUAGES,
   PROFILE_LANGUAGES,
   countryList,
   formFromMe,
-  timeZoneList,
   updateFromForm,
+  zoneOptions,
   type DayForm,
   type ProfileForm,
 } from './profileForm';
@@ -42,7 +42,16 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
   const [busy, setBusy] = useState(false);
   const loc = locale();
   const days = useMemo(() => weekdays(loc), [loc]);
-  const zones = useMemo(() => timeZoneList(form.timeZone), [form.timeZone]);
+  // ~400 localized zone labels cost a second or more to build (issue 12): the picker holds only
+  // the current zone until it is focused or pressed, then the locale's cached list.
+  const [zonesWanted, setZonesWanted] = useState(false);
+  const zones = useMemo(() => {
+    const label = zoneLabel(form.timeZone, undefined, loc);
+    return zonesWanted
+      ? zoneOptions(zoneChoices(loc), form.timeZone, label)
+      : [{ value: form.timeZone, label }];
+  }, [zonesWanted, form.timeZone, loc]);
+  const wantZones = (): void => setZonesWanted(true);
   const countries = useMemo(() => countryList(loc), [loc]);
   const languageNames = useMemo(
     () => new Intl.DisplayNames([loc], { type: 'language', fallback: 'code' }),
@@ -134,10 +143,15 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
             </label>
             <label className="field">
               {t('myProfile.timeZone')}
-              <select value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
+              <select
+                value={form.timeZone}
+                onFocus={wantZones}
+                onPointerDown={wantZones}
+                onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+              >
                 {zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z.replace(/_/g, ' ')}
+                  <option key={z.value} value={z.value}>
+                    {z.label}
                   </option>
                 ))}
               </select>

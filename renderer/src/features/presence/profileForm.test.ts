@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../../../shared/protocol';
-import { formFromMe, parseClock, timeZoneList, updateFromForm } from './profileForm';
+import { formFromMe, parseClock, updateFromForm, zoneOptions } from './profileForm';
 
 const me = (extra: Partial<Me['profile']> = {}): Me => ({
   memberId: 'li-shanghai',
@@ -98,15 +98,28 @@ describe('profile form', () => {
     });
   });
 
-  it('parses clock times and lists IANA zones, keeping one the runtime list lacks', () => {
+  it('parses clock times', () => {
     expect([parseClock('09:30'), parseClock('24:00'), parseClock('24:01'), parseClock('9:5')]).toEqual([
       570,
       1440,
       null,
       null,
     ]);
-    const zones = timeZoneList('Europe/Warsaw');
-    expect(zones).toContain('Asia/Shanghai');
-    expect(timeZoneList('Etc/Unknown')[0]).toBe('Etc/Unknown');
+  });
+
+  it('offers a choice per zone name, standing for the current zone, and keeps one no choice has', () => {
+    const choices = [
+      { label: 'GMT+1 · Central European Time', zones: ['Africa/Ceuta', 'Europe/Berlin', 'Europe/Warsaw'] },
+      { label: 'GMT+8 · China Standard Time', zones: ['Asia/Shanghai'] },
+    ];
+    expect(zoneOptions(choices, 'Europe/Warsaw', 'x')).toEqual([
+      { value: 'Europe/Warsaw', label: 'GMT+1 · Central European Time' },
+      { value: 'Asia/Shanghai', label: 'GMT+8 · China Standard Time' },
+    ]);
+    expect(zoneOptions(choices, 'Etc/Unknown', 'GMT+0')).toEqual([
+      { value: 'Etc/Unknown', label: 'GMT+0' },
+      { value: 'Africa/Ceuta', label: 'GMT+1 · Central European Time' },
+      { value: 'Asia/Shanghai', label: 'GMT+8 · China Standard Time' },
+    ]);
   });
 });

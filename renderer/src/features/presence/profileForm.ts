@@ -8,6 +8,7 @@
  */
 import { formatMinuteOfDay } from '../../../../shared/domain/timeZones';
 import type { BusinessHours, Me, ProfileUpdate } from '../../../../shared/protocol';
+import type { ZoneChoice } from '../../ui/format';
 
 export interface DayForm {
   open: boolean;
@@ -114,10 +115,23 @@ export function updateFromForm(
   };
 }
 
-/** Every IANA zone the runtime knows, with the current one first in its place if missing (e.g. "UTC"). */
-export function timeZoneList(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return all.includes(current) ? all : [current, ...all];
+/**
+ * The time-zone picker's options from the locale's choices (ui/format zoneChoices): a choice that
+ * includes the current zone stands for it, so opening the picker never changes the value; a
+ * current zone no choice has (an old alias, "UTC" in some runtimes) comes first with its label.
+ */
+export function zoneOptions(
+  choices: readonly ZoneChoice[],
+  current: string,
+  currentLabel: string,
+): { value: string; label: string }[] {
+  let found = false;
+  const out = choices.map((c) => {
+    const mine = c.zones.includes(current);
+    found ||= mine;
+    return { value: mine ? current : (c.zones[0] ?? current), label: c.label };
+  });
+  return found ? out : [{ value: current, label: currentLabel }, ...out];
 }
 
 /** ISO 3166 two-letter codes the runtime can name, sorted by their name in `locale`. */

@@ -1,9 +1,10 @@
 import { locale } from '../../i18n';
+import { dateFormat } from '../../ui/format';
 
 /** A message's time in the sender's own time zone, with its offset: "3 Dec 2026, 14:02 GMT+8". */
 export function senderTime(iso: string, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(locale(), {
+    return dateFormat(locale(), {
       day: 'numeric',
       month: 'short',
       year: 'numeric',

@@ -21,13 +21,12 @@ import {
   CALENDARS,
   chosenCalendar,
   chosenLanguage,
-  locale,
   setCalendar,
   setLanguage,
   type Calendar,
 } from '../../i18n';
 import { useSession } from '../../sync/session';
-import { languageName } from '../../ui/format';
+import { formatDateTime, languageName } from '../../ui/format';
 import { ProfileEditor } from '../presence';
 import { AutoReplySettings, QuickRepliesSettings } from '../desk';
 import { DeepLKeyNotice, targetLanguages, useTranslationLanguages } from '../translation';
@@ -538,7 +537,7 @@ function deviceLabel(s: SessionInfo, desktopApp: string, unknown: string): strin
 
 /** A date and time in the reader's locale and calendar. */
 function formatWhen(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return formatDateTime(iso);
 }
 
 function useServerUrl(): string {
