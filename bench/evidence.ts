@@ -44,6 +44,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAttestation, selectMessages } from '../shared/evidence/attestation';
 import { buildBundle } from '../shared/evidence/bundle';
 import { bytesToHex } from '../shared/evidence/chain';
@@ -303,7 +304,7 @@ export async function run(): Promise<void> {
   };
   // The in-process rows read the photos from the fixture's arrays (the app reads IndexedDB).
   const readAttachment = readFrom(c.attachments);
-  if (ROWS.has('worker')) workerProcess(rows, job, c.attachments);
+  if (ROWS.has('worker')) await workerProcess(rows, job, c.attachments);
   if (ROWS.has('browser')) {
     await measure(
       rows,
@@ -351,28 +352,36 @@ function cpuProf(row: string): string[] {
  * its memory (a temporary file here; in the app a Blob per stretch, which Chromium keeps in its
  * blob storage, outside the worker) and verifies it by reading it back from there. Its peak RSS
  * is the export's whole memory with the job it is given (the messages), the runtime included
- * (Node and tsx, where the app has a Web Worker).
+ * (Node, where the app has a Web Worker), running the export's code bundled by esbuild as the
+ * app's worker is by Vite.
  */
-function workerProcess(rows: Row[], job: BuildJob, photos: ReadonlyMap<string, Uint8Array>): void {
+async function workerProcess(
+  rows: Row[],
+  job: BuildJob,
+  photos: ReadonlyMap<string, Uint8Array>,
+): Promise<void> {
   if (!existsSync('/usr/bin/time')) return;
   const dir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
   const file = join(dir, 'job.v8');
   try {
     writeFileSync(file, serialize(job));
     for (const [sha, bytes] of photos) writeFileSync(join(dir, sha), bytes);
+    // Bundled first, as the app's worker is (Vite): the timed process does not compile
+    // TypeScript (tsx) as it loads.
+    const script = join(dir, 'worker.mjs');
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [fileURLToPath(import.meta.url)],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: script,
+      external: ['esbuild'],
+      logLevel: 'silent',
+    });
     const r = spawnSync(
       '/usr/bin/time',
-      [
-        '-f',
-        '%e %U %S %M',
-        process.execPath,
-        ...cpuProf('worker'),
-        '--import',
-        'tsx',
-        'bench/evidence.ts',
-        '--worker-job',
-        file,
-      ],
+      ['-f', '%e %U %S %M', process.execPath, ...cpuProf('worker'), script, '--worker-job', file],
       { encoding: 'utf8' },
     );
     const [wall, user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
