@@ -74,12 +74,29 @@ export async function loadMe(db: TradewindDb): Promise<Me | null> {
 }
 
 /** The full contact list from the server replaces the local one. */
+/**
+ * The whole contact list as the server sent it (every connect): rows gone are deleted, and only
+ * rows that differ from what is stored are written. Issue 10: a seller's reconnect answered
+ * 10,000 contacts, nearly all unchanged; writing them all again cost the write, and every view of
+ * the list a re-read of 10,000 rows (db/contactList.ts patches by the keys a write names).
+ */
 export async function replaceContacts(db: TradewindDb, contacts: readonly Contact[]): Promise<void> {
   await db.transaction('rw', db.contacts, async () => {
-    const keep = new Set(contacts.map((c) => c.user.memberId));
-    const stale = (await db.contacts.toCollection().primaryKeys()).filter((k) => !keep.has(k));
-    await db.contacts.bulkDelete(stale);
-    await db.contacts.bulkPut(contacts.map(contactRow));
+    const rows = contacts.map(contactRow);
+    const keep = new Set(rows.map((r) => r.memberId));
+    const stored = await db.contacts.toArray();
+    await db.contacts.bulkDelete(stored.filter((r) => !keep.has(r.memberId)).map((r) => r.memberId));
+    await db.contacts.bulkPut(changedContacts(stored, rows));
+  });
+}
+
+/** The rows of `rows` not stored as they are in `stored` (new or different). */
+export function changedContacts(stored: readonly ContactRow[], rows: readonly ContactRow[]): ContactRow[] {
+  const before = new Map(stored.map((r) => [r.memberId, r]));
+  // Rows are plain JSON data built in one order (contactRow), so equal text is an equal row.
+  return rows.filter((r) => {
+    const b = before.get(r.memberId);
+    return b === undefined || JSON.stringify(b) !== JSON.stringify(r);
   });
 }
 

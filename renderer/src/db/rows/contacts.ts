@@ -5,6 +5,7 @@
 import type { ContactGroup, ContactRequest, PresenceSetting } from '../../../../shared/protocol';
 import type { Deadline } from '../../../../shared/domain/waitingClock';
 import type { ErrorCode } from '../../../../shared/result';
+import type { ContactListItem } from '../contactList';
 
 /** One of my groups as the server last told us, with local (not yet acked) edits applied. */
 export type GroupRow = ContactGroup;
@@ -78,4 +79,35 @@ export type PrefRow =
   /** Whether the built-in sections of the contact tree are collapsed (groups sync theirs). */
   | { key: 'treeCollapsed'; value: { favourites: boolean; unsorted: boolean } }
   /** The last offline group edit the server refused, until the user dismisses the sentence. */
-  | { key: 'groupEditRefused'; value: RefusedEdit };
+  | { key: 'groupEditRefused'; value: RefusedEdit }
+  /** The contact tree's first screen as last shown (issue 10; features/contacts/treeHead.ts). */
+  | { key: 'treeHead'; value: TreeHead };
+
+/**
+ * The first lines of the contact tree as it last drew them, and how many lines it had: what a
+ * reload draws before the whole list is read (issue 10, a seller's 10,000 conversations).
+ */
+export interface TreeHead {
+  /** Whose list it is (one database holds one account; checked all the same). */
+  me: string;
+  lines: HeadLine[];
+  /** All the lines of the tree (the scroll height while only the head is known). */
+  total: number;
+}
+
+/** One line of a kept head: as features/contacts/tree.ts FlatRow, its section without people. */
+export type HeadLine = {
+  key: string;
+  section: {
+    kind: 'favourites' | 'group' | 'unsorted';
+    id: string;
+    name: string;
+    collapsed: boolean;
+    online: number;
+    total: number;
+  };
+} & (
+  | { kind: 'header'; position: number; size: number }
+  | { kind: 'item'; item: ContactListItem; position: number; size: number }
+  | { kind: 'empty' }
+);

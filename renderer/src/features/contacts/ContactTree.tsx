@@ -21,7 +21,7 @@ import './contacts.css';
 import { clockPhrase, hoursPhrase, useContactTime, type Translate } from '../clock';
 import { presenceDetail, useShownPresence } from '../presence';
 import { usePreviewText } from '../translation';
-import type { GroupRow } from '../../db/rows/contacts';
+import type { GroupRow, TreeHead } from '../../db/rows/contacts';
 import {
   filterOf,
   flattenTree,
@@ -32,12 +32,20 @@ import {
   type FlatRow,
   type Section,
 } from './tree';
+import { headOf, rowsOfHead, saveHead } from './treeHead';
 import { unansweredQueue, waitsOnMe } from './unanswered';
 import { UnansweredList } from './UnansweredList';
 import { RefusedEditNotice } from './RefusedEditNotice';
 import { TreeCount } from './TreeCount';
 import { BlockButton } from './ConversationGate';
-import { useBuiltInCollapsed, useEditTree, useGroups, useTreeEntries, type TreeEntry } from './useTree';
+import {
+  toTreeEntry,
+  useBuiltInCollapsed,
+  useEditTree,
+  useGroups,
+  useTreeEntries,
+  type TreeEntry,
+} from './useTree';
 
 interface Props {
   selected: string | null;
@@ -45,6 +53,9 @@ interface Props {
 }
 
 const DRAG_TYPE = 'application/x-tradewind-members';
+
+/** The first screen is kept at most this often (every catch-up page or presence event moves it). */
+const HEAD_SAVE_DELAY_MS = 1000;
 
 /** Estimated heights before a line is measured (a contact row is the avatar plus its padding). */
 const ESTIMATE: Record<FlatRow['kind'], number> = { header: 30, item: 52, empty: 28 };
@@ -105,6 +116,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
     [unansweredOnly, waiting, me],
   );
 
+  const kept = entries?.head;
   const sections = useMemo(
     () =>
       sectionsOf(sorted ?? [], groups ?? [], {
@@ -114,7 +126,38 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
       }),
     [sorted, groups, filter, builtIn],
   );
-  const rows = useMemo(() => flattenTree(sections), [sections]);
+  // Only the kept first screen so far (treeHead.ts): its lines as drawn last time, and as many
+  // lines in all as the whole list had (the lines after them come with the list).
+  const rows = useMemo(
+    () => (kept && filter.trim() === '' ? rowsOfHead(kept, toTreeEntry) : flattenTree(sections)),
+    [kept, filter, sections],
+  );
+  const lineCount = kept && filter.trim() === '' ? Math.max(kept.total, rows.length) : rows.length;
+
+  // Issue 10: the first screen is kept for the next reload — the tree as drawn without a
+  // filter, once the groups are known.
+  const head = useMemo(
+    () => (entries && !kept && groups !== undefined && filter.trim() === '' ? headOf(me, rows) : null),
+    [entries, kept, groups, filter, me, rows],
+  );
+  const latestHead = useRef<TreeHead | null>(null);
+  const headTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    latestHead.current = head;
+    // At most one write a second, of the newest head, also while a catch-up keeps changing it.
+    if (!head || headTimer.current !== null) return;
+    headTimer.current = setTimeout(() => {
+      headTimer.current = null;
+      if (latestHead.current) void saveHead(db, latestHead.current).catch(() => undefined);
+    }, HEAD_SAVE_DELAY_MS);
+  }, [db, head]);
+  useEffect(
+    () => () => {
+      if (headTimer.current !== null) clearTimeout(headTimer.current);
+      headTimer.current = null;
+    },
+    [],
+  );
   const { indexOfKey, firstOfMember } = useMemo(() => {
     const indexOfKey = new Map<string, number>();
     const firstOfMember = new Map<string, number>();
@@ -145,7 +188,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
   // that, but nothing here is memoised by the compiler, so it is safe.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: lineCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => ESTIMATE[rows[i]?.kind ?? 'item'],
     getItemKey: (i) => rows[i]?.key ?? i,
@@ -238,7 +281,8 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
 
   const allPinned = contactsPicked.length > 0 && contactsPicked.every((id) => byId?.get(id)?.pinned);
   const items = virtualizer.getVirtualItems();
-  const waitingCount = waiting.length;
+  // Not counted from the kept first screen's few people.
+  const waitingCount = kept ? 0 : waiting.length;
 
   return (
     <div className="tree">

@@ -11,8 +11,9 @@ import type { TradewindDb } from '../../db/schema';
 import { useSession } from '../../sync/session';
 import { editGroups } from './groupRepo';
 import { groupSyncOf } from './groupSync';
-import type { ContactRequestRow, GroupEdit, GroupRow, RefusedEdit } from '../../db/rows/contacts';
+import type { ContactRequestRow, GroupEdit, GroupRow, RefusedEdit, TreeHead } from '../../db/rows/contacts';
 import { patchSorted, sortItems, type TreeItem } from './tree';
+import { readHead } from './treeHead';
 
 export type TreeEntry = TreeItem & { item: ContactListItem };
 
@@ -39,6 +40,19 @@ export interface SortedEntries {
   version: number;
   sorted: readonly TreeEntry[];
   byId: ReadonlyMap<string, TreeEntry>;
+  /**
+   * Set while only the kept first screen is known (treeHead.ts), before the list is read: the
+   * tree draws its lines; `sorted` and `byId` hold only their people.
+   */
+  head?: TreeHead;
+}
+
+/** The entries of a kept first screen (version -1: the list's first snapshot replaces them whole). */
+export function entriesOfHead(head: TreeHead): SortedEntries {
+  const byId = new Map<string, TreeEntry>();
+  for (const line of head.lines)
+    if (line.kind === 'item') byId.set(line.item.memberId, toTreeEntry(line.item));
+  return { version: -1, sorted: sortItems(byId.values()), byId, head };
 }
 
 /**
@@ -67,12 +81,20 @@ export function nextEntries(prev: SortedEntries | undefined, snap: ContactListSn
 
 /**
  * Keeps the sorted entries beside a contact list store: patched on every snapshot it publishes
- * (in its listener, so none is skipped even when React renders once for several).
+ * (in its listener, so none is skipped even when React renders once for several). Until the
+ * list's first snapshot, the kept first screen (treeHead.ts), read once, stands in for it.
  */
 class EntriesStore {
   private last: SortedEntries | undefined;
+  private readonly listeners = new Set<() => void>();
+  private off: (() => void) | null = null;
+  private headAsked = false;
 
-  constructor(private readonly list: ContactListStore) {}
+  constructor(
+    private readonly list: ContactListStore,
+    private readonly db: TradewindDb,
+    private readonly me: string,
+  ) {}
 
   readonly getSnapshot = (): SortedEntries | undefined => {
     const snap = this.list.getSnapshot();
@@ -80,20 +102,47 @@ class EntriesStore {
     return this.last;
   };
 
-  readonly subscribe = (listener: () => void): (() => void) =>
-    this.list.subscribe(() => {
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    this.off ??= this.list.subscribe(() => {
       this.getSnapshot();
-      listener();
+      this.notify();
     });
+    if (!this.headAsked && this.list.getSnapshot() === undefined) {
+      this.headAsked = true;
+      void readHead(this.db, this.me)
+        .then((head) => {
+          if (!head || this.last || this.list.getSnapshot()) return;
+          this.last = entriesOfHead(head);
+          this.notify();
+        })
+        // No head (or no database any more): the list's own read draws the tree.
+        .catch(() => undefined);
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.off?.();
+        this.off = null;
+      }
+    };
+  };
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
 }
 
 const entriesStores = new WeakMap<ContactListStore, EntriesStore>();
 
-/** The people of the contact tree in section order, and who is in the list; undefined until read. */
+/**
+ * The people of the contact tree in section order, and who is in the list; undefined until read
+ * (or, first, the kept first screen: `head` set).
+ */
 export function useTreeEntries(db: TradewindDb, me: string): SortedEntries | undefined {
   const list = contactListStore(db, me);
   let store = entriesStores.get(list);
-  if (!store) entriesStores.set(list, (store = new EntriesStore(list)));
+  if (!store) entriesStores.set(list, (store = new EntriesStore(list, db, me)));
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
