@@ -3,7 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { catalogues } from './app/strings';
-import { isElectron } from './host';
+import { openDb } from './db/schema';
+import { host, isElectron } from './host';
 import { initI18n } from './i18n';
 import './app/styles.css';
 
@@ -19,12 +20,25 @@ function registerServiceWorker(): void {
 }
 
 async function start(): Promise<void> {
-  await initI18n(catalogues);
+  // Issue 10, cold start: the stored session is read and its database opened (Dexie's open and
+  // schema check) while the catalogues load and the window renders, not after a first render of
+  // a splash screen; the window then renders signed in from its first frame.
+  const session = host.loadSession(undefined).then(
+    (r) => (r.ok ? r.value : null),
+    () => null,
+  );
+  void session.then((s) => {
+    if (s)
+      openDb(s.memberId, s.serverUrl)
+        .open()
+        .catch(() => undefined); // the first query reports it
+  });
+  const [, stored] = await Promise.all([initI18n(catalogues), session]);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App stored={stored} />
     </StrictMode>,
   );
   registerServiceWorker();

@@ -48,17 +48,27 @@ async function demoSession(): Promise<StoredSession | null> {
 /** What `GET /api/demo-session` answers (parsed, like every payload that crosses a boundary). */
 const DemoSessionBody = StoredSession.extend({ serverUrl: StoredSession.shape.serverUrl.optional() });
 
-export function App(): React.JSX.Element {
+/**
+ * `stored`: the session this device kept, when main.tsx read it before the first render (a
+ * signed-in window then renders from its first frame); null when there is none; absent: read here.
+ */
+export function App({ stored }: { stored?: StoredSession | null }): React.JSX.Element {
   const { t } = useTranslation();
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [phase, setPhase] = useState<Phase>(() =>
+    stored ? { kind: 'signedIn', session: stored } : { kind: 'loading' },
+  );
   // The theme pinned in Settings › Appearance, from the first screen on (sign-in included).
   useEffect(() => applyTheme(), []);
 
   useEffect(() => {
+    if (stored) return;
     let cancelled = false;
     void (async () => {
-      const stored = await host.loadSession(undefined);
-      let session = stored.ok ? stored.value : null;
+      let session: StoredSession | null = null;
+      if (stored === undefined) {
+        const kept = await host.loadSession(undefined);
+        session = kept.ok ? kept.value : null;
+      }
       if (!session) {
         session = await demoSession();
         if (session) await host.saveSession(session);
@@ -68,7 +78,7 @@ export function App(): React.JSX.Element {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [stored]);
 
   const onSignedIn = useCallback((serverUrl: string, s: Session) => {
     void (async () => {

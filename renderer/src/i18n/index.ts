@@ -8,7 +8,8 @@
  * Numbers interpolated into strings are formatted with Intl in the user's locale (Persian digits
  * in Persian, grouping everywhere); dates use the Gregorian calendar unless the user picks another.
  */
-import i18next, { type FormatterModule } from 'i18next';
+import i18next, { type FormatterModule, type TFunction } from 'i18next';
+import { useSyncExternalStore } from 'react';
 import { initReactI18next } from 'react-i18next';
 
 /** Every supported language's whole catalogue, by language tag. */
@@ -179,6 +180,30 @@ export async function initI18n(catalogues: Catalogues): Promise<typeof i18next> 
   i18next.on('languageChanged', apply);
   return i18next;
 }
+
+/**
+ * `t()` for components rendered many times over (a bubble and its parts, issue 10): one
+ * subscription and one function per language, where react-i18next's `useTranslation` costs
+ * about ten hooks and a copy of the i18next instance per mounted component. Re-renders on a
+ * change of language or calendar (both emit `languageChanged`).
+ */
+export function useT(): TFunction<'translation'> {
+  return useSyncExternalStore(subscribeT, currentT);
+}
+
+let fixedT: TFunction<'translation'> | null = null;
+const tListeners = new Set<() => void>();
+function currentT(): TFunction<'translation'> {
+  return (fixedT ??= i18next.getFixedT(null, 'translation'));
+}
+function subscribeT(listener: () => void): () => void {
+  tListeners.add(listener);
+  return () => tListeners.delete(listener);
+}
+i18next.on('languageChanged', () => {
+  fixedT = null;
+  for (const l of tListeners) l();
+});
 
 /** The language the user picked on this device, or null for "as the system". */
 export function chosenLanguage(): string | null {

@@ -77,7 +77,14 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
     });
   }, [db, jump, conversationId]);
   const win = useMessageWindow(db, conversationId, span);
-  const recent = useRecentMessages(db, conversationId, PAGE);
+  // The newest messages (reply statistics, the waiting clock, read receipts): while the window
+  // is at the newest end it holds them already, so they are not read a second time (issue 10).
+  const atEnd = span.anchor === null;
+  const recentRead = useRecentMessages(db, atEnd ? null : conversationId, PAGE);
+  const recent = useMemo(
+    () => (atEnd ? win?.messages.slice(-PAGE) : recentRead),
+    [atEnd, win?.messages, recentRead],
+  );
   // Issue 5: filter by order (the order index reads only that order's messages); files dropped
   // anywhere on the conversation are attached.
   const orderFilter = useOrderUi((s) => s.orderFilter[conversationId] ?? null);

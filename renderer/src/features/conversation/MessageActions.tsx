@@ -7,9 +7,9 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { useTranslation } from 'react-i18next';
 import { composeMessage } from '../../db/repo';
 import type { MessageRow } from '../../db/schema';
+import { useT } from '../../i18n';
 import { useSession } from '../../sync/session';
 import { formatDateTime, formatTime } from '../../ui/format';
 import { MessageText, type ConversationTranslation } from '../translation';
@@ -29,7 +29,7 @@ interface BubbleContext {
 
 /** The text of a bubble: the latest version of an edited message; a placeholder once retracted. */
 export function BubbleText({ message, state, translation }: BubbleContext): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   if (state?.state === 'retracted') return <p className="text retracted-text">{t('bubble.retractedText')}</p>;
   const shown = state?.latest ?? message;
   return (
@@ -45,7 +45,7 @@ export function BubbleText({ message, state, translation }: BubbleContext): Reac
 
 /** "edited 14:05" or "retracted 14:07" in the meta line: a button that opens the versions. */
 export function ChangeMark(ctx: BubbleContext): React.JSX.Element | null {
-  const { t } = useTranslation();
+  const t = useT();
   const [open, setOpen] = useState(false);
   const s = ctx.state;
   if (!s?.state) return null;
@@ -61,7 +61,7 @@ export function ChangeMark(ctx: BubbleContext): React.JSX.Element | null {
 
 /** A change of mine the server refused (e.g. after the window): the reason and a retry. */
 export function ChangeFailed({ state }: { state: ChangeState | undefined }): React.JSX.Element | null {
-  const { t } = useTranslation();
+  const t = useT();
   if (!state?.failed) return null;
   return (
     <p className="change-failed" role="status">
@@ -86,7 +86,7 @@ export function ReplyQuote({
   partnerName: string;
   translation: ConversationTranslation | undefined;
 }): React.JSX.Element | null {
-  const { t } = useTranslation();
+  const t = useT();
   if (!message.replyTo) return null;
   if (!quoted) return <p className="quote quote-missing">{t('bubble.quoteMissing')}</p>;
   const name = quoted.sender === me ? t('conversation.you') : partnerName;
@@ -124,7 +124,7 @@ function quoteText(
 
 /** The ⋯ button beside a bubble and its menu: reply, edit, retract, versions. Keyboard-reachable. */
 export function MessageMenu(ctx: BubbleContext): React.JSX.Element | null {
-  const { t } = useTranslation();
+  const t = useT();
   const { me } = useSession();
   const { message, state } = ctx;
   const [menu, setMenu] = useState<{ at: DOMRect; now: number } | null>(null);
@@ -291,7 +291,7 @@ function HistoryDialog({
   translation,
   onClose,
 }: BubbleContext & { state: ChangeState; onClose: () => void }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   const label = {
     original: t('bubble.original'),
     edit: t('bubble.editVersion'),
@@ -341,7 +341,7 @@ function RetractDialog({
   partnerId,
   onClose,
 }: BubbleContext & { onClose: () => void }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   const { db, engine, me } = useSession();
   const retract = async (): Promise<void> => {
     if (message.seq === undefined) return;

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n';
 import { daysBetween, dayKey, localTimeZone, withDaySeparators, type Row } from '../../domain/days';
 import { deliveryState, type DeliveryState, type ReceiptMarks } from '../../domain/messageState';
 import { retryMessage } from '../../db/repo';
@@ -53,7 +53,7 @@ export function MessageList({
   changes,
   quoted,
 }: Props): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   const { me } = useSession();
   const zone = localTimeZone();
   const rows = useMemo(() => withDaySeparators(messages, when, (m) => m.clientId, zone), [messages, zone]);
@@ -69,7 +69,10 @@ export function MessageList({
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'day' ? 40 : 58),
     getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: 12,
+    // Issue 10: every row rendered is a bubble built, laid out and measured when a conversation
+    // opens; 12 rows each side made 20 rows of which 8 were on screen. Four rows (about 250 px)
+    // still cover a wheel step or an arrow key before the next frame renders more.
+    overscan: 4,
   });
 
   const last = messages[messages.length - 1];
@@ -200,7 +203,7 @@ const Bubble = memo(function Bubble({
   changes,
   quoted,
 }: BubbleProps): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   const { db, engine } = useSession();
   const at = message.sentAt ?? message.createdAt;
   // Issue 11: edits and retractions show on the original; a reply shows what it quotes.
@@ -212,7 +215,7 @@ const Bubble = memo(function Bubble({
       <div
         className={`bubble ${mine ? 'mine' : 'theirs'}${state === 'failed' ? ' failed' : ''}${message.automatic ? ' automatic' : ''}`}
       >
-        <AutomaticNote automatic={message.automatic} sentAt={message.sentAt} />
+        {message.automatic && <AutomaticNote automatic={message.automatic} sentAt={message.sentAt} />}
         <ReplyQuote
           message={message}
           quoted={q}
@@ -258,7 +261,7 @@ const GLYPH: Record<Exclude<DeliveryState, 'incoming'>, string> = {
 };
 
 export function Ticks({ state }: { state: DeliveryState }): React.JSX.Element | null {
-  const { t } = useTranslation();
+  const t = useT();
   if (state === 'incoming') return null;
   return (
     <span

@@ -5,7 +5,7 @@
  * the partner was shown one click away ("sent as …"). Presentational: the decision is in logic.ts.
  */
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n';
 import { languageName } from '../../ui/format';
 import type { Display, FailureState } from './logic';
 import './translation.css';
@@ -19,7 +19,7 @@ export function MessageText({
   display: Display | undefined;
   showOriginals: boolean;
 }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   // The per-message toggle flips whatever the conversation-wide "show originals" says.
   const [flipped, setFlipped] = useState(false);
   const d = display ?? { kind: 'plain' as const };
@@ -77,7 +77,7 @@ export function MessageText({
 
 /** Why a message is not translated, in the reader's language. */
 function FailureText({ failure }: { failure: FailureState }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   if (failure.code === 'unsupported')
     return (
       <>
@@ -102,7 +102,7 @@ function OwnText({
   text: string;
   display: Extract<Display, { kind: 'own' }>;
 }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useT();
   const [open, setOpen] = useState(false);
   const id = useId();
   const { sentAs, partnerMachine } = display;
