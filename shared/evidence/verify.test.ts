@@ -20,6 +20,7 @@ import {
 import { attestSample, type SampleConversation } from './testkit';
 import { formatProblem, unzipBundle, verifyBundle, verifyZip } from './verify';
 import type { ProblemCode, VerifyResult } from './verify';
+import type { ZipSource } from './zipRead';
 
 const EXPORTED_AT = '2025-05-20T09:30:00.000Z';
 const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 13 + 5) & 255);
@@ -100,6 +101,27 @@ function remanifest(files: Map<string, Uint8Array>): Map<string, Uint8Array> {
 
 describe('evidence bundle round trip', () => {
   const c = sampleDispute();
+
+  it('reads each attachment file from a source once after checking its CRC-32, and verifies the same', () => {
+    const b = buildBundle(input(c));
+    const photo = [...b.files.entries()].find(([p]) => p.startsWith('attachments/'))?.[1] as Uint8Array;
+    let wholeReads = 0;
+    // A file on disk: every read a fresh copy (the command-line verifier's fileSource).
+    const source: ZipSource = {
+      length: b.zip.length,
+      read: (start, end) => {
+        if (end - start === photo.length) wholeReads++;
+        return b.zip.slice(start, end);
+      },
+    };
+    const r = verifyZip(source, { expectedKey: c.publicKey });
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    // Its CRC-32 checked in one read (it is smaller than a step), then read once for the verifier:
+    // the attachment checks and the report (which sniffs its type) do not read it again.
+    expect(wholeReads).toBe(2);
+    expect(verifyZip(b.zip, { expectedKey: c.publicKey })).toEqual(r);
+  });
 
   it('exports a whole conversation that verifies, through the zip', () => {
     const b = buildBundle(input(c));

@@ -24,6 +24,7 @@ import {
 import type { EvidenceJson, EvidenceMessage, EvidenceMessageV1 } from './format';
 import { keyIdOf } from './keys';
 import { compareReport, firstDifference, renderReportParts, renderVerifyTxt, reportRulesOf } from './report';
+import { SNIFF_WINDOW, sniffHead } from './sniff';
 import { readZip, type ZipAccount, type ZipSource } from './zipRead';
 
 export const PROBLEM_CODES = [
@@ -147,6 +148,8 @@ export interface VerifyOptions {
 }
 
 const MAX_PROBLEMS_DEFAULT = 20;
+/** At most this many bytes of attachment heads are kept for the report's rendering (~256 photos). */
+const SEEN_HEADS_BUDGET = 16 * 1024 * 1024;
 
 /**
  * The files of a bundle's zip, read as hostile input (zipRead.ts); throws with the reason when the
@@ -221,6 +224,18 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       problems.push({ code, where: {}, message: `More problems of this kind (${code}) are not listed.` });
   };
   const hashCache = new Map<string, string>();
+  // An attachment file read once: its size and first bytes kept (within a fixed budget), so the
+  // attachment checks and the report's rendering, which only sniffs its type, do not read it
+  // again (from a file, every `get` is a read of the whole file).
+  const seenFiles = new Map<string, { size: number; head: Uint8Array }>();
+  let headBytes = 0;
+  const seen = (path: string, bytes: Uint8Array): void => {
+    if (!path.startsWith(ATTACHMENTS_DIR) || seenFiles.has(path)) return;
+    if (headBytes + SNIFF_WINDOW + 1 > SEEN_HEADS_BUDGET) return;
+    const head = sniffHead(bytes);
+    headBytes += head.length;
+    seenFiles.set(path, { size: bytes.length, head });
+  };
   const hashOf = (path: string, bytes: Uint8Array): string => {
     let h = hashCache.get(path);
     if (h === undefined) {
@@ -258,6 +273,7 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       }
       listed.add(entry.path);
       const bytes = files.get(entry.path);
+      if (bytes) seen(entry.path, bytes);
       if (!bytes) {
         missingListed.add(entry.path);
         problem(
@@ -714,8 +730,11 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         `Attachment ${short(a.sha256)} should be stored as ${attachmentPath(a.sha256, a.name)}, not ${a.path}.`,
       );
     }
-    const bytes = files.get(a.path);
-    if (!bytes) {
+    // Read already, and hashed: its size and digest are known (a file is not read twice).
+    const known = seenFiles.get(a.path);
+    const knownHash = hashCache.get(a.path);
+    const bytes = known && knownHash !== undefined ? null : files.get(a.path);
+    if (bytes === undefined) {
       problem(
         'attachment_missing',
         where,
@@ -724,7 +743,9 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       continue;
     }
     included++;
-    const h = hashOf(a.path, bytes);
+    const size = bytes ? bytes.length : (known?.size ?? 0);
+    const h = bytes ? hashOf(a.path, bytes) : (knownHash as string);
+    if (bytes) seen(a.path, bytes);
     if (h !== a.sha256) {
       problem(
         'attachment_hash',
@@ -733,8 +754,8 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       );
     } else {
       attachmentFiles.set(a.sha256, a.path);
-      if (bytes.length !== a.size) {
-        problem('attachment_size', where, `${a.path} has ${bytes.length} bytes; the message says ${a.size}.`);
+      if (size !== a.size) {
+        problem('attachment_size', where, `${a.path} has ${size} bytes; the message says ${a.size}.`);
       }
     }
   }
@@ -805,7 +826,10 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         keyId,
         attachmentBytes: (s) => {
           const path = attachmentFiles.get(s);
-          return path === undefined ? undefined : files.get(path);
+          if (path === undefined) return undefined;
+          // Rules 2 only sniff the type: the first bytes do (sniff.ts); rules 1 inline the photo.
+          const head = rules === 2 ? seenFiles.get(path)?.head : undefined;
+          return head ?? files.get(path);
         },
         rules,
       });
