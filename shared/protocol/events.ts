@@ -39,6 +39,7 @@ export const requestSchemas = {
   'contactRequest:decline': G.ContactRequestAnswer,
   'message:send': S.SendMessageRequest,
   'message:receipt': S.ReceiptRequest,
+  'message:receipts': S.ReceiptsRequest,
   'typing:set': S.TypingRequest,
   'sync:conversations': S.SyncConversationsRequest,
   'sync:messages': S.SyncMessagesRequest,
@@ -90,6 +91,7 @@ export interface ResponseMap {
   'contactRequest:decline': Record<string, never>;
   'message:send': S.SendAck;
   'message:receipt': S.ReceiptEvent;
+  'message:receipts': S.ReceiptsResponse;
   'typing:set': Record<string, never>;
   'sync:conversations': S.ConversationSummary[];
   'sync:messages': S.SyncMessagesResponse;
@@ -186,6 +188,7 @@ export const responseSchemas = {
   'contactRequest:decline': S.Empty,
   'message:send': S.SendAck,
   'message:receipt': S.ReceiptEvent,
+  'message:receipts': S.ReceiptsResponse,
   'typing:set': S.Empty,
   'sync:conversations': S.ConversationSummary.array(),
   'sync:messages': S.SyncMessagesResponse,

@@ -15,6 +15,8 @@ export const LIMITS = {
   syncBatchConversations: 500,
   /** Messages in one `sync:batch` answer, over all its pages (about 1 MB of JSON). */
   syncBatchMessages: 1000,
+  /** Conversations per `message:receipts` request (issue 10: the receipts a seller's catch-up owes). */
+  receiptsBatch: 500,
   /** Conversation summaries per `sync:conversations` page (when the client asks for pages). */
   conversationsPage: 1000,
   /** Pixels of a photo's width or height as the sender states them. */

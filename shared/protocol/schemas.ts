@@ -470,6 +470,34 @@ export const ReceiptRequest = z.object({
 });
 export type ReceiptRequest = z.infer<typeof ReceiptRequest>;
 
+/**
+ * `message:receipts` (issue 10): the receipts a catch-up owes, many conversations per request (a
+ * seller's new device owes thousands of `delivered`), each exactly what `message:receipt` with the
+ * same fields would record. Each conversation at most once per request.
+ */
+export const ReceiptsRequest = z.object({
+  receipts: z
+    .array(ReceiptRequest)
+    .min(1, 'Name at least one conversation.')
+    .max(
+      LIMITS.receiptsBatch,
+      `A message:receipts request names at most ${LIMITS.receiptsBatch} conversations.`,
+    )
+    .superRefine((receipts, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, r] of receipts.entries()) {
+        if (seen.has(r.conversationId))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'conversationId'],
+            message: 'This conversation id is named twice; name each conversation once.',
+          });
+        seen.add(r.conversationId);
+      }
+    }),
+});
+export type ReceiptsRequest = z.infer<typeof ReceiptsRequest>;
+
 export const ReceiptEvent = z.object({
   conversationId: z.string(),
   memberId: MemberId,
@@ -477,6 +505,10 @@ export const ReceiptEvent = z.object({
   read: z.number().int(),
 });
 export type ReceiptEvent = z.infer<typeof ReceiptEvent>;
+
+/** The stored marks after `message:receipts`, one per receipt, in the request's order. */
+export const ReceiptsResponse = z.object({ receipts: z.array(ReceiptEvent) });
+export type ReceiptsResponse = z.infer<typeof ReceiptsResponse>;
 
 export const TypingRequest = z.object({ to: MemberId, typing: z.boolean() });
 export const TypingEvent = z.object({ conversationId: z.string(), memberId: MemberId, typing: z.boolean() });

@@ -141,11 +141,17 @@ test('a second device catches up thousands of messages with counters and order a
     const summaries = await call(seller, 'sync:conversations', {});
     expect(summaries).toHaveLength(SHORT + 1);
     const expected = new Map<string, number>();
+    // What a delivered receipt of the seller's must reach in each conversation, and how many owe one.
+    const lastIncoming = new Map<string, number>();
+    let owed = 0;
     let longId = '';
     for (const c of summaries) {
       const messages = await allMessages(seller, c.id);
       const read = c.receipts['scale-seller']?.read ?? 0;
       expected.set(c.id, messages.filter((m) => m.seq > read && m.sender !== 'scale-seller').length);
+      const incoming = Math.max(0, ...messages.filter((m) => m.sender !== 'scale-seller').map((m) => m.seq));
+      lastIncoming.set(c.id, incoming);
+      if (incoming > (c.receipts['scale-seller']?.delivered ?? 0)) owed++;
       if (messages.length === LONG) longId = c.id;
     }
     const longMessages = await allMessages(seller, longId);
@@ -153,12 +159,14 @@ test('a second device catches up thousands of messages with counters and order a
 
     const page = await ctx.newPage();
     // The requests the app sends: catch-up goes through sync:batch, not one conversation at a time.
-    const sent = { batch: 0, single: 0 };
+    const sent = { batch: 0, single: 0, receipts: 0, receipt: 0 };
     page.on('websocket', (ws) =>
       ws.on('framesent', ({ payload }) => {
         if (typeof payload !== 'string') return;
         if (payload.includes('["sync:batch"')) sent.batch++;
         if (payload.includes('["sync:messages"')) sent.single++;
+        if (payload.includes('["message:receipts"')) sent.receipts++;
+        if (payload.includes('["message:receipt",')) sent.receipt++;
       }),
     );
     await page.goto(server.url);
@@ -182,6 +190,20 @@ test('a second device catches up thousands of messages with counters and order a
     // 3000 + 1530 messages in answers of at most 1000: at least five requests, none per conversation.
     expect(sent.batch).toBeGreaterThanOrEqual(5);
     expect(sent.single).toBe(0);
+    // The delivered receipts the catch-up owes reach the server batched (message:receipts, 500
+    // conversations a request), none one conversation at a time.
+    await expect
+      .poll(
+        async () =>
+          (await call(seller, 'sync:conversations', {}))
+            .filter((c) => (c.receipts['scale-seller']?.delivered ?? 0) < (lastIncoming.get(c.id) ?? 0))
+            .map((c) => c.id),
+        { timeout: 60_000 },
+      )
+      .toEqual([]);
+    expect(owed).toBeGreaterThan(0);
+    expect(sent.receipts).toBeGreaterThanOrEqual(Math.ceil(owed / 500));
+    expect(sent.receipt).toBe(0);
     const longUnread = expected.get(longId)!;
     const badge = (n: number) =>
       contactRow(page, en, 'scale-buyer').getByLabel(en.contacts.unread.replace('{{count}}', String(n)));

@@ -21,6 +21,7 @@ import type { ErrorCode } from '../../../shared/result';
 import { nextRun, runAfter, type LastRun } from '../domain/lastRun';
 import { afterFailure } from '../domain/outboxPolicy';
 import { afterRead, afterStored } from '../domain/unread';
+import { heldPartners } from './held';
 import Dexie from 'dexie';
 import {
   databaseName,
@@ -623,6 +624,29 @@ export async function applyReceipt(db: TradewindDb, me: string, r: ReceiptEvent)
   });
 }
 
+/**
+ * Many receipts at once (a `message:receipts` answer, issue 10) in one transaction: each
+ * conversation's marks merged as `applyReceipt` does, its `unread` lowered by what my read mark
+ * moved over; the total moves once, by the sum.
+ */
+export async function applyReceipts(db: TradewindDb, me: string, rs: readonly ReceiptEvent[]): Promise<void> {
+  if (rs.length === 0) return;
+  await db.transaction('rw', [db.conversations, db.messages, db.meta], async () => {
+    const convs = await db.conversations.bulkGet(rs.map((r) => r.conversationId));
+    const done = await Promise.all(
+      rs.flatMap((r, i) => {
+        const conv = convs[i];
+        return conv ? [marked(db, conv, me, { [r.memberId]: { delivered: r.delivered, read: r.read } })] : [];
+      }),
+    );
+    await db.conversations.bulkPut(done.map((d) => d.row));
+    await addToTotal(
+      db,
+      done.reduce((sum, d) => sum + d.delta, 0),
+    );
+  });
+}
+
 /** A typing indicator lasts a few seconds unless renewed, so a lost "stopped" event cannot stick. */
 export const TYPING_TTL_MS = 6000;
 
@@ -648,6 +672,31 @@ export async function conversationsNeedingSync(
     return convs.flatMap((c, i) => {
       const afterSeq = cursors[i]?.afterSeq ?? 0;
       return c.lastSeq > afterSeq ? [{ id: c.id, afterSeq, lastSeq: c.lastSeq }] : [];
+    });
+  });
+}
+
+/**
+ * The delivered receipts this device owes after a catch-up: per conversation not held (issue 11:
+ * no receipt for a message request), the newest stored incoming seq where it is beyond my
+ * delivered mark. Only conversations whose last seq passes that mark are read (a seller's
+ * thousands of settled ones cost nothing), all in one read transaction.
+ */
+export async function deliveredOwed(
+  db: TradewindDb,
+  me: string,
+): Promise<{ conversationId: string; upToSeq: number }[]> {
+  return db.transaction('r', [db.conversations, db.messages, db.contactRequests, db.contacts], async () => {
+    const behind = (await db.conversations.toArray()).filter(
+      (c) => c.lastSeq > (c.receipts[me]?.delivered ?? 0),
+    );
+    if (behind.length === 0) return [];
+    const held = await heldPartners(db);
+    const owing = behind.filter((c) => !held.has(partnerOf(c.id, me) ?? ''));
+    const upTo = await Promise.all(owing.map((c) => latestIncomingSeq(db, c.id, me)));
+    return owing.flatMap((c, i) => {
+      const seq = upTo[i] ?? 0;
+      return seq > (c.receipts[me]?.delivered ?? 0) ? [{ conversationId: c.id, upToSeq: seq }] : [];
     });
   });
 }

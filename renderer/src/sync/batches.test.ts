@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../shared/protocol';
-import { nextBatch, type Behind } from './batches';
+import { followUps, nextBatch, type Behind } from './batches';
 
 const behind = (n: number, lacks: number, afterSeq = 0): Behind[] =>
   Array.from({ length: n }, (_, i) => ({ id: `c${i}`, afterSeq, lastSeq: afterSeq + lacks }));
@@ -44,5 +44,30 @@ describe('nextBatch', () => {
   it('expects at least one message where a summary lags behind the cursor', () => {
     const queue = behind(3, -2, 10);
     expect(nextBatch(queue, 0, { cursors: 10, messages: 2, page: 200 }).batch).toHaveLength(2);
+  });
+});
+
+describe('followUps', () => {
+  const page = (conversationId: string, seqs: number[], hasMore: boolean) => ({
+    conversationId,
+    messages: seqs.map((seq) => ({ seq })),
+    hasMore,
+  });
+  it('asks again after the last seq each page brought, from the answer alone', () => {
+    const batch = behind(4, 500, 10);
+    expect(
+      followUps(batch, [
+        page('c0', [11, 12, 13], true), // more after 13
+        page('c1', [11], false), // done
+        page('c2', [], true), // the budget ran out before it: the same cursor again
+        page('c3', [5], true), // did not move past its cursor: not asked again
+      ]),
+    ).toEqual([
+      { id: 'c0', afterSeq: 13, lastSeq: 510 },
+      { id: 'c2', afterSeq: 10, lastSeq: 510 },
+    ]);
+  });
+  it('ignores a page that does not answer the cursor at its place', () => {
+    expect(followUps(behind(1, 5), [page('other', [1], true)])).toEqual([]);
   });
 });

@@ -41,3 +41,24 @@ export function nextBatch(
   }
   return { batch, next: i };
 }
+
+/**
+ * What to ask next after `pages` (the answer to `batch`), from the answer alone — nothing of it
+ * needs to be stored yet (catch-up asks while it stores, sync/pipeline.ts): each page that says
+ * `hasMore` again after the last seq it brought (after the same cursor when the answer's budget
+ * left it empty). A page that brought messages without moving past its cursor is not asked again.
+ */
+export function followUps(
+  batch: readonly Behind[],
+  pages: readonly { conversationId: string; messages: readonly { seq: number }[]; hasMore: boolean }[],
+): Behind[] {
+  const out: Behind[] = [];
+  for (const [i, page] of pages.entries()) {
+    const asked = batch[i];
+    if (!page.hasMore || asked?.id !== page.conversationId) continue;
+    const last = page.messages.at(-1)?.seq ?? asked.afterSeq;
+    if (page.messages.length > 0 && last <= asked.afterSeq) continue;
+    out.push({ ...asked, afterSeq: last });
+  }
+  return out;
+}

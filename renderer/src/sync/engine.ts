@@ -6,6 +6,7 @@
 import type { Socket } from 'socket.io-client';
 import {
   ContactChange,
+  LIMITS,
   Me,
   Message,
   Presence,
@@ -16,6 +17,7 @@ import {
   type ResponseMap,
   type SendMessageRequest,
   type ServerToClientEvents,
+  type SyncBatchResponse,
 } from '../../../shared/protocol';
 import type { PresenceSetting } from '../../../shared/protocol';
 import type { StoredSession } from '../../../shared/hostApi';
@@ -27,9 +29,11 @@ import {
   applyConversationSummaries,
   applyPresence,
   applyReceipt,
+  applyReceipts,
   applySendAck,
   applyTyping,
   conversationsNeedingSync,
+  deliveredOwed,
   getConversation,
   latestIncomingSeq,
   recordSendFailure,
@@ -39,7 +43,8 @@ import {
 } from '../db/repo';
 import type { TradewindDb } from '../db/schema';
 import { heldConversation } from '../db/held';
-import { nextBatch, type Behind } from './batches';
+import { followUps, nextBatch, type Behind } from './batches';
+import { pipelined } from './pipeline';
 import { connectSocket, request, type ClientSocket } from './transport';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -264,10 +269,7 @@ export class SyncEngine {
       await this.syncConversationList();
       for (const p of this.plugins) await p.catchUp?.();
       await this.syncBehind();
-      // Delivered receipts for whatever arrived while we were away (only where the conversation
-      // goes beyond my delivered mark: a seller's thousands of settled ones cost no reads).
-      for (const c of await this.db.conversations.toArray())
-        if (c.lastSeq > (c.receipts[this.me]?.delivered ?? 0)) await this.confirmDelivered(c.id);
+      await this.confirmAllDelivered();
       await this.markVisibleRead();
     } finally {
       this.pump();
@@ -299,38 +301,41 @@ export class SyncEngine {
   /**
    * The messages of every conversation whose summary says the server has more than is stored
    * here, many conversations per `sync:batch` request (issue 10), each answer stored in one
-   * transaction. A conversation with more than a page goes back in the queue after its cursor.
+   * transaction. A conversation with more than a page goes back in the queue after the last seq
+   * its page brought. The next request goes out as soon as an answer is in, while that answer is
+   * stored (`pipelined`: answers stored in order, each after the previous one committed; the
+   * cursors move only with those commits).
    * A server that predates `sync:batch` answers `unsupported`: then (as for any refusal) one
    * conversation at a time with `sync:messages`, as before.
    */
   private async syncBehind(): Promise<void> {
     const queue: Behind[] = await conversationsNeedingSync(this.db);
     let at = 0;
-    while (at < queue.length && !this.stopped) {
-      const { batch, next } = nextBatch(queue, at);
-      at = next;
-      const r = await this.request('sync:batch', {
-        cursors: batch.map((c) => ({ conversationId: c.id, afterSeq: c.afterSeq })),
-      });
-      if (!r.ok) {
-        if (r.code === 'offline' || r.code === 'timeout') return; // the next connect catches up
-        for (const c of [...batch, ...queue.slice(at)]) await this.syncConversation(c.id);
-        return;
-      }
-      const messages = r.value.pages.flatMap((p) => p.messages);
-      const touched = await storeServerMessages(this.db, this.me, messages);
-      this.stored(messages);
-      for (const [i, page] of r.value.pages.entries()) {
-        const asked = batch[i];
-        if (!page.hasMore || asked?.id !== page.conversationId) continue;
-        const after = touched.get(page.conversationId)?.cursor ?? asked.afterSeq;
-        // A page that did not move its cursor forward is not asked again (as syncConversation).
-        if (page.messages.length > 0 && after <= asked.afterSeq) continue;
-        queue.push({ ...asked, afterSeq: after });
-      }
-      // An answer that brought nothing at all cannot make progress by asking again.
-      if (messages.length === 0) return;
-    }
+    await pipelined<{ batch: Behind[]; r: Result<SyncBatchResponse> }>({
+      ask: () => {
+        if (at >= queue.length || this.stopped) return null;
+        const { batch, next } = nextBatch(queue, at);
+        at = next;
+        const cursors = batch.map((c) => ({ conversationId: c.id, afterSeq: c.afterSeq }));
+        return this.request('sync:batch', { cursors }).then((r) => ({ batch, r }));
+      },
+      received: ({ batch, r }) => {
+        if (!r.ok) return false;
+        queue.push(...followUps(batch, r.value.pages));
+        // An answer that brought nothing at all cannot make progress by asking again.
+        return r.value.pages.some((p) => p.messages.length > 0);
+      },
+      store: async ({ batch, r }) => {
+        if (!r.ok) {
+          if (r.code === 'offline' || r.code === 'timeout') return; // the next connect catches up
+          for (const c of [...batch, ...queue.slice(at)]) await this.syncConversation(c.id);
+          return;
+        }
+        const messages = r.value.pages.flatMap((p) => p.messages);
+        await storeServerMessages(this.db, this.me, messages);
+        this.stored(messages);
+      },
+    });
   }
 
   private async syncConversation(conversationId: string): Promise<void> {
@@ -386,6 +391,33 @@ export class SyncEngine {
     if (upTo <= mine.delivered) return;
     const r = await this.request('message:receipt', { conversationId, kind: 'delivered', upToSeq: upTo });
     if (r.ok) await applyReceipt(this.db, this.me, r.value);
+  }
+
+  /**
+   * Delivered receipts for whatever arrived while we were away, many conversations per
+   * `message:receipts` request (issue 10: a seller's new device owes thousands; one request each
+   * was thousands of round trips after the catch-up). A server that predates it answers
+   * `unsupported`: then (as for any refusal) one `message:receipt` per conversation, as before.
+   */
+  private async confirmAllDelivered(): Promise<void> {
+    const owed = await deliveredOwed(this.db, this.me);
+    for (let at = 0; at < owed.length && !this.stopped; at += LIMITS.receiptsBatch) {
+      const chunk = owed.slice(at, at + LIMITS.receiptsBatch);
+      const r = await this.request('message:receipts', {
+        receipts: chunk.map((o) => ({
+          conversationId: o.conversationId,
+          kind: 'delivered',
+          upToSeq: o.upToSeq,
+        })),
+      });
+      if (r.ok) {
+        await applyReceipts(this.db, this.me, r.value.receipts);
+        continue;
+      }
+      if (r.code === 'offline' || r.code === 'timeout') return; // the next connect sends them
+      for (const o of owed.slice(at)) await this.confirmDelivered(o.conversationId);
+      return;
+    }
   }
 
   /** Sends the receipts a conversation owes (after a message request was accepted, issue 11). */

@@ -3,7 +3,7 @@
  * conversations, messages and receipts tables, as small modules of their own:
  * - feature.ts  message:send (store, sign, ack, push);
  * - sync.ts     sync:conversations, sync:messages, sync:batch (catch-up paged by seq);
- * - receipts.ts message:receipt (delivered/read, monotonic);
+ * - receipts.ts message:receipt, message:receipts (delivered/read, monotonic; many at once);
  * - typing.ts   typing:set (relayed, never stored; allowed only within a conversation or a list entry);
  * - service.ts  the SQL: seq, hash chain, signatures, receipts;
  * - history.ts  a batch appended in one transaction, chained and signed (operator/bench seeding).
