@@ -146,10 +146,37 @@ interface CatchUp {
   /** Messages per second over the first and the last fifth. */
   firstFifth: number;
   lastFifth: number;
+  /** Messages per second from the first message stored (sign-in and the conversation list left out). */
+  fromFirst: number;
+  /** Requests the page sent until caught up, by event name (socket.io frames). */
+  requests: Record<string, number>;
 }
 
+/** Counts the socket.io requests `page` sends, by event name, into the returned record. */
+function countRequests(page: Page): Record<string, number> {
+  const sent: Record<string, number> = {};
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      const name = typeof payload === 'string' ? /^42\d*\["([^"]+)"/.exec(payload)?.[1] : undefined;
+      if (name) sent[name] = (sent[name] ?? 0) + 1;
+    }),
+  );
+  return sent;
+}
+
+const requestsText = (r: Record<string, number>): string =>
+  ['sync:batch', 'sync:messages', 'message:receipts', 'message:receipt']
+    .map((n) => `${n} ${r[n] ?? 0}`)
+    .join(', ');
+
 /** Polls the app's IndexedDB until `total` messages are stored (or the timeout). */
-async function catchUp(page: Page, dbName: string, total: number, t0: number): Promise<CatchUp> {
+async function catchUp(
+  page: Page,
+  dbName: string,
+  total: number,
+  t0: number,
+  sent: Record<string, number>,
+): Promise<CatchUp> {
   const samples: { t: number; n: number }[] = [];
   for (;;) {
     const n = await page.evaluate(
@@ -170,6 +197,8 @@ async function catchUp(page: Page, dbName: string, total: number, t0: number): P
     done: last.n >= total,
     firstFifth: fifth / at(fifth),
     lastFifth: last.n >= total ? fifth / (last.t - at(total - fifth)) : NaN,
+    fromFirst: last.n / (last.t - at(1)),
+    requests: { ...sent },
   };
 }
 
@@ -261,8 +290,9 @@ async function measure(
   const dbName = `tradewind:${BUYER}@${url.toLowerCase()}`;
   const t0 = performance.now();
   const catchUpProfile = await profiled(page, 'catch-up');
+  const sent = countRequests(page);
   await signIn(page, url, BUYER);
-  const cu = await catchUp(page, dbName, MESSAGES, t0);
+  const cu = await catchUp(page, dbName, MESSAGES, t0, sent);
   await done(catchUpProfile);
   console.log(`  catch-up: ${cu.stored} of ${MESSAGES} in ${cu.seconds.toFixed(1)} s`);
   let countedAfterS: number | null = null;
@@ -320,8 +350,15 @@ async function measure(
     await sctx.addInitScript({ content: scripts.probe });
     const sp = await sctx.newPage();
     const s0 = performance.now();
+    const sellerSent = countRequests(sp);
     await signIn(sp, url, BIG_SELLER);
-    const scu = await catchUp(sp, `tradewind:${BIG_SELLER}@${url.toLowerCase()}`, CONVERSATIONS * 3, s0);
+    const scu = await catchUp(
+      sp,
+      `tradewind:${BIG_SELLER}@${url.toLowerCase()}`,
+      CONVERSATIONS * 3,
+      s0,
+      sellerSent,
+    );
     console.log(`  seller catch-up: ${scu.stored} of ${CONVERSATIONS * 3} in ${scu.seconds.toFixed(1)} s`);
     const reloadProfile = await profiled(sp, 'seller-reload');
     await sp.reload();
@@ -387,6 +424,13 @@ function print(f: Figures): void {
       'equal when linear',
     ],
     [
+      'catch-up msg/s from the first message stored',
+      f0(f.baseline),
+      f0(c.fromFirst),
+      `${((100 * c.fromFirst) / f.baseline).toFixed(1)} % of baseline (sign-in and summaries left out)`,
+    ],
+    ['catch-up requests', '', '', requestsText(c.requests)],
+    [
       'catch-up: stored / counted, s',
       '',
       `${c.seconds.toFixed(1)} / ${f.countedAfterS?.toFixed(1) ?? 'n/a'}`,
@@ -421,6 +465,7 @@ function print(f: Figures): void {
         f0(s.catchUp.stored / s.catchUp.seconds),
         s.catchUp.done ? `${s.catchUp.seconds.toFixed(1)} s` : `stopped: ${s.catchUp.stored} stored`,
       ],
+      ['seller catch-up requests', '', '', requestsText(s.catchUp.requests)],
       ['seller: reload → contact list visible, ms', '', f0(s.listMs), 'target ≤ 200'],
       ['seller: contact rows in the DOM', '', f0(s.rows), `of ${f0(CONVERSATIONS)} (virtualised when small)`],
       ['seller: scroll to the end → last row visible, ms', '', f0(s.scrollMs), ''],

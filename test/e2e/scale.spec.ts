@@ -137,6 +137,14 @@ test('a second device catches up thousands of messages with counters and order a
   const buyer = await signedIn(server.url, 'scale-buyer', PASSWORD);
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
+    // Written while every device of the seller was away: the catch-up owes a delivered receipt.
+    const away = await call(buyer, 'message:send', {
+      to: 'scale-seller',
+      clientId: crypto.randomUUID(),
+      text: 'while you were away',
+      attachments: [],
+    });
+    expect(away.seq).toBe(LONG + 1);
     // The server's truth, as the seller: unread = messages from others after the seller's read mark.
     const summaries = await call(seller, 'sync:conversations', {});
     expect(summaries).toHaveLength(SHORT + 1);
@@ -152,7 +160,7 @@ test('a second device catches up thousands of messages with counters and order a
       const incoming = Math.max(0, ...messages.filter((m) => m.sender !== 'scale-seller').map((m) => m.seq));
       lastIncoming.set(c.id, incoming);
       if (incoming > (c.receipts['scale-seller']?.delivered ?? 0)) owed++;
-      if (messages.length === LONG) longId = c.id;
+      if (messages.length === LONG + 1) longId = c.id;
     }
     const longMessages = await allMessages(seller, longId);
     const total = [...expected.values()].reduce((a, b) => a + b, 0);
@@ -178,7 +186,7 @@ test('a second device catches up thousands of messages with counters and order a
     // Caught up when the long conversation is stored whole; then the counters must be exact.
     await expect
       .poll(async () => (await readStore(page, dbName, longId)).seqs.length, { timeout: 180_000 })
-      .toBe(LONG);
+      .toBe(LONG + 1);
     await expect
       .poll(async () => {
         const s = await readStore(page, dbName, longId);
@@ -216,7 +224,7 @@ test('a second device catches up thousands of messages with counters and order a
       text: 'live one',
       attachments: [],
     });
-    expect(live.seq).toBe(LONG + 1);
+    expect(live.seq).toBe(LONG + 2);
     await expect(badge(longUnread + 1)).toBeVisible();
     await expect.poll(async () => (await readStore(page, dbName, longId)).total).toBe(total + 1);
     await contactRow(page, en, 'scale-buyer').click();

@@ -300,42 +300,51 @@ export class SyncEngine {
 
   /**
    * The messages of every conversation whose summary says the server has more than is stored
-   * here, many conversations per `sync:batch` request (issue 10), each answer stored in one
-   * transaction. A conversation with more than a page goes back in the queue after the last seq
-   * its page brought. The next request goes out as soon as an answer is in, while that answer is
-   * stored (`pipelined`: answers stored in order, each after the previous one committed; the
-   * cursors move only with those commits).
+   * here, many conversations per `sync:batch` request (issue 10). A conversation with more than
+   * a page goes back in the queue after the last seq its page brought. The next request goes out
+   * as soon as an answer is in, while earlier answers are stored (`pipelined`: answers stored in
+   * order, each store after the previous one committed; the cursors move only with those
+   * commits); answers that arrived during a store are stored together in one transaction.
    * A server that predates `sync:batch` answers `unsupported`: then (as for any refusal) one
    * conversation at a time with `sync:messages`, as before.
    */
   private async syncBehind(): Promise<void> {
     const queue: Behind[] = await conversationsNeedingSync(this.db);
     let at = 0;
-    await pipelined<{ batch: Behind[]; r: Result<SyncBatchResponse> }>({
-      ask: () => {
-        if (at >= queue.length || this.stopped) return null;
-        const { batch, next } = nextBatch(queue, at);
-        at = next;
-        const cursors = batch.map((c) => ({ conversationId: c.id, afterSeq: c.afterSeq }));
-        return this.request('sync:batch', { cursors }).then((r) => ({ batch, r }));
+    type Answer = { batch: Behind[]; r: Result<SyncBatchResponse> };
+    const size = ({ r }: Answer): number =>
+      r.ok ? r.value.pages.reduce((n, p) => n + p.messages.length, 0) : 0;
+    await pipelined<Answer>(
+      {
+        ask: () => {
+          if (at >= queue.length || this.stopped) return null;
+          const { batch, next } = nextBatch(queue, at);
+          at = next;
+          const cursors = batch.map((c) => ({ conversationId: c.id, afterSeq: c.afterSeq }));
+          return this.request('sync:batch', { cursors }).then((r) => ({ batch, r }));
+        },
+        received: (answer) => {
+          if (!answer.r.ok) return false;
+          queue.push(...followUps(answer.batch, answer.r.value.pages));
+          // An answer that brought nothing at all cannot make progress by asking again.
+          return size(answer) > 0;
+        },
+        store: async (answers) => {
+          // Answers that arrived together go in one transaction; a refusal can only be the last.
+          const messages = answers.flatMap(({ r }) => (r.ok ? r.value.pages.flatMap((p) => p.messages) : []));
+          if (messages.length > 0) {
+            await storeServerMessages(this.db, this.me, messages);
+            this.stored(messages);
+          }
+          const refused = answers.find(({ r }) => !r.ok);
+          if (!refused || refused.r.ok) return;
+          if (refused.r.code === 'offline' || refused.r.code === 'timeout') return; // the next connect catches up
+          for (const c of [...refused.batch, ...queue.slice(at)]) await this.syncConversation(c.id);
+        },
       },
-      received: ({ batch, r }) => {
-        if (!r.ok) return false;
-        queue.push(...followUps(batch, r.value.pages));
-        // An answer that brought nothing at all cannot make progress by asking again.
-        return r.value.pages.some((p) => p.messages.length > 0);
-      },
-      store: async ({ batch, r }) => {
-        if (!r.ok) {
-          if (r.code === 'offline' || r.code === 'timeout') return; // the next connect catches up
-          for (const c of [...batch, ...queue.slice(at)]) await this.syncConversation(c.id);
-          return;
-        }
-        const messages = r.value.pages.flatMap((p) => p.messages);
-        await storeServerMessages(this.db, this.me, messages);
-        this.stored(messages);
-      },
-    });
+      // Up to an answer's worth of messages waiting while a store runs: together, one transaction.
+      { limit: LIMITS.syncBatchMessages, weight: size },
+    );
   }
 
   private async syncConversation(conversationId: string): Promise<void> {
