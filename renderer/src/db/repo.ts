@@ -94,11 +94,19 @@ export async function replaceContacts(db: TradewindDb, contacts: readonly Contac
 /** The rows of `rows` not stored as they are in `stored` (new or different). */
 export function changedContacts(stored: readonly ContactRow[], rows: readonly ContactRow[]): ContactRow[] {
   const before = new Map(stored.map((r) => [r.memberId, r]));
-  // Rows are plain JSON data built in one order (contactRow), so equal text is an equal row.
   return rows.filter((r) => {
     const b = before.get(r.memberId);
-    return b === undefined || JSON.stringify(b) !== JSON.stringify(r);
+    return b === undefined || !sameData(b, r);
   });
+}
+
+/**
+ * Whether two rows hold the same data. Rows are plain JSON data, built in one property order
+ * (contactRow, emptyConversation and spreads of stored rows), so equal text is an equal row; a
+ * different order only costs a write that was not needed.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export async function upsertContact(db: TradewindDb, contact: Contact): Promise<void> {
@@ -238,7 +246,11 @@ export async function applyConversationSummaries(
         return { row: { ...row, partner, lastSeq: Math.max(prev.lastSeq, s.lastSeq) }, delta };
       }),
     );
-    await db.conversations.bulkPut(done.map((d) => d.row));
+    // Issue 10: every connect pages all summaries through here (a seller's 10,000), nearly all as
+    // stored; writing them again cost the writes and the contact list a re-read of each page.
+    await db.conversations.bulkPut(
+      done.filter((d, i) => prevs[i] === undefined || !sameData(prevs[i], d.row)).map((d) => d.row),
+    );
     await addToTotal(
       db,
       done.reduce((sum, d) => sum + d.delta, 0),
