@@ -112,6 +112,34 @@ async function overflowing(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The contact pane's header takes at most two lines — the heading with "Add contact", then the
+ * status (issue 12: Romanian took three at 1280×800) — and none of its parts overlap.
+ */
+async function headerProblems(page: Page): Promise<string[]> {
+  return page.locator('.contacts > .pane-header').evaluate((header) => {
+    const parts = [...header.children]
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width >= 2 && r.height >= 2);
+    const rows: number[] = [];
+    for (const { r } of parts)
+      if (!rows.some((top) => Math.abs(top - r.top) < r.height / 2)) rows.push(r.top);
+    const found = rows.length > 2 ? [`pane header on ${rows.length} lines`] : [];
+    for (const a of parts)
+      for (const b of parts)
+        if (
+          a.el !== b.el &&
+          a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING &&
+          a.r.left < b.r.right - 1 &&
+          b.r.left < a.r.right - 1 &&
+          a.r.top < b.r.bottom - 1 &&
+          b.r.top < a.r.bottom - 1
+        )
+          found.push(`pane header: ${a.el.tagName} overlaps ${b.el.tagName} “${b.el.textContent?.trim()}”`);
+    return found;
+  });
+}
+
 async function axe(page: Page, label: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations
@@ -191,6 +219,20 @@ test('main screens in ar, fa, ro, zh, pl (and en): nothing clipped, axe clean li
       }
       await page.emulateMedia({ colorScheme: 'light' });
       problems.push(...(await overflowing(page)).map((p) => `${lang} main: ${p}`));
+      // The desktop window's default size and a small laptop's (the header and what clips).
+      for (const size of [
+        { width: 1280, height: 800 },
+        { width: 1024, height: 700 },
+      ]) {
+        await page.setViewportSize(size);
+        const at = `${lang} ${size.width}×${size.height}`;
+        problems.push(...(await headerProblems(page)).map((p) => `${at}: ${p}`));
+        problems.push(...(await overflowing(page)).map((p) => `${at} main: ${p}`));
+        if (['ro', 'ar', 'fa', 'pl'].includes(lang))
+          await page.screenshot({ path: `test-results/main-${lang}-${size.width}.png` });
+      }
+      await page.setViewportSize({ width: 1360, height: 820 });
+      problems.push(...(await headerProblems(page)).map((p) => `${lang}: ${p}`));
       if (['ro', 'ar', 'fa'].includes(lang))
         await page.screenshot({ path: `docs/screenshots/main-${lang}.png` });
       else if (lang !== 'en') await page.screenshot({ path: `test-results/main-${lang}.png` });

@@ -32,7 +32,10 @@ export function ProfilePanel({ contact }: { contact: ContactRow }): React.JSX.El
           size="lg"
         />
         <p className="profile-name">{contact.displayName}</p>
-        <p className="profile-company">{p.company || none}</p>
+        <p className="profile-company">
+          {/* A Latin "Co., Ltd." in a right-to-left window keeps its full stop at its end. */}
+          <bdi>{p.company || none}</bdi>
+        </p>
         <span className={`role role-${contact.user.role}`}>{t(`profile.${contact.user.role}`)}</span>
       </div>
       <dl className="facts">

@@ -45,8 +45,9 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
           className="button-ghost"
           onClick={() => setAdding((a) => !a)}
           aria-expanded={adding}
+          title={t('contacts.add')}
         >
-          <Icon name="plus" size={14} /> {t('contacts.add')}
+          <Icon name="plus" size={14} /> <span className="add-label">{t('contacts.add')}</span>
         </button>
       </header>
       {search}

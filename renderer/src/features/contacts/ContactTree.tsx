@@ -302,7 +302,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
           title={t('groups.newGroup')}
           onClick={() => setCreating((c) => !c)}
         >
-          <Icon name="plus" size={14} /> {t('groups.newGroup')}
+          <Icon name="plus" size={14} /> <span className="add-label">{t('groups.newGroup')}</span>
         </button>
       </div>
       <div className="tree-filters">
@@ -792,7 +792,9 @@ function TreeRow({
           {lastActivityAt && <span className="contact-time">{formatListTime(lastActivityAt)}</span>}
         </span>
         <span className="contact-bottom">
-          <span className="contact-sub">{preview ?? (contact?.user.profile.company || `@${memberId}`)}</span>
+          <span className="contact-sub">
+            <bdi>{preview ?? (contact?.user.profile.company || `@${memberId}`)}</bdi>
+          </span>
           {time && <LocalTime time={time} t={t} />}
           {unread > 0 && (
             <span className="badge" aria-label={t('contacts.unread', { count: unread })}>

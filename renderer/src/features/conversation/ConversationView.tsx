@@ -158,7 +158,10 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
           <h2>
             {name}
             {contact?.user.profile.company && (
-              <span className="company"> · {contact.user.profile.company}</span>
+              <span className="company">
+                {' '}
+                · <bdi>{contact.user.profile.company}</bdi>
+              </span>
             )}
           </h2>
           <p className="status-line">
