@@ -141,7 +141,8 @@ export const TranslateLanguagesResponse = z.object({
   available: z.boolean(),
   /**
    * A demo server without a key: its demo history has translations stored with the demo data
-   * (items answered with `demo: true`); everything else stays untranslated. Absent otherwise.
+   * (items answered with `demo: true`); everything else stays untranslated. `languages` then
+   * lists the languages those stored translations are in, as targets. Absent otherwise.
    */
   demo: z.boolean().optional(),
   languages: z.array(TranslationLanguage),

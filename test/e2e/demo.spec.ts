@@ -6,7 +6,8 @@
  * demo server sets none) shows the demo history in the buyer's reading language from the
  * translations stored with the demo data, labelled as demo translations, and says in the
  * translation bar and in Settings › Translation that live translation needs the operator's DeepL
- * key and how to set it.
+ * key and how to set it. Its reading languages are exactly those stored (all nine of the
+ * interface), and picking another one reads the history in it.
  */
 import { en } from '../../renderer/src/app/strings';
 import { expect, test } from './fixtures';
@@ -80,6 +81,24 @@ test('browser mode signs in as the demo buyer and shows the seeded conversations
     await expect(settingsNotice).toContainText(en.translation.noKeyHowTo);
     await expect(settingsNotice).toContainText(en.translation.demoNotice);
     await expect(page.getByText(en.settings.liveOn)).toHaveCount(0);
+    // The reading languages offered are the nine the demo history is stored in, and the setting
+    // says so; picking one reads the whole history in it (Persian here), still labelled demo.
+    const reading = page.getByRole('combobox', { name: en.translation.myReadLanguage });
+    await expect(page.getByText(en.settings.demoReadLanguages)).toBeVisible();
+    await expect(reading.locator('option')).toHaveCount(9);
+    await reading.selectOption('fa');
+    await expect(reading).toHaveValue('fa');
+    await page
+      .getByRole('navigation', { name: en.rail.label })
+      .getByRole('button', { name: en.rail.chats })
+      .click();
+    await list
+      .getByRole('button', { name: /Li Wei/ })
+      .first()
+      .click();
+    const persian = bubble(page, 'لطفاً علائم حمل و الزامات بسته‌بندی');
+    await expect(persian).toContainText(en.translation.demo);
+    await expect(bubble(page, 'Prosimy o potwierdzenie oznaczeń wysyłkowych')).toHaveCount(0);
   } finally {
     await ctx.close();
   }

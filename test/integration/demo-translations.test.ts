@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { call, closeAll, connect, type Client } from '../helpers/client';
 import { seedDemo } from '../../server/src/demo/seed';
-import { DEMO_BUYER, DEMO_PASSWORD } from '../../server/src/demo/data';
+import { DEMO_BUYER, DEMO_CONVERSATIONS, DEMO_PASSWORD } from '../../server/src/demo/data';
+import { deeplTargetCode } from '../../shared/domain/language';
 
 describe('demo translations without a key', () => {
   let t: TestServer;
@@ -26,6 +27,14 @@ describe('demo translations without a key', () => {
   it('answers the demo history from the stored translations, labelled demo; other texts stay untranslated', async () => {
     const languages = await call(socket, 'translate:languages', {});
     expect(languages).toMatchObject({ available: false, demo: true });
+    // The reading languages offered are exactly those the demo history is stored in (issue 12).
+    const stored = new Set(
+      DEMO_CONVERSATIONS.flatMap((c) =>
+        c.messages.filter((m) => m.from === 'seller').flatMap((m) => Object.keys(m.translations ?? {})),
+      ).map(deeplTargetCode),
+    );
+    expect(languages.languages.map((l) => l.code).sort()).toEqual([...stored].sort());
+    expect(languages.languages.every((l) => l.target)).toBe(true);
     const r = await call(socket, 'translate:texts', {
       targetLang: 'pl',
       items: [

@@ -227,6 +227,9 @@ function TranslationSection(): React.JSX.Element {
         </select>
       </label>
       <p className="settings-hint">{t('translation.myReadLanguageHint')}</p>
+      {langs.status === 'ready' && !available && langs.value.demo === true && (
+        <p className="settings-hint">{t('settings.demoReadLanguages')}</p>
+      )}
       <Scope account />
       {error && <p role="alert">{error}</p>}
       <label className="settings-check">

@@ -20,6 +20,8 @@ export const settingsEn = {
     autoTranslate: 'Translate incoming messages automatically',
     autoTranslateHint: 'When off, messages show as they were written.',
     liveOn: 'Live translation by DeepL is on for this server.',
+    demoReadLanguages:
+      "Without a DeepL key, the reading languages offered are those the demo history's translations are stored in; other messages stay as written.",
     appearance: 'Appearance',
     theme: 'Theme',
     themeSystem: 'As the system',
@@ -101,6 +103,8 @@ export const settingsPl: SettingsMessages = {
     autoTranslate: 'Tłumacz przychodzące wiadomości automatycznie',
     autoTranslateHint: 'Wyłączone: wiadomości są pokazywane tak, jak je napisano.',
     liveOn: 'Tłumaczenie na żywo przez DeepL działa na tym serwerze.',
+    demoReadLanguages:
+      'Bez klucza DeepL można wybrać tylko języki, w których zapisano tłumaczenia historii demo; inne wiadomości pozostają w oryginale.',
     appearance: 'Wygląd',
     theme: 'Motyw',
     themeSystem: 'Jak w systemie',
@@ -181,6 +185,7 @@ export const settingsZh: SettingsMessages = {
     autoTranslate: '自动翻译收到的消息',
     autoTranslateHint: '关闭后，消息按原文显示。',
     liveOn: '此服务器已开启 DeepL 实时翻译。',
+    demoReadLanguages: '没有 DeepL 密钥时，只能选择演示记录已存有译文的语言；其他消息保持原文。',
     appearance: '外观',
     theme: '主题',
     themeSystem: '跟随系统',

@@ -105,8 +105,10 @@ export function translationFeature(options: TranslationFeatureOptions = {}): Tra
       'translate:preview': (p, caller, ctx) => get(ctx).preview(caller.memberId, p),
       'translate:languages': async (_p, _caller, ctx) => {
         const languages = await get(ctx).languages();
-        // A demo server without a key answers its demo history from translations stored with it.
-        return !languages.available && ctx.config.demo ? { ...languages, demo: true } : languages;
+        // A demo server without a key answers its demo history from translations stored with it,
+        // and offers as reading languages exactly the ones stored (issue 12).
+        if (languages.available || !ctx.config.demo) return languages;
+        return { ...languages, demo: true, languages: await get(ctx).demoLanguages() };
       },
       'glossary:list': (p, caller, ctx) => get(ctx).listGlossaries(caller.memberId, p.scope),
       'glossary:put': (p, caller, ctx) => get(ctx).putGlossary(caller.memberId, p),

@@ -34,7 +34,7 @@ import type {
 import { Batcher, DEEPL_LIMITS, type BatchSpec } from './batcher';
 import type { EngineLanguages, EngineTextResult, TranslationEngine } from './engine';
 import { DEFAULT_BACKOFF, TranslationFailure, withRetry, type BackoffPolicy, type Classified } from './retry';
-import { textHash, type CacheRow, type GlossaryRow, type TranslationStore } from './store';
+import { DEMO_GLOSSARY, textHash, type CacheRow, type GlossaryRow, type TranslationStore } from './store';
 
 export interface TranslationServiceDeps {
   /** deepl-node behind the engine interface; null when the server has no DeepL key. */
@@ -95,6 +95,8 @@ export interface TranslationService {
   translateTexts(caller: string, request: TextsRequest): Promise<TranslateTextsResponse>;
   preview(caller: string, request: PreviewRequest): Promise<TranslatePreviewResponse>;
   languages(): Promise<TranslateLanguagesResponse>;
+  /** The languages the demo history's stored translations are in (targets only; issue 12). */
+  demoLanguages(): Promise<TranslationLanguage[]>;
   listGlossaries(owner: string, scope?: GlossaryScope): Promise<Glossary[]>;
   putGlossary(owner: string, request: PutRequest): Promise<Glossary>;
   deleteGlossary(owner: string, id: string): Promise<void>;
@@ -108,11 +110,7 @@ export interface TranslationService {
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-/**
- * The cache's glossary id of translations stored with the demo data (demo.ts): no DeepL glossary
- * has it, so only a server without a key, which asks for it, ever answers from them.
- */
-export const DEMO_GLOSSARY = 'demo';
+export { DEMO_GLOSSARY };
 
 /** The shared cache key: SHA-256 of (source language, target language, glossary id, text). */
 export function cacheKey(
@@ -781,6 +779,17 @@ export function createTranslationService(deps: TranslationServiceDeps): Translat
             glossary: glossary.has(baseLanguage(t.code)),
           });
       return { available: true, languages: [...out.values()], glossaryPairs: l.glossaryPairs };
+    },
+
+    async demoLanguages() {
+      return (await store.demoTargets()).map((code) => ({
+        code,
+        name: code,
+        source: false,
+        target: true,
+        formality: false,
+        glossary: false,
+      }));
     },
 
     async listGlossaries(owner, scope) {

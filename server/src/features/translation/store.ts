@@ -8,6 +8,12 @@ import { createHash } from 'node:crypto';
 import type { GlossaryEntry, GlossaryScope } from '../../../../shared/protocol';
 import type { Queryable } from '../../platform/db';
 
+/**
+ * The cache's glossary id of translations stored with the demo data (demo.ts): no DeepL glossary
+ * has it, so only a server without a key, which asks for it, ever answers from them.
+ */
+export const DEMO_GLOSSARY = 'demo';
+
 /** SHA-256 (hex) of a text alone: the cache's `text_hash`, which finds a text's rows whatever the languages. */
 export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -42,6 +48,8 @@ export interface TranslationStore {
   putCached(rows: CacheRow[]): Promise<void>;
   /** text hash → language DeepL detected for it earlier. */
   detectedLanguages(textHashes: string[]): Promise<Map<string, string>>;
+  /** The target languages (DeepL codes) of the translations stored with the demo data. */
+  demoTargets(): Promise<string[]>;
   usage(memberId: string, month: string): Promise<number>;
   addUsage(memberId: string, month: string, characters: number): Promise<void>;
   usageReport(month: string): Promise<{ memberId: string; characters: number }[]>;
@@ -97,6 +105,13 @@ function glossaryFromDb(r: GlossaryDbRow): GlossaryRow {
 
 export function createSqlTranslationStore(db: Queryable): TranslationStore {
   return {
+    async demoTargets() {
+      const rows = await db.query<{ target_lang: string }>(
+        `SELECT DISTINCT target_lang FROM translation_cache WHERE glossary_id = $1`,
+        [DEMO_GLOSSARY],
+      );
+      return rows.map((r) => r.target_lang).sort();
+    },
     async getCached(keys) {
       if (keys.length === 0) return new Map();
       const rows = await db.query<{
@@ -268,6 +283,14 @@ export function createMemoryTranslationStore(): TranslationStore & { cacheSize: 
     a.kind === b.kind && scopeId(a) === scopeId(b);
   return {
     cacheSize: () => cache.size,
+    demoTargets: () =>
+      Promise.resolve(
+        [
+          ...new Set(
+            [...cache.values()].filter((r) => r.glossaryId === DEMO_GLOSSARY).map((r) => r.targetLang),
+          ),
+        ].sort(),
+      ),
     getCached: (keys) =>
       Promise.resolve(
         new Map(keys.flatMap((k) => (cache.has(k) ? [[k, cache.get(k) as CacheRow] as const] : []))),

@@ -17,6 +17,8 @@ export const settingsAr: SettingsMessages = {
     autoTranslate: 'ترجمة الرسائل الواردة تلقائيًا',
     autoTranslateHint: 'عند الإيقاف تظهر الرسائل كما كُتبت.',
     liveOn: 'الترجمة الفورية عبر DeepL مفعّلة على هذا الخادم.',
+    demoReadLanguages:
+      'من دون مفتاح DeepL يمكن اختيار اللغات التي خُزّنت بها ترجمات سجل العرض التوضيحي فقط؛ وتبقى الرسائل الأخرى كما كُتبت.',
     appearance: 'المظهر',
     theme: 'السمة',
     themeSystem: 'كالنظام',

@@ -17,6 +17,8 @@ export const settingsPtBR: SettingsMessages = {
     autoTranslate: 'Traduzir automaticamente as mensagens recebidas',
     autoTranslateHint: 'Desligado: as mensagens aparecem como foram escritas.',
     liveOn: 'A tradução ao vivo pelo DeepL está ligada neste servidor.',
+    demoReadLanguages:
+      'Sem uma chave DeepL, só podem ser escolhidos os idiomas em que as traduções do histórico de demonstração estão armazenadas; as outras mensagens ficam como foram escritas.',
     appearance: 'Aparência',
     theme: 'Tema',
     themeSystem: 'Igual ao sistema',

@@ -17,6 +17,8 @@ export const settingsRo: SettingsMessages = {
     autoTranslate: 'Tradu automat mesajele primite',
     autoTranslateHint: 'Când e oprită, mesajele apar așa cum au fost scrise.',
     liveOn: 'Traducerea live prin DeepL este pornită pe acest server.',
+    demoReadLanguages:
+      'Fără o cheie DeepL se pot alege doar limbile în care sunt stocate traducerile istoricului demo; celelalte mesaje rămân așa cum au fost scrise.',
     appearance: 'Aspect',
     theme: 'Temă',
     themeSystem: 'Ca sistemul',

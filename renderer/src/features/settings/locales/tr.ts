@@ -17,6 +17,8 @@ export const settingsTr: SettingsMessages = {
     autoTranslate: 'Gelen mesajları otomatik çevir',
     autoTranslateHint: 'Kapalıyken mesajlar yazıldığı gibi görünür.',
     liveOn: 'Bu sunucuda DeepL ile canlı çeviri açık.',
+    demoReadLanguages:
+      'DeepL anahtarı olmadan yalnızca demo geçmişinin kayıtlı çevirilerinin bulunduğu diller seçilebilir; diğer mesajlar yazıldığı gibi kalır.',
     appearance: 'Görünüm',
     theme: 'Tema',
     themeSystem: 'Sistemdeki gibi',
