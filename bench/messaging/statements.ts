@@ -6,7 +6,8 @@
  * `BENCH_STMT_BATCH` (50 sends a commit), `BENCH_STMT_COMMITS` (200), `BENCH_STMT_CONVERSATIONS`
  * (200), `BENCH_STMT_HISTORY` (messages stored in each conversation first, 100),
  * `BENCH_STMT_EXPLAIN=1` prints EXPLAIN ANALYZE of each statement of one more commit (PostgreSQL
- * reports each trigger's time, so the foreign-key checks show), `TRADEWIND_TEST_PG` the
+ * reports each trigger's time, so the foreign-key checks show), target `worker` the server's own
+ * embedded store in its worker thread (round trips timed here, CPU of both threads), `TRADEWIND_TEST_PG` the
  * PostgreSQL admin URL. Prints, per statement: calls, mean and p99 ms, share of the commit.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import pg from 'pg';
 import { conversationIdFor, participantsOf } from '../../shared/protocol';
 import { commitBatch, type PendingSend } from '../../server/src/features/messages/commit';
 import { migrate } from '../../server/src/platform/db/migrate';
+import { openPgliteStore } from '../../server/src/platform/db/pglite';
 import { openPostgresStore } from '../../server/src/platform/db/postgres';
 import type { RowsOf, Statement, Store, Transaction } from '../../server/src/platform/db/store';
 import { hashSigner } from '../../server/src/platform/signing/sign';
@@ -202,7 +204,25 @@ async function run(target: string): Promise<void> {
   let store: Store;
   let cleanup: () => Promise<void>;
   let raw: (sql: string, params?: unknown[]) => Promise<unknown[]>;
-  if (target === 'pglite') {
+  if (target === 'worker') {
+    // The server's own embedded store (its worker thread): whole transactions only, CPU of both threads.
+    const dir = mkdtempSync(join(tmpdir(), 'pglite-stmt-'));
+    const inner = await openPgliteStore(dir);
+    store = {
+      ...inner,
+      transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
+        const t0 = performance.now();
+        return inner
+          .transaction(fn)
+          .finally(() => record(times, 'whole transaction', performance.now() - t0));
+      },
+    };
+    raw = (sql, params = []) => inner.query(sql, params);
+    cleanup = async () => {
+      await inner.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  } else if (target === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'pglite-stmt-'));
     const db = await PGlite.create(dir);
     store = pgliteStore(db, times);

@@ -129,6 +129,41 @@ describe('PGlite store in a worker thread', () => {
     ]);
   });
 
+  it('types parameters in a transaction as node-postgres does, and reuses its prepared statements after a failure', async () => {
+    await store.exec(
+      'create table p (id int primary key, tags text[], at timestamptz, ok boolean, doc jsonb)',
+    );
+    const tags = ['a"b', 'c\\d', null, 'e,f {x}', '', 'NULL'];
+    const at = new Date('2026-12-06T16:00:00.456Z');
+    const insert = statement(
+      'insert into p select i, $2::text[], $3::timestamptz, $4, $5::jsonb from unnest($1::int[]) as i returning id',
+      [[1, 2], tags, at, true, JSON.stringify({ k: ['x', 1] })],
+    );
+    const count = statement<{ n: number }>('select count(*)::int as n from p where id = any($1::int[])', [
+      [1, 2, 3],
+    ]);
+    const [ids, [counted]] = await store.transaction((tx) => tx.commitWith([insert, count]));
+    expect(ids).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(counted).toEqual({ n: 2 });
+    // The same statements again: the insert fails (its ids exist), the count after it never runs…
+    const err: unknown = await store
+      .transaction((tx) => tx.batch([count, insert, count]))
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    // …and both still run, prepared or not, with new parameters.
+    const again = await store.transaction((tx) =>
+      tx.commitWith([
+        { ...insert, params: [[3], ['x'], at, false, 'null'] },
+        { ...count, params: [[1, 2, 3]] },
+      ]),
+    );
+    expect(again).toEqual([[{ id: 3 }], [{ n: 3 }]]);
+    const rows = await store.query<{ tags: unknown; at: Date; ok: boolean; doc: unknown }>(
+      'select tags, at, ok, doc from p where id = 1',
+    );
+    expect(rows).toEqual([{ tags, at, ok: true, doc: { k: ['x', 1] } }]);
+  });
+
   it('answers each statement of one turn for itself, and runs them after what was asked before', async () => {
     await store.exec('create table e (id int primary key)');
     const results = await Promise.allSettled([
