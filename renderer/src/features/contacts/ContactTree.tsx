@@ -151,13 +151,21 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
       if (latestHead.current) void saveHead(db, latestHead.current).catch(() => undefined);
     }, HEAD_SAVE_DELAY_MS);
   }, [db, head]);
-  useEffect(
-    () => () => {
-      if (headTimer.current !== null) clearTimeout(headTimer.current);
+  useEffect(() => {
+    // A write still waiting when the page goes (a reload within the second) is made at once,
+    // so the next start does not draw a head older than what was on screen.
+    const flush = (): void => {
+      if (headTimer.current === null) return;
+      clearTimeout(headTimer.current);
       headTimer.current = null;
-    },
-    [],
-  );
+      if (latestHead.current) void saveHead(db, latestHead.current).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [db]);
   const { indexOfKey, firstOfMember } = useMemo(() => {
     const indexOfKey = new Map<string, number>();
     const firstOfMember = new Map<string, number>();
