@@ -148,9 +148,12 @@ beforeAll(async () => {
 });
 
 describe('main wiring', () => {
-  it('sandboxes every renderer and registers app:// as a secure standard scheme', () => {
+  it('sandboxes every renderer and registers app:// as a secure standard scheme with a code cache', () => {
     expect(h.sandboxed).toBe(true);
-    expect(h.privileged).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    // codeCache (issue 10, cold start): V8 reuses the compiled window script between launches.
+    expect(h.privileged).toMatchObject([
+      { scheme: 'app', privileges: { standard: true, secure: true, codeCache: true } },
+    ]);
     expect(h.protocolClient).toBe('tradewind');
   });
 

@@ -16,6 +16,22 @@ describe('dayKey', () => {
     expect(dayKey(new Date('2026-03-29T21:59:00Z'), 'Europe/Warsaw')).toBe('2026-03-29');
     expect(dayKey(new Date('2026-03-29T22:01:00Z'), 'Europe/Warsaw')).toBe('2026-03-30');
   });
+
+  it('keeps a day per quarter hour only where no day starts inside it (+05:45, +13:45, invalid dates)', () => {
+    // Kathmandu's midnight of 2026-03-10 is 18:15 UTC: the last millisecond before it, then the
+    // quarter it starts, then that last millisecond again (kept from the first call).
+    expect(dayKey(new Date('2026-03-09T18:14:59.999Z'), 'Asia/Kathmandu')).toBe('2026-03-09');
+    expect(dayKey(new Date('2026-03-09T18:15:00Z'), 'Asia/Kathmandu')).toBe('2026-03-10');
+    expect(dayKey(new Date('2026-03-09T18:29:59Z'), 'Asia/Kathmandu')).toBe('2026-03-10');
+    expect(dayKey(new Date('2026-03-09T18:00:00Z'), 'Asia/Kathmandu')).toBe('2026-03-09');
+    // The same quarter hour in another zone is another day.
+    expect(dayKey(new Date('2026-03-09T18:20:00Z'), 'UTC')).toBe('2026-03-09');
+    // Chatham in summer time (+13:45): midnight of 2026-01-15 is 10:15 UTC the day before.
+    expect(dayKey(new Date('2026-01-14T10:14:00Z'), 'Pacific/Chatham')).toBe('2026-01-14');
+    expect(dayKey(new Date('2026-01-14T10:16:00Z'), 'Pacific/Chatham')).toBe('2026-01-15');
+    // Invalid dates are not kept under a NaN key: the formatter decides, as before.
+    expect(() => dayKey(new Date('not a date'), 'UTC')).toThrow();
+  });
 });
 
 describe('withDaySeparators', () => {

@@ -3,16 +3,34 @@
 /** One formatter per zone: building one costs far more than using it (issue 10, a window of messages). */
 const byZone = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Day keys already computed, by zone and quarter hour (issue 10: one per message of every window
+ * rendered, the largest share of building the day separators). Every UTC offset in use is a whole
+ * number of quarter hours (+05:45, +12:45, DST shifts of 30 or 60 minutes), so a local day starts
+ * on a quarter hour and every instant of one quarter hour has the same local day.
+ */
+const byQuarter = new Map<string, string>();
+const QUARTER_MS = 15 * 60_000;
+
 /** `YYYY-MM-DD` of an instant in an IANA time zone. */
 export function dayKey(instant: Date, timeZone: string): string {
+  const t = instant.getTime();
+  const cacheKey = Number.isFinite(t) ? `${timeZone}|${Math.floor(t / QUARTER_MS)}` : null;
+  const hit = cacheKey === null ? undefined : byQuarter.get(cacheKey);
+  if (hit !== undefined) return hit;
   let f = byZone.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     byZone.set(timeZone, f);
   }
   const parts = f.formatToParts(instant);
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  const key = `${get('year')}-${get('month')}-${get('day')}`;
+  if (cacheKey !== null) {
+    if (byQuarter.size >= 20_000) byQuarter.clear(); // a bound: a year is 35,040 quarter hours
+    byQuarter.set(cacheKey, key);
+  }
+  return key;
 }
 
 export type Row<M> = { kind: 'day'; key: string; day: string } | { kind: 'message'; key: string; message: M };
