@@ -8,7 +8,7 @@
  * zone ids and the native date fields by test/e2e/english.ts, which is first shown to find the
  * English of an English window. While I am offline a group's online count is unknown too ("–/1").
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
 import { catalogues, en, fa, type Messages, zh } from '../../renderer/src/app/strings';
 import { englishLeft } from './english';
@@ -69,12 +69,41 @@ async function useLanguage(page: Page, lang: keyof typeof catalogues): Promise<v
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
 
+/**
+ * Where a form of the contact pane is drawn, if not inside the pane and of a form's height: the
+ * add-contact field and buttons were taken to the window's top by the message list's `.row`, and
+ * the new-group form grew to fill the pane (issue 12, seen on the walk's screenshots).
+ */
+async function outOfPane(page: Page, form: Locator): Promise<string | null> {
+  const pane = await page.locator('section.contacts').boundingBox();
+  const boxes = await form.locator('input, button').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
+  for (const b of boxes)
+    if (
+      !pane ||
+      b.x < pane.x - 1 ||
+      b.x + b.width > pane.x + pane.width + 1 ||
+      b.y < pane.y - 1 ||
+      b.height > 60
+    )
+      return `${JSON.stringify(b)} in pane ${JSON.stringify(pane)}`;
+  return null;
+}
+
 /** Walks the screens of the window in `lang` and returns the English found on each. */
 async function walk(page: Page, lang: 'fa' | 'ro'): Promise<string[]> {
   const t: Messages = catalogues[lang];
   const found: string[] = [];
+  let shot = 0;
   const check = async (where: string): Promise<void> => {
     for (const f of await englishLeft(page, lang, USER_CONTENT)) found.push(`${lang} ${where}: ${f}`);
+    // Looked at, not only scanned: every screen of the walk, numbered in order.
+    shot += 1;
+    await page.screenshot({ path: `test-results/walk/${lang}-${String(shot).padStart(2, '0')}.png` });
   };
   await contactRow(page, t, SELLER.name).click();
   await expect(bubble(page, 'What is the price?')).toBeVisible();
@@ -84,11 +113,32 @@ async function walk(page: Page, lang: 'fa' | 'ro'): Promise<string[]> {
   await status.click();
   await expect(page.getByRole('menu', { name: t.presenceMenu.label })).toBeVisible();
   await check('status menu');
+  // "Who may add me" reads as a line or two, not one word per line beside its choice.
+  const policyLines = await page
+    .getByRole('menu', { name: t.presenceMenu.label })
+    .getByRole('combobox', { name: t.requests.policy })
+    .evaluate((select) => {
+      const text = [...(select.parentElement?.childNodes ?? [])].find((n) => n.nodeType === Node.TEXT_NODE);
+      if (!text) return 0;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+  expect(policyLines).toBeGreaterThan(0);
+  expect(policyLines).toBeLessThanOrEqual(2);
   await page.keyboard.press('Escape');
   // Add contact.
   await page.getByRole('button', { name: t.contacts.add }).click();
   await check('add contact');
+  expect(await outOfPane(page, page.getByRole('form', { name: t.contacts.addTitle }))).toBeNull();
   await page.getByRole('button', { name: t.contacts.cancel }).click();
+  // A new group's name field.
+  await page.getByRole('button', { name: t.groups.newGroup }).click();
+  await expect(page.getByRole('textbox', { name: t.groups.groupName })).toBeVisible();
+  await check('new group');
+  expect(await outOfPane(page, page.locator('form.name-form'))).toBeNull();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('textbox', { name: t.groups.groupName })).toHaveCount(0);
   // The order form under the composer.
   await page.getByRole('button', { name: t.evidence.attachOrder }).click();
   await expect(page.getByRole('group', { name: t.evidence.orderForm })).toBeVisible();
@@ -145,6 +195,13 @@ async function walk(page: Page, lang: 'fa' | 'ro'): Promise<string[]> {
   await expect(zone).toHaveValue('Asia/Tehran');
   await expect(zone.locator('option')).toHaveCount(1);
   await check('my profile');
+  // The chosen zone's label whole in its field (a select cuts what does not fit; it ended "وقت").
+  const room = await zone.evaluate((el: HTMLSelectElement) => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = getComputedStyle(el).font;
+    return el.clientWidth - 28 - ctx.measureText(el.selectedOptions[0]?.text ?? '').width;
+  });
+  expect(room, 'room left beside the zone label').toBeGreaterThanOrEqual(0);
   await zone.focus();
   await expect.poll(() => zone.locator('option').count()).toBeGreaterThan(100);
   await expect(zone).toHaveValue('Asia/Tehran');

@@ -141,7 +141,7 @@ export function ProfileEditor({ me, onClose }: { me: Me; onClose: () => void }):
                 ))}
               </select>
             </label>
-            <label className="field">
+            <label className="field zone-field">
               {t('myProfile.timeZone')}
               <select
                 value={form.timeZone}
