@@ -442,8 +442,11 @@ export const SyncBatchRequest = z.object({
         seen.add(c.conversationId);
       }
     }),
-  /** Messages per conversation (each cursor's page). */
-  limit: z.number().int().positive().max(LIMITS.syncPage).default(LIMITS.syncPage),
+  /**
+   * Messages per conversation (each cursor's page): up to the whole answer's budget, so one long
+   * conversation comes in answers of 1000 (issue 10); 200 when absent, as before.
+   */
+  limit: z.number().int().positive().max(LIMITS.syncBatchMessages).default(LIMITS.syncPage),
 });
 export type SyncBatchRequest = z.input<typeof SyncBatchRequest>;
 

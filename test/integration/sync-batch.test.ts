@@ -154,6 +154,27 @@ describe.each(BACKENDS)('sync:batch on %s', (backend) => {
       pending = next;
     }
     for (const id of ids) expect(got.get(id)).toEqual(await viaSyncMessages(seller.socket, id));
+
+    // `limit` up to the whole answer (issue 10): one conversation's page of 1000 in one answer,
+    // and the budget still caps the answer over several.
+    const one = await history(seller.memberId, (await signUp(t.url, 'budget-long')).memberId, 1200);
+    const long = await call(seller.socket, 'sync:batch', {
+      cursors: [{ conversationId: one, afterSeq: 0 }],
+      limit: LIMITS.syncBatchMessages,
+    });
+    expect(long.pages[0]?.messages.map((m) => m.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(long.pages[0]?.hasMore).toBe(true);
+    const capped = await call(seller.socket, 'sync:batch', {
+      cursors: [
+        { conversationId: ids[0]!, afterSeq: 0 },
+        { conversationId: one, afterSeq: 0 },
+      ],
+      limit: LIMITS.syncBatchMessages,
+    });
+    expect(capped.pages.map((p) => [p.messages.length, p.hasMore])).toEqual([
+      [250, false],
+      [750, true],
+    ]);
     closeAll(seller.socket, ...buyers.map((x) => x.socket));
   });
 
@@ -204,7 +225,7 @@ describe.each(BACKENDS)('sync:batch on %s', (backend) => {
       [{ cursors: [ok], limit: 0 }, 'bad_request', 'limit'],
       [{ cursors: [{ ...ok, afterSeq: 2 ** 31 }] }, 'too_large', 'cursors.0.afterSeq'],
       [{ cursors: [{ ...ok, conversationId: 'x'.repeat(201) }] }, 'too_large', 'cursors.0.conversationId'],
-      [{ cursors: [ok], limit: LIMITS.syncPage + 1 }, 'too_large', 'limit'],
+      [{ cursors: [ok], limit: LIMITS.syncBatchMessages + 1 }, 'too_large', 'limit'],
       [
         {
           cursors: Array.from({ length: LIMITS.syncBatchConversations + 1 }, (_, i) => ({

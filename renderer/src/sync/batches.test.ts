@@ -37,7 +37,8 @@ describe('nextBatch', () => {
 
   it('counts a long conversation as one page, and takes one alone when nothing else fits', () => {
     const queue = [...behind(1, 100_000), ...behind(4, 200, 50), ...behind(1, 500)];
-    expect(all(queue).map((b) => b.length)).toEqual([5, 1]);
+    // A page is a whole answer's worth (1000): the long conversation fills one by itself.
+    expect(all(queue).map((b) => b.length)).toEqual([1, 4, 1]);
     expect(nextBatch(queue, 0, { cursors: 500, messages: 100, page: 200 }).batch).toHaveLength(1);
   });
 

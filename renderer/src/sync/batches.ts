@@ -24,7 +24,7 @@ export function nextBatch(
   limits: { cursors: number; messages: number; page: number } = {
     cursors: LIMITS.syncBatchConversations,
     messages: LIMITS.syncBatchMessages,
-    page: LIMITS.syncPage,
+    page: LIMITS.syncBatchMessages,
   },
 ): { batch: Behind[]; next: number } {
   const batch: Behind[] = [];

@@ -45,6 +45,7 @@ const fake = vi.hoisted(() => {
   const log: string[] = [];
   const requests: { name: string; payload: unknown }[] = [];
   const failStore = { at: -1 };
+  const maxLimit = { value: 1000 };
   let stores = 0;
   let asks = 0;
   let caughtUp: () => void = () => undefined;
@@ -56,6 +57,7 @@ const fake = vi.hoisted(() => {
     log,
     requests,
     failStore,
+    maxLimit,
     nextAsk: () => asks++,
     nextStore: () => stores++,
     reset() {
@@ -65,6 +67,7 @@ const fake = vi.hoisted(() => {
       log.length = 0;
       requests.length = 0;
       failStore.at = -1;
+      maxLimit.value = 1000;
       stores = 0;
       asks = 0;
     },
@@ -87,11 +90,16 @@ vi.mock('./transport', () => ({
     if (name === 'sync:batch') {
       const n = fake.nextAsk();
       fake.log.push(`ask ${n}`);
-      const { cursors } = payload as { cursors: { conversationId: string; afterSeq: number }[] };
+      const { cursors, limit = PAGE } = payload as {
+        cursors: { conversationId: string; afterSeq: number }[];
+        limit?: number;
+      };
+      // A server that predates pages of a whole answer refuses the limit.
+      if (limit > fake.maxLimit.value) return { ok: false, code: 'too_large', message: 'limit' };
       let left = BUDGET;
       const pages = cursors.map(({ conversationId, afterSeq }) => {
         const last = fake.server.get(conversationId) ?? 0;
-        const take = Math.min(PAGE, left, last - afterSeq);
+        const take = Math.min(limit, left, last - afterSeq);
         left -= take;
         const messages = Array.from({ length: take }, (_, i) => message(conversationId, afterSeq + 1 + i));
         return { conversationId, messages, hasMore: afterSeq + take < last };
@@ -186,7 +194,7 @@ describe('catch-up', () => {
   it('asks for the next page while storing one, stores each after the previous committed, every message once', async () => {
     stubBrowser();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    fake.server.set('dm:me-1:partner', 1000);
+    fake.server.set('dm:me-1:partner', 5000);
     fake.server.set('dm:me-1:other', 450);
     const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
     const done = fake.caughtUp();
@@ -211,16 +219,18 @@ describe('catch-up', () => {
     let warned: (e: unknown) => void = () => undefined;
     const failed = new Promise<unknown>((resolve) => (warned = resolve));
     vi.spyOn(console, 'warn').mockImplementation((_what: unknown, e: unknown) => warned(e));
-    fake.server.set('dm:me-1:partner', 1000);
+    fake.server.set('dm:me-1:partner', 5000);
     fake.failStore.at = 2;
     const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
     const first = fake.caughtUp();
     engine.start();
     await first;
     expect(((await failed) as Error).message).toBe('the transaction aborted');
-    // Two pages committed; the one that failed and the one asked ahead of it are not stored.
-    expect(fake.stored.get('dm:me-1:partner')).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
-    expect(fake.cursors.get('dm:me-1:partner')).toBe(400);
+    // Two stores committed; the one that failed and anything asked ahead of it are not stored.
+    const committed = fake.cursors.get('dm:me-1:partner') ?? 0;
+    expect(committed).toBeGreaterThanOrEqual(2000);
+    expect(committed).toBeLessThan(5000);
+    expect(fake.stored.get('dm:me-1:partner')).toEqual(Array.from({ length: committed }, (_, i) => i + 1));
 
     fake.socket.disconnect();
     const second = fake.caughtUp();
@@ -229,7 +239,38 @@ describe('catch-up', () => {
     engine.stop();
     expect(Object.fromEntries(fake.stored)).toEqual(everyMessageOnce());
     const resumed = fake.requests.filter((r) => r.name === 'sync:batch').map((r) => r.payload);
-    expect(resumed).toContainEqual({ cursors: [{ conversationId: 'dm:me-1:partner', afterSeq: 400 }] });
+    expect(resumed).toContainEqual({
+      cursors: [{ conversationId: 'dm:me-1:partner', afterSeq: committed }],
+      limit: 1000,
+    });
+  });
+
+  it('asks for pages of a whole answer, and for the default pages when the server refuses the limit', async () => {
+    stubBrowser();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    fake.server.set('dm:me-1:partner', 3000);
+    let engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    let done = fake.caughtUp();
+    engine.start();
+    await done;
+    engine.stop();
+    expect(Object.fromEntries(fake.stored)).toEqual(everyMessageOnce());
+    expect(fake.requests.filter((r) => r.name === 'sync:batch')).toHaveLength(3);
+
+    fake.reset();
+    fake.server.set('dm:me-1:partner', 1000);
+    fake.maxLimit.value = 200; // a server before pages of 1000
+    engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+    done = fake.caughtUp();
+    engine.start();
+    await done;
+    engine.stop();
+    expect(Object.fromEntries(fake.stored)).toEqual(everyMessageOnce());
+    const asked = fake.requests
+      .filter((r) => r.name === 'sync:batch')
+      .map((r) => r.payload as { limit?: number });
+    // One refused, then five of 200 without a limit.
+    expect(asked.map((p) => p.limit)).toEqual([1000, undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('sends the delivered receipts a seller owes in message:receipts batches, none one by one', async () => {

@@ -18,6 +18,7 @@ import {
   type SendMessageRequest,
   type ServerToClientEvents,
   type SyncBatchResponse,
+  type SyncCursor,
 } from '../../../shared/protocol';
 import type { PresenceSetting } from '../../../shared/protocol';
 import type { StoredSession } from '../../../shared/hostApi';
@@ -311,6 +312,15 @@ export class SyncEngine {
   private async syncBehind(): Promise<void> {
     const queue: Behind[] = await conversationsNeedingSync(this.db);
     let at = 0;
+    // Pages of up to a whole answer (issue 10); a server that predates them refuses the limit
+    // (too_large): then its default pages, from that request on.
+    let limit: number | undefined = LIMITS.syncBatchMessages;
+    const ask = async (cursors: SyncCursor[]): Promise<Result<SyncBatchResponse>> => {
+      const r = await this.request('sync:batch', { cursors, limit });
+      if (r.ok || r.code !== 'too_large' || limit === undefined) return r;
+      limit = undefined;
+      return this.request('sync:batch', { cursors });
+    };
     type Answer = { batch: Behind[]; r: Result<SyncBatchResponse> };
     const size = ({ r }: Answer): number =>
       r.ok ? r.value.pages.reduce((n, p) => n + p.messages.length, 0) : 0;
@@ -321,7 +331,7 @@ export class SyncEngine {
           const { batch, next } = nextBatch(queue, at);
           at = next;
           const cursors = batch.map((c) => ({ conversationId: c.id, afterSeq: c.afterSeq }));
-          return this.request('sync:batch', { cursors }).then((r) => ({ batch, r }));
+          return ask(cursors).then((r) => ({ batch, r }));
         },
         received: (answer) => {
           if (!answer.r.ok) return false;
