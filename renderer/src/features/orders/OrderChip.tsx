@@ -12,7 +12,8 @@ export function OrderChip({
   onFilter?: (orderNo: string) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
-  const label = orderLabel(order, { order: t('evidence.order'), product: t('evidence.product') });
+  const words = { order: t('evidence.order'), product: t('evidence.product') };
+  const label = <LabelParts order={order} words={words} />;
   return (
     <span className="order-chip">
       <Icon name="orders" size={14} />
@@ -23,10 +24,13 @@ export function OrderChip({
           onClick={() => onFilter(order.orderNo as string)}
           title={t('evidence.filterBy', { orderNo: order.orderNo })}
         >
-          <bdi>{label}</bdi>
+          {label}
         </button>
       ) : (
-        <bdi className="order-chip-label">{label}</bdi>
+        // The whole label on hover where the chip cuts it short.
+        <span className="order-chip-label" title={orderLabel(order, words)}>
+          {label}
+        </span>
       )}
       {order.price && <span className="order-price">{order.price}</span>}
       {order.url && (
@@ -35,5 +39,50 @@ export function OrderChip({
         </a>
       )}
     </span>
+  );
+}
+
+/**
+ * logic.ts orderLabel's text with its number, title and quantity each isolated: in a right-to-left window
+ * "سفارش #8123" kept its "#" by the word and sent "8123" to the far side of the title (issue 12).
+ */
+function LabelParts({
+  order: o,
+  words,
+}: {
+  order: OrderRef;
+  words: { order: string; product: string };
+}): React.JSX.Element {
+  const what = o.title ?? (o.orderNo && o.productId ? o.productId : undefined);
+  return (
+    <>
+      {o.orderNo ? (
+        <>
+          {words.order} <bdi>#{o.orderNo}</bdi>
+        </>
+      ) : (
+        <>
+          {words.product}
+          {o.productId ? (
+            <>
+              {' '}
+              <bdi>{o.productId}</bdi>
+            </>
+          ) : null}
+        </>
+      )}
+      {what && (
+        <>
+          {' · '}
+          <bdi>{what}</bdi>
+        </>
+      )}
+      {o.quantity !== undefined && (
+        <>
+          {' '}
+          <bdi>×{o.quantity}</bdi>
+        </>
+      )}
+    </>
   );
 }
