@@ -800,8 +800,8 @@ function TreeRow({
           {lastActivityAt && <span className="contact-time">{formatListTime(lastActivityAt)}</span>}
         </span>
         <span className="contact-bottom">
-          <span className="contact-sub">
-            <bdi>{preview ?? (contact?.user.profile.company || `@${memberId}`)}</bdi>
+          <span className="contact-sub" dir="auto">
+            {preview ?? (contact?.user.profile.company || `@${memberId}`)}
           </span>
           {time && <LocalTime time={time} t={t} />}
           {unread > 0 && (
