@@ -1,8 +1,28 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * `precache.json`: every file of the build the service worker must keep for offline browser mode
+ * (issue 10: languages, dialogs and workers are chunks loaded on demand, which index.html does not
+ * reference), read from the bundle itself rather than listed by hand. Source maps and the worker's
+ * own sw.js are left out.
+ */
+function precacheList(): Plugin {
+  return {
+    name: 'tradewind-precache-list',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))
+        .sort();
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files) });
+    },
+  };
+}
 
 /**
  * The renderer build. `base: './'` makes every asset URL relative, so the same bundle loads from
@@ -12,13 +32,14 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here('./renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), precacheList()],
   build: {
     outDir: here('./dist/renderer'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    // One chunk for the whole window is fine for a desktop app loaded from disk or a LAN server.
+    // The window's entry chunk (~0.9 MB; each language's strings and the workers load on demand)
+    // is fine for a desktop app loaded from disk or a LAN server.
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
       input: { index: here('./renderer/index.html'), sw: here('./renderer/src/sw.ts') },

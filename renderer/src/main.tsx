@@ -2,7 +2,7 @@ import './jitless'; // first: before any zod schema exists
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { catalogues } from './app/strings';
+import { en, interfaceLanguages, type Language, loadCatalogue } from './app/strings';
 import { openDb } from './db/schema';
 import { host, isElectron } from './host';
 import { initI18n } from './i18n';
@@ -33,7 +33,14 @@ async function start(): Promise<void> {
         .open()
         .catch(() => undefined); // the first query reports it
   });
-  const [, stored] = await Promise.all([initI18n(catalogues), session]);
+  const [, stored] = await Promise.all([
+    initI18n(
+      en,
+      interfaceLanguages.map((l) => l.code),
+      (lang) => loadCatalogue(lang as Language),
+    ),
+    session,
+  ]);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');
   createRoot(root).render(

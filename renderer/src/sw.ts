@@ -1,6 +1,8 @@
 /**
  * Service worker of browser mode: network first, the cached copy when the network fails, so the
- * app shell (index.html and its hashed assets) loads offline. Socket.io and /api are never cached.
+ * app shell loads offline: index.html and every file of the build, as the build lists them in
+ * precache.json (vite.renderer.config.ts) — the chunks loaded on demand (each language's strings,
+ * dialogs, workers) included, so every screen opens offline, not only the first. Socket.io and /api are never cached.
  * Built as its own entry to `sw.js` at the root of dist/renderer (see vite.renderer.config.ts).
  */
 
@@ -24,19 +26,20 @@ interface SwScope {
 const sw = self as unknown as SwScope;
 const CACHE = 'tradewind-shell-v1';
 
-/** index.html and the assets it references. */
+/** index.html and every file the build lists. */
 async function precache(): Promise<void> {
   const cache = await caches.open(CACHE);
   const base = new URL('./', sw.location.href);
-  const res = await fetch(new URL('index.html', base), { cache: 'no-store' });
-  if (!res.ok) return;
-  const html = await res.clone().text();
-  await cache.put(new URL('./', base).href, res.clone());
-  await cache.put(new URL('index.html', base).href, res);
-  const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map(
-    (m) => new URL(m[1] ?? '', base).href,
-  );
-  await cache.addAll(assets);
+  const [page, list] = await Promise.all([
+    fetch(new URL('index.html', base), { cache: 'no-store' }),
+    fetch(new URL('precache.json', base), { cache: 'no-store' }),
+  ]);
+  if (!page.ok || !list.ok)
+    throw new Error(`precache: index.html ${page.status}, precache.json ${list.status}`);
+  const files = (await list.json()) as string[];
+  await cache.put(base.href, page.clone());
+  await cache.put(new URL('index.html', base).href, page);
+  await cache.addAll(files.filter((f) => f !== 'index.html').map((f) => new URL(f, base).href));
 }
 
 sw.addEventListener('install', (e) => {

@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { en, pl, type Messages } from '../../renderer/src/app/strings';
+import { en, pl, type Messages } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { addContact, bubble, composer, contactRow, signUp, type Person } from './ui';
 

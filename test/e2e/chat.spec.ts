@@ -6,7 +6,7 @@
  * receives the three exactly once and in order.
  */
 import { mkdirSync } from 'node:fs';
-import { pl, zh } from '../../renderer/src/app/strings';
+import { pl, zh } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { call, connect } from '../helpers/client';
 import {

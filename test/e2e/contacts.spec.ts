@@ -7,7 +7,7 @@
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { en, type Messages, ptBR, zh } from '../../renderer/src/app/strings';
+import { en, type Messages, ptBR, zh } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import {
   addContact,

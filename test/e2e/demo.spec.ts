@@ -9,7 +9,7 @@
  * key and how to set it. Its reading languages are exactly those stored (all nine of the
  * interface), and picking another one reads the history in it.
  */
-import { en } from '../../renderer/src/app/strings';
+import { en } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { bubble } from './ui';
 

@@ -10,7 +10,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
-import { catalogues, en, fa, type Messages, zh } from '../../renderer/src/app/strings';
+import { catalogues, en, fa, type Messages, zh } from '../../renderer/src/app/catalogues';
 import { englishLeft } from './english';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
 import { addContact, bubble, composer, contactRow, signUp, type Person } from './ui';

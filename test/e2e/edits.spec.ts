@@ -11,7 +11,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
-import { type Messages, pl, zh } from '../../renderer/src/app/strings';
+import { type Messages, pl, zh } from '../../renderer/src/app/catalogues';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
 import { addContact, bubble, composer, contactRow, messageLog, send, signUp, type Person } from './ui';
 

@@ -18,7 +18,7 @@ import { _electron, type ElectronApplication, type Page } from '@playwright/test
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { en } from '../../renderer/src/app/strings';
+import { en } from '../../renderer/src/app/catalogues';
 import { conversationIdFor } from '../../shared/protocol/conversation';
 import { findElectronBinary } from '../../scripts/lib/electronBinary.js';
 import { expect, test } from './fixtures';

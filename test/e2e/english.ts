@@ -21,7 +21,7 @@
  * left out. `englishLeft` on a page still in English must find plenty: the specs check it can fail.
  */
 import type { Page } from '@playwright/test';
-import { catalogues } from '../../renderer/src/app/strings';
+import { catalogues } from '../../renderer/src/app/catalogues';
 
 type Lang = keyof typeof catalogues;
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { verifyZip } from '../../shared/evidence/verify';
-import { en } from '../../renderer/src/app/strings';
+import { en } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { addContact, bubble, composer, contactRow, conversationHeading, signUp, type Person } from './ui';
 

@@ -14,7 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
-import { en, pl, type Messages } from '../../renderer/src/app/strings';
+import { en, pl, type Messages } from '../../renderer/src/app/catalogues';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
 import { addContact, bubble, composer, contactRow, signIn, signUp, type Person } from './ui';
 

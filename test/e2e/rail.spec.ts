@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { catalogues, en, type Messages } from '../../renderer/src/app/strings';
+import { catalogues, en, type Messages } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { addContact, bubble, composer, conversationHeading, send, signUp, type Person } from './ui';
 

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { en, pl, type Messages } from '../../renderer/src/app/strings';
+import { en, pl, type Messages } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import {
   addContact,

@@ -2,7 +2,7 @@
  * The whole window mirrors for a right-to-left language and follows a dark system theme:
  * an Arabic-speaking buyer in Dubai talks to a supplier in São Paulo.
  */
-import { ar, ptBR } from '../../renderer/src/app/strings';
+import { ar, ptBR } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { addContact, bubble, contactList, messageLog, send, signUp, type Person } from './ui';
 

@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { en } from '../../renderer/src/app/strings';
+import { en } from '../../renderer/src/app/catalogues';
 import { call, connect, type Client } from '../helpers/client';
 import { expect, startServer, test } from './fixtures';
 import { addContact, bubble, composer, contactList, contactRow, signUp } from './ui';

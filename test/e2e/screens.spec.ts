@@ -8,7 +8,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { catalogues, type Messages } from '../../renderer/src/app/strings';
+import { catalogues, type Messages } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { addContact, bubble, send, signUp, type Person } from './ui';
 

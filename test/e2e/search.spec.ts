@@ -10,7 +10,7 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
-import { type Messages, pl, zh } from '../../renderer/src/app/strings';
+import { type Messages, pl, zh } from '../../renderer/src/app/catalogues';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
 import {
   addContact,

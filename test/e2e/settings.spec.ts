@@ -11,7 +11,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
-import { ar, en, fa, type Messages, pl, ptBR, ro, tr } from '../../renderer/src/app/strings';
+import { ar, en, fa, type Messages, pl, ptBR, ro, tr } from '../../renderer/src/app/catalogues';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
 import {
   addContact,

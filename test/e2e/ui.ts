@@ -8,7 +8,7 @@
  * the specs (browser mode or the desktop window, which catalogue, what to check on the way).
  */
 import type { Locator, Page } from '@playwright/test';
-import type { Messages } from '../../renderer/src/app/strings';
+import type { Messages } from '../../renderer/src/app/catalogues';
 import { expect } from './fixtures';
 
 /** Someone who signs up in a spec. */

@@ -7,7 +7,12 @@
 import { createInstance, type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { numberFormatter } from '../i18n';
-import { catalogues, interfaceLanguages } from './strings';
+import { interfaceLanguages, loadCatalogue, type Language } from './strings';
+
+/** Every language's catalogue, each loaded as the window loads it (its own chunk but English). */
+const catalogues = Object.fromEntries(
+  await Promise.all(interfaceLanguages.map(async (l) => [l.code, await loadCatalogue(l.code)] as const)),
+) as Record<Language, object>;
 
 type Flat = Map<string, string>;
 
@@ -45,7 +50,7 @@ const placeholders = (s: string): string[] =>
 
 const en = flatten(catalogues.en);
 const enShape = shape(en);
-const languages = Object.keys(catalogues).filter((l) => l !== 'en') as (keyof typeof catalogues)[];
+const languages = Object.keys(catalogues).filter((l) => l !== 'en') as Language[];
 
 describe('message catalogues', () => {
   it('offers the nine interface languages, each in Settings', () => {

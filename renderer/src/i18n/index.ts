@@ -3,7 +3,9 @@
  * else the best match for the browser's locale; anything without a translation falls back to
  * English. The catalogues (this folder's shell strings plus each feature's `strings.ts`) are
  * gathered by app/strings.ts, which also types `t()`'s keys, and handed to `initI18n` at start:
- * i18n/ imports no feature.
+ * English itself and a loader for the others, each its own chunk (issue 10, cold start), fetched
+ * before the first render when it is the user's language and before a switch in Settings, so no
+ * screen shows English first. i18n/ imports no feature.
  *
  * Numbers interpolated into strings are formatted with Intl in the user's locale (Persian digits
  * in Persian, grouping everywhere); dates use the Gregorian calendar unless the user picks another.
@@ -12,8 +14,20 @@ import i18next, { type FormatterModule, type TFunction } from 'i18next';
 import { useSyncExternalStore } from 'react';
 import { initReactI18next } from 'react-i18next';
 
-/** Every supported language's whole catalogue, by language tag. */
-export type Catalogues = Readonly<Record<string, object>>;
+/** One language's whole catalogue, by language tag (English's comes at once). */
+export type LoadCatalogue = (lang: string) => Promise<object>;
+
+let loadCatalogue: LoadCatalogue = () => Promise.reject(new Error('initI18n first'));
+
+/** Adds a language's catalogue unless it is there; English (the fallback) stands in on failure. */
+async function ensureLoaded(lang: string): Promise<void> {
+  if (i18next.hasResourceBundle(lang, 'translation')) return;
+  try {
+    i18next.addResourceBundle(lang, 'translation', await loadCatalogue(lang));
+  } catch (e) {
+    console.warn(`strings of ${lang} not loaded: English instead`, e);
+  }
+}
 
 /** The best supported language for a list of BCP 47 tags (navigator.languages). */
 export function pickLanguage(preferred: readonly string[], supported: readonly string[]): string {
@@ -152,13 +166,22 @@ export const numberFormatter: FormatterModule = {
   addCached: () => undefined,
 };
 
-export async function initI18n(catalogues: Catalogues): Promise<typeof i18next> {
-  const resources = Object.fromEntries(
-    Object.entries(catalogues).map(([lang, translation]) => [lang, { translation }]),
-  );
-  const supported = Object.keys(resources);
+export async function initI18n(
+  english: object,
+  supported: readonly string[],
+  load: LoadCatalogue,
+): Promise<typeof i18next> {
+  loadCatalogue = load;
   const chosen = stored(LANGUAGE_KEY);
   const lng = chosen && supported.includes(chosen) ? chosen : pickLanguage(browserLanguages(), supported);
+  const resources: Record<string, { translation: object }> = { en: { translation: english } };
+  if (lng !== 'en')
+    resources[lng] = {
+      translation: await load(lng).catch((e: unknown) => {
+        console.warn(`strings of ${lng} not loaded: English instead`, e);
+        return {};
+      }),
+    };
   const cal = stored(CALENDAR_KEY);
   calendar = (CALENDARS as readonly string[]).includes(cal ?? '') ? (cal as Calendar) : 'gregory';
   await i18next
@@ -212,8 +235,10 @@ export function chosenLanguage(): string | null {
 
 /** Switches the interface language (null: follow the system's) and remembers it on this device. */
 export async function setLanguage(lang: string | null, supported: readonly string[]): Promise<void> {
+  const next = lang ?? pickLanguage(browserLanguages(), supported);
+  await ensureLoaded(next);
   store(LANGUAGE_KEY, lang);
-  await i18next.changeLanguage(lang ?? pickLanguage(browserLanguages(), supported));
+  await i18next.changeLanguage(next);
 }
 
 /** The calendar dates are shown in. */

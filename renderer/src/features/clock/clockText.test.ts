@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contactTime } from '../../../../shared/domain/businessHours';
 import { replyStats } from '../../../../shared/domain/replyStats';
 import { waitingClock } from '../../../../shared/domain/waitingClock';
-import { featureEn, featurePl } from '../contacts/strings';
+import { featureEn } from '../contacts/strings';
+import { featurePl } from '../contacts/locales/pl';
 import {
   formatDuration,
   headerClock,

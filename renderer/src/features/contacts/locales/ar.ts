@@ -1,4 +1,5 @@
 import type { FeatureMessages } from '../strings';
+import type { DirectoryMessages } from './directory';
 
 export const contactsAr: FeatureMessages = {
   groups: {
@@ -166,5 +167,30 @@ export const contactsAr: FeatureMessages = {
       openDispute: 'فتح نزاع',
       exportEvidence: 'تصدير المحادثة كدليل',
     },
+  },
+};
+
+export const directoryAr: DirectoryMessages = {
+  directory: {
+    title: 'جهات الاتصال',
+    search: 'البحث في جهات الاتصال',
+    searchPlaceholder: 'الاسم أو المعرّف أو الشركة أو البلد',
+    list: 'كل جهات الاتصال',
+    count_zero: 'لا جهات اتصال',
+    count_one: 'جهة اتصال واحدة',
+    count_two: 'جهتا اتصال',
+    count_few: '{{count}} جهات اتصال',
+    count_many: '{{count}} جهة اتصال',
+    count_other: '{{count}} جهة اتصال',
+    noMatch: 'لا توجد جهة اتصال تطابق «{{query}}».',
+    empty: 'لا توجد جهات اتصال بعد. أضف شخصًا بمعرّف العضوية.',
+    chat: 'محادثة',
+    chatWith: 'فتح المحادثة مع {{name}}',
+  },
+  unanswered: {
+    toggle: 'بلا ردّ',
+    toggleHint: 'اعرض فقط المحادثات التي تنتظر ردّك، الأطول انتظارًا أولًا',
+    list: 'بانتظار ردّك، الأطول انتظارًا أولًا',
+    empty: 'لا شيء بانتظارك: كل المحادثات تلقّت ردّك.',
   },
 };

@@ -1,4 +1,5 @@
 import type { FeatureMessages } from '../strings';
+import type { DirectoryMessages } from './directory';
 
 export const contactsFa: FeatureMessages = {
   groups: {
@@ -168,5 +169,26 @@ export const contactsFa: FeatureMessages = {
       openDispute: 'اختلاف باز کنید',
       exportEvidence: 'گفت‌وگو را به‌عنوان مدرک برون‌بری کنید',
     },
+  },
+};
+
+export const directoryFa: DirectoryMessages = {
+  directory: {
+    title: 'مخاطبان',
+    search: 'جستجوی مخاطبان',
+    searchPlaceholder: 'نام، شناسه، شرکت یا کشور',
+    list: 'همهٔ مخاطبان',
+    count_one: '{{count}} مخاطب',
+    count_other: '{{count}} مخاطب',
+    noMatch: 'هیچ مخاطبی با «{{query}}» مطابقت ندارد.',
+    empty: 'هنوز مخاطبی ندارید. کسی را با شناسهٔ عضویتش اضافه کنید.',
+    chat: 'گفتگو',
+    chatWith: 'باز کردن گفتگو با {{name}}',
+  },
+  unanswered: {
+    toggle: 'بی‌پاسخ',
+    toggleHint: 'فقط گفتگوهایی که منتظر پاسخ شما هستند، طولانی‌ترین انتظار اول',
+    list: 'منتظر پاسخ شما، طولانی‌ترین انتظار اول',
+    empty: 'چیزی منتظر شما نیست: همهٔ گفتگوها پاسخ شما را گرفته‌اند.',
   },
 };

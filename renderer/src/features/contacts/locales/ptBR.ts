@@ -1,4 +1,5 @@
 import type { FeatureMessages } from '../strings';
+import type { DirectoryMessages } from './directory';
 
 export const contactsPtBR: FeatureMessages = {
   groups: {
@@ -170,5 +171,27 @@ export const contactsPtBR: FeatureMessages = {
       openDispute: 'abrir uma disputa',
       exportEvidence: 'exportar a conversa como prova',
     },
+  },
+};
+
+export const directoryPtBR: DirectoryMessages = {
+  directory: {
+    title: 'Contatos',
+    search: 'Buscar contatos',
+    searchPlaceholder: 'Nome, ID, empresa ou país',
+    list: 'Todos os contatos',
+    count_one: '{{count}} contato',
+    count_many: '{{count}} de contatos',
+    count_other: '{{count}} contatos',
+    noMatch: 'Nenhum contato corresponde a “{{query}}”.',
+    empty: 'Ainda não há contatos. Adicione alguém pelo ID de membro.',
+    chat: 'Conversar',
+    chatWith: 'Abrir a conversa com {{name}}',
+  },
+  unanswered: {
+    toggle: 'Sem resposta',
+    toggleHint: 'Mostrar só as conversas que esperam sua resposta, as que esperam há mais tempo primeiro',
+    list: 'Esperando sua resposta, as que esperam há mais tempo primeiro',
+    empty: 'Nada espera por você: todas as conversas têm sua resposta.',
   },
 };

@@ -1,4 +1,5 @@
 import type { FeatureMessages } from '../strings';
+import type { DirectoryMessages } from './directory';
 
 export const contactsRo: FeatureMessages = {
   groups: {
@@ -170,5 +171,28 @@ export const contactsRo: FeatureMessages = {
       openDispute: 'deschide o dispută',
       exportEvidence: 'exporta conversația ca dovadă',
     },
+  },
+};
+
+export const directoryRo: DirectoryMessages = {
+  directory: {
+    title: 'Contacte',
+    search: 'Caută contacte',
+    searchPlaceholder: 'Nume, ID, companie sau țară',
+    list: 'Toate contactele',
+    count_one: '{{count}} contact',
+    count_few: '{{count}} contacte',
+    count_other: '{{count}} de contacte',
+    noMatch: 'Niciun contact nu corespunde cu „{{query}}”.',
+    empty: 'Încă nu ai contacte. Adaugă pe cineva după ID-ul de membru.',
+    chat: 'Chat',
+    chatWith: 'Deschide chatul cu {{name}}',
+  },
+  unanswered: {
+    toggle: 'Fără răspuns',
+    toggleHint:
+      'Arată doar conversațiile care așteaptă răspunsul tău, cele care așteaptă de cel mai mult timp primele',
+    list: 'Așteaptă răspunsul tău, cele mai vechi primele',
+    empty: 'Nu te așteaptă nimic: fiecare conversație are răspunsul tău.',
   },
 };

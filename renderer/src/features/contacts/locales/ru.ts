@@ -1,4 +1,5 @@
 import type { FeatureMessages } from '../strings';
+import type { DirectoryMessages } from './directory';
 
 export const contactsRu: FeatureMessages = {
   groups: {
@@ -169,5 +170,28 @@ export const contactsRu: FeatureMessages = {
       openDispute: 'открыть спор',
       exportEvidence: 'экспортировать переписку как доказательство',
     },
+  },
+};
+
+export const directoryRu: DirectoryMessages = {
+  directory: {
+    title: 'Контакты',
+    search: 'Поиск контактов',
+    searchPlaceholder: 'Имя, ID, компания или страна',
+    list: 'Все контакты',
+    count_one: '{{count}} контакт',
+    count_few: '{{count}} контакта',
+    count_many: '{{count}} контактов',
+    count_other: '{{count}} контакта',
+    noMatch: 'Нет контактов по запросу «{{query}}».',
+    empty: 'Контактов пока нет. Добавьте кого-нибудь по ID участника.',
+    chat: 'Чат',
+    chatWith: 'Открыть чат: {{name}}',
+  },
+  unanswered: {
+    toggle: 'Без ответа',
+    toggleHint: 'Показать только переписки, которые ждут вашего ответа, сначала самые давние',
+    list: 'Ждут вашего ответа, сначала самые давние',
+    empty: 'Никто не ждёт вашего ответа: во всех переписках вы ответили.',
   },
 };

@@ -1,4 +1,5 @@
 import type { FeatureMessages } from '../strings';
+import type { DirectoryMessages } from './directory';
 
 export const contactsTr: FeatureMessages = {
   groups: {
@@ -170,5 +171,26 @@ export const contactsTr: FeatureMessages = {
       openDispute: 'anlaşmazlık aç',
       exportEvidence: 'konuşmayı kanıt olarak dışa aktar',
     },
+  },
+};
+
+export const directoryTr: DirectoryMessages = {
+  directory: {
+    title: 'Kişiler',
+    search: 'Kişilerde ara',
+    searchPlaceholder: 'Ad, kimlik, şirket veya ülke',
+    list: 'Tüm kişiler',
+    count_one: '{{count}} kişi',
+    count_other: '{{count}} kişi',
+    noMatch: '“{{query}}” ile eşleşen kişi yok.',
+    empty: 'Henüz kişi yok. Birini üye kimliğiyle ekleyin.',
+    chat: 'Sohbet',
+    chatWith: '{{name}} ile sohbeti aç',
+  },
+  unanswered: {
+    toggle: 'Yanıtsız',
+    toggleHint: 'Yalnızca yanıtınızı bekleyen sohbetleri göster, en uzun bekleyen önce',
+    list: 'Yanıtınızı bekleyenler, en uzun bekleyen önce',
+    empty: 'Sizi bekleyen bir şey yok: tüm sohbetler yanıtlandı.',
   },
 };
