@@ -2,7 +2,8 @@
  * Message search over the local index (issue 10). The hits shown come from a newest-first walk
  * (walk.ts): the words the rarest term prefixes are read newest first on the multiEntry `words`
  * index (keys carry the message's time) — a block of each word's newest postings, whole, in one
- * read where the engine can, then reverse key cursors — merged, and the candidates checked in
+ * read where the engine can, then 4× as many again if the walk goes past them (reverse key cursors
+ * with a date bound or an older engine) — merged, and the candidates checked in
  * batches against the contact and the other terms and the order, until `limit` + 1 pass; the date
  * range bounds the cursors. Since v14 a posting carries its message's keys and says whether a
  * machine translations' posting exists, so the checks and the hits' messages need no doc row and
@@ -20,7 +21,6 @@ import type { SearchDocRow, SearchPostingRow } from '../../db/rows/search';
 import type { TranslationRow } from '../../db/rows/translation';
 import { docOfPosting, orderWord, TIES } from './indexer';
 import {
-  blockThen,
   candidateCheck,
   conversationsWithHeld,
   docFromPostings,
@@ -29,6 +29,7 @@ import {
   prefixes,
   rarest,
   refines,
+  rereadStream,
   wordsWithHeld,
   type PostingStream,
 } from './walk';
@@ -287,7 +288,8 @@ async function wordCursor(index: IDBIndex, word: string, start: number): Promise
 
 /**
  * One word's postings newest first, from `start` down (larger keys skipped): the newest `block`
- * read at once where the engine can (no date bound), then a cursor below them if the walk goes on.
+ * read at once where the engine can (no date bound), then — if the walk goes on — 4× as many
+ * again at once (`rereadStream`); with a date bound, a cursor.
  */
 async function wordStream(
   index: IDBIndex,
@@ -298,15 +300,16 @@ async function wordStream(
   first?: Promise<SearchPostingRow[]> | null,
 ): Promise<PostingStream> {
   if (start !== Infinity || !newestFirst) return wordCursor(index, word, start);
-  let keys: number[];
-  if (known) {
-    // Whole rows where the walk wants them (the hits, the checks): their keys are the stream.
-    const rows = (await (first ?? newestRows(index, word, block))) ?? [];
+  // Whole rows where the walk wants them (the hits, the checks): their keys are the stream.
+  const read = async (count: number, pending?: Promise<SearchPostingRow[]> | null): Promise<number[]> => {
+    if (!known) return (await newestKeys(index, word, count)) ?? [];
+    const rows = (await (pending ?? newestRows(index, word, count))) ?? [];
     for (const r of rows) known.set(r.id, r);
-    keys = rows.map((r) => r.id);
-  } else keys = (await newestKeys(index, word, block)) ?? [];
-  // Below the block's last key, if the walk gets there: a cursor from the next smaller key.
-  return blockThen(keys, block, (last) => wordCursor(index, word, last - 1));
+    return rows.map((r) => r.id);
+  };
+  // Below the block's last key, if the walk gets there: the word's newest keys again, 4× as many
+  // in one request (a cursor took one request a candidate; an index cannot be paged by primary key).
+  return rereadStream(await read(block, first), block, (count) => read(count));
 }
 
 /**
@@ -360,7 +363,7 @@ async function walk(
   // a filter will refuse many.
   const block = Math.min(
     2048,
-    Math.max(64, (limit + 1) * (terms.length > 1 || conversationId !== undefined ? 16 : 2)),
+    Math.max(64, (limit + 1) * (conversationId !== undefined ? 16 : terms.length > 1 ? 8 : 2)),
   );
   // The postings read whole (with the hits' rows wanted): the checks and the hits read from them.
   const known: Map<number, SearchPostingRow> | null = withRows && newestFirst ? new Map() : null;

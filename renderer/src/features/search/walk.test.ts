@@ -4,7 +4,6 @@ import { indexTokens, parseQuery } from '../../../../shared/search/tokenize';
 import type { SearchPostingRow } from '../../db/rows/search';
 import {
   arrayStream,
-  blockThen,
   candidateCheck,
   conversationsWithHeld,
   docFromPostings,
@@ -14,6 +13,7 @@ import {
   prefixes,
   rarest,
   refines,
+  rereadStream,
   wordsWithHeld,
   type CheckedTerm,
   type PostingStream,
@@ -408,35 +408,43 @@ describe('the walk with batch checks (contact filter, other terms, date range)',
   });
 });
 
-describe('blockThen (a word’s newest keys at once, then a cursor below them)', () => {
-  it('ends a batch where the block ends: the candidates in hand are checked before a cursor steps', async () => {
-    // Docs 100…91 read at once, then a cursor (one request a step) from 90 down.
-    const block = Array.from({ length: 10 }, (_, i) => (100 - i) * 2);
-    let steps = 0;
-    const below = (): Promise<PostingStream> => {
-      const rest = arrayStream(Array.from({ length: 90 }, (_, i) => (90 - i) * 2));
-      return Promise.resolve({
-        get head() {
-          return rest.head;
-        },
-        inHand: false,
-        advance: () => ((steps += 1), rest.advance()),
-      });
-    };
+describe('rereadStream (a word’s newest keys at once, then 4× as many again, not a cursor)', () => {
+  /** A word's keys, largest first, read as the engine would: the newest `count`, counting reads. */
+  const engine = (all: readonly number[]) => {
+    const counts: number[] = [];
+    return { counts, read: (count: number) => (counts.push(count), Promise.resolve(all.slice(0, count))) };
+  };
+
+  it('checks the candidates in hand before it reads the next block, and reads none if they are enough', async () => {
+    // Docs 100…1; the newest 10 read at once.
+    const all = Array.from({ length: 100 }, (_, i) => (100 - i) * 2);
+    const { counts, read } = engine(all);
     const batches: number[][] = [];
     const r = await newestDocs(
-      [blockThen(block, 10, () => below())],
+      [rereadStream(all.slice(0, 10), 10, read)],
       (batch) => (batches.push([...batch]), batch.map((d) => d % 5 === 0)),
       1,
     );
     expect(r).toEqual({ docs: [100], total: null, gaveUp: false });
-    // The second batch would be 16 by the share accepted (1 of 2); it stops at the block's end,
-    // and its hit is enough (limit + 1 found): the cursor never steps.
+    // The second batch stops before the block's last key (taking it would read the next block),
+    // and its hit is enough (limit + 1 found): nothing more is read.
     expect(batches).toEqual([
       [100, 99],
-      [98, 97, 96, 95, 94, 93, 92, 91],
+      [98, 97, 96, 95, 94, 93, 92],
     ]);
-    expect(steps).toBe(0);
+    expect(counts).toEqual([]);
+  });
+
+  it('reads the next block, 4× as many, when those in hand are not enough', async () => {
+    const all = Array.from({ length: 100 }, (_, i) => (100 - i) * 2);
+    const { counts, read } = engine(all);
+    const r = await newestDocs(
+      [rereadStream(all.slice(0, 10), 10, read)],
+      eachDoc((d) => d % 10 === 0),
+      3,
+    );
+    expect(r).toEqual({ docs: [100, 90, 80], total: null, gaveUp: false });
+    expect(counts).toEqual([40]);
   });
 
   const drain = async (s: PostingStream): Promise<number[]> => {
@@ -445,20 +453,47 @@ describe('blockThen (a word’s newest keys at once, then a cursor below them)',
     return out;
   };
 
-  it('goes on below a full block, and opens nothing after a short one', async () => {
+  it('gives every key once, in order, with one read a block of 4× the last', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 300 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 600 }),
         fc.integer({ min: 1, max: 100 }),
         async (raw, block) => {
           const all = [...raw].sort((a, b) => b - a);
-          const opened: number[] = [];
-          const s = blockThen(all.slice(0, block), block, (last) => {
-            opened.push(last);
-            return Promise.resolve(arrayStream(all.filter((k) => k < last)));
-          });
-          expect(await drain(s)).toEqual(all);
-          expect(opened).toEqual(all.length >= block ? [all[block - 1]] : []);
+          const { counts, read } = engine(all);
+          expect(await drain(rereadStream(all.slice(0, block), block, read))).toEqual(all);
+          // Reads: 4×, 16×, … the block, while the one before came back full.
+          const expected: number[] = [];
+          for (let size = block; all.length >= size;) expected.push((size *= 4));
+          expect(counts).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('the walk over re-read words answers the newest matches of the whole lists', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 2_000 }), { maxLength: 300 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 1_000 })),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        async (words, accepted, block, limit) => {
+          const lists = words.map((w) => [...w].sort((a, b) => b - a));
+          const ok = new Set(accepted);
+          const all = [...new Set(lists.flat().map((p) => Math.floor(p / 2)))]
+            .filter((d) => ok.has(d))
+            .sort((a, b) => b - a);
+          const r = await newestDocs(
+            lists.map((l) => rereadStream(l.slice(0, block), block, engine(l).read)),
+            (batch) => batch.map((d) => ok.has(d)),
+            limit,
+          );
+          expect(r.docs).toEqual(all.slice(0, limit));
+          expect(r.total).toBe(all.length > limit ? null : all.length);
         },
       ),
     );

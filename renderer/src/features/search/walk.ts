@@ -263,31 +263,40 @@ export async function newestDocs(
 }
 
 /**
- * A word's newest keys read in one go (`keys`, largest first, at most `block`), then — only if the
- * walk goes past them and the block was full — the stream `below(last)` opens for the keys under
- * the block's last one.
+ * A word's newest keys read at once (`first`, largest first, at most `block`), then — only if the
+ * walk goes past them and the block was full — the word's newest `block` × `growth` keys read at
+ * once again (`read`, in the same transaction: the same keys first), those under the last one
+ * taken, and so on: past the first block a word costs one request a block, not one a candidate
+ * (an index cannot be paged by primary key). The last key of a full block is not in hand: the walk
+ * checks the candidates before it first, and reads the next block only if they are not enough.
  */
-export function blockThen(
-  keys: readonly number[],
+export function rereadStream(
+  first: readonly number[],
   block: number,
-  below: (last: number) => Promise<PostingStream>,
+  read: (count: number) => Promise<readonly number[]>,
+  growth = 4,
 ): PostingStream {
+  let keys = first;
   let i = 0;
-  let rest: PostingStream | null = null;
+  let size = block;
+  let full = first.length === block;
   return {
     get head() {
-      return i < keys.length ? keys[i]! : rest ? rest.head : null;
+      return i < keys.length ? keys[i]! : null;
     },
     get inHand() {
-      return i < keys.length || rest === null;
+      return !(full && i === keys.length - 1);
     },
     async advance() {
-      if (i < keys.length) {
-        i += 1;
-        if (i === keys.length && keys.length === block) rest = await below(keys[block - 1]!);
-        return;
-      }
-      await rest?.advance();
+      if (i >= keys.length) return;
+      const last = keys[i]!;
+      i += 1;
+      if (i < keys.length || !full) return;
+      size *= growth;
+      const all = await read(size);
+      full = all.length === size;
+      keys = all.filter((k) => k < last);
+      i = 0;
     },
   };
 }
