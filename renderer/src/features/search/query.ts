@@ -85,8 +85,8 @@ const rangeOf = (t: Term): IDBKeyRange =>
 const MAX_WORDS = 64;
 /**
  * Candidates refused before the walk gives way to the full intersection. Refusals are checked in
- * batches (one wait per batch), so this bounds reads, not round trips: ~1 cursor step and at most
- * one row per refused candidate.
+ * batches (one wait per batch), so this bounds reads, not round trips: ~1 key (a cursor step with
+ * a date bound) and at most one row per refused candidate.
  */
 const MAX_REFUSED = 2000;
 /**
