@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { SignUpRequest } from '../../shared/protocol';
 import { AppError } from '../../shared/result';
 import { createServer, DEFAULT_SEND_LIMIT } from './app';
-import { openStore, type Store } from './platform/db';
+import { DEFAULT_POOL_SIZE, openStore, type Store } from './platform/db';
 import { demoFeature } from './demo/feature';
 import { seedDemo } from './demo/seed';
 import { seedHistory, seedSeller } from './demo/history';
@@ -101,11 +101,14 @@ async function serve(argv: string[]): Promise<void> {
   const staticDir = existsSync(join(staticCandidate, 'index.html')) ? resolve(staticCandidate) : null;
   if (!staticDir) logger.info('no built renderer to serve (browser mode off)', { looked: staticCandidate });
 
-  const store = await openStore({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir,
-    poolSize: positiveIntegerEnv('DATABASE_POOL_SIZE'),
-  });
+  const poolSize = positiveIntegerEnv('DATABASE_POOL_SIZE') ?? DEFAULT_POOL_SIZE;
+  const commitPipeline = positiveIntegerEnv('TRADEWIND_COMMIT_PIPELINE');
+  // Each group commit in flight holds a connection: leave at least one for everything else.
+  if (commitPipeline !== undefined && commitPipeline >= poolSize)
+    throw new Error(
+      `TRADEWIND_COMMIT_PIPELINE (${commitPipeline}) must be below DATABASE_POOL_SIZE (${poolSize}): each group commit in flight holds a connection.`,
+    );
+  const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir, poolSize });
   const signingKey = loadOrCreateSigningKey(
     process.env.TRADEWIND_SIGNING_KEY_FILE ?? join(dataDir, 'server-key.json'),
   );
@@ -126,7 +129,7 @@ async function serve(argv: string[]): Promise<void> {
     redisPrefix: process.env.REDIS_PREFIX || undefined,
     metricsToken: process.env.TRADEWIND_METRICS_TOKEN || null,
     attachmentsDir: attachmentsDirOf(process.env, dataDir),
-    commitPipeline: positiveIntegerEnv('TRADEWIND_COMMIT_PIPELINE'),
+    commitPipeline,
     sendLimit: {
       perSecond: nonNegativeEnv('TRADEWIND_SEND_RATE') ?? DEFAULT_SEND_LIMIT.perSecond,
       burst: nonNegativeEnv('TRADEWIND_SEND_BURST') ?? DEFAULT_SEND_LIMIT.burst,

@@ -148,4 +148,14 @@ describe.each(BACKENDS)('operator CLI on %s', (backend) => {
     },
     SLOW,
   );
+
+  it(
+    'refuses a commit pipeline that would take every pooled connection, naming both settings',
+    async () => {
+      const r = await runCli([], { ...env, DATABASE_POOL_SIZE: '2', TRADEWIND_COMMIT_PIPELINE: '2' });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('TRADEWIND_COMMIT_PIPELINE (2) must be below DATABASE_POOL_SIZE (2)');
+    },
+    SLOW,
+  );
 });

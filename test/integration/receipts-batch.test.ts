@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, conversationIdFor, type ReceiptEvent } from '../../shared/protocol';
 import { appendHistory } from '../../server/src/features/messages';
+import { recordReceipts } from '../../server/src/features/messages/service';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import {
@@ -175,4 +176,45 @@ describe.each(BACKENDS)('message:receipts on %s', (backend) => {
     }
     closeAll(me.socket, other.socket);
   });
+
+  // PostgreSQL only: PGlite has one connection, so two transactions never hold locks at once.
+  if (backend === 'postgres')
+    it('locks its conversations in the order a group commit does, so the two cannot deadlock', async () => {
+      const seller = await signUp(t.url, 'rcpts-lock-seller', { role: 'seller' });
+      const buyers = await signUps(2, 'rcpts-lock-buyer');
+      const ids = await Promise.all(buyers.map((b) => history(b.memberId, seller.memberId, 2)));
+      const [low, high] = [...ids].sort() as [string, string];
+      const waitingOnLock = async (): Promise<void> => {
+        // Wait until another backend of this database waits for a row lock (the receipts'
+        // transaction, behind the one below); bounded by the test's timeout.
+        for (;;) {
+          const [row] = await t.store.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity
+             where datname = current_database() and wait_event_type = 'Lock'`,
+          );
+          if ((row?.n ?? 0) > 0) return;
+          await new Promise((r) => setImmediate(r));
+        }
+      };
+      // As a group commit of both conversations: the lower id locked first, then — while the
+      // receipts of both, named in the other order, are on their way — the higher one.
+      const pending = await t.store.transaction(async (tx) => {
+        await tx.query('select id from conversations where id = $1 for update', [low]);
+        const receipts = recordReceipts(t.store, seller.memberId, [
+          { conversationId: high, kind: 'delivered', upToSeq: 2 },
+          { conversationId: low, kind: 'read', upToSeq: 1 },
+        ]);
+        receipts.catch(() => {}); // awaited below; settled while this transaction still runs if it fails
+        await waitingOnLock();
+        // Had the receipts locked `high` first (the request's order), this would deadlock and
+        // PostgreSQL would abort one of the two.
+        await tx.query('select id from conversations where id = $1 for update', [high]);
+        return { receipts };
+      });
+      expect(await pending.receipts).toEqual([
+        { conversationId: high, memberId: seller.memberId, delivered: 2, read: 0 },
+        { conversationId: low, memberId: seller.memberId, delivered: 1, read: 1 },
+      ]);
+      closeAll(seller.socket, ...buyers.map((b) => b.socket));
+    });
 });

@@ -74,7 +74,6 @@ export async function loadMe(db: TradewindDb): Promise<Me | null> {
   return row?.key === 'me' ? row.value : null;
 }
 
-/** The full contact list from the server replaces the local one. */
 /**
  * The whole contact list as the server sent it (every connect): rows gone are deleted, and only
  * rows that differ from what is stored are written. Issue 10: a seller's reconnect answered

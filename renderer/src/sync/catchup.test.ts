@@ -46,6 +46,8 @@ const fake = vi.hoisted(() => {
   const requests: { name: string; payload: unknown }[] = [];
   const failStore = { at: -1 };
   const maxLimit = { value: 1000 };
+  /** When set, `message:receipts` is refused with this code. */
+  const receiptsRefusal: { code: string | null } = { code: null };
   let stores = 0;
   let asks = 0;
   let caughtUp: () => void = () => undefined;
@@ -58,6 +60,7 @@ const fake = vi.hoisted(() => {
     requests,
     failStore,
     maxLimit,
+    receiptsRefusal,
     nextAsk: () => asks++,
     nextStore: () => stores++,
     reset() {
@@ -68,6 +71,7 @@ const fake = vi.hoisted(() => {
       requests.length = 0;
       failStore.at = -1;
       maxLimit.value = 1000;
+      receiptsRefusal.code = null;
       stores = 0;
       asks = 0;
     },
@@ -109,6 +113,8 @@ vi.mock('./transport', () => ({
       return { ok: true, value: { pages } };
     }
     if (name === 'message:receipts') {
+      if (fake.receiptsRefusal.code)
+        return { ok: false, code: fake.receiptsRefusal.code, message: 'refused by this test' };
       const { receipts } = payload as { receipts: { conversationId: string; upToSeq: number }[] };
       return {
         ok: true,
@@ -120,6 +126,8 @@ vi.mock('./transport', () => ({
     return { ok: false, code: 'offline', message: 'not in this test' };
   },
 }));
+
+vi.mock('../db/held', () => ({ heldConversation: () => Promise.resolve(false) }));
 
 vi.mock('../db/repo', () => ({
   allOutbox: () => {
@@ -142,8 +150,9 @@ vi.mock('../db/repo', () => ({
     ),
   deliveredOwed: () =>
     Promise.resolve([...fake.cursors].map(([conversationId, upToSeq]) => ({ conversationId, upToSeq }))),
-  getConversation: () => Promise.resolve(undefined),
-  latestIncomingSeq: () => Promise.resolve(0),
+  getConversation: (_db: unknown, id: string) =>
+    Promise.resolve(fake.server.has(id) ? { id, receipts: {} } : undefined),
+  latestIncomingSeq: (_db: unknown, id: string) => Promise.resolve(fake.cursors.get(id) ?? 0),
   recordSendFailure: vi.fn(),
   replaceContacts: vi.fn(),
   saveMe: vi.fn(),
@@ -291,5 +300,24 @@ describe('catch-up', () => {
     ]);
     const sent = batches.flatMap((b) => (b.payload as { receipts: { conversationId: string }[] }).receipts);
     expect(new Set(sent.map((r) => r.conversationId)).size).toBe(1200);
+  });
+
+  it('falls back to one receipt each only when the server lacks message:receipts or refused one receipt', async () => {
+    stubBrowser();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const singles: Record<string, number> = {};
+    for (const code of ['rate_limited', 'internal', 'unsupported', 'not_found']) {
+      fake.reset();
+      for (let i = 0; i < 30; i++) fake.server.set(`dm:buyer${i}:me-1`, 2);
+      fake.receiptsRefusal.code = code;
+      const engine = new SyncEngine(db, session, { onSignedOut: () => undefined });
+      const done = fake.caughtUp();
+      engine.start();
+      await done;
+      engine.stop();
+      singles[code] = fake.requests.filter((r) => r.name === 'message:receipt').length;
+    }
+    // Overload or a server fault: the next connect sends them, not 30 more requests now.
+    expect(singles).toEqual({ rate_limited: 0, internal: 0, unsupported: 30, not_found: 30 });
   });
 });

@@ -42,6 +42,7 @@ import {
   saveMe,
   storeServerMessages,
 } from '../db/repo';
+import type { ErrorCode } from '../../../shared/result';
 import type { TradewindDb } from '../db/schema';
 import { heldConversation } from '../db/held';
 import { followUps, nextBatch, type Behind } from './batches';
@@ -75,6 +76,16 @@ export interface SyncPlugin {
 }
 
 const SEND_TIMEOUT_MS = 15_000;
+/**
+ * Refusals of `message:receipts` after which the receipts go one request each: the server does
+ * not know the request, or refused one receipt of the batch (which refuses them all).
+ */
+const RECEIPT_FALLBACK: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'unsupported',
+  'bad_request',
+  'not_found',
+  'forbidden',
+]);
 /** Conversation summaries asked for per `sync:conversations` page. */
 const CONVERSATIONS_PAGE = 500;
 
@@ -416,7 +427,7 @@ export class SyncEngine {
    * Delivered receipts for whatever arrived while we were away, many conversations per
    * `message:receipts` request (issue 10: a seller's new device owes thousands; one request each
    * was thousands of round trips after the catch-up). A server that predates it answers
-   * `unsupported`: then (as for any refusal) one `message:receipt` per conversation, as before.
+   * `unsupported`: then one `message:receipt` per conversation, as before.
    */
   private async confirmAllDelivered(): Promise<void> {
     const owed = await deliveredOwed(this.db, this.me);
@@ -433,7 +444,10 @@ export class SyncEngine {
         await applyReceipts(this.db, this.me, r.value.receipts);
         continue;
       }
-      if (r.code === 'offline' || r.code === 'timeout') return; // the next connect sends them
+      // A server that predates the request, or one receipt refused (all or nothing): one request
+      // each, so the others still go. Anything else (offline, timeout, rate_limited, internal …):
+      // the next connect sends them — thousands of single requests would only add to the load.
+      if (!RECEIPT_FALLBACK.has(r.code)) return;
       for (const o of owed.slice(at)) await this.confirmDelivered(o.conversationId);
       return;
     }

@@ -17,10 +17,16 @@ export function useAction(): [boolean, string | null, (action: () => Promise<Act
   const run = (action: () => Promise<ActionResult>): void => {
     setBusy(true);
     setError(null);
-    void action().then((r) => {
-      setBusy(false);
-      if (!r.ok) setError(t(`errors.${r.code satisfies ErrorCode}`));
-    });
+    // A local failure (IndexedDB) is shown like a server's, never leaving the buttons disabled.
+    action()
+      .then((r) => {
+        if (!r.ok) setError(t(`errors.${r.code satisfies ErrorCode}`));
+      })
+      .catch((e: unknown) => {
+        console.warn('request action failed', e);
+        setError(t('errors.internal'));
+      })
+      .finally(() => setBusy(false));
   };
   return [busy, error, run];
 }

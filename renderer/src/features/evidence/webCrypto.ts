@@ -76,8 +76,9 @@ export async function digestHex(bytes: Uint8Array, subtle: Subtle): Promise<stri
 
 /**
  * A bundle's files with each one's SHA-256 taken ahead through WebCrypto, `parallel` at a time,
- * by name (those in `given` not again: digests the caller already has of exactly these files): a zip read from a source hands out a fresh array on every `get` (a view, or a read of
- * the file), so the digests are kept by name and the wrapped files give every array they hand
+ * by name (those in `given` not again: digests the caller already has of exactly these files):
+ * a zip read from a source hands out a fresh array on every `get` (a view, or a read of the file),
+ * so the digests are kept by name and the wrapped files give every array they hand
  * out its file's digest. The returned `sha256` answers for those arrays and hashes anything else
  * in pure JS. Sound for a source that does not change while it is checked (the export's own zip).
  */

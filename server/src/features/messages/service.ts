@@ -317,42 +317,53 @@ export async function recordReceipt(
 }
 
 /**
+ * `message:receipts`, step 1: the conversations locked in id order — the order in which a group
+ * commit locks them (commit.ts), so the two can never deadlock on PostgreSQL — with their last seq.
+ */
+export const LOCK_LAST_SEQS =
+  'select id, last_seq from conversations where id = any($1::text[]) order by id for update';
+
+/**
  * `message:receipts`: many conversations' receipts of `memberId` (a participant of each, checked
- * by the caller) in two statements, whatever their number: the conversations' `last_seq` first,
- * so a receipt `message:receipt` would refuse refuses the whole request before anything is
- * written (`last_seq` only grows: what was checked stays valid); then one update for all of
- * them. Returns the stored marks in the order of `receipts`.
+ * by the caller) in one transaction of two statements, whatever their number: the conversations
+ * locked with their `last_seq` first, so a receipt `message:receipt` would refuse refuses the
+ * whole request before anything is written; then one update for all of them. Returns the stored
+ * marks in the order of `receipts`.
  */
 export async function recordReceipts(
-  db: Queryable,
+  store: Store,
   memberId: string,
   receipts: readonly { conversationId: string; kind: 'delivered' | 'read'; upToSeq: number }[],
 ): Promise<ReceiptEvent[]> {
   const ids = receipts.map((r) => r.conversationId);
-  const last = new Map(
-    (await db.query<{ id: string; last_seq: number }>(LAST_SEQS, [ids])).map((r) => [r.id, r.last_seq]),
-  );
-  for (const [i, r] of receipts.entries()) {
-    const lastSeq = last.get(r.conversationId);
-    if (lastSeq === undefined)
-      throw new AppError(
-        'not_found',
-        `This conversation has no messages yet (receipts.${i}.conversationId).`,
-        {
-          path: `receipts.${i}.conversationId`,
-        },
-      );
-    if (r.upToSeq > lastSeq)
-      throw new AppError(
-        'bad_request',
-        `receipts.${i}.upToSeq: ${r.upToSeq} is beyond the last message (${lastSeq}).`,
-        {
-          path: `receipts.${i}.upToSeq`,
-        },
-      );
-  }
-  const rows = await db.query<{ id: string; delivered: number; read: number }>(
-    `update conversations c set
+  return store.transaction(async (db) => {
+    const last = new Map(
+      (await db.query<{ id: string; last_seq: number }>(LOCK_LAST_SEQS, [ids])).map((r) => [
+        r.id,
+        r.last_seq,
+      ]),
+    );
+    for (const [i, r] of receipts.entries()) {
+      const lastSeq = last.get(r.conversationId);
+      if (lastSeq === undefined)
+        throw new AppError(
+          'not_found',
+          `This conversation has no messages yet (receipts.${i}.conversationId).`,
+          {
+            path: `receipts.${i}.conversationId`,
+          },
+        );
+      if (r.upToSeq > lastSeq)
+        throw new AppError(
+          'bad_request',
+          `receipts.${i}.upToSeq: ${r.upToSeq} is beyond the last message (${lastSeq}).`,
+          {
+            path: `receipts.${i}.upToSeq`,
+          },
+        );
+    }
+    const rows = await db.query<{ id: string; delivered: number; read: number }>(
+      `update conversations c set
        a_delivered = case when c.member_a = $1 then greatest(c.a_delivered, r.up_to) else c.a_delivered end,
        a_read      = case when c.member_a = $1 then greatest(c.a_read, r.read) else c.a_read end,
        b_delivered = case when c.member_b = $1 then greatest(c.b_delivered, r.up_to) else c.b_delivered end,
@@ -362,12 +373,18 @@ export async function recordReceipts(
      returning c.id,
                case when c.member_a = $1 then c.a_delivered else c.b_delivered end as delivered,
                case when c.member_a = $1 then c.a_read else c.b_read end as read`,
-    [memberId, ids, receipts.map((r) => r.upToSeq), receipts.map((r) => (r.kind === 'read' ? r.upToSeq : 0))],
-  );
-  const stored = new Map(rows.map((r) => [r.id, r]));
-  return receipts.map((r) => {
-    const s = stored.get(r.conversationId);
-    return { conversationId: r.conversationId, memberId, delivered: s?.delivered ?? 0, read: s?.read ?? 0 };
+      [
+        memberId,
+        ids,
+        receipts.map((r) => r.upToSeq),
+        receipts.map((r) => (r.kind === 'read' ? r.upToSeq : 0)),
+      ],
+    );
+    const stored = new Map(rows.map((r) => [r.id, r]));
+    return receipts.map((r) => {
+      const s = stored.get(r.conversationId);
+      return { conversationId: r.conversationId, memberId, delivered: s?.delivered ?? 0, read: s?.read ?? 0 };
+    });
   });
 }
 
