@@ -318,6 +318,8 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
           type="button"
           className="button-ghost unanswered-toggle"
           aria-pressed={unansweredOnly}
+          // Until the whole list is read, the kept first screen's few people cannot say who waits.
+          disabled={kept !== undefined}
           title={t('unanswered.toggleHint')}
           onClick={() => setUnansweredOnly((on) => !on)}
         >
@@ -394,7 +396,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
       )}
       <RefusedEditNotice />
       {unansweredOnly && <UnansweredList queue={queue} selected={selected} onSelect={onSelect} />}
-      {!unansweredOnly && filter.trim() !== '' && sections.every((s) => s.items.length === 0) && (
+      {!unansweredOnly && !kept && filter.trim() !== '' && sections.every((s) => s.items.length === 0) && (
         <p className="empty">{t('groups.noMatch', { query: filter.trim() })}</p>
       )}
       <div className="contact-list tree-list" ref={scrollRef} hidden={unansweredOnly}>
