@@ -21,6 +21,7 @@ import { SettingsView } from '../features/settings';
 import { ProfilePanel } from './ProfilePanel';
 import { Rail, type View } from './Rail';
 import { interfaceLanguages } from './strings';
+import { preloadLazyViews } from '../ui/lazyView';
 import { useTranslation } from 'react-i18next';
 
 const SELECTED_KEY = 'tradewind.selected';
@@ -43,6 +44,15 @@ export function Workspace(): React.JSX.Element {
   // Issue 10: the message search index follows what is stored, in the background.
   useSearchIndexer(db);
 
+  // Issue 10, cold start: the screens and dialogs left out of the entry chunk load once the first
+  // screen is up and the window idle, so a first click on them shows them at once.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(preloadLazyViews, { timeout: 5000 });
+      else preloadLazyViews();
+    }, 3000);
+    return () => clearTimeout(timer);
+  }, []);
   useEffect(() => {
     if (selected) sessionStorage.setItem(SELECTED_KEY, selected);
   }, [selected]);

@@ -1,2 +1,4 @@
 /** Evidence export (issue 5): what other features and app/ may use. */
-export { ExportDialog } from './ExportDialog';
+import { lazyView } from '../../ui/lazyView';
+/** Loaded on demand: not on the first screen (issue 10, cold start). */
+export const ExportDialog = lazyView(() => import('./ExportDialog').then((m) => m.ExportDialog));

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { MessageRow } from '../../db/schema';
 import { Icon } from '../../ui/icons';
 import { IndexProgressBar } from './IndexProgressBar';
-import { SearchDialog } from './SearchDialog';
+import { lazyView } from '../../ui/lazyView';
 import './search.css';
+
+/** Loaded on demand: not on the first screen (issue 10, cold start). */
+const SearchDialog = lazyView(() => import('./SearchDialog').then((m) => m.SearchDialog));
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
