@@ -417,6 +417,20 @@ export const SyncCursor = z.object({
 });
 export type SyncCursor = z.infer<typeof SyncCursor>;
 
+/** A list of per-conversation items (cursors, receipts) names each conversation at most once. */
+function eachConversationOnce(items: readonly { conversationId: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    if (seen.has(item.conversationId))
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'conversationId'],
+        message: 'This conversation id is named twice; name each conversation once.',
+      });
+    seen.add(item.conversationId);
+  }
+}
+
 /**
  * `sync:batch` (issue 10): the catch-up of many conversations in one request, as Matrix's /sync
  * answers many rooms at once. One page of at most `limit` messages per cursor, and at most
@@ -430,18 +444,7 @@ export const SyncBatchRequest = z.object({
       LIMITS.syncBatchConversations,
       `A sync:batch request names at most ${LIMITS.syncBatchConversations} conversations.`,
     )
-    .superRefine((cursors, ctx) => {
-      const seen = new Set<string>();
-      for (const [i, c] of cursors.entries()) {
-        if (seen.has(c.conversationId))
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'conversationId'],
-            message: 'This conversation id is named twice; name each conversation once.',
-          });
-        seen.add(c.conversationId);
-      }
-    }),
+    .superRefine(eachConversationOnce),
   /**
    * Messages per conversation (each cursor's page): up to the whole answer's budget, so one long
    * conversation comes in answers of 1000 (issue 10); 200 when absent, as before.
@@ -486,18 +489,7 @@ export const ReceiptsRequest = z.object({
       LIMITS.receiptsBatch,
       `A message:receipts request names at most ${LIMITS.receiptsBatch} conversations.`,
     )
-    .superRefine((receipts, ctx) => {
-      const seen = new Set<string>();
-      for (const [i, r] of receipts.entries()) {
-        if (seen.has(r.conversationId))
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'conversationId'],
-            message: 'This conversation id is named twice; name each conversation once.',
-          });
-        seen.add(r.conversationId);
-      }
-    }),
+    .superRefine(eachConversationOnce),
 });
 export type ReceiptsRequest = z.infer<typeof ReceiptsRequest>;
 

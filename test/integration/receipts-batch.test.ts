@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, conversationIdFor, type ReceiptEvent } from '../../shared/protocol';
-import { appendHistory } from '../../server/src/features/messages';
 import { recordReceipts } from '../../server/src/features/messages/service';
-import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
+import { appendChained, signUpMany } from '../helpers/history';
 import {
   barrier,
   call,
@@ -34,32 +33,6 @@ describe.each(BACKENDS)('message:receipts on %s', (backend) => {
     await t?.close();
   });
 
-  async function signUps(n: number, prefix: string): Promise<SignedIn[]> {
-    const out: SignedIn[] = [];
-    for (let i = 0; i < n; i++) out.push(await signUp(t.url, prefix));
-    return out;
-  }
-
-  /** `n` chained, signed messages, alternating senders (a first). */
-  async function history(a: string, b: string, n: number): Promise<string> {
-    const id = conversationIdFor(a, b);
-    const signer = { sign: hashSigner(t.signingKey.secretKey), keyId: t.signingKey.keyId };
-    const start = Date.parse('2026-11-01T08:00:00.000Z');
-    await appendHistory(
-      t.store,
-      signer,
-      id,
-      Array.from({ length: n }, (_, i) => ({
-        sender: i % 2 === 0 ? a : b,
-        text: `${id} #${i + 1}`,
-        lang: 'en',
-        sentAt: new Date(start + i * 1000).toISOString(),
-      })),
-      new Date(start),
-    );
-    return id;
-  }
-
   /** My marks in each conversation, as sync:conversations reports them. */
   async function marks(who: SignedIn): Promise<Map<string, { delivered: number; read: number }>> {
     const all = await call(who.socket, 'sync:conversations', {});
@@ -68,9 +41,9 @@ describe.each(BACKENDS)('message:receipts on %s', (backend) => {
 
   it('records each receipt as message:receipt would, answers in order, and tells both sides', async () => {
     const seller = await signUp(t.url, 'rcpts-seller', { role: 'seller' });
-    const buyers = await signUps(3, 'rcpts-buyer');
+    const buyers = await signUpMany(t.url, 3, 'rcpts-buyer');
     const [a, b, c] = await Promise.all(
-      buyers.map((buyer, i) => history(buyer.memberId, seller.memberId, [3, 4, 2][i] ?? 1)),
+      buyers.map((buyer, i) => appendChained(t, buyer.memberId, seller.memberId, [3, 4, 2][i] ?? 1)),
     );
     const other = await secondDevice(t.url, seller);
     const heard = record(other);
@@ -118,9 +91,9 @@ describe.each(BACKENDS)('message:receipts on %s', (backend) => {
   });
 
   it('refuses the whole request, naming the receipt, when message:receipt would refuse one', async () => {
-    const [me, partner, eve] = (await signUps(3, 'rcpts-refuse')) as [SignedIn, SignedIn, SignedIn];
-    const mine = await history(me.memberId, partner.memberId, 2);
-    const theirs = await history(partner.memberId, eve.memberId, 2);
+    const [me, partner, eve] = (await signUpMany(t.url, 3, 'rcpts-refuse')) as [SignedIn, SignedIn, SignedIn];
+    const mine = await appendChained(t, me.memberId, partner.memberId, 2);
+    const theirs = await appendChained(t, partner.memberId, eve.memberId, 2);
     const quiet = conversationIdFor(me.memberId, eve.memberId); // no messages
     const ok = { conversationId: mine, kind: 'delivered' as const, upToSeq: 2 };
     const cases: [unknown[], string, string][] = [
@@ -144,7 +117,7 @@ describe.each(BACKENDS)('message:receipts on %s', (backend) => {
   });
 
   it('answers bad input with bad_request or too_large naming the field, never internal', async () => {
-    const [me, other] = (await signUps(2, 'rcpts-bad')) as [SignedIn, SignedIn];
+    const [me, other] = (await signUpMany(t.url, 2, 'rcpts-bad')) as [SignedIn, SignedIn];
     const id = conversationIdFor(me.memberId, other.memberId);
     const ok = { conversationId: id, kind: 'delivered', upToSeq: 1 };
     const cases: [unknown, string, string][] = [
@@ -181,8 +154,8 @@ describe.each(BACKENDS)('message:receipts on %s', (backend) => {
   if (backend === 'postgres')
     it('locks its conversations in the order a group commit does, so the two cannot deadlock', async () => {
       const seller = await signUp(t.url, 'rcpts-lock-seller', { role: 'seller' });
-      const buyers = await signUps(2, 'rcpts-lock-buyer');
-      const ids = await Promise.all(buyers.map((b) => history(b.memberId, seller.memberId, 2)));
+      const buyers = await signUpMany(t.url, 2, 'rcpts-lock-buyer');
+      const ids = await Promise.all(buyers.map((b) => appendChained(t, b.memberId, seller.memberId, 2)));
       const [low, high] = [...ids].sort() as [string, string];
       const waitingOnLock = async (): Promise<void> => {
         // Wait until another backend of this database waits for a row lock (the receipts'

@@ -7,9 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, conversationIdFor, type Message, type SyncCursor } from '../../shared/protocol';
-import { appendHistory } from '../../server/src/features/messages';
-import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
+import { appendChained, signUpMany } from '../helpers/history';
 import {
   call,
   clientId,
@@ -44,38 +43,11 @@ describe.each(BACKENDS)('sync:batch on %s', (backend) => {
     await t?.close();
   });
 
-  /** `n` new members, one after another (scrypt at its real cost: at once they time out on a busy machine). */
-  async function signUps(n: number, prefix: string): Promise<SignedIn[]> {
-    const out: SignedIn[] = [];
-    for (let i = 0; i < n; i++) out.push(await signUp(t.url, prefix));
-    return out;
-  }
-
-  /** Appends `n` chained, signed messages (alternating senders) to the conversation of a and b. */
-  async function history(a: string, b: string, n: number): Promise<string> {
-    const id = conversationIdFor(a, b);
-    const signer = { sign: hashSigner(t.signingKey.secretKey), keyId: t.signingKey.keyId };
-    const start = Date.parse('2026-11-01T08:00:00.000Z');
-    await appendHistory(
-      t.store,
-      signer,
-      id,
-      Array.from({ length: n }, (_, i) => ({
-        sender: i % 2 === 0 ? a : b,
-        text: `${id} #${i + 1}`,
-        lang: 'en',
-        sentAt: new Date(start + i * 1000).toISOString(),
-      })),
-      new Date(start),
-    );
-    return id;
-  }
-
   it('answers a page per cursor, in order, each as sync:messages answers it', async () => {
     const seller = await signUp(t.url, 'batch-seller', { role: 'seller' });
-    const buyers = await signUps(3, 'batch-buyer');
+    const buyers = await signUpMany(t.url, 3, 'batch-buyer');
     const [a, b, c] = await Promise.all(
-      buyers.map((buyer, i) => history(seller.memberId, buyer.memberId, [3, 5, 1][i] ?? 1)),
+      buyers.map((buyer, i) => appendChained(t, seller.memberId, buyer.memberId, [3, 5, 1][i] ?? 1)),
     );
     // A live message too: the batch reads what the send path stored, as sync:messages does.
     const ack = await call(buyers[2]!.socket, 'message:send', {
@@ -127,9 +99,9 @@ describe.each(BACKENDS)('sync:batch on %s', (backend) => {
 
   it('hands out at most 1000 messages per answer, in the cursors order; paging on hasMore gets each once', async () => {
     const seller = await signUp(t.url, 'budget-seller', { role: 'seller' });
-    const buyers = await signUps(6, 'budget-buyer');
+    const buyers = await signUpMany(t.url, 6, 'budget-buyer');
     const ids: string[] = [];
-    for (const buyer of buyers) ids.push(await history(seller.memberId, buyer.memberId, 250));
+    for (const buyer of buyers) ids.push(await appendChained(t, seller.memberId, buyer.memberId, 250));
 
     const first = await call(seller.socket, 'sync:batch', {
       cursors: ids.map((conversationId) => ({ conversationId, afterSeq: 0 })),
@@ -157,7 +129,7 @@ describe.each(BACKENDS)('sync:batch on %s', (backend) => {
 
     // `limit` up to the whole answer (issue 10): one conversation's page of 1000 in one answer,
     // and the budget still caps the answer over several.
-    const one = await history(seller.memberId, (await signUp(t.url, 'budget-long')).memberId, 1200);
+    const one = await appendChained(t, seller.memberId, (await signUp(t.url, 'budget-long')).memberId, 1200);
     const long = await call(seller.socket, 'sync:batch', {
       cursors: [{ conversationId: one, afterSeq: 0 }],
       limit: LIMITS.syncBatchMessages,
@@ -179,9 +151,9 @@ describe.each(BACKENDS)('sync:batch on %s', (backend) => {
   });
 
   it('refuses the whole batch when one conversation is not mine, as sync:messages refuses it', async () => {
-    const [buyer, seller, eve] = (await signUps(3, 'auth')) as [SignedIn, SignedIn, SignedIn];
-    const theirs = await history(buyer.memberId, seller.memberId, 2);
-    const evesOwn = await history(eve.memberId, seller.memberId, 2);
+    const [buyer, seller, eve] = (await signUpMany(t.url, 3, 'auth')) as [SignedIn, SignedIn, SignedIn];
+    const theirs = await appendChained(t, buyer.memberId, seller.memberId, 2);
+    const evesOwn = await appendChained(t, eve.memberId, seller.memberId, 2);
     const single = await request(eve.socket, 'sync:messages', { conversationId: theirs, afterSeq: 0 });
     expect(single).toMatchObject({ ok: false, code: 'forbidden' });
     const batch = await request(eve.socket, 'sync:batch', {
@@ -209,7 +181,7 @@ describe.each(BACKENDS)('sync:batch on %s', (backend) => {
   });
 
   it('answers bad input with bad_request or too_large naming the field, never internal', async () => {
-    const [me, other] = (await signUps(2, 'bad')) as [SignedIn, SignedIn];
+    const [me, other] = (await signUpMany(t.url, 2, 'bad')) as [SignedIn, SignedIn];
     const id = conversationIdFor(me.memberId, other.memberId);
     const ok = { conversationId: id, afterSeq: 0 };
     const cases: [unknown, string, string][] = [

@@ -1,0 +1,40 @@
+/**
+ * Fixtures the integration suites share: members signed up in turn, and a conversation's history
+ * written straight into the store, chained and signed as live messages are (appendHistory, the
+ * operator's seeding path).
+ */
+import { conversationIdFor } from '../../shared/protocol';
+import { appendHistory } from '../../server/src/features/messages';
+import { hashSigner } from '../../server/src/platform/signing/sign';
+import { signUp, type SignedIn } from './client';
+import type { TestServer } from './server';
+
+/** `n` new members, one after another (scrypt at its real cost: at once they time out on a busy machine). */
+export async function signUpMany(url: string, n: number, prefix: string): Promise<SignedIn[]> {
+  const out: SignedIn[] = [];
+  for (let i = 0; i < n; i++) out.push(await signUp(url, prefix));
+  return out;
+}
+
+/**
+ * Appends `n` chained, signed messages (alternating senders, `a` first, one a second from
+ * 2026-11-01 08:00 UTC) to the conversation of `a` and `b`; returns its id.
+ */
+export async function appendChained(t: TestServer, a: string, b: string, n: number): Promise<string> {
+  const id = conversationIdFor(a, b);
+  const signer = { sign: hashSigner(t.signingKey.secretKey), keyId: t.signingKey.keyId };
+  const start = Date.parse('2026-11-01T08:00:00.000Z');
+  await appendHistory(
+    t.store,
+    signer,
+    id,
+    Array.from({ length: n }, (_, i) => ({
+      sender: i % 2 === 0 ? a : b,
+      text: `${id} #${i + 1}`,
+      lang: 'en',
+      sentAt: new Date(start + i * 1000).toISOString(),
+    })),
+    new Date(start),
+  );
+  return id;
+}
