@@ -164,6 +164,28 @@ describe('PGlite store in a worker thread', () => {
     expect(rows).toEqual([{ tags, at, ok: true, doc: { k: ['x', 1] } }]);
   });
 
+  it('parses a statement once however often a pipeline names it, and leaves no statement of a failed one', async () => {
+    await store.exec('create table q (id int primary key)');
+    const named = async (): Promise<number> => {
+      const [row] = await store.query<{ n: number }>(
+        "select count(*)::int as n from pg_prepared_statements where name like 'tw%'",
+      );
+      return row!.n;
+    };
+    const before = await named();
+    const insert = statement('insert into q values ($1::int) returning id', [1]);
+    await store.transaction((tx) => tx.commitWith([insert, { ...insert, params: [2] }]));
+    expect(await named()).toBe(before + 1);
+    // A new statement parsed in a pipeline that fails (its second insert collides) is closed.
+    const other = statement('insert into q select $1::int returning id', [3]);
+    const err: unknown = await store
+      .transaction((tx) => tx.batch([other, { ...other, params: [1] }]))
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(await named()).toBe(before + 1);
+    expect(await store.query('select id from q order by id')).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
   it('answers each statement of one turn for itself, and runs them after what was asked before', async () => {
     await store.exec('create table e (id int primary key)');
     const results = await Promise.allSettled([

@@ -157,15 +157,38 @@ function pipelinable(statements) {
 }
 
 /**
- * Named prepared statements of this session, by SQL text: the transactions' statements are a
- * fixed set (the group commit's four…), so each is parsed, analysed and planned once, not at
- * every commit (then PostgreSQL's plan cache keeps a generic plan when it costs no more).
+ * Named prepared statements of this session, by SQL text, least recently used first: the
+ * transactions' statements are a fixed set (the group commit's four…), so each is parsed,
+ * analysed and planned once, not at every commit (then PostgreSQL's plan cache keeps a generic
+ * plan when it costs no more). Bounded: past `MAX_PREPARED` the least recently used is closed.
  * @type {Map<string, string>}
  */
 const prepared = new Map();
-/** Bounds `prepared`: statements beyond it go unnamed (parsed each time), as before. */
 const MAX_PREPARED = 256;
 let nextName = 1;
+
+/** @param {Uint8Array[]} parts */
+function concat(parts) {
+  const message = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    message.set(p, at);
+    at += p.length;
+  }
+  return message;
+}
+
+/**
+ * Closes named statements (Close of a name never parsed is no error) — outside any pipeline,
+ * under PGlite's query lock.
+ * @param {string[]} names
+ */
+async function closeStatements(names) {
+  if (names.length === 0) return;
+  const { serialize } = protocol;
+  const message = concat([...names.map((name) => serialize.close({ type: 'S', name })), serialize.sync()]);
+  await db.runExclusive(() => db.execProtocol(message, { syncToFs: false }));
+}
 
 /**
  * Runs the statements of one request inside the open transaction as ONE pipeline of the
@@ -174,8 +197,9 @@ let nextName = 1;
  * (`query` parses, describes the parameters, binds, describes, executes and syncs, each a call of
  * its own: ~220 µs of CPU for `select 1`), and no parsing or planning of a statement already
  * prepared (issue 9). The first failure skips the rest (PostgreSQL discards up to the Sync) and
- * fails the request, as `query` one by one would. Results are parsed by PGlite's own parser, so
- * rows come back exactly as `query` returns them.
+ * fails the request, as `query` one by one would; the names it parsed are closed (prepared
+ * statements outlive a rollback, and one parsed in a failed pipeline is not trusted). Results are
+ * parsed by PGlite's own parser, so rows come back exactly as `query` returns them.
  * @param {Statement[]} statements
  * @returns {Promise<unknown[][]>}
  */
@@ -183,18 +207,19 @@ async function pipeline(statements) {
   const { serialize } = protocol;
   /** @type {Uint8Array[]} */
   const parts = [];
-  /** @type {[string, string][]} */
-  const fresh = [];
+  /** New names of this pipeline, by SQL text (a statement twice in it is parsed once). */
+  /** @type {Map<string, string>} */
+  const fresh = new Map();
   for (const s of statements) {
-    let name = prepared.get(s.sql);
-    if (name === undefined && prepared.size + fresh.length < MAX_PREPARED) {
-      // A fresh name every time: a statement parsed in a failed pipeline is not trusted.
+    let name = prepared.get(s.sql) ?? fresh.get(s.sql);
+    if (name === undefined) {
       name = `tw${nextName++}`;
-      fresh.push([s.sql, name]);
+      fresh.set(s.sql, name);
       parts.push(serialize.parse({ name, text: s.sql }));
-    } else if (name === undefined) {
-      name = '';
-      parts.push(serialize.parse({ text: s.sql }));
+    } else if (prepared.has(s.sql)) {
+      // Most recently used last.
+      prepared.delete(s.sql);
+      prepared.set(s.sql, name);
     }
     parts.push(
       serialize.bind({ statement: name, values: (s.params ?? []).map(textParam) }),
@@ -203,15 +228,22 @@ async function pipeline(statements) {
     );
   }
   parts.push(serialize.sync());
-  const message = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    message.set(p, at);
-    at += p.length;
+  let messages;
+  try {
+    // PGlite's query lock, as a transaction's own `query` takes it (the transaction lock is held).
+    ({ messages } = await db.runExclusive(() => db.execProtocol(concat(parts), { syncToFs: false })));
+  } catch (err) {
+    await closeStatements([...fresh.values()]).catch(() => undefined);
+    throw err;
   }
-  // PGlite's query lock, as a transaction's own `query` takes it (the transaction lock is held).
-  const { messages } = await db.runExclusive(() => db.execProtocol(message, { syncToFs: false }));
   for (const [sql, name] of fresh) prepared.set(sql, name);
+  const evicted = [];
+  for (const [sql, name] of prepared) {
+    if (prepared.size <= MAX_PREPARED) break;
+    prepared.delete(sql);
+    evicted.push(name);
+  }
+  await closeStatements(evicted);
   const results = parse.parseResults(messages, /** @type {any} */ (db).parsers, {});
   if (results.length !== statements.length)
     throw new Error(`PGlite answered ${results.length} results for ${statements.length} statements.`);
