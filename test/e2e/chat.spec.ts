@@ -108,10 +108,18 @@ test('two users chat across time zones; messages written offline arrive once and
     mkdirSync('docs/screenshots', { recursive: true });
     await anna.screenshot({ path: 'docs/screenshots/chat.png' });
 
-    // The browser-mode shell is cached so the window can open without the network.
-    await anna.evaluate(async () => {
+    // The browser-mode shell is cached so the window can open without the network: every file the
+    // build lists, the chunks loaded on demand included (each language, the dialogs, the workers).
+    const uncached = await anna.evaluate(async () => {
       await navigator.serviceWorker.ready;
+      const files = (await (await fetch('./precache.json')).json()) as string[];
+      const cache = await caches.open('tradewind-shell-v1');
+      const missing: string[] = [];
+      for (const f of files) if (!(await cache.match(new URL(f, location.href).href))) missing.push(f);
+      return { files: files.length, missing };
     });
+    expect(uncached.files).toBeGreaterThan(10);
+    expect(uncached.missing).toEqual([]);
 
     // --- offline -------------------------------------------------------------------------------
     await annaCtx.setOffline(true);
