@@ -33,6 +33,14 @@ export default defineConfig({
   root: here('./renderer'),
   base: './',
   plugins: [react(), precacheList()],
+  resolve: {
+    // zod without its `new Function` probe, which the CSP refuses (src/zod/jitless.ts): set where
+    // zod is imported, so it precedes every schema whatever chunk the bundler puts them in.
+    alias: [
+      { find: /^zod$/, replacement: here('./renderer/src/zod/classic.ts') },
+      { find: /^zod\/mini$/, replacement: here('./renderer/src/zod/mini.ts') },
+    ],
+  },
   build: {
     outDir: here('./dist/renderer'),
     emptyOutDir: true,

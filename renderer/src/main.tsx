@@ -1,4 +1,3 @@
-import './jitless'; // first: before any zod schema exists
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

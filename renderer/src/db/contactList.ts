@@ -11,21 +11,10 @@
 import { Dexie, RangeSet, cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { conversationIdFor } from '../../../shared/protocol';
 import { heldPartners, type HeldState } from './held';
+import type { ContactListItem } from './rows/contacts';
 import type { ContactRow, ConversationRow, TradewindDb } from './schema';
 
-export interface ContactListItem {
-  memberId: string;
-  displayName: string;
-  /** null for someone who wrote to me but is not in my contacts. */
-  contact: ContactRow | null;
-  conversationId: string;
-  unread: number;
-  lastActivityAt: string | null;
-  lastText: string | null;
-  /** Who wrote last and since when their run waits (issue 11: the Unanswered queue). */
-  lastSender: string | null;
-  lastRunSince: string | null;
-}
+export type { ContactListItem };
 
 export interface ContactListSnapshot {
   /**

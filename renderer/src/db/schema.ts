@@ -9,7 +9,6 @@ import { Dexie, type EntityTable } from 'dexie';
 import type {
   AttachmentRef,
   AutomaticReply,
-  Contact,
   Me,
   MessageChange,
   OrderRef,
@@ -20,6 +19,7 @@ import type { ErrorCode } from '../../../shared/result';
 import { NO_RUN, runAfter, type RunMessage } from '../domain/lastRun';
 import type { LocalStatus, ReceiptMarks } from '../domain/messageState';
 import type {
+  ContactRow,
   ConversationPrefsRow,
   ContactRequestRow,
   GroupEditRow,
@@ -31,17 +31,7 @@ import type { AttachmentBlobRow } from './rows/attachments';
 import type { SearchDocRow, SearchPostingRow, SearchStateRow } from './rows/search';
 import type { QuickReplyRow } from './rows/quickReplies';
 
-export interface ContactRow {
-  memberId: string;
-  displayName: string;
-  user: Contact['user'];
-  presence: Contact['presence'];
-  blocked: boolean;
-  groupId: string | null;
-  pinned: boolean;
-  note: string;
-  addedAt: string;
-}
+export type { ContactRow };
 
 export interface ConversationRow {
   id: string;

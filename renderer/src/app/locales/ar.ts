@@ -2,7 +2,7 @@
  * The whole Arabic catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { ar as shellAr } from '../../i18n/ar';
 import { contactsAr, directoryAr } from '../../features/contacts/locales/ar';
 import { translationAr } from '../../features/translation/locales/ar';

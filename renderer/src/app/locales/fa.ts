@@ -2,7 +2,7 @@
  * The whole Persian catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { fa as shellFa } from '../../i18n/fa';
 import { contactsFa, directoryFa } from '../../features/contacts/locales/fa';
 import { translationFa } from '../../features/translation/locales/fa';

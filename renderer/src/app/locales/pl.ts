@@ -2,7 +2,7 @@
  * The whole Polish catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { pl as shellPl } from '../../i18n/pl';
 import { featurePl, directoryPl } from '../../features/contacts/locales/pl';
 import { translationPl } from '../../features/translation/locales/pl';

@@ -2,7 +2,7 @@
  * The whole Brazilian Portuguese catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { ptBR as shellPtBR } from '../../i18n/ptBR';
 import { contactsPtBR, directoryPtBR } from '../../features/contacts/locales/ptBR';
 import { translationPtBR } from '../../features/translation/locales/ptBR';

@@ -2,7 +2,7 @@
  * The whole Romanian catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { ro as shellRo } from '../../i18n/ro';
 import { contactsRo, directoryRo } from '../../features/contacts/locales/ro';
 import { translationRo } from '../../features/translation/locales/ro';

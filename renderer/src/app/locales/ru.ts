@@ -2,7 +2,7 @@
  * The whole Russian catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { ru as shellRu } from '../../i18n/ru';
 import { contactsRu, directoryRu } from '../../features/contacts/locales/ru';
 import { translationRu } from '../../features/translation/locales/ru';

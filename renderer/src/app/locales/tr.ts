@@ -2,7 +2,7 @@
  * The whole Turkish catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { tr as shellTr } from '../../i18n/tr';
 import { contactsTr, directoryTr } from '../../features/contacts/locales/tr';
 import { translationTr } from '../../features/translation/locales/tr';

@@ -2,7 +2,7 @@
  * The whole Chinese (Simplified) catalogue: loaded on demand by app/strings.ts's `loadCatalogue` (issue 10,
  * cold start: only the user's language is fetched), typed against English's keys.
  */
-import type { Messages } from '../strings';
+import type { Messages } from '../en';
 import { zh as shellZh } from '../../i18n/zh';
 import { featureZh, directoryZh } from '../../features/contacts/locales/zh';
 import { translationZh } from '../../features/translation/locales/zh';

@@ -2,10 +2,37 @@
  * Row types of the tables Dexie version 2 adds (issue 3), owned by the contacts feature. They
  * live down here with db/schema.ts, which declares the tables, so db/ imports no feature.
  */
-import type { ContactGroup, ContactRequest, PresenceSetting } from '../../../../shared/protocol';
+import type { Contact, ContactGroup, ContactRequest, PresenceSetting } from '../../../../shared/protocol';
 import type { Deadline } from '../../../../shared/domain/waitingClock';
 import type { ErrorCode } from '../../../../shared/result';
-import type { ContactListItem } from '../contactList';
+
+/** A contact as stored (the `contacts` table, db/schema.ts). */
+export interface ContactRow {
+  memberId: string;
+  displayName: string;
+  user: Contact['user'];
+  presence: Contact['presence'];
+  blocked: boolean;
+  groupId: string | null;
+  pinned: boolean;
+  note: string;
+  addedAt: string;
+}
+
+/** One person of the contact list (db/contactList.ts): a contact, or someone who wrote to me. */
+export interface ContactListItem {
+  memberId: string;
+  displayName: string;
+  /** null for someone who wrote to me but is not in my contacts. */
+  contact: ContactRow | null;
+  conversationId: string;
+  unread: number;
+  lastActivityAt: string | null;
+  lastText: string | null;
+  /** Who wrote last and since when their run waits (issue 11: the Unanswered queue). */
+  lastSender: string | null;
+  lastRunSince: string | null;
+}
 
 /** One of my groups as the server last told us, with local (not yet acked) edits applied. */
 export type GroupRow = ContactGroup;
