@@ -22,7 +22,7 @@ import {
 } from '../../../shared/protocol';
 import type { PresenceSetting } from '../../../shared/protocol';
 import type { StoredSession } from '../../../shared/hostApi';
-import { ok, type Result } from '../../../shared/result';
+import { ok, type ErrorCode, type Result } from '../../../shared/result';
 import { dueHeads, retryAfterOf } from '../domain/outboxPolicy';
 import {
   allOutbox,
@@ -42,7 +42,6 @@ import {
   saveMe,
   storeServerMessages,
 } from '../db/repo';
-import type { ErrorCode } from '../../../shared/result';
 import type { TradewindDb } from '../db/schema';
 import { heldConversation } from '../db/held';
 import { followUps, nextBatch, type Behind } from './batches';

@@ -157,33 +157,36 @@ interface GetAllOptions {
   count: number;
   direction: IDBCursorDirection;
 }
-type GetAllKeys = (options: GetAllOptions) => IDBRequest<IDBValidKey[]>;
+/** `getAll` / `getAllKeys` with an options object (where `newestFirst`), which the DOM typings lack. */
+type GetAllNewest = (options: GetAllOptions) => IDBRequest<unknown[]>;
 
-/** A word's newest `count` posting ids in one read, or null where the engine cannot. */
-function newestKeys(index: IDBIndex, word: string, count: number): Promise<number[]> | null {
+/** A word's newest `count` entries of `index` by `getAll` or `getAllKeys`, in one read. */
+function newest<T>(
+  index: IDBIndex,
+  read: 'getAll' | 'getAllKeys',
+  word: string,
+  count: number,
+): Promise<T[]> | null {
   if (!newestFirst) return null;
-  const r = (index.getAllKeys as unknown as GetAllKeys).call(index, {
+  const r = (index[read] as unknown as GetAllNewest).call(index, {
     query: IDBKeyRange.only(word),
     count,
     direction: 'prev',
   });
-  return request(r) as Promise<number[]>;
+  return request(r) as Promise<T[]>;
 }
 
-type GetAll = (options: GetAllOptions) => IDBRequest<unknown[]>;
+/** A word's newest `count` posting ids in one read, or null where the engine cannot. */
+function newestKeys(index: IDBIndex, word: string, count: number): Promise<number[]> | null {
+  return newest<number>(index, 'getAllKeys', word, count);
+}
 
 /**
  * A word's newest `count` postings, whole rows, in one read (null where the engine cannot): since
  * v14 they carry their message's keys, so the hits need no doc rows and most checks no other read.
  */
 function newestRows(index: IDBIndex, word: string, count: number): Promise<SearchPostingRow[]> | null {
-  if (!newestFirst) return null;
-  const r = (index.getAll as unknown as GetAll).call(index, {
-    query: IDBKeyRange.only(word),
-    count,
-    direction: 'prev',
-  });
-  return request(r) as Promise<SearchPostingRow[]>;
+  return newest<SearchPostingRow>(index, 'getAll', word, count);
 }
 
 /** Rows asked for beyond the wanted ones before a range read gives way to single reads. */
@@ -211,7 +214,7 @@ async function rowsOf<T extends { id: number }>(
   const range = IDBKeyRange.bound(lo, hi);
   const rows = (await request(
     newestFirst
-      ? (store.getAll as unknown as GetAll).call(store, { query: range, count: cap, direction: 'prev' })
+      ? (store.getAll as unknown as GetAllNewest).call(store, { query: range, count: cap, direction: 'prev' })
       : store.getAll(range, cap),
   )) as T[];
   for (const r of rows) out.set(r.id, r);
