@@ -11,31 +11,8 @@ import type { StoredSession } from '../../../shared/hostApi';
 import type { TradewindDb } from '../db/schema';
 import { SyncEngine } from './engine';
 
-const fake = vi.hoisted(() => {
-  const handlers = new Map<string, (...args: unknown[]) => void>();
-  const socket = {
-    connected: false,
-    active: false,
-    on(event: string, fn: (...args: unknown[]) => void) {
-      handlers.set(event, fn);
-      return socket;
-    },
-    connect() {
-      socket.active = true;
-      socket.connected = true;
-      handlers.get('connect')?.();
-      return socket;
-    },
-    disconnect() {
-      socket.active = false;
-      socket.connected = false;
-      return socket;
-    },
-    removeAllListeners() {
-      handlers.clear();
-      return socket;
-    },
-  };
+const fake = await vi.hoisted(async () => {
+  const { socket } = (await import('../../../test/helpers/fakeSocket')).fakeSocket();
   /** The server: conversation id → its last seq (every seq 1..last exists). */
   const server = new Map<string, number>();
   /** What is committed here: the seqs stored per conversation, in the order stored; the cursors. */

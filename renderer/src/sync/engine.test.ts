@@ -11,36 +11,13 @@ import type { TradewindDb } from '../db/schema';
 import { saveMe } from '../db/repo';
 import { SyncEngine, type SyncPlugin } from './engine';
 
-const fake = vi.hoisted(() => {
-  const handlers = new Map<string, (...args: unknown[]) => void>();
-  const emit = (event: string, payload: unknown): void => handlers.get(event)?.(payload);
+const fake = await vi.hoisted(async () => {
   const handshakes: unknown[] = [];
   const presence: { get?: () => string } = {};
-  const socket = {
-    connected: false,
-    active: false,
-    on(event: string, fn: (...args: unknown[]) => void) {
-      handlers.set(event, fn);
-      return socket;
-    },
-    connect() {
-      // What socket.io-client does at every (re)connect: ask for the handshake `auth`.
-      handshakes.push(presence.get?.());
-      socket.active = true;
-      socket.connected = true;
-      handlers.get('connect')?.();
-      return socket;
-    },
-    disconnect() {
-      socket.active = false;
-      socket.connected = false;
-      return socket;
-    },
-    removeAllListeners() {
-      handlers.clear();
-      return socket;
-    },
-  };
+  // What socket.io-client does at every (re)connect: ask for the handshake `auth`.
+  const { socket, emit } = (await import('../../../test/helpers/fakeSocket')).fakeSocket(() =>
+    handshakes.push(presence.get?.()),
+  );
   let outboxRead: () => void = () => undefined;
   const outboxReadOnce = new Promise<void>((resolve) => (outboxRead = resolve));
   return { socket, handshakes, presence, emit, outboxReadOnce, outboxRead: () => outboxRead() };
