@@ -29,7 +29,7 @@
  * where the newest message never came on screen), BENCH_CLIENT_SEEDED (a directory that keeps the
  * seeded store between runs of the same sizes; each run works on a copy).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -479,8 +479,12 @@ function print(f: Figures): void {
 }
 
 export async function run(): Promise<void> {
-  if (!existsSync(join(STATIC, 'index.html')))
-    throw new Error('dist/renderer is missing: run `npm run build` first.');
+  if (!existsSync(join(STATIC, 'index.html'))) {
+    // A fresh clone has no build: make the one this bench drives (what `npm run build:renderer` does).
+    console.log('  dist/renderer is missing: building it (npm run build:renderer)…');
+    if (spawnSync('npm', ['run', 'build:renderer'], { cwd: ROOT, stdio: 'inherit' }).status !== 0)
+      throw new Error('npm run build:renderer failed: the client bench needs the built renderer.');
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewind-bench-client-'));
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   let browser: Browser | null = null;

@@ -14,12 +14,24 @@ const files = readdirSync(dir)
 if (only.length > 0 && files.length !== only.length)
   throw new Error(`No such bench among: ${only.join(', ')} (bench/<name>.ts)`);
 
+// One bench that fails (a missing tool, a port in use) is reported and the others still run; the
+// exit code says that something failed.
+const failed: string[] = [];
 for (const file of files) {
-  const mod = (await import(`./${file.replace(/\.ts$/, '')}`)) as { run?: () => Promise<void> };
-  if (typeof mod.run !== 'function') {
-    console.log(`bench/${file}: no run() export, skipped`);
-    continue;
-  }
   console.log(`── bench/${file}`);
-  await mod.run();
+  try {
+    const mod = (await import(`./${file.replace(/\.ts$/, '')}`)) as { run?: () => Promise<void> };
+    if (typeof mod.run !== 'function') {
+      console.log(`bench/${file}: no run() export, skipped`);
+      continue;
+    }
+    await mod.run();
+  } catch (error) {
+    failed.push(file);
+    console.error(`bench/${file} failed:`, error);
+  }
+}
+if (failed.length > 0) {
+  console.error(`\n${failed.length} of ${files.length} benches failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
 }

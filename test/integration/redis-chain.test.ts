@@ -12,12 +12,14 @@ import { exportFromServer } from '../../server/src/features/evidence';
 import { committerOf } from '../../server/src/features/messages/service';
 import {
   REDIS_TEST_URL,
+  TEST_REDIS_PREFIX,
   createTestDatabase,
   startTestServer,
   type TestDatabase,
   type TestServer,
 } from '../helpers/server';
 import { call, clientId, closeAll, secondDevice, signUp, type Client } from '../helpers/client';
+import { redisLeftovers } from '../helpers/redis';
 
 /** Sends per writer (four writers, two per node), and how many each keeps in flight. */
 const PER_WRITER = 100;
@@ -122,5 +124,12 @@ describe('two nodes writing into one conversation', () => {
     expect(verified.problems).toEqual([]);
     expect(verified.summary).toMatchObject({ messages: total });
     closeAll(buyer.socket, seller.socket, buyerOn2, sellerOn1);
+  });
+});
+
+describe('Redis after this file', () => {
+  it('holds no lasting key under the test prefix once both nodes have stopped', async () => {
+    // Rate-limit windows expire by themselves; presence, devices and heartbeats must be gone.
+    expect((await redisLeftovers(TEST_REDIS_PREFIX, true)).lasting).toEqual([]);
   });
 });
