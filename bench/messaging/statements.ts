@@ -279,6 +279,19 @@ async function run(target: string): Promise<void> {
     for (let i = 0; i < 500; i++) await raw('select 1 as one');
     const c1 = process.cpuUsage(c0);
     console.log(`select 1: ${((c1.user + c1.system) / 500).toFixed(1)} µs CPU each (client + engine)`);
+    // Statements outside transactions as the socket thread issues them: several in one event-loop
+    // turn (the batched send-path lookups, sign-ins…), each a primary-key lookup.
+    const c2 = process.cpuUsage();
+    for (let i = 0; i < 100; i++)
+      await Promise.all(
+        members
+          .slice((i * 10) % members.length, ((i * 10) % members.length) + 10)
+          .map((m) => raw('select member_id, display_name from users where member_id = $1', [m])),
+      );
+    const c3 = process.cpuUsage(c2);
+    console.log(
+      `user lookup, 10 in one turn: ${((c3.user + c3.system) / 1000).toFixed(1)} µs CPU each (client + engine)`,
+    );
     if (EXPLAIN) {
       // One more commit's statements, each under EXPLAIN ANALYZE (rolled back).
       const sends = sendsFor(convs, BATCH, COMMITS * BATCH);

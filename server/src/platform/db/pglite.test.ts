@@ -186,6 +186,40 @@ describe('PGlite store in a worker thread', () => {
     expect(await store.query('select id from q order by id')).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
+  it('runs statements outside transactions as prepared statements, parsed once, each standing alone', async () => {
+    await store.exec('create table o (id int primary key)');
+    const insert = 'insert into o values ($1::int) returning id';
+    const preparedAs = async (text: string): Promise<number> =>
+      (
+        await store.query<{ n: number }>(
+          'select count(*)::int as n from pg_prepared_statements where statement = $1',
+          [text],
+        )
+      )[0]!.n;
+    // One turn (one request to the thread): the second collides, the others stand.
+    const turn = await Promise.allSettled([
+      store.query(insert, [1]),
+      store.query(insert, [1]),
+      store.query(insert, [2]),
+    ]);
+    expect(turn.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(isUniqueViolation((turn[1] as PromiseRejectedResult).reason)).toBe(true);
+    // Later turns reuse the one prepared statement (`query` would parse and plan anew each time).
+    for (const id of [3, 4]) await store.query(insert, [id]);
+    expect(await preparedAs(insert)).toBe(1);
+    // A batch outside transactions: in order, stopping at the first failure; what ran before stands.
+    const err: unknown = await store
+      .batch([statement(insert, [5]), statement(insert, [1]), statement(insert, [6])])
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect((await store.query<{ id: number }>('select id from o order by id')).map((r) => r.id)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    // A statement that failed is parsed again when next used (never a stale plan), once.
+    await store.query(insert, [6]);
+    expect(await preparedAs(insert)).toBe(1);
+  });
+
   it('answers each statement of one turn for itself, and runs them after what was asked before', async () => {
     await store.exec('create table e (id int primary key)');
     const results = await Promise.allSettled([

@@ -18,7 +18,7 @@
  *                                    [{ rows } | { error }] per statement
  *   { id, op: 'run', statements, begin?, tx?, commit? }
  *                                    in order, stopping at the first failure; `begin` opens a
- *                                    transaction first (waiting for PGlite's lock), `tx` runs in
+ *                                    transaction first (waiting for the lock), `tx` runs in
  *                                    open transaction `tx`, `commit` commits it after the last
  *                                    one. Answers { tx, rows: [rows per statement] }. A failure
  *                                    inside a transaction rolls it back and forgets it (on
@@ -27,9 +27,10 @@
  *   { id, op: 'close' }
  * Messages out: { ready: true } once open, { id, value } or { id, error: { message, ...fields } }.
  *
- * Transactions keep PGlite's own semantics: `db.transaction` holds its exclusive lock until the
- * transaction ends, and statements outside it wait for that, as they did when PGlite ran on the
- * socket thread.
+ * Transactions keep the semantics of PGlite's own `transaction`: one at a time, holding the
+ * thread's lock until it ends, and statements outside wait for that, as they did when PGlite ran
+ * on the socket thread. Every statement with parameters runs as a named prepared statement, in
+ * one call into PGlite's WebAssembly per request (see `eachAlone`, `inTransaction`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, parse, protocol } from '@electric-sql/pglite';
@@ -37,18 +38,11 @@ import { PGlite, parse, protocol } from '@electric-sql/pglite';
 if (!parentPort) throw new Error('pgliteWorker.mjs runs as a worker thread (pglite.ts).');
 const port = parentPort;
 
-/** Thrown inside a transaction's callback to make PGlite roll it back. */
-const ROLLBACK = Symbol('rollback');
-
 /**
- * @typedef {{ query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>, exec: (sql: string) => Promise<unknown> }} Queryable
- * @typedef {{ q: Queryable, end: (commit: boolean) => void, done: Promise<void> }} OpenTx
  * @typedef {{ sql: string, params?: unknown[], exec?: boolean }} Statement
+ * @typedef {{ name: string }} Message
+ * @typedef {{ rows: unknown[] } | { error: Error }} Answer
  */
-
-/** @type {Map<number, OpenTx>} */
-const open = new Map();
-let nextTx = 1;
 
 /** @param {unknown} err */
 function serialise(err) {
@@ -64,61 +58,29 @@ function serialise(err) {
 }
 
 const db = await PGlite.create(/** @type {{ dir: string }} */ (workerData).dir);
+const { serialize } = protocol;
 
 /**
- * Opens a transaction once PGlite's lock is ours; it stays open until `settle` ends it.
- * @returns {Promise<number>}
+ * PGlite's one session belongs to this thread alone, so the thread keeps its own lock rather than
+ * PGlite's (`transaction`, `query`): a transaction holds it from its BEGIN until it ends, and a
+ * request outside transactions holds it while its statements run — so statements outside wait
+ * for an open transaction to end, as they did with PGlite's own transaction lock. FIFO.
  */
-function begin() {
-  return new Promise((started, failed) => {
-    /** @type {(commit: boolean) => void} */
-    let end = () => undefined;
-    const ended = new Promise((resolve) => (end = resolve));
-    /** @type {OpenTx} */
-    const entry = { q: db, end, done: Promise.resolve() };
-    entry.done = db
-      .transaction(async (tx) => {
-        entry.q = tx;
-        const n = nextTx++;
-        open.set(n, entry);
-        started(n);
-        if (!(await ended)) throw ROLLBACK;
-      })
-      .then(
-        () => undefined,
-        (err) => {
-          if (err !== ROLLBACK) throw err;
-        },
-      );
-    // A failure before the callback ran (BEGIN itself) fails the request; after it, `settle` reports it.
-    entry.done.catch(failed);
-  });
+let tail = Promise.resolve();
+/** @returns {Promise<() => void>} resolves with the release once the lock is ours */
+function acquire() {
+  /** @type {() => void} */
+  let release = () => undefined;
+  const released = new Promise((r) => (release = () => r(undefined)));
+  const ours = tail.then(() => release);
+  tail = tail.then(() => released);
+  return ours;
 }
 
-/**
- * Ends transaction `n`: commits or rolls back, and resolves once PGlite has done so.
- * @param {number} n
- * @param {boolean} commit
- */
-async function settle(n, commit) {
-  const t = open.get(n);
-  if (!t) throw new Error(`No open transaction ${n}.`);
-  open.delete(n);
-  t.end(commit);
-  await t.done;
-}
-
-/**
- * @param {Queryable} q
- * @param {Statement} s
- */
-async function one(q, s) {
-  if (s.exec) {
-    await q.exec(s.sql);
-    return [];
-  }
-  return (await q.query(s.sql, s.params ?? [])).rows;
-}
+/** Open transactions: their number, and the release of the lock they hold. */
+/** @type {Map<number, () => void>} */
+const open = new Map();
+let nextTx = 1;
 
 /**
  * A parameter as node-postgres sends it (the SQL is written for both stores, so it already
@@ -146,21 +108,19 @@ function arrayLiteral(a) {
 }
 
 /**
- * Whether `statements` can go to PGlite as one pipeline: parameterised, and no bytes among the
- * parameters (bytea goes through PGlite's own typed serialisers).
- * @param {Statement[]} statements
+ * Whether `s` can go to PGlite as named prepared statement in a pipeline: no bytes among its
+ * parameters (bytea goes through PGlite's own typed serialisers, `query`).
+ * @param {Statement} s
  */
-function pipelinable(statements) {
-  return statements.every(
-    (s) => !s.exec && (s.params ?? []).every((p) => !(p instanceof Uint8Array) && !ArrayBuffer.isView(p)),
-  );
-}
+const pipelinable = (s) =>
+  (s.params ?? []).every((p) => !(p instanceof Uint8Array) && !ArrayBuffer.isView(p));
 
 /**
  * Named prepared statements of this session, by SQL text, least recently used first: the
- * transactions' statements are a fixed set (the group commit's four…), so each is parsed,
- * analysed and planned once, not at every commit (then PostgreSQL's plan cache keeps a generic
- * plan when it costs no more). Bounded: past `MAX_PREPARED` the least recently used is closed.
+ * server's statements are a fixed set (the group commit's four, the send path's lookups,
+ * sign-ins…), so each is parsed, analysed and planned once, not at every call (then PostgreSQL's
+ * plan cache keeps a generic plan when it costs no more). Bounded: past `MAX_PREPARED` the least
+ * recently used is closed.
  * @type {Map<string, string>}
  */
 const prepared = new Map();
@@ -179,38 +139,49 @@ function concat(parts) {
 }
 
 /**
- * Closes named statements (Close of a name never parsed is no error) — outside any pipeline,
- * under PGlite's query lock.
+ * Sends `parts` (protocol messages) to PGlite in one call into its WebAssembly and answers the
+ * backend's messages — errors among them, not thrown. The caller holds the lock.
+ * @param {Uint8Array[]} parts
+ * @returns {Promise<Message[]>}
+ */
+async function send(parts) {
+  return /** @type {Message[]} */ (
+    await db.execProtocolStream(concat(parts), { syncToFs: false, throwOnError: false })
+  );
+}
+
+/**
+ * Closes named statements (Close of a name never parsed is no error). The caller holds the lock.
  * @param {string[]} names
  */
 async function closeStatements(names) {
   if (names.length === 0) return;
-  const { serialize } = protocol;
-  const message = concat([...names.map((name) => serialize.close({ type: 'S', name })), serialize.sync()]);
-  await db.runExclusive(() => db.execProtocol(message, { syncToFs: false }));
+  await send([...names.map((name) => serialize.close({ type: 'S', name })), serialize.sync()]);
 }
 
 /**
- * Runs the statements of one request inside the open transaction as ONE pipeline of the
- * extended protocol (Bind, Describe, Execute per statement — Parse too the first time a statement
- * is seen — then one Sync): one call into PGlite's WebAssembly instead of six per statement
- * (`query` parses, describes the parameters, binds, describes, executes and syncs, each a call of
- * its own: ~220 µs of CPU for `select 1`), and no parsing or planning of a statement already
- * prepared (issue 9). The first failure skips the rest (PostgreSQL discards up to the Sync) and
- * fails the request, as `query` one by one would; the names it parsed are closed (prepared
- * statements outlive a rollback, and one parsed in a failed pipeline is not trusted). Results are
- * parsed by PGlite's own parser, so rows come back exactly as `query` returns them.
+ * Builds the extended protocol messages of `statements` as named prepared statements (Bind,
+ * Describe, Execute — Parse too the first time a statement is seen), with a Sync after each
+ * (`syncEach`: each statement stands alone, its own implicit transaction) or none (the caller
+ * adds one: one pipeline, where the first failure skips the rest). A statement twice is parsed
+ * once. Answers the messages and the names parsed in them.
  * @param {Statement[]} statements
- * @returns {Promise<unknown[][]>}
+ * @param {boolean} syncEach
  */
-async function pipeline(statements) {
-  const { serialize } = protocol;
+function build(statements, syncEach) {
   /** @type {Uint8Array[]} */
   const parts = [];
-  /** New names of this pipeline, by SQL text (a statement twice in it is parsed once). */
-  /** @type {Map<string, string>} */
+  /** New names, by SQL text. @type {Map<string, string>} */
   const fresh = new Map();
+  /** Each statement's name. @type {string[]} */
+  const names = [];
   for (const s of statements) {
+    if (s.exec) {
+      // A script without parameters: a simple Query, which ends in its own ReadyForQuery.
+      parts.push(serialize.query(s.sql));
+      names.push('');
+      continue;
+    }
     let name = prepared.get(s.sql) ?? fresh.get(s.sql);
     if (name === undefined) {
       name = `tw${nextName++}`;
@@ -221,59 +192,216 @@ async function pipeline(statements) {
       prepared.delete(s.sql);
       prepared.set(s.sql, name);
     }
+    names.push(name);
     parts.push(
       serialize.bind({ statement: name, values: (s.params ?? []).map(textParam) }),
       serialize.describe({ type: 'P' }),
       serialize.execute({}),
     );
+    if (syncEach) parts.push(serialize.sync());
   }
-  parts.push(serialize.sync());
-  let messages;
-  try {
-    // PGlite's query lock, as a transaction's own `query` takes it (the transaction lock is held).
-    ({ messages } = await db.runExclusive(() => db.execProtocol(concat(parts), { syncToFs: false })));
-  } catch (err) {
-    await closeStatements([...fresh.values()]).catch(() => undefined);
-    throw err;
+  return { parts, fresh, names };
+}
+
+/**
+ * Keeps the names parsed in a pipeline, but closes those of statements that failed (and every
+ * one after the pipeline's first failure, whose Parse was skipped) and the least recently used
+ * past `MAX_PREPARED`. A statement whose prepared plan fails is parsed again next time: the
+ * safe side of errors such as "cached plan must not change result type".
+ * @param {Map<string, string>} fresh
+ * @param {Set<string>} failed names of failed statements
+ */
+async function keep(fresh, failed) {
+  const closing = [];
+  for (const [sql, name] of fresh) {
+    if (failed.has(name)) closing.push(name);
+    else prepared.set(sql, name);
   }
-  for (const [sql, name] of fresh) prepared.set(sql, name);
-  const evicted = [];
+  for (const [sql, name] of prepared) {
+    if (failed.has(name)) {
+      prepared.delete(sql);
+      closing.push(name);
+    }
+  }
   for (const [sql, name] of prepared) {
     if (prepared.size <= MAX_PREPARED) break;
     prepared.delete(sql);
-    evicted.push(name);
+    closing.push(name);
   }
-  await closeStatements(evicted);
-  const results = parse.parseResults(messages, /** @type {any} */ (db).parsers, {});
-  if (results.length !== statements.length)
-    throw new Error(`PGlite answered ${results.length} results for ${statements.length} statements.`);
-  return results.map((r) => r.rows);
+  await closeStatements(closing);
+}
+
+/**
+ * Splits a reply to statements that each end in a ReadyForQuery (`syncEach`, or simple Query)
+ * into each one's answer: its rows, parsed by PGlite's own parser (as `query` returns them),
+ * or its error.
+ * @param {Message[]} messages
+ * @returns {Answer[]}
+ */
+function answers(messages) {
+  /** @type {Answer[]} */
+  const out = [];
+  let from = 0;
+  messages.forEach((m, i) => {
+    if (m.name !== 'readyForQuery') return;
+    const these = messages.slice(from, i);
+    from = i + 1;
+    const error = these.find((x) => x instanceof Error);
+    if (error) out.push({ error: /** @type {Error} */ (error) });
+    else {
+      const results = parse.parseResults(/** @type {any} */ (these), /** @type {any} */ (db).parsers, {});
+      out.push({ rows: results[results.length - 1]?.rows ?? [] });
+    }
+  });
+  return out;
+}
+
+/**
+ * Statements that stand alone (outside any transaction), each answered for itself: ONE call
+ * into PGlite's WebAssembly for all of them — each statement Bind/Describe/Execute/Sync of a
+ * named prepared statement (Parse too the first time) — instead of `query`'s six calls and a
+ * parse and plan per statement (issue 9). Statements with bytes go through `query` one by one.
+ * The caller holds the lock.
+ * @param {Statement[]} statements
+ * @returns {Promise<Answer[]>}
+ */
+async function eachAlone(statements) {
+  if (!statements.every(pipelinable)) {
+    return Promise.all(
+      statements.map(async (s) => {
+        try {
+          if (s.exec) {
+            await db.exec(s.sql);
+            return { rows: [] };
+          }
+          return { rows: (await db.query(s.sql, s.params ?? [])).rows };
+        } catch (error) {
+          return { error: /** @type {Error} */ (error) };
+        }
+      }),
+    );
+  }
+  const { parts, fresh, names } = build(statements, true);
+  const replies = answers(await send(parts));
+  if (replies.length !== statements.length)
+    throw new Error(`PGlite answered ${replies.length} results for ${statements.length} statements.`);
+  const failed = new Set(names.filter((n, i) => n !== '' && 'error' in replies[i]));
+  await keep(fresh, failed);
+  return replies;
+}
+
+/**
+ * Runs `statements` inside the open transaction as ONE pipeline of the extended protocol (one
+ * Sync at the end), `begin` and `commit` included when asked: one call into PGlite's WebAssembly
+ * for the whole request (a group commit: two calls, BEGIN and COMMIT riding along). The first
+ * failure skips the rest (PostgreSQL discards up to the Sync) and fails the request, as running
+ * them one by one would; the names parsed in it are closed (prepared statements outlive a
+ * rollback, and a Parse after the failure was skipped). Scripts and bytes go one by one through
+ * PGlite's `query`/`exec`. The caller holds the lock.
+ * @param {Statement[]} statements
+ * @param {{ begin: boolean, commit: boolean }} ends
+ * @returns {Promise<unknown[][]>}
+ */
+async function inTransaction(statements, { begin, commit }) {
+  const all = [...(begin ? [BEGIN] : []), ...statements, ...(commit ? [COMMIT] : [])];
+  if (!all.every((s) => !s.exec && pipelinable(s))) {
+    /** @type {unknown[][]} */
+    const rows = [];
+    for (const s of all) {
+      if (s.exec) {
+        await db.exec(s.sql);
+        rows.push([]);
+      } else rows.push((await db.query(s.sql, s.params ?? [])).rows);
+    }
+    return rows.slice(begin ? 1 : 0, commit ? -1 : undefined);
+  }
+  const { parts, fresh, names } = build(all, false);
+  parts.push(serialize.sync());
+  const messages = await send(parts);
+  const at = messages.findIndex((m) => m instanceof Error);
+  if (at >= 0) {
+    // The statement that failed is the one after those that completed.
+    const failing = names[messages.slice(0, at).filter((m) => m.name === 'commandComplete').length];
+    await keep(fresh, new Set([...fresh.values(), ...(failing ? [failing] : [])]));
+    throw messages[at];
+  }
+  await keep(fresh, new Set());
+  const results = parse.parseResults(/** @type {any} */ (messages), /** @type {any} */ (db).parsers, {});
+  if (results.length !== all.length)
+    throw new Error(`PGlite answered ${results.length} results for ${all.length} statements.`);
+  return results.slice(begin ? 1 : 0, commit ? -1 : undefined).map((r) => r.rows);
+}
+
+/** @type {Statement} */
+const BEGIN = { sql: 'begin', params: [] };
+/** @type {Statement} */
+const COMMIT = { sql: 'commit', params: [] };
+
+/**
+ * Ends transaction `n` (a simple Query: COMMIT, or ROLLBACK, which also ends a failed one) and
+ * releases the lock.
+ * @param {number} n
+ * @param {boolean} commit
+ */
+async function settle(n, commit) {
+  const release = open.get(n);
+  if (!release) throw new Error(`No open transaction ${n}.`);
+  open.delete(n);
+  try {
+    const messages = await send([serialize.query(commit ? 'commit' : 'rollback')]);
+    const error = messages.find((m) => m instanceof Error);
+    if (error) throw error;
+    // COMMIT of a transaction that failed answers ROLLBACK (no statement fails without ending
+    // its transaction here, but say so rather than report a commit).
+    const done = messages.find((m) => m.name === 'commandComplete');
+    if (commit && /** @type {{ text?: string }} */ (done)?.text === 'ROLLBACK')
+      throw new Error('The transaction was rolled back: an earlier statement failed.');
+  } finally {
+    release();
+  }
 }
 
 /**
  * @param {{ statements: Statement[], begin?: boolean, tx?: number, commit?: boolean }} m
  */
 async function run(m) {
-  const n = m.begin ? await begin() : m.tx;
-  /** @type {Queryable} */
-  let q = db;
-  if (n !== undefined) {
-    const t = open.get(n);
-    if (!t) throw new Error(`No open transaction ${n}.`);
-    q = t.q;
+  if (!m.begin && m.tx === undefined) {
+    // A batch outside transactions: in order, each standing alone, stopping at the first failure.
+    const release = await acquire();
+    try {
+      /** @type {unknown[][]} */
+      const rows = [];
+      for (const s of m.statements) {
+        const [answer] = await eachAlone([s]);
+        if (!answer || 'error' in answer) throw answer?.error;
+        rows.push(answer.rows);
+      }
+      return { tx: undefined, rows };
+    } finally {
+      release();
+    }
   }
+  let n = m.tx;
+  if (m.begin) {
+    const release = await acquire();
+    n = nextTx++;
+    open.set(n, release);
+  } else if (n === undefined || !open.has(n)) throw new Error(`No open transaction ${n}.`);
+  const tx = /** @type {number} */ (n);
   /** @type {unknown[][]} */
-  let rows = [];
+  let rows;
   try {
-    if (n !== undefined && m.statements.length > 0 && pipelinable(m.statements))
-      rows = await pipeline(m.statements);
-    else for (const s of m.statements) rows.push(await one(q, s));
+    rows = await inTransaction(m.statements, { begin: m.begin === true, commit: m.commit === true });
   } catch (err) {
-    if (n !== undefined) await settle(n, false).catch(() => undefined);
+    await settle(tx, false).catch(() => undefined);
     throw err;
   }
-  if (n !== undefined && m.commit) await settle(n, true);
-  return { tx: n, rows };
+  if (m.commit) {
+    // COMMIT ran in the pipeline: the transaction is over.
+    open.get(tx)?.();
+    open.delete(tx);
+  }
+  return { tx, rows };
 }
 
 /**
@@ -282,16 +410,16 @@ async function run(m) {
  */
 async function handle(m) {
   switch (m.op) {
-    case 'each':
-      // Queued on PGlite's lock in this order, one after another, each answered for itself.
-      return Promise.all(
-        (m.statements ?? []).map((s) =>
-          one(db, s).then(
-            (rows) => ({ rows }),
-            (err) => ({ error: serialise(err) }),
-          ),
-        ),
-      );
+    case 'each': {
+      // One call for all of them, after what holds the lock, each answered for itself.
+      const release = await acquire();
+      try {
+        const replies = await eachAlone(m.statements ?? []);
+        return replies.map((a) => ('error' in a ? { error: serialise(a.error) } : a));
+      } finally {
+        release();
+      }
+    }
     case 'run':
       return run({ ...m, statements: m.statements ?? [] });
     case 'end':
