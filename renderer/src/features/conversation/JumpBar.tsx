@@ -14,6 +14,13 @@ interface Props {
   onLatest: () => void;
 }
 
+/** Where the reader left off in a conversation: the first seq after the read mark, and how many were unread. */
+interface LeftOff {
+  conversationId: string;
+  seq: number;
+  count: number;
+}
+
 /** Jump to the first unread message, to a date, or back to the newest (issue 10). */
 export function JumpBar({
   conversationId,
@@ -26,6 +33,15 @@ export function JumpBar({
   const { db } = useSession();
   const [day, setDay] = useState('');
   const [notFound, setNotFound] = useState(false);
+  // Opening a conversation in a focused window reads it at once (the read mark moves to the
+  // newest, `unread` drops to 0), so the way back to where the reader left off is kept from the
+  // first sight of it until it is used or another conversation opens. It follows more messages
+  // arriving before the read mark moves; a message read on arrival does not replace it.
+  const [kept, setKept] = useState<LeftOff | null>(null);
+  const leftOff = kept?.conversationId === conversationId ? kept : null;
+  if (unread > 0 && (leftOff === null || (leftOff.seq === firstUnread && leftOff.count !== unread))) {
+    setKept({ conversationId, seq: firstUnread, count: unread });
+  }
 
   // Jumps name a message by its client id: look up the stored message with this seq.
   const goToSeq = async (seq: number): Promise<boolean> => {
@@ -45,9 +61,16 @@ export function JumpBar({
 
   return (
     <div className="jump-bar">
-      {unread > 0 && (
-        <button type="button" className="button-ghost" onClick={() => void goToSeq(firstUnread)}>
-          {t('conversation.firstUnread', { count: unread })}
+      {leftOff && (
+        <button
+          type="button"
+          className="button-ghost"
+          onClick={() => {
+            setKept(null);
+            void goToSeq(leftOff.seq);
+          }}
+        >
+          {t('conversation.firstUnread', { count: leftOff.count })}
         </button>
       )}
       <label>
