@@ -47,9 +47,12 @@ async function allMessages(socket: Client, conversationId: string) {
 
 /** The day (YYYY-MM-DD) of an instant on a wall clock in `zone`. */
 const dayIn = (iso: string, zone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 
 test('jumps to the first unread message and to the first message of a day in a long conversation', async ({
   browser,
@@ -97,7 +100,9 @@ test('jumps to the first unread message and to the first message of a day in a l
     await page.getByRole('textbox', { name: en.auth.memberId }).fill(SELLER);
     await page.getByLabel(en.auth.password).fill(PASSWORD);
     await page.getByRole('button', { name: en.auth.submitSignIn, exact: true }).click();
-    const badge = contactRow(page, en, BUYER).getByLabel(en.contacts.unread.replace('{{count}}', String(AWAY)));
+    const badge = contactRow(page, en, BUYER).getByLabel(
+      en.contacts.unread.replace('{{count}}', String(AWAY)),
+    );
     await expect(badge).toBeVisible({ timeout: 180_000 });
 
     // The conversation opens at its newest message; the first unread is far above, not even read.
