@@ -9,6 +9,7 @@ import type { Widen } from '../i18n/en';
 import { en as shellEn } from '../i18n/en';
 import { featureEn } from '../features/contacts/strings';
 import { conversationEn } from '../features/conversation/strings';
+import { draftEn } from '../features/attachments/strings';
 import { evidenceEn } from '../features/evidence/strings';
 import { settingsEn } from '../features/settings/strings';
 import { translationEn } from '../features/translation/strings';
@@ -35,6 +36,8 @@ export const en = {
   ...quickRepliesEn,
   // Issue 11: reply, edit, retract and their history.
   ...conversationEn,
+  // Issue 10: the composer's stored draft (files that could not be kept, a send not saved).
+  ...draftEn,
   // Issue 11: the rail's orders view and contact directory, the Unanswered queue.
   ...ordersViewEn,
   ...directoryEn,

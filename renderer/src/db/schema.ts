@@ -27,7 +27,7 @@ import type {
   PrefRow,
 } from './rows/contacts';
 import type { TranslationPrefsRow, TranslationRow } from './rows/translation';
-import type { AttachmentBlobRow } from './rows/attachments';
+import type { AttachmentBlobRow, DraftFilesRow } from './rows/attachments';
 import type { SearchDocRow, SearchPostingRow, SearchStateRow } from './rows/search';
 import type { QuickReplyRow } from './rows/quickReplies';
 
@@ -160,6 +160,9 @@ export class TradewindDb extends Dexie {
   drafts!: EntityTable<DraftRow, 'conversationId'>;
   // v8 (issue 11): my quick replies, synced with the server (features/desk).
   quickReplies!: EntityTable<QuickReplyRow, 'id'>;
+  // v17 (issue 10): the files and order reference waiting in a conversation's composer
+  // (features/attachments/draftRows.ts), so a reload or a restart loses nothing attached.
+  draftFiles!: EntityTable<DraftFilesRow, 'conversationId'>;
 
   constructor(name: string) {
     super(name);
@@ -290,6 +293,13 @@ export class TradewindDb extends Dexie {
     this.version(14)
       .stores({})
       .upgrade((tx) => tx.table('searchState').clear());
+    // v17 — attachment drafts (issue 10): per conversation, the files (their bytes in
+    // attachmentBlobs, where the sent message reads them) and the order reference waiting in the
+    // composer. New table only: every existing store is carried over as it is; drafts attached
+    // before this version lived in memory and are gone with the page that held them.
+    this.version(17).stores({
+      draftFiles: '&conversationId',
+    });
   }
 }
 

@@ -11,6 +11,7 @@ import { searchAr } from '../../features/search/locales/ar';
 import { settingsAr } from '../../features/settings/locales/ar';
 import { autoReplyAr, quickRepliesAr } from '../../features/desk/locales/ar';
 import { conversationAr } from '../../features/conversation/locales/ar';
+import { draftAr } from '../../features/attachments/locales/ar';
 import { ordersViewAr } from '../../features/orders/locales/ar';
 import { waitingAr } from '../../features/clock/locales/ar';
 
@@ -23,6 +24,7 @@ export const ar: Messages = {
   ...settingsAr,
   ...quickRepliesAr,
   ...conversationAr,
+  ...draftAr,
   ...ordersViewAr,
   ...directoryAr,
   ...waitingAr,

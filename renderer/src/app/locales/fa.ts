@@ -11,6 +11,7 @@ import { searchFa } from '../../features/search/locales/fa';
 import { settingsFa } from '../../features/settings/locales/fa';
 import { autoReplyFa, quickRepliesFa } from '../../features/desk/locales/fa';
 import { conversationFa } from '../../features/conversation/locales/fa';
+import { draftFa } from '../../features/attachments/locales/fa';
 import { ordersViewFa } from '../../features/orders/locales/fa';
 import { waitingFa } from '../../features/clock/locales/fa';
 
@@ -23,6 +24,7 @@ export const fa: Messages = {
   ...settingsFa,
   ...quickRepliesFa,
   ...conversationFa,
+  ...draftFa,
   ...ordersViewFa,
   ...directoryFa,
   ...waitingFa,

@@ -11,6 +11,7 @@ import { searchPl } from '../../features/search/locales/pl';
 import { settingsPl } from '../../features/settings/locales/pl';
 import { autoReplyPl, quickRepliesPl } from '../../features/desk/locales/pl';
 import { conversationPl } from '../../features/conversation/locales/pl';
+import { draftPl } from '../../features/attachments/locales/pl';
 import { ordersViewPl } from '../../features/orders/locales/pl';
 import { waitingPl } from '../../features/clock/locales/pl';
 
@@ -23,6 +24,7 @@ export const pl: Messages = {
   ...settingsPl,
   ...quickRepliesPl,
   ...conversationPl,
+  ...draftPl,
   ...ordersViewPl,
   ...directoryPl,
   ...waitingPl,

@@ -11,6 +11,7 @@ import { searchPtBR } from '../../features/search/locales/ptBR';
 import { settingsPtBR } from '../../features/settings/locales/ptBR';
 import { autoReplyPtBR, quickRepliesPtBR } from '../../features/desk/locales/ptBR';
 import { conversationPtBR } from '../../features/conversation/locales/ptBR';
+import { draftPtBR } from '../../features/attachments/locales/ptBR';
 import { ordersViewPtBR } from '../../features/orders/locales/ptBR';
 import { waitingPtBR } from '../../features/clock/locales/ptBR';
 
@@ -23,6 +24,7 @@ export const ptBR: Messages = {
   ...settingsPtBR,
   ...quickRepliesPtBR,
   ...conversationPtBR,
+  ...draftPtBR,
   ...ordersViewPtBR,
   ...directoryPtBR,
   ...waitingPtBR,

@@ -11,6 +11,7 @@ import { searchRo } from '../../features/search/locales/ro';
 import { settingsRo } from '../../features/settings/locales/ro';
 import { autoReplyRo, quickRepliesRo } from '../../features/desk/locales/ro';
 import { conversationRo } from '../../features/conversation/locales/ro';
+import { draftRo } from '../../features/attachments/locales/ro';
 import { ordersViewRo } from '../../features/orders/locales/ro';
 import { waitingRo } from '../../features/clock/locales/ro';
 
@@ -23,6 +24,7 @@ export const ro: Messages = {
   ...settingsRo,
   ...quickRepliesRo,
   ...conversationRo,
+  ...draftRo,
   ...ordersViewRo,
   ...directoryRo,
   ...waitingRo,

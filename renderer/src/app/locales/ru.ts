@@ -11,6 +11,7 @@ import { searchRu } from '../../features/search/locales/ru';
 import { settingsRu } from '../../features/settings/locales/ru';
 import { autoReplyRu, quickRepliesRu } from '../../features/desk/locales/ru';
 import { conversationRu } from '../../features/conversation/locales/ru';
+import { draftRu } from '../../features/attachments/locales/ru';
 import { ordersViewRu } from '../../features/orders/locales/ru';
 import { waitingRu } from '../../features/clock/locales/ru';
 
@@ -23,6 +24,7 @@ export const ru: Messages = {
   ...settingsRu,
   ...quickRepliesRu,
   ...conversationRu,
+  ...draftRu,
   ...ordersViewRu,
   ...directoryRu,
   ...waitingRu,

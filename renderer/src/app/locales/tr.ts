@@ -11,6 +11,7 @@ import { searchTr } from '../../features/search/locales/tr';
 import { settingsTr } from '../../features/settings/locales/tr';
 import { autoReplyTr, quickRepliesTr } from '../../features/desk/locales/tr';
 import { conversationTr } from '../../features/conversation/locales/tr';
+import { draftTr } from '../../features/attachments/locales/tr';
 import { ordersViewTr } from '../../features/orders/locales/tr';
 import { waitingTr } from '../../features/clock/locales/tr';
 
@@ -23,6 +24,7 @@ export const tr: Messages = {
   ...settingsTr,
   ...quickRepliesTr,
   ...conversationTr,
+  ...draftTr,
   ...ordersViewTr,
   ...directoryTr,
   ...waitingTr,

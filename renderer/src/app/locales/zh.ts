@@ -11,6 +11,7 @@ import { searchZh } from '../../features/search/locales/zh';
 import { settingsZh } from '../../features/settings/locales/zh';
 import { autoReplyZh, quickRepliesZh } from '../../features/desk/locales/zh';
 import { conversationZh } from '../../features/conversation/locales/zh';
+import { draftZh } from '../../features/attachments/locales/zh';
 import { ordersViewZh } from '../../features/orders/locales/zh';
 import { waitingZh } from '../../features/clock/locales/zh';
 
@@ -23,6 +24,7 @@ export const zh: Messages = {
   ...settingsZh,
   ...quickRepliesZh,
   ...conversationZh,
+  ...draftZh,
   ...ordersViewZh,
   ...directoryZh,
   ...waitingZh,

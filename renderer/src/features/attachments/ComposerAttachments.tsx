@@ -1,12 +1,17 @@
-/** The composer's attach button (file picker), the files waiting to be sent, and refusals (size limits). */
+/**
+ * The composer's attach button (file picker), the files waiting to be sent (stored with the
+ * conversation's draft, drafts.ts), and refusals (size limits, a file this device could not store).
+ */
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/protocol';
+import { useSession } from '../../sync/session';
 import { addDraftFiles, removeDraft, useDraftAttachments } from './drafts';
 import { formatSize, isInlineImage } from './logic';
 
 export function AttachButton({ partnerId }: { partnerId: string }): React.JSX.Element {
   const { t } = useTranslation();
+  const session = useSession();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -40,7 +45,7 @@ export function AttachButton({ partnerId }: { partnerId: string }): React.JSX.El
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';
-          void addDraftFiles(partnerId, files);
+          void addDraftFiles(session, partnerId, files);
         }}
       />
     </>
@@ -49,6 +54,7 @@ export function AttachButton({ partnerId }: { partnerId: string }): React.JSX.El
 
 export function DraftAttachments({ partnerId }: { partnerId: string }): React.JSX.Element | null {
   const { t } = useTranslation();
+  const session = useSession();
   const draft = useDraftAttachments(partnerId);
   if (draft.items.length === 0 && draft.preparing === 0 && draft.refused.length === 0) return null;
   return (
@@ -56,17 +62,21 @@ export function DraftAttachments({ partnerId }: { partnerId: string }): React.JS
       {(draft.items.length > 0 || draft.preparing > 0) && (
         <ul aria-label={t('evidence.attached')} aria-busy={draft.preparing > 0}>
           {draft.items.map((a) => (
-            <li key={a.ref.sha256} className="draft">
-              <span aria-hidden="true">{isInlineImage(a.ref.mime) ? '🖼' : '📄'}</span>
+            <li key={a.sha256} className="draft">
+              <span aria-hidden="true">{isInlineImage(a.mime) ? '🖼' : '📄'}</span>
               <span dir="auto" className="file-name">
-                {a.ref.name}
+                {a.name}
               </span>
-              <span className="file-size">{formatSize(a.ref.size)}</span>
+              <span className="file-size">{formatSize(a.size)}</span>
               <button
                 type="button"
                 className="chip-x"
-                onClick={() => removeDraft(partnerId, a.ref.sha256)}
-                aria-label={t('evidence.removeAttachment', { name: a.ref.name })}
+                onClick={() => {
+                  removeDraft(session, partnerId, a.sha256).catch((e: unknown) =>
+                    console.warn('attachment draft not removed', e),
+                  );
+                }}
+                aria-label={t('evidence.removeAttachment', { name: a.name })}
               >
                 ×
               </button>
@@ -83,7 +93,9 @@ export function DraftAttachments({ partnerId }: { partnerId: string }): React.JS
                 ? t('evidence.tooLarge', { name: r.name, limit: formatSize(LIMITS.attachmentBytes) })
                 : r.reason === 'empty'
                   ? t('evidence.empty', { name: r.name })
-                  : t('evidence.tooMany', { count: LIMITS.attachmentsPerMessage }),
+                  : r.reason === 'notStored'
+                    ? t('draft.notStored', { name: r.name })
+                    : t('evidence.tooMany', { count: LIMITS.attachmentsPerMessage }),
             )
             .join(' ')}
         </p>

@@ -1,6 +1,13 @@
 /** Photos and files (issue 5): what other features and app/ may use. */
 export { AttachmentList } from './AttachmentList';
 export { AttachButton, DraftAttachments } from './ComposerAttachments';
-export { addDraftFiles, clearDrafts, useDraftAttachments } from './drafts';
+export {
+  addDraftFiles,
+  forgetSentFiles,
+  keepDraftOrder,
+  loadDraftFiles,
+  useDraftAttachments,
+  type DraftScope,
+} from './drafts';
 export { composeRichMessage, loadAttachment } from './store';
 export { installAttachmentSync } from './syncPlugin';

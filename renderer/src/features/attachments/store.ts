@@ -1,7 +1,8 @@
 /**
  * Attachments on this device: preparing a picked/dropped/pasted file (hash, sniffed type,
- * dimensions, thumbnail), writing a message with its attachment bytes and outbox entry in one
- * transaction, uploading before the message is sent, and fetching incoming ones into the cache.
+ * dimensions, thumbnail), writing a message with its attachments (stored by the draft,
+ * draftRows.ts) and outbox entry in one transaction, uploading before the message is sent, and
+ * fetching incoming ones into the cache.
  */
 import { conversationIdFor, type AttachmentRef, type OrderRef } from '../../../../shared/protocol';
 import { UploadedAttachment, attachmentUrlPath } from '../../../../shared/protocol/evidence';
@@ -10,13 +11,9 @@ import type { TradewindDb } from '../../db/schema';
 import { noteComposed } from '../../db/repo';
 import { cleanFileName, isInlineImage, sniffType, thumbSize, toHex } from './logic';
 import type { AttachmentBlobRow } from '../../db/rows/attachments';
+import { hasBlob, takeFromDraft, type PreparedAttachment } from './draftRows';
 
-/** A file ready to be sent: its reference (what the message carries) and its bytes. */
-export interface PreparedAttachment {
-  ref: AttachmentRef;
-  bytes: Uint8Array;
-  thumb: Blob | null;
-}
+export type { PreparedAttachment };
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
@@ -68,7 +65,8 @@ export async function prepareFile(file: Blob & { name?: string }): Promise<Prepa
 
 export interface ComposeInput {
   text: string;
-  attachments: readonly PreparedAttachment[];
+  /** Files of the conversation's draft: their bytes were stored when they were attached. */
+  attachments: readonly AttachmentRef[];
   order?: OrderRef;
   /** Issue 4 extras (language, sender-approved translation). */
   lang?: string;
@@ -78,8 +76,11 @@ export interface ComposeInput {
 }
 
 /**
- * Writes the message, its attachment bytes and its outbox entry in one transaction: a send made
- * offline survives a reload, and the engine uploads the bytes before it sends the message.
+ * Writes the message and its outbox entry in one transaction, and takes what it carries out of
+ * the conversation's draft (text, files, order) in the same commit: a send made offline survives
+ * a reload, a page closed before the commit finds the draft still there, never neither. The
+ * attachment bytes are already stored (by the draft); the engine uploads them before it sends
+ * the message.
  */
 export async function composeRichMessage(
   db: TradewindDb,
@@ -91,24 +92,14 @@ export async function composeRichMessage(
   const conversationId = conversationIdFor(me, to);
   const now = new Date();
   const iso = now.toISOString();
-  const refs = input.attachments.map((a) => a.ref);
+  const refs = [...input.attachments];
   await db.transaction(
     'rw',
-    [db.messages, db.outbox, db.conversations, db.attachmentBlobs, db.drafts],
+    [db.messages, db.outbox, db.conversations, db.attachmentBlobs, db.drafts, db.draftFiles],
     async () => {
-      for (const a of input.attachments) {
-        const prev = await db.attachmentBlobs.get(a.ref.sha256);
-        if (!prev) {
-          await db.attachmentBlobs.put({
-            sha256: a.ref.sha256,
-            bytes: a.bytes,
-            mime: a.ref.mime,
-            size: a.ref.size,
-            thumb: a.thumb,
-            uploaded: 0,
-            storedAt: iso,
-          });
-        }
+      for (const ref of refs) {
+        // A message whose bytes are gone could never be uploaded: keep the draft instead.
+        if (!(await hasBlob(db, ref.sha256))) throw new Error(`attachment ${ref.sha256} is not stored`);
       }
       await db.messages.add({
         clientId,
@@ -142,6 +133,7 @@ export async function composeRichMessage(
         nextAttemptAt: 0,
       });
       await noteComposed(db, conversationId, to, input.text, iso);
+      await takeFromDraft(db, conversationId, refs, input.order ?? null);
     },
   );
   return clientId;

@@ -27,6 +27,8 @@ export function Composer({
   const { t } = useTranslation();
   const { db, engine, me } = useSession();
   const [text, setText] = useState('');
+  // Issue 10: the last send could not be written on this device; everything stayed in the composer.
+  const [notSaved, setNotSaved] = useState(false);
   // Issue 5: attachments and an order reference travel with the text.
   const rich = useRichComposer(partnerId);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -122,9 +124,15 @@ export function Composer({
           throw e;
         });
       }
+    } catch (e) {
+      // Nothing was committed, so nothing leaves the composer: text, files and order stay.
+      console.warn('message not saved', e);
+      setNotSaved(true);
+      return;
     } finally {
       sending.current.delete(raw);
     }
+    setNotSaved(false);
     if (replyTo) setComposerMode(conversationId, null);
     // Whatever was typed while committing stays, as text and as draft (unless it is on its way
     // too: its own commit drops the draft, which must not come back after it).
@@ -185,6 +193,12 @@ export function Composer({
       </button>
       <ComposerPreview state={preview.state} />
       <ComposerNotes partnerId={partnerId} />
+      {notSaved && (
+        // The whole row of the composer's grid, as the hint below (app/styles.css).
+        <p role="alert" className="error" style={{ gridColumn: '1 / -1' }}>
+          {t('draft.notSaved')}
+        </p>
+      )}
       <p id="composer-hint" className="hint">
         {tooLong ? t('errors.too_large') : t('conversation.hint')}
       </p>

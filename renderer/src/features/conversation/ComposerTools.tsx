@@ -1,15 +1,20 @@
 /**
  * What issue 5 adds to the composer: attach files (picker, paste; drop is on the conversation),
- * attach an order reference, and sending them with the text.
+ * attach an order reference, and sending them with the text. Issue 10: both are kept with the
+ * conversation's draft in IndexedDB, come back when it opens after a reload or a restart, and
+ * leave the composer only once the message carrying them is committed.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   AttachButton,
   DraftAttachments,
   addDraftFiles,
-  clearDrafts,
   composeRichMessage,
+  forgetSentFiles,
+  keepDraftOrder,
+  loadDraftFiles,
   useDraftAttachments,
+  type DraftScope,
 } from '../attachments';
 import { ComposerOrder, OrderButton, OrderForm, orderUi, useOrderUi } from '../orders';
 import { useSession } from '../../sync/session';
@@ -17,7 +22,11 @@ import { useSession } from '../../sync/session';
 export interface RichComposer {
   /** Attachments or an order are waiting: the message may be sent without text. */
   hasContent: boolean;
-  /** Sends text + attachments + order in one message (one transaction with the outbox). */
+  /**
+   * Sends text + attachments + order in one message (one transaction with the outbox, which takes
+   * them out of the stored draft). They leave the composer after that commit; if it fails, this
+   * rejects and they stay.
+   */
   send: (
     text: string,
     extras?: { lang?: string; translation?: { text: string; lang: string }; replyTo?: { seq: number } },
@@ -26,19 +35,54 @@ export interface RichComposer {
 }
 
 export function useRichComposer(partnerId: string): RichComposer {
-  const { db, me } = useSession();
+  const session = useSession();
+  const { db, me } = session;
   const draft = useDraftAttachments(partnerId);
   const order = useOrderUi((s) => s.composerOrder[partnerId] ?? null);
+  // The order on screen now, for callbacks that finish later (a load, a commit).
+  const orderNow = useRef(order);
+  useEffect(() => {
+    orderNow.current = order;
+  }, [order]);
+
+  // Issue 10: the stored draft's files and order come back when the conversation opens…
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadDraftFiles({ db, me }, partnerId, (stored) => {
+      // An order attached meanwhile (a deep link) wins over the stored one.
+      if (!orderNow.current) orderUi.setComposerOrder(partnerId, stored);
+    }).then(
+      () => {
+        if (live) setLoadedFor(partnerId);
+      },
+      (e: unknown) => console.warn('composer draft not loaded', e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, me, partnerId]);
+  // …and the order is kept with it as it is attached, replaced or removed (not before the stored
+  // one was read, which an empty composer would overwrite).
+  const loaded = loadedFor === partnerId;
+  useEffect(() => {
+    if (!loaded) return;
+    keepDraftOrder({ db, me }, partnerId, order).catch((e: unknown) =>
+      console.warn('composer draft order not kept', e),
+    );
+  }, [loaded, db, me, partnerId, order]);
+
   const send: RichComposer['send'] = async (text, extras = {}) => {
     const attachments = draft.items;
-    clearDrafts(partnerId);
-    orderUi.setComposerOrder(partnerId, null);
     await composeRichMessage(db, me, partnerId, {
       text,
       attachments,
       ...(order ? { order } : {}),
       ...extras,
     });
+    // Committed: only now do they leave the composer (what was attached meanwhile stays).
+    forgetSentFiles(session, partnerId, attachments);
+    if (orderNow.current === order) orderUi.setComposerOrder(partnerId, null);
   };
   return {
     hasContent: draft.items.length > 0 || order !== null,
@@ -47,7 +91,7 @@ export function useRichComposer(partnerId: string): RichComposer {
       const files = [...e.clipboardData.files];
       if (files.length === 0) return;
       e.preventDefault();
-      void addDraftFiles(partnerId, files);
+      void addDraftFiles(session, partnerId, files);
     },
   };
 }
@@ -77,6 +121,7 @@ export function ComposerTools({
 
 /** Drop target props for the conversation: files dropped anywhere on it are attached. */
 export function dropProps(
+  scope: DraftScope,
   partnerId: string,
   setOver: (over: boolean) => void,
 ): Pick<React.HTMLAttributes<HTMLElement>, 'onDragOver' | 'onDragLeave' | 'onDrop'> {
@@ -96,7 +141,7 @@ export function dropProps(
       if (!hasFiles(e)) return;
       e.preventDefault();
       setOver(false);
-      void addDraftFiles(partnerId, [...e.dataTransfer.files]);
+      void addDraftFiles(scope, partnerId, [...e.dataTransfer.files]);
     },
   };
 }

@@ -145,7 +145,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
     <section
       className={`conversation${dropOver ? ' drop-over' : ''}`}
       aria-label={name}
-      {...dropProps(partnerId, setDropOver)}
+      {...dropProps({ db, me }, partnerId, setDropOver)}
     >
       <header className="conversation-header">
         <Avatar

@@ -1,0 +1,138 @@
+/**
+ * Issue 10: the files and order reference waiting in a conversation's composer, in IndexedDB
+ * (`draftFiles`, one row per conversation; the bytes in `attachmentBlobs`), so a reload or a
+ * restart finds them. A file's bytes are written once, when it is attached, where the sent
+ * message will read them: sending copies nothing, it only takes the references out of the row.
+ */
+import type { AttachmentRef, OrderRef } from '../../../../shared/protocol';
+import type { TradewindDb } from '../../db/schema';
+import type { DraftFile, DraftFilesRow } from '../../db/rows/attachments';
+
+/** A picked file, read and hashed, with what its blob row needs. */
+export interface PreparedAttachment {
+  ref: AttachmentRef;
+  bytes: Uint8Array;
+  thumb: Blob | null;
+}
+
+const sameOrder = (a: OrderRef | null, b: OrderRef | null): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether the bytes are stored, without reading them (a file may be 25 MB). */
+export async function hasBlob(db: TradewindDb, sha256: string): Promise<boolean> {
+  return (await db.attachmentBlobs.where('sha256').equals(sha256).count()) > 0;
+}
+
+/** Writes the row, or deletes it when nothing is left in it. Inside a transaction on `draftFiles`. */
+async function putRow(db: TradewindDb, row: DraftFilesRow): Promise<void> {
+  if (row.files.length === 0 && row.order === null) await db.draftFiles.delete(row.conversationId);
+  else await db.draftFiles.put({ ...row, updatedAt: new Date().toISOString() });
+}
+
+async function rowOf(db: TradewindDb, conversationId: string): Promise<DraftFilesRow> {
+  return (
+    (await db.draftFiles.get(conversationId)) ?? { conversationId, files: [], order: null, updatedAt: '' }
+  );
+}
+
+export async function readDraftFiles(
+  db: TradewindDb,
+  conversationId: string,
+): Promise<DraftFilesRow | undefined> {
+  return db.draftFiles.get(conversationId);
+}
+
+/**
+ * Stores an attached file: its bytes (unless the device has them) and its place at the end of the
+ * conversation's draft, in one transaction.
+ */
+export async function storeDraftFile(
+  db: TradewindDb,
+  conversationId: string,
+  file: PreparedAttachment,
+): Promise<void> {
+  const { sha256 } = file.ref;
+  await db.transaction('rw', [db.attachmentBlobs, db.draftFiles], async () => {
+    const row = await rowOf(db, conversationId);
+    if (row.files.some((f) => f.ref.sha256 === sha256)) return;
+    let own: boolean;
+    if (await hasBlob(db, sha256)) {
+      // Already here: ours only if other drafts stored them and no message has taken them.
+      const others = (await db.draftFiles.toArray())
+        .flatMap((r) => r.files)
+        .filter((f) => f.ref.sha256 === sha256);
+      own = others.length > 0 && others.every((f) => f.own);
+    } else {
+      await db.attachmentBlobs.add({
+        sha256,
+        bytes: file.bytes,
+        mime: file.ref.mime,
+        size: file.ref.size,
+        thumb: file.thumb,
+        uploaded: 0,
+        storedAt: new Date().toISOString(),
+      });
+      own = true;
+    }
+    await putRow(db, { ...row, files: [...row.files, { ref: file.ref, own }] });
+  });
+}
+
+/** The user took a file out of the draft: its bytes go too unless something else holds them. */
+export async function removeDraftFile(
+  db: TradewindDb,
+  conversationId: string,
+  sha256: string,
+): Promise<void> {
+  await db.transaction('rw', [db.attachmentBlobs, db.draftFiles], async () => {
+    const row = await rowOf(db, conversationId);
+    const file = row.files.find((f) => f.ref.sha256 === sha256);
+    if (!file) return;
+    await putRow(db, { ...row, files: row.files.filter((f) => f !== file) });
+    if (!file.own) return;
+    const elsewhere = (await db.draftFiles.toArray()).some((r) =>
+      r.files.some((f) => f.ref.sha256 === sha256),
+    );
+    if (!elsewhere) await db.attachmentBlobs.delete(sha256);
+  });
+}
+
+/** Keeps the order reference attached in the composer (null: none). */
+export async function saveDraftOrder(
+  db: TradewindDb,
+  conversationId: string,
+  order: OrderRef | null,
+): Promise<void> {
+  await db.transaction('rw', db.draftFiles, async () => {
+    const row = await rowOf(db, conversationId);
+    if (!sameOrder(row.order, order)) await putRow(db, { ...row, order });
+  });
+}
+
+/**
+ * The message carrying these files and this order is being written: they leave the draft in the
+ * same transaction (which must include `draftFiles`), and no draft owns these bytes any more — a
+ * message refers to them. What was attached meanwhile stays.
+ */
+export async function takeFromDraft(
+  db: TradewindDb,
+  conversationId: string,
+  sent: readonly AttachmentRef[],
+  order: OrderRef | null,
+): Promise<void> {
+  const shas = new Set(sent.map((r) => r.sha256));
+  const row = await rowOf(db, conversationId);
+  await putRow(db, {
+    ...row,
+    files: row.files.filter((f) => !shas.has(f.ref.sha256)),
+    order: order !== null && sameOrder(row.order, order) ? null : row.order,
+  });
+  if (shas.size === 0) return;
+  const disowned = (await db.draftFiles.toArray())
+    .filter((r) => r.files.some((f) => f.own && shas.has(f.ref.sha256)))
+    .map((r) => ({
+      ...r,
+      files: r.files.map((f): DraftFile => (shas.has(f.ref.sha256) ? { ...f, own: false } : f)),
+    }));
+  if (disowned.length > 0) await db.draftFiles.bulkPut(disowned);
+}

@@ -1,0 +1,8 @@
+import type { DraftMessages } from '../strings';
+
+export const draftTr: DraftMessages = {
+  draft: {
+    notSaved: 'İleti bu cihaza kaydedilemedi. Hâlâ burada: lütfen yeniden deneyin.',
+    notStored: '{{name}} bu cihazda saklanamadı, bu yüzden eklenmedi.',
+  },
+};
