@@ -37,7 +37,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { en } from '../renderer/src/i18n/en';
+import { en } from '../renderer/src/app/strings';
 import { startProfile, type Recorder } from './client/profile';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -66,13 +66,16 @@ const BUYER = 'bench-buyer';
 const SELLER = 'bench-seller';
 const BIG_SELLER = 'bench-shop';
 
+/** What bench/client/probe.ts finds: a message bubble, a chats row, a row of the rail's Contacts. */
+type Kind = 'bubble' | 'contact' | 'directory';
+
 type Bench = {
   __bench: {
     lastInput: number;
-    visible(kind: 'bubble' | 'contact', text: string, timeoutMs: number): Promise<number>;
-    whole(kind: 'bubble' | 'contact', text: string): boolean;
+    visible(kind: Kind, text: string, timeoutMs: number): Promise<number>;
+    whole(kind: Kind, text: string): boolean;
     count(dbName: string, table: string): Promise<number>;
-    rows(kind: 'bubble' | 'contact'): number;
+    rows(kind: Kind): number;
   };
   __benchBaseline(count: number, pageSize: number): Promise<{ rowsPerSecond: number; stored: number }>;
 };
@@ -203,18 +206,42 @@ async function catchUp(
 }
 
 const probe = (page: Page) => ({
-  visible: (kind: 'bubble' | 'contact', text: string, timeoutMs = 120_000) =>
-    page.evaluate(([k, x, ms]) => (window as unknown as Bench).__bench.visible(k as 'bubble', x, ms), [
+  visible: (kind: Kind, text: string, timeoutMs = 120_000) =>
+    page.evaluate(([k, x, ms]) => (window as unknown as Bench).__bench.visible(k, x, ms), [
       kind,
       text,
       timeoutMs,
     ] as const),
   lastInput: () => page.evaluate(() => (window as unknown as Bench).__bench.lastInput),
-  whole: (kind: 'bubble' | 'contact', text: string) =>
-    page.evaluate(([k, x]) => (window as unknown as Bench).__bench.whole(k as 'bubble', x!), [kind, text]),
-  rows: (kind: 'bubble' | 'contact') =>
-    page.evaluate((k) => (window as unknown as Bench).__bench.rows(k), kind),
+  whole: (kind: Kind, text: string) =>
+    page.evaluate(([k, x]) => (window as unknown as Bench).__bench.whole(k as Kind, x!), [kind, text]),
+  rows: (kind: Kind) => page.evaluate((k) => (window as unknown as Bench).__bench.rows(k), kind),
 });
+
+/** How often each rail switch is timed (the median is printed). */
+const SWITCHES = 3;
+
+/**
+ * Opening a list in a running app, as a user does it: from the rail's Orders, a click on `to`
+ * (Chats: the contact tree; Contacts: the directory) → the first row of that list on screen, ms
+ * from the click (median of SWITCHES, each after the Orders screen is up).
+ */
+async function railOpen(page: Page, to: 'chats' | 'contacts', kind: Kind): Promise<number[]> {
+  const p = probe(page);
+  const out: number[] = [];
+  for (let i = 0; i < SWITCHES; i++) {
+    await page.getByRole('button', { name: en.rail.orders, exact: true }).click();
+    await page.getByRole('heading', { name: en.ordersView.title }).waitFor();
+    await page.waitForTimeout(500); // the Orders screen settled, as a user would look at it
+    // Any row: the list may open scrolled where it was left.
+    const seen = p.visible(kind, '', 60_000);
+    await page.getByRole('button', { name: en.rail[to], exact: true }).click();
+    const at = await seen.catch((e: unknown) => (console.log(`  rail → ${to}: ${String(e)}`), NaN));
+    out.push(at - (await p.lastInput()));
+  }
+  await page.getByRole('button', { name: en.rail.chats, exact: true }).click();
+  return out;
+}
 
 /** Click on a contact row → the newest message (text ending in `(${n})`) on screen. */
 async function openConversation(
@@ -261,6 +288,9 @@ interface Figures {
     listMs: number;
     rows: number;
     scrollMs: number;
+    /** Orders → Chats / → Contacts, first row on screen, ms (each of SWITCHES). */
+    toChats: number[];
+    toDirectory: number[];
   };
 }
 
@@ -334,7 +364,12 @@ async function measure(
   const lastSent = enterMsText(enterMs.length);
   const newestAt = probe(page)
     .visible('bubble', lastSent, 60_000)
-    .catch(() => NaN);
+    .catch(async (e: unknown) => {
+      console.log(`  cold start, newest: ${String(e)}`);
+      const dir = process.env.BENCH_CLIENT_SHOTS;
+      if (dir) await page.screenshot({ path: join(dir, `cold-${Date.now()}.png`) }).catch(() => undefined);
+      return NaN;
+    });
   const listAt = await probe(page)
     .visible('contact', SELLER, 60_000)
     .catch(() => NaN);
@@ -384,7 +419,13 @@ async function measure(
       return t;
     });
     const scrollMs = (await scrolled) - scrollStart;
-    seller = { catchUp: scu, listMs, rows, scrollMs };
+    const chatsProfile = await profiled(sp, 'seller-rail-chats');
+    const toChats = await railOpen(sp, 'chats', 'contact');
+    await done(chatsProfile);
+    const directoryProfile = await profiled(sp, 'seller-rail-contacts');
+    const toDirectory = await railOpen(sp, 'contacts', 'directory');
+    await done(directoryProfile);
+    seller = { catchUp: scu, listMs, rows, scrollMs, toChats, toDirectory };
     await sctx.close();
   }
   return {
@@ -466,7 +507,19 @@ function print(f: Figures): void {
         s.catchUp.done ? `${s.catchUp.seconds.toFixed(1)} s` : `stopped: ${s.catchUp.stored} stored`,
       ],
       ['seller catch-up requests', '', '', requestsText(s.catchUp.requests)],
-      ['seller: reload → contact list visible, ms', '', f0(s.listMs), 'target ≤ 200'],
+      [
+        'seller: Orders → Chats, first contact row visible, ms (median)',
+        '',
+        f0(median(s.toChats)),
+        `target ≤ 200 (open); all: ${s.toChats.map(f0).join(', ')}`,
+      ],
+      [
+        'seller: Orders → Contacts, first directory row visible, ms (median)',
+        '',
+        f0(median(s.toDirectory)),
+        `target ≤ 200 (open); all: ${s.toDirectory.map(f0).join(', ')}`,
+      ],
+      ['seller: reload → contact list visible, ms', '', f0(s.listMs), 'cold start: target ≤ 500'],
       ['seller: contact rows in the DOM', '', f0(s.rows), `of ${f0(CONVERSATIONS)} (virtualised when small)`],
       ['seller: scroll to the end → last row visible, ms', '', f0(s.scrollMs), ''],
     );

@@ -5,20 +5,24 @@
  * capture phase, and `visible` polls once per animation frame until a message bubble (or contact
  * row) with the given text is on screen inside its scrolling container.
  */
+/** A message bubble, a row of the chats' contact tree, a row of the rail's Contacts directory. */
+type Kind = 'bubble' | 'contact' | 'directory';
+
 interface Probe {
   lastInput: number;
-  visible(kind: 'bubble' | 'contact', text: string, timeoutMs: number): Promise<number>;
-  whole(kind: 'bubble' | 'contact', text: string): boolean;
+  visible(kind: Kind, text: string, timeoutMs: number): Promise<number>;
+  whole(kind: Kind, text: string): boolean;
   count(dbName: string, table: string): Promise<number>;
-  rows(kind: 'bubble' | 'contact'): number;
+  rows(kind: Kind): number;
 }
 
-const SELECTORS = {
+const SELECTORS: Record<Kind, { box: string; item: string }> = {
   bubble: { box: '[role="log"]', item: '[role="log"] [role="listitem"]' },
   contact: { box: '.contacts', item: '.contacts button.contact' },
+  directory: { box: '.directory-scroll', item: '.directory-row' },
 };
 
-function find(kind: 'bubble' | 'contact', text: string): { item: DOMRect; box: DOMRect } | null {
+function find(kind: Kind, text: string): { item: DOMRect; box: DOMRect } | null {
   const s = SELECTORS[kind];
   const box = document.querySelector(s.box);
   if (!box) return null;

@@ -10,6 +10,7 @@ import { UpdateBanner } from './UpdateBanner';
 import {
   ContactDirectory,
   ContactPane,
+  keepTreeEntries,
   RequestPreviewContext,
   type RequestPreview,
 } from '../features/contacts';
@@ -43,6 +44,9 @@ export function Workspace(): React.JSX.Element {
   const unread = useTotalUnread(db);
   // Issue 10: the message search index follows what is stored, in the background.
   useSearchIndexer(db);
+  // Issue 10: the contact list stays read and sorted while another screen is shown, so coming
+  // back to the chats draws them from memory (a seller's 10,000 conversations).
+  useEffect(() => keepTreeEntries(db, me), [db, me]);
 
   // Issue 10, cold start: the screens and dialogs left out of the entry chunk load once the first
   // screen is up and the window idle, so a first click on them shows them at once.

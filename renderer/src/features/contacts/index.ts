@@ -12,4 +12,4 @@ export { RequestPreviewContext, RequestsList, flagOf, type RequestPreview } from
 export { useKnownUser, useRequests, type IncomingRequest, type RequestLists } from './useRequests';
 export { installGroupSync } from './groupSync';
 export { BusinessHoursFact } from './ProfileExtras';
-export { useGroups } from './useTree';
+export { keepTreeEntries, useGroups } from './useTree';

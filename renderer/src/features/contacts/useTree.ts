@@ -135,15 +135,32 @@ class EntriesStore {
 
 const entriesStores = new WeakMap<ContactListStore, EntriesStore>();
 
+function entriesStore(db: TradewindDb, me: string): EntriesStore {
+  const list = contactListStore(db, me);
+  let store = entriesStores.get(list);
+  if (!store) entriesStores.set(list, (store = new EntriesStore(list, db, me)));
+  return store;
+}
+
 /**
  * The people of the contact tree in section order, and who is in the list; undefined until read
  * (or, first, the kept first screen: `head` set).
  */
 export function useTreeEntries(db: TradewindDb, me: string): SortedEntries | undefined {
-  const list = contactListStore(db, me);
-  let store = entriesStores.get(list);
-  if (!store) entriesStores.set(list, (store = new EntriesStore(list, db, me)));
+  const store = entriesStore(db, me);
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/**
+ * Keeps the contact list and the tree's sorted people up to date while the window is signed in,
+ * whichever screen the rail shows (issue 10, a seller's 10,000 conversations). Without it the
+ * last tree to unmount (a click on Orders or Settings) stopped the list, and coming back read
+ * 10,000 contacts and 10,000 conversations again and sorted them anew before the rows were right;
+ * kept, the list goes on patching what each write names, and the chats open from memory. The
+ * signed-in shell owns it; returns the disposer.
+ */
+export function keepTreeEntries(db: TradewindDb, me: string): () => void {
+  return entriesStore(db, me).subscribe(() => undefined);
 }
 
 export function useContactRequests(db: TradewindDb): ContactRequestRow[] | undefined {

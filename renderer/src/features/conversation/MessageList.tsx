@@ -93,6 +93,24 @@ export function MessageList({
       el.scrollTop = el.scrollHeight;
     }
   }, [total, rows.length, lastKey, hasNewer, virtualizer]);
+  // So does every change of the list's own height: the bars above it (connection, translation,
+  // find, jump) come and go after it opened, and a box that shrank kept its top, hiding the newest
+  // message below its bottom edge (the cold start's "n/a" in bench/README.md, issue 10).
+  const atEnd = useRef(!hasNewer);
+  useLayoutEffect(() => {
+    atEnd.current = !hasNewer;
+  });
+  const empty = messages.length === 0;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current && atEnd.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1)
+        el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [empty]);
 
   // Older messages prepended above: keep the row that was first where it was.
   const firstKey = rows[0]?.key;
