@@ -56,6 +56,7 @@ import {
   type Pair,
   type User,
 } from './messaging/load';
+import { backendCpu, type BackendCpu } from './messaging/pgcpu';
 import type { HeapReply, UsageReply } from './messaging/probe';
 import { PASSWORD, seedBigMember } from './messaging/seed';
 
@@ -89,12 +90,15 @@ interface Figures {
   manyFailed: string;
   hotRate: number;
   cpuPerMessageUs: number;
+  /** CPU of the PostgreSQL backends serving the server (pgcpu.ts) per message, same phase; null elsewhere. */
+  dbCpuPerMessageUs: number | null;
   healthP50: number;
   healthP99: number;
   loopP99: number;
   /** Mean messages per group commit in the 200-in-flight phase (`/metrics`); null for the relay. */
   commitSize: number | null;
-  lat: Record<number, { p50: number; p99: number; note: string }>;
+  /** Per offered rate: latency, and server (and PostgreSQL) CPU µs per message offered. */
+  lat: Record<number, { p50: number; p99: number; note: string; cpuUs: number; dbCpuUs: number | null }>;
   syncMs: number | null;
   /** Server CPU per call (all threads): close to the wall time on an idle machine. */
   syncCpuMs: number | null;
@@ -225,6 +229,8 @@ interface Target {
   /** Handshake auth of the idle sockets; null when the target has no seeded members. */
   idleAuths: Record<string, string>[];
   bigMember: { token: string } | null;
+  /** The PostgreSQL backends' CPU µs so far; absent on other targets. */
+  dbCpu?: BackendCpu;
 }
 
 export async function signUp(url: string, id: string, role: 'buyer' | 'seller'): Promise<User> {
@@ -257,13 +263,16 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
 
   await closedLoop(many, 50, 1, 2_000); // warm-up: JIT, pools, first conversations
   const phases: Figures['phases'] = {};
+  const dbCpu = async () => (t.dbCpu ? await t.dbCpu.total() : NaN);
   const usage0 = await t.server.usage();
+  const db0 = await dbCpu();
   const commits0 = await groupCommits(t.server.url);
   const health = pollHealth(t.server.url);
   let from = monotonicMicros();
   const m = await closedLoop(many, IN_FLIGHT, SECONDS, 200_000);
   phases[`${IN_FLIGHT} in flight, ${IN_FLIGHT} conversations`] = { from, to: monotonicMicros() };
   const usage = await t.server.usage();
+  const db1 = await dbCpu();
   const commits1 = await groupCommits(t.server.url);
   const healthMs = (await health.stop()).sort((a, b) => a - b);
   const commitSize =
@@ -279,8 +288,12 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   const lat: Figures['lat'] = {};
   for (const rate of [100, 1_000]) {
     from = monotonicMicros();
+    const cpu0 = (await t.server.usage()).cpuMicros;
+    const dbAt0 = await dbCpu();
     const r = await openLoop(many, rate, LATENCY_SECONDS, deliveries, MAX_BACKLOG);
     await deliveries.drain(DRAIN_MS);
+    const cpuUs = ((await t.server.usage()).cpuMicros - cpu0) / Math.max(1, r.offered);
+    const dbCpuUs = t.dbCpu ? ((await dbCpu()) - dbAt0) / Math.max(1, r.offered) : null;
     phases[`${rate.toLocaleString('en')} msg/s offered`] = { from, to: monotonicMicros() };
     const lost = deliveries.abandon();
     const all = [...deliveries.latencies, ...Array<number>(lost).fill(Infinity)].sort((a, b) => a - b);
@@ -295,8 +308,16 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
           .join(', ')})`,
       );
     if (lost > 0) notes.push(`${lost} not delivered within ${DRAIN_MS / 1000} s`);
-    lat[rate] = { p50: percentile(all, 50), p99: percentile(all, 99), note: notes.join('; ') };
-    log(`${rate}/s: p50 ${ms(lat[rate].p50)} ms, p99 ${ms(lat[rate].p99)} ms ${lat[rate].note}`);
+    lat[rate] = {
+      p50: percentile(all, 50),
+      p99: percentile(all, 99),
+      note: notes.join('; '),
+      cpuUs,
+      dbCpuUs,
+    };
+    log(
+      `${rate}/s: p50 ${ms(lat[rate].p50)} ms, p99 ${ms(lat[rate].p99)} ms; CPU µs a message: server ${cpuUs.toFixed(0)}${dbCpuUs === null ? '' : `, PostgreSQL ${dbCpuUs.toFixed(0)}`} ${lat[rate].note}`,
+    );
   }
 
   let syncMs: number | null = null;
@@ -369,6 +390,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     manyFailed: m.failed ? `${m.failed} failed` : '',
     hotRate: h.acked / h.seconds,
     cpuPerMessageUs: (usage.cpuMicros - usage0.cpuMicros) / Math.max(1, m.acked),
+    dbCpuPerMessageUs: t.dbCpu ? (db1 - db0) / Math.max(1, m.acked) : null,
     healthP50: percentile(healthMs, 50),
     healthP99: percentile(healthMs, 99),
     loopP99: usage.loopDelayP99Ms,
@@ -422,16 +444,21 @@ async function runTradewind(kind: 'pglite' | 'postgres'): Promise<Figures> {
       TRADEWIND_SIGNUP_BURST: '1000000',
       TRADEWIND_SIGNUP_PER_HOUR: '1000000',
     });
+    const dbCpu = db.databaseUrl
+      ? await backendCpu(PG_ADMIN_URL, new URL(db.databaseUrl).pathname.slice(1))
+      : undefined;
     try {
       const figures = await measure(kind, {
         server,
         user: (id) => signUp(server.url, id, 'buyer'),
         idleAuths: big.partnerTokens.slice(0, SOCKETS).map((token) => ({ token })),
         bigMember: { token: big.token },
+        ...(dbCpu ? { dbCpu } : {}),
       });
       if (db.databaseUrl) await explainReads(db.databaseUrl, big.memberId);
       return figures;
     } finally {
+      await dbCpu?.close();
       await server.stop();
     }
   } finally {
@@ -514,6 +541,10 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
     ],
     [`acked msg/s, ${IN_FLIGHT} in flight, 1 conversation`, (f, b) => rate(f.hotRate, b?.hotRate)],
     ['server CPU µs per message (200 conversations)', (f, b) => times(f.cpuPerMessageUs, b?.cpuPerMessageUs)],
+    [
+      'PostgreSQL backends CPU µs per message, same run',
+      (f) => (f.dbCpuPerMessageUs === null ? 'n/a' : f.dbCpuPerMessageUs.toFixed(0)),
+    ],
     ['/healthz p50 / p99 ms during that run', (f) => `${ms(f.healthP50)} / ${ms(f.healthP99)}`],
     ['server event-loop delay p99 ms, same run', (f) => ms(f.loopP99)],
     [
@@ -526,6 +557,11 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
         (f, b) => times(f.lat[r]!.p50, b?.lat[r]!.p50),
       ],
       [`${r.toLocaleString('en')} msg/s offered: p99 ms`, (f, b) => times(f.lat[r]!.p99, b?.lat[r]!.p99)],
+      [
+        `${r.toLocaleString('en')} msg/s offered: CPU µs per message, server / PostgreSQL`,
+        (f) =>
+          `${f.lat[r]!.cpuUs.toFixed(0)}${f.lat[r]!.dbCpuUs === null ? '' : ` / ${f.lat[r]!.dbCpuUs.toFixed(0)}`}`,
+      ],
     ]),
     [
       `server heap KB per idle socket (${SOCKETS.toLocaleString('en')})`,

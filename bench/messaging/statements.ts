@@ -23,6 +23,7 @@ import { openPgliteStore } from '../../server/src/platform/db/pglite';
 import { openPostgresStore } from '../../server/src/platform/db/postgres';
 import type { RowsOf, Statement, Store, Transaction } from '../../server/src/platform/db/store';
 import { hashSigner } from '../../server/src/platform/signing/sign';
+import { backendCpu, type BackendCpu } from './pgcpu';
 
 const env = process.env;
 const TARGETS = (env.BENCH_STMT_TARGETS ?? 'pglite,postgres').split(',');
@@ -204,6 +205,8 @@ async function run(target: string): Promise<void> {
   let store: Store;
   let cleanup: () => Promise<void>;
   let raw: (sql: string, params?: unknown[]) => Promise<unknown[]>;
+  /** PostgreSQL's own CPU (its backends serving this database), on that target. */
+  let dbCpu: BackendCpu | null = null;
   if (target === 'worker') {
     // The server's own embedded store (its worker thread): whole transactions only, CPU of both threads.
     const dir = mkdtempSync(join(tmpdir(), 'pglite-stmt-'));
@@ -241,7 +244,9 @@ async function run(target: string): Promise<void> {
     const inner = await openPostgresStore(url.toString(), 4);
     store = timedStore(inner, times);
     raw = (sql, params = []) => inner.query(sql, params);
+    dbCpu = await backendCpu(PG_ADMIN_URL, name);
     cleanup = async () => {
+      await dbCpu?.close();
       await inner.close();
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -268,10 +273,15 @@ async function run(target: string): Promise<void> {
     times.clear();
     // Markers for `strace` (which files the timed commits touch).
     if (env.BENCH_STMT_MARK) process.stderr.write('MARK commits\n');
+    const db0 = await dbCpu?.total();
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < COMMITS; i++)
       await store.transaction((tx) => commitBatch(tx, sendsFor(convs, BATCH, i * BATCH), sign, 'k1'));
     const cpu = process.cpuUsage(cpu0);
+    if (dbCpu && db0 !== undefined)
+      console.log(
+        `\n${target}: PostgreSQL backends CPU ${(((await dbCpu.total()) - db0) / (COMMITS * BATCH)).toFixed(1)} µs per message`,
+      );
     if (env.BENCH_STMT_MARK) process.stderr.write('MARK end\n');
     summary(target, times, cpu.user + cpu.system, COMMITS * BATCH);
     // PGlite's fixed cost of one statement: `select 1` through the extended protocol.

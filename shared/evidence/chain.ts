@@ -34,7 +34,8 @@ export interface ChainContent {
   automatic?: { kind: 'away'; backAt: string | null };
 }
 
-type Hashable = Pick<
+/** What a message hash covers (a stored message, or one being stored). */
+export type Hashable = Pick<
   Message,
   'conversationId' | 'seq' | 'sender' | 'sentAt' | 'clientId' | 'text' | 'lang' | 'translation' | 'order'
 > & {
@@ -76,14 +77,27 @@ export function sha256Hex(data: Uint8Array | string): string {
   return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
 }
 
-/** The hash that the first message of a conversation chains from. */
-export function genesisHash(conversationId: string): string {
-  return sha256Hex(`${CHAIN_VERSION}:genesis:${conversationId}`);
+/** The text whose SHA-256 is a conversation's genesis hash (UTF-8). */
+export function genesisInput(conversationId: string): string {
+  return `${CHAIN_VERSION}:genesis:${conversationId}`;
 }
 
-/** hash = SHA-256( prevHash (64 hex chars) ‖ "\n" ‖ JCS(chainContent) ), hex. */
+/** The hash that the first message of a conversation chains from. */
+export function genesisHash(conversationId: string): string {
+  return sha256Hex(genesisInput(conversationId));
+}
+
+/** The text whose SHA-256 is a message's chain hash (UTF-8): prevHash ‖ "\n" ‖ JCS(chainContent). */
+export function chainInput(prevHash: string, m: Hashable): string {
+  return `${prevHash}\n${canonicalJson(chainContent(m))}`;
+}
+
+/**
+ * hash = SHA-256( prevHash (64 hex chars) ‖ "\n" ‖ JCS(chainContent) ), hex. (The server computes
+ * the same digest of `chainInput` with node:crypto: server/src/platform/signing/chain.ts.)
+ */
 export function chainHash(prevHash: string, m: Hashable): string {
-  return sha256Hex(`${prevHash}\n${canonicalJson(chainContent(m))}`);
+  return sha256Hex(chainInput(prevHash, m));
 }
 
 export function signHash(hashHex: string, secretKey: Uint8Array): string {

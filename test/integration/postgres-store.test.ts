@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
-import { openPostgresStore } from '../../server/src/platform/db/postgres';
+import { openPostgresStore, preparedName } from '../../server/src/platform/db/postgres';
+import { statement } from '../../server/src/platform/db/store';
 import { createTestDatabase, PG_ADMIN_URL } from '../helpers/server';
 
 describe('PostgreSQL store', () => {
@@ -23,6 +24,35 @@ describe('PostgreSQL store', () => {
       await vi.waitFor(() => expect(idleErrors.length).toBeGreaterThan(0));
       // …and the next query gets a fresh connection.
       expect(await store.query<{ one: number }>('select 1 as one')).toEqual([{ one: 1 }]);
+    } finally {
+      await store.close();
+      await db.dispose();
+    }
+  });
+
+  it('runs batched statements as named prepared statements, parsed once per connection', async () => {
+    const db = await createTestDatabase('postgres');
+    // One connection, so every transaction below meets the statements the earlier ones prepared.
+    const store = await openPostgresStore(db.databaseUrl!, 1);
+    const sql = 'select $1::int + 1 as n';
+    const prepared = (q: { query: typeof store.query }) =>
+      q.query<{ name: string; statement: string }>('select name, statement from pg_prepared_statements');
+    try {
+      for (let i = 0; i < 3; i++) {
+        const out = await store.transaction(async (tx) => {
+          const [rows] = await tx.batch([statement<{ n: number }>(sql, [i])]);
+          const [last] = await tx.commitWith([statement<{ n: number }>(sql, [i + 10])]);
+          return [rows[0]!.n, last[0]!.n];
+        });
+        expect(out).toEqual([i + 1, i + 11]);
+      }
+      // Outside a transaction too (the send path's batched lookups).
+      const [rows] = await store.batch([statement<{ n: number }>(sql, [41])]);
+      expect(rows).toEqual([{ n: 42 }]);
+      expect(await prepared(store)).toEqual([{ name: preparedName(sql), statement: sql }]);
+      // `query` stays unnamed: texts built per call must not pile up on the connection.
+      await store.query('select $1::int as m', [1]);
+      expect(await prepared(store)).toHaveLength(1);
     } finally {
       await store.close();
       await db.dispose();

@@ -37,7 +37,7 @@ import type {
   OrderRef,
   ReplyTo,
 } from '../../../../shared/protocol';
-import { chainHash, genesisHash } from '../../../../shared/evidence/chain';
+import { chainHash, genesisHash } from '../../platform/signing/chain';
 import { json, statement, toIso, type Store, type Transaction } from '../../platform/db/store';
 import type { HashSigner } from '../../platform/signing/sign';
 import { toMessage, type MessageRow } from './rows';

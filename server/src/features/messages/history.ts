@@ -7,7 +7,7 @@
  * so its caller decides who says what.
  */
 import { randomUUID } from 'node:crypto';
-import { chainHash, genesisHash } from '../../../../shared/evidence/chain';
+import { chainHash, genesisHash } from '../../platform/signing/chain';
 import { participantsOf } from '../../../../shared/protocol';
 import type { Store } from '../../platform/db';
 import type { HashSigner } from '../../platform/signing/sign';

@@ -42,7 +42,9 @@ export interface Queryable {
    * the call and the rest do not run (inside a transaction that failure ends the transaction, as
    * it does on PostgreSQL). For statements that do not need each other's answers: PGlite sends
    * them to its thread in one message and gets one answer, PostgreSQL runs them in turn on its
-   * connection, as separate `query` calls would.
+   * connection, as separate `query` calls would, each as a named prepared statement (parsed and
+   * planned once per connection): pass fixed texts — the hot path's statements — never SQL built
+   * per call, or every variant stays prepared on every connection.
    */
   batch: <S extends readonly Statement<object>[]>(statements: readonly [...S]) => Promise<RowsOf<S>>;
 }
