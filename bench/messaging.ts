@@ -12,9 +12,12 @@
  *
  * Phases, each bounded in time and count:
  * - acked throughput with 200 sends in flight across 200 conversations, then in one conversation;
- *   server CPU per message, /healthz latency and event-loop delay during the first;
- * - sender→recipient latency at a fixed offered rate (open loop) of 100 and 1,000 msg/s; when
- *   more than `MAX_BACKLOG` sends are unacked the server has fallen behind and the offer stops;
+ *   server CPU per message, /healthz latency and event-loop delay during the first, and the two
+ *   other users of the same cores: this process (the clients) and, on PostgreSQL, the database's
+ *   backends (bench/messaging/pgcpu.ts);
+ * - sender→recipient latency and CPU per message (server, PostgreSQL) at a fixed offered rate
+ *   (open loop) of 100 and 1,000 msg/s; when more than `MAX_BACKLOG` sends are unacked the server
+ *   has fallen behind and the offer stops;
  * - `sync:conversations` for a member with 10,000 conversations (seeded through the store);
  * - server heap per idle signed-in socket at 10,000 sockets (bare WebSocket clients speaking the
  *   socket.io protocol, so the client process stays light).
@@ -90,6 +93,8 @@ interface Figures {
   manyFailed: string;
   hotRate: number;
   cpuPerMessageUs: number;
+  /** This process's CPU (the bench's clients) per message, same phase: the third user of the cores. */
+  clientCpuPerMessageUs: number;
   /** CPU of the PostgreSQL backends serving the server (pgcpu.ts) per message, same phase; null elsewhere. */
   dbCpuPerMessageUs: number | null;
   healthP50: number;
@@ -269,7 +274,9 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   const commits0 = await groupCommits(t.server.url);
   const health = pollHealth(t.server.url);
   let from = monotonicMicros();
+  const client0 = process.cpuUsage();
   const m = await closedLoop(many, IN_FLIGHT, SECONDS, 200_000);
+  const client = process.cpuUsage(client0);
   phases[`${IN_FLIGHT} in flight, ${IN_FLIGHT} conversations`] = { from, to: monotonicMicros() };
   const usage = await t.server.usage();
   const db1 = await dbCpu();
@@ -391,6 +398,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     hotRate: h.acked / h.seconds,
     cpuPerMessageUs: (usage.cpuMicros - usage0.cpuMicros) / Math.max(1, m.acked),
     dbCpuPerMessageUs: t.dbCpu ? (db1 - db0) / Math.max(1, m.acked) : null,
+    clientCpuPerMessageUs: (client.user + client.system) / Math.max(1, m.acked),
     healthP50: percentile(healthMs, 50),
     healthP99: percentile(healthMs, 99),
     loopP99: usage.loopDelayP99Ms,
@@ -541,6 +549,7 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
     ],
     [`acked msg/s, ${IN_FLIGHT} in flight, 1 conversation`, (f, b) => rate(f.hotRate, b?.hotRate)],
     ['server CPU µs per message (200 conversations)', (f, b) => times(f.cpuPerMessageUs, b?.cpuPerMessageUs)],
+    ['bench client CPU µs per message, same run', (f) => f.clientCpuPerMessageUs.toFixed(0)],
     [
       'PostgreSQL backends CPU µs per message, same run',
       (f) => (f.dbCpuPerMessageUs === null ? 'n/a' : f.dbCpuPerMessageUs.toFixed(0)),

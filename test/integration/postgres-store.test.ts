@@ -46,7 +46,7 @@ describe('PostgreSQL store', () => {
         });
         expect(out).toEqual([i + 1, i + 11]);
       }
-      // Outside a transaction too (the send path's batched lookups).
+      // Outside a transaction too.
       const [rows] = await store.batch([statement<{ n: number }>(sql, [41])]);
       expect(rows).toEqual([{ n: 42 }]);
       expect(await prepared(store)).toEqual([{ name: preparedName(sql), statement: sql }]);

@@ -14,7 +14,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Caller } from '../../platform/socket/registry';
 import type { ServerContext } from '../../platform/context';
 import { batchedLookup } from '../../platform/db/batched';
-import { statement, toIso } from '../../platform/db/store';
+import { toIso } from '../../platform/db/store';
 import { rateLimited, waitSentence } from '../../platform/limits/limits';
 import { getUser, toPublicUser } from '../auth';
 import { acceptRequest } from './requests';
@@ -52,13 +52,10 @@ interface GateKey {
 }
 
 const relationOf = batchedLookup<GateKey, GateRow>(async (db, keys) => {
-  // `batch`: a prepared statement on PostgreSQL (parsed and planned once per connection).
-  const [rows] = await db.batch([
-    statement<GateRow>(GATE, [
-      keys.map((k) => k.conversationId),
-      keys.map((k) => k.sender),
-      keys.map((k) => k.to),
-    ]),
+  const rows = await db.query<GateRow>(GATE, [
+    keys.map((k) => k.conversationId),
+    keys.map((k) => k.sender),
+    keys.map((k) => k.to),
   ]);
   if (rows.length !== keys.length)
     throw new Error(`the send check answered ${rows.length} of ${keys.length}`);

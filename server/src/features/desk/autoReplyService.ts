@@ -15,7 +15,7 @@ import {
 import { AppError } from '../../../../shared/result';
 import type { ServerContext } from '../../platform/context';
 import { batchedLookup } from '../../platform/db/batched';
-import { statement, toIsoOrNull, type Queryable } from '../../platform/db/store';
+import { toIsoOrNull, type Queryable } from '../../platform/db/store';
 import { getUser } from '../auth';
 import { sendAutomatic } from '../messages';
 
@@ -45,13 +45,10 @@ export async function getAutoReply(db: Queryable, memberId: string): Promise<Aut
  * (`batchedLookup`): every message asks, and almost every recipient has none or has it off.
  */
 const settingsOf = batchedLookup<string, AutoReplySettings>(async (db, memberIds) => {
-  // `batch`: a prepared statement on PostgreSQL (parsed and planned once per connection).
-  const [rows] = await db.batch([
-    statement<SettingsRow & { member_id: string }>(
-      'select member_id, enabled, text, lang, updated_at from auto_replies where member_id = any($1::text[])',
-      [memberIds],
-    ),
-  ]);
+  const rows = await db.query<SettingsRow & { member_id: string }>(
+    'select member_id, enabled, text, lang, updated_at from auto_replies where member_id = any($1::text[])',
+    [memberIds],
+  );
   const byId = new Map(rows.map((r) => [r.member_id, r]));
   return memberIds.map((id) => toSettings(byId.get(id)));
 });
