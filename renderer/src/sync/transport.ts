@@ -31,7 +31,7 @@ export function parseAck<N extends RequestName>(name: N, raw: unknown): Result<R
   if (typeof raw !== 'object' || raw === null || !('ok' in raw)) {
     return fail('internal', `Malformed answer to ${name}.`);
   }
-  const r = raw as { ok: unknown; value?: unknown; code?: unknown; message?: unknown };
+  const r = raw as { ok: unknown; value?: unknown; code?: unknown; message?: unknown; details?: unknown };
   if (r.ok === true) {
     const parsed = responseSchemas[name].safeParse(r.value);
     if (!parsed.success)
@@ -39,7 +39,9 @@ export function parseAck<N extends RequestName>(name: N, raw: unknown): Result<R
     return ok(parsed.data as ResponseMap[N]);
   }
   const code = isErrorCode(r.code) ? r.code : 'internal';
-  return fail(code, typeof r.message === 'string' ? r.message : 'Request failed.');
+  // `details` carries what the caller acts on, e.g. the `retryAfterMs` of `rate_limited` that the
+  // outbox waits for (domain/outboxPolicy.ts).
+  return fail(code, typeof r.message === 'string' ? r.message : 'Request failed.', r.details);
 }
 
 export async function request<N extends RequestName>(
