@@ -54,7 +54,7 @@ const dayIn = (iso: string, zone: string): string =>
     day: '2-digit',
   }).format(new Date(iso));
 
-test('jumps to the first unread message and to the first message of a day in a long conversation', async ({
+test('jumps to the first unread message and to the first message of a day in a long conversation, and finds a message deep in it', async ({
   browser,
 }) => {
   // Seeding 3,000 messages and catching them up: a hang guard on a loaded 2-core machine.
@@ -142,6 +142,22 @@ test('jumps to the first unread message and to the first message of a day in a l
     // And back to the newest.
     await page.getByRole('button', { name: en.conversation.latest, exact: true }).click();
     await expect(bubble(page, away.at(-1)!)).toBeInViewport();
+
+    // This device caught the history up and indexed it: a number written once, deep in the
+    // history, finds that message of the server's in this conversation, and opens at it.
+    const deep = history[1233]!;
+    expect(history.filter((m) => /\b1234\b/.test(m.text))).toEqual([deep]);
+    await page.getByRole('button', { name: en.search.open }).click();
+    const search = page.getByRole('dialog', { name: en.search.title });
+    await search.getByRole('combobox', { name: en.search.field }).fill('1234');
+    const hit = search.getByRole('listbox', { name: en.search.results }).getByRole('option');
+    await expect(hit).toHaveCount(1);
+    await expect(search.getByText(en.search.incomplete)).toHaveCount(0, { timeout: 120_000 });
+    await expect(hit).toHaveCount(1);
+    await expect(search.getByRole('group', { name: BUYER }).getByRole('option')).toContainText(deep.text);
+    await search.getByRole('combobox', { name: en.search.field }).press('Enter');
+    await expect(bubble(page, deep.text)).toBeInViewport();
+    await expect(bubble(page, deep.text)).toHaveAttribute('aria-current', 'true');
   } finally {
     buyer.close();
     seller.close();
