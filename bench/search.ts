@@ -144,7 +144,7 @@ export async function run(): Promise<void> {
             `; stalls > 50 ms: main ${main?.stall.over50 ?? '–'}, worker ${worker?.stall.over50 ?? '–'}`,
         );
     }
-    if (!PHASES.has('query')) return;
+    if (!PHASES.has('query') && !PHASES.has('costs')) return;
     let db = main ? 'bench-index-main' : 'bench-index-worker';
     if (SEEDED) {
       db = 'bench-seeded';
@@ -159,6 +159,23 @@ export async function run(): Promise<void> {
     } else if (!main && !worker) throw new Error('BENCH_SEARCH_PHASES: the queries need main or worker');
     const directional = await page.evaluate((name) => window.bench.directionalGetAll(name), db);
     console.log(`getAllKeys with a direction (IndexedDB 3.0): ${directional ? 'yes' : 'no'}`);
+    if (PHASES.has('costs')) {
+      const kinds = await page.evaluate(([r, name]) => window.bench.costs(r, name), [REPEATS, db] as const);
+      console.table(
+        Object.fromEntries(
+          kinds.map((k) => [
+            k.kind,
+            {
+              rows: fmt(k.rows),
+              'p50 ms': fmt(pct(k.times, 50), 2),
+              'min ms': fmt(Math.min(...k.times), 2),
+              'p95 ms': fmt(pct(k.times, 95), 2),
+            },
+          ]),
+        ),
+      );
+      if (!PHASES.has('query')) return;
+    }
     const queries = await page.evaluate(([r, name]) => window.bench.query(r, name), [REPEATS, db] as const);
     // The profile records the timed searches again, alone: the counts and the checks against the
     // full intersection (every key of every term, thousands of rows) would swamp it.
@@ -178,6 +195,8 @@ export async function run(): Promise<void> {
     }
     const heapQueried = await heapMB(page);
 
+    if (process.env.BENCH_SEARCH_TRACE)
+      for (const q of queries) console.log(`${q.label}:\n  ${q.hitTrace.join('\n  ')}`);
     const all = queries.flatMap((q) => q.times);
     console.table(
       Object.fromEntries(
@@ -190,6 +209,7 @@ export async function run(): Promise<void> {
             'p95 ms': fmt(pct(q.times, 95), 1),
             'IDB requests': fmt(q.hitRequests),
             'dependent round trips': fmt(q.hitDepth),
+            'rows read': fmt(q.hitRows),
             'same 50 as full intersection': q.same ? 'yes' : 'NO',
             'count p50 / p95 ms': q.countTimes.length
               ? `${fmt(pct(q.countTimes, 50), 1)} / ${fmt(pct(q.countTimes, 95), 1)}`

@@ -135,6 +135,12 @@ async function count(db: TradewindDb, text: string, filters: SearchFilters): Pro
  */
 const requests = { n: 0, depth: 0, done: 0 };
 /**
+ * The requests of the counted run, in the order issued (`BENCH_SEARCH_TRACE`): what was read, how
+ * many rows came back, when it was issued and answered (ms from the query's start).
+ */
+let trace: { what: string; rows: number; at: number; done: number }[] | null = null;
+let traceStart = 0;
+/**
  * Dependent round trips: a request's depth is one more than the deepest request that had
  * completed when it was issued (those issued together, before any answer, are depth 1); the
  * query's is the deepest. Parallel requests cost one wait, a chain of them one wait each.
@@ -174,6 +180,20 @@ for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype, IDBCursor.pro
       const r = (original as (...a: unknown[]) => unknown).apply(this, args);
       if (this instanceof IDBCursor) issued(this.request);
       else track(r);
+      if (trace && r instanceof IDBRequest) {
+        const source = this as IDBObjectStore | IDBIndex;
+        const entry = {
+          what: `${source.name}.${name}`,
+          rows: 1,
+          at: performance.now() - traceStart,
+          done: 0,
+        };
+        trace.push(entry);
+        r.addEventListener('success', () => {
+          entry.done = performance.now() - traceStart;
+          entry.rows = Array.isArray(r.result) ? r.result.length : 1;
+        });
+      }
       return r;
     };
   }
@@ -190,6 +210,8 @@ async function queries(db: TradewindDb, repeats: number) {
     exact: number;
     hitRequests: number;
     hitDepth: number;
+    hitTrace: string[];
+    hitRows: number;
   }[] = [];
   for (const q of QUERIES) {
     const query = parseQuery(q.text);
@@ -208,12 +230,138 @@ async function queries(db: TradewindDb, repeats: number) {
       } else total = String(r.total);
     }
     Object.assign(requests, { n: 0, depth: 0, done: 0 });
+    trace = [];
+    traceStart = performance.now();
     const shown = (await search.searchMessages(db, query, filters, 50)).hits.map((h) => h.message.clientId);
+    const took = performance.now() - traceStart;
+    const hitTrace = [
+      ...trace.map((e) => `${e.what} ${e.rows} ${e.at.toFixed(1)}→${e.done.toFixed(1)}`),
+      `answered at ${took.toFixed(1)} ms`,
+    ];
+    const hitRows = trace.reduce((n, e) => n + e.rows, 0);
+    trace = null;
     const hitRequests = requests.n;
     const hitDepth = requests.depth;
     const exact = await search.countMatches(db, query, filters);
     const same = JSON.stringify(shown) === JSON.stringify(await reference(db, q.text, filters));
-    out.push({ label: q.label, total, times, countTimes, same, exact, hitRequests, hitDepth });
+    out.push({
+      label: q.label,
+      total,
+      times,
+      countTimes,
+      same,
+      exact,
+      hitRequests,
+      hitDepth,
+      hitTrace,
+      hitRows,
+    });
+  }
+  return out;
+}
+
+/**
+ * What one request of each kind costs on this store (`BENCH_SEARCH_PHASES=costs`): each alone in
+ * its own read-only transaction, `repeats` times, from issuing it to its answer. The figures that
+ * chose how the query reads (keys against whole rows, block sizes).
+ */
+async function costs(db: TradewindDb, repeats: number) {
+  const idb = db.backendDB();
+  type Read = (tx: IDBTransaction) => IDBRequest;
+  const newest = (
+    index: IDBIndex | IDBObjectStore,
+    read: 'getAll' | 'getAllKeys',
+    query: IDBKeyRange,
+    count: number,
+  ) => (index[read] as unknown as (o: object) => IDBRequest).call(index, { query, count, direction: 'prev' });
+  const words = (tx: IDBTransaction) => tx.objectStore('searchPostings').index('words');
+  const prefix = (t: string) => IDBKeyRange.bound(t, `${t}\uffff`);
+  const cid = CONVERSATIONS[0]!;
+  const kinds: [string, Read][] = [];
+  for (const n of [102, 408, 816, 2048, 8192])
+    kinds.push([
+      `probki: newest ${n} keys`,
+      (tx) => newest(words(tx), 'getAllKeys', IDBKeyRange.only('probki'), n),
+    ]);
+  for (const n of [51, 102, 204, 408, 816])
+    kinds.push([
+      `probki: newest ${n} postings whole`,
+      (tx) => newest(words(tx), 'getAll', IDBKeyRange.only('probki'), n),
+    ]);
+  for (const n of [102, 408, 816, 2048])
+    kinds.push([
+      `probki: oldest ${n} keys (forward)`,
+      (tx) => words(tx).getAllKeys(IDBKeyRange.only('probki'), n),
+    ]);
+  for (const n of [102, 408, 816])
+    kinds.push([
+      `probki: oldest ${n} postings whole (forward)`,
+      (tx) => words(tx).getAll(IDBKeyRange.only('probki'), n),
+    ]);
+  for (const t of ['gwarancja', '3'])
+    kinds.push([`${t}: first 256 keys of the prefix`, (tx) => words(tx).getAllKeys(prefix(t), 256)]);
+  const byConversation = (tx: IDBTransaction) => tx.objectStore('searchDocs').index('[conversationId+seq]');
+  const conversation = IDBKeyRange.bound([cid, -Infinity], [cid, Infinity]);
+  for (const n of [204, 512, 2048]) {
+    kinds.push([
+      `one conversation: newest ${n} doc keys`,
+      (tx) => newest(byConversation(tx), 'getAllKeys', conversation, n),
+    ]);
+    kinds.push([
+      `one conversation: newest ${n} doc rows`,
+      (tx) => newest(byConversation(tx), 'getAll', conversation, n),
+    ]);
+  }
+  const byTime = (tx: IDBTransaction) => tx.objectStore('searchDocs').index('[conversationId+id]');
+  if (idb.transaction('searchDocs').objectStore('searchDocs').indexNames.contains('[conversationId+id]'))
+    for (const n of [256, 512, 1024])
+      kinds.push([
+        `one conversation by time (v15): newest ${n} doc rows`,
+        (tx) => newest(byTime(tx), 'getAll', conversation, n),
+      ]);
+  kinds.push([
+    'one conversation: 51 messages by a seq range',
+    (tx) =>
+      tx
+        .objectStore('messages')
+        .index('[conversationId+seq]')
+        .getAll(IDBKeyRange.bound([cid, 9000], [cid, 9050])),
+  ]);
+  kinds.push([
+    'one conversation: 300 messages by a seq range',
+    (tx) =>
+      tx
+        .objectStore('messages')
+        .index('[conversationId+seq]')
+        .getAll(IDBKeyRange.bound([cid, 9000], [cid, 9299])),
+  ]);
+  kinds.push([
+    'one conversation: 51 messages by gets (the last answered)',
+    (tx) => {
+      const store = tx.objectStore('messages');
+      let last: IDBRequest | null = null;
+      for (let i = 0; i < 51; i++)
+        last = store.get(`00000000-0000-4000-8000-${(90_000 + i * 60).toString(16).padStart(12, '0')}`);
+      return last!;
+    },
+  ]);
+  kinds.push(['an empty get', (tx) => tx.objectStore('searchDocs').get(-1)]);
+  const out: { kind: string; times: number[]; rows: number }[] = [];
+  for (const [kind, read] of kinds) {
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < repeats; i++) {
+      const tx = idb.transaction(['searchPostings', 'searchDocs', 'messages'], 'readonly');
+      const t0 = performance.now();
+      const r = read(tx);
+      const result = await new Promise<unknown>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('request failed'));
+      });
+      times.push(performance.now() - t0);
+      rows = Array.isArray(result) ? result.length : 1;
+    }
+    out.push({ kind, times, rows });
   }
   return out;
 }
@@ -278,6 +426,11 @@ const bench = {
       const filters = q.filters?.(CONVERSATIONS[0]!) ?? {};
       for (let i = 0; i < repeats; i++) await search.searchMessages(db, query, filters, 50);
     }
+  },
+  async costs(repeats: number, name: string) {
+    const db = new TradewindDb(name);
+    await db.open();
+    return costs(db, repeats);
   },
   async query(repeats: number, name: string) {
     const db = new TradewindDb(name);

@@ -293,6 +293,15 @@ export class TradewindDb extends Dexie {
     this.version(14)
       .stores({})
       .upgrade((tx) => tx.table('searchState').clear());
+    // v15 — search by contact (issue 10): a conversation's docs by time, `[conversationId+id]` (a
+    // doc's id is its time), so one word in one conversation intersects the word's posting keys
+    // with the conversation's docs read newest first instead of reading the word's postings whole
+    // (features/search/walk.ts `conversationWindow`). Only an index is added: IndexedDB builds it
+    // from the stored docs during the upgrade, every store is carried over as it is. (A store that
+    // reached v17 without it, before this landed, gets it from Dexie's schema diff on open.)
+    this.version(15).stores({
+      searchDocs: '&id, &[conversationId+seq], [conversationId+id]',
+    });
     // v17 — attachment drafts (issue 10): per conversation, the files (their bytes in
     // attachmentBlobs, where the sent message reads them) and the order reference waiting in the
     // composer. New table only: every existing store is carried over as it is; drafts attached

@@ -22,6 +22,7 @@ import type { TranslationRow } from '../../db/rows/translation';
 import { docOfPosting, orderWord, TIES } from './indexer';
 import {
   candidateCheck,
+  conversationWindow,
   conversationsWithHeld,
   docFromPostings,
   knownWords,
@@ -31,6 +32,7 @@ import {
   refines,
   rereadStream,
   wordsWithHeld,
+  type ConversationPage,
   type PostingStream,
 } from './walk';
 
@@ -229,8 +231,16 @@ async function rowsOf<T extends { id: number }>(
 }
 
 /**
+ * A conversation's hits are read by one range of `[conversationId+seq]` when it holds at most this
+ * many messages per hit (+ 8), else by one get each: a message read in a range costs ~16–37 µs, a
+ * get ~60 µs (bench/README.md, 2026-12-06 18:14), and a common word's hits lie ~6 seqs apart in a
+ * conversation, so the range read 3–6× the rows it needed.
+ */
+const MESSAGE_SPREAD = 2;
+
+/**
  * The messages of these docs: per conversation, one read of its `[conversationId+seq]` range when
- * the hits are close together (a common word: at most SPREAD rows a hit), else one read a message.
+ * the hits are close together (at most MESSAGE_SPREAD messages a hit), else one read a message.
  */
 async function messagesOf(
   store: IDBObjectStore,
@@ -247,7 +257,7 @@ async function messagesOf(
       const lo = Math.min(...seqs);
       const hi = Math.max(...seqs);
       const rows = (
-        hi - lo + 1 <= SPREAD * ds.length + 16
+        hi - lo + 1 <= MESSAGE_SPREAD * ds.length + 8
           ? await request(index.getAll(IDBKeyRange.bound([cid, lo], [cid, hi])))
           : await Promise.all(ds.map((d) => request(store.get(d.clientId))))
       ) as (MessageRow | undefined)[];
@@ -300,13 +310,16 @@ async function wordStream(
   start: number,
   block: number,
   known: Map<number, SearchPostingRow> | null,
-  first?: Promise<SearchPostingRow[]> | null,
+  first?: Promise<SearchPostingRow[] | number[]> | null,
 ): Promise<PostingStream> {
   if (start !== Infinity || !newestFirst) return wordCursor(index, word, start);
   // Whole rows where the walk wants them (the hits, the checks): their keys are the stream.
-  const read = async (count: number, pending?: Promise<SearchPostingRow[]> | null): Promise<number[]> => {
-    if (!known) return (await newestKeys(index, word, count)) ?? [];
-    const rows = (await (pending ?? newestRows(index, word, count))) ?? [];
+  const read = async (
+    count: number,
+    pending?: Promise<SearchPostingRow[] | number[]> | null,
+  ): Promise<number[]> => {
+    if (!known) return ((await (pending ?? newestKeys(index, word, count))) as number[] | null) ?? [];
+    const rows = ((await (pending ?? newestRows(index, word, count))) as SearchPostingRow[] | null) ?? [];
     for (const r of rows) known.set(r.id, r);
     return rows.map((r) => r.id);
   };
@@ -326,6 +339,24 @@ async function conversationDocs(docs: IDBObjectStore, conversationId: string): P
   )) as number[];
   return keys.length > CONVERSATION_SET ? null : new Set(keys);
 }
+
+/** The conversation's docs read first (`conversationWindow`): its newest, newer than any candidate. */
+const WINDOW_FIRST = 512;
+
+/** A page of a conversation's docs by time, newest first (the `[conversationId+id]` index, v15). */
+const conversationPage =
+  (docs: IDBObjectStore, conversationId: string): ConversationPage =>
+  (hi, lo, count) =>
+    request(
+      (docs.index('[conversationId+id]').getAll as unknown as GetAllNewest).call(
+        docs.index('[conversationId+id]'),
+        {
+          query: IDBKeyRange.bound([conversationId, lo], [conversationId, hi], false, true),
+          count,
+          direction: 'prev',
+        },
+      ),
+    ) as Promise<SearchDocRow[]>;
 
 /** What the walk found: the newest matching docs and, when asked for, their rows. */
 interface Walk {
@@ -362,19 +393,42 @@ async function walk(
   const index = postings.index('words');
   const { from, to, conversationId } = filters;
   const begin = to === undefined ? Infinity : to * TIES * 2 - 1;
+  // One term in one conversation: the word's keys against the conversation's docs by time (v15),
+  // no posting read whole (walk.ts `conversationWindow`); its newest docs asked for now, beside the
+  // word's keys.
+  const top = to === undefined ? Infinity : to * TIES;
+  const page = conversationId === undefined ? null : conversationPage(docsStore, conversationId);
+  const scope =
+    page && conversationId !== undefined && terms.length === 1 && newestFirst
+      ? conversationWindow(
+          conversationId,
+          top,
+          page(top, -Infinity, WINDOW_FIRST),
+          WINDOW_FIRST,
+          page,
+          (docs) => rowsOf<SearchDocRow>(docsStore, docs),
+        )
+      : null;
   // Keys read at once per word: about what the walk needs when most candidates pass, more when
   // a filter will refuse many.
   const block = Math.min(
     2048,
-    Math.max(64, (limit + 1) * (conversationId !== undefined ? 16 : terms.length > 1 ? 8 : 2)),
+    Math.max(64, (limit + 1) * (conversationId !== undefined ? 16 : terms.length > 1 ? 4 : 2)),
   );
   // The postings read whole (with the hits' rows wanted): the checks and the hits read from them.
-  const known: Map<number, SearchPostingRow> | null = withRows && newestFirst ? new Map() : null;
+  const known: Map<number, SearchPostingRow> | null = withRows && newestFirst && !scope ? new Map() : null;
   // The likely driver (the longest term) read at once, beside the counts that choose it: its words,
   // and its newest postings as a word — a whole word typed ("probki") is the one word of its
   // prefix, so the walk has them after one wait.
   const guess = terms.reduce((a, t) => (t.text.length > a.text.length ? t : a));
-  const early = known && begin === Infinity ? newestRows(index, guess.text, block) : null;
+  const early =
+    begin !== Infinity || !newestFirst
+      ? null
+      : known
+        ? newestRows(index, guess.text, block)
+        : scope
+          ? newestKeys(index, guess.text, block)
+          : null;
   // Read only if the guess drives; a failure then surfaces there.
   early?.catch(() => undefined);
   const guessed = wordsOf(index, guess, MAX_WORDS);
@@ -409,11 +463,13 @@ async function walk(
     // A conversation's doc ids as a set only while some posting lacks its message's keys (pre-v14).
     conversationSet: () =>
       conversationId === undefined ||
+      scope ||
       (known && known.size > 0 && [...known.values()].every((p) => p.conversationId !== undefined))
         ? Promise.resolve(null)
         : conversationDocs(docsStore, conversationId),
     others,
-    conversationsOf: conversationsWithHeld(known, (docs) => rowsOf<SearchDocRow>(docsStore, docs)),
+    conversationsOf:
+      scope?.conversationsOf ?? conversationsWithHeld(known, (docs) => rowsOf<SearchDocRow>(docsStore, docs)),
     // Both postings of a doc (its own words, its machine translations'), read only where the ones
     // in hand neither match nor are all there is.
     wordsOf: wordsWithHeld(known, others, (ids) => rowsOf<SearchPostingRow>(postings, ids)),
@@ -427,7 +483,7 @@ async function walk(
   if (!withRows) return { ...walked, inTranslation };
   // The hits' message keys from their postings; doc rows (and machine translations' postings, to
   // tell where several terms matched) read only for those the postings do not answer.
-  const fromPostings = walked.docs.map((doc) => (known ? docFromPostings(known, doc) : undefined));
+  const fromPostings = walked.docs.map((doc) => (known ? docFromPostings(known, doc) : scope?.held.get(doc)));
   const needSecond = inTranslation
     ? []
     : walked.docs.filter((doc) => !(known?.has(doc * 2 + 1) || (known && knownWords(known, doc).complete)));

@@ -5,6 +5,7 @@ import type { SearchPostingRow } from '../../db/rows/search';
 import {
   arrayStream,
   candidateCheck,
+  conversationWindow,
   conversationsWithHeld,
   docFromPostings,
   eachDoc,
@@ -16,6 +17,7 @@ import {
   rereadStream,
   wordsWithHeld,
   type CheckedTerm,
+  type ConversationPage,
   type PostingStream,
 } from './walk';
 
@@ -405,6 +407,117 @@ describe('the walk with batch checks (contact filter, other terms, date range)',
     // 51 candidates gave ~5 matches: the next batch asks for ~10× what is still wanted.
     expect(sizes[1]).toBeGreaterThan(300);
     expect(sizes.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('conversationWindow (one word in one conversation: keys against the conversation’s docs, v15)', () => {
+  /** The docs index `[conversationId+id]` over `docs`, counting pages and the rows they return. */
+  const store = (docs: Doc[], conversation: string) => {
+    const mine = docs
+      .filter((d) => d.conversation === conversation)
+      .map((d) => ({ id: d.id, conversationId: d.conversation, seq: d.id, clientId: `m${d.id}` }))
+      .sort((a, b) => b.id - a.id);
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const reads = { pages: 0, pageRows: 0, rows: 0 };
+    const page: ConversationPage = (hi, lo, count) => {
+      reads.pages += 1;
+      const out = mine.filter((r) => r.id < hi && r.id >= lo).slice(0, count);
+      reads.pageRows += out.length;
+      return Promise.resolve(out);
+    };
+    const rowsOf = (ids: number[]) => {
+      reads.rows += ids.length;
+      return Promise.resolve(
+        new Map(
+          ids.flatMap((id) => (byId.has(id) ? [[id, { conversationId: byId.get(id)!.conversation }]] : [])),
+        ),
+      );
+    };
+    return { mine, page, rowsOf, reads };
+  };
+
+  it('says of every candidate exactly whether it is in the conversation, whatever the batches', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbDocs,
+        fc.constantFrom('a', 'b', 'z'),
+        fc.integer({ min: 0, max: 600 }),
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 80 }), {
+          maxLength: 6,
+        }),
+        fc.integer({ min: 0, max: 5001 }),
+        async (docs, conversation, firstCount, raw, top) => {
+          const { page, rowsOf } = store(docs, conversation);
+          const w = conversationWindow(
+            conversation,
+            top,
+            page(top, -Infinity, firstCount),
+            firstCount,
+            page,
+            rowsOf,
+          );
+          const byId = new Map(docs.map((d) => [d.id, d.conversation]));
+          // Batches come newest first, each below the one before, under `top`.
+          const all = [...new Set(raw.flat())].filter((d) => d < top).sort((a, b) => b - a);
+          let at = 0;
+          for (const b of raw) {
+            const batch = all.slice(at, at + b.length);
+            at += b.length;
+            if (batch.length === 0) break;
+            const of = await w.conversationsOf(batch);
+            expect(of.map((c) => c === conversation)).toEqual(batch.map((d) => byId.get(d) === conversation));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads no candidate’s row where the conversation is dense, and its own page once the first is passed', async () => {
+    // "probki" in every third message, one contact of ten.
+    const docs: Doc[] = Array.from({ length: 30_000 }, (_, i) => ({
+      id: i,
+      conversation: 'abcdefghij'[i % 10]!,
+      own: i % 3 === 0 ? ['probki'] : ['faktura'],
+      translated: [],
+    }));
+    const { page, rowsOf, reads } = store(docs, 'c');
+    const w = conversationWindow('c', Infinity, page(Infinity, -Infinity, 512), 512, page, rowsOf);
+    const check = candidateCheck({
+      conversationId: 'c',
+      conversationSet: () => Promise.resolve(null),
+      conversationsOf: w.conversationsOf,
+      others: [],
+      wordsOf: () => Promise.reject(new Error('no other term')),
+    });
+    const probki = docs
+      .filter((d) => d.own.includes('probki'))
+      .map((d) => d.id * 2)
+      .reverse();
+    const r = await newestDocs([arrayStream(probki)], check, 50);
+    const expected = docs
+      .filter((d) => d.conversation === 'c' && d.own.includes('probki'))
+      .map((d) => d.id)
+      .reverse()
+      .slice(0, 50);
+    expect(r.docs).toEqual(expected);
+    expect(reads.rows).toBe(0);
+    // The first page (512 of the conversation's docs: 5,120 messages) covers the 51 hits' 1,530.
+    expect(reads.pages).toBe(1);
+    expect(r.docs.every((d) => w.held.get(d)?.conversationId === 'c')).toBe(true);
+    // A rare word far down a dense conversation: its candidates' own rows, not the conversation's.
+    const rare = store(docs, 'c');
+    const far = conversationWindow(
+      'c',
+      Infinity,
+      rare.page(Infinity, -Infinity, 512),
+      512,
+      rare.page,
+      rare.rowsOf,
+    );
+    expect(await far.conversationsOf([12, 3])).toEqual(['c', 'd']);
+    expect(rare.reads.pageRows).toBeLessThanOrEqual(512 + 256);
+    expect(rare.reads.rows).toBe(2);
   });
 });
 

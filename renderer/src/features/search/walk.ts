@@ -182,6 +182,77 @@ export function wordsWithHeld(
 }
 
 /**
+ * A page of one conversation's docs, newest first (searchDocs `[conversationId+id]`, v15): those
+ * with ids in [`lo`, `hi`), at most `count`.
+ */
+export type ConversationPage = (hi: number, lo: number, count: number) => Promise<readonly SearchDocRow[]>;
+
+/** The docs of one conversation held by `conversationWindow`, and its check of candidates. */
+export interface ConversationWindow {
+  /** The conversation's docs read so far, by id: the hits' message keys come from them. */
+  readonly held: ReadonlyMap<number, SearchDocRow>;
+  /** `CandidateChecks.conversationsOf`: `conversationId` for the candidates of the conversation. */
+  conversationsOf: CandidateChecks['conversationsOf'];
+}
+
+/** Rows a conversation page reads at least, and per candidate it must decide. */
+const PAGE_MIN = 256;
+const PAGE_PER_CANDIDATE = 4;
+
+/**
+ * The contact filter by keys, not rows (v15): one conversation's docs are read newest first, in
+ * pages by their ids, down to the candidates being checked; a candidate is in the conversation
+ * exactly when its doc is among those read, since every doc of the conversation at or above the
+ * lowest id read is read. The word's postings need not be read whole (their keys are the
+ * candidates), and a candidate costs no row of its own. A page reads at most `PAGE_PER_CANDIDATE`
+ * rows per candidate (at least `PAGE_MIN`): below that, where the conversation is dense and the
+ * word rare, the candidates' own doc rows are read instead (`rowsOf`).
+ *
+ * `first`: the newest page, asked for before the candidates were known (`firstCount` rows from
+ * `top` down), so the common case waits for no page of its own.
+ */
+export function conversationWindow(
+  conversationId: string,
+  top: number,
+  first: Promise<readonly SearchDocRow[]> | null,
+  firstCount: number,
+  page: ConversationPage,
+  rowsOf: (docs: number[]) => Promise<ReadonlyMap<number, { conversationId: string }>>,
+): ConversationWindow {
+  const held = new Map<number, SearchDocRow>();
+  // Every doc of the conversation with an id in [floor, top) is held.
+  let floor = top;
+  const take = (rows: readonly SearchDocRow[], lo: number, count: number): void => {
+    for (const r of rows) held.set(r.id, r);
+    const last = rows[rows.length - 1];
+    floor = rows.length < count || !last ? lo : last.id;
+  };
+  let pending = first?.then((rows) => take(rows, -Infinity, firstCount)) ?? null;
+  // Awaited by the first check; a walk that ends before one (too many words) leaves it unread.
+  pending?.catch(() => undefined);
+  return {
+    held,
+    async conversationsOf(docs) {
+      if (pending) {
+        await pending;
+        pending = null;
+      }
+      let min = Infinity;
+      for (const d of docs) if (d < min) min = d;
+      if (min < floor) {
+        const count = Math.max(PAGE_MIN, PAGE_PER_CANDIDATE * docs.length);
+        take(await page(floor, min, count), min, count);
+      }
+      const below = docs.filter((d) => d < floor);
+      const rows = below.length > 0 ? await rowsOf(below) : null;
+      return docs.map((d) =>
+        d >= floor ? (held.has(d) ? conversationId : undefined) : rows?.get(d)?.conversationId,
+      );
+    },
+  };
+}
+
+/**
  * Does a query of `terms` match only messages that `earlier` (the previous keystroke's terms)
  * matched too? It does when every earlier term is a prefix of some new one ("prob" → "probk",
  * or a word added): a message with a word that the new term prefixes has one the earlier term
