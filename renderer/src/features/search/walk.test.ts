@@ -441,12 +441,11 @@ describe('conversationWindow (one word in one conversation: keys against the con
       fc.asyncProperty(
         arbDocs,
         fc.constantFrom('a', 'b', 'z'),
-        fc.integer({ min: 0, max: 600 }),
-        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 80 }), {
-          maxLength: 6,
-        }),
+        fc.integer({ min: 0, max: 120 }),
         fc.integer({ min: 0, max: 5001 }),
-        async (docs, conversation, firstCount, raw, top) => {
+        // Which docs are candidates (and a few ids that are no doc), and where the batches end.
+        fc.infiniteStream(fc.integer({ min: 0, max: 9 })),
+        async (docs, conversation, firstCount, top, dice) => {
           const { page, rowsOf } = store(docs, conversation);
           const w = conversationWindow(
             conversation,
@@ -457,19 +456,25 @@ describe('conversationWindow (one word in one conversation: keys against the con
             rowsOf,
           );
           const byId = new Map(docs.map((d) => [d.id, d.conversation]));
-          // Batches come newest first, each below the one before, under `top`.
-          const all = [...new Set(raw.flat())].filter((d) => d < top).sort((a, b) => b - a);
-          let at = 0;
-          for (const b of raw) {
-            const batch = all.slice(at, at + b.length);
-            at += b.length;
-            if (batch.length === 0) break;
+          const roll = dice[Symbol.iterator]();
+          const next = (): number => roll.next().value as number;
+          // Candidates come newest first under `top`, in batches each below the one before.
+          const ids = [...new Set([...docs.map((d) => d.id), 17, 2500, 4999])].filter((d) => d < top);
+          const candidates = ids.sort((a, b) => b - a).filter(() => next() < 6);
+          let batch: number[] = [];
+          const check = async (): Promise<void> => {
             const of = await w.conversationsOf(batch);
             expect(of.map((c) => c === conversation)).toEqual(batch.map((d) => byId.get(d) === conversation));
+            batch = [];
+          };
+          for (const d of candidates) {
+            batch.push(d);
+            if (next() === 0) await check();
           }
+          if (batch.length > 0) await check();
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 
@@ -505,6 +510,30 @@ describe('conversationWindow (one word in one conversation: keys against the con
     // The first page (512 of the conversation's docs: 5,120 messages) covers the 51 hits' 1,530.
     expect(reads.pages).toBe(1);
     expect(r.docs.every((d) => w.held.get(d)?.conversationId === 'c')).toBe(true);
+    // A first page too short for the hits: the next page, as far down as the batch goes.
+    const short = store(docs, 'c');
+    const next = conversationWindow(
+      'c',
+      Infinity,
+      short.page(Infinity, -Infinity, 64),
+      64,
+      short.page,
+      short.rowsOf,
+    );
+    const paged = await newestDocs(
+      [arrayStream(probki)],
+      candidateCheck({
+        conversationId: 'c',
+        conversationSet: () => Promise.resolve(null),
+        conversationsOf: next.conversationsOf,
+        others: [],
+        wordsOf: () => Promise.reject(new Error('no other term')),
+      }),
+      50,
+    );
+    expect(paged.docs).toEqual(expected);
+    expect(short.reads.rows).toBe(0);
+    expect(short.reads.pages).toBeGreaterThan(1);
     // A rare word far down a dense conversation: its candidates' own rows, not the conversation's.
     const rare = store(docs, 'c');
     const far = conversationWindow(

@@ -225,7 +225,9 @@ export function conversationWindow(
   const take = (rows: readonly SearchDocRow[], lo: number, count: number): void => {
     for (const r of rows) held.set(r.id, r);
     const last = rows[rows.length - 1];
-    floor = rows.length < count || !last ? lo : last.id;
+    // A short page read all there was down to `lo`; a full one down to its last row.
+    if (rows.length < count) floor = lo;
+    else if (last) floor = last.id;
   };
   let pending = first?.then((rows) => take(rows, -Infinity, firstCount)) ?? null;
   // Awaited by the first check; a walk that ends before one (too many words) leaves it unread.
