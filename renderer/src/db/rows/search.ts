@@ -5,7 +5,8 @@
  */
 
 /**
- * One indexed message (version 6). Its `id` is a number that sorts by time — the message's server
+ * One indexed message (version 6; indexed by `[conversationId+id]` too since 15, a conversation's
+ * docs by time). Its `id` is a number that sorts by time — the message's server
  * time in ms × 1024 plus a tie-breaker — so a query orders and date-filters its hits by their keys
  * alone, and every key the words index returns is a plain number.
  */

@@ -8,8 +8,9 @@
  * range bounds the cursors. Since v14 a posting carries its message's keys and says whether a
  * machine translations' posting exists, so the checks and the hits' messages need no doc row and
  * mostly no other posting: a whole word is two dependent requests (its words beside its newest
- * postings, then the hits' messages), each a round trip to the browser process. Postings of
- * before v14 are checked on their doc rows and other postings, as before. The count of a larger answer is taken apart (`countUpTo`: the walk
+ * postings, then the hits' messages), each a round trip to the browser process. One word in one
+ * conversation reads only the word's keys, against the conversation's docs by time (v15,
+ * `conversationWindow`). Postings of before v14 are checked on their doc rows and other postings. The count of a larger answer is taken apart (`countUpTo`: the walk
  * goes on up to 1,000 matches). The whole answer is intersected from every posting key of every
  * term (`countMatches`) when the walk would examine too many candidates (a term with very many
  * words, or checks that refuse most rows).
