@@ -82,13 +82,16 @@ export function nextEntries(prev: SortedEntries | undefined, snap: ContactListSn
 /**
  * Keeps the sorted entries beside a contact list store: patched on every snapshot it publishes
  * (in its listener, so none is skipped even when React renders once for several). Until the
- * list's first snapshot, the kept first screen (treeHead.ts), read once, stands in for it.
+ * list's first snapshot, the kept first screen (treeHead.ts), read once, stands in for it; the
+ * list's own read (every contact and conversation: 20,000 rows for a seller) starts only once that
+ * one row is in, so that it does not queue in front of it in IndexedDB and on the main thread.
  */
 class EntriesStore {
   private last: SortedEntries | undefined;
   private readonly listeners = new Set<() => void>();
   private off: (() => void) | null = null;
   private headAsked = false;
+  private headPending = false;
 
   constructor(
     private readonly list: ContactListStore,
@@ -104,12 +107,9 @@ class EntriesStore {
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
-    this.off ??= this.list.subscribe(() => {
-      this.getSnapshot();
-      this.notify();
-    });
     if (!this.headAsked && this.list.getSnapshot() === undefined) {
       this.headAsked = true;
+      this.headPending = true;
       void readHead(this.db, this.me)
         .then((head) => {
           if (!head || this.last || this.list.getSnapshot()) return;
@@ -117,8 +117,12 @@ class EntriesStore {
           this.notify();
         })
         // No head (or no database any more): the list's own read draws the tree.
-        .catch(() => undefined);
-    }
+        .catch(() => undefined)
+        .finally(() => {
+          this.headPending = false;
+          this.listen();
+        });
+    } else this.listen();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) {
@@ -127,6 +131,15 @@ class EntriesStore {
       }
     };
   };
+
+  /** Starts following the list while anyone listens (once the kept first screen is read). */
+  private listen(): void {
+    if (this.headPending || this.off || this.listeners.size === 0) return;
+    this.off = this.list.subscribe(() => {
+      this.getSnapshot();
+      this.notify();
+    });
+  }
 
   private notify(): void {
     for (const l of [...this.listeners]) l();
