@@ -31,7 +31,7 @@ for (const file of files) {
     console.error(`bench/${file} failed:`, error);
   }
 }
-if (failed.length > 0) {
+if (failed.length > 0)
   console.error(`\n${failed.length} of ${files.length} benches failed: ${failed.join(', ')}`);
-  process.exitCode = 1;
-}
+// Exit now: a bench that failed half-way may have left a server or a browser holding the loop.
+process.exit(failed.length > 0 ? 1 : 0);

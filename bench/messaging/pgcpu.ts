@@ -14,7 +14,10 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 
-const TICK_MICROS = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+/** µs per clock tick of /proc/<pid>/stat, asked once, when PostgreSQL's CPU is first counted. */
+let tickMicros: number | undefined;
+const tickMicrosOnce = (): number =>
+  (tickMicros ??= 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()));
 
 export interface BackendCpu {
   /** CPU µs of the database's backends so far (all that were seen since `open`). */
@@ -38,7 +41,7 @@ export async function backendCpu(adminUrl: string, database: string): Promise<Ba
           if (stat === null) return; // it ended meanwhile: its last reading stands
           // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th.
           const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          seen.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MICROS);
+          seen.set(pid, (Number(fields[11]) + Number(fields[12])) * tickMicrosOnce());
         }),
       );
       let sum = 0;

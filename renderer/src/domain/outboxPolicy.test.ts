@@ -5,6 +5,7 @@ import {
   dueHeads,
   isRetryable,
   MAX_INTERNAL_FAILURES,
+  MAX_RETRY_AFTER_MS,
   queueHeads,
   retryAfterOf,
   type OutboxEntryLike,
@@ -78,6 +79,11 @@ describe('afterFailure', () => {
       attempts: 1,
       nextAttemptAt: 11_000,
     });
+    // A server's wrong figure (a week) parks the message for at most an hour.
+    const week = 7 * 24 * 3_600_000;
+    expect(afterFailure(e(1, 'a'), 'rate_limited', 10_000, () => 0, week).nextAttemptAt).toBe(
+      10_000 + MAX_RETRY_AFTER_MS,
+    );
   });
 
   it('marks blocked and too_large as failed for the user to retry', () => {

@@ -38,6 +38,8 @@ export function isRetryable(code: ErrorCode): boolean {
 
 export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_MAX_MS = 60_000;
+/** The longest wait a server's `retryAfterMs` can impose on a message. */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
 
 /**
  * Exponential backoff after the n-th failed attempt (1-based): 1 s, 2 s, 4 s … capped at 60 s,
@@ -89,7 +91,8 @@ export function afterFailure<E extends OutboxEntryLike>(
   retryAfterMs?: number,
 ): E {
   if (code === 'rate_limited' && retryAfterMs !== undefined && retryAfterMs >= 0)
-    return { ...entry, state: 'queued', nextAttemptAt: now + retryAfterMs };
+    // As told, but never longer than an hour: a wrong figure must not park a message for good.
+    return { ...entry, state: 'queued', nextAttemptAt: now + Math.min(retryAfterMs, MAX_RETRY_AFTER_MS) };
   const attempts = entry.attempts + 1;
   if (!isRetryable(code)) return { ...entry, attempts, state: 'failed' };
   if (code === 'internal') {

@@ -30,7 +30,9 @@
  * Transactions keep the semantics of PGlite's own `transaction`: one at a time, holding the
  * thread's lock until it ends, and statements outside wait for that, as they did when PGlite ran
  * on the socket thread. Every statement with parameters runs as a named prepared statement, in
- * one call into PGlite's WebAssembly per request (see `eachAlone`, `inTransaction`).
+ * one call into PGlite's WebAssembly per request: a transaction's statements (`inTransaction`) and
+ * lookups that each stand alone (`each`, `eachAlone`); only a batch outside a transaction, which
+ * stops at its first failure, makes one call per statement (`run`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, parse, protocol } from '@electric-sql/pglite';

@@ -44,7 +44,10 @@ export interface Queryable {
    * them to its thread in one message and gets one answer, PostgreSQL runs them in turn on its
    * connection, as separate `query` calls would, each as a named prepared statement (parsed and
    * planned once per connection): pass fixed texts — the hot path's statements — never SQL built
-   * per call, or every variant stays prepared on every connection.
+   * per call, or every variant stays prepared on every connection. Name the columns they return
+   * (no `select *` or `returning *`): node-postgres never prepares a named statement again, so a
+   * migration that changed a table's columns under a running node would fail that statement
+   * ("cached plan must not change result type") on each of its connections until it restarts.
    */
   batch: <S extends readonly Statement<object>[]>(statements: readonly [...S]) => Promise<RowsOf<S>>;
 }
