@@ -3,7 +3,7 @@
  * renderer that `npm run test:e2e` built into dist/renderer. It builds nothing itself.
  */
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +86,22 @@ export async function startServer(
     rmSync(dataDir, { recursive: true, force: true });
   };
   return { server: { url, dataDir }, stop };
+}
+
+/**
+ * Runs the server's `seed` command (`npm run server -- seed <args>`) on a data directory: for
+ * `startServer`'s `prepare`, before the server opens it. Its errors go to the test's output.
+ */
+export function seed(dataDir: string, args: string[]): void {
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/src/main.ts', 'seed', ...args, '--data', dataDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
 }
 
 export const test = base.extend<object, { server: TradewindServer; demoServer: TradewindServer }>({

@@ -6,44 +6,17 @@
  * conversation opened with), and "Go to date" brings the first message of that day, in the
  * reader's time zone, into view — both marked as the current message.
  */
-import { execFileSync } from 'node:child_process';
 import { en } from '../../renderer/src/app/catalogues';
-import { call, connect, type Client } from '../helpers/client';
-import { expect, startServer, test } from './fixtures';
+import { allMessages, call, PASSWORD, signIn } from '../helpers/client';
+import { expect, seed, startServer, test } from './fixtures';
 import { bubble, contactRow, conversationHeading } from './ui';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const PASSWORD = 'correct horse battery';
 const BUYER = 'jump-buyer';
 const SELLER = 'jump-seller';
 const LONG = 3000;
 /** Written by the buyer while every device of the seller was away. */
 const AWAY = 150;
 const ZONE = 'Asia/Shanghai';
-
-async function signedIn(url: string, memberId: string): Promise<Client> {
-  const probe = await connect(url);
-  try {
-    const { token } = await call(probe, 'auth:signIn', { memberId, password: PASSWORD });
-    return await connect(url, token);
-  } finally {
-    probe.close();
-  }
-}
-
-/** Every message of a conversation, as the server pages it. */
-async function allMessages(socket: Client, conversationId: string) {
-  const out: { seq: number; text: string; sentAt: string; sender: string }[] = [];
-  for (;;) {
-    const page = await call(socket, 'sync:messages', {
-      conversationId,
-      afterSeq: out.at(-1)?.seq ?? 0,
-      limit: 200,
-    });
-    out.push(...page.messages);
-    if (!page.hasMore) return out;
-  }
-}
 
 /** The day (YYYY-MM-DD) of an instant on a wall clock in `zone`. */
 const dayIn = (iso: string, zone: string): string =>
@@ -59,29 +32,19 @@ test('jumps to the first unread message and to the first message of a day in a l
 }) => {
   // Seeding 3,000 messages and catching them up: a hang guard on a loaded 2-core machine.
   test.setTimeout(600_000);
-  const { server, stop } = await startServer([], { TRADEWIND_SEND_RATE: '0' }, (dataDir) => {
-    execFileSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/src/main.ts',
-        'seed',
-        'history',
-        '--between',
-        `${BUYER},${SELLER}`,
-        '--messages',
-        String(LONG),
-        '--unread',
-        '0',
-        '--data',
-        dataDir,
-      ],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-  });
-  const buyer = await signedIn(server.url, BUYER);
-  const seller = await signedIn(server.url, SELLER);
+  const { server, stop } = await startServer([], { TRADEWIND_SEND_RATE: '0' }, (dataDir) =>
+    seed(dataDir, [
+      'history',
+      '--between',
+      `${BUYER},${SELLER}`,
+      '--messages',
+      String(LONG),
+      '--unread',
+      '0',
+    ]),
+  );
+  const { socket: buyer } = await signIn(server.url, BUYER);
+  const { socket: seller } = await signIn(server.url, SELLER);
   const ctx = await browser.newContext({ locale: 'en-US', timezoneId: ZONE });
   try {
     const away: string[] = [];
@@ -152,7 +115,10 @@ test('jumps to the first unread message and to the first message of a day in a l
     await search.getByRole('combobox', { name: en.search.field }).fill('1234');
     const hit = search.getByRole('listbox', { name: en.search.results }).getByRole('option');
     await expect(hit).toHaveCount(1);
-    await expect(search.getByText(en.search.incomplete)).toHaveCount(0, { timeout: 120_000 });
+    // Caught up and indexed: the status is exactly one found, no "still indexing" after it.
+    await expect(search.getByRole('status')).toHaveText(en.search.found.replace('{{n}}', '1'), {
+      timeout: 120_000,
+    });
     await expect(hit).toHaveCount(1);
     await expect(search.getByRole('group', { name: BUYER }).getByRole('option')).toContainText(deep.text);
     await search.getByRole('combobox', { name: en.search.field }).press('Enter');

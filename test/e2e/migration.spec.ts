@@ -6,16 +6,14 @@
  * last text and the total; v10 who wrote last and since when), every row carries over exactly,
  * and the counters match the server's read marks — in the store and on the contact list.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
-import { call, connect, type Client } from '../helpers/client';
-import { expect, startServer, test } from './fixtures';
+import { call, PASSWORD, signIn } from '../helpers/client';
+import { expect, seed, startServer, test } from './fixtures';
 import { contactRow } from './ui';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const PASSWORD = 'correct horse battery';
 const SELLER = 'mig-seller';
 const buyer = (i: number): string => `${SELLER}-b${String(i).padStart(5, '0')}`;
 /** Messages per conversation: buyers write the odd seqs, the seller the even ones. */
@@ -56,16 +54,6 @@ interface OldStore {
   cursors: Row[];
 }
 
-async function signedIn(url: string, memberId: string): Promise<{ socket: Client; me: unknown }> {
-  const probe = await connect(url);
-  try {
-    const { token, user } = await call(probe, 'auth:signIn', { memberId, password: PASSWORD });
-    return { socket: await connect(url, token), me: user };
-  } finally {
-    probe.close();
-  }
-}
-
 /** Writes the store at schema v6 with the page's own copy of Dexie (the app has not opened it). */
 async function writeV6(page: Page, name: string, rows: OldStore): Promise<void> {
   // Evaluated, not a <script>: the page's Content-Security-Policy allows only its own scripts.
@@ -96,7 +84,7 @@ async function writeV6(page: Page, name: string, rows: OldStore): Promise<void> 
   );
 }
 
-/** The store as it is now, read with the raw IndexedDB API, and its IndexedDB version. */
+/** The store as it is now, read with the raw IndexedDB API: rows, IndexedDB version, stores, indexes. */
 function readStore(page: Page, name: string) {
   return page.evaluate(async (dbName) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -113,9 +101,15 @@ function readStore(page: Page, name: string) {
       cursors: all('cursors'),
     };
     await new Promise((resolve) => (tx.oncomplete = resolve));
+    const stores = [...db.objectStoreNames];
+    const searchDocsIndexes = stores.includes('searchDocs')
+      ? [...db.transaction('searchDocs', 'readonly').objectStore('searchDocs').indexNames]
+      : [];
     db.close();
     return {
       version: db.version,
+      stores,
+      searchDocsIndexes,
       meta: reads.meta.result as Record<string, unknown>[],
       conversations: reads.conversations.result as Record<string, unknown>[],
       messages: reads.messages.result as Record<string, unknown>[],
@@ -128,30 +122,23 @@ test('a store of schema v6 upgrades to the current schema with its rows and exac
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { server, stop } = await startServer([], {}, (dataDir) => {
-    execFileSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/src/main.ts',
-        'seed',
-        'seller',
-        '--seller',
-        SELLER,
-        '--conversations',
-        '3',
-        '--messages',
-        String(PER),
-        '--unread',
-        '5',
-        '--data',
-        dataDir,
-      ],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-  });
-  const { socket: seller, me } = await signedIn(server.url, SELLER);
+  const { server, stop } = await startServer([], {}, (dataDir) =>
+    seed(dataDir, [
+      'seller',
+      '--seller',
+      SELLER,
+      '--conversations',
+      '3',
+      '--messages',
+      String(PER),
+      '--unread',
+      '5',
+    ]),
+  );
+  const {
+    socket: seller,
+    session: { user: me },
+  } = await signIn(server.url, SELLER);
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     // The seller read up to 4 (seeded), 7 and 9 in the three conversations: 3, 1 and 0 unread.
@@ -231,7 +218,11 @@ test('a store of schema v6 upgrades to the current schema with its rows and exac
     await expect(contactRow(page, en, buyer(2)).getByLabel(/unread/)).toHaveCount(0);
 
     const now = await readStore(page, name);
-    expect(now.version).toBeGreaterThan(60);
+    // The current schema, v17 of renderer/src/db/schema.ts (Dexie's native version is 10× it), with
+    // v15's index of a conversation's search docs by time and v17's attachment drafts.
+    expect(now.version).toBe(170);
+    expect(now.searchDocsIndexes).toContain('[conversationId+id]');
+    expect(now.stores).toContain('draftFiles');
     // Every message row as v6 wrote it, nothing added or lost; the cursors too.
     const byId = (rows: Row[]) =>
       [...rows].sort((a, b) => String(a.clientId).localeCompare(String(b.clientId)));

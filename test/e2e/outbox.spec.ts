@@ -7,29 +7,16 @@
  * waits as the server tells it (`retryAfterMs`): a message turned away is accepted at its next
  * try — a retry sooner than told (the 1 s backoff of other errors) would be turned away again.
  */
-import { execFileSync } from 'node:child_process';
 import type { Page, WebSocket } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
-import { call, connect, type Client } from '../helpers/client';
-import { expect, startServer, test } from './fixtures';
+import { call, PASSWORD, signIn } from '../helpers/client';
+import { expect, seed, startServer, test } from './fixtures';
 import { bubble, composer, contactRow, offlineBanner } from './ui';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const PASSWORD = 'correct horse battery';
 const BUYER = 'outbox-buyer';
 const SELLER = 'outbox-seller';
 const BURST = 3;
 const N = 8;
-
-async function signedIn(url: string, memberId: string): Promise<Client> {
-  const probe = await connect(url);
-  try {
-    const { token } = await call(probe, 'auth:signIn', { memberId, password: PASSWORD });
-    return await connect(url, token);
-  } finally {
-    probe.close();
-  }
-}
 
 /** Each `message:send` the page emits and the answer it gets, by client id, in order. */
 function watchSends(page: Page) {
@@ -93,27 +80,8 @@ test('a burst of sends beyond the server limit is delivered exactly once, in ord
   const { server, stop } = await startServer(
     [],
     { TRADEWIND_SEND_RATE: '0.25', TRADEWIND_SEND_BURST: String(BURST) },
-    (dataDir) => {
-      execFileSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'server/src/main.ts',
-          'seed',
-          'history',
-          '--between',
-          `${BUYER},${SELLER}`,
-          '--messages',
-          '1',
-          '--unread',
-          '0',
-          '--data',
-          dataDir,
-        ],
-        { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-    },
+    (dataDir) =>
+      seed(dataDir, ['history', '--between', `${BUYER},${SELLER}`, '--messages', '1', '--unread', '0']),
   );
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
@@ -141,7 +109,7 @@ test('a burst of sends beyond the server limit is delivered exactly once, in ord
     await ctx.setOffline(false);
 
     // Everything is stored on the server, each once, in the order written.
-    const seller = await signedIn(server.url, SELLER);
+    const { socket: seller } = await signIn(server.url, SELLER);
     try {
       const [conv] = await call(seller, 'sync:conversations', {});
       await expect

@@ -12,54 +12,15 @@
  *   DOM, says each row's place in its set, and the keyboard (End/Home, arrows) and scrolling reach
  *   the last row; the filter still finds one among them.
  */
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
-import { call, connect, type Client } from '../helpers/client';
-import { expect, startServer, test } from './fixtures';
+import { allMessages, call, connect, PASSWORD, signIn } from '../helpers/client';
+import { expect, seed, startServer, test } from './fixtures';
 import { addContact, bubble, composer, contactList, contactRow, signUp } from './ui';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const PASSWORD = 'correct horse battery';
 const LONG = 3000;
 /** The seller's short conversations (3 messages each): more than one `sync:batch` request's cursors. */
 const SHORT = 510;
-
-function seed(dataDir: string, args: string[]): void {
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', 'server/src/main.ts', 'seed', ...args, '--data', dataDir],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-}
-
-async function signedIn(url: string, memberId: string, password: string): Promise<Client> {
-  const probe = await connect(url);
-  try {
-    const { token } = await call(probe, 'auth:signIn', { memberId, password });
-    return await connect(url, token);
-  } finally {
-    probe.close();
-  }
-}
-
-/** Every message of a conversation, as the server pages it. */
-async function allMessages(socket: Client, conversationId: string) {
-  const out: { seq: number; hash: string; sender: string }[] = [];
-  for (;;) {
-    const page = await call(socket, 'sync:messages', {
-      conversationId,
-      afterSeq: out.at(-1)?.seq ?? 0,
-      limit: 200,
-    });
-    out.push(...page.messages);
-    if (!page.hasMore) return out;
-  }
-}
 
 /** The app's own store, read with the raw IndexedDB API (no second Dexie instance). */
 function readStore(page: Page, dbName: string, conversationId: string) {
@@ -133,8 +94,8 @@ test('a second device catches up thousands of messages with counters and order a
       '2',
     ]);
   });
-  const seller = await signedIn(server.url, 'scale-seller', PASSWORD);
-  const buyer = await signedIn(server.url, 'scale-buyer', PASSWORD);
+  const seller = (await signIn(server.url, 'scale-seller')).socket;
+  const buyer = (await signIn(server.url, 'scale-buyer')).socket;
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     // Written while every device of the seller was away: the catch-up owes a delivered receipt.
@@ -288,7 +249,7 @@ test('a page closed right after Enter finds its message sent exactly once after 
       await expect(box).toHaveValue('');
     }
     // The server holds each exactly once, in order.
-    const seller = await signedIn(server.url, 'close-seller', PASSWORD);
+    const seller = (await signIn(server.url, 'close-seller')).socket;
     try {
       await expect
         .poll(async () => {

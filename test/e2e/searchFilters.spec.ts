@@ -7,29 +7,16 @@
  * matches sent on its days in the reader's time zone, both ends included; removing a filter
  * widens the results again.
  */
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
-import { call, connect, type Client } from '../helpers/client';
-import { expect, startServer, test } from './fixtures';
+import { allMessages, call, PASSWORD, signIn } from '../helpers/client';
+import { expect, seed, startServer, test } from './fixtures';
 import { contactRow } from './ui';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const PASSWORD = 'correct horse battery';
 const BUYER = 'filter-buyer';
 const SELLER = 'filter-seller';
 const HISTORY = 400;
 const ZONE = 'Europe/Warsaw';
-
-async function signedIn(url: string, memberId: string): Promise<Client> {
-  const probe = await connect(url);
-  try {
-    const { token } = await call(probe, 'auth:signIn', { memberId, password: PASSWORD });
-    return await connect(url, token);
-  } finally {
-    probe.close();
-  }
-}
 
 /** The day (YYYY-MM-DD) of an instant on a wall clock in `zone`. */
 const dayIn = (iso: string): string =>
@@ -54,6 +41,18 @@ const chipRemover = (page: Page, chip: RegExp) =>
     .getByRole('group', { name: en.search.filters })
     .getByRole('button', { name: new RegExp(`^${en.search.remove.split('“')[0]}“${chip.source}”$`) });
 
+/**
+ * The search's status once the index is built and the count final: `n` found (the newest 50 shown
+ * of more), and no "still indexing" after it — `toHaveText` matches the whole text.
+ */
+const finalCount = (n: number): string => {
+  const found = en.search.found.replace('{{n}}', String(n));
+  const shown = 50;
+  return n > shown
+    ? `${found} ${en.search.newest.replace('{{shown}}', String(shown)).replace('{{total}}', String(n))}`
+    : found;
+};
+
 /** The hits shown are exactly these messages (by their whole text), in any order. */
 async function expectHits(page: Page, texts: string[]): Promise<void> {
   await expect(hits(page)).toHaveCount(texts.length);
@@ -64,29 +63,19 @@ test('the order-number and date-range filters narrow the search to exactly the r
   browser,
 }) => {
   test.setTimeout(600_000);
-  const { server, stop } = await startServer([], {}, (dataDir) => {
-    execFileSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/src/main.ts',
-        'seed',
-        'history',
-        '--between',
-        `${BUYER},${SELLER}`,
-        '--messages',
-        String(HISTORY),
-        '--unread',
-        '0',
-        '--data',
-        dataDir,
-      ],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-  });
-  const buyer = await signedIn(server.url, BUYER);
-  const seller = await signedIn(server.url, SELLER);
+  const { server, stop } = await startServer([], {}, (dataDir) =>
+    seed(dataDir, [
+      'history',
+      '--between',
+      `${BUYER},${SELLER}`,
+      '--messages',
+      String(HISTORY),
+      '--unread',
+      '0',
+    ]),
+  );
+  const { socket: buyer } = await signIn(server.url, BUYER);
+  const { socket: seller } = await signIn(server.url, SELLER);
   const ctx = await browser.newContext({ locale: 'en-US', timezoneId: ZONE });
   try {
     const pallets = [
@@ -108,16 +97,7 @@ test('the order-number and date-range filters narrow the search to exactly the r
       });
     }
     const [conv] = await call(seller, 'sync:conversations', {});
-    const messages: Awaited<ReturnType<typeof call<'sync:messages'>>>['messages'] = [];
-    for (let more = true; more;) {
-      const page = await call(seller, 'sync:messages', {
-        conversationId: conv!.id,
-        afterSeq: messages.at(-1)?.seq ?? 0,
-        limit: 200,
-      });
-      messages.push(...page.messages);
-      more = page.hasMore;
-    }
+    const messages = await allMessages(seller, conv!.id);
     expect(messages).toHaveLength(HISTORY + pallets.length);
     expect(messages.filter((m) => m.order?.orderNo === 'PO-1001').map((m) => m.text)).toEqual([
       pallets[0]!.text,
@@ -135,12 +115,15 @@ test('the order-number and date-range filters narrow the search to exactly the r
     await expect(contactRow(page, en, BUYER)).toBeVisible({ timeout: 120_000 });
     await page.getByRole('button', { name: en.search.open }).click();
     await field(page).fill('pallet');
-    // Caught up and indexed: the four live ones, then nothing still indexing.
+    // Caught up and indexed: every seeded IP65 line is found and nothing is still indexing.
+    await field(page).fill('IP65');
+    await expect(dialog(page).getByRole('status')).toHaveText(finalCount(ip65.length), { timeout: 120_000 });
+    // The four live ones.
+    await field(page).fill('pallet');
     await expectHits(
       page,
       pallets.map((p) => p.text),
     );
-    await expect(dialog(page).getByText(en.search.incomplete)).toHaveCount(0, { timeout: 120_000 });
 
     // The order filter: only the two tied to PO-1001, not the one naming it in its text.
     await dialog(page).getByRole('button', { name: en.search.addOrder }).click();

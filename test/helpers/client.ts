@@ -148,6 +148,37 @@ export async function signUp(
   return { socket, session, memberId };
 }
 
+/**
+ * Signs an existing member (one a `seed` command made, say) in: a probe socket asks for a session,
+ * and a new socket connects with its token.
+ */
+export async function signIn(url: string, memberId: string, password = PASSWORD): Promise<SignedIn> {
+  const probe = await connect(url);
+  try {
+    const session = await call(probe, 'auth:signIn', { memberId, password });
+    return { socket: await connect(url, session.token), session, memberId };
+  } finally {
+    probe.close();
+  }
+}
+
+/** Every message of a conversation, as the server pages it (`sync:messages`, 200 a page). */
+export async function allMessages(
+  socket: Client,
+  conversationId: string,
+): Promise<ResponseMap['sync:messages']['messages']> {
+  const out: ResponseMap['sync:messages']['messages'] = [];
+  for (;;) {
+    const page = await call(socket, 'sync:messages', {
+      conversationId,
+      afterSeq: out.at(-1)?.seq ?? 0,
+      limit: 200,
+    });
+    out.push(...page.messages);
+    if (!page.hasMore) return out;
+  }
+}
+
 /** Another device of a signed-in user (a new socket with the same token). */
 export function secondDevice(url: string, who: SignedIn): Promise<Client> {
   return connect(url, who.session.token);
