@@ -292,3 +292,71 @@ test('a send whose write fails keeps the files, the order and the text, and says
     await ctx.close();
   }
 });
+
+test('a photo received while the same bytes wait in a draft stays when the draft lets it go', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Sharing Seller';
+  await partner(server.url, 'sharing-seller', SELLER);
+  const BUYER: Person = {
+    id: 'sharing-buyer',
+    name: 'Sharing Buyer',
+    company: 'Draft Import',
+    password: PASSWORD,
+  };
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await ctx.newPage();
+    await signUp(page, BUYER, { t: en, open: server.url });
+    await addContact(page, en, 'sharing-seller');
+    await open(page, SELLER);
+    // The draft stores the photo's bytes as its own.
+    await attach(page, [PHOTO]);
+    await expect(attached(page)).toHaveCount(1);
+    await expect.poll(async () => (await stored(page)).blobs).toEqual([sha256(PHOTO.buffer)]);
+
+    // The seller sends the very same photo: the buyer's device has its bytes and fetches nothing.
+    const probe = await connect(server.url);
+    try {
+      const { token } = await call(probe, 'auth:signIn', { memberId: 'sharing-seller', password: PASSWORD });
+      const put = await fetch(new URL(`/api/attachments/${sha256(PHOTO.buffer)}`, server.url), {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+        body: PHOTO.buffer,
+      });
+      expect(put.ok).toBe(true);
+      const seller = await connect(server.url, token);
+      try {
+        await call(seller, 'message:send', {
+          to: BUYER.id,
+          clientId: crypto.randomUUID(),
+          text: 'Same photo, from the factory',
+          attachments: [
+            {
+              sha256: sha256(PHOTO.buffer),
+              name: PHOTO.name,
+              mime: PHOTO.mimeType,
+              size: PHOTO.buffer.length,
+            },
+          ],
+        });
+      } finally {
+        seller.close();
+      }
+    } finally {
+      probe.close();
+    }
+    const theirs = bubble(page, 'Same photo, from the factory');
+    await expect(theirs.getByRole('img', { name: fill(E.photo, { name: PHOTO.name }) })).toBeVisible();
+
+    // Taken out of the draft, the photo's bytes stay: the received message uses them.
+    await page.getByRole('button', { name: fill(E.removeAttachment, { name: PHOTO.name }) }).click();
+    await expect(attached(page)).toHaveCount(0);
+    await expect.poll(async () => (await stored(page)).files).toEqual([]);
+    expect((await stored(page)).blobs).toEqual([sha256(PHOTO.buffer)]);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -402,6 +402,29 @@ async function storedInConversation(
 }
 
 /**
+ * A message refers to these bytes: no draft owns them any more, so taking the file out of a draft
+ * never deletes them (features/attachments/draftRows.ts `removeDraftFile` deletes only what a
+ * draft owns). Messages' attachments are not indexed, so "does any stored message use this
+ * sha256?" would be a scan of every message at delete time; instead every path by which a message
+ * with attachments enters this store calls this in the transaction that writes it: server
+ * messages (`storeServerMessages`, received and mine from other devices) and this device's sends
+ * (`takeFromDraft`); `loadAttachment` too, for a message stored before a draft held its bytes.
+ * Inside a transaction that includes `draftFiles`; draftFiles holds one row a
+ * conversation with something attached, so reading it whole is cheap.
+ */
+export async function disownDraftBytes(db: TradewindDb, shas: Iterable<string>): Promise<void> {
+  const used = new Set(shas);
+  if (used.size === 0) return;
+  const disowned = (await db.draftFiles.toArray())
+    .filter((r) => r.files.some((f) => f.own && used.has(f.ref.sha256)))
+    .map((r) => ({
+      ...r,
+      files: r.files.map((f) => (used.has(f.ref.sha256) ? { ...f, own: false } : f)),
+    }));
+  if (disowned.length > 0) await db.draftFiles.bulkPut(disowned);
+}
+
+/**
  * Stores messages from the server (live or from a sync page). A message this device wrote is
  * matched by its client id, so it turns from pending into stored instead of appearing twice.
  * Returns, per conversation, whether the cursor now reaches the newest seq seen (no gap).
@@ -413,10 +436,17 @@ export async function storeServerMessages(
 ): Promise<Map<string, { cursor: number; maxSeq: number }>> {
   const touched = new Map<string, { cursor: number; maxSeq: number }>();
   if (messages.length === 0) return touched;
-  await db.transaction('rw', [db.messages, db.conversations, db.cursors, db.meta], async () => {
+  // draftFiles: a message that uses bytes a draft stored makes them the message's.
+  const tables = [db.messages, db.conversations, db.cursors, db.meta, db.draftFiles];
+  await db.transaction('rw', tables, async () => {
     const prevs = await localRows(db, messages);
     const rows = messages.map((m, i) => fromServer(m, prevs[i]));
     await db.messages.bulkPut(rows);
+    // Mine from another device included: a stored message now reads these bytes.
+    await disownDraftBytes(
+      db,
+      messages.flatMap((m) => m.attachments.map((a) => a.sha256)),
+    );
     // Per conversation: its messages, and those stored for the first time (what counters add).
     const byConv = new Map<string, { all: Message[]; fresh: Message[] }>();
     for (const [i, m] of messages.entries()) {

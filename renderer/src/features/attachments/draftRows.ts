@@ -6,7 +6,8 @@
  */
 import type { AttachmentRef, OrderRef } from '../../../../shared/protocol';
 import type { TradewindDb } from '../../db/schema';
-import type { DraftFile, DraftFilesRow } from '../../db/rows/attachments';
+import type { DraftFilesRow } from '../../db/rows/attachments';
+import { disownDraftBytes } from '../../db/repo';
 
 /** A picked file, read and hashed, with what its blob row needs. */
 export interface PreparedAttachment {
@@ -89,6 +90,8 @@ export async function removeDraftFile(
     const file = row.files.find((f) => f.ref.sha256 === sha256);
     if (!file) return;
     await putRow(db, { ...row, files: row.files.filter((f) => f !== file) });
+    // `own` is cleared by every write of a message that uses these bytes (db/repo.ts
+    // `disownDraftBytes`, which says why this is not a scan of the messages here).
     if (!file.own) return;
     const elsewhere = (await db.draftFiles.toArray()).some((r) =>
       r.files.some((f) => f.ref.sha256 === sha256),
@@ -127,12 +130,5 @@ export async function takeFromDraft(
     files: row.files.filter((f) => !shas.has(f.ref.sha256)),
     order: order !== null && sameOrder(row.order, order) ? null : row.order,
   });
-  if (shas.size === 0) return;
-  const disowned = (await db.draftFiles.toArray())
-    .filter((r) => r.files.some((f) => f.own && shas.has(f.ref.sha256)))
-    .map((r) => ({
-      ...r,
-      files: r.files.map((f): DraftFile => (shas.has(f.ref.sha256) ? { ...f, own: false } : f)),
-    }));
-  if (disowned.length > 0) await db.draftFiles.bulkPut(disowned);
+  await disownDraftBytes(db, shas);
 }

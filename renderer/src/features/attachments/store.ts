@@ -8,12 +8,10 @@ import { conversationIdFor, type AttachmentRef, type OrderRef } from '../../../.
 import { UploadedAttachment, attachmentUrlPath } from '../../../../shared/protocol/evidence';
 import { fail, ok, type ErrorCode, type Result } from '../../../../shared/result';
 import type { TradewindDb } from '../../db/schema';
-import { noteComposed } from '../../db/repo';
+import { disownDraftBytes, noteComposed } from '../../db/repo';
 import { cleanFileName, isInlineImage, sniffType, thumbSize, toHex } from './logic';
 import type { AttachmentBlobRow } from '../../db/rows/attachments';
 import { hasBlob, takeFromDraft, type PreparedAttachment } from './draftRows';
-
-export type { PreparedAttachment };
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
@@ -206,7 +204,12 @@ export function loadAttachment(
   if (running) return running;
   const p = (async (): Promise<AttachmentBlobRow | null> => {
     const cached = await db.attachmentBlobs.get(key);
-    if (cached) return cached;
+    if (cached) {
+      // A message shows these bytes: belt to storeServerMessages' braces, for a message stored
+      // before drafts held bytes (v17) whose sha a draft then stored as its own.
+      await db.transaction('rw', db.draftFiles, () => disownDraftBytes(db, [key]));
+      return cached;
+    }
     let res: Response;
     try {
       res = await fetch(urlOf(s, key), { headers: { Authorization: `Bearer ${s.token}` } });
