@@ -117,6 +117,23 @@ async function open(page: Page, who: string): Promise<void> {
   await expect(conversationHeading(page, who)).toBeVisible();
 }
 
+/**
+ * A new buyer (at Draft Import) signed up in `page`, with the seller made by `partner` added as a
+ * contact and their conversation open.
+ */
+async function buyerWritingTo(
+  page: Page,
+  url: string,
+  seller: { id: string; name: string },
+  buyerId: string,
+  buyerName: string,
+): Promise<void> {
+  const buyer: Person = { id: buyerId, name: buyerName, company: 'Draft Import', password: PASSWORD };
+  await signUp(page, buyer, { t: en, open: url });
+  await addContact(page, en, seller.id);
+  await open(page, seller.name);
+}
+
 test('photos and files attached survive a reload and a restart, are sent once, and leave the draft', async ({
   browser,
   server,
@@ -124,18 +141,16 @@ test('photos and files attached survive a reload and a restart, are sent once, a
   test.setTimeout(180_000);
   const SELLER = 'Draft Seller';
   await partner(server.url, 'draft-seller', SELLER);
-  const BUYER: Person = {
-    id: 'draft-buyer',
-    name: 'Draft Buyer',
-    company: 'Draft Import',
-    password: PASSWORD,
-  };
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     let page = await ctx.newPage();
-    await signUp(page, BUYER, { t: en, open: server.url });
-    await addContact(page, en, 'draft-seller');
-    await open(page, SELLER);
+    await buyerWritingTo(
+      page,
+      server.url,
+      { id: 'draft-seller', name: SELLER },
+      'draft-buyer',
+      'Draft Buyer',
+    );
 
     // A photo, a file and one picked by mistake, removed again; an order; a line of text.
     await attach(page, [PHOTO, PDF, MISTAKE]);
@@ -239,18 +254,16 @@ test('a send whose write fails keeps the files, the order and the text, and says
   test.setTimeout(180_000);
   const SELLER = 'Refusing Seller';
   await partner(server.url, 'refusing-seller', SELLER);
-  const BUYER: Person = {
-    id: 'refused-buyer',
-    name: 'Refused Buyer',
-    company: 'Draft Import',
-    password: PASSWORD,
-  };
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
-    await signUp(page, BUYER, { t: en, open: server.url });
-    await addContact(page, en, 'refusing-seller');
-    await open(page, SELLER);
+    await buyerWritingTo(
+      page,
+      server.url,
+      { id: 'refusing-seller', name: SELLER },
+      'refused-buyer',
+      'Refused Buyer',
+    );
     await attach(page, [PHOTO]);
     await expect(attached(page)).toHaveCount(1);
     await attachOrder(page);
@@ -300,18 +313,16 @@ test('a photo received while the same bytes wait in a draft stays when the draft
   test.setTimeout(180_000);
   const SELLER = 'Sharing Seller';
   await partner(server.url, 'sharing-seller', SELLER);
-  const BUYER: Person = {
-    id: 'sharing-buyer',
-    name: 'Sharing Buyer',
-    company: 'Draft Import',
-    password: PASSWORD,
-  };
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
-    await signUp(page, BUYER, { t: en, open: server.url });
-    await addContact(page, en, 'sharing-seller');
-    await open(page, SELLER);
+    await buyerWritingTo(
+      page,
+      server.url,
+      { id: 'sharing-seller', name: SELLER },
+      'sharing-buyer',
+      'Sharing Buyer',
+    );
     // The draft stores the photo's bytes as its own.
     await attach(page, [PHOTO]);
     await expect(attached(page)).toHaveCount(1);
@@ -330,7 +341,7 @@ test('a photo received while the same bytes wait in a draft stays when the draft
       const seller = await connect(server.url, token);
       try {
         await call(seller, 'message:send', {
-          to: BUYER.id,
+          to: 'sharing-buyer',
           clientId: crypto.randomUUID(),
           text: 'Same photo, from the factory',
           attachments: [
