@@ -164,7 +164,7 @@ describe('PGlite store in a worker thread', () => {
     expect(rows).toEqual([{ tags, at, ok: true, doc: { k: ['x', 1] } }]);
   });
 
-  it('parses a statement once however often a pipeline names it, and leaves no statement of a failed one', async () => {
+  it('parses a statement once however often a pipeline names it, keeps it after a failure of its data, and keeps no skipped Parse', async () => {
     await store.exec('create table q (id int primary key)');
     const named = async (): Promise<number> => {
       const [row] = await store.query<{ n: number }>(
@@ -176,26 +176,37 @@ describe('PGlite store in a worker thread', () => {
     const insert = statement('insert into q values ($1::int) returning id', [1]);
     await store.transaction((tx) => tx.commitWith([insert, { ...insert, params: [2] }]));
     expect(await named()).toBe(before + 1);
-    // A new statement parsed in a pipeline that fails (its second insert collides) is closed.
+    // A new statement parsed in a pipeline that fails on its data (its second insert collides)
+    // stays prepared: a unique violation says nothing about the statement.
     const other = statement('insert into q select $1::int returning id', [3]);
     const err: unknown = await store
       .transaction((tx) => tx.batch([other, { ...other, params: [1] }]))
       .catch((e: unknown) => e);
     expect(isUniqueViolation(err)).toBe(true);
-    expect(await named()).toBe(before + 1);
-    expect(await store.query('select id from q order by id')).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(await named()).toBe(before + 2);
+    // A new statement after the failing one: its Parse was skipped, so no name is kept for it…
+    const skipped = statement('insert into q select $1::int + 0 returning id', [4]);
+    const err2: unknown = await store
+      .transaction((tx) => tx.batch([{ ...insert, params: [1] }, skipped]))
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(err2)).toBe(true);
+    expect(await named()).toBe(before + 2);
+    // …and it runs (parsed now) when next used.
+    await store.transaction((tx) => tx.commitWith([skipped]));
+    expect(await named()).toBe(before + 3);
+    expect(await store.query('select id from q order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }]);
   });
 
   it('runs statements outside transactions as prepared statements, parsed once, each standing alone', async () => {
     await store.exec('create table o (id int primary key)');
     const insert = 'insert into o values ($1::int) returning id';
-    const preparedAs = async (text: string): Promise<number> =>
+    /** The names this statement is prepared under (one, or none). */
+    const preparedAs = async (text: string): Promise<string[]> =>
       (
-        await store.query<{ n: number }>(
-          'select count(*)::int as n from pg_prepared_statements where statement = $1',
-          [text],
-        )
-      )[0]!.n;
+        await store.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [
+          text,
+        ])
+      ).map((r) => r.name);
     // One turn (one request to the thread): the second collides, the others stand.
     const turn = await Promise.allSettled([
       store.query(insert, [1]),
@@ -204,9 +215,12 @@ describe('PGlite store in a worker thread', () => {
     ]);
     expect(turn.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(isUniqueViolation((turn[1] as PromiseRejectedResult).reason)).toBe(true);
-    // Later turns reuse the one prepared statement (`query` would parse and plan anew each time).
+    // The collision did not cost the statement its preparation: later turns reuse the one
+    // prepared statement under the same name (`query` would parse and plan anew each time).
+    const [name] = await preparedAs(insert);
+    expect(name).toMatch(/^tw\d+$/);
     for (const id of [3, 4]) await store.query(insert, [id]);
-    expect(await preparedAs(insert)).toBe(1);
+    expect(await preparedAs(insert)).toEqual([name]);
     // A batch outside transactions: in order, stopping at the first failure; what ran before stands.
     const err: unknown = await store
       .batch([statement(insert, [5]), statement(insert, [1]), statement(insert, [6])])
@@ -215,9 +229,44 @@ describe('PGlite store in a worker thread', () => {
     expect((await store.query<{ id: number }>('select id from o order by id')).map((r) => r.id)).toEqual([
       1, 2, 3, 4, 5,
     ]);
-    // A statement that failed is parsed again when next used (never a stale plan), once.
+    // Nor in a batch: still the same prepared statement, not parsed again.
     await store.query(insert, [6]);
-    expect(await preparedAs(insert)).toBe(1);
+    expect(await preparedAs(insert)).toEqual([name]);
+  });
+
+  it('parses a statement again only when PostgreSQL says its prepared form is stale (0A000, 26000) or its Parse failed', async () => {
+    await store.exec('create table s (id int primary key)');
+    await store.exec('insert into s values (1)');
+    const select = 'select * from s where id = $1::int';
+    const preparedAs = async (text: string): Promise<string[]> =>
+      (
+        await store.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [
+          text,
+        ])
+      ).map((r) => r.name);
+    expect(await store.query(select, [1])).toEqual([{ id: 1 }]);
+    const [first] = await preparedAs(select);
+    // The table changes under the plan: "cached plan must not change result type" (0A000).
+    await store.exec('alter table s add column note text');
+    const err = (await store.query(select, [1]).catch((e: unknown) => e)) as { code?: string };
+    expect(err.code).toBe('0A000');
+    expect(await preparedAs(select)).toEqual([]);
+    expect(await store.query(select, [1])).toEqual([{ id: 1, note: null }]);
+    const [second] = await preparedAs(select);
+    expect(second).not.toBe(first);
+    // The name is gone (26000): dropped, so the next call parses it again.
+    await store.exec(`deallocate ${second}`);
+    const gone = (await store.query(select, [1]).catch((e: unknown) => e)) as { code?: string };
+    expect(gone.code).toBe('26000');
+    expect(await store.query(select, [1])).toEqual([{ id: 1, note: null }]);
+    expect(await preparedAs(select)).toHaveLength(1);
+    // A statement whose Parse fails keeps no name: the same text fails the same way next time.
+    const broken = 'select nope from s where id = $1::int';
+    for (let i = 0; i < 2; i++) {
+      const e = (await store.query(broken, [1]).catch((x: unknown) => x)) as { code?: string };
+      expect(e.code).toBe('42703');
+    }
+    expect(await preparedAs(broken)).toEqual([]);
   });
 
   it('answers each statement of one turn for itself, and runs them after what was asked before', async () => {

@@ -43,7 +43,7 @@ const port = parentPort;
 /**
  * @typedef {{ sql: string, params?: unknown[], exec?: boolean }} Statement
  * @typedef {{ name: string }} Message
- * @typedef {{ rows: unknown[] } | { error: Error }} Answer
+ * @typedef {{ rows: unknown[] } | { error: Error, parsed?: boolean }} Answer
  */
 
 /** @param {unknown} err */
@@ -206,21 +206,33 @@ function build(statements, syncEach) {
 }
 
 /**
- * Keeps the names parsed in a pipeline, but closes those of statements that failed (and every
- * one after the pipeline's first failure, whose Parse was skipped) and the least recently used
- * past `MAX_PREPARED`. A statement whose prepared plan fails is parsed again next time: the
- * safe side of errors such as "cached plan must not change result type".
- * @param {Map<string, string>} fresh
- * @param {Set<string>} failed names of failed statements
+ * SQLSTATEs that say a named statement itself is unusable, so it must be parsed again:
+ * 26000 invalid_sql_statement_name (the name is gone, e.g. after DEALLOCATE) and 0A000
+ * feature_not_supported, which is what "cached plan must not change result type" carries (the
+ * table changed under it). Any other error (a unique violation, a check, a cast of a parameter)
+ * is the statement's data, not the statement: it stays prepared.
  */
-async function keep(fresh, failed) {
+const STALE = new Set(['26000', '0A000']);
+
+/** @param {unknown} err */
+const stale = (err) =>
+  err !== null && typeof err === 'object' && STALE.has(String(/** @type {{ code?: unknown }} */ (err).code));
+
+/**
+ * Keeps the names parsed in a pipeline, closes those whose Parse did not happen (it failed, or
+ * came after the pipeline's first failure and was skipped) or whose prepared statement proved
+ * unusable (`stale`), and the least recently used past `MAX_PREPARED`.
+ * @param {Map<string, string>} fresh
+ * @param {Set<string>} dropped names not to keep
+ */
+async function keep(fresh, dropped) {
   const closing = [];
   for (const [sql, name] of fresh) {
-    if (failed.has(name)) closing.push(name);
+    if (dropped.has(name)) closing.push(name);
     else prepared.set(sql, name);
   }
   for (const [sql, name] of prepared) {
-    if (failed.has(name)) {
+    if (dropped.has(name)) {
       prepared.delete(sql);
       closing.push(name);
     }
@@ -249,7 +261,11 @@ function answers(messages) {
     const these = messages.slice(from, i);
     from = i + 1;
     const error = these.find((x) => x instanceof Error);
-    if (error) out.push({ error: /** @type {Error} */ (error) });
+    if (error)
+      out.push({
+        error: /** @type {Error} */ (error),
+        parsed: these.some((x) => x.name === 'parseComplete'),
+      });
     else {
       const results = parse.parseResults(/** @type {any} */ (these), /** @type {any} */ (db).parsers, {});
       out.push({ rows: results[results.length - 1]?.rows ?? [] });
@@ -287,9 +303,19 @@ async function eachAlone(statements) {
   const replies = answers(await send(parts));
   if (replies.length !== statements.length)
     throw new Error(`PGlite answered ${replies.length} results for ${statements.length} statements.`);
-  const failed = new Set(names.filter((n, i) => n !== '' && 'error' in replies[i]));
-  await keep(fresh, failed);
-  return replies;
+  /** @type {Set<string>} */
+  const dropped = new Set();
+  replies.forEach((r, i) => {
+    const name = names[i] ?? '';
+    if (name === '' || !('error' in r)) return;
+    // Its Parse was in this statement's messages (the first to use a new name) and failed: the
+    // name holds nothing. A later use of that name then fails as stale (26000).
+    const parseFailed =
+      fresh.get(statements[i]?.sql ?? '') === name && names.indexOf(name) === i && !r.parsed;
+    if (parseFailed || stale(r.error)) dropped.add(name);
+  });
+  await keep(fresh, dropped);
+  return replies.map((r) => ('error' in r ? { error: r.error } : r));
 }
 
 /**
@@ -297,8 +323,8 @@ async function eachAlone(statements) {
  * Sync at the end), `begin` and `commit` included when asked: one call into PGlite's WebAssembly
  * for the whole request (a group commit: two calls, BEGIN and COMMIT riding along). The first
  * failure skips the rest (PostgreSQL discards up to the Sync) and fails the request, as running
- * them one by one would; the names parsed in it are closed (prepared statements outlive a
- * rollback, and a Parse after the failure was skipped). Scripts and bytes go one by one through
+ * them one by one would; the names it parsed stay prepared (prepared statements outlive a
+ * rollback), except the failing one when it proved stale, and those whose Parse was skipped. Scripts and bytes go one by one through
  * PGlite's `query`/`exec`. The caller holds the lock.
  * @param {Statement[]} statements
  * @param {{ begin: boolean, commit: boolean }} ends
@@ -322,9 +348,14 @@ async function inTransaction(statements, { begin, commit }) {
   const messages = await send(parts);
   const at = messages.findIndex((m) => m instanceof Error);
   if (at >= 0) {
-    // The statement that failed is the one after those that completed.
-    const failing = names[messages.slice(0, at).filter((m) => m.name === 'commandComplete').length];
-    await keep(fresh, new Set([...fresh.values(), ...(failing ? [failing] : [])]));
+    // The statement that failed is the one after those that completed. Parses run in the order
+    // of `fresh`, so the first `parsed` of its names exist; those after were skipped (or failed).
+    const before = messages.slice(0, at);
+    const failing = names[before.filter((m) => m.name === 'commandComplete').length];
+    const parsed = before.filter((m) => m.name === 'parseComplete').length;
+    const dropped = new Set([...fresh.values()].slice(parsed));
+    if (failing && stale(messages[at])) dropped.add(failing);
+    await keep(fresh, dropped);
     throw messages[at];
   }
   await keep(fresh, new Set());
