@@ -407,8 +407,14 @@ async function storedInConversation(
  * draft owns). Messages' attachments are not indexed, so "does any stored message use this
  * sha256?" would be a scan of every message at delete time; instead every path by which a message
  * with attachments enters this store calls this in the transaction that writes it: server
- * messages (`storeServerMessages`, received and mine from other devices) and this device's sends
- * (`takeFromDraft`); `loadAttachment` too, for a message stored before a draft held its bytes.
+ * messages (`storeServerMessages`, received and mine from other devices, edits included) and this
+ * device's sends (`takeFromDraft`; `writeMessage` carries no attachments); and the cache fill of a
+ * message's bytes (`loadAttachment`), for a draft that stored them while they were fetched.
+ * A draft that stores bytes a stored message refers to but this device never fetched owns them
+ * (storeDraftFile): taken out of the draft they go, and the message fetches them from the server
+ * again when shown, as it would have before. Only a message from the server can be in that
+ * state, so its bytes are there; this device's own sends keep theirs (they were stored before the
+ * send, and no draft owns bytes a send took).
  * Inside a transaction that includes `draftFiles`; draftFiles holds one row a
  * conversation with something attached, so reading it whole is cheap.
  */

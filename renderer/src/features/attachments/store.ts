@@ -191,8 +191,11 @@ export async function ensureUploaded(
 const inflight = new Map<string, Promise<AttachmentBlobRow | null>>();
 
 /**
- * The bytes of an attachment: from the local cache, else from the server (then cached, with a
- * thumbnail for photos). The bytes must hash to the reference, or they are refused.
+ * The bytes of a message's attachment: from the local cache, else from the server (then cached,
+ * with a thumbnail for photos). The bytes must hash to the reference, or they are refused.
+ * Reading the cache writes nothing (an evidence export reads every attachment of a conversation):
+ * a draft lets go of bytes where a message referring to them is stored (db/repo.ts
+ * `disownDraftBytes`), not where one is shown.
  */
 export function loadAttachment(
   db: TradewindDb,
@@ -204,12 +207,7 @@ export function loadAttachment(
   if (running) return running;
   const p = (async (): Promise<AttachmentBlobRow | null> => {
     const cached = await db.attachmentBlobs.get(key);
-    if (cached) {
-      // A message shows these bytes: belt to storeServerMessages' braces, for a message stored
-      // before drafts held bytes (v17) whose sha a draft then stored as its own.
-      await db.transaction('rw', db.draftFiles, () => disownDraftBytes(db, [key]));
-      return cached;
-    }
+    if (cached) return cached;
     let res: Response;
     try {
       res = await fetch(urlOf(s, key), { headers: { Authorization: `Bearer ${s.token}` } });
@@ -230,7 +228,12 @@ export function loadAttachment(
       uploaded: 1,
       storedAt: new Date().toISOString(),
     };
-    await db.attachmentBlobs.put(row);
+    await db.transaction('rw', [db.attachmentBlobs, db.draftFiles], async () => {
+      await db.attachmentBlobs.put(row);
+      // A draft may have stored the same bytes while they were on their way: they are this
+      // message's now too, so taking them out of that draft must not delete them.
+      await disownDraftBytes(db, [key]);
+    });
     return row;
   })().finally(() => inflight.delete(key));
   inflight.set(key, p);
