@@ -93,6 +93,29 @@ async function stored(
   });
 }
 
+/** Deletes stored bytes beside the app, as storage cleared under it would. */
+async function loseBytes(page: Page, sha: string): Promise<void> {
+  await page.evaluate(async (key) => {
+    const name = (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('tradewind:'));
+    if (!name) throw new Error('no Tradewind database');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(new Error(r.error?.message));
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('attachmentBlobs', 'readwrite');
+        tx.objectStore('attachmentBlobs').delete(key);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(new Error(tx.error?.message));
+      });
+    } finally {
+      db.close();
+    }
+  }, sha);
+}
+
 async function attach(page: Page, files: (typeof PHOTO)[]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: E.attach }).click();
@@ -367,6 +390,64 @@ test('a photo received while the same bytes wait in a draft stays when the draft
     await expect(attached(page)).toHaveCount(0);
     await expect.poll(async () => (await stored(page)).files).toEqual([]);
     expect((await stored(page)).blobs).toEqual([sha256(PHOTO.buffer)]);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a draft file whose bytes are gone is named, when the draft comes back and when it is sent', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Forgetful Seller';
+  await partner(server.url, 'forgetful-seller', SELLER);
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await ctx.newPage();
+    await buyerWritingTo(
+      page,
+      server.url,
+      { id: 'forgetful-seller', name: SELLER },
+      'forgetful-buyer',
+      'Forgetful Buyer',
+    );
+    await attach(page, [PHOTO, PDF]);
+    await expect(attached(page)).toHaveCount(2);
+    const text = 'Photo and quote, as promised';
+    await composer(page, en, SELLER).fill(text);
+    await expect
+      .poll(() => stored(page))
+      .toMatchObject({ texts: [text], files: [PDF.name, PHOTO.name].sort() });
+
+    // The photo's bytes go (storage cleared under the app); the draft comes back without it and
+    // says which file could not be restored.
+    await loseBytes(page, sha256(PHOTO.buffer));
+    await page.reload();
+    await open(page, SELLER);
+    const lostPhoto = fill(en.draft.notRestored, { name: PHOTO.name });
+    await expect(page.getByRole('alert').filter({ hasText: lostPhoto })).toBeVisible();
+    await expect(attached(page)).toHaveCount(1);
+    await expect(attached(page).filter({ hasText: PDF.name })).toBeVisible();
+    await expect(composer(page, en, SELLER)).toHaveValue(text);
+    expect((await stored(page)).files).toEqual([PDF.name]);
+
+    // The quote's bytes go while the conversation is open: the send sends nothing, names the
+    // file (not "could not be saved, try again": that would fail again), and keeps the text.
+    await loseBytes(page, sha256(PDF.buffer));
+    await composer(page, en, SELLER).press('Enter');
+    const lostPdf = fill(en.draft.notRestored, { name: PDF.name });
+    await expect(page.getByRole('alert').filter({ hasText: lostPdf })).toBeVisible();
+    await expect(attached(page)).toHaveCount(0);
+    await expect(composer(page, en, SELLER)).toHaveValue(text);
+    await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toHaveCount(0);
+    await expect(bubble(page, text)).toHaveCount(0);
+    await expect.poll(async () => (await stored(page)).files).toEqual([]);
+
+    // Sent again, it goes as text.
+    await composer(page, en, SELLER).press('Enter');
+    await expect(bubble(page, text)).toHaveCount(1);
+    await expect(composer(page, en, SELLER)).toHaveValue('');
   } finally {
     await ctx.close();
   }

@@ -95,7 +95,9 @@ export function DraftAttachments({ partnerId }: { partnerId: string }): React.JS
                   ? t('evidence.empty', { name: r.name })
                   : r.reason === 'notStored'
                     ? t('draft.notStored', { name: r.name })
-                    : t('evidence.tooMany', { count: LIMITS.attachmentsPerMessage }),
+                    : r.reason === 'notRestored'
+                      ? t('draft.notRestored', { name: r.name })
+                      : t('evidence.tooMany', { count: LIMITS.attachmentsPerMessage }),
             )
             .join(' ')}
         </p>

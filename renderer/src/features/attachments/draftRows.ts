@@ -36,11 +36,33 @@ async function rowOf(db: TradewindDb, conversationId: string): Promise<DraftFile
   );
 }
 
-export async function readDraftFiles(
+/**
+ * The conversation's stored draft as the composer restores it: files whose bytes are no longer on
+ * this device (storage cleared or evicted, the bytes deleted) could never be sent, so they leave
+ * the stored draft and are answered as `lost` for the composer to name. A read-only transaction
+ * unless something is lost.
+ */
+export async function restoreDraftFiles(
   db: TradewindDb,
   conversationId: string,
-): Promise<DraftFilesRow | undefined> {
-  return db.draftFiles.get(conversationId);
+): Promise<{ row: DraftFilesRow | undefined; lost: AttachmentRef[] }> {
+  const read = await db.transaction('r', [db.draftFiles, db.attachmentBlobs], async () => {
+    const row = await db.draftFiles.get(conversationId);
+    const present = await Promise.all((row?.files ?? []).map((f) => hasBlob(db, f.ref.sha256)));
+    return { row, present };
+  });
+  if (read.present.every(Boolean)) return { row: read.row, lost: [] };
+  return db.transaction('rw', [db.draftFiles, db.attachmentBlobs], async () => {
+    // Again inside the write: the draft may have changed since the read.
+    const row = await rowOf(db, conversationId);
+    const present = await Promise.all(row.files.map((f) => hasBlob(db, f.ref.sha256)));
+    const kept = { ...row, files: row.files.filter((_, i) => present[i]) };
+    await putRow(db, kept);
+    return {
+      row: kept.files.length > 0 || kept.order !== null ? kept : undefined,
+      lost: row.files.filter((_, i) => !present[i]).map((f) => f.ref),
+    };
+  });
 }
 
 /**

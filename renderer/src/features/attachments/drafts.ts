@@ -12,7 +12,7 @@ import type { TradewindDb } from '../../db/schema';
 import { useSession } from '../../sync/session';
 import { checkFiles } from './logic';
 import type { RejectReason } from './logic';
-import { readDraftFiles, removeDraftFile, saveDraftOrder, storeDraftFile } from './draftRows';
+import { removeDraftFile, restoreDraftFiles, saveDraftOrder, storeDraftFile } from './draftRows';
 import { prepareFile } from './store';
 
 /** Whose composer: the open database (one per account and server) and me. */
@@ -21,8 +21,11 @@ export interface DraftScope {
   me: string;
 }
 
-/** Why a file was not attached: the limits (logic.ts), or this device could not store it. */
-export type RefusalReason = RejectReason | 'notStored';
+/**
+ * Why a file is not attached: the limits (logic.ts), this device could not store it, or its
+ * stored bytes were gone when the draft came back or was sent (`notRestored`).
+ */
+export type RefusalReason = RejectReason | 'notStored' | 'notRestored';
 
 interface Draft {
   items: AttachmentRef[];
@@ -57,7 +60,8 @@ export function useDraftAttachments(partner: string): Draft {
 /**
  * Reads the conversation's stored draft into memory, once per page (memory mirrors it since),
  * and hands the order reference it holds to `restoreOrder` (the orders feature shows it). Files
- * attached meanwhile stay. Every caller waits for the same read.
+ * attached meanwhile stay. A file whose bytes are gone is not shown as attached (it could not be
+ * sent) but named, so the user can attach it again. Every caller waits for the same read.
  */
 export function loadDraftFiles(
   scope: DraftScope,
@@ -67,11 +71,12 @@ export function loadDraftFiles(
   const key = keyOf(scope, partner);
   let load = loads.get(key);
   if (!load) {
-    load = readDraftFiles(scope.db, conversationOf(scope, partner)).then((row) => {
+    load = restoreDraftFiles(scope.db, conversationOf(scope, partner)).then(({ row, lost }) => {
       const stored = row?.files.map((f) => f.ref) ?? [];
       update(key, (d) => ({
         ...d,
         items: [...stored, ...d.items.filter((i) => !stored.some((s) => s.sha256 === i.sha256))],
+        refused: [...d.refused, ...lost.map((r) => ({ name: r.name, reason: 'notRestored' as const }))],
       }));
       if (row?.order) restoreOrder(row.order);
     });
@@ -127,6 +132,24 @@ export async function addDraftFiles(
 export async function removeDraft(scope: DraftScope, partner: string, sha256: string): Promise<void> {
   update(keyOf(scope, partner), (d) => ({ ...d, items: d.items.filter((i) => i.sha256 !== sha256) }));
   await removeDraftFile(scope.db, conversationOf(scope, partner), sha256);
+}
+
+/**
+ * A send found these files' bytes gone (composeRichMessage refused with `AttachmentsLost`): they
+ * leave the composer and its stored draft, and the composer names them.
+ */
+export async function dropLostFiles(
+  scope: DraftScope,
+  partner: string,
+  lost: readonly AttachmentRef[],
+): Promise<void> {
+  const shas = new Set(lost.map((r) => r.sha256));
+  update(keyOf(scope, partner), (d) => ({
+    ...d,
+    items: d.items.filter((i) => !shas.has(i.sha256)),
+    refused: lost.map((r) => ({ name: r.name, reason: 'notRestored' as const })),
+  }));
+  for (const r of lost) await removeDraftFile(scope.db, conversationOf(scope, partner), r.sha256);
 }
 
 /** Keeps the order reference attached in the composer with the draft (null: none). */

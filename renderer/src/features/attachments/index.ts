@@ -3,11 +3,12 @@ export { AttachmentList } from './AttachmentList';
 export { AttachButton, DraftAttachments } from './ComposerAttachments';
 export {
   addDraftFiles,
+  dropLostFiles,
   forgetSentFiles,
   keepDraftOrder,
   loadDraftFiles,
   useDraftAttachments,
   type DraftScope,
 } from './drafts';
-export { composeRichMessage, loadAttachment } from './store';
+export { AttachmentsLost, composeRichMessage, loadAttachment } from './store';
 export { installAttachmentSync } from './syncPlugin';

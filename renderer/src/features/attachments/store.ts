@@ -73,6 +73,14 @@ export interface ComposeInput {
   replyTo?: { seq: number };
 }
 
+/** A send refused because the bytes of these attached files are no longer on this device. */
+export class AttachmentsLost extends Error {
+  constructor(readonly lost: readonly AttachmentRef[]) {
+    super(`attachments not stored: ${lost.map((r) => r.sha256).join(', ')}`);
+    this.name = 'AttachmentsLost';
+  }
+}
+
 /**
  * Writes the message and its outbox entry in one transaction, and takes what it carries out of
  * the conversation's draft (text, files, order) in the same commit: a send made offline survives
@@ -95,10 +103,11 @@ export async function composeRichMessage(
     'rw',
     [db.messages, db.outbox, db.conversations, db.attachmentBlobs, db.drafts, db.draftFiles],
     async () => {
-      for (const ref of refs) {
-        // A message whose bytes are gone could never be uploaded: keep the draft instead.
-        if (!(await hasBlob(db, ref.sha256))) throw new Error(`attachment ${ref.sha256} is not stored`);
-      }
+      // A message whose bytes are gone could never be uploaded: nothing is written, and the
+      // caller learns which files (the composer names them).
+      const lost: AttachmentRef[] = [];
+      for (const ref of refs) if (!(await hasBlob(db, ref.sha256))) lost.push(ref);
+      if (lost.length > 0) throw new AttachmentsLost(lost);
       await db.messages.add({
         clientId,
         conversationId,

@@ -114,8 +114,14 @@ export function Composer({
     stopTyping();
     const extras = { ...preview.extrasFor(body), ...(replyTo ? { replyTo } : {}) };
     try {
-      if (rich.hasContent) await rich.send(body, extras);
-      else {
+      if (rich.hasContent) {
+        // Files whose bytes are gone: nothing was sent, the composer names them (not "not
+        // saved": trying again would not help), and the text stays for the user to send.
+        if (!(await rich.send(body, extras))) {
+          setNotSaved(false);
+          return;
+        }
+      } else {
         // Issue 10: the bubble shows now, as "sending", not after the commit and a re-read.
         const row = newMessage(me, partnerId, body, extras);
         const unshow = echo(row);

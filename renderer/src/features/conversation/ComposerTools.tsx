@@ -7,9 +7,11 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   AttachButton,
+  AttachmentsLost,
   DraftAttachments,
   addDraftFiles,
   composeRichMessage,
+  dropLostFiles,
   forgetSentFiles,
   keepDraftOrder,
   loadDraftFiles,
@@ -25,12 +27,13 @@ export interface RichComposer {
   /**
    * Sends text + attachments + order in one message (one transaction with the outbox, which takes
    * them out of the stored draft). They leave the composer after that commit; if it fails, this
-   * rejects and they stay.
+   * rejects and they stay. Resolves false, having sent nothing, when attached files' bytes are
+   * gone from this device: those files left the composer, which names them, and the text stays.
    */
   send: (
     text: string,
     extras?: { lang?: string; translation?: { text: string; lang: string }; replyTo?: { seq: number } },
-  ) => Promise<void>;
+  ) => Promise<boolean>;
   onPaste: (e: React.ClipboardEvent) => void;
 }
 
@@ -74,15 +77,22 @@ export function useRichComposer(partnerId: string): RichComposer {
 
   const send: RichComposer['send'] = async (text, extras = {}) => {
     const attachments = draft.items;
-    await composeRichMessage(db, me, partnerId, {
-      text,
-      attachments,
-      ...(order ? { order } : {}),
-      ...extras,
-    });
+    try {
+      await composeRichMessage(db, me, partnerId, {
+        text,
+        attachments,
+        ...(order ? { order } : {}),
+        ...extras,
+      });
+    } catch (e) {
+      if (!(e instanceof AttachmentsLost)) throw e;
+      await dropLostFiles(session, partnerId, e.lost);
+      return false;
+    }
     // Committed: only now do they leave the composer (what was attached meanwhile stays).
     forgetSentFiles(session, partnerId, attachments);
     if (orderNow.current === order) orderUi.setComposerOrder(partnerId, null);
+    return true;
   };
   return {
     hasContent: draft.items.length > 0 || order !== null,
