@@ -278,6 +278,20 @@ async function costs(db: TradewindDb, repeats: number) {
   const prefix = (t: string) => IDBKeyRange.bound(t, `${t}\uffff`);
   const cid = CONVERSATIONS[0]!;
   const kinds: [string, Read][] = [];
+  // The reverse read's fixed cost against the word's size (zamowienie 33,167 postings, probki 16,657,
+  // ip65 11,433, ls-4711 4): one key newest first, and the same word's oldest key.
+  for (const w of ['zamowienie', 'probki', 'ip65', 'ls-4711']) {
+    kinds.push([`${w}: newest 1 key`, (tx) => newest(words(tx), 'getAllKeys', IDBKeyRange.only(w), 1)]);
+    kinds.push([`${w}: oldest 1 key (forward)`, (tx) => words(tx).getAllKeys(IDBKeyRange.only(w), 1)]);
+  }
+  kinds.push([
+    'probki: newest 1 key, cursor prev',
+    (tx) => words(tx).openKeyCursor(IDBKeyRange.only('probki'), 'prev'),
+  ]);
+  kinds.push([
+    'probki: newest 1 key, range to the next word (open)',
+    (tx) => newest(words(tx), 'getAllKeys', IDBKeyRange.bound('probki', 'probki\u0000', false, true), 1),
+  ]);
   for (const n of [102, 408, 816, 2048, 8192])
     kinds.push([
       `probki: newest ${n} keys`,
