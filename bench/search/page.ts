@@ -276,31 +276,34 @@ async function costs(db: TradewindDb, repeats: number) {
   ) => (index[read] as unknown as (o: object) => IDBRequest).call(index, { query, count, direction: 'prev' });
   const words = (tx: IDBTransaction) => tx.objectStore('searchPostings').index('words');
   const prefix = (t: string) => IDBKeyRange.bound(t, `${t}\uffff`);
+  // One word's keys as the query reads them newest first (query.ts `wordRange`).
+  const word = (w: string) => IDBKeyRange.bound(w, `${w}\u0000`, false, true);
   const cid = CONVERSATIONS[0]!;
   const kinds: [string, Read][] = [];
-  // The reverse read's fixed cost against the word's size (zamowienie 33,167 postings, probki 16,657,
-  // ip65 11,433, ls-4711 4): one key newest first, and the same word's oldest key.
+  // A reverse read by `only(word)` (a closed upper bound on a key with duplicates) against one by
+  // [word, word + NUL), as the query reads (query.ts `wordRange`), for words of 33,167 (zamowienie),
+  // 16,657 (probki), 11,433 (ip65) and 4 (ls-4711) postings; and the oldest key, forward.
   for (const w of ['zamowienie', 'probki', 'ip65', 'ls-4711']) {
-    kinds.push([`${w}: newest 1 key`, (tx) => newest(words(tx), 'getAllKeys', IDBKeyRange.only(w), 1)]);
+    kinds.push([
+      `${w}: newest 1 key by only(word)`,
+      (tx) => newest(words(tx), 'getAllKeys', IDBKeyRange.only(w), 1),
+    ]);
+    kinds.push([
+      `${w}: newest 1 key by [word, word + NUL)`,
+      (tx) => newest(words(tx), 'getAllKeys', word(w), 1),
+    ]);
     kinds.push([`${w}: oldest 1 key (forward)`, (tx) => words(tx).getAllKeys(IDBKeyRange.only(w), 1)]);
   }
   kinds.push([
-    'probki: newest 1 key, cursor prev',
+    'probki: newest 1 key, a cursor prev by only(word)',
     (tx) => words(tx).openKeyCursor(IDBKeyRange.only('probki'), 'prev'),
   ]);
-  kinds.push([
-    'probki: newest 1 key, range to the next word (open)',
-    (tx) => newest(words(tx), 'getAllKeys', IDBKeyRange.bound('probki', 'probki\u0000', false, true), 1),
-  ]);
   for (const n of [102, 408, 816, 2048, 8192])
-    kinds.push([
-      `probki: newest ${n} keys`,
-      (tx) => newest(words(tx), 'getAllKeys', IDBKeyRange.only('probki'), n),
-    ]);
+    kinds.push([`probki: newest ${n} keys`, (tx) => newest(words(tx), 'getAllKeys', word('probki'), n)]);
   for (const n of [51, 102, 204, 408, 816])
     kinds.push([
       `probki: newest ${n} postings whole`,
-      (tx) => newest(words(tx), 'getAll', IDBKeyRange.only('probki'), n),
+      (tx) => newest(words(tx), 'getAll', word('probki'), n),
     ]);
   for (const n of [102, 408, 816, 2048])
     kinds.push([
