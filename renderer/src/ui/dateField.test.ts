@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   addDays,
   clockPlaceholder,
@@ -69,5 +69,36 @@ describe('a clock time in the user locale (TimeField)', () => {
     expect(parseClock('24:01')).toBeNull();
     expect(parseClock('9')).toBeNull();
     expect(clockPlaceholder('ro')).not.toMatch(/hour|minute/);
+  });
+});
+
+describe('formatters built once per locale (issue 10: the jump bar renders with every conversation)', () => {
+  it('a second date field in the same language builds no Intl object', () => {
+    expect(dayPlaceholder('ro')).toBe(dayPlaceholder('ro'));
+    expect(formatIsoDay('2026-12-06', 'ro')).toBe('06.12.2026');
+    // Each spy counts and builds the real thing.
+    const { DateTimeFormat, DisplayNames } = Intl;
+    const dates = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (
+      ...a: ConstructorParameters<typeof DateTimeFormat>
+    ) {
+      return new DateTimeFormat(...a);
+    });
+    const names = vi.spyOn(Intl, 'DisplayNames').mockImplementation(function (
+      ...a: ConstructorParameters<typeof DisplayNames>
+    ) {
+      return new DisplayNames(...a);
+    });
+    try {
+      expect(formatIsoDay('2026-12-07', 'ro')).toBe('07.12.2026');
+      dayPlaceholder('ro');
+      expect(dates).not.toHaveBeenCalled();
+      expect(names).not.toHaveBeenCalled();
+      // Another language gets its own.
+      formatIsoDay('2026-12-07', 'nl');
+      expect(dates).toHaveBeenCalledTimes(1);
+    } finally {
+      dates.mockRestore();
+      names.mockRestore();
+    }
   });
 });

@@ -23,9 +23,22 @@ function isoOf(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** The numeric day formatter of a locale, in UTC (a day is a day, wherever the reader is). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const fieldNames = new Map<string, string>();
+
+/**
+ * The numeric day formatter of a locale, in UTC (a day is a day, wherever the reader is). One per
+ * locale (issue 10): the jump bar's date field renders with every conversation and every message
+ * sent, and building an Intl formatter costs far more than using it (DateField was 16 ms of opening
+ * a conversation and 35 ms of five sends in the CPU profiles, bench/README.md).
+ */
 function dayFormat(loc: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(loc, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
+  let f = dayFormats.get(loc);
+  if (!f) {
+    f = new Intl.DateTimeFormat(loc, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
+    dayFormats.set(loc, f);
+  }
+  return f;
 }
 
 /** "06.12.2026" in ro, "۲۰۲۶/۱۲/۰۶" in fa, "۱۴۰۵/۰۹/۱۵" in fa with the Persian calendar; '' for ''. */
@@ -139,11 +152,17 @@ export function todayIso(now: Date = new Date()): string {
 
 /** A field's name in the user's language ("ساعت", "oră"), from Intl; the English key where it has none. */
 function fieldName(loc: string, field: 'year' | 'month' | 'day' | 'hour' | 'minute'): string {
-  try {
-    return new Intl.DisplayNames([loc], { type: 'dateTimeField' }).of(field) ?? field;
-  } catch {
-    return field;
+  const key = `${loc}|${field}`;
+  let name = fieldNames.get(key);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([loc], { type: 'dateTimeField' }).of(field) ?? field;
+    } catch {
+      name = field;
+    }
+    fieldNames.set(key, name);
   }
+  return name;
 }
 
 /** What a blank clock field asks for: "hour:minute" named in the language ("ساعت:دقیقه", "oră:minut"). */
