@@ -58,6 +58,7 @@ export function MessageList({
   const zone = localTimeZone();
   const rows = useMemo(() => withDaySeparators(messages, when, (m) => m.clientId, zone), [messages, zone]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const estimateSize = (i: number): number => (rows[i]?.kind === 'day' ? 40 : 58);
   // Stick to the newest message: on opening, and while the user stays at the bottom (or writes).
   const stick = useRef(true);
 
@@ -67,12 +68,18 @@ export function MessageList({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? 40 : 58),
+    estimateSize,
     getItemKey: (i) => rows[i]?.key ?? i,
     // Issue 10: every row rendered is a bubble built, laid out and measured when a conversation
     // opens; 12 rows each side made 20 rows of which 8 were on screen. Four rows (about 250 px)
     // still cover a wheel step or an arrow key before the next frame renders more.
     overscan: 4,
+    // Issue 10, open: a conversation opens at its end, so the first render lays out the window's
+    // last rows. Starting from the top, the first renders built, laid out and measured the
+    // window's first rows (which nobody sees) before the scroll to the end built the last ones.
+    // A window that does not reach the newest message (a jump) opens at its top, as before.
+    initialOffset: () =>
+      hasNewer ? 0 : Math.max(0, rows.reduce((sum, _, i) => sum + estimateSize(i), 0) - window.innerHeight),
   });
 
   const last = messages[messages.length - 1];
