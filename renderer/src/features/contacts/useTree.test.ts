@@ -10,17 +10,22 @@ import type { TradewindDb } from '../../db/schema';
 const fake = vi.hoisted(() => {
   let resolveHead: (head: TreeHead | null) => void = () => undefined;
   const listListeners = new Set<() => void>();
-  const list = {
-    subscribed: 0,
-    getSnapshot: () => undefined,
-    subscribe(listener: () => void) {
-      list.subscribed += 1;
-      listListeners.add(listener);
-      return () => listListeners.delete(listener);
-    },
+  // A new list (and so a new tree store: one per list) for each test.
+  const newList = () => {
+    const list = {
+      subscribed: 0,
+      getSnapshot: () => undefined,
+      subscribe(listener: () => void) {
+        list.subscribed += 1;
+        listListeners.add(listener);
+        return () => listListeners.delete(listener);
+      },
+    };
+    return list;
   };
   return {
-    list,
+    list: newList(),
+    newList,
     listListeners,
     head: () => new Promise<TreeHead | null>((resolve) => (resolveHead = resolve)),
     resolveHead: (head: TreeHead | null) => resolveHead(head),
@@ -44,5 +49,25 @@ describe('the contact tree at a cold start', () => {
 
     stop();
     expect(fake.listListeners.size).toBe(0);
+  });
+
+  it('with a kept first screen, starts the list’s read after the frame that draws it is painted', async () => {
+    fake.list = fake.newList();
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('document', { visibilityState: 'visible' });
+    try {
+      const stop = keepTreeEntries({} as TradewindDb, 'shop');
+      fake.resolveHead({ me: 'shop', lines: [], total: 0 });
+      await vi.waitFor(() => expect(frames).toHaveLength(1));
+      // The head is published; the frame that draws it has not run yet: no read of the list.
+      await new Promise((r) => setTimeout(r, 0));
+      expect(fake.list.subscribed).toBe(0);
+      frames.shift()!(0);
+      await vi.waitFor(() => expect(fake.list.subscribed).toBe(1));
+      stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

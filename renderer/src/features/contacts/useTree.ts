@@ -111,10 +111,13 @@ class EntriesStore {
       this.headAsked = true;
       this.headPending = true;
       void readHead(this.db, this.me)
-        .then((head) => {
+        .then(async (head) => {
           if (!head || this.last || this.list.getSnapshot()) return;
           this.last = entriesOfHead(head);
           this.notify();
+          // The head is drawn in the next frame: the list's read (a seller's 20,000 rows, cloned
+          // on this thread) waits until that frame is painted instead of running before it.
+          await afterNextPaint();
         })
         // No head (or no database any more): the list's own read draws the tree.
         .catch(() => undefined)
@@ -144,6 +147,17 @@ class EntriesStore {
   private notify(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+/** Resolves once the next frame has been painted (a task after its animation frame). */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
 }
 
 const entriesStores = new WeakMap<ContactListStore, EntriesStore>();
