@@ -89,6 +89,7 @@ const QUERIES: { label: string; text: string; filters?: (cid: string) => SearchF
   { label: 'zam (short prefix)', text: 'zam' },
   { label: 'probki + one contact', text: 'probki', filters: (cid) => ({ conversationId: cid }) },
   { label: 'faktura (no hit)', text: 'faktura' },
+  { label: '3 (one digit: a prefix of more than 64 words)', text: '3' },
 ];
 
 /**

@@ -387,3 +387,69 @@ export function arrayStream(keys: readonly number[]): PostingStream {
     },
   };
 }
+
+/**
+ * Postings read newest first by id from the postings store (every word at once): those with ids
+ * in [`bottom`, `below`), at most `count`, largest first.
+ */
+export type PostingPage = (below: number, count: number) => Promise<readonly SearchPostingRow[]>;
+
+/** What `scanNewest` found: the newest matching docs and the postings it read of them. */
+export interface Scanned {
+  /** The newest matching docs, newest first, at most `limit`. */
+  docs: number[];
+  /** Null when more than `limit` match, else `docs.length`. */
+  total: number | null;
+  /** Both postings (where there are two) of each doc in `docs`, by posting id. */
+  held: Map<number, SearchPostingRow>;
+}
+
+/**
+ * The newest matching docs by a scan of every posting, newest first by id (the postings store's
+ * own key order: a doc's id is its time), each doc checked on its postings in hand: the plan for a
+ * term so short that it prefixes very many words ("3", "z": one stream per word, and above 64
+ * words the full intersection of every key of every word, ~1 s at 100,000 messages) yet matches
+ * a good share of all messages, so the newest few hundred postings hold the newest matches. A doc's
+ * two postings are adjacent in this order (its machine translations', id × 2 + 1, first), so a
+ * doc is decided when the read holds its own posting or goes on below it.
+ *
+ * `match` says whether a doc's postings match (null: it cannot tell from them — a pre-v14 posting
+ * without its conversation — and the scan gives up). Reads `blocks` one after another, each from
+ * where the last decided doc ended; null when they did not decide the newest `limit` + 1 (a rare
+ * match: the caller walks the words instead).
+ */
+export async function scanNewest(
+  read: PostingPage,
+  top: number,
+  blocks: readonly number[],
+  limit: number,
+  match: (postings: readonly SearchPostingRow[]) => boolean | null,
+): Promise<Scanned | null> {
+  const docs: number[] = [];
+  const held = new Map<number, SearchPostingRow>();
+  let below = top;
+  for (const count of blocks) {
+    const rows = await read(below, count);
+    const exhausted = rows.length < count;
+    let at = 0;
+    while (at < rows.length) {
+      const doc = docOfPosting(rows[at]!.id);
+      let end = at + 1;
+      while (end < rows.length && docOfPosting(rows[end]!.id) === doc) end += 1;
+      const group = rows.slice(at, end);
+      // The read's last doc is whole only with its own posting (even id) or at the range's end.
+      if (end === rows.length && !exhausted && group.every((p) => p.id % 2 === 1)) break;
+      const ok = match(group);
+      if (ok === null) return null;
+      if (ok) {
+        if (docs.length === limit) return { docs, total: null, held };
+        docs.push(doc);
+        for (const p of group) held.set(p.id, p);
+      }
+      below = doc * 2;
+      at = end;
+    }
+    if (exhausted) return { docs, total: docs.length, held };
+  }
+  return null;
+}
