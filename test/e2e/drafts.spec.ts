@@ -425,7 +425,8 @@ test('a draft file whose bytes are gone is named, when the draft comes back and 
     await loseBytes(page, sha256(PHOTO.buffer));
     await page.reload();
     await open(page, SELLER);
-    const lostPhoto = fill(en.draft.notRestored, { name: PHOTO.name });
+    // The name is isolated (U+2068 … U+2069) from the sentence around it.
+    const lostPhoto = fill(en.draft.notRestored, { name: `\u2068${PHOTO.name}\u2069` });
     await expect(page.getByRole('alert').filter({ hasText: lostPhoto })).toBeVisible();
     await expect(attached(page)).toHaveCount(1);
     await expect(attached(page).filter({ hasText: PDF.name })).toBeVisible();
@@ -436,7 +437,7 @@ test('a draft file whose bytes are gone is named, when the draft comes back and 
     // file (not "could not be saved, try again": that would fail again), and keeps the text.
     await loseBytes(page, sha256(PDF.buffer));
     await composer(page, en, SELLER).press('Enter');
-    const lostPdf = fill(en.draft.notRestored, { name: PDF.name });
+    const lostPdf = fill(en.draft.notRestored, { name: `\u2068${PDF.name}\u2069` });
     await expect(page.getByRole('alert').filter({ hasText: lostPdf })).toBeVisible();
     await expect(attached(page)).toHaveCount(0);
     await expect(composer(page, en, SELLER)).toHaveValue(text);

@@ -10,6 +10,10 @@ const paths = {
   send: 'M4 12l16-8-6 16-2.5-6.5L4 12z',
   plus: 'M12 5v14M5 12h14',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm9 2l-4-4',
+  /** A photo (an attached image). */
+  photo: 'M4 5h16v14H4V5zm0 11l5-5 4 4 2-2 5 5M15.5 9h.01',
+  /** A document (an attached file). */
+  file: 'M6 3h8l4 4v14H6V3zm8 0v4h4M9 12h6M9 16h6',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AttachmentRef } from '../../../../shared/protocol';
 import { host } from '../../host';
 import { useSession } from '../../sync/session';
+import { Icon } from '../../ui/icons';
 import { formatSize, isInlineImage } from './logic';
 import { loadAttachment } from './store';
 import { useAttachment } from './useAttachment';
@@ -111,7 +112,7 @@ function FileChip({ attachment: a }: { attachment: AttachmentRef }): React.JSX.E
       onClick={() => void save()}
       aria-label={t('evidence.download', { name: a.name })}
     >
-      <span aria-hidden="true">📄</span>
+      <Icon name="file" size={16} />
       <span className="file-name" dir="auto">
         {a.name}
       </span>

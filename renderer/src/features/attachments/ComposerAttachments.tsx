@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/protocol';
 import { useSession } from '../../sync/session';
+import { Icon } from '../../ui/icons';
 import { addDraftFiles, removeDraft, useDraftAttachments } from './drafts';
 import { formatSize, isInlineImage } from './logic';
 
@@ -63,7 +64,7 @@ export function DraftAttachments({ partnerId }: { partnerId: string }): React.JS
         <ul aria-label={t('evidence.attached')} aria-busy={draft.preparing > 0}>
           {draft.items.map((a) => (
             <li key={a.sha256} className="draft">
-              <span aria-hidden="true">{isInlineImage(a.mime) ? '🖼' : '📄'}</span>
+              <Icon name={isInlineImage(a.mime) ? 'photo' : 'file'} size={16} />
               <span dir="auto" className="file-name">
                 {a.name}
               </span>
@@ -88,17 +89,20 @@ export function DraftAttachments({ partnerId }: { partnerId: string }): React.JS
       {draft.refused.length > 0 && (
         <p role="alert" className="refused">
           {draft.refused
-            .map((r) =>
-              r.reason === 'tooLarge'
-                ? t('evidence.tooLarge', { name: r.name, limit: formatSize(LIMITS.attachmentBytes) })
-                : r.reason === 'empty'
-                  ? t('evidence.empty', { name: r.name })
-                  : r.reason === 'notStored'
-                    ? t('draft.notStored', { name: r.name })
-                    : r.reason === 'notRestored'
-                      ? t('draft.notRestored', { name: r.name })
-                      : t('evidence.tooMany', { count: LIMITS.attachmentsPerMessage }),
-            )
+            .map(({ reason, name: raw }) => {
+              // A file name is isolated from the sentence around it: "IMG (2).jpg" in an Arabic
+              // sentence would otherwise lend its digits and brackets to the words beside it.
+              const name = `\u2068${raw}\u2069`;
+              return reason === 'tooLarge'
+                ? t('evidence.tooLarge', { name, limit: formatSize(LIMITS.attachmentBytes) })
+                : reason === 'empty'
+                  ? t('evidence.empty', { name })
+                  : reason === 'notStored'
+                    ? t('draft.notStored', { name })
+                    : reason === 'notRestored'
+                      ? t('draft.notRestored', { name })
+                      : t('evidence.tooMany', { count: LIMITS.attachmentsPerMessage });
+            })
             .join(' ')}
         </p>
       )}
