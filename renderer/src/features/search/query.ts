@@ -687,9 +687,6 @@ export async function countUpTo(
 ): Promise<MatchCount> {
   const terms = termsOf(query, filters);
   if (terms.length === 0) return { n: 0, more: false };
-  // The walk counts cheaply only what it reads in blocks without checks: one term, no contact,
-  // no end date. Checks or cursors over ~1,000 candidates cost more than the intersection of the
-  // key lists (bench/README.md), which is exact.
   // Terms too short to walk word by word ("3": above 64 words the walk gives way to the full
   // intersection) are counted by the scan, up to `cap` + 1, where they match often enough.
   if (scannable(terms, filters)) {
@@ -698,6 +695,9 @@ export async function countUpTo(
     const scanned = await scan(postings, terms, filters, cap, COUNT_SCAN_BLOCKS);
     if (scanned) return scanned.total === null ? { n: cap, more: true } : { n: scanned.total, more: false };
   }
+  // The walk counts cheaply only what it reads in blocks without checks: one term, no contact,
+  // no end date. Checks or cursors over ~1,000 candidates cost more than the intersection of the
+  // key lists (bench/README.md), which is exact.
   if (terms.length === 1 && filters.conversationId === undefined && filters.to === undefined) {
     const walked = await walk(db, terms, filters, cap);
     if (walked) return walked.total === null ? { n: cap, more: true } : { n: walked.total, more: false };
