@@ -10,7 +10,10 @@
  * mostly no other posting: a whole word is two dependent requests (its words beside its newest
  * postings, then the hits' messages), each a round trip to the browser process. One word in one
  * conversation reads only the word's keys, against the conversation's docs by time (v15,
- * `conversationWindow`). Postings of before v14 are checked on their doc rows and other postings. The count of a larger answer is taken apart (`countUpTo`: the walk
+ * `conversationWindow`). Postings of before v14 are checked on their doc rows and other postings.
+ * Terms of one or two characters ("3", "z"), which may prefix hundreds of words, are answered by a
+ * scan of every posting newest first instead (walk.ts `scanNewest`), each doc checked on its
+ * postings in hand. The count of a larger answer is taken apart (`countUpTo`: the walk
  * goes on up to 1,000 matches). The whole answer is intersected from every posting key of every
  * term (`countMatches`) when the walk would examine too many candidates (a term with very many
  * words, or checks that refuse most rows).
