@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // The migrated PGlite cluster that each test's server starts from (test/helpers/pgliteTemplate.ts).
+  globalSetup: './test/helpers/pgliteTemplate.setup.ts',
   timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // The migrated PGlite cluster that each test's store starts from (test/helpers/pgliteTemplate.ts).
+          globalSetup: ['test/helpers/pgliteTemplate.setup.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 90_000,

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { copyPgliteTemplate } from '../helpers/pgliteTemplate';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -22,16 +23,21 @@ export interface TradewindServer {
 /**
  * `extraEnv` adds environment variables for the server (e.g. DEEPL_AUTH_KEY / DEEPL_SERVER_URL);
  * `prepare` runs on the fresh data directory before the server starts (e.g. `seed` commands).
+ * The data directory starts with a copy of a migrated empty store (test/helpers/pgliteTemplate.ts:
+ * a new PGlite cluster costs 8–40 s of initdb); `firstStart` leaves it empty, so that the server
+ * makes its store itself, as on a user's first `npm start`.
  */
 export async function startServer(
   extraArgs: string[] = [],
   extraEnv: Record<string, string> = {},
   prepare?: (dataDir: string) => void | Promise<void>,
+  { firstStart = false }: { firstStart?: boolean } = {},
 ): Promise<{ server: TradewindServer; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewind-e2e-'));
+  if (!firstStart) await copyPgliteTemplate(dataDir);
   await prepare?.(dataDir);
   // `node --import tsx` as `npm run server` does: no npx/tsx wrapper processes between us and the
   // server. One worker's server serves every spec's sign-ups from 127.0.0.1, so the per-address
@@ -112,7 +118,9 @@ export const test = base.extend<object, { server: TradewindServer; demoServer: T
   demoServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
-      const { server, stop } = await startServer(['--demo'], { DEEPL_AUTH_KEY: '' });
+      const { server, stop } = await startServer(['--demo'], { DEEPL_AUTH_KEY: '' }, undefined, {
+        firstStart: true,
+      });
       try {
         await use(server);
       } finally {

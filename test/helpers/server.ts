@@ -1,6 +1,7 @@
 /**
  * Starts a real Tradewind server on port 0 for integration tests, on PGlite (a temporary data
- * directory) or PostgreSQL (a fresh database `tradewind_test_<random>`, dropped afterwards).
+ * directory holding a copy of a migrated empty cluster, ./pgliteTemplate.ts) or PostgreSQL (a fresh
+ * database `tradewind_test_<random>`, dropped afterwards).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { openStore, type Store } from '../../server/src/platform/db';
 import { attachmentsDirOf } from '../../server/src/features/attachments';
 import { silentLogger } from '../../server/src/platform/logger';
 import { loadOrCreateSigningKey, type SigningKey } from '../../server/src/platform/signing/signingKey';
+import { copyPgliteTemplate } from './pgliteTemplate';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -41,6 +43,7 @@ export interface TestDatabase {
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tradewind-test-'));
   if (backend === 'pglite') {
+    await copyPgliteTemplate(dataDir);
     return {
       backend,
       dataDir,
