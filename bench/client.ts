@@ -27,7 +27,10 @@
  * with what it stored), BENCH_CLIENT_STATIC (the built renderer to serve, dist/renderer: a copy
  * keeps a run steady while the tree is rebuilt), BENCH_CLIENT_SHOTS (a directory: a screenshot
  * where the newest message never came on screen), BENCH_CLIENT_SEEDED (a directory that keeps the
- * seeded store between runs of the same sizes; each run works on a copy).
+ * seeded store between runs of the same sizes; each run works on a copy), BENCH_CLIENT_PROFILE (a
+ * directory: CPU profiles of the phases, bench/client/profile.ts), BENCH_CLIENT_COUNT=1 (IndexedDB
+ * requests, rows and bubbles built on the open, cold start and seller reload paths,
+ * bench/client/idbcount.ts: counts do not depend on the machine's load).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { en } from '../renderer/src/app/strings';
+import type { Counts } from './client/idbcount';
 import { startProfile, type Recorder } from './client/profile';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +55,24 @@ const CONVERSATIONS = num('BENCH_CLIENT_CONVERSATIONS', 10_000);
 const TIMEOUT_S = num('BENCH_CLIENT_TIMEOUT_S', 1800);
 const STATIC = process.env.BENCH_CLIENT_STATIC ?? join(ROOT, 'dist/renderer');
 const PROFILE = process.env.BENCH_CLIENT_PROFILE;
+/** BENCH_CLIENT_COUNT=1: IndexedDB requests, rows and bubbles built on the open, cold start and seller reload paths. */
+const COUNT = process.env.BENCH_CLIENT_COUNT === '1';
+const counted: string[] = [];
+/** Reads the page's counts (bench/client/idbcount.ts) into the printed list, as `label`. */
+async function takeCounts(page: Page, label: string): Promise<void> {
+  if (!COUNT) return;
+  const c = await page.evaluate(() =>
+    (window as unknown as { __counts: { take(): Counts } }).__counts.take(),
+  );
+  const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+  const top = Object.entries(c.requests)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ×${n}${c.rows[k] ? ` (${c.rows[k]} rows)` : ''}`)
+    .join(', ');
+  counted.push(
+    `${label}: ${sum(c.requests)} IndexedDB requests, ${sum(c.rows)} rows, ${c.bubbles} bubbles built | ${top}`,
+  );
+}
 /** A CPU profile of the renderer around one phase when BENCH_CLIENT_PROFILE is set (bench/client/profile.ts). */
 async function profiled(page: Page, phase: string): Promise<Recorder | null> {
   return PROFILE ? startProfile(page, PROFILE, phase) : null;
@@ -297,7 +319,7 @@ interface Figures {
 async function measure(
   browser: Browser,
   url: string,
-  scripts: { probe: string; baseline: string },
+  scripts: { probe: string; baseline: string; count: string },
 ): Promise<Figures> {
   // Baseline, in its own context of the same browser.
   const base = await browser.newContext();
@@ -316,6 +338,7 @@ async function measure(
   // A new device of the buyer: catch-up.
   const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 820 } });
   await ctx.addInitScript({ content: scripts.probe });
+  if (COUNT) await ctx.addInitScript({ content: scripts.count });
   const page = await ctx.newPage();
   const dbName = `tradewind:${BUYER}@${url.toLowerCase()}`;
   const t0 = performance.now();
@@ -339,7 +362,12 @@ async function measure(
   }
   const newest = `(${cu.done ? MESSAGES : cu.stored})`;
   const openProfile = await profiled(page, 'open');
-  const open = await openConversation(page, SELLER, newest, () => done(openProfile));
+  if (COUNT)
+    await page.evaluate(() => (window as unknown as { __counts: { reset(): void } }).__counts.reset());
+  const open = await openConversation(page, SELLER, newest, async () => {
+    await takeCounts(page, 'open → newest visible');
+    await done(openProfile);
+  });
   console.log(`  open: ${open.ms.toFixed(0)} ms`);
 
   const box = page.getByRole('textbox', { name: en.conversation.composer.replace('{{name}}', SELLER) });
@@ -374,6 +402,7 @@ async function measure(
     .visible('contact', SELLER, 60_000)
     .catch(() => NaN);
   const coldNewest = await newestAt;
+  await takeCounts(page, 'cold start → newest visible');
   await done(coldProfile);
   await page.waitForTimeout(1000);
   const coldOpen = { ms: coldNewest, whole: await probe(page).whole('bubble', lastSent) };
@@ -383,6 +412,7 @@ async function measure(
   if (CONVERSATIONS > 0) {
     const sctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 820 } });
     await sctx.addInitScript({ content: scripts.probe });
+    if (COUNT) await sctx.addInitScript({ content: scripts.count });
     const sp = await sctx.newPage();
     const s0 = performance.now();
     const sellerSent = countRequests(sp);
@@ -403,6 +433,7 @@ async function measure(
     const listMs = await probe(sp)
       .visible('contact', firstRow, 60_000)
       .catch(() => NaN);
+    await takeCounts(sp, 'seller reload → first row visible');
     await done(reloadProfile);
     const rows = await probe(sp).rows('contact');
     const scrolled = probe(sp)
@@ -563,8 +594,14 @@ export async function run(): Promise<void> {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu'],
     });
-    const scripts = { probe: await bundle('probe.ts'), baseline: await bundle('baseline.ts') };
+    const scripts = {
+      probe: await bundle('probe.ts'),
+      baseline: await bundle('baseline.ts'),
+      count: COUNT ? await bundle('idbcount.ts') : '',
+    };
     print(await measure(browser, server.url, scripts));
+    if (counted.length > 0)
+      console.log(`\ncounts (BENCH_CLIENT_COUNT):\n${counted.map((c) => `  ${c}`).join('\n')}`);
     for (const s of summaries) console.log(`\n${s}`);
   } finally {
     await browser?.close();
