@@ -11,7 +11,7 @@ import { catalogues, en, type Messages } from '../../renderer/src/app/catalogues
 import { expect, test } from './fixtures';
 import { addContact, bubble, composer, conversationHeading, send, signUp, type Person } from './ui';
 
-// Member ids are unique across every spec file (one worker-scoped server): this file's start with rl-.
+// Member ids are unique across every spec file (the files a worker runs share its server): this file's start with rl-.
 const BUYER: Person = {
   id: 'rl-buyer',
   name: 'Agnieszka Nowak',

@@ -13,7 +13,7 @@ import { en } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
 import { bubble, connect, contactRow, messageLog, send, signUp, type Person } from './ui';
 
-// Member ids are unique across every spec file (one worker-scoped server): this file's start with ro-.
+// Member ids are unique across every spec file (the files a worker runs share its server): this file's start with ro-.
 const BUYER: Person = {
   id: 'ro-buyer',
   name: 'Marta Wiśniewska',

@@ -21,7 +21,7 @@ import {
   type Person,
 } from './ui';
 
-// Member ids are unique across all spec files: one worker-scoped server serves them all.
+// Member ids are unique across all spec files: the files a worker runs share its server.
 const SELLER: Person = {
   id: 'rq-seller',
   name: 'Chen Jing',

@@ -19,7 +19,7 @@ const BUYER: Person = {
   password: 'a long enough password',
 };
 const SELLER: Person = {
-  id: 'li-screens', // unique across specs: files share one worker-scoped server
+  id: 'li-screens', // unique across specs: the files a worker runs share its server
   name: 'Li Wei',
   company: 'Yiwu Bright Trading Co., Ltd.',
   role: 'seller',
