@@ -90,6 +90,10 @@ const QUERIES: { label: string; text: string; filters?: (cid: string) => SearchF
   { label: 'probki + one contact', text: 'probki', filters: (cid) => ({ conversationId: cid }) },
   { label: 'faktura (no hit)', text: 'faktura' },
   { label: '3 (one digit: a prefix of more than 64 words)', text: '3' },
+  // A tracking number typed ("SF" and digits, one word each): a prefix of thousands of words, then of
+  // hundreds that are rare.
+  { label: 'sf1 (tracking numbers typed)', text: 'sf1' },
+  { label: 'sf12 (fewer, rarer)', text: 'sf12' },
 ];
 
 /**
