@@ -423,10 +423,10 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     now,
     limits,
     metrics,
-    messageStored(message) {
+    messageStored(message, recipient) {
       for (const f of features) {
         const hook = f.hooks?.onMessageStored;
-        if (hook) track(hook(message, ctx), `${f.name}: after a stored message`);
+        if (hook) track(hook(message, ctx, recipient), `${f.name}: after a stored message`);
       }
     },
     async idle() {

@@ -3,14 +3,14 @@
  * queued in one event-loop turn are one transaction, and each is answered for itself — a
  * duplicate within the batch, refused sends and new conversations next to accepted ones.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversationIdFor } from '../../shared/protocol';
 import { chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
 import { committerOf, sendMessage } from '../../server/src/features/messages/service';
 import { MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
-import { call, clientId, closeAll, signUp } from '../helpers/client';
+import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
 
 describe.each(BACKENDS)('group commit on %s', (backend) => {
   let t: TestServer;
@@ -132,6 +132,46 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     expect(messages[1]!.prevHash).toBe(messages[0]!.hash);
     expect(await call(fresh.socket, 'sync:conversations', {})).toEqual([]);
     closeAll(buyer.socket, seller.socket, fresh.socket);
+  });
+
+  it('a send in a conversation the node has seen asks nothing outside its group commit', async () => {
+    const buyer = await signUp(t.url, 'gc-q-buyer');
+    const seller = await signUp(t.url, 'gc-q-seller');
+    const away = await signUp(t.url, 'gc-q-away');
+    await call(away.socket, 'autoReply:set', { enabled: true, text: 'Back on Monday.' });
+    const ctx = t.server.ctx;
+    const asked: string[] = [];
+    const query = ctx.db.query.bind(ctx.db);
+    const spy = vi.spyOn(ctx.db, 'query').mockImplementation((sql, params) => {
+      asked.push(sql);
+      return query(sql, params);
+    });
+    const gate = (sql: string) => sql.includes('contact_policy');
+    const autoReply = (sql: string) => sql.includes('from auto_replies');
+    const send = async (from: SignedIn, to: SignedIn, text: string) => {
+      asked.length = 0;
+      const delivered = once(to.socket, 'message:new', (m) => m.text === text);
+      await call(from.socket, 'message:send', { to: to.memberId, clientId: clientId(), text });
+      await delivered;
+      await ctx.idle();
+      return [...asked];
+    };
+    try {
+      // The first message of a conversation: the message-request gate asks (a new person?).
+      expect((await send(buyer, seller, 'Hello')).filter(gate)).toHaveLength(1);
+      // The next ones: neither the gate nor the auto-reply's settings (off: the commit read so).
+      const next = await send(buyer, seller, 'Price for 500 units?');
+      expect(next.filter(gate)).toEqual([]);
+      expect(next.filter(autoReply)).toEqual([]);
+      const back = await send(seller, buyer, '12 USD each.');
+      expect(back.filter(gate)).toEqual([]);
+      expect(back.filter(autoReply)).toEqual([]);
+      // A recipient with the auto-reply on: its settings are read after the send.
+      expect((await send(buyer, away, 'Hello')).filter(autoReply)).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
+    closeAll(buyer.socket, seller.socket, away.socket);
   });
 });
 

@@ -144,9 +144,21 @@ export interface ServerContext {
   metrics: Metrics;
   /**
    * Tells the features' `onMessageStored` hooks (platform/socket/registry.ts) that a message was
-   * stored and sent; they run in the background, failures logged. Call after the commit.
+   * stored and sent; they run in the background, failures logged. Call after the commit, with
+   * what the commit read about the recipient when there is that (`SendResult.recipient`).
    */
-  messageStored(message: Message): void;
+  messageStored(message: Message, recipient?: RecipientFacts): void;
   /** Resolves once the background work started so far (hooks, presence on connect) has settled. */
   idle(): Promise<void>;
+}
+
+/**
+ * About the recipient of a newly stored message, read by the group commit's check under the
+ * conversation's lock (features/messages/commit.ts), for what runs after the send.
+ */
+export interface RecipientFacts {
+  /** The state of the recipient's contact request to the sender, if there is one (contacts: writing back accepts it). */
+  requestToSender: string | null;
+  /** Whether the recipient has an away auto-reply switched on (desk: when off, there is nothing to look up). */
+  autoReplyOn: boolean;
 }

@@ -8,11 +8,17 @@
  *
  * `message:send` asks `gateSend` once per send — primary-key lookups, in one statement with the
  * other sends of the moment — before it stores anything, and calls `afterSend` once the message is
- * stored.
+ * stored. In a conversation that exists, the gate has nothing to decide (the daily limit and new
+ * requests are about conversations that do not exist yet), and conversations are never deleted:
+ * so the node remembers the ones it has seen exist and asks nothing before their sends; whether
+ * the message answers the recipient's request is read by the group commit itself
+ * (`RecipientFacts.requestToSender`).
  */
+import { LRUCache } from 'lru-cache';
 import { RateLimiterRes } from 'rate-limiter-flexible';
+import { conversationIdFor } from '../../../../shared/protocol';
 import type { Caller } from '../../platform/socket/registry';
-import type { ServerContext } from '../../platform/context';
+import type { RecipientFacts, ServerContext } from '../../platform/context';
 import { batchedLookup } from '../../platform/db/batched';
 import { toIso } from '../../platform/db/store';
 import { rateLimited, waitSentence } from '../../platform/limits/limits';
@@ -25,8 +31,23 @@ export interface SendGate {
   newPerson: boolean;
   /** The send opened a request (its first message); the request's events go out once it is stored. */
   opened: boolean;
-  /** The recipient had asked the sender (to add them, or by a message request): writing back accepts. */
-  answers: boolean;
+}
+
+/**
+ * Conversations this node has seen exist, per store (a node opens one; tests open several in one
+ * process). Only ever true — conversations are never deleted — so a stale entry cannot exist, and
+ * several nodes need not share it. Bounded: a conversation forgotten is looked up again.
+ */
+const existing = new WeakMap<object, LRUCache<string, true>>();
+const KNOWN_CONVERSATIONS = 100_000;
+
+function knownConversations(ctx: ServerContext): LRUCache<string, true> {
+  let known = existing.get(ctx.db);
+  if (!known) {
+    known = new LRUCache<string, true>({ max: KNOWN_CONVERSATIONS });
+    existing.set(ctx.db, known);
+  }
+  return known;
 }
 
 /**
@@ -90,7 +111,10 @@ export async function gateSend(
   to: string,
   conversationId: string,
 ): Promise<SendGate> {
+  const known = knownConversations(ctx);
+  if (known.has(conversationId)) return { newPerson: false, opened: false };
   const row = await relationOf(ctx.db, { conversationId, sender, to });
+  if (row.conversation_exists) known.set(conversationId, true);
   const newPerson = !row.conversation_exists && !row.listed;
   const perDay = ctx.config.newContactsPerDay;
   if (newPerson && perDay > 0) {
@@ -117,23 +141,26 @@ export async function gateSend(
     );
     opened = rows.length > 0;
   }
-  return { newPerson, opened, answers };
+  return { newPerson, opened };
 }
 
 /**
  * After the message is stored (not a duplicate): a request it opened is announced — to the
  * recipient as `contactRequest:received` (before their `message:new`), to every device of the
  * sender as `contactRequest:changed`, which the sender's client shows as "waiting for acceptance";
- * a message that answers the recipient's request accepts it.
+ * a message that answers the recipient's request (`recipient.requestToSender`, read by the commit)
+ * accepts it.
  */
 export async function afterSend(
   ctx: ServerContext,
   caller: Caller,
   to: string,
   gate: SendGate,
+  recipient: RecipientFacts | undefined,
 ): Promise<void> {
   const sender = caller.memberId;
-  if (gate.answers) {
+  knownConversations(ctx).set(conversationIdFor(sender, to), true);
+  if (recipient && open(recipient.requestToSender)) {
     await acceptRequest(ctx, { ...caller, socketId: '' }, to);
     return;
   }

@@ -20,6 +20,6 @@ export function autoReplyFeature(): FeatureModule {
         return settings;
       },
     },
-    hooks: { onMessageStored: (message, ctx) => answerIfAway(ctx, message) },
+    hooks: { onMessageStored: (message, ctx, recipient) => answerIfAway(ctx, message, recipient) },
   };
 }

@@ -13,7 +13,7 @@ import {
   type ParsedRequest,
 } from '../../../../shared/protocol';
 import { AppError } from '../../../../shared/result';
-import type { ServerContext } from '../../platform/context';
+import type { RecipientFacts, ServerContext } from '../../platform/context';
 import { batchedLookup } from '../../platform/db/batched';
 import { toIsoOrNull, type Queryable } from '../../platform/db/store';
 import { getUser } from '../auth';
@@ -136,10 +136,17 @@ async function heldFrom(ctx: ServerContext, owner: string, sender: string): Prom
 /**
  * After `message` was stored: when its recipient has the auto-reply on and is away, and the
  * conversation had no automatic reply in this away period, sends one for them. Edits,
- * retractions and automatic replies never trigger one (no reply to a reply).
+ * retractions and automatic replies never trigger one (no reply to a reply). `recipient`, when
+ * given, is what the group commit read about the recipient: with the auto-reply off (almost every
+ * recipient) nothing is looked up.
  */
-export async function answerIfAway(ctx: ServerContext, message: Message): Promise<void> {
+export async function answerIfAway(
+  ctx: ServerContext,
+  message: Message,
+  recipient?: RecipientFacts,
+): Promise<void> {
   if (message.change || message.automatic) return;
+  if (recipient && !recipient.autoReplyOn) return;
   const members = participantsOf(message.conversationId);
   if (!members) return;
   const owner = members[0] === message.sender ? members[1] : members[0];

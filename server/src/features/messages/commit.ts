@@ -37,6 +37,7 @@ import type {
   OrderRef,
   ReplyTo,
 } from '../../../../shared/protocol';
+import type { RecipientFacts } from '../../platform/context';
 import { chainHash, genesisHash } from '../../platform/signing/chain';
 import { json, statement, toIso, type Store, type Transaction } from '../../platform/db/store';
 import type { HashSigner } from '../../platform/signing/sign';
@@ -70,6 +71,11 @@ export interface PendingSend {
 export interface SendResult {
   message: Message;
   duplicate: boolean;
+  /**
+   * For a message stored by this send (not a duplicate): what the commit's check read about the
+   * recipient under the conversation's lock, so that what runs after the send need not ask again.
+   */
+  recipient?: RecipientFacts;
 }
 
 type Outcome = { ok: true; value: SendResult } | { ok: false; error: unknown };
@@ -245,7 +251,9 @@ select id, last_seq, head_hash from locked`;
 /**
  * Statement 2, under the locks: per send (by position), the duplicate if stored, and the checks.
  * Correlated scalar subqueries, so each is a primary-key or unique-index lookup per send: a join
- * or `exists` lets the planner hash the whole messages or users table instead.
+ * or `exists` lets the planner hash the whole messages or users table instead. The last two are
+ * for what runs after the send (`RecipientFacts`): two primary-key lookups here instead of a
+ * statement of their own (and, on PGlite, a crossing to its thread) after every send.
  */
 export const CHECK_SENDS = `
 select t.i::int as i,
@@ -255,7 +263,9 @@ select t.i::int as i,
   coalesce((select blocked from contacts where owner_id = t.sender and contact_id = t.recipient), false)
     as blocks_recipient,
   (select to_jsonb(m) from messages m
-   where m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id) as stored
+   where m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id) as stored,
+  (select state from contact_requests where from_id = t.recipient and to_id = t.sender) as request_to_sender,
+  coalesce((select enabled from auto_replies where member_id = t.recipient), false) as auto_reply_on
 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(conversation_id, sender, client_id, recipient, i)`;
 
 /**
@@ -308,6 +318,8 @@ interface CheckRow {
   blocked_by_recipient: boolean;
   blocks_recipient: boolean;
   stored: MessageRow | null;
+  request_to_sender: string | null;
+  auto_reply_on: boolean;
 }
 
 /**
@@ -422,7 +434,14 @@ export async function commitBatch(
       isChange: s.change !== null,
       retracted: false,
     });
-    return outcomes.push({ ok: true, value: { message, duplicate: false } });
+    return outcomes.push({
+      ok: true,
+      value: {
+        message,
+        duplicate: false,
+        recipient: { requestToSender: check.request_to_sender, autoReplyOn: check.auto_reply_on },
+      },
+    });
   });
 
   if (rows.length > 0) {

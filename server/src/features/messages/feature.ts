@@ -24,15 +24,15 @@ export function messagesFeature(): FeatureModule {
           p.to === caller.memberId
             ? null
             : await gateSend(ctx, caller.memberId, p.to, conversationIdFor(caller.memberId, p.to));
-        const { message, duplicate } = await sendMessage(ctx, caller.memberId, p);
+        const { message, duplicate, recipient } = await sendMessage(ctx, caller.memberId, p);
         if (!duplicate) {
-          if (gate) await afterSend(ctx, caller, p.to, gate);
+          if (gate) await afterSend(ctx, caller, p.to, gate, recipient);
           ctx.metrics.messagesPersisted.inc();
           // The sending socket has the ack; every other device of both participants gets the message.
           const members = participantsOf(message.conversationId) ?? [caller.memberId, p.to];
           ctx.emitToUser(members, 'message:new', message, { exceptSocket: caller.socketId });
           // After the commit, outside it: other features react (the away auto-reply) in the background.
-          ctx.messageStored(message);
+          ctx.messageStored(message, recipient);
         }
         return {
           conversationId: message.conversationId,

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Message, ParsedRequest, RequestName, ResponseMap } from '../../../../shared/protocol';
-import type { ServerContext } from '../context';
+import type { RecipientFacts, ServerContext } from '../context';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -62,8 +62,9 @@ export interface SocketHooks {
   /**
    * A message was stored and sent to its participants (not a duplicate). Runs after the commit,
    * in the background (`ServerContext.messageStored`): the sender's ack never waits for it.
+   * `recipient` is what the commit read about the recipient, when the message came through it.
    */
-  onMessageStored?: (message: Message, ctx: ServerContext) => Promise<void>;
+  onMessageStored?: (message: Message, ctx: ServerContext, recipient?: RecipientFacts) => Promise<void>;
 }
 
 export interface FeatureModule {
