@@ -211,46 +211,94 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
 
   for (const depth of [1, 2]) {
     it(`with ${depth} in flight: seqs in arrival order across batches, the chain unbroken`, async () => {
-      const buyer = await signUp(t.url, `gcp${depth}-buyer`);
-      const seller = await signUp(t.url, `gcp${depth}-seller`);
-      const other = await signUp(t.url, `gcp${depth}-other`);
-      const committer = new MessageCommitter(
-        t.store,
-        hashSigner(t.signingKey.secretKey),
-        t.signingKey.keyId,
-        () => {},
-        depth,
-      );
-      const send = (to: string, text: string) => committer.send(pending(buyer.memberId, to, text));
-      // First batch: this turn. The committer starts it in the check phase of this loop iteration;
-      // the second batch is queued in the same phase, before any answer of the store can arrive.
-      const first = [send(seller.memberId, 'A1'), send(seller.memberId, 'A2')];
-      await new Promise((r) => setImmediate(r));
-      const second = [send(seller.memberId, 'B1'), send(other.memberId, 'B2'), send(seller.memberId, 'B3')];
-      const results = await Promise.all([...first, ...second]);
-      await committer.idle();
-
-      expect(committer.stats).toMatchObject({ batches: 2, sends: 5, retriedAlone: 0 });
-      // Depth 2 starts the second batch while the first commits; depth 1 never does.
-      expect(committer.stats.pipelined).toBe(depth === 2 ? 1 : 0);
-      expect(results.map((r) => [r.message.text, r.message.seq])).toEqual([
-        ['A1', 1],
-        ['A2', 2],
-        ['B1', 3],
-        ['B2', 1],
-        ['B3', 4],
-      ]);
-      const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
-      const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
-      expect(messages.map((m) => m.text)).toEqual(['A1', 'A2', 'B1', 'B3']);
-      let prev = genesisHash(conversationId);
-      for (const m of messages) {
-        expect(m.prevHash).toBe(prev);
-        expect(chainHash(prev, m)).toBe(m.hash);
-        expect(verifyHashSignature(m.hash, m.signature, t.signingKey.publicKey)).toBe(true);
-        prev = m.hash;
-      }
-      closeAll(buyer.socket, seller.socket, other.socket);
+      await arrivalOrder(depth, false);
     });
   }
+  it("as the store's only writer (PGlite's committer): seqs in arrival order across batches, the chain unbroken", async () => {
+    await arrivalOrder(1, true);
+  });
+
+  async function arrivalOrder(depth: number, singleWriter: boolean): Promise<void> {
+    const prefix = `gcp${depth}${singleWriter ? 's' : ''}`;
+    const buyer = await signUp(t.url, `${prefix}-buyer`);
+    const seller = await signUp(t.url, `${prefix}-seller`);
+    const other = await signUp(t.url, `${prefix}-other`);
+    const committer = new MessageCommitter(
+      t.store,
+      hashSigner(t.signingKey.secretKey),
+      t.signingKey.keyId,
+      () => {},
+      depth,
+      singleWriter,
+    );
+    const send = (to: string, text: string) => committer.send(pending(buyer.memberId, to, text));
+    // First batch: this turn. The committer starts it in the check phase of this loop iteration;
+    // the second batch is queued in the same phase, before any answer of the store can arrive.
+    const first = [send(seller.memberId, 'A1'), send(seller.memberId, 'A2')];
+    await new Promise((r) => setImmediate(r));
+    const second = [send(seller.memberId, 'B1'), send(other.memberId, 'B2'), send(seller.memberId, 'B3')];
+    const results = await Promise.all([...first, ...second]);
+    await committer.idle();
+
+    expect(committer.stats).toMatchObject({ batches: 2, sends: 5, retriedAlone: 0 });
+    // Depth 2 starts the second batch while the first commits; depth 1 never does.
+    expect(committer.stats.pipelined).toBe(depth === 2 ? 1 : 0);
+    expect(results.map((r) => [r.message.text, r.message.seq])).toEqual([
+      ['A1', 1],
+      ['A2', 2],
+      ['B1', 3],
+      ['B2', 1],
+      ['B3', 4],
+    ]);
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
+    expect(messages.map((m) => m.text)).toEqual(['A1', 'A2', 'B1', 'B3']);
+    let prev = genesisHash(conversationId);
+    for (const m of messages) {
+      expect(m.prevHash).toBe(prev);
+      expect(chainHash(prev, m)).toBe(m.hash);
+      expect(verifyHashSignature(m.hash, m.signature, t.signingKey.publicKey)).toBe(true);
+      prev = m.hash;
+    }
+    closeAll(buyer.socket, seller.socket, other.socket);
+  }
+
+  // Issue 9: PGlite's thread runs one request at a time; a group commit that held it from its reads
+  // to its write kept every other statement of the node waiting while this thread hashed and signed.
+  it.runIf(backend === 'pglite')(
+    'on PGlite, a statement asked while a group commit signs runs before its write, not after it',
+    async () => {
+      const buyer = await signUp(t.url, 'gcs-buyer');
+      const seller = await signUp(t.url, 'gcs-seller');
+      const signer = hashSigner(t.signingKey.secretKey);
+      const orderOf = async (singleWriter: boolean) => {
+        const order: string[] = [];
+        const asked: Promise<unknown>[] = [];
+        const committer = new MessageCommitter(
+          t.store,
+          (hash) => {
+            if (asked.length === 0)
+              asked.push(
+                t.store.query('select 1 as one').then(() => order.push('statement asked while signing')),
+              );
+            return signer(hash);
+          },
+          t.signingKey.keyId,
+          () => {},
+          1,
+          singleWriter,
+        );
+        await committer
+          .send(pending(buyer.memberId, seller.memberId, 'Hello'))
+          .then(() => order.push('send'));
+        await Promise.all(asked);
+        return order;
+      };
+      // Held across the signing (the transaction of PostgreSQL's committer): the statement waits.
+      expect(await orderOf(false)).toEqual(['send', 'statement asked while signing']);
+      // The store's only writer reads and writes in two short transactions: it does not.
+      expect(await orderOf(true)).toEqual(['statement asked while signing', 'send']);
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
 });

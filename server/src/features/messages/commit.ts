@@ -39,7 +39,14 @@ import type {
 } from '../../../../shared/protocol';
 import type { RecipientFacts } from '../../platform/context';
 import { chainHash, genesisHash } from '../../platform/signing/chain';
-import { json, statement, toIso, type Store, type Transaction } from '../../platform/db/store';
+import {
+  json,
+  statement,
+  toIso,
+  type Statement,
+  type Store,
+  type Transaction,
+} from '../../platform/db/store';
 import type { HashSigner } from '../../platform/signing/sign';
 import { toMessage, type MessageRow } from './rows';
 
@@ -123,6 +130,13 @@ export class MessageCommitter {
      * connection runs one transaction at a time.
      */
     private readonly pipeline = 1,
+    /**
+     * This committer is the store's only writer of messages and conversation heads, one commit at
+     * a time (PGlite: one process, one session, a pipeline of 1). Then a group commit reads in one
+     * short transaction and writes in another (`commitSingleWriter`), and the store is free for
+     * other statements while this thread hashes and signs in between.
+     */
+    private readonly singleWriter = false,
   ) {}
 
   /** Queues a send for the next group commit; resolves with its stored (or already stored) message. */
@@ -176,15 +190,10 @@ export class MessageCommitter {
   private async commit(batch: Queued[], locked: () => void): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.db.transaction((tx) =>
-        commitBatch(
-          tx,
-          batch.map((q) => q.send),
-          this.sign,
-          this.keyId,
-          locked,
-        ),
-      );
+      const sends = batch.map((q) => q.send);
+      outcomes = this.singleWriter
+        ? await commitSingleWriter(this.db, sends, this.sign, this.keyId)
+        : await this.db.transaction((tx) => commitBatch(tx, sends, this.sign, this.keyId, locked));
       this.stats.batches += 1;
       this.stats.sends += batch.length;
       this.onCommit(batch.length);
@@ -195,7 +204,9 @@ export class MessageCommitter {
         outcomes = [];
         for (const q of batch) {
           try {
-            const [one] = await this.db.transaction((tx) => commitBatch(tx, [q.send], this.sign, this.keyId));
+            const [one] = this.singleWriter
+              ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId)
+              : await this.db.transaction((tx) => commitBatch(tx, [q.send], this.sign, this.keyId));
             outcomes.push(one!);
           } catch (e) {
             outcomes.push({ ok: false, error: e });
@@ -343,25 +354,13 @@ export async function commitBatch(
     ids.map(genesisHash),
     sends[0]!.at,
   ]);
-  const check = statement<CheckRow>(CHECK_SENDS, [
-    sends.map((s) => s.conversationId),
-    sends.map((s) => s.sender),
-    sends.map((s) => s.clientId),
-    sends.map((s) => s.to),
-  ]);
-  const changes = sends.filter((s) => s.change !== null);
+  const check = checkStatement(sends);
   // Statements 1 and 2 (and the targets of edits) in one batch: one round trip on PGlite.
-  const [locked, checked, targetRows] =
-    changes.length === 0
-      ? [...(await tx.batch([lock, check])), []]
-      : await tx.batch([
-          lock,
-          check,
-          statement<TargetRow>(CHANGE_TARGETS, [
-            changes.map((s) => s.conversationId),
-            changes.map((s) => s.change!.seq),
-          ]),
-        ]);
+  const [locked, checked, targetRows = []] = (await tx.batch([lock, check, ...targetsStatements(sends)])) as [
+    ConversationHead[],
+    CheckRow[],
+    TargetRow[]?,
+  ];
   const heads = new Map<string, ConversationHead>();
   for (const row of locked) heads.set(row.id, row);
   let checks = checked;
@@ -377,6 +376,118 @@ export async function commitBatch(
     if (late.length > 0) checks = await tx.query<CheckRow>(check.sql, check.params);
   }
   onLocked();
+  const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
+  // Statement 3 and the commit: one round trip on PGlite.
+  if (rows.length > 0) await tx.commitWith([writeStatement(rows, heads, keyId)]);
+  return outcomes;
+}
+
+/** Statement 1 of a single writer (`commitSingleWriter`): the heads of the conversations that exist. */
+export const READ_HEADS = 'select id, last_seq, head_hash from conversations where id = any($1::text[])';
+
+/**
+ * A single writer's new conversations, in its write transaction: the reads found them missing and
+ * the check let their sends through (both members exist, no block either way).
+ */
+export const CREATE_CONVERSATIONS = `
+insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at)
+select w.id, w.a, w.b, 0, w.genesis, $5::timestamptz
+from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as w(id, a, b, genesis)
+order by w.id
+on conflict (id) do nothing`;
+
+/**
+ * One group commit by the store's only writer (`MessageCommitter`'s `singleWriter`: PGlite, where
+ * one process with one session stores every message, one commit at a time). The same statements
+ * and the same JavaScript as `commitBatch`, in two short transactions instead of one that is held
+ * open across the hashing and signing: the reads (the heads, without `for update`; the check; the
+ * targets of edits) commit at once, and the new conversations with the write commit in one go.
+ * Nothing else writes a conversation's head or its messages in between, so the heads read are the
+ * heads written over — and were anything to, the write would fail on the messages' primary key
+ * (conversation, seq) rather than fork the chain, and each send would be tried again alone.
+ * On PGlite each transaction is one request to its thread, and the thread is free for other
+ * statements (sign-ins, lookups, receipts) while this one hashes and signs.
+ */
+export async function commitSingleWriter(
+  db: Store,
+  sends: readonly PendingSend[],
+  sign: HashSigner,
+  keyId: string,
+): Promise<Outcome[]> {
+  const convs = new Map<string, PendingSend>();
+  for (const s of sends) if (!convs.has(s.conversationId)) convs.set(s.conversationId, s);
+  const ids = [...convs.keys()].sort();
+  const reads = [
+    statement<ConversationHead>(READ_HEADS, [ids]),
+    checkStatement(sends),
+    ...targetsStatements(sends),
+  ];
+  const [found, checks, targetRows = []] = (await db.transaction((tx) => tx.commitWith(reads))) as [
+    ConversationHead[],
+    CheckRow[],
+    TargetRow[]?,
+  ];
+  const heads = new Map<string, ConversationHead>();
+  for (const row of found) heads.set(row.id, row);
+  const missing = ids.filter((id) => !heads.has(id));
+  for (const id of missing) heads.set(id, { id, last_seq: 0, head_hash: genesisHash(id) });
+  const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
+  if (rows.length > 0) {
+    const written = new Set(rows.map((m) => m.conversationId));
+    const created = missing.filter((id) => written.has(id));
+    const write = writeStatement(rows, heads, keyId);
+    const statements: Statement<object>[] =
+      created.length === 0
+        ? [write]
+        : [
+            statement(CREATE_CONVERSATIONS, [
+              created,
+              created.map((id) => convs.get(id)!.members[0]),
+              created.map((id) => convs.get(id)!.members[1]),
+              created.map(genesisHash),
+              sends[0]!.at,
+            ]),
+            write,
+          ];
+    await db.transaction((tx) => tx.commitWith(statements));
+  }
+  return outcomes;
+}
+
+/** Statement 2 of a batch (`CHECK_SENDS`). */
+function checkStatement(sends: readonly PendingSend[]): Statement<CheckRow> {
+  return statement<CheckRow>(CHECK_SENDS, [
+    sends.map((s) => s.conversationId),
+    sends.map((s) => s.sender),
+    sends.map((s) => s.clientId),
+    sends.map((s) => s.to),
+  ]);
+}
+
+/** The targets of the batch's edits and retractions (`CHANGE_TARGETS`), if it has any. */
+function targetsStatements(sends: readonly PendingSend[]): Statement<TargetRow>[] {
+  const changes = sends.filter((s) => s.change !== null);
+  if (changes.length === 0) return [];
+  return [
+    statement<TargetRow>(CHANGE_TARGETS, [
+      changes.map((s) => s.conversationId),
+      changes.map((s) => s.change!.seq),
+    ]),
+  ];
+}
+
+/**
+ * The group commit's JavaScript between its reads and its write: each send's outcome in order —
+ * consecutive seqs per conversation in arrival order, the chain extended, each new hash signed —
+ * and the messages to write. Moves each conversation's head in `heads` to its new last message.
+ */
+function decide(
+  sends: readonly PendingSend[],
+  heads: Map<string, ConversationHead>,
+  checks: readonly CheckRow[],
+  targetRows: readonly TargetRow[],
+  sign: HashSigner,
+): { outcomes: Outcome[]; rows: Message[] } {
   const checkOf = new Map(checks.map((c) => [c.i, c]));
   const targets = changeTargets(targetRows);
 
@@ -444,37 +555,40 @@ export async function commitBatch(
     });
   });
 
-  if (rows.length > 0) {
-    const written = new Set(rows.map((m) => m.conversationId));
-    const touched = [...heads.values()].filter((h) => written.has(h.id));
-    // Statement 3 and the commit: one round trip on PGlite.
-    await tx.commitWith([
-      statement(WRITE_MESSAGES, [
-        rows.map((m) => m.conversationId),
-        rows.map((m) => m.seq),
-        rows.map((m) => m.sender),
-        rows.map((m) => m.clientId),
-        rows.map((m) => m.text),
-        rows.map((m) => m.lang),
-        rows.map((m) => json(m.translation)),
-        rows.map((m) => json(m.attachments)),
-        rows.map((m) => json(m.order)),
-        rows.map((m) => m.sentAt),
-        rows.map((m) => m.prevHash),
-        rows.map((m) => m.hash),
-        rows.map((m) => m.signature),
-        keyId,
-        touched.map((h) => h.id),
-        touched.map((h) => h.last_seq),
-        touched.map((h) => h.head_hash),
-        rows.map((m) => m.change?.kind ?? null),
-        rows.map((m) => m.change?.seq ?? null),
-        rows.map((m) => m.replyTo?.seq ?? null),
-        rows.map((m) => json(m.automatic ?? null)),
-      ]),
-    ]);
-  }
-  return outcomes;
+  return { outcomes, rows };
+}
+
+/** Statement 3: `rows`, and the new heads of their conversations. */
+function writeStatement(
+  rows: readonly Message[],
+  heads: ReadonlyMap<string, ConversationHead>,
+  keyId: string,
+): Statement<object> {
+  const written = new Set(rows.map((m) => m.conversationId));
+  const touched = [...heads.values()].filter((h) => written.has(h.id));
+  return statement(WRITE_MESSAGES, [
+    rows.map((m) => m.conversationId),
+    rows.map((m) => m.seq),
+    rows.map((m) => m.sender),
+    rows.map((m) => m.clientId),
+    rows.map((m) => m.text),
+    rows.map((m) => m.lang),
+    rows.map((m) => json(m.translation)),
+    rows.map((m) => json(m.attachments)),
+    rows.map((m) => json(m.order)),
+    rows.map((m) => m.sentAt),
+    rows.map((m) => m.prevHash),
+    rows.map((m) => m.hash),
+    rows.map((m) => m.signature),
+    keyId,
+    touched.map((h) => h.id),
+    touched.map((h) => h.last_seq),
+    touched.map((h) => h.head_hash),
+    rows.map((m) => m.change?.kind ?? null),
+    rows.map((m) => m.change?.seq ?? null),
+    rows.map((m) => m.replyTo?.seq ?? null),
+    rows.map((m) => json(m.automatic ?? null)),
+  ]);
 }
 
 /** The stored targets of the batch's edits and retractions, keyed by conversation id and seq. */

@@ -38,6 +38,8 @@ export function committerOf(ctx: ServerContext): MessageCommitter {
       ctx.signingKey.keyId,
       (n) => ctx.metrics.groupCommitSize.observe(n),
       ctx.db.kind === 'postgres' ? ctx.config.commitPipeline : 1,
+      // PGlite: this node is the store's only writer (one process, one session).
+      ctx.db.kind === 'pglite',
     );
     committers.set(ctx.db, c);
   }
