@@ -11,8 +11,11 @@
  *    of each conversation's last seq and chain head;
  * 4. commit.
  *
- * Statements 1 and 2 go to the store as one batch, 3 with the commit (`Transaction.commitWith`):
- * on PGlite, whose engine runs on a thread of its own, a group commit is two round trips to it.
+ * Statements 1 and 2 go to the store as one batch, 3 with the commit (`Transaction.commitWith`).
+ * On PGlite, whose engine runs on a thread of its own that serves one request at a time, the node
+ * is the store's only writer, and a group commit is two short transactions instead
+ * (`commitSingleWriter`): the same reads without row locks, then the new conversations and
+ * statement 3 — two requests to that thread, which is free for others while this one signs.
  *
  * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
  * and a node:crypto signature per message. Each sender is answered for its own message: a
