@@ -767,9 +767,18 @@ describe('scanNewest (a term that prefixes very many words: every posting newest
             .map(([id]) => id)
             .sort((a, b) => b - a);
           const reads: number[] = [];
-          const r = await scanNewest(pages(rows, from * 2, reads), to * 2, blocks, limit, matchOf(terms));
+          const project = docs.length % 2 === 0;
+          const r = await scanNewest(
+            pages(rows, from * 2, reads),
+            to * 2,
+            blocks,
+            limit,
+            matchOf(terms),
+            project,
+          );
+          // Without the projection, blocks that cover every posting always decide.
           const enough = blocks.reduce((a, b) => a + b, 0) > rows.length;
-          if (enough) expect(r).not.toBeNull();
+          if (enough && !project) expect(r).not.toBeNull();
           if (!r) return;
           expect(r.docs).toEqual(all.slice(0, limit));
           expect(r.total).toBe(all.length > limit ? null : all.length);
@@ -804,6 +813,40 @@ describe('scanNewest (a term that prefixes very many words: every posting newest
       { text: '4', exact: false },
     ];
     expect(await scanNewest(pages(rows, -Infinity, []), Infinity, [256, 1024], 50, matchOf(rare))).toBeNull();
+    // One in 100 matches: 256 rows hold ~3 of the 51 wanted, so the scan stops there, not after 1,280.
+    const sf12 = [{ text: 'sf12', exact: false }];
+    const every = (n: number): Doc[] =>
+      docs.map((d) => ({ ...d, own: d.id % n === 0 ? ['sf12345'] : ['sf9'] }));
+    const sparseReads: number[] = [];
+    expect(
+      await scanNewest(
+        pages(
+          store(every(100), () => false),
+          -Infinity,
+          sparseReads,
+        ),
+        Infinity,
+        [256, 1024],
+        50,
+        matchOf(sf12),
+      ),
+    ).toBeNull();
+    expect(sparseReads).toEqual([256]);
+    // One in 10: 256 rows hold ~26, so 1,280 will hold 51: it reads on and decides.
+    const tenthReads: number[] = [];
+    const found = await scanNewest(
+      pages(
+        store(every(10), () => false),
+        -Infinity,
+        tenthReads,
+      ),
+      Infinity,
+      [256, 1024],
+      50,
+      matchOf(sf12),
+    );
+    expect(found?.docs).toEqual(everyMatch(every(10), sf12, undefined, 0, Infinity).slice(0, 50));
+    expect(tenthReads).toEqual([256, 1024]);
     // A doc it cannot tell (a pre-v14 posting under a contact filter): the walk answers instead.
     expect(await scanNewest(pages(rows, -Infinity, []), Infinity, [256], 50, () => null)).toBeNull();
   });

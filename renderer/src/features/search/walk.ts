@@ -416,7 +416,9 @@ export interface Scanned {
  * `match` says whether a doc's postings match (null: it cannot tell from them — a pre-v14 posting
  * without its conversation — and the scan gives up). Reads `blocks` one after another, each from
  * where the last decided doc ended; null when they did not decide the newest `limit` + 1 (a rare
- * match: the caller walks the words instead).
+ * match: the caller walks the words instead). `project`: before each further block, give up
+ * at once when the matches so far, at the same rate, would not reach `limit` + 1 within the
+ * blocks left ("sf12", hundreds of rare words: 256 rows read in vain, not 1,280).
  */
 export async function scanNewest(
   read: PostingPage,
@@ -424,12 +426,19 @@ export async function scanNewest(
   blocks: readonly number[],
   limit: number,
   match: (postings: readonly SearchPostingRow[]) => boolean | null,
+  project = true,
 ): Promise<Scanned | null> {
   const docs: number[] = [];
   const held = new Map<number, SearchPostingRow>();
   let below = top;
-  for (const count of blocks) {
+  let scanned = 0;
+  for (const [i, count] of blocks.entries()) {
+    if (project && i > 0) {
+      const left = blocks.slice(i).reduce((a, b) => a + b, 0);
+      if (docs.length === 0 || (scanned * (limit + 1)) / docs.length > scanned + left) return null;
+    }
     const rows = await read(below, count);
+    scanned += rows.length;
     const exhausted = rows.length < count;
     let at = 0;
     while (at < rows.length) {
