@@ -6,11 +6,11 @@
  * overlapping or cut, the alert inside the composer and its file named whole.
  */
 import { createHash } from 'node:crypto';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { catalogues, type Messages } from '../../renderer/src/app/catalogues';
 import { call, PASSWORD, signIn } from '../helpers/client';
 import { expect, seed, startServer, test } from './fixtures';
-import { bubble, composer, contactRow, conversationHeading } from './ui';
+import { bubble, composer, contactRow, conversationHeading, loseBytes } from './ui';
 
 const BUYER = 'screens-jump-buyer';
 const SELLER = 'screens-jump-seller';
@@ -31,29 +31,6 @@ const PDF = {
   mimeType: 'application/pdf',
   buffer: Buffer.from('%PDF-1.4\n% quotation\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
 };
-
-/** Deletes stored bytes beside the app, as storage cleared under it would. */
-async function loseBytes(page: Page, sha: string): Promise<void> {
-  await page.evaluate(async (key) => {
-    const name = (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('tradewind:'));
-    if (!name) throw new Error('no Tradewind database');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(new Error(r.error?.message));
-    });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('attachmentBlobs', 'readwrite');
-        tx.objectStore('attachmentBlobs').delete(key);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(new Error(tx.error?.message));
-      });
-    } finally {
-      db.close();
-    }
-  }, sha);
-}
 
 /** Problems of a row of controls: overlaps, parts cut or outside it, and their order on screen. */
 async function rowProblems(row: Locator, rtl: boolean): Promise<string[]> {

@@ -11,7 +11,16 @@ import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
 import { call, connect } from '../helpers/client';
 import { expect, test } from './fixtures';
-import { addContact, bubble, composer, contactRow, conversationHeading, signUp, type Person } from './ui';
+import {
+  addContact,
+  bubble,
+  composer,
+  contactRow,
+  conversationHeading,
+  loseBytes,
+  signUp,
+  type Person,
+} from './ui';
 
 const E = en.evidence;
 const PASSWORD = 'correct horse battery';
@@ -91,29 +100,6 @@ async function stored(
       db.close();
     }
   });
-}
-
-/** Deletes stored bytes beside the app, as storage cleared under it would. */
-async function loseBytes(page: Page, sha: string): Promise<void> {
-  await page.evaluate(async (key) => {
-    const name = (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('tradewind:'));
-    if (!name) throw new Error('no Tradewind database');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(new Error(r.error?.message));
-    });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('attachmentBlobs', 'readwrite');
-        tx.objectStore('attachmentBlobs').delete(key);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(new Error(tx.error?.message));
-      });
-    } finally {
-      db.close();
-    }
-  }, sha);
 }
 
 async function attach(page: Page, files: (typeof PHOTO)[]): Promise<void> {

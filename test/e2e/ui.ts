@@ -146,3 +146,26 @@ export async function connect(a: Side, b: Side): Promise<void> {
   await addContact(b.page, b.t, a.person.id);
   await expect(contactRow(b.page, b.t, a.person.name).first()).toBeVisible();
 }
+
+/** Deletes stored bytes beside the app, as storage cleared under it would. */
+export async function loseBytes(page: Page, sha: string): Promise<void> {
+  await page.evaluate(async (key) => {
+    const name = (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('tradewind:'));
+    if (!name) throw new Error('no Tradewind database');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(new Error(r.error?.message));
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('attachmentBlobs', 'readwrite');
+        tx.objectStore('attachmentBlobs').delete(key);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(new Error(tx.error?.message));
+      });
+    } finally {
+      db.close();
+    }
+  }, sha);
+}
