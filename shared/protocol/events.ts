@@ -12,6 +12,7 @@ import * as E from './evidence';
 import * as Q from './quickReplies';
 import * as AR from './autoReply';
 import * as A from './account';
+import { lazySchema } from '../lazySchema';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -170,7 +171,7 @@ export const responseSchemas = {
   'profile:get': S.Me,
   'profile:update': S.Me,
   'user:lookup': S.PublicUser,
-  'contact:list': S.Contact.array(),
+  'contact:list': lazySchema(() => S.Contact.array()),
   'contact:add': S.Contact,
   'contact:remove': S.Empty,
   'contact:block': S.Contact,
@@ -190,7 +191,7 @@ export const responseSchemas = {
   'message:receipt': S.ReceiptEvent,
   'message:receipts': S.ReceiptsResponse,
   'typing:set': S.Empty,
-  'sync:conversations': S.ConversationSummary.array(),
+  'sync:conversations': lazySchema(() => S.ConversationSummary.array()),
   'sync:messages': S.SyncMessagesResponse,
   'sync:batch': S.SyncBatchResponse,
   'presence:set': S.Presence,
