@@ -12,29 +12,24 @@ import { z } from 'zod';
 import { MemberId } from './protocol/schemas';
 import { fail, ok, type Result } from './result';
 import { parseUrl, searchParams, type WhatwgUrl } from './url';
-import { built, lazySchema } from './lazySchema';
 
 export const DEEP_LINK_SCHEME = 'tradewind';
 /** Longer links are refused before they are parsed. */
 export const DEEP_LINK_MAX_LENGTH = 512;
 
 /** Order numbers and product ids: printable identifiers from trading platforms, no markup, no spaces. */
-const Reference = lazySchema(() =>
-  z
-    .string()
-    .max(64)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}$/, 'A reference is up to 64 letters, digits and . _ : / # -'),
-);
+const Reference = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}$/, 'A reference is up to 64 letters, digits and . _ : / # -');
 
-export const ChatDeepLink = lazySchema(() =>
-  z.object({
-    kind: z.literal('chat'),
-    /** Member id of the partner to open a conversation with (normalised to lower case). */
-    with: built(MemberId),
-    orderNo: Reference.optional(),
-    productId: Reference.optional(),
-  }),
-);
+export const ChatDeepLink = z.object({
+  kind: z.literal('chat'),
+  /** Member id of the partner to open a conversation with (normalised to lower case). */
+  with: MemberId,
+  orderNo: Reference.optional(),
+  productId: Reference.optional(),
+});
 export type ChatDeepLink = z.infer<typeof ChatDeepLink>;
 export type DeepLink = ChatDeepLink;
 

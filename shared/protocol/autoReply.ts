@@ -6,22 +6,19 @@
 import { z } from 'zod';
 import { LanguageCode } from './schemas';
 import { text } from './text';
-import { lazySchema } from '../lazySchema';
 
 export const AUTO_REPLY_LIMITS = {
   /** Characters of the away text (trimmed): a short note, not a letter. */
   text: 1000,
 } as const;
 
-export const AutoReplyText = lazySchema(() =>
-  text({
-    field: 'away text',
-    max: AUTO_REPLY_LIMITS.text,
-    trim: true,
-    multiline: true,
-    tooLong: `An away text has at most ${AUTO_REPLY_LIMITS.text} characters.`,
-  }),
-);
+export const AutoReplyText = text({
+  field: 'away text',
+  max: AUTO_REPLY_LIMITS.text,
+  trim: true,
+  multiline: true,
+  tooLong: `An away text has at most ${AUTO_REPLY_LIMITS.text} characters.`,
+});
 
 /**
  * A user's away auto-reply. Off until its owner turns it on (`enabled: false`, `text: ''` for an
@@ -29,27 +26,23 @@ export const AutoReplyText = lazySchema(() =>
  * record only after they have read and accepted its words. `lang` is the text's language when the
  * owner's client knew it (readers' clients then translate from it), else null.
  */
-export const AutoReplySettings = lazySchema(() =>
-  z.object({
-    enabled: z.boolean(),
-    text: z.string(),
-    lang: LanguageCode.nullable(),
-    updatedAt: z.string().nullable(),
-  }),
-);
+export const AutoReplySettings = z.object({
+  enabled: z.boolean(),
+  text: z.string(),
+  lang: LanguageCode.nullable(),
+  updatedAt: z.string().nullable(),
+});
 export type AutoReplySettings = z.infer<typeof AutoReplySettings>;
 
 /**
  * Changes the settings; fields not given keep their value. Turning it on needs a non-blank text
  * (given here or stored); the text's `lang` is replaced whenever `text` is given (absent = unknown).
  */
-export const AutoReplySetRequest = lazySchema(() =>
-  z
-    .object({
-      enabled: z.boolean().optional(),
-      text: AutoReplyText.optional(),
-      lang: LanguageCode.optional(),
-    })
-    .strict(),
-);
+export const AutoReplySetRequest = z
+  .object({
+    enabled: z.boolean().optional(),
+    text: AutoReplyText.optional(),
+    lang: LanguageCode.optional(),
+  })
+  .strict();
 export type AutoReplySetRequest = z.input<typeof AutoReplySetRequest>;

@@ -12,7 +12,6 @@ import * as E from './evidence';
 import * as Q from './quickReplies';
 import * as AR from './autoReply';
 import * as A from './account';
-import { lazySchema } from '../lazySchema';
 
 /** Client → server requests: name → [request schema, response type]. */
 export const requestSchemas = {
@@ -171,7 +170,7 @@ export const responseSchemas = {
   'profile:get': S.Me,
   'profile:update': S.Me,
   'user:lookup': S.PublicUser,
-  'contact:list': lazySchema(() => S.Contact.array()),
+  'contact:list': S.Contact.array(),
   'contact:add': S.Contact,
   'contact:remove': S.Empty,
   'contact:block': S.Contact,
@@ -191,7 +190,7 @@ export const responseSchemas = {
   'message:receipt': S.ReceiptEvent,
   'message:receipts': S.ReceiptsResponse,
   'typing:set': S.Empty,
-  'sync:conversations': lazySchema(() => S.ConversationSummary.array()),
+  'sync:conversations': S.ConversationSummary.array(),
   'sync:messages': S.SyncMessagesResponse,
   'sync:batch': S.SyncBatchResponse,
   'presence:set': S.Presence,

@@ -16,7 +16,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { text } from './text';
-import { built, lazySchema } from '../lazySchema';
 
 export const QUICK_REPLY_LIMITS = {
   /** Live (not deleted) quick replies per user. */
@@ -33,94 +32,78 @@ export const QUICK_REPLY_LIMITS = {
 } as const;
 
 /** A reply id: a client-chosen UUID, so a reply saved offline has its id at once. */
-export const QuickReplyId = lazySchema(() =>
-  z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'Not a quick reply id.'),
-);
+export const QuickReplyId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a quick reply id.');
 export type QuickReplyId = z.infer<typeof QuickReplyId>;
 
-export const QuickReplyName = lazySchema(() =>
-  text({
-    field: 'quick reply name',
-    min: 1,
-    max: QUICK_REPLY_LIMITS.name,
-    trim: true,
-    tooShort: 'A quick reply needs a name.',
-    tooLong: `A quick reply name has at most ${QUICK_REPLY_LIMITS.name} characters.`,
-  }),
-);
+export const QuickReplyName = text({
+  field: 'quick reply name',
+  min: 1,
+  max: QUICK_REPLY_LIMITS.name,
+  trim: true,
+  tooShort: 'A quick reply needs a name.',
+  tooLong: `A quick reply name has at most ${QUICK_REPLY_LIMITS.name} characters.`,
+});
 
-export const QuickReplyText = lazySchema(() =>
-  text({
-    field: 'quick reply text',
-    min: 1,
-    max: QUICK_REPLY_LIMITS.text,
-    trim: true,
-    multiline: true,
-    tooShort: 'A quick reply needs a text.',
-    tooLong: `A quick reply has at most ${QUICK_REPLY_LIMITS.text} characters.`,
-  }),
-);
+export const QuickReplyText = text({
+  field: 'quick reply text',
+  min: 1,
+  max: QUICK_REPLY_LIMITS.text,
+  trim: true,
+  multiline: true,
+  tooShort: 'A quick reply needs a text.',
+  tooLong: `A quick reply has at most ${QUICK_REPLY_LIMITS.text} characters.`,
+});
 
 /** One of my quick replies (or the tombstone of a deleted one: `deleted`, name and text empty). */
-export const QuickReply = lazySchema(() =>
-  z.object({
-    id: built(QuickReplyId),
-    name: z.string(),
-    text: z.string(),
-    deleted: z.boolean(),
-    /** The user version of this reply's last change. */
-    version: z.number().int().nonnegative(),
-    updatedAt: z.string(),
-  }),
-);
+export const QuickReply = z.object({
+  id: QuickReplyId,
+  name: z.string(),
+  text: z.string(),
+  deleted: z.boolean(),
+  /** The user version of this reply's last change. */
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string(),
+});
 export type QuickReply = z.infer<typeof QuickReply>;
 
-const Version = lazySchema(() => z.number().int().nonnegative());
+const Version = z.number().int().nonnegative();
 
 /** Without `sinceVersion`: every live reply. With it: every reply changed after it, tombstones included. */
-export const QuickReplyListRequest = lazySchema(() =>
-  z.object({
-    sinceVersion: Version.max(LIMITS.int32).optional(),
-  }),
-);
+export const QuickReplyListRequest = z.object({
+  sinceVersion: Version.max(LIMITS.int32).optional(),
+});
 export type QuickReplyListRequest = z.input<typeof QuickReplyListRequest>;
 
-export const QuickReplyListResponse = lazySchema(() =>
-  z.object({
-    /** The user's current version; pass it as `sinceVersion` next time. */
-    version: built(Version),
-    replies: z.array(built(QuickReply)),
-    /**
-     * The list is every live reply (no `sinceVersion`, or tombstones after it were purged): the
-     * client replaces its copy, dropping replies not in it.
-     */
-    full: z.boolean(),
-  }),
-);
+export const QuickReplyListResponse = z.object({
+  /** The user's current version; pass it as `sinceVersion` next time. */
+  version: Version,
+  replies: z.array(QuickReply),
+  /**
+   * The list is every live reply (no `sinceVersion`, or tombstones after it were purged): the
+   * client replaces its copy, dropping replies not in it.
+   */
+  full: z.boolean(),
+});
 export type QuickReplyListResponse = z.infer<typeof QuickReplyListResponse>;
 
 /** Creates or replaces a reply; re-sending the same put changes nothing (safe retry). */
-export const QuickReplyPutRequest = lazySchema(() =>
-  z.object({
-    id: built(QuickReplyId),
-    name: built(QuickReplyName),
-    text: built(QuickReplyText),
-  }),
-);
+export const QuickReplyPutRequest = z.object({
+  id: QuickReplyId,
+  name: QuickReplyName,
+  text: QuickReplyText,
+});
 export type QuickReplyPutRequest = z.input<typeof QuickReplyPutRequest>;
 
 /** Deletes a reply (it becomes a tombstone); deleting a tombstone is a no-op. */
-export const QuickReplyDeleteRequest = lazySchema(() => z.object({ id: built(QuickReplyId) }));
+export const QuickReplyDeleteRequest = z.object({ id: QuickReplyId });
 export type QuickReplyDeleteRequest = z.input<typeof QuickReplyDeleteRequest>;
 
 /** The reply (or tombstone) as stored, and the user's version after the change. */
-export const QuickReplyResult = lazySchema(() =>
-  z.object({ version: built(Version), reply: built(QuickReply) }),
-);
+export const QuickReplyResult = z.object({ version: Version, reply: QuickReply });
 export type QuickReplyResult = z.infer<typeof QuickReplyResult>;
 
 /** `quickReply:changed`: a reply was saved or deleted on another device of mine. */

@@ -11,7 +11,6 @@
  */
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { built } from '../../shared/lazySchema';
 
 /** Marks an optional key left out of its object. */
 const OMIT = Symbol('omit');
@@ -191,9 +190,7 @@ function objectArb(d: Def, overrides: Overrides): Gen {
 /** Values for `schema`: mostly valid, hostile at any node (module comment). */
 export function arbitraryFor(schema: z.ZodType, overrides: Overrides = new Map()): Gen {
   const d = defOf(schema);
-  // A schema composed from a lazy one holds the schema behind the stand-in the override is keyed
-  // by (shared/lazySchema.ts): compare what is behind both.
-  const own = overrides.get(schema) ?? [...overrides].find(([k]) => built(k) === built(schema))?.[1];
+  const own = overrides.get(schema);
   const base = ((): Gen => {
     switch (d.type) {
       case 'string':
