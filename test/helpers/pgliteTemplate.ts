@@ -8,28 +8,45 @@
  * first start would have left; the first start itself stays tested where it is the subject
  * (server/src/platform/db/*.test.ts, and e2e's demo server, which starts on an empty directory).
  *
- * The template lives in the OS temp directory under a name that hashes the migrations and PGlite's
- * version, so a changed migration makes a new one. Processes that race to make it each build their
+ * The template lives in node_modules/.cache/tradewind-pglite under a name that hashes the
+ * migrations, PGlite's version and the code that opens and migrates the store, so a change to any
+ * of them makes a new one. Processes that race to make it each build their
  * own and rename it into place; the first rename wins and the others' copies are removed.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openStore } from '../../server/src/platform/db';
 import { loadMigrations } from '../../server/src/platform/db/migrate';
 
-const PGLITE_VERSION = (
-  JSON.parse(
-    readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
-  ) as { version: string }
-).version;
+const ROOT = new URL('../../', import.meta.url);
+/** What makes the cluster besides the migrations: PGlite itself and the code that opens and migrates it. */
+const MAKERS = [
+  'node_modules/@electric-sql/pglite/package.json',
+  'server/src/platform/db/pglite.ts',
+  'server/src/platform/db/pgliteWorker.mjs',
+  'server/src/platform/db/migrate.ts',
+  'server/src/platform/db/index.ts',
+];
+/** In the project's own cache, not the shared temp directory, where another account could plant one. */
+const CACHE = fileURLToPath(new URL('node_modules/.cache/tradewind-pglite/', ROOT));
 
 function templateDir(): string {
-  const hash = createHash('sha256').update(PGLITE_VERSION);
+  const hash = createHash('sha256');
+  for (const file of MAKERS) hash.update(`\0${file}\0`).update(readFileSync(new URL(file, ROOT)));
   for (const m of loadMigrations()) hash.update(`\0${m.version}\0${m.sql}`);
-  return join(tmpdir(), `tradewind-pglite-template-${hash.digest('hex').slice(0, 16)}`);
+  return join(CACHE, hash.digest('hex').slice(0, 16));
 }
 
 let made: Promise<string> | undefined;
@@ -39,7 +56,16 @@ export function pgliteTemplate(): Promise<string> {
   made ??= (async () => {
     const dir = templateDir();
     if (existsSync(join(dir, 'pglite', 'PG_VERSION'))) return dir;
-    const building = await mkdtemp(join(tmpdir(), 'tradewind-pglite-building-'));
+    // Built beside its final place (one file system for the rename). A builder killed half-way
+    // leaves a `building-*` directory: the next build removes those over an hour old (a younger one
+    // may be another runner's, building now).
+    mkdirSync(CACHE, { recursive: true });
+    for (const old of readdirSync(CACHE)) {
+      const path = join(CACHE, old);
+      if (old.startsWith('building-') && Date.now() - statSync(path).mtimeMs > 3_600_000)
+        rmSync(path, { recursive: true, force: true });
+    }
+    const building = mkdtempSync(join(CACHE, 'building-'));
     const store = await openStore({ dataDir: building });
     await store.close();
     try {
