@@ -1,7 +1,7 @@
 /**
  * A migrated, empty PGlite cluster to copy, instead of creating one per test.
  *
- * A new PGlite data directory runs initdb in WebAssembly: 8–40 s of CPU on this kind of machine,
+ * A new PGlite data directory runs initdb in WebAssembly: 4–5 s of CPU, 18–40 s of wall time on a busy machine of this kind,
  * against ~1–3 s to open an existing one. The suites start dozens of servers on fresh stores, so
  * they copy one cluster made once — by the server's own `openStore` (initdb + every migration),
  * closed cleanly — into each test's data directory. What a test then opens is byte for byte what a
