@@ -411,10 +411,11 @@ async function storedInConversation(
  * device's sends (`takeFromDraft`; `writeMessage` carries no attachments); and the cache fill of a
  * message's bytes (`loadAttachment`), for a draft that stored them while they were fetched.
  * A draft that stores bytes a stored message refers to but this device never fetched owns them
- * (storeDraftFile): taken out of the draft they go, and the message fetches them from the server
- * again when shown, as it would have before. Only a message from the server can be in that
- * state, so its bytes are there; this device's own sends keep theirs (they were stored before the
- * send, and no draft owns bytes a send took).
+ * (storeDraftFile) until the message shows them: `loadAttachment`'s cache hit disowns them then
+ * (a read first; the read-write transaction only when a draft owns them), so taking the file out
+ * of the draft no longer leaves the message to fetch them again (offline: missing). This
+ * device's own sends keep theirs (they were stored before the send, and no draft owns bytes a
+ * send took).
  * Inside a transaction that includes `draftFiles`; draftFiles holds one row a
  * conversation with something attached, so reading it whole is cheap.
  */

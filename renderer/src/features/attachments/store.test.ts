@@ -1,6 +1,7 @@
 /**
  * loadAttachment against a stand-in for the database (no IndexedDB in unit tests): reading the
- * cache opens no transaction and writes nothing; a fetch stores the bytes and, in the same
+ * cache opens no transaction and writes nothing unless a draft owns the bytes (then it disowns
+ * them); a fetch stores the bytes and, in the same
  * transaction, takes them from any draft that stored them meanwhile.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -50,26 +51,47 @@ const draftOwning = (): DraftFilesRow => ({
   updatedAt: '',
 });
 
+const cachedRow = (): AttachmentBlobRow => ({
+  sha256: SHA,
+  bytes: BYTES,
+  mime: 'text/plain',
+  size: BYTES.length,
+  thumb: null,
+  uploaded: 1,
+  storedAt: '',
+});
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe('loadAttachment', () => {
-  it('reads a cached attachment without a transaction or a write', async () => {
-    const row: AttachmentBlobRow = {
-      sha256: SHA,
-      bytes: BYTES,
-      mime: 'text/plain',
-      size: BYTES.length,
-      thumb: null,
-      uploaded: 1,
-      storedAt: '',
-    };
+  it('reads a cached attachment no draft owns without a transaction or a write', async () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);
+    const row = cachedRow();
+    const { db, log, drafts } = fakeDb([row], [{ ...draftOwning(), files: [{ ref: REF, own: false }] }]);
+    expect(await loadAttachment(db, ACCESS, REF)).toBe(row);
+    expect(log).toEqual(['blobs.get', 'draftFiles.toArray']);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(drafts[0]?.files[0]?.own).toBe(false);
+  });
+
+  it('a cached attachment a draft owns is disowned when shown, so removing it from the draft keeps it', async () => {
+    // A server message refers to bytes never fetched; the same file attached to a draft (the draft
+    // owns them); the message shows them from the cache.
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const row = cachedRow();
     const { db, log, drafts } = fakeDb([row], [draftOwning()]);
     expect(await loadAttachment(db, ACCESS, REF)).toBe(row);
-    expect(log).toEqual(['blobs.get']);
+    expect(log).toEqual([
+      'blobs.get',
+      'draftFiles.toArray',
+      'transaction rw',
+      'draftFiles.toArray',
+      'draftFiles.bulkPut',
+    ]);
     expect(fetch).not.toHaveBeenCalled();
-    expect(drafts[0]?.files[0]?.own).toBe(true);
+    expect(drafts[0]?.files[0]?.own).toBe(false);
   });
 
   it('stores fetched bytes and disowns a draft that stored them meanwhile, in one transaction', async () => {

@@ -202,9 +202,9 @@ const inflight = new Map<string, Promise<AttachmentBlobRow | null>>();
 /**
  * The bytes of a message's attachment: from the local cache, else from the server (then cached,
  * with a thumbnail for photos). The bytes must hash to the reference, or they are refused.
- * Reading the cache writes nothing (an evidence export reads every attachment of a conversation):
- * a draft lets go of bytes where a message referring to them is stored (db/repo.ts
- * `disownDraftBytes`), not where one is shown.
+ * Bytes shown for a message are no draft's to delete: a draft that owns them lets go of them
+ * (db/repo.ts `disownDraftBytes`). Reading the cache writes nothing when no draft owns them (an
+ * evidence export reads every attachment of a conversation).
  */
 export function loadAttachment(
   db: TradewindDb,
@@ -216,7 +216,16 @@ export function loadAttachment(
   if (running) return running;
   const p = (async (): Promise<AttachmentBlobRow | null> => {
     const cached = await db.attachmentBlobs.get(key);
-    if (cached) return cached;
+    if (cached) {
+      // A message shows these bytes, so they are its own too: a draft that stored them (a message
+      // kept before v17, its bytes never fetched, then the same file attached) must not delete
+      // them when the file leaves it. Read first: the read-write transaction only when a draft
+      // owns them (an evidence export of k cached attachments opens none).
+      const drafts = await db.draftFiles.toArray();
+      if (drafts.some((r) => r.files.some((f) => f.own && f.ref.sha256 === key)))
+        await db.transaction('rw', db.draftFiles, () => disownDraftBytes(db, [key]));
+      return cached;
+    }
     let res: Response;
     try {
       res = await fetch(urlOf(s, key), { headers: { Authorization: `Bearer ${s.token}` } });
