@@ -35,7 +35,7 @@ const fake = vi.hoisted(() => {
 vi.mock('../../db/contactList', () => ({ contactListStore: () => fake.list }));
 vi.mock('./treeHead', () => ({ readHead: () => fake.head() }));
 
-const { keepTreeEntries } = await import('./useTree');
+const { keepTreeEntries, PAINT_TIMEOUT_MS } = await import('./useTree');
 
 describe('the contact tree at a cold start', () => {
   it('starts the list’s read only after the kept first screen is read, and stops it with its last listener', async () => {
@@ -54,19 +54,66 @@ describe('the contact tree at a cold start', () => {
   it('with a kept first screen, starts the list’s read after the frame that draws it is painted', async () => {
     fake.list = fake.newList();
     const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    let framed: () => void = () => undefined;
+    const asked = new Promise<void>((r) => (framed = r));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
+      frames.push(cb);
+      framed();
+    });
     vi.stubGlobal('document', { visibilityState: 'visible' });
     try {
       const stop = keepTreeEntries({} as TradewindDb, 'shop');
       fake.resolveHead({ me: 'shop', lines: [], total: 0 });
-      await vi.waitFor(() => expect(frames).toHaveLength(1));
-      // The head is published; the frame that draws it has not run yet: no read of the list.
-      await new Promise((r) => setTimeout(r, 0));
+      await asked;
+      expect(frames).toHaveLength(1);
+      // The head is published; the frame that draws it has not run yet: no read of the list, with
+      // every timer due before the fallback's run.
+      await vi.advanceTimersByTimeAsync(PAINT_TIMEOUT_MS - 1);
       expect(fake.list.subscribed).toBe(0);
       frames.shift()!(0);
-      await vi.waitFor(() => expect(fake.list.subscribed).toBe(1));
+      // The read starts in the task after the frame, well before the fallback's time.
+      expect(fake.list.subscribed).toBe(0);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(fake.list.subscribed).toBe(1);
+      // The fallback was cleared: nothing starts a second time.
+      await vi.advanceTimersByTimeAsync(PAINT_TIMEOUT_MS);
+      expect(fake.list.subscribed).toBe(1);
       stop();
     } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('starts the list’s read after PAINT_TIMEOUT_MS when the window hides before the frame runs', async () => {
+    fake.list = fake.newList();
+    const frames: FrameRequestCallback[] = [];
+    let framed: () => void = () => undefined;
+    const asked = new Promise<void>((r) => (framed = r));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
+      frames.push(cb);
+      framed();
+    });
+    vi.stubGlobal('document', { visibilityState: 'visible' });
+    try {
+      const stop = keepTreeEntries({} as TradewindDb, 'shop');
+      fake.resolveHead({ me: 'shop', lines: [], total: 0 });
+      await asked;
+      expect(frames).toHaveLength(1);
+      // Minimised: the frame never runs.
+      await vi.advanceTimersByTimeAsync(PAINT_TIMEOUT_MS - 1);
+      expect(fake.list.subscribed).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.list.subscribed).toBe(1);
+      // Shown again later: its frame starts nothing a second time.
+      frames.shift()!(0);
+      await vi.advanceTimersByTimeAsync(PAINT_TIMEOUT_MS);
+      expect(fake.list.subscribed).toBe(1);
+      stop();
+    } finally {
+      vi.useRealTimers();
       vi.unstubAllGlobals();
     }
   });

@@ -149,14 +149,25 @@ class EntriesStore {
   }
 }
 
-/** Resolves once the next frame has been painted (a task after its animation frame). */
+/** A hidden or minimised window runs no animation frame: the list's read starts this late at most (ms). */
+export const PAINT_TIMEOUT_MS = 100;
+
+/**
+ * Resolves once the next frame has been painted (a task after its animation frame), or after
+ * PAINT_TIMEOUT_MS if no frame runs by then (the window hidden or minimised meanwhile), whichever
+ * comes first.
+ */
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
       setTimeout(resolve, 0);
       return;
     }
-    requestAnimationFrame(() => setTimeout(resolve, 0));
+    const timer = setTimeout(resolve, PAINT_TIMEOUT_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(resolve, 0);
+    });
   });
 }
 
