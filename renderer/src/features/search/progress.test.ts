@@ -3,7 +3,42 @@
  * window's next idle moment), not beside the first reads; leaving before that never starts it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterFirstScreen, START_DELAY_MS, START_IDLE_TIMEOUT_MS } from './progress';
+import type { TradewindDb } from '../../db/schema';
+import {
+  afterFirstScreen,
+  indexProgress,
+  runSearchIndexer,
+  START_DELAY_MS,
+  START_IDLE_TIMEOUT_MS,
+} from './progress';
+
+/** A stand-in for the two stores the indexer reads to know its work: cursors and searchState. */
+function fakeDb(cursors: { conversationId: string; afterSeq: number }[], indexed: Record<string, number>) {
+  let answer: () => void = () => undefined;
+  const answered = new Promise<void>((r) => (answer = r));
+  const db = {
+    name: 'test',
+    cursors: { toArray: () => Promise.resolve(cursors) },
+    searchState: {
+      where: () => ({
+        startsWith: () => ({
+          toArray: () => {
+            const rows = Object.entries(indexed).map(([c, seq]) => ({ key: `c:${c}`, seq }));
+            answer();
+            return Promise.resolve(rows);
+          },
+        }),
+      }),
+    },
+  };
+  return { db: db as unknown as TradewindDb, answered };
+}
+
+/** The microtasks after the read's answer (the sums published). */
+const settle = async (answered: Promise<void>): Promise<void> => {
+  await answered;
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
 
 describe('the search indexer’s start', () => {
   const idle: { cb: () => void; timeout: number | undefined }[] = [];
@@ -53,5 +88,36 @@ describe('the search indexer’s start', () => {
     afterFirstScreen(start);
     vi.advanceTimersByTime(START_DELAY_MS);
     expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('before the indexer starts, says what is left to index (a search then is marked incomplete)', async () => {
+    const { db, answered } = fakeDb(
+      [
+        { conversationId: 'a', afterSeq: 5000 },
+        { conversationId: 'b', afterSeq: 20 },
+      ],
+      { a: 100, b: 20 },
+    );
+    const stop = runSearchIndexer(db);
+    await settle(answered);
+    // The indexer has not started (its delay is not over): the read alone says 120 of 5,020.
+    expect(idle).toHaveLength(0);
+    expect(indexProgress()).toEqual({ done: 120, total: 5020, translations: 0 });
+    stop();
+  });
+
+  it('with nothing left to index, nothing is pending', async () => {
+    const { db, answered } = fakeDb([{ conversationId: 'a', afterSeq: 40 }], { a: 40 });
+    const stop = runSearchIndexer(db);
+    await settle(answered);
+    expect(indexProgress()).toEqual({ done: 40, total: 40, translations: 0 });
+    stop();
+  });
+
+  it('publishes nothing once stopped before the read answers', async () => {
+    const { db, answered } = fakeDb([{ conversationId: 'a', afterSeq: 40 }], {});
+    runSearchIndexer(db)();
+    await settle(answered);
+    expect(indexProgress()).toEqual({ done: 0, total: 0, translations: 0 });
   });
 });

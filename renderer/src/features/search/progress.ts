@@ -5,7 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { TradewindDb } from '../../db/schema';
-import { startIndexer, type IndexProgress } from './indexer';
+import { conversationWork, startIndexer, type IndexProgress } from './indexer';
 import type { IndexerIn } from './indexer.worker';
 
 let progress: IndexProgress = { done: 0, total: 0, translations: 0 };
@@ -27,9 +27,11 @@ function subscribe(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
+const current = (): IndexProgress => progress;
+
 /** How far the index is: messages indexed out of those stored. */
 export function useIndexProgress(): IndexProgress {
-  return useSyncExternalStore(subscribe, () => progress);
+  return useSyncExternalStore(subscribe, current);
 }
 
 /** The indexer starts this long after the window opened (ms), at the window's next idle moment… */
@@ -62,24 +64,57 @@ export function afterFirstScreen(start: () => void): () => void {
  * IndexedDB backend's queue while the window read its contact list and newest messages.
  */
 export function useSearchIndexer(db: TradewindDb): void {
-  useEffect(() => {
-    publish({ done: 0, total: 0, translations: 0 });
-    let stop: (() => void) | null = null;
-    const cancel = afterFirstScreen(() => {
-      let worker: Worker;
-      try {
-        worker = new Worker(new URL('./indexer.worker.ts', import.meta.url), { type: 'module' });
-      } catch {
-        stop = startIndexer(db, publish);
-        return;
+  useEffect(() => runSearchIndexer(db), [db]);
+}
+
+/** The progress the views see now (for tests). */
+export const indexProgress = current;
+
+/**
+ * `useSearchIndexer`'s work outside React: returns the disposer. Until the indexer's first report
+ * (it starts 1–3 s later), what is left to index is read here, once (one row a conversation in
+ * two stores, what the indexer's pass reads first): after a big catch-up a search in those
+ * seconds is "still indexing", not partial hits with no note.
+ */
+export function runSearchIndexer(db: TradewindDb): () => void {
+  publish({ done: 0, total: 0, translations: 0 });
+  let stopped = false;
+  let reported = false;
+  const report = (p: IndexProgress): void => {
+    if (stopped) return;
+    reported = true;
+    publish(p);
+  };
+  conversationWork(db).then(
+    (all) => {
+      if (stopped || reported) return;
+      let done = 0;
+      let total = 0;
+      for (const w of all) {
+        done += w.done;
+        total += w.through;
       }
-      worker.onmessage = (e: MessageEvent<IndexProgress>) => publish(e.data);
-      worker.postMessage({ dbName: db.name } satisfies IndexerIn);
-      stop = () => worker.terminate();
-    });
-    return () => {
-      cancel();
-      stop?.();
-    };
-  }, [db]);
+      publish({ done, total, translations: 0 });
+    },
+    // The database closed (sign-out) or failed: the indexer's own pass says so.
+    () => undefined,
+  );
+  let stop: (() => void) | null = null;
+  const cancel = afterFirstScreen(() => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./indexer.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      stop = startIndexer(db, report);
+      return;
+    }
+    worker.onmessage = (e: MessageEvent<IndexProgress>) => report(e.data);
+    worker.postMessage({ dbName: db.name } satisfies IndexerIn);
+    stop = () => worker.terminate();
+  });
+  return () => {
+    stopped = true;
+    cancel();
+    stop?.();
+  };
 }
