@@ -449,6 +449,14 @@ interface Walk {
   };
 }
 
+/** The walk's answer from a scan's: its docs, and their rows from the postings it read. */
+const scanWalk = async (tx: IDBTransaction, scanned: Scanned): Promise<Walk> => ({
+  docs: scanned.docs,
+  total: scanned.total,
+  inTranslation: null,
+  rows: await hitRows(tx, scanned.docs, scanned.held, null, false),
+});
+
 /**
  * The newest `limit` + 1 matching docs by the walk, or null when the full intersection is better.
  * `withRows`: the hits' doc rows and messages are read in the walk's own transaction right after
@@ -474,13 +482,7 @@ async function walk(
   // newest postings of every word scanned, each doc checked on its own (`scanNewest`).
   if (withRows && scannable(terms, filters)) {
     const scanned = await scan(postings, terms, filters, limit, SCAN_BLOCKS);
-    if (scanned)
-      return {
-        docs: scanned.docs,
-        total: scanned.total,
-        inTranslation: null,
-        rows: await hitRows(tx, scanned.docs, scanned.held, null, false),
-      };
+    if (scanned) return scanWalk(tx, scanned);
   }
   // One term in one conversation: the word's keys against the conversation's docs by time (v15),
   // no posting read whole (walk.ts `conversationWindow`); its newest docs asked for now, beside the
@@ -546,14 +548,7 @@ async function walk(
       withRows && newestFirst && conversationId === undefined
         ? await scan(postings, terms, filters, limit, SCAN_BLOCKS)
         : null;
-    return scanned
-      ? {
-          docs: scanned.docs,
-          total: scanned.total,
-          inTranslation: null,
-          rows: await hitRows(tx, scanned.docs, scanned.held, null, false),
-        }
-      : null;
+    return scanned ? scanWalk(tx, scanned) : null;
   }
   const streams = await Promise.all(
     words.map((w) =>
