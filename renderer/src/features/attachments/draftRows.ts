@@ -107,18 +107,30 @@ export async function removeDraftFile(
   conversationId: string,
   sha256: string,
 ): Promise<void> {
+  await removeDraftFiles(db, conversationId, [sha256]);
+}
+
+/** `removeDraftFile` for several files of one conversation's draft, in one transaction. */
+export async function removeDraftFiles(
+  db: TradewindDb,
+  conversationId: string,
+  shas: readonly string[],
+): Promise<void> {
+  const gone = new Set(shas);
   await db.transaction('rw', [db.attachmentBlobs, db.draftFiles], async () => {
     const row = await rowOf(db, conversationId);
-    const file = row.files.find((f) => f.ref.sha256 === sha256);
-    if (!file) return;
-    await putRow(db, { ...row, files: row.files.filter((f) => f !== file) });
+    const removed = row.files.filter((f) => gone.has(f.ref.sha256));
+    if (removed.length === 0) return;
+    await putRow(db, { ...row, files: row.files.filter((f) => !gone.has(f.ref.sha256)) });
     // `own` is cleared by every write of a message that uses these bytes (db/repo.ts
     // `disownDraftBytes`, which says why this is not a scan of the messages here).
-    if (!file.own) return;
-    const elsewhere = (await db.draftFiles.toArray()).some((r) =>
-      r.files.some((f) => f.ref.sha256 === sha256),
-    );
-    if (!elsewhere) await db.attachmentBlobs.delete(sha256);
+    const owned = removed.filter((f) => f.own).map((f) => f.ref.sha256);
+    if (owned.length === 0) return;
+    const drafts = await db.draftFiles.toArray();
+    for (const sha256 of owned) {
+      const elsewhere = drafts.some((r) => r.files.some((f) => f.ref.sha256 === sha256));
+      if (!elsewhere) await db.attachmentBlobs.delete(sha256);
+    }
   });
 }
 

@@ -12,7 +12,13 @@ import type { TradewindDb } from '../../db/schema';
 import { useSession } from '../../sync/session';
 import { checkFiles } from './logic';
 import type { RejectReason } from './logic';
-import { removeDraftFile, restoreDraftFiles, saveDraftOrder, storeDraftFile } from './draftRows';
+import {
+  removeDraftFile,
+  removeDraftFiles,
+  restoreDraftFiles,
+  saveDraftOrder,
+  storeDraftFile,
+} from './draftRows';
 import { prepareFile } from './store';
 
 /** Whose composer: the open database (one per account and server) and me. */
@@ -149,7 +155,8 @@ export async function dropLostFiles(
     items: d.items.filter((i) => !shas.has(i.sha256)),
     refused: lost.map((r) => ({ name: r.name, reason: 'notRestored' as const })),
   }));
-  for (const r of lost) await removeDraftFile(scope.db, conversationOf(scope, partner), r.sha256);
+  // One transaction for all of them (was one a file).
+  await removeDraftFiles(scope.db, conversationOf(scope, partner), [...shas]);
 }
 
 /** Keeps the order reference attached in the composer with the draft (null: none). */
