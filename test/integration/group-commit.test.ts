@@ -4,13 +4,15 @@
  * duplicate within the batch, refused sends and new conversations next to accepted ones.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { conversationIdFor } from '../../shared/protocol';
+import { conversationIdFor, type Message } from '../../shared/protocol';
 import { chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
 import { committerOf, sendMessage } from '../../server/src/features/messages/service';
 import { MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
+import { appendHistory } from '../../server/src/features/messages';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
+import { appendChained } from '../helpers/history';
 
 describe.each(BACKENDS)('group commit on %s', (backend) => {
   let t: TestServer;
@@ -73,13 +75,7 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
     const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
     expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
-    let prev = genesisHash(conversationId);
-    for (const m of messages) {
-      expect(m.prevHash).toBe(prev);
-      expect(chainHash(prev, m)).toBe(m.hash);
-      expect(verifyHashSignature(m.hash, m.signature, t.signingKey.publicKey)).toBe(true);
-      prev = m.hash;
-    }
+    expectChained(conversationId, messages, t.signingKey.publicKey);
     expect(messages[1]).toEqual(value(0).message);
 
     // No conversation was created with the member who blocked the sender, and none with nobody.
@@ -253,13 +249,7 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
     const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
     expect(messages.map((m) => m.text)).toEqual(['A1', 'A2', 'B1', 'B3']);
-    let prev = genesisHash(conversationId);
-    for (const m of messages) {
-      expect(m.prevHash).toBe(prev);
-      expect(chainHash(prev, m)).toBe(m.hash);
-      expect(verifyHashSignature(m.hash, m.signature, t.signingKey.publicKey)).toBe(true);
-      prev = m.hash;
-    }
+    expectChained(conversationId, messages, t.signingKey.publicKey);
     closeAll(buyer.socket, seller.socket, other.socket);
   }
 
@@ -301,4 +291,68 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
       closeAll(buyer.socket, seller.socket);
     },
   );
+
+  // The single writer reads the heads, then signs with the store free: another writer
+  // (appendHistory, the operator's seeding) may take the next seq in between. The write then fails
+  // on the messages' primary key, and every send — a batch's only one too — is tried again alone.
+  for (const n of [1, 2])
+    it.runIf(backend === 'pglite')(
+      `on PGlite, ${n} send${n > 1 ? 's' : ''} overtaken by another writer while signing: tried again alone, acked, the chain unbroken`,
+      async () => {
+        const buyer = await signUp(t.url, `gco${n}-buyer`);
+        const seller = await signUp(t.url, `gco${n}-seller`);
+        const conversationId = await appendChained(t, buyer.memberId, seller.memberId, 1);
+        const signer = hashSigner(t.signingKey.secretKey);
+        const overtaking: Promise<number>[] = [];
+        const committer = new MessageCommitter(
+          t.store,
+          (hash) => {
+            // Asked at the first signature, so it reaches the store before this commit's write.
+            if (overtaking.length === 0)
+              overtaking.push(
+                appendHistory(
+                  t.store,
+                  { sign: signer, keyId: t.signingKey.keyId },
+                  conversationId,
+                  [{ sender: seller.memberId, text: 'Seeded', lang: null, sentAt: new Date().toISOString() }],
+                  new Date(),
+                ),
+              );
+            return signer(hash);
+          },
+          t.signingKey.keyId,
+          () => {},
+          1,
+          true,
+        );
+        const texts = Array.from({ length: n }, (_, i) => `Send ${i + 1}`);
+        const results = await Promise.allSettled(
+          texts.map((text) => committer.send(pending(buyer.memberId, seller.memberId, text))),
+        );
+        expect(await Promise.all(overtaking)).toEqual([2]);
+        expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : String(r.reason)))).toEqual(
+          texts.map(() => 'ok'),
+        );
+        expect(committer.stats.retriedAlone).toBe(1);
+        const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
+        expect(messages.map((m) => [m.seq, m.text])).toEqual([
+          [1, `${conversationId} #1`],
+          [2, 'Seeded'],
+          ...texts.map((text, i) => [3 + i, text]),
+        ]);
+        expectChained(conversationId, messages, t.signingKey.publicKey);
+        closeAll(buyer.socket, seller.socket);
+      },
+    );
 });
+
+/** `messages` are the conversation's from seq 1: each links to the one before, hashed and signed. */
+function expectChained(conversationId: string, messages: readonly Message[], publicKey: Uint8Array): void {
+  let prev = genesisHash(conversationId);
+  for (const m of messages) {
+    expect(m.prevHash).toBe(prev);
+    expect(chainHash(prev, m)).toBe(m.hash);
+    expect(verifyHashSignature(m.hash, m.signature, publicKey)).toBe(true);
+    prev = m.hash;
+  }
+}

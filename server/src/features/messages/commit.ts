@@ -43,6 +43,7 @@ import type {
 import type { RecipientFacts } from '../../platform/context';
 import { chainHash, genesisHash } from '../../platform/signing/chain';
 import {
+  isUniqueViolation,
   json,
   statement,
   toIso,
@@ -103,7 +104,10 @@ export interface CommitStats {
   /** Transactions committed, and the messages they held (for the mean batch size). */
   batches: number;
   sends: number;
-  /** Batches that failed as a whole and were retried one message at a time. */
+  /**
+   * Batches that failed as a whole and were retried one message at a time (a single writer's batch
+   * of one too, when its write collided with another writer's).
+   */
   retriedAlone: number;
   /** Batches started while an earlier one was still committing (the pipeline at work). */
   pipelined: number;
@@ -201,7 +205,10 @@ export class MessageCommitter {
       this.stats.sends += batch.length;
       this.onCommit(batch.length);
     } catch (err) {
-      if (batch.length === 1) outcomes = [{ ok: false, error: err }];
+      // A batch of one is tried again only when the single writer's write collided with another
+      // writer's (a unique violation: `commitSingleWriter`): alone, it reads the new heads.
+      if (batch.length === 1 && !(this.singleWriter && isUniqueViolation(err)))
+        outcomes = [{ ok: false, error: err }];
       else {
         this.stats.retriedAlone += 1;
         outcomes = [];
@@ -406,8 +413,10 @@ on conflict (id) do nothing`;
  * open across the hashing and signing: the reads (the heads, without `for update`; the check; the
  * targets of edits) commit at once, and the new conversations with the write commit in one go.
  * Nothing else writes a conversation's head or its messages in between, so the heads read are the
- * heads written over — and were anything to, the write would fail on the messages' primary key
- * (conversation, seq) rather than fork the chain, and each send would be tried again alone.
+ * heads written over — and were anything to (`appendHistory`, an operator's seeding), the write
+ * would fail on the messages' primary key (conversation, seq) rather than fork the chain, and each
+ * send, even a batch's only one, would be tried again alone: once, reading the new heads (or
+ * finding its own message stored, and acking it as a duplicate).
  * On PGlite each transaction is one request to its thread, and the thread is free for other
  * statements (sign-ins, lookups, receipts) while this one hashes and signs.
  */
