@@ -417,6 +417,10 @@ on conflict (id) do nothing`;
  * would fail on the messages' primary key (conversation, seq) rather than fork the chain, and each
  * send, even a batch's only one, would be tried again alone: once, reading the new heads (or
  * finding its own message stored, and acking it as a duplicate).
+ * Migration 700 dropped the messages' foreign keys because every insert held its conversation
+ * row `for update`; this path holds no row lock, and is still safe: a conversation found missing
+ * is created in the same write transaction as its first messages, conversations are never deleted
+ * (one read is still there at the write), and a racing writer is caught by the primary key above.
  * On PGlite each transaction is one request to its thread, and the thread is free for other
  * statements (sign-ins, lookups, receipts) while this one hashes and signs.
  */
