@@ -354,16 +354,8 @@ export async function commitBatch(
   keyId: string,
   onLocked: () => void = () => {},
 ): Promise<Outcome[]> {
-  const convs = new Map<string, PendingSend>();
-  for (const s of sends) if (!convs.has(s.conversationId)) convs.set(s.conversationId, s);
-  const ids = [...convs.keys()].sort();
-  const lock = statement<ConversationHead>(LOCK_CONVERSATIONS, [
-    ids,
-    ids.map((id) => convs.get(id)!.members[0]),
-    ids.map((id) => convs.get(id)!.members[1]),
-    ids.map(genesisHash),
-    sends[0]!.at,
-  ]);
+  const { ids, params } = conversationsOf(sends);
+  const lock = statement<ConversationHead>(LOCK_CONVERSATIONS, params(ids));
   const check = checkStatement(sends);
   // Statements 1 and 2 (and the targets of edits) in one batch: one round trip on PGlite.
   const [locked, checked, targetRows = []] = (await tx.batch([lock, check, ...targetsStatements(sends)])) as [
@@ -396,8 +388,10 @@ export async function commitBatch(
 export const READ_HEADS = 'select id, last_seq, head_hash from conversations where id = any($1::text[])';
 
 /**
- * A single writer's new conversations, in its write transaction: the reads found them missing and
- * the check let their sends through (both members exist, no block either way).
+ * Creates those of the conversations given ($1 ids, $2 and $3 members, $4 genesis hashes, $5 the
+ * creation time) that do not exist yet. A single writer's new conversations, in its write transaction: the reads
+ * found them missing and the check let their sends through (both members exist, no block either
+ * way); and the one conversation `appendHistory` writes to.
  */
 export const CREATE_CONVERSATIONS = `
 insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at)
@@ -430,9 +424,7 @@ export async function commitSingleWriter(
   sign: HashSigner,
   keyId: string,
 ): Promise<Outcome[]> {
-  const convs = new Map<string, PendingSend>();
-  for (const s of sends) if (!convs.has(s.conversationId)) convs.set(s.conversationId, s);
-  const ids = [...convs.keys()].sort();
+  const { ids, params } = conversationsOf(sends);
   const reads = [
     statement<ConversationHead>(READ_HEADS, [ids]),
     checkStatement(sends),
@@ -453,21 +445,32 @@ export async function commitSingleWriter(
     const created = missing.filter((id) => written.has(id));
     const write = writeStatement(rows, heads, keyId);
     const statements: Statement<object>[] =
-      created.length === 0
-        ? [write]
-        : [
-            statement(CREATE_CONVERSATIONS, [
-              created,
-              created.map((id) => convs.get(id)!.members[0]),
-              created.map((id) => convs.get(id)!.members[1]),
-              created.map(genesisHash),
-              sends[0]!.at,
-            ]),
-            write,
-          ];
+      created.length === 0 ? [write] : [statement(CREATE_CONVERSATIONS, params(created)), write];
     await db.transaction((tx) => tx.commitWith(statements));
   }
   return outcomes;
+}
+
+interface BatchConversations {
+  /** The batch's conversations, in id order (the order their rows are locked and created in). */
+  ids: string[];
+  /** $1–$5 of `LOCK_CONVERSATIONS` and `CREATE_CONVERSATIONS` for `ids`, some or all of the batch's. */
+  params: (ids: readonly string[]) => unknown[];
+}
+
+function conversationsOf(sends: readonly PendingSend[]): BatchConversations {
+  const members = new Map<string, readonly [string, string]>();
+  for (const s of sends) if (!members.has(s.conversationId)) members.set(s.conversationId, s.members);
+  return {
+    ids: [...members.keys()].sort(),
+    params: (ids) => [
+      ids,
+      ids.map((id) => members.get(id)![0]),
+      ids.map((id) => members.get(id)![1]),
+      ids.map(genesisHash),
+      sends[0]!.at,
+    ],
+  };
 }
 
 /** Statement 2 of a batch (`CHECK_SENDS`). */

@@ -11,6 +11,7 @@ import { chainHash, genesisHash } from '../../platform/signing/chain';
 import { participantsOf } from '../../../../shared/protocol';
 import type { Store } from '../../platform/db';
 import type { HashSigner } from '../../platform/signing/sign';
+import { CREATE_CONVERSATIONS } from './commit';
 
 export interface HistoryItem {
   sender: string;
@@ -31,11 +32,13 @@ export async function appendHistory(
   const [a, b] = participantsOf(conversationId) ?? [];
   if (!a || !b) throw new Error(`Not a conversation id: ${conversationId}`);
   return store.transaction(async (tx) => {
-    await tx.query(
-      `insert into conversations (id, member_a, member_b, last_seq, head_hash, created_at)
-       values ($1, $2, $3, 0, $4, $5) on conflict (id) do nothing`,
-      [conversationId, a, b, genesisHash(conversationId), createdAt],
-    );
+    await tx.query(CREATE_CONVERSATIONS, [
+      [conversationId],
+      [a],
+      [b],
+      [genesisHash(conversationId)],
+      createdAt,
+    ]);
     const [conv] = await tx.query<{ last_seq: number; head_hash: string }>(
       'select last_seq, head_hash from conversations where id = $1 for update',
       [conversationId],
