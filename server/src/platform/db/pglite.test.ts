@@ -22,6 +22,13 @@ describe('PGlite store in a worker thread', () => {
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
+  /** The names this statement is prepared under (one, or none). */
+  const preparedAs = async (text: string): Promise<string[]> =>
+    (
+      await store.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [
+        text,
+      ])
+    ).map((r) => r.name);
 
   it('returns rows as the driver types them, and PostgreSQL errors with their code', async () => {
     const at = new Date('2026-12-06T09:00:00.123Z');
@@ -200,13 +207,6 @@ describe('PGlite store in a worker thread', () => {
   it('runs statements outside transactions as prepared statements, parsed once, each standing alone', async () => {
     await store.exec('create table o (id int primary key)');
     const insert = 'insert into o values ($1::int) returning id';
-    /** The names this statement is prepared under (one, or none). */
-    const preparedAs = async (text: string): Promise<string[]> =>
-      (
-        await store.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [
-          text,
-        ])
-      ).map((r) => r.name);
     // One turn (one request to the thread): the second collides, the others stand.
     const turn = await Promise.allSettled([
       store.query(insert, [1]),
@@ -238,12 +238,6 @@ describe('PGlite store in a worker thread', () => {
     await store.exec('create table s (id int primary key)');
     await store.exec('insert into s values (1)');
     const select = 'select * from s where id = $1::int';
-    const preparedAs = async (text: string): Promise<string[]> =>
-      (
-        await store.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [
-          text,
-        ])
-      ).map((r) => r.name);
     expect(await store.query(select, [1])).toEqual([{ id: 1 }]);
     const [first] = await preparedAs(select);
     // The table changes under the plan: "cached plan must not change result type" (0A000).
