@@ -7,6 +7,7 @@ import type { TradewindDb } from '../../db/schema';
 import {
   afterFirstScreen,
   indexProgress,
+  knowIndexProgress,
   runSearchIndexer,
   START_DELAY_MS,
   START_IDLE_TIMEOUT_MS,
@@ -99,6 +100,7 @@ describe('the search indexer’s start', () => {
       { a: 100, b: 20 },
     );
     const stop = runSearchIndexer(db);
+    knowIndexProgress(); // a search, before the indexer's first report
     await settle(answered);
     // The indexer has not started (its delay is not over): the read alone says 120 of 5,020.
     expect(idle).toHaveLength(0);
@@ -109,6 +111,7 @@ describe('the search indexer’s start', () => {
   it('with nothing left to index, nothing is pending', async () => {
     const { db, answered } = fakeDb([{ conversationId: 'a', afterSeq: 40 }], { a: 40 });
     const stop = runSearchIndexer(db);
+    knowIndexProgress();
     await settle(answered);
     expect(indexProgress()).toEqual({ done: 40, total: 40, translations: 0 });
     stop();
@@ -116,8 +119,22 @@ describe('the search indexer’s start', () => {
 
   it('publishes nothing once stopped before the read answers', async () => {
     const { db, answered } = fakeDb([{ conversationId: 'a', afterSeq: 40 }], {});
-    runSearchIndexer(db)();
+    const stop = runSearchIndexer(db);
+    knowIndexProgress();
+    stop();
     await settle(answered);
     expect(indexProgress()).toEqual({ done: 0, total: 0, translations: 0 });
+  });
+
+  it('reads nothing at start: only a search asks what is left, and only once', async () => {
+    const { db } = fakeDb([{ conversationId: 'a', afterSeq: 40 }], {});
+    const read = vi.spyOn(db.cursors, 'toArray');
+    const stop = runSearchIndexer(db);
+    await Promise.resolve();
+    expect(read).not.toHaveBeenCalled();
+    knowIndexProgress();
+    knowIndexProgress();
+    expect(read).toHaveBeenCalledTimes(1);
+    stop();
   });
 });

@@ -70,12 +70,23 @@ export function useSearchIndexer(db: TradewindDb): void {
 /** The progress the views see now (for tests). */
 export const indexProgress = current;
 
+/** Reads what is left to index, once, if nothing has reported it yet (set while an indexer runs). */
+let readLeft: (() => void) | null = null;
+
 /**
- * `useSearchIndexer`'s work outside React: returns the disposer. Until the indexer's first report
- * (it starts 1–3 s later), what is left to index is read here, once (one row a conversation in
- * two stores, what the indexer's pass reads first): after a big catch-up a search in those
- * seconds is "still indexing", not partial hits with no note.
+ * A search asks this before it answers: until the indexer's first report (it starts 1–3 s after
+ * the window opened), what is left to index is read now, once (one row a conversation in two
+ * stores, what the indexer's pass reads first), so that a search in those seconds after a big
+ * catch-up is "still indexing", not partial hits with no note. Read on demand, not at start: a
+ * seller's 10,000 conversations are 20,000 rows the cold start's first screen does not need.
  */
+export function knowIndexProgress(): void {
+  const read = readLeft;
+  readLeft = null;
+  read?.();
+}
+
+/** `useSearchIndexer`'s work outside React: returns the disposer. */
 export function runSearchIndexer(db: TradewindDb): () => void {
   publish({ done: 0, total: 0, translations: 0 });
   let stopped = false;
@@ -83,22 +94,26 @@ export function runSearchIndexer(db: TradewindDb): () => void {
   const report = (p: IndexProgress): void => {
     if (stopped) return;
     reported = true;
+    readLeft = null;
     publish(p);
   };
-  conversationWork(db).then(
-    (all) => {
-      if (stopped || reported) return;
-      let done = 0;
-      let total = 0;
-      for (const w of all) {
-        done += w.done;
-        total += w.through;
-      }
-      publish({ done, total, translations: 0 });
-    },
-    // The database closed (sign-out) or failed: the indexer's own pass says so.
-    () => undefined,
-  );
+  const read = (): void => {
+    conversationWork(db).then(
+      (all) => {
+        if (stopped || reported) return;
+        let done = 0;
+        let total = 0;
+        for (const w of all) {
+          done += w.done;
+          total += w.through;
+        }
+        publish({ done, total, translations: 0 });
+      },
+      // The database closed (sign-out) or failed: the indexer's own pass says so.
+      () => undefined,
+    );
+  };
+  readLeft = read;
   let stop: (() => void) | null = null;
   const cancel = afterFirstScreen(() => {
     let worker: Worker;
@@ -114,6 +129,7 @@ export function runSearchIndexer(db: TradewindDb): () => void {
   });
   return () => {
     stopped = true;
+    if (readLeft === read) readLeft = null;
     cancel();
     stop?.();
   };

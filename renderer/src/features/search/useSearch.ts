@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseQuery, type SearchQuery } from '../../../../shared/search/tokenize';
 import { useSession } from '../../sync/session';
-import { useIndexProgress } from './progress';
+import { knowIndexProgress, useIndexProgress } from './progress';
 import {
   countUpTo,
   hasCriteria,
@@ -44,6 +44,7 @@ export function useSearch(text: string, filters: SearchFilters, limit: number): 
 
   useEffect(() => {
     if (!active) return;
+    knowIndexProgress();
     let cancelled = false;
     const same = JSON.stringify([
       db.name,
