@@ -776,8 +776,10 @@ describe('scanNewest (a term that prefixes very many words: every posting newest
             matchOf(terms),
             project,
           );
-          // Without the projection, blocks that cover every posting always decide.
-          const enough = blocks.reduce((a, b) => a + b, 0) > rows.length;
+          // Without the projection, blocks that cover every posting always decide. A block that ends
+          // on a doc's translation posting alone leaves it to the next block (read again), so each
+          // block but the last moves on by one posting fewer than it reads, at worst.
+          const enough = blocks.reduce((a, b) => a + b, 0) - (blocks.length - 1) > rows.length;
           if (enough && !project) expect(r).not.toBeNull();
           if (!r) return;
           expect(r.docs).toEqual(all.slice(0, limit));
