@@ -3,7 +3,9 @@
  * written straight into the store, chained and signed as live messages are (appendHistory, the
  * operator's seeding path).
  */
-import { conversationIdFor } from '../../shared/protocol';
+import { expect } from 'vitest';
+import { chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
+import { conversationIdFor, type Message } from '../../shared/protocol';
 import { appendHistory } from '../../server/src/features/messages';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { signUp, type SignedIn } from './client';
@@ -37,4 +39,19 @@ export async function appendChained(t: TestServer, a: string, b: string, n: numb
     new Date(start),
   );
   return id;
+}
+
+/** `messages` are the conversation's from seq 1: each links to the one before, hashed and signed. */
+export function expectChained(
+  conversationId: string,
+  messages: readonly Message[],
+  publicKey: Uint8Array,
+): void {
+  let prev = genesisHash(conversationId);
+  for (const m of messages) {
+    expect(m.prevHash).toBe(prev);
+    expect(chainHash(prev, m)).toBe(m.hash);
+    expect(verifyHashSignature(m.hash, m.signature, publicKey)).toBe(true);
+    prev = m.hash;
+  }
 }

@@ -4,15 +4,15 @@
  * duplicate within the batch, refused sends and new conversations next to accepted ones.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { conversationIdFor, type Message } from '../../shared/protocol';
-import { chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
+import { conversationIdFor } from '../../shared/protocol';
+import { genesisHash } from '../../shared/evidence/chain';
 import { committerOf, sendMessage } from '../../server/src/features/messages/service';
 import { MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
 import { appendHistory } from '../../server/src/features/messages';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
-import { appendChained } from '../helpers/history';
+import { appendChained, expectChained } from '../helpers/history';
 
 describe.each(BACKENDS)('group commit on %s', (backend) => {
   let t: TestServer;
@@ -345,14 +345,3 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
       },
     );
 });
-
-/** `messages` are the conversation's from seq 1: each links to the one before, hashed and signed. */
-function expectChained(conversationId: string, messages: readonly Message[], publicKey: Uint8Array): void {
-  let prev = genesisHash(conversationId);
-  for (const m of messages) {
-    expect(m.prevHash).toBe(prev);
-    expect(chainHash(prev, m)).toBe(m.hash);
-    expect(verifyHashSignature(m.hash, m.signature, publicKey)).toBe(true);
-    prev = m.hash;
-  }
-}

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationIdFor, type Message } from '../../shared/protocol';
-import { chainHash, genesisHash, hexToBytes, verifyHashSignature } from '../../shared/evidence/chain';
+import { chainHash, hexToBytes } from '../../shared/evidence/chain';
+import { expectChained } from '../helpers/history';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import {
   barrier,
@@ -579,13 +580,7 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     expect(key.alg).toBe('Ed25519');
     const publicKey = hexToBytes(key.publicKey);
 
-    let prev = genesisHash(conversationId);
-    for (const m of messages) {
-      expect(m.prevHash).toBe(prev);
-      expect(chainHash(prev, m)).toBe(m.hash);
-      expect(verifyHashSignature(m.hash, m.signature, publicKey)).toBe(true);
-      prev = m.hash;
-    }
+    expectChained(conversationId, messages, publicKey);
     // Tampering is detectable: a changed text no longer hashes to the signed value.
     const forged = { ...messages[1]!, text: 'message 1 (edited)' };
     expect(chainHash(forged.prevHash, forged)).not.toBe(forged.hash);

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationIdFor, type Message, type SendAck } from '../../shared/protocol';
-import { bytesToHex, chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
+import { bytesToHex } from '../../shared/evidence/chain';
+import { expectChained } from '../helpers/history';
 import { verifyBundle } from '../../shared/evidence/verify';
 import { exportFromServer } from '../../server/src/features/evidence';
 import { committerOf } from '../../server/src/features/messages/service';
@@ -103,14 +104,8 @@ describe('two nodes writing into one conversation', () => {
     }
     expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     const publicKey = node1.signingKey.publicKey;
-    let prev = genesisHash(conversationId);
-    for (const m of messages) {
-      expect(m.prevHash).toBe(prev);
-      expect(chainHash(prev, m)).toBe(m.hash);
-      expect(verifyHashSignature(m.hash, m.signature, publicKey)).toBe(true);
-      expect(seqOf.get(m.clientId)).toBe(m.seq);
-      prev = m.hash;
-    }
+    expectChained(conversationId, messages, publicKey);
+    for (const m of messages) expect(seqOf.get(m.clientId)).toBe(m.seq);
     const list = await call(seller.socket, 'sync:conversations', {});
     expect(list.find((c) => c.id === conversationId)?.lastSeq).toBe(total);
 
