@@ -24,6 +24,20 @@ export async function hasBlob(db: TradewindDb, sha256: string): Promise<boolean>
   return (await db.attachmentBlobs.where('sha256').equals(sha256).count()) > 0;
 }
 
+/**
+ * Which of these attachments' bytes are stored, from the primary keys alone (an IndexedDB key
+ * cursor): a row holds the whole file, up to 25 MB, and none is read.
+ */
+export async function storedBlobs(db: TradewindDb, sha256s: readonly string[]): Promise<Set<string>> {
+  if (sha256s.length === 0) return new Set();
+  return new Set(
+    await db.attachmentBlobs
+      .where(':id')
+      .anyOf([...new Set(sha256s)])
+      .primaryKeys(),
+  );
+}
+
 /** Writes the row, or deletes it when nothing is left in it. Inside a transaction on `draftFiles`. */
 async function putRow(db: TradewindDb, row: DraftFilesRow): Promise<void> {
   if (row.files.length === 0 && row.order === null) await db.draftFiles.delete(row.conversationId);

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AttachmentRef } from '../../../../shared/protocol';
 import type { AttachmentBlobRow, DraftFilesRow } from '../../db/rows/attachments';
 import type { TradewindDb } from '../../db/schema';
-import { loadAttachment, sha256Hex } from './store';
+import { cacheAttachments, ensureUploaded, loadAttachment, sha256Hex } from './store';
 
 const BYTES = new TextEncoder().encode('quotation for order 8123\n');
 const SHA = await sha256Hex(BYTES);
@@ -18,9 +18,34 @@ const ACCESS = { serverUrl: 'http://server.test', token: 't' };
 /** The tables loadAttachment may touch, and a log of every call into them. */
 function fakeDb(blobs: AttachmentBlobRow[], drafts: DraftFilesRow[]) {
   const log: string[] = [];
+  /** The keys of the blob rows read whole (bytes and all). */
+  const read: string[] = [];
   const db = {
     attachmentBlobs: {
-      get: (k: string) => (log.push('blobs.get'), Promise.resolve(blobs.find((b) => b.sha256 === k))),
+      get: (k: string) => (
+        log.push('blobs.get'),
+        read.push(k),
+        Promise.resolve(blobs.find((b) => b.sha256 === k))
+      ),
+      // Keys-only queries: the primary key, or the `uploaded` index.
+      where: (index: string) => {
+        const keysWhere = (match: (b: AttachmentBlobRow) => boolean) => ({
+          primaryKeys: () => (
+            log.push(`blobs.keys ${index}`),
+            Promise.resolve(blobs.filter(match).map((b) => b.sha256))
+          ),
+        });
+        return {
+          anyOf: (keys: string[]) => keysWhere((b) => index === ':id' && keys.includes(b.sha256)),
+          equals: (v: number) => keysWhere((b) => index === 'uploaded' && b.uploaded === v),
+        };
+      },
+      update: (k: string, changes: Partial<AttachmentBlobRow>) => {
+        log.push('blobs.update');
+        const row = blobs.find((b) => b.sha256 === k);
+        if (row) Object.assign(row, changes);
+        return Promise.resolve(row ? 1 : 0);
+      },
       put: (row: AttachmentBlobRow) => (log.push('blobs.put'), blobs.push(row), Promise.resolve(row.sha256)),
     },
     draftFiles: {
@@ -41,7 +66,7 @@ function fakeDb(blobs: AttachmentBlobRow[], drafts: DraftFilesRow[]) {
       f()
     ),
   };
-  return { db: db as unknown as TradewindDb, log, drafts };
+  return { db: db as unknown as TradewindDb, log, drafts, read };
 }
 
 const draftOwning = (): DraftFilesRow => ({
@@ -110,5 +135,77 @@ describe('loadAttachment', () => {
       'draftFiles.bulkPut',
     ]);
     expect(drafts[0]?.files[0]?.own).toBe(false);
+  });
+});
+
+/** Another file: its own bytes and reference. */
+async function file(text: string, mime = 'text/plain') {
+  const bytes = new TextEncoder().encode(text);
+  const sha256 = await sha256Hex(bytes);
+  const ref: AttachmentRef = { sha256, name: `${text}.txt`, mime, size: bytes.length };
+  const row = (uploaded: 0 | 1): AttachmentBlobRow => ({
+    sha256,
+    bytes,
+    mime,
+    size: bytes.length,
+    thumb: null,
+    uploaded,
+    storedAt: '',
+  });
+  return { bytes, ref, row };
+}
+
+describe('cacheAttachments', () => {
+  it('tells cached files by their keys and reads no cached bytes; fetches only the missing one', async () => {
+    const a = await file('price list');
+    const b = await file('packing list');
+    const missing = await file('invoice');
+    const fetch = vi.fn(() => Promise.resolve(new Response(missing.bytes)));
+    vi.stubGlobal('fetch', fetch);
+    const { db, read, log } = fakeDb([a.row(1), b.row(1)], []);
+    // The same file may come in several messages of one page.
+    await cacheAttachments(db, ACCESS, [a.ref, missing.ref, b.ref, a.ref, missing.ref]);
+    expect(log[0]).toBe('blobs.keys :id');
+    // The only row read is the missing one's (loadAttachment looks before it fetches): none of the
+    // cached files' bytes.
+    expect(read).toEqual([missing.ref.sha256]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads nothing and fetches nothing when every file is cached', async () => {
+    const a = await file('price list');
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const { db, read } = fakeDb([a.row(1)], []);
+    await cacheAttachments(db, ACCESS, [a.ref, a.ref]);
+    expect(read).toEqual([]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('ensureUploaded', () => {
+  it('reads the bytes of files to upload only, not of files the server has or this device lacks', async () => {
+    const sent = await file('sent before');
+    const fresh = await file('new photo');
+    const gone = await file('not on this device');
+    const fetch = vi.fn(() =>
+      Promise.resolve(
+        Response.json({
+          ok: true,
+          value: { sha256: fresh.ref.sha256, mime: 'text/plain', size: fresh.bytes.length, created: true },
+        }),
+      ),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const { db, read } = fakeDb([sent.row(1), fresh.row(0)], []);
+    expect(await ensureUploaded(db, ACCESS, [sent.ref, fresh.ref, gone.ref])).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(read).toEqual([fresh.ref.sha256]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await ensureUploaded(db, ACCESS, [sent.ref, fresh.ref])).toEqual({ ok: true, value: null });
+    expect(read).toEqual([fresh.ref.sha256]);
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

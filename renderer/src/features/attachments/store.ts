@@ -11,7 +11,7 @@ import type { TradewindDb } from '../../db/schema';
 import { disownDraftBytes, noteComposed } from '../../db/repo';
 import { cleanFileName, isInlineImage, sniffType, thumbSize, toHex } from './logic';
 import type { AttachmentBlobRow } from '../../db/rows/attachments';
-import { hasBlob, takeFromDraft, type PreparedAttachment } from './draftRows';
+import { hasBlob, storedBlobs, takeFromDraft, type PreparedAttachment } from './draftRows';
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
@@ -173,10 +173,15 @@ export async function ensureUploaded(
   s: ServerAccess,
   refs: readonly AttachmentRef[],
 ): Promise<Result<null>> {
+  // The bytes are read only for a file to upload: those the server has already (uploaded: 1) and
+  // those not on this device (a re-sent message whose bytes the server has: let the server
+  // decide) are told apart by keys alone. Never-uploaded rows are the few files of drafts and
+  // queued sends.
+  const notUploaded = new Set(await db.attachmentBlobs.where('uploaded').equals(0).primaryKeys());
   for (const ref of refs) {
+    if (!notUploaded.has(ref.sha256)) continue;
     const row = await db.attachmentBlobs.get(ref.sha256);
-    if (row?.uploaded === 1) continue;
-    if (!row) continue; // not on this device (a re-sent message whose bytes the server has): let the server decide
+    if (!row || row.uploaded === 1) continue; // deleted or uploaded since the keys were read
     let res: Response;
     try {
       res = await fetch(urlOf(s, ref.sha256), {
@@ -264,8 +269,12 @@ export async function cacheAttachments(
   s: ServerAccess,
   refs: readonly AttachmentRef[],
 ): Promise<void> {
-  const missing: AttachmentRef[] = [];
-  for (const r of refs) if (!(await db.attachmentBlobs.get(r.sha256))) missing.push(r);
+  // Which are cached, from the keys alone: reading the rows would read every cached file whole.
+  const stored = await storedBlobs(
+    db,
+    refs.map((r) => r.sha256),
+  );
+  const missing = [...new Map(refs.filter((r) => !stored.has(r.sha256)).map((r) => [r.sha256, r])).values()];
   missing.sort((a, b) => Number(isInlineImage(b.mime)) - Number(isInlineImage(a.mime)) || a.size - b.size);
   for (const r of missing) await loadAttachment(db, s, r);
 }
