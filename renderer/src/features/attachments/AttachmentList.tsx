@@ -5,7 +5,8 @@ import type { AttachmentRef } from '../../../../shared/protocol';
 import { host } from '../../host';
 import { useSession } from '../../sync/session';
 import { Icon } from '../../ui/icons';
-import { formatSize, isInlineImage } from './logic';
+import { formatSize } from '../../ui/size';
+import { isInlineImage } from './logic';
 import { loadAttachment } from './store';
 import { useAttachment } from './useAttachment';
 

@@ -8,7 +8,8 @@ import { LIMITS } from '../../../../shared/protocol';
 import { useSession } from '../../sync/session';
 import { Icon } from '../../ui/icons';
 import { addDraftFiles, removeDraft, useDraftAttachments } from './drafts';
-import { formatSize, isInlineImage } from './logic';
+import { formatSize } from '../../ui/size';
+import { isInlineImage } from './logic';
 
 export function AttachButton({ partnerId }: { partnerId: string }): React.JSX.Element {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFiles, cleanFileName, formatSize, sniffType, thumbSize, toHex } from './logic';
+import { checkFiles, cleanFileName, sniffType, thumbSize, toHex } from './logic';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -53,11 +53,6 @@ describe('attachments: names, sizes, thumbnails', () => {
   it('strips paths and control characters and names pasted images', () => {
     expect(cleanFileName('C:\\Users\\a\\photo\u0007.jpg', 'image/jpeg')).toBe('photo.jpg');
     expect(cleanFileName('', 'image/png')).toBe('pasted.png');
-  });
-  it('formats sizes', () => {
-    expect(formatSize(999)).toBe('999 B');
-    expect(formatSize(1500)).toBe('1.5 KB');
-    expect(formatSize(2_400_000)).toBe('2.4 MB');
   });
   it('fits thumbnails without enlarging', () => {
     expect(thumbSize(1600, 800)).toEqual({ width: 320, height: 160 });

@@ -55,15 +55,6 @@ export function cleanFileName(name: string, mime: string): string {
   return ext ? `pasted.${ext}` : 'file';
 }
 
-/** "1.4 MB", "820 KB", "12 B" (decimal units, as file managers show them). */
-export function formatSize(bytes: number, locale = 'en'): string {
-  const fmt = (n: number): string =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${fmt(bytes / 1000)} KB`;
-  return `${fmt(bytes / 1_000_000)} MB`;
-}
-
 /** Lower-case hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
