@@ -67,6 +67,47 @@ function readStore(page: Page, dbName: string, conversationId: string) {
   );
 }
 
+/**
+ * Counts, in the page, the contact rows read from IndexedDB — values (`get`, `getAll`, value
+ * cursors) of the `contacts` store and its indexes; key-only reads are not rows.
+ */
+async function countContactRows(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __contactRows?: number };
+    if (w.__contactRows !== undefined) return;
+    w.__contactRows = 0;
+    const counted = (source: IDBObjectStore | IDBIndex, req: IDBRequest, rows: (r: unknown) => number) => {
+      const store = source instanceof IDBIndex ? source.objectStore : source;
+      // A cursor's request succeeds once per row it reaches (and once more, with null, at the end).
+      if (store.name === 'contacts')
+        req.addEventListener('success', () => (w.__contactRows! += rows(req.result)));
+      return req;
+    };
+    for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as (IDBObjectStore | IDBIndex)[]) {
+      type Read = (this: IDBObjectStore | IDBIndex, ...args: unknown[]) => IDBRequest;
+      const { get, getAll, openCursor } = proto as unknown as Record<'get' | 'getAll' | 'openCursor', Read>;
+      Object.assign(proto, {
+        get(this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
+          return counted(this, get.apply(this, args), (r) => (r === undefined ? 0 : 1));
+        },
+        getAll(this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
+          return counted(this, getAll.apply(this, args), (r) => (r as unknown[]).length);
+        },
+        openCursor(this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
+          return counted(this, openCursor.apply(this, args), (r) => (r ? 1 : 0));
+        },
+      });
+    }
+  });
+}
+const contactRowsRead = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    const w = window as unknown as { __contactRows: number };
+    const n = w.__contactRows;
+    w.__contactRows = 0;
+    return n;
+  });
+
 test('a second device catches up thousands of messages with counters and order as on the server', async ({
   browser,
 }) => {
@@ -357,6 +398,36 @@ test('thousands of conversations: only a window of contact rows is in the DOM, a
     await page.getByRole('searchbox', { name: en.groups.search }).fill(name(1234));
     await expect(list.getByRole('button', { name: new RegExp(`${SELLER}-b`) })).toHaveCount(1);
     await expect(contactRow(page, en, name(1234))).toBeVisible();
+
+    // The directory (rail: Contacts) reads the rows it shows, not every contact (issue 10): the
+    // order and the count come from the name index's keys.
+    await countContactRows(page);
+    await contactRowsRead(page);
+    await page
+      .getByRole('navigation', { name: en.rail.label })
+      .getByRole('button', { name: en.rail.contacts, exact: true })
+      .click();
+    const directory = page.getByRole('list', { name: en.directory.list });
+    const chatWith = (n: number) =>
+      directory.getByRole('button', { name: en.directory.chatWith.replace('{{name}}', name(n)) });
+    await expect(chatWith(0)).toBeVisible();
+    await expect(page.getByText(`${N.toLocaleString('en-US')} contacts`)).toBeVisible();
+    await expect(directory.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(N));
+    const opened = await contactRowsRead(page);
+    expect(opened).toBeGreaterThan(0);
+    expect(opened).toBeLessThan(100);
+    // Scrolled to the end: the last rows, read as they come into view.
+    await directory.evaluate((ul) => {
+      const box = ul.parentElement!;
+      box.scrollTop = box.scrollHeight;
+    });
+    await expect(chatWith(N - 1)).toBeInViewport();
+    expect(await contactRowsRead(page)).toBeLessThan(100);
+    expect(await directory.getByRole('listitem').count()).toBeLessThan(100);
+    // A search still finds among all of them (it reads the rows: company and country are in them).
+    await page.getByRole('searchbox', { name: en.directory.search }).fill(name(1234));
+    await expect(chatWith(1234)).toBeVisible();
+    await expect(directory.getByRole('listitem')).toHaveCount(1);
   } finally {
     await ctx.close();
     await stop();

@@ -1,8 +1,9 @@
 /**
  * The rail's Contacts (issue 11; UI.md § Contacts): the directory of every contact, searched by
  * name, member id, company or country (its code or its name in the reader's language); "Add
- * contact" by member id (the contact pane's flow); requests. Virtualised: thousands of contacts
- * cost what is on screen.
+ * contact" by member id (the contact pane's flow); requests. Virtualised, and it reads what it
+ * shows (directoryStore.ts): the order from the name index's keys, the rows of the window on
+ * screen; thousands of contacts cost what is on screen.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -17,37 +18,37 @@ import './contacts.css';
 import { clockPhrase, useContactTime, type Translate } from '../clock';
 import { AddContactForm } from './ContactPane';
 import { RequestsList } from './RequestsList';
-import { directoryList, type DirectoryEntry } from './directory';
+import { directoryList } from './directory';
+import { directoryKeys, searchableContacts, windowRows, type DirectoryKey } from './directoryStore';
 
 interface Props {
   /** Open the conversation with this contact. */
   onOpen: (memberId: string) => void;
 }
 
-type Entry = DirectoryEntry & { row: ContactRow };
-
 const ROW_HEIGHT = 60;
 
 export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const { db } = useSession();
-  const contacts = useLiveQuery(() => db.contacts.toArray(), [db]);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   // Country names and collation follow the language the window speaks ("Chiny", "الصين").
   const language = i18n.language;
-  const entries = useMemo(() => {
-    const all: Entry[] = (contacts ?? []).map((c) => ({
-      memberId: c.memberId,
-      displayName: c.displayName,
-      company: c.user.profile.company,
-      country: c.user.profile.country,
-      row: c,
-    }));
-    return directoryList(all, deferredQuery, (code) => regionName(code), language);
-  }, [contacts, deferredQuery, language]);
+  const everyone = useLiveQuery(() => directoryKeys(db, language), [db, language]);
+  const words = deferredQuery.trim();
+  const searching = words !== '';
+  // Read while a search runs only; null when none does (no table read, nothing observed).
+  const searchable = useLiveQuery(() => (searching ? searchableContacts(db) : null), [db, searching]);
+  const found = useMemo(
+    () =>
+      searching && searchable ? directoryList(searchable, words, (code) => regionName(code), language) : null,
+    [searching, searchable, words, language],
+  );
+  // Until a search's rows are in, the list stays as it was (no "no match" in between).
+  const entries: readonly DirectoryKey[] = found ?? everyone ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns functions that read mutable state; the React Compiler lint flags
   // that, but nothing here is memoised by the compiler, so it is safe.
@@ -59,6 +60,14 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
+  const windowIds = items.flatMap((v) => {
+    const e = entries[v.index];
+    return e ? [e.memberId] : [];
+  });
+  const windowKey = windowIds.join('\n');
+  // Only the rows on screen (and the overscan), observed by key: a write to another contact
+  // re-reads nothing here. `windowKey` stands for `windowIds` (a new array each render).
+  const rows = useLiveQuery(() => windowRows(db, windowIds), [db, windowKey]);
   const padTop = items[0]?.start ?? 0;
   const padBottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
 
@@ -66,7 +75,7 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
     <section className="directory" aria-labelledby="directory-title">
       <header className="directory-header">
         <h1 id="directory-title">{t('directory.title')}</h1>
-        {contacts && contacts.length > 0 && (
+        {everyone && everyone.length > 0 && (
           <span className="directory-count">{t('directory.count', { count: entries.length })}</span>
         )}
         <button
@@ -107,8 +116,8 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
           onChange={(e) => setQuery(e.target.value)}
         />
       </div>
-      {contacts && contacts.length === 0 && !adding && <p className="empty">{t('directory.empty')}</p>}
-      {contacts && contacts.length > 0 && entries.length === 0 && (
+      {everyone && everyone.length === 0 && !adding && <p className="empty">{t('directory.empty')}</p>}
+      {everyone && everyone.length > 0 && found?.length === 0 && (
         <p className="empty">{t('directory.noMatch', { query: deferredQuery.trim() })}</p>
       )}
       <div className="directory-scroll" ref={scrollRef}>
@@ -116,15 +125,29 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
           {padTop > 0 && <li className="spacer" aria-hidden="true" style={{ height: padTop }} />}
           {items.map((v) => {
             const e = entries[v.index];
-            return e ? (
+            if (!e) return null;
+            const row = rows?.get(e.memberId);
+            return row ? (
               <DirectoryRow
                 key={e.memberId}
-                entry={e}
+                row={row}
                 onOpen={onOpen}
                 position={v.index + 1}
                 size={entries.length}
               />
-            ) : null;
+            ) : (
+              <li
+                key={e.memberId}
+                className="directory-row"
+                style={{ height: ROW_HEIGHT }}
+                aria-posinset={v.index + 1}
+                aria-setsize={entries.length}
+              >
+                <span className="directory-who">
+                  <span className="directory-name">{e.displayName}</span>
+                </span>
+              </li>
+            );
           })}
           {padBottom > 0 && <li className="spacer" aria-hidden="true" style={{ height: padBottom }} />}
         </ul>
@@ -141,12 +164,12 @@ function flagOf(code: string): string {
 }
 
 function DirectoryRow({
-  entry,
+  row,
   onOpen,
   position,
   size,
 }: {
-  entry: Entry;
+  row: ContactRow;
   onOpen: (memberId: string) => void;
   /** The row's place in the list (from 1) and its length: only a window is in the DOM. */
   position: number;
@@ -154,7 +177,7 @@ function DirectoryRow({
 }): React.JSX.Element {
   const { t } = useTranslation();
   const tr = t as unknown as Translate;
-  const { row } = entry;
+  const { company, country } = row.user.profile;
   const time = useContactTime(row.user.profile);
   return (
     <li className="directory-row" style={{ height: ROW_HEIGHT }} aria-posinset={position} aria-setsize={size}>
@@ -164,10 +187,10 @@ function DirectoryRow({
           {row.displayName} <bdi className="directory-id">@{row.memberId}</bdi>
         </span>
         <span className="directory-sub">
-          {entry.company && <bdi dir="auto">{entry.company}</bdi>}
-          {entry.country && (
+          {company && <bdi dir="auto">{company}</bdi>}
+          {country && (
             <span className="directory-country">
-              <span aria-hidden="true">{flagOf(entry.country)}</span> {regionName(entry.country)}
+              <span aria-hidden="true">{flagOf(country)}</span> {regionName(country)}
             </span>
           )}
         </span>

@@ -34,15 +34,23 @@ export function matchesDirectory(
   return words.every((w) => hay.some((f) => f.includes(w)));
 }
 
-/** The matching entries by name (then member id), in the reader's collation. */
+/** The directory's order: by name (then member id), in the reader's collation. */
+export function directoryOrder(
+  locale?: string,
+): (
+  a: Pick<DirectoryEntry, 'displayName' | 'memberId'>,
+  b: Pick<DirectoryEntry, 'displayName' | 'memberId'>,
+) => number {
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  return (a, b) => collator.compare(a.displayName, b.displayName) || a.memberId.localeCompare(b.memberId);
+}
+
+/** The matching entries in the directory's order. */
 export function directoryList<E extends DirectoryEntry>(
   entries: readonly E[],
   query: string,
   countryName: (code: string) => string,
   locale?: string,
 ): E[] {
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  return entries
-    .filter((e) => matchesDirectory(e, query, countryName))
-    .sort((a, b) => collator.compare(a.displayName, b.displayName) || a.memberId.localeCompare(b.memberId));
+  return entries.filter((e) => matchesDirectory(e, query, countryName)).sort(directoryOrder(locale));
 }
