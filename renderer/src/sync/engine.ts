@@ -44,6 +44,7 @@ import {
 } from '../db/repo';
 import type { TradewindDb } from '../db/schema';
 import { heldConversation } from '../db/held';
+import { replayJournal } from '../db/journal';
 import { followUps, nextBatch, type Behind } from './batches';
 import { pipelined } from './pipeline';
 import { connectSocket, request, type ClientSocket } from './transport';
@@ -158,6 +159,14 @@ export class SyncEngine {
   /** Connects and listens. Restartable after stop() (React StrictMode mounts effects twice). */
   start(): void {
     this.stopped = false;
+    // Issue 10: sends the composer journaled whose commit a closed page lost are written first
+    // (before any new send of this session can queue behind them), then go out in order.
+    replayJournal(this.db, this.me).then(
+      (written) => {
+        if (written > 0) this.pump();
+      },
+      (e: unknown) => console.warn('journal not replayed', e),
+    );
     const s = this.socket;
     s.on('connect', () => {
       this.setState('online');

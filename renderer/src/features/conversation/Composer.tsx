@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cleanTypedText, LIMITS } from '../../../../shared/protocol';
 import { conversationIdFor } from '../../../../shared/protocol';
+import { journalFor, sendOfRow } from '../../db/journal';
 import { loadDraft, newMessage, saveDraft, writeMessage } from '../../db/repo';
 import { ComposerPreview, useComposerPreview } from '../translation';
 import { useSession } from '../../sync/session';
@@ -55,17 +56,32 @@ export function Composer({
     if (replySeq !== undefined) ref.current?.focus();
   }, [replySeq]);
 
-  // Issue 10: the draft survives a reload and a restart; it is written as it is typed.
+  // Issue 10: the draft survives a reload and a restart; it is written as it is typed, first to
+  // the journal (localStorage, synchronous: it cannot queue behind IndexedDB commits, db/journal.ts),
+  // then to IndexedDB. The journal's text, while it has one, is the newer.
+  const journal = useMemo(() => journalFor(db.name), [db]);
   const typed = useRef(false);
+  /** Keeps `value` as the draft: journaled now, in IndexedDB once that commits. */
+  const keepDraft = (value: string): void => {
+    const n = journal.typed(conversationId, value);
+    void saveDraft(db, conversationId, value).then(() => {
+      if (n !== null) journal.draftSaved(conversationId, n);
+    });
+  };
   useEffect(() => {
     let live = true;
+    const kept = journal.textOf(conversationId);
+    if (kept !== undefined) {
+      if (!typed.current && kept !== '') setText(kept);
+      return undefined;
+    }
     void loadDraft(db, conversationId).then((draft) => {
       if (live && !typed.current && draft !== '') setText(draft);
     });
     return () => {
       live = false;
     };
-  }, [db, conversationId]);
+  }, [db, journal, conversationId]);
 
   const stopTyping = (): void => {
     if (idleTimer.current) clearTimeout(idleTimer.current);
@@ -86,7 +102,7 @@ export function Composer({
   const onChange = (value: string): void => {
     typed.current = true;
     setText(value);
-    void saveDraft(db, conversationId, value);
+    keepDraft(value);
     if (value.trim() === '') {
       stopTyping();
       return;
@@ -122,13 +138,26 @@ export function Composer({
           return;
         }
       } else {
-        // Issue 10: the bubble shows now, as "sending", not after the commit and a re-read.
         const row = newMessage(me, partnerId, body, extras);
+        // Issue 10: journaled before anything waits, so a page gone before the commit finds it
+        // again (replayed at the next start, sync/engine.ts); the composer's text is then empty.
+        const journaled = journal.sending(conversationId, sendOfRow(partnerId, row, extras), '');
+        // The bubble shows now, as "sending", not after the commit and a re-read.
         const unshow = echo(row);
-        await writeMessage(db, partnerId, row, extras).catch((e: unknown) => {
+        try {
+          await writeMessage(db, partnerId, row, extras);
+        } catch (e) {
           unshow();
+          // The text stays in the composer, so it is the journal's text again.
+          if (journaled)
+            setText((current) => {
+              journal.typed(conversationId, current);
+              return current;
+            });
           throw e;
-        });
+        } finally {
+          if (journaled) journal.settled(conversationId, [row.clientId]);
+        }
       }
     } catch (e) {
       // Nothing was committed, so nothing leaves the composer: text, files and order stay.
@@ -141,10 +170,11 @@ export function Composer({
     setNotSaved(false);
     if (replyTo) setComposerMode(conversationId, null);
     // Whatever was typed while committing stays, as text and as draft (unless it is on its way
-    // too: its own commit drops the draft, which must not come back after it).
+    // too: its own commit drops the draft, which must not come back after it). An empty
+    // composer is kept too: the journal may still hold the text that just went.
     setText((current) => {
       const rest = current === raw ? '' : current;
-      if (rest !== '' && !sending.current.has(rest)) void saveDraft(db, conversationId, rest);
+      if (!sending.current.has(rest)) keepDraft(rest);
       return rest;
     });
     engine.pump();

@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { conversationIdFor } from '../../../shared/protocol';
+import { journalFor, replayJournal, rowOfSend, sendOfRow, type JournalStorage } from './journal';
+import { newMessage } from './repo';
+import type * as Repo from './repo';
+import type { MessageRow, TradewindDb } from './schema';
+
+const written = vi.hoisted(() => [] as { to: string; row: unknown; extras: unknown }[]);
+vi.mock('./repo', async (importOriginal) => ({
+  ...(await importOriginal<typeof Repo>()),
+  writeMessage: (_db: unknown, to: string, row: MessageRow, extras: unknown) => {
+    written.push({ to, row, extras });
+    return Promise.resolve(row.clientId);
+  },
+}));
+
+/** localStorage as a Map; `full` makes every write throw as a full quota does. */
+function memoryStorage(): JournalStorage & { map: Map<string, string>; full: boolean } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    full: false,
+    getItem: (k) => map.get(k) ?? null,
+    setItem(k, v) {
+      if (this.full) throw new DOMException('quota', 'QuotaExceededError');
+      map.set(k, v);
+    },
+    removeItem: (k) => void map.delete(k),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
+  };
+}
+
+const DB = 'tradewind:ann@http://127.0.0.1:1';
+const CID = conversationIdFor('ann', 'bob');
+const send = (text: string, extras = {}) => sendOfRow('bob', newMessage('ann', 'bob', text, extras), extras);
+
+afterEach(() => {
+  written.length = 0;
+});
+
+describe('the composer journal (issue 10: nothing typed or sent is lost to a queued IndexedDB commit)', () => {
+  it('holds the typed text until an IndexedDB write of that very text committed', () => {
+    const storage = memoryStorage();
+    const j = journalFor(DB, storage);
+    expect(j.textOf(CID)).toBeUndefined();
+    const first = j.typed(CID, 'hel')!;
+    const second = j.typed(CID, 'hello')!;
+    expect(j.textOf(CID)).toBe('hello');
+    // The write of an older text committing says nothing of the newer one.
+    j.draftSaved(CID, first);
+    expect(j.textOf(CID)).toBe('hello');
+    j.draftSaved(CID, second);
+    expect(j.textOf(CID)).toBeUndefined();
+    expect(storage.map.size).toBe(0);
+    // An emptied composer is a text too: it wins over an older IndexedDB draft until settled.
+    j.typed(CID, '');
+    expect(j.textOf(CID)).toBe('');
+  });
+
+  it('keeps a send and the text left after it until the send settles; the text waits for its sends', () => {
+    const storage = memoryStorage();
+    const j = journalFor(DB, storage);
+    const n = j.typed(CID, 'first')!;
+    const a = send('first');
+    const b = send('second', { lang: 'en', replyTo: { seq: 3 } });
+    expect(j.sending(CID, a, '')).toBe(true);
+    expect(j.sending(CID, b, '')).toBe(true);
+    const typedAfter = j.typed(CID, 'third')!;
+    expect(j.textOf(CID)).toBe('third');
+    expect(j.pending()).toEqual([{ conversationId: CID, sends: [a, b] }]);
+    // A draft write committing while sends are on their way leaves the text (see draftSaved).
+    j.draftSaved(CID, n);
+    j.draftSaved(CID, typedAfter);
+    expect(j.textOf(CID)).toBe('third');
+    j.settled(CID, [a.clientId]);
+    expect(j.pending()).toEqual([{ conversationId: CID, sends: [b] }]);
+    j.settled(CID, [b.clientId]);
+    expect(j.pending()).toEqual([]);
+    j.draftSaved(CID, typedAfter);
+    expect(storage.map.size).toBe(0);
+  });
+
+  it('writes the row of a send again exactly as newMessage made it', () => {
+    const extras = { lang: 'pl', translation: { text: 'samples', lang: 'en' }, replyTo: { seq: 7 } };
+    const row = newMessage('ann', 'bob', 'próbki', extras);
+    expect(rowOfSend('ann', sendOfRow('bob', row, extras))).toEqual(row);
+    const plain = newMessage('ann', 'bob', 'hi');
+    expect(rowOfSend('ann', sendOfRow('bob', plain, {}))).toEqual(plain);
+  });
+
+  it('keeps each account apart', () => {
+    const storage = memoryStorage();
+    const ann = journalFor(DB, storage);
+    const other = journalFor('tradewind:ann@http://other:1', storage);
+    ann.sending(CID, send('mine'), 'left');
+    expect(other.textOf(CID)).toBeUndefined();
+    expect(other.pending()).toEqual([]);
+    expect(ann.pending()).toHaveLength(1);
+  });
+
+  it('drops what does not parse, without throwing', () => {
+    const storage = memoryStorage();
+    const j = journalFor(DB, storage);
+    const key = (cid: string) => `tradewind.journal:${DB}|${cid}`;
+    storage.map.set(key('dm:a:garbage'), '{not json');
+    storage.map.set(key('dm:a:shape'), JSON.stringify({ text: 5, sends: 'no' }));
+    storage.map.set(key('dm:a:long'), JSON.stringify({ n: 1, text: 'x'.repeat(300_000), sends: [] }));
+    const good = send('kept');
+    storage.map.set(key(CID), JSON.stringify({ n: 1, text: 't', sends: [{ clientId: 'half' }, good] }));
+    expect(j.textOf('dm:a:garbage')).toBeUndefined();
+    expect(j.pending()).toEqual([{ conversationId: CID, sends: [good] }]);
+    expect([...storage.map.keys()]).toEqual([key(CID)]);
+  });
+
+  it('falls back to IndexedDB alone when localStorage refuses a write', () => {
+    const storage = memoryStorage();
+    const j = journalFor(DB, storage);
+    j.typed(CID, 'older');
+    storage.full = true;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Not journaled, and the older text is not left to win over the IndexedDB draft.
+    expect(j.typed(CID, 'newer')).toBeNull();
+    expect(j.textOf(CID)).toBeUndefined();
+    expect(j.sending(CID, send('x'), '')).toBe(false);
+    warn.mockRestore();
+    // No storage at all: nothing journaled, nothing thrown.
+    const none = journalFor(DB, null);
+    expect(none.typed(CID, 'a')).toBeNull();
+    expect(none.sending(CID, send('a'), '')).toBe(false);
+    expect(none.pending()).toEqual([]);
+  });
+
+  it('bounds the sends of one conversation', () => {
+    const j = journalFor(DB, memoryStorage());
+    for (let i = 0; i < 50; i++) expect(j.sending(CID, send(`m${i}`), '')).toBe(true);
+    expect(j.sending(CID, send('one too many'), '')).toBe(false);
+    expect(j.pending()[0]?.sends).toHaveLength(50);
+  });
+});
+
+describe('replayJournal', () => {
+  /** A database whose messages table holds `stored` client ids; `fail` makes its transaction throw. */
+  const fakeDb = (stored: Set<string>, fail = false) =>
+    ({
+      name: DB,
+      messages: { get: (id: string) => Promise.resolve(stored.has(id) ? { clientId: id } : undefined) },
+      transaction: async (_mode: string, _tables: unknown, fn: () => Promise<number>) => {
+        if (fail) throw new Error('store refused');
+        return fn();
+      },
+    }) as unknown as TradewindDb;
+
+  it('writes the sends whose commit was lost, once, in order, and empties the journal of them', async () => {
+    const storage = memoryStorage();
+    const j = journalFor(DB, storage);
+    const a = send('committed before the page went');
+    const b = send('lost 1', { lang: 'en' });
+    const c = send('lost 2');
+    for (const s of [a, b, c]) j.sending(CID, s, '');
+    j.typed(CID, 'still typing');
+    expect(await replayJournal(fakeDb(new Set([a.clientId])), 'ann', j)).toBe(2);
+    expect(written).toEqual([
+      { to: 'bob', row: rowOfSend('ann', b), extras: { lang: 'en' } },
+      { to: 'bob', row: rowOfSend('ann', c), extras: {} },
+    ]);
+    expect(j.pending()).toEqual([]);
+    expect(j.textOf(CID)).toBe('still typing');
+    // Run again (a second start): nothing left to write.
+    expect(await replayJournal(fakeDb(new Set()), 'ann', j)).toBe(0);
+  });
+
+  it('keeps the sends when the store refuses them, and drops a send of another conversation', async () => {
+    const j = journalFor(DB, memoryStorage());
+    j.sending(CID, send('waits'), '');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await replayJournal(fakeDb(new Set(), true), 'ann', j)).toBe(0);
+    warn.mockRestore();
+    expect(j.pending()).toHaveLength(1);
+    // Under the wrong conversation (not whom it is addressed to): never written, only dropped.
+    const stray = journalFor(DB, memoryStorage());
+    stray.sending('dm:ann:carol', send('to bob'), '');
+    expect(await replayJournal(fakeDb(new Set()), 'ann', stray)).toBe(0);
+    expect(written).toEqual([]);
+    expect(stray.pending()).toEqual([]);
+  });
+});

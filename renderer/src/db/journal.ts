@@ -1,0 +1,270 @@
+/**
+ * The composer's journal (issue 10, "nothing lost, ever — not a typed message"): what the user
+ * typed and sent, written synchronously to localStorage before anything waits on IndexedDB.
+ *
+ * IndexedDB read-write transactions on overlapping tables queue (a send's commit, the draft write
+ * of the text typed next, the next send's commit …), and Chromium aborts the queued ones when the
+ * page goes: a client bench lost the last of five quick sends, message and draft both. A
+ * localStorage write cannot queue behind them and survives a reload, a closed page and a crashed
+ * renderer. (Element keeps its composer drafts in localStorage for the same reason.)
+ *
+ * One entry per account database and conversation, a small JSON:
+ * - `text`: what the composer holds, newer than the IndexedDB draft while it is here. It leaves
+ *   once an IndexedDB draft write of that very text (by its number `n`) committed with no send
+ *   pending, so in the steady state the journal is empty and the IndexedDB draft is the truth.
+ * - `sends`: messages whose Enter was pressed and whose commit is not known to have happened:
+ *   each leaves when its `writeMessage` commits (or fails: the composer keeps its text). On the
+ *   next session start, `replayJournal` writes those not in `db.messages` (same client id: sent
+ *   exactly once; the server also de-duplicates by client id).
+ *
+ * Sends with files are not journaled: their bytes wait in `draftFiles` until their commit, and
+ * their text stays here as `text` until then. Whatever fails to parse is dropped, never thrown at
+ * start-up; a write localStorage refuses (quota) drops the entry: the composer then works as it
+ * did before the journal, on IndexedDB alone.
+ */
+import { z } from 'zod';
+import { newMessage, writeMessage, type ComposeExtras } from './repo';
+import type { MessageRow, TradewindDb } from './schema';
+
+const PREFIX = 'tradewind.journal:';
+/** Sends waiting in one conversation; a composer that outruns this falls back to IndexedDB alone. */
+const MAX_SENDS = 50;
+/** An entry longer than this (a paste of a book) is not journaled, and dropped if found. */
+const MAX_ENTRY_CHARS = 256 * 1024;
+
+/** A message on its way: enough to write again the row `newMessage` made, with its client id. */
+export interface JournalSend {
+  to: string;
+  clientId: string;
+  /** `newMessage`'s `createdAt` (its `sort` is the same instant). */
+  createdAt: string;
+  text: string;
+  extras: Pick<ComposeExtras, 'lang' | 'translation' | 'replyTo'>;
+}
+
+const Send = z.object({
+  to: z.string().min(1).max(200),
+  clientId: z.string().min(1).max(100),
+  createdAt: z.iso.datetime(),
+  text: z.string(),
+  extras: z.object({
+    lang: z.string().optional(),
+    translation: z.object({ text: z.string(), lang: z.string() }).optional(),
+    replyTo: z.object({ seq: z.number().int().positive() }).optional(),
+  }),
+});
+
+const Entry = z.object({
+  /** The number of the last `text` written (a draft write settles only the text it wrote). */
+  n: z.number(),
+  text: z.string().optional(),
+  sends: z.array(z.unknown()).max(MAX_SENDS),
+});
+
+interface JournalEntry {
+  n: number;
+  text?: string;
+  sends: JournalSend[];
+}
+
+/** The part of the Web Storage API the journal uses (a test passes its own). */
+export type JournalStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+function browserStorage(): JournalStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    // A storage the browser refuses to open (disabled, sandboxed): no journal.
+    return null;
+  }
+}
+
+let lastN = 0;
+/** Increasing numbers, unique across page loads (a settle from before a reload never matches). */
+function nextN(): number {
+  lastN = Math.max(lastN + 1, Date.now());
+  return lastN;
+}
+
+/** The row `newMessage` made for `s` when Enter was pressed, again. */
+export function rowOfSend(me: string, s: JournalSend): MessageRow {
+  return { ...newMessage(me, s.to, s.text, s.extras, new Date(s.createdAt)), clientId: s.clientId };
+}
+
+/** What `send` journals for a row `newMessage` made (`extras` as given to it). */
+export function sendOfRow(to: string, row: MessageRow, extras: ComposeExtras): JournalSend {
+  const { lang, translation, replyTo } = extras;
+  return {
+    to,
+    clientId: row.clientId,
+    createdAt: row.createdAt,
+    text: row.text,
+    extras: {
+      ...(lang !== undefined ? { lang } : {}),
+      ...(translation !== undefined ? { translation } : {}),
+      ...(replyTo !== undefined ? { replyTo } : {}),
+    },
+  };
+}
+
+export interface Journal {
+  /** The composer's text now (on every change). Its number, for `draftSaved`; null: not journaled. */
+  typed(conversationId: string, text: string): number | null;
+  /** The composer's text as journaled, newer than the IndexedDB draft; undefined: ask IndexedDB. */
+  textOf(conversationId: string): string | undefined;
+  /** An IndexedDB draft write of the text numbered `n` committed. */
+  draftSaved(conversationId: string, n: number): void;
+  /** Enter: `send` is on its way and the composer's text is now `rest`. False: not journaled. */
+  sending(conversationId: string, send: JournalSend, rest: string): boolean;
+  /** These sends committed (or failed, the composer keeping their text): they leave the journal. */
+  settled(conversationId: string, clientIds: readonly string[]): void;
+  /** Every conversation with sends waiting, and those sends (oldest first). */
+  pending(): { conversationId: string; sends: JournalSend[] }[];
+}
+
+/** The journal of one account database (`db.name`: one per account and server). */
+export function journalFor(dbName: string, storage: JournalStorage | null = browserStorage()): Journal {
+  const prefix = `${PREFIX}${dbName}|`;
+  const keyOf = (conversationId: string): string => prefix + conversationId;
+
+  const read = (conversationId: string): JournalEntry | undefined => {
+    if (!storage) return undefined;
+    const key = keyOf(conversationId);
+    try {
+      const raw = storage.getItem(key);
+      if (raw === null) return undefined;
+      const entry = raw.length <= MAX_ENTRY_CHARS ? Entry.safeParse(JSON.parse(raw)) : null;
+      if (entry?.success) {
+        const sends = entry.data.sends.flatMap((s) => {
+          const p = Send.safeParse(s);
+          return p.success ? [p.data] : [];
+        });
+        return {
+          n: entry.data.n,
+          ...(entry.data.text !== undefined ? { text: entry.data.text } : {}),
+          sends,
+        };
+      }
+    } catch {
+      // Not JSON: dropped below, as an entry of the wrong shape.
+    }
+    drop(key);
+    return undefined;
+  };
+
+  const drop = (key: string): void => {
+    try {
+      storage?.removeItem(key);
+    } catch {
+      // Nothing more to do: a storage that cannot even remove is one the journal does not use.
+    }
+  };
+
+  /** Writes (or removes, when empty) the entry; false when localStorage refused it. */
+  const write = (conversationId: string, entry: JournalEntry): boolean => {
+    if (!storage) return false;
+    const key = keyOf(conversationId);
+    if (entry.text === undefined && entry.sends.length === 0) {
+      drop(key);
+      return true;
+    }
+    const json = JSON.stringify(entry);
+    try {
+      if (json.length > MAX_ENTRY_CHARS) throw new RangeError('journal entry too long');
+      storage.setItem(key, json);
+      return true;
+    } catch (e) {
+      // Quota, or too long: an entry left as it was would hold an older text than IndexedDB.
+      console.warn('composer journal not written', e);
+      drop(key);
+      return false;
+    }
+  };
+
+  return {
+    typed(conversationId, text) {
+      const n = nextN();
+      const ok = write(conversationId, { ...(read(conversationId) ?? { sends: [] }), n, text });
+      return ok ? n : null;
+    },
+    textOf: (conversationId) => read(conversationId)?.text,
+    draftSaved(conversationId, n) {
+      const entry = read(conversationId);
+      // While a send is on its way the text stays: the replay of that send drops the IndexedDB
+      // draft, and a composer reading it before the replay committed would show the sent text.
+      if (!entry || entry.n !== n || entry.sends.length > 0) return;
+      const { text: _settled, ...rest } = entry;
+      write(conversationId, rest);
+    },
+    sending(conversationId, send, rest) {
+      const entry = read(conversationId) ?? { n: 0, sends: [] };
+      if (entry.sends.length >= MAX_SENDS) return false;
+      return write(conversationId, { n: nextN(), text: rest, sends: [...entry.sends, send] });
+    },
+    settled(conversationId, clientIds) {
+      const entry = read(conversationId);
+      if (!entry) return;
+      const gone = new Set(clientIds);
+      write(conversationId, { ...entry, sends: entry.sends.filter((s) => !gone.has(s.clientId)) });
+    },
+    pending() {
+      if (!storage) return [];
+      const ids: string[] = [];
+      try {
+        for (let i = 0; i < storage.length; i++) {
+          const key = storage.key(i);
+          if (key?.startsWith(prefix)) ids.push(key.slice(prefix.length));
+        }
+      } catch {
+        return [];
+      }
+      return ids.flatMap((conversationId) => {
+        const sends = read(conversationId)?.sends ?? [];
+        return sends.length > 0 ? [{ conversationId, sends }] : [];
+      });
+    },
+  };
+}
+
+/**
+ * Writes the journal's sends whose commit was lost (their client id is not in `db.messages`),
+ * each with `writeMessage` as the composer would have, then takes them out of the journal.
+ * Call at session start, before the outbox drains; safe to run twice at once (a send found
+ * stored is not written again). Returns how many it wrote.
+ */
+export async function replayJournal(
+  db: TradewindDb,
+  me: string,
+  journal: Journal = journalFor(db.name),
+): Promise<number> {
+  let written = 0;
+  for (const { conversationId, sends } of journal.pending()) {
+    // A send whose row does not belong here (edited by hand, another account's) is only dropped.
+    const rows = sends.map((s) => ({ s, row: rowOfSend(me, s) }));
+    const mine = rows.filter(({ row }) => row.conversationId === conversationId);
+    try {
+      written += await db.transaction(
+        'rw',
+        [db.messages, db.outbox, db.conversations, db.drafts],
+        async () => {
+          let here = 0;
+          for (const { s, row } of mine) {
+            if (await db.messages.get(row.clientId)) continue;
+            await writeMessage(db, s.to, row, s.extras);
+            here++;
+          }
+          return here;
+        },
+      );
+    } catch (e) {
+      // Not written: the sends stay journaled for the next start; other conversations go on.
+      console.warn('journaled sends not written', e);
+      continue;
+    }
+    journal.settled(
+      conversationId,
+      sends.map((s) => s.clientId),
+    );
+  }
+  return written;
+}
