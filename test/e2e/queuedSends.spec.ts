@@ -261,3 +261,55 @@ test('a caption typed and sent with a photo while the store is busy waits with t
     await ctx.close();
   }
 });
+
+test('a text send whose write fails keeps its text through a reload, and goes once', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Queue Refusing Seller';
+  await partner(server.url, 'queue-refusing-seller', SELLER);
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await ctx.newPage();
+    await signUp(
+      page,
+      { id: 'queue-refused-buyer', name: 'Queue Refused Buyer', company: 'Queue Import', password: PASSWORD },
+      { t: en, open: server.url },
+    );
+    await addContact(page, en, 'queue-refusing-seller');
+    await open(page, SELLER);
+    const text = 'refused once, then sent';
+    await composer(page, en, SELLER).fill(text);
+    // IndexedDB refuses the outbox entry (as a full disk does): the message's transaction fails.
+    await page.evaluate(() => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+        if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
+        return add.apply(this, args);
+      };
+    });
+    await composer(page, en, SELLER).press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toBeVisible();
+    await expect(composer(page, en, SELLER)).toHaveValue(text);
+    await expect(bubble(page, text)).toHaveCount(0);
+    // Reloaded: the text is still in the composer, and nothing was sent behind it.
+    await page.reload();
+    await open(page, SELLER);
+    await expect(composer(page, en, SELLER)).toHaveValue(text);
+    await expect(bubble(page, text)).toHaveCount(0);
+    await composer(page, en, SELLER).press('Enter');
+    await expect(bubble(page, text)).toHaveCount(1);
+    await expect(composer(page, en, SELLER)).toHaveValue('');
+    await expect.poll(() => onServer(server.url, 'queue-refusing-seller')).toEqual([text]);
+    await expect.poll(() => rowsIn(page, 'outbox')).toBe(0);
+    // And after another reload the composer stays empty.
+    await page.reload();
+    await open(page, SELLER);
+    await expect(bubble(page, text)).toHaveCount(1);
+    await expect(composer(page, en, SELLER)).toHaveValue('');
+  } finally {
+    await ctx.close();
+  }
+});
