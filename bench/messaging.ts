@@ -1,11 +1,14 @@
 /**
- * Messaging at an operator's scale (issue 9): a bare socket.io 4 relay and Tradewind through its
- * real protocol, in the same run, on PGlite and on PostgreSQL; prints one table with the ratios
- * to the relay. Run alone: `npm run bench -- messaging` or `npx tsx bench/messaging.ts`.
+ * Messaging at an operator's scale (issue 9): a bare socket.io 4 relay, the skeleton (the
+ * guarantees alone) and Tradewind through its real protocol, in the same run, on PGlite and on
+ * PostgreSQL; prints one table with the ratios to the relay, and beside them the floors the
+ * store sets. Run alone: `npm run bench -- messaging` or `npx tsx bench/messaging.ts`.
  *
- * Each server runs in its own child process — the relay (bench/messaging/relay.ts) or the real
- * server CLI (server/src/main.ts, configured through its environment like an operator would,
- * `TRADEWIND_SEND_RATE=0`) — with bench/messaging/probe.ts preloaded, which reports that
+ * Each server runs in its own child process — the relay (bench/messaging/relay.ts), the skeleton
+ * (bench/messaging/skeleton.ts: socket.io, the real schema, the messages feature's own group
+ * commit with its hash chain and signatures, the ack and `message:new`, nothing else; its header
+ * lists what it omits) or the real server CLI (server/src/main.ts, configured through its
+ * environment like an operator would, `TRADEWIND_SEND_RATE=0`) — with bench/messaging/probe.ts preloaded, which reports that
  * process's `process.cpuUsage()`, event-loop delay and heap over IPC. The clients (this process)
  * are socket.io-client sockets that sign up with `auth:signUp` and send `message:send` with an
  * ack, as the app does. Everything is on loopback; the client shares the machine's cores.
@@ -16,14 +19,23 @@
  *   other users of the same cores: this process (the clients) and, on PostgreSQL, the database's
  *   backends (bench/messaging/pgcpu.ts);
  * - sender→recipient latency and CPU per message (server, PostgreSQL) at a fixed offered rate
- *   (open loop) of 100 and 1,000 msg/s; when more than `MAX_BACKLOG` sends are unacked the server
- *   has fallen behind and the offer stops;
- * - `sync:conversations` for a member with 10,000 conversations (seeded through the store);
- * - server heap per idle signed-in socket at 10,000 sockets (bare WebSocket clients speaking the
- *   socket.io protocol, so the client process stays light).
+ *   (open loop) of 100 msg/s for `BENCH_MESSAGING_LATENCY_SECONDS` and 1,000 msg/s for
+ *   `BENCH_MESSAGING_P99_SECONDS`, with the p99 of each `BENCH_MESSAGING_WINDOW_SECONDS` window of
+ *   sends beside the whole phase's (one GC or one slow flush decides the p99 of 10 s); when more
+ *   than `MAX_BACKLOG` sends are unacked the server has fallen behind and the offer stops;
+ * - the floors of each store, measured before its Tradewind server starts, on the idle store
+ *   (bench/messaging/durability.ts): its minimal commit (PostgreSQL: one durable insert; PGlite:
+ *   one commit through the server's own worker — PGlite never flushes), one `select 1` round
+ *   trip, and an 8 KiB write + fdatasync on the store's filesystem, `BENCH_MESSAGING_FLOOR_N`
+ *   (500) of each;
+ * - Tradewind only: `sync:conversations` for a member with 10,000 conversations (seeded through
+ *   the store); server heap per idle signed-in socket at 10,000 sockets (bare WebSocket clients
+ *   speaking the socket.io protocol, so the client process stays light; the relay too).
  *
- * Environment: BENCH_MESSAGING_TARGETS (relay,pglite,postgres), BENCH_MESSAGING_SECONDS (closed
- * loops, 5), BENCH_MESSAGING_LATENCY_SECONDS (10), BENCH_MESSAGING_SOCKETS (10000),
+ * Environment: BENCH_MESSAGING_TARGETS (relay,skeleton-pglite,pglite,skeleton-postgres,postgres),
+ * BENCH_MESSAGING_SECONDS (closed loops, 5), BENCH_MESSAGING_LATENCY_SECONDS (100 msg/s, 10),
+ * BENCH_MESSAGING_P99_SECONDS (1,000 msg/s, 30), BENCH_MESSAGING_WINDOW_SECONDS (10),
+ * BENCH_MESSAGING_FLOOR_N (500), BENCH_MESSAGING_SOCKETS (10000),
  * BENCH_MESSAGING_CONVERSATIONS (10000), BENCH_PROFILE=<dir> (server processes write
  * `--cpu-prof` profiles there; summarised at the end by bench/messaging/cpuprofile.ts),
  * TRADEWIND_TEST_PG (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres).
@@ -47,6 +59,7 @@ import {
 import { openStore } from '../server/src/platform/db';
 import { loadOrCreateSigningKey } from '../server/src/platform/signing/signingKey';
 import { monotonicMicros, summariseProfile, type ProfileWindow } from './messaging/cpuprofile';
+import { pgliteFloor, postgresFloor, type Spread, type StoreFloor } from './messaging/durability';
 import {
   Deliveries,
   closedLoop,
@@ -73,6 +86,9 @@ const num = (name: string, fallback: number) => {
 };
 const SECONDS = num('BENCH_MESSAGING_SECONDS', 5);
 const LATENCY_SECONDS = num('BENCH_MESSAGING_LATENCY_SECONDS', 10);
+const P99_SECONDS = num('BENCH_MESSAGING_P99_SECONDS', 30);
+const WINDOW_SECONDS = num('BENCH_MESSAGING_WINDOW_SECONDS', 10);
+const FLOOR_N = num('BENCH_MESSAGING_FLOOR_N', 500);
 const SOCKETS = num('BENCH_MESSAGING_SOCKETS', 10_000);
 const CONVERSATIONS = num('BENCH_MESSAGING_CONVERSATIONS', 10_000);
 const PROFILE_DIR = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : null;
@@ -86,7 +102,17 @@ const MAX_BACKLOG = 2_000;
 /** How long undelivered messages are waited for after an offer. */
 const DRAIN_MS = 15_000;
 
-export type TargetName = 'relay' | 'pglite' | 'postgres';
+export type TargetName = 'relay' | 'skeleton-pglite' | 'pglite' | 'skeleton-postgres' | 'postgres';
+const LABELS: Record<TargetName, string> = {
+  relay: 'bare socket.io relay',
+  'skeleton-pglite': 'skeleton on PGlite',
+  pglite: 'Tradewind on PGlite',
+  'skeleton-postgres': 'skeleton on PostgreSQL',
+  postgres: 'Tradewind on PostgreSQL',
+};
+/** The store a target runs on. */
+const storeOf = (t: TargetName): 'pglite' | 'postgres' | null =>
+  t === 'relay' ? null : t.endsWith('postgres') ? 'postgres' : 'pglite';
 
 interface Figures {
   manyRate: number;
@@ -102,15 +128,24 @@ interface Figures {
   loopP99: number;
   /** Mean messages per group commit in the 200-in-flight phase (`/metrics`); null for the relay. */
   commitSize: number | null;
-  /** Per offered rate: latency, and server (and PostgreSQL) CPU µs per message offered. */
-  lat: Record<number, { p50: number; p99: number; note: string; cpuUs: number; dbCpuUs: number | null }>;
+  /**
+   * Per offered rate: latency (and the p99 of each WINDOW_SECONDS of sends), and server (and
+   * PostgreSQL) CPU µs per message offered.
+   */
+  lat: Record<
+    number,
+    { p50: number; p99: number; windows: number[]; note: string; cpuUs: number; dbCpuUs: number | null }
+  >;
   syncMs: number | null;
   /** Server CPU per call (all threads): close to the wall time on an idle machine. */
   syncCpuMs: number | null;
   syncNote: string;
   /** The paged call (`limit` SYNC_PAGE) over all the member's conversations: p50 / max per page, sum. */
   syncPage: { p50: number; max: number; total: number; pages: number; cpuMs: number } | null;
+  /** NaN where not measured (the skeleton). */
   heapPerSocket: number;
+  /** The store's floors (durability.ts), measured before its Tradewind server started. */
+  floor?: StoreFloor;
   /** When each profiled phase ran, on the clock of the servers' `.cpuprofile` files. */
   phases: Record<string, ProfileWindow>;
 }
@@ -250,6 +285,8 @@ export async function signUp(url: string, id: string, role: 'buyer' | 'seller'):
   return { id, socket };
 }
 
+/** A ratio: two digits below 1. */
+const ratio = (r: number) => `${r < 1 ? r.toFixed(2) : r.toFixed(1)}×`;
 const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n.toFixed(0)) : '∞');
 
 async function measure(name: TargetName, t: Target): Promise<Figures> {
@@ -293,21 +330,33 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   log(`hot: ${h.acked} acked, ${h.failed} failed in ${h.seconds.toFixed(1)} s`);
 
   const lat: Figures['lat'] = {};
+  deliveries.collect(); // the closed loops' deliveries
   for (const rate of [100, 1_000]) {
+    const seconds = rate === 1_000 ? P99_SECONDS : LATENCY_SECONDS;
     from = monotonicMicros();
     const cpu0 = (await t.server.usage()).cpuMicros;
     const dbAt0 = await dbCpu();
-    const r = await openLoop(many, rate, LATENCY_SECONDS, deliveries, MAX_BACKLOG);
+    const start = performance.now();
+    const r = await openLoop(many, rate, seconds, deliveries, MAX_BACKLOG);
     await deliveries.drain(DRAIN_MS);
     const cpuUs = ((await t.server.usage()).cpuMicros - cpu0) / Math.max(1, r.offered);
     const dbCpuUs = t.dbCpu ? ((await dbCpu()) - dbAt0) / Math.max(1, r.offered) : null;
     phases[`${rate.toLocaleString('en')} msg/s offered`] = { from, to: monotonicMicros() };
-    const lost = deliveries.abandon();
-    const all = [...deliveries.latencies, ...Array<number>(lost).fill(Infinity)].sort((a, b) => a - b);
-    deliveries.latencies.length = 0;
+    const got = deliveries.collect();
+    const lost = got.filter((d) => d.ms === Infinity).length;
+    const all = got.map((d) => d.ms).sort((a, b) => a - b);
+    // The p99 of each window of sends (by when they were sent); a last short window is left out.
+    const windows: number[] = [];
+    for (let w = 0; (w + 1) * WINDOW_SECONDS <= seconds; w++) {
+      const lo = start + w * WINDOW_SECONDS * 1000;
+      const these = got
+        .filter((d) => d.sentAt >= lo && d.sentAt < lo + WINDOW_SECONDS * 1000)
+        .map((d) => d.ms)
+        .sort((a, b) => a - b);
+      if (these.length > 0) windows.push(percentile(these, 99));
+    }
     const notes = [];
-    if (r.offered < Math.round(rate * LATENCY_SECONDS))
-      notes.push(`offer stopped after ${r.offered} (fell behind)`);
+    if (r.offered < Math.round(rate * seconds)) notes.push(`offer stopped after ${r.offered} (fell behind)`);
     if (r.failed > 0)
       notes.push(
         `${r.failed} failed (${Object.entries(r.failures)
@@ -318,12 +367,13 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     lat[rate] = {
       p50: percentile(all, 50),
       p99: percentile(all, 99),
+      windows,
       note: notes.join('; '),
       cpuUs,
       dbCpuUs,
     };
     log(
-      `${rate}/s: p50 ${ms(lat[rate].p50)} ms, p99 ${ms(lat[rate].p99)} ms; CPU µs a message: server ${cpuUs.toFixed(0)}${dbCpuUs === null ? '' : `, PostgreSQL ${dbCpuUs.toFixed(0)}`} ${lat[rate].note}`,
+      `${rate}/s for ${seconds} s: p50 ${ms(lat[rate].p50)} ms, p99 ${ms(lat[rate].p99)} ms (per ${WINDOW_SECONDS} s: ${windows.map(ms).join(' / ')}); CPU µs a message: server ${cpuUs.toFixed(0)}${dbCpuUs === null ? '' : `, PostgreSQL ${dbCpuUs.toFixed(0)}`} ${lat[rate].note}`,
     );
   }
 
@@ -386,11 +436,15 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   }
 
   for (const u of [...users, ...hot]) u.socket.close();
-  const heap0 = await t.server.heap();
-  const idle = await idleSockets(t.server.url, t.idleAuths, 100);
-  const heap1 = await t.server.heap();
-  for (const ws of idle) ws.terminate();
-  log(`idle: ${idle.length} sockets, heap +${((heap1.heapUsed - heap0.heapUsed) / 1e6).toFixed(1)} MB`);
+  let heapPerSocket = NaN;
+  if (t.idleAuths.length > 0) {
+    const heap0 = await t.server.heap();
+    const idle = await idleSockets(t.server.url, t.idleAuths, 100);
+    const heap1 = await t.server.heap();
+    for (const ws of idle) ws.terminate();
+    heapPerSocket = (heap1.heapUsed - heap0.heapUsed) / idle.length;
+    log(`idle: ${idle.length} sockets, heap +${((heap1.heapUsed - heap0.heapUsed) / 1e6).toFixed(1)} MB`);
+  }
 
   return {
     manyRate: m.acked / m.seconds,
@@ -408,7 +462,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     syncCpuMs,
     syncNote,
     syncPage,
-    heapPerSocket: (heap1.heapUsed - heap0.heapUsed) / idle.length,
+    heapPerSocket,
     phases,
   };
 }
@@ -442,6 +496,13 @@ async function runTradewind(kind: 'pglite' | 'postgres'): Promise<Figures> {
     } finally {
       await store.close();
     }
+    const floor = db.databaseUrl
+      ? await postgresFloor(db.databaseUrl, FLOOR_N)
+      : await pgliteFloor(db.dataDir, FLOOR_N);
+    const spread = (f: Spread) => `p50 ${ms(f.p50)} ms, p99 ${ms(f.p99)} ms`;
+    console.log(
+      `  [${kind}] floor (${FLOOR_N} each): commit ${spread(floor.commit)}; select 1 ${spread(floor.roundTrip)}; fdatasync ${spread(floor.fdatasync)} in ${floor.fdatasyncWhere}`,
+    );
     const server = await startServer(kind, 'server/src/main.ts', ['--port', '0'], {
       TRADEWIND_DATA_DIR: db.dataDir,
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
@@ -464,7 +525,36 @@ async function runTradewind(kind: 'pglite' | 'postgres'): Promise<Figures> {
         ...(dbCpu ? { dbCpu } : {}),
       });
       if (db.databaseUrl) await explainReads(db.databaseUrl, big.memberId);
-      return figures;
+      return { ...figures, floor };
+    } finally {
+      await dbCpu?.close();
+      await server.stop();
+    }
+  } finally {
+    await db.dispose();
+  }
+}
+
+/** The skeleton (bench/messaging/skeleton.ts) on a fresh store: the send phases only. */
+async function runSkeleton(kind: 'pglite' | 'postgres'): Promise<Figures> {
+  const name: TargetName = `skeleton-${kind}`;
+  const db = await createDatabase(kind);
+  try {
+    const server = await startServer(name, 'bench/messaging/skeleton.ts', [], {
+      TRADEWIND_DATA_DIR: db.dataDir,
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    });
+    const dbCpu = db.databaseUrl
+      ? await backendCpu(PG_ADMIN_URL, new URL(db.databaseUrl).pathname.slice(1))
+      : undefined;
+    try {
+      return await measure(name, {
+        server,
+        user: async (id) => ({ id, socket: await connectSocket(server.url, { user: id }) }),
+        idleAuths: [],
+        bigMember: null,
+        ...(dbCpu ? { dbCpu } : {}),
+      });
     } finally {
       await dbCpu?.close();
       await server.stop();
@@ -535,20 +625,31 @@ async function explainReads(databaseUrl: string, bigMember: string): Promise<voi
 
 // ── the table ─────────────────────────────────────────────────────────────────────────────────
 
-function printTable(results: Partial<Record<TargetName, Figures>>): void {
+function printTable(targets: TargetName[], results: Partial<Record<TargetName, Figures>>): void {
   const base = results.relay;
-  const cols = (['pglite', 'postgres'] as const).filter((k) => results[k]);
+  const cols = targets.filter((k) => k !== 'relay' && results[k]);
+  // The floors are the store's: the skeleton's column shows those measured for Tradewind's.
+  const floorOf = (t: TargetName) => {
+    const store = storeOf(t);
+    return store ? results[store]?.floor : undefined;
+  };
   const rate = (v: number, b?: number) =>
     `${Math.round(v).toLocaleString('en')}${b ? ` (${v >= b ? `${(v / b).toFixed(1)}×` : `1/${(b / v).toFixed(v * 10 > b ? 1 : 0)}`})` : ''}`;
   const times = (v: number, b?: number) =>
-    `${ms(v)}${b && Number.isFinite(v) ? ` (${(v / b).toFixed(1)}×)` : ''}`;
-  const rows: [string, (f: Figures, b?: Figures) => string][] = [
+    Number.isNaN(v) ? 'n/a' : `${ms(v)}${b && Number.isFinite(v) ? ` (${(v / b).toFixed(1)}×)` : ''}`;
+  const spread = (f: Spread | undefined, b?: number) =>
+    f ? `${ms(f.p50)} / ${ms(f.p99)}${b ? ` (p50 ${ratio(f.p50 / b)})` : ''}` : 'n/a';
+  type Row = [string, (f: Figures, t: TargetName, b?: Figures) => string];
+  const rows: Row[] = [
     [
       `acked msg/s, ${IN_FLIGHT} in flight, ${IN_FLIGHT} conversations`,
-      (f, b) => rate(f.manyRate, b?.manyRate),
+      (f, _, b) => rate(f.manyRate, b?.manyRate),
     ],
-    [`acked msg/s, ${IN_FLIGHT} in flight, 1 conversation`, (f, b) => rate(f.hotRate, b?.hotRate)],
-    ['server CPU µs per message (200 conversations)', (f, b) => times(f.cpuPerMessageUs, b?.cpuPerMessageUs)],
+    [`acked msg/s, ${IN_FLIGHT} in flight, 1 conversation`, (f, _, b) => rate(f.hotRate, b?.hotRate)],
+    [
+      'server CPU µs per message (200 conversations)',
+      (f, _, b) => times(f.cpuPerMessageUs, b?.cpuPerMessageUs),
+    ],
     ['bench client CPU µs per message, same run', (f) => f.clientCpuPerMessageUs.toFixed(0)],
     [
       'PostgreSQL backends CPU µs per message, same run',
@@ -560,12 +661,32 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
       'messages per group commit, same run (mean)',
       (f) => (f.commitSize === null ? 'n/a' : f.commitSize.toFixed(1)),
     ],
-    ...[100, 1_000].flatMap((r): [string, (f: Figures, b?: Figures) => string][] => [
+    ...[100, 1_000].flatMap((r): Row[] => [
       [
-        `${r.toLocaleString('en')} msg/s offered: p50 ms sender→recipient`,
-        (f, b) => times(f.lat[r]!.p50, b?.lat[r]!.p50),
+        `${r.toLocaleString('en')} msg/s offered${r === 1_000 ? ` for ${P99_SECONDS} s` : ''}: p50 ms sender→recipient`,
+        (f, _, b) => times(f.lat[r]!.p50, b?.lat[r]!.p50),
       ],
-      [`${r.toLocaleString('en')} msg/s offered: p99 ms`, (f, b) => times(f.lat[r]!.p99, b?.lat[r]!.p99)],
+      [`${r.toLocaleString('en')} msg/s offered: p99 ms`, (f, _, b) => times(f.lat[r]!.p99, b?.lat[r]!.p99)],
+      ...(r === 1_000
+        ? ([
+            [
+              `1,000 msg/s offered: p99 ms of each ${WINDOW_SECONDS} s of sends`,
+              (f) => f.lat[r]!.windows.map(ms).join(' / '),
+            ],
+            [
+              `floor: the store's minimal commit, p50 / p99 ms (p50 × the relay's p50 at 1,000 msg/s)`,
+              (_, t, b) => spread(floorOf(t)?.commit, b?.lat[r]!.p50),
+            ],
+            [
+              'floor: one select 1 round trip, p50 / p99 ms',
+              (_, t, b) => spread(floorOf(t)?.roundTrip, b?.lat[r]!.p50),
+            ],
+            [
+              `floor: 8 KiB write + fdatasync on the store's filesystem, p50 / p99 ms`,
+              (_, t, b) => spread(floorOf(t)?.fdatasync, b?.lat[r]!.p50),
+            ],
+          ] satisfies Row[])
+        : []),
       [
         `${r.toLocaleString('en')} msg/s offered: CPU µs per message, server / PostgreSQL`,
         (f) =>
@@ -574,7 +695,7 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
     ]),
     [
       `server heap KB per idle socket (${SOCKETS.toLocaleString('en')})`,
-      (f, b) => times(f.heapPerSocket / 1024, b ? b.heapPerSocket / 1024 : undefined),
+      (f, _, b) => times(f.heapPerSocket / 1024, b ? b.heapPerSocket / 1024 : undefined),
     ],
     [
       `sync:conversations ms, ${CONVERSATIONS.toLocaleString('en')} conversations`,
@@ -591,34 +712,65 @@ function printTable(results: Partial<Record<TargetName, Figures>>): void {
       (f) => (f.syncPage ? ms(f.syncPage.total) : 'n/a'),
     ],
   ];
-  const header = [
-    'measure',
-    ...(base ? ['bare socket.io relay'] : []),
-    ...cols.map((c) => `Tradewind on ${c === 'pglite' ? 'PGlite' : 'PostgreSQL'}`),
-  ];
+  const header = ['measure', ...(base ? [LABELS.relay] : []), ...cols.map((c) => LABELS[c])];
   const lines = [header, header.map((_, i) => (i === 0 ? '---' : '---:'))];
   for (const [label, cell] of rows)
-    lines.push([label, ...(base ? [cell(base)] : []), ...cols.map((c) => cell(results[c]!, base))]);
+    lines.push([
+      label,
+      ...(base ? [cell(base, 'relay')] : []),
+      ...cols.map((c) => cell(results[c]!, c, base)),
+    ]);
   console.log(`\n${lines.map((l) => `| ${l.join(' | ')} |`).join('\n')}\n`);
   for (const c of cols) {
     const f = results[c]!;
     const notes = [
       f.manyFailed,
       ...Object.entries(f.lat).map(([r, l]) => (l.note ? `${r}/s: ${l.note}` : '')),
-      f.syncNote,
+      f.syncNote === 'n/a' ? '' : f.syncNote,
     ].filter(Boolean);
-    console.log(`${c}: ${notes.join(' · ')}`);
+    if (notes.length > 0) console.log(`${c}: ${notes.join(' · ')}`);
+  }
+  if (!base) return;
+  // What the floors say about issue 9's targets (ratios to the relay of this run).
+  const p50Target = 3 * base.lat[1_000]!.p50;
+  const rateTarget = base.manyRate / 3;
+  for (const store of ['pglite', 'postgres'] as const) {
+    const floor = results[store]?.floor;
+    const skeleton = results[`skeleton-${store}`];
+    const name = store === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    const relayP50 = base.lat[1_000]!.p50;
+    if (floor) {
+      // A send reads its conversation's head before it can hash and sign, then commits: at least
+      // one round trip and one commit of the store, on an idle store.
+      const send = floor.roundTrip.p50 + floor.commit.p50;
+      console.log(
+        `${name}: p50 at 1,000 msg/s ≤ 3× the relay = ${ms(p50Target)} ms. The store's minimal commit alone: p50 ${ms(floor.commit.p50)} ms (${ratio(floor.commit.p50 / relayP50)} the relay); with the read before it ${ms(send)} ms (${ratio(send / relayP50)}) → ${floor.commit.p50 > p50Target ? 'out of reach: the commit an ack waits for is slower than the target' : send > p50Target ? 'out of reach: a read and a commit are slower than the target' : 'the store allows it'}.${skeleton ? ` The skeleton's p50: ${ms(skeleton.lat[1_000]!.p50)} ms (${ratio(skeleton.lat[1_000]!.p50 / relayP50)}).` : ''}`,
+      );
+    }
+    if (skeleton)
+      console.log(
+        `${name}: ≥ 1/3 of the relay = ${Math.round(rateTarget).toLocaleString('en')} msg/s; the skeleton reaches ${Math.round(skeleton.manyRate).toLocaleString('en')} (${skeleton.manyRate >= rateTarget ? 'the guarantees allow it' : 'out of reach with the guarantees alone, on this machine'}).`,
+      );
   }
 }
 
 export async function run(): Promise<void> {
-  const targets = (process.env.BENCH_MESSAGING_TARGETS ?? 'relay,pglite,postgres').split(',') as TargetName[];
+  const targets = (
+    process.env.BENCH_MESSAGING_TARGETS ?? 'relay,skeleton-pglite,pglite,skeleton-postgres,postgres'
+  ).split(',') as TargetName[];
+  const unknown = targets.filter((t) => !(t in LABELS));
+  if (unknown.length > 0) throw new Error(`BENCH_MESSAGING_TARGETS: no target ${unknown.join(', ')}`);
   const results: Partial<Record<TargetName, Figures>> = {};
   for (const t of targets) {
     console.log(`messaging: ${t}`);
-    results[t] = t === 'relay' ? await runRelay() : await runTradewind(t);
+    results[t] =
+      t === 'relay'
+        ? await runRelay()
+        : t === 'skeleton-pglite' || t === 'skeleton-postgres'
+          ? await runSkeleton(storeOf(t)!)
+          : await runTradewind(t);
   }
-  printTable(results);
+  printTable(targets, results);
   if (PROFILE_DIR) {
     for (const t of targets) {
       const dir = join(PROFILE_DIR, t);

@@ -123,11 +123,13 @@ async function window(
   await openLoop(pairs, RATE, SECONDS, deliveries, 2_000);
   const uploadTimes = uploading ? await uploading.stop() : [];
   await deliveries.drain(15_000);
-  const lost = deliveries.abandon();
+  const all = deliveries
+    .collect()
+    .map((d) => d.ms)
+    .sort((a, b) => a - b);
+  const lost = all.filter((v) => v === Infinity).length;
   const usage = await server.usage();
   const healthMs = (await health.stop()).sort((a, b) => a - b);
-  const all = [...deliveries.latencies, ...Array<number>(lost).fill(Infinity)].sort((a, b) => a - b);
-  deliveries.latencies.length = 0;
   return {
     p50: percentile(all, 50),
     p99: percentile(all, 99),
@@ -174,7 +176,7 @@ async function measure(kind: Kind): Promise<{ alone: Window; upload: Window }> {
       if (!signedUp.ok || !token) throw new Error('the uploader could not sign up');
       await openLoop(pairs, RATE, 1, deliveries, 2_000); // warm-up
       await deliveries.drain(15_000);
-      deliveries.latencies.length = 0;
+      deliveries.collect();
       const alone = await window(server, pairs, deliveries, null);
       console.log(
         `  [${kind}] alone: p50 ${ms(alone.p50)} ms, p99 ${ms(alone.p99)} ms, loop p99 ${ms(alone.loopP99)} ms`,

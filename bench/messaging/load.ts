@@ -55,16 +55,23 @@ export async function emitWithAck(
   return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as Ack & { value?: unknown };
 }
 
+/** One offered message: when it was sent (`performance.now()`) and its sender→recipient ms. */
+export interface Delivery {
+  sentAt: number;
+  /** Infinity when it never arrived. */
+  ms: number;
+}
+
 /** Times from send to the recipient's `message:new`, by client id. */
 export class Deliveries {
   private readonly waiting = new Map<string, number>();
-  readonly latencies: number[] = [];
+  private delivered: Delivery[] = [];
   watch(user: User): void {
     user.socket.on('message:new', (m: { clientId: string }) => {
       const t0 = this.waiting.get(m.clientId);
       if (t0 === undefined) return;
       this.waiting.delete(m.clientId);
-      this.latencies.push(performance.now() - t0);
+      this.delivered.push({ sentAt: t0, ms: performance.now() - t0 });
     });
   }
   expect(clientId: string): void {
@@ -78,11 +85,16 @@ export class Deliveries {
     const until = performance.now() + maxMs;
     while (this.waiting.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
-  /** Forgets what is outstanding; returns how many never arrived. */
-  abandon(): number {
-    const n = this.waiting.size;
+  /**
+   * What was delivered since the last call, and what is still outstanding as lost (`ms`
+   * Infinity), in order of sending; forgets both.
+   */
+  collect(): Delivery[] {
+    const out = this.delivered;
+    for (const sentAt of this.waiting.values()) out.push({ sentAt, ms: Infinity });
     this.waiting.clear();
-    return n;
+    this.delivered = [];
+    return out.sort((a, b) => a.sentAt - b.sentAt);
   }
 }
 
