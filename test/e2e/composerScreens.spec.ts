@@ -155,6 +155,8 @@ test('the draft alert and the jump bar in English and Arabic: mirrored, nothing 
       await expect(firstUnread).toBeVisible();
       await firstUnread.click();
       await expect(jump.getByRole('button', { name: t.conversation.latest, exact: true })).toBeVisible();
+      // Used, it stays gone, also while those messages are still unread (it came back in English).
+      await expect(firstUnread).toHaveCount(0);
 
       for (const size of [
         { width: 1280, height: 800 },

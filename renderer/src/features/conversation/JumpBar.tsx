@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../sync/session';
 import { DateField } from '../../ui/DateField';
 import { firstSeqFrom } from './find';
+import { nextLeftOff, shownLeftOff, usedLeftOff, type LeftOff } from './leftOff';
 import { openAt } from './openAt';
 
 interface Props {
@@ -12,13 +13,6 @@ interface Props {
   firstUnread: number;
   atNewest: boolean;
   onLatest: () => void;
-}
-
-/** Where the reader left off in a conversation: the first seq after the read mark, and how many were unread. */
-interface LeftOff {
-  conversationId: string;
-  seq: number;
-  count: number;
 }
 
 /** Jump to the first unread message, to a date, or back to the newest (issue 10). */
@@ -33,15 +27,11 @@ export function JumpBar({
   const { db } = useSession();
   const [day, setDay] = useState('');
   const [notFound, setNotFound] = useState(false);
-  // Opening a conversation in a focused window reads it at once (the read mark moves to the
-  // newest, `unread` drops to 0), so the way back to where the reader left off is kept from the
-  // first sight of it until it is used or another conversation opens. It follows more messages
-  // arriving before the read mark moves; a message read on arrival does not replace it.
+  // Where the reader left off, kept after the read mark moves and until used (leftOff.ts).
   const [kept, setKept] = useState<LeftOff | null>(null);
-  const leftOff = kept?.conversationId === conversationId ? kept : null;
-  if (unread > 0 && (leftOff === null || (leftOff.seq === firstUnread && leftOff.count !== unread))) {
-    setKept({ conversationId, seq: firstUnread, count: unread });
-  }
+  const next = nextLeftOff(kept, { conversationId, unread, firstUnread });
+  if (next !== kept) setKept(next);
+  const leftOff = shownLeftOff(next, conversationId);
 
   // Jumps name a message by its client id: look up the stored message with this seq.
   const goToSeq = async (seq: number): Promise<boolean> => {
@@ -66,7 +56,7 @@ export function JumpBar({
           type="button"
           className="button-ghost"
           onClick={() => {
-            setKept(null);
+            setKept(usedLeftOff(leftOff));
             void goToSeq(leftOff.seq);
           }}
         >
