@@ -43,6 +43,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { en } from '../renderer/src/app/strings';
 import type { Counts } from './client/idbcount';
 import { startProfile, type Recorder } from './client/profile';
+import { traceFigures, type TraceFigures } from './client/trace';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const num = (name: string, fallback: number): number => {
@@ -57,6 +58,12 @@ const STATIC = process.env.BENCH_CLIENT_STATIC ?? join(ROOT, 'dist/renderer');
 const PROFILE = process.env.BENCH_CLIENT_PROFILE;
 /** BENCH_CLIENT_COUNT=1: IndexedDB requests, rows and bubbles built on the open, cold start and seller reload paths. */
 const COUNT = process.env.BENCH_CLIENT_COUNT === '1';
+/** BENCH_CLIENT_OPENS=n: the open timed n times (the first after the catch-up, each next after a reload). */
+const OPENS = Math.max(1, num('BENCH_CLIENT_OPENS', 1));
+/** BENCH_CLIENT_BASELINE=0 leaves out the plain bulkPut (its row prints n/a): runs that look at the open only. */
+const BASELINE = process.env.BENCH_CLIENT_BASELINE !== '0';
+/** BENCH_CLIENT_TRACE=<dir>: a Chromium trace (DevTools' Performance panel opens it) of each open, `<dir>/<phase>.json`. */
+const TRACE = process.env.BENCH_CLIENT_TRACE;
 const counted: string[] = [];
 /** Reads the page's counts (bench/client/idbcount.ts) into the printed list, as `label`. */
 async function takeCounts(page: Page, label: string): Promise<void> {
@@ -69,8 +76,16 @@ async function takeCounts(page: Page, label: string): Promise<void> {
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k} ×${n}${c.rows[k] ? ` (${c.rows[k]} rows)` : ''}`)
     .join(', ');
+  // The message window's read: its place in the queue of requests, and when it was issued and answered.
+  const input = await probe(page).lastInput();
+  const at = c.timeline.findIndex(([k]) => k === 'messages[[conversationId+sort]].getAll');
+  const w = c.timeline[at];
+  const when = (t: number | null): string => (t === null ? 'n/a' : `${f0(t - input)} ms`);
+  const win = w
+    ? ` | the window's getAll: request ${at + 1}, issued ${when(w[1])}, answered ${when(w[2])}`
+    : '';
   counted.push(
-    `${label}: ${sum(c.requests)} IndexedDB requests, ${sum(c.rows)} rows, ${c.bubbles} bubbles built | ${top}`,
+    `${label}: ${sum(c.requests)} IndexedDB requests, ${sum(c.rows)} rows, ${c.bubbles} bubbles built${win} | ${top}`,
   );
 }
 /** A CPU profile of the renderer around one phase when BENCH_CLIENT_PROFILE is set (bench/client/profile.ts). */
@@ -301,6 +316,8 @@ interface Figures {
   catchUp: CatchUp;
   countedAfterS: number | null;
   open: { ms: number; whole: boolean };
+  /** Every open (BENCH_CLIENT_OPENS), the first one first; with BENCH_CLIENT_TRACE, its main thread's work. */
+  opens: { ms: number; whole: boolean; traced: TraceFigures | null }[];
   enterMs: number[];
   /** The last Enter → all the sends stored in IndexedDB. */
   commitMs: number;
@@ -318,15 +335,12 @@ interface Figures {
   };
 }
 
-async function measure(
-  browser: Browser,
-  url: string,
-  scripts: { probe: string; baseline: string; count: string },
-): Promise<Figures> {
-  // Baseline, in its own context of the same browser.
+/** The plain Dexie bulkPut of MESSAGES rows in pages of PAGE, in its own context of the same browser. */
+async function measureBaseline(browser: Browser, url: string, script: string): Promise<number> {
+  if (!BASELINE) return NaN;
   const base = await browser.newContext();
   // An init script, as the app's CSP forbids inline scripts (and the app's context keeps its CSP).
-  await base.addInitScript({ content: scripts.baseline });
+  await base.addInitScript({ content: script });
   const bp = await base.newPage();
   await bp.goto(url);
   const baseline = await bp.evaluate(
@@ -336,6 +350,15 @@ async function measure(
   await base.close();
   if (baseline.stored !== MESSAGES) throw new Error(`baseline stored ${baseline.stored} of ${MESSAGES}`);
   console.log(`  baseline bulkPut: ${baseline.rowsPerSecond.toFixed(0)} rows/s`);
+  return baseline.rowsPerSecond;
+}
+
+async function measure(
+  browser: Browser,
+  url: string,
+  scripts: { probe: string; baseline: string; count: string },
+): Promise<Figures> {
+  const baseline = { rowsPerSecond: await measureBaseline(browser, url, scripts.baseline) };
 
   // A new device of the buyer: catch-up.
   const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 820 } });
@@ -363,14 +386,40 @@ async function measure(
     );
   }
   const newest = `(${cu.done ? MESSAGES : cu.stored})`;
-  const openProfile = await profiled(page, 'open');
-  if (COUNT)
-    await page.evaluate(() => (window as unknown as { __counts: { reset(): void } }).__counts.reset());
-  const open = await openConversation(page, SELLER, newest, async () => {
-    await takeCounts(page, 'open → newest visible');
-    await done(openProfile);
-  });
-  console.log(`  open: ${open.ms.toFixed(0)} ms`);
+  const opens: Figures['opens'] = [];
+  for (let i = 1; i <= OPENS; i++) {
+    if (i > 1) {
+      // Again from a reload with no conversation open (the app reopens the one in sessionStorage),
+      // once the list is on screen and the start-up's deferred work (lazy views at 3 s) has run.
+      await page.evaluate(() => sessionStorage.removeItem('tradewind.selected'));
+      await page.reload();
+      await probe(page).visible('contact', SELLER, 60_000);
+      await page.waitForTimeout(5000);
+    }
+    const phase = i === 1 ? 'open' : `open-${i}`;
+    const openProfile = await profiled(page, phase);
+    if (TRACE)
+      await page
+        .context()
+        .browser()!
+        .startTracing(page, {
+          path: join(TRACE, `${phase}.json`),
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+        });
+    if (COUNT)
+      await page.evaluate(() => (window as unknown as { __counts: { reset(): void } }).__counts.reset());
+    const o = await openConversation(page, SELLER, newest, async () => {
+      await takeCounts(page, `${phase} → newest visible`);
+      await done(openProfile);
+      if (TRACE) await page.context().browser()!.stopTracing();
+    });
+    const traced = TRACE ? traceFigures(join(TRACE, `${phase}.json`)) : null;
+    console.log(
+      `  ${phase}: ${o.ms.toFixed(0)} ms${traced ? `; main thread busy ${f0(traced.busyMs)} ms of ${f0(traced.spanMs)} (layout ${f0(traced.layoutMs)}, style ${f0(traced.styleMs)}), ${traced.tasks} tasks` : ''}`,
+    );
+    opens.push({ ...o, traced });
+  }
+  const open = opens[0]!;
 
   const box = page.getByRole('textbox', { name: en.conversation.composer.replace('{{name}}', SELLER) });
   const enterMs: number[] = [];
@@ -485,6 +534,7 @@ async function measure(
     catchUp: cu,
     countedAfterS,
     open,
+    opens,
     enterMs,
     commitMs,
     heap,
@@ -536,6 +586,29 @@ function print(f: Figures): void {
       f0(f.open.ms),
       `target ≤ 100; newest bubble whole: ${f.open.whole ? 'yes' : 'no'}`,
     ],
+    ...(f.opens.length > 1
+      ? [
+          [
+            `open after a reload, ms (median of ${f.opens.length - 1})`,
+            '',
+            f0(median(f.opens.slice(1).map((o) => o.ms))),
+            `all: ${f.opens
+              .slice(1)
+              .map((o) => f0(o.ms) + (o.whole ? '' : ' (cut)'))
+              .join(', ')}`,
+          ] as [string, string, string, string],
+        ]
+      : []),
+    ...(f.opens.some((o) => o.traced)
+      ? [
+          [
+            'open: main thread busy, input → newest visible, ms (median of all)',
+            '',
+            f0(median(f.opens.flatMap((o) => (o.traced ? [o.traced.busyMs] : [])))),
+            `all: ${f.opens.map((o) => f0(o.traced?.busyMs ?? NaN)).join(', ')}; layout ${f.opens.map((o) => f0(o.traced?.layoutMs ?? NaN)).join(', ')} (BENCH_CLIENT_TRACE)`,
+          ] as [string, string, string, string],
+        ]
+      : []),
     [
       'Enter → visible, ms (median of 5)',
       '',

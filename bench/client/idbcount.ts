@@ -2,15 +2,18 @@
  * Counts for bench/client.ts with BENCH_CLIENT_COUNT=1, added to the page before the app loads:
  * every IndexedDB request of an object store or index (Dexie's included), by `store.method`
  * (`store[index].method`), the rows `getAll`/`getAllKeys` returned and the cursor steps, and the
- * message bubbles added to the DOM (each element once). `__counts.reset()` starts a phase (a new
+ * message bubbles added to the DOM (each element once), and when each request was issued and answered. `__counts.reset()` starts a phase (a new
  * page starts at zero), `__counts.take()` reads it. Counts, unlike times, do not depend on the load.
  */
 export interface Counts {
   requests: Record<string, number>;
   rows: Record<string, number>;
   bubbles: number;
+  /** Each request in the order issued: its name, `performance.now()` when issued and when answered. */
+  timeline: [string, number, number | null][];
 }
-let counts: Counts = { requests: {}, rows: {}, bubbles: 0 };
+const empty = (): Counts => ({ requests: {}, rows: {}, bubbles: 0, timeline: [] });
+let counts: Counts = empty();
 const bump = (r: Record<string, number>, k: string, n = 1): void => {
   r[k] = (r[k] ?? 0) + n;
 };
@@ -28,6 +31,9 @@ for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as
       bump(counts.requests, k);
       const req = orig.apply(this, args);
       const mine = counts;
+      const entry: [string, number, number | null] = [k, performance.now(), null];
+      mine.timeline.push(entry);
+      req.addEventListener('success', () => (entry[2] ??= performance.now()));
       if (m === 'getAll' || m === 'getAllKeys')
         req.addEventListener('success', () => bump(mine.rows, k, (req.result as unknown[]).length));
       if (m === 'openCursor' || m === 'openKeyCursor')
@@ -54,7 +60,7 @@ new MutationObserver((records) => {
 
 (window as unknown as { __counts: unknown }).__counts = {
   reset(): void {
-    counts = { requests: {}, rows: {}, bubbles: 0 };
+    counts = empty();
   },
   take(): Counts {
     return counts;

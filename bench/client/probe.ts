@@ -41,6 +41,8 @@ const probe: Probe = {
       const tick = (): void => {
         const f = find(kind, text);
         if (f && f.item.height > 0 && f.item.bottom > f.box.top && f.item.top < f.box.bottom) {
+          // Named in a trace (BENCH_CLIENT_TRACE): where the phase ends.
+          performance.mark('bench:visible');
           resolve(performance.now());
           return;
         }

@@ -1,0 +1,63 @@
+/**
+ * The main thread's work between the input and the frame where the row is on screen, from a
+ * Chromium trace of one phase (bench/client.ts, BENCH_CLIENT_TRACE): from the trusted
+ * `pointerdown` to the probe's `bench:visible` mark (bench/client/probe.ts), the time the page's
+ * main thread spent in tasks, and of that in layout and style. A CPU time, unlike the wall time
+ * it moves less with the load of a shared machine.
+ */
+import { readFileSync } from 'node:fs';
+
+interface Event {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+export interface TraceFigures {
+  /** pointerdown → visible mark, ms. */
+  spanMs: number;
+  /** Main-thread task time inside that span, ms. */
+  busyMs: number;
+  layoutMs: number;
+  styleMs: number;
+  /** Tasks longer than 1 ms inside the span. */
+  tasks: number;
+}
+
+export function traceFigures(file: string): TraceFigures | null {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents?: Event[] } | Event[];
+  const events = Array.isArray(raw) ? raw : (raw.traceEvents ?? []);
+  const threads = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  // The page's main thread: the renderer main thread where the input arrived.
+  const down = events.find(
+    (e) =>
+      e.name === 'EventDispatch' &&
+      e.args?.data?.type === 'pointerdown' &&
+      threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
+  );
+  if (!down) return null;
+  const main = `${down.pid}:${down.tid}`;
+  const mine = events.filter((e) => `${e.pid}:${e.tid}` === main);
+  const mark = mine.find((e) => e.name === 'bench:visible' && e.ts >= down.ts);
+  if (!mark) return null;
+  const a = down.ts;
+  const b = mark.ts;
+  const within = (e: Event): number =>
+    e.ph === 'X' && e.dur !== undefined ? Math.max(0, Math.min(b, e.ts + e.dur) - Math.max(a, e.ts)) : 0;
+  const sum = (name: string): number =>
+    mine.filter((e) => e.name === name).reduce((s, e) => s + within(e), 0) / 1000;
+  const tasks = mine.filter((e) => e.name === 'RunTask' && within(e) > 1000).length;
+  return {
+    spanMs: (b - a) / 1000,
+    busyMs: sum('RunTask'),
+    layoutMs: sum('Layout'),
+    styleMs: sum('UpdateLayoutTree'),
+    tasks,
+  };
+}
