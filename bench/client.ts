@@ -30,7 +30,10 @@
  * seeded store between runs of the same sizes; each run works on a copy), BENCH_CLIENT_PROFILE (a
  * directory: CPU profiles of the phases, bench/client/profile.ts), BENCH_CLIENT_COUNT=1 (IndexedDB
  * requests, rows and bubbles built on the open, cold start and seller reload paths,
- * bench/client/idbcount.ts: counts do not depend on the machine's load).
+ * bench/client/idbcount.ts: counts do not depend on the machine's load), BENCH_CLIENT_OPENS (1: the
+ * open timed again after reloads with no conversation open), BENCH_CLIENT_BASELINE=0 (no plain
+ * bulkPut), BENCH_CLIENT_TRACE (a directory: a Chromium trace of each open, and the main thread's
+ * busy time from the input to the newest message on screen, bench/client/trace.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
