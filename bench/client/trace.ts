@@ -1,9 +1,9 @@
 /**
  * The main thread's work between the input and the frame where the row is on screen, from a
  * Chromium trace of one phase (bench/client.ts, BENCH_CLIENT_TRACE): from the trusted
- * `pointerdown` to the probe's `bench:visible` mark (bench/client/probe.ts), the time the page's
- * main thread spent in tasks, and of that in layout and style. A CPU time, unlike the wall time
- * it moves less with the load of a shared machine.
+ * `pointerdown` to the probe's `bench:visible` mark (bench/client/probe.ts), the thread (CPU) time
+ * the page's main thread spent in tasks, and of that in layout and style. Unlike the wall time it
+ * does not count the waits for a core on a shared machine.
  */
 import { readFileSync } from 'node:fs';
 
@@ -14,13 +14,15 @@ interface Event {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event. */
+  tdur?: number;
   args?: { name?: string; data?: { type?: string } };
 }
 
 export interface TraceFigures {
   /** pointerdown → visible mark, ms. */
   spanMs: number;
-  /** Main-thread task time inside that span, ms. */
+  /** Main-thread task time (thread time) inside that span, ms. */
   busyMs: number;
   layoutMs: number;
   styleMs: number;
@@ -48,8 +50,13 @@ export function traceFigures(file: string): TraceFigures | null {
   if (!mark) return null;
   const a = down.ts;
   const b = mark.ts;
-  const within = (e: Event): number =>
-    e.ph === 'X' && e.dur !== undefined ? Math.max(0, Math.min(b, e.ts + e.dur) - Math.max(a, e.ts)) : 0;
+  // The part of an event inside the span, in thread time (what the thread ran, not the time it
+  // waited for a core on a loaded machine): its thread time scaled by the share inside.
+  const within = (e: Event): number => {
+    if (e.ph !== 'X' || e.dur === undefined) return 0;
+    const inside = Math.max(0, Math.min(b, e.ts + e.dur) - Math.max(a, e.ts));
+    return e.dur === 0 ? 0 : (inside * (e.tdur ?? e.dur)) / e.dur;
+  };
   const sum = (name: string): number =>
     mine.filter((e) => e.name === name).reduce((s, e) => s + within(e), 0) / 1000;
   const tasks = mine.filter((e) => e.name === 'RunTask' && within(e) > 1000).length;
