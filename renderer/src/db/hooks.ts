@@ -1,29 +1,49 @@
-/** Live-query hooks: how components read the database. They re-render when the data changes. */
-import { Dexie } from 'dexie';
-import { useLiveQuery } from 'dexie-react-hooks';
+/**
+ * Live-query hooks: how components read the database. They re-render when the data changes. The
+ * single rows many components show (me, a contact, a conversation) are one shared query each (shared.ts).
+ */
+import { Dexie, liveQuery } from 'dexie';
+import { useLiveQuery, useObservable } from 'dexie-react-hooks';
+import { useState } from 'react';
 import type { Me } from '../../../shared/protocol';
 import type { ContactRow, ConversationRow, MessageRow, TradewindDb } from './schema';
 import { heldUnread } from './held';
+import { sharedQuery } from './shared';
 
 export function useMe(db: TradewindDb): Me | null | undefined {
-  return useLiveQuery(async () => {
-    const row = await db.meta.get('me');
-    return row?.key === 'me' ? row.value : null;
-  }, [db]);
+  return useObservable(
+    () =>
+      sharedQuery(`${db.name}|me`, () =>
+        liveQuery(async () => {
+          const row = await db.meta.get('me');
+          return row?.key === 'me' ? row.value : null;
+        }),
+      ),
+    [db],
+  );
 }
 
 /** The contact list lives in memory, patched with what changed: db/contactList.ts. */
 export type { ContactListItem } from './contactList';
 
 export function useContact(db: TradewindDb, memberId: string | null): ContactRow | null | undefined {
-  return useLiveQuery(
-    async () => (memberId ? ((await db.contacts.get(memberId)) ?? null) : null),
+  return useObservable(
+    () =>
+      sharedQuery(`${db.name}|contact|${memberId}`, () =>
+        liveQuery(async () => (memberId ? ((await db.contacts.get(memberId)) ?? null) : null)),
+      ),
     [db, memberId],
   );
 }
 
 export function useConversation(db: TradewindDb, id: string | null): ConversationRow | null | undefined {
-  return useLiveQuery(async () => (id ? ((await db.conversations.get(id)) ?? null) : null), [db, id]);
+  return useObservable(
+    () =>
+      sharedQuery(`${db.name}|conversation|${id}`, () =>
+        liveQuery(async () => (id ? ((await db.conversations.get(id)) ?? null) : null)),
+      ),
+    [db, id],
+  );
 }
 
 /**
@@ -45,11 +65,44 @@ export interface MessageWindow {
   hasNewer: boolean;
 }
 
+/** Reads a window of a conversation (keyset paging on `[conversationId+sort]`). */
+async function readWindow(
+  db: TradewindDb,
+  conversationId: string | null,
+  { anchor, older, newer }: WindowSpan,
+): Promise<MessageWindow> {
+  if (!conversationId) return { messages: [], hasOlder: false, hasNewer: false };
+  const byId = db.messages.where('[conversationId+sort]');
+  const top = anchor ?? Infinity;
+  const before = await byId
+    .between([conversationId, -Infinity], [conversationId, top], true, anchor === null)
+    .reverse()
+    .limit(older + 1)
+    .toArray();
+  const after =
+    anchor === null
+      ? []
+      : await byId
+          .between([conversationId, anchor], [conversationId, Infinity], true, true)
+          .limit(newer + 1)
+          .toArray();
+  return {
+    messages: [...before.slice(0, older).reverse(), ...after.slice(0, newer)],
+    hasOlder: before.length > older,
+    hasNewer: after.length > newer,
+  };
+}
+
 /**
  * A window of a conversation's messages, read with keyset paging on `[conversationId+sort]`.
  * The live query reads only the window's key range (plus one row each side, to know whether
  * there is more), so a write elsewhere in the conversation, or a catch-up page older than the
  * window, does not re-run it, and its cost does not grow with the history.
+ *
+ * Issue 10, open: a live query's first read starts in a timer after the commit that mounted it,
+ * behind the reads of every other live query of the view (effects run children first), and the
+ * database answers in order. The first window is read at once instead, from the render that opens
+ * the conversation, while the rest of the view renders, and shown until the live query answers.
  */
 export function useMessageWindow(
   db: TradewindDb,
@@ -57,28 +110,27 @@ export function useMessageWindow(
   span: WindowSpan,
 ): MessageWindow | undefined {
   const { anchor, older, newer } = span;
-  return useLiveQuery(async (): Promise<MessageWindow> => {
-    if (!conversationId) return { messages: [], hasOlder: false, hasNewer: false };
-    const byId = db.messages.where('[conversationId+sort]');
-    const top = anchor ?? Infinity;
-    const before = await byId
-      .between([conversationId, -Infinity], [conversationId, top], true, anchor === null)
-      .reverse()
-      .limit(older + 1)
-      .toArray();
-    const after =
-      anchor === null
-        ? []
-        : await byId
-            .between([conversationId, anchor], [conversationId, Infinity], true, true)
-            .limit(newer + 1)
-            .toArray();
-    return {
-      messages: [...before.slice(0, older).reverse(), ...after.slice(0, newer)],
-      hasOlder: before.length > older,
-      hasNewer: after.length > newer,
-    };
-  }, [db, conversationId, anchor, older, newer]);
+  const live = useLiveQuery(
+    () => readWindow(db, conversationId, { anchor, older, newer }),
+    [db, conversationId, anchor, older, newer],
+  );
+  const [first, setFirst] = useState<{ window: MessageWindow } | null>(null);
+  const [asked] = useState(() => {
+    // A read started by the render that mounts the hook (once: a lazy initial state).
+    if (conversationId)
+      void readWindow(db, conversationId, span).then(
+        (window) => setFirst({ window }),
+        () => undefined, // the live query reads again and reports
+      );
+    return { conversationId, span };
+  });
+  if (live !== undefined) return live;
+  const same =
+    asked.conversationId === conversationId &&
+    asked.span.anchor === anchor &&
+    asked.span.older === older &&
+    asked.span.newer === newer;
+  return same ? first?.window : undefined;
 }
 
 /** The newest `count` messages of a conversation (reply statistics, the waiting clock). */

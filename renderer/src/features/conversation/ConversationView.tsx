@@ -124,16 +124,15 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
   const translation = useConversationTranslation(conversationId, partnerId, toTranslate);
   const mode = useComposerMode(conversationId);
 
-  // Read receipts go only for the conversation on screen.
-  useEffect(() => {
-    engine.setVisibleConversation(conversationId);
-    return () => engine.setVisibleConversation(null);
-  }, [engine, conversationId]);
-  // New messages in the open conversation count as read while the window has focus.
+  // Read receipts go only for the conversation on screen, from when its messages are (issue 10:
+  // the receipt's reads and request came before the window's read, twice, on every open). New
+  // messages in the open conversation count as read while the window has focus.
   const newest = recent?.[recent.length - 1]?.seq;
+  const onScreen = recent !== undefined;
   useEffect(() => {
-    engine.setVisibleConversation(conversationId);
-  }, [engine, conversationId, newest]);
+    if (onScreen) engine.setVisibleConversation(conversationId);
+  }, [engine, conversationId, onScreen, newest]);
+  useEffect(() => () => engine.setVisibleConversation(null), [engine, conversationId]);
 
   // A requester (issue 11) is no contact yet: their card comes with the request.
   const known = useKnownUser(db, partnerId);

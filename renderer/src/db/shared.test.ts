@@ -1,0 +1,102 @@
+/**
+ * One live query per row, shared (issue 10): opening a conversation read the partner's contact
+ * eleven times, each `undefined` on its first render.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LINGER_MS, sharedQuery, type Source } from './shared';
+
+/** A source that counts its openings and emits what the test pushes. */
+function counted<T>() {
+  const state = {
+    opened: 0,
+    open: 0,
+    push: (_v: T): void => undefined,
+    fail: (_e: unknown): void => undefined,
+  };
+  const open = (): Source<T> => ({
+    subscribe(next, error) {
+      state.opened += 1;
+      state.open += 1;
+      state.push = next;
+      state.fail = (e) => error?.(e);
+      return { unsubscribe: () => void (state.open -= 1) };
+    },
+  });
+  return { state, open };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('sharedQuery', () => {
+  it('reads once for every subscriber and tells each', () => {
+    const src = counted<string>();
+    const seen: string[] = [];
+    const a = sharedQuery('t1', src.open).subscribe((v) => seen.push(`a:${v}`));
+    const b = sharedQuery('t1', src.open).subscribe((v) => seen.push(`b:${v}`));
+    expect(src.state.opened).toBe(1);
+    src.state.push('ann');
+    expect(seen).toEqual(['a:ann', 'b:ann']);
+    a.unsubscribe();
+    b.unsubscribe();
+  });
+
+  it('hands its value to a new subscriber at once, and to the first render (getValue)', () => {
+    const src = counted<string>();
+    const a = sharedQuery('t2', src.open).subscribe(() => undefined);
+    src.state.push('ann');
+    const q = sharedQuery('t2', src.open);
+    expect(q.hasValue()).toBe(true);
+    expect(q.getValue()).toBe('ann');
+    const seen: string[] = [];
+    q.subscribe((v) => seen.push(v)).unsubscribe();
+    expect(seen).toEqual(['ann']);
+    a.unsubscribe();
+  });
+
+  it('stays open a while after its last subscriber, then closes', () => {
+    const src = counted<string>();
+    sharedQuery('t3', src.open)
+      .subscribe(() => undefined)
+      .unsubscribe();
+    expect(src.state.open).toBe(1);
+    // Back within the while: the same query, not read again.
+    sharedQuery('t3', src.open)
+      .subscribe(() => undefined)
+      .unsubscribe();
+    expect(src.state.opened).toBe(1);
+    vi.advanceTimersByTime(LINGER_MS);
+    expect(src.state.open).toBe(0);
+    // After it: read again.
+    const s = sharedQuery('t3', src.open).subscribe(() => undefined);
+    expect(src.state.opened).toBe(2);
+    s.unsubscribe();
+  });
+
+  it('keys apart: another row is another query', () => {
+    const src = counted<string>();
+    const a = sharedQuery('t4|ann', src.open).subscribe(() => undefined);
+    const b = sharedQuery('t4|bob', src.open).subscribe(() => undefined);
+    expect(src.state.opened).toBe(2);
+    a.unsubscribe();
+    b.unsubscribe();
+  });
+
+  it('passes errors on, to subscribers that come later too', () => {
+    const src = counted<string>();
+    const errors: unknown[] = [];
+    const a = sharedQuery('t5', src.open).subscribe(
+      () => undefined,
+      (e) => errors.push(e),
+    );
+    src.state.fail('closed');
+    sharedQuery('t5', src.open)
+      .subscribe(
+        () => undefined,
+        (e) => errors.push(e),
+      )
+      .unsubscribe();
+    expect(errors).toEqual(['closed', 'closed']);
+    a.unsubscribe();
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * One live query per row, shared by every component that reads it (issue 10). Opening a
+ * conversation mounted eleven `useContact` of the partner, five `useConversation` and five
+ * `useMe`: each its own live query, its own IndexedDB request queued before the message window's,
+ * its own re-render when it answered, and `undefined` on its first render even when the row had
+ * been read long before. A shared query reads once, tells every subscriber, and hands its last
+ * value to a new subscriber at once (`hasValue`/`getValue`, which dexie-react-hooks' `useObservable`
+ * asks on the first render). It stays open for `LINGER_MS` after its last subscriber leaves, so a
+ * view that remounts (another conversation opened, and back) finds it.
+ */
+
+/** What dexie-react-hooks' `useObservable` subscribes to (Dexie's `liveQuery` is one). */
+export interface Source<T> {
+  subscribe(next: (value: T) => void, error?: (e: unknown) => void): { unsubscribe(): void } | (() => void);
+}
+
+export interface SharedQuery<T> {
+  subscribe(next: (value: T) => void, error?: (e: unknown) => void): { unsubscribe(): void };
+  hasValue(): boolean;
+  getValue(): T | undefined;
+}
+
+export const LINGER_MS = 5000;
+
+interface Entry {
+  query: SharedQuery<unknown>;
+}
+
+/** The shared queries by key; the key names the database and the row. */
+const entries = new Map<string, Entry>();
+
+/**
+ * The shared query for `key`, made from `open()` (called once, when the first subscriber comes
+ * while none is open). Keys must name the database: `${db.name}|contact|${memberId}`.
+ */
+export function sharedQuery<T>(key: string, open: () => Source<T>): SharedQuery<T> {
+  const found = entries.get(key);
+  if (found) return found.query as SharedQuery<T>;
+  const listeners = new Set<{ next: (v: T) => void; error?: (e: unknown) => void }>();
+  let has = false;
+  let value: T | undefined;
+  let failure: { e: unknown } | null = null;
+  let source: (() => void) | null = null;
+  let linger: ReturnType<typeof setTimeout> | null = null;
+  const close = (): void => {
+    source?.();
+    source = null;
+    entries.delete(key);
+  };
+  const query: SharedQuery<T> = {
+    subscribe(next, error) {
+      const l = { next, error };
+      listeners.add(l);
+      if (linger) {
+        clearTimeout(linger);
+        linger = null;
+      }
+      if (!source) {
+        if (!entries.has(key)) entries.set(key, { query: query });
+        const s = open().subscribe(
+          (v) => {
+            has = true;
+            value = v;
+            failure = null;
+            for (const x of [...listeners]) x.next(v);
+          },
+          (e) => {
+            failure = { e };
+            for (const x of [...listeners]) x.error?.(e);
+          },
+        );
+        source = typeof s === 'function' ? s : () => s.unsubscribe();
+      } else if (failure) error?.(failure.e);
+      else if (has) next(value as T);
+      return {
+        unsubscribe() {
+          if (!listeners.delete(l) || listeners.size > 0) return;
+          linger = setTimeout(close, LINGER_MS);
+        },
+      };
+    },
+    hasValue: () => has,
+    getValue: () => value,
+  };
+  entries.set(key, { query: query });
+  return query;
+}
