@@ -23,6 +23,7 @@ import { ProfilePanel } from './ProfilePanel';
 import { Rail, type View } from './Rail';
 import { interfaceLanguages } from './strings';
 import { preloadLazyViews } from '../ui/lazyView';
+import { warmDateField } from '../ui/DateField';
 import { useTranslation } from 'react-i18next';
 
 const SELECTED_KEY = 'tradewind.selected';
@@ -49,11 +50,16 @@ export function Workspace(): React.JSX.Element {
   useEffect(() => keepTreeEntries(db, me), [db, me]);
 
   // Issue 10, cold start: the screens and dialogs left out of the entry chunk load once the first
-  // screen is up and the window idle, so a first click on them shows them at once.
+  // screen is up and the window idle, so a first click on them shows them at once; so do the jump
+  // bar's date names, which the first conversation opened paid for.
   useEffect(() => {
     const timer = setTimeout(() => {
-      if ('requestIdleCallback' in window) requestIdleCallback(preloadLazyViews, { timeout: 5000 });
-      else preloadLazyViews();
+      const preload = (): void => {
+        preloadLazyViews();
+        warmDateField();
+      };
+      if ('requestIdleCallback' in window) requestIdleCallback(preload, { timeout: 5000 });
+      else preload();
     }, 3000);
     return () => clearTimeout(timer);
   }, []);
