@@ -13,7 +13,7 @@ import { sharedQuery } from './shared';
 export function useMe(db: TradewindDb): Me | null | undefined {
   return useObservable(
     () =>
-      sharedQuery(`${db.name}|me`, () =>
+      sharedQuery(db, 'me', () =>
         liveQuery(async () => {
           const row = await db.meta.get('me');
           return row?.key === 'me' ? row.value : null;
@@ -29,7 +29,7 @@ export type { ContactListItem } from './contactList';
 export function useContact(db: TradewindDb, memberId: string | null): ContactRow | null | undefined {
   return useObservable(
     () =>
-      sharedQuery(`${db.name}|contact|${memberId}`, () =>
+      sharedQuery(db, `contact|${memberId}`, () =>
         liveQuery(async () => (memberId ? ((await db.contacts.get(memberId)) ?? null) : null)),
       ),
     [db, memberId],
@@ -39,7 +39,7 @@ export function useContact(db: TradewindDb, memberId: string | null): ContactRow
 export function useConversation(db: TradewindDb, id: string | null): ConversationRow | null | undefined {
   return useObservable(
     () =>
-      sharedQuery(`${db.name}|conversation|${id}`, () =>
+      sharedQuery(db, `conversation|${id}`, () =>
         liveQuery(async () => (id ? ((await db.conversations.get(id)) ?? null) : null)),
       ),
     [db, id],

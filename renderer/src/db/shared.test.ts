@@ -25,6 +25,8 @@ function counted<T>() {
   return { state, open };
 }
 
+const DB = {};
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -32,8 +34,8 @@ describe('sharedQuery', () => {
   it('reads once for every subscriber and tells each', () => {
     const src = counted<string>();
     const seen: string[] = [];
-    const a = sharedQuery('t1', src.open).subscribe((v) => seen.push(`a:${v}`));
-    const b = sharedQuery('t1', src.open).subscribe((v) => seen.push(`b:${v}`));
+    const a = sharedQuery(DB, 't1', src.open).subscribe((v) => seen.push(`a:${v}`));
+    const b = sharedQuery(DB, 't1', src.open).subscribe((v) => seen.push(`b:${v}`));
     expect(src.state.opened).toBe(1);
     src.state.push('ann');
     expect(seen).toEqual(['a:ann', 'b:ann']);
@@ -43,9 +45,9 @@ describe('sharedQuery', () => {
 
   it('hands its value to a new subscriber at once, and to the first render (getValue)', () => {
     const src = counted<string>();
-    const a = sharedQuery('t2', src.open).subscribe(() => undefined);
+    const a = sharedQuery(DB, 't2', src.open).subscribe(() => undefined);
     src.state.push('ann');
-    const q = sharedQuery('t2', src.open);
+    const q = sharedQuery(DB, 't2', src.open);
     expect(q.hasValue()).toBe(true);
     expect(q.getValue()).toBe('ann');
     const seen: string[] = [];
@@ -56,41 +58,44 @@ describe('sharedQuery', () => {
 
   it('stays open a while after its last subscriber, then closes', () => {
     const src = counted<string>();
-    sharedQuery('t3', src.open)
+    sharedQuery(DB, 't3', src.open)
       .subscribe(() => undefined)
       .unsubscribe();
     expect(src.state.open).toBe(1);
     // Back within the while: the same query, not read again.
-    sharedQuery('t3', src.open)
+    sharedQuery(DB, 't3', src.open)
       .subscribe(() => undefined)
       .unsubscribe();
     expect(src.state.opened).toBe(1);
     vi.advanceTimersByTime(LINGER_MS);
     expect(src.state.open).toBe(0);
     // After it: read again.
-    const s = sharedQuery('t3', src.open).subscribe(() => undefined);
+    const s = sharedQuery(DB, 't3', src.open).subscribe(() => undefined);
     expect(src.state.opened).toBe(2);
     s.unsubscribe();
   });
 
-  it('keys apart: another row is another query', () => {
+  it('keys apart: another row is another query, and so is the same row of another database', () => {
     const src = counted<string>();
-    const a = sharedQuery('t4|ann', src.open).subscribe(() => undefined);
-    const b = sharedQuery('t4|bob', src.open).subscribe(() => undefined);
-    expect(src.state.opened).toBe(2);
+    const a = sharedQuery(DB, 't4|ann', src.open).subscribe(() => undefined);
+    const b = sharedQuery(DB, 't4|bob', src.open).subscribe(() => undefined);
+    // Signed out and in again as the same member: a new database instance of the same name.
+    const c = sharedQuery({}, 't4|ann', src.open).subscribe(() => undefined);
+    expect(src.state.opened).toBe(3);
     a.unsubscribe();
     b.unsubscribe();
+    c.unsubscribe();
   });
 
   it('passes errors on, to subscribers that come later too', () => {
     const src = counted<string>();
     const errors: unknown[] = [];
-    const a = sharedQuery('t5', src.open).subscribe(
+    const a = sharedQuery(DB, 't5', src.open).subscribe(
       () => undefined,
       (e) => errors.push(e),
     );
     src.state.fail('closed');
-    sharedQuery('t5', src.open)
+    sharedQuery(DB, 't5', src.open)
       .subscribe(
         () => undefined,
         (e) => errors.push(e),

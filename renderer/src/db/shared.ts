@@ -26,14 +26,22 @@ interface Entry {
   query: SharedQuery<unknown>;
 }
 
-/** The shared queries by key; the key names the database and the row. */
-const entries = new Map<string, Entry>();
+/**
+ * The shared queries of each database instance, by key. By instance, not by name: after a sign-out
+ * and in again as the same member, a query of the closed instance must not be found.
+ */
+const owners = new WeakMap<object, Map<string, Entry>>();
 
 /**
- * The shared query for `key`, made from `open()` (called once, when the first subscriber comes
- * while none is open). Keys must name the database: `${db.name}|contact|${memberId}`.
+ * The shared query of `owner` (the database) for `key` (the row: `contact|${memberId}`), made
+ * from `open()` (called when the first subscriber comes while none is open).
  */
-export function sharedQuery<T>(key: string, open: () => Source<T>): SharedQuery<T> {
+export function sharedQuery<T>(owner: object, key: string, open: () => Source<T>): SharedQuery<T> {
+  let entries = owners.get(owner);
+  if (!entries) {
+    entries = new Map();
+    owners.set(owner, entries);
+  }
   const found = entries.get(key);
   if (found) return found.query as SharedQuery<T>;
   const listeners = new Set<{ next: (v: T) => void; error?: (e: unknown) => void }>();
