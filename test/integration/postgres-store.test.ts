@@ -58,4 +58,45 @@ describe('PostgreSQL store', () => {
       await db.dispose();
     }
   });
+
+  it('prepares a statement again, under a fresh name, when it went stale on its connection (0A000, 26000)', async () => {
+    const db = await createTestDatabase('postgres');
+    // One connection: every call meets what the earlier ones prepared on it.
+    const store = await openPostgresStore(db.databaseUrl!, 1);
+    const select = statement<{ a: unknown }>('select a from stale_probe order by a');
+    try {
+      await store.exec('create table stale_probe (a int); insert into stale_probe values (1)');
+      expect(await store.batch([select])).toEqual([[{ a: 1 }]]);
+      // The table changes under the plan: "cached plan must not change result type" (0A000).
+      await store.exec('alter table stale_probe alter column a type text');
+      expect(await store.batch([select])).toEqual([[{ a: '1' }]]);
+      // Inside a transaction, which the error aborts: the transaction runs again.
+      await store.exec('alter table stale_probe alter column a type bigint using a::bigint');
+      let runs = 0;
+      const inTx = await store.transaction(async (tx) => {
+        runs += 1;
+        await tx.query('insert into stale_probe values ($1)', [runs + 1]);
+        return tx.commitWith([select]);
+      });
+      expect(runs).toBe(2);
+      // The first run's insert was rolled back with it.
+      expect(inTx).toEqual([[{ a: '1' }, { a: '3' }]]);
+      // The name is gone from the connection (26000): prepared again too.
+      const names = await store.query<{ name: string }>('select name from pg_prepared_statements');
+      for (const { name } of names) await store.exec(`deallocate ${name}`);
+      expect(await store.batch([select])).toEqual([[{ a: '1' }, { a: '3' }]]);
+      // Any other error is the statement's own: not retried.
+      let bad = 0;
+      await expect(
+        store.transaction(async (tx) => {
+          bad += 1;
+          return tx.commitWith([statement('select 1 / $1::int as q', [0])]);
+        }),
+      ).rejects.toMatchObject({ code: '22012' });
+      expect(bad).toBe(1);
+    } finally {
+      await store.close();
+      await db.dispose();
+    }
+  });
 });

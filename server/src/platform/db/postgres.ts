@@ -19,6 +19,66 @@ export function preparedName(sql: string): string {
   return name;
 }
 
+/**
+ * SQLSTATEs that say a named statement itself is unusable, as in pgliteWorker.mjs: 26000
+ * invalid_sql_statement_name (the name is gone from the connection: DEALLOCATE, DISCARD ALL, a
+ * pooler) and 0A000 feature_not_supported, which "cached plan must not change result type"
+ * carries (a migration changed a table under the plan).
+ */
+const STALE = new Set(['26000', '0A000']);
+
+/**
+ * node-postgres never parses a name again on a connection that parsed it once, so a stale
+ * statement would fail on that connection until the process restarts. The connection then
+ * prepares the text under a fresh name instead (`renamed`), and the failed call is made once more:
+ * at once outside a transaction, and inside one (which the error has aborted) by running the
+ * transaction again from its start (`Store.transaction`). The stale name is left as it is: one
+ * per connection and schema change.
+ */
+const renamed = new WeakMap<pg.ClientBase, Map<string, string>>();
+let renames = 0;
+/** The errors `batch` answered by renaming their statement: their transaction runs once more. */
+const retriable = new WeakSet<object>();
+
+const nameOn = (client: pg.ClientBase, sql: string): string =>
+  renamed.get(client)?.get(sql) ?? preparedName(sql);
+
+/** True (and the statement renamed on `client`) when `err` says the prepared form of `sql` is stale. */
+function renameIfStale(client: pg.ClientBase, sql: string, err: unknown): boolean {
+  if (typeof err !== 'object' || err === null || !STALE.has(String((err as { code?: unknown }).code)))
+    return false;
+  let names = renamed.get(client);
+  if (!names) renamed.set(client, (names = new Map<string, string>()));
+  renames += 1;
+  names.set(sql, `${preparedName(sql)}_${renames}`);
+  retriable.add(err);
+  return true;
+}
+
+/**
+ * `Queryable.batch` on one connection: each statement by name, in turn. A stale one is renamed
+ * and, outside a transaction, run again at once; inside one, the error goes to `transaction`.
+ */
+async function batchOn(
+  client: pg.ClientBase,
+  statements: readonly Statement<object>[],
+  inTransaction: boolean,
+): Promise<unknown[][]> {
+  const out: unknown[][] = [];
+  const run = async (s: Statement<object>): Promise<unknown[]> =>
+    (await client.query({ name: nameOn(client, s.sql), text: s.sql, values: [...s.params] }))
+      .rows as unknown[];
+  for (const s of statements) {
+    try {
+      out.push(await run(s));
+    } catch (err) {
+      if (!renameIfStale(client, s.sql, err) || inTransaction) throw err;
+      out.push(await run(s));
+    }
+  }
+  return out;
+}
+
 /** PostgreSQL through a `pg` pool (`DATABASE_URL`). */
 export async function openPostgresStore(
   connectionString: string,
@@ -33,7 +93,7 @@ export async function openPostgresStore(
   // Fail at start, not on the first request, when the database is unreachable.
   const probe = await pool.connect();
   probe.release();
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  const wrap = (c: pg.Pool | pg.PoolClient): Omit<Queryable, 'batch'> => ({
     async query<T extends object>(sql: string, params: readonly unknown[] = []) {
       const r = await c.query<T & pg.QueryResultRow>(sql, [...params]);
       return r.rows;
@@ -41,66 +101,80 @@ export async function openPostgresStore(
     async exec(sql: string) {
       await c.query(sql);
     },
-    // In turn, as separate calls would: pg sends a statement once the previous one is answered.
-    // Prepared by name: `batch` carries the hot, fixed statements (Queryable.batch).
-    async batch<S extends readonly Statement<object>[]>(statements: readonly [...S]) {
-      const out: unknown[][] = [];
-      for (const s of statements)
-        out.push((await c.query({ name: preparedName(s.sql), text: s.sql, values: [...s.params] })).rows);
-      return out as RowsOf<S>;
-    },
   });
   const root = wrap(pool);
   return {
     kind: 'postgres',
     query: root.query,
     exec: root.exec,
-    batch: root.batch,
+    // In turn, as separate calls would: pg sends a statement once the previous one is answered.
+    // Prepared by name: `batch` carries the hot, fixed statements (Queryable.batch). On one
+    // connection of the pool, so that a stale statement is renamed where it went stale.
+    async batch<S extends readonly Statement<object>[]>(statements: readonly [...S]) {
+      const client = await pool.connect();
+      try {
+        return (await batchOn(client, statements, false)) as RowsOf<S>;
+      } finally {
+        client.release();
+      }
+    },
     async transaction(fn) {
       const client = await pool.connect();
-      let committed = false;
-      const inner = wrap(client);
-      const open = () => {
-        if (committed) throw new Error('The transaction has been committed.');
-      };
-      const tx: Transaction = {
-        async query<T extends object>(sql: string, params?: readonly unknown[]) {
-          open();
-          return inner.query<T>(sql, params);
-        },
-        async exec(sql) {
-          open();
-          return inner.exec(sql);
-        },
-        async batch(statements) {
-          open();
-          return inner.batch(statements);
-        },
-        async commitWith(statements) {
-          open();
-          const rows = await inner.batch(statements);
-          committed = true;
-          await client.query('COMMIT');
-          return rows;
-        },
-      };
       try {
-        await client.query('BEGIN');
-        const result = await fn(tx);
-        if (!committed) {
-          committed = true;
-          await client.query('COMMIT');
-        }
-        return result;
+        return await attempt(client, fn);
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
+        // A statement of the batch had gone stale on this connection and is renamed now: the
+        // transaction, rolled back, runs once more on the same connection (`renamed`).
+        if (!retriable.has(err as object)) throw err;
+        return await attempt(client, fn);
       } finally {
         client.release();
       }
     },
     close: () => pool.end(),
   };
+
+  /** One run of a transaction on `client`: committed when `fn` resolves, rolled back when it throws. */
+  async function attempt<T>(client: pg.PoolClient, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    let committed = false;
+    const inner = wrap(client);
+    const open = () => {
+      if (committed) throw new Error('The transaction has been committed.');
+    };
+    const tx: Transaction = {
+      async query<T extends object>(sql: string, params?: readonly unknown[]) {
+        open();
+        return inner.query<T>(sql, params);
+      },
+      async exec(sql) {
+        open();
+        return inner.exec(sql);
+      },
+      async batch<S extends readonly Statement<object>[]>(statements: readonly [...S]) {
+        open();
+        return (await batchOn(client, statements, true)) as RowsOf<S>;
+      },
+      async commitWith<S extends readonly Statement<object>[]>(statements: readonly [...S]) {
+        open();
+        const rows = (await batchOn(client, statements, true)) as RowsOf<S>;
+        committed = true;
+        await client.query('COMMIT');
+        return rows;
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      if (!committed) {
+        committed = true;
+        await client.query('COMMIT');
+      }
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
 }
 
 function logIdleError(err: Error): void {

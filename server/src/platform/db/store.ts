@@ -45,9 +45,11 @@ export interface Queryable {
    * connection, as separate `query` calls would, each as a named prepared statement (parsed and
    * planned once per connection): pass fixed texts — the hot path's statements — never SQL built
    * per call, or every variant stays prepared on every connection. Name the columns they return
-   * (no `select *` or `returning *`): node-postgres never prepares a named statement again, so a
-   * migration that changed a table's columns under a running node would fail that statement
-   * ("cached plan must not change result type") on each of its connections until it restarts.
+   * (no `select *` or `returning *`). A prepared statement that has gone stale — a migration
+   * changed a table under it ("cached plan must not change result type", 0A000), or its name is
+   * gone (26000) — is prepared again, on PostgreSQL under a fresh name, and the call made once
+   * more (inside a transaction: the whole transaction, `Store.transaction`); on PGlite the call
+   * fails and the next one prepares it again.
    */
   batch: <S extends readonly Statement<object>[]>(statements: readonly [...S]) => Promise<RowsOf<S>>;
 }
@@ -67,7 +69,9 @@ export interface Store extends Queryable {
   /**
    * Runs `fn` in one transaction: committed when it resolves (unless `tx.commitWith` already
    * did), rolled back when it throws. Inside, use only `tx` (on PGlite the store waits for the
-   * transaction to finish).
+   * transaction to finish). On PostgreSQL `fn` runs a second time, in a new transaction on the same
+   * connection, when a statement of its `batch` or `commitWith` proved stale (see `batch`): keep
+   * what `fn` does outside the store safe to do twice.
    */
   transaction: <T>(fn: (tx: Transaction) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
