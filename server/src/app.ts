@@ -425,8 +425,8 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     metrics,
     messageStored(message, recipient) {
       for (const f of features) {
-        const hook = f.hooks?.onMessageStored;
-        if (hook) track(hook(message, ctx, recipient), `${f.name}: after a stored message`);
+        const work = f.hooks?.onMessageStored?.(message, ctx, recipient);
+        if (work) track(work, `${f.name}: after a stored message`);
       }
     },
     async idle() {

@@ -105,14 +105,28 @@ const DAY_SEC = 86_400;
  * the message so that no client ever sees the message without it; should the send then be
  * refused (a block), it stays like any request — stored, never shown to the recipient.
  */
-export async function gateSend(
+export function gateSend(
+  ctx: ServerContext,
+  sender: string,
+  to: string,
+  conversationId: string,
+): SendGate | Promise<SendGate> {
+  // Answered at once, without a promise, for the conversations known to exist: most sends.
+  // (`get`, not `has`: a conversation in use stays remembered.)
+  if (knownConversations(ctx).get(conversationId)) return EXISTING;
+  return gateNew(ctx, sender, to, conversationId);
+}
+
+/** The gate of a send in a conversation this node has seen exist: nothing to decide, nothing opened. */
+const EXISTING: SendGate = Object.freeze({ newPerson: false, opened: false });
+
+async function gateNew(
   ctx: ServerContext,
   sender: string,
   to: string,
   conversationId: string,
 ): Promise<SendGate> {
   const known = knownConversations(ctx);
-  if (known.has(conversationId)) return { newPerson: false, opened: false };
   const row = await relationOf(ctx.db, { conversationId, sender, to });
   if (row.conversation_exists) known.set(conversationId, true);
   const newPerson = !row.conversation_exists && !row.listed;
@@ -149,9 +163,21 @@ export async function gateSend(
  * recipient as `contactRequest:received` (before their `message:new`), to every device of the
  * sender as `contactRequest:changed`, which the sender's client shows as "waiting for acceptance";
  * a message that answers the recipient's request (`recipient.requestToSender`, read by the commit)
- * accepts it.
+ * accepts it. Returns nothing when there is nothing to do: a send in a conversation known to exist
+ * (`gateSend` asked nothing) that answers no request.
  */
-export async function afterSend(
+export function afterSend(
+  ctx: ServerContext,
+  caller: Caller,
+  to: string,
+  gate: SendGate,
+  recipient: RecipientFacts | undefined,
+): Promise<void> | undefined {
+  if (gate === EXISTING && !(recipient && open(recipient.requestToSender))) return undefined;
+  return announce(ctx, caller, to, gate, recipient);
+}
+
+async function announce(
   ctx: ServerContext,
   caller: Caller,
   to: string,

@@ -20,6 +20,10 @@ export function autoReplyFeature(): FeatureModule {
         return settings;
       },
     },
-    hooks: { onMessageStored: (message, ctx, recipient) => answerIfAway(ctx, message, recipient) },
+    hooks: {
+      // Most recipients have no auto-reply on (the commit read it): then nothing runs at all.
+      onMessageStored: (message, ctx, recipient) =>
+        recipient && !recipient.autoReplyOn ? undefined : answerIfAway(ctx, message, recipient),
+    },
   };
 }

@@ -44,7 +44,6 @@ import type { RecipientFacts } from '../../platform/context';
 import { chainHash, genesisHash } from '../../platform/signing/chain';
 import {
   isUniqueViolation,
-  json,
   statement,
   toIso,
   type Statement,
@@ -291,22 +290,27 @@ from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t
 
 /**
  * Statement 3: the new messages in one insert, and each conversation's new head (`id = any(…)`
- * makes that a primary-key lookup rather than a hash join over the whole table).
+ * makes that a primary-key lookup rather than a hash join over the whole table). The messages
+ * come as ONE jsonb parameter, an array of rows (`writeStatement` builds it with one
+ * `JSON.stringify`), instead of 17 arrays: the driver no longer escapes ~17 strings per message
+ * one by one (pg's `prepareValue`), and on PGlite one string crosses to its thread instead of
+ * 17 arrays of small strings (structured clone) that its thread then writes out as array literals.
+ * The jsonb columns (translation, attachments, order, automatic) are taken as they are (`r->n`;
+ * a JSON null is stored as SQL null).
  */
 export const WRITE_MESSAGES = `
 with inserted as (
   insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
                         order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
                         reply_seq, automatic)
-  select c, s, snd, cid, txt, lng, tr::jsonb, att::jsonb, ord::jsonb, sa, ph, h, sig, $14, ck, cs, rs, au::jsonb
-  from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-              $18::text[], $19::int[], $20::int[], $21::text[])
-    as t(c, s, snd, cid, txt, lng, tr, att, ord, sa, ph, h, sig, ck, cs, rs, au)
+  select r->>0, (r->>1)::int, r->>2, r->>3, r->>4, r->>5, nullif(r->6, 'null'), r->7, nullif(r->8, 'null'),
+         r->>9, r->>10, r->>11, r->>12, $2, r->>13, (r->>14)::int, (r->>15)::int,
+         nullif(r->16, 'null')
+  from jsonb_array_elements($1::jsonb) as r
 )
 update conversations set last_seq = u.last_seq, head_hash = u.head_hash
-from unnest($15::text[], $16::int[], $17::text[]) as u(id, last_seq, head_hash)
-where conversations.id = u.id and conversations.id = any($15::text[])`;
+from unnest($3::text[], $4::int[], $5::text[]) as u(id, last_seq, head_hash)
+where conversations.id = u.id and conversations.id = any($3::text[])`;
 
 /** Under the locks: the message each edit or retraction refers to, and whether it was retracted. */
 const CHANGE_TARGETS = `
@@ -534,7 +538,9 @@ function decide(
           `There is no message ${s.replyTo.seq} in this conversation to reply to.`,
         ),
       });
-    const base = {
+    // One object of a fixed shape, hashed, then completed (no spreads: a message is built, hashed,
+    // JSON-encoded twice and written per send).
+    const message: Message = {
       conversationId: s.conversationId,
       seq: head.last_seq + 1,
       sender: s.sender,
@@ -547,13 +553,16 @@ function decide(
       order: s.order,
       change: s.change,
       replyTo: s.replyTo,
-      // Absent unless automatic, so the message hashes exactly as it would have before.
-      ...(s.automatic ? { automatic: s.automatic } : {}),
+      prevHash: head.head_hash,
+      hash: '',
+      signature: '',
     };
-    const hash = chainHash(head.head_hash, base);
-    const message: Message = { ...base, prevHash: head.head_hash, hash, signature: sign(hash) };
+    // Absent unless automatic, so the message hashes exactly as it would have before.
+    if (s.automatic) message.automatic = s.automatic;
+    message.hash = chainHash(head.head_hash, message);
+    message.signature = sign(message.hash);
     head.last_seq = message.seq;
-    head.head_hash = hash;
+    head.head_hash = message.hash;
     inBatch.set(key, message);
     rows.push(message);
     // Later sends of this batch see this message as stored (a retraction, or a target to change).
@@ -583,30 +592,38 @@ function writeStatement(
   heads: ReadonlyMap<string, ConversationHead>,
   keyId: string,
 ): Statement<object> {
-  const written = new Set(rows.map((m) => m.conversationId));
+  const written = new Set<string>();
+  // One row per message, its columns in the order `WRITE_MESSAGES` reads them (r->0 … r->16).
+  const table: unknown[][] = [];
+  for (const m of rows) {
+    written.add(m.conversationId);
+    table.push([
+      m.conversationId,
+      m.seq,
+      m.sender,
+      m.clientId,
+      m.text,
+      m.lang,
+      m.translation,
+      m.attachments,
+      m.order,
+      m.sentAt,
+      m.prevHash,
+      m.hash,
+      m.signature,
+      m.change?.kind ?? null,
+      m.change?.seq ?? null,
+      m.replyTo?.seq ?? null,
+      m.automatic ?? null,
+    ]);
+  }
   const touched = [...heads.values()].filter((h) => written.has(h.id));
   return statement(WRITE_MESSAGES, [
-    rows.map((m) => m.conversationId),
-    rows.map((m) => m.seq),
-    rows.map((m) => m.sender),
-    rows.map((m) => m.clientId),
-    rows.map((m) => m.text),
-    rows.map((m) => m.lang),
-    rows.map((m) => json(m.translation)),
-    rows.map((m) => json(m.attachments)),
-    rows.map((m) => json(m.order)),
-    rows.map((m) => m.sentAt),
-    rows.map((m) => m.prevHash),
-    rows.map((m) => m.hash),
-    rows.map((m) => m.signature),
+    JSON.stringify(table),
     keyId,
     touched.map((h) => h.id),
     touched.map((h) => h.last_seq),
     touched.map((h) => h.head_hash),
-    rows.map((m) => m.change?.kind ?? null),
-    rows.map((m) => m.change?.seq ?? null),
-    rows.map((m) => m.replyTo?.seq ?? null),
-    rows.map((m) => json(m.automatic ?? null)),
   ]);
 }
 

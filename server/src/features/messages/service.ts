@@ -63,27 +63,52 @@ async function findSent(
 /**
  * Stores a message from `sender` through the node's group commit (commit.ts): de-duplicated on
  * (conversation, sender, clientId) before any other check (the original was accepted), the next
- * seq under a row lock on the conversation, the chain extended and the new hash signed.
+ * seq under a row lock on the conversation, the chain extended and the new hash signed. A send
+ * without attachments goes to the group commit at once (nothing to await before it).
  */
-export async function sendMessage(
+export function sendMessage(
   ctx: ServerContext,
   sender: string,
   req: ParsedRequest<'message:send'>,
 ): Promise<SendResult> {
   const to = req.to;
-  if (to === sender) throw new AppError('bad_request', 'You cannot send a message to yourself.');
-  const conversationId = conversationIdFor(sender, to);
+  if (to === sender)
+    return Promise.reject(new AppError('bad_request', 'You cannot send a message to yourself.'));
   const at = ctx.now();
+  if (req.attachments.length === 0) return commitSend(ctx, sender, req, at, []);
+  return sendWithAttachments(ctx, sender, req, at);
+}
+
+async function sendWithAttachments(
+  ctx: ServerContext,
+  sender: string,
+  req: ParsedRequest<'message:send'>,
+  at: Date,
+): Promise<SendResult> {
   let attachments: AttachmentRef[];
   try {
     attachments = await checkedAttachments(ctx, sender, req.attachments);
   } catch (err) {
     // A resend after a lost ack gets the ack of the message that was accepted, whatever changed since.
     const stored =
-      err instanceof AppError ? await findSent(ctx.db, conversationId, sender, req.clientId) : null;
+      err instanceof AppError
+        ? await findSent(ctx.db, conversationIdFor(sender, req.to), sender, req.clientId)
+        : null;
     if (stored) return { message: stored, duplicate: true };
     throw err;
   }
+  return commitSend(ctx, sender, req, at, attachments);
+}
+
+function commitSend(
+  ctx: ServerContext,
+  sender: string,
+  req: ParsedRequest<'message:send'>,
+  at: Date,
+  attachments: AttachmentRef[],
+): Promise<SendResult> {
+  const to = req.to;
+  const conversationId = conversationIdFor(sender, to);
   return committerOf(ctx).send({
     conversationId,
     members: participantsOf(conversationId) ?? [sender, to],

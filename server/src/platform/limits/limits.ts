@@ -31,6 +31,8 @@ export interface BucketShape {
 }
 
 export interface TokenBucket {
+  /** False for a bucket of `perSecond: 0` (no limit), whose `take` always answers 0. */
+  readonly limited: boolean;
   /** Takes one token for `key`: 0 when taken, else the milliseconds until one is available. */
   take(key: string): Promise<number>;
 }
@@ -48,7 +50,7 @@ export interface Limits {
   limiter(name: string, options: LimiterOptions): RateLimiterAbstract;
 }
 
-const UNLIMITED: TokenBucket = { take: () => Promise.resolve(0) };
+const UNLIMITED: TokenBucket = { limited: false, take: () => Promise.resolve(0) };
 
 /** `redis` null: in memory. `prefix` is the deployment's REDIS_PREFIX. */
 export function createLimits(redis: RedisClient | null, prefix: string): Limits {
@@ -108,6 +110,7 @@ function bucketOf(
         )
       : rate;
   return {
+    limited: true,
     async take(key) {
       try {
         await consumer.consume(key);

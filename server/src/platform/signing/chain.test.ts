@@ -25,6 +25,17 @@ describe('chain digests (node:crypto)', () => {
       { ...base, change: { kind: 'retract' as const, seq: 1 }, text: '' },
       { ...base, replyTo: { seq: 1 } },
       { ...base, automatic: { kind: 'away' as const, backAt: '2026-12-07T08:00:00.000Z' } },
+      // The server writes the content out by hand (chain.ts): every optional field at once, a
+      // null back-at, several attachments, a lone surrogate, an order with keys of its own.
+      {
+        ...base,
+        text: 'lone \ud800 half, tab\t, nul \u0000, <&>',
+        attachments: [{ sha256: 'cd'.repeat(32) }, { sha256: 'ef'.repeat(32) }],
+        order: { title: 'Zeta', orderNo: 'A-1', productId: undefined, 'z~': 'x', Ä: 'y' },
+        change: { kind: 'edit' as const, seq: 2 },
+        replyTo: { seq: 3 },
+        automatic: { kind: 'away' as const, backAt: null },
+      },
     ];
     let prev = reference.genesisHash(conversationId);
     expect(genesisHash(conversationId)).toBe(prev);

@@ -6,9 +6,35 @@
  * took ~7 µs of a message's ~11 µs chain hash, OpenSSL ~2 µs (bench/messaging/floor.ts).
  */
 import { createHash } from 'node:crypto';
-import { chainInput, genesisInput, type Hashable } from '../../../../shared/evidence/chain';
+import { CHAIN_VERSION, canonicalJson, genesisInput, type Hashable } from '../../../../shared/evidence/chain';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const str = JSON.stringify;
+const VERSION = str(CHAIN_VERSION);
+
+/**
+ * `chainInput(prevHash, m)` of shared/evidence/chain.ts, byte for byte, written out for the one
+ * shape it canonicalises: RFC 8785 (JCS) is the keys in UTF-16 order and every string and number
+ * as `JSON.stringify` writes it, so the content's fixed keys are written in their sorted order
+ * here instead of building the object and sorting its keys per message. Only an order reference
+ * (keys the client chose) goes through the generic canonicaliser.
+ */
+function chainInput(prevHash: string, m: Hashable): string {
+  let out = `${prevHash}\n{"attachments":[`;
+  for (let i = 0; i < m.attachments.length; i++) out += (i > 0 ? ',' : '') + str(m.attachments[i]!.sha256);
+  out += ']';
+  if (m.automatic)
+    out += `,"automatic":{"backAt":${str(m.automatic.backAt)},"kind":${str(m.automatic.kind)}}`;
+  if (m.change) out += `,"change":{"kind":${str(m.change.kind)},"seq":${str(m.change.seq)}}`;
+  out += `,"clientId":${str(m.clientId)},"conversationId":${str(m.conversationId)},"lang":${str(m.lang)}`;
+  out += `,"order":${m.order ? canonicalJson(m.order) : 'null'}`;
+  if (m.replyTo) out += `,"replyTo":{"seq":${str(m.replyTo.seq)}}`;
+  out += `,"sender":${str(m.sender)},"sentAt":${str(m.sentAt)},"seq":${str(m.seq)},"text":${str(m.text)}`;
+  out += `,"translation":${
+    m.translation ? `{"lang":${str(m.translation.lang)},"text":${str(m.translation.text)}}` : 'null'
+  },"v":${VERSION}}`;
+  return out;
+}
 
 /** A message's chain hash: SHA-256 of `chainInput(prevHash, m)`, hex. */
 export function chainHash(prevHash: string, m: Hashable): string {

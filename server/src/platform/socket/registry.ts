@@ -63,8 +63,13 @@ export interface SocketHooks {
    * A message was stored and sent to its participants (not a duplicate). Runs after the commit,
    * in the background (`ServerContext.messageStored`): the sender's ack never waits for it.
    * `recipient` is what the commit read about the recipient, when the message came through it.
+   * Returns nothing when it has nothing to do (no background work to track).
    */
-  onMessageStored?: (message: Message, ctx: ServerContext, recipient?: RecipientFacts) => Promise<void>;
+  onMessageStored?: (
+    message: Message,
+    ctx: ServerContext,
+    recipient?: RecipientFacts,
+  ) => Promise<void> | undefined;
 }
 
 export interface FeatureModule {
