@@ -14,15 +14,20 @@ vi.mock('./repo', async (importOriginal) => ({
   },
 }));
 
-/** localStorage as a Map; `full` makes every write throw as a full quota does. */
-function memoryStorage(): JournalStorage & { map: Map<string, string>; full: boolean } {
+/**
+ * localStorage as a Map, with the per-origin quota reached at `quota` characters; `full` makes
+ * every write throw as a full quota does.
+ */
+function memoryStorage(quota = Infinity): JournalStorage & { map: Map<string, string>; full: boolean } {
   const map = new Map<string, string>();
   return {
     map,
     full: false,
     getItem: (k) => map.get(k) ?? null,
     setItem(k, v) {
-      if (this.full) throw new DOMException('quota', 'QuotaExceededError');
+      const used = [...map].reduce((n, [key, val]) => (key === k ? n : n + key.length + val.length), 0);
+      if (this.full || used + k.length + v.length > quota)
+        throw new DOMException('quota', 'QuotaExceededError');
       map.set(k, v);
     },
     removeItem: (k) => void map.delete(k),
@@ -107,7 +112,7 @@ describe('the composer journal (issue 10: nothing typed or sent is lost to a que
     const key = (cid: string) => `tradewind.journal:${DB}|${cid}`;
     storage.map.set(key('dm:a:garbage'), '{not json');
     storage.map.set(key('dm:a:shape'), JSON.stringify({ text: 5, sends: 'no' }));
-    storage.map.set(key('dm:a:long'), JSON.stringify({ n: 1, text: 'x'.repeat(300_000), sends: [] }));
+    storage.map.set(key('dm:a:long'), JSON.stringify({ n: 1, text: 'x'.repeat(3_000_000), sends: [] }));
     const good = send('kept');
     storage.map.set(key(CID), JSON.stringify({ n: 1, text: 't', sends: [{ clientId: 'half' }, good] }));
     expect(j.textOf('dm:a:garbage')).toBeUndefined();
@@ -131,6 +136,40 @@ describe('the composer journal (issue 10: nothing typed or sent is lost to a que
     expect(none.typed(CID, 'a')).toBeNull();
     expect(none.sending(CID, send('a'), '')).toBe(false);
     expect(none.pending()).toEqual([]);
+  });
+
+  it('keeps the sends journaled when a long paste is typed while they wait (its text left to IndexedDB)', () => {
+    const j = journalFor(DB, memoryStorage());
+    j.typed(CID, 'older');
+    expect(j.sending(CID, send('queued 1'), '')).toBe(true);
+    // More than 256 K characters: not journaled, and the older text no longer wins over IndexedDB.
+    expect(j.typed(CID, 'x'.repeat(300_000))).toBeNull();
+    expect(j.textOf(CID)).toBeUndefined();
+    expect(j.pending().flatMap((p) => p.sends.map((s) => s.text))).toEqual(['queued 1']);
+  });
+
+  it('keeps the earlier sends journaled when a full localStorage refuses the next Enter', () => {
+    const j = journalFor(DB, memoryStorage(2_000));
+    expect(j.sending(CID, send('queued 1'), '')).toBe(true);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The next send does not fit: it goes on IndexedDB alone...
+    expect(j.sending(CID, send('y'.repeat(2_000)), '')).toBe(false);
+    warn.mockRestore();
+    // ...and the first one is still replayable if the page closes now.
+    expect(j.pending().flatMap((p) => p.sends.map((s) => s.text))).toEqual(['queued 1']);
+  });
+
+  it('journals as many long translated sends as MAX_SENDS allows', () => {
+    const j = journalFor(DB, memoryStorage());
+    const long = (i: number) => {
+      const extras = { lang: 'pl', translation: { text: 'z\n'.repeat(8_000), lang: 'zh' } };
+      return sendOfRow('bob', newMessage('ann', 'bob', `${i}`.padEnd(8_000, '"'), extras), extras);
+    };
+    let accepted = 0;
+    while (j.sending(CID, long(accepted), '')) accepted++;
+    // Each of the longest a message may be (text and translation): the cap is MAX_SENDS alone.
+    expect(accepted).toBe(50);
+    expect(j.pending()[0]?.sends).toHaveLength(50);
   });
 
   it('bounds the sends of one conversation', () => {

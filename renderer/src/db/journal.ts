@@ -19,18 +19,28 @@
  *
  * Sends with files are not journaled: their bytes wait in `draftFiles` until their commit, and
  * their text stays here as `text` until then. Whatever fails to parse is dropped, never thrown at
- * start-up; a write localStorage refuses (quota) drops the entry: the composer then works as it
- * did before the journal, on IndexedDB alone.
+ * start-up. A write localStorage refuses (quota), or a text too long to journal (a paste of a
+ * book), is written again without `text`, keeping the sends already journaled: the composer's text
+ * then works as it did before the journal, on IndexedDB alone. Only when even that is refused does
+ * the entry go.
  */
 import { z } from 'zod';
+import { LIMITS } from '../../../shared/protocol';
 import { newMessage, writeMessage, type ComposeExtras } from './repo';
 import type { MessageRow, TradewindDb } from './schema';
 
 const PREFIX = 'tradewind.journal:';
 /** Sends waiting in one conversation; a composer that outruns this falls back to IndexedDB alone. */
 const MAX_SENDS = 50;
-/** An entry longer than this (a paste of a book) is not journaled, and dropped if found. */
-const MAX_ENTRY_CHARS = 256 * 1024;
+/** A composer text longer than this (as JSON: a paste of a book) is left to IndexedDB alone. */
+const MAX_TEXT_CHARS = 256 * 1024;
+/**
+ * The longest send, as JSON: a text of `LIMITS.textChars` and its translation of twice that, each
+ * escaped at most twice over (a newline, a quote), and the rest of its fields.
+ */
+const MAX_SEND_CHARS = 2 * 3 * LIMITS.textChars + 1024;
+/** An entry longer than this holds more than the journal writes: dropped if found. */
+const MAX_ENTRY_CHARS = MAX_TEXT_CHARS + MAX_SENDS * (MAX_SEND_CHARS + 1) + 1024;
 
 /** A message on its way: enough to write again the row `newMessage` made, with its client id. */
 export interface JournalSend {
@@ -160,25 +170,35 @@ export function journalFor(dbName: string, storage: JournalStorage | null = brow
     }
   };
 
-  /** Writes (or removes, when empty) the entry; false when localStorage refused it. */
-  const write = (conversationId: string, entry: JournalEntry): boolean => {
-    if (!storage) return false;
-    const key = keyOf(conversationId);
+  /** Writes the entry, or removes it when empty; false when localStorage refused it. */
+  const put = (key: string, entry: JournalEntry): boolean => {
     if (entry.text === undefined && entry.sends.length === 0) {
       drop(key);
       return true;
     }
-    const json = JSON.stringify(entry);
     try {
-      if (json.length > MAX_ENTRY_CHARS) throw new RangeError('journal entry too long');
-      storage.setItem(key, json);
+      storage?.setItem(key, JSON.stringify(entry));
       return true;
     } catch (e) {
-      // Quota, or too long: an entry left as it was would hold an older text than IndexedDB.
       console.warn('composer journal not written', e);
-      drop(key);
       return false;
     }
+  };
+
+  /**
+   * Writes `entry`; false when it could not be written whole (its text too long, or localStorage
+   * refused it). Then the entry is written again without its text (an entry left as it was would
+   * hold an older text than IndexedDB) and with `fallback` as its sends (those journaled before),
+   * and removed only if that too is refused.
+   */
+  const write = (conversationId: string, entry: JournalEntry, fallback = entry.sends): boolean => {
+    if (!storage) return false;
+    const key = keyOf(conversationId);
+    const { text, ...rest } = entry;
+    const textFits = text === undefined || JSON.stringify(text).length <= MAX_TEXT_CHARS;
+    if (textFits && put(key, entry)) return true;
+    if (!put(key, { ...rest, sends: fallback })) drop(key);
+    return false;
   };
 
   return {
@@ -198,8 +218,10 @@ export function journalFor(dbName: string, storage: JournalStorage | null = brow
     },
     sending(conversationId, send, rest) {
       const entry = read(conversationId) ?? { n: 0, sends: [] };
-      if (entry.sends.length >= MAX_SENDS) return false;
-      return write(conversationId, { n: nextN(), text: rest, sends: [...entry.sends, send] });
+      if (entry.sends.length >= MAX_SENDS || JSON.stringify(send).length > MAX_SEND_CHARS) return false;
+      // A send localStorage refuses leaves those journaled before it as they were.
+      const sends = [...entry.sends, send];
+      return write(conversationId, { n: nextN(), text: rest, sends }, entry.sends);
     },
     settled(conversationId, clientIds) {
       const entry = read(conversationId);
