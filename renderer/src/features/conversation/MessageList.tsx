@@ -36,6 +36,8 @@ interface Props {
 }
 
 const when = (m: MessageRow): Date => new Date(m.sentAt ?? m.createdAt);
+/** How long after a wheel, touch or key the list's scrolls are still the user's (smooth scrolling). */
+const USER_SCROLL_MS = 1000;
 
 /** The conversation's messages, virtualised, with day separators in the reader's time zone. */
 export function MessageList({
@@ -143,11 +145,49 @@ export function MessageList({
     setShown({ clientId: jump.clientId, nonce: jump.nonce });
   }, [jump, rows, virtualizer, shown?.nonce]);
 
+  // Only the user lets go of the newest message. The virtualizer's own scrolls (rows measured
+  // after they render, the window read first and then live) fire scroll events too, and one of
+  // them 80 px from the bottom used to stop the following: a bar that came after the list then
+  // hid the newest message (jump.spec, one run in six). A wheel, a touch, a key or a pointer on
+  // the list (its scroll bar) is the user; its scrolls may follow it for a moment (smooth
+  // scrolling), and a pointer held down scrolls as long as it is held.
+  const userScrollUntil = useRef(0);
+  const pointerHeld = useRef(false);
+  const byUser = (): void => {
+    userScrollUntil.current = performance.now() + USER_SCROLL_MS;
+  };
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const held = (): void => {
+      pointerHeld.current = true;
+    };
+    // Only a pointer that went down on the list (a click elsewhere, such as the contact that
+    // opened this conversation, is not a scroll of it).
+    const release = (): void => {
+      if (!pointerHeld.current) return;
+      pointerHeld.current = false;
+      byUser();
+    };
+    const opts = { passive: true };
+    for (const type of ['wheel', 'touchmove', 'keydown'] as const) el.addEventListener(type, byUser, opts);
+    el.addEventListener('pointerdown', held, opts);
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
+    return () => {
+      for (const type of ['wheel', 'touchmove', 'keydown'] as const) el.removeEventListener(type, byUser);
+      el.removeEventListener('pointerdown', held);
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+    };
+  }, [empty]);
   const onScroll = (): void => {
     const el = scrollRef.current;
     if (!el) return;
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
-    stick.current = fromBottom < 80 && !hasNewer;
+    if (fromBottom < 80 && !hasNewer) stick.current = true;
+    else if (hasNewer || pointerHeld.current || performance.now() < userScrollUntil.current)
+      stick.current = false;
     if (el.scrollTop < 400 && hasOlder) onNeedOlder();
     if (fromBottom < 400 && hasNewer) onNeedNewer();
   };
