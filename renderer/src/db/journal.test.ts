@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conversationIdFor } from '../../../shared/protocol';
-import { journalFor, replayJournal, rowOfSend, sendOfRow, type JournalStorage } from './journal';
+import { journalFor, replayJournal, rowOfSend, sendOfRow, writeSend, type JournalStorage } from './journal';
 import { newMessage } from './repo';
 import type * as Repo from './repo';
 import type { MessageRow, TradewindDb } from './schema';
 
 const written = vi.hoisted(() => [] as { to: string; row: unknown; extras: unknown }[]);
+/** Client ids whose write the store refuses (as a row already stored: ConstraintError). */
+const refused = vi.hoisted(() => new Set<string>());
 vi.mock('./repo', async (importOriginal) => ({
   ...(await importOriginal<typeof Repo>()),
   writeMessage: (_db: unknown, to: string, row: MessageRow, extras: unknown) => {
+    if (refused.has(row.clientId))
+      return Promise.reject(new DOMException('Key already exists', 'ConstraintError'));
     written.push({ to, row, extras });
     return Promise.resolve(row.clientId);
   },
@@ -44,6 +48,8 @@ const send = (text: string, extras = {}) => sendOfRow('bob', newMessage('ann', '
 
 afterEach(() => {
   written.length = 0;
+  refused.clear();
+  vi.restoreAllMocks();
 });
 
 describe('the composer journal (issue 10: nothing typed or sent is lost to a queued IndexedDB commit)', () => {
@@ -172,6 +178,20 @@ describe('the composer journal (issue 10: nothing typed or sent is lost to a que
     expect(j.pending()[0]?.sends).toHaveLength(50);
   });
 
+  it("keeps another tab's newer text when this tab's draft write of the same instant commits", async () => {
+    const storage = memoryStorage();
+    // Two tabs of one account: two pages, each its own module, one localStorage; the same clock.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 3_600_000);
+    const tabA = journalFor(DB, storage);
+    vi.resetModules();
+    const tabB = (await import('./journal')).journalFor(DB, storage);
+    const n = tabA.typed(CID, 'typed in A')!;
+    tabB.typed(CID, 'typed in B, newer');
+    // A's IndexedDB draft write of its own text commits: B's newer text must stay journaled.
+    tabA.draftSaved(CID, n);
+    expect(tabA.textOf(CID)).toBe('typed in B, newer');
+  });
+
   it('bounds the sends of one conversation', () => {
     const j = journalFor(DB, memoryStorage());
     for (let i = 0; i < 50; i++) expect(j.sending(CID, send(`m${i}`), '')).toBe(true);
@@ -180,18 +200,28 @@ describe('the composer journal (issue 10: nothing typed or sent is lost to a que
   });
 });
 
-describe('replayJournal', () => {
-  /** A database whose messages table holds `stored` client ids; `fail` makes its transaction throw. */
-  const fakeDb = (stored: Set<string>, fail = false) =>
-    ({
-      name: DB,
-      messages: { get: (id: string) => Promise.resolve(stored.has(id) ? { clientId: id } : undefined) },
-      transaction: async (_mode: string, _tables: unknown, fn: () => Promise<number>) => {
-        if (fail) throw new Error('store refused');
-        return fn();
-      },
-    }) as unknown as TradewindDb;
+/** A database whose messages table holds `stored` client ids; `fail` makes its transaction throw. */
+const fakeDb = (stored: Set<string>, fail = false) =>
+  ({
+    name: DB,
+    messages: { get: (id: string) => Promise.resolve(stored.has(id) ? { clientId: id } : undefined) },
+    transaction: async (_mode: string, _tables: unknown, fn: () => Promise<number>) => {
+      if (fail) throw new Error('store refused');
+      return fn();
+    },
+  }) as unknown as TradewindDb;
 
+describe('writeSend', () => {
+  it("takes a write refused because another tab's replay stored the same send as sent", async () => {
+    const row = newMessage('ann', 'bob', 'replayed by the other tab');
+    refused.add(row.clientId);
+    await expect(writeSend(fakeDb(new Set([row.clientId])), 'bob', row, {})).resolves.toBeUndefined();
+    // Refused and not stored: a failure, the composer keeps the text.
+    await expect(writeSend(fakeDb(new Set()), 'bob', row, {})).rejects.toThrow('Key already exists');
+  });
+});
+
+describe('replayJournal', () => {
   it('writes the sends whose commit was lost, once, in order, and empties the journal of them', async () => {
     const storage = memoryStorage();
     const j = journalFor(DB, storage);

@@ -66,13 +66,14 @@ const Send = z.object({
 
 const Entry = z.object({
   /** The number of the last `text` written (a draft write settles only the text it wrote). */
-  n: z.number(),
+  n: z.union([z.string(), z.number()]),
   text: z.string().optional(),
   sends: z.array(z.unknown()).max(MAX_SENDS),
 });
 
 interface JournalEntry {
-  n: number;
+  /** A number before the tab's own part was added (still read, never written). */
+  n: string | number;
   text?: string;
   sends: JournalSend[];
 }
@@ -89,11 +90,16 @@ function browserStorage(): JournalStorage | null {
   }
 }
 
+/**
+ * This page's own part of the numbers: unique across tabs of one account (which write the same
+ * entries) and across page loads (a settle from another tab or before a reload never matches).
+ */
+const TAB = Array.from(crypto.getRandomValues(new Uint32Array(2)), (x) => x.toString(36)).join('');
 let lastN = 0;
-/** Increasing numbers, unique across page loads (a settle from before a reload never matches). */
-function nextN(): number {
-  lastN = Math.max(lastN + 1, Date.now());
-  return lastN;
+/** A number no other page hands out. */
+function nextN(): string {
+  lastN += 1;
+  return `${TAB}.${lastN}`;
 }
 
 /** The row `newMessage` made for `s` when Enter was pressed, again. */
@@ -119,11 +125,11 @@ export function sendOfRow(to: string, row: MessageRow, extras: ComposeExtras): J
 
 export interface Journal {
   /** The composer's text now (on every change). Its number, for `draftSaved`; null: not journaled. */
-  typed(conversationId: string, text: string): number | null;
+  typed(conversationId: string, text: string): string | null;
   /** The composer's text as journaled, newer than the IndexedDB draft; undefined: ask IndexedDB. */
   textOf(conversationId: string): string | undefined;
   /** An IndexedDB draft write of the text numbered `n` committed. */
-  draftSaved(conversationId: string, n: number): void;
+  draftSaved(conversationId: string, n: string): void;
   /** Enter: `send` is on its way and the composer's text is now `rest`. False: not journaled. */
   sending(conversationId: string, send: JournalSend, rest: string): boolean;
   /** These sends committed (or failed, the composer keeping their text): they leave the journal. */
@@ -246,6 +252,24 @@ export function journalFor(dbName: string, storage: JournalStorage | null = brow
       });
     },
   };
+}
+
+/**
+ * Writes a send's row as `writeMessage` does. A write that fails with the row stored all the same
+ * is no failure: another tab of the account replayed the journal first (same client id), and
+ * keeping the text for another Enter would send it twice.
+ */
+export async function writeSend(
+  db: TradewindDb,
+  to: string,
+  row: MessageRow,
+  extras: ComposeExtras,
+): Promise<void> {
+  try {
+    await writeMessage(db, to, row, extras);
+  } catch (e) {
+    if (!(await db.messages.get(row.clientId).catch(() => undefined))) throw e;
+  }
 }
 
 /**
