@@ -313,3 +313,59 @@ test('a text send whose write fails keeps its text through a reload, and goes on
     await ctx.close();
   }
 });
+
+// The failure path journals the composer's text again after the commit failed, with the composer
+// gone: else the journal keeps the '' that Enter wrote and, being "newer", hides the IndexedDB
+// draft that still holds the text.
+test('a send whose write fails after the user switched conversations keeps its text', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Queue Switch Seller';
+  const OTHER = 'Queue Other Seller';
+  await partner(server.url, 'queue-switch-seller', SELLER);
+  await partner(server.url, 'queue-other-seller', OTHER);
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await ctx.newPage();
+    await signUp(
+      page,
+      { id: 'queue-switch-buyer', name: 'Queue Switch Buyer', company: 'Queue Import', password: PASSWORD },
+      { t: en, open: server.url },
+    );
+    await addContact(page, en, 'queue-switch-seller');
+    await expect(contactRow(page, en, SELLER)).toBeVisible();
+    await addContact(page, en, 'queue-other-seller');
+    await expect(contactRow(page, en, OTHER)).toBeVisible();
+    await open(page, SELLER);
+    const text = 'refused after I left';
+    await composer(page, en, SELLER).fill(text);
+    await expect.poll(() => rowsIn(page, 'drafts')).toBe(1);
+    await hold(page);
+    await page.evaluate(() => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+        if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
+        return add.apply(this, args);
+      };
+    });
+    await composer(page, en, SELLER).press('Enter');
+    await expect(bubble(page, text)).toBeVisible();
+    await contactRow(page, en, OTHER).click();
+    await expect(conversationHeading(page, OTHER)).toBeVisible();
+    expect(await holding(page)).toBe(true);
+    // The store lets go: the queued write runs and fails, with its composer gone.
+    await page.evaluate(() => {
+      (window as HoldWindow).__hold!.on = false;
+    });
+    await expect.poll(() => page.evaluate(() => (window as HoldWindow).__hold!.ended)).toBe(true);
+    await open(page, SELLER);
+    await expect(bubble(page, text)).toHaveCount(0);
+    // Not sent, so it must still be in the composer.
+    await expect(composer(page, en, SELLER)).toHaveValue(text);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -28,6 +28,12 @@ export function Composer({
   const { t } = useTranslation();
   const { db, engine, me } = useSession();
   const [text, setText] = useState('');
+  // The text as last set, for what runs after a commit (the composer may be gone by then).
+  const shown = useRef('');
+  const show = (value: string): void => {
+    shown.current = value;
+    setText(value);
+  };
   // Issue 10: the last send could not be written on this device; everything stayed in the composer.
   const [notSaved, setNotSaved] = useState(false);
   // Issue 5: attachments and an order reference travel with the text.
@@ -72,11 +78,11 @@ export function Composer({
     let live = true;
     const kept = journal.textOf(conversationId);
     if (kept !== undefined) {
-      if (!typed.current && kept !== '') setText(kept);
+      if (!typed.current && kept !== '') show(kept);
       return undefined;
     }
     void loadDraft(db, conversationId).then((draft) => {
-      if (live && !typed.current && draft !== '') setText(draft);
+      if (live && !typed.current && draft !== '') show(draft);
     });
     return () => {
       live = false;
@@ -101,7 +107,7 @@ export function Composer({
 
   const onChange = (value: string): void => {
     typed.current = true;
-    setText(value);
+    show(value);
     keepDraft(value);
     if (value.trim() === '') {
       stopTyping();
@@ -150,11 +156,7 @@ export function Composer({
         } catch (e) {
           unshow();
           // The text stays in the composer, so it is the journal's text again.
-          if (journaled)
-            setText((current) => {
-              journal.typed(conversationId, current);
-              return current;
-            });
+          if (journaled) journal.typed(conversationId, shown.current);
           throw e;
         } finally {
           if (journaled) journal.settled(conversationId, [row.clientId]);
@@ -173,11 +175,9 @@ export function Composer({
     // Whatever was typed while committing stays, as text and as draft (unless it is on its way
     // too: its own commit drops the draft, which must not come back after it). An empty
     // composer is kept too: the journal may still hold the text that just went.
-    setText((current) => {
-      const rest = current === raw ? '' : current;
-      if (!sending.current.has(rest)) keepDraft(rest);
-      return rest;
-    });
+    const rest = shown.current === raw ? '' : shown.current;
+    show(rest);
+    if (!sending.current.has(rest)) keepDraft(rest);
     engine.pump();
   };
 
