@@ -20,38 +20,45 @@ export function preparedName(sql: string): string {
 }
 
 /**
- * SQLSTATEs that say a named statement itself is unusable, as in pgliteWorker.mjs: 26000
- * invalid_sql_statement_name (the name is gone from the connection: DEALLOCATE, DISCARD ALL, a
- * pooler) and 0A000 feature_not_supported, which "cached plan must not change result type"
- * carries (a migration changed a table under the plan).
+ * A named statement itself is unusable, as in pgliteWorker.mjs: 26000 invalid_sql_statement_name
+ * (the name is gone from the connection: DEALLOCATE, DISCARD ALL, a pooler), or the plan cache's
+ * "cached plan must not change result type" (a migration changed a table under the plan), which
+ * carries 0A000 feature_not_supported — as do errors of a statement's own (`for update` on the
+ * nullable side of an outer join…), so 0A000 counts only from the plan cache (`routine`, never
+ * translated).
  */
-const STALE = new Set(['26000', '0A000']);
+function isStale(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, routine } = err as { code?: unknown; routine?: unknown };
+  return code === '26000' || (code === '0A000' && routine === 'RevalidateCachedQuery');
+}
 
 /**
  * node-postgres never parses a name again on a connection that parsed it once, so a stale
  * statement would fail on that connection until the process restarts. The connection then
- * prepares the text under a fresh name instead (`renamed`), and the failed call is made once more:
- * at once outside a transaction, and inside one (which the error has aborted) by running the
- * transaction again from its start (`Store.transaction`). The stale name is left as it is: one
- * per connection and schema change.
+ * prepares every statement under fresh names (a new `generation`: after DEALLOCATE ALL or DISCARD
+ * ALL all its names are gone at once, and a migration may have changed several plans), and the
+ * failed call is made once more: at once outside a transaction, and inside one (which the error
+ * has aborted) by running the transaction again from its start (`Store.transaction`). Once more
+ * only: with every name fresh, a second stale error is not a stale name. Stale names are left as
+ * they are: the hot statements once per connection and schema change.
  */
-const renamed = new WeakMap<pg.ClientBase, Map<string, string>>();
-let renames = 0;
-/** The errors `batch` answered by renaming their statement: their transaction runs once more. */
+const generation = new WeakMap<pg.ClientBase, number>();
+let generations = 0;
+/** The errors `batch` answered by renaming its connection's statements: their transaction runs once more. */
 const retriable = new WeakSet<object>();
 
-const nameOn = (client: pg.ClientBase, sql: string): string =>
-  renamed.get(client)?.get(sql) ?? preparedName(sql);
+const nameOn = (client: pg.ClientBase, sql: string): string => {
+  const g = generation.get(client);
+  return g === undefined ? preparedName(sql) : `${preparedName(sql)}_${g}`;
+};
 
-/** True (and the statement renamed on `client`) when `err` says the prepared form of `sql` is stale. */
-function renameIfStale(client: pg.ClientBase, sql: string, err: unknown): boolean {
-  if (typeof err !== 'object' || err === null || !STALE.has(String((err as { code?: unknown }).code)))
-    return false;
-  let names = renamed.get(client);
-  if (!names) renamed.set(client, (names = new Map<string, string>()));
-  renames += 1;
-  names.set(sql, `${preparedName(sql)}_${renames}`);
-  retriable.add(err);
+/** True (and the statements of `client` renamed) when `err` says a prepared statement is stale. */
+function renameIfStale(client: pg.ClientBase, err: unknown): boolean {
+  if (!isStale(err)) return false;
+  generations += 1;
+  generation.set(client, generations);
+  retriable.add(err as object);
   return true;
 }
 
@@ -72,7 +79,7 @@ async function batchOn(
     try {
       out.push(await run(s));
     } catch (err) {
-      if (!renameIfStale(client, s.sql, err) || inTransaction) throw err;
+      if (!renameIfStale(client, err) || inTransaction) throw err;
       out.push(await run(s));
     }
   }
@@ -123,7 +130,7 @@ export async function openPostgresStore(
       try {
         return await attempt(client, fn);
       } catch (err) {
-        // A statement of the batch had gone stale on this connection and is renamed now: the
+        // A statement of the batch had gone stale on this connection, whose statements are renamed now: the
         // transaction, rolled back, runs once more on the same connection (`renamed`).
         if (!retriable.has(err as object)) throw err;
         return await attempt(client, fn);
