@@ -87,21 +87,56 @@ describe('sharedQuery', () => {
     c.unsubscribe();
   });
 
-  it('passes errors on, to subscribers that come later too', () => {
+  it('passes an error on and closes; a subscriber that comes next reads again, not the error', () => {
     const src = counted<string>();
     const errors: unknown[] = [];
+    const seen: string[] = [];
     const a = sharedQuery(DB, 't5', src.open).subscribe(
       () => undefined,
       (e) => errors.push(e),
     );
     src.state.fail('closed');
-    sharedQuery(DB, 't5', src.open)
-      .subscribe(
-        () => undefined,
-        (e) => errors.push(e),
-      )
-      .unsubscribe();
-    expect(errors).toEqual(['closed', 'closed']);
+    expect(errors).toEqual(['closed']);
+    expect(src.state.open).toBe(0);
+    // Within LINGER_MS and with the failed one still subscribed: a new read all the same.
+    const b = sharedQuery(DB, 't5', src.open).subscribe(
+      (v) => seen.push(v),
+      (e) => errors.push(e),
+    );
+    expect(src.state.opened).toBe(2);
+    src.state.push('ann');
+    expect(seen).toEqual(['ann']);
+    expect(errors).toEqual(['closed']);
+    // The failed one leaving later does not close the new one.
     a.unsubscribe();
+    vi.advanceTimersByTime(LINGER_MS);
+    expect(src.state.open).toBe(1);
+    expect(sharedQuery(DB, 't5', src.open).getValue()).toBe('ann');
+    b.unsubscribe();
+  });
+
+  it('closes a source that fails as it is subscribed to, and reads again for the next', () => {
+    let opened = 0;
+    let open = 0;
+    const failing = (): Source<string> => ({
+      subscribe(_next, error) {
+        opened += 1;
+        open += 1;
+        error?.('at once');
+        return () => void (open -= 1);
+      },
+    });
+    const errors: unknown[] = [];
+    sharedQuery(DB, 't6', failing).subscribe(
+      () => undefined,
+      (e) => errors.push(e),
+    );
+    expect(open).toBe(0);
+    sharedQuery(DB, 't6', failing).subscribe(
+      () => undefined,
+      (e) => errors.push(e),
+    );
+    expect(opened).toBe(2);
+    expect(errors).toEqual(['at once', 'at once']);
   });
 });

@@ -6,7 +6,8 @@
  * been read long before. A shared query reads once, tells every subscriber, and hands its last
  * value to a new subscriber at once (`hasValue`/`getValue`, which dexie-react-hooks' `useObservable`
  * asks on the first render). It stays open for `LINGER_MS` after its last subscriber leaves, so a
- * view that remounts (another conversation opened, and back) finds it.
+ * view that remounts (another conversation opened, and back) finds it. A query that fails is
+ * closed and forgotten at once: the next subscriber opens it again rather than get the error.
  */
 
 /** What dexie-react-hooks' `useObservable` subscribes to (Dexie's `liveQuery` is one). */
@@ -47,13 +48,14 @@ export function sharedQuery<T>(owner: object, key: string, open: () => Source<T>
   const listeners = new Set<{ next: (v: T) => void; error?: (e: unknown) => void }>();
   let has = false;
   let value: T | undefined;
-  let failure: { e: unknown } | null = null;
   let source: (() => void) | null = null;
+  let failed = false;
   let linger: ReturnType<typeof setTimeout> | null = null;
   const close = (): void => {
     source?.();
     source = null;
-    entries.delete(key);
+    // Only its own: a query closed after an error may have been opened anew under the key.
+    if (entries.get(key)?.query === query) entries.delete(key);
   };
   const query: SharedQuery<T> = {
     subscribe(next, error) {
@@ -65,21 +67,25 @@ export function sharedQuery<T>(owner: object, key: string, open: () => Source<T>
       }
       if (!source) {
         if (!entries.has(key)) entries.set(key, { query: query });
+        failed = false;
         const s = open().subscribe(
           (v) => {
             has = true;
             value = v;
-            failure = null;
             for (const x of [...listeners]) x.next(v);
           },
           (e) => {
-            failure = { e };
+            // Closed and forgotten before the subscribers hear of it: one coming next retries.
+            failed = true;
+            close();
             for (const x of [...listeners]) x.error?.(e);
           },
         );
-        source = typeof s === 'function' ? s : () => s.unsubscribe();
-      } else if (failure) error?.(failure.e);
-      else if (has) next(value as T);
+        const stop = typeof s === 'function' ? s : () => s.unsubscribe();
+        // An error while subscribing came before `source` was set: close it now.
+        if (failed) stop();
+        else source = stop;
+      } else if (has) next(value as T);
       return {
         unsubscribe() {
           if (!listeners.delete(l) || listeners.size > 0) return;
