@@ -15,9 +15,9 @@ import {
   addContact,
   bubble,
   composer,
-  contactRow,
-  conversationHeading,
   loseBytes,
+  openConversation,
+  sellerByApi,
   signUp,
   type Person,
 } from './ui';
@@ -44,27 +44,6 @@ const PDF = {
 };
 const MISTAKE = { name: 'mistake.txt', mimeType: 'text/plain', buffer: Buffer.from('not this one\n') };
 const CHIP = 'Order #8123 · LED strip ×300';
-
-/** A partner made through the socket API (nobody needs to look at their window). */
-async function partner(url: string, memberId: string, displayName: string): Promise<void> {
-  const probe = await connect(url);
-  try {
-    await call(probe, 'auth:signUp', {
-      memberId,
-      displayName,
-      password: PASSWORD,
-      role: 'seller',
-      profile: {
-        company: 'Draft Factory',
-        country: 'CN',
-        timeZone: 'Asia/Shanghai',
-        languages: ['zh', 'en'],
-      },
-    });
-  } finally {
-    probe.close();
-  }
-}
 
 /** What this device's IndexedDB holds of drafts, read beside the app (not through it). */
 async function stored(
@@ -121,11 +100,6 @@ async function attachOrder(page: Page): Promise<void> {
 const attached = (page: Page) => page.getByRole('list', { name: E.attached }).getByRole('listitem');
 const orderInComposer = (page: Page) => page.getByRole('button', { name: E.removeOrder });
 
-async function open(page: Page, who: string): Promise<void> {
-  await contactRow(page, en, who).click();
-  await expect(conversationHeading(page, who)).toBeVisible();
-}
-
 /**
  * A new buyer (at Draft Import) signed up in `page`, with the seller made by `partner` added as a
  * contact and their conversation open.
@@ -140,7 +114,7 @@ async function buyerWritingTo(
   const buyer: Person = { id: buyerId, name: buyerName, company: 'Draft Import', password: PASSWORD };
   await signUp(page, buyer, { t: en, open: url });
   await addContact(page, en, seller.id);
-  await open(page, seller.name);
+  await openConversation(page, en, seller.name);
 }
 
 test('photos and files attached survive a reload and a restart, are sent once, and leave the draft', async ({
@@ -149,7 +123,7 @@ test('photos and files attached survive a reload and a restart, are sent once, a
 }) => {
   test.setTimeout(180_000);
   const SELLER = 'Draft Seller';
-  await partner(server.url, 'draft-seller', SELLER);
+  await sellerByApi(server.url, 'draft-seller', SELLER, 'Draft Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     let page = await ctx.newPage();
@@ -181,7 +155,7 @@ test('photos and files attached survive a reload and a restart, are sent once, a
       });
 
     const stillAttached = async (): Promise<void> => {
-      await open(page, SELLER);
+      await openConversation(page, en, SELLER);
       await expect(attached(page).filter({ hasText: PHOTO.name })).toBeVisible();
       await expect(attached(page).filter({ hasText: PDF.name })).toBeVisible();
       await expect(attached(page)).toHaveCount(2);
@@ -240,7 +214,7 @@ test('photos and files attached survive a reload and a restart, are sent once, a
 
     // After another reload the draft is gone (text, files, order); the sent bytes stay for the message.
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect(bubble(page, text)).toHaveCount(1);
     expect(await stored(page)).toEqual({
       texts: [],
@@ -262,7 +236,7 @@ test('a send whose write fails keeps the files, the order and the text, and says
 }) => {
   test.setTimeout(180_000);
   const SELLER = 'Refusing Seller';
-  await partner(server.url, 'refusing-seller', SELLER);
+  await sellerByApi(server.url, 'refusing-seller', SELLER, 'Draft Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
@@ -298,7 +272,7 @@ test('a send whose write fails keeps the files, the order and the text, and says
 
     // Reloaded (IndexedDB writes again), everything is still there, and it sends once.
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect(attached(page).filter({ hasText: PHOTO.name })).toBeVisible();
     await expect(orderInComposer(page)).toBeVisible();
     await expect(composer(page, en, SELLER)).toHaveValue(text);
@@ -321,7 +295,7 @@ test('a photo received while the same bytes wait in a draft stays when the draft
 }) => {
   test.setTimeout(180_000);
   const SELLER = 'Sharing Seller';
-  await partner(server.url, 'sharing-seller', SELLER);
+  await sellerByApi(server.url, 'sharing-seller', SELLER, 'Draft Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
@@ -387,7 +361,7 @@ test('a draft file whose bytes are gone is named, when the draft comes back and 
 }) => {
   test.setTimeout(180_000);
   const SELLER = 'Forgetful Seller';
-  await partner(server.url, 'forgetful-seller', SELLER);
+  await sellerByApi(server.url, 'forgetful-seller', SELLER, 'Draft Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
@@ -410,7 +384,7 @@ test('a draft file whose bytes are gone is named, when the draft comes back and 
     // says which file could not be restored.
     await loseBytes(page, sha256(PHOTO.buffer));
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     // The name is isolated (U+2068 … U+2069) from the sentence around it.
     const lostPhoto = fill(en.draft.notRestored, { name: `\u2068${PHOTO.name}\u2069` });
     await expect(page.getByRole('alert').filter({ hasText: lostPhoto })).toBeVisible();

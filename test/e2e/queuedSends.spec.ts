@@ -12,9 +12,19 @@
  */
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
-import { allMessages, call, connect, PASSWORD, signIn } from '../helpers/client';
+import { allMessages, call, PASSWORD, signIn } from '../helpers/client';
 import { expect, test } from './fixtures';
-import { addContact, bubble, composer, contactRow, conversationHeading, messageLog, signUp } from './ui';
+import {
+  addContact,
+  bubble,
+  composer,
+  contactRow,
+  conversationHeading,
+  messageLog,
+  openConversation,
+  sellerByApi,
+  signUp,
+} from './ui';
 
 /** Tables a send (plain or with files) and a draft write commit to. */
 const HELD = ['messages', 'outbox', 'conversations', 'drafts', 'draftFiles'];
@@ -97,27 +107,6 @@ const texts = async (page: Page, mark: string): Promise<string[]> =>
     (t) => (t.match(new RegExp(`${mark} \\d+`)) ?? [''])[0],
   );
 
-/** A partner made through the socket API. */
-async function partner(url: string, memberId: string, displayName: string): Promise<void> {
-  const probe = await connect(url);
-  try {
-    await call(probe, 'auth:signUp', {
-      memberId,
-      displayName,
-      password: PASSWORD,
-      role: 'seller',
-      profile: {
-        company: 'Queue Factory',
-        country: 'CN',
-        timeZone: 'Asia/Shanghai',
-        languages: ['zh', 'en'],
-      },
-    });
-  } finally {
-    probe.close();
-  }
-}
-
 /** What the partner's server side holds of the conversation, as texts in seq order. */
 async function onServer(url: string, memberId: string): Promise<string[]> {
   const { socket } = await signIn(url, memberId);
@@ -127,11 +116,6 @@ async function onServer(url: string, memberId: string): Promise<string[]> {
   } finally {
     socket.close();
   }
-}
-
-async function open(page: Page, who: string): Promise<void> {
-  await contactRow(page, en, who).click();
-  await expect(conversationHeading(page, who)).toBeVisible();
 }
 
 /**
@@ -157,7 +141,7 @@ test('sends queued behind a busy store, then the page closed or reloaded: each s
 }) => {
   test.setTimeout(180_000);
   const SELLER = 'Queue Seller';
-  await partner(server.url, 'queue-seller', SELLER);
+  await sellerByApi(server.url, 'queue-seller', SELLER, 'Queue Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     let page = await ctx.newPage();
@@ -167,21 +151,21 @@ test('sends queued behind a busy store, then the page closed or reloaded: each s
       { t: en, open: server.url },
     );
     await addContact(page, en, 'queue-seller');
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
 
     // The page closed (a restart).
     await sendWhileQueued(page, SELLER, ['queued 1', 'queued 2', 'queued 3']);
     await page.close({ runBeforeUnload: false });
     page = await ctx.newPage();
     await page.goto(server.url);
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect.poll(() => texts(page, 'queued')).toEqual(['queued 1', 'queued 2']);
     await expect(composer(page, en, SELLER)).toHaveValue('queued 3');
 
     // The page reloaded (a renderer reload).
     await sendWhileQueued(page, SELLER, ['queued 4', 'queued 5', 'queued 6']);
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect.poll(() => texts(page, 'queued')).toEqual(['queued 1', 'queued 2', 'queued 4', 'queued 5']);
     await expect(composer(page, en, SELLER)).toHaveValue('queued 6');
 
@@ -192,7 +176,7 @@ test('sends queued behind a busy store, then the page closed or reloaded: each s
     await expect.poll(() => rowsIn(page, 'outbox')).toBe(0);
     // A reload after it all settled brings nothing back twice.
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect.poll(() => texts(page, 'queued')).toEqual(['queued 1', 'queued 2', 'queued 4', 'queued 5']);
     await expect(composer(page, en, SELLER)).toHaveValue('queued 6');
   } finally {
@@ -206,7 +190,7 @@ test('a caption typed and sent with a photo while the store is busy waits with t
 }) => {
   test.setTimeout(180_000);
   const SELLER = 'Queue Photo Seller';
-  await partner(server.url, 'queue-photo-seller', SELLER);
+  await sellerByApi(server.url, 'queue-photo-seller', SELLER, 'Queue Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     let page = await ctx.newPage();
@@ -216,7 +200,7 @@ test('a caption typed and sent with a photo while the store is busy waits with t
       { t: en, open: server.url },
     );
     await addContact(page, en, 'queue-photo-seller');
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     const attached = (p: Page) => p.getByRole('list', { name: en.evidence.attached }).getByRole('listitem');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: en.evidence.attach }).click();
@@ -236,7 +220,7 @@ test('a caption typed and sent with a photo while the store is busy waits with t
     // The photo is kept (draftFiles) before the store gets busy: a reload shows it.
     await expect.poll(() => rowsIn(page, 'draftFiles')).toBe(1);
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect(attached(page)).toHaveCount(1);
 
     await hold(page);
@@ -247,7 +231,7 @@ test('a caption typed and sent with a photo while the store is busy waits with t
     await page.close({ runBeforeUnload: false });
     page = await ctx.newPage();
     await page.goto(server.url);
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     // Not committed: nothing was sent; photo and caption wait in the composer, and go once.
     await expect(attached(page)).toHaveCount(1);
     await expect(composer(page, en, SELLER)).toHaveValue(caption);
@@ -268,7 +252,7 @@ test('a text send whose write fails keeps its text through a reload, and goes on
 }) => {
   test.setTimeout(180_000);
   const SELLER = 'Queue Refusing Seller';
-  await partner(server.url, 'queue-refusing-seller', SELLER);
+  await sellerByApi(server.url, 'queue-refusing-seller', SELLER, 'Queue Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
@@ -278,7 +262,7 @@ test('a text send whose write fails keeps its text through a reload, and goes on
       { t: en, open: server.url },
     );
     await addContact(page, en, 'queue-refusing-seller');
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     const text = 'refused once, then sent';
     await composer(page, en, SELLER).fill(text);
     // IndexedDB refuses the outbox entry (as a full disk does): the message's transaction fails.
@@ -296,7 +280,7 @@ test('a text send whose write fails keeps its text through a reload, and goes on
     await expect(bubble(page, text)).toHaveCount(0);
     // Reloaded: the text is still in the composer, and nothing was sent behind it.
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect(composer(page, en, SELLER)).toHaveValue(text);
     await expect(bubble(page, text)).toHaveCount(0);
     await composer(page, en, SELLER).press('Enter');
@@ -306,7 +290,7 @@ test('a text send whose write fails keeps its text through a reload, and goes on
     await expect.poll(() => rowsIn(page, 'outbox')).toBe(0);
     // And after another reload the composer stays empty.
     await page.reload();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect(bubble(page, text)).toHaveCount(1);
     await expect(composer(page, en, SELLER)).toHaveValue('');
   } finally {
@@ -324,8 +308,8 @@ test('a send whose write fails after the user switched conversations keeps its t
   test.setTimeout(180_000);
   const SELLER = 'Queue Switch Seller';
   const OTHER = 'Queue Other Seller';
-  await partner(server.url, 'queue-switch-seller', SELLER);
-  await partner(server.url, 'queue-other-seller', OTHER);
+  await sellerByApi(server.url, 'queue-switch-seller', SELLER, 'Queue Factory');
+  await sellerByApi(server.url, 'queue-other-seller', OTHER, 'Queue Factory');
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
@@ -338,7 +322,7 @@ test('a send whose write fails after the user switched conversations keeps its t
     await expect(contactRow(page, en, SELLER)).toBeVisible();
     await addContact(page, en, 'queue-other-seller');
     await expect(contactRow(page, en, OTHER)).toBeVisible();
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     const text = 'refused after I left';
     await composer(page, en, SELLER).fill(text);
     await expect.poll(() => rowsIn(page, 'drafts')).toBe(1);
@@ -361,7 +345,7 @@ test('a send whose write fails after the user switched conversations keeps its t
       (window as HoldWindow).__hold!.on = false;
     });
     await expect.poll(() => page.evaluate(() => (window as HoldWindow).__hold!.ended)).toBe(true);
-    await open(page, SELLER);
+    await openConversation(page, en, SELLER);
     await expect(bubble(page, text)).toHaveCount(0);
     // Not sent, so it must still be in the composer.
     await expect(composer(page, en, SELLER)).toHaveValue(text);

@@ -9,6 +9,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import type { Messages } from '../../renderer/src/app/catalogues';
+import { call, connect as connectSocket, PASSWORD } from '../helpers/client';
 import { expect } from './fixtures';
 
 /** Someone who signs up in a spec. */
@@ -168,4 +169,31 @@ export async function loseBytes(page: Page, sha: string): Promise<void> {
       db.close();
     }
   }, sha);
+}
+
+/** A seller made through the socket API, with `PASSWORD` (nobody needs to look at their window). */
+export async function sellerByApi(
+  url: string,
+  memberId: string,
+  displayName: string,
+  company: string,
+): Promise<void> {
+  const probe = await connectSocket(url);
+  try {
+    await call(probe, 'auth:signUp', {
+      memberId,
+      displayName,
+      password: PASSWORD,
+      role: 'seller',
+      profile: { company, country: 'CN', timeZone: 'Asia/Shanghai', languages: ['zh', 'en'] },
+    });
+  } finally {
+    probe.close();
+  }
+}
+
+/** Opens the conversation with `who` (their display name) from the contact list. */
+export async function openConversation(page: Page, t: Messages, who: string): Promise<void> {
+  await contactRow(page, t, who).click();
+  await expect(conversationHeading(page, who)).toBeVisible();
 }
