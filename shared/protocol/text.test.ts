@@ -6,6 +6,7 @@ import {
   cleanTypedText,
   controlCharacter,
   firstControlCharacter,
+  leadingByteOrderMark,
   notWellFormed,
   text,
   textProblem,
@@ -230,6 +231,45 @@ describe('text rules', () => {
     expect(cleanTypedText('a\ud83db\ude00')).toBe('a\ufffdb\ufffd');
     const samples = ['\u0000x', 'a\u001fb', 'x\ud800', 'plain', '\u000b'];
     for (const s of samples) expect(SendMessageRequestOf(`${cleanTypedText(s)}x`)).toEqual([]);
+  });
+
+  it('drops a leading U+FEFF from typed text, so a pasted byte order mark never reaches the outbox', () => {
+    expect(cleanTypedText('\ufeffHello')).toBe('Hello');
+    expect(cleanTypedText('\u0000\ufeff\ufeffHello\ufeff')).toBe('Hello\ufeff');
+    expect(SendMessageRequestOf(cleanTypedText('\ufeffHello'))).toEqual([]);
+  });
+
+  it('refuses a text that begins with U+FEFF in every field that does not trim; trimming fields drop it', () => {
+    // PGlite reads a leading U+FEFF back without it: a hashed field would no longer match its hash.
+    // Cases whose field is the value itself (not a prefixed one like the password's).
+    const whole = cases.filter(([, build]) => JSON.stringify(build('\ufeffx')).includes('"\ufeffx"'));
+    expect(whole.length).toBeGreaterThan(30);
+    for (const [name, build, path, field] of whole) {
+      const r = requestSchemas[name].safeParse(build('\ufeffx'));
+      // A field that trims removes U+FEFF with the white space (String.prototype.trim).
+      if (r.success) expect(JSON.stringify(r.data)).not.toContain('\ufeff');
+      else
+        expect(r.error.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual([
+          path,
+          leadingByteOrderMark(field),
+        ]);
+    }
+    expect(textProblem('\ufeffhi', 'message text', true)).toBe(
+      'The message text begins with U+FEFF (a byte order mark, an invisible character), which is not allowed; remove it.',
+    );
+    // Inside a text it is an ordinary (invisible) character and is stored as sent.
+    expect(textProblem('hi\ufeffthere', 'message text', true)).toBeNull();
+    expect(SendMessageRequestOf('\ufeffHello').map((i) => i.message)).toEqual([
+      leadingByteOrderMark('message text'),
+    ]);
+    expect(
+      issuesOf('message:send', {
+        to: 'li.wei',
+        clientId,
+        text: 'x',
+        translation: { text: '\ufeff译文', lang: 'zh' },
+      }),
+    ).toHaveLength(1);
   });
 
   it('names the field and the character', () => {

@@ -8,6 +8,10 @@
  * - **Well-formed Unicode**: no lone surrogate (an unpaired UTF-16 code unit, U+D800–U+DFFF).
  *   UTF-8 has no form for one; storing it would silently turn it into U+FFFD, and in a hashed
  *   field the stored message would no longer match its hash (docs/evidence.md § Primitives).
+ * - **No leading U+FEFF** (byte order mark, zero-width no-break space): PGlite's reader drops it
+ *   from the start of every text value, so on the embedded store a hashed field would come back
+ *   different from what was hashed. Elsewhere in a text it is kept and allowed; fields that trim
+ *   remove it with the white space.
  * - **A length** in UTF-16 code units ("characters"), after trimming where the field trims.
  *
  * Every refusal is `bad_request` (or `too_large` for a length) with a sentence naming the field.
@@ -32,6 +36,10 @@ export const controlCharacter = (field: string, codePoint: number): string =>
     ? `The ${field} cannot contain tabs or line breaks.`
     : `The ${field} contains a control character (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}), which is not allowed; remove it.`;
 
+/** The refusal sentence for a text that begins with U+FEFF, naming the field. */
+export const leadingByteOrderMark = (field: string): string =>
+  `The ${field} begins with U+FEFF (a byte order mark, an invisible character), which is not allowed; remove it.`;
+
 /** C0 controls; in multi-line text tab (U+0009), line feed (U+000A) and carriage return (U+000D) are allowed. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE_CONTROL = /[\u0000-\u001f]/;
@@ -41,7 +49,8 @@ const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 /**
  * Typed or pasted text made acceptable to the multi-line rules, for a composer: vertical tab and
  * form feed (what some word processors paste for a line break) become line feeds, other C0
- * controls are dropped, a lone surrogate becomes U+FFFD. Tab, LF, CR and everything else stay.
+ * controls are dropped, a lone surrogate becomes U+FFFD, a leading U+FEFF (pasted from a file
+ * saved with a byte order mark) is dropped. Tab, LF, CR and everything else stay.
  * So a message never enters the outbox only to be refused by the server.
  */
 export function cleanTypedText(s: string): string {
@@ -51,6 +60,7 @@ export function cleanTypedText(s: string): string {
       .replace(/[\u000b\u000c]/g, '\n')
       .replace(new RegExp(MULTI_LINE_CONTROL.source, 'g'), '')
       .replace(/\p{Cs}/gu, '\ufffd')
+      .replace(/^\ufeff+/, '')
   );
 }
 
@@ -65,6 +75,7 @@ export function textProblem(s: string, field: string, multiline = false): string
   const control = firstControlCharacter(s, multiline);
   if (control !== null) return controlCharacter(field, control);
   if (!isWellFormed(s)) return notWellFormed(field);
+  if (s.startsWith('\ufeff')) return leadingByteOrderMark(field);
   return null;
 }
 

@@ -100,6 +100,34 @@ describe.each(BACKENDS)('text rules on %s', (backend) => {
     ],
   ];
 
+  it('refuses a message whose text or translation begins with U+FEFF, which PGlite would read back without it', async () => {
+    const to = seller.memberId;
+    for (const [payload, path, field] of [
+      [{ to, clientId: clientId(), text: '\ufeffHello' }, 'text', 'message text'],
+      [
+        { to, clientId: clientId(), text: 'x', translation: { text: '\ufeff你好', lang: 'zh' } },
+        'translation.text',
+        'approved translation',
+      ],
+    ] as const) {
+      const r = (await rawRequest(buyer.socket, 'message:send', payload)) as {
+        code?: string;
+        message?: string;
+      };
+      expect(r.code).toBe('bad_request');
+      expect(r.message).toContain(
+        `The message:send request is not valid (${path}): The ${field} begins with U+FEFF (a byte order mark, an invisible character), which is not allowed; remove it.`,
+      );
+    }
+    // Inside a text U+FEFF is kept, and reads back (and so hashes) as sent on both stores.
+    const ack = await call(buyer.socket, 'message:send', { to, clientId: clientId(), text: 'Hel\ufefflo' });
+    const { messages } = await call(buyer.socket, 'sync:messages', {
+      conversationId: ack.conversationId,
+      afterSeq: ack.seq - 1,
+    });
+    expect(messages.map((m) => [m.text, m.hash])).toEqual([['Hel\ufefflo', ack.hash]]);
+  });
+
   for (const [label, bad, sentence] of [
     ['NUL', '\u0000', (field: string) => `The ${field} contains a control character (U+0000)`],
     [
