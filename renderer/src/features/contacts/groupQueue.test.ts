@@ -5,6 +5,7 @@ import {
   applyEditToPlacements,
   failureAction,
   mergeGroupList,
+  placementsTouched,
   replayQueue,
   type EditQueue,
   type PlacementLike,
@@ -247,6 +248,35 @@ describe('mergeGroupList', () => {
       placed('maria', null, { note: 'old' }),
     ]);
     expect(m.version).toBe(10);
+  });
+});
+
+describe('placementsTouched', () => {
+  const delta = (memberIds: string[]): GroupListResponse => ({
+    version: 5,
+    groups: [],
+    contacts: memberIds.map((memberId) => ({ memberId, groupId: null, pinned: false, note: '', version: 5 })),
+  });
+
+  it('an empty delta with nothing queued touches no contact (a reconnect reads none of them)', () => {
+    expect(placementsTouched(delta([]), false, [])).toEqual(new Set());
+  });
+
+  it('a delta touches the contacts it names and those the queued edits name', () => {
+    const queued: GroupEdit[] = [
+      { kind: 'move', memberIds: ['li', 'wu'], groupId: 'sup' },
+      { kind: 'pin', memberId: 'ana', pinned: true },
+      { kind: 'note', memberId: 'ion', note: 'x' },
+      { kind: 'rename', id: 'sup', name: 'Factories' },
+    ];
+    expect(placementsTouched(delta(['maria']), false, queued)).toEqual(
+      new Set(['maria', 'li', 'wu', 'ana', 'ion']),
+    );
+  });
+
+  it('a full list or a queued group delete needs every contact', () => {
+    expect(placementsTouched(delta([]), true, [])).toBeNull();
+    expect(placementsTouched(delta(['li']), false, [{ kind: 'delete', id: 'sup' }])).toBeNull();
   });
 });
 

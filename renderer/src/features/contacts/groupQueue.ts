@@ -98,6 +98,27 @@ export function mergeGroupList<P extends PlacementLike>(
   return { groups, placements, version: full ? list.version : Math.max(state.version, list.version) };
 }
 
+/**
+ * The contacts whose placement a `group:list` answer can change (`mergeGroupList`): those the
+ * answer names and those the queued edits name; null when that needs every contact (a full list,
+ * a queued group delete). A reconnect's delta is usually empty: it reads no contacts, not all of a
+ * seller's 10,000 (issue 10).
+ */
+export function placementsTouched(
+  list: GroupListResponse,
+  full: boolean,
+  queued: readonly GroupEdit[],
+): Set<string> | null {
+  if (full) return null;
+  const ids = new Set(list.contacts.map((p) => p.memberId));
+  for (const edit of queued) {
+    if (edit.kind === 'delete') return null;
+    if (edit.kind === 'move') for (const id of edit.memberIds) ids.add(id);
+    if (edit.kind === 'pin' || edit.kind === 'note') ids.add(edit.memberId);
+  }
+  return ids;
+}
+
 /** The queue as the replay loop sees it; groupRepo.ts implements it on Dexie, tests in memory. */
 export interface EditQueue {
   /** The oldest queued edit, or undefined when the queue is empty. */

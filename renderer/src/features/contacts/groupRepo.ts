@@ -17,7 +17,13 @@ import type { Result } from '../../../../shared/result';
 import { upsertContact } from '../../db/repo';
 import type { TradewindDb } from '../../db/schema';
 import { applyEditToGroups, type GroupLike } from './tree';
-import { mergeGroupList, replayQueue, type EditQueue, type ReplayOutcome } from './groupQueue';
+import {
+  mergeGroupList,
+  placementsTouched,
+  replayQueue,
+  type EditQueue,
+  type ReplayOutcome,
+} from './groupQueue';
 import type { GroupEdit, RefusedEdit } from '../../db/rows/contacts';
 
 export async function groupVersion(db: TradewindDb): Promise<number> {
@@ -78,7 +84,10 @@ export async function editGroups(db: TradewindDb, edit: GroupEdit): Promise<void
 export async function applyGroupList(db: TradewindDb, list: GroupListResponse, full: boolean): Promise<void> {
   await db.transaction('rw', [db.groups, db.groupEdits, db.contacts, db.prefs], async () => {
     const queued = (await db.groupEdits.orderBy('id').toArray()).map((r) => r.edit);
-    const contacts = await db.contacts.toArray();
+    const touched = placementsTouched(list, full, queued);
+    const contacts = touched
+      ? (await db.contacts.bulkGet([...touched])).filter((c) => c !== undefined)
+      : await db.contacts.toArray();
     const next = mergeGroupList(
       { groups: await db.groups.toArray(), placements: contacts, version: await groupVersion(db) },
       list,
