@@ -353,3 +353,52 @@ test('a send whose write fails after the user switched conversations keeps its t
     await ctx.close();
   }
 });
+
+test('an edit whose write fails keeps the edit bar open with its text, and says so', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Queue Edit Seller';
+  await sellerByApi(server.url, 'queue-edit-seller', SELLER, 'Queue Factory');
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await ctx.newPage();
+    await signUp(
+      page,
+      { id: 'queue-edit-buyer', name: 'Queue Edit Buyer', company: 'Queue Import', password: PASSWORD },
+      { t: en, open: server.url },
+    );
+    await addContact(page, en, 'queue-edit-seller');
+    await openConversation(page, en, SELLER);
+    const text = 'price 12 USD';
+    await composer(page, en, SELLER).fill(text);
+    await composer(page, en, SELLER).press('Enter');
+    await expect.poll(() => onServer(server.url, 'queue-edit-seller')).toEqual([text]);
+    // Sent and acknowledged: its menu offers an edit.
+    const line = bubble(page, text);
+    await line.hover();
+    await line.getByRole('button', { name: en.bubble.actions }).click();
+    await page
+      .getByRole('menu', { name: en.bubble.actions })
+      .getByRole('menuitem', { name: en.bubble.edit })
+      .click();
+    const field = page.getByRole('textbox', { name: en.bubble.editField });
+    await field.fill('price 11 USD');
+    // IndexedDB refuses the outbox entry (as a full disk does): the edit's transaction fails.
+    await page.evaluate(() => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+        if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
+        return add.apply(this, args);
+      };
+    });
+    await field.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toBeVisible();
+    await expect(field).toHaveValue('price 11 USD');
+    await expect(bubble(page, 'price 11 USD')).toHaveCount(0);
+  } finally {
+    await ctx.close();
+  }
+});

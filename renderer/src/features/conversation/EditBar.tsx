@@ -2,6 +2,7 @@
  * The composer in edit mode (issue 11): what is being edited above the field, the field holding
  * its text, the translation preview as for any message. Enter saves the edit through the outbox
  * like any send (so nothing is lost offline), Escape cancels; the draft of a new message waits.
+ * An edit this device could not write keeps the bar open with its text, and says so.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +23,7 @@ export function EditBar({
   const { t } = useTranslation();
   const { db, engine, me } = useSession();
   const [text, setText] = useState(mode.text);
+  const [notSaved, setNotSaved] = useState(false);
   const preview = useComposerPreview(partnerId, text);
   const ref = useRef<HTMLTextAreaElement>(null);
   const saving = useRef(false);
@@ -46,6 +48,11 @@ export function EditBar({
         ...preview.extrasFor(body),
         change: { kind: 'edit', seq: message.seq },
       });
+    } catch (e) {
+      // Nothing was written: the bar stays, with the text, for another Enter.
+      console.warn('edit not saved', e);
+      setNotSaved(true);
+      return;
     } finally {
       saving.current = false;
     }
@@ -95,6 +102,12 @@ export function EditBar({
         {t('bubble.save')}
       </button>
       <ComposerPreview state={preview.state} />
+      {notSaved && (
+        // The whole row of the composer's grid, as in the composer.
+        <p role="alert" className="error" style={{ gridColumn: '1 / -1' }}>
+          {t('draft.notSaved')}
+        </p>
+      )}
       <p id="edit-hint" className="hint">
         {tooLong ? t('errors.too_large') : t('bubble.editHint')}
       </p>
