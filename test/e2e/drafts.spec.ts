@@ -9,21 +9,11 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
-import { call, connect } from '../helpers/client';
+import { call, connect, PASSWORD } from '../helpers/client';
 import { expect, test } from './fixtures';
-import {
-  addContact,
-  bubble,
-  composer,
-  loseBytes,
-  openConversation,
-  sellerByApi,
-  signUp,
-  type Person,
-} from './ui';
+import { bubble, buyerWritingTo, composer, loseBytes, openConversation, sellerByApi } from './ui';
 
 const E = en.evidence;
-const PASSWORD = 'correct horse battery';
 const fill = (s: string, v: Record<string, string>): string =>
   s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => v[k] ?? '');
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -100,23 +90,6 @@ async function attachOrder(page: Page): Promise<void> {
 const attached = (page: Page) => page.getByRole('list', { name: E.attached }).getByRole('listitem');
 const orderInComposer = (page: Page) => page.getByRole('button', { name: E.removeOrder });
 
-/**
- * A new buyer (at Draft Import) signed up in `page`, with the seller made by `partner` added as a
- * contact and their conversation open.
- */
-async function buyerWritingTo(
-  page: Page,
-  url: string,
-  seller: { id: string; name: string },
-  buyerId: string,
-  buyerName: string,
-): Promise<void> {
-  const buyer: Person = { id: buyerId, name: buyerName, company: 'Draft Import', password: PASSWORD };
-  await signUp(page, buyer, { t: en, open: url });
-  await addContact(page, en, seller.id);
-  await openConversation(page, en, seller.name);
-}
-
 test('photos and files attached survive a reload and a restart, are sent once, and leave the draft', async ({
   browser,
   server,
@@ -129,10 +102,14 @@ test('photos and files attached survive a reload and a restart, are sent once, a
     let page = await ctx.newPage();
     await buyerWritingTo(
       page,
+      en,
       server.url,
       { id: 'draft-seller', name: SELLER },
-      'draft-buyer',
-      'Draft Buyer',
+      {
+        id: 'draft-buyer',
+        name: 'Draft Buyer',
+        company: 'Draft Import',
+      },
     );
 
     // A photo, a file and one picked by mistake, removed again; an order; a line of text.
@@ -242,10 +219,14 @@ test('a send whose write fails keeps the files, the order and the text, and says
     const page = await ctx.newPage();
     await buyerWritingTo(
       page,
+      en,
       server.url,
       { id: 'refusing-seller', name: SELLER },
-      'refused-buyer',
-      'Refused Buyer',
+      {
+        id: 'refused-buyer',
+        name: 'Refused Buyer',
+        company: 'Draft Import',
+      },
     );
     await attach(page, [PHOTO]);
     await expect(attached(page)).toHaveCount(1);
@@ -301,10 +282,14 @@ test('a photo received while the same bytes wait in a draft stays when the draft
     const page = await ctx.newPage();
     await buyerWritingTo(
       page,
+      en,
       server.url,
       { id: 'sharing-seller', name: SELLER },
-      'sharing-buyer',
-      'Sharing Buyer',
+      {
+        id: 'sharing-buyer',
+        name: 'Sharing Buyer',
+        company: 'Draft Import',
+      },
     );
     // The draft stores the photo's bytes as its own.
     await attach(page, [PHOTO]);
@@ -367,10 +352,14 @@ test('a draft file whose bytes are gone is named, when the draft comes back and 
     const page = await ctx.newPage();
     await buyerWritingTo(
       page,
+      en,
       server.url,
       { id: 'forgetful-seller', name: SELLER },
-      'forgetful-buyer',
-      'Forgetful Buyer',
+      {
+        id: 'forgetful-buyer',
+        name: 'Forgetful Buyer',
+        company: 'Draft Import',
+      },
     );
     await attach(page, [PHOTO, PDF]);
     await expect(attached(page)).toHaveCount(2);

@@ -17,6 +17,7 @@ import { expect, test } from './fixtures';
 import {
   addContact,
   bubble,
+  buyerWritingTo,
   composer,
   contactRow,
   conversationHeading,
@@ -145,13 +146,17 @@ test('sends queued behind a busy store, then the page closed or reloaded: each s
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     let page = await ctx.newPage();
-    await signUp(
+    await buyerWritingTo(
       page,
-      { id: 'queue-buyer', name: 'Queue Buyer', company: 'Queue Import', password: PASSWORD },
-      { t: en, open: server.url },
+      en,
+      server.url,
+      { id: 'queue-seller', name: SELLER },
+      {
+        id: 'queue-buyer',
+        name: 'Queue Buyer',
+        company: 'Queue Import',
+      },
     );
-    await addContact(page, en, 'queue-seller');
-    await openConversation(page, en, SELLER);
 
     // The page closed (a restart).
     await sendWhileQueued(page, SELLER, ['queued 1', 'queued 2', 'queued 3']);
@@ -194,13 +199,17 @@ test('a caption typed and sent with a photo while the store is busy waits with t
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     let page = await ctx.newPage();
-    await signUp(
+    await buyerWritingTo(
       page,
-      { id: 'queue-photo-buyer', name: 'Queue Photo Buyer', company: 'Queue Import', password: PASSWORD },
-      { t: en, open: server.url },
+      en,
+      server.url,
+      { id: 'queue-photo-seller', name: SELLER },
+      {
+        id: 'queue-photo-buyer',
+        name: 'Queue Photo Buyer',
+        company: 'Queue Import',
+      },
     );
-    await addContact(page, en, 'queue-photo-seller');
-    await openConversation(page, en, SELLER);
     const attached = (p: Page) => p.getByRole('list', { name: en.evidence.attached }).getByRole('listitem');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: en.evidence.attach }).click();
@@ -256,13 +265,17 @@ test('a text send whose write fails keeps its text through a reload, and goes on
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
-    await signUp(
+    await buyerWritingTo(
       page,
-      { id: 'queue-refused-buyer', name: 'Queue Refused Buyer', company: 'Queue Import', password: PASSWORD },
-      { t: en, open: server.url },
+      en,
+      server.url,
+      { id: 'queue-refusing-seller', name: SELLER },
+      {
+        id: 'queue-refused-buyer',
+        name: 'Queue Refused Buyer',
+        company: 'Queue Import',
+      },
     );
-    await addContact(page, en, 'queue-refusing-seller');
-    await openConversation(page, en, SELLER);
     const text = 'refused once, then sent';
     await composer(page, en, SELLER).fill(text);
     // IndexedDB refuses the outbox entry (as a full disk does): the message's transaction fails.
@@ -364,13 +377,17 @@ test('an edit whose write fails keeps the edit bar open with its text, and says 
   const ctx = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await ctx.newPage();
-    await signUp(
+    await buyerWritingTo(
       page,
-      { id: 'queue-edit-buyer', name: 'Queue Edit Buyer', company: 'Queue Import', password: PASSWORD },
-      { t: en, open: server.url },
+      en,
+      server.url,
+      { id: 'queue-edit-seller', name: SELLER },
+      {
+        id: 'queue-edit-buyer',
+        name: 'Queue Edit Buyer',
+        company: 'Queue Import',
+      },
     );
-    await addContact(page, en, 'queue-edit-seller');
-    await openConversation(page, en, SELLER);
     const text = 'price 12 USD';
     await composer(page, en, SELLER).fill(text);
     await composer(page, en, SELLER).press('Enter');

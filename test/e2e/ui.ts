@@ -192,6 +192,22 @@ export async function sellerByApi(
   }
 }
 
+/**
+ * A new buyer signed up in `page` (browser mode at `url`) with `PASSWORD`, `seller` added as a
+ * contact and their conversation open: where the specs about writing start.
+ */
+export async function buyerWritingTo(
+  page: Page,
+  t: Messages,
+  url: string,
+  seller: { id: string; name: string },
+  buyer: Omit<Person, 'password' | 'role'>,
+): Promise<void> {
+  await signUp(page, { ...buyer, password: PASSWORD }, { t, open: url });
+  await addContact(page, t, seller.id);
+  await openConversation(page, t, seller.name);
+}
+
 /** Opens the conversation with `who` (their display name) from the contact list. */
 export async function openConversation(page: Page, t: Messages, who: string): Promise<void> {
   await contactRow(page, t, who).click();

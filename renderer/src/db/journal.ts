@@ -14,8 +14,9 @@
  *   pending, so in the steady state the journal is empty and the IndexedDB draft is the truth.
  * - `sends`: messages whose Enter was pressed and whose commit is not known to have happened:
  *   each leaves when its `writeMessage` commits (or fails: the composer keeps its text). On the
- *   next session start, `replayJournal` writes those not in `db.messages` (same client id: sent
- *   exactly once; the server also de-duplicates by client id).
+ *   next session start, `replayJournal` hands them to `writeMessage` again, which writes only
+ *   those whose client id is not stored yet (sent exactly once; the server also de-duplicates by
+ *   client id).
  *
  * Sends with files are not journaled: their bytes wait in `draftFiles` until their commit, and
  * their text stays here as `text` until then. Whatever fails to parse is dropped, never thrown at
@@ -255,28 +256,10 @@ export function journalFor(dbName: string, storage: JournalStorage | null = brow
 }
 
 /**
- * Writes a send's row as `writeMessage` does. A write that fails with the row stored all the same
- * is no failure: another tab of the account replayed the journal first (same client id), and
- * keeping the text for another Enter would send it twice.
- */
-export async function writeSend(
-  db: TradewindDb,
-  to: string,
-  row: MessageRow,
-  extras: ComposeExtras,
-): Promise<void> {
-  try {
-    await writeMessage(db, to, row, extras);
-  } catch (e) {
-    if (!(await db.messages.get(row.clientId).catch(() => undefined))) throw e;
-  }
-}
-
-/**
- * Writes the journal's sends whose commit was lost (their client id is not in `db.messages`),
- * each with `writeMessage` as the composer would have, then takes them out of the journal.
- * Call at session start, before the outbox drains; safe to run twice at once (a send found
- * stored is not written again). Returns how many it wrote.
+ * Writes the journal's sends with `writeMessage` as the composer would have, then takes them out
+ * of the journal: those whose commit was lost are written now, those stored already (the commit
+ * landed, or another tab replayed them) `writeMessage` leaves alone. Call at session start,
+ * before the outbox drains; safe to run twice at once. Returns how many it wrote.
  */
 export async function replayJournal(
   db: TradewindDb,
@@ -294,11 +277,7 @@ export async function replayJournal(
         [db.messages, db.outbox, db.conversations, db.drafts],
         async () => {
           let here = 0;
-          for (const { s, row } of mine) {
-            if (await db.messages.get(row.clientId)) continue;
-            await writeMessage(db, s.to, row, s.extras);
-            here++;
-          }
+          for (const { s, row } of mine) if (await writeMessage(db, s.to, row, s.extras)) here++;
           return here;
         },
       );

@@ -523,16 +523,23 @@ export function newMessage(
 
 /**
  * Writes a new message (`newMessage`) and its outbox entry in one transaction; the draft goes
- * with the same commit. Returns the client id.
+ * with the same commit. A message whose client id is already stored counts as written and is left
+ * as it is: another tab's journal replay, or this tab's replay of a send whose commit did land,
+ * got there first, and writing it again would send it twice. This is the one place that decides
+ * "already stored" (the composer and the journal's replay both rely on it). Returns whether it
+ * wrote the message now (false: it was already stored).
  */
 export async function writeMessage(
   db: TradewindDb,
   to: string,
   row: MessageRow,
   extras: ComposeExtras = {},
-): Promise<string> {
+): Promise<boolean> {
   const { clientId, conversationId, text, createdAt: iso } = row;
-  await db.transaction('rw', [db.messages, db.outbox, db.conversations, db.drafts], async () => {
+  return db.transaction('rw', [db.messages, db.outbox, db.conversations, db.drafts], async () => {
+    // Checked inside the read-write transaction: a write of the same id by another tab queues
+    // before or after this one, never between the check and the add.
+    if (await db.messages.get(clientId)) return false;
     await db.messages.add(row);
     await db.outbox.add({
       clientId,
@@ -544,8 +551,8 @@ export async function writeMessage(
     });
     // An edit or a retraction is written from the edit bar, not the composer: the draft stays.
     await noteComposed(db, conversationId, to, text, iso, extras.change === undefined, extras.change);
+    return true;
   });
-  return clientId;
 }
 
 /**
@@ -559,7 +566,9 @@ export async function composeMessage(
   text: string,
   extras: ComposeExtras = {},
 ): Promise<string> {
-  return writeMessage(db, to, newMessage(me, to, text, extras), extras);
+  const row = newMessage(me, to, text, extras);
+  await writeMessage(db, to, row, extras);
+  return row.clientId;
 }
 
 /**

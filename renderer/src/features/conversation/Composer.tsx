@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cleanTypedText, LIMITS } from '../../../../shared/protocol';
 import { conversationIdFor } from '../../../../shared/protocol';
-import { journalFor, sendOfRow, writeSend } from '../../db/journal';
-import { loadDraft, newMessage, saveDraft } from '../../db/repo';
+import { journalFor, sendOfRow } from '../../db/journal';
+import { loadDraft, newMessage, saveDraft, writeMessage } from '../../db/repo';
 import { ComposerPreview, useComposerPreview } from '../translation';
 import { useSession } from '../../sync/session';
 import { ComposerTools, useRichComposer } from './ComposerTools';
@@ -151,8 +151,8 @@ export function Composer({
         // The bubble shows now, as "sending", not after the commit and a re-read.
         const unshow = echo(row);
         try {
-          // A write refused because another tab's replay stored this send is a send (writeSend).
-          await writeSend(db, partnerId, row, extras);
+          // Found stored (another tab's replay of this send came first): sent, the text goes.
+          await writeMessage(db, partnerId, row, extras);
         } catch (e) {
           unshow();
           // The text stays in the composer, so it is the journal's text again.
