@@ -336,17 +336,43 @@ export const SendMessageRequest = z
   });
 export type SendMessageRequest = z.input<typeof SendMessageRequest>;
 
-/** A stored message as the server sends it. */
+/**
+ * The parts of a stored message as the server sends them back: shapes only. A stored message is
+ * what it is — checked by the rules of the server that stored it, and covered by its hash as
+ * stored — so a reader holds it to no request rule: a rule added later (the text rules, a trim)
+ * would refuse, or transform, a message stored before it, and one such message refuses the whole
+ * sync page it arrives in, so a new device could never catch up past it. Same shapes as
+ * docs/evidence.md's verifier reads (shared/evidence/format.ts).
+ */
+const StoredTranslation = z.object({ text: z.string(), lang: z.string() });
+const StoredAttachmentRef = z.object({
+  sha256: Sha256Hex,
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+const StoredOrderRef = z.object({
+  orderNo: z.string().optional(),
+  productId: z.string().optional(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+  price: z.string().optional(),
+  quantity: z.number().optional(),
+});
+
+/** A stored message as the server sends it (its stored parts: the comment above). */
 export const Message = z.object({
   conversationId: z.string(),
   seq: z.number().int().positive(),
   clientId: ClientId,
   sender: MemberId,
   text: z.string(),
-  lang: LanguageCode.nullable(),
-  translation: ApprovedTranslation.nullable(),
-  attachments: z.array(AttachmentRef),
-  order: OrderRef.nullable(),
+  lang: z.string().nullable(),
+  translation: StoredTranslation.nullable(),
+  attachments: z.array(StoredAttachmentRef),
+  order: StoredOrderRef.nullable(),
   /** Set on an edit or a retraction; absent or null on an ordinary message (and from older servers). */
   change: MessageChange.nullable().optional(),
   /** Set on a reply; absent or null otherwise (and from servers older than replies). */

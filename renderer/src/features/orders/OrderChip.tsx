@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/icons';
 import type { OrderRef } from '../../../../shared/protocol';
-import { orderLabel } from './logic';
+import { isProductLink, orderLabel } from './logic';
 
 export function OrderChip({
   order,
@@ -33,7 +33,7 @@ export function OrderChip({
         </span>
       )}
       {order.price && <span className="order-price">{order.price}</span>}
-      {order.url && (
+      {isProductLink(order.url) && (
         <a href={order.url} target="_blank" rel="noopener noreferrer" aria-label={t('evidence.openProduct')}>
           ↗
         </a>

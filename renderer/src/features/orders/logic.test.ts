@@ -5,6 +5,7 @@ import {
   composerStateFromDeepLink,
   deepLinkFromLocation,
   filterByOrder,
+  isProductLink,
   orderLabel,
   ordersIn,
   orderToForm,
@@ -60,6 +61,16 @@ describe('order form', () => {
 });
 
 describe('order chips and filter', () => {
+  it("links a stored order's product only when it is an http(s) URL", () => {
+    expect(isProductLink('https://www.alibaba.com/product-detail/led_1600.html')).toBe(true);
+    expect(isProductLink('http://example.com/p?id=1')).toBe(true);
+    // What an older server may have stored: read as stored, never made a link.
+    expect(isProductLink('javascript:alert(1)')).toBe(false);
+    expect(isProductLink('file:///etc/passwd')).toBe(false);
+    expect(isProductLink('not a link')).toBe(false);
+    expect(isProductLink('')).toBe(false);
+    expect(isProductLink(undefined)).toBe(false);
+  });
   it('reads like "Order #8123 · LED strip ×300"', () => {
     expect(orderLabel({ orderNo: '8123', title: 'LED strip', quantity: 300 }, words)).toBe(
       'Order #8123 · LED strip ×300',

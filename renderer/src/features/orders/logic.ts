@@ -75,6 +75,15 @@ export function validateOrderForm(
   return { ok: true, value: parsed.data };
 }
 
+/**
+ * Whether a stored order's link may be shown as a link: an http(s) URL by today's rule. A stored
+ * message is read as stored (shared/protocol/schemas.ts, `Message`), so one from an older server
+ * may carry anything there; anything else gets no link.
+ */
+export function isProductLink(url: string | undefined): url is string {
+  return url !== undefined && OrderRef.shape.url.safeParse(url).success;
+}
+
 /** The fields of an existing reference, for editing it again. */
 export function orderToForm(o: OrderRef | null | undefined): OrderFormFields {
   return {
