@@ -8,7 +8,8 @@
  * a third text, and closes (or reloads) the page while all of it is still queued. After reopening,
  * both sends are in the conversation and on the server exactly once, in order, the outbox drains,
  * and the composer holds the third text. With something attached, the caption typed while the
- * store was busy waits in the composer with the files.
+ * store was busy waits in the composer with the files. An edit confirmed while the store is busy
+ * is applied exactly once after the page closed (edits are journaled as sends are).
  */
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
@@ -415,6 +416,67 @@ test('an edit whose write fails keeps the edit bar open with its text, and says 
     await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toBeVisible();
     await expect(field).toHaveValue('price 11 USD');
     await expect(bubble(page, 'price 11 USD')).toHaveCount(0);
+  } finally {
+    await ctx.close();
+  }
+});
+
+// Issue 10's follow-up: an edit is journaled as a send is (db/journal.ts). With the store held its
+// commit cannot happen before the page goes; the journal's replay applies it, once.
+test('an edit confirmed while the store is busy, then the page closed: applied exactly once after reopening', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Queue Edit Close Seller';
+  await sellerByApi(server.url, 'queue-edit-close-seller', SELLER, 'Queue Factory');
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    let page = await ctx.newPage();
+    await buyerWritingTo(
+      page,
+      en,
+      server.url,
+      { id: 'queue-edit-close-seller', name: SELLER },
+      {
+        id: 'queue-edit-close-buyer',
+        name: 'Queue Edit Close Buyer',
+        company: 'Queue Import',
+      },
+    );
+    const text = 'price 12 USD';
+    const edited = 'price 11 USD';
+    await composer(page, en, SELLER).fill(text);
+    await composer(page, en, SELLER).press('Enter');
+    await expect.poll(() => onServer(server.url, 'queue-edit-close-seller')).toEqual([text]);
+    const line = bubble(page, text);
+    await line.hover();
+    await line.getByRole('button', { name: en.bubble.actions }).click();
+    await page
+      .getByRole('menu', { name: en.bubble.actions })
+      .getByRole('menuitem', { name: en.bubble.edit })
+      .click();
+    const field = page.getByRole('textbox', { name: en.bubble.editField });
+    await field.fill(edited);
+    await hold(page);
+    await field.press('Enter');
+    // Still queued: the edit cannot have been committed when the page goes.
+    expect(await holding(page)).toBe(true);
+    await page.close({ runBeforeUnload: false });
+
+    page = await ctx.newPage();
+    await page.goto(server.url);
+    await openConversation(page, en, SELLER);
+    await expect(bubble(page, edited)).toHaveCount(1);
+    await expect(bubble(page, edited)).toContainText(en.bubble.edited.replace(' {{time}}', ''));
+    await expect(bubble(page, text)).toHaveCount(0);
+    // On the server exactly once, and the outbox drains; a reload brings nothing back twice.
+    await expect.poll(() => onServer(server.url, 'queue-edit-close-seller')).toEqual([text, edited]);
+    await expect.poll(() => rowsIn(page, 'outbox')).toBe(0);
+    await page.reload();
+    await openConversation(page, en, SELLER);
+    await expect(bubble(page, edited)).toHaveCount(1);
+    expect(await onServer(server.url, 'queue-edit-close-seller')).toEqual([text, edited]);
   } finally {
     await ctx.close();
   }

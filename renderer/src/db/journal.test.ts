@@ -234,6 +234,20 @@ describe('replayJournal', () => {
     expect(await replayJournal(fakeDb(), 'ann', j)).toBe(0);
   });
 
+  it('replays an edit as it was confirmed, and leaves the composer text journaled beside it', async () => {
+    const j = journalFor(DB, memoryStorage());
+    j.typed(CID, 'a new message, half typed');
+    const change = { kind: 'edit' as const, seq: 3 };
+    const edit = send('price 11 USD', { change });
+    expect(j.sending(CID, edit)).toBe(true);
+    expect(j.textOf(CID)).toBe('a new message, half typed');
+    expect(await replayJournal(fakeDb(), 'ann', j)).toBe(1);
+    expect(written).toEqual([{ to: 'bob', row: rowOfSend('ann', edit), extras: { change } }]);
+    expect((written[0]!.row as MessageRow).change).toEqual(change);
+    expect(j.pending()).toEqual([]);
+    expect(j.textOf(CID)).toBe('a new message, half typed');
+  });
+
   it('keeps the sends when the store refuses them, and drops a send of another conversation', async () => {
     const j = journalFor(DB, memoryStorage());
     j.sending(CID, send('waits'), '');

@@ -18,6 +18,15 @@
  *   those whose client id is not stored yet (sent exactly once; the server also de-duplicates by
  *   client id).
  *
+ * Edits go through the same journal (issue 10's follow-up): an edit confirmed with Enter in the
+ * edit bar is a message of its own (issue 11), written by `writeMessage` like a send, and its
+ * commit queues behind the same IndexedDB transactions, so a page closed right after that Enter
+ * lost it. It is journaled as a send carrying its `change` and replayed like one (applied exactly
+ * once: same client id); it leaves the composer's `text` as it is (the edit bar is not the
+ * composer, whose draft waits meanwhile). What the edit bar holds before Enter is not journaled:
+ * an edit not yet confirmed is no draft, and a closed page cancels it as Escape would. Retractions
+ * are one click in a menu, written as an edit is; they are not journaled (yet): #10.
+ *
  * Sends with files are not journaled: their bytes wait in `draftFiles` until their commit, and
  * their text stays here as `text` until then. Whatever fails to parse is dropped, never thrown at
  * start-up. A write localStorage refuses (quota), or a text too long to journal (a paste of a
@@ -26,7 +35,7 @@
  * the entry go.
  */
 import { z } from 'zod';
-import { LIMITS } from '../../../shared/protocol';
+import { LIMITS, MessageChange } from '../../../shared/protocol';
 import { newMessage, writeMessage, type ComposeExtras } from './repo';
 import type { MessageRow, TradewindDb } from './schema';
 
@@ -50,7 +59,7 @@ export interface JournalSend {
   /** `newMessage`'s `createdAt` (its `sort` is the same instant). */
   createdAt: string;
   text: string;
-  extras: Pick<ComposeExtras, 'lang' | 'translation' | 'replyTo'>;
+  extras: Pick<ComposeExtras, 'lang' | 'translation' | 'replyTo' | 'change'>;
 }
 
 const Send = z.object({
@@ -62,6 +71,8 @@ const Send = z.object({
     lang: z.string().optional(),
     translation: z.object({ text: z.string(), lang: z.string() }).optional(),
     replyTo: z.object({ seq: z.number().int().positive() }).optional(),
+    /** An edit (from the edit bar): the message it changes. */
+    change: MessageChange.optional(),
   }),
 });
 
@@ -110,7 +121,7 @@ export function rowOfSend(me: string, s: JournalSend): MessageRow {
 
 /** What `send` journals for a row `newMessage` made (`extras` as given to it). */
 export function sendOfRow(to: string, row: MessageRow, extras: ComposeExtras): JournalSend {
-  const { lang, translation, replyTo } = extras;
+  const { lang, translation, replyTo, change } = extras;
   return {
     to,
     clientId: row.clientId,
@@ -120,6 +131,7 @@ export function sendOfRow(to: string, row: MessageRow, extras: ComposeExtras): J
       ...(lang !== undefined ? { lang } : {}),
       ...(translation !== undefined ? { translation } : {}),
       ...(replyTo !== undefined ? { replyTo } : {}),
+      ...(change !== undefined ? { change } : {}),
     },
   };
 }
@@ -131,8 +143,11 @@ export interface Journal {
   textOf(conversationId: string): string | undefined;
   /** An IndexedDB draft write of the text numbered `n` committed. */
   draftSaved(conversationId: string, n: string): void;
-  /** Enter: `send` is on its way and the composer's text is now `rest`. False: not journaled. */
-  sending(conversationId: string, send: JournalSend, rest: string): boolean;
+  /**
+   * Enter: `send` is on its way and the composer's text is now `rest` (undefined: an edit, the
+   * composer's text stays as journaled). False: not journaled.
+   */
+  sending(conversationId: string, send: JournalSend, rest?: string): boolean;
   /** These sends committed (or failed, the composer keeping their text): they leave the journal. */
   settled(conversationId: string, clientIds: readonly string[]): void;
   /** Every conversation with sends waiting, and those sends (oldest first). */
@@ -228,6 +243,9 @@ export function journalFor(dbName: string, storage: JournalStorage | null = brow
       if (entry.sends.length >= MAX_SENDS || JSON.stringify(send).length > MAX_SEND_CHARS) return false;
       // A send localStorage refuses leaves those journaled before it as they were.
       const sends = [...entry.sends, send];
+      // An edit: the entry keeps its text and number (a draft write in flight still settles it);
+      // refused, the entry stays as it was, its text the composer's newest.
+      if (rest === undefined) return storage !== null && put(keyOf(conversationId), { ...entry, sends });
       return write(conversationId, { n: nextN(), text: rest, sends }, entry.sends);
     },
     settled(conversationId, clientIds) {

@@ -1,13 +1,16 @@
 /**
  * The composer in edit mode (issue 11): what is being edited above the field, the field holding
  * its text, the translation preview as for any message. Enter saves the edit through the outbox
- * like any send (so nothing is lost offline), Escape cancels; the draft of a new message waits.
+ * like any send (so nothing is lost offline), journaled first as a send is (db/journal.ts: a page
+ * closed right after Enter finds the edit applied once), Escape cancels; the draft of a new
+ * message waits.
  * An edit this device could not write keeps the bar open with its text, and says so.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cleanTypedText, LIMITS } from '../../../../shared/protocol';
-import { composeMessage } from '../../db/repo';
+import { journalFor, sendOfRow } from '../../db/journal';
+import { newMessage, writeMessage } from '../../db/repo';
 import { useSession } from '../../sync/session';
 import { ComposerPreview, useComposerPreview } from '../translation';
 import { setComposerMode, type ComposerMode } from './composerMode';
@@ -27,6 +30,7 @@ export function EditBar({
   const preview = useComposerPreview(partnerId, text);
   const ref = useRef<HTMLTextAreaElement>(null);
   const saving = useRef(false);
+  const journal = useMemo(() => journalFor(db.name), [db]);
   const { message } = mode;
 
   useEffect(() => {
@@ -44,10 +48,16 @@ export function EditBar({
     if (body === mode.text.trim()) return cancel();
     saving.current = true;
     try {
-      await composeMessage(db, me, partnerId, body, {
-        ...preview.extrasFor(body),
-        change: { kind: 'edit', seq: message.seq },
-      });
+      const extras = { ...preview.extrasFor(body), change: { kind: 'edit' as const, seq: message.seq } };
+      const row = newMessage(me, partnerId, body, extras);
+      // Journaled before anything waits, as the composer's sends (replayed at the next start).
+      const journaled = journal.sending(message.conversationId, sendOfRow(partnerId, row, extras));
+      try {
+        await writeMessage(db, partnerId, row, extras);
+      } finally {
+        // Committed, or failed with the bar keeping its text: either way not the journal's.
+        if (journaled) journal.settled(message.conversationId, [row.clientId]);
+      }
     } catch (e) {
       // Nothing was written: the bar stays, with the text, for another Enter.
       console.warn('edit not saved', e);
