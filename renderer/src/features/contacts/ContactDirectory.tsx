@@ -11,6 +11,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../../db/schema';
 import { useSession } from '../../sync/session';
+import { Flag } from '../../ui/Flag';
 import { Avatar } from '../../ui/Avatar';
 import { regionName } from '../../ui/format';
 import { Icon } from '../../ui/icons';
@@ -156,13 +157,6 @@ export function ContactDirectory({ onOpen }: Props): React.JSX.Element {
   );
 }
 
-/** 🇨🇳 from "CN" (regional indicator letters); decoration beside the country's name. */
-function flagOf(code: string): string {
-  return /^[A-Z]{2}$/.test(code)
-    ? String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65))
-    : '';
-}
-
 function DirectoryRow({
   row,
   onOpen,
@@ -190,7 +184,7 @@ function DirectoryRow({
           {company && <bdi dir="auto">{company}</bdi>}
           {country && (
             <span className="directory-country">
-              <span aria-hidden="true">{flagOf(country)}</span> {regionName(country)}
+              <Flag code={country} /> {regionName(country)}
             </span>
           )}
         </span>

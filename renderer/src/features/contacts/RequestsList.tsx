@@ -7,11 +7,12 @@
  * still be accepted or blocked.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { createContext, useContext, useMemo, useRef, useState } from 'react';
+import { createContext, Fragment, useContext, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactRequestRow } from '../../db/rows/contacts';
 import type { MessageRow } from '../../db/schema';
 import { useSession } from '../../sync/session';
+import { Flag } from '../../ui/Flag';
 import { Avatar } from '../../ui/Avatar';
 import { regionName } from '../../ui/format';
 import { clockPhrase, useContactTime, type Translate } from '../clock';
@@ -34,12 +35,6 @@ function plainPreview(message: MessageRow): React.ReactNode {
 
 /** Provided by app/ around the window: the first message in the reader's language. */
 export const RequestPreviewContext = createContext<RequestPreview>(plainPreview);
-
-/** 🇵🇱 from "PL": the two regional indicator symbols. */
-export function flagOf(country: string): string {
-  if (!/^[A-Z]{2}$/.test(country)) return '';
-  return String.fromCodePoint(...[...country].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}
 
 interface Props {
   /** Opens the conversation with a requester (the chat list selects it). */
@@ -218,13 +213,23 @@ function RequestItem({
   const p = user.profile;
   const time = useContactTime(p);
   // Role, country, their clock: one line under the name (a chip there would be cut off).
+  const country = p.country ? (
+    <>
+      <Flag code={p.country} /> {regionName(p.country)}
+    </>
+  ) : null;
   const where = [
     t(`profile.${user.role}`),
-    p.country ? `${flagOf(p.country)} ${regionName(p.country)}` : null,
+    country,
     time ? clockPhrase(time, t as unknown as Translate) : null,
   ]
     .filter((x) => x !== null)
-    .join(' · ');
+    .map((x, i) => (
+      <Fragment key={i}>
+        {i > 0 && ' · '}
+        {x}
+      </Fragment>
+    ));
   const who = (
     <>
       <Avatar id={id} name={name} size="sm" />
@@ -232,7 +237,7 @@ function RequestItem({
         <span className="request-name">{name}</span>
         {p.company && <span className="company"> · {p.company}</span>}
       </span>
-      {where && <span className="request-where">{where}</span>}
+      {where.length > 0 && <span className="request-where">{where}</span>}
     </>
   );
   return (

@@ -8,7 +8,7 @@ export const ContactDirectory = lazyView(() => import('./ContactDirectory').then
 export { ContactNote } from './ContactNote';
 export { ContactPane } from './ContactPane';
 export { BlockButton, ConversationGate } from './ConversationGate';
-export { RequestPreviewContext, RequestsList, flagOf, type RequestPreview } from './RequestsList';
+export { RequestPreviewContext, RequestsList, type RequestPreview } from './RequestsList';
 export { useKnownUser, useRequests, type IncomingRequest, type RequestLists } from './useRequests';
 export { installGroupSync } from './groupSync';
 export { BusinessHoursFact } from './ProfileExtras';
