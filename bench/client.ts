@@ -407,7 +407,12 @@ async function measure(
         .browser()!
         .startTracing(page, {
           path: join(TRACE, `${phase}.json`),
-          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+          categories: [
+            'devtools.timeline',
+            'disabled-by-default-devtools.timeline',
+            'blink.user_timing',
+            'IndexedDB',
+          ],
         });
     if (COUNT)
       await page.evaluate(() => (window as unknown as { __counts: { reset(): void } }).__counts.reset());
@@ -420,6 +425,15 @@ async function measure(
     console.log(
       `  ${phase}: ${o.ms.toFixed(0)} ms${traced ? `; main thread busy ${f0(traced.busyMs)} ms of ${f0(traced.spanMs)} (layout ${f0(traced.layoutMs)}, style ${f0(traced.styleMs)}), ${traced.tasks} tasks` : ''}`,
     );
+    if (traced && traced.idb.length > 0)
+      console.log(
+        `    IndexedDB backend inside it: ${traced.idb
+          .slice(0, 8)
+          .map((x) => `${x.name} ×${x.n} ${f0(x.ms)} ms`)
+          .join(
+            ', ',
+          )}\n    longest: ${traced.idbLongest.map((x) => `${x.name} at ${f0(x.at)} for ${f0(x.ms)} ms`).join(', ')}`,
+      );
     opens.push({ ...o, traced });
   }
   const open = opens[0]!;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 
 interface Event {
   name: string;
+  cat?: string;
   ph: string;
   pid: number;
   tid: number;
@@ -28,6 +29,14 @@ export interface TraceFigures {
   styleMs: number;
   /** Tasks longer than 1 ms inside the span. */
   tasks: number;
+  /**
+   * The IndexedDB backend's work inside the span (the trace's `IndexedDB` category, any process
+   * and thread: the page's and the search indexer's worker's requests share one backend), by event
+   * name: how many, and their wall ms inside the span; the longest first.
+   */
+  idb: { name: string; n: number; ms: number }[];
+  /** The longest IndexedDB backend events inside the span: name, start (ms after the input), ms. */
+  idbLongest: { name: string; at: number; ms: number }[];
 }
 
 export function traceFigures(file: string): TraceFigures | null {
@@ -60,11 +69,27 @@ export function traceFigures(file: string): TraceFigures | null {
   const sum = (name: string): number =>
     mine.filter((e) => e.name === name).reduce((s, e) => s + within(e), 0) / 1000;
   const tasks = mine.filter((e) => e.name === 'RunTask' && within(e) > 1000).length;
+  // Wall time inside the span, for the backend's events (they run in the browser process).
+  const wall = (e: Event): number =>
+    e.ph === 'X' && e.dur !== undefined ? Math.max(0, Math.min(b, e.ts + e.dur) - Math.max(a, e.ts)) : 0;
+  const backend = events.filter((e) => (e.cat ?? '').includes('IndexedDB') && wall(e) > 0);
+  const byName = new Map<string, { n: number; ms: number }>();
+  for (const e of backend) {
+    const x = byName.get(e.name) ?? { n: 0, ms: 0 };
+    x.n += 1;
+    x.ms += wall(e) / 1000;
+    byName.set(e.name, x);
+  }
   return {
     spanMs: (b - a) / 1000,
     busyMs: sum('RunTask'),
     layoutMs: sum('Layout'),
     styleMs: sum('UpdateLayoutTree'),
     tasks,
+    idb: [...byName].map(([name, x]) => ({ name, ...x })).sort((p, q) => q.ms - p.ms),
+    idbLongest: backend
+      .sort((p, q) => (q.dur ?? 0) - (p.dur ?? 0))
+      .slice(0, 8)
+      .map((e) => ({ name: e.name, at: (e.ts - a) / 1000, ms: (e.dur ?? 0) / 1000 })),
   };
 }
