@@ -16,7 +16,7 @@ import {
 } from '../features/contacts';
 import { TranslatedRequestPreview } from './TranslatedRequestPreview';
 import { ConversationWaiting, WaitingNotifier } from '../features/clock';
-import { ConversationView, openAt } from '../features/conversation';
+import { ConversationView, openAt, openingConversation } from '../features/conversation';
 import { SearchBox, useSearchIndexer } from '../features/search';
 import { SettingsView } from '../features/settings';
 import { ProfilePanel } from './ProfilePanel';
@@ -75,6 +75,15 @@ export function Workspace(): React.JSX.Element {
     setView('chats');
   }, []);
   useDeepLinks(engine, openChat);
+  // Issue 10, open: a click on another contact starts the read of its newest messages in the
+  // click's handler, before React renders the list's new selection and the conversation.
+  const select = useCallback(
+    (id: string) => {
+      if (id !== selected) openingConversation(db, me, id);
+      setSelected(id);
+    },
+    [db, me, selected],
+  );
   // A click on a desktop notification opens its conversation.
   useEffect(() => {
     if (!isElectron) return;
@@ -139,7 +148,7 @@ export function Workspace(): React.JSX.Element {
         {rail}
         <ContactPane
           selected={selected}
-          onSelect={setSelected}
+          onSelect={select}
           search={
             <SearchBox
               onOpen={(m) => {

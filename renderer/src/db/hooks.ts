@@ -93,6 +93,49 @@ async function readWindow(
   };
 }
 
+/** A window read started before the view that shows it renders (`startWindowRead`). */
+let early: {
+  db: TradewindDb;
+  conversationId: string;
+  span: WindowSpan;
+  at: number;
+  read: Promise<MessageWindow>;
+} | null = null;
+/** How old an early read may be when the view takes it, ms: older, the view reads again. */
+const EARLY_MS = 1000;
+
+/**
+ * Issue 10, open: starts the read of the window `useMessageWindow(db, conversationId, span)` will
+ * ask first, from the input that opens the conversation (the click's handler), before React renders
+ * the contact list's new selection and the conversation's view; the hook's first render takes it.
+ */
+export function startWindowRead(db: TradewindDb, conversationId: string, span: WindowSpan): void {
+  const read = readWindow(db, conversationId, span);
+  read.catch(() => undefined); // the hook's own read, or its live query, reports
+  early = { db, conversationId, span, at: performance.now(), read };
+}
+
+/** The early read of this window, once, if there is a fresh one (`startWindowRead`). */
+function takeEarlyRead(
+  db: TradewindDb,
+  conversationId: string,
+  { anchor, older, newer }: WindowSpan,
+): Promise<MessageWindow> | null {
+  const e = early;
+  early = null;
+  if (
+    !e ||
+    e.db !== db ||
+    e.conversationId !== conversationId ||
+    e.span.anchor !== anchor ||
+    e.span.older !== older ||
+    e.span.newer !== newer ||
+    performance.now() - e.at > EARLY_MS
+  )
+    return null;
+  return e.read;
+}
+
 /**
  * A window of a conversation's messages, read with keyset paging on `[conversationId+sort]`.
  * The live query reads only the window's key range (plus one row each side, to know whether
@@ -102,7 +145,8 @@ async function readWindow(
  * Issue 10, open: a live query's first read starts in a timer after the commit that mounted it,
  * behind the reads of every other live query of the view (effects run children first), and the
  * database answers in order. The first window is read at once instead, from the render that opens
- * the conversation, while the rest of the view renders, and shown until the live query answers.
+ * the conversation, while the rest of the view renders, and shown until the live query answers;
+ * or earlier still, from the click that opens it (`startWindowRead`).
  */
 export function useMessageWindow(
   db: TradewindDb,
@@ -118,7 +162,7 @@ export function useMessageWindow(
   const [asked] = useState(() => {
     // A read started by the render that mounts the hook (once: a lazy initial state).
     if (conversationId)
-      void readWindow(db, conversationId, span).then(
+      void (takeEarlyRead(db, conversationId, span) ?? readWindow(db, conversationId, span)).then(
         (window) => setFirst({ window }),
         () => undefined, // the live query reads again and reports
       );

@@ -8,10 +8,11 @@ import {
   useMessageWindow,
   useOrderMessages,
   useRecentMessages,
+  startWindowRead,
   type WindowSpan,
 } from '../../db/hooks';
 import { TranslationBar, useConversationTranslation } from '../translation';
-import type { MessageRow } from '../../db/schema';
+import type { MessageRow, TradewindDb } from '../../db/schema';
 import { dropProps } from './ComposerTools';
 import { filterByOrder, OrderFilterBar, useOrderUi } from '../orders';
 import { useSession } from '../../sync/session';
@@ -41,6 +42,15 @@ const NO_MESSAGES: MessageRow[] = [];
 /** Messages read at a time (issue 10): the window grows by this much as the user scrolls. */
 const PAGE = 100;
 const AT_NEWEST: WindowSpan = { anchor: null, older: PAGE, newer: 0 };
+
+/**
+ * Issue 10, open: the click that opens the conversation with `partnerId` starts the read of its
+ * newest messages at once, before React renders the new selection and this view (db/hooks
+ * `startWindowRead`); the view's first render takes that read.
+ */
+export function openingConversation(db: TradewindDb, me: string, partnerId: string): void {
+  startWindowRead(db, conversationIdFor(me, partnerId), AT_NEWEST);
+}
 
 interface Props {
   partnerId: string;

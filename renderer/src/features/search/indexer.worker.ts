@@ -5,17 +5,23 @@
  * Measured in bench/search.ts: the same build rate, without the main thread's 100 ms stalls.
  */
 import { TradewindDb } from '../../db/schema';
-import { startIndexer, type IndexProgress } from './indexer';
+import { startIndexer, type IndexerHold, type IndexProgress } from './indexer';
 
-/** From the page: which database to index. */
-export interface IndexerIn {
-  dbName: string;
-}
+/**
+ * From the page: which database to index, or how long from now to hold the indexer (the user's
+ * input: indexer.ts `IndexerHold`).
+ */
+export type IndexerIn = { dbName: string } | { holdMs: number };
 
 const scope = self as unknown as Worker;
 let stop: (() => void) | null = null;
+const hold: IndexerHold = { until: 0 };
 
 scope.addEventListener('message', (e: MessageEvent<IndexerIn>) => {
+  if ('holdMs' in e.data) {
+    hold.until = Math.max(hold.until, Date.now() + e.data.holdMs);
+    return;
+  }
   stop?.();
-  stop = startIndexer(new TradewindDb(e.data.dbName), (p: IndexProgress) => scope.postMessage(p));
+  stop = startIndexer(new TradewindDb(e.data.dbName), (p: IndexProgress) => scope.postMessage(p), hold);
 });

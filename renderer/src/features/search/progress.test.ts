@@ -6,12 +6,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TradewindDb } from '../../db/schema';
 import {
   afterFirstScreen,
+  HOLD_MS,
+  holdOnInput,
   indexProgress,
   knowIndexProgress,
   runSearchIndexer,
   START_DELAY_MS,
   START_IDLE_TIMEOUT_MS,
 } from './progress';
+import { MAX_DEFER_MS, waitLeft } from './indexer';
 
 /** A stand-in for the two stores the indexer reads to know its work: cursors and searchState. */
 function fakeDb(cursors: { conversationId: string; afterSeq: number }[], indexed: Record<string, number>) {
@@ -136,5 +139,42 @@ describe('the search indexer’s start', () => {
     knowIndexProgress();
     expect(read).toHaveBeenCalledTimes(1);
     stop();
+  });
+});
+
+describe('the indexer steps aside for the user (issue 10, open)', () => {
+  it('each input holds it for HOLD_MS, told once per half hold', () => {
+    const target = new EventTarget();
+    let t = 10_000;
+    const sent: number[] = [];
+    const stop = holdOnInput(
+      target,
+      (ms) => sent.push(ms),
+      () => t,
+    );
+    target.dispatchEvent(new Event('pointerdown'));
+    t += 100;
+    target.dispatchEvent(new Event('keydown')); // within the first half: nothing new to tell
+    expect(sent).toEqual([HOLD_MS]);
+    t += HOLD_MS / 2;
+    target.dispatchEvent(new Event('wheel'));
+    expect(sent).toEqual([HOLD_MS, HOLD_MS]);
+    stop();
+    t += HOLD_MS;
+    target.dispatchEvent(new Event('pointerdown'));
+    expect(sent).toHaveLength(2);
+  });
+
+  it('a chunk waits for the hold, and for catch-up, but never past MAX_DEFER_MS', () => {
+    const began = 50_000;
+    // Nothing going on: go.
+    expect(waitLeft(began, began, 0, { until: 0 })).toBe(0);
+    // Held by the user for 1 s more.
+    expect(waitLeft(began, began, 0, { until: began + 1000 })).toBe(1000);
+    // Catch-up wrote 100 ms ago (quiet after 300): the longer of the two.
+    expect(waitLeft(began, began, began - 100, { until: began + 50 })).toBe(200);
+    // A hold renewed again and again stops holding once the wait began MAX_DEFER_MS ago.
+    expect(waitLeft(began + MAX_DEFER_MS - 10, began, 0, { until: began + 10_000 })).toBe(10);
+    expect(waitLeft(began + MAX_DEFER_MS, began, 0, { until: began + 10_000 })).toBe(0);
   });
 });

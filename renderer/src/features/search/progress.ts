@@ -5,7 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { TradewindDb } from '../../db/schema';
-import { conversationWork, startIndexer, type IndexProgress } from './indexer';
+import { conversationWork, startIndexer, type IndexerHold, type IndexProgress } from './indexer';
 import type { IndexerIn } from './indexer.worker';
 
 let progress: IndexProgress = { done: 0, total: 0, translations: 0 };
@@ -86,6 +86,30 @@ export function knowIndexProgress(): void {
   read?.();
 }
 
+/** How long each input of the user holds the indexer (indexer.ts `IndexerHold`), ms. */
+export const HOLD_MS = 1000;
+/** The inputs that hold it: a click opens a conversation, a key or a wheel reads a window. */
+const HOLD_ON = ['pointerdown', 'keydown', 'wheel'] as const;
+
+/**
+ * Holds the indexer `send(ms)` feeds for HOLD_MS after each input in `target`, telling it at most
+ * once per half hold (a held key repeats). Returns the disposer.
+ */
+export function holdOnInput(target: EventTarget, send: (ms: number) => void, now = Date.now): () => void {
+  let sentUntil = 0;
+  const onInput = (): void => {
+    const t = now();
+    if (sentUntil - t > HOLD_MS / 2) return;
+    sentUntil = t + HOLD_MS;
+    send(HOLD_MS);
+  };
+  const options = { capture: true, passive: true };
+  for (const type of HOLD_ON) target.addEventListener(type, onInput, options);
+  return () => {
+    for (const type of HOLD_ON) target.removeEventListener(type, onInput, options);
+  };
+}
+
 /** `useSearchIndexer`'s work outside React: returns the disposer. */
 export function runSearchIndexer(db: TradewindDb): () => void {
   publish({ done: 0, total: 0, translations: 0 });
@@ -120,12 +144,22 @@ export function runSearchIndexer(db: TradewindDb): () => void {
     try {
       worker = new Worker(new URL('./indexer.worker.ts', import.meta.url), { type: 'module' });
     } catch {
-      stop = startIndexer(db, report);
+      const hold: IndexerHold = { until: 0 };
+      const unhold = holdOnInput(window, (ms) => (hold.until = Date.now() + ms));
+      const halt = startIndexer(db, report, hold);
+      stop = () => {
+        unhold();
+        halt();
+      };
       return;
     }
     worker.onmessage = (e: MessageEvent<IndexProgress>) => report(e.data);
     worker.postMessage({ dbName: db.name } satisfies IndexerIn);
-    stop = () => worker.terminate();
+    const unhold = holdOnInput(window, (ms) => worker.postMessage({ holdMs: ms } satisfies IndexerIn));
+    stop = () => {
+      unhold();
+      worker.terminate();
+    };
   });
   return () => {
     stopped = true;
