@@ -115,8 +115,8 @@ export function startWindowRead(db: TradewindDb, conversationId: string, span: W
   early = { db, conversationId, span, at: performance.now(), read };
 }
 
-/** The early read of this window, once, if there is a fresh one (`startWindowRead`). */
-function takeEarlyRead(
+/** The early read of this window, once, if there is a fresh one (`startWindowRead`; exported for tests). */
+export function takeEarlyRead(
   db: TradewindDb,
   conversationId: string,
   { anchor, older, newer }: WindowSpan,
