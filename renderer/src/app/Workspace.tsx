@@ -75,8 +75,10 @@ export function Workspace(): React.JSX.Element {
     setView('chats');
   }, []);
   useDeepLinks(engine, openChat);
-  // Issue 10, open: a click on another contact starts the read of its newest messages in the
+  // Issue 10, open: a press on another contact's row starts the read of its newest messages while
+  // the button is down; a click without a press (keyboard, a request, a search) starts it in the
   // click's handler, before React renders the list's new selection and the conversation.
+  const pressing = useCallback((id: string) => openingConversation(db, me, id), [db, me]);
   const select = useCallback(
     (id: string) => {
       if (id !== selected) openingConversation(db, me, id);
@@ -149,6 +151,7 @@ export function Workspace(): React.JSX.Element {
         <ContactPane
           selected={selected}
           onSelect={select}
+          onPressing={pressing}
           search={
             <SearchBox
               onOpen={(m) => {

@@ -46,6 +46,14 @@ describe('a window read started by the click', () => {
     expect(state.reads).toBe(1);
   });
 
+  it('asked again by the click after the press, reads once', () => {
+    const { db, state } = fakeDb([]);
+    startWindowRead(db, 'conv', NEWEST);
+    startWindowRead(db, 'conv', { ...NEWEST });
+    expect(takeEarlyRead(db, 'conv', NEWEST)).not.toBeNull();
+    expect(state.reads).toBe(1);
+  });
+
   it('is not taken by another conversation, another window or another database', () => {
     const { db } = fakeDb([]);
     const other = fakeDb([]).db;

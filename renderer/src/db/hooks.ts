@@ -106,10 +106,22 @@ const EARLY_MS = 1000;
 
 /**
  * Issue 10, open: starts the read of the window `useMessageWindow(db, conversationId, span)` will
- * ask first, from the input that opens the conversation (the click's handler), before React renders
- * the contact list's new selection and the conversation's view; the hook's first render takes it.
+ * ask first, from the input that opens the conversation (the press on its contact's row, or the
+ * click's handler), before React renders the contact list's new selection and the conversation's
+ * view; the hook's first render takes it. Asked again for the same window while fresh (the press,
+ * then its click), it reads once.
  */
 export function startWindowRead(db: TradewindDb, conversationId: string, span: WindowSpan): void {
+  // The press started it, and the click asks again: one read.
+  const e = early;
+  if (
+    e &&
+    e.db === db &&
+    e.conversationId === conversationId &&
+    sameSpan(e.span, span) &&
+    performance.now() - e.at <= EARLY_MS
+  )
+    return;
   const read = readWindow(db, conversationId, span);
   read.catch(() => undefined); // the hook's own read, or its live query, reports
   early = { db, conversationId, span, at: performance.now(), read };
@@ -127,14 +139,15 @@ export function takeEarlyRead(
     !e ||
     e.db !== db ||
     e.conversationId !== conversationId ||
-    e.span.anchor !== anchor ||
-    e.span.older !== older ||
-    e.span.newer !== newer ||
+    !sameSpan(e.span, { anchor, older, newer }) ||
     performance.now() - e.at > EARLY_MS
   )
     return null;
   return e.read;
 }
+
+const sameSpan = (a: WindowSpan, b: WindowSpan): boolean =>
+  a.anchor === b.anchor && a.older === b.older && a.newer === b.newer;
 
 /**
  * A window of a conversation's messages, read with keyset paging on `[conversationId+sort]`.

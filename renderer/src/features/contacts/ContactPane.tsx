@@ -13,12 +13,14 @@ import { Icon } from '../../ui/icons';
 interface Props {
   selected: string | null;
   onSelect: (memberId: string) => void;
+  /** A press on a contact's row, before its click (ContactTree's `onPressing`). */
+  onPressing?: (memberId: string) => void;
   /** The message search box, shown above the tree (composed by app/). */
   search?: React.ReactNode;
 }
 
 /** The contact list with presence dots and unread badges, and "Add contact". */
-export function ContactPane({ selected, onSelect, search }: Props): React.JSX.Element {
+export function ContactPane({ selected, onSelect, onPressing, search }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { db, me } = useSession();
   // The tree's own list (one store, read once): only whether anyone is in it.
@@ -72,7 +74,7 @@ export function ContactPane({ selected, onSelect, search }: Props): React.JSX.El
       )}
       <RequestsList onOpen={onSelect} selected={selected} />
       {people === 0 && !adding && <p className="empty">{t('contacts.empty')}</p>}
-      <ContactTree selected={selected} onSelect={onSelect} />
+      <ContactTree selected={selected} onSelect={onSelect} onPressing={onPressing} />
     </section>
   );
 }

@@ -50,6 +50,11 @@ import {
 interface Props {
   selected: string | null;
   onSelect: (memberId: string) => void;
+  /**
+   * Issue 10, open: a plain press (primary button, no modifier) on another contact's row, before
+   * its click: the app starts reading that conversation while the button is down.
+   */
+  onPressing?: (memberId: string) => void;
 }
 
 const DRAG_TYPE = 'application/x-tradewind-members';
@@ -65,6 +70,7 @@ type Row = FlatRow<TreeEntry>;
 /** What every line may do, one stable object (the lines are memoised). */
 interface LineActions {
   click: (memberId: string, e: React.MouseEvent) => void;
+  press: (memberId: string, e: React.PointerEvent) => void;
   key: (index: number, e: React.KeyboardEvent) => void;
   focus: (key: string) => void;
   toggle: (section: Section<TreeEntry>) => void;
@@ -83,7 +89,7 @@ interface LineActions {
  * arrow keys, Home/End and PageUp/PageDown move (treeKey in tree.ts). The people come sorted from
  * an in-memory list patched with what changed (db/contactList.ts, useTree.ts), not re-read.
  */
-export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
+export function ContactTree({ selected, onSelect, onPressing }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const tr = t as unknown as Translate;
   const { db, me } = useSession();
@@ -231,6 +237,10 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
       setAnchor(next.anchor);
       if (!mods.toggle && !mods.range) onSelect(memberId);
     },
+    press: (memberId: string, e: React.PointerEvent): void => {
+      if (e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && memberId !== selected)
+        onPressing?.(memberId);
+    },
     key: (index: number, e: React.KeyboardEvent): void => {
       const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
       const box = scrollRef.current;
@@ -263,6 +273,7 @@ export function ContactTree({ selected, onSelect }: Props): React.JSX.Element {
   const actions = useMemo<LineActions>(
     () => ({
       click: (m, e) => latest.current.click(m, e),
+      press: (m, e) => latest.current.press(m, e),
       key: (i, e) => latest.current.key(i, e),
       focus: (k) => latest.current.focus(k),
       toggle: (s) => latest.current.toggle(s),
@@ -787,6 +798,7 @@ function TreeRow({
       draggable={contact !== null}
       onDragStart={onDragStart}
       onClick={(e) => actions.click(memberId, e)}
+      onPointerDown={(e) => actions.press(memberId, e)}
       onKeyDown={(e) => actions.key(index, e)}
       onFocus={() => actions.focus(rowKey)}
     >
