@@ -34,15 +34,19 @@ function rawGet(
 
 describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
   let t: TestServer;
+  let outer: string;
   let staticRoot: string;
   beforeAll(async () => {
-    staticRoot = await mkdtemp(join(tmpdir(), 'tradewind-static-'));
-    await mkdir(join(staticRoot, 'assets'));
+    // The static directory's parent holds the file a traversal would reach; a directory of this
+    // file's own, so that files running side by side never share it.
+    outer = await mkdtemp(join(tmpdir(), 'tradewind-static-'));
+    staticRoot = join(outer, 'static');
+    await mkdir(join(staticRoot, 'assets'), { recursive: true });
     await writeFile(join(staticRoot, 'index.html'), '<!doctype html><title>Tradewind</title>');
     await writeFile(join(staticRoot, 'assets', 'app-1234.js'), 'console.log(1)');
     await writeFile(join(staticRoot, 'assets', 'style.css'), 'body{}');
     await writeFile(join(staticRoot, '.secret'), 'hidden');
-    await writeFile(join(tmpdir(), 'tradewind-outside.txt'), 'outside');
+    await writeFile(join(outer, 'tradewind-outside.txt'), 'outside');
     t = await startTestServer(backend, {
       staticDir: staticRoot,
       demo: true,
@@ -51,7 +55,7 @@ describe.each(BACKENDS)('HTTP and demo data on %s', (backend) => {
   });
   afterAll(async () => {
     await t?.close();
-    await rm(staticRoot, { recursive: true, force: true });
+    await rm(outer, { recursive: true, force: true });
   });
 
   it('answers /healthz with the backend and version', async () => {

@@ -21,7 +21,8 @@ describe('PostgreSQL store', () => {
       await admin.end();
       expect(killed.rowCount).toBeGreaterThan(0);
       // The pool reports the ended idle client instead of crashing the process…
-      await vi.waitFor(() => expect(idleErrors.length).toBeGreaterThan(0));
+      // vi.waitFor's default of 1 s is short for a busy machine; the test's timeout still bounds it.
+      await vi.waitFor(() => expect(idleErrors.length).toBeGreaterThan(0), { timeout: 20_000 });
       // …and the next query gets a fresh connection.
       expect(await store.query<{ one: number }>('select 1 as one')).toEqual([{ one: 1 }]);
     } finally {
