@@ -40,7 +40,9 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // The migrated PGlite cluster that each test's store starts from (test/helpers/pgliteTemplate.ts).
           globalSetup: ['test/helpers/pgliteTemplate.setup.ts'],
-          testTimeout: 30_000,
+          // A guard against hangs, not a speed target: two files at a time beside Playwright on 2
+          // cores, a step that takes 1 s on a quiet machine can take 10 on a loaded one.
+          testTimeout: 60_000,
           hookTimeout: 90_000,
         },
       },

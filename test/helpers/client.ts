@@ -23,7 +23,7 @@ type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
  * How long a request waits for its ack and `once` for its event: a guard against a hang, not a
  * speed target (speed is measured in bench/; absence is proved with `barrier`, never by waiting).
  * Integration files run two at a time beside the end-to-end suite on 2 cores: 5 s timed out under
- * load; 20 s still fails a test well within its 30 s.
+ * load; 20 s still fails a hung test within its timeout (60 s, vitest.config.ts).
  */
 const TIMEOUT = 20_000;
 
