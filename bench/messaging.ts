@@ -73,7 +73,7 @@ import {
   type User,
 } from './messaging/load';
 import { backendCpu, type BackendCpu } from './messaging/pgcpu';
-import type { HeapReply, UsageReply } from './messaging/probe';
+import type { HeapReply, TraceReply, UsageReply } from './messaging/probe';
 import { PASSWORD, seedBigMember } from './messaging/seed';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -155,6 +155,8 @@ interface Figures {
 export interface ServerProcess {
   url: string;
   usage(): Promise<UsageReply>;
+  /** The group commit's stage times since the last call (`TRADEWIND_COMMIT_TRACE=1`), else null. */
+  trace(): Promise<TraceReply | null>;
   heap(): Promise<HeapReply>;
   stop(): Promise<void>;
 }
@@ -193,7 +195,7 @@ export async function startServer(
   let nextId = 1;
   const waiting = new Map<number, (v: { value?: unknown; error?: string }) => void>();
   child.on('message', (m: { id: number; value?: unknown; error?: string }) => waiting.get(m.id)?.(m));
-  const ask = <T>(cmd: 'usage' | 'heap') =>
+  const ask = <T>(cmd: 'usage' | 'heap' | 'trace') =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, (m) => {
@@ -206,6 +208,7 @@ export async function startServer(
   return {
     url,
     usage: () => ask<UsageReply>('usage'),
+    trace: () => ask<TraceReply | null>('trace'),
     heap: () => ask<HeapReply>('heap'),
     async stop() {
       child.kill('SIGTERM');
@@ -335,11 +338,21 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     const seconds = rate === 1_000 ? P99_SECONDS : LATENCY_SECONDS;
     from = monotonicMicros();
     const cpu0 = (await t.server.usage()).cpuMicros;
+    await t.server.trace();
     const dbAt0 = await dbCpu();
     const start = performance.now();
     const r = await openLoop(many, rate, seconds, deliveries, MAX_BACKLOG);
     await deliveries.drain(DRAIN_MS);
     const cpuUs = ((await t.server.usage()).cpuMicros - cpu0) / Math.max(1, r.offered);
+    const stages = await t.server.trace();
+    if (stages)
+      log(
+        `${rate}/s, group commit stages (TRADEWIND_COMMIT_TRACE), p50 / p99 ms: ${Object.entries(
+          stages.stages,
+        )
+          .map(([k, v]) => `${k} ${v.p50.toFixed(3)} / ${v.p99.toFixed(2)}`)
+          .join(', ')}; ${stages.sends} sends, ${stages.meanBatch.toFixed(1)} a commit`,
+      );
     const dbCpuUs = t.dbCpu ? ((await dbCpu()) - dbAt0) / Math.max(1, r.offered) : null;
     phases[`${rate.toLocaleString('en')} msg/s offered`] = { from, to: monotonicMicros() };
     const got = deliveries.collect();

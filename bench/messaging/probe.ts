@@ -6,12 +6,21 @@
  * - `usage`: `process.cpuUsage()` (every thread of the process) and the event-loop delay
  *   percentiles since the last `usage`, then resets the histogram.
  * - `heap`: heap used after two full garbage collections, and RSS.
+ * - `trace`: with `TRADEWIND_COMMIT_TRACE=1`, the group commit's stage times of the sends committed
+ *   since the last `trace` (server/src/features/messages/commit.ts, `CommitTrace`): p50 / p99 ms of
+ *   each stage and the mean batch; null without the flag.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface ProbeRequest {
   id: number;
-  cmd: 'usage' | 'heap';
+  cmd: 'usage' | 'heap' | 'trace';
+}
+/** Per stage of the group commit (queued, read, decided, written): p50 and p99 ms; sends; mean batch. */
+export interface TraceReply {
+  sends: number;
+  meanBatch: number;
+  stages: Record<'queued' | 'read' | 'decided' | 'written', { p50: number; p99: number }>;
 }
 export interface UsageReply {
   cpuMicros: number;
@@ -39,6 +48,29 @@ process.on('message', (raw: unknown) => {
       loopDelayMaxMs: loop.max / 1e6,
     };
     loop.reset();
+    process.send?.({ id: msg.id, value: reply });
+  } else if (msg.cmd === 'trace') {
+    const trace = (globalThis as Record<symbol, { rows: number[][] } | undefined>)[
+      Symbol.for('tradewind.commitTrace')
+    ];
+    if (!trace) {
+      process.send?.({ id: msg.id, value: null });
+      return;
+    }
+    const rows = trace.rows.splice(0);
+    const pick = (k: number) => {
+      const v = rows.map((r) => r[k]!).sort((a, b) => a - b);
+      const at = (p: number) => v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? NaN;
+      return { p50: at(50), p99: at(99) };
+    };
+    const reply: TraceReply = {
+      sends: rows.length,
+      meanBatch:
+        rows.reduce((a, r) => a + 1 / r[4]!, 0) > 0
+          ? rows.length / rows.reduce((a, r) => a + 1 / r[4]!, 0)
+          : NaN,
+      stages: { queued: pick(0), read: pick(1), decided: pick(2), written: pick(3) },
+    };
     process.send?.({ id: msg.id, value: reply });
   } else if (msg.cmd === 'heap') {
     const gc = (globalThis as { gc?: () => void }).gc;

@@ -346,3 +346,150 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
       },
     );
 });
+
+/**
+ * The single writer's cached heads (commit.ts, `commitCached`): a batch whose conversations'
+ * heads are cached is written in one statement that checks what the read path would have read —
+ * the recipient, blocks either way, a stored client id, the head itself — and writes nothing when
+ * one is wrong; the read path then answers the batch as it always has.
+ */
+describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const pending = (sender: string, to: string, text: string, id = clientId()): PendingSend => ({
+    conversationId: conversationIdFor(sender, to),
+    members: [sender, to].sort() as [string, string],
+    sender,
+    to,
+    clientId: id,
+    text,
+    lang: null,
+    translation: null,
+    attachments: [],
+    order: null,
+    change: null,
+    changeWindowMs: 15 * 60_000,
+    replyTo: null,
+    at: new Date(),
+  });
+  /** A committer of its own (the store's only writer, as on PGlite) whose cache holds the pair's head. */
+  const warmed = async (prefix: string) => {
+    const buyer = await signUp(t.url, `${prefix}-buyer`);
+    const seller = await signUp(t.url, `${prefix}-seller`);
+    const committer = new MessageCommitter(
+      t.store,
+      hashSigner(t.signingKey.secretKey),
+      t.signingKey.keyId,
+      () => {},
+      1,
+      true,
+    );
+    const first = await committer.send(pending(buyer.memberId, seller.memberId, 'Hello'));
+    expect(committer.stats.fast).toBe(0);
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    const stored = async () =>
+      (await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 })).messages;
+    return { buyer, seller, committer, first, conversationId, stored };
+  };
+
+  it('writes the next send of a cached conversation in one request, chained, with the recipient facts', async () => {
+    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-fast');
+    await call(seller.socket, 'autoReply:set', { enabled: true, text: 'Back on Monday.' });
+    const batch = ['Price?', 'And samples?'].map((text) =>
+      committer.send(pending(buyer.memberId, seller.memberId, text)),
+    );
+    const results = await Promise.all(batch);
+    expect(committer.stats).toMatchObject({ fast: 1, fellBack: 0, retriedAlone: 0 });
+    expect(results.map((r) => [r.message.seq, r.duplicate])).toEqual([
+      [2, false],
+      [3, false],
+    ]);
+    // Read by the write itself: the away auto-reply's trigger sees the recipient's setting.
+    expect(results[0]!.recipient).toEqual({ requestToSender: null, autoReplyOn: true });
+    const messages = await stored();
+    expect(messages.map((m) => m.text)).toEqual(['Hello', 'Price?', 'And samples?']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  for (const who of ['recipient', 'sender'] as const)
+    it(`refuses a send after the head was cached when the ${who} has since blocked the other`, async () => {
+      const { buyer, seller, committer, stored } = await warmed(`hc-block-${who[0]}`);
+      if (who === 'recipient')
+        await call(seller.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
+      else await call(buyer.socket, 'contact:block', { memberId: seller.memberId, blocked: true });
+      const [refused, fine] = await Promise.allSettled([
+        committer.send(pending(buyer.memberId, seller.memberId, 'Still there?')),
+        // A batch-mate in another conversation (not cached): the read path answers both.
+        committer.send(pending(seller.memberId, `${buyer.memberId}-nobody`, 'Hi')),
+      ]);
+      expect(refused.status === 'rejected' && (refused.reason as { code?: string }).code).toBe(
+        who === 'recipient' ? 'blocked' : 'forbidden',
+      );
+      expect(fine.status === 'rejected' && (fine.reason as { code?: string }).code).toBe('not_found');
+      // Alone in its batch, with its head cached: tried in one request, refused by the write.
+      const again = committer.send(pending(buyer.memberId, seller.memberId, 'Hello?'));
+      await expect(again).rejects.toMatchObject({ code: who === 'recipient' ? 'blocked' : 'forbidden' });
+      expect(committer.stats).toMatchObject({ fast: 1, fellBack: 1 });
+      expect((await stored()).map((m) => m.text)).toEqual(['Hello']);
+      closeAll(buyer.socket, seller.socket);
+    });
+
+  it('answers a resend of a stored client id as the duplicate it is, writing nothing', async () => {
+    const { buyer, seller, committer, first, conversationId, stored } = await warmed('hc-dup');
+    const twice = await committer.send(
+      pending(buyer.memberId, seller.memberId, 'Hello', first.message.clientId),
+    );
+    expect(twice).toEqual({ message: first.message, duplicate: true });
+    expect(committer.stats).toMatchObject({ fast: 1, fellBack: 1, retriedAlone: 0 });
+    // The head is still the first message's: the next send follows it.
+    const next = await committer.send(pending(buyer.memberId, seller.memberId, 'Next'));
+    expect(next.message).toMatchObject({ seq: 2, prevHash: first.message.hash });
+    expect(committer.stats).toMatchObject({ fast: 2, fellBack: 1 });
+    const messages = await stored();
+    expect(messages.map((m) => m.text)).toEqual(['Hello', 'Next']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('notices a head moved by another writer (a stale cache) and follows it: gapless, chained', async () => {
+    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-stale');
+    // The operator's seeding writes two messages behind the committer's back.
+    await appendChained(t, buyer.memberId, seller.memberId, 2);
+    // A reply to the newest of them: beyond the cached head (1), within the real one (3).
+    const reply = { ...pending(buyer.memberId, seller.memberId, 'Re: #2'), replyTo: { seq: 3 } };
+    const plain = pending(buyer.memberId, seller.memberId, 'After the seeding');
+    const [a, b] = await Promise.all([committer.send(reply), committer.send(plain)]);
+    expect([a.message.seq, b.message.seq]).toEqual([4, 5]);
+    expect(a.message.replyTo).toEqual({ seq: 3 });
+    // The reply's refusal on the cached head is not trusted: the read path decided the batch.
+    expect(committer.stats).toMatchObject({ retriedAlone: 0 });
+    // Now cached again from that read: the next send is one request.
+    const fastBefore = committer.stats.fast;
+    const c = await committer.send(pending(buyer.memberId, seller.memberId, 'Fast again'));
+    expect(c.message.seq).toBe(6);
+    expect(committer.stats.fast).toBe(fastBefore + 1);
+    const messages = await stored();
+    expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('notices a head moved by another writer when nothing in the batch relies on more than the head', async () => {
+    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-stale2');
+    await appendChained(t, buyer.memberId, seller.memberId, 1);
+    const r = await committer.send(pending(buyer.memberId, seller.memberId, 'After the seeding'));
+    expect(r.message.seq).toBe(3);
+    expect(committer.stats).toMatchObject({ fast: 1, fellBack: 1, retriedAlone: 0 });
+    const messages = await stored();
+    expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+});

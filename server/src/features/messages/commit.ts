@@ -94,7 +94,27 @@ interface Queued {
   send: PendingSend;
   resolve: (r: SendResult) => void;
   reject: (e: unknown) => void;
+  /** `performance.now()` when queued; only while tracing (`commitTrace`). */
+  queuedAt?: number;
 }
+
+/**
+ * Where a send's time goes inside the group commit, in ms per stage: queued → commit started →
+ * reads answered → decided (hashed and signed) → written (ack due). Off unless the process starts
+ * with `TRADEWIND_COMMIT_TRACE=1` (a diagnostic for bench/messaging.ts, whose probe reads and resets
+ * it through `Symbol.for('tradewind.commitTrace')`); otherwise nothing is stamped.
+ */
+export interface CommitTrace {
+  /** One row per committed send: [waited, read, decided, written, batch size]. */
+  rows: number[][];
+}
+const trace: CommitTrace | null = process.env.TRADEWIND_COMMIT_TRACE === '1' ? { rows: [] } : null;
+if (trace) (globalThis as Record<symbol, unknown>)[Symbol.for('tradewind.commitTrace')] = trace;
+/** Stage times of the batch being committed (`stamp`): start, read, decided, written. */
+type Stamps = number[];
+const stamp = (s: Stamps | undefined): void => {
+  if (s) s.push(performance.now());
+};
 
 /** The most sends in one transaction (bounds statement size: ~4 KB of text each at most). */
 export const MAX_BATCH = 256;
@@ -110,6 +130,10 @@ export interface CommitStats {
   retriedAlone: number;
   /** Batches started while an earlier one was still committing (the pipeline at work). */
   pipelined: number;
+  /** A single writer's batches written in one request from cached heads (`commitCached`). */
+  fast: number;
+  /** Of those tried so, the batches whose write found an assumption wrong and wrote nothing. */
+  fellBack: number;
 }
 
 export class MessageCommitter {
@@ -119,7 +143,9 @@ export class MessageCommitter {
   private readonly inFlight = new Set<Promise<void>>();
   /** The group commit whose conversation locks are not yet held, if any: the next waits for them. */
   private locking: object | null = null;
-  readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0, pipelined: 0 };
+  readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0, pipelined: 0, fast: 0, fellBack: 0 };
+  /** A single writer's conversation heads (`commitCached`); null for several writers. */
+  private readonly heads: HeadCache | null;
 
   constructor(
     private readonly db: Store,
@@ -143,12 +169,16 @@ export class MessageCommitter {
      * other statements while this thread hashes and signs in between.
      */
     private readonly singleWriter = false,
-  ) {}
+  ) {
+    this.heads = singleWriter ? new HeadCache(HEAD_CACHE_SIZE) : null;
+  }
 
   /** Queues a send for the next group commit; resolves with its stored (or already stored) message. */
   send(send: PendingSend): Promise<SendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ send, resolve, reject });
+      this.queue.push(
+        trace ? { send, resolve, reject, queuedAt: performance.now() } : { send, resolve, reject },
+      );
       if (this.scheduled || !this.canStart()) return;
       // Wait for the rest of this event-loop turn: sends read from the same socket chunks join.
       this.scheduled = true;
@@ -195,11 +225,12 @@ export class MessageCommitter {
   /** One group commit of `batch`; never rejects: each send is settled with its own outcome. */
   private async commit(batch: Queued[], locked: () => void): Promise<void> {
     let outcomes: Outcome[];
+    const stamps: Stamps | undefined = trace ? [performance.now()] : undefined;
     try {
       const sends = batch.map((q) => q.send);
-      outcomes = this.singleWriter
-        ? await commitSingleWriter(this.db, sends, this.sign, this.keyId)
-        : await this.db.transaction((tx) => commitBatch(tx, sends, this.sign, this.keyId, locked));
+      outcomes = this.heads
+        ? await this.commitCached(this.heads, sends, stamps)
+        : await this.db.transaction((tx) => commitBatch(tx, sends, this.sign, this.keyId, locked, stamps));
       this.stats.batches += 1;
       this.stats.sends += batch.length;
       this.onCommit(batch.length);
@@ -213,8 +244,8 @@ export class MessageCommitter {
         outcomes = [];
         for (const q of batch) {
           try {
-            const [one] = this.singleWriter
-              ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId)
+            const [one] = this.heads
+              ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId, this.heads)
               : await this.db.transaction((tx) => commitBatch(tx, [q.send], this.sign, this.keyId));
             outcomes.push(one!);
           } catch (e) {
@@ -223,11 +254,110 @@ export class MessageCommitter {
         }
       }
     }
+    if (trace && stamps?.length === 4) {
+      const [start, read, decided, written] = stamps as [number, number, number, number];
+      for (const q of batch)
+        trace.rows.push([start - q.queuedAt!, read - start, decided - read, written - decided, batch.length]);
+    }
     batch.forEach((q, i) => {
       const o = outcomes[i]!;
       if (o.ok) q.resolve(o.value);
       else q.reject(o.error);
     });
+  }
+
+  /**
+   * A single writer's group commit: ONE request to the store when every conversation of the batch
+   * has its head cached and no send edits or retracts (`WRITE_CHECKED`: the writes, and the
+   * checks of the read path done by the write itself, which writes nothing when one fails); the
+   * read-then-write path (`commitSingleWriter`) otherwise — and after such a failure, for the
+   * same batch, which then answers duplicates and refusals as it always has.
+   */
+  private async commitCached(
+    cache: HeadCache,
+    sends: readonly PendingSend[],
+    stamps: Stamps | undefined,
+  ): Promise<Outcome[]> {
+    const fast = sends.every((s) => s.change === null) ? cache.headsOf(sends) : null;
+    if (fast) {
+      const was = new Map([...fast.values()].map((h) => [h.id, { ...h }]));
+      stamp(stamps);
+      const { outcomes, rows } = decide(sends, fast, assumedChecks(sends), [], this.sign);
+      // A refusal decided on cached heads (a reply to a seq beyond the head) is not verified by a
+      // write: the read path decides it (it may also be a resend, a duplicate).
+      if (outcomes.every((o) => o.ok)) {
+        stamp(stamps);
+        this.stats.fast += 1;
+        let answer: CheckedRow[];
+        try {
+          const write = checkedWriteStatement(rows, sends, fast, was, this.keyId);
+          [, answer] = await this.db.transaction((tx) => tx.commitWith([GENERIC_PLAN, write]));
+        } catch (err) {
+          // A statement that failed (a text PostgreSQL refuses; a unique violation, which its
+          // checks rule out unless something else wrote in between) fails the batch as the read
+          // path's write would: `commit` tries each send again alone, on the read path.
+          for (const id of fast.keys()) cache.delete(id);
+          throw err;
+        }
+        if (answer.length === rows.length && answer.every((r) => r.ok)) {
+          stamp(stamps);
+          for (const h of fast.values()) cache.set(h);
+          // The recipient's facts as the write read them, in row order.
+          let k = 0;
+          for (const o of outcomes)
+            if (o.ok && !o.value.duplicate) {
+              const r = answer[k++]!;
+              o.value.recipient = { requestToSender: r.request_to_sender, autoReplyOn: r.auto_reply_on };
+            }
+          return outcomes;
+        }
+        this.stats.fellBack += 1;
+      }
+      for (const id of fast.keys()) cache.delete(id);
+      stamps?.splice(1);
+    }
+    return commitSingleWriter(this.db, sends, this.sign, this.keyId, cache, stamps);
+  }
+}
+
+/** How many conversations' heads a single writer keeps (`HeadCache`): ~200 bytes each. */
+export const HEAD_CACHE_SIZE = 10_000;
+
+/**
+ * A single writer's last known head of its most recently written conversations (last seq, chain
+ * head), least recently used first. Right because the node is the only writer of heads (PGlite),
+ * and not trusted even so: `WRITE_CHECKED` writes only when every head is still what it holds, so
+ * a head moved by anything else (`appendHistory`, an operator's seeding) costs one fallback,
+ * which reads it afresh. Filled only from heads read or written by a committed transaction.
+ */
+export class HeadCache {
+  private readonly map = new Map<string, ConversationHead>();
+  constructor(private readonly max: number) {}
+
+  /** Copies of the heads of `sends`' conversations, or null unless all are cached. */
+  headsOf(sends: readonly PendingSend[]): Map<string, ConversationHead> | null {
+    const out = new Map<string, ConversationHead>();
+    for (const s of sends) {
+      if (out.has(s.conversationId)) continue;
+      const h = this.map.get(s.conversationId);
+      if (!h) return null;
+      out.set(h.id, { ...h });
+    }
+    return out;
+  }
+
+  set(head: ConversationHead): void {
+    this.map.delete(head.id);
+    this.map.set(head.id, { id: head.id, last_seq: head.last_seq, head_hash: head.head_hash });
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+
+  delete(id: string): void {
+    this.map.delete(id);
+  }
+
+  get size(): number {
+    return this.map.size;
   }
 }
 
@@ -312,6 +442,68 @@ update conversations set last_seq = u.last_seq, head_hash = u.head_hash
 from unnest($3::text[], $4::int[], $5::text[]) as u(id, last_seq, head_hash)
 where conversations.id = u.id and conversations.id = any($3::text[])`;
 
+/**
+ * A single writer's group commit in one statement, from cached heads (`commitCached`): statement
+ * 3 (`WRITE_MESSAGES`, the same rows with each one's recipient as `r->17`) made conditional on
+ * every assumption the cache made instead of reading — per message: the recipient exists, no
+ * block either way, no stored message with its (conversation, sender, client id); per
+ * conversation ($3–$7: id, new last seq and head, the last seq and head it was decided on): the
+ * head unchanged. When one fails, it inserts and updates nothing and answers `ok` false on every
+ * row; otherwise one row per message, in order, with the recipient's facts (`CHECK_SENDS`'s last
+ * two). The same primary-key and unique-index lookups as `CHECK_SENDS`, without its round trip.
+ */
+export const WRITE_CHECKED = `
+with r as (
+  select t.r, t.i from jsonb_array_elements($1::jsonb) with ordinality as t(r, i)
+), checked as materialized (
+  select r.i,
+    coalesce((select true from users where member_id = r.r->>17), false)
+      and not coalesce((select blocked from contacts where owner_id = r.r->>17 and contact_id = r.r->>2), false)
+      and not coalesce((select blocked from contacts where owner_id = r.r->>2 and contact_id = r.r->>17), false)
+      and (select true from messages m
+           where m.conversation_id = r.r->>0 and m.sender = r.r->>2 and m.client_id = r.r->>3) is null as ok,
+    (select state from contact_requests where from_id = r.r->>17 and to_id = r.r->>2) as request_to_sender,
+    coalesce((select enabled from auto_replies where member_id = r.r->>17), false) as auto_reply_on
+  from r
+), heads as materialized (
+  select u.id, u.last_seq, u.head_hash,
+    coalesce((select c.last_seq = u.was_seq and c.head_hash = u.was_hash from conversations c where c.id = u.id), false) as ok
+  from unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[]) as u(id, last_seq, head_hash, was_seq, was_hash)
+), verdict as materialized (
+  select coalesce((select bool_and(ok) from checked), false) and coalesce((select bool_and(ok) from heads), false) as ok
+), inserted as (
+  insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
+                        order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
+                        reply_seq, automatic)
+  select r->>0, (r->>1)::int, r->>2, r->>3, r->>4, r->>5, nullif(r->6, 'null'), r->7, nullif(r->8, 'null'),
+         r->>9, r->>10, r->>11, r->>12, $2, r->>13, (r->>14)::int, (r->>15)::int,
+         nullif(r->16, 'null')
+  from r
+  where (select ok from verdict)
+), updated as (
+  update conversations set last_seq = h.last_seq, head_hash = h.head_hash
+  from heads h
+  where conversations.id = h.id and conversations.id = any($3::text[]) and (select ok from verdict)
+)
+select c.i::int as i, (select ok from verdict) as ok, c.request_to_sender, c.auto_reply_on
+from checked c order by c.i`;
+
+/**
+ * Before `WRITE_CHECKED`, in its transaction: its generic plan. Left to choose, the store
+ * planned it afresh at every call (a custom plan for each set of parameters: its estimated cost
+ * is lower), which cost more than the round trip it saves — measured with
+ * bench/messaging/commitpath.ts on PGlite, one send at a time: p50 19.9 ms / CPU 4,905 µs a send
+ * against 3.1 ms / 2,734 µs with it (a loaded machine; the read path 2.7–4.8 ms / 4,055–4,735).
+ */
+const GENERIC_PLAN = statement<object>('set local plan_cache_mode = force_generic_plan');
+/** A row of `WRITE_CHECKED`'s answer. */
+interface CheckedRow {
+  i: number;
+  ok: boolean;
+  request_to_sender: string | null;
+  auto_reply_on: boolean;
+}
+
 /** Under the locks: the message each edit or retraction refers to, and whether it was retracted. */
 const CHANGE_TARGETS = `
 select t.conversation_id, t.seq, m.sender, m.sent_at, m.change_kind,
@@ -357,6 +549,7 @@ export async function commitBatch(
   sign: HashSigner,
   keyId: string,
   onLocked: () => void = () => {},
+  stamps?: Stamps,
 ): Promise<Outcome[]> {
   const { ids, params } = conversationsOf(sends);
   const lock = statement<ConversationHead>(LOCK_CONVERSATIONS, params(ids));
@@ -382,9 +575,12 @@ export async function commitBatch(
     if (late.length > 0) checks = await tx.query<CheckRow>(check.sql, check.params);
   }
   onLocked();
+  stamp(stamps);
   const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
+  stamp(stamps);
   // Statement 3 and the commit: one round trip on PGlite.
   if (rows.length > 0) await tx.commitWith([writeStatement(rows, heads, keyId)]);
+  stamp(stamps);
   return outcomes;
 }
 
@@ -427,6 +623,8 @@ export async function commitSingleWriter(
   sends: readonly PendingSend[],
   sign: HashSigner,
   keyId: string,
+  cache?: HeadCache,
+  stamps?: Stamps,
 ): Promise<Outcome[]> {
   const { ids, params } = conversationsOf(sends);
   const reads = [
@@ -443,15 +641,25 @@ export async function commitSingleWriter(
   for (const row of found) heads.set(row.id, row);
   const missing = ids.filter((id) => !heads.has(id));
   for (const id of missing) heads.set(id, { id, last_seq: 0, head_hash: genesisHash(id) });
+  stamp(stamps);
   const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
+  stamp(stamps);
+  const written = new Set(rows.map((m) => m.conversationId));
   if (rows.length > 0) {
-    const written = new Set(rows.map((m) => m.conversationId));
     const created = missing.filter((id) => written.has(id));
     const write = writeStatement(rows, heads, keyId);
     const statements: Statement<object>[] =
       created.length === 0 ? [write] : [statement(CREATE_CONVERSATIONS, params(created)), write];
-    await db.transaction((tx) => tx.commitWith(statements));
+    try {
+      await db.transaction((tx) => tx.commitWith(statements));
+    } catch (err) {
+      for (const id of ids) cache?.delete(id);
+      throw err;
+    }
   }
+  stamp(stamps);
+  // What exists now, as it is now: the heads read (and moved by this write), and those created.
+  if (cache) for (const h of heads.values()) if (!missing.includes(h.id) || written.has(h.id)) cache.set(h);
   return outcomes;
 }
 
@@ -586,18 +794,75 @@ function decide(
   return { outcomes, rows };
 }
 
+/**
+ * What the cache assumes of every send (`commitCached`) and `WRITE_CHECKED` verifies: the
+ * recipient exists, no block, nothing stored under its client id. The recipient's facts come
+ * from the write.
+ */
+function assumedChecks(sends: readonly PendingSend[]): CheckRow[] {
+  return sends.map((_, n) => ({
+    i: n + 1,
+    recipient_exists: true,
+    blocked_by_recipient: false,
+    blocks_recipient: false,
+    stored: null,
+    request_to_sender: null,
+    auto_reply_on: false,
+  }));
+}
+
+/**
+ * `WRITE_CHECKED` for `rows` decided from the cached heads `was` (moved in `heads` to the new last
+ * messages). Each row carries its recipient (the send's `to`) as column 17.
+ */
+function checkedWriteStatement(
+  rows: readonly Message[],
+  sends: readonly PendingSend[],
+  heads: ReadonlyMap<string, ConversationHead>,
+  was: ReadonlyMap<string, ConversationHead>,
+  keyId: string,
+): Statement<CheckedRow> {
+  const recipients = new Map<string, string>();
+  for (const s of sends) recipients.set(`${s.conversationId}\u0000${s.sender}`, s.to);
+  const table = rowsTable(rows, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
+  // Every conversation of the batch: a batch-mate's decision may rest on its head too.
+  const all = [...heads.values()];
+  return statement<CheckedRow>(WRITE_CHECKED, [
+    JSON.stringify(table),
+    keyId,
+    all.map((h) => h.id),
+    all.map((h) => h.last_seq),
+    all.map((h) => h.head_hash),
+    all.map((h) => was.get(h.id)!.last_seq),
+    all.map((h) => was.get(h.id)!.head_hash),
+  ]);
+}
+
 /** Statement 3: `rows`, and the new heads of their conversations. */
 function writeStatement(
   rows: readonly Message[],
   heads: ReadonlyMap<string, ConversationHead>,
   keyId: string,
 ): Statement<object> {
-  const written = new Set<string>();
-  // One row per message, its columns in the order `WRITE_MESSAGES` reads them (r->0 … r->16).
+  const written = new Set<string>(rows.map((m) => m.conversationId));
+  const touched = [...heads.values()].filter((h) => written.has(h.id));
+  return statement(WRITE_MESSAGES, [
+    JSON.stringify(rowsTable(rows)),
+    keyId,
+    touched.map((h) => h.id),
+    touched.map((h) => h.last_seq),
+    touched.map((h) => h.head_hash),
+  ]);
+}
+
+/**
+ * One array per message, its columns in the order `WRITE_MESSAGES` reads them (r->0 … r->16), and
+ * the recipient as r->17 when asked (`WRITE_CHECKED`).
+ */
+function rowsTable(rows: readonly Message[], recipient?: (m: Message) => string): unknown[][] {
   const table: unknown[][] = [];
   for (const m of rows) {
-    written.add(m.conversationId);
-    table.push([
+    const row: unknown[] = [
       m.conversationId,
       m.seq,
       m.sender,
@@ -615,16 +880,11 @@ function writeStatement(
       m.change?.seq ?? null,
       m.replyTo?.seq ?? null,
       m.automatic ?? null,
-    ]);
+    ];
+    if (recipient) row.push(recipient(m));
+    table.push(row);
   }
-  const touched = [...heads.values()].filter((h) => written.has(h.id));
-  return statement(WRITE_MESSAGES, [
-    JSON.stringify(table),
-    keyId,
-    touched.map((h) => h.id),
-    touched.map((h) => h.last_seq),
-    touched.map((h) => h.head_hash),
-  ]);
+  return table;
 }
 
 /** The stored targets of the batch's edits and retractions, keyed by conversation id and seq. */
