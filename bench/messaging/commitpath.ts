@@ -9,7 +9,9 @@
  *   PGlite; on PostgreSQL the committer of several nodes (`commitBatch`: lock + read, then write);
  * - `cached`: PGlite's committer as the server builds it (heads cached, one request:
  *   `WRITE_CHECKED`); on PostgreSQL the same single-writer committer, for comparison only (a
- *   PostgreSQL node is never the only writer).
+ *   PostgreSQL node is never the only writer);
+ * - PostgreSQL only, `read+write, generic plans`: `commitBatch` after `set local plan_cache_mode =
+ *   force_generic_plan` (one more round trip), to see what planning costs it.
  * Each send is awaited before the next (the latency of a commit that starts at once, as at
  * 1,000 msg/s when the store keeps up); per way: p50 / p99 ms, and CPU µs per send of this
  * process (both threads on PGlite; the PostgreSQL backends' not counted).
@@ -79,10 +81,11 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
   // Each way its own conversations: the read path writing behind the cache's back would make
   // every cached head stale.
   const all = members.slice(1).map((m) => [members[0]!, m] as const);
-  const half = Math.ceil(all.length / 2);
+  const third = Math.ceil(all.length / 3);
   const pairsOf: Record<string, (readonly [string, string])[]> = {
-    'read+write': all.slice(0, half),
-    cached: all.slice(half),
+    'read+write': all.slice(0, third),
+    cached: all.slice(third, 2 * third),
+    'read+write, generic plans': all.slice(2 * third),
   };
   const cached = new MessageCommitter(store, sign, KEY_ID, () => {}, 1, true);
   const ways: Record<string, (s: PendingSend) => Promise<unknown>> = {
@@ -91,6 +94,16 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
         ? commitSingleWriter(store, [s], sign, KEY_ID)
         : store.transaction((tx) => commitBatch(tx, [s], sign, KEY_ID)),
     cached: (s) => cached.send(s),
+    // PostgreSQL only: the read path with every statement on its generic plan (one more round trip).
+    ...(kind === 'postgres'
+      ? {
+          'read+write, generic plans': (s: PendingSend) =>
+            store.transaction(async (tx) => {
+              await tx.query('set local plan_cache_mode = force_generic_plan');
+              return commitBatch(tx, [s], sign, KEY_ID);
+            }),
+        }
+      : {}),
   };
   // First messages (conversations created, heads cached), then the timed rounds.
   for (const [a, b] of all) await cached.send(pending(a, b, 0));
@@ -113,7 +126,7 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
       cpu[way] = (cpu[way] ?? 0) + c.user + c.system;
     }
   console.log(
-    `\n${kind}: ${ROUNDS} rounds × ${SENDS} sends a way, one at a time, ${all.length} conversations (half each)`,
+    `\n${kind}: ${ROUNDS} rounds × ${SENDS} sends a way, one at a time, ${all.length} conversations (a third each)`,
   );
   console.log('| way | p50 ms | p90 ms | p99 ms | CPU µs a send |');
   console.log('| --- | ---: | ---: | ---: | ---: |');

@@ -16,6 +16,10 @@
  * is the store's only writer, and a group commit is two short transactions instead
  * (`commitSingleWriter`): the same reads without row locks, then the new conversations and
  * statement 3 — two requests to that thread, which is free for others while this one signs.
+ * Most often it is ONE request (`MessageCommitter.commitCached`): the only writer keeps the heads
+ * of the conversations it wrote (`HeadCache`), decides, hashes and signs from them, and writes
+ * with one statement (`WRITE_CHECKED`) that makes statement 2's checks and checks each head is
+ * unchanged, writing nothing otherwise — then the batch takes the two transactions above.
  *
  * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
  * and a node:crypto signature per message. Each sender is answered for its own message: a
