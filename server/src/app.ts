@@ -44,6 +44,7 @@ import type {
 import type { Store } from './platform/db';
 import { defaultFeatures } from './features';
 import type { Caller, Connection, FeatureModule, HttpRoute } from './platform/socket/registry';
+import { corkFlushes } from './platform/socket/cork';
 import { healthRoute, serverKeyRoute } from './platform/http/core';
 import { securityHeaders, sendJson } from './platform/http/respond';
 import { originPolicy } from './platform/http/origin';
@@ -278,6 +279,10 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     // `too_large` by the schema; only an absurd packet closes the connection (limits.ts).
     maxHttpBufferSize: LIMITS.packetBytes,
     serveClient: false,
+    // Frames are small JSON (an ack, a message): compressing each costs the socket thread more
+    // than the bytes it saves, and ws would queue every frame behind zlib. engine.io's default,
+    // stated so that a change of default cannot turn it on unnoticed.
+    perMessageDeflate: false,
     // The Origin allow-list, for WebSocket and long-polling handshakes alike (a refused one is
     // answered HTTP 403 before any socket exists); CORS headers for the allowed cross-origin
     // callers' polling requests. Same-origin pages need none.
@@ -288,6 +293,9 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     },
     cors: { origin: (origin, callback) => callback(null, origins.corsOrigin(origin) !== null) },
   });
+
+  // A flush of several packets to one WebSocket is one TCP write (platform/socket/cork.ts).
+  corkFlushes(io.engine);
 
   const metrics = createMetrics(() => {
     let signedIn = 0;
