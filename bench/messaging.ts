@@ -119,6 +119,8 @@ interface Figures {
   manyFailed: string;
   hotRate: number;
   cpuPerMessageUs: number;
+  /** The server's read and write system calls per message, same phase (probe.ts: /proc/self/io). */
+  syscallsPerMessage: { read: number; write: number };
   /** This process's CPU (the bench's clients) per message, same phase: the third user of the cores. */
   clientCpuPerMessageUs: number;
   /** CPU of the PostgreSQL backends serving the server (pgcpu.ts) per message, same phase; null elsewhere. */
@@ -464,6 +466,10 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     manyFailed: m.failed ? `${m.failed} failed` : '',
     hotRate: h.acked / h.seconds,
     cpuPerMessageUs: (usage.cpuMicros - usage0.cpuMicros) / Math.max(1, m.acked),
+    syscallsPerMessage: {
+      read: (usage.readSyscalls - usage0.readSyscalls) / Math.max(1, m.acked),
+      write: (usage.writeSyscalls - usage0.writeSyscalls) / Math.max(1, m.acked),
+    },
     dbCpuPerMessageUs: t.dbCpu ? (db1 - db0) / Math.max(1, m.acked) : null,
     clientCpuPerMessageUs: (client.user + client.system) / Math.max(1, m.acked),
     healthP50: percentile(healthMs, 50),
@@ -662,6 +668,10 @@ function printTable(targets: TargetName[], results: Partial<Record<TargetName, F
     [
       'server CPU µs per message (200 conversations)',
       (f, _, b) => times(f.cpuPerMessageUs, b?.cpuPerMessageUs),
+    ],
+    [
+      'server read / write system calls per message, same run',
+      (f) => `${f.syscallsPerMessage.read.toFixed(2)} / ${f.syscallsPerMessage.write.toFixed(2)}`,
     ],
     ['bench client CPU µs per message, same run', (f) => f.clientCpuPerMessageUs.toFixed(0)],
     [

@@ -3,13 +3,16 @@
  * (`node --import tsx --import ./bench/messaging/probe.ts --expose-gc <server>`): answers the
  * bench's questions over the IPC channel, from inside the measured process.
  *
- * - `usage`: `process.cpuUsage()` (every thread of the process) and the event-loop delay
- *   percentiles since the last `usage`, then resets the histogram.
+ * - `usage`: `process.cpuUsage()` (every thread of the process), the read and write system calls
+ *   the process made so far (`syscr` / `syscw` of /proc/self/io, every thread: sockets to clients
+ *   and to the database, files; 0 where there is no /proc) and the event-loop delay percentiles
+ *   since the last `usage`, then resets the histogram.
  * - `heap`: heap used after two full garbage collections, and RSS.
  * - `trace`: with `TRADEWIND_COMMIT_TRACE=1`, the group commit's stage times of the sends committed
  *   since the last `trace` (server/src/features/messages/commit.ts, `CommitTrace`): p50 / p99 ms of
  *   each stage and the mean batch; null without the flag.
  */
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface ProbeRequest {
@@ -24,6 +27,8 @@ export interface TraceReply {
 }
 export interface UsageReply {
   cpuMicros: number;
+  readSyscalls: number;
+  writeSyscalls: number;
   loopDelayP50Ms: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
@@ -31,6 +36,17 @@ export interface UsageReply {
 export interface HeapReply {
   heapUsed: number;
   rss: number;
+}
+
+/** `syscr` and `syscw` of /proc/self/io; zeros where it cannot be read. */
+function syscalls(): { readSyscalls: number; writeSyscalls: number } {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+    return { readSyscalls: field('syscr'), writeSyscalls: field('syscw') };
+  } catch {
+    return { readSyscalls: 0, writeSyscalls: 0 };
+  }
 }
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -43,6 +59,7 @@ process.on('message', (raw: unknown) => {
     const cpu = process.cpuUsage();
     const reply: UsageReply = {
       cpuMicros: cpu.user + cpu.system,
+      ...syscalls(),
       loopDelayP50Ms: loop.percentile(50) / 1e6,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
       loopDelayMaxMs: loop.max / 1e6,
