@@ -14,7 +14,6 @@
  * the message answers the recipient's request is read by the group commit itself
  * (`RecipientFacts.requestToSender`).
  */
-import { LRUCache } from 'lru-cache';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { conversationIdFor } from '../../../../shared/protocol';
 import type { Caller } from '../../platform/socket/registry';
@@ -34,17 +33,50 @@ export interface SendGate {
 }
 
 /**
+ * A bounded set that keeps what is in use: two generations of at most `generation` keys each. A
+ * key is added to the young one; when that is full it becomes the old one and the previous old
+ * one is dropped; a key found in the old one moves to the young one. So it holds at most
+ * 2 × `generation` keys, and every key used among the last `generation` additions.
+ *
+ * Instead of lru-cache here: `has` is one or two `Set` lookups, without the recency list that
+ * lru-cache's `get` updates on every call — this is asked once per `message:send` (issue 9:
+ * lru-cache's `get` was ~1 % of the socket thread's CPU on PostgreSQL, bench/README.md).
+ */
+export class RecentSet {
+  private young = new Set<string>();
+  private old = new Set<string>();
+  constructor(private readonly generation: number) {}
+  has(key: string): boolean {
+    if (this.young.has(key)) return true;
+    if (!this.old.has(key)) return false;
+    this.add(key);
+    return true;
+  }
+  add(key: string): void {
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Set();
+    }
+    this.young.add(key);
+  }
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+/**
  * Conversations this node has seen exist, per store (a node opens one; tests open several in one
  * process). Only ever true — conversations are never deleted — so a stale entry cannot exist, and
  * several nodes need not share it. Bounded: a conversation forgotten is looked up again.
  */
-const existing = new WeakMap<object, LRUCache<string, true>>();
-const KNOWN_CONVERSATIONS = 100_000;
+const existing = new WeakMap<object, RecentSet>();
+/** Up to twice this many conversations are remembered; those in use always. */
+const KNOWN_CONVERSATIONS = 50_000;
 
-function knownConversations(ctx: ServerContext): LRUCache<string, true> {
+function knownConversations(ctx: ServerContext): RecentSet {
   let known = existing.get(ctx.db);
   if (!known) {
-    known = new LRUCache<string, true>({ max: KNOWN_CONVERSATIONS });
+    known = new RecentSet(KNOWN_CONVERSATIONS);
     existing.set(ctx.db, known);
   }
   return known;
@@ -112,8 +144,8 @@ export function gateSend(
   conversationId: string,
 ): SendGate | Promise<SendGate> {
   // Answered at once, without a promise, for the conversations known to exist: most sends.
-  // (`get`, not `has`: a conversation in use stays remembered.)
-  if (knownConversations(ctx).get(conversationId)) return EXISTING;
+  // (A conversation in use stays remembered: `has` keeps it young.)
+  if (knownConversations(ctx).has(conversationId)) return EXISTING;
   return gateNew(ctx, sender, to, conversationId);
 }
 
@@ -128,7 +160,7 @@ async function gateNew(
 ): Promise<SendGate> {
   const known = knownConversations(ctx);
   const row = await relationOf(ctx.db, { conversationId, sender, to });
-  if (row.conversation_exists) known.set(conversationId, true);
+  if (row.conversation_exists) known.add(conversationId);
   const newPerson = !row.conversation_exists && !row.listed;
   const perDay = ctx.config.newContactsPerDay;
   if (newPerson && perDay > 0) {
@@ -185,7 +217,7 @@ async function announce(
   recipient: RecipientFacts | undefined,
 ): Promise<void> {
   const sender = caller.memberId;
-  knownConversations(ctx).set(conversationIdFor(sender, to), true);
+  knownConversations(ctx).add(conversationIdFor(sender, to));
   if (recipient && open(recipient.requestToSender)) {
     await acceptRequest(ctx, { ...caller, socketId: '' }, to);
     return;
