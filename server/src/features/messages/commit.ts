@@ -423,6 +423,17 @@ select t.i::int as i,
 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(conversation_id, sender, client_id, recipient, i)`;
 
 /**
+ * The insert of statement 3 and of `WRITE_CHECKED`: one message per row `r` of the jsonb array
+ * `$1` (`rowsTable`'s columns, in order), signed with key `$2`. Each statement adds its own `from`.
+ */
+const INSERT_ROWS = `insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
+                        order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
+                        reply_seq, automatic)
+  select r->>0, (r->>1)::int, r->>2, r->>3, r->>4, r->>5, nullif(r->6, 'null'), r->7, nullif(r->8, 'null'),
+         r->>9, r->>10, r->>11, r->>12, $2, r->>13, (r->>14)::int, (r->>15)::int,
+         nullif(r->16, 'null')`;
+
+/**
  * Statement 3: the new messages in one insert, and each conversation's new head (`id = any(…)`
  * makes that a primary-key lookup rather than a hash join over the whole table). The messages
  * come as ONE jsonb parameter, an array of rows (`writeStatement` builds it with one
@@ -434,12 +445,7 @@ from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t
  */
 export const WRITE_MESSAGES = `
 with inserted as (
-  insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
-                        order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
-                        reply_seq, automatic)
-  select r->>0, (r->>1)::int, r->>2, r->>3, r->>4, r->>5, nullif(r->6, 'null'), r->7, nullif(r->8, 'null'),
-         r->>9, r->>10, r->>11, r->>12, $2, r->>13, (r->>14)::int, (r->>15)::int,
-         nullif(r->16, 'null')
+  ${INSERT_ROWS}
   from jsonb_array_elements($1::jsonb) as r
 )
 update conversations set last_seq = u.last_seq, head_hash = u.head_hash
@@ -476,12 +482,7 @@ with r as (
 ), verdict as materialized (
   select coalesce((select bool_and(ok) from checked), false) and coalesce((select bool_and(ok) from heads), false) as ok
 ), inserted as (
-  insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
-                        order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
-                        reply_seq, automatic)
-  select r->>0, (r->>1)::int, r->>2, r->>3, r->>4, r->>5, nullif(r->6, 'null'), r->7, nullif(r->8, 'null'),
-         r->>9, r->>10, r->>11, r->>12, $2, r->>13, (r->>14)::int, (r->>15)::int,
-         nullif(r->16, 'null')
+  ${INSERT_ROWS}
   from r
   where (select ok from verdict)
 ), updated as (
