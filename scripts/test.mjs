@@ -14,7 +14,7 @@ mkdirSync(out, { recursive: true });
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
 const want = (name) => only.length === 0 || only.includes(name);
-// Both suites at once: vitest (unit and integration files two at a time; an integration file waits on
+// Both suites at once: vitest (unit in parallel, then integration one file at a time, which waits on
 // PostgreSQL, Redis and PGlite's worker more than it computes) beside the renderer build and
 // Playwright (two workers). On 2 cores this takes the time of the longer suite rather than the sum.
 // Each line of output is prefixed with its suite; TRADEWIND_TEST_SERIAL=1 runs them one after another.
