@@ -11,7 +11,15 @@ import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
 import { call, connect, PASSWORD } from '../helpers/client';
 import { expect, test } from './fixtures';
-import { bubble, buyerWritingTo, composer, loseBytes, openConversation, sellerByApi } from './ui';
+import {
+  bubble,
+  buyerWritingTo,
+  composer,
+  loseBytes,
+  openConversation,
+  refuseOutboxWrites,
+  sellerByApi,
+} from './ui';
 
 const E = en.evidence;
 const fill = (s: string, v: Record<string, string>): string =>
@@ -234,15 +242,7 @@ test('a send whose write fails keeps the files, the order and the text, and says
     const text = 'Photo of the damaged carton';
     await composer(page, en, SELLER).fill(text);
 
-    // IndexedDB refuses the outbox entry (as a full disk does): the message's transaction fails.
-    await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
-      const add = IDBObjectStore.prototype.add;
-      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
-        if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
-        return add.apply(this, args);
-      };
-    });
+    await refuseOutboxWrites(page);
     await composer(page, en, SELLER).press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toBeVisible();
     await expect(attached(page).filter({ hasText: PHOTO.name })).toBeVisible();

@@ -8,12 +8,21 @@
  * placeholder, the old text one click away in the history. Screenshots: the history dialog and
  * a quoted reply (docs/screenshots/edit-history.png, reply-quote.png).
  */
-import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startDeeplPeer, type DeeplPeer } from '../peers/deepl';
 import { type Messages, pl, zh } from '../../renderer/src/app/catalogues';
 import { expect, startServer, test, type TradewindServer } from './fixtures';
-import { addContact, bubble, composer, contactRow, messageLog, send, signUp, type Person } from './ui';
+import {
+  addContact,
+  bubble,
+  composer,
+  contactRow,
+  messageLog,
+  pickFromBubble,
+  send,
+  signUp,
+  type Person,
+} from './ui';
 
 const BUYER: Person = {
   id: 'ed-buyer',
@@ -47,13 +56,6 @@ test.afterAll(async () => {
   await peer?.close();
 });
 
-/** Opens a bubble's ⋯ menu and picks an item. */
-async function pick(page: Page, t: Messages, line: Locator, item: string): Promise<void> {
-  await line.hover();
-  await line.getByRole('button', { name: t.bubble.actions }).click();
-  await page.getByRole('menu', { name: t.bubble.actions }).getByRole('menuitem', { name: item }).click();
-}
-
 const mark = (t: Messages, key: 'edited' | 'retracted') => new RegExp(t.bubble[key].replace(' {{time}}', ''));
 
 test('edit, retract and reply: both sides see the latest text, the history and the quote', async ({
@@ -81,7 +83,7 @@ test('edit, retract and reply: both sides see the latest text, the history and t
     await expect(bubble(buyer, `[PL] ${price}`)).toBeVisible();
 
     // Edit mode shows what is edited; Escape leaves it and the composer comes back.
-    await pick(seller, zh, bubble(seller, price), zh.bubble.edit);
+    await pickFromBubble(seller, zh, bubble(seller, price), zh.bubble.edit);
     const field = seller.getByRole('textbox', { name: zh.bubble.editField });
     await expect(field).toHaveValue(price);
     await expect(seller.getByText(zh.bubble.editing)).toBeVisible();
@@ -90,7 +92,7 @@ test('edit, retract and reply: both sides see the latest text, the history and t
     await expect(composer(seller, zh, BUYER.name)).toBeVisible();
 
     // The seller edits: Enter saves, the bubble shows the new text, marked "edited".
-    await pick(seller, zh, bubble(seller, price), zh.bubble.edit);
+    await pickFromBubble(seller, zh, bubble(seller, price), zh.bubble.edit);
     const edited = '单价 3.10 美元';
     await field.fill(edited);
     await field.press('Enter');
@@ -129,14 +131,14 @@ test('edit, retract and reply: both sides see the latest text, the history and t
     await expect(history).toHaveCount(0);
 
     // The buyer replies to the edited message; Escape first cancels a reply, then she replies.
-    await pick(buyer, pl, forBuyer, pl.bubble.reply);
+    await pickFromBubble(buyer, pl, forBuyer, pl.bubble.reply);
     const replying = buyer.getByRole('group', {
       name: pl.bubble.replyingTo.replace('{{name}}', SELLER.name),
     });
     await expect(replying).toBeVisible();
     await composer(buyer, pl, SELLER.name).press('Escape');
     await expect(replying).toHaveCount(0);
-    await pick(buyer, pl, forBuyer, pl.bubble.reply);
+    await pickFromBubble(buyer, pl, forBuyer, pl.bubble.reply);
     await expect(replying).toBeVisible();
     const reply = 'Czy to cena FOB Ningbo?';
     await send(buyer, pl, SELLER.name, reply);
@@ -155,7 +157,7 @@ test('edit, retract and reply: both sides see the latest text, the history and t
     await expect(current).not.toContainText(reply);
 
     // The buyer retracts her first message, after a confirmation.
-    await pick(buyer, pl, bubble(buyer, question), pl.bubble.retract);
+    await pickFromBubble(buyer, pl, bubble(buyer, question), pl.bubble.retract);
     const confirm = buyer.getByRole('dialog', { name: pl.bubble.retractTitle });
     await confirm.getByRole('button', { name: pl.bubble.retractConfirm }).click();
     await expect(confirm).toHaveCount(0);

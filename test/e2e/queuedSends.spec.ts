@@ -11,7 +11,7 @@
  * store was busy waits in the composer with the files. An edit confirmed while the store is busy
  * is applied exactly once after the page closed (edits are journaled as sends are).
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
 import { allMessages, call, PASSWORD, signIn } from '../helpers/client';
 import { expect, test } from './fixtures';
@@ -24,6 +24,8 @@ import {
   conversationHeading,
   messageLog,
   openConversation,
+  pickFromBubble,
+  refuseOutboxWrites,
   sellerByApi,
   signUp,
 } from './ui';
@@ -118,6 +120,23 @@ async function onServer(url: string, memberId: string): Promise<string[]> {
   } finally {
     socket.close();
   }
+}
+
+/**
+ * Sends `text` to `seller` from the composer, waits until the server has stored it (only then
+ * does its menu offer an edit), and opens the edit bar on it: returns the edit field.
+ */
+async function sentThenEditing(
+  page: Page,
+  url: string,
+  seller: { id: string; name: string },
+  text: string,
+): Promise<Locator> {
+  await composer(page, en, seller.name).fill(text);
+  await composer(page, en, seller.name).press('Enter');
+  await expect.poll(() => onServer(url, seller.id)).toEqual([text]);
+  await pickFromBubble(page, en, bubble(page, text), en.bubble.edit);
+  return page.getByRole('textbox', { name: en.bubble.editField });
 }
 
 /**
@@ -279,15 +298,7 @@ test('a text send whose write fails keeps its text through a reload, and goes on
     );
     const text = 'refused once, then sent';
     await composer(page, en, SELLER).fill(text);
-    // IndexedDB refuses the outbox entry (as a full disk does): the message's transaction fails.
-    await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
-      const add = IDBObjectStore.prototype.add;
-      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
-        if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
-        return add.apply(this, args);
-      };
-    });
+    await refuseOutboxWrites(page);
     await composer(page, en, SELLER).press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toBeVisible();
     await expect(composer(page, en, SELLER)).toHaveValue(text);
@@ -341,14 +352,7 @@ test('a send whose write fails after the user switched conversations keeps its t
     await composer(page, en, SELLER).fill(text);
     await expect.poll(() => rowsIn(page, 'drafts')).toBe(1);
     await hold(page);
-    await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
-      const add = IDBObjectStore.prototype.add;
-      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
-        if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
-        return add.apply(this, args);
-      };
-    });
+    await refuseOutboxWrites(page);
     await composer(page, en, SELLER).press('Enter');
     await expect(bubble(page, text)).toBeVisible();
     await contactRow(page, en, OTHER).click();
@@ -389,29 +393,14 @@ test('an edit whose write fails keeps the edit bar open with its text, and says 
         company: 'Queue Import',
       },
     );
-    const text = 'price 12 USD';
-    await composer(page, en, SELLER).fill(text);
-    await composer(page, en, SELLER).press('Enter');
-    await expect.poll(() => onServer(server.url, 'queue-edit-seller')).toEqual([text]);
-    // Sent and acknowledged: its menu offers an edit.
-    const line = bubble(page, text);
-    await line.hover();
-    await line.getByRole('button', { name: en.bubble.actions }).click();
-    await page
-      .getByRole('menu', { name: en.bubble.actions })
-      .getByRole('menuitem', { name: en.bubble.edit })
-      .click();
-    const field = page.getByRole('textbox', { name: en.bubble.editField });
+    const field = await sentThenEditing(
+      page,
+      server.url,
+      { id: 'queue-edit-seller', name: SELLER },
+      'price 12 USD',
+    );
     await field.fill('price 11 USD');
-    // IndexedDB refuses the outbox entry (as a full disk does): the edit's transaction fails.
-    await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
-      const add = IDBObjectStore.prototype.add;
-      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
-        if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
-        return add.apply(this, args);
-      };
-    });
+    await refuseOutboxWrites(page);
     await field.press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toBeVisible();
     await expect(field).toHaveValue('price 11 USD');
@@ -446,17 +435,12 @@ test('an edit confirmed while the store is busy, then the page closed: applied e
     );
     const text = 'price 12 USD';
     const edited = 'price 11 USD';
-    await composer(page, en, SELLER).fill(text);
-    await composer(page, en, SELLER).press('Enter');
-    await expect.poll(() => onServer(server.url, 'queue-edit-close-seller')).toEqual([text]);
-    const line = bubble(page, text);
-    await line.hover();
-    await line.getByRole('button', { name: en.bubble.actions }).click();
-    await page
-      .getByRole('menu', { name: en.bubble.actions })
-      .getByRole('menuitem', { name: en.bubble.edit })
-      .click();
-    const field = page.getByRole('textbox', { name: en.bubble.editField });
+    const field = await sentThenEditing(
+      page,
+      server.url,
+      { id: 'queue-edit-close-seller', name: SELLER },
+      text,
+    );
     await field.fill(edited);
     await hold(page);
     await field.press('Enter');

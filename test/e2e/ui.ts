@@ -113,6 +113,13 @@ export const bubble = (page: Page, text: string): Locator =>
 export const tick = (page: Page, text: string, name: string): Locator =>
   bubble(page, text).getByRole('img', { name, exact: true });
 
+/** Opens the ⋯ menu of the bubble `line` and picks `item` (a menu item's name: `t.bubble.edit`…). */
+export async function pickFromBubble(page: Page, t: Messages, line: Locator, item: string): Promise<void> {
+  await line.hover();
+  await line.getByRole('button', { name: t.bubble.actions }).click();
+  await page.getByRole('menu', { name: t.bubble.actions }).getByRole('menuitem', { name: item }).click();
+}
+
 /** The composer of the conversation with `partner` (their display name). */
 export const composer = (page: Page, t: Messages, partner: string): Locator =>
   page.getByRole('textbox', { name: t.conversation.composer.replace('{{name}}', partner) });
@@ -169,6 +176,21 @@ export async function loseBytes(page: Page, sha: string): Promise<void> {
       db.close();
     }
   }, sha);
+}
+
+/**
+ * From now on IndexedDB refuses every new outbox entry, as a full disk does: the transaction of a
+ * send (or of an edit) fails, and the app must keep what it was writing.
+ */
+export async function refuseOutboxWrites(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
+      return add.apply(this, args);
+    };
+  });
 }
 
 /** A seller made through the socket API, with `PASSWORD` (nobody needs to look at their window). */
