@@ -34,6 +34,7 @@ import type {
   EmitOptions,
   RateLimit,
   ServerConfig,
+  ScryptParams,
   ServerContext,
   ServerEventName,
   SignInLimits,
@@ -60,6 +61,7 @@ import {
   type PresenceStore,
 } from './features/presence';
 import {
+  DEFAULT_SCRYPT,
   DEFAULT_SESSION_IDLE_DAYS,
   DEFAULT_SIGN_IN_LIMITS,
   DEFAULT_SIGN_UP_LIMIT,
@@ -103,6 +105,8 @@ export interface ServerDeps {
   editWindowMinutes?: number;
   /** New people one account may write to a day; default DEFAULT_NEW_CONTACTS_PER_DAY; 0 = no limit. */
   newContactsPerDay?: number;
+  /** scrypt's cost for new passwords; defaults to `DEFAULT_SCRYPT` (tests lower it). */
+  passwordCost?: ScryptParams;
   /** Feature modules; defaults to `defaultFeatures()`. */
   features?: FeatureModule[];
   demo?: boolean;
@@ -214,6 +218,7 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     attachmentsDir: deps.attachmentsDir ?? null,
     editWindowMinutes: deps.editWindowMinutes ?? DEFAULT_EDIT_WINDOW_MINUTES,
     newContactsPerDay: deps.newContactsPerDay ?? DEFAULT_NEW_CONTACTS_PER_DAY,
+    passwordCost: deps.passwordCost ?? DEFAULT_SCRYPT,
   };
 
   const httpRoutes: HttpRoute[] = [

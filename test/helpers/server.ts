@@ -94,6 +94,13 @@ const TEST_SIGN_IN_LIMITS = {
   addressFailuresPerHour: 1_000_000,
 };
 
+/**
+ * scrypt at 1/32 of the production cost (N = 2^10 instead of 2^15): ~400 sign-ups and their
+ * sign-ins took ~70 s of the suite's CPU at the real cost. The real cost is what
+ * server/src/features/auth/password.test.ts and the CLI's `user add` (cli.test.ts) exercise.
+ */
+export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
+
 export type TestServerOptions = Partial<Omit<ServerDeps, 'store' | 'signingKey'>> & {
   /** Re-use a database (e.g. a second node, or a restart); it is not dropped on close. */
   db?: TestDatabase;
@@ -116,6 +123,7 @@ export async function startTestServer(
     // Suites write to many new people from one account; the daily limit's test passes its own.
     newContactsPerDay: 0,
     signInLimits: TEST_SIGN_IN_LIMITS,
+    passwordCost: TEST_PASSWORD_COST,
     redisPrefix: TEST_REDIS_PREFIX,
     // As main.ts: files in the data directory on PGlite, bytes in the database on PostgreSQL.
     attachmentsDir: attachmentsDirOf({ DATABASE_URL: db.databaseUrl }, db.dataDir),

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/server';
 import { runCli, startCli, type RunningServer } from '../helpers/process';
 import { call, closeAll, connect } from '../helpers/client';
+import { openStore } from '../../server/src/platform/db';
+import { DEFAULT_SCRYPT } from '../../server/src/features/auth';
 
 // Each step spawns a process that loads tsx, the server and (for PGlite) a WebAssembly
 // PostgreSQL: allow minutes on a loaded 2-core machine.
@@ -106,6 +108,18 @@ describe.each(BACKENDS)('operator CLI on %s', (backend) => {
           .split('\n')
           .map((l) => (JSON.parse(l) as { memberId: string }).memberId),
       ).toEqual(['sz-lamps']);
+
+      // The operator's accounts get scrypt's production cost (the other suites' servers use a cheaper one).
+      const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+      try {
+        const [row] = await store.query<{ password_hash: string }>(
+          `select password_hash from users where member_id = 'sz-lamps'`,
+        );
+        const { N, r, p } = DEFAULT_SCRYPT;
+        expect(row?.password_hash.startsWith(`scrypt$${N}$${r}$${p}$`)).toBe(true);
+      } finally {
+        await store.close();
+      }
     },
     SLOW,
   );

@@ -57,6 +57,18 @@ export interface ServerConfig {
   editWindowMinutes: number;
   /** New people (no conversation yet, not listing the sender) one account may write to a day (`TRADEWIND_NEW_CONTACTS_PER_DAY`; 0 = no limit). */
   newContactsPerDay: number;
+  /**
+   * scrypt's cost for new passwords (features/auth/password.ts, `DEFAULT_SCRYPT`). Not an
+   * environment setting, so that no deployment lowers it by a typo; tests pass a cheaper one.
+   */
+  passwordCost: ScryptParams;
+}
+
+/** scrypt's parameters (RFC 7914): cost N, block size r, parallelism p. */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
 }
 
 /** Sign-in throttling: backoff per member id and address, and a ceiling per address. */

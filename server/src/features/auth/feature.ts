@@ -68,6 +68,7 @@ export function authFeature(): FeatureModule {
             readLanguage: p.readLanguage,
           },
           ctx.now(),
+          ctx.config.passwordCost,
         );
         ctx.logger.info('user signed up', { memberId: row.member_id });
         const token = await startSession(ctx, connection, row.member_id, {
@@ -101,7 +102,10 @@ export function authFeature(): FeatureModule {
         }
         const row = await getUser(ctx.db, p.memberId);
         // Verify against a dummy hash for unknown ids so both failures take the same time.
-        const valid = await verifyPassword(p.password, row?.password_hash ?? (await dummyPasswordHash()));
+        const valid = await verifyPassword(
+          p.password,
+          row?.password_hash ?? (await dummyPasswordHash(ctx.config.passwordCost)),
+        );
         if (!row || !valid) {
           const { failures, lockedMs } = await throttle.failed(attempt);
           ctx.logger.warn('sign-in failed', {

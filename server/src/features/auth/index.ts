@@ -18,4 +18,5 @@ export {
   type ProfileChanges,
   type UserRow,
 } from './users';
+export { DEFAULT_SCRYPT } from './password';
 export { createSession, DEFAULT_SESSION_IDLE_DAYS, resolveToken, touchSession } from './sessions';

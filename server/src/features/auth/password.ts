@@ -1,15 +1,12 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { ScryptParams } from '../../platform/context';
 
 /**
  * Password hashing with scrypt (RFC 7914). The parameters are stored with the hash, so they can
  * be raised later without invalidating existing passwords:
  * `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`.
  */
-export interface ScryptParams {
-  N: number;
-  r: number;
-  p: number;
-}
+export type { ScryptParams };
 
 /** 2^15 × 8 × 128 bytes = 32 MiB of memory and ~50–100 ms per hash on a laptop core. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
@@ -49,11 +46,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * A hash of a random password with the default cost: verified against when the member id does
- * not exist, so "no such user" takes as long as "wrong password".
+ * A hash of a random password at the given cost (the server's, so that it matches its users'):
+ * verified against when the member id does not exist, so "no such user" takes as long as "wrong
+ * password".
  */
-let dummyHash: Promise<string> | undefined;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return dummyHash;
+const dummyHashes = new Map<string, Promise<string>>();
+export function dummyPasswordHash(params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let hash = dummyHashes.get(key);
+  if (!hash) dummyHashes.set(key, (hash = hashPassword(randomBytes(16).toString('hex'), params)));
+  return hash;
 }

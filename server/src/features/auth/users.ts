@@ -11,7 +11,7 @@ import type {
 } from '../../../../shared/protocol';
 import { defaultPresenceVisibility } from '../../../../shared/protocol';
 import { isUniqueViolation, json, toIso, type Queryable } from '../../platform/db/store';
-import { hashPassword } from './password';
+import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password';
 
 export interface UserRow {
   member_id: string;
@@ -84,10 +84,16 @@ export interface NewUser {
 const taken = (memberId: string) =>
   new AppError('conflict', `The member id "${memberId}" is taken. Please choose another.`);
 
-export async function createUser(db: Queryable, input: NewUser, now: Date): Promise<UserRow> {
+/** `cost`: scrypt's parameters for the new password (the server's `passwordCost`). */
+export async function createUser(
+  db: Queryable,
+  input: NewUser,
+  now: Date,
+  cost: ScryptParams = DEFAULT_SCRYPT,
+): Promise<UserRow> {
   // Answer a taken id before spending scrypt's CPU on it; the unique key still decides races.
   if (await getUser(db, input.memberId)) throw taken(input.memberId);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, cost);
   try {
     const rows = await db.query<UserRow>(
       `insert into users (member_id, display_name, password_hash, role, company, country, time_zone,
