@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TranslationItemResult } from '../../../../shared/protocol/translation';
+import { TranslateTextsRequest, type TranslationItemResult } from '../../../../shared/protocol/translation';
 import {
   approvedTranslation,
   cacheKey,
@@ -196,6 +196,23 @@ describe('itemsToRequest', () => {
     expect(itemsToRequest(many, ME, 'pl', none, none, new Set(), 0).map((b) => b.length)).toEqual([
       100, 100, 30,
     ]);
+  });
+  it('asks for a message stored before a text rule as the request accepts it, so it cannot fail its batch-mates', () => {
+    // Read as stored (shared/protocol `Message`): a vertical tab pasted from a word processor, a
+    // bell, a leading U+FEFF, a language that is no code. Sent as is, `translate:texts` refuses
+    // the whole request, and the other 99 messages of its batch are never translated.
+    const messages = [
+      msg({ clientId: 'old', text: '\ufeffSamples\u000bship\u0007 Monday.', lang: 'en_GB!' }),
+      msg({ clientId: 'new', lang: 'zh' }),
+    ];
+    const batches = itemsToRequest(messages, ME, 'pl', none, none, new Set(), 0);
+    expect(batches).toEqual([
+      [
+        { id: 'old', text: 'Samples\nship Monday.' },
+        { id: 'new', text: '最低起订量是多少？', sourceLang: 'zh' },
+      ],
+    ]);
+    expect(TranslateTextsRequest.safeParse({ items: batches[0], targetLang: 'pl' }).success).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@
  * message shows, which messages still need a `translate:texts` request, and when to retry.
  * No Dexie, no DOM: unit-tested in logic.test.ts.
  */
+import { cleanTypedText, LanguageCode } from '../../../../shared/protocol';
 import type { TranslateItem, TranslationItemResult } from '../../../../shared/protocol/translation';
 import { TRANSLATION_LIMITS } from '../../../../shared/protocol/translation';
 import { detectLanguage, sameLanguage } from '../../../../shared/domain/language';
@@ -128,11 +129,23 @@ export function itemsToRequest(
     const due =
       d.kind === 'pending' || (d.kind === 'failed' && failure?.retryAt != null && failure.retryAt <= now);
     if (!due) continue;
-    items.push(
-      m.lang ? { id: m.clientId, text: m.text, sourceLang: m.lang } : { id: m.clientId, text: m.text },
-    );
+    items.push(translateItemOf(m));
   }
   return chunk(items, TRANSLATION_LIMITS.itemsPerRequest);
+}
+
+/**
+ * A message as a `translate:texts` item that the request's rules accept. A stored message is read
+ * as stored (shared/protocol `Message`), so one stored before a text rule may hold a control
+ * character or a leading U+FEFF, and the request refuses as a whole what one item breaks: its
+ * batch-mates would never be translated. Its text goes as a composer would send it
+ * (`cleanTypedText`), its language only when it is a language code (the server detects it otherwise).
+ */
+export function translateItemOf(m: MessageLike): TranslateItem {
+  const text = cleanTypedText(m.text);
+  return m.lang && LanguageCode.safeParse(m.lang).success
+    ? { id: m.clientId, text, sourceLang: m.lang }
+    : { id: m.clientId, text };
 }
 
 export function chunk<T>(list: readonly T[], size: number): T[][] {

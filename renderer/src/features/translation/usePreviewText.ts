@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useSession } from '../../sync/session';
 import { useTranslationLanguages } from './languages';
-import { displayOf, previewOf, readingLanguage, toCacheRow } from './logic';
+import { displayOf, previewOf, readingLanguage, toCacheRow, translateItemOf } from './logic';
 import { storeTranslations } from './repo';
 
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -51,9 +51,7 @@ export function usePreviewText(
     const key = `${last.clientId}:${missing}`;
     if (asked.has(key)) return;
     asked.add(key);
-    const item = last.lang
-      ? { id: last.clientId, text: last.text, sourceLang: last.lang }
-      : { id: last.clientId, text: last.text };
+    const item = translateItemOf(last);
     void engine
       .request(
         'translate:texts',
