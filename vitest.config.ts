@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects: unit tests run in parallel; integration tests start real servers (PGlite in
  * WebAssembly, PostgreSQL, Redis) and run one file at a time — these machines have 2 cores, and
- * Playwright runs beside this suite. Files are isolated all the same: each creates its own
+ * Playwright runs beside this suite. `npm test` (scripts/test.mjs) runs the two projects as two
+ * vitest processes at once, so that the integration files, which mostly wait, do not wait for the
+ * unit files to finish; `npx vitest run` runs them one after the other. Files are isolated all the same: each creates its own
  * PostgreSQL database (random name), PGlite data directory (mkdtemp), Redis prefix
  * (TEST_REDIS_PREFIX) and servers on port 0. Two integration files at a time (one pool of two
  * workers) measured no faster on CI: 1,073 and 1,140 s against 1,027 and 1,059 s one at a time,

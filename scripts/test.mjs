@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every suite, one summary. Runs vitest (unit + integration) and Playwright (end to
+// `npm test`: every suite, one summary. Runs vitest (unit, integration) and Playwright (end to
 // end in Debian's Chromium, browser mode), reads their JSON reports, prints one line per suite
 // and a last line `N passed, N failed, N skipped` over all of them, and writes the same figures
 // to test-results/summary.json for .ci/run. Exits non-zero if anything failed or a runner broke.
@@ -12,13 +12,16 @@ const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });
 
-const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
+const only = process.argv.slice(2); // e.g. `npm test -- unit`, `npm test -- integration` or `npm test -- e2e`
 const want = (name) => only.length === 0 || only.includes(name);
-// Both suites at once: vitest (unit in parallel, then integration one file at a time, which waits on
-// PostgreSQL, Redis and PGlite's worker more than it computes) beside the renderer build and
-// Playwright (two workers). On 2 cores this takes the time of the longer suite rather than the sum.
-// Each line of output is prefixed with its suite; TRADEWIND_TEST_SERIAL=1 runs them one after another.
-const together = want('unit') && want('e2e') && process.env.TRADEWIND_TEST_SERIAL !== '1';
+// Three suites at once: vitest's unit project (files in parallel), vitest's integration project (one
+// file at a time: it waits on PostgreSQL, Redis and PGlite's worker more than it computes), and the
+// renderer build then Playwright (two workers). The integration files are the longest of the three
+// and mostly wait, so they start at once rather than after the unit files. On 2 cores this takes
+// about the time of the longest suite. Each line of output is prefixed with its suite;
+// TRADEWIND_TEST_SERIAL=1 runs them one after another.
+const wanted = ['unit', 'integration', 'e2e'].filter(want);
+const together = wanted.length > 1 && process.env.TRADEWIND_TEST_SERIAL !== '1';
 
 /** Runs a command; resolves with its exit code. With a prefix, each output line carries it. */
 function run(cmd, args, env = {}, prefix = '') {
@@ -48,19 +51,28 @@ function readJson(file) {
   }
 }
 
-async function vitest() {
-  const report = join(out, 'vitest.json');
+/** One vitest project (`unit` or `integration`, vitest.config.ts) with its own JSON report. */
+async function vitest(project) {
+  const report = join(out, `vitest-${project}.json`);
   rmSync(report, { force: true });
   const code = await run(
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    [
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
     {},
-    together ? '[vitest]' : '',
+    together ? `[${project}]` : '',
   );
   const j = readJson(report);
-  if (!j) return { name: 'vitest', passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` };
+  if (!j) return { name: project, passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` };
   return {
-    name: 'vitest',
+    name: project,
     passed: j.numPassedTests,
     failed: j.numFailedTests + (code !== 0 && j.numFailedTests === 0 ? 1 : 0),
     skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
@@ -93,12 +105,10 @@ async function playwright() {
   };
 }
 
+const runners = { unit: () => vitest('unit'), integration: () => vitest('integration'), e2e: playwright };
 const suites = [];
-if (together) suites.push(...(await Promise.all([vitest(), playwright()])));
-else {
-  if (want('unit')) suites.push(await vitest());
-  if (want('e2e')) suites.push(await playwright());
-}
+if (together) suites.push(...(await Promise.all(wanted.map((name) => runners[name]()))));
+else for (const name of wanted) suites.push(await runners[name]());
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const s of suites) {
