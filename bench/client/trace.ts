@@ -37,28 +37,55 @@ export interface TraceFigures {
   idb: { name: string; n: number; ms: number }[];
   /** The longest IndexedDB backend events inside the span: name, start (ms after the input), ms. */
   idbLongest: { name: string; at: number; ms: number }[];
+  /**
+   * The main thread's tasks of more than 3 ms inside the span, in order: start (ms after the
+   * span's start), thread ms, and the named events below it that took most of it.
+   */
+  timeline: { at: number; ms: number; what: string }[];
 }
 
-export function traceFigures(file: string): TraceFigures | null {
+/**
+ * Where the span starts: the trusted `pointerdown` (an open), or, for a cold start, the navigation
+ * start: `msBeforeLast` ms before the trace's last `bench:visible` mark (the probe's figure, which
+ * counts from the navigation start).
+ */
+export type SpanStart = 'pointerdown' | { msBeforeLast: number };
+
+export function traceFigures(file: string, start: SpanStart = 'pointerdown'): TraceFigures | null {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents?: Event[] } | Event[];
   const events = Array.isArray(raw) ? raw : (raw.traceEvents ?? []);
   const threads = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
   // The page's main thread: the renderer main thread where the input arrived.
-  const down = events.find(
-    (e) =>
-      e.name === 'EventDispatch' &&
-      e.args?.data?.type === 'pointerdown' &&
-      threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
-  );
-  if (!down) return null;
-  const main = `${down.pid}:${down.tid}`;
+  let main: string;
+  let a: number;
+  let b: number;
+  if (start === 'pointerdown') {
+    const down = events.find(
+      (e) =>
+        e.name === 'EventDispatch' &&
+        e.args?.data?.type === 'pointerdown' &&
+        threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
+    );
+    if (!down) return null;
+    main = `${down.pid}:${down.tid}`;
+    const mark = events.find(
+      (e) => `${e.pid}:${e.tid}` === main && e.name === 'bench:visible' && e.ts >= down.ts,
+    );
+    if (!mark) return null;
+    a = down.ts;
+    b = mark.ts;
+  } else {
+    // The reloaded page's main thread: where the last mark is (a reload may change the process).
+    const marks = events.filter((e) => e.name === 'bench:visible').sort((p, q) => p.ts - q.ts);
+    const mark = marks[marks.length - 1];
+    if (!mark) return null;
+    main = `${mark.pid}:${mark.tid}`;
+    b = mark.ts;
+    a = b - start.msBeforeLast * 1000;
+  }
   const mine = events.filter((e) => `${e.pid}:${e.tid}` === main);
-  const mark = mine.find((e) => e.name === 'bench:visible' && e.ts >= down.ts);
-  if (!mark) return null;
-  const a = down.ts;
-  const b = mark.ts;
   // The part of an event inside the span, in thread time (what the thread ran, not the time it
   // waited for a core on a loaded machine): its thread time scaled by the share inside.
   const within = (e: Event): number => {
@@ -80,7 +107,33 @@ export function traceFigures(file: string): TraceFigures | null {
     x.ms += wall(e) / 1000;
     byName.set(e.name, x);
   }
+  // What each task of the main thread did: its longest named events below it (same thread, inside it).
+  const named = mine.filter(
+    (e) =>
+      e.ph === 'X' &&
+      e.dur !== undefined &&
+      e.name !== 'RunTask' &&
+      e.name !== 'ThreadControllerImpl::RunTask',
+  );
+  const label = (e: Event): string => {
+    const d = (e.args as { data?: { url?: string; functionName?: string } } | undefined)?.data;
+    const where = d?.functionName || (d?.url ? d.url.replace(/^.*\//, '') : '');
+    return where ? `${e.name}(${where})` : e.name;
+  };
+  const timeline = mine
+    .filter((e) => e.name === 'RunTask' && within(e) > 3000)
+    .sort((p, q) => p.ts - q.ts)
+    .map((t) => {
+      const inner = named
+        .filter((e) => e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0) && (e.dur ?? 0) > 1000)
+        .sort((p, q) => (q.dur ?? 0) - (p.dur ?? 0))
+        .slice(0, 3)
+        .map((e) => `${label(e)} ${f1((e.dur ?? 0) / 1000)}`)
+        .join(', ');
+      return { at: (Math.max(a, t.ts) - a) / 1000, ms: within(t) / 1000, what: inner };
+    });
   return {
+    timeline,
     spanMs: (b - a) / 1000,
     busyMs: sum('RunTask'),
     layoutMs: sum('Layout'),
@@ -93,3 +146,5 @@ export function traceFigures(file: string): TraceFigures | null {
       .map((e) => ({ name: e.name, at: (e.ts - a) / 1000, ms: (e.dur ?? 0) / 1000 })),
   };
 }
+
+const f1 = (n: number): string => n.toFixed(1);
