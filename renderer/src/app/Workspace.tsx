@@ -75,9 +75,10 @@ export function Workspace(): React.JSX.Element {
     setView('chats');
   }, []);
   useDeepLinks(engine, openChat);
-  // Issue 10, open: a press on another contact's row starts the read of its newest messages while
-  // the button is down; a click without a press (keyboard, a request, a search) starts it in the
-  // click's handler, before React renders the list's new selection and the conversation.
+  // Issue 10, open: a press on another contact's row (the pointer's button, or Enter or Space)
+  // starts the read of its newest messages while it is down; a click without a press (a request,
+  // the unanswered queue) starts it in the click's handler, before React renders the list's new
+  // selection and the conversation.
   const pressing = useCallback((id: string) => openingConversation(db, me, id), [db, me]);
   const select = useCallback(
     (id: string) => {

@@ -27,6 +27,7 @@ import {
   flattenTree,
   moveGroup,
   nextSelection,
+  opensOnPress,
   sectionsOf,
   treeKey,
   type FlatRow,
@@ -51,8 +52,9 @@ interface Props {
   selected: string | null;
   onSelect: (memberId: string) => void;
   /**
-   * Issue 10, open: a plain press (primary button, no modifier) on another contact's row, before
-   * its click: the app starts reading that conversation while the button is down.
+   * Issue 10, open: a plain press (primary button, or Enter or Space, no modifier: tree.ts
+   * `opensOnPress`) on another contact's row, before its click: the app starts reading that
+   * conversation while the button or key is down.
    */
   onPressing?: (memberId: string) => void;
 }
@@ -70,7 +72,7 @@ type Row = FlatRow<TreeEntry>;
 /** What every line may do, one stable object (the lines are memoised). */
 interface LineActions {
   click: (memberId: string, e: React.MouseEvent) => void;
-  press: (memberId: string, e: React.PointerEvent) => void;
+  press: (memberId: string, e: React.PointerEvent | React.KeyboardEvent) => void;
   key: (index: number, e: React.KeyboardEvent) => void;
   focus: (key: string) => void;
   toggle: (section: Section<TreeEntry>) => void;
@@ -237,9 +239,8 @@ export function ContactTree({ selected, onSelect, onPressing }: Props): React.JS
       setAnchor(next.anchor);
       if (!mods.toggle && !mods.range) onSelect(memberId);
     },
-    press: (memberId: string, e: React.PointerEvent): void => {
-      if (e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && memberId !== selected)
-        onPressing?.(memberId);
+    press: (memberId: string, e: React.PointerEvent | React.KeyboardEvent): void => {
+      if (opensOnPress(e) && memberId !== selected) onPressing?.(memberId);
     },
     key: (index: number, e: React.KeyboardEvent): void => {
       const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
@@ -799,7 +800,10 @@ function TreeRow({
       onDragStart={onDragStart}
       onClick={(e) => actions.click(memberId, e)}
       onPointerDown={(e) => actions.press(memberId, e)}
-      onKeyDown={(e) => actions.key(index, e)}
+      onKeyDown={(e) => {
+        actions.press(memberId, e);
+        actions.key(index, e);
+      }}
       onFocus={() => actions.focus(rowKey)}
     >
       <Avatar

@@ -6,6 +6,7 @@ import {
   matchesFilter,
   moveGroup,
   nextSelection,
+  opensOnPress,
   patchSorted,
   sectionsOf,
   sortItems,
@@ -281,5 +282,22 @@ describe('treeKey (roving focus over the virtual list)', () => {
       focus: at('group:sup'),
     });
     expect(treeKey(rows, at('group:sup/chen'), 'a')).toBeNull();
+  });
+});
+
+describe("opensOnPress (issue 10: the open's read starts at the press, by pointer or by key)", () => {
+  const none = { ctrlKey: false, metaKey: false, shiftKey: false };
+  it('opens on the main button, Enter and Space, once, without Ctrl, Cmd or Shift', () => {
+    expect(opensOnPress({ ...none, button: 0 })).toBe(true);
+    expect(opensOnPress({ ...none, key: 'Enter' })).toBe(true);
+    expect(opensOnPress({ ...none, key: ' ', repeat: false })).toBe(true);
+  });
+  it('does not open on another button or key, a held key, Ctrl, Cmd or Shift (those pick rows)', () => {
+    expect(opensOnPress({ ...none, button: 2 })).toBe(false);
+    expect(opensOnPress({ ...none, key: 'ArrowDown' })).toBe(false);
+    expect(opensOnPress({ ...none, key: 'Enter', repeat: true })).toBe(false);
+    expect(opensOnPress({ ...none, button: 0, ctrlKey: true })).toBe(false);
+    expect(opensOnPress({ ...none, key: ' ', shiftKey: true })).toBe(false);
+    expect(opensOnPress({ ...none, key: 'Enter', metaKey: true })).toBe(false);
   });
 });

@@ -256,6 +256,30 @@ export function flattenTree<T extends TreeItem>(sections: readonly Section<T>[])
   return rows;
 }
 
+/** The parts of a pointer or key press that say whether it opens the row it is on. */
+export interface Press {
+  /** A pointer's button (0 the main one); absent for a key. */
+  button?: number;
+  /** A key's name; absent for a pointer. */
+  key?: string;
+  repeat?: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+}
+
+/**
+ * Whether a press on a person's line will open their conversation when it ends in a click: the
+ * main button, or Enter or Space (a button's click comes at Space's release), not repeated, and
+ * without Ctrl/Cmd or Shift (those pick rows instead). Issue 10, open: the read of the
+ * conversation's newest messages starts at such a press, not at its click.
+ */
+export function opensOnPress(p: Press): boolean {
+  if (p.ctrlKey || p.metaKey || p.shiftKey) return false;
+  if (p.key !== undefined) return (p.key === 'Enter' || p.key === ' ') && p.repeat !== true;
+  return p.button === 0;
+}
+
 /** What a key does in the tree: move the focus to a line, or open/close a section. */
 export type TreeKeyAction = { focus: number } | { toggle: number } | null;
 
