@@ -165,6 +165,19 @@ describe('the indexer steps aside for the user (issue 10, open)', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('a reload or a navigation away holds it too (issue 10, cold start)', () => {
+    const target = new EventTarget();
+    const sent: number[] = [];
+    const stop = holdOnInput(
+      target,
+      (ms) => sent.push(ms),
+      () => 10_000,
+    );
+    target.dispatchEvent(new Event('beforeunload'));
+    expect(sent).toEqual([HOLD_MS]);
+    stop();
+  });
+
   it('a chunk waits for the hold, and for catch-up, but never past MAX_DEFER_MS', () => {
     const began = 50_000;
     // Nothing going on: go.

@@ -88,8 +88,14 @@ export function knowIndexProgress(): void {
 
 /** How long each input of the user holds the indexer (indexer.ts `IndexerHold`), ms. */
 export const HOLD_MS = 1000;
-/** The inputs that hold it: a click opens a conversation, a key or a wheel reads a window. */
-const HOLD_ON = ['pointerdown', 'keydown', 'wheel'] as const;
+/**
+ * The inputs that hold it: a click opens a conversation, a key or a wheel reads a window; and a
+ * reload or a navigation away (`beforeunload`, from its start): this page and its worker live on
+ * until the next page's response arrives, and the chunks they wrote meanwhile were queued in the
+ * IndexedDB backend ahead of the next page's open and first reads (issue 10, cold start). A held
+ * indexer resumes by itself if the page stays.
+ */
+const HOLD_ON = ['pointerdown', 'keydown', 'wheel', 'beforeunload'] as const;
 
 /**
  * Holds the indexer `send(ms)` feeds for HOLD_MS after each input in `target`, telling it at most
