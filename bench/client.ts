@@ -511,7 +511,7 @@ async function measure(
     let busyMs = NaN;
     if (TRACE) {
       await page.context().browser()!.stopTracing();
-      const t = traceFigures(join(TRACE, `${phase}.json`), { msBeforeLast: coldNewest });
+      const t = traceFigures(join(TRACE, `${phase}.json`), { newestMs: coldNewest, listMs: listAt });
       if (t) {
         busyMs = t.busyMs;
         console.log(

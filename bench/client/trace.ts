@@ -46,10 +46,11 @@ export interface TraceFigures {
 
 /**
  * Where the span starts: the trusted `pointerdown` (an open), or, for a cold start, the navigation
- * start: `msBeforeLast` ms before the trace's last `bench:visible` mark (the probe's figure, which
- * counts from the navigation start).
+ * start; the cold start's two marks (`bench:visible` of the contact list and of the newest message,
+ * in whichever order they came) are `listMs` and `newestMs` after it (the probe's figures), and the
+ * span ends at the newest's.
  */
-export type SpanStart = 'pointerdown' | { msBeforeLast: number };
+export type SpanStart = 'pointerdown' | { newestMs: number; listMs: number };
 
 export function traceFigures(file: string, start: SpanStart = 'pointerdown'): TraceFigures | null {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents?: Event[] } | Event[];
@@ -80,10 +81,10 @@ export function traceFigures(file: string, start: SpanStart = 'pointerdown'): Tr
     // The reloaded page's main thread: where the last mark is (a reload may change the process).
     const marks = events.filter((e) => e.name === 'bench:visible').sort((p, q) => p.ts - q.ts);
     const mark = marks[marks.length - 1];
-    if (!mark) return null;
+    if (!mark || Number.isNaN(start.newestMs)) return null;
     main = `${mark.pid}:${mark.tid}`;
-    b = mark.ts;
-    a = b - start.msBeforeLast * 1000;
+    a = mark.ts - Math.max(start.newestMs, Number.isNaN(start.listMs) ? 0 : start.listMs) * 1000;
+    b = a + start.newestMs * 1000;
   }
   const mine = events.filter((e) => `${e.pid}:${e.tid}` === main);
   // The part of an event inside the span, in thread time (what the thread ran, not the time it
