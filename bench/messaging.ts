@@ -353,7 +353,22 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
           stages.stages,
         )
           .map(([k, v]) => `${k} ${v.p50.toFixed(3)} / ${v.p99.toFixed(2)}`)
-          .join(', ')}; ${stages.sends} sends, ${stages.meanBatch.toFixed(1)} a commit`,
+          .join(', ')}; ${stages.sends} sends, ${stages.meanBatch.toFixed(1)} a commit${
+          stages.store
+            ? Object.entries(stages.store)
+                .filter(([, s]) => s.requests > 0)
+                .map(
+                  ([kind, s]) =>
+                    `; PGlite's thread, ${s.requests} ${kind === 'commits' ? 'requests that commit' : 'other requests'}, p50 / p99 ms: ${Object.entries(
+                      s.legs,
+                    )
+                      // (NaN, where there were none, crosses the IPC channel as null)
+                      .map(([k, v]) => `${k} ${v.p50?.toFixed(3) ?? '-'} / ${v.p99?.toFixed(2) ?? '-'}`)
+                      .join(', ')}`,
+                )
+                .join('')
+            : ''
+        }`,
       );
     const dbCpuUs = t.dbCpu ? ((await dbCpu()) - dbAt0) / Math.max(1, r.offered) : null;
     phases[`${rate.toLocaleString('en')} msg/s offered`] = { from, to: monotonicMicros() };

@@ -10,7 +10,10 @@
  * - `heap`: heap used after two full garbage collections, and RSS.
  * - `trace`: with `TRADEWIND_COMMIT_TRACE=1`, the group commit's stage times of the sends committed
  *   since the last `trace` (server/src/features/messages/commit.ts, `CommitTrace`): p50 / p99 ms of
- *   each stage and the mean batch; null without the flag.
+ *   each stage and the mean batch; on PGlite also its requests to the store's thread since then
+ *   (server/src/platform/db/pglite.ts, `StoreTrace`): those that commit a transaction and the
+ *   others, p50 / p99 ms of each leg (to the thread, waiting for its lock, running, back); null
+ *   without the flag.
  */
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -24,7 +27,20 @@ export interface TraceReply {
   sends: number;
   meanBatch: number;
   stages: Record<'queued' | 'read' | 'decided' | 'written', { p50: number; p99: number }>;
+  /** PGlite only: its thread's requests, those that commit and the others. */
+  store: Record<'commits' | 'others', StoreLegs> | null;
 }
+/** Requests to PGlite's thread: how many, and p50 / p99 ms of each leg. */
+export interface StoreLegs {
+  requests: number;
+  legs: Record<'toThread' | 'lockWait' | 'running' | 'back', { p50: number; p99: number }>;
+}
+
+const spread = (rows: number[][], k: number) => {
+  const v = rows.map((r) => r[k]!).sort((a, b) => a - b);
+  const at = (p: number) => v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? NaN;
+  return { p50: at(50), p99: at(99) };
+};
 export interface UsageReply {
   cpuMicros: number;
   readSyscalls: number;
@@ -75,11 +91,19 @@ process.on('message', (raw: unknown) => {
       return;
     }
     const rows = trace.rows.splice(0);
-    const pick = (k: number) => {
-      const v = rows.map((r) => r[k]!).sort((a, b) => a - b);
-      const at = (p: number) => v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? NaN;
-      return { p50: at(50), p99: at(99) };
-    };
+    const pick = (k: number) => spread(rows, k);
+    const storeRows = (globalThis as Record<symbol, { rows: number[][] } | undefined>)[
+      Symbol.for('tradewind.storeTrace')
+    ]?.rows.splice(0);
+    const legs = (these: number[][]): StoreLegs => ({
+      requests: these.length,
+      legs: {
+        toThread: spread(these, 0),
+        lockWait: spread(these, 1),
+        running: spread(these, 2),
+        back: spread(these, 3),
+      },
+    });
     const reply: TraceReply = {
       sends: rows.length,
       meanBatch:
@@ -87,6 +111,12 @@ process.on('message', (raw: unknown) => {
           ? rows.length / rows.reduce((a, r) => a + 1 / r[4]!, 0)
           : NaN,
       stages: { queued: pick(0), read: pick(1), decided: pick(2), written: pick(3) },
+      store: storeRows
+        ? {
+            commits: legs(storeRows.filter((r) => r[4] === 1)),
+            others: legs(storeRows.filter((r) => r[4] !== 1)),
+          }
+        : null,
     };
     process.send?.({ id: msg.id, value: reply });
   } else if (msg.cmd === 'heap') {

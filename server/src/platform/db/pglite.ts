@@ -7,7 +7,9 @@ type WorkerError = { message: string; name: string; [field: string]: unknown };
 
 /** What the worker answers (pgliteWorker.mjs). */
 type Reply =
-  { ready: true } | { id: number; value: unknown; error?: undefined } | { id: number; error: WorkerError };
+  | { ready: true }
+  | { id: number; value: unknown; error?: undefined; at?: number[] }
+  | { id: number; error: WorkerError; at?: number[] };
 
 /** A statement as the worker takes it: parameterised, or a script (`exec`). */
 type WireStatement = { sql: string; params: readonly unknown[] } | { sql: string; exec: true };
@@ -19,6 +21,21 @@ type Request =
   | { op: 'close' };
 
 const toError = (e: WorkerError): Error => Object.assign(new Error(e.message), e);
+
+/**
+ * Where a request to PGlite's thread spends its time, in ms: [to the thread, waiting there for the
+ * lock (an open transaction, an earlier request), running, back to this thread's event loop,
+ * 1 when the request commits a transaction, else 0]. Kept only while the process runs with
+ * `TRADEWIND_COMMIT_TRACE=1` (the worker then stamps its answers), for bench/messaging.ts, whose
+ * probe reads and resets it through `Symbol.for('tradewind.storeTrace')` beside commit.ts's `CommitTrace`.
+ */
+export interface StoreTrace {
+  rows: number[][];
+}
+const storeTrace: StoreTrace | null = process.env.TRADEWIND_COMMIT_TRACE === '1' ? { rows: [] } : null;
+if (storeTrace) (globalThis as Record<symbol, unknown>)[Symbol.for('tradewind.storeTrace')] = storeTrace;
+/** The monotonic clock in ms, as the worker reads it. */
+const clock = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** The embedded store: `Store`, plus the thread it runs on (tests stop it to see a crash surface). */
 export interface PgliteStore extends Store {
@@ -44,7 +61,10 @@ export async function openPgliteStore(dataDir: string): Promise<PgliteStore> {
     workerData: { dir },
     execArgv: profilingOptions(process.execArgv),
   });
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; sentAt?: number; commits?: boolean }
+  >();
   let nextId = 1;
   let failure: Error | null = null;
 
@@ -72,6 +92,16 @@ export async function openPgliteStore(dataDir: string): Promise<PgliteStore> {
     if ('ready' in m) return;
     const w = settle(m.id);
     if (!w) return;
+    if (storeTrace && m.at && w.sentAt !== undefined) {
+      const [received, locked, answered] = m.at.length === 3 ? m.at : [m.at[0]!, m.at[0]!, m.at[1]!];
+      storeTrace.rows.push([
+        received! - w.sentAt,
+        locked! - received!,
+        answered! - locked!,
+        clock() - answered!,
+        w.commits ? 1 : 0,
+      ]);
+    }
     if (m.error) w.reject(toError(m.error));
     else w.resolve(m.value);
   });
@@ -83,7 +113,17 @@ export async function openPgliteStore(dataDir: string): Promise<PgliteStore> {
     if (failure) return Promise.reject(failure);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      waiting.set(
+        id,
+        storeTrace
+          ? {
+              resolve: resolve as (v: unknown) => void,
+              reject,
+              sentAt: clock(),
+              commits: req.op === 'run' && req.commit === true,
+            }
+          : { resolve: resolve as (v: unknown) => void, reject },
+      );
       worker.ref();
       worker.postMessage({ id, ...req });
     });

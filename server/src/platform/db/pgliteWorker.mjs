@@ -69,12 +69,18 @@ const { serialize } = protocol;
  * for an open transaction to end, as they did with PGlite's own transaction lock. FIFO.
  */
 let tail = Promise.resolve();
-/** @returns {Promise<() => void>} resolves with the release once the lock is ours */
-function acquire() {
+/**
+ * @param {number[]} [stamps] while tracing: gets the time the lock was taken
+ * @returns {Promise<() => void>} resolves with the release once the lock is ours
+ */
+function acquire(stamps) {
   /** @type {() => void} */
   let release = () => undefined;
   const released = new Promise((r) => (release = () => r(undefined)));
-  const ours = tail.then(() => release);
+  const ours = tail.then(() => {
+    stamps?.push(clock());
+    return release;
+  });
   tail = tail.then(() => released);
   return ours;
 }
@@ -396,11 +402,12 @@ async function settle(n, commit) {
 
 /**
  * @param {{ statements: Statement[], begin?: boolean, tx?: number, commit?: boolean }} m
+ * @param {number[]} [stamps]
  */
-async function run(m) {
+async function run(m, stamps) {
   if (!m.begin && m.tx === undefined) {
     // A batch outside transactions: in order, each standing alone, stopping at the first failure.
-    const release = await acquire();
+    const release = await acquire(stamps);
     try {
       /** @type {unknown[][]} */
       const rows = [];
@@ -416,7 +423,7 @@ async function run(m) {
   }
   let n = m.tx;
   if (m.begin) {
-    const release = await acquire();
+    const release = await acquire(stamps);
     n = nextTx++;
     open.set(n, release);
   } else if (n === undefined || !open.has(n)) throw new Error(`No open transaction ${n}.`);
@@ -439,13 +446,14 @@ async function run(m) {
 
 /**
  * @param {{ id: number, op: string, statements?: Statement[], begin?: boolean, tx?: number, commit?: boolean }} m
+ * @param {number[]} [stamps]
  * @returns {Promise<unknown>}
  */
-async function handle(m) {
+async function handle(m, stamps) {
   switch (m.op) {
     case 'each': {
       // One call for all of them, after what holds the lock, each answered for itself.
-      const release = await acquire();
+      const release = await acquire(stamps);
       try {
         const replies = await eachAlone(m.statements ?? []);
         return replies.map((a) => ('error' in a ? { error: serialise(a.error) } : a));
@@ -454,7 +462,7 @@ async function handle(m) {
       }
     }
     case 'run':
-      return run({ ...m, statements: m.statements ?? [] });
+      return run({ ...m, statements: m.statements ?? [] }, stamps);
     case 'end':
       await settle(/** @type {number} */ (m.tx), m.commit === true);
       return null;
@@ -466,10 +474,29 @@ async function handle(m) {
   }
 }
 
+/**
+ * With `TRADEWIND_COMMIT_TRACE=1` (a diagnostic for bench/messaging.ts, pglite.ts): each answer
+ * carries `at`, when this thread received the request and answered it, and when it took the lock
+ * in between if it did, in ms on the monotonic clock that both threads read (`clock`).
+ */
+const tracing = process.env.TRADEWIND_COMMIT_TRACE === '1';
+function clock() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 port.on('message', (/** @type {{ id: number, op: string }} */ m) => {
-  handle(m).then(
-    (value) => port.postMessage({ id: m.id, value }),
-    (err) => port.postMessage({ id: m.id, error: serialise(err) }),
+  if (!tracing) {
+    handle(m).then(
+      (value) => port.postMessage({ id: m.id, value }),
+      (err) => port.postMessage({ id: m.id, error: serialise(err) }),
+    );
+    return;
+  }
+  /** @type {number[]} */
+  const at = [clock()];
+  handle(m, at).then(
+    (value) => port.postMessage({ id: m.id, value, at: [...at, clock()] }),
+    (err) => port.postMessage({ id: m.id, error: serialise(err), at: [...at, clock()] }),
   );
 });
 port.postMessage({ ready: true });
