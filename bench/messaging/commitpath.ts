@@ -18,6 +18,8 @@
  *
  * Settings: `BENCH_COMMIT_TARGETS` (`pglite,postgres`), `BENCH_COMMIT_ROUNDS` (20),
  * `BENCH_COMMIT_SENDS` (sends per round and way, 100), `BENCH_COMMIT_CONVERSATIONS` (100),
+ * `BENCH_COMMIT_HISTORY` (messages stored in each conversation before the timed rounds, through
+ * the cached committer in batches, 0: a commit's cost must not grow with its conversation's length),
  * `TRADEWIND_TEST_PG` (PostgreSQL admin URL).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +43,7 @@ const TARGETS = (env.BENCH_COMMIT_TARGETS ?? 'pglite,postgres').split(',');
 const ROUNDS = Number(env.BENCH_COMMIT_ROUNDS ?? 20);
 const SENDS = Number(env.BENCH_COMMIT_SENDS ?? 100);
 const CONVERSATIONS = Number(env.BENCH_COMMIT_CONVERSATIONS ?? 100);
+const HISTORY = Number(env.BENCH_COMMIT_HISTORY ?? 0);
 const PG_ADMIN_URL = env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const sign = hashSigner(randomBytes(32));
@@ -107,6 +110,14 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
   };
   // First messages (conversations created, heads cached), then the timed rounds.
   for (const [a, b] of all) await cached.send(pending(a, b, 0));
+  // History: each conversation's earlier messages, 200 sends at a time (group commits of them).
+  for (let done = 0; done < HISTORY;) {
+    const n = Math.min(200, HISTORY - done);
+    await Promise.all(
+      all.flatMap(([a, b]) => Array.from({ length: n }, (_, i) => cached.send(pending(a, b, done + i)))),
+    );
+    done += n;
+  }
   const times: Record<string, number[]> = {};
   const cpu: Record<string, number> = {};
   let n = 1;
@@ -126,7 +137,7 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
       cpu[way] = (cpu[way] ?? 0) + c.user + c.system;
     }
   console.log(
-    `\n${kind}: ${ROUNDS} rounds × ${SENDS} sends a way, one at a time, ${all.length} conversations (a third each)`,
+    `\n${kind}: ${ROUNDS} rounds × ${SENDS} sends a way, one at a time, ${all.length} conversations (a third each), ${HISTORY} messages of history each`,
   );
   console.log('| way | p50 ms | p90 ms | p99 ms | CPU µs a send |');
   console.log('| --- | ---: | ---: | ---: | ---: |');

@@ -18,8 +18,9 @@
  * statement 3 — two requests to that thread, which is free for others while this one signs.
  * Most often it is ONE request (`MessageCommitter.commitCached`): the only writer keeps the heads
  * of the conversations it wrote (`HeadCache`), decides, hashes and signs from them, and writes
- * with one statement (`WRITE_CHECKED`) that makes statement 2's checks and checks each head is
- * unchanged, writing nothing otherwise — then the batch takes the two transactions above.
+ * with one statement (`WRITE_CHECKED`) that makes statement 2's checks (the stored client id by
+ * the unique index it would violate) and checks each head is unchanged, writing nothing otherwise
+ * — then the batch takes the two transactions above.
  *
  * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
  * and a node:crypto signature per message. Each sender is answered for its own message: a
@@ -292,16 +293,20 @@ export class MessageCommitter {
       if (outcomes.every((o) => o.ok)) {
         stamp(stamps);
         this.stats.fast += 1;
-        let answer: CheckedRow[];
+        let answer: CheckedRow[] = [];
         try {
           const write = checkedWriteStatement(rows, sends, fast, was, this.keyId);
           [, answer] = await this.db.transaction((tx) => tx.commitWith([GENERIC_PLAN, write]));
         } catch (err) {
-          // A statement that failed (a text PostgreSQL refuses; a unique violation, which its
-          // checks rule out unless something else wrote in between) fails the batch as the read
-          // path's write would: `commit` tries each send again alone, on the read path.
-          for (const id of fast.keys()) cache.delete(id);
-          throw err;
+          // A unique violation is a client id already stored (a resend whose ack was lost: the
+          // write does not look for it, the unique index finds it) or, should something else have
+          // written in between, a seq: the read path decides the batch, as after a failed check.
+          // Any other failure (a text PostgreSQL refuses) fails the batch as the read path's write
+          // would: `commit` tries each send again alone, on the read path.
+          if (!isUniqueViolation(err)) {
+            for (const id of fast.keys()) cache.delete(id);
+            throw err;
+          }
         }
         if (answer.length === rows.length && answer.every((r) => r.ok)) {
           stamp(stamps);
@@ -456,11 +461,19 @@ where conversations.id = u.id and conversations.id = any($3::text[])`;
  * A single writer's group commit in one statement, from cached heads (`commitCached`): statement
  * 3 (`WRITE_MESSAGES`, the same rows with each one's recipient as `r->17`) made conditional on
  * every assumption the cache made instead of reading — per message: the recipient exists, no
- * block either way, no stored message with its (conversation, sender, client id); per
- * conversation ($3–$7: id, new last seq and head, the last seq and head it was decided on): the
- * head unchanged. When one fails, it inserts and updates nothing and answers `ok` false on every
- * row; otherwise one row per message, in order, with the recipient's facts (`CHECK_SENDS`'s last
- * two). The same primary-key and unique-index lookups as `CHECK_SENDS`, without its round trip.
+ * block either way; per conversation ($3–$7: id, new last seq and head, the last seq and head it
+ * was decided on): the head unchanged. When one fails, it inserts and updates nothing and answers
+ * `ok` false on every row; otherwise one row per message, in order, with the recipient's facts
+ * (`CHECK_SENDS`'s last two). The same primary-key lookups as `CHECK_SENDS`, without its round trip.
+ *
+ * A stored message with the same (conversation, sender, client id) — a resend — is not looked
+ * for: the insert then fails on that unique index, which fails the whole statement (nothing
+ * written), and `commitCached` hands the batch to the read path, which acks the resend as the
+ * duplicate it is. Looked for here, the lookup was planned once for the life of the process (the
+ * generic plan below) with the statistics of the moment; prepared while `messages` was nearly
+ * empty — every new store, and PGlite never analyses — the plan found it through the primary key
+ * (conversation, seq) and read every message of the conversation, on every send
+ * (bench/messaging/commitpath.ts, `BENCH_COMMIT_HISTORY`).
  */
 export const WRITE_CHECKED = `
 with r as (
@@ -469,9 +482,7 @@ with r as (
   select r.i,
     coalesce((select true from users where member_id = r.r->>17), false)
       and not coalesce((select blocked from contacts where owner_id = r.r->>17 and contact_id = r.r->>2), false)
-      and not coalesce((select blocked from contacts where owner_id = r.r->>2 and contact_id = r.r->>17), false)
-      and (select true from messages m
-           where m.conversation_id = r.r->>0 and m.sender = r.r->>2 and m.client_id = r.r->>3) is null as ok,
+      and not coalesce((select blocked from contacts where owner_id = r.r->>2 and contact_id = r.r->>17), false) as ok,
     (select state from contact_requests where from_id = r.r->>17 and to_id = r.r->>2) as request_to_sender,
     coalesce((select enabled from auto_replies where member_id = r.r->>17), false) as auto_reply_on
   from r
@@ -801,8 +812,8 @@ function decide(
 
 /**
  * What the cache assumes of every send (`commitCached`) and `WRITE_CHECKED` verifies: the
- * recipient exists, no block, nothing stored under its client id. The recipient's facts come
- * from the write.
+ * recipient exists, no block, nothing stored under its client id (the unique index's part). The
+ * recipient's facts come from the write.
  */
 function assumedChecks(sends: readonly PendingSend[]): CheckRow[] {
   return sends.map((_, n) => ({
