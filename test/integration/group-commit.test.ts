@@ -378,8 +378,11 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     replyTo: null,
     at: new Date(),
   });
-  /** A committer of its own (the store's only writer, as on PGlite) whose cache holds the pair's head. */
-  const warmed = async (prefix: string) => {
+  /**
+   * A committer of its own (the store's only writer, as on PGlite) whose cache holds the pair's
+   * head; `pipeline` 2 as the server builds it on PGlite.
+   */
+  const warmed = async (prefix: string, pipeline = 1) => {
     const buyer = await signUp(t.url, `${prefix}-buyer`);
     const seller = await signUp(t.url, `${prefix}-seller`);
     const committer = new MessageCommitter(
@@ -387,7 +390,7 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
       hashSigner(t.signingKey.secretKey),
       t.signingKey.keyId,
       () => {},
-      1,
+      pipeline,
       true,
     );
     const first = await committer.send(pending(buyer.memberId, seller.memberId, 'Hello'));
@@ -489,6 +492,64 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     expect(committer.stats).toMatchObject({ fast: 1, fellBack: 1, retriedAlone: 0 });
     const messages = await stored();
     expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  /**
+   * Pipelined: `send` queues for the next turn's group commit, so a send made a turn later finds
+   * the first batch's write sent and not answered, and is decided on the heads that write writes.
+   */
+  const nextTurn = () => new Promise((r) => setImmediate(r));
+
+  it('pipelines the next batch behind a write in flight: consecutive seqs, chained', async () => {
+    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe', 2);
+    const a = committer.send(pending(buyer.memberId, seller.memberId, 'One'));
+    await nextTurn();
+    const b = committer.send(pending(seller.memberId, buyer.memberId, 'Two'));
+    const [ra, rb] = await Promise.all([a, b]);
+    expect([ra.message.seq, rb.message.seq]).toEqual([2, 3]);
+    expect(rb.message.prevHash).toBe(ra.message.hash);
+    expect(committer.stats).toMatchObject({ batches: 3, pipelined: 1, retriedAlone: 0 });
+    const messages = await stored();
+    expect(messages.map((m) => m.text)).toEqual(['Hello', 'One', 'Two']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('a batch pipelined behind a write that wrote nothing follows it: gapless, in arrival order', async () => {
+    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-stale', 2);
+    // Behind the committer's back: the cached head (1) is stale, so the first write writes nothing.
+    await appendChained(t, buyer.memberId, seller.memberId, 2);
+    const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
+    await nextTurn();
+    // Decided on the head the first write would have written: the store never had it.
+    const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
+    const [ra, rb] = await Promise.all([a, b]);
+    expect([ra.message.seq, rb.message.seq]).toEqual([4, 5]);
+    expect(committer.stats).toMatchObject({ pipelined: 1, retriedAlone: 0 });
+    const messages = await stored();
+    expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('answers a resend pipelined behind its own first send as the duplicate it is', async () => {
+    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-dup', 2);
+    const id = clientId();
+    const a = committer.send(pending(buyer.memberId, seller.memberId, 'Once', id));
+    await nextTurn();
+    const b = committer.send(pending(buyer.memberId, seller.memberId, 'Once', id));
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.duplicate).toBe(false);
+    expect(rb).toEqual({ message: ra.message, duplicate: true });
+    expect(committer.stats).toMatchObject({ pipelined: 1, fellBack: 1, retriedAlone: 0 });
+    // The head is the first send's: the next one follows it.
+    const next = await committer.send(pending(buyer.memberId, seller.memberId, 'Next'));
+    expect(next.message).toMatchObject({ seq: 3, prevHash: ra.message.hash });
+    const messages = await stored();
+    expect(messages.map((m) => m.text)).toEqual(['Hello', 'Once', 'Next']);
     expectChained(conversationId, messages, t.signingKey.publicKey);
     closeAll(buyer.socket, seller.socket);
   });

@@ -20,7 +20,9 @@
  * of the conversations it wrote (`HeadCache`), decides, hashes and signs from them, and writes
  * with one statement (`WRITE_CHECKED`) that makes statement 2's checks (the stored client id by
  * the unique index it would violate) and checks each head is unchanged, writing nothing otherwise
- * — then the batch takes the two transactions above.
+ * — then the batch takes the two transactions above. While that one request is in PGlite's
+ * thread, the next batch is decided on the heads it writes and its request queued behind it
+ * (`SINGLE_WRITER_PIPELINE`).
  *
  * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
  * and a node:crypto signature per message. Each sender is answered for its own message: a
@@ -124,6 +126,12 @@ const stamp = (s: Stamps | undefined): void => {
 /** The most sends in one transaction (bounds statement size: ~4 KB of text each at most). */
 export const MAX_BATCH = 256;
 
+/**
+ * A single writer's pipeline (PGlite): one commit from cached heads running in the store's
+ * thread, the next one decided and its write queued behind it (`MessageCommitter.commitCached`).
+ */
+export const SINGLE_WRITER_PIPELINE = 2;
+
 export interface CommitStats {
   /** Transactions committed, and the messages they held (for the mean batch size). */
   batches: number;
@@ -163,8 +171,9 @@ export class MessageCommitter {
      * How many group commits may be in flight at once (`TRADEWIND_COMMIT_PIPELINE`). With 2, the
      * next batch starts as soon as the previous one holds its conversations' locks, so its
      * statements run while the previous commit waits for the disk; a conversation in both waits
-     * for the first commit (the row lock), so seqs still follow arrival order. 1 on PGlite: one
-     * connection runs one transaction at a time.
+     * for the first commit (the row lock), so seqs still follow arrival order. A single writer
+     * (below) pipelines only its one-request commits from cached heads (`commitCached`): the next
+     * batch is decided on the heads the one in flight is writing, and its write queued behind it.
      */
     private readonly pipeline = 1,
     /**
@@ -218,7 +227,9 @@ export class MessageCommitter {
         this.locking = null;
         this.pump();
       };
-      const flight: Promise<void> = this.commit(batch, locked).finally(() => {
+      // A single writer's batch reads and falls back only after the commits in flight are over.
+      const before = this.inFlight.size > 0 ? Promise.all(this.inFlight) : Promise.resolve();
+      const flight: Promise<void> = this.commit(batch, locked, before).finally(() => {
         this.inFlight.delete(flight);
         if (this.locking === token) this.locking = null;
         this.pump();
@@ -228,13 +239,13 @@ export class MessageCommitter {
   }
 
   /** One group commit of `batch`; never rejects: each send is settled with its own outcome. */
-  private async commit(batch: Queued[], locked: () => void): Promise<void> {
+  private async commit(batch: Queued[], locked: () => void, before: Promise<unknown>): Promise<void> {
     let outcomes: Outcome[];
     const stamps: Stamps | undefined = trace ? [performance.now()] : undefined;
     try {
       const sends = batch.map((q) => q.send);
       outcomes = this.heads
-        ? await this.commitCached(this.heads, sends, stamps)
+        ? await this.commitCached(this.heads, sends, stamps, locked, before)
         : await this.db.transaction((tx) => commitBatch(tx, sends, this.sign, this.keyId, locked, stamps));
       this.stats.batches += 1;
       this.stats.sends += batch.length;
@@ -247,6 +258,7 @@ export class MessageCommitter {
       else {
         this.stats.retriedAlone += 1;
         outcomes = [];
+        await before;
         for (const q of batch) {
           try {
             const [one] = this.heads
@@ -277,11 +289,20 @@ export class MessageCommitter {
    * checks of the read path done by the write itself, which writes nothing when one fails); the
    * read-then-write path (`commitSingleWriter`) otherwise — and after such a failure, for the
    * same batch, which then answers duplicates and refusals as it always has.
+   *
+   * Pipelined (a `pipeline` of 2): once its write is sent, the cache holds the heads it writes and
+   * `locked` lets the next batch start, decide on those heads and send its write, which PGlite's
+   * thread runs after this one (it serves requests in order). Should this write fail or write
+   * nothing, the next one, which assumed its heads, finds them unchanged in the store and writes
+   * nothing either; every read path and fallback waits for the commits in flight before it
+   * (`before`), so it reads what they left, in arrival order.
    */
   private async commitCached(
     cache: HeadCache,
     sends: readonly PendingSend[],
     stamps: Stamps | undefined,
+    locked: () => void,
+    before: Promise<unknown>,
   ): Promise<Outcome[]> {
     const fast = sends.every((s) => s.change === null) ? cache.headsOf(sends) : null;
     if (fast) {
@@ -296,7 +317,11 @@ export class MessageCommitter {
         let answer: CheckedRow[] = [];
         try {
           const write = checkedWriteStatement(rows, sends, fast, was, this.keyId);
-          [, answer] = await this.db.transaction((tx) => tx.commitWith([GENERIC_PLAN, write]));
+          const written = this.db.transaction((tx) => tx.commitWith([GENERIC_PLAN, write]));
+          // Sent (PGlite sends a transaction's first request at once): the next batch may follow.
+          for (const h of fast.values()) cache.set(h);
+          locked();
+          [, answer] = await written;
         } catch (err) {
           // A unique violation is a client id already stored (a resend whose ack was lost: the
           // write does not look for it, the unique index finds it) or, should something else have
@@ -310,7 +335,6 @@ export class MessageCommitter {
         }
         if (answer.length === rows.length && answer.every((r) => r.ok)) {
           stamp(stamps);
-          for (const h of fast.values()) cache.set(h);
           // The recipient's facts as the write read them, in row order.
           let k = 0;
           for (const o of outcomes)
@@ -325,6 +349,7 @@ export class MessageCommitter {
       for (const id of fast.keys()) cache.delete(id);
       stamps?.splice(1);
     }
+    await before;
     return commitSingleWriter(this.db, sends, this.sign, this.keyId, cache, stamps);
   }
 }

@@ -18,7 +18,7 @@ import type { ServerContext } from '../../platform/context';
 import { toIso, type Queryable, type Store } from '../../platform/db/store';
 import { hashSigner } from '../../platform/signing/sign';
 import { attachmentInfo, mayRead } from '../attachments';
-import { MessageCommitter, type SendResult } from './commit';
+import { MessageCommitter, SINGLE_WRITER_PIPELINE, type SendResult } from './commit';
 import { toMessage, type MessageRow } from './rows';
 
 export { toMessage, type MessageRow, type SendResult };
@@ -37,7 +37,8 @@ export function committerOf(ctx: ServerContext): MessageCommitter {
       hashSigner(ctx.signingKey.secretKey),
       ctx.signingKey.keyId,
       (n) => ctx.metrics.groupCommitSize.observe(n),
-      ctx.db.kind === 'postgres' ? ctx.config.commitPipeline : 1,
+      // PGlite: the next commit from cached heads is queued behind the one in flight (commit.ts).
+      ctx.db.kind === 'postgres' ? ctx.config.commitPipeline : SINGLE_WRITER_PIPELINE,
       // PGlite: this node is the store's only writer (one process, one session).
       ctx.db.kind === 'pglite',
     );
