@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversationIdFor } from '../../shared/protocol';
 import { genesisHash } from '../../shared/evidence/chain';
 import { committerOf, sendMessage } from '../../server/src/features/messages/service';
-import { MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
+import { MAX_BATCH, MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
 import { appendHistory } from '../../server/src/features/messages';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
@@ -550,6 +550,109 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     expect(next.message).toMatchObject({ seq: 3, prevHash: ra.message.hash });
     const messages = await stored();
     expect(messages.map((m) => m.text)).toEqual(['Hello', 'Once', 'Next']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('a batch queued behind two in flight that both fall back does not overtake the second', async () => {
+    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-order', 2);
+    // Stale head: the first write writes nothing, the one pipelined behind it neither.
+    await appendChained(t, buyer.memberId, seller.memberId, 2);
+    const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
+    await nextTurn();
+    const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
+    await nextTurn();
+    // Queued while both are in flight: starts when the first is over — the first's read path has
+    // cached the head again, but the second has yet to read and write on it.
+    const c = committer.send(pending(buyer.memberId, seller.memberId, 'Third'));
+    const rs = await Promise.all([a, b, c]);
+    expect(rs.map((r) => r.message.seq)).toEqual([4, 5, 6]);
+    expect(committer.stats).toMatchObject({ batches: 4, sends: 4, retriedAlone: 0 });
+    const messages = await stored();
+    expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second', 'Third']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it('a write that throws, a resend beside it and a batch pipelined behind it: each answered once, nothing on unwritten heads', async () => {
+    const { buyer, seller, committer, first, conversationId, stored } = await warmed('hc-pipe-fault', 2);
+    const other = await signUp(t.url, 'hc-pipe-fault-other');
+    const warm = await committer.send(pending(buyer.memberId, other.memberId, 'Hi'));
+    // Batch 1, from cached heads: its insert fails (jsonb refuses NUL) past a resend of a stored
+    // client id — the write throws, not a unique violation.
+    const good = clientId();
+    const a = [
+      committer.send(pending(buyer.memberId, seller.memberId, 'Hello', first.message.clientId)),
+      committer.send(pending(buyer.memberId, seller.memberId, 'Bad \u0000 byte')),
+      committer.send(pending(buyer.memberId, seller.memberId, 'Good', good)),
+    ];
+    await nextTurn();
+    // Batch 2, decided on the heads batch 1 never writes: a resend of `Good` (stored only by batch
+    // 1's retry); `other` blocks the buyer after it was decided (its write checks that).
+    const b = [
+      committer.send(pending(buyer.memberId, seller.memberId, 'Good', good)),
+      committer.send(pending(seller.memberId, buyer.memberId, 'Reply')),
+      committer.send(pending(buyer.memberId, other.memberId, 'Still there?')),
+    ];
+    await call(other.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
+    const [ra, rb] = await Promise.all([Promise.allSettled(a), Promise.allSettled(b)]);
+    expect(committer.stats).toMatchObject({ pipelined: 1, retriedAlone: 1 });
+    const outcome = (
+      r: PromiseSettledResult<{ message: { seq: number; text: string }; duplicate: boolean }>,
+    ) =>
+      r.status === 'fulfilled'
+        ? [r.value.message.seq, r.value.message.text, r.value.duplicate]
+        : (r.reason as { code?: string }).code;
+    expect([...ra, ...rb].map(outcome)).toEqual([
+      [1, 'Hello', true],
+      '22P05',
+      [2, 'Good', false],
+      [2, 'Good', true],
+      [3, 'Reply', false],
+      'blocked',
+    ]);
+    const messages = await stored();
+    expect(messages.map((m) => m.text)).toEqual(['Hello', 'Good', 'Reply']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    const others = await call(other.socket, 'sync:messages', {
+      conversationId: warm.message.conversationId,
+      afterSeq: 0,
+    });
+    expect(others.messages.map((m) => m.text)).toEqual(['Hi']);
+    // The heads cached now are the store's: the next send is written from them.
+    const fastBefore = committer.stats.fast;
+    const next = await committer.send(pending(buyer.memberId, seller.memberId, 'Next'));
+    expect(next.message).toMatchObject({ seq: 4, prevHash: messages[2]!.hash });
+    expect(committer.stats.fast).toBe(fastBefore + 1);
+    closeAll(buyer.socket, seller.socket, other.socket);
+  });
+
+  it('more than two batches queued at once behind a stale head: two in flight, every send stored once, in order', async () => {
+    const { buyer, seller, committer, conversationId } = await warmed('hc-pipe-many', 2);
+    await appendChained(t, buyer.memberId, seller.memberId, 1);
+    const n = 3 * MAX_BATCH;
+    const texts = Array.from({ length: n }, (_, i) => `m${i}`);
+    // One turn: MAX_BATCH each, the first written from the cached (stale) head.
+    const results = await Promise.all(
+      texts.map((text, i) =>
+        committer.send(
+          i % 2
+            ? pending(seller.memberId, buyer.memberId, text)
+            : pending(buyer.memberId, seller.memberId, text),
+        ),
+      ),
+    );
+    expect(results.map((r) => r.message.seq)).toEqual(texts.map((_, i) => 3 + i));
+    // The pipeline's bound held: each batch started with at most one other in flight.
+    expect(committer.stats).toMatchObject({ batches: 4, sends: n + 1, pipelined: 2, retriedAlone: 0 });
+    const messages = [];
+    for (let after = 0; ;) {
+      const page = (await call(seller.socket, 'sync:messages', { conversationId, afterSeq: after })).messages;
+      if (page.length === 0) break;
+      messages.push(...page);
+      after = page[page.length - 1]!.seq;
+    }
+    expect(messages.slice(2).map((m) => m.text)).toEqual(texts);
     expectChained(conversationId, messages, t.signingKey.publicKey);
     closeAll(buyer.socket, seller.socket);
   });

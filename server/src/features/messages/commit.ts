@@ -159,6 +159,11 @@ export class MessageCommitter {
   readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0, pipelined: 0, fast: 0, fellBack: 0 };
   /** A single writer's conversation heads (`commitCached`); null for several writers. */
   private readonly heads: HeadCache | null;
+  /**
+   * A single writer's batches on the read path (`commitSingleWriter`, also when retried alone),
+   * started and not yet over: while there is one, no batch is written from cached heads.
+   */
+  private reading = 0;
 
   constructor(
     private readonly db: Store,
@@ -229,12 +234,18 @@ export class MessageCommitter {
       };
       // A single writer's batch reads and falls back only after the commits in flight are over.
       const before = this.inFlight.size > 0 ? Promise.all(this.inFlight) : Promise.resolve();
-      const flight: Promise<void> = this.commit(batch, locked, before).finally(() => {
+      // In flight before it starts: a commit from cached heads calls `locked` before its first
+      // await, and the batch that starts then must count this one (the pipeline's bound) and wait
+      // for it before any read of its own.
+      let settled!: () => void;
+      const flight = new Promise<void>((r) => (settled = r));
+      this.inFlight.add(flight);
+      void this.commit(batch, locked, before).finally(() => {
         this.inFlight.delete(flight);
         if (this.locking === token) this.locking = null;
         this.pump();
+        settled();
       });
-      this.inFlight.add(flight);
     }
   }
 
@@ -258,16 +269,21 @@ export class MessageCommitter {
       else {
         this.stats.retriedAlone += 1;
         outcomes = [];
-        await before;
-        for (const q of batch) {
-          try {
-            const [one] = this.heads
-              ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId, this.heads)
-              : await this.db.transaction((tx) => commitBatch(tx, [q.send], this.sign, this.keyId));
-            outcomes.push(one!);
-          } catch (e) {
-            outcomes.push({ ok: false, error: e });
+        this.reading += 1;
+        try {
+          await before;
+          for (const q of batch) {
+            try {
+              const [one] = this.heads
+                ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId, this.heads)
+                : await this.db.transaction((tx) => commitBatch(tx, [q.send], this.sign, this.keyId));
+              outcomes.push(one!);
+            } catch (e) {
+              outcomes.push({ ok: false, error: e });
+            }
           }
+        } finally {
+          this.reading -= 1;
         }
       }
     }
@@ -295,7 +311,8 @@ export class MessageCommitter {
    * thread runs after this one (it serves requests in order). Should this write fail or write
    * nothing, the next one, which assumed its heads, finds them unchanged in the store and writes
    * nothing either; every read path and fallback waits for the commits in flight before it
-   * (`before`), so it reads what they left, in arrival order.
+   * (`before`), so it reads what they left, in arrival order — and while one is under way
+   * (`reading`), no later batch is written from cached heads ahead of it.
    */
   private async commitCached(
     cache: HeadCache,
@@ -304,7 +321,10 @@ export class MessageCommitter {
     locked: () => void,
     before: Promise<unknown>,
   ): Promise<Outcome[]> {
-    const fast = sends.every((s) => s.change === null) ? cache.headsOf(sends) : null;
+    // Not while an earlier batch is on the read path: the heads it reads and writes come after
+    // this batch's arrival, and a batch that fell back behind it may not have read yet (the
+    // cache then holds heads it is about to move: this batch would overtake it).
+    const fast = this.reading === 0 && sends.every((s) => s.change === null) ? cache.headsOf(sends) : null;
     if (fast) {
       const was = new Map([...fast.values()].map((h) => [h.id, { ...h }]));
       stamp(stamps);
@@ -349,8 +369,13 @@ export class MessageCommitter {
       for (const id of fast.keys()) cache.delete(id);
       stamps?.splice(1);
     }
-    await before;
-    return commitSingleWriter(this.db, sends, this.sign, this.keyId, cache, stamps);
+    this.reading += 1;
+    try {
+      await before;
+      return await commitSingleWriter(this.db, sends, this.sign, this.keyId, cache, stamps);
+    } finally {
+      this.reading -= 1;
+    }
   }
 }
 
