@@ -627,6 +627,27 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     closeAll(buyer.socket, seller.socket, other.socket);
   });
 
+  // PGlite's thread serves requests in the order asked; a pg pool's connections do not.
+  it.runIf(backend === 'pglite')(
+    'on PGlite, seeding between a write in flight and the batch pipelined behind it: the seeding follows the first, the second the seeding',
+    async () => {
+      const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-seed', 2);
+      const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
+      await nextTurn();
+      const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
+      // Its transaction asks PGlite's thread now, before the second batch's write (next turn),
+      // which was decided on the head the first writes and finds the seeding's instead.
+      const seeded = appendChained(t, buyer.memberId, seller.memberId, 1);
+      const [ra, rb] = await Promise.all([a, b, seeded]);
+      expect([ra.message.seq, rb.message.seq]).toEqual([2, 4]);
+      expect(committer.stats).toMatchObject({ pipelined: 1, fellBack: 1, retriedAlone: 0 });
+      const messages = await stored();
+      expect(messages.map((m) => m.text)).toEqual(['Hello', 'First', `${conversationId} #1`, 'Second']);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
+
   it('more than two batches queued at once behind a stale head: two in flight, every send stored once, in order', async () => {
     const { buyer, seller, committer, conversationId } = await warmed('hc-pipe-many', 2);
     await appendChained(t, buyer.memberId, seller.memberId, 1);
