@@ -79,13 +79,13 @@ export function Workspace(): React.JSX.Element {
   // starts the read of its newest messages while it is down; a click without a press (a request,
   // the unanswered queue) starts it in the click's handler, before React renders the list's new
   // selection and the conversation.
-  const pressing = useCallback((id: string) => openingConversation(db, me, id), [db, me]);
+  const pressing = useCallback((id: string) => openingConversation(db, engine, me, id), [db, engine, me]);
   const select = useCallback(
     (id: string) => {
-      if (id !== selected) openingConversation(db, me, id);
+      if (id !== selected) openingConversation(db, engine, me, id);
       setSelected(id);
     },
-    [db, me, selected],
+    [db, engine, me, selected],
   );
   // A click on a desktop notification opens its conversation.
   useEffect(() => {

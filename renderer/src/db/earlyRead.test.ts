@@ -68,6 +68,28 @@ describe('a window read started by the click', () => {
     }
   });
 
+  it('answers once what is read beside it has settled (issue 10: the first screen with its translation)', async () => {
+    const { db } = fakeDb([{ clientId: 'c1' }]);
+    const order: string[] = [];
+    let settle = (): void => undefined;
+    startWindowRead(db, 'conv', NEWEST, (read) => {
+      void read.then(() => order.push('window read'));
+      return new Promise<void>((resolve) => {
+        settle = () => {
+          order.push('beside settled');
+          resolve();
+        };
+      });
+    });
+    const answered = takeEarlyRead(db, 'conv', NEWEST)!.then(() => order.push('answered'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(order).toEqual(['window read']);
+    settle();
+    await answered;
+    expect(order).toEqual(['window read', 'beside settled', 'answered']);
+  });
+
   it('is not taken once stale: the view reads again', () => {
     const { db } = fakeDb([]);
     const now = vi.spyOn(performance, 'now').mockReturnValue(1000);

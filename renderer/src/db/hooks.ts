@@ -93,6 +93,24 @@ async function readWindow(
   };
 }
 
+/**
+ * Reads that start beside a window's first read and that its first screen waits for (issue 10:
+ * the translation of its messages, which sets their heights): given the window's read, they
+ * settle when done, and never reject.
+ */
+export type BesideWindow = (read: Promise<MessageWindow>) => Promise<void>;
+
+/** The window's read and, when given, what is read beside it: answers the window when both are done. */
+function readWindowWith(
+  db: TradewindDb,
+  conversationId: string,
+  span: WindowSpan,
+  beside: BesideWindow | undefined,
+): Promise<MessageWindow> {
+  const read = readWindow(db, conversationId, span);
+  return beside ? beside(read).then(() => read) : read;
+}
+
 /** A window read started before the view that shows it renders (`startWindowRead`). */
 let early: {
   db: TradewindDb;
@@ -111,7 +129,12 @@ const EARLY_MS = 1000;
  * view; the hook's first render takes it. Asked again for the same window while fresh (the press,
  * then its click), it reads once.
  */
-export function startWindowRead(db: TradewindDb, conversationId: string, span: WindowSpan): void {
+export function startWindowRead(
+  db: TradewindDb,
+  conversationId: string,
+  span: WindowSpan,
+  beside?: BesideWindow,
+): void {
   // The press started it, and the click asks again: one read.
   const e = early;
   if (
@@ -122,7 +145,7 @@ export function startWindowRead(db: TradewindDb, conversationId: string, span: W
     performance.now() - e.at <= EARLY_MS
   )
     return;
-  const read = readWindow(db, conversationId, span);
+  const read = readWindowWith(db, conversationId, span, beside);
   read.catch(() => undefined); // the hook's own read, or its live query, reports
   early = { db, conversationId, span, at: performance.now(), read };
 }
@@ -159,34 +182,39 @@ const sameSpan = (a: WindowSpan, b: WindowSpan): boolean =>
  * behind the reads of every other live query of the view (effects run children first), and the
  * database answers in order. The first window is read at once instead, from the render that opens
  * the conversation, while the rest of the view renders, and shown until the live query answers;
- * or earlier still, from the click that opens it (`startWindowRead`).
+ * or earlier still, from the click that opens it (`startWindowRead`). With `beside`, the first
+ * screen also waits for what is read beside that first read (the translation that sets the
+ * bubbles' heights), so that it comes with its final heights.
  */
 export function useMessageWindow(
   db: TradewindDb,
   conversationId: string | null,
   span: WindowSpan,
+  beside?: BesideWindow,
 ): MessageWindow | undefined {
   const { anchor, older, newer } = span;
   const live = useLiveQuery(
     () => readWindow(db, conversationId, { anchor, older, newer }),
     [db, conversationId, anchor, older, newer],
   );
-  const [first, setFirst] = useState<{ window: MessageWindow } | null>(null);
+  const [first, setFirst] = useState<{ window: MessageWindow | undefined } | null>(null);
   const [asked] = useState(() => {
     // A read started by the render that mounts the hook (once: a lazy initial state).
     if (conversationId)
-      void (takeEarlyRead(db, conversationId, span) ?? readWindow(db, conversationId, span)).then(
+      void (takeEarlyRead(db, conversationId, span) ?? readWindowWith(db, conversationId, span, beside)).then(
         (window) => setFirst({ window }),
-        () => undefined, // the live query reads again and reports
+        () => setFirst({ window: undefined }), // the live query reads again and reports
       );
-    return { conversationId, span };
+    return { conversationId, span, waits: conversationId !== null && beside !== undefined };
   });
-  if (live !== undefined) return live;
   const same =
     asked.conversationId === conversationId &&
     asked.span.anchor === anchor &&
     asked.span.older === older &&
     asked.span.newer === newer;
+  // The first screen waits for what is read beside the first read, even when the live query
+  // answered first (issue 10: it would show the window without it).
+  if (live !== undefined && !(same && asked.waits && first === null)) return live;
   return same ? first?.window : undefined;
 }
 

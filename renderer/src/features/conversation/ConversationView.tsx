@@ -9,12 +9,19 @@ import {
   useOrderMessages,
   useRecentMessages,
   startWindowRead,
+  type BesideWindow,
   type WindowSpan,
 } from '../../db/hooks';
-import { TranslationBar, useConversationTranslation } from '../translation';
+import {
+  knownUntranslated,
+  readTranslationBeside,
+  TranslationBar,
+  useConversationTranslation,
+} from '../translation';
 import type { MessageRow, TradewindDb } from '../../db/schema';
 import { dropProps } from './ComposerTools';
 import { filterByOrder, OrderFilterBar, useOrderUi } from '../orders';
+import type { SyncEngine } from '../../sync/engine';
 import { useSession } from '../../sync/session';
 import { Avatar } from '../../ui/Avatar';
 import { Composer } from './Composer';
@@ -44,12 +51,28 @@ const PAGE = 100;
 const AT_NEWEST: WindowSpan = { anchor: null, older: PAGE, newer: 0 };
 
 /**
- * Issue 10, open: the click that opens the conversation with `partnerId` starts the read of its
- * newest messages at once, before React renders the new selection and this view (db/hooks
- * `startWindowRead`); the view's first render takes that read.
+ * What the first screen of a conversation waits for beside its window's first read (issue 10):
+ * the reading settings and the window's cached translations, which set the bubbles' heights
+ * (translation/early.ts).
  */
-export function openingConversation(db: TradewindDb, me: string, partnerId: string): void {
-  startWindowRead(db, conversationIdFor(me, partnerId), AT_NEWEST);
+const translationBeside =
+  (db: TradewindDb, engine: SyncEngine, me: string, conversationId: string): BesideWindow =>
+  (read) =>
+    readTranslationBeside(db, !knownUntranslated(engine), me, conversationId, read);
+
+/**
+ * Issue 10, open: the click that opens the conversation with `partnerId` starts the read of its
+ * newest messages at once, with its translation, before React renders the new selection and this
+ * view (db/hooks `startWindowRead`); the view's first render takes that read.
+ */
+export function openingConversation(
+  db: TradewindDb,
+  engine: SyncEngine,
+  me: string,
+  partnerId: string,
+): void {
+  const conversationId = conversationIdFor(me, partnerId);
+  startWindowRead(db, conversationId, AT_NEWEST, translationBeside(db, engine, me, conversationId));
 }
 
 interface Props {
@@ -86,7 +109,7 @@ export function ConversationView({ partnerId, profileOpen, onToggleProfile }: Pr
       if (m) setSpan({ anchor: m.sort, older: PAGE / 2, newer: PAGE });
     });
   }, [db, jump, conversationId]);
-  const win = useMessageWindow(db, conversationId, span);
+  const win = useMessageWindow(db, conversationId, span, translationBeside(db, engine, me, conversationId));
   // The newest messages (reply statistics, the waiting clock, read receipts): while the window
   // is at the newest end it holds them already, so they are not read a second time (issue 10).
   const atEnd = span.anchor === null;

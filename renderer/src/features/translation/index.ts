@@ -1,7 +1,8 @@
 /** Translation of messages and of the composer's draft (issue 4): what others may use. */
 export { ComposerPreview } from './ComposerPreview';
 export { DeepLKeyNotice } from './DeepLKeyNotice';
-export { targetLanguages, useTranslationLanguages } from './languages';
+export { readTranslationBeside } from './early';
+export { knownUntranslated, targetLanguages, useTranslationLanguages } from './languages';
 export { sameDisplay } from './logic';
 export { MessageText } from './MessageText';
 export { TranslationBar } from './TranslationBar';

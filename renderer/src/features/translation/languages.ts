@@ -80,3 +80,12 @@ export function findLanguage(
     list.find((l) => baseLanguage(l.code) === baseLanguage(code))
   );
 }
+
+/**
+ * Whether the server is known to translate nothing (no DeepL key, not a demo), from the list as
+ * it stands (no request): false while it is loading or failed.
+ */
+export function knownUntranslated(engine: SyncEngine): boolean {
+  const s = entry(engine).state;
+  return s.status === 'ready' && !s.value.available && s.value.demo !== true;
+}

@@ -22,6 +22,7 @@ import {
 } from './logic';
 import { useTranslationLanguages } from './languages';
 import { cachedTranslations, DEFAULT_PREFS, storeTranslations } from './repo';
+import { earlyTranslation } from './early';
 import type { TranslationPrefsRow, TranslationRow } from '../../db/rows/translation';
 
 export interface ConversationTranslation {
@@ -40,9 +41,13 @@ export function useConversationTranslation(
   messages: readonly MessageRow[],
 ): ConversationTranslation {
   const { db, engine, me } = useSession();
-  const meRow = useMe(db);
+  // Issue 10: what was read beside the window's first read (early.ts), while these queries have
+  // not answered, so that the first screen shows each bubble as it stays.
+  const early = earlyTranslation(db, conversationId);
+  const meRow = useMe(db) ?? early?.settings.me ?? undefined;
   const prefsRow = useLiveQuery(() => db.translationPrefs.get(conversationId), [db, conversationId]);
-  const prefs: TranslationPrefsRow = prefsRow ?? { conversationId, ...DEFAULT_PREFS };
+  const prefs: TranslationPrefsRow = prefsRow ??
+    early?.settings.prefs ?? { conversationId, ...DEFAULT_PREFS };
   // A server without a DeepL key says so once (TranslationBar); its messages then show as they
   // are, without a "not translated" mark on each one.
   const languages = useTranslationLanguages(engine);
@@ -50,10 +55,11 @@ export function useConversationTranslation(
   // A demo server without a key still answers its demo history (translations stored with it).
   const demo = serverOff && languages.value.demo === true;
   // Settings › Translation › "Translate incoming messages automatically" (default on).
-  const autoTranslate = useLiveQuery(async () => {
-    const row = await db.prefs.get('autoTranslate');
-    return row?.key === 'autoTranslate' ? row.value : true;
-  }, [db]);
+  const autoTranslate =
+    useLiveQuery(async () => {
+      const row = await db.prefs.get('autoTranslate');
+      return row?.key === 'autoTranslate' ? row.value : true;
+    }, [db]) ?? early?.settings.autoTranslate;
   const target =
     meRow && (!serverOff || demo) && autoTranslate !== false
       ? readingLanguage(meRow.readLanguage, prefs)
@@ -72,14 +78,18 @@ export function useConversationTranslation(
     [messages, me],
   );
   const idsKey = incomingIds.join(',');
-  const cached = useLiveQuery(
-    () =>
-      target
-        ? cachedTranslations(db, incomingIds, target)
-        : Promise.resolve(new Map<string, TranslationRow>()),
+  const live = useLiveQuery(
+    async () => ({
+      target,
+      map: target ? await cachedTranslations(db, incomingIds, target) : new Map<string, TranslationRow>(),
+    }),
     // idsKey stands for incomingIds: re-query when the set of messages changes, not on every render.
     [db, idsKey, target],
   );
+  // What is asked of the server: only what the cache, read for this reading language, lacks.
+  const answered = live?.target === target ? live.map : undefined;
+  // What shows: until the cache has answered for this reading language, the early read's (issue 10).
+  const cached = answered ?? (early && early.target === target ? early.cached : live?.map);
 
   // Failures belong to one reading language: another one starts over.
   const [failState, setFailState] = useState<{
@@ -101,10 +111,10 @@ export function useConversationTranslation(
   useEffect(() => engine.subscribe(() => setOnline(engine.getState() === 'online')), [engine]);
 
   useEffect(() => {
-    if (!cached || !target || !online) return;
+    if (!answered || !target || !online) return;
     if (asked.current.target !== target) asked.current = { target, ids: new Set() };
     const inFlight = asked.current.ids;
-    const batches = itemsToRequest(messages, me, target, cached, failures, inFlight, Date.now());
+    const batches = itemsToRequest(messages, me, target, answered, failures, inFlight, Date.now());
     for (const items of batches) {
       for (const i of items) inFlight.add(i.id);
       void engine
@@ -157,7 +167,7 @@ export function useConversationTranslation(
         });
     }
   }, [
-    cached,
+    answered,
     target,
     online,
     messages,
