@@ -10,6 +10,7 @@ import { committerOf, sendMessage } from '../../server/src/features/messages/ser
 import { MAX_BATCH, MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
 import { appendHistory } from '../../server/src/features/messages';
 import { hashSigner } from '../../server/src/platform/signing/sign';
+import type { Store, Transaction } from '../../server/src/platform/db/store';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
 import { appendChained, expectChained } from '../helpers/history';
@@ -380,13 +381,37 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
   });
   /**
    * A committer of its own (the store's only writer, as on PGlite) whose cache holds the pair's
-   * head; `pipeline` 2 as the server builds it on PGlite.
+   * head; `pipeline` 2 as the server builds it on PGlite. `hold()` holds back the store's answers
+   * to its transactions until the function it returns is called: a write asked of the store stays
+   * in flight, whatever the machine's speed (the store runs it; the committer waits).
    */
   const warmed = async (prefix: string, pipeline = 1) => {
     const buyer = await signUp(t.url, `${prefix}-buyer`);
     const seller = await signUp(t.url, `${prefix}-seller`);
+    let held: Promise<void> | null = null;
+    const store: Store = {
+      kind: t.store.kind,
+      query: t.store.query.bind(t.store),
+      exec: t.store.exec.bind(t.store),
+      batch: t.store.batch.bind(t.store),
+      transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
+        const answer = t.store.transaction(fn);
+        if (!held) return answer;
+        answer.catch(() => undefined); // answered below, once released
+        return held.then(() => answer);
+      },
+      close: t.store.close.bind(t.store),
+    };
+    const hold = () => {
+      let release!: () => void;
+      held = new Promise((r) => (release = r));
+      return () => {
+        held = null;
+        release();
+      };
+    };
     const committer = new MessageCommitter(
-      t.store,
+      store,
       hashSigner(t.signingKey.secretKey),
       t.signingKey.keyId,
       () => {},
@@ -398,7 +423,7 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
     const stored = async () =>
       (await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 })).messages;
-    return { buyer, seller, committer, first, conversationId, stored };
+    return { buyer, seller, committer, first, conversationId, stored, hold };
   };
 
   it('writes the next send of a cached conversation in one request, chained, with the recipient facts', async () => {
@@ -497,147 +522,184 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
   });
 
   /**
-   * Pipelined: `send` queues for the next turn's group commit, so a send made a turn later finds
-   * the first batch's write sent and not answered, and is decided on the heads that write writes.
+   * Pipelined: `send` queues for the next turn's group commit, so a send made a turn later, while
+   * the first batch's write is held (`hold`: asked, not answered), is decided on the heads that
+   * write writes; a turn after that, its own write is asked too.
    */
   const nextTurn = () => new Promise((r) => setImmediate(r));
+  // Only on PGlite, whose thread serves requests in the order asked (a pg pool's connections do
+  // not): the committer pipelines a single writer there alone.
+  const pipelines = backend === 'pglite';
 
-  it('pipelines the next batch behind a write in flight: consecutive seqs, chained', async () => {
-    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe', 2);
-    const a = committer.send(pending(buyer.memberId, seller.memberId, 'One'));
-    await nextTurn();
-    const b = committer.send(pending(seller.memberId, buyer.memberId, 'Two'));
-    const [ra, rb] = await Promise.all([a, b]);
-    expect([ra.message.seq, rb.message.seq]).toEqual([2, 3]);
-    expect(rb.message.prevHash).toBe(ra.message.hash);
-    expect(committer.stats).toMatchObject({ batches: 3, pipelined: 1, retriedAlone: 0 });
-    const messages = await stored();
-    expect(messages.map((m) => m.text)).toEqual(['Hello', 'One', 'Two']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
-    closeAll(buyer.socket, seller.socket);
-  });
+  it.runIf(pipelines)(
+    'pipelines the next batch behind a write in flight: consecutive seqs, chained',
+    async () => {
+      const { buyer, seller, committer, conversationId, stored, hold } = await warmed('hc-pipe', 2);
+      const release = hold();
+      const a = committer.send(pending(buyer.memberId, seller.memberId, 'One'));
+      await nextTurn();
+      const b = committer.send(pending(seller.memberId, buyer.memberId, 'Two'));
+      await nextTurn();
+      release();
+      const [ra, rb] = await Promise.all([a, b]);
+      expect([ra.message.seq, rb.message.seq]).toEqual([2, 3]);
+      expect(rb.message.prevHash).toBe(ra.message.hash);
+      expect(committer.stats).toMatchObject({ batches: 3, pipelined: 1, retriedAlone: 0 });
+      const messages = await stored();
+      expect(messages.map((m) => m.text)).toEqual(['Hello', 'One', 'Two']);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
 
-  it('a batch pipelined behind a write that wrote nothing follows it: gapless, in arrival order', async () => {
-    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-stale', 2);
-    // Behind the committer's back: the cached head (1) is stale, so the first write writes nothing.
-    await appendChained(t, buyer.memberId, seller.memberId, 2);
-    const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
-    await nextTurn();
-    // Decided on the head the first write would have written: the store never had it.
-    const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
-    const [ra, rb] = await Promise.all([a, b]);
-    expect([ra.message.seq, rb.message.seq]).toEqual([4, 5]);
-    expect(committer.stats).toMatchObject({ pipelined: 1, retriedAlone: 0 });
-    const messages = await stored();
-    expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
-    closeAll(buyer.socket, seller.socket);
-  });
+  it.runIf(pipelines)(
+    'a batch pipelined behind a write that wrote nothing follows it: gapless, in arrival order',
+    async () => {
+      const { buyer, seller, committer, conversationId, stored, hold } = await warmed('hc-pipe-stale', 2);
+      // Behind the committer's back: the cached head (1) is stale, so the first write writes nothing.
+      await appendChained(t, buyer.memberId, seller.memberId, 2);
+      const release = hold();
+      const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
+      await nextTurn();
+      // Decided on the head the first write would have written: the store never had it.
+      const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
+      await nextTurn();
+      release();
+      const [ra, rb] = await Promise.all([a, b]);
+      expect([ra.message.seq, rb.message.seq]).toEqual([4, 5]);
+      expect(committer.stats).toMatchObject({ pipelined: 1, retriedAlone: 0 });
+      const messages = await stored();
+      expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second']);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
 
-  it('answers a resend pipelined behind its own first send as the duplicate it is', async () => {
-    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-dup', 2);
-    const id = clientId();
-    const a = committer.send(pending(buyer.memberId, seller.memberId, 'Once', id));
-    await nextTurn();
-    const b = committer.send(pending(buyer.memberId, seller.memberId, 'Once', id));
-    const [ra, rb] = await Promise.all([a, b]);
-    expect(ra.duplicate).toBe(false);
-    expect(rb).toEqual({ message: ra.message, duplicate: true });
-    expect(committer.stats).toMatchObject({ pipelined: 1, fellBack: 1, retriedAlone: 0 });
-    // The head is the first send's: the next one follows it.
-    const next = await committer.send(pending(buyer.memberId, seller.memberId, 'Next'));
-    expect(next.message).toMatchObject({ seq: 3, prevHash: ra.message.hash });
-    const messages = await stored();
-    expect(messages.map((m) => m.text)).toEqual(['Hello', 'Once', 'Next']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
-    closeAll(buyer.socket, seller.socket);
-  });
+  it.runIf(pipelines)(
+    'answers a resend pipelined behind its own first send as the duplicate it is',
+    async () => {
+      const { buyer, seller, committer, conversationId, stored, hold } = await warmed('hc-pipe-dup', 2);
+      const id = clientId();
+      const release = hold();
+      const a = committer.send(pending(buyer.memberId, seller.memberId, 'Once', id));
+      await nextTurn();
+      const b = committer.send(pending(buyer.memberId, seller.memberId, 'Once', id));
+      await nextTurn();
+      release();
+      const [ra, rb] = await Promise.all([a, b]);
+      expect(ra.duplicate).toBe(false);
+      expect(rb).toEqual({ message: ra.message, duplicate: true });
+      expect(committer.stats).toMatchObject({ pipelined: 1, fellBack: 1, retriedAlone: 0 });
+      // The head is the first send's: the next one follows it.
+      const next = await committer.send(pending(buyer.memberId, seller.memberId, 'Next'));
+      expect(next.message).toMatchObject({ seq: 3, prevHash: ra.message.hash });
+      const messages = await stored();
+      expect(messages.map((m) => m.text)).toEqual(['Hello', 'Once', 'Next']);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
 
-  it('a batch queued behind two in flight that both fall back does not overtake the second', async () => {
-    const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-order', 2);
-    // Stale head: the first write writes nothing, the one pipelined behind it neither.
-    await appendChained(t, buyer.memberId, seller.memberId, 2);
-    const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
-    await nextTurn();
-    const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
-    await nextTurn();
-    // Queued while both are in flight: starts when the first is over — the first's read path has
-    // cached the head again, but the second has yet to read and write on it.
-    const c = committer.send(pending(buyer.memberId, seller.memberId, 'Third'));
-    const rs = await Promise.all([a, b, c]);
-    expect(rs.map((r) => r.message.seq)).toEqual([4, 5, 6]);
-    expect(committer.stats).toMatchObject({ batches: 4, sends: 4, retriedAlone: 0 });
-    const messages = await stored();
-    expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second', 'Third']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
-    closeAll(buyer.socket, seller.socket);
-  });
+  it.runIf(pipelines)(
+    'a batch queued behind two in flight that both fall back does not overtake the second',
+    async () => {
+      const { buyer, seller, committer, conversationId, stored, hold } = await warmed('hc-pipe-order', 2);
+      // Stale head: the first write writes nothing, the one pipelined behind it neither.
+      await appendChained(t, buyer.memberId, seller.memberId, 2);
+      const release = hold();
+      const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
+      await nextTurn();
+      const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
+      await nextTurn();
+      // Queued while both are in flight: starts when the first is over — the first's read path has
+      // cached the head again, but the second has yet to read and write on it.
+      const c = committer.send(pending(buyer.memberId, seller.memberId, 'Third'));
+      release();
+      const rs = await Promise.all([a, b, c]);
+      expect(rs.map((r) => r.message.seq)).toEqual([4, 5, 6]);
+      expect(committer.stats).toMatchObject({ batches: 4, sends: 4, retriedAlone: 0 });
+      const messages = await stored();
+      expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second', 'Third']);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
 
-  it('a write that throws, a resend beside it and a batch pipelined behind it: each answered once, nothing on unwritten heads', async () => {
-    const { buyer, seller, committer, first, conversationId, stored } = await warmed('hc-pipe-fault', 2);
-    const other = await signUp(t.url, 'hc-pipe-fault-other');
-    const warm = await committer.send(pending(buyer.memberId, other.memberId, 'Hi'));
-    // Batch 1, from cached heads: its insert fails (jsonb refuses NUL) past a resend of a stored
-    // client id — the write throws, not a unique violation.
-    const good = clientId();
-    const a = [
-      committer.send(pending(buyer.memberId, seller.memberId, 'Hello', first.message.clientId)),
-      committer.send(pending(buyer.memberId, seller.memberId, 'Bad \u0000 byte')),
-      committer.send(pending(buyer.memberId, seller.memberId, 'Good', good)),
-    ];
-    await nextTurn();
-    // Batch 2, decided on the heads batch 1 never writes: a resend of `Good` (stored only by batch
-    // 1's retry); `other` blocks the buyer after it was decided (its write checks that).
-    const b = [
-      committer.send(pending(buyer.memberId, seller.memberId, 'Good', good)),
-      committer.send(pending(seller.memberId, buyer.memberId, 'Reply')),
-      committer.send(pending(buyer.memberId, other.memberId, 'Still there?')),
-    ];
-    await call(other.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
-    const [ra, rb] = await Promise.all([Promise.allSettled(a), Promise.allSettled(b)]);
-    expect(committer.stats).toMatchObject({ pipelined: 1, retriedAlone: 1 });
-    const outcome = (
-      r: PromiseSettledResult<{ message: { seq: number; text: string }; duplicate: boolean }>,
-    ) =>
-      r.status === 'fulfilled'
-        ? [r.value.message.seq, r.value.message.text, r.value.duplicate]
-        : (r.reason as { code?: string }).code;
-    expect([...ra, ...rb].map(outcome)).toEqual([
-      [1, 'Hello', true],
-      '22P05',
-      [2, 'Good', false],
-      [2, 'Good', true],
-      [3, 'Reply', false],
-      'blocked',
-    ]);
-    const messages = await stored();
-    expect(messages.map((m) => m.text)).toEqual(['Hello', 'Good', 'Reply']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
-    const others = await call(other.socket, 'sync:messages', {
-      conversationId: warm.message.conversationId,
-      afterSeq: 0,
-    });
-    expect(others.messages.map((m) => m.text)).toEqual(['Hi']);
-    // The heads cached now are the store's: the next send is written from them.
-    const fastBefore = committer.stats.fast;
-    const next = await committer.send(pending(buyer.memberId, seller.memberId, 'Next'));
-    expect(next.message).toMatchObject({ seq: 4, prevHash: messages[2]!.hash });
-    expect(committer.stats.fast).toBe(fastBefore + 1);
-    closeAll(buyer.socket, seller.socket, other.socket);
-  });
+  it.runIf(pipelines)(
+    'a write that throws, a resend beside it and a batch pipelined behind it: each answered once, nothing on unwritten heads',
+    async () => {
+      const { buyer, seller, committer, first, conversationId, stored, hold } = await warmed(
+        'hc-pipe-fault',
+        2,
+      );
+      const other = await signUp(t.url, 'hc-pipe-fault-other');
+      const warm = await committer.send(pending(buyer.memberId, other.memberId, 'Hi'));
+      const release = hold();
+      // Batch 1, from cached heads: its insert fails (jsonb refuses NUL) past a resend of a stored
+      // client id — the write throws, not a unique violation.
+      const good = clientId();
+      const a = [
+        committer.send(pending(buyer.memberId, seller.memberId, 'Hello', first.message.clientId)),
+        committer.send(pending(buyer.memberId, seller.memberId, 'Bad \u0000 byte')),
+        committer.send(pending(buyer.memberId, seller.memberId, 'Good', good)),
+      ];
+      await nextTurn();
+      // Batch 2, decided on the heads batch 1 never writes: a resend of `Good` (stored only by batch
+      // 1's retry); `other` blocks the buyer after it was decided (its write checks that).
+      const b = [
+        committer.send(pending(buyer.memberId, seller.memberId, 'Good', good)),
+        committer.send(pending(seller.memberId, buyer.memberId, 'Reply')),
+        committer.send(pending(buyer.memberId, other.memberId, 'Still there?')),
+      ];
+      await call(other.socket, 'contact:block', { memberId: buyer.memberId, blocked: true });
+      release();
+      const [ra, rb] = await Promise.all([Promise.allSettled(a), Promise.allSettled(b)]);
+      expect(committer.stats).toMatchObject({ pipelined: 1, retriedAlone: 1 });
+      const outcome = (
+        r: PromiseSettledResult<{ message: { seq: number; text: string }; duplicate: boolean }>,
+      ) =>
+        r.status === 'fulfilled'
+          ? [r.value.message.seq, r.value.message.text, r.value.duplicate]
+          : (r.reason as { code?: string }).code;
+      expect([...ra, ...rb].map(outcome)).toEqual([
+        [1, 'Hello', true],
+        '22P05',
+        [2, 'Good', false],
+        [2, 'Good', true],
+        [3, 'Reply', false],
+        'blocked',
+      ]);
+      const messages = await stored();
+      expect(messages.map((m) => m.text)).toEqual(['Hello', 'Good', 'Reply']);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
+      const others = await call(other.socket, 'sync:messages', {
+        conversationId: warm.message.conversationId,
+        afterSeq: 0,
+      });
+      expect(others.messages.map((m) => m.text)).toEqual(['Hi']);
+      // The heads cached now are the store's: the next send is written from them.
+      const fastBefore = committer.stats.fast;
+      const next = await committer.send(pending(buyer.memberId, seller.memberId, 'Next'));
+      expect(next.message).toMatchObject({ seq: 4, prevHash: messages[2]!.hash });
+      expect(committer.stats.fast).toBe(fastBefore + 1);
+      closeAll(buyer.socket, seller.socket, other.socket);
+    },
+  );
 
-  // PGlite's thread serves requests in the order asked; a pg pool's connections do not.
-  it.runIf(backend === 'pglite')(
+  it.runIf(pipelines)(
     'on PGlite, seeding between a write in flight and the batch pipelined behind it: the seeding follows the first, the second the seeding',
     async () => {
-      const { buyer, seller, committer, conversationId, stored } = await warmed('hc-pipe-seed', 2);
+      const { buyer, seller, committer, conversationId, stored, hold } = await warmed('hc-pipe-seed', 2);
+      const release = hold();
       const a = committer.send(pending(buyer.memberId, seller.memberId, 'First'));
       await nextTurn();
       const b = committer.send(pending(buyer.memberId, seller.memberId, 'Second'));
       // Its transaction asks PGlite's thread now, before the second batch's write (next turn),
       // which was decided on the head the first writes and finds the seeding's instead.
       const seeded = appendChained(t, buyer.memberId, seller.memberId, 1);
+      await nextTurn();
+      release();
       const [ra, rb] = await Promise.all([a, b, seeded]);
       expect([ra.message.seq, rb.message.seq]).toEqual([2, 4]);
       expect(committer.stats).toMatchObject({ pipelined: 1, fellBack: 1, retriedAlone: 0 });
@@ -648,33 +710,37 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     },
   );
 
-  it('more than two batches queued at once behind a stale head: two in flight, every send stored once, in order', async () => {
-    const { buyer, seller, committer, conversationId } = await warmed('hc-pipe-many', 2);
-    await appendChained(t, buyer.memberId, seller.memberId, 1);
-    const n = 3 * MAX_BATCH;
-    const texts = Array.from({ length: n }, (_, i) => `m${i}`);
-    // One turn: MAX_BATCH each, the first written from the cached (stale) head.
-    const results = await Promise.all(
-      texts.map((text, i) =>
-        committer.send(
-          i % 2
-            ? pending(seller.memberId, buyer.memberId, text)
-            : pending(buyer.memberId, seller.memberId, text),
+  it.runIf(pipelines)(
+    'more than two batches queued at once behind a stale head: two in flight, every send stored once, in order',
+    async () => {
+      const { buyer, seller, committer, conversationId } = await warmed('hc-pipe-many', 2);
+      await appendChained(t, buyer.memberId, seller.memberId, 1);
+      const n = 3 * MAX_BATCH;
+      const texts = Array.from({ length: n }, (_, i) => `m${i}`);
+      // One turn: MAX_BATCH each, the first written from the cached (stale) head.
+      const results = await Promise.all(
+        texts.map((text, i) =>
+          committer.send(
+            i % 2
+              ? pending(seller.memberId, buyer.memberId, text)
+              : pending(buyer.memberId, seller.memberId, text),
+          ),
         ),
-      ),
-    );
-    expect(results.map((r) => r.message.seq)).toEqual(texts.map((_, i) => 3 + i));
-    // The pipeline's bound held: each batch started with at most one other in flight.
-    expect(committer.stats).toMatchObject({ batches: 4, sends: n + 1, pipelined: 2, retriedAlone: 0 });
-    const messages = [];
-    for (let after = 0; ;) {
-      const page = (await call(seller.socket, 'sync:messages', { conversationId, afterSeq: after })).messages;
-      if (page.length === 0) break;
-      messages.push(...page);
-      after = page[page.length - 1]!.seq;
-    }
-    expect(messages.slice(2).map((m) => m.text)).toEqual(texts);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
-    closeAll(buyer.socket, seller.socket);
-  });
+      );
+      expect(results.map((r) => r.message.seq)).toEqual(texts.map((_, i) => 3 + i));
+      // The pipeline's bound held: each batch started with at most one other in flight.
+      expect(committer.stats).toMatchObject({ batches: 4, sends: n + 1, pipelined: 2, retriedAlone: 0 });
+      const messages = [];
+      for (let after = 0; ;) {
+        const page = (await call(seller.socket, 'sync:messages', { conversationId, afterSeq: after }))
+          .messages;
+        if (page.length === 0) break;
+        messages.push(...page);
+        after = page[page.length - 1]!.seq;
+      }
+      expect(messages.slice(2).map((m) => m.text)).toEqual(texts);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
 });

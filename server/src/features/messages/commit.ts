@@ -190,6 +190,9 @@ export class MessageCommitter {
     private readonly singleWriter = false,
   ) {
     this.heads = singleWriter ? new HeadCache(HEAD_CACHE_SIZE) : null;
+    // A single writer's pipeline rests on its store answering requests in the order asked:
+    // PGlite's thread does, a pool's connections do not (a test or bench may build one on PostgreSQL).
+    if (singleWriter && db.kind !== 'pglite') this.pipeline = 1;
   }
 
   /** Queues a send for the next group commit; resolves with its stored (or already stored) message. */
