@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { Me } from '../../../shared/protocol';
 import type { ContactRow, ConversationRow, MessageRow, TradewindDb } from './schema';
 import { heldUnread } from './held';
-import { sharedQuery } from './shared';
+import { sharedQuery, sharedValue } from './shared';
 
 export function useMe(db: TradewindDb): Me | null | undefined {
   return useObservable(
@@ -21,6 +21,11 @@ export function useMe(db: TradewindDb): Me | null | undefined {
       ),
     [db],
   );
+}
+
+/** My row as `useMe` last read it, if a component reads it now (no read: undefined when none). */
+export function knownMe(db: TradewindDb): Me | null | undefined {
+  return sharedValue<Me | null>(db, 'me');
 }
 
 /** The contact list lives in memory, patched with what changed: db/contactList.ts. */

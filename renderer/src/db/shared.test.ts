@@ -3,7 +3,7 @@
  * eleven times, each `undefined` on its first render.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LINGER_MS, sharedQuery, type Source } from './shared';
+import { LINGER_MS, sharedQuery, sharedValue, type Source } from './shared';
 
 /** A source that counts its openings and emits what the test pushes. */
 function counted<T>() {
@@ -54,6 +54,21 @@ describe('sharedQuery', () => {
     q.subscribe((v) => seen.push(v)).unsubscribe();
     expect(seen).toEqual(['ann']);
     a.unsubscribe();
+  });
+
+  it('tells its value without opening a query (sharedValue): none before it answers or once closed', () => {
+    const src = counted<string>();
+    expect(sharedValue(DB, 't9')).toBeUndefined();
+    expect(src.state.opened).toBe(0);
+    const a = sharedQuery(DB, 't9', src.open).subscribe(() => undefined);
+    expect(sharedValue(DB, 't9')).toBeUndefined();
+    src.state.push('ann');
+    expect(sharedValue(DB, 't9')).toBe('ann');
+    expect(sharedValue({}, 't9')).toBeUndefined();
+    a.unsubscribe();
+    vi.advanceTimersByTime(LINGER_MS);
+    expect(sharedValue(DB, 't9')).toBeUndefined();
+    expect(src.state.opened).toBe(1);
   });
 
   it('stays open a while after its last subscriber, then closes', () => {

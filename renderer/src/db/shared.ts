@@ -99,3 +99,12 @@ export function sharedQuery<T>(owner: object, key: string, open: () => Source<T>
   entries.set(key, { query: query });
   return query;
 }
+
+/**
+ * The last value of `owner`'s shared query for `key` while one is open and has answered, without
+ * opening one (issue 10: a read that can do without a row already in memory).
+ */
+export function sharedValue<T>(owner: object, key: string): T | undefined {
+  const q = owners.get(owner)?.get(key)?.query;
+  return q?.hasValue() ? (q.getValue() as T) : undefined;
+}

@@ -8,7 +8,7 @@
  * its rows are there, and the view's first screen waits for them; `useConversationTranslation`
  * takes them while its own queries have not answered.
  */
-import type { MessageWindow } from '../../db/hooks';
+import { knownMe, type MessageWindow } from '../../db/hooks';
 import type { TradewindDb } from '../../db/schema';
 import type { TranslationRow } from '../../db/rows/translation';
 import { displayOf, readingLanguage } from './logic';
@@ -40,7 +40,7 @@ export function readTranslationBeside(
   conversationId: string,
   window: Promise<MessageWindow>,
 ): Promise<void> {
-  return Promise.all([readingSettings(db, conversationId), window])
+  return Promise.all([readingSettings(db, conversationId, knownMe(db)), window])
     .then(async ([settings, w]) => {
       const target =
         translates && settings.me && settings.autoTranslate

@@ -46,18 +46,25 @@ export interface ReadingSettings {
   prefs: TranslationPrefsRow;
 }
 
-/** The reading settings of one conversation, in one transaction. */
-export async function readingSettings(db: TradewindDb, conversationId: string): Promise<ReadingSettings> {
-  return db.transaction('r', [db.meta, db.prefs, db.translationPrefs], async () => {
-    const [me, auto, prefs] = await Promise.all([
-      db.meta.get('me'),
-      db.prefs.get('autoTranslate'),
-      db.translationPrefs.get(conversationId),
-    ]);
-    return {
-      me: me?.key === 'me' ? me.value : null,
-      autoTranslate: auto?.key === 'autoTranslate' ? auto.value : true,
-      prefs: prefs ?? { conversationId, ...DEFAULT_PREFS },
-    };
-  });
+/**
+ * The reading settings of one conversation, read side by side. Not in one transaction: a
+ * transaction answers at its completion, which comes tens of ms after its reads on a busy start
+ * (issue 10). My row is read only when `me` is not given: `meta` is in the scope of every write of
+ * messages (their counters), so a read of it waits behind a catch-up's writes.
+ */
+export async function readingSettings(
+  db: TradewindDb,
+  conversationId: string,
+  me?: Me | null,
+): Promise<ReadingSettings> {
+  const [row, auto, prefs] = await Promise.all([
+    me === undefined ? db.meta.get('me') : undefined,
+    db.prefs.get('autoTranslate'),
+    db.translationPrefs.get(conversationId),
+  ]);
+  return {
+    me: me !== undefined ? me : row?.key === 'me' ? row.value : null,
+    autoTranslate: auto?.key === 'autoTranslate' ? auto.value : true,
+    prefs: prefs ?? { conversationId, ...DEFAULT_PREFS },
+  };
 }
