@@ -17,36 +17,65 @@ interface Entry {
   state: State;
   listeners: Set<() => void>;
   loading: boolean;
-  retry: ReturnType<typeof setTimeout> | null;
+  /** A next ask is planned (a timer, or the next connect). */
+  retrying: boolean;
 }
 
-const cache = new WeakMap<SyncEngine, Entry>();
+/** What the list needs of the sync engine (a fake in tests). */
+export type LanguagesEngine = Pick<SyncEngine, 'request' | 'getState' | 'subscribe'>;
 
-function entry(engine: SyncEngine): Entry {
+const cache = new WeakMap<LanguagesEngine, Entry>();
+
+function entry(engine: LanguagesEngine): Entry {
   let e = cache.get(engine);
   if (!e) {
-    e = { state: { status: 'loading' }, listeners: new Set(), loading: false, retry: null };
+    e = { state: { status: 'loading' }, listeners: new Set(), loading: false, retrying: false };
     cache.set(engine, e);
   }
   return e;
 }
 
-function load(engine: SyncEngine): void {
+/** Asks again once the socket is connected (at once if it is by now). */
+function askOnConnect(engine: LanguagesEngine, e: Entry): void {
+  e.retrying = true;
+  const ask = (): void => {
+    off();
+    e.retrying = false;
+    loadLanguages(engine);
+  };
+  const off = engine.subscribe(() => {
+    if (engine.getState() === 'online') ask();
+  });
+  if (engine.getState() === 'online') ask();
+}
+
+/**
+ * Asks the server for the list unless it is known, being asked, or an ask is planned. A failure
+ * plans the next ask from here only — never from a render, which would loop while the request
+ * fails fast: not connected yet (a reload asks before its socket connects), at the connect;
+ * a timeout or an error, 5 s later.
+ */
+export function loadLanguages(engine: LanguagesEngine): void {
   const e = entry(engine);
-  if (e.loading || e.retry !== null || e.state.status === 'ready') return;
+  if (e.loading || e.retrying || e.state.status === 'ready') return;
   e.loading = true;
   void engine.request('translate:languages', {}, 10_000).then((r) => {
     e.loading = false;
     e.state = r.ok ? { status: 'ready', value: r.value } : { status: 'error' };
     for (const l of e.listeners) l();
-    // Offline or a timeout: ask again a little later (the list is needed by every picker), once,
-    // from this timer only — never from a render, which would loop while the request fails fast.
-    if (!r.ok)
-      e.retry = setTimeout(() => {
-        e.retry = null;
-        load(engine);
-      }, 5_000);
+    if (r.ok) return;
+    if (r.code === 'offline') return askOnConnect(engine, e);
+    e.retrying = true;
+    setTimeout(() => {
+      e.retrying = false;
+      loadLanguages(engine);
+    }, 5_000);
   });
+}
+
+/** The list's state now, as the hook reads it. */
+export function languagesState(engine: LanguagesEngine): State {
+  return entry(engine).state;
 }
 
 /** The language list; `loading` until the first answer. */
@@ -55,14 +84,14 @@ export function useTranslationLanguages(engine: SyncEngine): State {
     (listener: () => void) => {
       const e = entry(engine);
       e.listeners.add(listener);
-      if (e.state.status === 'loading') load(engine);
+      if (e.state.status === 'loading') loadLanguages(engine);
       return () => {
         e.listeners.delete(listener);
       };
     },
     [engine],
   );
-  return useSyncExternalStore(subscribe, () => entry(engine).state);
+  return useSyncExternalStore(subscribe, () => languagesState(engine));
 }
 
 /** Languages one can read in (DeepL targets), one per base language unless regional variants differ. */
