@@ -272,9 +272,7 @@ export class MessageCommitter {
       else {
         this.stats.retriedAlone += 1;
         outcomes = [];
-        this.reading += 1;
-        try {
-          await before;
+        await this.onReadPath(before, async () => {
           for (const q of batch) {
             try {
               const [one] = this.heads
@@ -285,9 +283,7 @@ export class MessageCommitter {
               outcomes.push({ ok: false, error: e });
             }
           }
-        } finally {
-          this.reading -= 1;
-        }
+        });
       }
     }
     if (trace && stamps?.length === 4) {
@@ -372,10 +368,20 @@ export class MessageCommitter {
       for (const id of fast.keys()) cache.delete(id);
       stamps?.splice(1);
     }
+    return this.onReadPath(before, () =>
+      commitSingleWriter(this.db, sends, this.sign, this.keyId, cache, stamps),
+    );
+  }
+
+  /**
+   * Runs `read` — a batch on the read path, or retried alone — after the commits in flight before
+   * it (`before`), counted in `reading` from now until it is over.
+   */
+  private async onReadPath<T>(before: Promise<unknown>, read: () => Promise<T>): Promise<T> {
     this.reading += 1;
     try {
       await before;
-      return await commitSingleWriter(this.db, sends, this.sign, this.keyId, cache, stamps);
+      return await read();
     } finally {
       this.reading -= 1;
     }
