@@ -6,6 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { TradewindDb } from '../../db/schema';
+import { readAutoTranslate } from '../translation';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -57,10 +58,7 @@ export function useAlertPrefs(db: TradewindDb): AlertPrefs | undefined {
 
 /** Automatic translation of incoming messages (default on; the account's, see accountSync.ts). */
 export function useAutoTranslate(db: TradewindDb): boolean | undefined {
-  return useLiveQuery(async () => {
-    const row = await db.prefs.get('autoTranslate');
-    return row?.key === 'autoTranslate' ? row.value : true;
-  }, [db]);
+  return useLiveQuery(() => readAutoTranslate(db), [db]);
 }
 
 /** A short two-note chime, made on the spot (no sound file to ship or to load). */

@@ -4,6 +4,7 @@ export { DeepLKeyNotice } from './DeepLKeyNotice';
 export { readTranslationBeside } from './early';
 export { knownUntranslated, targetLanguages, useTranslationLanguages } from './languages';
 export { sameDisplay } from './logic';
+export { readAutoTranslate } from './repo';
 export { MessageText } from './MessageText';
 export { TranslationBar } from './TranslationBar';
 export { TranslationPanel, type GlossaryGroup } from './TranslationPanel';

@@ -1,4 +1,7 @@
-/** Reads and writes of the translation tables (Dexie v3). The only code that touches them. */
+/**
+ * Reads and writes of the translation tables (Dexie v3), and of the one translation setting kept
+ * among the device's prefs. The only code that touches them.
+ */
 import type { Me } from '../../../../shared/protocol';
 import type { TradewindDb } from '../../db/schema';
 import type { TranslationPrefsRow, TranslationRow } from '../../db/rows/translation';
@@ -18,6 +21,12 @@ export async function cachedTranslations(
 
 export async function storeTranslations(db: TradewindDb, rows: readonly TranslationRow[]): Promise<void> {
   if (rows.length > 0) await db.translations.bulkPut([...rows]);
+}
+
+/** Settings › Translation › "Translate incoming messages automatically" (default on; the account's). */
+export async function readAutoTranslate(db: TradewindDb): Promise<boolean> {
+  const row = await db.prefs.get('autoTranslate');
+  return row?.key === 'autoTranslate' ? row.value : true;
 }
 
 export async function getTranslationPrefs(
@@ -57,14 +66,10 @@ export async function readingSettings(
   conversationId: string,
   me?: Me | null,
 ): Promise<ReadingSettings> {
-  const [row, auto, prefs] = await Promise.all([
+  const [row, autoTranslate, prefs] = await Promise.all([
     me === undefined ? db.meta.get('me') : undefined,
-    db.prefs.get('autoTranslate'),
-    db.translationPrefs.get(conversationId),
+    readAutoTranslate(db),
+    getTranslationPrefs(db, conversationId),
   ]);
-  return {
-    me: me !== undefined ? me : row?.key === 'me' ? row.value : null,
-    autoTranslate: auto?.key === 'autoTranslate' ? auto.value : true,
-    prefs: prefs ?? { conversationId, ...DEFAULT_PREFS },
-  };
+  return { me: me !== undefined ? me : row?.key === 'me' ? row.value : null, autoTranslate, prefs };
 }

@@ -21,7 +21,7 @@ import {
   type FailureState,
 } from './logic';
 import { useTranslationLanguages } from './languages';
-import { cachedTranslations, DEFAULT_PREFS, storeTranslations } from './repo';
+import { cachedTranslations, DEFAULT_PREFS, readAutoTranslate, storeTranslations } from './repo';
 import { earlyTranslation } from './early';
 import type { TranslationPrefsRow, TranslationRow } from '../../db/rows/translation';
 
@@ -55,11 +55,7 @@ export function useConversationTranslation(
   // A demo server without a key still answers its demo history (translations stored with it).
   const demo = serverOff && languages.value.demo === true;
   // Settings › Translation › "Translate incoming messages automatically" (default on).
-  const autoTranslate =
-    useLiveQuery(async () => {
-      const row = await db.prefs.get('autoTranslate');
-      return row?.key === 'autoTranslate' ? row.value : true;
-    }, [db]) ?? early?.settings.autoTranslate;
+  const autoTranslate = useLiveQuery(() => readAutoTranslate(db), [db]) ?? early?.settings.autoTranslate;
   const target =
     meRow && (!serverOff || demo) && autoTranslate !== false
       ? readingLanguage(meRow.readLanguage, prefs)

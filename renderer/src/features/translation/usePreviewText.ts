@@ -9,7 +9,7 @@ import { useEffect } from 'react';
 import { useSession } from '../../sync/session';
 import { useTranslationLanguages } from './languages';
 import { displayOf, previewOf, readingLanguage, toCacheRow, translateItemOf } from './logic';
-import { storeTranslations } from './repo';
+import { readAutoTranslate, storeTranslations } from './repo';
 
 const REQUEST_TIMEOUT_MS = 20_000;
 /** `${clientId}:${target}` asked for in this window: never twice (failures wait for the conversation). */
@@ -32,11 +32,10 @@ export function usePreviewText(
         .last(),
       db.meta.get('me'),
       db.translationPrefs.get(conversationId),
-      db.prefs.get('autoTranslate'),
+      readAutoTranslate(db),
     ]);
     if (!last) return null;
-    const off = auto?.key === 'autoTranslate' && !auto.value;
-    const target = meRow?.key === 'me' && !off ? readingLanguage(meRow.value.readLanguage, prefs) : null;
+    const target = meRow?.key === 'me' && auto ? readingLanguage(meRow.value.readLanguage, prefs) : null;
     const cached = target ? await db.translations.get([last.clientId, target]) : undefined;
     const preview = previewOf(last, me, target, cached, prefs?.showOriginals ?? false);
     const pending = target !== null && displayOf(last, me, target, cached, undefined).kind === 'pending';
