@@ -11,7 +11,7 @@
 import { knownMe, type MessageWindow } from '../../db/hooks';
 import type { TradewindDb } from '../../db/schema';
 import type { TranslationRow } from '../../db/rows/translation';
-import { displayOf, readingLanguage } from './logic';
+import { displayOf, readingTarget } from './logic';
 import { cachedTranslations, readingSettings, type ReadingSettings } from './repo';
 
 export interface EarlyTranslation {
@@ -42,10 +42,7 @@ export function readTranslationBeside(
 ): Promise<void> {
   return Promise.all([readingSettings(db, conversationId, knownMe(db)), window])
     .then(async ([settings, w]) => {
-      const target =
-        translates && settings.me && settings.autoTranslate
-          ? readingLanguage(settings.me.readLanguage, settings.prefs)
-          : null;
+      const target = readingTarget(settings.me, translates, settings.autoTranslate, settings.prefs);
       const need =
         target === null
           ? []

@@ -13,6 +13,7 @@ import {
   nextRetryAt,
   partnerLanguage,
   readingLanguage,
+  readingTarget,
   retryDelayMs,
   toCacheRow,
   type FailureState,
@@ -55,6 +56,16 @@ describe('reading language', () => {
     expect(readingLanguage('pl', undefined)).toBe('pl');
     expect(readingLanguage('pl', { readLanguage: 'en', off: false })).toBe('en');
     expect(readingLanguage('pl', { readLanguage: 'en', off: true })).toBeNull();
+  });
+  it('reads in no language before my row is known, on a server that translates nothing, or with automatic translation off', () => {
+    const me = { readLanguage: 'pl' };
+    expect(readingTarget(me, true, undefined, undefined)).toBe('pl');
+    expect(readingTarget(me, true, true, { readLanguage: 'en', off: false })).toBe('en');
+    expect(readingTarget(undefined, true, true, undefined)).toBeNull();
+    expect(readingTarget(null, true, true, undefined)).toBeNull();
+    expect(readingTarget(me, false, true, undefined)).toBeNull();
+    expect(readingTarget(me, true, false, undefined)).toBeNull();
+    expect(readingTarget(me, true, true, { readLanguage: null, off: true })).toBeNull();
   });
 });
 

@@ -32,6 +32,21 @@ export function readingLanguage(
   return prefs?.readLanguage ?? myReadLanguage;
 }
 
+/**
+ * The language a conversation's incoming messages show in, or null: none when my row is not known
+ * yet, the server translates nothing (`translates` false: no DeepL key, not a demo), "translate
+ * automatically" is off, or translation is off for the conversation. The view's hook and the
+ * first screen's early read (early.ts) both decide by this, so the two agree.
+ */
+export function readingTarget(
+  me: { readLanguage: string } | null | undefined,
+  translates: boolean,
+  autoTranslate: boolean | undefined,
+  prefs: Pick<TranslationPrefsRow, 'readLanguage' | 'off'> | undefined,
+): string | null {
+  return me && translates && autoTranslate !== false ? readingLanguage(me.readLanguage, prefs) : null;
+}
+
 /** A failed item as the client remembers it (in memory only: failures are never cached). */
 export interface FailureState {
   code: 'quota_exceeded' | 'translation_unavailable' | 'unsupported';

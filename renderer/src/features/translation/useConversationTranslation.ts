@@ -15,7 +15,7 @@ import {
   nextFailure,
   nextRetryAt,
   partnerLanguage,
-  readingLanguage,
+  readingTarget,
   toCacheRow,
   type Display,
   type FailureState,
@@ -56,10 +56,7 @@ export function useConversationTranslation(
   const demo = serverOff && languages.value.demo === true;
   // Settings › Translation › "Translate incoming messages automatically" (default on).
   const autoTranslate = useLiveQuery(() => readAutoTranslate(db), [db]) ?? early?.settings.autoTranslate;
-  const target =
-    meRow && (!serverOff || demo) && autoTranslate !== false
-      ? readingLanguage(meRow.readLanguage, prefs)
-      : null;
+  const target = readingTarget(meRow, !serverOff || demo, autoTranslate, prefs);
   const partner = useContact(db, partnerId);
   // My glossary for the partner's group applies when I have none for the partner.
   const groupId = partner?.groupId ?? null;
