@@ -16,19 +16,12 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { BatchProof } from '../protocol/schemas';
 
 /** Domain separation of a batch root's signature. */
 export const BATCH_VERSION = 'tradewind-batch-v1';
 
-/** A message's place in its batch's tree (`Message.proof`): RFC 9162's inclusion proof. */
-export interface BatchProof {
-  /** The message's leaf index, 0-based, in the order the batch was written. */
-  index: number;
-  /** The number of messages in the batch (≥ 2). */
-  size: number;
-  /** The audit path: sibling hashes from the leaf up, 64 lower-case hex digits each. */
-  path: string[];
-}
+export type { BatchProof };
 
 /** SHA-256 of one byte string. */
 export type Sha256 = (data: Uint8Array) => Uint8Array;

@@ -363,6 +363,21 @@ const StoredOrderRef = z.object({
 });
 
 /** A stored message as the server sends it (its stored parts: the comment above). */
+/**
+ * A message's place in the Merkle tree its group commit signed (shared/evidence/batch.ts, RFC 9162
+ * § 2.1.3): leaf `index` of `size` leaves, the audit path from the leaf up.
+ */
+export const BatchProof = z.strictObject({
+  index: z.number().int().nonnegative(),
+  size: z
+    .number()
+    .int()
+    .min(2)
+    .max(2 ** 31 - 1),
+  path: z.array(Sha256Hex).max(31),
+});
+export type BatchProof = z.infer<typeof BatchProof>;
+
 export const Message = z.object({
   conversationId: z.string(),
   seq: z.number().int().positive(),
@@ -383,8 +398,13 @@ export const Message = z.object({
   sentAt: z.string(),
   prevHash: Sha256Hex,
   hash: Sha256Hex,
-  /** Ed25519 signature of `hash` by the server key, hex. */
+  /**
+   * Ed25519 signature by the server key, hex: of `hash` itself, or — with `proof` — of the root of
+   * the group commit's Merkle tree that `proof` leads to (docs/evidence.md § Batch signatures).
+   */
   signature: z.string().regex(/^[0-9a-f]{128}$/),
+  /** Set when the message was signed with others of its group commit; absent or null otherwise (and from older servers). */
+  proof: BatchProof.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -394,6 +414,8 @@ export const SendAck = z.object({
   sentAt: z.string(),
   hash: Sha256Hex,
   signature: z.string(),
+  /** As `Message.proof`: set when the message was signed with others of its group commit. */
+  proof: BatchProof.nullable().optional(),
   /** true when this clientId had already been stored (a re-send after a lost ack). */
   duplicate: z.boolean(),
 });
