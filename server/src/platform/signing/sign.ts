@@ -22,7 +22,18 @@ export function privateKeyObject(secretKey: Uint8Array): KeyObject {
 /** Signs a chain hash (64 hex digits) with Ed25519; the signature as 128 hex digits. */
 export type HashSigner = (hashHex: string) => string;
 
-export function hashSigner(secretKey: Uint8Array): HashSigner {
+/**
+ * Signs bytes with Ed25519; the signature as 128 hex digits. The group commit signs with it: a
+ * lone message's hash (its 32 bytes), or a batch statement (platform/signing/batch.ts).
+ */
+export type BytesSigner = (data: Uint8Array) => string;
+
+export function bytesSigner(secretKey: Uint8Array): BytesSigner {
   const key = privateKeyObject(secretKey);
-  return (hashHex) => sign(null, Buffer.from(hashHex, 'hex'), key).toString('hex');
+  return (data) => sign(null, data, key).toString('hex');
+}
+
+export function hashSigner(secretKey: Uint8Array): HashSigner {
+  const signBytes = bytesSigner(secretKey);
+  return (hashHex) => signBytes(Buffer.from(hashHex, 'hex'));
 }
