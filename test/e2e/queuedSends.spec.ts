@@ -8,8 +8,9 @@
  * a third text, and closes (or reloads) the page while all of it is still queued. After reopening,
  * both sends are in the conversation and on the server exactly once, in order, the outbox drains,
  * and the composer holds the third text. With something attached, the caption typed while the
- * store was busy waits in the composer with the files. An edit confirmed while the store is busy
- * is applied exactly once after the page closed (edits are journaled as sends are).
+ * store was busy waits in the composer with the files. An edit confirmed while the store is busy,
+ * and a retraction likewise, is applied exactly once after the page closed (both are journaled as
+ * sends are).
  */
 import type { Locator, Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
@@ -123,18 +124,28 @@ async function onServer(url: string, memberId: string): Promise<string[]> {
 }
 
 /**
- * Sends `text` to `seller` from the composer, waits until the server has stored it (only then
- * does its menu offer an edit), and opens the edit bar on it: returns the edit field.
+ * Sends `text` to `seller` from the composer and waits until the server has stored it (only then
+ * does its menu offer an edit or a retraction).
  */
+async function sentAndStored(
+  page: Page,
+  url: string,
+  seller: { id: string; name: string },
+  text: string,
+): Promise<void> {
+  await composer(page, en, seller.name).fill(text);
+  await composer(page, en, seller.name).press('Enter');
+  await expect.poll(() => onServer(url, seller.id)).toEqual([text]);
+}
+
+/** `sentAndStored`, then the edit bar opened on it: returns the edit field. */
 async function sentThenEditing(
   page: Page,
   url: string,
   seller: { id: string; name: string },
   text: string,
 ): Promise<Locator> {
-  await composer(page, en, seller.name).fill(text);
-  await composer(page, en, seller.name).press('Enter');
-  await expect.poll(() => onServer(url, seller.id)).toEqual([text]);
+  await sentAndStored(page, url, seller, text);
   await pickFromBubble(page, en, bubble(page, text), en.bubble.edit);
   return page.getByRole('textbox', { name: en.bubble.editField });
 }
@@ -461,6 +472,52 @@ test('an edit confirmed while the store is busy, then the page closed: applied e
     await openConversation(page, en, SELLER);
     await expect(bubble(page, edited)).toHaveCount(1);
     expect(await onServer(server.url, 'queue-edit-close-seller')).toEqual([text, edited]);
+  } finally {
+    await ctx.close();
+  }
+});
+
+// Issue 10's follow-up, for a retraction: one click in its dialog, journaled as an edit is. With the
+// store held its commit cannot happen before the page goes; the journal's replay applies it, once.
+test('a retraction confirmed while the store is busy, then the page closed: applied exactly once after reopening', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Queue Retract Close Seller';
+  const seller = { id: 'queue-retract-close-seller', name: SELLER };
+  await sellerByApi(server.url, seller.id, SELLER, 'Queue Factory');
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    let page = await ctx.newPage();
+    await buyerWritingTo(page, en, server.url, seller, {
+      id: 'queue-retract-close-buyer',
+      name: 'Queue Retract Close Buyer',
+      company: 'Queue Import',
+    });
+    const text = 'price 12 USD, sent by mistake';
+    await sentAndStored(page, server.url, seller, text);
+    await pickFromBubble(page, en, bubble(page, text), en.bubble.retract);
+    const confirm = page.getByRole('dialog', { name: en.bubble.retractTitle });
+    await hold(page);
+    await confirm.getByRole('button', { name: en.bubble.retractConfirm }).click();
+    // Still queued: the retraction cannot have been committed when the page goes.
+    expect(await holding(page)).toBe(true);
+    await page.close({ runBeforeUnload: false });
+
+    page = await ctx.newPage();
+    await page.goto(server.url);
+    await openConversation(page, en, SELLER);
+    await expect(bubble(page, en.bubble.retractedText)).toHaveCount(1);
+    await expect(bubble(page, text)).toHaveCount(0);
+    // On the server exactly once (a retraction's text is empty), and the outbox drains; a reload
+    // brings nothing back twice.
+    await expect.poll(() => onServer(server.url, seller.id)).toEqual([text, '']);
+    await expect.poll(() => rowsIn(page, 'outbox')).toBe(0);
+    await page.reload();
+    await openConversation(page, en, SELLER);
+    await expect(bubble(page, en.bubble.retractedText)).toHaveCount(1);
+    expect(await onServer(server.url, seller.id)).toEqual([text, '']);
   } finally {
     await ctx.close();
   }

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conversationIdFor } from '../../../shared/protocol';
-import { journalFor, replayJournal, rowOfSend, sendOfRow, type JournalStorage } from './journal';
+import {
+  journalFor,
+  replayJournal,
+  rowOfSend,
+  sendOfRow,
+  writeChange,
+  type JournalSend,
+  type JournalStorage,
+} from './journal';
 import { newMessage } from './repo';
 import type * as Repo from './repo';
 import type { MessageRow, TradewindDb } from './schema';
@@ -11,13 +19,19 @@ const written = vi.hoisted(() => [] as { to: string; row: unknown; extras: unkno
  * that it does).
  */
 const stored = vi.hoisted(() => new Set<string>());
+/**
+ * Runs as `writeMessage` is called, before it writes: a test looks at the journal then, and may
+ * hold the commit (a busy store) or fail it.
+ */
+const atWrite = vi.hoisted(() => ({ run: undefined as undefined | (() => Promise<void>) }));
 vi.mock('./repo', async (importOriginal) => ({
   ...(await importOriginal<typeof Repo>()),
-  writeMessage: (_db: unknown, to: string, row: MessageRow, extras: unknown) => {
-    if (stored.has(row.clientId)) return Promise.resolve(false);
+  writeMessage: async (_db: unknown, to: string, row: MessageRow, extras: unknown) => {
+    await atWrite.run?.();
+    if (stored.has(row.clientId)) return false;
     stored.add(row.clientId);
     written.push({ to, row, extras });
-    return Promise.resolve(true);
+    return true;
   },
 }));
 
@@ -52,6 +66,7 @@ const send = (text: string, extras = {}) => sendOfRow('bob', newMessage('ann', '
 afterEach(() => {
   written.length = 0;
   stored.clear();
+  atWrite.run = undefined;
   vi.restoreAllMocks();
 });
 
@@ -261,5 +276,55 @@ describe('replayJournal', () => {
     expect(await replayJournal(fakeDb(), 'ann', stray)).toBe(0);
     expect(written).toEqual([]);
     expect(stray.pending()).toEqual([]);
+  });
+});
+
+describe('writeChange (an edit or a retraction: the one journaled path of both)', () => {
+  const retraction = { change: { kind: 'retract' as const, seq: 3 } };
+
+  it('journals a retraction before its IndexedDB write; a page gone before the commit finds it replayed once, same client id', async () => {
+    const storage = memoryStorage();
+    const j = journalFor(DB, storage);
+    j.typed(CID, 'a new message, half typed');
+    let journaled: JournalSend[] = [];
+    // The commit queues behind a busy store and never happens: the page goes meanwhile.
+    atWrite.run = () => {
+      journaled = j.pending()[0]?.sends ?? [];
+      return new Promise<void>(() => undefined);
+    };
+    void writeChange(fakeDb(), 'ann', 'bob', '', retraction, j);
+    expect(journaled).toHaveLength(1);
+    const [sent] = journaled;
+    expect(sent).toMatchObject({ to: 'bob', text: '', extras: retraction });
+    expect(written).toEqual([]);
+
+    // The next start (a new page on the same storage): written once, under the same client id.
+    atWrite.run = undefined;
+    const next = journalFor(DB, storage);
+    expect(await replayJournal(fakeDb(), 'ann', next)).toBe(1);
+    expect(written).toEqual([{ to: 'bob', row: rowOfSend('ann', sent!), extras: retraction }]);
+    expect((written[0]!.row as MessageRow).clientId).toBe(sent!.clientId);
+    expect((written[0]!.row as MessageRow).change).toEqual(retraction.change);
+    expect(next.pending()).toEqual([]);
+    // The composer's text is not the retraction's: it stays journaled beside it.
+    expect(next.textOf(CID)).toBe('a new message, half typed');
+    expect(await replayJournal(fakeDb(), 'ann', next)).toBe(0);
+    expect(written).toHaveLength(1);
+  });
+
+  it('leaves the journal once the write committed (a later replay writes nothing) or failed (thrown)', async () => {
+    const j = journalFor(DB, memoryStorage());
+    const row = await writeChange(fakeDb(), 'ann', 'bob', '', retraction, j);
+    expect(written).toEqual([{ to: 'bob', row, extras: retraction }]);
+    expect(j.pending()).toEqual([]);
+    expect(await replayJournal(fakeDb(), 'ann', j)).toBe(0);
+
+    atWrite.run = () => Promise.reject(new Error('store refused'));
+    const edit = { change: { kind: 'edit' as const, seq: 4 } };
+    await expect(writeChange(fakeDb(), 'ann', 'bob', 'price 11 USD', edit, j)).rejects.toThrow(
+      'store refused',
+    );
+    expect(j.pending()).toEqual([]);
+    expect(written).toHaveLength(1);
   });
 });

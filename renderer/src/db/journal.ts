@@ -18,14 +18,15 @@
  *   those whose client id is not stored yet (sent exactly once; the server also de-duplicates by
  *   client id).
  *
- * Edits go through the same journal (issue 10's follow-up): an edit confirmed with Enter in the
- * edit bar is a message of its own (issue 11), written by `writeMessage` like a send, and its
- * commit queues behind the same IndexedDB transactions, so a page closed right after that Enter
- * lost it. It is journaled as a send carrying its `change` and replayed like one (applied exactly
- * once: same client id); it leaves the composer's `text` as it is (the edit bar is not the
- * composer, whose draft waits meanwhile). What the edit bar holds before Enter is not journaled:
- * an edit not yet confirmed is no draft, and a closed page cancels it as Escape would. Retractions
- * are one click in a menu, written as an edit is; they are not journaled (yet): #10.
+ * Edits and retractions go through the same journal (issue 10's follow-up): an edit confirmed with
+ * Enter in the edit bar, or a retraction confirmed with one click in its dialog, is a message of
+ * its own (issue 11), written by `writeMessage` like a send, and its commit queues behind the same
+ * IndexedDB transactions, so a page closed right after that Enter or click lost it. Both take one
+ * path, `writeChange`: journaled as a send carrying its `change` and replayed like one (applied
+ * exactly once: same client id); it leaves the composer's `text` as it is (the edit bar and the
+ * menu are not the composer, whose draft waits meanwhile). What the edit bar holds before Enter is
+ * not journaled: an edit not yet confirmed is no draft, and a closed page cancels it as Escape
+ * would (as it cancels a retraction dialog not yet confirmed).
  *
  * Sends with files are not journaled: their bytes wait in `draftFiles` until their commit, and
  * their text stays here as `text` until then. Whatever fails to parse is dropped, never thrown at
@@ -71,7 +72,7 @@ const Send = z.object({
     lang: z.string().optional(),
     translation: z.object({ text: z.string(), lang: z.string() }).optional(),
     replyTo: z.object({ seq: z.number().int().positive() }).optional(),
-    /** An edit (from the edit bar): the message it changes. */
+    /** An edit (from the edit bar) or a retraction (from the menu): the message it changes. */
     change: MessageChange.optional(),
   }),
 });
@@ -271,6 +272,32 @@ export function journalFor(dbName: string, storage: JournalStorage | null = brow
       });
     },
   };
+}
+
+/**
+ * Writes an edit or a retraction of a message of mine (`change`) as a message of its own: the one
+ * path of the edit bar's Enter and the retraction dialog's click. Journaled before anything waits
+ * (without touching the composer's text), then written by `writeMessage`, then taken out of the
+ * journal whether the commit happened or failed (thrown to the caller, which keeps what it was
+ * doing). A page gone before the commit leaves it to `replayJournal`. Returns the written row.
+ */
+export async function writeChange(
+  db: TradewindDb,
+  me: string,
+  to: string,
+  text: string,
+  extras: ComposeExtras & { change: MessageChange },
+  journal: Journal = journalFor(db.name),
+): Promise<MessageRow> {
+  const row = newMessage(me, to, text, extras);
+  const journaled = journal.sending(row.conversationId, sendOfRow(to, row, extras));
+  try {
+    await writeMessage(db, to, row, extras);
+  } finally {
+    // Committed, or failed with the caller keeping what it was doing: either way not the journal's.
+    if (journaled) journal.settled(row.conversationId, [row.clientId]);
+  }
+  return row;
 }
 
 /**

@@ -556,22 +556,6 @@ export async function writeMessage(
 }
 
 /**
- * Writes a new message and its outbox entry in one transaction; the UI shows it at once as
- * "sending". Returns the client id.
- */
-export async function composeMessage(
-  db: TradewindDb,
-  me: string,
-  to: string,
-  text: string,
-  extras: ComposeExtras = {},
-): Promise<string> {
-  const row = newMessage(me, to, text, extras);
-  await writeMessage(db, to, row, extras);
-  return row.clientId;
-}
-
-/**
  * The conversation row after I wrote something: newest activity and last text; the draft is gone
  * with the same commit that stored the message. Call inside the composing transaction (it needs
  * `db.conversations` and `db.drafts`).

@@ -1,16 +1,15 @@
 /**
  * The composer in edit mode (issue 11): what is being edited above the field, the field holding
  * its text, the translation preview as for any message. Enter saves the edit through the outbox
- * like any send (so nothing is lost offline), journaled first as a send is (db/journal.ts: a page
- * closed right after Enter finds the edit applied once), Escape cancels; the draft of a new
- * message waits.
+ * like any send (so nothing is lost offline), journaled first as a send is (db/journal.ts
+ * `writeChange`, as a retraction is: a page closed right after Enter finds the edit applied once),
+ * Escape cancels; the draft of a new message waits.
  * An edit this device could not write keeps the bar open with its text, and says so.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cleanTypedText, LIMITS } from '../../../../shared/protocol';
-import { journalFor, sendOfRow } from '../../db/journal';
-import { newMessage, writeMessage } from '../../db/repo';
+import { writeChange } from '../../db/journal';
 import { useSession } from '../../sync/session';
 import { ComposerPreview, useComposerPreview } from '../translation';
 import { setComposerMode, type ComposerMode } from './composerMode';
@@ -30,7 +29,6 @@ export function EditBar({
   const preview = useComposerPreview(partnerId, text);
   const ref = useRef<HTMLTextAreaElement>(null);
   const saving = useRef(false);
-  const journal = useMemo(() => journalFor(db.name), [db]);
   const { message } = mode;
 
   useEffect(() => {
@@ -49,15 +47,8 @@ export function EditBar({
     saving.current = true;
     try {
       const extras = { ...preview.extrasFor(body), change: { kind: 'edit' as const, seq: message.seq } };
-      const row = newMessage(me, partnerId, body, extras);
       // Journaled before anything waits, as the composer's sends (replayed at the next start).
-      const journaled = journal.sending(message.conversationId, sendOfRow(partnerId, row, extras));
-      try {
-        await writeMessage(db, partnerId, row, extras);
-      } finally {
-        // Committed, or failed with the bar keeping its text: either way not the journal's.
-        if (journaled) journal.settled(message.conversationId, [row.clientId]);
-      }
+      await writeChange(db, me, partnerId, body, extras);
     } catch (e) {
       // Nothing was written: the bar stays, with the text, for another Enter.
       console.warn('edit not saved', e);

@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { composeMessage } from '../../db/repo';
+import { writeChange } from '../../db/journal';
 import type { MessageRow } from '../../db/schema';
 import { useT } from '../../i18n';
 import { useSession } from '../../sync/session';
@@ -335,7 +335,11 @@ function HistoryDialog({
   );
 }
 
-/** "Retract this message?" — a retraction goes through the outbox like any send. */
+/**
+ * "Retract this message?" — a retraction goes through the outbox like any send, journaled first
+ * as an edit is (db/journal.ts `writeChange`: a page closed right after the click finds it
+ * applied once).
+ */
 function RetractDialog({
   message,
   partnerId,
@@ -343,9 +347,16 @@ function RetractDialog({
 }: BubbleContext & { onClose: () => void }): React.JSX.Element {
   const t = useT();
   const { db, engine, me } = useSession();
+  // While a busy store holds the commit the dialog stays open: a second click is no second retraction.
+  const retracting = useRef(false);
   const retract = async (): Promise<void> => {
-    if (message.seq === undefined) return;
-    await composeMessage(db, me, partnerId, '', { change: { kind: 'retract', seq: message.seq } });
+    if (message.seq === undefined || retracting.current) return;
+    retracting.current = true;
+    try {
+      await writeChange(db, me, partnerId, '', { change: { kind: 'retract', seq: message.seq } });
+    } finally {
+      retracting.current = false;
+    }
     engine.pump();
     onClose();
   };
