@@ -9,6 +9,7 @@ import { bytesToHex, canonicalJson, sha256Hex } from './chain';
 import {
   ATTACHMENTS_DIR,
   EVIDENCE_FORMAT,
+  EVIDENCE_FORMAT_V3,
   FILES,
   MANIFEST_FORMAT,
   SERVER_KEY_FORMAT,
@@ -16,6 +17,7 @@ import {
 } from './format';
 import type {
   Attestation,
+  BatchProof,
   EvidenceAttachment,
   EvidenceAttachmentRef,
   EvidenceJson,
@@ -41,6 +43,8 @@ export type StoredMessage = Omit<EvidenceMessageV1, 'change' | 'replyTo' | 'auto
   change?: EvidenceMessageV1['change'] | null;
   replyTo?: EvidenceMessageV1['replyTo'] | null;
   automatic?: EvidenceMessageV1['automatic'] | null;
+  /** Set when the server signed it with others of its group commit (docs/evidence.md § Batch signatures). */
+  proof?: BatchProof | null;
 };
 
 export interface BundleInput {
@@ -168,6 +172,7 @@ function toEvidenceMessage(m: StoredMessage, keyId: string): EvidenceMessage {
   if (m.change) out.change = { kind: m.change.kind, seq: m.change.seq };
   if (m.replyTo) out.replyTo = { seq: m.replyTo.seq };
   if (m.automatic) out.automatic = { kind: m.automatic.kind, backAt: m.automatic.backAt };
+  if (m.proof) out.proof = { index: m.proof.index, size: m.proof.size, path: [...m.proof.path] };
   return out;
 }
 
@@ -271,7 +276,9 @@ function headFiles(
     : [];
 
   const evidence: EvidenceJson = {
-    format: EVIDENCE_FORMAT,
+    // Version 3 only when it is needed: a bundle without batch proofs is exactly what it always was,
+    // and verifiers that predate batches still read it (docs/evidence.md § Versions).
+    format: selected.some((m) => m.proof) ? EVIDENCE_FORMAT_V3 : EVIDENCE_FORMAT,
     conversationId: st.conversationId,
     exportedAt: input.exportedAt,
     exportedBy: input.exportedBy ?? null,

@@ -1,5 +1,5 @@
 /**
- * The evidence bundle format, version 2 (docs/evidence.md); version 1 bundles are still read. These schemas are the format's
+ * The evidence bundle format, versions 2 and 3 (docs/evidence.md); version 1 bundles are still read. These schemas are the format's
  * definition for readers: the verifier parses `evidence.json`, `attestation.json`,
  * `server-key.json` and `manifest.json` with them. They deliberately do not reuse the socket
  * protocol's schemas: the protocol may evolve, a published bundle format may not.
@@ -14,6 +14,13 @@ import * as z from 'zod/mini';
  * Version 1 (one key for everything) is still read by the verifier.
  */
 export const EVIDENCE_FORMAT = 'tradewind-evidence-v2';
+/**
+ * Version 3 is version 2 plus a message's optional batch `proof` (docs/evidence.md § Batch
+ * signatures). Only evidence.json has a version 3: it is written only when a message has a proof,
+ * so a bundle of messages signed one by one stays version 2, byte for byte, for older verifiers;
+ * its attestation.json and server-key.json stay version 2.
+ */
+export const EVIDENCE_FORMAT_V3 = 'tradewind-evidence-v3';
 export const EVIDENCE_FORMAT_V1 = 'tradewind-evidence-v1';
 export const MANIFEST_FORMAT = 'tradewind-manifest-v1';
 export const ATTESTATION_VERSION = 'tradewind-attestation-v2';
@@ -104,8 +111,30 @@ const messageFields = {
   hash: Hex64,
   signature: Hex128,
 };
-/** A message exactly as the server stored and signed it, with the id of the key that signed it. */
-export const EvidenceMessage = z.strictObject({ ...messageFields, keyId: KeyId });
+/**
+ * A message's place in the Merkle tree its group commit signed (docs/evidence.md § Batch
+ * signatures): leaf `index` of `size` leaves, the audit path (sibling hashes) from the leaf up.
+ * Whether it fits its tree is the signature check's business (`rootFromProof`), not the schema's.
+ */
+export const BatchProof = z.strictObject({
+  index: Count,
+  size: z.int().check(z.gte(2), z.lte(2 ** 31 - 1)),
+  path: z.array(Hex64).check(z.maxLength(31)),
+});
+export type BatchProof = z.infer<typeof BatchProof>;
+
+/** A version 2 message: exactly as the server stored and signed it, with the id of the key that signed it. */
+export const EvidenceMessageV2 = z.strictObject({ ...messageFields, keyId: KeyId });
+export type EvidenceMessageV2 = z.infer<typeof EvidenceMessageV2>;
+/**
+ * A message as written now (version 3): version 2's, with `proof` when the server signed it in a
+ * batch (absent otherwise). A bundle none of whose messages has one is written as version 2.
+ */
+export const EvidenceMessage = z.strictObject({
+  ...messageFields,
+  keyId: KeyId,
+  proof: z.optional(BatchProof),
+});
 export type EvidenceMessage = z.infer<typeof EvidenceMessage>;
 /** A message of a version 1 bundle: no `keyId`, the bundle's one key signed it. */
 export const EvidenceMessageV1 = z.strictObject(messageFields);
@@ -147,11 +176,21 @@ const evidenceFields = {
   /** Where the server publishes its public keys (informational; pin with `--key`). */
   keyUrl: z.nullable(z.string()),
 };
-export const EvidenceJson = z.strictObject({
+export const EvidenceJsonV2 = z.strictObject({
   format: z.literal(EVIDENCE_FORMAT),
+  ...evidenceFields,
+  messages: z.array(EvidenceMessageV2),
+});
+export const EvidenceJsonV3 = z.strictObject({
+  format: z.literal(EVIDENCE_FORMAT_V3),
   ...evidenceFields,
   messages: z.array(EvidenceMessage),
 });
+/**
+ * evidence.json as written now: version 3 when a message has a batch proof, else version 2. By
+ * `format`, so that a problem is reported where it is (e.g. a version 2 message with a `proof`).
+ */
+export const EvidenceJson = z.discriminatedUnion('format', [EvidenceJsonV3, EvidenceJsonV2]);
 export type EvidenceJson = z.infer<typeof EvidenceJson>;
 export const EvidenceJsonV1 = z.strictObject({
   format: z.literal(EVIDENCE_FORMAT_V1),
@@ -159,8 +198,12 @@ export const EvidenceJsonV1 = z.strictObject({
   messages: z.array(EvidenceMessageV1),
 });
 export type EvidenceJsonV1 = z.infer<typeof EvidenceJsonV1>;
-/** evidence.json of either version. */
-export const AnyEvidenceJson = z.union([EvidenceJson, EvidenceJsonV1]);
+/** evidence.json of any version. */
+export const AnyEvidenceJson = z.discriminatedUnion('format', [
+  EvidenceJsonV3,
+  EvidenceJsonV2,
+  EvidenceJsonV1,
+]);
 
 const SeqRanges = z.array(z.tuple([Seq, Seq]));
 

@@ -520,9 +520,20 @@ export function renderVerifyTxt(
     '2. By hand or with your own program, following docs/evidence.md of Tradewind:',
     '   a. manifest.json lists the SHA-256 of every other file; recompute them.',
     '   b. For each message in evidence.json: hash = SHA-256(prevHash + "\\n" + JCS(content))',
-    '      (RFC 8785), the Ed25519 signature over the 32 hash bytes verifies with the key that',
-    "      the message's keyId names in server-key.json, and consecutive seqs chain",
-    '      (prevHash = hash of the previous seq).',
+    ...(e.format === 'tradewind-evidence-v3'
+      ? // Version 3 only (batch proofs): version 2's text stays byte for byte.
+        [
+          "      (RFC 8785), the Ed25519 signature verifies with the key that the message's keyId",
+          '      names in server-key.json: over the 32 hash bytes, or, for a message with a "proof",',
+          '      over "tradewind-batch-v1\\n" + the RFC 9162 Merkle root that the proof leads to',
+          '      from the hash (docs/evidence.md § Batch signatures); consecutive seqs chain',
+          '      (prevHash = hash of the previous seq).',
+        ]
+      : [
+          '      (RFC 8785), the Ed25519 signature over the 32 hash bytes verifies with the key that',
+          "      the message's keyId names in server-key.json, and consecutive seqs chain",
+          '      (prevHash = hash of the previous seq).',
+        ]),
     '   c. attestation.json: the Ed25519 signature over JCS(statement) verifies, and the statement',
     '      (count, first/last seq, head hash, seq ranges, keys, messages digest) matches evidence.json.',
     '   d. Every attachment file hashes to the SHA-256 the messages reference.',

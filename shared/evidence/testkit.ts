@@ -3,8 +3,10 @@
  * messages chained and signed exactly as the server does it, with photos and orders.
  * Deterministic for a given seed.
  */
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { createAttestation, selectMessages } from './attestation';
-import { chainHash, genesisHash, sha256Hex, signHash } from './chain';
+import { batchStatement, batchTree } from './batch';
+import { bytesToHex, chainHash, genesisHash, sha256Hex, signHash } from './chain';
 import { crc32 } from './crc32';
 import type { Attestation, EvidenceAttachmentRef, EvidenceMessage, Participant, Scope } from './format';
 import { keyIdOf, publicKeyOf } from './keys';
@@ -142,6 +144,12 @@ export function chainMessages(
     clientIdSeed?: number;
     /** The key that signs draft `i` (default `secretKey`): older messages under a replaced key. */
     secretKeyFor?: (i: number) => Uint8Array;
+    /**
+     * The group commits the drafts were stored in, as their sizes in order (default: each alone):
+     * a commit of more than one is signed once, by the key of its first message, and each of its
+     * messages gets its inclusion proof ({@link signBatch}). Drafts past the last size are alone.
+     */
+    batches?: readonly number[];
   } = {},
 ): SampleConversation {
   const conversationId = conversationIdFor(participants[0].memberId, participants[1].memberId);
@@ -189,6 +197,12 @@ export function chainMessages(
     });
     prevHash = hash;
   });
+  let at = 0;
+  for (const size of opts.batches ?? []) {
+    const batch = messages.slice(at, at + size);
+    if (batch.length > 1) signBatch(batch, opts.secretKeyFor?.(at) ?? secretKey);
+    at += size;
+  }
   return {
     conversationId,
     participants: [...participants].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)),
@@ -197,6 +211,23 @@ export function chainMessages(
     secretKey,
     publicKey: publicKeyOf(secretKey),
   };
+}
+
+/**
+ * Signs chained messages as one group commit of the server does (docs/evidence.md § Batch
+ * signatures): one Ed25519 signature over `batchStatement` of the Merkle root of their hashes in
+ * this order, and each message's proof of its leaf. Replaces their `signature` and `proof` (and
+ * `keyId`, the signer's) in place. More than one message: a commit of one is signed alone.
+ */
+export function signBatch(messages: EvidenceMessage[], secretKey: Uint8Array): void {
+  const { root, paths } = batchTree(messages.map((m) => m.hash));
+  const signature = bytesToHex(ed25519.sign(batchStatement(root), secretKey));
+  const keyId = keyIdOf(publicKeyOf(secretKey));
+  messages.forEach((m, i) => {
+    m.signature = signature;
+    m.keyId = keyId;
+    m.proof = { index: i, size: messages.length, path: paths[i] as string[] };
+  });
 }
 
 /** A fixed test key (never use outside tests). */
@@ -217,7 +248,11 @@ export const SELLER: Participant = {
  * A short multilingual dispute: Polish buyer, Chinese seller, an Arabic note, a Persian offer
  * (with a zero-width non-joiner, U+200C, as Persian spelling uses it), orders, a photo.
  */
-export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleConversation {
+export function sampleDispute(
+  secretKey: Uint8Array = TEST_SECRET_KEY,
+  /** The group commits its messages were stored in (`chainMessages`' `batches`); default each alone. */
+  batches?: readonly number[],
+): SampleConversation {
   const order = {
     orderNo: 'TW-2025-0042',
     productId: 'LED-5050-RGB',
@@ -272,6 +307,7 @@ export function sampleDispute(secretKey: Uint8Array = TEST_SECRET_KEY): SampleCo
       },
     ],
     secretKey,
+    batches ? { batches } : {},
   );
 }
 

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { strFromU8, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createAttestation } from './attestation';
+import { batchTree } from './batch';
 import { attachmentPath, buildBundle, buildBundleFiles, withReportPdf, zipBundle } from './bundle';
 import type { BundleInput } from './bundle';
 import { bytesToHex, canonicalJson, chainHash, sha256Hex, signHash } from './chain';
-import type { Attestation, EvidenceJson, Manifest, Scope } from './format';
+import type { Attestation, BatchProof, EvidenceJson, EvidenceMessage, Manifest, Scope } from './format';
 import { keyIdOf, publicKeyOf } from './keys';
 import { partsToBytes, renderReport, renderVerifyTxt } from './report';
 import {
@@ -750,5 +752,147 @@ describe('report.html under other time-zone rules', () => {
     files.set('report.html', strToU8(html.replace('محموله\u200cی', 'محمولهی')));
     expect(codes(verifyBundle(remanifest(files)))).toEqual(['report_mismatch']);
     expect(verifyZip(b.zip).problems).toEqual([]);
+  });
+});
+
+describe('batch signatures (format version 3)', () => {
+  // Message 1 stored alone, 2–4 in one group commit, 5–6 in another (docs/evidence.md § Batch signatures).
+  const batched = (): SampleConversation => sampleDispute(TEST_SECRET_KEY, [1, 3, 2]);
+  const proofOf = (m: EvidenceJson['messages'][number]): BatchProof | undefined =>
+    (m as { proof?: BatchProof }).proof;
+
+  it('a bundle with batch-signed messages is written as version 3 and verifies, one check per batch', () => {
+    const c = batched();
+    const b = buildBundle(input(c));
+    expect(b.evidence.format).toBe('tradewind-evidence-v3');
+    expect(b.evidence.messages.map((m) => proofOf(m)?.size ?? null)).toEqual([null, 3, 3, 3, 2, 2]);
+    expect(b.evidence.messages[1]!.signature).toBe(b.evidence.messages[3]!.signature);
+    // Only evidence.json has a version 3: the attestation and the key file are version 2's.
+    expect(readAttestation(b.files).statement.v).toBe('tradewind-attestation-v2');
+    expect(strFromU8(b.files.get('server-key.json') as Uint8Array)).toContain('"tradewind-server-key-v2"');
+    expect(strFromU8(b.files.get('VERIFY.txt') as Uint8Array)).toContain('"tradewind-batch-v1\\n"');
+    let checks = 0;
+    const r = verifyZip(b.zip, {
+      expectedKey: c.publicKey,
+      verifyEd25519: (s, m, k) => {
+        checks++;
+        return ed25519.verify(s, m, k);
+      },
+    });
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.summary).toMatchObject({ formatVersion: 3, messages: 6, keyPinned: true });
+    // The attestation, message 1, and each batch once.
+    expect(checks).toBe(4);
+  });
+
+  it('a scoped export of batch-signed messages verifies (each message on its own)', () => {
+    const b = buildBundle(input(batched(), { kind: 'order', orderNo: 'TW-2025-0042' }));
+    expect(b.evidence.messages.map((m) => m.seq)).toEqual([1, 2, 3, 5]);
+    expect(b.evidence.format).toBe('tradewind-evidence-v3');
+    expect(verifyZip(b.zip).problems).toEqual([]);
+  });
+
+  it('a changed proof path, index or size, a wrong signature, or a proof removed or added fails message_signature', () => {
+    const files = buildBundle(input(batched())).files;
+    const tampered = (edit: (e: EvidenceJson) => void): ProblemCode[] => {
+      const e = readEvidence(files);
+      edit(e);
+      return codes(verifyBundle(reseal(files, e)));
+    };
+    const m = (e: EvidenceJson, seq: number) => e.messages[seq - 1] as EvidenceMessage;
+    expect(tampered(() => undefined)).toEqual([]);
+    expect(
+      tampered((e) => {
+        m(e, 3).proof!.path[0] = m(e, 5).hash;
+      }),
+    ).toEqual(['message_signature']);
+    expect(
+      tampered((e) => {
+        m(e, 3).proof!.path.reverse();
+      }),
+    ).toEqual(['message_signature']);
+    expect(
+      tampered((e) => {
+        m(e, 2).proof!.index = 1;
+      }),
+    ).toEqual(['message_signature']);
+    expect(
+      tampered((e) => {
+        m(e, 4).proof!.index = 3; // out of range for a tree of 3
+      }),
+    ).toEqual(['message_signature']);
+    expect(
+      tampered((e) => {
+        m(e, 4).proof!.size = 4;
+      }),
+    ).toEqual(['message_signature']);
+    // Message 5 with the signature of the other batch.
+    expect(
+      tampered((e) => {
+        m(e, 5).signature = m(e, 2).signature;
+      }),
+    ).toEqual(['message_signature']);
+    // A batch signature is not a signature of the hash, nor the other way round.
+    expect(
+      tampered((e) => {
+        delete m(e, 6).proof;
+      }),
+    ).toEqual(['message_signature']);
+    expect(
+      tampered((e) => {
+        m(e, 1).proof = m(e, 2).proof;
+      }),
+    ).toEqual(['message_signature']);
+  });
+
+  it('a message with its hash recomputed and its batch proof redone is caught by the signature', () => {
+    const files = buildBundle(input(batched())).files;
+    const e = readEvidence(files);
+    const ms = e.messages.slice(1, 4) as EvidenceMessage[];
+    ms[1]!.text = 'Zmieniony tekst.';
+    ms[1]!.hash = chainHash(ms[1]!.prevHash, ms[1]!);
+    const { paths } = batchTree(ms.map((x) => x.hash));
+    ms.forEach((x, i) => (x.proof = { index: i, size: 3, path: paths[i]! }));
+    expect(codes(verifyBundle(reseal(files, e)))).toEqual(
+      expect.arrayContaining(['message_signature', 'chain_break', 'attestation_coverage']),
+    );
+    expect(
+      verifyBundle(reseal(files, e)).problems.filter((p) => p.code === 'message_signature'),
+    ).toHaveLength(3);
+  });
+
+  it('a version 2 evidence.json carrying a proof is invalid, and so is a version 1 one', () => {
+    const files = buildBundle(input(batched())).files;
+    const e = readEvidence(files);
+    expect(codes(verifyBundle(reseal(files, { ...e, format: 'tradewind-evidence-v2' })))).toEqual([
+      'evidence_invalid',
+    ]);
+    const v1 = unzipBundle(
+      new Uint8Array(readFileSync(new URL('./fixtures/v1.tradewind-evidence.zip', import.meta.url))),
+    );
+    const old = JSON.parse(strFromU8(v1.get('evidence.json') as Uint8Array)) as { messages: object[] };
+    Object.assign(old.messages[1]!, { proof: proofOf(e.messages[1]!) });
+    v1.set('evidence.json', strToU8(JSON.stringify(old)));
+    expect(codes(verifyBundle(remanifest(v1)))).toEqual(['evidence_invalid']);
+  });
+
+  it('a version 3 evidence.json goes with version 2 attestation and key files only', () => {
+    const files = unzipBundle(
+      new Uint8Array(readFileSync(new URL('./fixtures/v1.tradewind-evidence.zip', import.meta.url))),
+    );
+    files.set('evidence.json', buildBundle(input(batched())).files.get('evidence.json') as Uint8Array);
+    expect(codes(verifyBundle(remanifest(files)))).toContain('format_mixed');
+  });
+
+  it('a bundle without batch proofs is written as version 2, byte for byte as before batches existed', () => {
+    const b = buildBundle(input(sampleDispute(TEST_SECRET_KEY, [1, 1, 1, 1, 1, 1])));
+    expect(b.evidence.format).toBe('tradewind-evidence-v2');
+    expect(strFromU8(b.files.get('evidence.json') as Uint8Array)).not.toContain('"proof"');
+    // manifest.json lists the SHA-256 of every other file: this is the bundle the code wrote
+    // before version 3 existed (commit 384481f).
+    expect(sha256Hex(b.files.get('manifest.json') as Uint8Array)).toBe(
+      '10da8a454fbe3c30e8dcd9453682c7e0443edd507afe922d9451f0a42ba8e7fb',
+    );
   });
 });

@@ -10,6 +10,7 @@ import { replyFaults } from './replies';
 import { inScope, messagesDigest, scopeSubject, seqRanges, statementBytes } from './attestation';
 import { bytesToHex, canonicalJson, chainHash, genesisHash, hexToBytes, sha256Hex } from './chain';
 import { attachmentPath } from './bundle';
+import { verifyMessageSignature } from './batch';
 import {
   ATTACHMENTS_DIR,
   ATTESTATION_VERSION_V1,
@@ -17,6 +18,7 @@ import {
   AnyEvidenceJson,
   AnyServerKey,
   EVIDENCE_FORMAT_V1,
+  EVIDENCE_FORMAT_V3,
   FILES,
   Manifest,
   SERVER_KEY_FORMAT_V1,
@@ -110,7 +112,7 @@ export interface VerifySummary {
   publicKey: string;
   /** Every key in server-key.json (version 1: one), sorted by key id. */
   keys: { keyId: string; publicKey: string }[];
-  /** 1 or 2 (docs/evidence.md § Versions). */
+  /** evidence.json's version: 1, 2 or 3 (docs/evidence.md § Versions). */
   formatVersion: number;
   /** Where the bundle says the server publishes its keys (evidence.json `keyUrl`). */
   keyUrl: string | null;
@@ -251,6 +253,18 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       return false;
     }
   };
+  // The messages of one group commit share one signature over one root: checked once per batch,
+  // as it was made once (docs/evidence.md § Batch signatures). Keyed by every input of the check.
+  const batchChecks = new Map<string, boolean>();
+  const batchVerify = (sig: Uint8Array, msg: Uint8Array, pub: Uint8Array): boolean => {
+    const k = `${bytesToHex(sig)}:${bytesToHex(msg)}:${bytesToHex(pub)}`;
+    let ok = batchChecks.get(k);
+    if (ok === undefined) {
+      ok = edVerify(sig, msg, pub);
+      batchChecks.set(k, ok);
+    }
+    return ok;
+  };
 
   // 1. Manifest: every file listed with its size and SHA-256, nothing unlisted.
   const manifest = parseJsonFile(files, FILES.manifest, Manifest);
@@ -334,6 +348,7 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
       { file: FILES.attestation },
       att.message,
     );
+  // Version 3 is evidence.json's alone (batch proofs): its attestation and key file are version 2's.
   const versions = [
     ev.ok ? (ev.value.format === EVIDENCE_FORMAT_V1 ? 1 : 2) : null,
     att.ok ? (att.value.statement.v === ATTESTATION_VERSION_V1 ? 1 : 2) : null,
@@ -463,7 +478,8 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
   if (!ev.ok) return finish(problems, notes, warnings, null);
   const e = ev.value;
 
-  // 4. Messages: order, conversation, hash, signature with the key each names, chain, scope.
+  // 4. Messages: order, conversation, hash, signature (alone or of its batch) with the key each
+  // names, chain, scope.
   const participantIds = new Set(e.participants.map((p) => p.memberId));
   const bySeq = new Map<number, EvidenceMessage | EvidenceMessageV1>(e.messages.map((m) => [m.seq, m]));
   /** Seqs retracted by a message already walked. */
@@ -505,12 +521,17 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
         where,
         `Message ${m.seq} names key ${mKeyId}, which server-key.json does not list.`,
       );
-    } else if (mKey && !edVerify(hexToBytes(m.signature), hexToBytes(m.hash), mKey)) {
-      problem(
-        'message_signature',
-        where,
-        `Message ${m.seq}'s signature does not verify with the server key ${mKeyId}.`,
-      );
+    } else if (mKey) {
+      // Only a version 3 message may carry a batch proof (the schemas of 1 and 2 refuse one).
+      const proof = 'proof' in m ? m.proof : undefined;
+      if (!verifyMessageSignature(m.hash, m.signature, proof, mKey, proof ? batchVerify : edVerify))
+        problem(
+          'message_signature',
+          where,
+          proof
+            ? `Message ${m.seq}'s batch signature does not verify with the server key ${mKeyId} over the root its inclusion proof leads to (leaf ${proof.index} of ${proof.size}).`
+            : `Message ${m.seq}'s signature does not verify with the server key ${mKeyId}.`,
+        );
     }
     if (att.ok && 'keys' in att.value.statement) {
       const attested = statementKeyOf(m.seq);
@@ -870,7 +891,7 @@ export function verifyBundle(files: ReadonlyMap<string, Uint8Array>, opts: Verif
     keys: [...keys.entries()]
       .map(([id, pk]) => ({ keyId: id, publicKey: bytesToHex(pk) }))
       .sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0)),
-    formatVersion: e.format === EVIDENCE_FORMAT_V1 ? 1 : 2,
+    formatVersion: e.format === EVIDENCE_FORMAT_V1 ? 1 : e.format === EVIDENCE_FORMAT_V3 ? 3 : 2,
     keyUrl: e.keyUrl,
     scope: e.scope,
     keyPinned,

@@ -255,6 +255,32 @@ describe('tradewind-verify', () => {
     expect((JSON.parse(r.stdout) as { ok: boolean }).ok).toBe(true);
   });
 
+  it('verifies a bundle of batch-signed messages (format version 3), standalone too; a changed proof fails', () => {
+    const batched = bundleZip(sampleDispute(TEST_SECRET_KEY, [1, 3, 2]), 'batched.zip');
+    const alone = mkdtempSync(join(tmpdir(), 'tw-verify-alone-'));
+    copyFileSync(join(root, 'scripts/verify.mjs'), join(alone, 'verify.mjs'));
+    copyFileSync(join(root, 'scripts/verify.bundle.mjs'), join(alone, 'verify.bundle.mjs'));
+    const files = unzipSync(readFileSync(batched.path));
+    const e = JSON.parse(strFromU8(files['evidence.json'] as Uint8Array)) as {
+      messages: { proof?: { path: string[] } }[];
+    };
+    e.messages[2]!.proof!.path.reverse();
+    files['evidence.json'] = strToU8(JSON.stringify(e));
+    const bad = join(dir, 'batched-tampered.zip');
+    writeFileSync(bad, zipSync(files));
+    for (const script of [join(root, 'scripts/verify.mjs'), join(alone, 'verify.mjs')]) {
+      const r = run(script, [batched.path, '--key', batched.publicKey, '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout) as { ok: boolean; summary: { formatVersion: number } };
+      expect(out).toMatchObject({ ok: true, summary: { formatVersion: 3 } });
+      const t = run(script, [bad, '--key', batched.publicKey]);
+      expect(t.status).toBe(1);
+      expect(t.stdout).toContain("evidence.json, message 3: Message 3's batch signature does not verify");
+      expect(t.stdout).toContain('[message_signature]');
+    }
+  });
+
   it('exits 2 on usage errors', () => {
     expect(run(join(root, 'scripts/verify.mjs'), []).status).toBe(2);
     expect(run(join(root, 'scripts/verify.mjs'), [join(dir, 'missing.zip')]).status).toBe(2);
