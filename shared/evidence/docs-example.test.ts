@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAttestation, messagesDigest, statementBytes } from './attestation';
+import { batchStatement, batchTree, leafHash, nodeHash, verifyMessageSignature } from './batch';
 import { bytesToHex, canonicalJson, chainContent, genesisHash } from './chain';
 import { keyIdOf } from './keys';
 import { BUYER, SELLER, TEST_SECRET_KEY, chainMessages } from './testkit';
@@ -95,6 +96,60 @@ describe('docs/evidence.md worked example', () => {
     for (const m of e.messages.slice(2))
       for (const v of [m.hash, m.signature, m.clientId, canonicalJson(chainContent(m))])
         expect(page).toContain(v);
+  });
+
+  it('shows the real values of the batch signature example', () => {
+    // § Batch signatures: messages 3–5 of the edits and replies examples, stored in one group commit.
+    const e = chainMessages(
+      [BUYER, SELLER],
+      [
+        ...c.messages.map((m) => ({
+          sender: m.sender,
+          text: m.text,
+          lang: m.lang,
+          translation: m.translation,
+          order: m.order,
+        })),
+        {
+          sender: 'anna.kowalska',
+          text: 'Proszę o IP67.',
+          lang: 'pl',
+          translation: { text: '请做IP67。', lang: 'zh' },
+          change: { kind: 'edit', seq: 1 },
+        },
+        { sender: 'anna.kowalska', text: '', change: { kind: 'retract', seq: 1 } },
+        { sender: 'shenzhen-led', text: '发货时间是3月10日。', lang: 'zh', replyTo: { seq: 2 } },
+      ],
+      TEST_SECRET_KEY,
+      { batches: [1, 1, 3] },
+    );
+    const batch = e.messages.slice(2);
+    const d = batch.map((m) => m.hash);
+    const { root } = batchTree(d);
+    const values = [
+      ...d.map((h) => bytesToHex(leafHash(h))),
+      bytesToHex(nodeHash(leafHash(d[0]!), leafHash(d[1]!))),
+      bytesToHex(root),
+      bytesToHex(batchStatement(root)),
+      batch[0]!.signature,
+      ...batch.map(
+        (m) =>
+          `"proof": {"index": ${m.proof!.index}, "size": ${m.proof!.size}, "path": [${m.proof!.path.map((p) => `"${p}"`).join(', ')}]}`,
+      ),
+    ];
+    for (const v of values) expect(page).toContain(v);
+    expect(batchStatement(root)).toHaveLength(51);
+    for (const m of batch) {
+      expect(page).toContain(m.hash.slice(0, 8));
+      expect(verifyMessageSignature(m.hash, m.signature, m.proof, c.publicKey)).toBe(true);
+    }
+    // Signed alone, as the other examples show them, messages 1 and 2 carry no proof.
+    expect(e.messages[0]!.proof).toBeUndefined();
+    // Same root from the tree's definition written out (a batch of 3 splits 2 + 1).
+    expect(bytesToHex(nodeHash(nodeHash(leafHash(d[0]!), leafHash(d[1]!)), leafHash(d[2]!)))).toBe(
+      bytesToHex(root),
+    );
+    expect(batch[2]!.signature).toBe(batch[0]!.signature);
   });
 
   it('shows the real values', () => {
