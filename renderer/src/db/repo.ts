@@ -299,6 +299,9 @@ function fromServer(m: Message, prev: MessageRow | undefined): MessageRow {
     prevHash: m.prevHash,
     hash: m.hash,
     signature: m.signature,
+    // Without it a batch signature proves nothing about this message (docs/evidence.md § Batch
+    // signatures); absent rather than null when signed alone, as the bundle writes it.
+    ...(m.proof ? { proof: m.proof } : {}),
     status: 'stored',
   };
 }
@@ -602,6 +605,8 @@ export async function applySendAck(db: TradewindDb, clientId: string, ack: SendA
         sentAt: ack.sentAt,
         hash: ack.hash,
         signature: ack.signature,
+        // The ack's is this message's only proof until a sync page brings the message again.
+        ...(ack.proof ? { proof: ack.proof } : {}),
         status: 'stored',
         error: undefined,
       });

@@ -9,6 +9,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type {
   AttachmentRef,
   AutomaticReply,
+  BatchProof,
   Me,
   MessageChange,
   OrderRef,
@@ -89,6 +90,11 @@ export interface MessageRow {
   prevHash?: string;
   hash?: string;
   signature?: string;
+  /**
+   * Issue 9: where the server signed it with others of its group commit, its inclusion proof (the
+   * signature is then the batch's); absent when signed alone. Not indexed: no schema version.
+   */
+  proof?: BatchProof;
   status: LocalStatus;
   error?: ErrorCode;
 }

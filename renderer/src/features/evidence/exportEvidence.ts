@@ -97,6 +97,7 @@ export function storedMessages(rows: readonly MessageRow[]): StoredMessage[] {
       prevHash,
       hash: m.hash as string,
       signature: m.signature as string,
+      proof: m.proof ?? null,
     });
   }
   return out;
