@@ -10,7 +10,7 @@
  * and the composer holds the third text. With something attached, the caption typed while the
  * store was busy waits in the composer with the files. An edit confirmed while the store is busy,
  * and a retraction likewise, is applied exactly once after the page closed (both are journaled as
- * sends are).
+ * sends are). An edit or a retraction whose write fails says so and can be tried again.
  */
 import type { Locator, Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
@@ -18,6 +18,7 @@ import { allMessages, call, PASSWORD, signIn } from '../helpers/client';
 import { expect, test } from './fixtures';
 import {
   addContact,
+  allowOutboxWrites,
   bubble,
   buyerWritingTo,
   composer,
@@ -416,6 +417,52 @@ test('an edit whose write fails keeps the edit bar open with its text, and says 
     await expect(page.getByRole('alert').filter({ hasText: en.draft.notSaved })).toBeVisible();
     await expect(field).toHaveValue('price 11 USD');
     await expect(bubble(page, 'price 11 USD')).toHaveCount(0);
+  } finally {
+    await ctx.close();
+  }
+});
+
+// The retraction's twin of the edit bar's failure: the dialog stays open and says so (no unhandled
+// rejection behind it), and the same button tries again once the disk has room.
+test('a retraction whose write fails keeps its dialog open, says so, and a second click retracts', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const SELLER = 'Queue Retract Fail Seller';
+  const seller = { id: 'queue-retract-fail-seller', name: SELLER };
+  await sellerByApi(server.url, seller.id, SELLER, 'Queue Factory');
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await buyerWritingTo(page, en, server.url, seller, {
+      id: 'queue-retract-fail-buyer',
+      name: 'Queue Retract Fail Buyer',
+      company: 'Queue Import',
+    });
+    const text = 'price 12 USD, retract refused';
+    await sentAndStored(page, server.url, seller, text);
+    await pickFromBubble(page, en, bubble(page, text), en.bubble.retract);
+    const dialog = page.getByRole('dialog', { name: en.bubble.retractTitle });
+    const confirm = dialog.getByRole('button', { name: en.bubble.retractConfirm });
+    await refuseOutboxWrites(page);
+    await confirm.click();
+    await expect(dialog.getByRole('alert')).toHaveText(en.bubble.retractNotSaved);
+    await expect(dialog).toBeVisible();
+    await expect(bubble(page, text)).toHaveCount(1);
+    await expect(bubble(page, en.bubble.retractedText)).toHaveCount(0);
+    expect(errors).toEqual([]);
+    // Room again: the same button retracts, once.
+    await allowOutboxWrites(page);
+    await confirm.click();
+    await expect(dialog).toBeHidden();
+    await expect(bubble(page, en.bubble.retractedText)).toHaveCount(1);
+    await expect(bubble(page, text)).toHaveCount(0);
+    await expect.poll(() => onServer(server.url, seller.id)).toEqual([text, '']);
+    await expect.poll(() => rowsIn(page, 'outbox')).toBe(0);
+    expect(errors).toEqual([]);
   } finally {
     await ctx.close();
   }

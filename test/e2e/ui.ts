@@ -178,18 +178,36 @@ export async function loseBytes(page: Page, sha: string): Promise<void> {
   }, sha);
 }
 
+interface RefuseWindow {
+  /** Whether the outbox refuses new entries now; undefined until `refuseOutboxWrites` patched it. */
+  __refuseOutbox?: boolean;
+}
+
 /**
  * From now on IndexedDB refuses every new outbox entry, as a full disk does: the transaction of a
- * send (or of an edit) fails, and the app must keep what it was writing.
+ * send (or of an edit) fails, and the app must keep what it was writing. `allowOutboxWrites` ends it.
  */
 export async function refuseOutboxWrites(page: Page): Promise<void> {
   await page.evaluate(() => {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
-    const add = IDBObjectStore.prototype.add;
-    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
-      if (this.name === 'outbox') throw new DOMException('The disk is full.', 'QuotaExceededError');
-      return add.apply(this, args);
-    };
+    const w = window as RefuseWindow;
+    // Patched once per page: a second call only turns the refusal back on.
+    if (w.__refuseOutbox === undefined) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+        if (w.__refuseOutbox && this.name === 'outbox')
+          throw new DOMException('The disk is full.', 'QuotaExceededError');
+        return add.apply(this, args);
+      };
+    }
+    w.__refuseOutbox = true;
+  });
+}
+
+/** The disk has room again: outbox entries are written as before `refuseOutboxWrites`. */
+export async function allowOutboxWrites(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as RefuseWindow).__refuseOutbox = false;
   });
 }
 

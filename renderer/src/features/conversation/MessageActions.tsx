@@ -338,7 +338,7 @@ function HistoryDialog({
 /**
  * "Retract this message?" — a retraction goes through the outbox like any send, journaled first
  * as an edit is (db/journal.ts `writeChange`: a page closed right after the click finds it
- * applied once).
+ * applied once). A retraction this device could not write keeps the dialog open, and says so.
  */
 function RetractDialog({
   message,
@@ -349,11 +349,19 @@ function RetractDialog({
   const { db, engine, me } = useSession();
   // While a busy store holds the commit the dialog stays open: a second click is no second retraction.
   const retracting = useRef(false);
+  const [notSaved, setNotSaved] = useState(false);
   const retract = async (): Promise<void> => {
     if (message.seq === undefined || retracting.current) return;
     retracting.current = true;
+    // Gone while the click tries again, back if it fails again: a screen reader hears it each time.
+    setNotSaved(false);
     try {
       await writeChange(db, me, partnerId, '', { change: { kind: 'retract', seq: message.seq } });
+    } catch (e) {
+      // Nothing was written (as an edit the edit bar could not write): the dialog stays, for another click.
+      console.warn('retraction not saved', e);
+      setNotSaved(true);
+      return;
     } finally {
       retracting.current = false;
     }
@@ -363,6 +371,11 @@ function RetractDialog({
   return (
     <Modal title={t('bubble.retractTitle')} onClose={onClose} className="retract-dialog">
       <p>{t('bubble.retractText')}</p>
+      {notSaved && (
+        <p role="alert" className="error">
+          {t('bubble.retractNotSaved')}
+        </p>
+      )}
       <form method="dialog" className="dialog-actions">
         <button type="submit" className="button-ghost">
           {t('bubble.cancel')}

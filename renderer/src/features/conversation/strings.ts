@@ -32,6 +32,9 @@ export const conversationEn = {
     retractText:
       'Both of you will see that it was retracted. The original stays in the signed record and in evidence exports.',
     retractConfirm: 'Retract',
+    /** The retraction's write to this device failed: the dialog stays open for another click. */
+    retractNotSaved:
+      'The retraction could not be saved on this device, so the message is unchanged. Please try again.',
     replyingTo: 'Replying to {{name}}',
     cancelReply: 'Cancel reply',
     quote: 'Quoted message from {{name}}: show it',

@@ -26,6 +26,7 @@ export const conversationAr: ConversationMessages = {
     retractTitle: 'سحب هذه الرسالة؟',
     retractText: 'سيرى كلاكما أنها سُحبت. يبقى الأصل في السجل الموقّع وفي تصديرات الأدلة.',
     retractConfirm: 'سحب',
+    retractNotSaved: 'تعذّر حفظ السحب على هذا الجهاز، فلم تتغير الرسالة. يُرجى المحاولة مرة أخرى.',
     replyingTo: 'رد على {{name}}',
     cancelReply: 'إلغاء الرد',
     quote: 'رسالة مقتبسة من {{name}}: اعرضها',

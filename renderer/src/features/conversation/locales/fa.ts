@@ -26,6 +26,7 @@ export const conversationFa: ConversationMessages = {
     retractTitle: 'این پیام پس گرفته شود؟',
     retractText: 'هر دو می‌بینید که پس گرفته شده است. اصل آن در سابقهٔ امضاشده و خروجی‌های مدرک می‌ماند.',
     retractConfirm: 'پس‌گرفتن',
+    retractNotSaved: 'پس‌گرفتن روی این دستگاه ذخیره نشد و پیام تغییری نکرد. لطفاً دوباره تلاش کنید.',
     replyingTo: 'پاسخ به {{name}}',
     cancelReply: 'لغو پاسخ',
     quote: 'پیام نقل‌شده از {{name}}: نمایش آن',

@@ -27,6 +27,8 @@ export const conversationPl: ConversationMessages = {
     retractText:
       'Oboje zobaczycie, że została wycofana. Oryginał zostaje w podpisanym zapisie i w eksportach dowodów.',
     retractConfirm: 'Wycofaj',
+    retractNotSaved:
+      'Nie udało się zapisać wycofania na tym urządzeniu, więc wiadomość się nie zmieniła. Spróbuj ponownie.',
     replyingTo: 'Odpowiedź dla: {{name}}',
     cancelReply: 'Anuluj odpowiedź',
     quote: 'Cytowana wiadomość od: {{name}} — pokaż ją',

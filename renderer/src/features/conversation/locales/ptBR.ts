@@ -27,6 +27,8 @@ export const conversationPtBR: ConversationMessages = {
     retractText:
       'Vocês dois verão que ela foi retirada. O original fica no registro assinado e nas exportações de provas.',
     retractConfirm: 'Retirar',
+    retractNotSaved:
+      'Não foi possível salvar a retirada neste dispositivo, então a mensagem não mudou. Tente novamente.',
     replyingTo: 'Respondendo a {{name}}',
     cancelReply: 'Cancelar resposta',
     quote: 'Mensagem citada de {{name}}: mostrar',

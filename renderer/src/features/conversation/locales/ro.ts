@@ -27,6 +27,8 @@ export const conversationRo: ConversationMessages = {
     retractText:
       'Amândoi veți vedea că a fost retras. Originalul rămâne în registrul semnat și în exporturile de probe.',
     retractConfirm: 'Retrage',
+    retractNotSaved:
+      'Retragerea nu a putut fi salvată pe acest dispozitiv, deci mesajul nu s-a schimbat. Încercați din nou.',
     replyingTo: 'Răspuns pentru {{name}}',
     cancelReply: 'Anulează răspunsul',
     quote: 'Mesaj citat de la {{name}}: arată-l',

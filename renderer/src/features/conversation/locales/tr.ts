@@ -27,6 +27,7 @@ export const conversationTr: ConversationMessages = {
     retractText:
       'İkiniz de geri çekildiğini göreceksiniz. Özgün metin imzalı kayıtta ve kanıt dışa aktarımlarında kalır.',
     retractConfirm: 'Geri çek',
+    retractNotSaved: 'Geri çekme bu cihaza kaydedilemedi, bu yüzden mesaj değişmedi. Lütfen yeniden deneyin.',
     replyingTo: '{{name}} adlı kişiye yanıt',
     cancelReply: 'Yanıtı iptal et',
     quote: '{{name}} tarafından gönderilen alıntılanan mesaj: göster',

@@ -26,6 +26,7 @@ export const conversationZh: ConversationMessages = {
     retractTitle: '撤回此消息？',
     retractText: '双方都会看到此消息已被撤回。原始内容仍保留在签名记录和证据导出中。',
     retractConfirm: '撤回',
+    retractNotSaved: '撤回未能保存在此设备上，消息没有改变。请重试。',
     replyingTo: '回复 {{name}}',
     cancelReply: '取消回复',
     quote: '引用 {{name}} 的消息：跳转查看',
