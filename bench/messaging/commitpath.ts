@@ -36,7 +36,7 @@ import {
 } from '../../server/src/features/messages/commit';
 import { openStore } from '../../server/src/platform/db';
 import type { Store } from '../../server/src/platform/db/store';
-import { hashSigner } from '../../server/src/platform/signing/sign';
+import { bytesSigner } from '../../server/src/platform/signing/sign';
 
 const env = process.env;
 const TARGETS = (env.BENCH_COMMIT_TARGETS ?? 'pglite,postgres').split(',');
@@ -46,7 +46,7 @@ const CONVERSATIONS = Number(env.BENCH_COMMIT_CONVERSATIONS ?? 100);
 const HISTORY = Number(env.BENCH_COMMIT_HISTORY ?? 0);
 const PG_ADMIN_URL = env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const sign = hashSigner(randomBytes(32));
+const sign = bytesSigner(randomBytes(32));
 const KEY_ID = 'bench';
 
 function pending(from: string, to: string, n: number): PendingSend {

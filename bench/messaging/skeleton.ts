@@ -41,7 +41,7 @@ import { conversationIdFor, participantsOf, requestSchemas } from '../../shared/
 import { DEFAULT_COMMIT_PIPELINE } from '../../server/src/app';
 import { MessageCommitter } from '../../server/src/features/messages/commit';
 import { openStore } from '../../server/src/platform/db';
-import { hashSigner } from '../../server/src/platform/signing/sign';
+import { bytesSigner } from '../../server/src/platform/signing/sign';
 import { loadOrCreateSigningKey } from '../../server/src/platform/signing/signingKey';
 
 const dataDir = process.env.TRADEWIND_DATA_DIR;
@@ -50,7 +50,7 @@ const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir }
 const key = loadOrCreateSigningKey(join(dataDir, 'server-key.json'));
 const committer = new MessageCommitter(
   store,
-  hashSigner(key.secretKey),
+  bytesSigner(key.secretKey),
   key.keyId,
   () => {},
   store.kind === 'postgres' ? Number(process.env.TRADEWIND_COMMIT_PIPELINE ?? DEFAULT_COMMIT_PIPELINE) : 1,

@@ -22,7 +22,7 @@ import { migrate } from '../../server/src/platform/db/migrate';
 import { openPgliteStore } from '../../server/src/platform/db/pglite';
 import { openPostgresStore } from '../../server/src/platform/db/postgres';
 import type { RowsOf, Statement, Store, Transaction } from '../../server/src/platform/db/store';
-import { hashSigner } from '../../server/src/platform/signing/sign';
+import { bytesSigner } from '../../server/src/platform/signing/sign';
 import { backendCpu, type BackendCpu } from './pgcpu';
 
 const env = process.env;
@@ -266,7 +266,7 @@ async function run(target: string): Promise<void> {
       return { id, a, b };
     });
     await seed(store, members);
-    const sign = hashSigner(randomBytes(32));
+    const sign = bytesSigner(randomBytes(32));
     // History: HISTORY messages in every conversation, through the same commits (untimed).
     for (let i = 0; i < (CONVERSATIONS * HISTORY) / 200; i++)
       await store.transaction((tx) => commitBatch(tx, sendsFor(convs, 200, i * 200), sign, 'k1'));

@@ -4,7 +4,8 @@
  * operator's seeding path).
  */
 import { expect } from 'vitest';
-import { chainHash, genesisHash, verifyHashSignature } from '../../shared/evidence/chain';
+import { verifyMessageSignature } from '../../shared/evidence/batch';
+import { chainHash, genesisHash } from '../../shared/evidence/chain';
 import { conversationIdFor, type Message } from '../../shared/protocol';
 import { appendHistory } from '../../server/src/features/messages';
 import { hashSigner } from '../../server/src/platform/signing/sign';
@@ -41,7 +42,10 @@ export async function appendChained(t: TestServer, a: string, b: string, n: numb
   return id;
 }
 
-/** `messages` are the conversation's from seq 1: each links to the one before, hashed and signed. */
+/**
+ * `messages` are the conversation's from seq 1: each links to the one before, hashed and signed
+ * (alone, or with its group commit's batch-mates and a proof).
+ */
 export function expectChained(
   conversationId: string,
   messages: readonly Message[],
@@ -51,7 +55,7 @@ export function expectChained(
   for (const m of messages) {
     expect(m.prevHash).toBe(prev);
     expect(chainHash(prev, m)).toBe(m.hash);
-    expect(verifyHashSignature(m.hash, m.signature, publicKey)).toBe(true);
+    expect(verifyMessageSignature(m.hash, m.signature, m.proof, publicKey)).toBe(true);
     prev = m.hash;
   }
 }

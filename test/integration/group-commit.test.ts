@@ -9,7 +9,7 @@ import { genesisHash } from '../../shared/evidence/chain';
 import { committerOf, sendMessage } from '../../server/src/features/messages/service';
 import { MAX_BATCH, MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
 import { appendHistory } from '../../server/src/features/messages';
-import { hashSigner } from '../../server/src/platform/signing/sign';
+import { bytesSigner, hashSigner } from '../../server/src/platform/signing/sign';
 import type { Store, Transaction } from '../../server/src/platform/db/store';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
@@ -102,6 +102,10 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     const fresh = await signUp(t.url, 'gc-rb-fresh');
     const ctx = t.server.ctx;
     const before = { ...committerOf(ctx).stats };
+    const commits = async () =>
+      (await ctx.metrics.groupCommitSize.get()).values.find((v) => v.metricName?.endsWith('_count'))?.value ??
+      0;
+    const commitsBefore = await commits();
     const send = (to: string, text: string) =>
       sendMessage(ctx, buyer.memberId, { to, clientId: clientId(), text, attachments: [] });
     // PostgreSQL refuses a NUL character in text, so the batch's insert fails (past the checks,
@@ -116,6 +120,9 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     const after = committerOf(ctx).stats;
     expect(after.retriedAlone - before.retriedAlone).toBe(1);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    // Counted as what was committed: two transactions of one send each (the stats, the histogram).
+    expect([after.batches - before.batches, after.sends - before.sends]).toEqual([2, 2]);
+    expect((await commits()) - commitsBefore).toBe(2);
     // The database's own error, to the sender whose message it was (the socket turns it into `internal`):
     // jsonb's refusal of \u0000, the messages reaching the insert as one jsonb document (commit.ts).
     for (const r of [results[1], results[2]])
@@ -223,7 +230,7 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
     const other = await signUp(t.url, `${prefix}-other`);
     const committer = new MessageCommitter(
       t.store,
-      hashSigner(t.signingKey.secretKey),
+      bytesSigner(t.signingKey.secretKey),
       t.signingKey.keyId,
       () => {},
       depth,
@@ -262,18 +269,18 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
     async () => {
       const buyer = await signUp(t.url, 'gcs-buyer');
       const seller = await signUp(t.url, 'gcs-seller');
-      const signer = hashSigner(t.signingKey.secretKey);
+      const signer = bytesSigner(t.signingKey.secretKey);
       const orderOf = async (singleWriter: boolean) => {
         const order: string[] = [];
         const asked: Promise<unknown>[] = [];
         const committer = new MessageCommitter(
           t.store,
-          (hash) => {
+          (data) => {
             if (asked.length === 0)
               asked.push(
                 t.store.query('select 1 as one').then(() => order.push('statement asked while signing')),
               );
-            return signer(hash);
+            return signer(data);
           },
           t.signingKey.keyId,
           () => {},
@@ -304,23 +311,23 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
         const buyer = await signUp(t.url, `gco${n}-buyer`);
         const seller = await signUp(t.url, `gco${n}-seller`);
         const conversationId = await appendChained(t, buyer.memberId, seller.memberId, 1);
-        const signer = hashSigner(t.signingKey.secretKey);
+        const signer = bytesSigner(t.signingKey.secretKey);
         const overtaking: Promise<number>[] = [];
         const committer = new MessageCommitter(
           t.store,
-          (hash) => {
+          (data) => {
             // Asked at the first signature, so it reaches the store before this commit's write.
             if (overtaking.length === 0)
               overtaking.push(
                 appendHistory(
                   t.store,
-                  { sign: signer, keyId: t.signingKey.keyId },
+                  { sign: hashSigner(t.signingKey.secretKey), keyId: t.signingKey.keyId },
                   conversationId,
                   [{ sender: seller.memberId, text: 'Seeded', lang: null, sentAt: new Date().toISOString() }],
                   new Date(),
                 ),
               );
-            return signer(hash);
+            return signer(data);
           },
           t.signingKey.keyId,
           () => {},
@@ -412,7 +419,7 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     };
     const committer = new MessageCommitter(
       store,
-      hashSigner(t.signingKey.secretKey),
+      bytesSigner(t.signingKey.secretKey),
       t.signingKey.keyId,
       () => {},
       pipeline,

@@ -1,5 +1,5 @@
 /** message:send — store, sign, ack, and push `message:new` to both participants' devices. */
-import { conversationIdFor, participantsOf } from '../../../../shared/protocol';
+import { conversationIdFor, participantsOf, type SendAck } from '../../../../shared/protocol';
 import { rateLimited, waitSentence } from '../../platform/limits/limits';
 import type { FeatureModule } from '../../platform/socket/registry';
 import { afterSend, gateSend } from '../contacts';
@@ -39,7 +39,7 @@ export function messagesFeature(): FeatureModule {
           // After the commit, outside it: other features react (the away auto-reply) in the background.
           ctx.messageStored(message, recipient);
         }
-        return {
+        const ack: SendAck = {
           conversationId: message.conversationId,
           seq: message.seq,
           sentAt: message.sentAt,
@@ -47,6 +47,9 @@ export function messagesFeature(): FeatureModule {
           signature: message.signature,
           duplicate,
         };
+        // Absent unless signed with batch-mates, as on the message itself (rows.ts toMessage).
+        if (message.proof) ack.proof = message.proof;
+        return ack;
       },
     },
   };

@@ -1,5 +1,11 @@
 /** The messages table's row and its protocol shape. */
-import type { AttachmentRef, AutomaticReply, Message, OrderRef } from '../../../../shared/protocol';
+import type {
+  AttachmentRef,
+  AutomaticReply,
+  BatchProof,
+  Message,
+  OrderRef,
+} from '../../../../shared/protocol';
 
 export interface MessageRow {
   conversation_id: string;
@@ -23,6 +29,8 @@ export interface MessageRow {
   hash: string;
   signature: string;
   key_id: string;
+  /** A batch signature's inclusion proof (migration 710); null when the message was signed alone. */
+  proof?: BatchProof | null;
 }
 
 export function toMessage(r: MessageRow): Message {
@@ -44,5 +52,7 @@ export function toMessage(r: MessageRow): Message {
     prevHash: r.prev_hash,
     hash: r.hash,
     signature: r.signature,
+    // Absent unless signed with batch-mates, as the send path acks it (and older servers answered).
+    ...(r.proof ? { proof: r.proof } : {}),
   };
 }

@@ -16,7 +16,7 @@ import {
 } from '../../../../shared/protocol';
 import type { ServerContext } from '../../platform/context';
 import { toIso, type Queryable, type Store } from '../../platform/db/store';
-import { hashSigner } from '../../platform/signing/sign';
+import { bytesSigner } from '../../platform/signing/sign';
 import { attachmentInfo, mayRead } from '../attachments';
 import { MessageCommitter, SINGLE_WRITER_PIPELINE, type SendResult } from './commit';
 import { toMessage, type MessageRow } from './rows';
@@ -34,7 +34,7 @@ export function committerOf(ctx: ServerContext): MessageCommitter {
   if (!c || c.keyId !== ctx.signingKey.keyId) {
     c = new MessageCommitter(
       ctx.db,
-      hashSigner(ctx.signingKey.secretKey),
+      bytesSigner(ctx.signingKey.secretKey),
       ctx.signingKey.keyId,
       (n) => ctx.metrics.groupCommitSize.observe(n),
       // PGlite: the next commit from cached heads is queued behind the one in flight (commit.ts).

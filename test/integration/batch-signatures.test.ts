@@ -1,0 +1,136 @@
+/**
+ * Batch signatures (issue 9, docs/evidence.md § Batch signatures) on a real server, on PGlite and
+ * PostgreSQL: the sends of one group commit share ONE signature, of the root of a Merkle tree over
+ * their chain hashes, and each carries its inclusion proof — in its ack, in `message:new`, in a
+ * later sync and in a resend's duplicate ack — so each verifies on its own with the public key the
+ * server publishes. A send committed alone is signed as before: its hash, no proof.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { verifyMessageSignature } from '../../shared/evidence/batch';
+import { hexToBytes, verifyHashSignature } from '../../shared/evidence/chain';
+import { WellKnownServerKeys } from '../../shared/evidence/format';
+import { conversationIdFor, Message, SendAck } from '../../shared/protocol';
+import { committerOf } from '../../server/src/features/messages/service';
+import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
+import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
+import { expectChained } from '../helpers/history';
+
+describe.each(BACKENDS)('batch signatures on %s', (backend) => {
+  let t: TestServer;
+  let publicKey: Uint8Array;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+    const res = await fetch(`${t.url}/.well-known/tradewind/server-key.json`);
+    publicKey = hexToBytes(WellKnownServerKeys.parse(await res.json()).publicKey);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /**
+   * Holds the sends that reach the server's committer until `n` have, then queues them all in one
+   * turn of the event loop: one group commit, whatever the order and timing of the sockets.
+   */
+  const together = (n: number): (() => void) => {
+    const committer = committerOf(t.server.ctx);
+    const send = committer.send.bind(committer);
+    const held: (() => void)[] = [];
+    const spy = vi.spyOn(committer, 'send').mockImplementation(
+      (s) =>
+        new Promise((resolve, reject) => {
+          held.push(() => void send(s).then(resolve, reject));
+          if (held.length === n) for (const go of held.splice(0)) go();
+        }),
+    );
+    return () => spy.mockRestore();
+  };
+
+  const sendOver = (from: SignedIn, to: SignedIn, text: string, id = clientId()) =>
+    call(from.socket, 'message:send', { to: to.memberId, clientId: id, text }).then((a) => SendAck.parse(a));
+  const delivered = (to: SignedIn, text: string) =>
+    once(to.socket, 'message:new', (m) => m.text === text).then((m) => Message.parse(m));
+  const synced = async (who: SignedIn, other: SignedIn) => {
+    const conversationId = conversationIdFor(who.memberId, other.memberId);
+    const { messages } = await call(who.socket, 'sync:messages', { conversationId, afterSeq: 0 });
+    expectChained(conversationId, messages, publicKey);
+    return messages.map((m) => Message.parse(m));
+  };
+
+  it('one signature for a group commit, each message with its proof: in the ack, message:new and sync', async () => {
+    const buyer = await signUp(t.url, 'bs-buyer');
+    const seller = await signUp(t.url, 'bs-seller');
+    const other = await signUp(t.url, 'bs-other');
+
+    // Alone: signed as before, the hash itself, and no proof anywhere.
+    const aloneNew = delivered(seller, 'Hello');
+    const alone = await sendOver(buyer, seller, 'Hello');
+    expect('proof' in alone).toBe(false);
+    expect(verifyHashSignature(alone.hash, alone.signature, publicKey)).toBe(true);
+    expect('proof' in (await aloneNew)).toBe(false);
+
+    // Three sockets, two conversations (one new), one group commit.
+    const before = { ...committerOf(t.server.ctx).stats };
+    const release = together(3);
+    const sends = [
+      [buyer, seller, 'Price for 500 units?'],
+      [seller, buyer, '12 USD each.'],
+      [other, seller, 'Do you ship to Lima?'],
+    ] as const;
+    let acks: SendAck[];
+    let news: Message[];
+    try {
+      const arriving = sends.map(([, to, text]) => delivered(to, text));
+      acks = await Promise.all(sends.map(([from, to, text]) => sendOver(from, to, text)));
+      news = await Promise.all(arriving);
+    } finally {
+      release();
+    }
+    const stats = committerOf(t.server.ctx).stats;
+    expect([stats.batches - before.batches, stats.sends - before.sends]).toEqual([1, 3]);
+
+    const [signature] = acks.map((a) => a.signature);
+    expect(acks.map((a) => a.signature)).toEqual([signature, signature, signature]);
+    // The rows in arrival order at the committer, which the sockets do not fix: each index once.
+    expect(acks.map((a) => a.proof!.index).sort()).toEqual([0, 1, 2]);
+    for (const [i, ack] of acks.entries()) {
+      expect(ack.proof).toMatchObject({ size: 3 });
+      expect(verifyMessageSignature(ack.hash, ack.signature, ack.proof, publicKey)).toBe(true);
+      // Not a signature of the hash: without its proof the message does not verify.
+      expect(verifyMessageSignature(ack.hash, ack.signature, null, publicKey)).toBe(false);
+      expect(news[i]).toMatchObject({ hash: ack.hash, signature, proof: ack.proof });
+    }
+
+    // Stored with its proof: a later sync (checked by `expectChained` with the published key).
+    const stored = [...(await synced(seller, buyer)), ...(await synced(seller, other))];
+    for (const ack of acks)
+      expect(stored.find((m) => m.hash === ack.hash)).toMatchObject({ signature, proof: ack.proof });
+    expect(stored.find((m) => m.hash === alone.hash)).not.toHaveProperty('proof');
+
+    // A resend of a batched message is acked from the store, proof and all.
+    const again = await sendOver(buyer, seller, sends[0][2], news[0]!.clientId);
+    expect(again).toMatchObject({ duplicate: true, hash: acks[0]!.hash, signature, proof: acks[0]!.proof });
+    closeAll(buyer.socket, seller.socket, other.socket);
+  });
+
+  it('a group commit in conversations the node has written before (PGlite: one request from cached heads)', async () => {
+    const buyer = await signUp(t.url, 'bs-c-buyer');
+    const seller = await signUp(t.url, 'bs-c-seller');
+    await sendOver(buyer, seller, 'Hello');
+    const before = { ...committerOf(t.server.ctx).stats };
+    const release = together(2);
+    let acks: SendAck[];
+    try {
+      acks = await Promise.all([sendOver(buyer, seller, 'Price?'), sendOver(seller, buyer, '12 USD.')]);
+    } finally {
+      release();
+    }
+    const stats = committerOf(t.server.ctx).stats;
+    expect(stats.batches - before.batches).toBe(1);
+    if (backend === 'pglite') expect(stats.fast - before.fast).toBe(1);
+    expect(acks.map((a) => a.proof?.size)).toEqual([2, 2]);
+    expect(acks[1]!.signature).toBe(acks[0]!.signature);
+    const stored = await synced(buyer, seller);
+    expect(stored.map((m) => m.proof?.index ?? null)).toEqual([null, 0, 1]);
+    closeAll(buyer.socket, seller.socket);
+  });
+});
