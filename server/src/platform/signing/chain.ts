@@ -5,10 +5,11 @@
  * once and every conversation of a group commit gets its genesis hash: @noble's pure-JS SHA-256
  * took ~7 µs of a message's ~11 µs chain hash, OpenSSL ~2 µs (bench/messaging/floor.ts).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CHAIN_VERSION, canonicalJson, genesisInput, type Hashable } from '../../../../shared/evidence/chain';
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** One-shot (`crypto.hash`, no Hash object): 0.4 µs a message's input against 0.9 with `createHash`. */
+const sha256 = (text: string): string => hash('sha256', text, 'hex');
 const str = JSON.stringify;
 const VERSION = str(CHAIN_VERSION);
 
