@@ -330,9 +330,12 @@ async function run(target: string): Promise<void> {
         let plan: { 'QUERY PLAN': string }[] = [];
         const planning: number[] = [];
         for (let i = 0; i < 5; i++) {
+          // Each run undone before the next: a write run twice would collide with itself.
+          await raw('savepoint explained');
           plan = (await raw(`explain (analyze, buffers off, timing off) ${s.sql}`, [
             ...s.params,
           ])) as typeof plan;
+          await raw('rollback to savepoint explained');
           const line = plan.find((r) => r['QUERY PLAN'].startsWith('Planning Time'));
           planning.push(Number(/([\d.]+) ms/.exec(line?.['QUERY PLAN'] ?? '')?.[1] ?? NaN));
         }
