@@ -1,15 +1,16 @@
 /**
  * Evidence over the socket (docs/evidence.md § Producing bundles, docs/protocol.md).
  *
- * `evidence:attest` {conversationId, scope} → {attestation, publicKey, keyId, keyUrl}: the server
- * selects the scope's messages from its own records and signs a statement over them
- * (participants only). The client then builds the bundle with `buildBundle` from
+ * `evidence:attest` {conversationId, scope} → {attestation, publicKey, keyId, keyUrl, proofs?}: the
+ * server selects the scope's messages from its own records and signs a statement over them
+ * (participants only), and answers the batch proofs of those that have one — live messages go
+ * without (docs/evidence.md § Batch signatures). The client then builds the bundle with `buildBundle` from
  * shared/evidence/bundle.ts. Attachments travel over HTTP: `PUT`/`GET /api/attachments/<sha256>`.
  */
 import { z } from 'zod';
 import { Attestation as AttestationFormat, Scope as ScopeFormat } from '../evidence/format';
 import type { Attestation, Scope } from '../evidence/format';
-import { ConversationIdField } from './schemas';
+import { BatchProof, ConversationIdField } from './schemas';
 import { textProblem } from './text';
 
 /**
@@ -54,8 +55,30 @@ export const AttestResponse = z.object({
   keyId: z.string(),
   /** Absolute URL of the published key when the server knows its own address, else its path. */
   keyUrl: z.string(),
+  /**
+   * The batch proof of each attested message signed with batch-mates, in seq order; absent or
+   * empty when there is none (and from servers that sent proofs with the messages themselves).
+   */
+  proofs: z.array(z.object({ seq: z.number().int().positive(), proof: BatchProof })).optional(),
 });
 export type AttestResponse = z.infer<typeof AttestResponse>;
+
+/**
+ * `messages` with the batch proofs of an `evidence:attest` answer put in by seq, for a bundle: the
+ * live messages come without them (docs/evidence.md § Batch signatures). A message's own proof
+ * (an older server sent it with the message) stays where the answer has none.
+ */
+export function withAttestedProofs<M extends { seq: number; proof?: BatchProof | null }>(
+  messages: readonly M[],
+  proofs: AttestResponse['proofs'],
+): M[] {
+  if (!proofs || proofs.length === 0) return [...messages];
+  const bySeq = new Map(proofs.map((p) => [p.seq, p.proof]));
+  return messages.map((m) => {
+    const proof = bySeq.get(m.seq);
+    return proof ? { ...m, proof } : m;
+  });
+}
 
 /** HTTP path of an attachment's bytes. */
 export const attachmentUrlPath = (sha256: string): string => `/api/attachments/${sha256}`;

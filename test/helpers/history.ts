@@ -6,8 +6,9 @@
 import { expect } from 'vitest';
 import { verifyMessageSignature } from '../../shared/evidence/batch';
 import { chainHash, genesisHash } from '../../shared/evidence/chain';
-import { conversationIdFor, type Message } from '../../shared/protocol';
+import { conversationIdFor, type BatchProof, type Message } from '../../shared/protocol';
 import { appendHistory } from '../../server/src/features/messages';
+import type { Queryable } from '../../server/src/platform/db/store';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { signUp, type SignedIn } from './client';
 import type { TestServer } from './server';
@@ -43,19 +44,32 @@ export async function appendChained(t: TestServer, a: string, b: string, n: numb
 }
 
 /**
+ * The batch proofs stored for a conversation's messages, by seq: live messages go without them
+ * (docs/evidence.md § Batch signatures), an export asks `evidence:attest` for them.
+ */
+export async function storedProofs(db: Queryable, conversationId: string): Promise<Map<number, BatchProof>> {
+  const rows = await db.query<{ seq: number; proof: BatchProof }>(
+    'select seq, proof from messages where conversation_id = $1 and proof is not null',
+    [conversationId],
+  );
+  return new Map(rows.map((r) => [r.seq, r.proof]));
+}
+
+/**
  * `messages` are the conversation's from seq 1: each links to the one before, hashed and signed
- * (alone, or with its group commit's batch-mates and a proof).
+ * (alone, or with its group commit's batch-mates: then its proof is in `proofs`, `storedProofs`).
  */
 export function expectChained(
   conversationId: string,
   messages: readonly Message[],
   publicKey: Uint8Array,
+  proofs: ReadonlyMap<number, BatchProof> = new Map(),
 ): void {
   let prev = genesisHash(conversationId);
   for (const m of messages) {
     expect(m.prevHash).toBe(prev);
     expect(chainHash(prev, m)).toBe(m.hash);
-    expect(verifyMessageSignature(m.hash, m.signature, m.proof, publicKey)).toBe(true);
+    expect(verifyMessageSignature(m.hash, m.signature, proofs.get(m.seq), publicKey)).toBe(true);
     prev = m.hash;
   }
 }

@@ -1,19 +1,20 @@
 /**
  * Batch signatures (issue 9, docs/evidence.md § Batch signatures) on a real server, on PGlite and
  * PostgreSQL: the sends of one group commit share ONE signature, of the root of a Merkle tree over
- * their chain hashes, and each carries its inclusion proof — in its ack, in `message:new`, in a
- * later sync and in a resend's duplicate ack — so each verifies on its own with the public key the
- * server publishes. A send committed alone is signed as before: its hash, no proof.
+ * their chain hashes. Their inclusion proofs are stored, not sent — not in the ack, `message:new`,
+ * a later sync or a resend's duplicate ack — and `evidence:attest` answers them, so each message
+ * verifies on its own with the public key the server publishes. A send committed alone is signed
+ * as before: its hash, no proof.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyMessageSignature } from '../../shared/evidence/batch';
 import { hexToBytes, verifyHashSignature } from '../../shared/evidence/chain';
 import { WellKnownServerKeys } from '../../shared/evidence/format';
-import { conversationIdFor, Message, SendAck } from '../../shared/protocol';
+import { AttestResponse, conversationIdFor, Message, SendAck, type BatchProof } from '../../shared/protocol';
 import { committerOf } from '../../server/src/features/messages/service';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
-import { expectChained } from '../helpers/history';
+import { expectChained, storedProofs } from '../helpers/history';
 
 describe.each(BACKENDS)('batch signatures on %s', (backend) => {
   let t: TestServer;
@@ -52,11 +53,19 @@ describe.each(BACKENDS)('batch signatures on %s', (backend) => {
   const synced = async (who: SignedIn, other: SignedIn) => {
     const conversationId = conversationIdFor(who.memberId, other.memberId);
     const { messages } = await call(who.socket, 'sync:messages', { conversationId, afterSeq: 0 });
-    expectChained(conversationId, messages, publicKey);
+    expectChained(conversationId, messages, publicKey, await storedProofs(t.store, conversationId));
     return messages.map((m) => Message.parse(m));
   };
+  /** The proofs `evidence:attest` answers for the whole conversation, by seq. */
+  const attested = async (who: SignedIn, other: SignedIn): Promise<Map<number, BatchProof>> => {
+    const conversationId = conversationIdFor(who.memberId, other.memberId);
+    const att = AttestResponse.parse(
+      await call(who.socket, 'evidence:attest', { conversationId, scope: { kind: 'whole' } }),
+    );
+    return new Map((att.proofs ?? []).map((p) => [p.seq, p.proof]));
+  };
 
-  it('one signature for a group commit, each message with its proof: in the ack, message:new and sync', async () => {
+  it('one signature for a group commit, no proof in the ack, message:new or sync: evidence:attest answers each', async () => {
     const buyer = await signUp(t.url, 'bs-buyer');
     const seller = await signUp(t.url, 'bs-seller');
     const other = await signUp(t.url, 'bs-other');
@@ -67,6 +76,7 @@ describe.each(BACKENDS)('batch signatures on %s', (backend) => {
     expect('proof' in alone).toBe(false);
     expect(verifyHashSignature(alone.hash, alone.signature, publicKey)).toBe(true);
     expect('proof' in (await aloneNew)).toBe(false);
+    expect(await attested(buyer, seller)).toEqual(new Map());
 
     // Three sockets, two conversations (one new), one group commit.
     const before = { ...committerOf(t.server.ctx).stats };
@@ -90,25 +100,43 @@ describe.each(BACKENDS)('batch signatures on %s', (backend) => {
 
     const [signature] = acks.map((a) => a.signature);
     expect(acks.map((a) => a.signature)).toEqual([signature, signature, signature]);
-    // The rows in arrival order at the committer, which the sockets do not fix: each index once.
-    expect(acks.map((a) => a.proof!.index).sort()).toEqual([0, 1, 2]);
     for (const [i, ack] of acks.entries()) {
-      expect(ack.proof).toMatchObject({ size: 3 });
-      expect(verifyMessageSignature(ack.hash, ack.signature, ack.proof, publicKey)).toBe(true);
-      // Not a signature of the hash: without its proof the message does not verify.
+      // The live messages go without their proofs (the ack, message:new)…
+      expect(ack).not.toHaveProperty('proof');
+      expect(news[i]).toMatchObject({ hash: ack.hash, signature });
+      expect(news[i]).not.toHaveProperty('proof');
+      // …and are not signatures of their hashes: without its proof a message does not verify.
       expect(verifyMessageSignature(ack.hash, ack.signature, null, publicKey)).toBe(false);
-      expect(news[i]).toMatchObject({ hash: ack.hash, signature, proof: ack.proof });
     }
 
-    // Stored with its proof: a later sync (checked by `expectChained` with the published key).
-    const stored = [...(await synced(seller, buyer)), ...(await synced(seller, other))];
-    for (const ack of acks)
-      expect(stored.find((m) => m.hash === ack.hash)).toMatchObject({ signature, proof: ack.proof });
-    expect(stored.find((m) => m.hash === alone.hash)).not.toHaveProperty('proof');
+    // A later sync neither (chained, the signatures checked with the stored proofs).
+    const buyerSide = await synced(seller, buyer);
+    const otherSide = await synced(seller, other);
+    for (const m of [...buyerSide, ...otherSide]) expect(m).not.toHaveProperty('proof');
 
-    // A resend of a batched message is acked from the store, proof and all.
+    // `evidence:attest` answers them: each batched message verifies with its proof and the
+    // published key; the lone one needs none.
+    const proofsIn = new Map([
+      [buyerSide[0]!.conversationId, await attested(seller, buyer)],
+      [otherSide[0]!.conversationId, await attested(other, seller)],
+    ]);
+    const proofOf = (m: Message) => proofsIn.get(m.conversationId)!.get(m.seq);
+    const batched = acks.map((ack) => [...buyerSide, ...otherSide].find((m) => m.hash === ack.hash)!);
+    expect([...proofsIn.values()].map((p) => p.size)).toEqual([2, 1]);
+    // The rows in arrival order at the committer, which the sockets do not fix: each index once.
+    expect(batched.map((m) => proofOf(m)!.index).sort()).toEqual([0, 1, 2]);
+    for (const m of batched) {
+      expect(proofOf(m)).toMatchObject({ size: 3 });
+      expect(verifyMessageSignature(m.hash, m.signature, proofOf(m), publicKey)).toBe(true);
+    }
+    const lone = buyerSide.find((m) => m.hash === alone.hash)!;
+    expect(proofOf(lone)).toBeUndefined();
+    expect(verifyMessageSignature(lone.hash, lone.signature, null, publicKey)).toBe(true);
+
+    // A resend of a batched message is acked from the store, without the proof either.
     const again = await sendOver(buyer, seller, sends[0][2], news[0]!.clientId);
-    expect(again).toMatchObject({ duplicate: true, hash: acks[0]!.hash, signature, proof: acks[0]!.proof });
+    expect(again).toMatchObject({ duplicate: true, hash: acks[0]!.hash, signature });
+    expect(again).not.toHaveProperty('proof');
     closeAll(buyer.socket, seller.socket, other.socket);
   });
 
@@ -127,10 +155,15 @@ describe.each(BACKENDS)('batch signatures on %s', (backend) => {
     const stats = committerOf(t.server.ctx).stats;
     expect(stats.batches - before.batches).toBe(1);
     if (backend === 'pglite') expect(stats.fast - before.fast).toBe(1);
-    expect(acks.map((a) => a.proof?.size)).toEqual([2, 2]);
     expect(acks[1]!.signature).toBe(acks[0]!.signature);
+    expect(acks.filter((a) => 'proof' in a)).toEqual([]);
     const stored = await synced(buyer, seller);
-    expect(stored.map((m) => m.proof?.index ?? null)).toEqual([null, 0, 1]);
+    const proofs = await attested(buyer, seller);
+    expect(stored.map((m) => proofs.get(m.seq)?.index ?? null)).toEqual([null, 0, 1]);
+    for (const m of stored.slice(1)) {
+      expect(proofs.get(m.seq)).toMatchObject({ size: 2 });
+      expect(verifyMessageSignature(m.hash, m.signature, proofs.get(m.seq), publicKey)).toBe(true);
+    }
     closeAll(buyer.socket, seller.socket);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { strFromU8, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../shared/protocol';
+import { withAttestedProofs, type Message } from '../../shared/protocol';
 import { buildBundle } from '../../shared/evidence/bundle';
 import { hexToBytes } from '../../shared/evidence/chain';
 import type { EvidenceJson, Scope } from '../../shared/evidence/format';
@@ -128,7 +128,8 @@ describe.each(BACKENDS)('edits and retractions on %s', (backend) => {
       afterSeq: 0,
     });
     const b = buildBundle({
-      messages,
+      // As the app does: the batch proofs come with the attestation, not the messages.
+      messages: withAttestedProofs(messages, att.proofs),
       attachmentBytes: () => undefined,
       attestation: att.attestation,
       serverPublicKey: hexToBytes(att.publicKey),

@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { strFromU8, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../shared/protocol';
+import { LIMITS, withAttestedProofs } from '../../shared/protocol';
 import { buildBundle } from '../../shared/evidence/bundle';
 import { bytesToHex, hexToBytes, sha256Hex } from '../../shared/evidence/chain';
 import { WellKnownServerKeys } from '../../shared/evidence/format';
@@ -266,7 +266,8 @@ describe.each(BACKENDS)('attachments and evidence on %s', (backend) => {
       for (const sha of [pngSha, photoSha])
         bytes.set(sha, new Uint8Array(await (await get(t.url, sha, buyer.session.token)).arrayBuffer()));
       const b = buildBundle({
-        messages,
+        // As the app does: the batch proofs come with the attestation, not the messages.
+        messages: withAttestedProofs(messages, att.proofs),
         attachmentBytes: (s) => bytes.get(s),
         attestation: att.attestation,
         serverPublicKey: hexToBytes(att.publicKey),

@@ -13,7 +13,7 @@ import { bytesSigner, hashSigner } from '../../server/src/platform/signing/sign'
 import type { Store, Transaction } from '../../server/src/platform/db/store';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
-import { appendChained, expectChained } from '../helpers/history';
+import { appendChained, expectChained, storedProofs } from '../helpers/history';
 
 describe.each(BACKENDS)('group commit on %s', (backend) => {
   let t: TestServer;
@@ -76,7 +76,12 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
     const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
     expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
+    expectChained(
+      conversationId,
+      messages,
+      t.signingKey.publicKey,
+      await storedProofs(t.store, conversationId),
+    );
     expect(messages[1]).toEqual(value(0).message);
 
     // No conversation was created with the member who blocked the sender, and none with nobody.
@@ -258,7 +263,12 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
     const { messages } = await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 });
     expect(messages.map((m) => m.text)).toEqual(['A1', 'A2', 'B1', 'B3']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
+    expectChained(
+      conversationId,
+      messages,
+      t.signingKey.publicKey,
+      await storedProofs(t.store, conversationId),
+    );
     closeAll(buyer.socket, seller.socket, other.socket);
   }
 
@@ -349,7 +359,12 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
           [2, 'Seeded'],
           ...texts.map((text, i) => [3 + i, text]),
         ]);
-        expectChained(conversationId, messages, t.signingKey.publicKey);
+        expectChained(
+          conversationId,
+          messages,
+          t.signingKey.publicKey,
+          await storedProofs(t.store, conversationId),
+        );
         closeAll(buyer.socket, seller.socket);
       },
     );
@@ -449,7 +464,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     expect(results[0]!.recipient).toEqual({ requestToSender: null, autoReplyOn: true });
     const messages = await stored();
     expect(messages.map((m) => m.text)).toEqual(['Hello', 'Price?', 'And samples?']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
+    expectChained(
+      conversationId,
+      messages,
+      t.signingKey.publicKey,
+      await storedProofs(t.store, conversationId),
+    );
     closeAll(buyer.socket, seller.socket);
   });
 
@@ -489,7 +509,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     expect(committer.stats).toMatchObject({ fast: 2, fellBack: 1 });
     const messages = await stored();
     expect(messages.map((m) => m.text)).toEqual(['Hello', 'Next']);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
+    expectChained(
+      conversationId,
+      messages,
+      t.signingKey.publicKey,
+      await storedProofs(t.store, conversationId),
+    );
     closeAll(buyer.socket, seller.socket);
   });
 
@@ -512,7 +537,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     expect(committer.stats.fast).toBe(fastBefore + 1);
     const messages = await stored();
     expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
+    expectChained(
+      conversationId,
+      messages,
+      t.signingKey.publicKey,
+      await storedProofs(t.store, conversationId),
+    );
     closeAll(buyer.socket, seller.socket);
   });
 
@@ -524,7 +554,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     expect(committer.stats).toMatchObject({ fast: 1, fellBack: 1, retriedAlone: 0 });
     const messages = await stored();
     expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
-    expectChained(conversationId, messages, t.signingKey.publicKey);
+    expectChained(
+      conversationId,
+      messages,
+      t.signingKey.publicKey,
+      await storedProofs(t.store, conversationId),
+    );
     closeAll(buyer.socket, seller.socket);
   });
 
@@ -554,7 +589,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
       expect(committer.stats).toMatchObject({ batches: 3, pipelined: 1, retriedAlone: 0 });
       const messages = await stored();
       expect(messages.map((m) => m.text)).toEqual(['Hello', 'One', 'Two']);
-      expectChained(conversationId, messages, t.signingKey.publicKey);
+      expectChained(
+        conversationId,
+        messages,
+        t.signingKey.publicKey,
+        await storedProofs(t.store, conversationId),
+      );
       closeAll(buyer.socket, seller.socket);
     },
   );
@@ -578,7 +618,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
       const messages = await stored();
       expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
       expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second']);
-      expectChained(conversationId, messages, t.signingKey.publicKey);
+      expectChained(
+        conversationId,
+        messages,
+        t.signingKey.publicKey,
+        await storedProofs(t.store, conversationId),
+      );
       closeAll(buyer.socket, seller.socket);
     },
   );
@@ -603,7 +648,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
       expect(next.message).toMatchObject({ seq: 3, prevHash: ra.message.hash });
       const messages = await stored();
       expect(messages.map((m) => m.text)).toEqual(['Hello', 'Once', 'Next']);
-      expectChained(conversationId, messages, t.signingKey.publicKey);
+      expectChained(
+        conversationId,
+        messages,
+        t.signingKey.publicKey,
+        await storedProofs(t.store, conversationId),
+      );
       closeAll(buyer.socket, seller.socket);
     },
   );
@@ -628,7 +678,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
       expect(committer.stats).toMatchObject({ batches: 4, sends: 4, retriedAlone: 0 });
       const messages = await stored();
       expect(messages.slice(3).map((m) => m.text)).toEqual(['First', 'Second', 'Third']);
-      expectChained(conversationId, messages, t.signingKey.publicKey);
+      expectChained(
+        conversationId,
+        messages,
+        t.signingKey.publicKey,
+        await storedProofs(t.store, conversationId),
+      );
       closeAll(buyer.socket, seller.socket);
     },
   );
@@ -679,7 +734,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
       ]);
       const messages = await stored();
       expect(messages.map((m) => m.text)).toEqual(['Hello', 'Good', 'Reply']);
-      expectChained(conversationId, messages, t.signingKey.publicKey);
+      expectChained(
+        conversationId,
+        messages,
+        t.signingKey.publicKey,
+        await storedProofs(t.store, conversationId),
+      );
       const others = await call(other.socket, 'sync:messages', {
         conversationId: warm.message.conversationId,
         afterSeq: 0,
@@ -712,7 +772,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
       expect(committer.stats).toMatchObject({ pipelined: 1, fellBack: 1, retriedAlone: 0 });
       const messages = await stored();
       expect(messages.map((m) => m.text)).toEqual(['Hello', 'First', `${conversationId} #1`, 'Second']);
-      expectChained(conversationId, messages, t.signingKey.publicKey);
+      expectChained(
+        conversationId,
+        messages,
+        t.signingKey.publicKey,
+        await storedProofs(t.store, conversationId),
+      );
       closeAll(buyer.socket, seller.socket);
     },
   );
@@ -746,7 +811,12 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
         after = page[page.length - 1]!.seq;
       }
       expect(messages.slice(2).map((m) => m.text)).toEqual(texts);
-      expectChained(conversationId, messages, t.signingKey.publicKey);
+      expectChained(
+        conversationId,
+        messages,
+        t.signingKey.publicKey,
+        await storedProofs(t.store, conversationId),
+      );
       closeAll(buyer.socket, seller.socket);
     },
   );

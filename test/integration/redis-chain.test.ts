@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationIdFor, type Message, type SendAck } from '../../shared/protocol';
 import { bytesToHex } from '../../shared/evidence/chain';
-import { expectChained } from '../helpers/history';
+import { expectChained, storedProofs } from '../helpers/history';
 import { verifyBundle } from '../../shared/evidence/verify';
 import { exportFromServer } from '../../server/src/features/evidence';
 import { committerOf } from '../../server/src/features/messages/service';
@@ -104,7 +104,7 @@ describe('two nodes writing into one conversation', () => {
     }
     expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     const publicKey = node1.signingKey.publicKey;
-    expectChained(conversationId, messages, publicKey);
+    expectChained(conversationId, messages, publicKey, await storedProofs(node1.store, conversationId));
     for (const m of messages) expect(seqOf.get(m.clientId)).toBe(m.seq);
     const list = await call(seller.socket, 'sync:conversations', {});
     expect(list.find((c) => c.id === conversationId)?.lastSeq).toBe(total);

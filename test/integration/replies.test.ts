@@ -11,6 +11,7 @@ import { buildBundle } from '../../shared/evidence/bundle';
 import { canonicalJson, chainContent, hexToBytes } from '../../shared/evidence/chain';
 import type { EvidenceJson, Scope } from '../../shared/evidence/format';
 import { verifyBundle, verifyZip } from '../../shared/evidence/verify';
+import { withAttestedProofs } from '../../shared/protocol';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, request, signUp, type SignedIn } from '../helpers/client';
 
@@ -113,7 +114,8 @@ describe.each(BACKENDS)('replies on %s', (backend) => {
       afterSeq: 0,
     });
     const b = buildBundle({
-      messages,
+      // As the app does: the batch proofs come with the attestation, not the messages.
+      messages: withAttestedProofs(messages, att.proofs),
       attachmentBytes: () => undefined,
       attestation: att.attestation,
       serverPublicKey: hexToBytes(att.publicKey),

@@ -15,14 +15,16 @@ import { createAttestation, selectMessages } from '../../../../shared/evidence/a
 import { buildBundle, type Bundle } from '../../../../shared/evidence/bundle';
 import { bytesToHex } from '../../../../shared/evidence/chain';
 import { participantsOf } from '../../../../shared/protocol';
-import type { AttestResponse, Message } from '../../../../shared/protocol';
+import type { AttestResponse, BatchProof, Message } from '../../../../shared/protocol';
 import { AppError } from '../../../../shared/result';
 import { attachmentBytes } from '../attachments';
 import type { Queryable } from '../../platform/db/store';
 import { SERVER_KEY_PATH } from '../../platform/http/core';
-import { toMessage, type MessageRow } from '../messages';
+import { toEvidenceMessage, type MessageRow } from '../messages';
 import { cachedTranslations } from '../translation';
 import type { SigningKey } from '../../platform/signing/signingKey';
+
+type SeqProof = { seq: number; proof: BatchProof };
 
 /** The participants as the attestation records them (display name and time zone at issue time). */
 export async function loadParticipants(db: Queryable, conversationId: string): Promise<Participant[]> {
@@ -36,12 +38,18 @@ export async function loadParticipants(db: Queryable, conversationId: string): P
   return rows.map((r) => ({ memberId: r.member_id, displayName: r.display_name, timeZone: r.time_zone }));
 }
 
-/** Every message of a conversation, in seq order, exactly as stored. */
+/** Every message of a conversation, in seq order, exactly as stored (batch proofs included). */
 export async function loadMessages(db: Queryable, conversationId: string): Promise<Message[]> {
   const rows = await db.query<MessageRow>('select * from messages where conversation_id = $1 order by seq', [
     conversationId,
   ]);
-  return rows.map(toMessage);
+  return rows.map(toEvidenceMessage);
+}
+
+/** An attestation and the batch proofs of the messages it covers that have one, in seq order. */
+export interface AttestedScope {
+  attestation: Attestation;
+  proofs: SeqProof[];
 }
 
 /** The attested selection of a scope, from the server's records. */
@@ -51,12 +59,15 @@ export async function attestScope(
   conversationId: string,
   scope: Scope,
   now: Date,
-): Promise<Attestation> {
+): Promise<AttestedScope> {
   const participants = await loadParticipants(db, conversationId);
   const rows = await db.query<
-    Pick<MessageRow, 'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id' | 'change_seq'>
+    Pick<
+      MessageRow,
+      'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id' | 'change_seq' | 'proof'
+    >
   >(
-    'select seq, hash, sent_at, order_ref, attachments, key_id, change_seq from messages where conversation_id = $1 order by seq',
+    'select seq, hash, sent_at, order_ref, attachments, key_id, change_seq, proof from messages where conversation_id = $1 order by seq',
     [conversationId],
   );
   const selected = selectMessages(
@@ -68,6 +79,7 @@ export async function attestScope(
       attachments: r.attachments,
       keyId: r.key_id,
       change: r.change_seq === null ? null : { seq: r.change_seq },
+      proof: r.proof ?? null,
     })),
     scope,
   );
@@ -82,7 +94,7 @@ export async function attestScope(
       `Message ${unknown.seq} was signed by key ${unknown.keyId}, which the server key file no longer lists; the operator must add it to "retired" (docs/operations.md).`,
     );
   }
-  return createAttestation({
+  const attestation = createAttestation({
     conversationId,
     participants,
     scope,
@@ -92,6 +104,10 @@ export async function attestScope(
     messageKeys: key.retired.map((r) => r.publicKey),
     secretKey: key.secretKey,
   });
+  // The live messages went without their proofs (docs/evidence.md § Batch signatures): a client's
+  // bundle takes them from here.
+  const proofs = selected.flatMap((m) => (m.proof ? [{ seq: m.seq, proof: m.proof }] : []));
+  return { attestation, proofs };
 }
 
 /** The absolute URL of the server's key document under a base URL. */
@@ -111,13 +127,16 @@ export async function attestForParticipant(
   const ids = participantsOf(conversationId);
   if (!ids?.includes(memberId))
     throw new AppError('forbidden', 'Only the participants of a conversation can export it.');
-  const attestation = await attestScope(db, key, conversationId, scope, now);
-  return {
+  const { attestation, proofs } = await attestScope(db, key, conversationId, scope, now);
+  const answer: AttestResponse = {
     attestation,
     publicKey: bytesToHex(key.publicKey),
     keyId: key.keyId,
     keyUrl: baseUrl ? keyUrlOf(baseUrl) : '',
   };
+  // Absent when no message was signed with batch-mates, as older servers answered.
+  if (proofs.length > 0) answer.proofs = proofs;
+  return answer;
 }
 
 export interface OperatorExport {
@@ -138,7 +157,7 @@ export interface OperatorExport {
 
 /** The same bundle a participant would export, built from the server's records (operator CLI). */
 export async function exportFromServer(db: Queryable, key: SigningKey, x: OperatorExport): Promise<Bundle> {
-  const attestation = await attestScope(db, key, x.conversationId, x.scope, x.now);
+  const { attestation } = await attestScope(db, key, x.conversationId, x.scope, x.now);
   const messages = selectMessages(await loadMessages(db, x.conversationId), x.scope);
   const shas = [...new Set(messages.flatMap((m) => m.attachments.map((a) => a.sha256)))];
   const bytes = x.options.attachments

@@ -27,7 +27,8 @@
  * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
  * and ONE node:crypto signature for the transaction's new messages — of their hash when there is
  * one, else of the root of a Merkle tree over their hashes, each message with its inclusion proof
- * (platform/signing/batch.ts, docs/evidence.md § Batch signatures). Each sender is answered for its own message: a
+ * (platform/signing/batch.ts, docs/evidence.md § Batch signatures), which is stored and not sent
+ * (`evidence:attest` answers it for an export). Each sender is answered for its own message: a
  * duplicate (also within one batch) gets the stored message, a refused one its own error, and
  * neither affects its batch-mates. Should the batch's transaction fail, every message in it is
  * tried again alone, so one bad message cannot fail the others.
@@ -44,6 +45,7 @@ import { AppError } from '../../../../shared/result';
 import type {
   AttachmentRef,
   AutomaticReply,
+  BatchProof,
   Message,
   MessageChange,
   OrderRef,
@@ -332,7 +334,7 @@ export class MessageCommitter {
     if (fast) {
       const was = new Map([...fast.values()].map((h) => [h.id, { ...h }]));
       stamp(stamps);
-      const { outcomes, rows } = decide(sends, fast, assumedChecks(sends), [], this.sign);
+      const { outcomes, rows, proofs } = decide(sends, fast, assumedChecks(sends), [], this.sign);
       // A refusal decided on cached heads (a reply to a seq beyond the head) is not verified by a
       // write: the read path decides it (it may also be a resend, a duplicate).
       if (outcomes.every((o) => o.ok)) {
@@ -340,7 +342,7 @@ export class MessageCommitter {
         this.stats.fast += 1;
         let answer: CheckedRow[] = [];
         try {
-          const write = checkedWriteStatement(rows, sends, fast, was, this.keyId);
+          const write = checkedWriteStatement(rows, proofs, sends, fast, was, this.keyId);
           const written = this.db.transaction((tx) => tx.commitWith([GENERIC_PLAN, write]));
           // Sent (PGlite sends a transaction's first request at once): the next batch may follow.
           for (const h of fast.values()) cache.set(h);
@@ -663,10 +665,10 @@ export async function commitBatch(
   }
   onLocked();
   stamp(stamps);
-  const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
+  const { outcomes, rows, proofs } = decide(sends, heads, checks, targetRows, sign);
   stamp(stamps);
   // Statement 3 and the commit: one round trip on PGlite.
-  if (rows.length > 0) await tx.commitWith([writeStatement(rows, heads, keyId)]);
+  if (rows.length > 0) await tx.commitWith([writeStatement(rows, proofs, heads, keyId)]);
   stamp(stamps);
   return outcomes;
 }
@@ -729,12 +731,12 @@ export async function commitSingleWriter(
   const missing = ids.filter((id) => !heads.has(id));
   for (const id of missing) heads.set(id, { id, last_seq: 0, head_hash: genesisHash(id) });
   stamp(stamps);
-  const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
+  const { outcomes, rows, proofs } = decide(sends, heads, checks, targetRows, sign);
   stamp(stamps);
   const written = new Set(rows.map((m) => m.conversationId));
   if (rows.length > 0) {
     const created = missing.filter((id) => written.has(id));
-    const write = writeStatement(rows, heads, keyId);
+    const write = writeStatement(rows, proofs, heads, keyId);
     const statements: Statement<object>[] =
       created.length === 0 ? [write] : [statement(CREATE_CONVERSATIONS, params(created)), write];
     try {
@@ -797,7 +799,8 @@ function targetsStatements(sends: readonly PendingSend[]): Statement<TargetRow>[
 /**
  * The group commit's JavaScript between its reads and its write: each send's outcome in order —
  * consecutive seqs per conversation in arrival order, the chain extended, the new messages signed
- * with one signature (`signBatch`) — and the messages to write. Moves each conversation's head in `heads` to its new last message.
+ * with one signature (`signBatch`) — and the messages to write, with their batch proofs when
+ * there are several (null for one). Moves each conversation's head in `heads` to its new last message.
  */
 function decide(
   sends: readonly PendingSend[],
@@ -805,7 +808,7 @@ function decide(
   checks: readonly CheckRow[],
   targetRows: readonly TargetRow[],
   sign: BytesSigner,
-): { outcomes: Outcome[]; rows: Message[] } {
+): { outcomes: Outcome[]; rows: Message[]; proofs: readonly BatchProof[] | null } {
   const checkOf = new Map(checks.map((c) => [c.i, c]));
   const targets = changeTargets(targetRows);
 
@@ -881,18 +884,15 @@ function decide(
   // One signature for the transaction's messages (docs/evidence.md § Batch signatures): each
   // message's hash signed was ~40 µs, 38 % of the main thread under load (issue 9). Set on the
   // objects the outcomes hold, duplicates within the batch included, before anyone is answered.
-  if (rows.length > 0) {
-    const { signature, proofs } = signBatch(
-      rows.map((m) => m.hash),
-      sign,
-    );
-    rows.forEach((m, i) => {
-      m.signature = signature;
-      // Absent on a lone message, as on one stored before batch signatures (rows.ts toMessage).
-      if (proofs) m.proof = proofs[i]!;
-    });
-  }
-  return { outcomes, rows };
+  // The proofs are only written: live messages go without them (~430 bytes each in a batch of 60,
+  // as much CPU as the signature saved), `evidence:attest` reads them back for an export.
+  if (rows.length === 0) return { outcomes, rows, proofs: null };
+  const { signature, proofs } = signBatch(
+    rows.map((m) => m.hash),
+    sign,
+  );
+  for (const m of rows) m.signature = signature;
+  return { outcomes, rows, proofs };
 }
 
 /**
@@ -918,6 +918,7 @@ function assumedChecks(sends: readonly PendingSend[]): CheckRow[] {
  */
 function checkedWriteStatement(
   rows: readonly Message[],
+  proofs: readonly BatchProof[] | null,
   sends: readonly PendingSend[],
   heads: ReadonlyMap<string, ConversationHead>,
   was: ReadonlyMap<string, ConversationHead>,
@@ -925,7 +926,7 @@ function checkedWriteStatement(
 ): Statement<CheckedRow> {
   const recipients = new Map<string, string>();
   for (const s of sends) recipients.set(`${s.conversationId}\u0000${s.sender}`, s.to);
-  const table = rowsTable(rows, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
+  const table = rowsTable(rows, proofs, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
   // Every conversation of the batch: a batch-mate's decision may rest on its head too.
   const all = [...heads.values()];
   return statement<CheckedRow>(WRITE_CHECKED, [
@@ -942,13 +943,14 @@ function checkedWriteStatement(
 /** Statement 3: `rows`, and the new heads of their conversations. */
 function writeStatement(
   rows: readonly Message[],
+  proofs: readonly BatchProof[] | null,
   heads: ReadonlyMap<string, ConversationHead>,
   keyId: string,
 ): Statement<object> {
   const written = new Set<string>(rows.map((m) => m.conversationId));
   const touched = [...heads.values()].filter((h) => written.has(h.id));
   return statement(WRITE_MESSAGES, [
-    JSON.stringify(rowsTable(rows)),
+    JSON.stringify(rowsTable(rows, proofs)),
     keyId,
     touched.map((h) => h.id),
     touched.map((h) => h.last_seq),
@@ -960,9 +962,14 @@ function writeStatement(
  * One array per message, its columns in the order `WRITE_MESSAGES` reads them (r->0 … r->17), and
  * the recipient as r->18 when asked (`WRITE_CHECKED`).
  */
-function rowsTable(rows: readonly Message[], recipient?: (m: Message) => string): unknown[][] {
+function rowsTable(
+  rows: readonly Message[],
+  proofs: readonly BatchProof[] | null,
+  recipient?: (m: Message) => string,
+): unknown[][] {
   const table: unknown[][] = [];
-  for (const m of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const m = rows[i]!;
     const row: unknown[] = [
       m.conversationId,
       m.seq,
@@ -981,7 +988,7 @@ function rowsTable(rows: readonly Message[], recipient?: (m: Message) => string)
       m.change?.seq ?? null,
       m.replyTo?.seq ?? null,
       m.automatic ?? null,
-      m.proof ?? null,
+      proofs?.[i] ?? null,
     ];
     if (recipient) row.push(recipient(m));
     table.push(row);

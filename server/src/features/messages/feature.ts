@@ -47,8 +47,6 @@ export function messagesFeature(): FeatureModule {
           signature: message.signature,
           duplicate,
         };
-        // Absent unless signed with batch-mates, as on the message itself (rows.ts toMessage).
-        if (message.proof) ack.proof = message.proof;
         return ack;
       },
     },

@@ -14,5 +14,12 @@ export { messagesFeature } from './feature';
 export { syncFeature } from './sync';
 export { receiptsFeature } from './receipts';
 export { typingFeature } from './typing';
-export { recordReceipt, sendAutomatic, sendMessage, toMessage, type MessageRow } from './service';
+export {
+  recordReceipt,
+  sendAutomatic,
+  sendMessage,
+  toEvidenceMessage,
+  toMessage,
+  type MessageRow,
+} from './service';
 export { appendHistory, type HistoryItem } from './history';

@@ -19,9 +19,9 @@ import { toIso, type Queryable, type Store } from '../../platform/db/store';
 import { bytesSigner } from '../../platform/signing/sign';
 import { attachmentInfo, mayRead } from '../attachments';
 import { MessageCommitter, SINGLE_WRITER_PIPELINE, type SendResult } from './commit';
-import { toMessage, type MessageRow } from './rows';
+import { LIVE_COLUMNS, toEvidenceMessage, toMessage, type MessageRow } from './rows';
 
-export { toMessage, type MessageRow, type SendResult };
+export { toEvidenceMessage, toMessage, type MessageRow, type SendResult };
 
 /**
  * One group committer per store and key (a node opens one store): the socket handler and the
@@ -55,7 +55,7 @@ async function findSent(
   clientId: string,
 ): Promise<Message | null> {
   const [row] = await db.query<MessageRow>(
-    'select * from messages where conversation_id = $1 and sender = $2 and client_id = $3',
+    `select ${LIVE_COLUMNS} from messages where conversation_id = $1 and sender = $2 and client_id = $3`,
     [conversationId, sender, clientId],
   );
   return row ? toMessage(row) : null;
@@ -174,8 +174,7 @@ export function requireParticipant(conversationId: string, memberId: string): st
 }
 
 /** A page of a conversation after a seq: a range scan of the primary key (conversation_id, seq). */
-export const MESSAGES_AFTER =
-  'select * from messages where conversation_id = $1 and seq > $2 order by seq limit $3';
+export const MESSAGES_AFTER = `select ${LIVE_COLUMNS} from messages where conversation_id = $1 and seq > $2 order by seq limit $3`;
 
 export async function messagesAfter(
   db: Queryable,
@@ -201,7 +200,7 @@ export const LAST_SEQS = 'select id, last_seq from conversations where id = any(
 export const MESSAGES_AFTER_MANY = `
 select m.* from unnest($1::text[], $2::int[], $3::int[]) as c(id, after_seq, lim)
 cross join lateral (
-  select * from messages where conversation_id = c.id and seq > c.after_seq order by seq limit c.lim
+  select ${LIVE_COLUMNS} from messages where conversation_id = c.id and seq > c.after_seq order by seq limit c.lim
 ) m`;
 
 /**
