@@ -605,7 +605,8 @@ export async function applySendAck(db: TradewindDb, clientId: string, ack: SendA
         sentAt: ack.sentAt,
         hash: ack.hash,
         signature: ack.signature,
-        // The ack's is this message's only proof until a sync page brings the message again.
+        // Only from an older server, whose ack was this message's only proof until a sync page
+        // brought it again (an export takes proofs from `evidence:attest`).
         ...(ack.proof ? { proof: ack.proof } : {}),
         status: 'stored',
         error: undefined,

@@ -93,6 +93,8 @@ export interface MessageRow {
   /**
    * Issue 9: where the server signed it with others of its group commit, its inclusion proof (the
    * signature is then the batch's); absent when signed alone. Not indexed: no schema version.
+   * Only an older server sent it with the message: an export takes proofs from the
+   * `evidence:attest` answer, this one where the answer has none.
    */
   proof?: BatchProof;
   status: LocalStatus;

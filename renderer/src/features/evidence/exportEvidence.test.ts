@@ -1,11 +1,12 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { joinZip } from '../../../../shared/evidence/bundle';
 import { bytesToHex } from '../../../../shared/evidence/chain';
 import { attestSample, sampleDispute, TEST_SECRET_KEY } from '../../../../shared/evidence/testkit';
-import type { MessageRow } from '../../db/schema';
+import type { MessageRow, TradewindDb } from '../../db/schema';
+import type { SyncEngine } from '../../sync/engine';
 import { readFrom, runBuild } from './build';
-import { publishedKeys, storedMessages } from './exportEvidence';
+import { exportEvidence, publishedKeys, storedMessages } from './exportEvidence';
 import { selfVerifyZip } from './webCrypto';
 
 const A = 'a'.repeat(64);
@@ -95,5 +96,82 @@ describe('an export of batch-signed messages (issue 9)', () => {
       const again = await selfVerifyZip(joinZip(out.zip), { expectedKey: job.publicKeyHex }, subtle);
       expect(again).toMatchObject({ result: { ok: true }, signatures: 4 });
     }
+  });
+});
+
+describe('an export of batch-signed messages that came without their proofs (issue 9)', () => {
+  // Message 1 signed alone, 2–4 in one group commit, 5–6 in another: stored as the server sends
+  // them today, without proofs, which the attestation answer carries.
+  const c = sampleDispute(TEST_SECRET_KEY, [1, 3, 2]);
+  const rows: MessageRow[] = c.messages.map(({ keyId: _k, proof: _p, ...m }) => ({
+    ...m,
+    sort: m.seq,
+    createdAt: m.sentAt,
+    status: 'stored',
+  }));
+  const proofs = c.messages.flatMap((m) => (m.proof ? [{ seq: m.seq, proof: m.proof }] : []));
+  /** Only what an export without attachments or translations reads of the database. */
+  const db = {
+    name: 'test',
+    messages: { where: () => ({ between: () => ({ toArray: () => Promise.resolve(rows) }) }) },
+  } as unknown as TradewindDb;
+  const engineAnswering = (answer: object): SyncEngine =>
+    ({
+      me: 'anna.kowalska',
+      session: { serverUrl: 'http://tradewind.test' },
+      request: (event: string) =>
+        Promise.resolve(
+          event === 'evidence:attest'
+            ? { ok: true, value: answer }
+            : { ok: false, code: 'internal', message: `not in this test: ${event}` },
+        ),
+    }) as unknown as SyncEngine;
+  const exportWith = (answer: object) =>
+    exportEvidence(
+      db,
+      engineAnswering({
+        attestation: attestSample(c),
+        publicKey: bytesToHex(c.publicKey),
+        keyId: 'k',
+        keyUrl: '',
+        ...answer,
+      }),
+      {
+        conversationId: c.conversationId,
+        partner: 'shenzhen-led',
+        scope: { kind: 'whole' },
+        options: { translations: false, attachments: false },
+        claim: '',
+        disputeId: '',
+        timeZone: 'Europe/Warsaw',
+      },
+      () => {},
+    );
+  // No key document to compare (its check is the published-key tests' business).
+  beforeEach(() => vi.stubGlobal('fetch', () => Promise.resolve(new Response(null, { status: 404 }))));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('takes each proof from the attestation answer by seq: the bundle is version 3 and passes its self-check', async () => {
+    const out = await exportWith({ proofs });
+    if (!out.ok) throw new Error(out.message);
+    expect(out.check).toMatchObject({ ok: true, problems: [], messages: 6 });
+    const evidence = JSON.parse(
+      strFromU8(unzipSync(new Uint8Array(await out.zip.arrayBuffer()))['evidence.json']!),
+    ) as { format: string; messages: { seq: number; proof?: unknown }[] };
+    expect(evidence.format).toBe('tradewind-evidence-v3');
+    expect(evidence.messages.map((m) => m.proof ?? null)).toEqual(c.messages.map((m) => m.proof ?? null));
+  });
+
+  it('without them (a server that sent none) the batch-signed messages fail the self-check', async () => {
+    const out = await exportWith({});
+    if (!out.ok) throw new Error(out.message);
+    expect(out.check.ok).toBe(false);
+    expect(out.check.problems.map((p) => /Message (\d+)'s signature does not verify/.exec(p)?.[1])).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
   });
 });

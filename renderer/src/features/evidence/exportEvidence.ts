@@ -1,6 +1,6 @@
 /**
  * An export from this device (docs/evidence.md § Producing bundles): ask the server to attest the
- * scope, gather the stored messages, fetch into the local cache the attachments it lacks, build
+ * scope (its answer carries the batch proofs too), gather the stored messages, fetch into the local cache the attachments it lacks, build
  * the bundle in a Web Worker that reads the attachments from the cache one at a time (printing
  * report.html to PDF on the desktop), verify the final bundle once, and hand back the zip (a Blob)
  * for saving.
@@ -11,6 +11,7 @@ import type { StoredMessage } from '../../../../shared/evidence/bundle';
 import { genesisHash } from '../../../../shared/evidence/chain';
 import { WellKnownServerKeys } from '../../../../shared/evidence/format';
 import type { ExportOptions, MachineTranslation, Scope } from '../../../../shared/evidence/format';
+import { withAttestedProofs } from '../../../../shared/protocol';
 import { storeServerMessages } from '../../db/repo';
 import type { MessageRow, TradewindDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
@@ -178,7 +179,7 @@ export async function exportEvidence(
     30_000,
   );
   if (!att.ok) return att;
-  const { attestation, publicKey, keyUrl } = att.value;
+  const { attestation, publicKey, keyUrl, proofs } = att.value;
 
   // The published key must be the one the attestation came with (a mismatch means a misconfigured server).
   try {
@@ -217,7 +218,8 @@ export async function exportEvidence(
       .between([req.conversationId, -Infinity], [req.conversationId, Infinity])
       .toArray();
     const messages = storedMessages(rows);
-    const selected = selectMessages(messages, req.scope);
+    // The live messages came without their batch proofs: the attestation answer has them.
+    const selected = withAttestedProofs(selectMessages(messages, req.scope), proofs);
 
     if (req.options.attachments) {
       // The worker reads each photo from IndexedDB itself, once, as it writes it into the zip:
