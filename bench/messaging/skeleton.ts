@@ -14,8 +14,9 @@
  *   its PGlite worker or pg pool), configured as the server configures it (PGlite: one writer, a
  *   pipeline of 1; PostgreSQL: `TRADEWIND_COMMIT_PIPELINE`, 2) — so its statements: de-duplication
  *   by client id, recipient and blocks checked under the conversation's lock (or, on PGlite, as
- *   the single writer), consecutive seqs, the chain hash (node:crypto) and an Ed25519 signature per
- *   message (node:crypto, the server's key file), one multi-row insert per group commit, the commit;
+ *   the single writer), consecutive seqs, the chain hash (node:crypto) and one Ed25519 signature per
+ *   group commit (node:crypto, the server's key file; each message's proof stored beside it), one
+ *   multi-row insert per group commit, the commit;
  * - the sender is acked with what Tradewind acks (conversation, seq, sentAt, hash, signature,
  *   duplicate) and `message:new` (the whole stored message) goes to both members' rooms except
  *   the sending socket.
