@@ -365,9 +365,11 @@ const StoredOrderRef = z.object({
 /** A stored message as the server sends it (its stored parts: the comment above). */
 /**
  * A message's place in the Merkle tree its group commit signed (shared/evidence/batch.ts, RFC 9162
- * § 2.1.3): leaf `index` of `size` leaves, the audit path from the leaf up.
+ * § 2.1.3): leaf `index` of `size` leaves, the audit path from the leaf up. Not strict, as the rest of
+ * a server's answer: a later server may add a member without breaking this client's parse (the
+ * bundle's own schema, shared/evidence/format.ts, stays strict).
  */
-export const BatchProof = z.strictObject({
+export const BatchProof = z.object({
   index: z.number().int().nonnegative(),
   size: z
     .number()

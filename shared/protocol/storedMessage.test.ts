@@ -67,5 +67,13 @@ describe('a stored message as the server sends it', () => {
     ).toBe(false);
     expect(Message.safeParse({ ...stored, translation: { text: 1, lang: 'pl' } }).success).toBe(false);
     expect(Message.safeParse({ ...stored, signature: 'd'.repeat(127) }).success).toBe(false);
+    expect(Message.safeParse({ ...stored, proof: { index: 0, size: 1, path: [] } }).success).toBe(false);
+  });
+
+  it('takes a batch proof with a member a later server may add, keeping the three it knows', () => {
+    const proof = { index: 1, size: 2, path: ['e'.repeat(64)] };
+    const p = Message.safeParse({ ...stored, proof: { ...proof, tree: 'rfc9162' } });
+    expect(p.success).toBe(true);
+    expect(p.data!.proof).toEqual(proof);
   });
 });
