@@ -34,6 +34,35 @@ describe('docs/evidence.md worked example', () => {
     secretKey: TEST_SECRET_KEY,
   });
 
+  /**
+   * The conversation of § Edits and retractions, continued by § Replies: the two messages above,
+   * an edit and a retraction of message 1, and a reply to message 2 (`options` as chainMessages').
+   */
+  const editsAndReplies = (options?: Parameters<typeof chainMessages>[3]) =>
+    chainMessages(
+      [BUYER, SELLER],
+      [
+        ...c.messages.map((m) => ({
+          sender: m.sender,
+          text: m.text,
+          lang: m.lang,
+          translation: m.translation,
+          order: m.order,
+        })),
+        {
+          sender: 'anna.kowalska',
+          text: 'Proszę o IP67.',
+          lang: 'pl',
+          translation: { text: '请做IP67。', lang: 'zh' },
+          change: { kind: 'edit', seq: 1 },
+        },
+        { sender: 'anna.kowalska', text: '', change: { kind: 'retract', seq: 1 } },
+        { sender: 'shenzhen-led', text: '发货时间是3月10日。', lang: 'zh', replyTo: { seq: 2 } },
+      ],
+      TEST_SECRET_KEY,
+      options,
+    );
+
   it('shows the real values of the automatic reply example', () => {
     const e = chainMessages(
       [BUYER, SELLER],
@@ -68,29 +97,7 @@ describe('docs/evidence.md worked example', () => {
   });
 
   it('shows the real values of the edit, retraction and reply examples', () => {
-    const e = chainMessages(
-      [BUYER, SELLER],
-      [
-        ...c.messages.map((m) => ({
-          sender: m.sender,
-          text: m.text,
-          lang: m.lang,
-          translation: m.translation,
-          order: m.order,
-        })),
-        {
-          sender: 'anna.kowalska',
-          text: 'Proszę o IP67.',
-          lang: 'pl',
-          translation: { text: '请做IP67。', lang: 'zh' },
-          change: { kind: 'edit', seq: 1 },
-        },
-        { sender: 'anna.kowalska', text: '', change: { kind: 'retract', seq: 1 } },
-        // § Replies continues the same conversation.
-        { sender: 'shenzhen-led', text: '发货时间是3月10日。', lang: 'zh', replyTo: { seq: 2 } },
-      ],
-      TEST_SECRET_KEY,
-    );
+    const e = editsAndReplies();
     expect(e.messages[1]?.hash).toBe(c.messages[1]?.hash);
     expect(canonicalJson(chainContent(e.messages[4]!))).toContain('"replyTo":{"seq":2}');
     for (const m of e.messages.slice(2))
@@ -100,29 +107,7 @@ describe('docs/evidence.md worked example', () => {
 
   it('shows the real values of the batch signature example', () => {
     // § Batch signatures: messages 3–5 of the edits and replies examples, stored in one group commit.
-    const e = chainMessages(
-      [BUYER, SELLER],
-      [
-        ...c.messages.map((m) => ({
-          sender: m.sender,
-          text: m.text,
-          lang: m.lang,
-          translation: m.translation,
-          order: m.order,
-        })),
-        {
-          sender: 'anna.kowalska',
-          text: 'Proszę o IP67.',
-          lang: 'pl',
-          translation: { text: '请做IP67。', lang: 'zh' },
-          change: { kind: 'edit', seq: 1 },
-        },
-        { sender: 'anna.kowalska', text: '', change: { kind: 'retract', seq: 1 } },
-        { sender: 'shenzhen-led', text: '发货时间是3月10日。', lang: 'zh', replyTo: { seq: 2 } },
-      ],
-      TEST_SECRET_KEY,
-      { batches: [1, 1, 3] },
-    );
+    const e = editsAndReplies({ batches: [1, 1, 3] });
     const batch = e.messages.slice(2);
     const d = batch.map((m) => m.hash);
     const { root } = batchTree(d);
