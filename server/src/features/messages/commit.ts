@@ -544,9 +544,9 @@ where conversations.id = u.id and conversations.id = any($3::text[])`;
  * written), and `commitCached` hands the batch to the read path, which acks the resend as the
  * duplicate it is. Looked for here, the lookup was planned once for the life of the process (the
  * generic plan below) with the statistics of the moment; prepared while `messages` was nearly
- * empty — every new store, and PGlite did not analyse then (pglite.ts does now) — the plan found
- * it through the primary key (conversation, seq) and read every message of the conversation, on
- * every send (bench/messaging/commitpath.ts, `BENCH_COMMIT_HISTORY`).
+ * empty — every new store, and PGlite never analyses — the plan found it through the primary key
+ * (conversation, seq) and read every message of the conversation, on every send
+ * (bench/messaging/commitpath.ts, `BENCH_COMMIT_HISTORY`).
  */
 export const WRITE_CHECKED = `
 with r as (
