@@ -1,5 +1,5 @@
 import { migrate } from './migrate';
-import { openPgliteStore, type PgliteStore } from './pglite';
+import { openPgliteStore } from './pglite';
 import { openPostgresStore } from './postgres';
 import type { Store } from './store';
 
@@ -20,19 +20,13 @@ export interface StoreConfig {
  */
 export const DEFAULT_POOL_SIZE = 10;
 
-/**
- * Opens the configured store and brings its schema up to date. PGlite, which has no autovacuum,
- * then analyses its tables (a store that already holds data plans with its current statistics;
- * pglite.ts keeps them current from there); on PostgreSQL autovacuum does it.
- */
+/** Opens the configured store and brings its schema up to date. */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  let pglite: PgliteStore | null = null;
   const store = config.databaseUrl
     ? await openPostgresStore(config.databaseUrl, config.poolSize ?? DEFAULT_POOL_SIZE)
-    : (pglite = await openPgliteStore(config.dataDir));
+    : await openPgliteStore(config.dataDir);
   try {
     await migrate(store);
-    await pglite?.analyze();
   } catch (err) {
     await store.close();
     throw err;

@@ -18,7 +18,6 @@ type Request =
   | { op: 'each'; statements: WireStatement[] }
   | { op: 'run'; statements: readonly WireStatement[]; begin?: true; tx?: number; commit?: true }
   | { op: 'end'; tx: number; commit: boolean }
-  | { op: 'analyze' }
   | { op: 'close' };
 
 const toError = (e: WorkerError): Error => Object.assign(new Error(e.message), e);
@@ -41,11 +40,6 @@ const clock = (): number => Number(process.hrtime.bigint()) / 1e6;
 /** The embedded store: `Store`, plus the thread it runs on (tests stop it to see a crash surface). */
 export interface PgliteStore extends Store {
   readonly worker: Worker;
-  /**
-   * ANALYZE of every table, queued like any request: `openStore` runs it after the migrations, so
-   * an existing store's first plans see its current statistics.
-   */
-  analyze: () => Promise<void>;
 }
 
 /**
@@ -59,12 +53,6 @@ export interface PgliteStore extends Store {
  * itself); a transaction begins with its first statements (`run` with `begin`) and commits with
  * its last (`commitWith`), so a group commit is two round trips. Should the worker die, whatever
  * waits for it fails, and so does every later call.
- *
- * PGlite has no autovacuum, so its thread keeps the planner's statistics current itself: ANALYZE
- * when asked (`analyze`, once the migrations have run), then of the tables that changed by a
- * tenth since their last analyse, in the background (pgliteWorker.mjs `counted`). Otherwise every
- * generic plan would keep the statistics of the moment it was made — of empty tables, in a
- * store that started empty.
  */
 export async function openPgliteStore(dataDir: string): Promise<PgliteStore> {
   const dir = join(dataDir, 'pglite');
@@ -247,10 +235,6 @@ export async function openPgliteStore(dataDir: string): Promise<PgliteStore> {
         await ask({ op: 'end', tx: id, commit: true });
       }
       return result;
-    },
-    async analyze() {
-      flush();
-      await ask({ op: 'analyze' });
     },
     async close() {
       if (failure) return;

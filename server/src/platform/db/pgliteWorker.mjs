@@ -24,7 +24,6 @@
  *                                    inside a transaction rolls it back and forgets it (on
  *                                    PostgreSQL too the transaction is then aborted).
  *   { id, op: 'end', tx, commit }    commits (or rolls back) transaction `tx`
- *   { id, op: 'analyze' }            ANALYZE of every table (`counted` analyses the changed ones)
  *   { id, op: 'close' }
  * Messages out: { ready: true } once open, { id, value } or { id, error: { message, ...fields } }.
  *
@@ -446,77 +445,6 @@ async function run(m, stamps) {
 }
 
 /**
- * Planner statistics kept current, as autovacuum's analyze keeps them on PostgreSQL (PGlite has no
- * autovacuum): a statement is planned once per process — its generic plan with the statistics of
- * that moment — and a store that started empty would keep the plans of empty tables for its whole
- * life (one of them read a whole conversation per send; commit.ts `WRITE_CHECKED`). ANALYZE
- * updates pg_class, which invalidates the cached plans over the tables it analysed, so they are
- * planned again with the new statistics.
- *
- * `analyze` (op 'analyze') analyses everything: pglite.ts asks for it once the migrations have run.
- * Then every `CHECK_EVERY` requests this thread looks at what changed — PostgreSQL's own count of
- * rows inserted, updated and deleted since a table's last analyse (`n_mod_since_analyze`, which
- * PGlite keeps but flushes to the statistics only when asked) — and analyses the tables where
- * that exceeds max(`ANALYZE_FRACTION` of their rows at that analyse, `ANALYZE_FLOOR`): autovacuum's
- * rule with a higher floor. It takes the lock like any request (queued behind those already
- * waiting, ahead of those that come later), one at a time, and nobody waits for its answer.
- * Measured on a store of 100,000 messages (200 users, 100 conversations; a loaded 2-core
- * machine, from the socket thread): ANALYZE of every table 247–260 ms, of `messages` alone
- * 187–218 ms, of `messages, conversations` 193–223 ms — hence only the changed tables; the check
- * 3–6 ms, once per `CHECK_EVERY` requests. ANALYZE samples at most 30,000 rows of a table
- * (default_statistics_target 100), so it grows little past that size; with the tenth rule a
- * store of 100,000 messages analyses `messages` once per 10,000 new ones.
- */
-const CHECK_EVERY = 64;
-const ANALYZE_FRACTION = 0.1;
-const ANALYZE_FLOOR = 1000;
-let sinceCheck = 0;
-let analysing = false;
-/** The check while it holds the lock (`close` waits for it); once closing, none begins. */
-/** @type {Promise<void> | null} */
-let checking = null;
-let closing = false;
-
-/** Analyses every table, or those given (quoted names). The caller holds the lock. */
-async function analyze(/** @type {string[]} */ tables = []) {
-  await db.exec(tables.length === 0 ? 'analyze' : `analyze ${tables.join(', ')}`);
-}
-
-/** Counts a request; each `CHECK_EVERY`th queues the check (and the analyse it may call for). */
-function counted() {
-  if (++sinceCheck < CHECK_EVERY || analysing || closing) return;
-  sinceCheck = 0;
-  analysing = true;
-  acquire()
-    .then(async (release) => {
-      if (closing) return release();
-      checking = checkChanged();
-      try {
-        await checking;
-      } finally {
-        checking = null;
-        release();
-      }
-    })
-    .catch((err) => console.warn('PGlite: analyse of changed tables failed:', err))
-    .finally(() => (analysing = false));
-}
-
-/** Analyses the tables that changed enough since their last analyse. The caller holds the lock. */
-async function checkChanged() {
-  // PGlite flushes its counts to the statistics at the end of the next statement: this one.
-  await db.query('select pg_stat_force_next_flush()');
-  const { rows } = await db.query(
-    `select format('%I.%I', s.schemaname, s.relname) as name
-       from pg_stat_user_tables s join pg_class c on c.oid = s.relid
-      where s.n_mod_since_analyze > greatest($1 * c.reltuples, $2)`,
-    [ANALYZE_FRACTION, ANALYZE_FLOOR],
-  );
-  const tables = /** @type {{ name: string }[]} */ (rows).map((r) => r.name);
-  if (tables.length > 0) await analyze(tables);
-}
-
-/**
  * @param {{ id: number, op: string, statements?: Statement[], begin?: boolean, tx?: number, commit?: boolean }} m
  * @param {number[]} [stamps]
  * @returns {Promise<unknown>}
@@ -538,19 +466,7 @@ async function handle(m, stamps) {
     case 'end':
       await settle(/** @type {number} */ (m.tx), m.commit === true);
       return null;
-    case 'analyze': {
-      const release = await acquire(stamps);
-      try {
-        await analyze();
-      } finally {
-        release();
-      }
-      return null;
-    }
     case 'close':
-      // After the background check if it runs (not one still waiting for the lock).
-      closing = true;
-      await checking?.catch(() => undefined);
       await db.close();
       return null;
     default:
@@ -569,10 +485,8 @@ function clock() {
 }
 
 port.on('message', (/** @type {{ id: number, op: string }} */ m) => {
-  // Counted once answered (before the answer goes): a check it calls for queues behind it.
-  const handled = () => (m.op === 'close' ? handle(m) : handle(m).finally(counted));
   if (!tracing) {
-    handled().then(
+    handle(m).then(
       (value) => port.postMessage({ id: m.id, value }),
       (err) => port.postMessage({ id: m.id, error: serialise(err) }),
     );
@@ -580,7 +494,7 @@ port.on('message', (/** @type {{ id: number, op: string }} */ m) => {
   }
   /** @type {number[]} */
   const at = [clock()];
-  (m.op === 'close' ? handle(m, at) : handle(m, at).finally(counted)).then(
+  handle(m, at).then(
     (value) => port.postMessage({ id: m.id, value, at: [...at, clock()] }),
     (err) => port.postMessage({ id: m.id, error: serialise(err), at: [...at, clock()] }),
   );
