@@ -15,7 +15,7 @@ import { createAttestation, selectMessages } from '../../../../shared/evidence/a
 import { buildBundle, type Bundle } from '../../../../shared/evidence/bundle';
 import { bytesToHex } from '../../../../shared/evidence/chain';
 import { participantsOf } from '../../../../shared/protocol';
-import type { AttestResponse, BatchProof, Message } from '../../../../shared/protocol';
+import type { AttestResponse, Message } from '../../../../shared/protocol';
 import { AppError } from '../../../../shared/result';
 import { attachmentBytes } from '../attachments';
 import type { Queryable } from '../../platform/db/store';
@@ -23,8 +23,6 @@ import { SERVER_KEY_PATH } from '../../platform/http/core';
 import { toEvidenceMessage, type MessageRow } from '../messages';
 import { cachedTranslations } from '../translation';
 import type { SigningKey } from '../../platform/signing/signingKey';
-
-type SeqProof = { seq: number; proof: BatchProof };
 
 /** The participants as the attestation records them (display name and time zone at issue time). */
 export async function loadParticipants(db: Queryable, conversationId: string): Promise<Participant[]> {
@@ -49,7 +47,7 @@ export async function loadMessages(db: Queryable, conversationId: string): Promi
 /** An attestation and the batch proofs of the messages it covers that have one, in seq order. */
 export interface AttestedScope {
   attestation: Attestation;
-  proofs: SeqProof[];
+  proofs: NonNullable<AttestResponse['proofs']>;
 }
 
 /** The attested selection of a scope, from the server's records. */

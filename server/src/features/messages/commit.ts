@@ -837,8 +837,8 @@ function decide(
         ),
       });
     // One object of a fixed shape, hashed, then completed (no spreads: a message is built, hashed,
-    // JSON-encoded twice and written per send); signed with its batch-mates after the loop, which
-    // gives every message of a batch of several a proof (so all of a batch share one shape).
+    // JSON-encoded twice and written per send); signed with its batch-mates after the loop (its
+    // proof goes to the row written, not onto this object: live messages go without one).
     const message: Message = {
       conversationId: s.conversationId,
       seq: head.last_seq + 1,

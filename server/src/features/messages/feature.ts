@@ -39,15 +39,14 @@ export function messagesFeature(): FeatureModule {
           // After the commit, outside it: other features react (the away auto-reply) in the background.
           ctx.messageStored(message, recipient);
         }
-        const ack: SendAck = {
+        return {
           conversationId: message.conversationId,
           seq: message.seq,
           sentAt: message.sentAt,
           hash: message.hash,
           signature: message.signature,
           duplicate,
-        };
-        return ack;
+        } satisfies SendAck;
       },
     },
   };
