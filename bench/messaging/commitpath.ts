@@ -20,7 +20,11 @@
  * `BENCH_COMMIT_SENDS` (sends per round and way, 100), `BENCH_COMMIT_CONVERSATIONS` (100),
  * `BENCH_COMMIT_HISTORY` (messages stored in each conversation before the timed rounds, through
  * the cached committer in batches, 0: a commit's cost must not grow with its conversation's length),
- * `TRADEWIND_TEST_PG` (PostgreSQL admin URL).
+ * `BENCH_COMMIT_BATCH` (sends queued together and awaited together, each a group commit of that
+ * many, 1: latency; 60: the commits of a loaded server, per send; only the cached committer makes
+ * one commit of them), `BENCH_COMMIT_WAYS` (the ways to run, all by default), `BENCH_COMMIT_SETUP` (SQL run
+ * after the migrations: an experiment's schema change, an index dropped…), `TRADEWIND_TEST_PG`
+ * (PostgreSQL admin URL).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +48,9 @@ const ROUNDS = Number(env.BENCH_COMMIT_ROUNDS ?? 20);
 const SENDS = Number(env.BENCH_COMMIT_SENDS ?? 100);
 const CONVERSATIONS = Number(env.BENCH_COMMIT_CONVERSATIONS ?? 100);
 const HISTORY = Number(env.BENCH_COMMIT_HISTORY ?? 0);
+const BATCH = Number(env.BENCH_COMMIT_BATCH ?? 1);
+const SETUP = env.BENCH_COMMIT_SETUP;
+const WAYS = env.BENCH_COMMIT_WAYS?.split(',');
 const PG_ADMIN_URL = env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const sign = bytesSigner(randomBytes(32));
@@ -72,6 +79,7 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void> {
+  if (SETUP) await store.exec(SETUP);
   const members = Array.from(
     { length: CONVERSATIONS + 1 },
     (_, i) => `cp${i}-${randomBytes(3).toString('hex')}`,
@@ -108,6 +116,7 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
         }
       : {}),
   };
+  for (const way of Object.keys(ways)) if (WAYS && !WAYS.includes(way)) delete ways[way];
   // First messages (conversations created, heads cached), then the timed rounds.
   for (const [a, b] of all) await cached.send(pending(a, b, 0));
   // History: each conversation's earlier messages, 200 sends at a time (group commits of them).
@@ -126,25 +135,28 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
       const c0 = process.cpuUsage();
       const pairs = pairsOf[way]!;
       for (let i = 0; i < SENDS; i++) {
-        const [a, b] = pairs[n % pairs.length]!;
-        const s = pending(n % 2 ? a : b, n % 2 ? b : a, n);
-        n++;
+        const batch = Array.from({ length: BATCH }, () => {
+          const [a, b] = pairs[n % pairs.length]!;
+          const s = pending(n % 2 ? a : b, n % 2 ? b : a, n);
+          n++;
+          return s;
+        });
         const t0 = performance.now();
-        await send(s);
+        await (BATCH === 1 ? send(batch[0]!) : Promise.all(batch.map(send)));
         (times[way] ??= []).push(performance.now() - t0);
       }
       const c = process.cpuUsage(c0);
       cpu[way] = (cpu[way] ?? 0) + c.user + c.system;
     }
   console.log(
-    `\n${kind}: ${ROUNDS} rounds × ${SENDS} sends a way, one at a time, ${all.length} conversations (a third each), ${HISTORY} messages of history each`,
+    `\n${kind}: ${ROUNDS} rounds × ${SENDS} ${BATCH === 1 ? 'sends a way, one at a time' : `commits of ${BATCH} sends a way, one commit at a time`}, ${all.length} conversations (a third each), ${HISTORY} messages of history each${SETUP ? `; set-up: ${SETUP}` : ''}`,
   );
-  console.log('| way | p50 ms | p90 ms | p99 ms | CPU µs a send |');
+  console.log(`| way | p50 ms${BATCH === 1 ? '' : ' a commit'} | p90 ms | p99 ms | CPU µs a send |`);
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const way of Object.keys(ways)) {
     const t = times[way]!.sort((x, y) => x - y);
     console.log(
-      `| ${way} | ${pct(t, 50).toFixed(3)} | ${pct(t, 90).toFixed(3)} | ${pct(t, 99).toFixed(2)} | ${(cpu[way]! / t.length).toFixed(0)} |`,
+      `| ${way} | ${pct(t, 50).toFixed(3)} | ${pct(t, 90).toFixed(3)} | ${pct(t, 99).toFixed(2)} | ${(cpu[way]! / t.length / BATCH).toFixed(0)} |`,
     );
   }
   console.log(`cached committer: ${JSON.stringify(cached.stats)}`);
