@@ -171,8 +171,16 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
         id: conversationId,
         lastSeq: 12,
         participants: [buyer.memberId, seller.memberId].sort(),
+        // Created by its first message, at the time that message was accepted, written as
+        // `toISOString` writes it (the store formats it: docs/protocol.md § Sync).
+        createdAt: m1.sentAt,
+        receipts: {
+          [buyer.memberId]: { delivered: 0, read: 0 },
+          [seller.memberId]: { delivered: 0, read: 0 },
+        },
       }),
     ]);
+    expect(summaries[0]!.createdAt).toBe(new Date(summaries[0]!.createdAt).toISOString());
     closeAll(buyer.socket, seller.socket, buyerLaptop);
   });
 
