@@ -10,7 +10,7 @@ import { committerOf, sendMessage } from '../../server/src/features/messages/ser
 import { MAX_BATCH, MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
 import { appendHistory } from '../../server/src/features/messages';
 import { bytesSigner, hashSigner } from '../../server/src/platform/signing/sign';
-import type { Store, Transaction } from '../../server/src/platform/db/store';
+import type { Statement, Store, Transaction } from '../../server/src/platform/db/store';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
 import { appendChained, expectChained, storedProofs } from '../helpers/history';
@@ -422,6 +422,13 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
         answer.catch(() => undefined); // answered below, once released
         return held.then(() => answer);
       },
+      // The committer's write from cached heads (one transaction of its own): held alike.
+      writeAlone: <T extends object>(s: Statement<T>) => {
+        const answer = t.store.writeAlone(s);
+        if (!held) return answer;
+        answer.catch(() => undefined);
+        return held.then(() => answer);
+      },
       close: t.store.close.bind(t.store),
     };
     const hold = () => {
@@ -817,6 +824,143 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
         t.signingKey.publicKey,
         await storedProofs(t.store, conversationId),
       );
+      closeAll(buyer.socket, seller.socket);
+    },
+  );
+});
+
+/**
+ * PostgreSQL's committer (`optimistic`: one of several writers, each keeping the heads it wrote)
+ * — two committers on one store stand for two nodes. A batch that starts alone with its heads
+ * cached is one statement (`writeAlone`); a head the other node moved fails it, and the locking
+ * path stores the batch after the other node's messages. Also on PGlite, where the server does not
+ * build it so: the same statements.
+ */
+describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const pending = (sender: string, to: string, text: string, id = clientId()): PendingSend => ({
+    conversationId: conversationIdFor(sender, to),
+    members: [sender, to].sort() as [string, string],
+    sender,
+    to,
+    clientId: id,
+    text,
+    lang: null,
+    translation: null,
+    attachments: [],
+    order: null,
+    change: null,
+    changeWindowMs: 15 * 60_000,
+    replyTo: null,
+    at: new Date(),
+  });
+  const node = () =>
+    new MessageCommitter(
+      t.store,
+      bytesSigner(t.signingKey.secretKey),
+      t.signingKey.keyId,
+      () => {},
+      2,
+      false,
+      true,
+    );
+  const pair = async (prefix: string) => {
+    const buyer = await signUp(t.url, `${prefix}-buyer`);
+    const seller = await signUp(t.url, `${prefix}-seller`);
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    const stored = async () =>
+      (await call(seller.socket, 'sync:messages', { conversationId, afterSeq: 0 })).messages;
+    return { buyer, seller, conversationId, stored };
+  };
+
+  it('writes a cached conversation in one statement, and follows a head another node moved', async () => {
+    const { buyer, seller, conversationId, stored } = await pair('ow-alt');
+    const a = node();
+    const b = node();
+    const m1 = await a.send(pending(buyer.memberId, seller.memberId, 'Hello from A'));
+    expect(a.stats).toMatchObject({ fast: 0, fellBack: 0 });
+    // A wrote the head: its next send is one statement.
+    const m2 = await a.send(pending(seller.memberId, buyer.memberId, 'Hi, A again'));
+    expect(a.stats).toMatchObject({ fast: 1, fellBack: 0 });
+    // B has no head cached: the locking path, after A's messages.
+    const m3 = await b.send(pending(buyer.memberId, seller.memberId, 'Now from B'));
+    expect(b.stats).toMatchObject({ fast: 0, fellBack: 0 });
+    // A's head is stale now: its one statement writes nothing, and the locking path follows B.
+    const m4 = await a.send(pending(seller.memberId, buyer.memberId, 'A, after B'));
+    expect(a.stats).toMatchObject({ fast: 2, fellBack: 1, retriedAlone: 0 });
+    // And cached afresh from that path.
+    const m5 = await a.send(pending(buyer.memberId, seller.memberId, 'A, fast again'));
+    expect(a.stats).toMatchObject({ fast: 3, fellBack: 1 });
+    expect([m1, m2, m3, m4, m5].map((r) => r.message.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(m4.message.prevHash).toBe(m3.message.hash);
+    const messages = await stored();
+    expect(messages.map((m) => m.text)).toEqual([
+      'Hello from A',
+      'Hi, A again',
+      'Now from B',
+      'A, after B',
+      'A, fast again',
+    ]);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it.runIf(backend === 'postgres')(
+    'two nodes writing from the same cached head at once: one statement fails on the seq, its batch follows the other',
+    async () => {
+      const { buyer, seller, conversationId, stored } = await pair('ow-race');
+      const a = node();
+      const b = node();
+      const first = await a.send(pending(buyer.memberId, seller.memberId, 'Hello'));
+      // B caches the same head: a resend of A's message, answered as a duplicate under the lock.
+      const again = await b.send(pending(buyer.memberId, seller.memberId, 'Hello', first.message.clientId));
+      expect(again.duplicate).toBe(true);
+      // Hold the conversation row: both statements read the same head, then wait for its lock.
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let held!: () => void;
+      const holding = new Promise<void>((r) => (held = r));
+      const holder = t.store.transaction(async (tx) => {
+        await tx.query('select id from conversations where id = $1 for update', [conversationId]);
+        held();
+        await released;
+      });
+      await holding;
+      const fromA = a.send(pending(buyer.memberId, seller.memberId, 'From A'));
+      const fromB = b.send(pending(seller.memberId, buyer.memberId, 'From B'));
+      try {
+        // Both statements are waiting for a lock (PostgreSQL says so), not merely sent.
+        await vi.waitFor(
+          async () => {
+            const [w] = await t.store.query<{ n: number }>(
+              `select count(*)::int as n from pg_stat_activity
+               where datname = current_database() and wait_event_type = 'Lock' and query like '%with r as%'`,
+            );
+            expect(w!.n).toBe(2);
+          },
+          { timeout: 20_000, interval: 20 },
+        );
+      } finally {
+        release();
+        await holder;
+      }
+      const [ra, rb] = await Promise.all([fromA, fromB]);
+      // One wrote seq 2 from the cached head; the other's statement failed and wrote nothing,
+      // and its batch took the locking path after it.
+      expect([ra.message.seq, rb.message.seq].sort()).toEqual([2, 3]);
+      expect(a.stats.fast + b.stats.fast).toBe(2);
+      expect(a.stats.retriedAlone + b.stats.retriedAlone).toBe(0);
+      const messages = await stored();
+      expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+      expect(messages.filter((m) => m.text === 'From A' || m.text === 'From B')).toHaveLength(2);
+      expectChained(conversationId, messages, t.signingKey.publicKey);
       closeAll(buyer.socket, seller.socket);
     },
   );

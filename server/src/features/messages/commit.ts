@@ -33,6 +33,15 @@
  * neither affects its batch-mates. Should the batch's transaction fail, every message in it is
  * tried again alone, so one bad message cannot fail the others.
  *
+ * On PostgreSQL too, a batch that starts while no other commit of the node is in flight (the
+ * everyday load: a few sends at a time) and whose conversations this node wrote last is written
+ * from the cached heads: `WRITE_CHECKED` alone, in autocommit (`Store.writeAlone`: one round trip
+ * and the commit, instead of five round trips). Its update takes the conversation rows' locks, and
+ * its heads check reads the last committed heads: a head another node moved before it began fails
+ * the check (nothing written), one moved by a transaction that commits while it runs gets the same
+ * seq — the insert fails on the primary key and the whole statement with it. Either way the batch
+ * then takes the locking path below, which reads the new heads (and caches them).
+ *
  * The row locks make this correct across nodes: a batch on another node that touches the same
  * conversation waits for this one's commit, then reads the new last seq and chain head. On
  * PostgreSQL the same holds within a node: the next batch starts as soon as this one holds its
@@ -196,8 +205,17 @@ export class MessageCommitter {
      * other statements while this thread hashes and signs in between.
      */
     private readonly singleWriter = false,
+    /**
+     * One of several writers (PostgreSQL) that still keeps the heads of the conversations it
+     * wrote: a batch that starts alone — no other commit of this node in flight — and whose
+     * conversations' heads are all cached is written in ONE statement from them
+     * (`commitCached`, `Store.writeAlone`: one round trip instead of five), the write verifying
+     * each head; a head another node moved since costs that batch one statement that writes
+     * nothing, then the locking path, which reads the new heads.
+     */
+    private readonly optimistic = false,
   ) {
-    this.heads = singleWriter ? new HeadCache(HEAD_CACHE_SIZE) : null;
+    this.heads = singleWriter || optimistic ? new HeadCache(HEAD_CACHE_SIZE) : null;
     // A single writer's pipeline rests on its store answering requests in the order asked:
     // PGlite's thread does, a pool's connections do not (a test or bench may build one on PostgreSQL).
     if (singleWriter && db.kind !== 'pglite') this.pipeline = 1;
@@ -235,7 +253,8 @@ export class MessageCommitter {
   private pump(): void {
     while (this.queue.length > 0 && this.canStart()) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      if (this.inFlight.size > 0) this.stats.pipelined += 1;
+      const alone = this.inFlight.size === 0;
+      if (!alone) this.stats.pipelined += 1;
       const token = {};
       this.locking = token;
       const locked = (): void => {
@@ -251,7 +270,7 @@ export class MessageCommitter {
       let settled!: () => void;
       const flight = new Promise<void>((r) => (settled = r));
       this.inFlight.add(flight);
-      void this.commit(batch, locked, before).finally(() => {
+      void this.commit(batch, locked, before, alone).finally(() => {
         this.inFlight.delete(flight);
         if (this.locking === token) this.locking = null;
         this.pump();
@@ -261,14 +280,23 @@ export class MessageCommitter {
   }
 
   /** One group commit of `batch`; never rejects: each send is settled with its own outcome. */
-  private async commit(batch: Queued[], locked: () => void, before: Promise<unknown>): Promise<void> {
+  private async commit(
+    batch: Queued[],
+    locked: () => void,
+    before: Promise<unknown>,
+    alone: boolean,
+  ): Promise<void> {
     let outcomes: Outcome[];
     const stamps: Stamps | undefined = trace ? [performance.now()] : undefined;
+    const heads = this.heads ?? undefined;
     try {
       const sends = batch.map((q) => q.send);
-      outcomes = this.heads
-        ? await this.commitCached(this.heads, sends, stamps, locked, before)
-        : await this.db.transaction((tx) => commitBatch(tx, sends, this.sign, this.keyId, locked, stamps));
+      outcomes =
+        heads && (this.singleWriter || alone)
+          ? await this.commitCached(heads, sends, stamps, locked, before)
+          : await this.db.transaction((tx) =>
+              commitBatch(tx, sends, this.sign, this.keyId, locked, stamps, heads),
+            );
       this.committed(batch.length);
     } catch (err) {
       // A batch of one is tried again only when the single writer's write collided with another
@@ -283,7 +311,9 @@ export class MessageCommitter {
             try {
               const [one] = this.heads
                 ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId, this.heads)
-                : await this.db.transaction((tx) => commitBatch(tx, [q.send], this.sign, this.keyId));
+                : await this.db.transaction((tx) =>
+                    commitBatch(tx, [q.send], this.sign, this.keyId, undefined, undefined, heads),
+                  );
               this.committed(1);
               outcomes.push(one!);
             } catch (e) {
@@ -342,12 +372,15 @@ export class MessageCommitter {
         this.stats.fast += 1;
         let answer: CheckedRow[] = [];
         try {
-          const write = checkedWriteStatement(rows, proofs, sends, fast, was, this.keyId);
-          const written = this.db.transaction((tx) => tx.commitWith([GENERIC_PLAN, write]));
-          // Sent (PGlite sends a transaction's first request at once): the next batch may follow.
+          const written = this.db.writeAlone(
+            checkedWriteStatement(rows, proofs, sends, fast, was, this.keyId),
+          );
           for (const h of fast.values()) cache.set(h);
-          locked();
-          [, answer] = await written;
+          // A single writer's write is sent (`writeAlone`), and its thread serves requests in
+          // order: the next batch may be decided on these heads and queued behind it. Several
+          // writers' statements go on connections of their own: the next batch waits for this one.
+          if (this.singleWriter) locked();
+          answer = await written;
         } catch (err) {
           // A unique violation is a client id already stored (a resend whose ack was lost: the
           // write does not look for it, the unique index finds it) or, should something else have
@@ -375,6 +408,10 @@ export class MessageCommitter {
       for (const id of fast.keys()) cache.delete(id);
       stamps?.splice(1);
     }
+    if (!this.singleWriter)
+      return this.db.transaction((tx) =>
+        commitBatch(tx, sends, this.sign, this.keyId, locked, stamps, cache),
+      );
     return this.onReadPath(before, () =>
       commitSingleWriter(this.db, sends, this.sign, this.keyId, cache, stamps),
     );
@@ -577,14 +614,6 @@ with r as (
 select c.i::int as i, (select ok from verdict) as ok, c.request_to_sender, c.auto_reply_on
 from checked c order by c.i`;
 
-/**
- * Before `WRITE_CHECKED`, in its transaction: its generic plan. Left to choose, the store
- * planned it afresh at every call (a custom plan for each set of parameters: its estimated cost
- * is lower), which cost more than the round trip it saves — measured with
- * bench/messaging/commitpath.ts on PGlite, one send at a time: p50 19.9 ms / CPU 4,905 µs a send
- * against 3.1 ms / 2,734 µs with it (a loaded machine; the read path 2.7–4.8 ms / 4,055–4,735).
- */
-const GENERIC_PLAN = statement<object>('set local plan_cache_mode = force_generic_plan');
 /** A row of `WRITE_CHECKED`'s answer. */
 interface CheckedRow {
   i: number;
@@ -639,6 +668,7 @@ export async function commitBatch(
   keyId: string,
   onLocked: () => void = () => {},
   stamps?: Stamps,
+  cache?: HeadCache,
 ): Promise<Outcome[]> {
   const { ids, params } = conversationsOf(sends);
   const lock = statement<ConversationHead>(LOCK_CONVERSATIONS, params(ids));
@@ -670,6 +700,9 @@ export async function commitBatch(
   // Statement 3 and the commit: one round trip on PGlite.
   if (rows.length > 0) await tx.commitWith([writeStatement(rows, proofs, heads, keyId)]);
   stamp(stamps);
+  // The heads as this transaction leaves them (read under its locks, moved by its write), for a
+  // later batch written from them (`MessageCommitter`'s `optimistic`), which verifies each.
+  if (cache) for (const h of heads.values()) cache.set(h);
   return outcomes;
 }
 

@@ -41,6 +41,8 @@ export function committerOf(ctx: ServerContext): MessageCommitter {
       ctx.db.kind === 'postgres' ? ctx.config.commitPipeline : SINGLE_WRITER_PIPELINE,
       // PGlite: this node is the store's only writer (one process, one session).
       ctx.db.kind === 'pglite',
+      // PostgreSQL: a batch that starts alone is written from the heads this node last wrote.
+      ctx.db.kind === 'postgres',
     );
     committers.set(ctx.db, c);
   }

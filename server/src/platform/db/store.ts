@@ -74,6 +74,16 @@ export interface Store extends Queryable {
    * what `fn` does outside the store safe to do twice.
    */
   transaction: <T>(fn: (tx: Transaction) => Promise<T>) => Promise<T>;
+  /**
+   * Runs ONE statement as a transaction of its own, on its generic plan (planned once, not for
+   * each call's parameters), and answers its rows: the hot write that needs no read before it
+   * (the group commit from cached heads, features/messages/commit.ts). PostgreSQL: one round trip
+   * — the statement alone in autocommit, durable when answered — on a connection of its own
+   * that plans every statement once (`plan_cache_mode = force_generic_plan`); PGlite: one request
+   * to its thread (begin, the plan setting, the statement, commit), sent before this call returns.
+   * A fixed text, as for `batch`.
+   */
+  writeAlone: <T extends object>(statement: Statement<T>) => Promise<T[]>;
   close: () => Promise<void>;
 }
 
