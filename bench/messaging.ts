@@ -37,7 +37,7 @@
  * BENCH_MESSAGING_P99_SECONDS (1,000 msg/s, 30), BENCH_MESSAGING_WINDOW_SECONDS (10),
  * BENCH_MESSAGING_FLOOR_N (500), BENCH_MESSAGING_SOCKETS (10000),
  * BENCH_MESSAGING_CONVERSATIONS (10000), BENCH_PROFILE=<dir> (server processes write
- * `--cpu-prof` profiles there; summarised at the end by bench/messaging/cpuprofile.ts),
+ * `--cpu-prof` profiles there; summarised at the end by bench/messaging/cpuprofile.ts, each phase's top BENCH_PROFILE_TOP functions, 12),
  * TRADEWIND_TEST_PG (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -825,7 +825,9 @@ export async function run(): Promise<void> {
         console.log(await summariseProfile(join(dir, f), 20));
         for (const [phase, window] of Object.entries(results[t]?.phases ?? {})) {
           console.log(`\n  ${t}, ${phase}:`);
-          console.log(await summariseProfile(join(dir, f), 12, window));
+          console.log(
+            await summariseProfile(join(dir, f), Number(process.env.BENCH_PROFILE_TOP ?? 12), window),
+          );
         }
       }
     }
