@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversationIdFor } from '../../shared/protocol';
 import { genesisHash } from '../../shared/evidence/chain';
 import { committerOf, sendMessage } from '../../server/src/features/messages/service';
-import { MAX_BATCH, MessageCommitter, type PendingSend } from '../../server/src/features/messages/commit';
+import {
+  LOCK_CONVERSATIONS,
+  MAX_BATCH,
+  MessageCommitter,
+  READ_HEADS,
+  type PendingSend,
+} from '../../server/src/features/messages/commit';
 import { appendHistory } from '../../server/src/features/messages';
 import { bytesSigner, hashSigner } from '../../server/src/platform/signing/sign';
 import type { Statement, Store, Transaction } from '../../server/src/platform/db/store';
@@ -913,7 +919,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
   });
 
   it.runIf(backend === 'postgres')(
-    'two nodes writing from the same cached head at once: one statement fails on the seq, its batch follows the other',
+    'two nodes writing from the same cached head at once: the second statement finds the head moved under its lock, its batch follows the other',
     async () => {
       const { buyer, seller, conversationId, stored } = await pair('ow-race');
       const a = node();
@@ -922,7 +928,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
       // B caches the same head: a resend of A's message, answered as a duplicate under the lock.
       const again = await b.send(pending(buyer.memberId, seller.memberId, 'Hello', first.message.clientId));
       expect(again.duplicate).toBe(true);
-      // Hold the conversation row: both statements read the same head, then wait for its lock.
+      // Hold the conversation row: both statements wait for its lock before reading the head.
       let release!: () => void;
       const released = new Promise<void>((r) => (release = r));
       let held!: () => void;
@@ -941,7 +947,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
           async () => {
             const [w] = await t.store.query<{ n: number }>(
               `select count(*)::int as n from pg_stat_activity
-               where datname = current_database() and wait_event_type = 'Lock' and query like '%with r as%'`,
+               where datname = current_database() and wait_event_type = 'Lock' and query like '%locked as materialized%'`,
             );
             expect(w!.n).toBe(2);
           },
@@ -952,10 +958,11 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
         await holder;
       }
       const [ra, rb] = await Promise.all([fromA, fromB]);
-      // One wrote seq 2 from the cached head; the other's statement failed and wrote nothing,
-      // and its batch took the locking path after it.
+      // One wrote seq 2 from the cached head; the other, locking the row after that commit, read
+      // the moved head, wrote nothing, and its batch took the locking path after it.
       expect([ra.message.seq, rb.message.seq].sort()).toEqual([2, 3]);
       expect(a.stats.fast + b.stats.fast).toBe(2);
+      expect(a.stats.fellBack + b.stats.fellBack).toBe(1);
       expect(a.stats.retriedAlone + b.stats.retriedAlone).toBe(0);
       const messages = await stored();
       expect(messages.map((m) => m.seq)).toEqual([1, 2, 3]);
@@ -964,4 +971,75 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
       closeAll(buyer.socket, seller.socket);
     },
   );
+  it('takes the locking path when its one statement fails for any reason: the send is stored', async () => {
+    const { buyer, seller, conversationId, stored } = await pair('ow-fail');
+    let failNext = false;
+    const store: Store = {
+      ...t.store,
+      writeAlone: <T extends object>(s: Statement<T>) => {
+        if (!failNext) return t.store.writeAlone(s);
+        failNext = false;
+        // As a dropped connection, or a deadlock's victim: no unique violation.
+        return Promise.reject(
+          Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }),
+        );
+      },
+    };
+    const a = new MessageCommitter(
+      store,
+      bytesSigner(t.signingKey.secretKey),
+      t.signingKey.keyId,
+      () => {},
+      2,
+      false,
+      true,
+    );
+    await a.send(pending(buyer.memberId, seller.memberId, 'Hello'));
+    failNext = true;
+    const r = await a.send(pending(buyer.memberId, seller.memberId, 'Still stored'));
+    expect(r.message.seq).toBe(2);
+    expect(a.stats).toMatchObject({ fast: 1, retriedAlone: 0 });
+    const messages = await stored();
+    expect(messages.map((m) => m.text)).toEqual(['Hello', 'Still stored']);
+    expectChained(conversationId, messages, t.signingKey.publicKey);
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it("retries a failed batch one send at a time on the locking path, never the single writer's reads", async () => {
+    const { buyer, seller, stored } = await pair('ow-alone');
+    const sql: string[] = [];
+    const store: Store = {
+      ...t.store,
+      transaction: <T>(fn: (tx: Transaction) => Promise<T>) =>
+        t.store.transaction((tx) =>
+          fn({
+            ...tx,
+            query: (q, p) => (sql.push(q), tx.query(q, p)),
+            batch: (s) => (s.forEach((x) => sql.push(x.sql)), tx.batch(s)),
+            commitWith: (s) => (s.forEach((x) => sql.push(x.sql)), tx.commitWith(s)),
+          }),
+        ),
+    };
+    const a = new MessageCommitter(
+      store,
+      bytesSigner(t.signingKey.secretKey),
+      t.signingKey.keyId,
+      () => {},
+      2,
+      false,
+      true,
+    );
+    // A text the store refuses fails its whole batch (a NUL on PostgreSQL; on PGlite too).
+    const [bad, good] = await Promise.allSettled([
+      a.send(pending(buyer.memberId, seller.memberId, 'bad \u0000 text')),
+      a.send(pending(seller.memberId, buyer.memberId, 'Fine')),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect(good.status === 'fulfilled' && good.value.message.seq).toBe(1);
+    expect(a.stats.retriedAlone).toBe(1);
+    expect(sql).not.toContain(READ_HEADS);
+    expect(sql).toContain(LOCK_CONVERSATIONS);
+    expect((await stored()).map((m) => m.text)).toEqual(['Fine']);
+    closeAll(buyer.socket, seller.socket);
+  });
 });

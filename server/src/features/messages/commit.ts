@@ -160,7 +160,7 @@ export interface CommitStats {
   retriedAlone: number;
   /** Batches started while an earlier one was still committing (the pipeline at work). */
   pipelined: number;
-  /** A single writer's batches written in one request from cached heads (`commitCached`). */
+  /** Batches written in one statement from cached heads (`commitCached`). */
   fast: number;
   /** Of those tried so, the batches whose write found an assumption wrong and wrote nothing. */
   fellBack: number;
@@ -174,7 +174,7 @@ export class MessageCommitter {
   /** The group commit whose conversation locks are not yet held, if any: the next waits for them. */
   private locking: object | null = null;
   readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0, pipelined: 0, fast: 0, fellBack: 0 };
-  /** A single writer's conversation heads (`commitCached`); null for several writers. */
+  /** The heads of the conversations this committer last wrote or read (`commitCached`); null when it keeps none. */
   private readonly heads: HeadCache | null;
   /**
    * A single writer's batches on the read path (`commitSingleWriter`, also when retried alone),
@@ -196,6 +196,9 @@ export class MessageCommitter {
      * for the first commit (the row lock), so seqs still follow arrival order. A single writer
      * (below) pipelines only its one-request commits from cached heads (`commitCached`): the next
      * batch is decided on the heads the one in flight is writing, and its write queued behind it.
+     * One of several writers (`optimistic`) writes from cached heads only a batch that starts
+     * alone, and the next batch waits for that one-statement write; the pipeline then serves the
+     * locking path.
      */
     private readonly pipeline = 1,
     /**
@@ -309,8 +312,8 @@ export class MessageCommitter {
         await this.onReadPath(before, async () => {
           for (const q of batch) {
             try {
-              const [one] = this.heads
-                ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId, this.heads)
+              const [one] = this.singleWriter
+                ? await commitSingleWriter(this.db, [q.send], this.sign, this.keyId, heads)
                 : await this.db.transaction((tx) =>
                     commitBatch(tx, [q.send], this.sign, this.keyId, undefined, undefined, heads),
                   );
@@ -336,11 +339,12 @@ export class MessageCommitter {
   }
 
   /**
-   * A single writer's group commit: ONE request to the store when every conversation of the batch
-   * has its head cached and no send edits or retracts (`WRITE_CHECKED`: the writes, and the
-   * checks of the read path done by the write itself, which writes nothing when one fails); the
-   * read-then-write path (`commitSingleWriter`) otherwise — and after such a failure, for the
-   * same batch, which then answers duplicates and refusals as it always has.
+   * A group commit from cached heads: ONE statement when every conversation of the batch has its
+   * head cached and no send edits or retracts (`WRITE_CHECKED`: the writes, and the checks of the
+   * read path done by the write itself, which writes nothing when one fails); otherwise — and
+   * after such a failure, for the same batch, which then answers duplicates and refusals as it
+   * always has — a single writer's read-then-write path (`commitSingleWriter`), or one of several
+   * writers' locking path (`commitBatch`).
    *
    * Pipelined (a `pipeline` of 2): once its write is sent, the cache holds the heads it writes and
    * `locked` lets the next batch start, decide on those heads and send its write, which PGlite's
@@ -373,7 +377,7 @@ export class MessageCommitter {
         let answer: CheckedRow[] = [];
         try {
           const written = this.db.writeAlone(
-            checkedWriteStatement(rows, proofs, sends, fast, was, this.keyId),
+            checkedWriteStatement(rows, proofs, sends, fast, was, this.keyId, !this.singleWriter),
           );
           for (const h of fast.values()) cache.set(h);
           // A single writer's write is sent (`writeAlone`), and its thread serves requests in
@@ -385,9 +389,12 @@ export class MessageCommitter {
           // A unique violation is a client id already stored (a resend whose ack was lost: the
           // write does not look for it, the unique index finds it) or, should something else have
           // written in between, a seq: the read path decides the batch, as after a failed check.
-          // Any other failure (a text PostgreSQL refuses) fails the batch as the read path's write
-          // would: `commit` tries each send again alone, on the read path.
-          if (!isUniqueViolation(err)) {
+          // A single writer's other failures (a text PostgreSQL refuses) fail the batch as the read
+          // path's write would: `commit` tries each send again alone, on the read path. One of
+          // several writers takes the locking path after any failure (its own connections may be
+          // refused, dropped, or its statement chosen as a deadlock's victim): the statement wrote
+          // nothing, and that path reads the heads as they are.
+          if (this.singleWriter && !isUniqueViolation(err)) {
             for (const id of fast.keys()) cache.delete(id);
             throw err;
           }
@@ -439,15 +446,17 @@ export class MessageCommitter {
   }
 }
 
-/** How many conversations' heads a single writer keeps (`HeadCache`): ~200 bytes each. */
+/** How many conversations' heads a committer keeps (`HeadCache`): ~200 bytes each. */
 export const HEAD_CACHE_SIZE = 10_000;
 
 /**
- * A single writer's last known head of its most recently written conversations (last seq, chain
- * head), least recently used first. Right because the node is the only writer of heads (PGlite),
- * and not trusted even so: `WRITE_CHECKED` writes only when every head is still what it holds, so
- * a head moved by anything else (`appendHistory`, an operator's seeding) costs one fallback,
- * which reads it afresh. Filled only from heads read or written by a committed transaction.
+ * A committer's last known head of the conversations it most recently wrote or read under lock
+ * (last seq, chain head), least recently used first. A single writer's (PGlite) is right unless
+ * something else wrote; one of several writers' (PostgreSQL) is right until another node writes
+ * the conversation. Never trusted: `WRITE_CHECKED` writes only when every head is still what it
+ * holds, so a head moved by anything else (another node, `appendHistory`, an operator's seeding)
+ * costs one statement that writes nothing, then the path that reads it afresh. Filled only from
+ * heads read or written by a committed transaction (or read under its locks).
  */
 export class HeadCache {
   private readonly map = new Map<string, ConversationHead>();
@@ -568,7 +577,7 @@ from unnest($3::text[], $4::int[], $5::text[]) as u(id, last_seq, head_hash)
 where conversations.id = u.id and conversations.id = any($3::text[])`;
 
 /**
- * A single writer's group commit in one statement, from cached heads (`commitCached`): statement
+ * A group commit in one statement, from cached heads (`commitCached`): statement
  * 3 (`WRITE_MESSAGES`, the same rows with each one's recipient as `r->18`) made conditional on
  * every assumption the cache made instead of reading — per message: the recipient exists, no
  * block either way; per conversation ($3–$7: id, new last seq and head, the last seq and head it
@@ -579,14 +588,27 @@ where conversations.id = u.id and conversations.id = any($3::text[])`;
  * A stored message with the same (conversation, sender, client id) — a resend — is not looked
  * for: the insert then fails on that unique index, which fails the whole statement (nothing
  * written), and `commitCached` hands the batch to the read path, which acks the resend as the
- * duplicate it is. Looked for here, the lookup was planned once for the life of the process (the
- * generic plan below) with the statistics of the moment; prepared while `messages` was nearly
- * empty — every new store, and PGlite never analyses — the plan found it through the primary key
- * (conversation, seq) and read every message of the conversation, on every send
+ * duplicate it is. Looked for here, the lookup was planned once for the life of the process (its
+ * generic plan: `Store.writeAlone`) with the statistics of the moment; prepared while `messages`
+ * was nearly empty — every new store, and PGlite never analyses — the plan found it through the
+ * primary key (conversation, seq) and read every message of the conversation, on every send
  * (bench/messaging/commitpath.ts, `BENCH_COMMIT_HISTORY`).
+ *
+ * Two texts: a single writer's (`WRITE_CHECKED`: nothing else writes, it reads the heads as they
+ * are), and one of several writers' (`WRITE_CHECKED_LOCKING`), which first locks the batch's
+ * conversation rows in id order — the order of every other transaction that locks several
+ * (`LOCK_CONVERSATIONS`, `LOCK_LAST_SEQS`), so none can deadlock with it — and checks the heads
+ * under those locks: after waiting for another node's commit it reads that commit's head, finds
+ * it moved, and writes nothing.
  */
-export const WRITE_CHECKED = `
-with r as (
+const writeChecked = (locking: boolean) => `
+with ${
+  locking
+    ? `locked as materialized (
+  select id, last_seq, head_hash from conversations where id = any($3::text[]) order by id for update
+), `
+    : ''
+}r as (
   select t.r, t.i from jsonb_array_elements($1::jsonb) with ordinality as t(r, i)
 ), checked as materialized (
   select r.i,
@@ -598,7 +620,7 @@ with r as (
   from r
 ), heads as materialized (
   select u.id, u.last_seq, u.head_hash,
-    coalesce((select c.last_seq = u.was_seq and c.head_hash = u.was_hash from conversations c where c.id = u.id), false) as ok
+    coalesce((select c.last_seq = u.was_seq and c.head_hash = u.was_hash from ${locking ? 'locked' : 'conversations'} c where c.id = u.id), false) as ok
   from unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[]) as u(id, last_seq, head_hash, was_seq, was_hash)
 ), verdict as materialized (
   select coalesce((select bool_and(ok) from checked), false) and coalesce((select bool_and(ok) from heads), false) as ok
@@ -613,6 +635,8 @@ with r as (
 )
 select c.i::int as i, (select ok from verdict) as ok, c.request_to_sender, c.auto_reply_on
 from checked c order by c.i`;
+export const WRITE_CHECKED = writeChecked(false);
+export const WRITE_CHECKED_LOCKING = writeChecked(true);
 
 /** A row of `WRITE_CHECKED`'s answer. */
 interface CheckedRow {
@@ -956,13 +980,14 @@ function checkedWriteStatement(
   heads: ReadonlyMap<string, ConversationHead>,
   was: ReadonlyMap<string, ConversationHead>,
   keyId: string,
+  locking: boolean,
 ): Statement<CheckedRow> {
   const recipients = new Map<string, string>();
   for (const s of sends) recipients.set(`${s.conversationId}\u0000${s.sender}`, s.to);
   const table = rowsTable(rows, proofs, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
   // Every conversation of the batch: a batch-mate's decision may rest on its head too.
   const all = [...heads.values()];
-  return statement<CheckedRow>(WRITE_CHECKED, [
+  return statement<CheckedRow>(locking ? WRITE_CHECKED_LOCKING : WRITE_CHECKED, [
     JSON.stringify(table),
     keyId,
     all.map((h) => h.id),

@@ -101,9 +101,14 @@ export async function openPostgresStore(
   // plans the group commit's write afresh for each call's parameters (a custom plan looks
   // cheaper), which cost more than the write (bench/messaging/commitpath.ts: one send at a time,
   // p50 1.17 against 0.77 ms). Two, outside the pool's `poolSize`: one write at a time per node,
-  // and one to replace it while it reconnects. Opened on first use.
-  const generic = new pg.Pool({ connectionString, max: 2, options: '-c plan_cache_mode=force_generic_plan' });
+  // and one to replace it while it reconnects. Opened on first use. The setting is a SET, the
+  // connection's first statement (pg runs a client's queries in order), not a startup option,
+  // which PgBouncer refuses or drops; should it fail, the statements are planned per call.
+  const generic = new pg.Pool({ connectionString, max: 2 });
   generic.on('error', onIdleError);
+  generic.on('connect', (client) => {
+    client.query('set plan_cache_mode = force_generic_plan').catch(() => undefined);
+  });
   // Fail at start, not on the first request, when the database is unreachable.
   const probe = await pool.connect();
   probe.release();
