@@ -113,9 +113,11 @@ describe.each(BACKENDS)('group commit on %s', (backend) => {
     const fresh = await signUp(t.url, 'gc-rb-fresh');
     const ctx = t.server.ctx;
     const before = { ...committerOf(ctx).stats };
+    // Every path's count (the histogram's `path` label).
     const commits = async () =>
-      (await ctx.metrics.groupCommitSize.get()).values.find((v) => v.metricName?.endsWith('_count'))?.value ??
-      0;
+      (await ctx.metrics.groupCommitSize.get()).values
+        .filter((v) => v.metricName?.endsWith('_count'))
+        .reduce((n, v) => n + v.value, 0);
     const commitsBefore = await commits();
     const send = (to: string, text: string) =>
       sendMessage(ctx, buyer.memberId, { to, clientId: clientId(), text, attachments: [] });

@@ -137,6 +137,15 @@ const stamp = (s: Stamps | undefined): void => {
   if (s) s.push(performance.now());
 };
 
+/**
+ * How a group commit was written (`MessageCommitter`'s `onCommit`, the `path` label of /metrics'
+ * group-commit histogram): `cached`, one statement from cached heads; `fell_back`, tried so and
+ * written nothing (a head another writer moved, a check that failed, a resend, an error), then
+ * written by the path below; `locking`, PostgreSQL's transaction under row locks; `read`, a single
+ * writer's read-then-write; `alone`, one send of a failed batch, tried again by itself.
+ */
+export type CommitPath = 'cached' | 'fell_back' | 'locking' | 'read' | 'alone';
+
 /** The most sends in one transaction (bounds statement size: ~4 KB of text each at most). */
 export const MAX_BATCH = 256;
 
@@ -188,7 +197,7 @@ export class MessageCommitter {
     /** Names the key `sign` signs with (stored with each message). */
     readonly keyId: string,
     /** Told the size of every committed transaction (the group-commit histogram of /metrics). */
-    private readonly onCommit: (size: number) => void = () => {},
+    private readonly onCommit: (size: number, path: CommitPath) => void = () => {},
     /**
      * How many group commits may be in flight at once (`TRADEWIND_COMMIT_PIPELINE`). With 2, the
      * next batch starts as soon as the previous one holds its conversations' locks, so its
@@ -294,13 +303,14 @@ export class MessageCommitter {
     const heads = this.heads ?? undefined;
     try {
       const sends = batch.map((q) => q.send);
+      const path: { taken: CommitPath } = { taken: this.singleWriter ? 'read' : 'locking' };
       outcomes =
         heads && (this.singleWriter || alone)
-          ? await this.commitCached(heads, sends, stamps, locked, before)
+          ? await this.commitCached(heads, sends, stamps, locked, before, path)
           : await this.db.transaction((tx) =>
               commitBatch(tx, sends, this.sign, this.keyId, locked, stamps, heads),
             );
-      this.committed(batch.length);
+      this.committed(batch.length, path.taken);
     } catch (err) {
       // A batch of one is tried again only when the single writer's write collided with another
       // writer's (a unique violation: `commitSingleWriter`): alone, it reads the new heads.
@@ -317,7 +327,7 @@ export class MessageCommitter {
                 : await this.db.transaction((tx) =>
                     commitBatch(tx, [q.send], this.sign, this.keyId, undefined, undefined, heads),
                   );
-              this.committed(1);
+              this.committed(1, 'alone');
               outcomes.push(one!);
             } catch (e) {
               outcomes.push({ ok: false, error: e });
@@ -360,6 +370,7 @@ export class MessageCommitter {
     stamps: Stamps | undefined,
     locked: () => void,
     before: Promise<unknown>,
+    path: { taken: CommitPath },
   ): Promise<Outcome[]> {
     // Not while an earlier batch is on the read path: the heads it reads and writes come after
     // this batch's arrival, and a batch that fell back behind it may not have read yet (the
@@ -408,9 +419,11 @@ export class MessageCommitter {
               const r = answer[k++]!;
               o.value.recipient = { requestToSender: r.request_to_sender, autoReplyOn: r.auto_reply_on };
             }
+          path.taken = 'cached';
           return outcomes;
         }
         this.stats.fellBack += 1;
+        path.taken = 'fell_back';
       }
       for (const id of fast.keys()) cache.delete(id);
       stamps?.splice(1);
@@ -425,10 +438,10 @@ export class MessageCommitter {
   }
 
   /** Counts a committed transaction of `size` sends: the stats and the group-commit histogram. */
-  private committed(size: number): void {
+  private committed(size: number, path: CommitPath): void {
     this.stats.batches += 1;
     this.stats.sends += size;
-    this.onCommit(size);
+    this.onCommit(size, path);
   }
 
   /**
@@ -527,7 +540,8 @@ union all
 select id, last_seq, head_hash from locked`;
 
 /**
- * Statement 2, under the locks: per send (by position), the duplicate if stored, and the checks.
+ * Statement 2, under the locks: per send (by position), the duplicate if stored (without its batch
+ * proof: a message is answered without one), and the checks.
  * Correlated scalar subqueries, so each is a primary-key or unique-index lookup per send: a join
  * or `exists` lets the planner hash the whole messages or users table instead. The last two are
  * for what runs after the send (`RecipientFacts`): two primary-key lookups here instead of a
@@ -540,7 +554,7 @@ select t.i::int as i,
     as blocked_by_recipient,
   coalesce((select blocked from contacts where owner_id = t.sender and contact_id = t.recipient), false)
     as blocks_recipient,
-  (select to_jsonb(m) from messages m
+  (select to_jsonb(m) - 'proof' from messages m
    where m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id) as stored,
   (select state from contact_requests where from_id = t.recipient and to_id = t.sender) as request_to_sender,
   coalesce((select enabled from auto_replies where member_id = t.recipient), false) as auto_reply_on

@@ -36,7 +36,7 @@ export function committerOf(ctx: ServerContext): MessageCommitter {
       ctx.db,
       bytesSigner(ctx.signingKey.secretKey),
       ctx.signingKey.keyId,
-      (n) => ctx.metrics.groupCommitSize.observe(n),
+      (n, path) => ctx.metrics.groupCommitSize.observe({ path }, n),
       // PGlite: the next commit from cached heads is queued behind the one in flight (commit.ts).
       ctx.db.kind === 'postgres' ? ctx.config.commitPipeline : SINGLE_WRITER_PIPELINE,
       // PGlite: this node is the store's only writer (one process, one session).
