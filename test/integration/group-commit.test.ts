@@ -21,6 +21,24 @@ import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
 import { call, clientId, closeAll, once, signUp, type SignedIn } from '../helpers/client';
 import { appendChained, expectChained, storedProofs } from '../helpers/history';
 
+/** A send as the messages feature queues it (`PendingSend`), `sender` to `to`, accepted now. */
+const pending = (sender: string, to: string, text: string, id = clientId()): PendingSend => ({
+  conversationId: conversationIdFor(sender, to),
+  members: [sender, to].sort() as [string, string],
+  sender,
+  to,
+  clientId: id,
+  text,
+  lang: null,
+  translation: null,
+  attachments: [],
+  order: null,
+  change: null,
+  changeWindowMs: 15 * 60_000,
+  replyTo: null,
+  at: new Date(),
+});
+
 describe.each(BACKENDS)('group commit on %s', (backend) => {
   let t: TestServer;
   beforeAll(async () => {
@@ -207,26 +225,6 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
     await t?.close();
   });
 
-  const pending = (sender: string, to: string, text: string): PendingSend => {
-    const members = [sender, to].sort() as [string, string];
-    return {
-      conversationId: conversationIdFor(sender, to),
-      members,
-      sender,
-      to,
-      clientId: clientId(),
-      text,
-      lang: null,
-      translation: null,
-      attachments: [],
-      order: null,
-      change: null,
-      changeWindowMs: 15 * 60_000,
-      replyTo: null,
-      at: new Date(),
-    };
-  };
-
   for (const depth of [1, 2]) {
     it(`with ${depth} in flight: seqs in arrival order across batches, the chain unbroken`, async () => {
       await arrivalOrder(depth, false);
@@ -393,22 +391,6 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
     await t?.close();
   });
 
-  const pending = (sender: string, to: string, text: string, id = clientId()): PendingSend => ({
-    conversationId: conversationIdFor(sender, to),
-    members: [sender, to].sort() as [string, string],
-    sender,
-    to,
-    clientId: id,
-    text,
-    lang: null,
-    translation: null,
-    attachments: [],
-    order: null,
-    change: null,
-    changeWindowMs: 15 * 60_000,
-    replyTo: null,
-    at: new Date(),
-  });
   /**
    * A committer of its own (the store's only writer, as on PGlite) whose cache holds the pair's
    * head; `pipeline` 2 as the server builds it on PGlite. `hold()` holds back the store's answers
@@ -853,22 +835,6 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
     await t?.close();
   });
 
-  const pending = (sender: string, to: string, text: string, id = clientId()): PendingSend => ({
-    conversationId: conversationIdFor(sender, to),
-    members: [sender, to].sort() as [string, string],
-    sender,
-    to,
-    clientId: id,
-    text,
-    lang: null,
-    translation: null,
-    attachments: [],
-    order: null,
-    change: null,
-    changeWindowMs: 15 * 60_000,
-    replyTo: null,
-    at: new Date(),
-  });
   const node = () =>
     new MessageCommitter(
       t.store,
