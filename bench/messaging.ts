@@ -221,15 +221,19 @@ export async function startServer(
 
 /**
  * The server's group-commit histogram (`GET /metrics`, open to this machine): commits and the
- * messages they held so far; null where there is none (the relay).
+ * messages they held so far, over every `path` label (the skeleton's has none); null where there
+ * is none (the relay).
  */
 async function groupCommits(url: string): Promise<{ count: number; sum: number } | null> {
   const res = await fetch(`${url}/metrics`).catch(() => null);
   if (!res?.ok) return null;
   const text = await res.text();
-  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-  const count = value('tradewind_group_commit_size_count');
-  const sum = value('tradewind_group_commit_size_sum');
+  const total = (name: string) => {
+    const lines = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))];
+    return lines.length === 0 ? NaN : lines.reduce((n, m) => n + Number(m[1]), 0);
+  };
+  const count = total('tradewind_group_commit_size_count');
+  const sum = total('tradewind_group_commit_size_sum');
   return Number.isFinite(count) && Number.isFinite(sum) ? { count, sum } : null;
 }
 

@@ -16,7 +16,7 @@ export interface Metrics {
   ackLatency: Histogram<'event'>;
   /** Answers by request name and outcome (`ok` or the error code). */
   requests: Counter<'event' | 'outcome'>;
-  /** Messages written by one group commit, by how it was written (features/messages/commit.ts `CommitPath`). */
+  /** Sends answered by one group commit, by how it was written (features/messages/commit.ts `CommitPath`). */
   groupCommitSize: Histogram<'path'>;
   /** Attachment uploads by result (`created`, `existing`, or the error code). */
   uploads: Counter<'result'>;
@@ -78,7 +78,7 @@ export function createMetrics(sockets: SocketCounter): Metrics {
     }),
     groupCommitSize: new Histogram({
       name: 'tradewind_group_commit_size',
-      help: 'Messages written by one group commit, by how it was written (path: cached, fell_back, locking, read, alone).',
+      help: 'Sends answered by one group commit, by how it was written (path: cached, fell_back, locking, read, alone).',
       labelNames: ['path'],
       buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
       registers,

@@ -140,9 +140,10 @@ const stamp = (s: Stamps | undefined): void => {
 /**
  * How a group commit was written (`MessageCommitter`'s `onCommit`, the `path` label of /metrics'
  * group-commit histogram): `cached`, one statement from cached heads; `fell_back`, tried so and
- * written nothing (a head another writer moved, a check that failed, a resend, an error), then
- * written by the path below; `locking`, PostgreSQL's transaction under row locks; `read`, a single
- * writer's read-then-write; `alone`, one send of a failed batch, tried again by itself.
+ * written nothing (a head another writer moved, a check that failed, a resend; on PostgreSQL also
+ * an error of that statement), then answered by the path below; `locking`, PostgreSQL's
+ * transaction under row locks; `read`, a single writer's read-then-write; `alone`, one send of a
+ * failed batch, tried again by itself.
  */
 export type CommitPath = 'cached' | 'fell_back' | 'locking' | 'read' | 'alone';
 
