@@ -835,9 +835,10 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
     await t?.close();
   });
 
-  const node = () =>
+  /** One node's committer, as the server builds it on PostgreSQL; on `store` (a wrapper) when given. */
+  const node = (store: Store = t.store) =>
     new MessageCommitter(
-      t.store,
+      store,
       bytesSigner(t.signingKey.secretKey),
       t.signingKey.keyId,
       () => {},
@@ -953,15 +954,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
         );
       },
     };
-    const a = new MessageCommitter(
-      store,
-      bytesSigner(t.signingKey.secretKey),
-      t.signingKey.keyId,
-      () => {},
-      2,
-      false,
-      true,
-    );
+    const a = node(store);
     await a.send(pending(buyer.memberId, seller.memberId, 'Hello'));
     failNext = true;
     const r = await a.send(pending(buyer.memberId, seller.memberId, 'Still stored'));
@@ -988,15 +981,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
           }),
         ),
     };
-    const a = new MessageCommitter(
-      store,
-      bytesSigner(t.signingKey.secretKey),
-      t.signingKey.keyId,
-      () => {},
-      2,
-      false,
-      true,
-    );
+    const a = node(store);
     // A text the store refuses fails its whole batch (a NUL on PostgreSQL; on PGlite too).
     const [bad, good] = await Promise.allSettled([
       a.send(pending(buyer.memberId, seller.memberId, 'bad \u0000 text')),
