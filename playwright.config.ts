@@ -9,7 +9,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // The migrated PGlite cluster that each test's server starts from (test/helpers/pgliteTemplate.ts).
   globalSetup: './test/helpers/pgliteTemplate.setup.ts',
-  timeout: 90_000,
+  // A guard against hangs, not a speed target: a three-person scenario that takes 30 s on a quiet
+  // machine took over 90 s beside the integration suite on a slow one.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   // Two workers, each with its own worker-scoped servers: most of a spec's time is waiting (a server's
@@ -19,7 +21,11 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   use: {
     viewport: { width: 1360, height: 820 },
-    trace: 'retain-on-failure',
+    // A trace of every test, kept when it fails, to open with `npx playwright show-trace`. Not on CI:
+    // its clone and its traces are thrown away after the run, and recording (a screencast and DOM
+    // snapshots of every page) cost a fifth of the suite's CPU on 2 cores (bench/README.md, "CI's
+    // wall time on a slow machine").
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

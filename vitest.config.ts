@@ -1,33 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: unit tests run in parallel; integration tests start real servers (PGlite in
- * WebAssembly, PostgreSQL, Redis) and run one file at a time — these machines have 2 cores, and
- * Playwright runs beside this suite. `npm test` (scripts/test.mjs) runs the two projects as two
- * vitest processes at once, so that the integration files, which mostly wait, do not wait for the
- * unit files to finish; `npx vitest run` runs them one after the other. Files are isolated all the same: each creates its own
- * PostgreSQL database (random name), PGlite data directory (mkdtemp), Redis prefix
- * (TEST_REDIS_PREFIX) and servers on port 0. Two integration files at a time (one pool of two
- * workers) measured no faster on CI: 1,073 and 1,140 s against 1,027 and 1,059 s one at a time,
- * with Playwright slowed from 10.3 to 13.3–14.3 min beside it (bench/README.md, "CI's test time").
+ * Three projects. Unit files run in parallel; integration files start real servers (PGlite in
+ * WebAssembly, PostgreSQL, Redis) one at a time — these machines have 2 cores, and Playwright runs
+ * beside them. `npm test` (scripts/test.mjs) runs the unit projects and the integration project as
+ * two vitest processes at once, so that the integration files, which mostly wait, do not wait for
+ * the unit files; `npx vitest run` runs them one after the other.
+ *
+ * Files share their worker's module cache (`isolate: false`): a fresh process and a fresh import
+ * of the server or renderer graph for every file was most of both suites' time on a loaded
+ * machine (integration: 470 of 1,166 s between files, vitest's "import" 177 s; bench/README.md,
+ * "CI's wall time on a slow machine"). Files are independent all the same: each integration file
+ * creates its own PostgreSQL database (random name), PGlite data directory (mkdtemp), Redis prefix
+ * (TEST_REDIS_PREFIX) and servers on port 0, and closes them. A file that replaces modules or
+ * globals (`vi.mock`, `vi.doMock`, `vi.stubGlobal`, `vi.stubEnv`) would leak them into the next
+ * file: such files are found by reading them, and run in `unit-isolated`, a process each.
  */
+const UNIT_ROOTS = ['shared', 'server', 'renderer', 'electron', 'scripts'];
+const REPLACES_MODULES = /\bvi\.(mock|doMock|stubGlobal|stubEnv)\(/;
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : testFiles(path);
+    return /\.test\.tsx?$/.test(e.name) ? [path] : [];
+  });
+}
+const unitFiles = UNIT_ROOTS.flatMap((root) => testFiles(root));
+const isolatedFiles = unitFiles.filter((f) => REPLACES_MODULES.test(readFileSync(f, 'utf8')));
+
+// A guard against hangs, not a speed target: a year-long DST sweep and scrypt at its real cost take
+// seconds on a busy 2-core machine. Speed is measured in bench/.
+const UNIT_TIMEOUT_MS = 30_000;
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          // A guard against hangs, not a speed target: a year-long DST sweep and scrypt at its real
-          // cost take seconds on a busy 2-core machine. Speed is measured in bench/.
-          testTimeout: 30_000,
-          include: [
-            'shared/**/*.test.ts',
-            'server/**/*.test.ts',
-            'renderer/**/*.test.ts',
-            'renderer/**/*.test.tsx',
-            'electron/**/*.test.ts',
-            'scripts/**/*.test.ts',
-          ],
+          isolate: false,
+          testTimeout: UNIT_TIMEOUT_MS,
+          include: unitFiles.filter((f) => !isolatedFiles.includes(f)),
+        },
+      },
+      {
+        test: {
+          name: 'unit-isolated',
+          testTimeout: UNIT_TIMEOUT_MS,
+          include: isolatedFiles,
         },
       },
       {
@@ -37,6 +60,7 @@ export default defineConfig({
           // The migrated PGlite cluster that each test's store starts from (test/helpers/pgliteTemplate.ts).
           globalSetup: ['test/helpers/pgliteTemplate.setup.ts'],
           fileParallelism: false,
+          isolate: false,
           // A guard against hangs, not a speed target: beside Playwright on 2
           // cores, a step that takes 1 s on a quiet machine can take 10 on a loaded one.
           testTimeout: 60_000,

@@ -14,7 +14,7 @@ mkdirSync(out, { recursive: true });
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit`, `npm test -- integration` or `npm test -- e2e`
 const want = (name) => only.length === 0 || only.includes(name);
-// Three suites at once: vitest's unit project (files in parallel), vitest's integration project (one
+// Three suites at once: vitest's unit projects (files in parallel), vitest's integration project (one
 // file at a time: it waits on PostgreSQL, Redis and PGlite's worker more than it computes), and the
 // renderer build then Playwright (two workers). The integration files are the longest of the three
 // and mostly wait, so they start at once rather than after the unit files. On 2 cores this takes
@@ -51,28 +51,31 @@ function readJson(file) {
   }
 }
 
-/** One vitest project (`unit` or `integration`, vitest.config.ts) with its own JSON report. */
-async function vitest(project) {
-  const report = join(out, `vitest-${project}.json`);
+/**
+ * One suite of vitest projects (vitest.config.ts) with its own JSON report: `unit` runs the
+ * projects `unit` and `unit-isolated`, `integration` the project `integration`.
+ */
+async function vitest(suite) {
+  const projects = suite === 'unit' ? ['unit', 'unit-isolated'] : [suite];
+  const report = join(out, `vitest-${suite}.json`);
   rmSync(report, { force: true });
   const code = await run(
     'npx',
     [
       'vitest',
       'run',
-      '--project',
-      project,
+      ...projects.flatMap((p) => ['--project', p]),
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${report}`,
     ],
     {},
-    together ? `[${project}]` : '',
+    together ? `[${suite}]` : '',
   );
   const j = readJson(report);
-  if (!j) return { name: project, passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` };
+  if (!j) return { name: suite, passed: 0, failed: 1, skipped: 0, broken: `exit ${code}, no report` };
   return {
-    name: project,
+    name: suite,
     passed: j.numPassedTests,
     failed: j.numFailedTests + (code !== 0 && j.numFailedTests === 0 ? 1 : 0),
     skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
