@@ -98,7 +98,7 @@ async function measure(kind: 'pglite' | 'postgres', store: Store): Promise<void>
     cached: all.slice(third, 2 * third),
     'read+write, generic plans': all.slice(2 * third),
   };
-  const cached = new MessageCommitter(store, sign, KEY_ID, () => {}, 1, true);
+  const cached = new MessageCommitter(store, sign, KEY_ID, { singleWriter: true });
   const ways: Record<string, (s: PendingSend) => Promise<unknown>> = {
     'read+write': (s) =>
       kind === 'pglite'

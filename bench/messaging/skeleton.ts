@@ -11,8 +11,9 @@
  *   a send to oneself refused;
  * - the real group commit stores it: the messages feature's own `MessageCommitter`
  *   (server/src/features/messages/commit.ts) over the real store (`openStore`, its migrations and
- *   its PGlite worker or pg pool), configured as the server configures it (PGlite: one writer, a
- *   pipeline of 1; PostgreSQL: `TRADEWIND_COMMIT_PIPELINE`, 2) — so its statements: de-duplication
+ *   its PGlite worker or pg pool), configured as the server configures it (PGlite: one writer, its
+ *   one-request commits from cached heads two deep; PostgreSQL: `TRADEWIND_COMMIT_PIPELINE`, 2,
+ *   a batch that starts alone written in one statement from cached heads) — so its statements: de-duplication
  *   by client id, recipient and blocks checked under the conversation's lock (or, on PGlite, as
  *   the single writer), consecutive seqs, the chain hash (node:crypto) and one Ed25519 signature per
  *   group commit (node:crypto, the server's key file; each message's proof stored beside it), one
@@ -40,7 +41,7 @@ import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { conversationIdFor, participantsOf, requestSchemas } from '../../shared/protocol';
 import { DEFAULT_COMMIT_PIPELINE } from '../../server/src/app';
-import { MessageCommitter } from '../../server/src/features/messages/commit';
+import { MessageCommitter, SINGLE_WRITER_PIPELINE } from '../../server/src/features/messages/commit';
 import { openStore } from '../../server/src/platform/db';
 import { bytesSigner } from '../../server/src/platform/signing/sign';
 import { loadOrCreateSigningKey } from '../../server/src/platform/signing/signingKey';
@@ -53,9 +54,9 @@ const committer = new MessageCommitter(
   store,
   bytesSigner(key.secretKey),
   key.keyId,
-  () => {},
-  store.kind === 'postgres' ? Number(process.env.TRADEWIND_COMMIT_PIPELINE ?? DEFAULT_COMMIT_PIPELINE) : 1,
-  store.kind === 'pglite',
+  store.kind === 'postgres'
+    ? { pipeline: Number(process.env.TRADEWIND_COMMIT_PIPELINE ?? DEFAULT_COMMIT_PIPELINE), optimistic: true }
+    : { pipeline: SINGLE_WRITER_PIPELINE, singleWriter: true },
 );
 /** The server's edit window (`editWindowMinutes`, 15): the bench sends no edits. */
 const CHANGE_WINDOW_MS = 15 * 60_000;

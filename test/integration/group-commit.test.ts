@@ -239,14 +239,10 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
     const buyer = await signUp(t.url, `${prefix}-buyer`);
     const seller = await signUp(t.url, `${prefix}-seller`);
     const other = await signUp(t.url, `${prefix}-other`);
-    const committer = new MessageCommitter(
-      t.store,
-      bytesSigner(t.signingKey.secretKey),
-      t.signingKey.keyId,
-      () => {},
-      depth,
+    const committer = new MessageCommitter(t.store, bytesSigner(t.signingKey.secretKey), t.signingKey.keyId, {
+      pipeline: depth,
       singleWriter,
-    );
+    });
     const send = (to: string, text: string) => committer.send(pending(buyer.memberId, to, text));
     // First batch: this turn. The committer starts it in the check phase of this loop iteration;
     // the second batch is queued in the same phase, before any answer of the store can arrive.
@@ -299,9 +295,7 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
             return signer(data);
           },
           t.signingKey.keyId,
-          () => {},
-          1,
-          singleWriter,
+          { singleWriter },
         );
         await committer
           .send(pending(buyer.memberId, seller.memberId, 'Hello'))
@@ -346,9 +340,7 @@ describe.each(BACKENDS)('group commit pipeline on %s', (backend) => {
             return signer(data);
           },
           t.signingKey.keyId,
-          () => {},
-          1,
-          true,
+          { singleWriter: true },
         );
         const texts = Array.from({ length: n }, (_, i) => `Send ${i + 1}`);
         const results = await Promise.allSettled(
@@ -429,14 +421,10 @@ describe.each(BACKENDS)("the single writer's cached heads on %s", (backend) => {
         release();
       };
     };
-    const committer = new MessageCommitter(
-      store,
-      bytesSigner(t.signingKey.secretKey),
-      t.signingKey.keyId,
-      () => {},
+    const committer = new MessageCommitter(store, bytesSigner(t.signingKey.secretKey), t.signingKey.keyId, {
       pipeline,
-      true,
-    );
+      singleWriter: true,
+    });
     const first = await committer.send(pending(buyer.memberId, seller.memberId, 'Hello'));
     expect(committer.stats.fast).toBe(0);
     const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
@@ -837,15 +825,10 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
 
   /** One node's committer, as the server builds it on PostgreSQL; on `store` (a wrapper) when given. */
   const node = (store: Store = t.store) =>
-    new MessageCommitter(
-      store,
-      bytesSigner(t.signingKey.secretKey),
-      t.signingKey.keyId,
-      () => {},
-      2,
-      false,
-      true,
-    );
+    new MessageCommitter(store, bytesSigner(t.signingKey.secretKey), t.signingKey.keyId, {
+      pipeline: 2,
+      optimistic: true,
+    });
   const pair = async (prefix: string) => {
     const buyer = await signUp(t.url, `${prefix}-buyer`);
     const seller = await signUp(t.url, `${prefix}-seller`);

@@ -176,6 +176,40 @@ export interface CommitStats {
   fellBack: number;
 }
 
+/** How a `MessageCommitter` commits (service.ts sets them from the store's kind and the configuration). */
+export interface CommitterOptions {
+  /** Told the size of every committed transaction and its path (the group-commit histogram of /metrics). */
+  onCommit?: (size: number, path: CommitPath) => void;
+  /**
+   * How many group commits may be in flight at once (`TRADEWIND_COMMIT_PIPELINE`). With 2, the
+   * next batch starts as soon as the previous one holds its conversations' locks, so its
+   * statements run while the previous commit waits for the disk; a conversation in both waits
+   * for the first commit (the row lock), so seqs still follow arrival order. A single writer
+   * (below) pipelines only its one-request commits from cached heads (`commitCached`): the next
+   * batch is decided on the heads the one in flight is writing, and its write queued behind it.
+   * One of several writers (`optimistic`) writes from cached heads only a batch that starts
+   * alone, and the next batch waits for that one-statement write; the pipeline then serves the
+   * locking path. Default 1.
+   */
+  pipeline?: number;
+  /**
+   * This committer is the store's only writer of messages and conversation heads, one commit at
+   * a time (PGlite: one process, one session, a pipeline of 1). Then a group commit reads in one
+   * short transaction and writes in another (`commitSingleWriter`), and the store is free for
+   * other statements while this thread hashes and signs in between.
+   */
+  singleWriter?: boolean;
+  /**
+   * One of several writers (PostgreSQL) that still keeps the heads of the conversations it
+   * wrote: a batch that starts alone — no other commit of this node in flight — and whose
+   * conversations' heads are all cached is written in ONE statement from them
+   * (`commitCached`, `Store.writeAlone`: one round trip instead of five), the write verifying
+   * each head; a head another node moved since costs that batch one statement that writes
+   * nothing, then the locking path, which reads the new heads.
+   */
+  optimistic?: boolean;
+}
+
 export class MessageCommitter {
   private readonly queue: Queued[] = [];
   private scheduled = false;
@@ -192,46 +226,23 @@ export class MessageCommitter {
    */
   private reading = 0;
 
+  private readonly onCommit: (size: number, path: CommitPath) => void;
+  private readonly pipeline: number;
+  private readonly singleWriter: boolean;
+
   constructor(
     private readonly db: Store,
     private readonly sign: BytesSigner,
     /** Names the key `sign` signs with (stored with each message). */
     readonly keyId: string,
-    /** Told the size of every committed transaction (the group-commit histogram of /metrics). */
-    private readonly onCommit: (size: number, path: CommitPath) => void = () => {},
-    /**
-     * How many group commits may be in flight at once (`TRADEWIND_COMMIT_PIPELINE`). With 2, the
-     * next batch starts as soon as the previous one holds its conversations' locks, so its
-     * statements run while the previous commit waits for the disk; a conversation in both waits
-     * for the first commit (the row lock), so seqs still follow arrival order. A single writer
-     * (below) pipelines only its one-request commits from cached heads (`commitCached`): the next
-     * batch is decided on the heads the one in flight is writing, and its write queued behind it.
-     * One of several writers (`optimistic`) writes from cached heads only a batch that starts
-     * alone, and the next batch waits for that one-statement write; the pipeline then serves the
-     * locking path.
-     */
-    private readonly pipeline = 1,
-    /**
-     * This committer is the store's only writer of messages and conversation heads, one commit at
-     * a time (PGlite: one process, one session, a pipeline of 1). Then a group commit reads in one
-     * short transaction and writes in another (`commitSingleWriter`), and the store is free for
-     * other statements while this thread hashes and signs in between.
-     */
-    private readonly singleWriter = false,
-    /**
-     * One of several writers (PostgreSQL) that still keeps the heads of the conversations it
-     * wrote: a batch that starts alone — no other commit of this node in flight — and whose
-     * conversations' heads are all cached is written in ONE statement from them
-     * (`commitCached`, `Store.writeAlone`: one round trip instead of five), the write verifying
-     * each head; a head another node moved since costs that batch one statement that writes
-     * nothing, then the locking path, which reads the new heads.
-     */
-    private readonly optimistic = false,
+    { onCommit = () => {}, pipeline = 1, singleWriter = false, optimistic = false }: CommitterOptions = {},
   ) {
-    this.heads = singleWriter || optimistic ? new HeadCache(HEAD_CACHE_SIZE) : null;
+    this.onCommit = onCommit;
     // A single writer's pipeline rests on its store answering requests in the order asked:
     // PGlite's thread does, a pool's connections do not (a test or bench may build one on PostgreSQL).
-    if (singleWriter && db.kind !== 'pglite') this.pipeline = 1;
+    this.pipeline = singleWriter && db.kind !== 'pglite' ? 1 : pipeline;
+    this.singleWriter = singleWriter;
+    this.heads = singleWriter || optimistic ? new HeadCache(HEAD_CACHE_SIZE) : null;
   }
 
   /** Queues a send for the next group commit; resolves with its stored (or already stored) message. */

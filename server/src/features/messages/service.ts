@@ -32,18 +32,16 @@ const committers = new WeakMap<Store, MessageCommitter>();
 export function committerOf(ctx: ServerContext): MessageCommitter {
   let c = committers.get(ctx.db);
   if (!c || c.keyId !== ctx.signingKey.keyId) {
-    c = new MessageCommitter(
-      ctx.db,
-      bytesSigner(ctx.signingKey.secretKey),
-      ctx.signingKey.keyId,
-      (n, path) => ctx.metrics.groupCommitSize.observe({ path }, n),
+    const postgres = ctx.db.kind === 'postgres';
+    c = new MessageCommitter(ctx.db, bytesSigner(ctx.signingKey.secretKey), ctx.signingKey.keyId, {
+      onCommit: (n, path) => ctx.metrics.groupCommitSize.observe({ path }, n),
       // PGlite: the next commit from cached heads is queued behind the one in flight (commit.ts).
-      ctx.db.kind === 'postgres' ? ctx.config.commitPipeline : SINGLE_WRITER_PIPELINE,
+      pipeline: postgres ? ctx.config.commitPipeline : SINGLE_WRITER_PIPELINE,
       // PGlite: this node is the store's only writer (one process, one session).
-      ctx.db.kind === 'pglite',
+      singleWriter: !postgres,
       // PostgreSQL: a batch that starts alone is written from the heads this node last wrote.
-      ctx.db.kind === 'postgres',
-    );
+      optimistic: postgres,
+    });
     committers.set(ctx.db, c);
   }
   return c;
