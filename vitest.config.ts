@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -14,22 +15,32 @@ import { defineConfig } from 'vitest/config';
  * machine (integration: 470 of 1,166 s between files, vitest's "import" 177 s; bench/README.md,
  * "CI's wall time on a slow machine"). Files are independent all the same: each integration file
  * creates its own PostgreSQL database (random name), PGlite data directory (mkdtemp), Redis prefix
- * (TEST_REDIS_PREFIX) and servers on port 0, and closes them. A file that replaces modules or
- * globals (`vi.mock`, `vi.doMock`, `vi.stubGlobal`, `vi.stubEnv`) would leak them into the next
- * file: such files are found by reading them, and run in `unit-isolated`, a process each.
+ * (`testRedisPrefix()`) and servers on port 0, and closes them. A file that replaces modules or
+ * globals, or resets the module registry (`vi.mock`, `vi.doMock`, `vi.stubGlobal`, `vi.stubEnv`,
+ * `vi.resetModules`), would leak that into the next file: such unit files are found by reading
+ * them and run in `unit-isolated`, a process each; an integration file that does so stops the run.
  */
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const UNIT_ROOTS = ['shared', 'server', 'renderer', 'electron', 'scripts'];
-const REPLACES_MODULES = /\bvi\.(mock|doMock|stubGlobal|stubEnv)\(/;
+const REPLACES_MODULES = /\b(vi|vitest)\s*\.\s*(mock|doMock|stubGlobal|stubEnv|resetModules)\b/;
 
+/** The test files under `dir`, relative to the project's root. */
 function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return e.name === 'node_modules' ? [] : testFiles(path);
     return /\.test\.tsx?$/.test(e.name) ? [path] : [];
   });
 }
+const replacesModules = (file: string): boolean =>
+  REPLACES_MODULES.test(readFileSync(join(ROOT, file), 'utf8'));
 const unitFiles = UNIT_ROOTS.flatMap((root) => testFiles(root));
-const isolatedFiles = unitFiles.filter((f) => REPLACES_MODULES.test(readFileSync(f, 'utf8')));
+const isolatedFiles = unitFiles.filter(replacesModules);
+const leaking = testFiles('test/integration').filter(replacesModules);
+if (leaking.length > 0)
+  throw new Error(
+    `Integration files share one worker's modules; these replace modules or globals: ${leaking.join(', ')}`,
+  );
 
 // A guard against hangs, not a speed target: beside the integration files and Playwright on 2 cores,
 // a test gets a tenth of a core — chain.property.test's 20,000 runs, 2.4 s alone, passed 30 s there.
@@ -62,6 +73,9 @@ export default defineConfig({
           globalSetup: ['test/helpers/pgliteTemplate.setup.ts'],
           fileParallelism: false,
           isolate: false,
+          // Its own group, after the unit projects when `npx vitest run` runs them all: one worker
+          // beside their several in one group is refused.
+          sequence: { groupOrder: 1 },
           // A guard against hangs, not a speed target: beside Playwright on 2
           // cores, a step that takes 1 s on a quiet machine can take 10 on a loaded one.
           testTimeout: 60_000,

@@ -140,7 +140,7 @@ test('the draft alert and the jump bar in English and Arabic: mirrored, nothing 
       // All five stored before the reload (the window's title carries the unread total): one still
       // arriving after the click on "First unread" would be a new first unread, and the button
       // would rightly come back for it.
-      await expect(page).toHaveTitle(/^\(5\) /);
+      await expect(page).toHaveTitle(/^\(5\) /, { timeout: 60_000 });
       await page.reload();
       await page
         .getByRole('navigation', { name: t.rail.label })

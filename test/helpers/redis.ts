@@ -1,4 +1,4 @@
-/** What a test file left in Redis under its own prefix (TEST_REDIS_PREFIX). */
+/** What a test file left in Redis under its own prefix (`testRedisPrefix()`, ./server.ts). */
 import { createClient } from 'redis';
 import { REDIS_TEST_URL } from './server';
 

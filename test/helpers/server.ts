@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { createServer, type ServerDeps, type TradewindServer } from '../../server/src/app';
 import { openStore, type Store } from '../../server/src/platform/db';
 import { attachmentsDirOf } from '../../server/src/features/attachments';
@@ -21,12 +22,23 @@ export type Backend = 'pglite' | 'postgres';
 export const PG_ADMIN_URL = process.env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_TEST_URL = process.env.TRADEWIND_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
+const redisPrefixes = new Map<string, string>();
+
 /**
- * The Redis prefix of this test file's servers (several nodes of one file share it): keys and
- * channels of tests never meet a real deployment's (`tw:`) or another file's, and a suite can
- * check that it left nothing behind.
+ * The Redis prefix of the running test file's servers (several nodes of one file share it): keys
+ * and channels of tests never meet a real deployment's (`tw:`) or another file's, and a suite can
+ * check that it left nothing behind. Per file, not per module: the files of a worker share this
+ * module (vitest.config.ts, `isolate: false`).
  */
-export const TEST_REDIS_PREFIX = `tw-test:${randomBytes(4).toString('hex')}:`;
+export function testRedisPrefix(): string {
+  const file = expect.getState().testPath ?? '';
+  let prefix = redisPrefixes.get(file);
+  if (prefix === undefined) {
+    prefix = `tw-test:${randomBytes(4).toString('hex')}:`;
+    redisPrefixes.set(file, prefix);
+  }
+  return prefix;
+}
 
 /** Backends every integration suite runs on. TRADEWIND_TEST_BACKENDS=pglite limits it. */
 export const BACKENDS: Backend[] = (process.env.TRADEWIND_TEST_BACKENDS?.split(',') as
@@ -124,7 +136,7 @@ export async function startTestServer(
     newContactsPerDay: 0,
     signInLimits: TEST_SIGN_IN_LIMITS,
     passwordCost: TEST_PASSWORD_COST,
-    redisPrefix: TEST_REDIS_PREFIX,
+    redisPrefix: testRedisPrefix(),
     // As main.ts: files in the data directory on PGlite, bytes in the database on PostgreSQL.
     attachmentsDir: attachmentsDirOf({ DATABASE_URL: db.databaseUrl }, db.dataDir),
     ...options,

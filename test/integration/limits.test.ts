@@ -13,7 +13,7 @@ import { createJsonLogger } from '../../server/src/platform/logger';
 import {
   BACKENDS,
   REDIS_TEST_URL,
-  TEST_REDIS_PREFIX,
+  testRedisPrefix,
   createTestDatabase,
   startTestServer,
   type TestDatabase,
@@ -278,9 +278,9 @@ describe('limits across nodes with Redis', () => {
 
 describe('Redis after this file', () => {
   it('holds nothing of these tests for good, and nothing at all once the limit windows are dropped', async () => {
-    const left = await redisLeftovers(TEST_REDIS_PREFIX, true);
+    const left = await redisLeftovers(testRedisPrefix(), true);
     expect(left.lasting).toEqual([]);
     expect(left.expiring.length).toBeGreaterThan(0); // the rate-limit windows of the tests above
-    expect(await redisLeftovers(TEST_REDIS_PREFIX)).toEqual({ lasting: [], expiring: [] });
+    expect(await redisLeftovers(testRedisPrefix())).toEqual({ lasting: [], expiring: [] });
   });
 });

@@ -13,7 +13,7 @@ import { exportFromServer } from '../../server/src/features/evidence';
 import { committerOf } from '../../server/src/features/messages/service';
 import {
   REDIS_TEST_URL,
-  TEST_REDIS_PREFIX,
+  testRedisPrefix,
   createTestDatabase,
   startTestServer,
   type TestDatabase,
@@ -125,6 +125,6 @@ describe('two nodes writing into one conversation', () => {
 describe('Redis after this file', () => {
   it('holds no lasting key under the test prefix once both nodes have stopped', async () => {
     // Rate-limit windows expire by themselves; presence, devices and heartbeats must be gone.
-    expect((await redisLeftovers(TEST_REDIS_PREFIX, true)).lasting).toEqual([]);
+    expect((await redisLeftovers(testRedisPrefix(), true)).lasting).toEqual([]);
   });
 });

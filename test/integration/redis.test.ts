@@ -6,7 +6,7 @@ import type { FeatureModule } from '../../server/src/platform/socket/registry';
 import { conversationIdFor } from '../../shared/protocol';
 import {
   REDIS_TEST_URL,
-  TEST_REDIS_PREFIX,
+  testRedisPrefix,
   createTestDatabase,
   startTestServer,
   type TestDatabase,
@@ -62,9 +62,9 @@ describe('two nodes with Redis', () => {
   });
 
   it("speaks on the adapter's channels under this deployment's REDIS_PREFIX", async () => {
-    const channels = await redisChannels(TEST_REDIS_PREFIX);
+    const channels = await redisChannels(testRedisPrefix());
     // The adapter subscribes to `<key>-request#/#` and `<key>-response#/#…` (and a pattern for broadcasts).
-    expect(channels.some((c) => c.startsWith(`${TEST_REDIS_PREFIX}socket.io-request#`))).toBe(true);
+    expect(channels.some((c) => c.startsWith(`${testRedisPrefix()}socket.io-request#`))).toBe(true);
   });
 
   it('delivers messages, receipts and typing across nodes', async () => {
@@ -146,7 +146,7 @@ describe('two nodes with Redis', () => {
         TRADEWIND_DATA_DIR: db.dataDir,
         DATABASE_URL: db.databaseUrl,
         REDIS_URL: REDIS_TEST_URL,
-        REDIS_PREFIX: TEST_REDIS_PREFIX,
+        REDIS_PREFIX: testRedisPrefix(),
         PORT: '0',
         LOG_LEVEL: 'error',
       },
@@ -170,18 +170,18 @@ describe('two nodes with Redis', () => {
       expect((await call(watcher.socket, 'contact:list', {}))[0]?.presence.state).toBe('online');
 
       // Expire the dead node's heartbeat now rather than waiting out its TTL, then sweep.
-      const [field] = await redis.hKeys(`${TEST_REDIS_PREFIX}presence:${seller.memberId}`);
+      const [field] = await redis.hKeys(`${testRedisPrefix()}presence:${seller.memberId}`);
       const deadNode = field?.split('|')[0];
       expect(deadNode).toBeTruthy();
-      await redis.del(`${TEST_REDIS_PREFIX}node:${deadNode}`);
+      await redis.del(`${testRedisPrefix()}node:${deadNode}`);
       clock = new Date('2026-04-01T09:15:00.000Z');
       const offline = once(watcher.socket, 'presence:changed', (p) => p.memberId === seller.memberId);
       await node2.server.ctx.presence.sweep();
       const gone = { memberId: seller.memberId, state: 'offline', lastSeen: '2026-04-01T09:15:00.000Z' };
       expect(await offline).toEqual(gone);
       expect((await call(watcher.socket, 'contact:list', {}))[0]?.presence).toEqual(gone);
-      expect(await redis.hLen(`${TEST_REDIS_PREFIX}presence:${seller.memberId}`)).toBe(0);
-      expect(await redis.sCard(`${TEST_REDIS_PREFIX}node-devices:${deadNode}`)).toBe(0);
+      expect(await redis.hLen(`${testRedisPrefix()}presence:${seller.memberId}`)).toBe(0);
+      expect(await redis.sCard(`${testRedisPrefix()}node-devices:${deadNode}`)).toBe(0);
 
       // A second sweep (on any node) finds nothing and tells nobody again.
       await node1.server.ctx.presence.sweep();
@@ -197,8 +197,8 @@ describe('two nodes with Redis', () => {
 
 describe('Redis after this file', () => {
   it('holds no key under the test prefix once the nodes have stopped (a crashed one swept)', async () => {
-    const left = await redisLeftovers(TEST_REDIS_PREFIX, true);
+    const left = await redisLeftovers(testRedisPrefix(), true);
     expect(left.lasting).toEqual([]);
-    expect(await redisLeftovers(TEST_REDIS_PREFIX)).toEqual({ lasting: [], expiring: [] });
+    expect(await redisLeftovers(testRedisPrefix())).toEqual({ lasting: [], expiring: [] });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics (prom-client), one registry per server so that tests running several
- * servers in one process never mix their numbers. Features count through `ctx.metrics`;
+ * servers in one process never mix their numbers (the process's own metrics are shared). Features count through `ctx.metrics`;
  * `GET /metrics` (platform/http/metrics.ts) serves the registry. Names and meanings:
  * docs/operations.md § Metrics.
  */
@@ -35,11 +35,24 @@ export interface Metrics {
 /** Sockets this node holds, counted when scraped. */
 export type SocketCounter = () => { signedIn: number; anonymous: number };
 
+let processRegistry: Registry | undefined;
+
+/**
+ * The process's own metrics, among them `nodejs_eventloop_lag_seconds` and its percentiles (p50,
+ * p90, p99): collected once per process, however many servers it runs. prom-client's collectors
+ * start a timer and a GC observer that are never stopped, and that keep their registry alive.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export function createMetrics(sockets: SocketCounter): Metrics {
-  const registry = new Registry();
-  // Process metrics, among them `nodejs_eventloop_lag_seconds` and its percentiles (p50, p90, p99).
-  collectDefaultMetrics({ register: registry });
-  const registers = [registry];
+  const own = new Registry();
+  const registers = [own];
   new Gauge({
     name: 'tradewind_sockets',
     help: 'Socket.io connections on this node, by state.',
@@ -51,8 +64,7 @@ export function createMetrics(sockets: SocketCounter): Metrics {
       this.set({ state: 'anonymous' }, n.anonymous);
     },
   });
-  return {
-    registry,
+  const metrics = {
     messagesPersisted: new Counter({
       name: 'tradewind_messages_persisted_total',
       help: 'Messages stored (duplicates of a client id not counted).',
@@ -118,4 +130,6 @@ export function createMetrics(sockets: SocketCounter): Metrics {
       registers,
     }),
   };
+  // What `GET /metrics` serves: this server's metrics and the process's.
+  return { registry: Registry.merge([processMetrics(), own]), ...metrics };
 }
