@@ -17,7 +17,9 @@ describe('seedHistory', () => {
     dir = await mkdtemp(join(tmpdir(), 'tw-history-'));
     store = await openStore({ dataDir: dir });
     key = loadOrCreateSigningKey(join(dir, 'server-key.json'));
-  }, 60_000);
+    // A hang guard: a new PGlite cluster (initdb in WebAssembly) took over 60 s beside the other
+    // suites on a slow 2-core machine.
+  }, 180_000);
   afterAll(async () => {
     await store?.close();
     await rm(dir, { recursive: true, force: true });
@@ -55,5 +57,5 @@ describe('seedHistory', () => {
     }>('select a_delivered, a_read, b_delivered, b_read from conversations where id = $1', [id]);
     // h-buyer < h-seller: the buyer is member_a.
     expect(receipts).toEqual({ a_delivered: 2200, a_read: 2195, b_delivered: 2200, b_read: 2195 });
-  }, 120_000);
+  }, 240_000);
 });
