@@ -1,8 +1,8 @@
 /**
  * Prometheus metrics (prom-client), one registry per server so that tests running several
- * servers in one process never mix their numbers (the process's own metrics are shared). Features count through `ctx.metrics`;
- * `GET /metrics` (platform/http/metrics.ts) serves the registry. Names and meanings:
- * docs/operations.md § Metrics.
+ * servers in one process never mix their numbers (the process's own metrics are shared).
+ * Features count through `ctx.metrics`; `GET /metrics` (platform/http/metrics.ts) serves the
+ * registry. Names and meanings: docs/operations.md § Metrics.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
