@@ -141,6 +141,8 @@ interface Figures {
   syncMs: number | null;
   /** Server CPU per call (all threads): close to the wall time on an idle machine. */
   syncCpuMs: number | null;
+  /** CPU of the PostgreSQL backends per call (the store writes the answer's JSON); null elsewhere. */
+  syncDbCpuMs: number | null;
   syncNote: string;
   /** The paged call (`limit` SYNC_PAGE) over all the member's conversations: p50 / max per page, sum. */
   syncPage: { p50: number; max: number; total: number; pages: number; cpuMs: number } | null;
@@ -413,6 +415,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
 
   let syncMs: number | null = null;
   let syncCpuMs: number | null = null;
+  let syncDbCpuMs: number | null = null;
   let syncNote = 'n/a';
   let syncPage: Figures['syncPage'] = null;
   if (t.bigMember) {
@@ -420,6 +423,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     const times: number[] = [];
     let count = 0;
     const u0 = await t.server.usage();
+    const syncDb0 = await dbCpu();
     from = monotonicMicros();
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
@@ -431,6 +435,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     phases['sync:conversations ×5'] = { from, to: monotonicMicros() };
     const u1 = await t.server.usage();
     syncCpuMs = (u1.cpuMicros - u0.cpuMicros) / 5 / 1000;
+    if (t.dbCpu) syncDbCpuMs = ((await dbCpu()) - syncDb0) / 5 / 1000;
     times.sort((a, b) => a - b);
     syncMs = percentile(times, 50);
     syncNote = `${count} conversations; median of 5 (min ${ms(times[0]!)}, max ${ms(times[4]!)})`;
@@ -498,6 +503,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     lat,
     syncMs,
     syncCpuMs,
+    syncDbCpuMs,
     syncNote,
     syncPage,
     heapPerSocket,
@@ -744,6 +750,7 @@ function printTable(targets: TargetName[], results: Partial<Record<TargetName, F
       (f) => (f.syncMs === null ? 'n/a' : ms(f.syncMs)),
     ],
     ['sync:conversations server CPU ms per call', (f) => (f.syncCpuMs === null ? 'n/a' : ms(f.syncCpuMs))],
+    ['  PostgreSQL CPU ms per call', (f) => (f.syncDbCpuMs === null ? 'n/a' : ms(f.syncDbCpuMs))],
     [
       `sync:conversations, one page of ${SYNC_PAGE}: p50 / max ms`,
       (f) => (f.syncPage ? `${ms(f.syncPage.p50)} / ${ms(f.syncPage.max)}` : 'n/a'),

@@ -46,6 +46,7 @@ import type { Store } from './platform/db';
 import { defaultFeatures } from './features';
 import type { Caller, Connection, FeatureModule, HttpRoute } from './platform/socket/registry';
 import { corkFlushes } from './platform/socket/cork';
+import { jsonTextParser } from './platform/socket/jsonText';
 import { healthRoute, serverKeyRoute } from './platform/http/core';
 import { securityHeaders, sendJson } from './platform/http/respond';
 import { originPolicy } from './platform/http/origin';
@@ -284,6 +285,9 @@ export async function createServer(deps: ServerDeps): Promise<TradewindServer> {
     // `too_large` by the schema; only an absurd packet closes the connection (limits.ts).
     maxHttpBufferSize: LIMITS.packetBytes,
     serveClient: false,
+    // socket.io-parser, except that an ack's value the store wrote as JSON is sent as that text
+    // (`JsonText`: `sync:conversations`); the same JSON on the wire.
+    parser: jsonTextParser,
     // Frames are small JSON (an ack, a message): compressing each costs the socket thread more
     // than the bytes it saves, and ws would queue every frame behind zlib. engine.io's default,
     // stated so that a change of default cannot turn it on unnoticed.

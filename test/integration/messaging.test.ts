@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIdFor, type Message } from '../../shared/protocol';
+import { z } from 'zod';
+import { ConversationSummary, conversationIdFor, type Message } from '../../shared/protocol';
+import { conversationsOf } from '../../server/src/features/messages/service';
+import { JsonText } from '../../server/src/platform/socket/jsonText';
 import { chainHash, hexToBytes } from '../../shared/evidence/chain';
 import { expectChained } from '../helpers/history';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/server';
@@ -330,6 +333,17 @@ describe.each(BACKENDS)('contacts and messages on %s', (backend) => {
     expect(paged).toEqual([...ids].sort());
     const [first] = await call(seller.socket, 'sync:conversations', { limit: 1 });
     expect(first).toEqual(all.find((c) => c.id === paged[0]));
+    // PGlite writes the answer's JSON (JsonText): the very bytes JSON.stringify writes for the
+    // summaries PostgreSQL's rows make and the client parsed, in the schema's order, whole list
+    // and page alike.
+    for (const page of [{}, { limit: 2, after: paged[0] }]) {
+      const answer = await conversationsOf(t.store, seller.memberId, page);
+      expect(answer instanceof JsonText).toBe(backend === 'pglite');
+      const text = answer instanceof JsonText ? answer.text : JSON.stringify(answer);
+      const parsed = z.array(ConversationSummary).parse(JSON.parse(text));
+      expect(text).toBe(JSON.stringify(parsed));
+      expect(parsed).toEqual(await call(seller.socket, 'sync:conversations', page));
+    }
     // `after` alone is refused (a client that pages says how much it wants).
     expect(await request(seller.socket, 'sync:conversations', { after: paged[0] })).toMatchObject({
       ok: false,

@@ -17,6 +17,7 @@ import {
 import type { ServerContext } from '../../platform/context';
 import { type Queryable, type Store } from '../../platform/db/store';
 import { bytesSigner } from '../../platform/signing/sign';
+import { JsonText } from '../../platform/socket/jsonText';
 import { attachmentInfo, mayRead } from '../attachments';
 import { MessageCommitter, SINGLE_WRITER_PIPELINE, type SendResult } from './commit';
 import { LIVE_COLUMNS, toEvidenceMessage, toMessage, type MessageRow } from './rows';
@@ -284,6 +285,28 @@ select ${SUMMARY_COLUMNS}
 from conversations where (member_a = $1 or member_b = $1) and id > $2
 order by id limit $3`;
 
+/**
+ * A summary as JSON, written by PGlite: the bytes `JSON.stringify` writes for the summary that
+ * `toSummary` builds (keys in the schema's order, no whitespace). Member ids are letters, digits,
+ * dots, dashes and underscores, and conversation ids are made of them: nothing to escape.
+ */
+const SUMMARY_JSON = `concat('{"id":"', id, '","participants":["', member_a, '","', member_b,
+  '"],"lastSeq":', last_seq, ',"receipts":{"', member_a, '":{"delivered":', a_delivered,
+  ',"read":', a_read, '},"', member_b, '":{"delivered":', b_delivered, ',"read":', b_read,
+  '}},"createdAt":"', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '"}')`;
+
+/** `CONVERSATIONS_OF` as one JSON array (PGlite). */
+export const CONVERSATIONS_JSON_OF = `
+select concat('[', string_agg(${SUMMARY_JSON}, ',' order by created_at, id), ']') as json
+from conversations where member_a = $1 or member_b = $1`;
+
+/** `CONVERSATIONS_PAGE` as one JSON array (PGlite). */
+export const CONVERSATIONS_JSON_PAGE = `
+select concat('[', string_agg(${SUMMARY_JSON}, ',' order by id), ']') as json
+from (select id, member_a, member_b, last_seq, created_at, a_delivered, a_read, b_delivered, b_read
+      from conversations where (member_a = $1 or member_b = $1) and id > $2
+      order by id limit $3) page`;
+
 interface ConversationRow {
   id: string;
   member_a: string;
@@ -296,34 +319,50 @@ interface ConversationRow {
   b_read: number;
 }
 
+function toSummary(c: ConversationRow): ConversationSummary {
+  // Keyed by member id: every summary's keys differ, so an object literal would make V8 build a
+  // hidden class per conversation (a fifth of the server's time for 10,000); an object without
+  // a prototype is a dictionary from the start. JSON and the protocol see the same object.
+  const receipts = Object.create(null) as ConversationSummary['receipts'];
+  receipts[c.member_a] = { delivered: c.a_delivered, read: c.a_read };
+  receipts[c.member_b] = { delivered: c.b_delivered, read: c.b_read };
+  return {
+    id: c.id,
+    participants: [c.member_a, c.member_b],
+    lastSeq: c.last_seq,
+    receipts,
+    createdAt: c.created_iso,
+  };
+}
+
 /**
  * `memberId`'s conversations: all of them (a request without `limit`, as older clients send it),
  * or one page of `limit` after the id `after`.
+ *
+ * PGlite writes the answer's JSON itself (`JsonText`, sent as it is): its engine answers on a
+ * thread of its own, and 10,000 rows of nine columns, parsed there and copied to this thread,
+ * cost more than the JSON; one text value crosses instead (issue 9, bench/README.md). PostgreSQL
+ * answers rows, made into summaries here: its backend writes that JSON more slowly than this
+ * thread reads its rows.
  */
 export async function conversationsOf(
-  db: Queryable,
+  db: Store,
   memberId: string,
   page: { after?: string | undefined; limit?: number | undefined } = {},
-): Promise<ConversationSummary[]> {
-  const rows =
-    page.limit === undefined
-      ? await db.query<ConversationRow>(CONVERSATIONS_OF, [memberId])
-      : await db.query<ConversationRow>(CONVERSATIONS_PAGE, [memberId, page.after ?? '', page.limit]);
-  return rows.map((c) => {
-    // Keyed by member id: every summary's keys differ, so an object literal would make V8 build a
-    // hidden class per conversation (a fifth of the server's time for 10,000); an object without
-    // a prototype is a dictionary from the start. JSON and the protocol see the same object.
-    const receipts = Object.create(null) as ConversationSummary['receipts'];
-    receipts[c.member_a] = { delivered: c.a_delivered, read: c.a_read };
-    receipts[c.member_b] = { delivered: c.b_delivered, read: c.b_read };
-    return {
-      id: c.id,
-      participants: [c.member_a, c.member_b],
-      lastSeq: c.last_seq,
-      receipts,
-      createdAt: c.created_iso,
-    };
-  });
+): Promise<ConversationSummary[] | JsonText<ConversationSummary[]>> {
+  const params = page.limit === undefined ? [memberId] : [memberId, page.after ?? '', page.limit];
+  if (db.kind === 'pglite') {
+    const [row] = await db.query<{ json: string | null }>(
+      page.limit === undefined ? CONVERSATIONS_JSON_OF : CONVERSATIONS_JSON_PAGE,
+      params,
+    );
+    return new JsonText(row?.json ?? '[]');
+  }
+  const rows = await db.query<ConversationRow>(
+    page.limit === undefined ? CONVERSATIONS_OF : CONVERSATIONS_PAGE,
+    params,
+  );
+  return rows.map(toSummary);
 }
 
 /**

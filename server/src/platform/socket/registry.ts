@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Message, ParsedRequest, RequestName, ResponseMap } from '../../../../shared/protocol';
 import type { RecipientFacts, ServerContext } from '../context';
+import type { JsonText } from './jsonText';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -28,12 +29,15 @@ export interface Connection {
   auth: Caller | null;
 }
 
-/** Handles a request from a signed-in socket. Throw `AppError` for an expected failure. */
+/**
+ * Handles a request from a signed-in socket. Throw `AppError` for an expected failure. The answer
+ * is the value, or its JSON text as the store wrote it (`JsonText`, sent as it is).
+ */
 export type RequestHandler<N extends RequestName> = (
   payload: ParsedRequest<N>,
   caller: Caller,
   ctx: ServerContext,
-) => Promise<ResponseMap[N]>;
+) => Promise<ResponseMap[N] | JsonText<ResponseMap[N]>>;
 
 /** Handles a request that anonymous sockets may make (sign-up, sign-in). */
 export type PublicRequestHandler<N extends RequestName> = (
