@@ -11,7 +11,7 @@
 import type { Page } from '@playwright/test';
 import { en } from '../../renderer/src/app/catalogues';
 import { expect, test } from './fixtures';
-import { bubble, connect, contactRow, messageLog, send, signUp, type Person } from './ui';
+import { bubble, connect, contactRow, messageLog, send, signUp, tick, type Person } from './ui';
 
 // Member ids are unique across every spec file (the files a worker runs share its server): this file's start with ro-.
 const BUYER: Person = {
@@ -80,9 +80,10 @@ test('back on the chats the list comes from memory with what arrived; the newest
     // The seller is on Orders when the last one arrives; back on the chats, its row shows it at
     // once, and neither contacts nor conversations were read whole for that. The seller has the
     // conversation open (adding the buyer opened it): all 14 arrive there and are read before the
-    // seller leaves (the buyer's sends are still on their way when its bubbles show), so the
-    // window's title, which carries the unread total, counts the 15th alone.
-    await expect(bubble(seller, 'Line 14 of the price list')).toBeVisible({ timeout: 60_000 });
+    // seller leaves — the buyer's sends are still on their way when its bubbles show; its "read"
+    // tick on the 14th says the seller's device has recorded them read — so the window's title,
+    // which carries the unread total, counts the 15th alone.
+    await expect(tick(buyer, 'Line 14 of the price list', en.ticks.read)).toBeVisible({ timeout: 60_000 });
     await expect(seller).toHaveTitle('Tradewind');
     await countWholeReads(seller);
     await railButton(seller, en.rail.orders).click();

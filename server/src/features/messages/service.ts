@@ -286,13 +286,14 @@ from conversations where (member_a = $1 or member_b = $1) and id > $2
 order by id limit $3`;
 
 /**
- * A summary as JSON, written by PGlite: the bytes `JSON.stringify` writes for the summary that
- * `toSummary` builds (keys in the schema's order, no whitespace). Member ids are letters, digits,
- * dots, dashes and underscores, and conversation ids are made of them: nothing to escape.
+ * A summary as JSON, written by PGlite: the same JSON value as `toSummary`'s summary, keys in the
+ * schema's order, no whitespace. Strings are escaped by `to_json`: ids are made of letters, digits
+ * and `.`, `-`, `_`, `:` today, but nothing in the table enforces that, and one quote would spoil
+ * the whole answer (10 ms of 45 for 10,000 in PGlite, against unescaped text).
  */
-const SUMMARY_JSON = `concat('{"id":"', id, '","participants":["', member_a, '","', member_b,
-  '"],"lastSeq":', last_seq, ',"receipts":{"', member_a, '":{"delivered":', a_delivered,
-  ',"read":', a_read, '},"', member_b, '":{"delivered":', b_delivered, ',"read":', b_read,
+const SUMMARY_JSON = `concat('{"id":', to_json(id), ',"participants":[', to_json(member_a), ',', to_json(member_b),
+  '],"lastSeq":', last_seq, ',"receipts":{', to_json(member_a), ':{"delivered":', a_delivered,
+  ',"read":', a_read, '},', to_json(member_b), ':{"delivered":', b_delivered, ',"read":', b_read,
   '}},"createdAt":"', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '"}')`;
 
 /** `CONVERSATIONS_OF` as one JSON array (PGlite). */
@@ -307,7 +308,7 @@ from (select id, member_a, member_b, last_seq, created_at, a_delivered, a_read, 
       from conversations where (member_a = $1 or member_b = $1) and id > $2
       order by id limit $3) page`;
 
-interface ConversationRow {
+export interface ConversationRow {
   id: string;
   member_a: string;
   member_b: string;
@@ -319,7 +320,8 @@ interface ConversationRow {
   b_read: number;
 }
 
-function toSummary(c: ConversationRow): ConversationSummary {
+/** A summary from its row (PostgreSQL's path; PGlite writes the same JSON itself). */
+export function toSummary(c: ConversationRow): ConversationSummary {
   // Keyed by member id: every summary's keys differ, so an object literal would make V8 build a
   // hidden class per conversation (a fifth of the server's time for 10,000); an object without
   // a prototype is a dictionary from the start. JSON and the protocol see the same object.
@@ -352,11 +354,12 @@ export async function conversationsOf(
 ): Promise<ConversationSummary[] | JsonText<ConversationSummary[]>> {
   const params = page.limit === undefined ? [memberId] : [memberId, page.after ?? '', page.limit];
   if (db.kind === 'pglite') {
-    const [row] = await db.query<{ json: string | null }>(
+    // One row whatever the count (an aggregate); `concat` reads no rows' NULL as ''.
+    const [row] = await db.query<{ json: string }>(
       page.limit === undefined ? CONVERSATIONS_JSON_OF : CONVERSATIONS_JSON_PAGE,
       params,
     );
-    return new JsonText(row?.json ?? '[]');
+    return new JsonText(row!.json);
   }
   const rows = await db.query<ConversationRow>(
     page.limit === undefined ? CONVERSATIONS_OF : CONVERSATIONS_PAGE,

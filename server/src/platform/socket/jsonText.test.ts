@@ -2,6 +2,7 @@
  * An ack whose value is `JsonText` goes on the wire as the JSON socket.io-parser writes for the
  * value itself, and every other packet exactly as socket.io-parser writes it.
  */
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
 import { describe, expect, it } from 'vitest';
@@ -60,8 +61,27 @@ describe('jsonTextParser', () => {
     for (const p of others) expect(ours.encode(p)).toEqual(plain.encode(p));
   });
 
-  it('leaves JSON text anywhere but an ack\'s value to socket.io-parser (an object like any other)', () => {
-    const event: Packet = { type: PacketType.EVENT, nsp: '/', data: ['x', new JsonText('[1]')] };
-    expect(ours.encode(event)).toEqual(plain.encode(event));
+  it('writes JSON text anywhere but an ack\'s value as the value it holds', () => {
+    const value = { a: [1, 'two'], b: null };
+    const text = new JsonText(JSON.stringify(value));
+    const packets: [Packet, Packet][] = [
+      [
+        { type: PacketType.EVENT, nsp: '/', data: ['x', text] },
+        { type: PacketType.EVENT, nsp: '/', data: ['x', value] },
+      ],
+      [ack({ nested: text }), ack({ nested: value })],
+      [
+        { type: PacketType.ACK, nsp: '/', id: 2, data: [{ ok: true, value: text }, 'more'] },
+        { type: PacketType.ACK, nsp: '/', id: 2, data: [{ ok: true, value }, 'more'] },
+      ],
+    ];
+    for (const [withText, withValue] of packets) expect(ours.encode(withText)).toEqual(plain.encode(withValue));
+    expect(JSON.stringify({ text })).toBe(JSON.stringify({ text: value }));
+  });
+
+  it('is the socket.io-parser that socket.io itself loads (one copy: the same packets, the same rules)', () => {
+    const here = createRequire(import.meta.url);
+    const fromSocketIo = createRequire(here.resolve('socket.io'));
+    expect(fromSocketIo.resolve('socket.io-parser')).toBe(here.resolve('socket.io-parser'));
   });
 });

@@ -4,19 +4,30 @@
  *
  * A request handler may answer `JsonText` instead of the value: the store built the JSON (on
  * PGlite one text value crosses from its thread instead of 10,000 rows of nine columns), and the
- * socket's encoder puts that text where `JSON.stringify` would have put the value. The bytes on
- * the wire are the JSON a client parses either way, so the protocol does not change; what goes is
+ * socket's encoder puts that text where `JSON.stringify` would have put the value. What is on
+ * the wire is the same JSON value either way, so the protocol does not change; what goes is
  * the server's work on the value: the rows, the objects built from them, socket.io's `hasBinary`
  * walk over all of them and `JSON.stringify`. Only an ack's `value` (`{ ok: true, value }`) may be
- * `JsonText`: every other packet is encoded by socket.io-parser as before.
+ * `JsonText` this way: every other packet is encoded by socket.io-parser as before (where a
+ * `JsonText` elsewhere is written as the value it holds, `toJSON`).
  */
 import { Decoder, Encoder, PacketType, protocol, type Packet } from 'socket.io-parser';
 
-/** JSON text of a `T`, written by code that answers for it (the store's JSON functions). */
+/**
+ * JSON text of a `T`, written by code that answers for it (the store's JSON functions). Nominal:
+ * an object that merely has a `text` is not one.
+ */
 export class JsonText<T> {
   /** The type the text holds, for the handler's answer type only. */
-  declare readonly of?: T;
+  declare private readonly of: T;
   constructor(readonly text: string) {}
+  /**
+   * Anywhere but an ack's value (another packet, a log, a test's `JSON.stringify`) it stands for
+   * the value it holds: slower, never a different answer.
+   */
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
 }
 
 /** Stands for the text in the packet that socket.io-parser encodes; no JSON answer can hold it. */
