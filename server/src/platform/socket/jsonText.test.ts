@@ -42,7 +42,7 @@ describe('jsonTextParser', () => {
     );
   });
 
-  it('keeps the text as it is: replacement patterns, the mark-like strings and the store\'s whitespace', () => {
+  it("keeps the text as it is: replacement patterns, the mark-like strings and the store's whitespace", () => {
     const text = '[{"id" : "$& $1 $$ $`", "x" : "\\u0000tradewind:json-text\\u0000"}, \n {"y" : "中 🙂"}]';
     const encoded: unknown[] = ours.encode(ack(new JsonText(text)));
     expect(encoded).toEqual([`37[{"ok":true,"value":${text}}]`]);
@@ -61,7 +61,7 @@ describe('jsonTextParser', () => {
     for (const p of others) expect(ours.encode(p)).toEqual(plain.encode(p));
   });
 
-  it('writes JSON text anywhere but an ack\'s value as the value it holds', () => {
+  it("writes JSON text anywhere but an ack's value as the value it holds", () => {
     const value = { a: [1, 'two'], b: null };
     const text = new JsonText(JSON.stringify(value));
     const packets: [Packet, Packet][] = [
@@ -75,7 +75,8 @@ describe('jsonTextParser', () => {
         { type: PacketType.ACK, nsp: '/', id: 2, data: [{ ok: true, value }, 'more'] },
       ],
     ];
-    for (const [withText, withValue] of packets) expect(ours.encode(withText)).toEqual(plain.encode(withValue));
+    for (const [withText, withValue] of packets)
+      expect(ours.encode(withText)).toEqual(plain.encode(withValue));
     expect(JSON.stringify({ text })).toBe(JSON.stringify({ text: value }));
   });
 
