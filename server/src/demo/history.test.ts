@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash, genesisHash, verifyHashSignature } from '../../../shared/evidence/chain';
 import { conversationIdFor } from '../../../shared/protocol';
+import { AppError } from '../../../shared/result';
 import { openStore, type Store } from '../platform/db';
 import { loadOrCreateSigningKey, type SigningKey } from '../platform/signing/signingKey';
 import { toMessage, type MessageRow } from '../features/messages';
@@ -23,6 +24,21 @@ describe('seedHistory', () => {
   afterAll(async () => {
     await store?.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an id that is not a member id, and creates no one', async () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    for (const bad of ['Upper-Case', 'q"uote', 'x'.repeat(33)]) {
+      const opts = { a: 'ok-buyer', b: bad, messages: 1, unread: 0, password: 'correct horse battery', now };
+      const err: unknown = await seedHistory(store, key, opts).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('bad_request');
+      expect((err as AppError).message).toContain(`"${bad}" is not a member id`);
+    }
+    expect(await store.query(`select 1 from users where member_id = 'ok-buyer'`)).toEqual([]);
   });
 
   it('appends a gapless chain, signed with the server key, across batches and runs', async () => {

@@ -9,7 +9,7 @@ import type {
   PublicUser,
   Role,
 } from '../../../../shared/protocol';
-import { defaultPresenceVisibility } from '../../../../shared/protocol';
+import { MemberId, defaultPresenceVisibility } from '../../../../shared/protocol';
 import { isUniqueViolation, json, toIso, type Queryable } from '../../platform/db/store';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password';
 
@@ -184,6 +184,16 @@ export async function createUsersSharingPassword(
   now: Date,
 ): Promise<void> {
   if (inputs.length === 0) return;
+  // What sign-up refuses is refused here too: an id nobody could sign in with, or one that would
+  // need escaping wherever it is written (conversation ids are made of member ids).
+  for (const u of inputs) {
+    const parsed = MemberId.safeParse(u.memberId);
+    if (!parsed.success || parsed.data !== u.memberId)
+      throw new AppError(
+        'bad_request',
+        `"${u.memberId}" is not a member id: ${parsed.error?.issues[0]?.message ?? 'it must be lower case, without spaces.'}`,
+      );
+  }
   const passwordHash = await hashPassword(password);
   await db.query(
     `insert into users (member_id, display_name, password_hash, role, company, country, time_zone,
