@@ -257,33 +257,41 @@ export async function messagesAfterMany(
 }
 
 /**
- * A conversation summary's columns. `created_at` comes as the ISO 8601 text `toISOString` writes
- * (it is always written from a JavaScript Date: milliseconds, UTC), made by the store: for a
- * seller's 10,000 conversations, parsing each into a Date and formatting it again was an eighth of
- * the server's time in `sync:conversations` (issue 9, bench/messaging.ts's profile).
+ * A conversation's `created_at` as the ISO 8601 text `toISOString` writes (it is always written
+ * from a JavaScript Date: milliseconds, UTC), made by the store: for a seller's 10,000
+ * conversations, parsing each into a Date and formatting it again was an eighth of the server's
+ * time in `sync:conversations` (issue 9, bench/messaging.ts's profile).
  */
-const SUMMARY_COLUMNS = `id, member_a, member_b, last_seq,
-  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_iso,
+const CREATED_ISO = `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A conversation summary's columns. */
+const SUMMARY_COLUMNS = `id, member_a, member_b, last_seq, ${CREATED_ISO} as created_iso,
   a_delivered, a_read, b_delivered, b_read`;
 
-/**
- * A member's conversations with both participants' receipts, which live in the conversation row
- * (migration 400): two index scans (member_a, member_b), no join.
- */
-export const CONVERSATIONS_OF = `
-select ${SUMMARY_COLUMNS}
-from conversations where member_a = $1 or member_b = $1
-order by conversations.created_at, id`;
+/** A member's conversations (`$1`): two index scans (member_a, member_b), no join. */
+const OF_MEMBER = 'from conversations where member_a = $1 or member_b = $1';
 
 /**
  * One page of a member's conversations in id order after `$2` (keyset: `sync:conversations` with
  * `limit`). The member's rows come from the two member indexes and only `$3` of them are sorted
  * out and returned, so a page costs little more than its own rows at any number of conversations.
  */
+const PAGE_OF_MEMBER = `from conversations where (member_a = $1 or member_b = $1) and id > $2
+order by id limit $3`;
+
+/**
+ * A member's conversations with both participants' receipts, which live in the conversation row
+ * (migration 400).
+ */
+export const CONVERSATIONS_OF = `
+select ${SUMMARY_COLUMNS}
+${OF_MEMBER}
+order by created_at, id`;
+
+/** One page of `CONVERSATIONS_OF` (`PAGE_OF_MEMBER`). */
 export const CONVERSATIONS_PAGE = `
 select ${SUMMARY_COLUMNS}
-from conversations where (member_a = $1 or member_b = $1) and id > $2
-order by id limit $3`;
+${PAGE_OF_MEMBER}`;
 
 /**
  * A summary as JSON, written by PGlite: the same JSON value as `toSummary`'s summary, keys in the
@@ -294,19 +302,18 @@ order by id limit $3`;
 const SUMMARY_JSON = `concat('{"id":', to_json(id), ',"participants":[', to_json(member_a), ',', to_json(member_b),
   '],"lastSeq":', last_seq, ',"receipts":{', to_json(member_a), ':{"delivered":', a_delivered,
   ',"read":', a_read, '},', to_json(member_b), ':{"delivered":', b_delivered, ',"read":', b_read,
-  '}},"createdAt":"', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '"}')`;
+  '}},"createdAt":"', ${CREATED_ISO}, '"}')`;
 
 /** `CONVERSATIONS_OF` as one JSON array (PGlite). */
 export const CONVERSATIONS_JSON_OF = `
 select concat('[', string_agg(${SUMMARY_JSON}, ',' order by created_at, id), ']') as json
-from conversations where member_a = $1 or member_b = $1`;
+${OF_MEMBER}`;
 
 /** `CONVERSATIONS_PAGE` as one JSON array (PGlite). */
 export const CONVERSATIONS_JSON_PAGE = `
 select concat('[', string_agg(${SUMMARY_JSON}, ',' order by id), ']') as json
 from (select id, member_a, member_b, last_seq, created_at, a_delivered, a_read, b_delivered, b_read
-      from conversations where (member_a = $1 or member_b = $1) and id > $2
-      order by id limit $3) page`;
+      ${PAGE_OF_MEMBER}) page`;
 
 export interface ConversationRow {
   id: string;
