@@ -923,6 +923,57 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
       closeAll(buyer.socket, seller.socket);
     },
   );
+  it('writes another conversation beside a write from cached heads; a send of the same conversation waits for it', async () => {
+    const x = await pair('ow-beside-x');
+    const y = await pair('ow-beside-y');
+    // The conversations each one-statement write covers ($3), in the order written; the first
+    // write while `hold` is set waits for `release` before it reaches the store.
+    const writes: string[][] = [];
+    let hold = false;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const store: Store = {
+      ...t.store,
+      writeAlone: <T extends object>(s: Statement<T>) => {
+        writes.push([...(s.params[2] as string[])]);
+        if (!hold) return t.store.writeAlone(s);
+        hold = false;
+        return released.then(() => t.store.writeAlone(s));
+      },
+    };
+    const a = node(store);
+    // Both heads cached: each conversation's first send takes the locking path.
+    await a.send(pending(x.buyer.memberId, x.seller.memberId, 'X one'));
+    await a.send(pending(y.buyer.memberId, y.seller.memberId, 'Y one'));
+    expect(writes).toEqual([]);
+    hold = true;
+    const x2 = a.send(pending(x.seller.memberId, x.buyer.memberId, 'X two'));
+    await vi.waitFor(() => expect(writes).toEqual([[x.conversationId]]));
+    // In one turn: a send of X (its write is held) and one of Y.
+    const x3 = a.send(pending(x.buyer.memberId, x.seller.memberId, 'X three'));
+    const sentY = a.send(pending(y.seller.memberId, y.buyer.memberId, 'Y two'));
+    try {
+      // Y's write is sent while X's is held (a committer that waited for X would never send it).
+      await vi.waitFor(() => expect(writes).toHaveLength(2), { timeout: 10_000 });
+      const y2 = await sentY;
+      expect(y2.message.seq).toBe(2);
+      // X's next send was not written beside X's own write.
+      expect(writes).toEqual([[x.conversationId], [y.conversationId]]);
+    } finally {
+      release();
+    }
+    const [r2, r3] = await Promise.all([x2, x3]);
+    expect([r2.message.seq, r3.message.seq]).toEqual([2, 3]);
+    expect(r3.message.prevHash).toBe(r2.message.hash);
+    expect(writes).toEqual([[x.conversationId], [y.conversationId], [x.conversationId]]);
+    expect(a.stats).toMatchObject({ fast: 3, fellBack: 0, retriedAlone: 0 });
+    expect((await x.stored()).map((m) => m.text)).toEqual(['X one', 'X two', 'X three']);
+    expect((await y.stored()).map((m) => m.text)).toEqual(['Y one', 'Y two']);
+    expectChained(x.conversationId, await x.stored(), t.signingKey.publicKey);
+    expectChained(y.conversationId, await y.stored(), t.signingKey.publicKey);
+    closeAll(x.buyer.socket, x.seller.socket, y.buyer.socket, y.seller.socket);
+  });
+
   it('takes the locking path when its one statement fails for any reason: the send is stored', async () => {
     const { buyer, seller, conversationId, stored } = await pair('ow-fail');
     let failNext = false;

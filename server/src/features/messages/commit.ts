@@ -34,9 +34,11 @@
  * tried again alone, so one bad message cannot fail the others.
  *
  * On PostgreSQL too, a batch that starts while no other commit of the node is in flight (the
- * everyday load: a few sends at a time) and whose conversations this node wrote last is written
- * from the cached heads: `WRITE_CHECKED` alone, in autocommit (`Store.writeAlone`: one round trip
- * and the commit, instead of five round trips). Its update takes the conversation rows' locks, and
+ * everyday load: a few sends at a time), or beside such writes only, and whose conversations this
+ * node wrote last is written from the cached heads: `WRITE_CHECKED` alone, in autocommit
+ * (`Store.writeAlone`: one round trip and the commit, instead of five round trips). Two of them
+ * run at once, of different conversations: a send of a conversation being written so waits in
+ * the queue until that batch is over (`takeBeside`), so seqs follow arrival order. Its update takes the conversation rows' locks, and
  * its heads check reads the last committed heads: a head another node moved before it began fails
  * the check (nothing written), one moved by a transaction that commits while it runs gets the same
  * seq — the insert fails on the primary key and the whole statement with it. Either way the batch
@@ -187,9 +189,11 @@ export interface CommitterOptions {
    * for the first commit (the row lock), so seqs still follow arrival order. A single writer
    * (below) pipelines only its one-request commits from cached heads (`commitCached`): the next
    * batch is decided on the heads the one in flight is writing, and its write queued behind it.
-   * One of several writers (`optimistic`) writes from cached heads only a batch that starts
-   * alone, and the next batch waits for that one-statement write; the pipeline then serves the
-   * locking path. Default 1.
+   * One of several writers (`optimistic`) writes from cached heads a batch that starts alone or
+   * beside other such writes only, of conversations none of them writes: two of those statements
+   * run at once on the store's connections (`Store.writeAlone`), and a send of a conversation
+   * being written waits in the queue for that write. The pipeline also serves the locking path.
+   * Default 1.
    */
   pipeline?: number;
   /**
@@ -217,6 +221,12 @@ export class MessageCommitter {
   private readonly inFlight = new Set<Promise<void>>();
   /** The group commit whose conversation locks are not yet held, if any: the next waits for them. */
   private locking: object | null = null;
+  /**
+   * One of several writers' (`optimistic`) group commits writing from cached heads, with their
+   * conversations, from the moment the write is sent until the commit is over (its fallback
+   * included): no send of those conversations starts before, so seqs follow arrival order.
+   */
+  private readonly writing = new Map<object, ReadonlySet<string>>();
   readonly stats: CommitStats = { batches: 0, sends: 0, retriedAlone: 0, pipelined: 0, fast: 0, fellBack: 0 };
   /** The heads of the conversations this committer last wrote or read (`commitCached`); null when it keeps none. */
   private readonly heads: HeadCache | null;
@@ -229,6 +239,7 @@ export class MessageCommitter {
   private readonly onCommit: (size: number, path: CommitPath) => void;
   private readonly pipeline: number;
   private readonly singleWriter: boolean;
+  private readonly optimistic: boolean;
 
   constructor(
     private readonly db: Store,
@@ -242,6 +253,7 @@ export class MessageCommitter {
     // PGlite's thread does, a pool's connections do not (a test or bench may build one on PostgreSQL).
     this.pipeline = singleWriter && db.kind !== 'pglite' ? 1 : pipeline;
     this.singleWriter = singleWriter;
+    this.optimistic = optimistic && !singleWriter;
     this.heads = singleWriter || optimistic ? new HeadCache(HEAD_CACHE_SIZE) : null;
   }
 
@@ -276,13 +288,19 @@ export class MessageCommitter {
   /** Starts group commits while there are sends and room in the pipeline. */
   private pump(): void {
     while (this.queue.length > 0 && this.canStart()) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+      const batch = this.writing.size > 0 ? this.takeBeside() : this.queue.splice(0, MAX_BATCH);
+      // Every send queued is of a conversation being written from cached heads: it waits for that.
+      if (batch.length === 0) return;
       const alone = this.inFlight.size === 0;
+      // One of several writers may write from cached heads beside other such writes only (their
+      // conversations are not in this batch: `takeBeside`), not beside the locking path.
+      const cached = alone || (this.optimistic && this.writing.size === this.inFlight.size);
       if (!alone) this.stats.pipelined += 1;
       const token = {};
       this.locking = token;
-      const locked = (): void => {
+      const locked = (writes?: Iterable<string>): void => {
         if (this.locking !== token) return;
+        if (writes) this.writing.set(token, new Set(writes));
         this.locking = null;
         this.pump();
       };
@@ -294,8 +312,9 @@ export class MessageCommitter {
       let settled!: () => void;
       const flight = new Promise<void>((r) => (settled = r));
       this.inFlight.add(flight);
-      void this.commit(batch, locked, before, alone).finally(() => {
+      void this.commit(batch, locked, before, cached).finally(() => {
         this.inFlight.delete(flight);
+        this.writing.delete(token);
         if (this.locking === token) this.locking = null;
         this.pump();
         settled();
@@ -303,12 +322,29 @@ export class MessageCommitter {
     }
   }
 
-  /** One group commit of `batch`; never rejects: each send is settled with its own outcome. */
+  /**
+   * The queued sends, up to `MAX_BATCH`, of conversations that no write from cached heads in
+   * flight writes (`writing`), in arrival order; the others stay queued, in theirs.
+   */
+  private takeBeside(): Queued[] {
+    const busy = (id: string) => [...this.writing.values()].some((w) => w.has(id));
+    const batch: Queued[] = [];
+    const rest: Queued[] = [];
+    for (const q of this.queue)
+      (batch.length < MAX_BATCH && !busy(q.send.conversationId) ? batch : rest).push(q);
+    this.queue.splice(0, this.queue.length, ...rest);
+    return batch;
+  }
+
+  /**
+   * One group commit of `batch`; never rejects: each send is settled with its own outcome.
+   * `cached`: it may be written from cached heads (it starts alone, or beside such writes only).
+   */
   private async commit(
     batch: Queued[],
-    locked: () => void,
+    locked: (writes?: Iterable<string>) => void,
     before: Promise<unknown>,
-    alone: boolean,
+    cached: boolean,
   ): Promise<void> {
     let outcomes: Outcome[];
     const stamps: Stamps | undefined = trace ? [performance.now()] : undefined;
@@ -317,7 +353,7 @@ export class MessageCommitter {
       const sends = batch.map((q) => q.send);
       const path: { taken: CommitPath } = { taken: this.singleWriter ? 'read' : 'locking' };
       outcomes =
-        heads && (this.singleWriter || alone)
+        heads && (this.singleWriter || cached)
           ? await this.commitCached(heads, sends, stamps, locked, before, path)
           : await this.db.transaction((tx) =>
               commitBatch(tx, sends, this.sign, this.keyId, locked, stamps, heads),
@@ -380,7 +416,7 @@ export class MessageCommitter {
     cache: HeadCache,
     sends: readonly PendingSend[],
     stamps: Stamps | undefined,
-    locked: () => void,
+    locked: (writes?: Iterable<string>) => void,
     before: Promise<unknown>,
     path: { taken: CommitPath },
   ): Promise<Outcome[]> {
@@ -405,8 +441,10 @@ export class MessageCommitter {
           for (const h of fast.values()) cache.set(h);
           // A single writer's write is sent (`writeAlone`), and its thread serves requests in
           // order: the next batch may be decided on these heads and queued behind it. Several
-          // writers' statements go on connections of their own: the next batch waits for this one.
-          if (this.singleWriter) locked();
+          // writers' statements go on connections of their own, in any order: the next batch may
+          // start beside this one with the sends of other conversations (`takeBeside`); a send
+          // of these waits until this batch is over, its fallback included.
+          locked(this.singleWriter ? undefined : fast.keys());
           answer = await written;
         } catch (err) {
           // A unique violation is a client id already stored (a resend whose ack was lost: the
