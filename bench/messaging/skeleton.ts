@@ -13,7 +13,8 @@
  *   (server/src/features/messages/commit.ts) over the real store (`openStore`, its migrations and
  *   its PGlite worker or pg pool), configured as the server configures it (PGlite: one writer, its
  *   one-request commits from cached heads two deep; PostgreSQL: `TRADEWIND_COMMIT_PIPELINE`, 2,
- *   a batch that starts alone written in one statement from cached heads) — so its statements: de-duplication
+ *   a batch that starts alone or beside such writes of other conversations written in one
+ *   statement from cached heads) — so its statements: de-duplication
  *   by client id, recipient and blocks checked under the conversation's lock (or, on PGlite, as
  *   the single writer), consecutive seqs, the chain hash (node:crypto) and one Ed25519 signature per
  *   group commit (node:crypto, the server's key file; each message's proof stored beside it), one

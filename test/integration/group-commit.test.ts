@@ -974,6 +974,71 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
     closeAll(x.buyer.socket, x.seller.socket, y.buyer.socket, y.seller.socket);
   });
 
+  it('keeps a conversation whose write from cached heads fell back out of later batches until that fallback is over', async () => {
+    const x = await pair('ow-behind-x');
+    const y = await pair('ow-behind-y');
+    const writes: string[][] = [];
+    let transactions = 0;
+    let holdWrite = false;
+    let holdTransaction = false;
+    let releaseWrite!: () => void;
+    const writeReleased = new Promise<void>((r) => (releaseWrite = r));
+    let releaseTransaction!: () => void;
+    const transactionReleased = new Promise<void>((r) => (releaseTransaction = r));
+    const store: Store = {
+      ...t.store,
+      writeAlone: <T extends object>(s: Statement<T>) => {
+        writes.push([...(s.params[2] as string[])]);
+        if (!holdWrite) return t.store.writeAlone(s);
+        holdWrite = false;
+        return writeReleased.then(() => t.store.writeAlone(s));
+      },
+      transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
+        transactions += 1;
+        if (!holdTransaction) return t.store.transaction(fn);
+        holdTransaction = false;
+        return transactionReleased.then(() => t.store.transaction(fn));
+      },
+    };
+    const a = node(store);
+    const b = node();
+    await a.send(pending(x.buyer.memberId, x.seller.memberId, 'X one'));
+    await a.send(pending(y.buyer.memberId, y.seller.memberId, 'Y one'));
+    writes.length = 0;
+    transactions = 0;
+    // A's write of X is held while the other node writes X: released, it finds the head moved.
+    holdWrite = true;
+    const x2 = a.send(pending(x.seller.memberId, x.buyer.memberId, 'X two'));
+    await vi.waitFor(() => expect(writes).toEqual([[x.conversationId]]));
+    await b.send(pending(x.buyer.memberId, x.seller.memberId, 'X from the other node'));
+    const x3 = a.send(pending(x.buyer.memberId, x.seller.memberId, 'X three'));
+    holdTransaction = true;
+    releaseWrite();
+    try {
+      // X two's fallback (the locking path) has started, and is held before its first statement.
+      await vi.waitFor(() => expect(transactions).toBe(1), { timeout: 10_000 });
+      expect(a.stats.fellBack).toBe(1);
+      // A later send of Y is written and answered; X three, queued before it, has not started.
+      const y2 = await a.send(pending(y.seller.memberId, y.buyer.memberId, 'Y two'));
+      expect(y2.message.seq).toBe(2);
+      expect(writes).toEqual([[x.conversationId], [y.conversationId]]);
+      expect(transactions).toBe(1);
+    } finally {
+      releaseTransaction();
+    }
+    const [r2, r3] = await Promise.all([x2, x3]);
+    expect([r2.message.seq, r3.message.seq]).toEqual([3, 4]);
+    expect((await x.stored()).map((m) => m.text)).toEqual([
+      'X one',
+      'X from the other node',
+      'X two',
+      'X three',
+    ]);
+    expectChained(x.conversationId, await x.stored(), t.signingKey.publicKey);
+    expectChained(y.conversationId, await y.stored(), t.signingKey.publicKey);
+    closeAll(x.buyer.socket, x.seller.socket, y.buyer.socket, y.seller.socket);
+  });
+
   it('takes the locking path when its one statement fails for any reason: the send is stored', async () => {
     const { buyer, seller, conversationId, stored } = await pair('ow-fail');
     let failNext = false;

@@ -33,24 +33,25 @@
  * neither affects its batch-mates. Should the batch's transaction fail, every message in it is
  * tried again alone, so one bad message cannot fail the others.
  *
- * On PostgreSQL too, a batch that starts while no other commit of the node is in flight (the
- * everyday load: a few sends at a time), or beside such writes only, and whose conversations this
- * node wrote last is written from the cached heads: `WRITE_CHECKED` alone, in autocommit
- * (`Store.writeAlone`: one round trip and the commit, instead of five round trips). Two of them
- * run at once, of different conversations: a send of a conversation being written so waits in
- * the queue until that batch is over (`takeBeside`), so seqs follow arrival order. Its update takes the conversation rows' locks, and
- * its heads check reads the last committed heads: a head another node moved before it began fails
- * the check (nothing written), one moved by a transaction that commits while it runs gets the same
- * seq — the insert fails on the primary key and the whole statement with it. Either way the batch
- * then takes the locking path below, which reads the new heads (and caches them).
+ * On PostgreSQL too, a batch whose conversations this node wrote last is written from the cached
+ * heads when it starts while no other commit of the node is in flight (the everyday load: a few
+ * sends at a time) or beside such writes only: `WRITE_CHECKED_LOCKING` alone, in autocommit
+ * (`Store.writeAlone`: one round trip and the commit, instead of five round trips). That statement
+ * first locks the batch's conversation rows in id order and checks the heads under those locks: a
+ * head another node moved — committed before, or while the statement waited for the row — fails
+ * the check, and nothing is written. The batch then takes the locking path below, which reads the
+ * new heads (and caches them). Such writes of different conversations run at once (as many as the
+ * pipeline allows, on the store's two connections for them); a send of a conversation being
+ * written waits in the queue until that batch is over, its fallback included (`takeBeside`), so
+ * seqs follow arrival order.
  *
  * The row locks make this correct across nodes: a batch on another node that touches the same
  * conversation waits for this one's commit, then reads the new last seq and chain head. On
- * PostgreSQL the same holds within a node: the next batch starts as soon as this one holds its
- * locks (`TRADEWIND_COMMIT_PIPELINE`, 2 by default), so its statements run while this commit waits
- * for the disk, and a conversation in both waits for this commit — seqs follow arrival order.
- * (Only when a batch fails as a whole and its sends are retried one by one may a later batch's
- * message of the same conversation be stored before them.)
+ * PostgreSQL the same holds within a node: on the locking path the next batch starts as soon as
+ * this one holds its locks (`TRADEWIND_COMMIT_PIPELINE`, 2 by default), so its statements run while
+ * this commit waits for the disk, and a conversation in both waits for this commit — seqs follow
+ * arrival order. (Only when a batch fails as a whole and its sends are retried one by one may a
+ * later batch's message of the same conversation be stored before them.)
  */
 import { AppError } from '../../../../shared/result';
 import type {
@@ -190,10 +191,10 @@ export interface CommitterOptions {
    * (below) pipelines only its one-request commits from cached heads (`commitCached`): the next
    * batch is decided on the heads the one in flight is writing, and its write queued behind it.
    * One of several writers (`optimistic`) writes from cached heads a batch that starts alone or
-   * beside other such writes only, of conversations none of them writes: two of those statements
-   * run at once on the store's connections (`Store.writeAlone`), and a send of a conversation
-   * being written waits in the queue for that write. The pipeline also serves the locking path.
-   * Default 1.
+   * beside other such writes only, of conversations none of them writes: up to `pipeline` of
+   * those statements are in flight at once (the store runs two at a time: `Store.writeAlone`),
+   * and a send of a conversation being written waits in the queue until that batch is over. The
+   * pipeline also serves the locking path. Default 1.
    */
   pipeline?: number;
   /**
@@ -205,9 +206,9 @@ export interface CommitterOptions {
   singleWriter?: boolean;
   /**
    * One of several writers (PostgreSQL) that still keeps the heads of the conversations it
-   * wrote: a batch that starts alone — no other commit of this node in flight — and whose
-   * conversations' heads are all cached is written in ONE statement from them
-   * (`commitCached`, `Store.writeAlone`: one round trip instead of five), the write verifying
+   * wrote: a batch that starts alone — no other commit of this node in flight — or beside such
+   * writes only, and whose conversations' heads are all cached, is written in ONE statement from
+   * them (`commitCached`, `Store.writeAlone`: one round trip instead of five), the write verifying
    * each head; a head another node moved since costs that batch one statement that writes
    * nothing, then the locking path, which reads the new heads.
    */
@@ -219,7 +220,10 @@ export class MessageCommitter {
   private scheduled = false;
   /** The group commits started and not yet settled. */
   private readonly inFlight = new Set<Promise<void>>();
-  /** The group commit whose conversation locks are not yet held, if any: the next waits for them. */
+  /**
+   * The group commit that has not yet let the next one start, if any: on the locking path until it
+   * holds its conversations' locks, from cached heads until its write is sent (`locked`).
+   */
   private locking: object | null = null;
   /**
    * One of several writers' (`optimistic`) group commits writing from cached heads, with their
@@ -299,8 +303,8 @@ export class MessageCommitter {
       const token = {};
       this.locking = token;
       const locked = (writes?: Iterable<string>): void => {
-        if (this.locking !== token) return;
         if (writes) this.writing.set(token, new Set(writes));
+        if (this.locking !== token) return;
         this.locking = null;
         this.pump();
       };
@@ -316,8 +320,11 @@ export class MessageCommitter {
         this.inFlight.delete(flight);
         this.writing.delete(token);
         if (this.locking === token) this.locking = null;
-        this.pump();
-        settled();
+        try {
+          this.pump();
+        } finally {
+          settled();
+        }
       });
     }
   }
@@ -327,12 +334,15 @@ export class MessageCommitter {
    * flight writes (`writing`), in arrival order; the others stay queued, in theirs.
    */
   private takeBeside(): Queued[] {
-    const busy = (id: string) => [...this.writing.values()].some((w) => w.has(id));
+    const busy = new Set<string>();
+    for (const w of this.writing.values()) for (const id of w) busy.add(id);
     const batch: Queued[] = [];
     const rest: Queued[] = [];
     for (const q of this.queue)
-      (batch.length < MAX_BATCH && !busy(q.send.conversationId) ? batch : rest).push(q);
-    this.queue.splice(0, this.queue.length, ...rest);
+      (batch.length < MAX_BATCH && !busy.has(q.send.conversationId) ? batch : rest).push(q);
+    // Not `splice(0, n, ...rest)`: a backlog of 200,000 sends as arguments overflows the stack.
+    this.queue.length = 0;
+    for (const q of rest) this.queue.push(q);
     return batch;
   }
 
@@ -404,13 +414,18 @@ export class MessageCommitter {
    * always has — a single writer's read-then-write path (`commitSingleWriter`), or one of several
    * writers' locking path (`commitBatch`).
    *
-   * Pipelined (a `pipeline` of 2): once its write is sent, the cache holds the heads it writes and
-   * `locked` lets the next batch start, decide on those heads and send its write, which PGlite's
-   * thread runs after this one (it serves requests in order). Should this write fail or write
-   * nothing, the next one, which assumed its heads, finds them unchanged in the store and writes
-   * nothing either; every read path and fallback waits for the commits in flight before it
-   * (`before`), so it reads what they left, in arrival order — and while one is under way
-   * (`reading`), no later batch is written from cached heads ahead of it.
+   * A single writer's, pipelined (a `pipeline` of 2): once its write is sent, the cache holds the
+   * heads it writes and `locked` lets the next batch start, decide on those heads and send its
+   * write, which PGlite's thread runs after this one (it serves requests in order). Should this
+   * write fail or write nothing, the next one, which assumed its heads, finds them unchanged in the
+   * store and writes nothing either; every read path and fallback waits for the commits in flight
+   * before it (`before`), so it reads what they left, in arrival order — and while one is under
+   * way (`reading`), no later batch is written from cached heads ahead of it.
+   *
+   * One of several writers': once its write is sent, `locked` names its conversations, and the
+   * next batch starts beside it with the sends of others only (`takeBeside`). Its fallback does
+   * not wait for `before`: no send of its conversations has started since, and the row locks
+   * order it after any other node's.
    */
   private async commitCached(
     cache: HeadCache,

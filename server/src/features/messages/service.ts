@@ -40,7 +40,8 @@ export function committerOf(ctx: ServerContext): MessageCommitter {
       pipeline: postgres ? ctx.config.commitPipeline : SINGLE_WRITER_PIPELINE,
       // PGlite: this node is the store's only writer (one process, one session).
       singleWriter: !postgres,
-      // PostgreSQL: a batch that starts alone is written from the heads this node last wrote.
+      // PostgreSQL: a batch that starts alone, or beside such writes of other conversations only,
+      // is written from the heads this node last wrote.
       optimistic: postgres,
     });
     committers.set(ctx.db, c);

@@ -100,8 +100,9 @@ export async function openPostgresStore(
   // `writeAlone`'s connections: every statement on its generic plan. Left to choose, PostgreSQL
   // plans the group commit's write afresh for each call's parameters (a custom plan looks
   // cheaper), which cost more than the write (bench/messaging/commitpath.ts: one send at a time,
-  // p50 1.17 against 0.77 ms). Two, outside the pool's `poolSize`: one write at a time per node,
-  // and one to replace it while it reconnects. Opened on first use. The setting is a SET, the
+  // p50 1.17 against 0.77 ms). Two, outside the pool's `poolSize`: a node's group commits write
+  // two batches of different conversations at once (messages/commit.ts; more in its pipeline wait
+  // for one of these). Opened on first use. The setting is a SET, the
   // connection's first statement (pg runs a client's queries in order), not a startup option,
   // which PgBouncer refuses or drops; should it fail, the statements are planned per call.
   const generic = new pg.Pool({ connectionString, max: 2 });
