@@ -923,22 +923,36 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
       closeAll(buyer.socket, seller.socket);
     },
   );
+  /**
+   * A gate for a store's calls: once `arm`ed, the next call through `pass` waits for `release`
+   * before it reaches the store; every other call goes at once.
+   */
+  const gate = () => {
+    let armed = false;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    return {
+      arm: () => void (armed = true),
+      release: () => release(),
+      pass<T>(run: () => Promise<T>): Promise<T> {
+        if (!armed) return run();
+        armed = false;
+        return released.then(run);
+      },
+    };
+  };
+
   it('writes another conversation beside a write from cached heads; a send of the same conversation waits for it', async () => {
     const x = await pair('ow-beside-x');
     const y = await pair('ow-beside-y');
-    // The conversations each one-statement write covers ($3), in the order written; the first
-    // write while `hold` is set waits for `release` before it reaches the store.
+    // The conversations each one-statement write covers ($3), in the order written.
     const writes: string[][] = [];
-    let hold = false;
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
+    const held = gate();
     const store: Store = {
       ...t.store,
       writeAlone: <T extends object>(s: Statement<T>) => {
         writes.push([...(s.params[2] as string[])]);
-        if (!hold) return t.store.writeAlone(s);
-        hold = false;
-        return released.then(() => t.store.writeAlone(s));
+        return held.pass(() => t.store.writeAlone(s));
       },
     };
     const a = node(store);
@@ -946,7 +960,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
     await a.send(pending(x.buyer.memberId, x.seller.memberId, 'X one'));
     await a.send(pending(y.buyer.memberId, y.seller.memberId, 'Y one'));
     expect(writes).toEqual([]);
-    hold = true;
+    held.arm();
     const x2 = a.send(pending(x.seller.memberId, x.buyer.memberId, 'X two'));
     await vi.waitFor(() => expect(writes).toEqual([[x.conversationId]]));
     // In one turn: a send of X (its write is held) and one of Y.
@@ -960,7 +974,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
       // X's next send was not written beside X's own write.
       expect(writes).toEqual([[x.conversationId], [y.conversationId]]);
     } finally {
-      release();
+      held.release();
     }
     const [r2, r3] = await Promise.all([x2, x3]);
     expect([r2.message.seq, r3.message.seq]).toEqual([2, 3]);
@@ -979,25 +993,17 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
     const y = await pair('ow-behind-y');
     const writes: string[][] = [];
     let transactions = 0;
-    let holdWrite = false;
-    let holdTransaction = false;
-    let releaseWrite!: () => void;
-    const writeReleased = new Promise<void>((r) => (releaseWrite = r));
-    let releaseTransaction!: () => void;
-    const transactionReleased = new Promise<void>((r) => (releaseTransaction = r));
+    const heldWrite = gate();
+    const heldTransaction = gate();
     const store: Store = {
       ...t.store,
       writeAlone: <T extends object>(s: Statement<T>) => {
         writes.push([...(s.params[2] as string[])]);
-        if (!holdWrite) return t.store.writeAlone(s);
-        holdWrite = false;
-        return writeReleased.then(() => t.store.writeAlone(s));
+        return heldWrite.pass(() => t.store.writeAlone(s));
       },
       transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
         transactions += 1;
-        if (!holdTransaction) return t.store.transaction(fn);
-        holdTransaction = false;
-        return transactionReleased.then(() => t.store.transaction(fn));
+        return heldTransaction.pass(() => t.store.transaction(fn));
       },
     };
     const a = node(store);
@@ -1007,13 +1013,13 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
     writes.length = 0;
     transactions = 0;
     // A's write of X is held while the other node writes X: released, it finds the head moved.
-    holdWrite = true;
+    heldWrite.arm();
     const x2 = a.send(pending(x.seller.memberId, x.buyer.memberId, 'X two'));
     await vi.waitFor(() => expect(writes).toEqual([[x.conversationId]]));
     await b.send(pending(x.buyer.memberId, x.seller.memberId, 'X from the other node'));
     const x3 = a.send(pending(x.buyer.memberId, x.seller.memberId, 'X three'));
-    holdTransaction = true;
-    releaseWrite();
+    heldTransaction.arm();
+    heldWrite.release();
     try {
       // X two's fallback (the locking path) has started, and is held before its first statement.
       await vi.waitFor(() => expect(transactions).toBe(1), { timeout: 10_000 });
@@ -1024,7 +1030,7 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
       expect(writes).toEqual([[x.conversationId], [y.conversationId]]);
       expect(transactions).toBe(1);
     } finally {
-      releaseTransaction();
+      heldTransaction.release();
     }
     const [r2, r3] = await Promise.all([x2, x3]);
     expect([r2.message.seq, r3.message.seq]).toEqual([3, 4]);
