@@ -267,7 +267,10 @@ export class MessageCommitter {
       this.queue.push(
         trace ? { send, resolve, reject, queuedAt: performance.now() } : { send, resolve, reject },
       );
-      if (this.scheduled || !this.canStart()) return;
+      // A send of a conversation being written from cached heads waits for that batch, whose end
+      // pumps again: no scan of the queue for it now (a backlog behind a hot conversation would be
+      // scanned whole at every send).
+      if (this.scheduled || !this.canStart() || this.beingWritten(send.conversationId)) return;
       // Wait for the rest of this event-loop turn: sends read from the same socket chunks join.
       this.scheduled = true;
       setImmediate(() => {
@@ -327,6 +330,12 @@ export class MessageCommitter {
         }
       });
     }
+  }
+
+  /** Whether a write from cached heads in flight writes conversation `id` (`writing`). */
+  private beingWritten(id: string): boolean {
+    for (const w of this.writing.values()) if (w.has(id)) return true;
+    return false;
   }
 
   /**
