@@ -343,12 +343,10 @@ export class MessageCommitter {
    * flight writes (`writing`), in arrival order; the others stay queued, in theirs.
    */
   private takeBeside(): Queued[] {
-    const busy = new Set<string>();
-    for (const w of this.writing.values()) for (const id of w) busy.add(id);
     const batch: Queued[] = [];
     const rest: Queued[] = [];
     for (const q of this.queue)
-      (batch.length < MAX_BATCH && !busy.has(q.send.conversationId) ? batch : rest).push(q);
+      (batch.length < MAX_BATCH && !this.beingWritten(q.send.conversationId) ? batch : rest).push(q);
     // Not `splice(0, n, ...rest)`: a backlog of 200,000 sends as arguments overflows the stack.
     this.queue.length = 0;
     for (const q of rest) this.queue.push(q);
