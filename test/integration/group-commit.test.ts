@@ -942,19 +942,25 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
     };
   };
 
+  /**
+   * The store's one-statement writes through a `gate`, each recorded by the conversations it
+   * covers ($3), in the order written.
+   */
+  const gatedWrites = () => {
+    const writes: string[][] = [];
+    const held = gate();
+    const writeAlone = <T extends object>(s: Statement<T>) => {
+      writes.push([...(s.params[2] as string[])]);
+      return held.pass(() => t.store.writeAlone(s));
+    };
+    return { writes, held, writeAlone };
+  };
+
   it('writes another conversation beside a write from cached heads; a send of the same conversation waits for it', async () => {
     const x = await pair('ow-beside-x');
     const y = await pair('ow-beside-y');
-    // The conversations each one-statement write covers ($3), in the order written.
-    const writes: string[][] = [];
-    const held = gate();
-    const store: Store = {
-      ...t.store,
-      writeAlone: <T extends object>(s: Statement<T>) => {
-        writes.push([...(s.params[2] as string[])]);
-        return held.pass(() => t.store.writeAlone(s));
-      },
-    };
+    const { writes, held, writeAlone } = gatedWrites();
+    const store: Store = { ...t.store, writeAlone };
     const a = node(store);
     // Both heads cached: each conversation's first send takes the locking path.
     await a.send(pending(x.buyer.memberId, x.seller.memberId, 'X one'));
@@ -991,16 +997,12 @@ describe.each(BACKENDS)('several writers from cached heads on %s', (backend) => 
   it('keeps a conversation whose write from cached heads fell back out of later batches until that fallback is over', async () => {
     const x = await pair('ow-behind-x');
     const y = await pair('ow-behind-y');
-    const writes: string[][] = [];
+    const { writes, held: heldWrite, writeAlone } = gatedWrites();
     let transactions = 0;
-    const heldWrite = gate();
     const heldTransaction = gate();
     const store: Store = {
       ...t.store,
-      writeAlone: <T extends object>(s: Statement<T>) => {
-        writes.push([...(s.params[2] as string[])]);
-        return heldWrite.pass(() => t.store.writeAlone(s));
-      },
+      writeAlone,
       transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
         transactions += 1;
         return heldTransaction.pass(() => t.store.transaction(fn));
