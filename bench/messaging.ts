@@ -28,8 +28,8 @@
  *   one commit through the server's own worker — PGlite never flushes), one `select 1` round
  *   trip, and an 8 KiB write + fdatasync on the store's filesystem, `BENCH_MESSAGING_FLOOR_N`
  *   (500) of each;
- * - Tradewind only: `sync:conversations` for a member with 10,000 conversations (seeded through
- *   the store); server heap per idle signed-in socket at 10,000 sockets (bare WebSocket clients
+ * - `sync:conversations` for a member with 10,000 conversations (seeded through the store; the
+ *   relay answers the same list from memory: what carrying it costs); server heap per idle signed-in socket at 10,000 sockets (bare WebSocket clients
  *   speaking the socket.io protocol, so the client process stays light; the relay too).
  *
  * Environment: BENCH_MESSAGING_TARGETS (relay,skeleton-pglite,pglite,skeleton-postgres,postgres),
@@ -74,6 +74,7 @@ import {
 } from './messaging/load';
 import { backendCpu, type BackendCpu } from './messaging/pgcpu';
 import type { HeapReply, TraceReply, UsageReply } from './messaging/probe';
+import { SELLER } from './messaging/members';
 import { PASSWORD, seedBigMember } from './messaging/seed';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -279,7 +280,8 @@ interface Target {
   user(id: string): Promise<User>;
   /** Handshake auth of the idle sockets; null when the target has no seeded members. */
   idleAuths: Record<string, string>[];
-  bigMember: { token: string } | null;
+  /** The handshake auth of the member with many conversations (seeded, or the relay's from memory). */
+  bigMember: { auth: Record<string, string> } | null;
   /** The PostgreSQL backends' CPU µs so far; absent on other targets. */
   dbCpu?: BackendCpu;
 }
@@ -419,9 +421,10 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
   let syncNote = 'n/a';
   let syncPage: Figures['syncPage'] = null;
   if (t.bigMember) {
-    const s = await connectSocket(t.server.url, { token: t.bigMember.token });
+    const s = await connectSocket(t.server.url, t.bigMember.auth);
     const times: number[] = [];
     let count = 0;
+    let bytes = 0;
     const u0 = await t.server.usage();
     const syncDb0 = await dbCpu();
     from = monotonicMicros();
@@ -431,6 +434,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
       times.push(performance.now() - t0);
       if (!r.ok) throw new Error(`sync:conversations failed: ${r.code}: ${r.message}`);
       count = (r.value as unknown[]).length;
+      if (i === 0) bytes = JSON.stringify(r.value).length;
     }
     phases['sync:conversations ×5'] = { from, to: monotonicMicros() };
     const u1 = await t.server.usage();
@@ -438,7 +442,7 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
     if (t.dbCpu) syncDbCpuMs = ((await dbCpu()) - syncDb0) / 5 / 1000;
     times.sort((a, b) => a - b);
     syncMs = percentile(times, 50);
-    syncNote = `${count} conversations; median of 5 (min ${ms(times[0]!)}, max ${ms(times[4]!)})`;
+    syncNote = `${count} conversations, ${(bytes / 1e6).toFixed(2)} MB as JSON; median of 5 (min ${ms(times[0]!)}, max ${ms(times[4]!)})`;
     log(`sync:conversations ${ms(syncMs)} ms — ${syncNote}`);
 
     // As the app asks: pages of SYNC_PAGE in id order until a short page.
@@ -512,13 +516,15 @@ async function measure(name: TargetName, t: Target): Promise<Figures> {
 }
 
 async function runRelay(): Promise<Figures> {
-  const server = await startServer('relay', 'bench/messaging/relay.ts', [], {});
+  const server = await startServer('relay', 'bench/messaging/relay.ts', [], {
+    BENCH_RELAY_CONVERSATIONS: String(Math.max(CONVERSATIONS, SOCKETS)),
+  });
   try {
     return await measure('relay', {
       server,
       user: async (id) => ({ id, socket: await connectSocket(server.url, { user: id }) }),
       idleAuths: Array.from({ length: SOCKETS }, (_, i) => ({ user: `idle-${i}` })),
-      bigMember: null,
+      bigMember: { auth: { user: SELLER } },
     });
   } finally {
     await server.stop();
@@ -565,7 +571,7 @@ async function runTradewind(kind: 'pglite' | 'postgres'): Promise<Figures> {
         server,
         user: (id) => signUp(server.url, id, 'buyer'),
         idleAuths: big.partnerTokens.slice(0, SOCKETS).map((token) => ({ token })),
-        bigMember: { token: big.token },
+        bigMember: { auth: { token: big.token } },
         ...(dbCpu ? { dbCpu } : {}),
       });
       if (db.databaseUrl) await explainReads(db.databaseUrl, big.memberId);
@@ -747,13 +753,19 @@ function printTable(targets: TargetName[], results: Partial<Record<TargetName, F
     ],
     [
       `sync:conversations ms, ${CONVERSATIONS.toLocaleString('en')} conversations`,
-      (f) => (f.syncMs === null ? 'n/a' : ms(f.syncMs)),
+      (f, _, b) => (f.syncMs === null ? 'n/a' : times(f.syncMs, b?.syncMs ?? undefined)),
     ],
-    ['sync:conversations server CPU ms per call', (f) => (f.syncCpuMs === null ? 'n/a' : ms(f.syncCpuMs))],
+    [
+      'sync:conversations server CPU ms per call',
+      (f, _, b) => (f.syncCpuMs === null ? 'n/a' : times(f.syncCpuMs, b?.syncCpuMs ?? undefined)),
+    ],
     ['  PostgreSQL CPU ms per call', (f) => (f.syncDbCpuMs === null ? 'n/a' : ms(f.syncDbCpuMs))],
     [
       `sync:conversations, one page of ${SYNC_PAGE}: p50 / max ms`,
-      (f) => (f.syncPage ? `${ms(f.syncPage.p50)} / ${ms(f.syncPage.max)}` : 'n/a'),
+      (f, _, b) =>
+        f.syncPage
+          ? `${ms(f.syncPage.p50)} / ${ms(f.syncPage.max)}${b?.syncPage ? ` (p50 ${ratio(f.syncPage.p50 / b.syncPage.p50)})` : ''}`
+          : 'n/a',
     ],
     ['  server CPU ms per page', (f) => (f.syncPage ? ms(f.syncPage.cpuMs) : 'n/a')],
     [
@@ -800,6 +812,12 @@ function printTable(targets: TargetName[], results: Partial<Record<TargetName, F
       console.log(
         `${name}: ≥ 1/3 of the relay = ${Math.round(rateTarget).toLocaleString('en')} msg/s; the skeleton reaches ${Math.round(skeleton.manyRate).toLocaleString('en')} (${skeleton.manyRate >= rateTarget ? 'the guarantees allow it' : 'out of reach with the guarantees alone, on this machine'}).`,
       );
+  }
+  if (base.syncMs !== null) {
+    const stores = (['pglite', 'postgres'] as const).filter((k) => typeof results[k]?.syncMs === 'number');
+    console.log(
+      `sync:conversations ≤ 100 ms: the relay carries the same answer from memory (${base.syncNote}) in ${ms(base.syncMs)} ms${stores.map((k) => `; ${LABELS[k]} ${ms(results[k]!.syncMs!)} ms`).join('')}.`,
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import { newToken, tokenHash } from '../../server/src/features/auth/tokens';
 import type { Store } from '../../server/src/platform/db';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import type { SigningKey } from '../../server/src/platform/signing/signingKey';
+import { SELLER, partnerId } from './members';
 
 export const PASSWORD = 'correct horse battery';
 const CHUNK = 1000;
@@ -27,8 +28,8 @@ export interface BigMember {
 export async function seedBigMember(store: Store, key: SigningKey, n: number, now: Date): Promise<BigMember> {
   const sign = hashSigner(key.secretKey);
   const passwordHash = await hashPassword(PASSWORD);
-  const memberId = 'bench-seller';
-  const partners = Array.from({ length: n }, (_, i) => `bench-p${String(i).padStart(5, '0')}`);
+  const memberId = SELLER;
+  const partners = Array.from({ length: n }, (_, i) => partnerId(i));
   const at = now.toISOString();
 
   const insertUsers = (ids: string[]) =>
