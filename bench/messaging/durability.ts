@@ -21,6 +21,11 @@
  *   durable against the process dying, not against a power cut — so its floor is the engine and
  *   the thread crossings, not the disk.
  *
+ * - `committerFloor`: the messages feature's own group committer (`MessageCommitter`, configured
+ *   as a node runs it: `nodeCommitterOptions`) on the bench's store, one send at a time, before
+ *   the server starts: the checks, the next seq, the chain hash, the commit's signature, the write
+ *   and its commit — what an ack waits for beyond the socket, with no session, queue or load.
+ *
  * Each returns wall-time percentiles in ms over `n` operations after a warm-up of `n / 10`.
  */
 import { randomBytes } from 'node:crypto';
@@ -28,8 +33,13 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { conversationIdFor } from '../../shared/protocol';
+import { DEFAULT_COMMIT_PIPELINE } from '../../server/src/app';
+import { MessageCommitter, nodeCommitterOptions } from '../../server/src/features/messages/commit';
 import { openPgliteStore } from '../../server/src/platform/db/pglite';
-import { statement } from '../../server/src/platform/db/store';
+import { statement, type Store } from '../../server/src/platform/db/store';
+import { bytesSigner } from '../../server/src/platform/signing/sign';
+import type { SigningKey } from '../../server/src/platform/signing/signingKey';
 
 export interface Spread {
   p50: number;
@@ -157,4 +167,42 @@ export async function pgliteFloor(dataDir: string, n: number): Promise<StoreFloo
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `n` sends from one new member to another (two users added for it), each awaited before the
+ * next, through the committer a node of `store` runs.
+ */
+export async function committerFloor(store: Store, key: SigningKey, n: number): Promise<Spread> {
+  const [a, b] = ['floor-a', 'floor-b'] as const;
+  await store.query(
+    `insert into users (member_id, display_name, password_hash, role, member_since)
+     select m, m, 'x', 'buyer', now() from unnest($1::text[]) as m`,
+    [[a, b]],
+  );
+  const committer = new MessageCommitter(
+    store,
+    bytesSigner(key.secretKey),
+    key.keyId,
+    nodeCommitterOptions(store.kind, DEFAULT_COMMIT_PIPELINE),
+  );
+  let k = 0;
+  return timed(n, () =>
+    committer.send({
+      conversationId: conversationIdFor(a, b),
+      members: [a, b],
+      sender: a,
+      to: b,
+      clientId: `floor-${k++}`,
+      text: `Message ${k}: price for 500 units, FOB Shenzhen?`,
+      lang: 'en',
+      translation: null,
+      attachments: [],
+      order: null,
+      change: null,
+      changeWindowMs: 15 * 60_000,
+      replyTo: null,
+      at: new Date(),
+    }),
+  );
 }

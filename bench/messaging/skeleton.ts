@@ -42,7 +42,7 @@ import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { conversationIdFor, participantsOf, requestSchemas } from '../../shared/protocol';
 import { DEFAULT_COMMIT_PIPELINE } from '../../server/src/app';
-import { MessageCommitter, SINGLE_WRITER_PIPELINE } from '../../server/src/features/messages/commit';
+import { MessageCommitter, nodeCommitterOptions } from '../../server/src/features/messages/commit';
 import { openStore } from '../../server/src/platform/db';
 import { bytesSigner } from '../../server/src/platform/signing/sign';
 import { loadOrCreateSigningKey } from '../../server/src/platform/signing/signingKey';
@@ -55,9 +55,7 @@ const committer = new MessageCommitter(
   store,
   bytesSigner(key.secretKey),
   key.keyId,
-  store.kind === 'postgres'
-    ? { pipeline: Number(process.env.TRADEWIND_COMMIT_PIPELINE ?? DEFAULT_COMMIT_PIPELINE), optimistic: true }
-    : { pipeline: SINGLE_WRITER_PIPELINE, singleWriter: true },
+  nodeCommitterOptions(store.kind, Number(process.env.TRADEWIND_COMMIT_PIPELINE ?? DEFAULT_COMMIT_PIPELINE)),
 );
 /** The server's edit window (`editWindowMinutes`, 15): the bench sends no edits. */
 const CHANGE_WINDOW_MS = 15 * 60_000;

@@ -179,7 +179,7 @@ export interface CommitStats {
   fellBack: number;
 }
 
-/** How a `MessageCommitter` commits (service.ts sets them from the store's kind and the configuration). */
+/** How a `MessageCommitter` commits (a node's: `nodeCommitterOptions`). */
 export interface CommitterOptions {
   /** Told the size of every committed transaction and its path (the group-commit histogram of /metrics). */
   onCommit?: (size: number, path: CommitPath) => void;
@@ -213,6 +213,17 @@ export interface CommitterOptions {
    * nothing, then the locking path, which reads the new heads.
    */
   optimistic?: boolean;
+}
+
+/**
+ * How a node commits on a store of `kind` (service.ts; the bench's skeleton and floors run the
+ * same): PGlite's node is its only writer; a PostgreSQL node is one of several writers that writes
+ * from the heads it cached, `pipeline` (`TRADEWIND_COMMIT_PIPELINE`) group commits in flight.
+ */
+export function nodeCommitterOptions(kind: Store['kind'], pipeline: number): CommitterOptions {
+  return kind === 'postgres'
+    ? { pipeline, optimistic: true }
+    : { pipeline: SINGLE_WRITER_PIPELINE, singleWriter: true };
 }
 
 export class MessageCommitter {

@@ -19,7 +19,7 @@ import { type Queryable, type Store } from '../../platform/db/store';
 import { bytesSigner } from '../../platform/signing/sign';
 import { JsonText } from '../../platform/socket/jsonText';
 import { attachmentInfo, mayRead } from '../attachments';
-import { MessageCommitter, SINGLE_WRITER_PIPELINE, type SendResult } from './commit';
+import { MessageCommitter, nodeCommitterOptions, type SendResult } from './commit';
 import { LIVE_COLUMNS, toEvidenceMessage, toMessage, type MessageRow } from './rows';
 
 export { toEvidenceMessage, toMessage, type MessageRow, type SendResult };
@@ -33,16 +33,9 @@ const committers = new WeakMap<Store, MessageCommitter>();
 export function committerOf(ctx: ServerContext): MessageCommitter {
   let c = committers.get(ctx.db);
   if (!c || c.keyId !== ctx.signingKey.keyId) {
-    const postgres = ctx.db.kind === 'postgres';
     c = new MessageCommitter(ctx.db, bytesSigner(ctx.signingKey.secretKey), ctx.signingKey.keyId, {
+      ...nodeCommitterOptions(ctx.db.kind, ctx.config.commitPipeline),
       onCommit: (n, path) => ctx.metrics.groupCommitSize.observe({ path }, n),
-      // PGlite: the next commit from cached heads is queued behind the one in flight (commit.ts).
-      pipeline: postgres ? ctx.config.commitPipeline : SINGLE_WRITER_PIPELINE,
-      // PGlite: this node is the store's only writer (one process, one session).
-      singleWriter: !postgres,
-      // PostgreSQL: a batch that starts alone, or beside such writes of other conversations only,
-      // is written from the heads this node last wrote.
-      optimistic: postgres,
     });
     committers.set(ctx.db, c);
   }
