@@ -7,7 +7,12 @@ import { expect } from 'vitest';
 import { verifyMessageSignature } from '../../shared/evidence/batch';
 import { chainHash, genesisHash } from '../../shared/evidence/chain';
 import { conversationIdFor, type BatchProof, type Message } from '../../shared/protocol';
-import { appendHistory } from '../../server/src/features/messages';
+import {
+  PROOF_COLUMNS,
+  appendHistory,
+  proofsOf,
+  type ProofColumns,
+} from '../../server/src/features/messages';
 import type { Queryable } from '../../server/src/platform/db/store';
 import { hashSigner } from '../../server/src/platform/signing/sign';
 import { signUp, type SignedIn } from './client';
@@ -44,15 +49,15 @@ export async function appendChained(t: TestServer, a: string, b: string, n: numb
 }
 
 /**
- * The batch proofs stored for a conversation's messages, by seq: live messages go without them
- * (docs/evidence.md § Batch signatures), an export asks `evidence:attest` for them.
+ * The batch proofs of a conversation's stored messages, by seq, as an export makes them from the
+ * store (`proofsOf`): live messages go without them (docs/evidence.md § Batch signatures).
  */
 export async function storedProofs(db: Queryable, conversationId: string): Promise<Map<number, BatchProof>> {
-  const rows = await db.query<{ seq: number; proof: BatchProof }>(
-    'select seq, proof from messages where conversation_id = $1 and proof is not null',
+  const rows = await db.query<ProofColumns>(
+    `select ${PROOF_COLUMNS} from messages where conversation_id = $1`,
     [conversationId],
   );
-  return new Map(rows.map((r) => [r.seq, r.proof]));
+  return proofsOf(db, rows);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Batch signatures (issue 9, docs/evidence.md § Batch signatures) on a real server, on PGlite and
  * PostgreSQL: the sends of one group commit share ONE signature, of the root of a Merkle tree over
- * their chain hashes. Their inclusion proofs are stored, not sent — not in the ack, `message:new`,
- * a later sync or a resend's duplicate ack — and `evidence:attest` answers them, so each message
+ * their chain hashes, which the store keeps once per batch (its leaves). Their inclusion proofs are
+ * not sent — not in the ack, `message:new`, a later sync or a resend's duplicate ack — and
+ * `evidence:attest` makes and answers them, so each message
  * verifies on its own with the public key the server publishes. A send committed alone is signed
  * as before: its hash, no proof.
  */
@@ -164,6 +165,58 @@ describe.each(BACKENDS)('batch signatures on %s', (backend) => {
       expect(proofs.get(m.seq)).toMatchObject({ size: 2 });
       expect(verifyMessageSignature(m.hash, m.signature, proofs.get(m.seq), publicKey)).toBe(true);
     }
+    closeAll(buyer.socket, seller.socket);
+  });
+
+  it("keeps a batch's hashes once and no proof in its messages; a message stored with its own proof (migration 710) exports it", async () => {
+    const buyer = await signUp(t.url, 'bs-l-buyer');
+    const seller = await signUp(t.url, 'bs-l-seller');
+    const release = together(3);
+    try {
+      await Promise.all([
+        sendOver(buyer, seller, 'One'),
+        sendOver(seller, buyer, 'Two'),
+        sendOver(buyer, seller, 'Three'),
+      ]);
+    } finally {
+      release();
+    }
+    const conversationId = conversationIdFor(buyer.memberId, seller.memberId);
+    const rows = await t.store.query<{
+      seq: number;
+      hash: string;
+      proof: unknown;
+      batch_id: string | null;
+      batch_index: number | null;
+    }>(
+      'select seq, hash, proof, batch_id::text as batch_id, batch_index from messages where conversation_id = $1 order by seq',
+      [conversationId],
+    );
+    // One batch, whose leaves are the three hashes in the order written; no proof in a message row.
+    expect(rows.map((r) => [r.seq, r.batch_index, r.proof])).toEqual([
+      [1, 0, null],
+      [2, 1, null],
+      [3, 2, null],
+    ]);
+    const batchId = rows[0]!.batch_id;
+    expect(rows.map((r) => r.batch_id)).toEqual([batchId, batchId, batchId]);
+    const [batch] = await t.store.query<{ leaves: string[] }>(
+      'select leaves from message_batches where id = $1::bigint',
+      [batchId],
+    );
+    expect(batch!.leaves).toEqual(rows.map((r) => r.hash));
+    const made = await attested(buyer, seller);
+    expect([...made.keys()]).toEqual([1, 2, 3]);
+    // As migration 710 stored them: each proof in its message row, and no batch row to make it from.
+    for (const [seq, proof] of made)
+      await t.store.query(
+        'update messages set proof = $3::jsonb, batch_id = null, batch_index = null where conversation_id = $1 and seq = $2',
+        [conversationId, seq, JSON.stringify(proof)],
+      );
+    await t.store.query('delete from message_batches where id = $1::bigint', [batchId]);
+    expect(await attested(buyer, seller)).toEqual(made);
+    for (const m of await synced(buyer, seller))
+      expect(verifyMessageSignature(m.hash, m.signature, made.get(m.seq), publicKey)).toBe(true);
     closeAll(buyer.socket, seller.socket);
   });
 });

@@ -20,7 +20,7 @@ import { AppError } from '../../../../shared/result';
 import { attachmentBytes } from '../attachments';
 import type { Queryable } from '../../platform/db/store';
 import { SERVER_KEY_PATH } from '../../platform/http/core';
-import { toEvidenceMessage, type MessageRow } from '../messages';
+import { PROOF_COLUMNS, proofsOf, toEvidenceMessage, type MessageRow, type ProofColumns } from '../messages';
 import { cachedTranslations } from '../translation';
 import type { SigningKey } from '../../platform/signing/signingKey';
 
@@ -41,7 +41,8 @@ export async function loadMessages(db: Queryable, conversationId: string): Promi
   const rows = await db.query<MessageRow>('select * from messages where conversation_id = $1 order by seq', [
     conversationId,
   ]);
-  return rows.map(toEvidenceMessage);
+  const proofs = await proofsOf(db, rows);
+  return rows.map((r) => toEvidenceMessage(r, proofs));
 }
 
 /** An attestation and the batch proofs of the messages it covers that have one, in seq order. */
@@ -60,12 +61,9 @@ export async function attestScope(
 ): Promise<AttestedScope> {
   const participants = await loadParticipants(db, conversationId);
   const rows = await db.query<
-    Pick<
-      MessageRow,
-      'seq' | 'hash' | 'sent_at' | 'order_ref' | 'attachments' | 'key_id' | 'change_seq' | 'proof'
-    >
+    Pick<MessageRow, 'sent_at' | 'order_ref' | 'attachments' | 'key_id' | 'change_seq'> & ProofColumns
   >(
-    'select seq, hash, sent_at, order_ref, attachments, key_id, change_seq, proof from messages where conversation_id = $1 order by seq',
+    `select sent_at, order_ref, attachments, key_id, change_seq, ${PROOF_COLUMNS} from messages where conversation_id = $1 order by seq`,
     [conversationId],
   );
   const selected = selectMessages(
@@ -77,7 +75,6 @@ export async function attestScope(
       attachments: r.attachments,
       keyId: r.key_id,
       change: r.change_seq === null ? null : { seq: r.change_seq },
-      proof: r.proof ?? null,
     })),
     scope,
   );
@@ -103,8 +100,16 @@ export async function attestScope(
     secretKey: key.secretKey,
   });
   // The live messages went without their proofs (docs/evidence.md § Batch signatures): a client's
-  // bundle takes them from here.
-  const proofs = selected.flatMap((m) => (m.proof ? [{ seq: m.seq, proof: m.proof }] : []));
+  // bundle takes them from here. Made for the selected messages only (their batches read once).
+  const chosen = new Set(selected.map((m) => m.seq));
+  const bySeq = await proofsOf(
+    db,
+    rows.filter((r) => chosen.has(r.seq)),
+  );
+  const proofs = selected.flatMap((m) => {
+    const proof = bySeq.get(m.seq);
+    return proof ? [{ seq: m.seq, proof }] : [];
+  });
   return { attestation, proofs };
 }
 

@@ -26,9 +26,10 @@
  *
  * In between, in JavaScript: consecutive seqs per conversation in arrival order, the hash chain,
  * and ONE node:crypto signature for the transaction's new messages — of their hash when there is
- * one, else of the root of a Merkle tree over their hashes, each message with its inclusion proof
- * (platform/signing/batch.ts, docs/evidence.md § Batch signatures), which is stored and not sent
- * (`evidence:attest` answers it for an export). Each sender is answered for its own message: a
+ * one, else of the root of a Merkle tree over their hashes (platform/signing/batch.ts,
+ * docs/evidence.md § Batch signatures): the write stores those hashes once, as the batch's leaves
+ * (migration 711), and each message its place; nothing of it is sent, and `evidence:attest` makes
+ * each message's inclusion proof from them for an export (proofs.ts). Each sender is answered for its own message: a
  * duplicate (also within one batch) gets the stored message, a refused one its own error, and
  * neither affects its batch-mates. Should the batch's transaction fail, every message in it is
  * tried again alone, so one bad message cannot fail the others.
@@ -57,7 +58,6 @@ import { AppError } from '../../../../shared/result';
 import type {
   AttachmentRef,
   AutomaticReply,
-  BatchProof,
   Message,
   MessageChange,
   OrderRef,
@@ -460,7 +460,7 @@ export class MessageCommitter {
     if (fast) {
       const was = new Map([...fast.values()].map((h) => [h.id, { ...h }]));
       stamp(stamps);
-      const { outcomes, rows, proofs } = decide(sends, fast, assumedChecks(sends), [], this.sign);
+      const { outcomes, rows, batched } = decide(sends, fast, assumedChecks(sends), [], this.sign);
       // A refusal decided on cached heads (a reply to a seq beyond the head) is not verified by a
       // write: the read path decides it (it may also be a resend, a duplicate).
       if (outcomes.every((o) => o.ok)) {
@@ -469,7 +469,7 @@ export class MessageCommitter {
         let answer: CheckedRow[] = [];
         try {
           const written = this.db.writeAlone(
-            checkedWriteStatement(rows, proofs, sends, fast, was, this.keyId, !this.singleWriter),
+            checkedWriteStatement(rows, batched, sends, fast, was, this.keyId, !this.singleWriter),
           );
           for (const h of fast.values()) cache.set(h);
           // A single writer's write is sent (`writeAlone`), and its thread serves requests in
@@ -624,7 +624,7 @@ select id, last_seq, head_hash from locked`;
 
 /**
  * Statement 2, under the locks: per send (by position), the duplicate if stored (without its batch
- * proof: a message is answered without one), and the checks.
+ * columns: a message is answered without a proof), and the checks.
  * Correlated scalar subqueries, so each is a primary-key or unique-index lookup per send: a join
  * or `exists` lets the planner hash the whole messages or users table instead. The last two are
  * for what runs after the send (`RecipientFacts`): two primary-key lookups here instead of a
@@ -637,7 +637,7 @@ select t.i::int as i,
     as blocked_by_recipient,
   coalesce((select blocked from contacts where owner_id = t.sender and contact_id = t.recipient), false)
     as blocks_recipient,
-  (select to_jsonb(m) - 'proof' from messages m
+  (select to_jsonb(m) - '{proof,batch_id,batch_index}'::text[] from messages m
    where m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id) as stored,
   (select state from contact_requests where from_id = t.recipient and to_id = t.sender) as request_to_sender,
   coalesce((select enabled from auto_replies where member_id = t.recipient), false) as auto_reply_on
@@ -649,10 +649,20 @@ from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t
  */
 const INSERT_ROWS = `insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
                         order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
-                        reply_seq, automatic, proof)
+                        reply_seq, automatic, batch_id, batch_index)
   select r->>0, (r->>1)::int, r->>2, r->>3, r->>4, r->>5, nullif(r->6, 'null'), r->7, nullif(r->8, 'null'),
          r->>9, r->>10, r->>11, r->>12, $2, r->>13, (r->>14)::int, (r->>15)::int,
-         nullif(r->16, 'null'), nullif(r->17, 'null')`;
+         nullif(r->16, 'null'), (select id from batch), (r->>17)::int`;
+
+/**
+ * The batch row of a group commit of several messages (migration 711): its leaves, the chain
+ * hashes it signed in order (`$n`, a jsonb array; null when the commit has one message, which
+ * gets no batch), written once; each message refers to it with its place (`INSERT_ROWS`).
+ */
+const insertBatch = (leaves: string, when = 'true') => `batch as (
+  insert into message_batches (leaves) select ${leaves}::jsonb where ${leaves}::jsonb is not null and ${when}
+  returning id
+)`;
 
 /**
  * Statement 3: the new messages in one insert, and each conversation's new head (`id = any(…)`
@@ -661,11 +671,12 @@ const INSERT_ROWS = `insert into messages (conversation_id, seq, sender, client_
  * `JSON.stringify`), instead of 17 arrays: the driver no longer escapes ~17 strings per message
  * one by one (pg's `prepareValue`), and on PGlite one string crosses to its thread instead of
  * 17 arrays of small strings (structured clone) that its thread then writes out as array literals.
- * The jsonb columns (translation, attachments, order, automatic, proof) are taken as they are
- * (`r->n`; a JSON null is stored as SQL null).
+ * The jsonb columns (translation, attachments, order, automatic) are taken as they are (`r->n`; a
+ * JSON null is stored as SQL null). With several messages the batch's leaves are `$6`
+ * (`insertBatch`).
  */
 export const WRITE_MESSAGES = `
-with inserted as (
+with ${insertBatch('$6')}, inserted as (
   ${INSERT_ROWS}
   from jsonb_array_elements($1::jsonb) as r
 )
@@ -678,7 +689,7 @@ where conversations.id = u.id and conversations.id = any($3::text[])`;
  * 3 (`WRITE_MESSAGES`, the same rows with each one's recipient as `r->18`) made conditional on
  * every assumption the cache made instead of reading — per message: the recipient exists, no
  * block either way; per conversation ($3–$7: id, new last seq and head, the last seq and head it
- * was decided on): the head unchanged. When one fails, it inserts and updates nothing and answers
+ * was decided on): the head unchanged ($8: the batch's leaves, `insertBatch`). When one fails, it inserts and updates nothing and answers
  * `ok` false on every row; otherwise one row per message, in order, with the recipient's facts
  * (`CHECK_SENDS`'s last two). The same primary-key lookups as `CHECK_SENDS`, without its round trip.
  *
@@ -721,7 +732,7 @@ with ${
   from unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[]) as u(id, last_seq, head_hash, was_seq, was_hash)
 ), verdict as materialized (
   select coalesce((select bool_and(ok) from checked), false) and coalesce((select bool_and(ok) from heads), false) as ok
-), inserted as (
+), ${insertBatch('$8', '(select ok from verdict)')}, inserted as (
   ${INSERT_ROWS}
   from r
   where (select ok from verdict)
@@ -816,10 +827,10 @@ export async function commitBatch(
   }
   onLocked();
   stamp(stamps);
-  const { outcomes, rows, proofs } = decide(sends, heads, checks, targetRows, sign);
+  const { outcomes, rows, batched } = decide(sends, heads, checks, targetRows, sign);
   stamp(stamps);
   // Statement 3 and the commit: one round trip on PGlite.
-  if (rows.length > 0) await tx.commitWith([writeStatement(rows, proofs, heads, keyId)]);
+  if (rows.length > 0) await tx.commitWith([writeStatement(rows, batched, heads, keyId)]);
   stamp(stamps);
   // The heads as this transaction leaves them (read under its locks, moved by its write), for a
   // later batch written from them (`MessageCommitter`'s `optimistic`), which verifies each.
@@ -885,12 +896,12 @@ export async function commitSingleWriter(
   const missing = ids.filter((id) => !heads.has(id));
   for (const id of missing) heads.set(id, { id, last_seq: 0, head_hash: genesisHash(id) });
   stamp(stamps);
-  const { outcomes, rows, proofs } = decide(sends, heads, checks, targetRows, sign);
+  const { outcomes, rows, batched } = decide(sends, heads, checks, targetRows, sign);
   stamp(stamps);
   const written = new Set(rows.map((m) => m.conversationId));
   if (rows.length > 0) {
     const created = missing.filter((id) => written.has(id));
-    const write = writeStatement(rows, proofs, heads, keyId);
+    const write = writeStatement(rows, batched, heads, keyId);
     const statements: Statement<object>[] =
       created.length === 0 ? [write] : [statement(CREATE_CONVERSATIONS, params(created)), write];
     try {
@@ -953,8 +964,9 @@ function targetsStatements(sends: readonly PendingSend[]): Statement<TargetRow>[
 /**
  * The group commit's JavaScript between its reads and its write: each send's outcome in order —
  * consecutive seqs per conversation in arrival order, the chain extended, the new messages signed
- * with one signature (`signBatch`) — and the messages to write, with their batch proofs when
- * there are several (null for one). Moves each conversation's head in `heads` to its new last message.
+ * with one signature (`signBatch`) — and the messages to write, `batched` when there are several
+ * (their hashes are then the leaves of the signed tree, in this order). Moves each conversation's
+ * head in `heads` to its new last message.
  */
 function decide(
   sends: readonly PendingSend[],
@@ -962,7 +974,7 @@ function decide(
   checks: readonly CheckRow[],
   targetRows: readonly TargetRow[],
   sign: BytesSigner,
-): { outcomes: Outcome[]; rows: Message[]; proofs: readonly BatchProof[] | null } {
+): { outcomes: Outcome[]; rows: Message[]; batched: boolean } {
   const checkOf = new Map(checks.map((c) => [c.i, c]));
   const targets = changeTargets(targetRows);
 
@@ -991,8 +1003,7 @@ function decide(
         ),
       });
     // One object of a fixed shape, hashed, then completed (no spreads: a message is built, hashed,
-    // JSON-encoded twice and written per send); signed with its batch-mates after the loop (its
-    // proof goes to the row written, not onto this object: live messages go without one).
+    // JSON-encoded twice and written per send); signed with its batch-mates after the loop.
     const message: Message = {
       conversationId: s.conversationId,
       seq: head.last_seq + 1,
@@ -1038,15 +1049,16 @@ function decide(
   // One signature for the transaction's messages (docs/evidence.md § Batch signatures): each
   // message's hash signed was ~40 µs, 38 % of the main thread under load (issue 9). Set on the
   // objects the outcomes hold, duplicates within the batch included, before anyone is answered.
-  // The proofs are only written: live messages go without them (~430 bytes each in a batch of 60,
-  // as much CPU as the signature saved), `evidence:attest` reads them back for an export.
-  if (rows.length === 0) return { outcomes, rows, proofs: null };
-  const { signature, proofs } = signBatch(
+  // No proof is made here: the write stores the batch's leaves once (migration 711), and an export
+  // makes each message's proof from them (proofs.ts) — each proof written with its message was
+  // ~470 bytes in a batch of 60, a tenth of the embedded store's CPU a message (bench/README.md).
+  if (rows.length === 0) return { outcomes, rows, batched: false };
+  const { signature, batched } = signBatch(
     rows.map((m) => m.hash),
     sign,
   );
   for (const m of rows) m.signature = signature;
-  return { outcomes, rows, proofs };
+  return { outcomes, rows, batched };
 }
 
 /**
@@ -1072,7 +1084,7 @@ function assumedChecks(sends: readonly PendingSend[]): CheckRow[] {
  */
 function checkedWriteStatement(
   rows: readonly Message[],
-  proofs: readonly BatchProof[] | null,
+  batched: boolean,
   sends: readonly PendingSend[],
   heads: ReadonlyMap<string, ConversationHead>,
   was: ReadonlyMap<string, ConversationHead>,
@@ -1081,7 +1093,7 @@ function checkedWriteStatement(
 ): Statement<CheckedRow> {
   const recipients = new Map<string, string>();
   for (const s of sends) recipients.set(`${s.conversationId}\u0000${s.sender}`, s.to);
-  const table = rowsTable(rows, proofs, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
+  const table = rowsTable(rows, batched, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
   // Every conversation of the batch: a batch-mate's decision may rest on its head too.
   const all = [...heads.values()];
   return statement<CheckedRow>(locking ? WRITE_CHECKED_LOCKING : WRITE_CHECKED, [
@@ -1092,34 +1104,42 @@ function checkedWriteStatement(
     all.map((h) => h.head_hash),
     all.map((h) => was.get(h.id)!.last_seq),
     all.map((h) => was.get(h.id)!.head_hash),
+    leavesOf(rows, batched),
   ]);
 }
 
 /** Statement 3: `rows`, and the new heads of their conversations. */
 function writeStatement(
   rows: readonly Message[],
-  proofs: readonly BatchProof[] | null,
+  batched: boolean,
   heads: ReadonlyMap<string, ConversationHead>,
   keyId: string,
 ): Statement<object> {
   const written = new Set<string>(rows.map((m) => m.conversationId));
   const touched = [...heads.values()].filter((h) => written.has(h.id));
   return statement(WRITE_MESSAGES, [
-    JSON.stringify(rowsTable(rows, proofs)),
+    JSON.stringify(rowsTable(rows, batched)),
     keyId,
     touched.map((h) => h.id),
     touched.map((h) => h.last_seq),
     touched.map((h) => h.head_hash),
+    leavesOf(rows, batched),
   ]);
 }
 
+/** The batch row's leaves (`insertBatch`): the messages' hashes in order, as JSON; null for one message. */
+function leavesOf(rows: readonly Message[], batched: boolean): string | null {
+  return batched ? JSON.stringify(rows.map((m) => m.hash)) : null;
+}
+
 /**
- * One array per message, its columns in the order `WRITE_MESSAGES` reads them (r->0 … r->17), and
- * the recipient as r->18 when asked (`WRITE_CHECKED`).
+ * One array per message, its columns in the order `WRITE_MESSAGES` reads them (r->0 … r->17: the
+ * last is its place in the batch when `batched`), and the recipient as r->18 when asked
+ * (`WRITE_CHECKED`).
  */
 function rowsTable(
   rows: readonly Message[],
-  proofs: readonly BatchProof[] | null,
+  batched: boolean,
   recipient?: (m: Message) => string,
 ): unknown[][] {
   const table: unknown[][] = [];
@@ -1143,7 +1163,7 @@ function rowsTable(
       m.change?.seq ?? null,
       m.replyTo?.seq ?? null,
       m.automatic ?? null,
-      proofs?.[i] ?? null,
+      batched ? i : null,
     ];
     if (recipient) row.push(recipient(m));
     table.push(row);

@@ -6,7 +6,8 @@
  * - receipts.ts message:receipt, message:receipts (delivered/read, monotonic; many at once);
  * - typing.ts   typing:set (relayed, never stored; allowed only within a conversation or a list entry);
  * - service.ts  the SQL: seq, hash chain, signatures, receipts;
- * - history.ts  a batch appended in one transaction, chained and signed (operator/bench seeding).
+ * - history.ts  a batch appended in one transaction, chained and signed (operator/bench seeding);
+ * - proofs.ts   batch proofs of stored messages, made from their batch's leaves for an export.
  * Sync, receipts and typing live here rather than in folders of their own because each is a
  * handful of lines over the same tables and rules (`requireParticipant`, the conversation row).
  */
@@ -23,3 +24,4 @@ export {
   type MessageRow,
 } from './service';
 export { appendHistory, type HistoryItem } from './history';
+export { PROOF_COLUMNS, proofsOf, type ProofColumns } from './proofs';

@@ -29,13 +29,19 @@ export interface MessageRow {
   hash: string;
   signature: string;
   key_id: string;
-  /** A batch signature's inclusion proof (migration 710); null when the message was signed alone. */
+  /**
+   * A batch signature's inclusion proof, as messages were stored from migration 710 to 711; null
+   * on the others (proofs.ts makes a later batched message's proof from its batch).
+   */
   proof?: BatchProof | null;
+  /** The message's batch and its place in it (migration 711); null when it was signed alone. */
+  batch_id?: string | number | bigint | null;
+  batch_index?: number | null;
 }
 
 /**
  * The columns `toMessage` reads, for the live reads (sync pages, a resend's stored message): not
- * `proof`, a jsonb of ~430 bytes per message of a batch of 60 that they would parse and drop.
+ * the batch columns (`proof`, `batch_id`, `batch_index`), which only an export reads.
  */
 export const LIVE_COLUMNS =
   'conversation_id, seq, sender, client_id, text, lang, translation, attachments, order_ref, change_kind, change_seq, reply_seq, automatic, sent_at, prev_hash, hash, signature, key_id';
@@ -67,11 +73,13 @@ export function toMessage(r: MessageRow): Message {
 }
 
 /**
- * A stored message as a bundle carries it: with its batch proof when it was signed with
- * batch-mates (absent otherwise, as on a message stored before batch signatures).
+ * A stored message as a bundle carries it: with its batch proof (`proofs`, by seq: `proofsOf`)
+ * when it was signed with batch-mates (absent otherwise, as on a message stored before batch
+ * signatures).
  */
-export function toEvidenceMessage(r: MessageRow): Message {
+export function toEvidenceMessage(r: MessageRow, proofs: ReadonlyMap<number, BatchProof>): Message {
   const m = toMessage(r);
-  if (r.proof) m.proof = r.proof;
+  const proof = proofs.get(r.seq);
+  if (proof) m.proof = proof;
   return m;
 }

@@ -13,9 +13,13 @@ import type { BytesSigner } from './sign';
  * `batchTree` of shared/evidence/batch.ts, byte for byte (batch.test.ts), on Buffers: OpenSSL's
  * one-shot SHA-256 (`crypto.hash`) into two reused input buffers, and hex by Buffer's own codec,
  * where the shared reference allocates and converts with @noble's pure-JS helpers — 3.1 µs a
- * message against 6.0 in a batch of 63 (a throwaway loop, 2026-12-07).
+ * message against 6.0 in a batch of 63 (a throwaway loop, 2026-12-07). `withPaths` false: the
+ * root alone (a commit signs it; the paths are made when an export asks for them: `batchProofs`).
  */
-export function nodeBatchTree(hashes: readonly string[]): { root: Buffer; paths: string[][] } {
+export function nodeBatchTree(
+  hashes: readonly string[],
+  withPaths = true,
+): { root: Buffer; paths: string[][] } {
   if (hashes.length === 0) throw new Error('A batch has at least one message.');
   const leafIn = Buffer.alloc(33); // 0x00 ‖ the hash's 32 bytes
   const leaves = hashes.map((h) => {
@@ -24,17 +28,19 @@ export function nodeBatchTree(hashes: readonly string[]): { root: Buffer; paths:
   });
   const nodeIn = Buffer.alloc(65); // 0x01 ‖ left ‖ right
   nodeIn[0] = 1;
-  const paths: string[][] = hashes.map(() => []);
+  const paths: string[][] = withPaths ? hashes.map(() => []) : [];
   const build = (lo: number, hi: number): Buffer => {
     if (hi - lo === 1) return leaves[lo]!;
     let k = 1;
     while (k * 2 < hi - lo) k *= 2;
     const left = build(lo, lo + k);
     const right = build(lo + k, hi);
-    const r = right.toString('hex');
-    const l = left.toString('hex');
-    for (let i = lo; i < lo + k; i++) paths[i]!.push(r);
-    for (let i = lo + k; i < hi; i++) paths[i]!.push(l);
+    if (withPaths) {
+      const r = right.toString('hex');
+      const l = left.toString('hex');
+      for (let i = lo; i < lo + k; i++) paths[i]!.push(r);
+      for (let i = lo + k; i < hi; i++) paths[i]!.push(l);
+    }
     left.copy(nodeIn, 1);
     right.copy(nodeIn, 33);
     return hash('sha256', nodeIn, 'buffer');
@@ -44,18 +50,20 @@ export function nodeBatchTree(hashes: readonly string[]): { root: Buffer; paths:
 
 /**
  * The signature of the messages whose chain hashes are `hashes` (hex, at least one, in the order
- * written) and each one's proof: with one message, its hash signed as it always was and no proof;
- * with more, `batchStatement` of their tree's root signed once, and each its inclusion proof.
+ * written): with one message, its hash signed as it always was; with more (`batched`),
+ * `batchStatement` of their tree's root signed once. Their proofs are not made here: the store
+ * keeps the batch's hashes (its leaves), and `batchProofs` makes the proofs from them for an export.
  */
 export function signBatch(
   hashes: readonly string[],
   sign: BytesSigner,
-): { signature: string; proofs: BatchProof[] | null } {
-  if (hashes.length === 1) return { signature: sign(Buffer.from(hashes[0]!, 'hex')), proofs: null };
-  const { root, paths } = nodeBatchTree(hashes);
+): { signature: string; batched: boolean } {
+  if (hashes.length === 1) return { signature: sign(Buffer.from(hashes[0]!, 'hex')), batched: false };
+  return { signature: sign(batchStatement(nodeBatchTree(hashes, false).root)), batched: true };
+}
+
+/** The inclusion proof of each message of a batch whose chain hashes are `hashes` (two or more, in order). */
+export function batchProofs(hashes: readonly string[]): BatchProof[] {
   const size = hashes.length;
-  return {
-    signature: sign(batchStatement(root)),
-    proofs: paths.map((path, index) => ({ index, size, path })),
-  };
+  return nodeBatchTree(hashes).paths.map((path, index) => ({ index, size, path }));
 }
