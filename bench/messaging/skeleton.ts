@@ -17,8 +17,8 @@
  *   statement from cached heads) — so its statements: de-duplication
  *   by client id, recipient and blocks checked under the conversation's lock (or, on PGlite, as
  *   the single writer), consecutive seqs, the chain hash (node:crypto) and one Ed25519 signature per
- *   group commit (node:crypto, the server's key file; each message's proof stored beside it), one
- *   multi-row insert per group commit, the commit;
+ *   group commit (node:crypto, the server's key file; the batch's hashes stored once beside its
+ *   messages, `message_batches`), one multi-row insert per group commit, the commit;
  * - the sender is acked with what Tradewind acks (conversation, seq, sentAt, hash, signature,
  *   duplicate) and `message:new` (the whole stored message) goes to both members' rooms except
  *   the sending socket.

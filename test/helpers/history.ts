@@ -50,9 +50,18 @@ export async function appendChained(t: TestServer, a: string, b: string, n: numb
 
 /**
  * The batch proofs of a conversation's stored messages, by seq, as an export makes them from the
- * store (`proofsOf`): live messages go without them (docs/evidence.md § Batch signatures).
+ * store (`proofsOf`, which checks each message's hash is its batch's leaf at its place): live
+ * messages go without them (docs/evidence.md § Batch signatures). First, of every batch in the
+ * store: as many messages refer to it as it has leaves — no batch row written without its messages
+ * (a write whose checks failed), none of its messages written elsewhere.
  */
 export async function storedProofs(db: Queryable, conversationId: string): Promise<Map<number, BatchProof>> {
+  const unequal = await db.query<{ id: string; leaves: number; written: number }>(
+    `select b.id::text as id, jsonb_array_length(b.leaves) as leaves, count(m.seq)::int as written
+     from message_batches b left join messages m on m.batch_id = b.id
+     group by b.id, b.leaves having count(m.seq) <> jsonb_array_length(b.leaves)`,
+  );
+  expect(unequal).toEqual([]);
   const rows = await db.query<ProofColumns>(
     `select ${PROOF_COLUMNS} from messages where conversation_id = $1`,
     [conversationId],

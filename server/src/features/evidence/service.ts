@@ -15,7 +15,7 @@ import { createAttestation, selectMessages } from '../../../../shared/evidence/a
 import { buildBundle, type Bundle } from '../../../../shared/evidence/bundle';
 import { bytesToHex } from '../../../../shared/evidence/chain';
 import { participantsOf } from '../../../../shared/protocol';
-import type { AttestResponse, Message } from '../../../../shared/protocol';
+import type { AttestResponse, BatchProof, Message } from '../../../../shared/protocol';
 import { AppError } from '../../../../shared/result';
 import { attachmentBytes } from '../attachments';
 import type { Queryable } from '../../platform/db/store';
@@ -36,12 +36,18 @@ export async function loadParticipants(db: Queryable, conversationId: string): P
   return rows.map((r) => ({ memberId: r.member_id, displayName: r.display_name, timeZone: r.time_zone }));
 }
 
-/** Every message of a conversation, in seq order, exactly as stored (batch proofs included). */
-export async function loadMessages(db: Queryable, conversationId: string): Promise<Message[]> {
+/**
+ * Every message of a conversation, in seq order, as stored, each with its batch proof when
+ * `proofs` (by seq) has it: `attestScope` made those of the messages its attestation covers.
+ */
+export async function loadMessages(
+  db: Queryable,
+  conversationId: string,
+  proofs: ReadonlyMap<number, BatchProof>,
+): Promise<Message[]> {
   const rows = await db.query<MessageRow>('select * from messages where conversation_id = $1 order by seq', [
     conversationId,
   ]);
-  const proofs = await proofsOf(db, rows);
   return rows.map((r) => toEvidenceMessage(r, proofs));
 }
 
@@ -160,8 +166,9 @@ export interface OperatorExport {
 
 /** The same bundle a participant would export, built from the server's records (operator CLI). */
 export async function exportFromServer(db: Queryable, key: SigningKey, x: OperatorExport): Promise<Bundle> {
-  const { attestation } = await attestScope(db, key, x.conversationId, x.scope, x.now);
-  const messages = selectMessages(await loadMessages(db, x.conversationId), x.scope);
+  const { attestation, proofs } = await attestScope(db, key, x.conversationId, x.scope, x.now);
+  const bySeq = new Map(proofs.map((p) => [p.seq, p.proof]));
+  const messages = selectMessages(await loadMessages(db, x.conversationId, bySeq), x.scope);
   const shas = [...new Set(messages.flatMap((m) => m.attachments.map((a) => a.sha256)))];
   const bytes = x.options.attachments
     ? await attachmentBytes(db, x.attachmentsDir ?? null, shas)

@@ -460,7 +460,7 @@ export class MessageCommitter {
     if (fast) {
       const was = new Map([...fast.values()].map((h) => [h.id, { ...h }]));
       stamp(stamps);
-      const { outcomes, rows, batched } = decide(sends, fast, assumedChecks(sends), [], this.sign);
+      const { outcomes, rows } = decide(sends, fast, assumedChecks(sends), [], this.sign);
       // A refusal decided on cached heads (a reply to a seq beyond the head) is not verified by a
       // write: the read path decides it (it may also be a resend, a duplicate).
       if (outcomes.every((o) => o.ok)) {
@@ -469,7 +469,7 @@ export class MessageCommitter {
         let answer: CheckedRow[] = [];
         try {
           const written = this.db.writeAlone(
-            checkedWriteStatement(rows, batched, sends, fast, was, this.keyId, !this.singleWriter),
+            checkedWriteStatement(rows, sends, fast, was, this.keyId, !this.singleWriter),
           );
           for (const h of fast.values()) cache.set(h);
           // A single writer's write is sent (`writeAlone`), and its thread serves requests in
@@ -645,7 +645,8 @@ from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t
 
 /**
  * The insert of statement 3 and of `WRITE_CHECKED`: one message per row `r` of the jsonb array
- * `$1` (`rowsTable`'s columns, in order), signed with key `$2`. Each statement adds its own `from`.
+ * `$1` (`rowsTable`'s columns, in order), signed with key `$2`, in the batch the statement's CTE
+ * `batch` wrote (`insertBatch`: none for one message). Each statement adds its own `from`.
  */
 const INSERT_ROWS = `insert into messages (conversation_id, seq, sender, client_id, text, lang, translation, attachments,
                         order_ref, sent_at, prev_hash, hash, signature, key_id, change_kind, change_seq,
@@ -689,7 +690,7 @@ where conversations.id = u.id and conversations.id = any($3::text[])`;
  * 3 (`WRITE_MESSAGES`, the same rows with each one's recipient as `r->18`) made conditional on
  * every assumption the cache made instead of reading — per message: the recipient exists, no
  * block either way; per conversation ($3–$7: id, new last seq and head, the last seq and head it
- * was decided on): the head unchanged ($8: the batch's leaves, `insertBatch`). When one fails, it inserts and updates nothing and answers
+ * was decided on): the head unchanged ($8: the batch's leaves, `insertBatch`). When one fails, it writes no batch, message or head and answers
  * `ok` false on every row; otherwise one row per message, in order, with the recipient's facts
  * (`CHECK_SENDS`'s last two). The same primary-key lookups as `CHECK_SENDS`, without its round trip.
  *
@@ -827,10 +828,10 @@ export async function commitBatch(
   }
   onLocked();
   stamp(stamps);
-  const { outcomes, rows, batched } = decide(sends, heads, checks, targetRows, sign);
+  const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
   stamp(stamps);
   // Statement 3 and the commit: one round trip on PGlite.
-  if (rows.length > 0) await tx.commitWith([writeStatement(rows, batched, heads, keyId)]);
+  if (rows.length > 0) await tx.commitWith([writeStatement(rows, heads, keyId)]);
   stamp(stamps);
   // The heads as this transaction leaves them (read under its locks, moved by its write), for a
   // later batch written from them (`MessageCommitter`'s `optimistic`), which verifies each.
@@ -896,12 +897,12 @@ export async function commitSingleWriter(
   const missing = ids.filter((id) => !heads.has(id));
   for (const id of missing) heads.set(id, { id, last_seq: 0, head_hash: genesisHash(id) });
   stamp(stamps);
-  const { outcomes, rows, batched } = decide(sends, heads, checks, targetRows, sign);
+  const { outcomes, rows } = decide(sends, heads, checks, targetRows, sign);
   stamp(stamps);
   const written = new Set(rows.map((m) => m.conversationId));
   if (rows.length > 0) {
     const created = missing.filter((id) => written.has(id));
-    const write = writeStatement(rows, batched, heads, keyId);
+    const write = writeStatement(rows, heads, keyId);
     const statements: Statement<object>[] =
       created.length === 0 ? [write] : [statement(CREATE_CONVERSATIONS, params(created)), write];
     try {
@@ -964,9 +965,9 @@ function targetsStatements(sends: readonly PendingSend[]): Statement<TargetRow>[
 /**
  * The group commit's JavaScript between its reads and its write: each send's outcome in order —
  * consecutive seqs per conversation in arrival order, the chain extended, the new messages signed
- * with one signature (`signBatch`) — and the messages to write, `batched` when there are several
- * (their hashes are then the leaves of the signed tree, in this order). Moves each conversation's
- * head in `heads` to its new last message.
+ * with one signature (`signBatch`) — and the messages to write (several are a batch: their hashes
+ * are the leaves of the signed tree, in this order, `leavesOf`). Moves each conversation's head in
+ * `heads` to its new last message.
  */
 function decide(
   sends: readonly PendingSend[],
@@ -974,7 +975,7 @@ function decide(
   checks: readonly CheckRow[],
   targetRows: readonly TargetRow[],
   sign: BytesSigner,
-): { outcomes: Outcome[]; rows: Message[]; batched: boolean } {
+): { outcomes: Outcome[]; rows: Message[] } {
   const checkOf = new Map(checks.map((c) => [c.i, c]));
   const targets = changeTargets(targetRows);
 
@@ -1052,13 +1053,13 @@ function decide(
   // No proof is made here: the write stores the batch's leaves once (migration 711), and an export
   // makes each message's proof from them (proofs.ts) — each proof written with its message was
   // ~470 bytes in a batch of 60, a tenth of the embedded store's CPU a message (bench/README.md).
-  if (rows.length === 0) return { outcomes, rows, batched: false };
-  const { signature, batched } = signBatch(
+  if (rows.length === 0) return { outcomes, rows };
+  const signature = signBatch(
     rows.map((m) => m.hash),
     sign,
   );
   for (const m of rows) m.signature = signature;
-  return { outcomes, rows, batched };
+  return { outcomes, rows };
 }
 
 /**
@@ -1084,7 +1085,6 @@ function assumedChecks(sends: readonly PendingSend[]): CheckRow[] {
  */
 function checkedWriteStatement(
   rows: readonly Message[],
-  batched: boolean,
   sends: readonly PendingSend[],
   heads: ReadonlyMap<string, ConversationHead>,
   was: ReadonlyMap<string, ConversationHead>,
@@ -1093,7 +1093,7 @@ function checkedWriteStatement(
 ): Statement<CheckedRow> {
   const recipients = new Map<string, string>();
   for (const s of sends) recipients.set(`${s.conversationId}\u0000${s.sender}`, s.to);
-  const table = rowsTable(rows, batched, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
+  const table = rowsTable(rows, (m) => recipients.get(`${m.conversationId}\u0000${m.sender}`)!);
   // Every conversation of the batch: a batch-mate's decision may rest on its head too.
   const all = [...heads.values()];
   return statement<CheckedRow>(locking ? WRITE_CHECKED_LOCKING : WRITE_CHECKED, [
@@ -1104,45 +1104,44 @@ function checkedWriteStatement(
     all.map((h) => h.head_hash),
     all.map((h) => was.get(h.id)!.last_seq),
     all.map((h) => was.get(h.id)!.head_hash),
-    leavesOf(rows, batched),
+    leavesOf(rows),
   ]);
 }
 
 /** Statement 3: `rows`, and the new heads of their conversations. */
 function writeStatement(
   rows: readonly Message[],
-  batched: boolean,
   heads: ReadonlyMap<string, ConversationHead>,
   keyId: string,
 ): Statement<object> {
   const written = new Set<string>(rows.map((m) => m.conversationId));
   const touched = [...heads.values()].filter((h) => written.has(h.id));
   return statement(WRITE_MESSAGES, [
-    JSON.stringify(rowsTable(rows, batched)),
+    JSON.stringify(rowsTable(rows)),
     keyId,
     touched.map((h) => h.id),
     touched.map((h) => h.last_seq),
     touched.map((h) => h.head_hash),
-    leavesOf(rows, batched),
+    leavesOf(rows),
   ]);
 }
 
-/** The batch row's leaves (`insertBatch`): the messages' hashes in order, as JSON; null for one message. */
-function leavesOf(rows: readonly Message[], batched: boolean): string | null {
-  return batched ? JSON.stringify(rows.map((m) => m.hash)) : null;
+/**
+ * The batch row's leaves (`insertBatch`): the messages' hashes in the order written, as JSON, when
+ * there are several (`signBatch` signed them as a batch); null for one message, signed alone.
+ */
+function leavesOf(rows: readonly Message[]): string | null {
+  return rows.length > 1 ? JSON.stringify(rows.map((m) => m.hash)) : null;
 }
 
 /**
  * One array per message, its columns in the order `WRITE_MESSAGES` reads them (r->0 … r->17: the
- * last is its place in the batch when `batched`), and the recipient as r->18 when asked
- * (`WRITE_CHECKED`).
+ * last is its place in the batch, `leavesOf`, when there are several), and the recipient as r->18
+ * when asked (`WRITE_CHECKED`).
  */
-function rowsTable(
-  rows: readonly Message[],
-  batched: boolean,
-  recipient?: (m: Message) => string,
-): unknown[][] {
+function rowsTable(rows: readonly Message[], recipient?: (m: Message) => string): unknown[][] {
   const table: unknown[][] = [];
+  const batch = rows.length > 1;
   for (let i = 0; i < rows.length; i++) {
     const m = rows[i]!;
     const row: unknown[] = [
@@ -1163,7 +1162,7 @@ function rowsTable(
       m.change?.seq ?? null,
       m.replyTo?.seq ?? null,
       m.automatic ?? null,
-      batched ? i : null,
+      batch ? i : null,
     ];
     if (recipient) row.push(recipient(m));
     table.push(row);

@@ -8,16 +8,10 @@
 import type { BatchProof } from '../../../../shared/protocol';
 import type { Queryable } from '../../platform/db/store';
 import { batchProofs } from '../../platform/signing/batch';
+import type { MessageRow } from './rows';
 
-/** The columns of a stored message that say how it was signed. */
-export interface ProofColumns {
-  seq: number;
-  hash: string;
-  proof?: BatchProof | null;
-  /** bigint: text on PostgreSQL, a number or bigint elsewhere. */
-  batch_id?: string | number | bigint | null;
-  batch_index?: number | null;
-}
+/** The columns of a stored message that say how it was signed (`batch_id`: compared as text). */
+export type ProofColumns = Pick<MessageRow, 'seq' | 'hash' | 'proof' | 'batch_id' | 'batch_index'>;
 
 /** The columns `proofsOf` reads, for a select of `messages`. */
 export const PROOF_COLUMNS = 'seq, hash, proof, batch_id, batch_index';

@@ -34,7 +34,10 @@ export interface MessageRow {
    * on the others (proofs.ts makes a later batched message's proof from its batch).
    */
   proof?: BatchProof | null;
-  /** The message's batch and its place in it (migration 711); null when it was signed alone. */
+  /**
+   * The message's batch and its place in it (migration 711); null when it was signed alone.
+   * bigint: text from PostgreSQL, a number (a bigint past 2^53) from PGlite.
+   */
   batch_id?: string | number | bigint | null;
   batch_index?: number | null;
 }

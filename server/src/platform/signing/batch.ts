@@ -13,13 +13,20 @@ import type { BytesSigner } from './sign';
  * `batchTree` of shared/evidence/batch.ts, byte for byte (batch.test.ts), on Buffers: OpenSSL's
  * one-shot SHA-256 (`crypto.hash`) into two reused input buffers, and hex by Buffer's own codec,
  * where the shared reference allocates and converts with @noble's pure-JS helpers — 3.1 µs a
- * message against 6.0 in a batch of 63 (a throwaway loop, 2026-12-07). `withPaths` false: the
- * root alone (a commit signs it; the paths are made when an export asks for them: `batchProofs`).
+ * message against 6.0 in a batch of 63 (a throwaway loop, 2026-12-07).
  */
-export function nodeBatchTree(
-  hashes: readonly string[],
-  withPaths = true,
-): { root: Buffer; paths: string[][] } {
+export function nodeBatchTree(hashes: readonly string[]): { root: Buffer; paths: string[][] } {
+  const paths: string[][] = hashes.map(() => []);
+  return { root: treeRoot(hashes, paths), paths };
+}
+
+/** The root alone, as a commit signs it (the proofs are made when an export asks: `batchProofs`). */
+export function nodeBatchRoot(hashes: readonly string[]): Buffer {
+  return treeRoot(hashes, null);
+}
+
+/** The tree's root over `hashes`; each leaf's audit path pushed onto `paths` when given. */
+function treeRoot(hashes: readonly string[], paths: string[][] | null): Buffer {
   if (hashes.length === 0) throw new Error('A batch has at least one message.');
   const leafIn = Buffer.alloc(33); // 0x00 ‖ the hash's 32 bytes
   const leaves = hashes.map((h) => {
@@ -28,14 +35,13 @@ export function nodeBatchTree(
   });
   const nodeIn = Buffer.alloc(65); // 0x01 ‖ left ‖ right
   nodeIn[0] = 1;
-  const paths: string[][] = withPaths ? hashes.map(() => []) : [];
   const build = (lo: number, hi: number): Buffer => {
     if (hi - lo === 1) return leaves[lo]!;
     let k = 1;
     while (k * 2 < hi - lo) k *= 2;
     const left = build(lo, lo + k);
     const right = build(lo + k, hi);
-    if (withPaths) {
+    if (paths) {
       const r = right.toString('hex');
       const l = left.toString('hex');
       for (let i = lo; i < lo + k; i++) paths[i]!.push(r);
@@ -45,21 +51,18 @@ export function nodeBatchTree(
     right.copy(nodeIn, 33);
     return hash('sha256', nodeIn, 'buffer');
   };
-  return { root: build(0, hashes.length), paths };
+  return build(0, hashes.length);
 }
 
 /**
  * The signature of the messages whose chain hashes are `hashes` (hex, at least one, in the order
- * written): with one message, its hash signed as it always was; with more (`batched`),
+ * written): with one message, its hash signed as it always was; with more — a batch —
  * `batchStatement` of their tree's root signed once. Their proofs are not made here: the store
- * keeps the batch's hashes (its leaves), and `batchProofs` makes the proofs from them for an export.
+ * keeps a batch's hashes (its leaves), and `batchProofs` makes the proofs from them for an export.
  */
-export function signBatch(
-  hashes: readonly string[],
-  sign: BytesSigner,
-): { signature: string; batched: boolean } {
-  if (hashes.length === 1) return { signature: sign(Buffer.from(hashes[0]!, 'hex')), batched: false };
-  return { signature: sign(batchStatement(nodeBatchTree(hashes, false).root)), batched: true };
+export function signBatch(hashes: readonly string[], sign: BytesSigner): string {
+  if (hashes.length === 1) return sign(Buffer.from(hashes[0]!, 'hex'));
+  return sign(batchStatement(nodeBatchRoot(hashes)));
 }
 
 /** The inclusion proof of each message of a batch whose chain hashes are `hashes` (two or more, in order). */
