@@ -29,9 +29,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { conversationIdFor } from '../../shared/protocol';
 import {
   MessageCommitter,
   commitBatch,
@@ -41,6 +40,7 @@ import {
 import { openStore } from '../../server/src/platform/db';
 import type { Store } from '../../server/src/platform/db/store';
 import { bytesSigner } from '../../server/src/platform/signing/sign';
+import { plainSend } from './sends';
 
 const env = process.env;
 const TARGETS = (env.BENCH_COMMIT_TARGETS ?? 'pglite,postgres').split(',');
@@ -56,24 +56,8 @@ const PG_ADMIN_URL = env.TRADEWIND_TEST_PG ?? 'postgres://postgres@127.0.0.1:543
 const sign = bytesSigner(randomBytes(32));
 const KEY_ID = 'bench';
 
-function pending(from: string, to: string, n: number): PendingSend {
-  return {
-    conversationId: conversationIdFor(from, to),
-    members: [from, to].sort() as [string, string],
-    sender: from,
-    to,
-    clientId: randomUUID(),
-    text: `Message ${n}: price for 500 units, FOB Shenzhen?`,
-    lang: 'en',
-    translation: null,
-    attachments: [],
-    order: null,
-    change: null,
-    changeWindowMs: 15 * 60_000,
-    replyTo: null,
-    at: new Date(),
-  };
-}
+const pending = (from: string, to: string, n: number): PendingSend =>
+  plainSend(from, to, `Message ${n}: price for 500 units, FOB Shenzhen?`);
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

@@ -33,13 +33,13 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { conversationIdFor } from '../../shared/protocol';
 import { DEFAULT_COMMIT_PIPELINE } from '../../server/src/app';
 import { MessageCommitter, nodeCommitterOptions } from '../../server/src/features/messages/commit';
 import { openPgliteStore } from '../../server/src/platform/db/pglite';
 import { statement, type Store } from '../../server/src/platform/db/store';
 import { bytesSigner } from '../../server/src/platform/signing/sign';
 import type { SigningKey } from '../../server/src/platform/signing/signingKey';
+import { plainSend } from './sends';
 
 export interface Spread {
   p50: number;
@@ -186,23 +186,5 @@ export async function committerFloor(store: Store, key: SigningKey, n: number): 
     key.keyId,
     nodeCommitterOptions(store.kind, DEFAULT_COMMIT_PIPELINE),
   );
-  let k = 0;
-  return timed(n, () =>
-    committer.send({
-      conversationId: conversationIdFor(a, b),
-      members: [a, b],
-      sender: a,
-      to: b,
-      clientId: `floor-${k++}`,
-      text: `Message ${k}: price for 500 units, FOB Shenzhen?`,
-      lang: 'en',
-      translation: null,
-      attachments: [],
-      order: null,
-      change: null,
-      changeWindowMs: 15 * 60_000,
-      replyTo: null,
-      at: new Date(),
-    }),
-  );
+  return timed(n, (i) => committer.send(plainSend(a, b, `Message ${i}: price for 500 units, FOB Shenzhen?`)));
 }

@@ -24,6 +24,7 @@ import { openPostgresStore } from '../../server/src/platform/db/postgres';
 import type { RowsOf, Statement, Store, Transaction } from '../../server/src/platform/db/store';
 import { bytesSigner } from '../../server/src/platform/signing/sign';
 import { backendCpu, type BackendCpu } from './pgcpu';
+import { plainSend } from './sends';
 
 const env = process.env;
 const TARGETS = (env.BENCH_STMT_TARGETS ?? 'pglite,postgres').split(',');
@@ -164,22 +165,8 @@ function sendsFor(convs: { id: string; a: string; b: string }[], n: number, offs
   return Array.from({ length: n }, (_, i) => {
     const c = convs[(offset + i) % convs.length]!;
     const [sender, to] = i % 2 === 0 ? [c.a, c.b] : [c.b, c.a];
-    return {
-      conversationId: c.id,
-      members: [c.a, c.b] as const,
-      sender,
-      to,
-      clientId: randomUUID(),
-      text: `Price list for item ${offset + i}, 500 pieces, FOB Ningbo, delivery in 30 days please.`,
-      lang: 'en',
-      translation: null,
-      attachments: [],
-      order: null,
-      change: null,
-      changeWindowMs: 15 * 60_000,
-      replyTo: null,
-      at,
-    };
+    const text = `Price list for item ${offset + i}, 500 pieces, FOB Ningbo, delivery in 30 days please.`;
+    return plainSend(sender, to, text, randomUUID(), at);
   });
 }
 
