@@ -626,7 +626,9 @@ select id, last_seq, head_hash from locked`;
  * Statement 2, under the locks: per send (by position), the duplicate if stored (without its batch
  * columns: a message is answered without a proof), and the checks.
  * Correlated scalar subqueries, so each is a primary-key or unique-index lookup per send: a join
- * or `exists` lets the planner hash the whole messages or users table instead. The last two are
+ * or `exists` lets the planner hash the whole messages or users table instead. The duplicate is
+ * looked up by the send's identity as one array, which only its unique index matches (migration
+ * 712: through the primary key, a plan made on a young table read the whole conversation). The last two are
  * for what runs after the send (`RecipientFacts`): two primary-key lookups here instead of a
  * statement of their own (and, on PGlite, a crossing to its thread) after every send.
  */
@@ -638,7 +640,7 @@ select t.i::int as i,
   coalesce((select blocked from contacts where owner_id = t.sender and contact_id = t.recipient), false)
     as blocks_recipient,
   (select to_jsonb(m) - '{proof,batch_id,batch_index}'::text[] from messages m
-   where m.conversation_id = t.conversation_id and m.sender = t.sender and m.client_id = t.client_id) as stored,
+   where array[m.conversation_id, m.sender, m.client_id] = array[t.conversation_id, t.sender, t.client_id]) as stored,
   (select state from contact_requests where from_id = t.recipient and to_id = t.sender) as request_to_sender,
   coalesce((select enabled from auto_replies where member_id = t.recipient), false) as auto_reply_on
 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(conversation_id, sender, client_id, recipient, i)`;

@@ -50,7 +50,7 @@ async function findSent(
   clientId: string,
 ): Promise<Message | null> {
   const [row] = await db.query<MessageRow>(
-    `select ${LIVE_COLUMNS} from messages where conversation_id = $1 and sender = $2 and client_id = $3`,
+    `select ${LIVE_COLUMNS} from messages where array[conversation_id, sender, client_id] = array[$1::text, $2::text, $3::text]`,
     [conversationId, sender, clientId],
   );
   return row ? toMessage(row) : null;
