@@ -7,7 +7,8 @@ import type { Store } from './store';
  * its own transaction, recorded in `schema_migrations`. Ranges: 001–099 core, 100–199
  * translation, 200–299 evidence/attachments, 300–399 contact groups, 400–499 messages, 500–599
  * presence and privacy, 600–699 seller's desk, 700–709 store tuning, 710–719 the server at
- * scale (issue 9: 710 batch signatures' proofs, 711 kept once per batch, 712 a send's identity as one key). Never edit an applied file; add a new one.
+ * scale (issue 9: 710 batch signatures' proofs, 711 kept once per batch, 712 a send's identity
+ * as one key). Never edit an applied file; add a new one.
  */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
