@@ -31,8 +31,8 @@
  * (migration 711), and each message its place; nothing of it is sent, and `evidence:attest`
  * makes each message's inclusion proof from them for an export (proofs.ts). Each sender is
  * answered for its own message: a duplicate (also within one batch) gets the stored message, a
- * refused one its own error, and neither affects its batch-mates. Should the batch's transaction fail, every message in it is
- * tried again alone, so one bad message cannot fail the others.
+ * refused one its own error, and neither affects its batch-mates. Should the batch's transaction
+ * fail, every message in it is tried again alone, so one bad message cannot fail the others.
  *
  * On PostgreSQL too, a batch whose conversations this node wrote last is written from the cached
  * heads when it starts while no other commit of the node is in flight (the everyday load: a few
@@ -693,8 +693,9 @@ where conversations.id = u.id and conversations.id = any($3::text[])`;
  * every assumption the cache made instead of reading — per message: the recipient exists, no
  * block either way; per conversation ($3–$7: id, new last seq and head, the last seq and head it
  * was decided on): the head unchanged ($8: the batch's leaves, `insertBatch`). When one fails,
- * it writes no batch, message or head and answers `ok` false on every row; otherwise one row per message, in order, with the recipient's facts
- * (`CHECK_SENDS`'s last two). The same primary-key lookups as `CHECK_SENDS`, without its round trip.
+ * it writes no batch, message or head and answers `ok` false on every row; otherwise one row per
+ * message, in order, with the recipient's facts (`CHECK_SENDS`'s last two). The same primary-key
+ * lookups as `CHECK_SENDS`, without its round trip.
  *
  * A stored message with the same (conversation, sender, client id) — a resend — is not looked
  * for: the insert then fails on that unique index, which fails the whole statement (nothing
