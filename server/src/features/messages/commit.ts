@@ -628,9 +628,9 @@ select id, last_seq, head_hash from locked`;
  * Correlated scalar subqueries, so each is a primary-key or unique-index lookup per send: a join
  * or `exists` lets the planner hash the whole messages or users table instead. The duplicate is
  * looked up by the send's identity as one array, which only its unique index matches (migration
- * 712: through the primary key, a plan made on a young table read the whole conversation). The last two are
- * for what runs after the send (`RecipientFacts`): two primary-key lookups here instead of a
- * statement of their own (and, on PGlite, a crossing to its thread) after every send.
+ * 712: through the primary key, a plan made on a young table read the whole conversation). The
+ * last two are for what runs after the send (`RecipientFacts`): two primary-key lookups here
+ * instead of a statement of their own (and, on PGlite, a crossing to its thread) after every send.
  */
 export const CHECK_SENDS = `
 select t.i::int as i,
